@@ -1,6 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = fileURLToPath(new URL('./src/', import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Examples and tests import the public names ('courier-pii/crypto'), resolved to source here.
+    alias: [
+      { find: /^courier-pii$/, replacement: `${src}index.ts` },
+      { find: /^courier-pii\/(.+)$/, replacement: `${src}$1/index.ts` },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
