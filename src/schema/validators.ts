@@ -7,15 +7,61 @@ export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 
 /** Province-level prefixes of GB/T 2260 codes (the first two digits of a resident ID). */
 const PROVINCE_PREFIXES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43',
-  '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 /** Is `y-m-d` a real calendar date (proleptic Gregorian)? */
 export function isCalendarDate(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const days = [
+    31,
+    (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return d <= days[m - 1]!;
 }
 
@@ -74,7 +120,10 @@ export function hkIdProblem(raw: string): string | undefined {
   if (!mt) return 'must be one or two letters, six digits and a check digit';
   const letters = mt[1]!;
   const digits = mt[2]!;
-  let sum = letters.length === 2 ? letterValue(letters[0]!) * 9 + letterValue(letters[1]!) * 8 : 36 * 9 + letterValue(letters[0]!) * 8;
+  let sum =
+    letters.length === 2
+      ? letterValue(letters[0]!) * 9 + letterValue(letters[1]!) * 8
+      : 36 * 9 + letterValue(letters[0]!) * 8;
   for (let i = 0; i < 6; i++) sum += (digits.charCodeAt(i) - 48) * (7 - i);
   const r = 11 - (sum % 11);
   const check = r === 11 ? '0' : r === 10 ? 'A' : String(r);
@@ -83,8 +132,32 @@ export function hkIdProblem(raw: string): string | undefined {
 
 // Taiwan letter codes: the letter maps to a two-digit number (I, O, W ... out of order).
 const TW_CODES: Record<string, number> = {
-  A: 10, B: 11, C: 12, D: 13, E: 14, F: 15, G: 16, H: 17, I: 34, J: 18, K: 19, L: 20, M: 21,
-  N: 22, O: 35, P: 23, Q: 24, R: 25, S: 26, T: 27, U: 28, V: 29, W: 32, X: 30, Y: 31, Z: 33,
+  A: 10,
+  B: 11,
+  C: 12,
+  D: 13,
+  E: 14,
+  F: 15,
+  G: 16,
+  H: 17,
+  I: 34,
+  J: 18,
+  K: 19,
+  L: 20,
+  M: 21,
+  N: 22,
+  O: 35,
+  P: 23,
+  Q: 24,
+  R: 25,
+  S: 26,
+  T: 27,
+  U: 28,
+  V: 29,
+  W: 32,
+  X: 30,
+  Y: 31,
+  Z: 33,
 };
 
 /**
@@ -189,9 +262,10 @@ export function normalizeLandline(raw: string): string | undefined {
 /** A pragmatic email check (local@domain.tld, no spaces); normalizes the domain to lower case. */
 export function normalizeEmail(raw: string): string | undefined {
   const s = raw.trim();
-  const m = /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$/.exec(
-    s,
-  );
+  const m =
+    /^([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})@([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$/.exec(
+      s,
+    );
   if (!m || m[1]!.startsWith('.') || m[1]!.endsWith('.') || m[1]!.includes('..')) return undefined;
   if (!/[A-Za-z]{2,}$/.test(m[2]!)) return undefined;
   return `${m[1]}@${m[2]!.toLowerCase()}`;

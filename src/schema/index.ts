@@ -1,0 +1,53 @@
+/**
+ * Sensitivity-tagged zod v4 schemas for courier data: levels (public < internal < sensitive),
+ * kinds (name, phone, resident ID, address, GPS point ...), subjects (whose data), and the
+ * typed paths that the crypto, mask and policy modules are driven by.
+ *
+ * @module
+ */
+export { pii } from './builders.js';
+export type { FreeTextOptions, IdDocument, IdNumberOptions, KindOptions, PhoneOptions } from './builders.js';
+export { KINDS, isKind, kindSpecs } from './kinds.js';
+export type { Kind, KindSpec } from './kinds.js';
+export { LEVELS, atLeast, isLevel, levelRank } from './levels.js';
+export type { Level } from './levels.js';
+export { normalizeFor } from './normalize.js';
+export { getTag, piiRegistry, schemaId } from './registry.js';
+export type { PiiMeta, PiiTag } from './registry.js';
+export type {
+  FieldPath,
+  LeafInfo,
+  Leaves,
+  LevelsFrom,
+  PathsAt,
+  PathsAtLeast,
+  PiiBrand,
+  Sealed,
+  SealedString,
+  SubjectBrand,
+  Tagged,
+  View,
+} from './types.js';
+export {
+  MAINLAND_MOBILE,
+  bankCardProblem,
+  birthDateProblem,
+  hkIdProblem,
+  isCalendarDate,
+  isResidentId,
+  luhnValid,
+  normalizeEmail,
+  normalizeLandline,
+  normalizeName,
+  normalizePassport,
+  normalizePhone,
+  normalizeText,
+  pickupCodeProblem,
+  residentIdCheckChar,
+  residentIdProblem,
+  s10Valid,
+  twIdProblem,
+  waybillProblem,
+} from './validators.js';
+export { classify, copyData, leaves, setIn } from './walk.js';
+export type { ClassifiedField, Leaf } from './walk.js';
