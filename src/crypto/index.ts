@@ -1,0 +1,17 @@
+/**
+ * courier-pii/crypto: envelope encryption for personal data. KEKs in a keyring wrap one DEK per
+ * data subject; fields are sealed under their subject's DEK and bound to schema, path, record
+ * and key; blind indexes allow equality search; erasing a subject destroys its DEK.
+ *
+ * @module
+ */
+export type { BackendChoice, BackendName } from './backend.js';
+export { type FileKeyStore, type FileKeyStoreOptions, fileKeyStore } from './file-key-store.js';
+export {
+  type ActiveKeyRecord,
+  type DestroyedKeyRecord,
+  memoryKeyStore,
+  type SubjectKeyRecord,
+  type SubjectKeyStore,
+} from './key-store.js';
+export { createKeyring, generateKey, type KekProvider, type Keyring, type KeyringOptions, type LocalKek } from './keyring.js';
