@@ -1,0 +1,127 @@
+// Signed checkpoints: an Ed25519 signature over (size, head hash, time), in the spirit of the
+// signed tree head of Certificate Transparency (RFC 6962 §3.5). A verifier that holds a
+// checkpoint detects any later truncation or rewrite of the first `size` entries.
+import { fromBase64url, fromHex, lengthPrefixed, toBase64url, utf8 } from '../_internal/bytes.js';
+import { PiiError } from '../errors.js';
+import { backend } from './backend.js';
+import { AUDIT_FORMAT_VERSION } from './entry.js';
+
+/** Domain separation tag of the checkpoint signature. */
+export const CHECKPOINT_DOMAIN = 'courier-pii/audit/checkpoint/v1';
+
+/**
+ * A statement "the log's first `size` entries end with the entry whose hash is `head`",
+ * optionally signed. Ship it off the machine (to an auditor, a second company, a WORM bucket):
+ * it is only as strong as the place it is kept.
+ */
+export interface AuditCheckpoint {
+  /** Format version, always 1. */
+  v: 1;
+  /** Number of entries covered (= seq of the head entry + 1). */
+  size: number;
+  /** Hash of entry `size - 1` (lower-case hex), or the genesis hash when `size` is 0. */
+  head: string;
+  /** When the checkpoint was made: ISO 8601 UTC with milliseconds. */
+  time: string;
+  /** Ed25519 signature (base64url, 64 bytes) over {@link checkpointMessage}; absent when unsigned. */
+  sig?: string;
+}
+
+/**
+ * The Ed25519 signing key of a log: the 32-byte secret key, or the `{ secretKey, publicKey }`
+ * pair that `@noble/curves` `ed25519.keygen()` and the consent module's `generateSigningKey()` return.
+ */
+export type AuditSigningKey = Uint8Array | { secretKey: Uint8Array; publicKey?: Uint8Array };
+
+/** Extracts and checks the 32-byte secret key. */
+export function secretKeyOf(k: AuditSigningKey): Uint8Array {
+  const sk = k instanceof Uint8Array ? k : (k as { secretKey?: unknown })?.secretKey;
+  if (!(sk instanceof Uint8Array) || sk.length !== 32) {
+    throw new PiiError(
+      'KEY_INVALID',
+      'signingKey must be a 32-byte Ed25519 secret key or { secretKey, publicKey }.',
+    );
+  }
+  return sk;
+}
+
+function u64be(n: number): Uint8Array {
+  const out = new Uint8Array(8);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, Math.floor(n / 2 ** 32), false);
+  view.setUint32(4, n >>> 0, false);
+  return out;
+}
+
+/**
+ * The bytes a checkpoint signature covers: length-prefixed parts
+ * `courier-pii/audit/checkpoint/v1`, size as 8-byte big-endian, head as 32 raw bytes, time (UTF-8).
+ *
+ * @param cp - the checkpoint (its `sig` is ignored)
+ * @returns the signed message
+ * @throws PiiError AUDIT_CORRUPT when size or head are malformed
+ * @example
+ * ```ts
+ * import { checkpointMessage } from 'courier-pii/audit';
+ * const m = checkpointMessage({ v: 1, size: 0, head: '0'.repeat(64), time: '2026-01-01T00:00:00.000Z' });
+ * console.log(m.length); // 4 + 31 + 4 + 8 + 4 + 32 + 4 + 24 = 111
+ * ```
+ */
+export function checkpointMessage(cp: Pick<AuditCheckpoint, 'size' | 'head' | 'time'>): Uint8Array {
+  if (!Number.isSafeInteger(cp.size) || cp.size < 0) {
+    throw new PiiError('AUDIT_CORRUPT', 'Checkpoint size must be a non-negative integer.');
+  }
+  if (typeof cp.head !== 'string' || !/^[0-9a-f]{64}$/.test(cp.head)) {
+    throw new PiiError('AUDIT_CORRUPT', 'Checkpoint head must be a lower-case SHA-256 hex digest.');
+  }
+  if (typeof cp.time !== 'string') throw new PiiError('AUDIT_CORRUPT', 'Checkpoint time must be a string.');
+  return lengthPrefixed(CHECKPOINT_DOMAIN, u64be(cp.size), fromHex(cp.head), utf8(cp.time));
+}
+
+/** Builds a checkpoint and signs it when a key is given. */
+export function makeCheckpoint(
+  size: number,
+  head: string,
+  time: string,
+  key?: AuditSigningKey,
+): AuditCheckpoint {
+  const cp: AuditCheckpoint = { v: AUDIT_FORMAT_VERSION, size, head, time };
+  if (key !== undefined) cp.sig = toBase64url(backend.sign(secretKeyOf(key), checkpointMessage(cp)));
+  return cp;
+}
+
+/**
+ * Checks a checkpoint's Ed25519 signature. A second party that receives checkpoints calls this
+ * before storing them.
+ *
+ * @param checkpoint - a checkpoint as returned by `log.checkpoint()`
+ * @param publicKey - the log's 32-byte Ed25519 public key
+ * @returns true when the checkpoint is signed and the signature is valid for this key
+ * @throws PiiError KEY_INVALID when publicKey is not 32 bytes
+ * @example
+ * ```ts
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createAuditLog, memorySink, verifyCheckpoint } from 'courier-pii/audit';
+ * const key = ed25519.keygen();
+ * const log = createAuditLog({ sink: memorySink(), signingKey: key });
+ * const cp = await log.checkpoint();
+ * console.log(verifyCheckpoint(cp, key.publicKey)); // true
+ * ```
+ */
+export function verifyCheckpoint(checkpoint: AuditCheckpoint, publicKey: Uint8Array): boolean {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
+    throw new PiiError('KEY_INVALID', 'publicKey must be a 32-byte Ed25519 public key.');
+  }
+  if (typeof checkpoint !== 'object' || checkpoint === null || checkpoint.v !== AUDIT_FORMAT_VERSION)
+    return false;
+  if (typeof checkpoint.sig !== 'string') return false;
+  const sig = fromBase64url(checkpoint.sig);
+  if (!sig || sig.length !== 64) return false;
+  let msg: Uint8Array;
+  try {
+    msg = checkpointMessage(checkpoint);
+  } catch {
+    return false;
+  }
+  return backend.verify(publicKey, msg, sig);
+}
