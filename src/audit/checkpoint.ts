@@ -116,7 +116,7 @@ export function verifyCheckpoint(checkpoint: AuditCheckpoint, publicKey: Uint8Ar
     return false;
   if (typeof checkpoint.sig !== 'string') return false;
   const sig = fromBase64url(checkpoint.sig);
-  if (!sig || sig.length !== 64) return false;
+  if (sig?.length !== 64) return false;
   let msg: Uint8Array;
   try {
     msg = checkpointMessage(checkpoint);

@@ -94,13 +94,19 @@ export function isBlind(v: unknown): v is { blind: string } {
 /** Walks a value and throws AUDIT_PII_REJECTED at the first PII-looking leaf. */
 export function guardValue(path: string, v: unknown, depth = 0): void {
   if (depth > 32) throw new PiiError('INVALID_ARGUMENT', `${path} is nested deeper than 32 levels.`);
-  if (typeof v === 'string') return checkText(path, v);
+  if (typeof v === 'string') {
+    checkText(path, v);
+    return;
+  }
   if (typeof v === 'number') {
     if (Number.isInteger(v) && Math.abs(v) >= 1e6) checkText(path, String(Math.abs(v)));
     return;
   }
   if (typeof v !== 'object' || v === null) return;
-  if (isBlind(v)) return checkBlind(path, (v as { blind: unknown }).blind);
+  if (isBlind(v)) {
+    checkBlind(path, (v as { blind: unknown }).blind);
+    return;
+  }
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) guardValue(`${path}[${i}]`, v[i], depth + 1);
     return;
