@@ -1,0 +1,248 @@
+// The consent token wire format, version 1 (docs/formats.md, "Consent token"). The block chain
+// follows Biscuit's construction (biscuit-auth specification, "Cryptography" / "Signatures"):
+// block 0 is signed by the issuer and names the public key of an ephemeral key pair; each
+// later block is signed by the previous block's ephemeral key and names its own; the holder of
+// an open token keeps the last ephemeral secret key, so it can append but not remove blocks.
+// Unlike Biscuit, each block also commits to SHA-256 of that secret key, so checking the proof
+// costs one hash instead of deriving a public key (docs/formats.md explains why).
+import { concatBytes, utf8 } from '../_internal/bytes.js';
+import type { Ed25519Backend } from './ed25519.js';
+import type { ScopeLevel } from './scope.js';
+import { Malformed, Reader, Writer, text } from './wire.js';
+
+export const VERSION = 1;
+export const MAX_BLOCKS = 16;
+const BLOCK_DOMAIN = utf8('courier-pii/consent/v1/block\0');
+const NEXT_DOMAIN = utf8('courier-pii/consent/v1/next\0');
+const SEAL_DOMAIN = utf8('courier-pii/consent/v1/seal\0');
+const REVOCATION_DOMAIN = utf8('courier-pii/consent/v1/revocation\0');
+
+export interface RootPayload {
+  notBefore: number; // seconds since the epoch
+  expiresAt: number; // seconds since the epoch, > notBefore
+  subject: string;
+  grantee: string;
+  purpose: string;
+  scope: Array<[string, ScopeLevel]>; // sorted, distinct
+  resource?: string;
+  maxUses?: number;
+  recordId?: string;
+}
+
+export interface AttenuationPayload {
+  scope?: Array<[string, ScopeLevel]>;
+  expiresAt?: number;
+  resource?: string;
+  grantee?: string;
+  maxUses?: number;
+}
+
+export interface Block {
+  payload: Uint8Array;
+  /** Public key of the next ephemeral key pair. */
+  next: Uint8Array;
+  /** SHA-256 commitment to the next ephemeral secret key. */
+  nextHash: Uint8Array;
+  sig: Uint8Array;
+}
+
+export type Proof = { kind: 'open'; secret: Uint8Array } | { kind: 'sealed'; sig: Uint8Array };
+
+export interface Token {
+  kid: string;
+  kidBytes: Uint8Array;
+  blocks: Block[];
+  proof: Proof;
+}
+
+function writeScope(w: Writer, scope: Array<[string, ScopeLevel]>): void {
+  w.varint(scope.length);
+  for (const [p, l] of scope) {
+    const b = utf8(p);
+    w.varint((b.length << 1) | (l === 'mask' ? 1 : 0)).bytes(b);
+  }
+}
+
+function readScope(r: Reader): Array<[string, ScopeLevel]> {
+  const n = r.varint();
+  if (n === 0 || n > 256) throw new Malformed();
+  const out: Array<[string, ScopeLevel]> = [];
+  let prev: string | undefined;
+  for (let i = 0; i < n; i++) {
+    const h = r.varint();
+    const b = r.bytes(h >>> 1);
+    const p = text(b);
+    if (p.length === 0 || (prev !== undefined && !(prev < p))) throw new Malformed();
+    prev = p;
+    out.push([p, h & 1 ? 'mask' : 'allow']);
+  }
+  return out;
+}
+
+export function encodeRoot(p: RootPayload): Uint8Array {
+  const w = new Writer().u32(p.notBefore).varint(p.expiresAt - p.notBefore);
+  w.str(p.subject).str(p.grantee).str(p.purpose);
+  writeScope(w, p.scope);
+  const flags =
+    (p.resource !== undefined ? 1 : 0) |
+    (p.maxUses !== undefined ? 2 : 0) |
+    (p.recordId !== undefined ? 4 : 0);
+  w.u8(flags);
+  if (p.resource !== undefined) w.str(p.resource);
+  if (p.maxUses !== undefined) w.varint(p.maxUses);
+  if (p.recordId !== undefined) w.str(p.recordId);
+  return w.finish();
+}
+
+export function decodeRoot(b: Uint8Array): RootPayload {
+  const r = new Reader(b);
+  const notBefore = r.u32();
+  const delta = r.varint();
+  if (delta === 0) throw new Malformed();
+  const p: RootPayload = {
+    notBefore,
+    expiresAt: notBefore + delta,
+    subject: r.str(),
+    grantee: r.str(),
+    purpose: r.str(),
+    scope: readScope(r),
+  };
+  const flags = r.u8();
+  if (flags & ~7) throw new Malformed();
+  if (flags & 1) p.resource = r.str();
+  if (flags & 2) {
+    p.maxUses = r.varint();
+    if (p.maxUses === 0) throw new Malformed();
+  }
+  if (flags & 4) p.recordId = r.str();
+  r.end();
+  return p;
+}
+
+export function encodeAttenuation(p: AttenuationPayload): Uint8Array {
+  const flags =
+    (p.scope !== undefined ? 1 : 0) |
+    (p.expiresAt !== undefined ? 2 : 0) |
+    (p.resource !== undefined ? 4 : 0) |
+    (p.grantee !== undefined ? 8 : 0) |
+    (p.maxUses !== undefined ? 16 : 0);
+  const w = new Writer().u8(flags);
+  if (p.scope !== undefined) writeScope(w, p.scope);
+  if (p.expiresAt !== undefined) w.u32(p.expiresAt);
+  if (p.resource !== undefined) w.str(p.resource);
+  if (p.grantee !== undefined) w.str(p.grantee);
+  if (p.maxUses !== undefined) w.varint(p.maxUses);
+  return w.finish();
+}
+
+export function decodeAttenuation(b: Uint8Array): AttenuationPayload {
+  const r = new Reader(b);
+  const flags = r.u8();
+  if (flags === 0 || flags & ~31) throw new Malformed();
+  const p: AttenuationPayload = {};
+  if (flags & 1) p.scope = readScope(r);
+  if (flags & 2) p.expiresAt = r.u32();
+  if (flags & 4) p.resource = r.str();
+  if (flags & 8) p.grantee = r.str();
+  if (flags & 16) {
+    p.maxUses = r.varint();
+    if (p.maxUses === 0) throw new Malformed();
+  }
+  r.end();
+  return p;
+}
+
+/** SHA-256 commitment to an ephemeral secret key. */
+export function nextHash(b: Ed25519Backend, secret: Uint8Array): Uint8Array {
+  return b.sha256(concatBytes(NEXT_DOMAIN, secret));
+}
+
+/** The bytes block `index` is signed over: context, position, previous signature, content. */
+export function blockMessage(
+  t: Pick<Token, 'kidBytes'>,
+  index: number,
+  prevSig: Uint8Array | undefined,
+  blk: Omit<Block, 'sig'>,
+): Uint8Array {
+  const w = new Writer().bytes(BLOCK_DOMAIN).u8(VERSION).lp(t.kidBytes).u8(index);
+  if (prevSig) w.bytes(prevSig);
+  return w.lp(blk.payload).bytes(blk.next).bytes(blk.nextHash).finish();
+}
+
+export function sealMessage(lastSig: Uint8Array): Uint8Array {
+  return concatBytes(SEAL_DOMAIN, lastSig);
+}
+
+/** Revocation id of a block: 16 bytes of SHA-256 over its signature, hex. */
+export function revocationId(b: Ed25519Backend, sig: Uint8Array): string {
+  const h = b.sha256(concatBytes(REVOCATION_DOMAIN, sig));
+  let s = '';
+  for (let i = 0; i < 16; i++) s += h[i]!.toString(16).padStart(2, '0');
+  return s;
+}
+
+/**
+ * Serializes a token. The last block's `nextHash` is not written for an open token (the
+ * verifier recomputes it from the secret key it carries).
+ */
+export function encodeToken(t: Token): Uint8Array {
+  const w = new Writer().u8(VERSION).u8(t.kidBytes.length).bytes(t.kidBytes).u8(t.blocks.length);
+  t.blocks.forEach((blk, i) => {
+    w.lp(blk.payload).bytes(blk.next);
+    if (i < t.blocks.length - 1 || t.proof.kind === 'sealed') w.bytes(blk.nextHash);
+    w.bytes(blk.sig);
+  });
+  if (t.proof.kind === 'open') w.u8(0).bytes(t.proof.secret);
+  else w.u8(1).bytes(t.proof.sig);
+  return w.finish();
+}
+
+/** Parses the structure only (no signature checks). Throws Malformed; 'version' for another version byte. */
+export function decodeToken(bin: Uint8Array, b: Ed25519Backend): Token {
+  const r = new Reader(bin);
+  if (r.u8() !== VERSION) throw new Malformed('version');
+  const kidLen = r.u8();
+  if (kidLen === 0) throw new Malformed();
+  const kidBytes = r.bytes(kidLen);
+  const kid = text(kidBytes);
+  const n = r.u8();
+  if (n === 0 || n > MAX_BLOCKS) throw new Malformed();
+  // The proof kind comes after the blocks, so read blocks with their optional last hash lazily.
+  const blocks: Block[] = [];
+  let last: { payload: Uint8Array; next: Uint8Array } | undefined;
+  for (let i = 0; i < n; i++) {
+    const payload = r.lp();
+    const next = r.bytes(32);
+    if (i < n - 1) {
+      const nh = r.bytes(32);
+      blocks.push({ payload, next, nextHash: nh, sig: r.bytes(64) });
+    } else {
+      last = { payload, next };
+    }
+  }
+  if (!last) throw new Malformed();
+  // Remaining: open = sig(64) 0x00 secret(32); sealed = nextHash(32) sig(64) 0x01 sealSig(64).
+  const tail = r.rest();
+  let proof: Proof;
+  if (tail.length === 64 + 1 + 32 && tail[64] === 0) {
+    const secret = tail.slice(65);
+    blocks.push({
+      payload: last.payload,
+      next: last.next,
+      nextHash: nextHash(b, secret),
+      sig: tail.subarray(0, 64),
+    });
+    proof = { kind: 'open', secret };
+  } else if (tail.length === 32 + 64 + 1 + 64 && tail[96] === 1) {
+    blocks.push({
+      payload: last.payload,
+      next: last.next,
+      nextHash: tail.subarray(0, 32),
+      sig: tail.subarray(32, 96),
+    });
+    proof = { kind: 'sealed', sig: tail.subarray(97) };
+  } else {
+    throw new Malformed();
+  }
+  return { kid, kidBytes, blocks, proof };
+}

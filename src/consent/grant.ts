@@ -1,0 +1,100 @@
+// Issuing a consent token (docs/consent.md, "Granting").
+import { toBase64url, utf8 } from '../_internal/bytes.js';
+import { PiiError } from '../errors.js';
+import { selectEd25519 } from './ed25519.js';
+import {
+  type Block,
+  type RootPayload,
+  blockMessage,
+  encodeRoot,
+  encodeToken,
+  nextHash,
+  revocationId,
+} from './format.js';
+import { makeReceipt, piiCategories, record } from './receipts.js';
+import { checkId, checkUses, randomOf, toSeconds } from './runtime.js';
+import { checkScope } from './scope.js';
+import type { GrantOptions, GrantResult } from './types.js';
+
+/**
+ * Issues a consent token: the subject lets `grantee` use the fields in `scope` for `purpose`,
+ * optionally for one resource (a waybill), until `expiresAt`, at most `maxUses` times.
+ * The holder can narrow it offline with {@link attenuate}; verifiers need only the issuer's
+ * public key. A receipt is returned and appended to `audit` when one is given.
+ *
+ * @param options - issuer key, subject, grantee, purpose, scope, validity, limits (see {@link GrantOptions})
+ * @returns the token (treat it as a secret), its id and the consent receipt
+ * @throws PiiError INVALID_ARGUMENT when an argument is malformed, the expiry is not after the
+ * start, or (with `schema`) a scope path is not in the schema
+ * @throws PiiError AUDIT_PII_REJECTED (from the audit log) when an id looks like personal data
+ * @example
+ * ```ts
+ * import { generateSigningKey, grant } from 'courier-pii/consent';
+ * const key = generateSigningKey();
+ * const { token, receipt } = await grant({
+ *   issuer: { id: 'sf-consent-1', secretKey: key.secretKey },
+ *   subject: 'cust-8812', grantee: 'cust-5531', purpose: 'pickup', resource: 'SF1043212345678',
+ *   scope: { pickupCode: 'allow', 'recipient.address': 'mask' },
+ *   expiresAt: Date.now() + 86_400_000, maxUses: 1,
+ * });
+ * console.log(token.length <= 300, receipt.event); // true 'granted'
+ * ```
+ */
+export async function grant(options: GrantOptions): Promise<GrantResult> {
+  if (typeof options !== 'object' || options === null) {
+    throw new PiiError('INVALID_ARGUMENT', 'grant needs an options object.');
+  }
+  const o = options;
+  const b = selectEd25519(o.backend);
+  const random = randomOf(b, o.random);
+  const now = o.now ? o.now() : Date.now();
+  if (typeof o.issuer !== 'object' || o.issuer === null) {
+    throw new PiiError('INVALID_ARGUMENT', 'issuer must be { id, secretKey }.');
+  }
+  const kid = checkId('issuer.id', o.issuer.id, 255);
+  if (!(o.issuer.secretKey instanceof Uint8Array) || o.issuer.secretKey.length !== 32) {
+    throw new PiiError('INVALID_ARGUMENT', 'issuer.secretKey must be a 32-byte Ed25519 secret key.');
+  }
+  const notBefore = toSeconds('notBefore', o.notBefore ?? now);
+  const expiresAt = toSeconds('expiresAt', o.expiresAt);
+  if (expiresAt <= notBefore) {
+    throw new PiiError('INVALID_ARGUMENT', 'expiresAt must be at least one second after notBefore.');
+  }
+  const scope = checkScope('scope', o.scope);
+  if (o.schema)
+    piiCategories(
+      o.schema,
+      scope.map(([p]) => p),
+      true,
+    );
+  const payload: RootPayload = {
+    notBefore,
+    expiresAt,
+    subject: checkId('subject', o.subject),
+    grantee: checkId('grantee', o.grantee),
+    purpose: checkId('purpose', o.purpose),
+    scope,
+  };
+  if (o.resource !== undefined) payload.resource = checkId('resource', o.resource);
+  if (o.maxUses !== undefined) payload.maxUses = checkUses('maxUses', o.maxUses);
+  if (o.recordId !== undefined) payload.recordId = checkId('recordId', o.recordId);
+
+  const secret = random(32);
+  const kidBytes = utf8(kid);
+  const unsigned = { payload: encodeRoot(payload), next: b.publicKey(secret), nextHash: nextHash(b, secret) };
+  const sig = b.sign(o.issuer.secretKey, blockMessage({ kidBytes }, 0, undefined, unsigned));
+  const blk: Block = { ...unsigned, sig };
+  const token = toBase64url(encodeToken({ kid, kidBytes, blocks: [blk], proof: { kind: 'open', secret } }));
+  const tokenId = revocationId(b, sig);
+  const receipt = makeReceipt({
+    event: 'granted',
+    time: now,
+    controller: o.controller ?? kid,
+    state: payload,
+    tokenId,
+    random,
+    schema: o.schema,
+  });
+  await record(o, receipt, kid);
+  return { token, tokenId, receipt };
+}
