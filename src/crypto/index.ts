@@ -15,3 +15,17 @@ export {
   type SubjectKeyStore,
 } from './key-store.js';
 export { createKeyring, generateKey, type KekProvider, type Keyring, type KeyringOptions, type LocalKek } from './keyring.js';
+export type { DekCacheOptions } from './dek-cache.js';
+export type { RotateKekOptions, RotateKekResult, RotationProgress } from './subject-keys.js';
+export {
+  createVault,
+  type EraseOptions,
+  type ErasureCertificate,
+  type IndexToDelete,
+  type OpenOptions,
+  type SealOptions,
+  type SealResult,
+  type StreamOptions,
+  type Vault,
+  type VaultOptions,
+} from './vault.js';

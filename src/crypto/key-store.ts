@@ -53,7 +53,7 @@ export interface SubjectKeyStore {
   /** The subject's record, or undefined when it has none. */
   get(subjectId: string): Promise<SubjectKeyRecord | undefined>;
   /** Stores `record` unless the subject has one; returns the stored record. */
-  create(record: ActiveKeyRecord): Promise<SubjectKeyRecord>;
+  create(record: SubjectKeyRecord): Promise<SubjectKeyRecord>;
   /** Replaces the subject's record when its revision is `expectedRevision`; true when it did. */
   compareAndSet(subjectId: string, expectedRevision: number, next: SubjectKeyRecord): Promise<boolean>;
   /** Every record, each once. */

@@ -54,8 +54,8 @@ export interface Keyring {
   setActive(id: string): void;
   /** Removes a decrypt-only KEK, for example after {@link Vault.rotateKek} finished. */
   retire(id: string): void;
-  /** Wraps a DEK for a subject under the active KEK. */
-  wrap(subjectId: string, dek: Uint8Array): Promise<{ kekId: string; wrapped: Uint8Array }>;
+  /** Wraps a DEK for a subject under the active KEK (or the named one). */
+  wrap(subjectId: string, dek: Uint8Array, kekId?: string): Promise<{ kekId: string; wrapped: Uint8Array }>;
   /** Unwraps a subject's DEK with the named KEK. */
   unwrap(kekId: string, subjectId: string, wrapped: Uint8Array): Promise<Uint8Array>;
 }
@@ -150,8 +150,7 @@ export function createKeyring(options: KeyringOptions): Keyring {
       need(id);
       keks.delete(id);
     },
-    async wrap(subjectId, dek) {
-      const kekId = active;
+    async wrap(subjectId, dek, kekId = active) {
       const wrapped = await need(kekId).wrap(dek, wrapContext(kekId, subjectId));
       return { kekId, wrapped: new Uint8Array(wrapped) };
     },

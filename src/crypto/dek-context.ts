@@ -1,0 +1,152 @@
+// Everything derived from one subject's DEK, computed once when the DEK is unwrapped, so that
+// sealing a field is one ChaCha20-Poly1305 call (DESIGN.md "Crypto backends";
+// docs/formats.md "Nonces"). Key commitment follows the AWS Encryption SDK committing suites
+// and Albertini et al., "How to Abuse and Fix Authenticated Encryption Without Key Commitment"
+// (USENIX Security 2022): a value derived from the DEK with HKDF, carried in every field and
+// compared in constant time before decrypting.
+import { equalBytes, toBase64url, utf8, wipe } from '../_internal/bytes.js';
+import type { Backend } from './backend.js';
+import { COMMIT_LEN, fieldHeader, invalidCiphertext, NONCE_LEN, parseField } from './field-format.js';
+import { innerNonce } from './xchacha.js';
+
+const INFO_ENC = utf8('cpii1/field-key');
+const INFO_COMMIT = utf8('cpii1/key-commitment');
+const INFO_STREAM = utf8('cpii1/stream-key');
+const EMPTY = new Uint8Array(0);
+const OPEN_SUBKEYS = 8;
+
+/** Derived state of one unwrapped DEK. @internal */
+export interface DekContext {
+  readonly keyId: string;
+  readonly backend: Backend;
+  /** HKDF(DEK, info 'cpii1/field-key'): the XChaCha20-Poly1305 key of fields. */
+  readonly encKey: Uint8Array;
+  /** HKDF(DEK, info 'cpii1/key-commitment'): carried in every field. */
+  readonly commitment: Uint8Array;
+  /** HKDF input for blob stream keys (kept so streams need no second unwrap). */
+  readonly dek: Uint8Array;
+  /** header || noncePrefix: the fixed start of every field this context seals. */
+  sealHead: Uint8Array;
+  prefix: Uint8Array;
+  subkey: Uint8Array;
+  counter: number;
+  readonly openSubkeys: Map<string, Uint8Array>;
+  pins: number;
+  evicted: boolean;
+}
+
+/** Derives the per-DEK state; takes ownership of `dek`. @internal */
+export function deriveContext(backend: Backend, keyId: string, dek: Uint8Array, prefix = backend.randomBytes(16)): DekContext {
+  const encKey = backend.hkdf(dek, EMPTY, INFO_ENC, 32);
+  const commitment = backend.hkdf(dek, EMPTY, INFO_COMMIT, COMMIT_LEN);
+  const ctx: DekContext = {
+    keyId,
+    backend,
+    encKey,
+    commitment,
+    dek,
+    sealHead: new Uint8Array(0),
+    prefix,
+    subkey: new Uint8Array(0),
+    counter: 0,
+    openSubkeys: new Map(),
+    pins: 0,
+    evicted: false,
+  };
+  rekey(ctx, prefix);
+  return ctx;
+}
+
+function rekey(ctx: DekContext, prefix: Uint8Array): void {
+  const header = fieldHeader(ctx.keyId);
+  ctx.prefix = prefix;
+  ctx.subkey = ctx.backend.hchacha(ctx.encKey, prefix);
+  ctx.counter = 0;
+  const head = new Uint8Array(header.length + 16);
+  head.set(header);
+  head.set(prefix, header.length);
+  ctx.sealHead = head;
+}
+
+/** Wipes the key material of a context (best effort, DESIGN.md: JS cannot promise no copies). @internal */
+export function wipeContext(ctx: DekContext): void {
+  wipe(ctx.encKey);
+  wipe(ctx.commitment);
+  wipe(ctx.dek);
+  wipe(ctx.subkey);
+  for (const k of ctx.openSubkeys.values()) wipe(k);
+  ctx.openSubkeys.clear();
+}
+
+// 2^53: the counter is a JS integer; a fresh random prefix is drawn long before it could wrap.
+const MAX_COUNTER = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Seals an encoded value: nonce = prefix(16) || counter(8, big-endian); XChaCha20-Poly1305
+ * under encKey reduces to ChaCha20-Poly1305(HChaCha20(encKey, prefix), 0^4 || counter).
+ * Returns the `cpii1.` string. @internal
+ */
+export function sealEncoded(ctx: DekContext, aad: Uint8Array, pt: Uint8Array, nonceOverride?: Uint8Array): string {
+  let nonce12: Uint8Array;
+  let head: Uint8Array;
+  let subkey = ctx.subkey;
+  const h = ctx.sealHead;
+  const hl = h.length - 16;
+  head = new Uint8Array(hl + NONCE_LEN + COMMIT_LEN);
+  if (nonceOverride) {
+    // Frozen-vector generation only (test/crypto/make-vectors.ts).
+    subkey = ctx.backend.hchacha(ctx.encKey, nonceOverride.subarray(0, 16));
+    head.set(h.subarray(0, hl));
+    head.set(nonceOverride, hl);
+    nonce12 = innerNonce(nonceOverride);
+  } else {
+    if (ctx.counter >= MAX_COUNTER) rekey(ctx, ctx.backend.randomBytes(16));
+    const c = ctx.counter++;
+    head.set(ctx.sealHead);
+    const o = h.length;
+    const hi = Math.floor(c / 0x100000000);
+    const lo = c >>> 0;
+    head[o] = hi >>> 24;
+    head[o + 1] = (hi >>> 16) & 0xff;
+    head[o + 2] = (hi >>> 8) & 0xff;
+    head[o + 3] = hi & 0xff;
+    head[o + 4] = lo >>> 24;
+    head[o + 5] = (lo >>> 16) & 0xff;
+    head[o + 6] = (lo >>> 8) & 0xff;
+    head[o + 7] = lo & 0xff;
+    nonce12 = new Uint8Array(12);
+    nonce12.set(head.subarray(o, o + 8), 4);
+    subkey = ctx.subkey;
+  }
+  head.set(ctx.commitment, hl + NONCE_LEN);
+  return `cpii1.${toBase64url(ctx.backend.chachaSeal(subkey, nonce12, aad, pt, head))}`;
+}
+
+/** Opens a parsed field under a context; throws CIPHERTEXT_INVALID on any failure. @internal */
+export function openParsed(ctx: DekContext, p: NonNullable<ReturnType<typeof parseField>>, aad: Uint8Array): Uint8Array {
+  if (p.keyId !== ctx.keyId || !equalBytes(p.commitment, ctx.commitment)) throw invalidCiphertext();
+  const prefix = p.nonce.subarray(0, 16);
+  let subkey: Uint8Array | undefined;
+  if (equalBytes(prefix, ctx.prefix)) subkey = ctx.subkey;
+  else {
+    const id = toBase64url(prefix);
+    subkey = ctx.openSubkeys.get(id);
+    if (!subkey) {
+      subkey = ctx.backend.hchacha(ctx.encKey, prefix);
+      if (ctx.openSubkeys.size >= OPEN_SUBKEYS) {
+        const first = ctx.openSubkeys.keys().next().value as string;
+        wipe(ctx.openSubkeys.get(first));
+        ctx.openSubkeys.delete(first);
+      }
+      ctx.openSubkeys.set(id, subkey);
+    }
+  }
+  const pt = ctx.backend.chachaOpen(subkey, innerNonce(p.nonce), aad, p.ctTag);
+  if (!pt) throw invalidCiphertext();
+  return pt;
+}
+
+/** A blob stream key: HKDF(DEK, salt = stream nonce, info 'cpii1/stream-key'). @internal */
+export function streamKey(ctx: DekContext, salt: Uint8Array): Uint8Array {
+  return ctx.backend.hkdf(ctx.dek, salt, INFO_STREAM, 32);
+}

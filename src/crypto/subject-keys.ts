@@ -1,0 +1,160 @@
+// Subject DEK lifecycle behind a vault: load (unwrap once, then cache), create on first seal,
+// destroy (crypto-shredding), rewrap under a new KEK (rotation).
+import { wipe } from '../_internal/bytes.js';
+import { PiiError } from '../errors.js';
+import type { Backend } from './backend.js';
+import type { DekCache } from './dek-cache.js';
+import { type DekContext, deriveContext } from './dek-context.js';
+import { invalidCiphertext } from './field-format.js';
+import type { SubjectKeyRecord, SubjectKeyStore } from './key-store.js';
+import type { Keyring } from './keyring.js';
+
+/** Progress of {@link Vault.rotateKek}, reported after every subject key. */
+export interface RotationProgress {
+  /** Subject key records examined so far. */
+  done: number;
+  /** Records rewrapped under the new KEK so far (this run). */
+  rewrapped: number;
+}
+
+/** Options of {@link Vault.rotateKek}. */
+export interface RotateKekOptions {
+  /** Called after each subject key record. */
+  onProgress?: (p: RotationProgress) => void;
+  /** Records rewrapped in parallel (default 32); lets stores batch their durable writes. */
+  concurrency?: number;
+}
+
+/** Result of {@link Vault.rotateKek}. */
+export interface RotateKekResult {
+  /** DEKs rewrapped by this run (a resumed run counts only what it did). */
+  rewrapped: number;
+}
+
+export function destroyedError(): PiiError {
+  return new PiiError(
+    'KEY_DESTROYED',
+    "This data subject was erased: its key is destroyed, so its sealed fields can no longer be opened and no new data can be sealed for it. Use a new subject id for new data.",
+  );
+}
+
+/** What erasing one subject did. @internal */
+export interface EraseOutcome {
+  alreadyDestroyed: boolean;
+  kekId?: string;
+  hadKey: boolean;
+  destroyedAt: number;
+}
+
+/** @internal */
+export class SubjectKeys {
+  private readonly inflight = new Map<string, Promise<DekContext>>();
+  private readonly erased = new Set<string>();
+  constructor(
+    readonly keyring: Keyring,
+    readonly store: SubjectKeyStore,
+    readonly backend: Backend,
+    readonly cache: DekCache,
+    readonly now: () => number,
+  ) {}
+
+  /** The subject's DEK, created (and stored wrapped) on first use. */
+  forSeal(id: string): Promise<DekContext> | DekContext {
+    return this.cache.get(id) ?? this.load(id, true);
+  }
+
+  /** The subject's DEK for opening; a key id with no record is treated as a bad ciphertext. */
+  forOpen(id: string): Promise<DekContext> | DekContext {
+    return this.cache.get(id) ?? this.load(id, false);
+  }
+
+  private load(id: string, create: boolean): Promise<DekContext> {
+    const k = `${create ? 's' : 'o'}:${id}`;
+    let p = this.inflight.get(k);
+    if (!p) {
+      p = this.loadNow(id, create).finally(() => this.inflight.delete(k));
+      this.inflight.set(k, p);
+    }
+    return p;
+  }
+
+  private async loadNow(id: string, create: boolean): Promise<DekContext> {
+    let r = await this.store.get(id);
+    let dek: Uint8Array | undefined;
+    if (!r) {
+      if (!create) throw invalidCiphertext();
+      const fresh = this.backend.randomBytes(32);
+      const { kekId, wrapped } = await this.keyring.wrap(id, fresh);
+      r = await this.store.create({ subjectId: id, state: 'active', kekId, wrapped, createdAt: this.now(), revision: 1 });
+      if (r.state === 'active' && r.kekId === kekId && r.wrapped.length === wrapped.length && r.wrapped.every((b, i) => b === wrapped[i])) dek = fresh;
+      else wipe(fresh);
+    }
+    if (r.state === 'destroyed') throw destroyedError();
+    dek ??= await this.keyring.unwrap(r.kekId, id, r.wrapped);
+    if (this.erased.has(id)) {
+      wipe(dek);
+      throw destroyedError();
+    }
+    const ctx = deriveContext(this.backend, id, dek);
+    this.cache.set(id, ctx);
+    return ctx;
+  }
+
+  /** Destroys the subject's DEK (leaving a tombstone), or records a tombstone when it had none. */
+  async erase(id: string): Promise<EraseOutcome> {
+    this.erased.add(id);
+    this.cache.delete(id);
+    for (let attempt = 0; attempt < 16; attempt++) {
+      const r = await this.store.get(id);
+      const destroyedAt = this.now();
+      if (!r) {
+        const t = await this.store.create({ subjectId: id, state: 'destroyed', createdAt: destroyedAt, destroyedAt, revision: 1 });
+        if (t.state === 'destroyed') return { alreadyDestroyed: t.destroyedAt !== destroyedAt, hadKey: false, destroyedAt: t.destroyedAt };
+        continue;
+      }
+      if (r.state === 'destroyed') return { alreadyDestroyed: true, hadKey: true, destroyedAt: r.destroyedAt };
+      const next: SubjectKeyRecord = { subjectId: id, state: 'destroyed', createdAt: r.createdAt, destroyedAt, revision: r.revision + 1 };
+      if (await this.store.compareAndSet(id, r.revision, next)) {
+        this.cache.delete(id);
+        return { alreadyDestroyed: false, hadKey: true, kekId: r.kekId, destroyedAt };
+      }
+    }
+    throw new PiiError('STORE_CONFLICT', 'The subject key kept changing while it was being erased; retry the erasure.');
+  }
+
+  /** Rewraps every live DEK not yet under `newKekId`, one compare-and-set per record. */
+  async rotate(newKekId: string, o: RotateKekOptions = {}): Promise<RotateKekResult> {
+    if (!this.keyring.has(newKekId)) {
+      throw new PiiError('KEY_NOT_FOUND', `No KEK "${newKekId}" in the keyring; add it before rotating to it.`);
+    }
+    this.keyring.setActive(newKekId);
+    const concurrency = Math.max(1, Math.floor(o.concurrency ?? 32));
+    let done = 0;
+    let rewrapped = 0;
+    const one = async (first: SubjectKeyRecord): Promise<void> => {
+      let cur: SubjectKeyRecord | undefined = first;
+      while (cur && cur.state === 'active' && cur.kekId !== newKekId) {
+        const dek = await this.keyring.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
+        const { kekId, wrapped } = await this.keyring.wrap(cur.subjectId, dek, newKekId);
+        wipe(dek);
+        if (await this.store.compareAndSet(cur.subjectId, cur.revision, { ...cur, kekId, wrapped, revision: cur.revision + 1 })) {
+          rewrapped++;
+          break;
+        }
+        cur = await this.store.get(cur.subjectId);
+      }
+      done++;
+      o.onProgress?.({ done, rewrapped });
+    };
+    let window: Promise<void>[] = [];
+    for await (const r of this.store.list()) {
+      window.push(one(r));
+      if (window.length >= concurrency) {
+        await Promise.all(window);
+        window = [];
+      }
+    }
+    await Promise.all(window);
+    return { rewrapped };
+  }
+}

@@ -1,0 +1,416 @@
+// The vault: seal and open records field by field under per-subject DEKs, blind indexes, blob
+// streams, erasure (crypto-shredding) and KEK rotation. Formats: docs/formats.md.
+import type { Transform } from 'node:stream';
+import type * as z from 'zod';
+import { assertBytes, assertNonEmptyString } from '../_internal/assert.js';
+import { toBase64url, utf8 } from '../_internal/bytes.js';
+import { PiiError } from '../errors.js';
+import { classify, copyData, type FieldPath, type Kind, type Level, leaves, levelRank, type Sealed, schemaId, setIn } from '../schema/index.js';
+import { type BackendChoice, type BackendName, selectBackend } from './backend.js';
+import { BlindIndexer } from './blind-index.js';
+import { DekCache, type DekCacheOptions, pin, unpin } from './dek-cache.js';
+import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
+import { aadHead, decodeValue, encodeValue, fieldAad, invalidCiphertext, parseField } from './field-format.js';
+import type { SubjectKeyStore } from './key-store.js';
+import type { Keyring } from './keyring.js';
+import { DEFAULT_CHUNK, StreamOpener, StreamSealer, streamKeyOf } from './stream.js';
+import { nodeOpenTransform, nodeSealTransform, webOpenTransform, webSealTransform } from './stream-adapters.js';
+import { type RotateKekOptions, type RotateKekResult, SubjectKeys } from './subject-keys.js';
+
+type AnySchema = z.ZodType;
+
+/** Options for {@link createVault}. */
+export interface VaultOptions<L extends Level = 'sensitive'> {
+  /** KEKs that wrap subject DEKs. */
+  keyring: Keyring;
+  /** Where wrapped DEKs live. */
+  keyStore: SubjectKeyStore;
+  /** 32 secret bytes for blind indexes; keep it apart from the KEKs. */
+  indexKey: Uint8Array;
+  /** Lowest level that gets sealed (default `'sensitive'`). */
+  sealAtLeast?: L;
+  /** Primitive implementation (default `'auto'`: node:crypto on Node, else @noble). */
+  backend?: BackendChoice;
+  /** Bytes of HMAC kept per blind index, 4 to 32 (default 16); see docs/formats.md. */
+  indexBytes?: number;
+  /** Unwrapped-key cache bounds. */
+  cache?: DekCacheOptions;
+  /** Clock in ms since epoch (default `Date.now`); for tests. */
+  now?: () => number;
+}
+
+/** Options for {@link Vault.seal}. */
+export interface SealOptions {
+  /** Stable id of the record; bound into every field. */
+  recordId: string;
+  /** Subject id per subject role (`{ recipient: 'cust-42' }`); fields of other roles use the record. */
+  subjects?: Record<string, string>;
+}
+
+/** Result of {@link Vault.seal}. */
+export interface SealResult<S, L extends Level = 'sensitive'> {
+  /** The record with every field at or above the vault's seal level replaced by a `cpii1.` string. */
+  record: Sealed<S, L>;
+  /** Blind index per sealed field with an indexable kind, by concrete path (`items.0.name`). */
+  indexes: Record<string, string>;
+}
+
+/** Options for {@link Vault.open}. */
+export interface OpenOptions<S> {
+  /** The record id given when sealing. */
+  recordId: string;
+  /** Only these fields (pattern paths, or a prefix such as `'recipient'`) are opened; others stay sealed. */
+  paths?: Array<FieldPath<S> | (string & {})>;
+  /** Expected subject per role: a field of that role sealed for another subject fails. */
+  subjects?: Record<string, string>;
+  /** Fields of erased subjects: `'throw'` KEY_DESTROYED (default) or `'omit'` them from the result. */
+  erased?: 'throw' | 'omit';
+}
+
+/** Options for blob streams. */
+export interface StreamOptions {
+  /** The record the blob belongs to; bound into every chunk. */
+  recordId: string;
+  /** Whose data the blob is (default: the record itself). When opening, the expected subject. */
+  subjectId?: string;
+  /** Name of the blob within the record (default `'blob'`), e.g. `'proofOfDelivery.photo'`. */
+  name?: string;
+  /** Plaintext bytes per chunk when sealing (default 65,536). */
+  chunkSize?: number;
+}
+
+/** A blind-index value the caller must delete, from {@link EraseOptions.knownValues}. */
+export interface IndexToDelete {
+  /** The kind it was computed for. */
+  kind: Kind;
+  /** The blind index string, as {@link Vault.blindIndex} returns it. */
+  index: string;
+}
+
+/** Options for {@link Vault.eraseSubject}. */
+export interface EraseOptions {
+  /** Values of the subject the caller still knows (its profile), to list their blind indexes. */
+  knownValues?: Array<{ kind: Kind; value: string }>;
+}
+
+/** What {@link Vault.eraseSubject} destroyed. Holds ids and index values, never plaintext. */
+export interface ErasureCertificate {
+  /** The erased subject. */
+  subjectId: string;
+  /** Key ids destroyed by this call (the subject's key id), empty when none existed or it was already gone. */
+  keyIdsDestroyed: string[];
+  /** KEK that wrapped the destroyed DEK, if one was destroyed. */
+  kekId?: string;
+  /** Whether an earlier erasure had already destroyed the key. */
+  alreadyDestroyed: boolean;
+  /** When the key was destroyed (ISO 8601). */
+  destroyedAt: string;
+  /** Blind indexes of `knownValues`: delete these rows from your lookup tables. */
+  indexesToDelete: IndexToDelete[];
+  /** What the vault cannot know and the caller must still do. */
+  notes: string[];
+}
+
+/** The envelope-encryption vault returned by {@link createVault}. */
+export interface Vault<L extends Level = 'sensitive'> {
+  /** The primitive implementation in use. */
+  readonly backend: BackendName;
+  /** Seals every field at or above the seal level under its subject's DEK. */
+  seal<S extends AnySchema>(schema: S, value: z.input<S>, options: SealOptions): Promise<SealResult<S, L>>;
+  /** Opens a sealed record (all sealed fields, or only `paths`). */
+  open<S extends AnySchema>(schema: S, record: Sealed<S, L> | Record<string, unknown>, options: OpenOptions<S>): Promise<z.output<S>>;
+  /** Keyed equality index of a value: equal for equal normalized values of a kind. */
+  blindIndex(kind: Kind, value: string): string;
+  /** Destroys a subject's DEK: every copy of its sealed fields becomes unreadable. */
+  eraseSubject(subjectId: string, options?: EraseOptions): Promise<ErasureCertificate>;
+  /** Rewraps every DEK under `newKekId` (made active); resumable. */
+  rotateKek(newKekId: string, options?: RotateKekOptions): Promise<RotateKekResult>;
+  /** A Node.js Transform that seals a byte stream. */
+  sealStream(options: StreamOptions): Transform;
+  /** A Node.js Transform that opens a sealed byte stream; errors with CIPHERTEXT_INVALID on tampering. */
+  openStream(options: StreamOptions): Transform;
+  /** A WHATWG TransformStream that seals a byte stream. */
+  sealWebStream(options: StreamOptions): TransformStream<Uint8Array, Uint8Array>;
+  /** A WHATWG TransformStream that opens a sealed byte stream. */
+  openWebStream(options: StreamOptions): TransformStream<Uint8Array, Uint8Array>;
+  /** Drops every unwrapped DEK from memory (wiped as far as JS allows). */
+  clearCache(): void;
+}
+
+const RECORD_SUBJECT = 'record:';
+
+/** The subject id of fields that have no named subject. @internal */
+export function recordSubject(recordId: string): string {
+  return `${RECORD_SUBJECT}${recordId}`;
+}
+
+interface SchemaInfo {
+  id: string;
+  head: Uint8Array;
+}
+
+function matches(path: string, wanted: readonly string[]): boolean {
+  for (const w of wanted) {
+    if (path === w || path.startsWith(`${w}.`) || path.startsWith(`${w}[`)) return true;
+  }
+  return false;
+}
+
+/**
+ * Creates a vault: envelope encryption of records under per-subject keys.
+ *
+ * @param options - keyring, key store, index key and tuning
+ * @returns a {@link Vault}
+ * @throws PiiError INVALID_ARGUMENT when an option is malformed
+ * @throws PiiError BACKEND_UNAVAILABLE when `backend: 'node'` is forced outside Node.js
+ * @example
+ * ```ts
+ * import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { pii } from 'courier-pii/schema';
+ * import * as z from 'zod';
+ * const Parcel = pii.id('parcel/v1', z.object({ recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) }));
+ * const vault = createVault({
+ *   keyring: createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' }),
+ *   keyStore: memoryKeyStore(),
+ *   indexKey: generateKey(),
+ * });
+ * const { record } = await vault.seal(Parcel, { recipient: { phone: '13812345678' } }, { recordId: 'P1', subjects: { recipient: 'cust-42' } });
+ * const opened = await vault.open(Parcel, record, { recordId: 'P1' });
+ * console.log(opened.recipient.phone === '+8613812345678' || opened.recipient.phone === '13812345678'); // true
+ * ```
+ */
+export function createVault<L extends Level = 'sensitive'>(options: VaultOptions<L>): Vault<L> {
+  if (!options || typeof options !== 'object') throw new PiiError('INVALID_ARGUMENT', 'createVault needs an options object.');
+  const { keyring, keyStore } = options;
+  if (!keyring || typeof keyring.wrap !== 'function') throw new PiiError('INVALID_ARGUMENT', 'keyring must come from createKeyring().');
+  if (!keyStore || typeof keyStore.get !== 'function') throw new PiiError('INVALID_ARGUMENT', 'keyStore must be a SubjectKeyStore.');
+  assertBytes('indexKey', options.indexKey, 32);
+  const backend = selectBackend(options.backend ?? 'auto');
+  const now = options.now ?? Date.now;
+  const minRank = levelRank(options.sealAtLeast ?? 'sensitive');
+  const cache = new DekCache(options.cache ?? {}, now);
+  const keys = new SubjectKeys(keyring, keyStore, backend, cache, now);
+  const indexer = new BlindIndexer(backend, new Uint8Array(options.indexKey), options.indexBytes ?? 16);
+  const schemas = new WeakMap<object, SchemaInfo>();
+
+  const info = (schema: AnySchema): SchemaInfo => {
+    let i = schemas.get(schema);
+    if (!i) {
+      const explicit = schemaId(schema);
+      // Without pii.id, the schema id is a digest of its classification (docs/formats.md).
+      const id =
+        explicit ??
+        `sha256:${toBase64url(
+          backend.sha256(utf8(JSON.stringify(classify(schema).map((f) => [f.path, f.level, f.kind, f.subject ?? '', f.retention ?? ''])))),
+        )}`;
+      i = { id, head: aadHead(id) };
+      schemas.set(schema, i);
+    }
+    return i;
+  };
+
+  /** Loads and pins the contexts of some subjects; the caller must unpin them. */
+  const acquire = async (ids: Iterable<string>, forSeal: boolean): Promise<Map<string, DekContext>> => {
+    const out = new Map<string, DekContext>();
+    const results = await Promise.allSettled(
+      [...ids].map(async (id) => {
+        for (let attempt = 0; attempt < 8; attempt++) {
+          const ctx = await (forSeal ? keys.forSeal(id) : keys.forOpen(id));
+          if (!ctx.evicted) {
+            pin(ctx);
+            out.set(id, ctx);
+            return;
+          }
+        }
+        throw new PiiError('INVALID_ARGUMENT', 'The key cache is too small for this workload; raise cache.maxEntries.');
+      }),
+    );
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      for (const c of out.values()) unpin(c);
+      throw failed.reason;
+    }
+    return out;
+  };
+
+  const checkSubjects = (subjects: Record<string, string> | undefined): void => {
+    if (subjects === undefined) return;
+    if (typeof subjects !== 'object' || subjects === null) throw new PiiError('INVALID_ARGUMENT', 'subjects must map roles to subject ids.');
+    for (const [role, id] of Object.entries(subjects)) {
+      assertNonEmptyString(`subjects.${role}`, id);
+      if (id.startsWith(RECORD_SUBJECT)) throw new PiiError('INVALID_ARGUMENT', `Subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`);
+    }
+  };
+
+  const streamSubject = (o: StreamOptions): string => {
+    assertNonEmptyString('recordId', o?.recordId);
+    if (o.subjectId !== undefined) checkSubjects({ subject: o.subjectId });
+    return o.subjectId ?? recordSubject(o.recordId);
+  };
+
+  const makeSealer = async (o: StreamOptions): Promise<StreamSealer> => {
+    const id = streamSubject(o);
+    const ctxs = await acquire([id], true);
+    const ctx = ctxs.get(id)!;
+    try {
+      return new StreamSealer(ctx, o.recordId, o.name ?? 'blob', o.chunkSize ?? DEFAULT_CHUNK);
+    } finally {
+      unpin(ctx);
+    }
+  };
+  const makeOpener = (o: StreamOptions): StreamOpener => {
+    assertNonEmptyString('recordId', o?.recordId);
+    const expect = o.subjectId;
+    return new StreamOpener(
+      async (keyId, salt) => {
+        const ctx = (await acquire([keyId], false)).get(keyId)!;
+        try {
+          return streamKeyOf(ctx, salt);
+        } finally {
+          unpin(ctx);
+        }
+      },
+      o.recordId,
+      o.name ?? 'blob',
+      expect,
+    );
+  };
+
+  return {
+    backend: backend.name,
+
+    async seal(schema, value, o) {
+      assertNonEmptyString('recordId', o?.recordId);
+      checkSubjects(o.subjects);
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        const where = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].slice(0, 10).join(', ');
+        throw new PiiError('VALIDATION_FAILED', `The record does not match its schema at: ${where}. Fix those fields before sealing.`);
+      }
+      const si = info(schema);
+      const all = leaves(schema, parsed.data);
+      const toSeal = all.filter((l) => levelRank(l.level) >= minRank);
+      const recSubject = recordSubject(o.recordId);
+      const subjectOf = (role: string | undefined): string => (role !== undefined && o.subjects?.[role]) || recSubject;
+      const ctxs = await acquire(new Set(toSeal.map((l) => subjectOf(l.subject))), true);
+      const out = copyData(parsed.data) as Record<string, unknown>;
+      const indexes: Record<string, string> = {};
+      try {
+        for (const l of toSeal) {
+          const ctx = ctxs.get(subjectOf(l.subject))!;
+          const path = l.at.join('.');
+          setIn(out, l.at, sealEncoded(ctx, fieldAad(si.head, path, o.recordId, ctx.keyId), encodeValue(l.value)));
+          if (typeof l.value === 'string' && l.kind !== 'untagged' && BlindIndexer.indexable(l.kind)) {
+            try {
+              indexes[path] = indexer.compute(l.kind, l.value);
+            } catch {
+              // a value with no normal form (not a valid value of its kind) gets no index
+            }
+          }
+        }
+      } finally {
+        for (const c of ctxs.values()) unpin(c);
+      }
+      return { record: out as Sealed<typeof schema, L>, indexes };
+    },
+
+    async open(schema, record, o) {
+      assertNonEmptyString('recordId', o?.recordId);
+      checkSubjects(o.subjects);
+      const si = info(schema);
+      const wanted = o.paths;
+      const recSubject = recordSubject(o.recordId);
+      const targets = leaves(schema, record).filter((l) => levelRank(l.level) >= minRank && (!wanted || matches(l.path, wanted)));
+      const parsed = targets.map((l) => {
+        const p = parseField(l.value);
+        if (!p) throw invalidCiphertext();
+        const expected = l.subject === undefined ? recSubject : o.subjects?.[l.subject];
+        if (expected !== undefined && p.keyId !== expected) throw invalidCiphertext();
+        return p;
+      });
+      const erasedMode = o.erased ?? 'throw';
+      const ids = new Set(parsed.map((p) => p.keyId));
+      const ctxs = new Map<string, DekContext>();
+      const destroyed = new Set<string>();
+      await Promise.all(
+        [...ids].map(async (id) => {
+          try {
+            const m = await acquire([id], false);
+            ctxs.set(id, m.get(id)!);
+          } catch (e) {
+            if (erasedMode === 'omit' && e instanceof PiiError && e.code === 'KEY_DESTROYED') destroyed.add(id);
+            else throw e;
+          }
+        }),
+      ).catch((e: unknown) => {
+        for (const c of ctxs.values()) unpin(c);
+        throw e;
+      });
+      const out = copyData(record) as Record<string, unknown>;
+      try {
+        for (let i = 0; i < targets.length; i++) {
+          const l = targets[i]!;
+          const p = parsed[i]!;
+          if (destroyed.has(p.keyId)) {
+            setIn(out, l.at, undefined);
+            continue;
+          }
+          const ctx = ctxs.get(p.keyId)!;
+          const pt = openParsed(ctx, p, fieldAad(si.head, l.at.join('.'), o.recordId, p.keyId));
+          setIn(out, l.at, decodeValue(pt));
+        }
+      } finally {
+        for (const c of ctxs.values()) unpin(c);
+      }
+      return out as z.output<typeof schema>;
+    },
+
+    blindIndex(kind, value) {
+      return indexer.compute(kind, value);
+    },
+
+    async eraseSubject(subjectId, eo = {}) {
+      assertNonEmptyString('subjectId', subjectId);
+      const r = await keys.erase(subjectId);
+      const indexesToDelete: IndexToDelete[] = [];
+      for (const { kind, value } of eo.knownValues ?? []) {
+        try {
+          indexesToDelete.push({ kind, index: indexer.compute(kind, value) });
+        } catch {
+          // not indexable: nothing to delete
+        }
+      }
+      const cert: ErasureCertificate = {
+        subjectId,
+        keyIdsDestroyed: r.hadKey && !r.alreadyDestroyed ? [subjectId] : [],
+        alreadyDestroyed: r.alreadyDestroyed,
+        destroyedAt: new Date(r.destroyedAt).toISOString(),
+        indexesToDelete,
+        notes: [
+          'Every sealed field and blob of this subject, in every copy and backup, can no longer be opened.',
+          'The vault keeps no plaintext and no list of records: delete the listed blind indexes, and any plaintext copies (caches, logs, exports) yourself.',
+          'Other processes drop their cached copy of the key within the cache TTL.',
+        ],
+      };
+      if (r.kekId !== undefined) cert.kekId = r.kekId;
+      return cert;
+    },
+
+    rotateKek(newKekId, ro) {
+      assertNonEmptyString('newKekId', newKekId);
+      return keys.rotate(newKekId, ro);
+    },
+
+    sealStream: (o) => {
+      streamSubject(o);
+      return nodeSealTransform(() => makeSealer(o));
+    },
+    openStream: (o) => nodeOpenTransform(makeOpener(o)),
+    sealWebStream: (o) => {
+      streamSubject(o);
+      return webSealTransform(() => makeSealer(o));
+    },
+    openWebStream: (o) => webOpenTransform(makeOpener(o)),
+    clearCache: () => cache.clear(),
+  };
+}

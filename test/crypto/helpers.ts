@@ -1,0 +1,11 @@
+import { type BackendChoice, createKeyring, createVault, generateKey, memoryKeyStore, type SubjectKeyStore, type VaultOptions } from '../../src/crypto/index.js';
+
+/** A vault over a fresh memory store with one KEK. */
+export function testVault(over: Partial<VaultOptions> & { backend?: BackendChoice } = {}) {
+  const kek = { id: 'kek-1', key: generateKey() };
+  const keyStore: SubjectKeyStore = over.keyStore ?? memoryKeyStore();
+  const keyring = over.keyring ?? createKeyring({ keks: [kek], active: 'kek-1' });
+  const indexKey = over.indexKey ?? generateKey();
+  const vault = createVault({ ...over, keyring, keyStore, indexKey });
+  return { vault, keyring, keyStore, indexKey, kek };
+}

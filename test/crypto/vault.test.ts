@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyring, createVault, memoryKeyStore } from '../../src/crypto/index.js';
+import { isPiiError } from '../../src/errors.js';
+import { parcel, Parcel } from './fixtures/parcel.js';
+import { testVault } from './helpers.js';
+
+const SUBJECTS = { sender: 'cust-1', recipient: 'cust-2' };
+
+describe('vault.seal and vault.open', () => {
+  it('seals every sensitive field and opens the record back to the parsed value', async () => {
+    const { vault } = testVault();
+    const { record, indexes } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
+    expect(record.waybill).toBe('SF1234567890123');
+    expect(record.sender.name).toBe('王五'); // internal: not sealed by default
+    for (const v of [record.sender.phone, record.recipient.name, record.recipient.phone, record.recipient.idNumber, record.items[0]!.declaredBy, record.lastScan, record.signature]) {
+      expect(v).toMatch(/^cpii1\.[A-Za-z0-9_-]+$/);
+    }
+    expect(Object.keys(indexes).sort()).toEqual(
+      ['items.0.declaredBy', 'items.1.declaredBy', 'recipient.address', 'recipient.idNumber', 'recipient.name', 'recipient.phone', 'sender.address', 'sender.phone'].sort(),
+    );
+    const opened = await vault.open(Parcel, record, { recordId: 'P1' });
+    expect(opened).toEqual(Parcel.parse(parcel()));
+    expect(opened.signature).toBeInstanceOf(Uint8Array);
+  });
+
+  it('opens only the requested paths and leaves the others sealed', async () => {
+    const { vault } = testVault();
+    const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
+    const opened = await vault.open(Parcel, record, { recordId: 'P1', paths: ['recipient.phone', 'items[].declaredBy'] });
+    expect(opened.recipient.phone).toBe('+8613812345678');
+    expect(opened.items.map((i) => i.declaredBy)).toEqual(['赵六', '钱七']);
+    expect(opened.sender.phone).toBe(record.sender.phone);
+    expect(opened.recipient.idNumber).toMatch(/^cpii1\./);
+  });
+
+  it('seals internal fields too when sealAtLeast is internal', async () => {
+    const { vault } = testVault({ sealAtLeast: 'internal' } as never);
+    const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1' });
+    expect(record.sender.name).toMatch(/^cpii1\./);
+    expect(record.waybill).toMatch(/^cpii1\./);
+  });
+
+  it('uses the record as subject for roles without a subject id', async () => {
+    const { vault, keyStore } = testVault();
+    await vault.seal(Parcel, parcel(), { recordId: 'P9', subjects: { recipient: 'cust-2' } });
+    expect((await keyStore.get('record:P9'))?.state).toBe('active');
+    expect((await keyStore.get('cust-2'))?.state).toBe('active');
+  });
+
+  it('rejects a value that does not match the schema without echoing it', async () => {
+    const { vault } = testVault();
+    const bad = { ...parcel(), recipient: { ...parcel().recipient, phone: 'call me 555' } };
+    const e = await vault.seal(Parcel, bad, { recordId: 'P1' }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(String((e as Error).message)).toContain('recipient.phone');
+    expect(String((e as Error).message)).not.toContain('555');
+  });
+
+  it('unwraps each subject key once for many records', async () => {
+    const store = memoryKeyStore();
+    let gets = 0;
+    const counting = { ...store, get: (id: string) => (gets++, store.get(id)) };
+    const { vault } = testVault({ keyStore: counting });
+    const sealed = [];
+    for (let i = 0; i < 50; i++) sealed.push((await vault.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: SUBJECTS })).record);
+    const before = gets;
+    for (let i = 0; i < 50; i++) await vault.open(Parcel, sealed[i]!, { recordId: `R${i}`, paths: ['recipient'] });
+    expect(gets - before).toBe(0);
+    expect(before).toBe(2 + 50); // two customers once, one record subject per record
+  });
+
+  it('reloads keys after the cache expires and still opens', async () => {
+    let t = 1_000;
+    const { vault } = testVault({ cache: { ttlMs: 10, maxEntries: 1 }, now: () => t });
+    const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
+    t += 100;
+    expect((await vault.open(Parcel, record, { recordId: 'P1' })).recipient.name).toBe('李四');
+  });
+});
+
+describe('blind indexes', () => {
+  it('are equal for equal normalized values and differ across kinds and index keys', () => {
+    const { vault } = testVault();
+    const a = vault.blindIndex('phone', '138 1234 5678');
+    expect(a).toBe(vault.blindIndex('phone', '+86 13812345678'));
+    expect(a).toMatch(/^bi1\.[A-Za-z0-9_-]{22}$/);
+    expect(a).not.toBe(vault.blindIndex('phone', '13812345679'));
+    expect(vault.blindIndex('pickupCode', '1234')).not.toBe(vault.blindIndex('freeText', '1234'));
+    expect(testVault().vault.blindIndex('phone', '13812345678')).not.toBe(a);
+  });
+
+  it('match the indexes returned by seal and honour the configured truncation', async () => {
+    const { vault } = testVault({ indexBytes: 8 });
+    const { indexes } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
+    expect(indexes['recipient.phone']).toBe(vault.blindIndex('phone', '13812345678'));
+    expect(indexes['recipient.phone']).toMatch(/^bi1\.[A-Za-z0-9_-]{11}$/);
+  });
+
+  it('are identical on both backends', () => {
+    const { indexKey } = testVault();
+    const mk = (backend: 'noble' | 'node') => testVault({ indexKey, backend }).vault;
+    expect(mk('noble').blindIndex('idNumber', '11010519491231002x')).toBe(mk('node').blindIndex('idNumber', '11010519491231002X'));
+  });
+});
+
+describe('backends', () => {
+  it('noble seals and node opens, and the reverse', async () => {
+    const store = memoryKeyStore();
+    const keyring = createKeyring({ keks: [{ id: 'k', key: new Uint8Array(32).fill(7) }], active: 'k' });
+    const indexKey = new Uint8Array(32).fill(9);
+    const noble = createVault({ keyring, keyStore: store, indexKey, backend: 'noble' });
+    const node = createVault({ keyring, keyStore: store, indexKey, backend: 'node' });
+    expect([noble.backend, node.backend]).toEqual(['noble', 'node']);
+    const a = await noble.seal(Parcel, parcel(), { recordId: 'A', subjects: SUBJECTS });
+    const b = await node.seal(Parcel, parcel(), { recordId: 'B', subjects: SUBJECTS });
+    expect(await node.open(Parcel, a.record, { recordId: 'A' })).toEqual(Parcel.parse(parcel()));
+    expect(await noble.open(Parcel, b.record, { recordId: 'B' })).toEqual(Parcel.parse(parcel()));
+    expect(a.indexes).toEqual(b.indexes);
+  });
+
+  it('picks node:crypto automatically on Node', () => {
+    expect(testVault().vault.backend).toBe('node');
+  });
+});
+
+describe('option checks', () => {
+  it('refuse a short index key and reserved subject ids', async () => {
+    const { keyring } = testVault();
+    expect(() => createVault({ keyring, keyStore: memoryKeyStore(), indexKey: new Uint8Array(16) })).toThrow(/32 bytes/);
+    const { vault } = testVault();
+    const e = await vault.seal(Parcel, parcel(), { recordId: 'P', subjects: { recipient: 'record:P2' } }).catch((x: unknown) => x);
+    expect(isPiiError(e) && e.code).toBe('INVALID_ARGUMENT');
+  });
+});
