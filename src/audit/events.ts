@@ -124,8 +124,13 @@ export interface AuditEventCommon {
   keyIds?: readonly string[];
 }
 
+/** `data` is required when the kind has required details, optional otherwise. */
+export type AuditEventDataField<D> = Record<never, never> extends D ? { data?: D } : { data: D };
+
 /** An event of a built-in kind `K`. */
-export type AuditEventOf<K extends AuditKind> = AuditEventCommon & { kind: K; data: AuditEventDataMap[K] };
+export type AuditEventOf<K extends AuditKind> = AuditEventCommon & { kind: K } & AuditEventDataField<
+    AuditEventDataMap[K]
+  >;
 
 /**
  * An event of a kind this module does not define. `name` is namespaced with dots

@@ -16,6 +16,7 @@ export type {
   AuditEffect,
   AuditEvent,
   AuditEventCommon,
+  AuditEventDataField,
   AuditEventDataMap,
   AuditEventOf,
   AuditKind,

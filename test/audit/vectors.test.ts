@@ -75,7 +75,7 @@ describe('audit format v1 vectors', () => {
       expect(be.verify(publicKey, msg, sig)).toBe(true);
       expect(toHex(be.publicKey(secretKey))).toBe(V.signingKey.publicKey);
       const bad = new Uint8Array(sig);
-      bad[10] ^= 1;
+      bad[10]! ^= 1;
       expect(be.verify(publicKey, msg, bad)).toBe(false);
     });
   }
@@ -100,7 +100,7 @@ describe('audit format v1 vectors', () => {
       else if (type === 'truncate') t = t.slice(0, index);
       else if (type === 'flipSig') {
         const sig = fromBase64url(cp.sig!)!;
-        sig[0] ^= 1;
+        sig[0]! ^= 1;
         cp = { ...cp, sig: Buffer.from(sig).toString('base64url') };
       } else throw new Error(`unknown op ${type}`);
       const r = verifyAuditLog(t, c.withCheckpoint ? { publicKey, checkpoint: cp } : {});
