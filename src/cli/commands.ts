@@ -1,0 +1,155 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AuditCheckpoint } from '../audit/index.js';
+import { verifyAuditFile } from '../audit/index.js';
+import { generateSigningKey } from '../consent/index.js';
+import { generateKey } from '../crypto/index.js';
+import { PiiError } from '../errors.js';
+import { keyFileText, readKeyFile, writeFileAtomic } from './files.js';
+import { progressBar } from './progress.js';
+
+type Values = Record<string, string | boolean | undefined>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
+
+export interface Command {
+  name: string;
+  summary: string;
+  help: string;
+  options: OptionSpec;
+  run(values: Values, positionals: string[]): Promise<number>;
+}
+
+function str(values: Values, name: string, required = true): string | undefined {
+  const v = values[name];
+  if (typeof v === 'string' && v.length > 0) return v;
+  if (required) throw usage(`--${name} is required.`);
+  return undefined;
+}
+
+function usage(msg: string): Error {
+  // The dispatcher (main.ts) turns an error named UsageError into exit code 2 and prints the help.
+  const e = new Error(msg);
+  e.name = 'UsageError';
+  return e;
+}
+
+const keygen: Command = {
+  name: 'keygen',
+  summary: 'create a KEK, a blind-index key and an Ed25519 signing key pair',
+  options: {
+    out: { type: 'string', short: 'o' },
+    id: { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
+  help: [
+    'Usage: courier-pii keygen --out <dir> [--id <kek-id>] [--force]',
+    '',
+    'Writes into <dir> (created if missing):',
+    '  kek.json          key-encryption key (32 random bytes), mode 0600',
+    '  index.json        blind-index key (32 random bytes), mode 0600',
+    '  signing.json      Ed25519 secret + public key for audit checkpoints, certificates, manifests, mode 0600',
+    '  signing.pub.json  the public key alone, to give to verifiers, mode 0644',
+    'Files are written atomically (temp file, fsync, rename). Existing files are never replaced',
+    'unless --force is given.',
+    '',
+    'Options:',
+    '  -o, --out <dir>   where to write the key files (required)',
+    '      --id <id>     id of the KEK, bound into every wrapped key (default kek-<date>)',
+    '      --force       replace existing key files',
+  ].join('\n'),
+  async run(values) {
+    const dir = resolve(str(values, 'out')!);
+    const id = str(values, 'id', false) ?? `kek-${new Date().toISOString().slice(0, 10)}`;
+    if (!/^[\w.:-]{1,64}$/.test(id)) throw usage('--id must be 1-64 letters, digits or ._:-');
+    const force = values.force === true;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const signing = generateSigningKey();
+    const files: Array<[string, string, number]> = [
+      ['kek.json', keyFileText('kek', id, generateKey()), 0o600],
+      ['index.json', keyFileText('index', 'index-1', generateKey()), 0o600],
+      ['signing.json', keyFileText('signing', 'signing-1', signing.secretKey, signing.publicKey), 0o600],
+      [
+        'signing.pub.json',
+        `${JSON.stringify({ format: 'courier-pii-key/1', type: 'signing-public', id: 'signing-1', publicKey: Buffer.from(signing.publicKey).toString('base64url') }, null, 2)}\n`,
+        0o644,
+      ],
+    ];
+    if (!force) {
+      for (const [f] of files) readableAbsent(join(dir, f));
+    }
+    for (const [f, text, mode] of files) writeFileAtomic(join(dir, f), text, mode, force);
+    process.stdout.write(`wrote ${files.map(([f]) => f).join(', ')} to ${dir} (KEK id ${id})\n`);
+    return 0;
+  },
+};
+
+function readableAbsent(path: string): void {
+  try {
+    readFileSync(path);
+  } catch {
+    return;
+  }
+  throw new PiiError('INVALID_ARGUMENT', `${path} already exists; pass --force to replace it.`);
+}
+
+function readPublicKey(path: string): Uint8Array {
+  let doc: { type?: string; publicKey?: string };
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8')) as typeof doc;
+  } catch (e) {
+    throw new PiiError('KEY_INVALID', `Cannot read public key file ${path}.`, { cause: e });
+  }
+  if (doc.type === 'signing') return readKeyFile(path, 'signing').publicKey!;
+  const pub = typeof doc.publicKey === 'string' ? Buffer.from(doc.publicKey, 'base64url') : undefined;
+  if (!pub || pub.length !== 32) throw new PiiError('KEY_INVALID', `${path} holds no Ed25519 public key.`);
+  return new Uint8Array(pub);
+}
+
+const auditVerify: Command = {
+  name: 'audit verify',
+  summary: 'verify a JSON Lines audit log: hash chain, sequence, checkpoints',
+  options: {
+    checkpoint: { type: 'string', short: 'c' },
+    'public-key': { type: 'string', short: 'k' },
+    json: { type: 'boolean', default: false },
+  },
+  help: [
+    'Usage: courier-pii audit verify <file> [--checkpoint <file>] [--public-key <file>] [--json]',
+    '',
+    'Streams the log (constant memory) and checks every entry chains to the previous one.',
+    'With --checkpoint (a JSON checkpoint, or an array of them, saved earlier, ideally by a second',
+    'party), truncation after the checkpoint is detected; with --public-key its signature is checked.',
+    'Exit code 0 when the log verifies, 1 when it does not, 2 on bad usage.',
+    '',
+    'Options:',
+    '  -c, --checkpoint <file>   checkpoint JSON to hold the log to',
+    '  -k, --public-key <file>   signing.pub.json (or signing.json) of the log',
+    '      --json                print the result as JSON',
+  ].join('\n'),
+  async run(values, positionals) {
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw usage('give exactly one audit log file.');
+    const opts: { publicKey?: Uint8Array; checkpoint?: AuditCheckpoint | AuditCheckpoint[] } = {};
+    const cp = str(values, 'checkpoint', false);
+    if (cp) {
+      try {
+        opts.checkpoint = JSON.parse(readFileSync(cp, 'utf8')) as AuditCheckpoint;
+      } catch (e) {
+        throw new PiiError('INVALID_ARGUMENT', `Cannot read checkpoint file ${cp}; it must be JSON.`, {
+          cause: e,
+        });
+      }
+    }
+    const pk = str(values, 'public-key', false);
+    if (pk) opts.publicKey = readPublicKey(pk);
+    const bar = progressBar('verifying');
+    const result = await verifyAuditFile(file, opts);
+    bar.finish(result.ok ? `${result.size} entries` : 'FAILED');
+    if (values.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else if (result.ok) process.stdout.write(`OK: ${result.size} entries verify\n`);
+    else process.stdout.write(`FAILED at entry ${result.firstBadIndex}: ${result.reason}\n`);
+    return result.ok ? 0 : 1;
+  },
+};
+
+export const commands: Command[] = [keygen, auditVerify];
