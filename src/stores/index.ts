@@ -1,0 +1,24 @@
+/**
+ * courier-pii/stores: the storage behind the SDK when one process is not enough. SQLite and
+ * PostgreSQL adapters for subject keys, consent revocations and use counters, the audit log
+ * (hash chain serialized through the database) and transfer/handover progress; KEKs held in an
+ * HSM through PKCS#11; key-store backup and restore that keeps erased subjects erased.
+ * Database drivers are optional peer dependencies, loaded only when an adapter needs them.
+ * See docs/operations.md.
+ *
+ * @module
+ */
+export type { PgClientLike, PgPoolLike, PgQueryResult, SqliteDatabaseLike, SqliteStatementLike } from './drivers.js';
+export {
+  type Migration,
+  type MigrateResult,
+  migratePostgres,
+  migrateSqlite,
+  POSTGRES_MIGRATIONS,
+  type PostgresSchemaOptions,
+  postgresSchemaSql,
+  SQLITE_MIGRATIONS,
+} from './migrations.js';
+export { type PostgresStoreOptions, postgresKeyStore } from './postgres-key-store.js';
+export type { SqliteStoreOptions } from './sqlite-connection.js';
+export { sqliteKeyStore } from './sqlite-key-store.js';

@@ -1,0 +1,224 @@
+// The database schema, kept here as SQL text so it ships inside the built package (tsup bundles
+// TypeScript, not .sql files). docs/operations.md prints it; `postgresSchemaSql()` returns it for
+// a DBA who applies migrations by hand. Migrations are append-only: never edit a released one.
+import { PiiError } from '../errors.js';
+import { type PgPoolLike, pgTransaction, quoteSchema, type SqliteDatabaseLike } from './drivers.js';
+
+/** One schema migration. */
+export interface Migration {
+  /** Sequential version, from 1. */
+  version: number;
+  /** What it does. */
+  name: string;
+  /** SQL with `{schema}` standing for the quoted schema name (PostgreSQL). */
+  sql: string;
+}
+
+/** PostgreSQL migrations, in order. */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'subject keys, revocations, use counters, audit log, progress',
+    sql: `
+CREATE TABLE IF NOT EXISTS {schema}.cpii_subject_keys (
+  subject_id   text PRIMARY KEY,
+  state        text NOT NULL CHECK (state IN ('active', 'destroyed')),
+  kek_id       text,
+  wrapped      bytea,
+  created_at   bigint NOT NULL,
+  destroyed_at bigint,
+  revision     bigint NOT NULL CHECK (revision >= 1),
+  CHECK ((state = 'active' AND kek_id IS NOT NULL AND wrapped IS NOT NULL AND destroyed_at IS NULL)
+      OR (state = 'destroyed' AND kek_id IS NULL AND wrapped IS NULL AND destroyed_at IS NOT NULL))
+);
+CREATE INDEX IF NOT EXISTS cpii_subject_keys_kek ON {schema}.cpii_subject_keys (kek_id) WHERE state = 'active';
+CREATE TABLE IF NOT EXISTS {schema}.cpii_revocations (
+  id         text PRIMARY KEY,
+  revoked_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_use_counts (
+  key  text PRIMARY KEY,
+  used bigint NOT NULL CHECK (used >= 0)
+);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_audit_heads (
+  log_id text PRIMARY KEY,
+  seq    bigint NOT NULL,
+  hash   text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_audit_entries (
+  log_id text NOT NULL,
+  seq    bigint NOT NULL CHECK (seq >= 0),
+  prev   text NOT NULL,
+  hash   text NOT NULL,
+  entry  text NOT NULL,
+  PRIMARY KEY (log_id, seq)
+);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_progress (
+  key        text PRIMARY KEY,
+  value      text NOT NULL,
+  revision   bigint NOT NULL CHECK (revision >= 1),
+  updated_at bigint NOT NULL
+);`,
+  },
+];
+
+/** SQLite migrations, in order (same tables, SQLite types). */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'subject keys, revocations, use counters, audit log, progress',
+    sql: `
+CREATE TABLE IF NOT EXISTS cpii_subject_keys (
+  subject_id   TEXT PRIMARY KEY,
+  state        TEXT NOT NULL CHECK (state IN ('active', 'destroyed')),
+  kek_id       TEXT,
+  wrapped      BLOB,
+  created_at   INTEGER NOT NULL,
+  destroyed_at INTEGER,
+  revision     INTEGER NOT NULL CHECK (revision >= 1),
+  CHECK ((state = 'active' AND kek_id IS NOT NULL AND wrapped IS NOT NULL AND destroyed_at IS NULL)
+      OR (state = 'destroyed' AND kek_id IS NULL AND wrapped IS NULL AND destroyed_at IS NOT NULL))
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_revocations (
+  id         TEXT PRIMARY KEY,
+  revoked_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_use_counts (
+  key  TEXT PRIMARY KEY,
+  used INTEGER NOT NULL CHECK (used >= 0)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_audit_heads (
+  log_id TEXT PRIMARY KEY,
+  seq    INTEGER NOT NULL,
+  hash   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_audit_entries (
+  log_id TEXT NOT NULL,
+  seq    INTEGER NOT NULL CHECK (seq >= 0),
+  prev   TEXT NOT NULL,
+  hash   TEXT NOT NULL,
+  entry  TEXT NOT NULL,
+  PRIMARY KEY (log_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_progress (
+  key        TEXT PRIMARY KEY,
+  value      TEXT NOT NULL,
+  revision   INTEGER NOT NULL CHECK (revision >= 1),
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;`,
+  },
+];
+
+/** Options of {@link migratePostgres} and {@link postgresSchemaSql}. */
+export interface PostgresSchemaOptions {
+  /** PostgreSQL schema that holds the tables (default `public`); created when missing. */
+  schema?: string;
+}
+
+/** Result of {@link migratePostgres}. */
+export interface MigrateResult {
+  /** Versions applied by this call (empty when the schema was current). */
+  applied: number[];
+  /** The schema version now in place. */
+  version: number;
+}
+
+/**
+ * The whole PostgreSQL schema as one SQL script, for a DBA who applies migrations by hand.
+ *
+ * @param options - which schema the tables go in
+ * @returns SQL text
+ * @throws PiiError INVALID_ARGUMENT when the schema name is not a plain identifier
+ * @example
+ * ```ts
+ * import { postgresSchemaSql } from 'courier-pii/stores';
+ * console.log(postgresSchemaSql({ schema: 'pii' }).includes('CREATE TABLE')); // true
+ * ```
+ */
+export function postgresSchemaSql(options: PostgresSchemaOptions = {}): string {
+  const s = quoteSchema(options.schema);
+  const parts = [`CREATE SCHEMA IF NOT EXISTS ${s};`, migrationsTable(s)];
+  for (const m of POSTGRES_MIGRATIONS) {
+    parts.push(`-- ${m.version}: ${m.name}`, m.sql.replaceAll('{schema}', s).trim(), `INSERT INTO ${s}.cpii_migrations (version) VALUES (${m.version}) ON CONFLICT DO NOTHING;`);
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+function migrationsTable(s: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${s}.cpii_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());`;
+}
+
+/**
+ * Brings the PostgreSQL schema up to date: applies every missing migration in one transaction,
+ * holding an advisory lock so several instances starting at once apply each migration once.
+ * Needs a role allowed to create tables; the services themselves need only DML (docs/operations.md).
+ *
+ * @param pool - the user's `pg.Pool`
+ * @param options - which schema the tables go in
+ * @returns the versions applied and the version in place
+ * @throws PiiError INVALID_ARGUMENT for a bad schema name; STORE_UNAVAILABLE when the database fails
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { migratePostgres } from 'courier-pii/stores';
+ * const pool = new pg.Pool({ connectionString: process.env.COURIER_PII_PG_URL });
+ * console.log((await migratePostgres(pool)).version); // 1
+ * await pool.end();
+ * ```
+ */
+export async function migratePostgres(pool: PgPoolLike, options: PostgresSchemaOptions = {}): Promise<MigrateResult> {
+  const s = quoteSchema(options.schema);
+  if (!pool || typeof pool.connect !== 'function') throw new PiiError('INVALID_ARGUMENT', 'migratePostgres needs a pg.Pool.');
+  return pgTransaction(pool, 'Migrating the PostgreSQL schema', async (c) => {
+    // One lock per schema name: concurrent migrators queue here instead of racing on DDL.
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`courier-pii:migrate:${s}`]);
+    await c.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await c.query(migrationsTable(s));
+    const have = new Set((await c.query(`SELECT version FROM ${s}.cpii_migrations`)).rows.map((r) => Number(r.version)));
+    const applied: number[] = [];
+    for (const m of POSTGRES_MIGRATIONS) {
+      if (have.has(m.version)) continue;
+      await c.query(m.sql.replaceAll('{schema}', s));
+      await c.query(`INSERT INTO ${s}.cpii_migrations (version) VALUES ($1)`, [m.version]);
+      applied.push(m.version);
+    }
+    return { applied, version: POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version };
+  });
+}
+
+/**
+ * Brings an SQLite database's schema up to date (the SQLite stores call this on first use).
+ *
+ * @param database - a better-sqlite3 `Database`
+ * @returns the versions applied and the version in place
+ * @throws PiiError STORE_UNAVAILABLE when the database fails
+ * @example
+ * ```ts
+ * import Database from 'better-sqlite3';
+ * import { migrateSqlite } from 'courier-pii/stores';
+ * console.log(migrateSqlite(new Database(':memory:')).version); // 1
+ * ```
+ */
+export function migrateSqlite(database: SqliteDatabaseLike): MigrateResult {
+  try {
+    database.exec('BEGIN IMMEDIATE');
+    try {
+      database.exec('CREATE TABLE IF NOT EXISTS cpii_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+      const have = new Set((database.prepare('SELECT version FROM cpii_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+      const applied: number[] = [];
+      for (const m of SQLITE_MIGRATIONS) {
+        if (have.has(m.version)) continue;
+        database.exec(m.sql);
+        database.prepare('INSERT INTO cpii_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
+        applied.push(m.version);
+      }
+      database.exec('COMMIT');
+      return { applied, version: SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version };
+    } catch (e) {
+      if (database.inTransaction) database.exec('ROLLBACK');
+      throw e;
+    }
+  } catch (cause) {
+    throw new PiiError('STORE_UNAVAILABLE', 'Migrating the SQLite schema failed; check the database file.', { cause });
+  }
+}

@@ -1,0 +1,91 @@
+// One SQLite connection per store: opened lazily (loading better-sqlite3 only then), put in WAL
+// mode with synchronous=FULL (a resolved write survives power loss, docs/operations.md), a busy
+// timeout so several processes queue for the write lock, and secure_delete so destroyed key
+// bytes are overwritten in the file.
+import { PiiError } from '../errors.js';
+import { loadSqlite, type SqliteDatabaseLike } from './drivers.js';
+import { migrateSqlite } from './migrations.js';
+
+/** Where an SQLite store keeps its data: a file path, or a better-sqlite3 `Database` you opened. */
+export interface SqliteStoreOptions {
+  /** Database file (created when missing); the store opens and closes its own connection. */
+  path?: string;
+  /** An open better-sqlite3 `Database`; the store configures it but never closes it. */
+  database?: SqliteDatabaseLike;
+  /** Milliseconds to wait for another process's write lock (default 10,000). */
+  busyTimeoutMs?: number;
+}
+
+/** @internal */
+export interface SqliteConnection {
+  db(): Promise<SqliteDatabaseLike>;
+  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the database write lock first). */
+  write<T>(fn: (db: SqliteDatabaseLike) => T): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** @internal */
+export function sqliteConnection(options: SqliteStoreOptions, what: string): SqliteConnection {
+  if (!options || (typeof options.path !== 'string' && !options.database) || (options.path && options.database)) {
+    throw new PiiError('INVALID_ARGUMENT', `${what} needs exactly one of { path } or { database }.`);
+  }
+  const busy = options.busyTimeoutMs ?? 10_000;
+  let opening: Promise<SqliteDatabaseLike> | undefined;
+  let closed = false;
+  const open = async (): Promise<SqliteDatabaseLike> => {
+    const db = options.database ?? (await loadSqlite(options.path!));
+    try {
+      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busy))}`);
+      if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = FULL');
+      db.exec('PRAGMA secure_delete = ON');
+    } catch (cause) {
+      throw new PiiError('STORE_UNAVAILABLE', `${what}: configuring the SQLite connection failed.`, { cause });
+    }
+    migrateSqlite(db);
+    return db;
+  };
+  const db = (): Promise<SqliteDatabaseLike> => {
+    if (closed) return Promise.reject(new PiiError('STORE_UNAVAILABLE', `${what} was closed; open a new one.`));
+    opening ??= open();
+    return opening;
+  };
+  return {
+    db,
+    async write(fn) {
+      const d = await db();
+      try {
+        d.exec('BEGIN IMMEDIATE');
+      } catch (cause) {
+        throw new PiiError('STORE_UNAVAILABLE', `${what}: the database stayed locked by another writer; retry.`, { cause });
+      }
+      try {
+        const out = fn(d);
+        d.exec('COMMIT');
+        return out;
+      } catch (e) {
+        if (d.inTransaction) d.exec('ROLLBACK');
+        if (e instanceof PiiError) throw e;
+        throw new PiiError('STORE_UNAVAILABLE', `${what}: an SQLite write failed.`, { cause: e });
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (opening && options.path) {
+        const d = await opening.catch(() => undefined);
+        d?.close();
+      }
+    },
+  };
+}
+
+/** Runs a read, mapping driver failures. @internal */
+export async function sqliteRead<T>(conn: SqliteConnection, what: string, fn: (db: SqliteDatabaseLike) => T): Promise<T> {
+  const d = await conn.db();
+  try {
+    return fn(d);
+  } catch (cause) {
+    throw new PiiError('STORE_UNAVAILABLE', `${what}: an SQLite read failed.`, { cause });
+  }
+}
