@@ -65,11 +65,12 @@ export class StreamSealer {
     recordId: string,
     name: string,
     private readonly chunkSize = DEFAULT_CHUNK,
+    saltOverride?: Uint8Array, // frozen-vector generation only
   ) {
     if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK) {
       throw new PiiError('INVALID_ARGUMENT', `chunkSize must be an integer from 1 to ${MAX_CHUNK}.`);
     }
-    const salt = ctx.backend.randomBytes(SALT_LEN);
+    const salt = saltOverride ?? ctx.backend.randomBytes(SALT_LEN);
     const size = new Uint8Array(4);
     new DataView(size.buffer).setUint32(0, chunkSize, false);
     this.header = concatBytes(STREAM_MAGIC, fieldHeader(ctx.keyId).subarray(2), salt, ctx.commitment, size);
