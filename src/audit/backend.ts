@@ -6,12 +6,14 @@
 import type * as NodeCrypto from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { concatBytes } from '../_internal/bytes.js';
+import { concatBytes, toHex } from '../_internal/bytes.js';
 
 /** The primitives the audit log needs. */
 export interface AuditBackend {
   readonly name: 'node' | 'noble';
   sha256(data: Uint8Array): Uint8Array;
+  /** SHA-256 as lower-case hex (one native call on Node). */
+  sha256Hex(data: Uint8Array): string;
   sign(secretKey: Uint8Array, message: Uint8Array): Uint8Array;
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
   publicKey(secretKey: Uint8Array): Uint8Array;
@@ -20,6 +22,7 @@ export interface AuditBackend {
 export const nobleBackend: AuditBackend = {
   name: 'noble',
   sha256: (d) => nobleSha256(d),
+  sha256Hex: (d) => toHex(nobleSha256(d)),
   sign: (sk, m) => ed25519.sign(m, sk),
   verify: (pk, m, s) => {
     try {
@@ -64,6 +67,11 @@ function makeNodeBackend(c: typeof NodeCrypto): AuditBackend {
   return {
     name: 'node',
     sha256: (d) => u8(c.createHash('sha256').update(d).digest()),
+    // crypto.hash (Node >= 20.12) is the one-shot form, about twice as fast for small inputs.
+    sha256Hex:
+      typeof c.hash === 'function'
+        ? (d) => c.hash('sha256', d, 'hex')
+        : (d) => c.createHash('sha256').update(d).digest('hex'),
     sign: (sk, m) => u8(c.sign(null, m, privKey(sk))),
     verify: (pk, m, s) => {
       try {

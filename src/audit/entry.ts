@@ -1,5 +1,5 @@
 // The stored audit entry and its hash (docs/formats.md, "Audit entry and checkpoint").
-import { lengthPrefixed, toHex } from '../_internal/bytes.js';
+import { lengthPrefixed } from '../_internal/bytes.js';
 import { backend } from './backend.js';
 import { canonicalJson } from './canonical-json.js';
 import type { AuditData, AuditKind, AuditRef } from './events.js';
@@ -104,7 +104,7 @@ export function entryHashInput(e: UnhashedEntry | AuditEntry): Uint8Array {
  * ```
  */
 export function computeEntryHash(e: UnhashedEntry | AuditEntry): string {
-  return toHex(backend.sha256(entryHashInput(e)));
+  return backend.sha256Hex(entryHashInput(e));
 }
 
 function isStringList(v: unknown, allowBlind: boolean): boolean {

@@ -7,7 +7,7 @@ import {
   AUDIT_FORMAT_VERSION,
   AUDIT_GENESIS_HASH,
   type AuditEntry,
-  computeEntryHash,
+  entryHashInput,
   type UnhashedEntry,
 } from './entry.js';
 import { AUDIT_KINDS, type AuditEvent } from './events.js';
@@ -56,7 +56,7 @@ export interface AuditLog {
 
 const KINDS = new Set<string>(AUDIT_KINDS);
 const CUSTOM_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/;
-const MAX_ENTRY_CHARS = 64 * 1024;
+const MAX_ENTRY_BYTES = 64 * 1024;
 
 function bad(message: string): PiiError {
   return new PiiError('INVALID_ARGUMENT', message);
@@ -214,10 +214,11 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         ...fields,
         prev: headHash,
       };
-      const entry = { ...unhashed, hash: computeEntryHash(unhashed) } as AuditEntry;
-      if (JSON.stringify(entry).length > MAX_ENTRY_CHARS) {
+      const input = entryHashInput(unhashed);
+      if (input.length > MAX_ENTRY_BYTES) {
         throw bad('Audit entry is larger than 64 KiB; log ids and paths, not documents.');
       }
+      const entry = { ...unhashed, hash: backend.sha256Hex(input) } as AuditEntry;
       deepFreeze(entry);
       size += 1;
       headHash = entry.hash;

@@ -62,6 +62,7 @@ describe('audit format v1 vectors', () => {
         expect(canonicalJson(rest)).toBe(canonical);
         expect(toHex(entryHashInput(entry))).toBe(hashInputHex);
         expect(toHex(be.sha256(fromHex(hashInputHex)))).toBe(entry.hash);
+        expect(be.sha256Hex(fromHex(hashInputHex))).toBe(entry.hash);
         expect(computeEntryHash(entry)).toBe(entry.hash);
       }
     });
