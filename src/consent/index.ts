@@ -25,8 +25,6 @@ export type {
   AttenuateOptions,
   AttenuateResult,
   AttenuateWithReceiptOptions,
-  ConsentAuditEvent,
-  ConsentAuditRef,
   ConsentAuditSink,
   ConsentClaims,
   ConsentEvent,

@@ -1,16 +1,11 @@
 // Consent receipts (ISO/IEC TS 27560 / Kantara Consent Receipt fields; mapping in
 // docs/consent.md, "Receipts") and their audit events.
 import { toHex } from '../_internal/bytes.js';
+import type { AuditEvent } from '../audit/index.js';
 import { classify } from '../schema/index.js';
 import { PiiError } from '../errors.js';
 import type { RootPayload } from './format.js';
-import type {
-  ConsentAuditEvent,
-  ConsentEvent,
-  ConsentReceipt,
-  ConsentSchema,
-  ReceiptOptions,
-} from './types.js';
+import type { ConsentEvent, ConsentReceipt, ConsentSchema, ReceiptOptions } from './types.js';
 
 function matches(pattern: string, path: string): boolean {
   if (pattern === '**') return true;
@@ -86,30 +81,46 @@ export function makeReceipt(i: ReceiptInput): ConsentReceipt {
 }
 
 /** The audit event that records a receipt (kinds consent.granted / attenuated / revoked / redeemed). */
-export function receiptEvent(r: ConsentReceipt, keyId: string): ConsentAuditEvent {
-  const data: ConsentAuditEvent['data'] = {
-    tokenId: r.tokenId,
-    receiptId: r.receiptId,
-    grantee: r.grantee,
-    expiresAt: r.expiresAt,
-    scope: { ...r.scope },
-    piiCategories: [...r.piiCategories],
-  };
-  if (r.recordId !== undefined) data.recordId = r.recordId;
-  if (r.maxUses !== undefined) data.maxUses = r.maxUses;
-  if (r.parentId !== undefined) data.parentId = r.parentId;
-  if (r.blockId !== undefined) data.blockId = r.blockId;
-  if (r.use !== undefined) data.use = r.use;
-  return {
-    kind: `consent.${r.event}`,
+export function receiptEvent(r: ConsentReceipt, keyId: string): AuditEvent {
+  const common = {
     actor: r.controller,
     purpose: r.purpose,
     subjects: [r.subject],
     ...(r.resource !== undefined ? { records: [r.resource] } : {}),
     paths: Object.keys(r.scope),
     keyIds: [keyId],
-    data,
   };
+  const shared = {
+    tokenId: r.tokenId,
+    receiptId: r.receiptId,
+    expiresAt: r.expiresAt,
+    piiCategories: [...r.piiCategories],
+    ...(r.recordId !== undefined ? { recordId: r.recordId } : {}),
+    ...(r.maxUses !== undefined ? { maxUses: r.maxUses } : {}),
+    ...(r.blockId !== undefined ? { blockId: r.blockId } : {}),
+  };
+  switch (r.event) {
+    case 'granted':
+      return {
+        ...common,
+        kind: 'consent.granted',
+        data: { ...shared, grantee: r.grantee, scope: { ...r.scope } },
+      };
+    case 'attenuated':
+      return {
+        ...common,
+        kind: 'consent.attenuated',
+        data: { ...shared, parentId: r.parentId ?? r.tokenId, grantee: r.grantee, scope: { ...r.scope } },
+      };
+    case 'revoked':
+      return { ...common, kind: 'consent.revoked', data: { ...shared, grantee: r.grantee } };
+    case 'redeemed':
+      return {
+        ...common,
+        kind: 'consent.redeemed',
+        data: { ...shared, grantee: r.grantee, ...(r.use !== undefined ? { use: r.use } : {}) },
+      };
+  }
 }
 
 /** Appends the receipt's event when an audit log is given. */

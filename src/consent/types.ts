@@ -1,4 +1,5 @@
 // Public types of the consent module: claims, options, stores, receipts.
+import type { AuditEvent } from '../audit/index.js';
 import type { ConsentBackendChoice } from './ed25519.js';
 import type { ConsentScope, ScopeLevel } from './scope.js';
 
@@ -117,25 +118,14 @@ export interface ConsentReceipt {
   readonly maxUses?: number;
 }
 
-/** A string, or a value declared to be a pseudonym (the audit module's `Blind`). */
-export type ConsentAuditRef = string | { blind: string };
-
-/** The audit events this module appends (shapes of `courier-pii/audit`'s consent.* kinds). */
-export interface ConsentAuditEvent {
-  kind: 'consent.granted' | 'consent.attenuated' | 'consent.revoked' | 'consent.redeemed';
-  actor: string;
-  purpose: string;
-  subjects?: readonly ConsentAuditRef[];
-  records?: readonly ConsentAuditRef[];
-  paths?: readonly string[];
-  keyIds?: readonly string[];
-  data: { tokenId: string; [key: string]: unknown };
-}
-
-/** Anything with the audit log's `append` (e.g. `createAuditLog(...)` from `courier-pii/audit`). */
+/**
+ * Anything with the audit log's `append`, e.g. `createAuditLog(...)` from `courier-pii/audit`.
+ * Receipts are appended as `consent.granted` / `consent.attenuated` / `consent.redeemed` /
+ * `consent.revoked` events.
+ */
 export interface ConsentAuditSink {
   /** Appends one event. */
-  append(event: ConsentAuditEvent): Promise<unknown>;
+  append(event: AuditEvent): Promise<unknown>;
 }
 
 /** A zod schema whose tags name the PII categories of scoped fields (from `courier-pii/schema`). */
