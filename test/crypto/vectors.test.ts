@@ -3,8 +3,9 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../src/_internal/bytes.js';
-import { createKeyring, createVault, type Kind, memoryKeyStore, type SubjectKeyRecord } from '../../src/crypto/index.js';
-import { setIn } from '../../src/schema/index.js';
+import { createKeyring, createVault, memoryKeyStore, type SubjectKeyRecord } from '../../src/crypto/index.js';
+import { type Kind, setIn } from '../../src/schema/index.js';
+
 import { VectorNoId, VectorParcel } from './vector-schemas.js';
 
 interface Vectors {
@@ -31,7 +32,7 @@ const dec = (v: unknown): unknown =>
 async function vaultFor(backend: 'noble' | 'node') {
   const keyStore = memoryKeyStore();
   for (const r of V.keyStore) {
-    await keyStore.create((r.state === 'active' ? { ...r, wrapped: fromHex(r.wrapped as string) } : r) as SubjectKeyRecord);
+    await keyStore.create((r.state === 'active' ? { ...r, wrapped: fromHex(r.wrapped as string) } : r) as unknown as SubjectKeyRecord);
   }
   const keyring = createKeyring({ keks: [{ id: V.kek.id, key: fromHex(V.kek.key) }], active: V.kek.id });
   return createVault({ keyring, keyStore, indexKey: fromHex(V.indexKey), indexBytes: V.indexBytes, backend });
