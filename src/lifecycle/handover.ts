@@ -1,0 +1,361 @@
+// Company handover (PIPL Art. 22; GB/T 35273-2020 §9.3): every subject DEK is unwrapped with the
+// seller's KEK and wrapped with the buyer's, one compare-and-set per record, without touching
+// field ciphertexts. Resumable: a record already under the buyer's KEK is skipped, so a crashed
+// run is simply run again. Memory stays flat: records stream through a bounded window.
+import type * as z from 'zod';
+import { assertNonEmptyString } from '../_internal/assert.js';
+import { toHex, wipe } from '../_internal/bytes.js';
+import type { AuditLog } from '../audit/index.js';
+import type { Keyring, SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
+import { PiiError } from '../errors.js';
+import { classify, schemaId } from '../schema/index.js';
+import type { HandoverProgressStore, HandoverState } from './handover-progress.js';
+import { memoryProgressStore } from './handover-progress.js';
+import {
+  type HandoverManifest,
+  type HandoverManifestBody,
+  type HandoverPartyInfo,
+  manifestHash,
+  signManifest,
+} from './manifest.js';
+import { digest, type LifecycleSigningKey, publicKeyOf } from './signing.js';
+
+/** Progress of a handover run. */
+export interface HandoverProgress {
+  /** Records examined by this run. */
+  done: number;
+  /** DEKs rewrapped by this run. */
+  rewrapped: number;
+  /** Live DEKs under the buyer's KEK so far (including earlier runs). */
+  active: number;
+  /** Which run this is (1 for the first). */
+  run: number;
+}
+
+/** Options of {@link handover}. */
+export interface HandoverOptions {
+  /** Stable id of this handover; rerun with the same id to resume. */
+  id: string;
+  /** The seller's keyring and subject key store. */
+  from: { keyring: Keyring; keyStore: SubjectKeyStore };
+  /**
+   * The buyer's keyring (its active KEK wraps every DEK); with `keyStore`, DEKs are written to
+   * the buyer's store and the seller's records are shredded, otherwise they are rewrapped in place.
+   */
+  to: Keyring | { keyring: Keyring; keyStore?: SubjectKeyStore };
+  /** The seller, with the Ed25519 key that signs the manifest. */
+  seller: HandoverPartyInfo & { signingKey: LifecycleSigningKey };
+  /** The buyer (recipient): name and contact are what individuals are told (PIPL Art. 22). */
+  buyer: HandoverPartyInfo;
+  /** Purposes in force; frozen in the manifest. */
+  purposes: readonly string[];
+  /** Schemas of the data handed over (for field counts and schema hashes); ids from `pii.id`. */
+  schemas?: readonly z.core.$ZodType[];
+  /** Records per schema id: with it, field counts are definitions × records. */
+  recordCounts?: Readonly<Record<string, number>>;
+  /** Policy id → policy hash in force (for example `decision.policyHash`). */
+  policyHashes?: Readonly<Record<string, string>>;
+  /** Where progress is checkpointed (default: in memory; use `fileProgressStore` to survive crashes). */
+  progress?: HandoverProgressStore;
+  /** Called every `progressEvery` records and at the end. */
+  onProgress?: (p: HandoverProgress) => void;
+  /** Records between progress checkpoints (default 1000). */
+  progressEvery?: number;
+  /** Records rewrapped in parallel (default 256; lets stores batch durable writes). */
+  concurrency?: number;
+  /** Audit log for handover.started / progress / completed / failed. */
+  audit?: AuditLog;
+  /** Audit actor (default the seller id). */
+  actor?: string;
+  /** Clock (default `() => new Date()`). */
+  now?: () => Date;
+}
+
+/** Result of {@link handover}. */
+export interface HandoverResult {
+  /** The seller-signed manifest (the buyer countersigns with `countersignManifest`). */
+  manifest: HandoverManifest;
+  /** DEKs rewrapped by this run (0 when resuming an already finished handover). */
+  rewrapped: number;
+  /** How many runs the handover took. */
+  runs: number;
+}
+
+function targetOf(to: HandoverOptions['to']): { keyring: Keyring; keyStore?: SubjectKeyStore } {
+  return typeof (to as Keyring).wrap === 'function'
+    ? { keyring: to as Keyring }
+    : (to as { keyring: Keyring; keyStore?: SubjectKeyStore });
+}
+
+function fieldCounts(
+  schemas: readonly z.core.$ZodType[],
+  recordCounts: Readonly<Record<string, number>> | undefined,
+): Pick<HandoverManifestBody, 'fields' | 'schemaHashes'> {
+  const byKind: Record<string, number> = {};
+  const byLevel: Record<string, number> = {};
+  const schemaHashes: Record<string, string> = {};
+  schemas.forEach((s, i) => {
+    const id = schemaId(s) ?? `schema-${i}`;
+    const fields = classify(s);
+    schemaHashes[id] = digest({ id, fields });
+    const times = recordCounts ? (recordCounts[id] ?? 0) : 1;
+    for (const f of fields) {
+      byKind[f.kind] = (byKind[f.kind] ?? 0) + times;
+      byLevel[f.level] = (byLevel[f.level] ?? 0) + times;
+    }
+  });
+  return { fields: { basis: recordCounts ? 'records' : 'definitions', byKind, byLevel }, schemaHashes };
+}
+
+/**
+ * Hands a company's personal data over to a buyer: rewraps every subject DEK from the seller's
+ * KEKs to the buyer's active KEK (field ciphertexts are untouched), resumes after a crash,
+ * reports progress, and returns a seller-signed manifest. Afterwards no record is wrapped by a
+ * seller KEK, so the seller's keys open nothing. Then: the buyer runs {@link verifyHandover},
+ * countersigns, and notifies every subject from {@link handoverNotices}.
+ *
+ * @param options - parties, keys, purposes, schemas, progress store
+ * @returns the manifest and counters
+ * @throws PiiError HANDOVER_INVALID when the buyer's KEK is a seller KEK, a record is wrapped by an unknown KEK, or the state is inconsistent
+ * @throws PiiError KEY_INVALID when a seller DEK does not unwrap (damaged store)
+ * @example
+ * ```ts
+ * import { createKeyring, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { handover } from 'courier-pii/lifecycle';
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * const keyStore = memoryKeyStore();
+ * const seller = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
+ * const buyer = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
+ * const { kekId, wrapped } = await seller.wrap('subj-1', generateKey());
+ * await keyStore.create({ subjectId: 'subj-1', state: 'active', kekId, wrapped, createdAt: 0, revision: 1 });
+ * const { manifest } = await handover({
+ *   id: 'h-1', from: { keyring: seller, keyStore }, to: buyer, purposes: ['delivery'],
+ *   seller: { id: 'a', name: 'Seller Express Co.', contact: 'privacy@seller.example', signingKey: ed25519.keygen() },
+ *   buyer: { id: 'b', name: 'Buyer Logistics Co.', contact: 'privacy@buyer.example' },
+ * });
+ * console.log(manifest.subjects.active); // 1
+ * ```
+ */
+export async function handover(options: HandoverOptions): Promise<HandoverResult> {
+  assertNonEmptyString('id', options?.id);
+  const { keyring: buyerRing, keyStore: buyerStore } = targetOf(options.to);
+  const sellerStore = options.from.keyStore;
+  const sellerRing = options.from.keyring;
+  const now = options.now ?? (() => new Date());
+  const progress = options.progress ?? memoryProgressStore();
+  const actor = options.actor ?? options.seller.id;
+  const every = Math.max(1, Math.floor(options.progressEvery ?? 1000));
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 256));
+  publicKeyOf(options.seller.signingKey);
+  for (const p of [options.seller, options.buyer]) {
+    assertNonEmptyString('party.id', p?.id);
+    assertNonEmptyString('party.name', p.name);
+    assertNonEmptyString('party.contact', p.contact);
+  }
+  if (!Array.isArray(options.purposes) || options.purposes.length === 0) {
+    throw new PiiError(
+      'HANDOVER_INVALID',
+      'purposes must list the purposes in force; they are frozen in the manifest.',
+    );
+  }
+
+  let state: HandoverState | undefined = await progress.load(options.id);
+  if (state?.phase === 'signed' && state.manifest)
+    return { manifest: state.manifest, rewrapped: 0, runs: state.runs };
+  const buyerKekId = buyerRing.activeId;
+  if (!state) {
+    state = {
+      id: options.id,
+      phase: 'rewrapping',
+      startedAt: now().toISOString(),
+      sellerKekIds: sellerRing.ids(),
+      buyerKekId,
+      runs: 0,
+      done: 0,
+    };
+    await options.audit?.append({
+      kind: 'handover.started',
+      actor,
+      purpose: 'company-handover',
+      keyIds: [...state.sellerKekIds, buyerKekId],
+      data: { handoverId: options.id, buyer: options.buyer.id },
+    });
+  }
+  if (state.buyerKekId !== buyerKekId) {
+    throw new PiiError(
+      'HANDOVER_INVALID',
+      `This handover started with buyer KEK "${state.buyerKekId}"; resume it with the same active buyer KEK.`,
+    );
+  }
+  const sellerKeks = new Set(state.sellerKekIds);
+  if (sellerKeks.has(buyerKekId))
+    throw new PiiError(
+      'HANDOVER_INVALID',
+      'The buyer KEK id is also a seller KEK id; give the buyer its own KEK.',
+    );
+  state.runs += 1;
+  state.done = 0;
+  await progress.save(state);
+
+  const run = state.runs;
+  let done = 0;
+  let rewrapped = 0;
+  let active = 0;
+  let erased = 0;
+  let unknown = 0;
+
+  const moveOne = async (first: SubjectKeyRecord): Promise<void> => {
+    let cur: SubjectKeyRecord | undefined = first;
+    for (let attempt = 0; attempt < 16 && cur; attempt++) {
+      if (cur.state === 'destroyed') {
+        // With a separate buyer store, a shredded seller record may be one already moved.
+        const there = buyerStore ? await buyerStore.get(cur.subjectId) : undefined;
+        if (there?.state === 'active' && there.kekId === buyerKekId) active++;
+        else {
+          if (buyerStore && !there) await buyerStore.create({ ...cur, revision: 1 });
+          erased++;
+        }
+        return;
+      }
+      if (cur.kekId === buyerKekId) {
+        active++;
+        return;
+      }
+      if (!sellerKeks.has(cur.kekId)) {
+        unknown++;
+        return;
+      }
+      const dek = await sellerRing.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
+      const { kekId, wrapped } = await buyerRing.wrap(cur.subjectId, dek, buyerKekId);
+      wipe(dek);
+      if (buyerStore) {
+        const stored = await buyerStore.create({
+          subjectId: cur.subjectId,
+          state: 'active',
+          kekId,
+          wrapped,
+          createdAt: cur.createdAt,
+          revision: 1,
+        });
+        if (stored.state !== 'active' || stored.kekId !== buyerKekId) {
+          throw new PiiError(
+            'HANDOVER_INVALID',
+            "The buyer's key store already holds a different key for a subject; hand over into an empty store.",
+          );
+        }
+        const shred: SubjectKeyRecord = {
+          subjectId: cur.subjectId,
+          state: 'destroyed',
+          createdAt: cur.createdAt,
+          destroyedAt: now().getTime(),
+          revision: cur.revision + 1,
+        };
+        if (await sellerStore.compareAndSet(cur.subjectId, cur.revision, shred)) {
+          rewrapped++;
+          active++;
+          return;
+        }
+      } else if (
+        await sellerStore.compareAndSet(cur.subjectId, cur.revision, {
+          ...cur,
+          kekId,
+          wrapped,
+          revision: cur.revision + 1,
+        })
+      ) {
+        rewrapped++;
+        active++;
+        return;
+      }
+      cur = await sellerStore.get(cur.subjectId);
+    }
+    throw new PiiError(
+      'STORE_CONFLICT',
+      'A subject key kept changing during the handover; stop other writers and resume.',
+    );
+  };
+
+  const report = async (): Promise<void> => {
+    state.done = done;
+    await progress.save(state);
+    await options.audit?.append({
+      kind: 'handover.progress',
+      actor,
+      purpose: 'company-handover',
+      data: { handoverId: options.id, done, rewrapped, run },
+    });
+    options.onProgress?.({ done, rewrapped, active, run });
+  };
+
+  try {
+    let window: Promise<void>[] = [];
+    let sinceReport = 0;
+    for await (const r of sellerStore.list()) {
+      window.push(moveOne(r));
+      if (window.length >= concurrency) {
+        await Promise.all(window);
+        done += window.length;
+        sinceReport += window.length;
+        window = [];
+        if (sinceReport >= every) {
+          sinceReport = 0;
+          await report();
+        }
+      }
+    }
+    await Promise.all(window);
+    done += window.length;
+    await report();
+  } catch (e) {
+    await options.audit
+      ?.append({
+        kind: 'handover.failed',
+        actor,
+        purpose: 'company-handover',
+        data: { handoverId: options.id, reason: e instanceof PiiError ? e.code : 'error', done },
+      })
+      .catch(() => undefined);
+    throw e;
+  }
+  if (unknown > 0) {
+    throw new PiiError(
+      'HANDOVER_INVALID',
+      `${unknown} subject keys are wrapped by a KEK that is neither the seller's nor the buyer's; add that KEK to the seller's keyring and resume.`,
+      {
+        details: { unknown },
+      },
+    );
+  }
+
+  const body: HandoverManifestBody = {
+    v: 1,
+    handoverId: options.id,
+    seller: { id: options.seller.id, name: options.seller.name, contact: options.seller.contact },
+    buyer: { id: options.buyer.id, name: options.buyer.name, contact: options.buyer.contact },
+    completedAt: now().toISOString(),
+    subjects: { active, erased },
+    ...fieldCounts(options.schemas ?? [], options.recordCounts),
+    policyHashes: { ...options.policyHashes },
+    keys: { sellerKekIds: [...state.sellerKekIds].sort(), buyerKekId },
+    purposes: [...new Set(options.purposes)].sort(),
+    sellerPublicKey: toHex(publicKeyOf(options.seller.signingKey)),
+  };
+  const manifest = signManifest(body, options.seller.signingKey);
+  state.phase = 'signed';
+  state.manifest = manifest;
+  await progress.save(state);
+  await options.audit?.append({
+    kind: 'handover.completed',
+    actor,
+    purpose: 'company-handover',
+    keyIds: [...body.keys.sellerKekIds, buyerKekId],
+    data: {
+      handoverId: options.id,
+      manifestHash: manifestHash(manifest),
+      subjectCount: active,
+      erased,
+      runs: state.runs,
+    },
+  });
+  return { manifest, rewrapped, runs: state.runs };
+}

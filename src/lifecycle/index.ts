@@ -1,0 +1,50 @@
+/**
+ * courier-pii/lifecycle: what happens to personal data over time and when it changes hands —
+ * retention sweeps with signed destruction certificates, subject export, the cross-border
+ * gate, company handover (PIPL Art. 22), breach impact, and the data inventory with a PIA
+ * checklist. See docs/lifecycle.md and docs/compliance-map.md. Not legal advice.
+ *
+ * @module
+ */
+export {
+  type AssessTransferInput,
+  type AssessTransferResult,
+  assessTransfer,
+  ORDER16_THRESHOLDS,
+  type TransferBasis,
+  type TransferEvidence,
+  type TransferField,
+  type TransferRecord,
+  type TransferRoute,
+  type TransferThresholds,
+} from './assess-transfer.js';
+export { type HandoverOptions, type HandoverProgress, type HandoverResult, handover } from './handover.js';
+export {
+  fileProgressStore,
+  type HandoverProgressStore,
+  type HandoverState,
+  memoryProgressStore,
+} from './handover-progress.js';
+export {
+  type HandoverNotice,
+  type HandoverVerification,
+  handoverNotices,
+  verifyHandover,
+} from './handover-verify.js';
+export {
+  checkPurpose,
+  countersignManifest,
+  type HandoverManifest,
+  type HandoverManifestBody,
+  type HandoverPartyInfo,
+  type HandoverVerificationSummary,
+  manifestHash,
+  verifyManifest,
+} from './manifest.js';
+export {
+  generateRecipientKey,
+  openFromSender,
+  type RecipientKeyPair,
+  sealForRecipient,
+} from './recipient-seal.js';
+export type { LifecycleSigningKey } from './signing.js';

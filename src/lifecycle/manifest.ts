@@ -1,0 +1,211 @@
+// The handover manifest (PIPL Art. 22; GB/T 35273-2020 §9.3): what changes hands, signed by the
+// seller and countersigned by the buyer after the buyer has verified that every DEK opens.
+import { toHex } from '../_internal/bytes.js';
+import { PiiError } from '../errors.js';
+import { digest, type LifecycleSigningKey, publicKeyOf, signDoc, verifyDoc } from './signing.js';
+
+const SELLER_DOMAIN = 'courier-pii/lifecycle/handover-manifest/v1/seller';
+const BUYER_DOMAIN = 'courier-pii/lifecycle/handover-manifest/v1/buyer';
+
+/** A company in a handover. */
+export interface HandoverPartyInfo {
+  /** Stable company id. */
+  id: string;
+  /** Legal name, as individuals must be told it (PIPL Art. 22). */
+  name: string;
+  /** Contact individuals can use (a public company address or hotline, not a person's data). */
+  contact: string;
+}
+
+/** What the manifest states; both signatures cover it. */
+export interface HandoverManifestBody {
+  v: 1;
+  handoverId: string;
+  seller: HandoverPartyInfo;
+  buyer: HandoverPartyInfo;
+  /** When the rewrap finished (ISO 8601). */
+  completedAt: string;
+  /** Subject keys: live ones now under the buyer's KEK, and erased tombstones. */
+  subjects: { active: number; erased: number };
+  /** Field counts per kind and level; `basis` says whether they count definitions or definitions × records. */
+  fields: {
+    basis: 'definitions' | 'records';
+    byKind: Record<string, number>;
+    byLevel: Record<string, number>;
+  };
+  /** Per schema id: SHA-256 of its classification (paths, levels, kinds, subjects, retention). */
+  schemaHashes: Record<string, string>;
+  /** Per policy id: the policy hash in force. */
+  policyHashes: Record<string, string>;
+  /** KEK ids: the seller's (no longer wrapping anything) and the buyer's (wrapping every DEK). */
+  keys: { sellerKekIds: string[]; buyerKekId: string };
+  /** The purposes in force; any other purpose needs fresh consent (PIPL Art. 22). */
+  purposes: string[];
+  /** Hex of the seller's Ed25519 public key (informative; verify against a key you trust). */
+  sellerPublicKey: string;
+}
+
+/** The buyer's verification, as countersigned. */
+export interface HandoverVerificationSummary {
+  /** DEKs that unwrapped under the buyer's keyring. */
+  verified: number;
+  /** When (ISO 8601). */
+  at: string;
+}
+
+/** A signed handover manifest. */
+export interface HandoverManifest extends HandoverManifestBody {
+  /** Seller's Ed25519 signature (base64url) over the body. */
+  sellerSignature: string;
+  /** Present once the buyer countersigned. */
+  buyerVerification?: HandoverVerificationSummary;
+  /** Hex of the buyer's Ed25519 public key (informative). */
+  buyerPublicKey?: string;
+  /** Buyer's Ed25519 signature over body, seller signature and verification. */
+  buyerSignature?: string;
+}
+
+/** The manifest body of a manifest (every member the seller signs). @internal */
+export function manifestBody(m: HandoverManifest): HandoverManifestBody {
+  const { sellerSignature: _s, buyerVerification: _v, buyerPublicKey: _p, buyerSignature: _b, ...body } = m;
+  return body;
+}
+
+/** Signs a body as the seller. @internal */
+export function signManifest(body: HandoverManifestBody, key: LifecycleSigningKey): HandoverManifest {
+  return { ...body, sellerSignature: signDoc(SELLER_DOMAIN, body, key) };
+}
+
+/** What the buyer's signature covers. */
+function buyerPayload(m: HandoverManifest, v: HandoverVerificationSummary, buyerPublicKey: string): unknown {
+  return { body: manifestBody(m), sellerSignature: m.sellerSignature, verification: v, buyerPublicKey };
+}
+
+/**
+ * The SHA-256 of a manifest's body (what the audit log records as `manifestHash`).
+ *
+ * @param manifest - a manifest
+ * @returns lower-case hex
+ * @example
+ * ```ts
+ * import { manifestHash } from 'courier-pii/lifecycle';
+ * console.log(typeof manifestHash); // function
+ * ```
+ */
+export function manifestHash(manifest: HandoverManifest): string {
+  return digest(manifestBody(manifest));
+}
+
+/**
+ * Countersigns a manifest as the buyer, only after {@link verifyHandover} proved that every
+ * live DEK the manifest counts opens under the buyer's keyring.
+ *
+ * @param manifest - the seller-signed manifest
+ * @param options - the buyer's Ed25519 key, the seller's trusted public key, the verification result
+ * @returns the manifest with `buyerSignature`
+ * @throws PiiError HANDOVER_INVALID when the seller's signature fails or the verification does not match the manifest
+ * @example
+ * ```ts
+ * import { countersignManifest } from 'courier-pii/lifecycle';
+ * // see examples/09-company-handover.ts for the whole flow
+ * console.log(typeof countersignManifest); // function
+ * ```
+ */
+export function countersignManifest(
+  manifest: HandoverManifest,
+  options: {
+    signingKey: LifecycleSigningKey;
+    sellerPublicKey: Uint8Array;
+    verification: { ok: boolean; verified: number };
+    now?: Date;
+  },
+): HandoverManifest {
+  if (!verifyDoc(SELLER_DOMAIN, manifestBody(manifest), manifest.sellerSignature, options.sellerPublicKey)) {
+    throw new PiiError(
+      'HANDOVER_INVALID',
+      "The seller's signature on the manifest does not verify; do not accept this handover.",
+    );
+  }
+  if (!options.verification?.ok || options.verification.verified !== manifest.subjects.active) {
+    throw new PiiError(
+      'HANDOVER_INVALID',
+      `The buyer verified ${options.verification?.verified ?? 0} DEKs but the manifest counts ${manifest.subjects.active}; resolve the difference before countersigning.`,
+    );
+  }
+  const v: HandoverVerificationSummary = {
+    verified: options.verification.verified,
+    at: (options.now ?? new Date()).toISOString(),
+  };
+  const pk = toHex(publicKeyOf(options.signingKey));
+  return {
+    ...manifest,
+    buyerVerification: v,
+    buyerPublicKey: pk,
+    buyerSignature: signDoc(BUYER_DOMAIN, buyerPayload(manifest, v, pk), options.signingKey),
+  };
+}
+
+/**
+ * Verifies a manifest's signatures against public keys you trust (not the ones it names).
+ *
+ * @param manifest - a manifest
+ * @param keys - the seller's and (to check the countersignature) the buyer's Ed25519 public keys
+ * @returns which signatures hold
+ * @throws PiiError KEY_INVALID when a public key is not 32 bytes
+ * @example
+ * ```ts
+ * import { verifyManifest } from 'courier-pii/lifecycle';
+ * console.log(typeof verifyManifest); // function
+ * ```
+ */
+export function verifyManifest(
+  manifest: HandoverManifest,
+  keys: { sellerPublicKey: Uint8Array; buyerPublicKey?: Uint8Array },
+): { seller: boolean; buyer: boolean } {
+  const seller = verifyDoc(
+    SELLER_DOMAIN,
+    manifestBody(manifest),
+    manifest.sellerSignature,
+    keys.sellerPublicKey,
+  );
+  let buyer = false;
+  if (keys.buyerPublicKey && manifest.buyerVerification && manifest.buyerPublicKey !== undefined) {
+    buyer = verifyDoc(
+      BUYER_DOMAIN,
+      buyerPayload(manifest, manifest.buyerVerification, manifest.buyerPublicKey),
+      manifest.buyerSignature,
+      keys.buyerPublicKey,
+    );
+  }
+  return { seller, buyer };
+}
+
+/**
+ * The purpose freeze after a handover: a purpose listed in the manifest may continue; any other
+ * needs fresh consent from the individual (PIPL Art. 22).
+ *
+ * @param manifest - the handover manifest
+ * @param purpose - the purpose the buyer wants to process for
+ * @param options - `consented: true` when fresh consent for this purpose was obtained
+ * @returns whether processing may go ahead, and why
+ * @example
+ * ```ts
+ * import { checkPurpose } from 'courier-pii/lifecycle';
+ * const m = { purposes: ['delivery'] } as Parameters<typeof checkPurpose>[0];
+ * console.log(checkPurpose(m, 'marketing').allowed); // false
+ * ```
+ */
+export function checkPurpose(
+  manifest: Pick<HandoverManifestBody, 'purposes'>,
+  purpose: string,
+  options: { consented?: boolean } = {},
+): { allowed: boolean; reason: string } {
+  if (manifest.purposes.includes(purpose))
+    return { allowed: true, reason: 'The purpose was in force at the handover (PIPL Art. 22).' };
+  if (options.consented)
+    return { allowed: true, reason: 'A new purpose with fresh consent (PIPL Art. 22, 14).' };
+  return {
+    allowed: false,
+    reason: `Purpose "${purpose}" was not in force at the handover: obtain fresh consent first (PIPL Art. 22).`,
+  };
+}
