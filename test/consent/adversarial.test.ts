@@ -322,3 +322,12 @@ describe('error messages', () => {
     }
   });
 });
+
+describe('size', () => {
+  it('the neighbour-pickup base token fits in 300 characters', async () => {
+    expect(token.length).toBeLessThanOrEqual(300);
+    // With ten-digit numeric customer ids it still fits.
+    const numeric = (await grant(pickupGrant({ subject: '1029384756', grantee: '5566778899' }))).token;
+    expect(numeric.length).toBeLessThanOrEqual(300);
+  });
+});
