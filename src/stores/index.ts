@@ -26,3 +26,4 @@ export type { DatabaseAuditSink, DatabaseAuditSinkOptions } from './audit-common
 export { type PostgresAuditSinkOptions, postgresAuditSink } from './postgres-audit-sink.js';
 export { type SqliteAuditSinkOptions, sqliteAuditSink } from './sqlite-audit-sink.js';
 export { createSharedAuditLog, type SharedAuditLogOptions } from './shared-audit-log.js';
+export { postgresRevocationStore, postgresUseCounter, sqliteRevocationStore, sqliteUseCounter } from './consent-stores.js';

@@ -1,0 +1,170 @@
+// Consent revocations and use counters in PostgreSQL and SQLite. A use is counted by one
+// statement, INSERT ... ON CONFLICT DO UPDATE ... WHERE used < max RETURNING used, which the
+// database runs atomically per row: N processes redeeming a maxUses: 1 token, exactly one wins.
+import type { ClosableRevocationStore, ClosableUseCounterStore, UseCount } from '../consent/index.js';
+import { PiiError } from '../errors.js';
+import { pgQuery } from './drivers.js';
+import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
+import { type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+
+const ID = /^[A-Za-z0-9_.:/-]{1,200}$/;
+
+function checkKey(name: string, id: unknown): string {
+  if (typeof id !== 'string' || !ID.test(id)) throw new PiiError('INVALID_ARGUMENT', `${name} must be 1-200 characters of A-Z a-z 0-9 _ . : / -.`);
+  return id;
+}
+
+/** The limit as a SQL parameter: null for unlimited. */
+function checkMax(max: unknown): number | null {
+  if (typeof max !== 'number' || !(max >= 1) || (max !== Number.POSITIVE_INFINITY && !Number.isSafeInteger(max))) {
+    throw new PiiError('INVALID_ARGUMENT', 'max must be a positive integer or Infinity.');
+  }
+  return max === Number.POSITIVE_INFINITY ? null : max;
+}
+
+/**
+ * A consent revocation store in PostgreSQL, shared by every service instance.
+ *
+ * @param options - the pool and schema (run {@link migratePostgres} first)
+ * @returns a revocation store for `verify`, `redeem` and `revoke` of courier-pii/consent
+ * @throws PiiError INVALID_ARGUMENT for a missing pool; from its methods INVALID_ARGUMENT for a malformed id, STORE_UNAVAILABLE when the database fails
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { migratePostgres, postgresRevocationStore } from 'courier-pii/stores';
+ * const pool = new pg.Pool({ connectionString: process.env.COURIER_PII_PG_URL });
+ * await migratePostgres(pool);
+ * const revocations = postgresRevocationStore({ pool });
+ * await revocations.revoke('example-block-id');
+ * console.log(await revocations.isRevoked(['example-block-id'])); // true
+ * await pool.end();
+ * ```
+ */
+export function postgresRevocationStore(options: PostgresStoreOptions): ClosableRevocationStore {
+  const { pool, s } = checkPool(options, 'postgresRevocationStore');
+  return {
+    async revoke(id) {
+      await pgQuery(pool, 'Revoking a consent token', `INSERT INTO ${s}.cpii_revocations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [checkKey('id', id)]);
+    },
+    async isRevoked(ids) {
+      if (ids.length === 0) return false;
+      const r = await pgQuery(pool, 'Checking revocations', `SELECT 1 FROM ${s}.cpii_revocations WHERE id = ANY($1::text[]) LIMIT 1`, [[...ids]]);
+      return r.rows.length > 0;
+    },
+    async close() {},
+  };
+}
+
+/**
+ * A consent use counter in PostgreSQL: `consume` is one atomic statement, so concurrent
+ * redemptions from any number of processes never exceed `max`.
+ *
+ * @param options - the pool and schema (run {@link migratePostgres} first)
+ * @returns a use counter for `redeem` of courier-pii/consent
+ * @throws PiiError INVALID_ARGUMENT for a missing pool; from its methods INVALID_ARGUMENT for a bad key or max, STORE_UNAVAILABLE when the database fails
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * import { migratePostgres, postgresUseCounter } from 'courier-pii/stores';
+ * const pool = new pg.Pool({ connectionString: process.env.COURIER_PII_PG_URL });
+ * await migratePostgres(pool);
+ * const uses = postgresUseCounter({ pool });
+ * const key = `example-${Date.now()}`;
+ * console.log((await uses.consume(key, 1)).ok, (await uses.consume(key, 1)).ok); // true false
+ * await pool.end();
+ * ```
+ */
+export function postgresUseCounter(options: PostgresStoreOptions): ClosableUseCounterStore {
+  const { pool, s } = checkPool(options, 'postgresUseCounter');
+  const t = `${s}.cpii_use_counts`;
+  return {
+    async consume(key, max): Promise<UseCount> {
+      checkKey('key', key);
+      const limit = checkMax(max);
+      const r = await pgQuery(
+        pool,
+        'Counting a consent use',
+        `INSERT INTO ${t} AS u (key, used) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE $2::bigint IS NULL OR u.used < $2::bigint RETURNING used`,
+        [key, limit],
+      );
+      if (r.rows[0]) return { ok: true, used: Number(r.rows[0].used) };
+      const cur = await pgQuery(pool, 'Reading a consent use count', `SELECT used FROM ${t} WHERE key = $1`, [key]);
+      return { ok: false, used: Number(cur.rows[0]?.used ?? 0) };
+    },
+    async used(key) {
+      const r = await pgQuery(pool, 'Reading a consent use count', `SELECT used FROM ${t} WHERE key = $1`, [checkKey('key', key)]);
+      return Number(r.rows[0]?.used ?? 0);
+    },
+    async close() {},
+  };
+}
+
+/**
+ * A consent revocation store in SQLite (processes on one machine may share the file).
+ *
+ * @param options - a file path or open better-sqlite3 `Database`
+ * @returns a revocation store; `close()` closes a connection it opened
+ * @throws PiiError INVALID_ARGUMENT without a path or database; from its methods STORE_UNAVAILABLE, BACKEND_UNAVAILABLE
+ * @example
+ * ```ts
+ * import { sqliteRevocationStore } from 'courier-pii/stores';
+ * const revocations = sqliteRevocationStore({ path: ':memory:' });
+ * await revocations.revoke('example-block-id');
+ * console.log(await revocations.isRevoked(['example-block-id'])); // true
+ * await revocations.close();
+ * ```
+ */
+export function sqliteRevocationStore(options: SqliteStoreOptions): ClosableRevocationStore {
+  const conn = sqliteConnection(options, 'sqliteRevocationStore');
+  return {
+    async revoke(id) {
+      checkKey('id', id);
+      await conn.write((db) => db.prepare('INSERT INTO cpii_revocations (id, revoked_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(id, Date.now()));
+    },
+    async isRevoked(ids) {
+      if (ids.length === 0) return false;
+      return sqliteRead(conn, 'Checking revocations', (db) => {
+        const q = db.prepare('SELECT 1 FROM cpii_revocations WHERE id = ?');
+        return ids.some((id) => q.get(id) !== undefined);
+      });
+    },
+    close: () => conn.close(),
+  };
+}
+
+/**
+ * A consent use counter in SQLite; `consume` is one atomic statement under the database write lock.
+ *
+ * @param options - a file path or open better-sqlite3 `Database`
+ * @returns a use counter; `close()` closes a connection it opened
+ * @throws PiiError INVALID_ARGUMENT without a path or database; from its methods INVALID_ARGUMENT, STORE_UNAVAILABLE, BACKEND_UNAVAILABLE
+ * @example
+ * ```ts
+ * import { sqliteUseCounter } from 'courier-pii/stores';
+ * const uses = sqliteUseCounter({ path: ':memory:' });
+ * console.log((await uses.consume('t1', 1)).ok, (await uses.consume('t1', 1)).ok); // true false
+ * await uses.close();
+ * ```
+ */
+export function sqliteUseCounter(options: SqliteStoreOptions): ClosableUseCounterStore {
+  const conn = sqliteConnection(options, 'sqliteUseCounter');
+  return {
+    async consume(key, max) {
+      checkKey('key', key);
+      const limit = checkMax(max);
+      return conn.write((db): UseCount => {
+        const r = db
+          .prepare('INSERT INTO cpii_use_counts AS u (key, used) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE ? IS NULL OR u.used < ? RETURNING used')
+          .get(key, limit, limit) as { used: number } | undefined;
+        if (r) return { ok: true, used: Number(r.used) };
+        const cur = db.prepare('SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as { used: number } | undefined;
+        return { ok: false, used: Number(cur?.used ?? 0) };
+      });
+    },
+    async used(key) {
+      checkKey('key', key);
+      return sqliteRead(conn, 'Reading a consent use count', (db) => Number((db.prepare('SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as { used: number } | undefined)?.used ?? 0));
+    },
+    close: () => conn.close(),
+  };
+}
