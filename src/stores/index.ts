@@ -27,3 +27,13 @@ export { type PostgresAuditSinkOptions, postgresAuditSink } from './postgres-aud
 export { type SqliteAuditSinkOptions, sqliteAuditSink } from './sqlite-audit-sink.js';
 export { createSharedAuditLog, type SharedAuditLogOptions } from './shared-audit-log.js';
 export { postgresRevocationStore, postgresUseCounter, sqliteRevocationStore, sqliteUseCounter } from './consent-stores.js';
+export {
+  fileProgressStore,
+  memoryProgressStore,
+  postgresProgressStore,
+  type ProgressPutOptions,
+  type ProgressRecord,
+  type ProgressStore,
+  type ProgressValue,
+  sqliteProgressStore,
+} from './progress-store.js';
