@@ -14,8 +14,8 @@ export type BackendName = 'noble' | 'node';
 /** Backend choice: a named one, or `'auto'` (node:crypto when available, else noble). */
 export type BackendChoice = BackendName | 'auto';
 
-/** A keyed HMAC-SHA256 whose key schedule is computed once. @internal */
-export type HmacFn = (msg: Uint8Array) => Uint8Array;
+/** A keyed HMAC-SHA256 whose key is set up once; strings are hashed as UTF-8. @internal */
+export type HmacFn = (msg: Uint8Array | string) => Uint8Array;
 
 /** The primitive operations, identical bytes on both backends. @internal */
 export interface Backend {
@@ -86,7 +86,8 @@ export const nobleBackend: Backend = {
   hmacSha256: (key, msg) => hmac(sha256, key, msg),
   hmacKeyed(key) {
     const base = hmac.create(sha256, key);
-    return (msg) => base.clone().update(msg).digest();
+    const enc = new TextEncoder();
+    return (msg) => base.clone().update(typeof msg === 'string' ? enc.encode(msg) : msg).digest();
   },
   hkdf: (ikm, salt, info, length) => hkdf(sha256, ikm, salt, info, length),
   sha256: (msg) => sha256(msg),

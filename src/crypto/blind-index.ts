@@ -40,7 +40,7 @@ export class BlindIndexer {
   /** `bi1.` + base64url(HMAC(kindKey, normalizeFor(kind, value))[0..bytes]). */
   compute(kind: Kind, value: string): string {
     const norm = normalizeFor(kind, value);
-    const tag = this.mac(kind)(utf8(norm));
+    const tag = this.mac(kind)(norm);
     return `bi1.${toBase64url(tag.subarray(0, this.bytes))}`;
   }
 }

@@ -10,7 +10,7 @@ import { type BackendChoice, type BackendName, selectBackend } from './backend.j
 import { BlindIndexer } from './blind-index.js';
 import { DekCache, type DekCacheOptions, pin, unpin } from './dek-cache.js';
 import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
-import { aadHead, decodeValue, encodeValue, fieldAad, invalidCiphertext, parseField } from './field-format.js';
+import { aadHead, decodeValue, encodeValue, invalidCiphertext, lpStrings, parseField } from './field-format.js';
 import type { SubjectKeyStore } from './key-store.js';
 import type { Keyring } from './keyring.js';
 import { DEFAULT_CHUNK, StreamOpener, StreamSealer, streamKeyOf } from './stream.js';
@@ -45,6 +45,8 @@ export interface SealOptions {
   recordId: string;
   /** Subject id per subject role (`{ recipient: 'cust-42' }`); fields of other roles use the record. */
   subjects?: Record<string, string>;
+  /** Compute blind indexes of the sealed fields (default true); false saves one HMAC per field. */
+  indexes?: boolean;
 }
 
 /** Result of {@link Vault.seal}. */
@@ -147,6 +149,18 @@ export function recordSubject(recordId: string): string {
 interface SchemaInfo {
   id: string;
   head: Uint8Array;
+  /** AAD prefix per concrete field path: lengthPrefixed('cpii1', suite, schemaId, path). */
+  paths: Map<string, Uint8Array>;
+}
+
+/** lengthPrefixed('cpii1', [suite], schemaId, fieldPath, recordId, keyId) (docs/formats.md). */
+function aadFor(si: SchemaInfo, path: string, recordId: string, keyId: string): Uint8Array {
+  let hp = si.paths.get(path);
+  if (!hp) {
+    hp = lpStrings(si.head, path);
+    if (si.paths.size < 4096) si.paths.set(path, hp);
+  }
+  return lpStrings(hp, recordId, keyId);
 }
 
 function matches(path: string, wanted: readonly string[]): boolean {
@@ -203,7 +217,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         `sha256:${toBase64url(
           backend.sha256(utf8(JSON.stringify(classify(schema).map((f) => [f.path, f.level, f.kind, f.subject ?? '', f.retention ?? ''])))),
         )}`;
-      i = { id, head: aadHead(id) };
+      i = { id, head: aadHead(id), paths: new Map() };
       schemas.set(schema, i);
     }
     return i;
@@ -212,8 +226,20 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   /** Loads and pins the contexts of some subjects; the caller must unpin them. */
   const acquire = async (ids: Iterable<string>, forSeal: boolean): Promise<Map<string, DekContext>> => {
     const out = new Map<string, DekContext>();
+    // Hot path: every key already cached, no await needed.
+    const list = [...ids];
+    for (const id of list) {
+      const c = cache.get(id);
+      if (!c) break;
+      out.set(id, c);
+    }
+    if (out.size === list.length) {
+      for (const c of out.values()) pin(c);
+      return out;
+    }
+    out.clear();
     const results = await Promise.allSettled(
-      [...ids].map(async (id) => {
+      list.map(async (id) => {
         for (let attempt = 0; attempt < 8; attempt++) {
           const ctx = await (forSeal ? keys.forSeal(id) : keys.forOpen(id));
           if (!ctx.evicted) {
@@ -288,6 +314,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         throw new PiiError('VALIDATION_FAILED', `The record does not match its schema at: ${where}. Fix those fields before sealing.`);
       }
       const si = info(schema);
+      const wantIndexes = o.indexes ?? true;
       const all = leaves(schema, parsed.data);
       const toSeal = all.filter((l) => levelRank(l.level) >= minRank);
       const recSubject = recordSubject(o.recordId);
@@ -299,8 +326,8 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         for (const l of toSeal) {
           const ctx = ctxs.get(subjectOf(l.subject))!;
           const path = l.at.join('.');
-          setIn(out, l.at, sealEncoded(ctx, fieldAad(si.head, path, o.recordId, ctx.keyId), encodeValue(l.value)));
-          if (typeof l.value === 'string' && l.kind !== 'untagged' && BlindIndexer.indexable(l.kind)) {
+          setIn(out, l.at, sealEncoded(ctx, aadFor(si, path, o.recordId, ctx.keyId), encodeValue(l.value)));
+          if (wantIndexes && typeof l.value === 'string' && l.kind !== 'untagged' && BlindIndexer.indexable(l.kind)) {
             try {
               indexes[path] = indexer.compute(l.kind, l.value);
             } catch {
@@ -356,7 +383,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
             continue;
           }
           const ctx = ctxs.get(p.keyId)!;
-          const pt = openParsed(ctx, p, fieldAad(si.head, l.at.join('.'), o.recordId, p.keyId));
+          const pt = openParsed(ctx, p, aadFor(si, l.at.join('.'), o.recordId, p.keyId));
           setIn(out, l.at, decodeValue(pt));
         }
       } finally {

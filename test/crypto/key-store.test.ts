@@ -127,6 +127,6 @@ describe('fileKeyStore on disk', () => {
     for await (const r of t.list()) if (r.state === 'active' && r.kekId === 'kek-b' && r.revision === 2) n++;
     expect(n).toBe(N);
     await t.close();
-    expect(ms).toBeLessThan(20_000);
-  });
+    expect(ms).toBeLessThan(60_000); // about 4 s on an idle 2-core machine; generous for a shared one
+  }, 120_000);
 });
