@@ -32,8 +32,8 @@ import type { GrantOptions, GrantResult } from './types.js';
  * import { generateSigningKey, grant } from 'courier-pii/consent';
  * const key = generateSigningKey();
  * const { token, receipt } = await grant({
- *   issuer: { id: 'sf-consent-1', secretKey: key.secretKey },
- *   subject: 'cust-8812', grantee: 'cust-5531', purpose: 'pickup', resource: 'SF1043212345678',
+ *   issuer: { id: 'sf-2026', secretKey: key.secretKey },
+ *   subject: 'r-8812', grantee: 'n-5531', purpose: 'pickup', resource: 'SF1043212345678',
  *   scope: { pickupCode: 'allow', 'recipient.address': 'mask' },
  *   expiresAt: Date.now() + 86_400_000, maxUses: 1,
  * });
