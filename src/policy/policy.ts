@@ -1,0 +1,381 @@
+// definePolicy: validate a policy document against a schema, compile it once per (role, purpose),
+// and return decide / decideMany / explain / view. docs/policy.md.
+import type * as z from 'zod';
+import type { AuditEventOf, AuditLog } from '../audit/index.js';
+import { PiiError } from '../errors.js';
+import {
+  type ClassifiedField,
+  type FieldPath,
+  type Level,
+  type View,
+  classify,
+  isLevel,
+} from '../schema/index.js';
+import { type RuleSet, buildRuleSet, forcedDecision, run } from './engine.js';
+import { type PolicyExplanation, explainForced, explainSet } from './explain.js';
+import { hashSpec } from './hash.js';
+import type { FieldDecision, ForcedDenial, PolicyDecision, PolicyRequest } from './request.js';
+import { compileRules } from './rules.js';
+import { type PolicySpec, type TypedPolicySpec, policySpecSchema } from './spec.js';
+import { type ViewOptions, type ViewVault, view } from './view.js';
+import { type PolicyWarning, policyWarnings } from './warnings.js';
+
+/** A set of actor ids whose every request is denied (for example the monitor's deny list). */
+export interface DenyList {
+  has(actorId: string): boolean;
+}
+
+/** Options of {@link definePolicy}. */
+export interface PolicyOptions {
+  /** Lowest level the vault seals (default `sensitive`): conditions may read only fields below it. */
+  sealLevel?: Level;
+  /** When given, every decision appends an `access.decision` event (ids, paths, effects, rule ids; never values). */
+  audit?: Pick<AuditLog, 'append'>;
+  /** Called with the error when an audit append fails (the error is also raised by `flush()` and `view()`). */
+  onAuditError?: (error: unknown) => void;
+  /** Called after every decision (the monitor hooks in here). Must not throw. */
+  onDecision?: (request: PolicyRequest, decision: PolicyDecision) => void;
+  /** Actors on this list are denied everything (record and every field). */
+  denyList?: DenyList;
+}
+
+/** One record of a list page for {@link Policy.decideMany}. */
+export interface DecideItem {
+  /** The record (sealed or plain). */
+  resource: unknown;
+  /** Its id. */
+  recordId?: string;
+}
+
+/** A compiled policy. */
+export interface Policy<S = unknown> {
+  /** The policy document's id. */
+  readonly id: string;
+  /** The policy document's version. */
+  readonly version: string | number;
+  /** SHA-256 (hex) of the canonical JSON of the document. */
+  readonly policyHash: string;
+  /** The validated document. */
+  readonly spec: PolicySpec;
+  /** Rules that can never match or never change a decision. */
+  readonly warnings: readonly PolicyWarning[];
+  /** Every field path decided, in schema order. */
+  readonly paths: ReadonlyArray<FieldPath<S>>;
+  /** Decides record visibility and every field's effect for one request. */
+  decide(request: PolicyRequest): PolicyDecision<FieldPath<S>>;
+  /** Decides a list page: one decision per record, same actor, purpose and context. */
+  decideMany(
+    request: Omit<PolicyRequest, 'resource' | 'recordId'>,
+    items: readonly DecideItem[],
+  ): Array<PolicyDecision<FieldPath<S>>>;
+  /** The decision with every candidate rule per field and how each condition evaluated. */
+  explain(request: PolicyRequest): PolicyExplanation;
+  /** {@link view} after waiting for this policy's pending audit appends (fails closed when one failed). */
+  view<T extends z.ZodType>(
+    vault: ViewVault,
+    schema: T,
+    sealed: unknown,
+    decision: PolicyDecision,
+    options: ViewOptions,
+  ): Promise<View<T>>;
+  /** Waits for pending audit appends; throws the first append failure. */
+  flush(): Promise<void>;
+}
+
+type AnySchema = z.core.$ZodType;
+
+function formatIssue(spec: unknown, issue: z.core.$ZodIssue): string {
+  const path = issue.path;
+  let where = 'Policy';
+  if (path[0] === 'rules' && typeof path[1] === 'number') {
+    const id = (spec as { rules?: Array<{ id?: unknown }> }).rules?.[path[1]]?.id;
+    where = typeof id === 'string' ? `Policy rule '${id.slice(0, 100)}'` : `Policy rule #${path[1]}`;
+  }
+  const at = path.length > 0 ? ` at ${path.map(String).join('.')}` : '';
+  return `${where}: ${issue.message}${at}.`;
+}
+
+/** Enum / literal values of non-sealed scalar fields, for NEVER_MATCHES warnings. */
+function enumValues(schema: AnySchema, fields: readonly ClassifiedField[]): Map<string, readonly unknown[]> {
+  const out = new Map<string, readonly unknown[]>();
+  type D = {
+    type: string;
+    innerType?: AnySchema;
+    shape?: Record<string, AnySchema>;
+    entries?: Record<string, unknown>;
+    values?: unknown[];
+  };
+  const def = (s: AnySchema | undefined): D | undefined =>
+    (s as { _zod?: { def?: D } } | undefined)?._zod?.def;
+  for (const f of fields) {
+    if (f.kind !== 'untagged' || f.path.includes('[]') || f.path.includes('{}')) continue;
+    let s: AnySchema | undefined = schema;
+    for (const key of f.path.split('.')) {
+      let d = def(s);
+      while (d?.innerType) {
+        s = d.innerType;
+        d = def(s);
+      }
+      s = d?.shape?.[key];
+    }
+    let d = def(s);
+    while (d?.innerType) d = def(d.innerType);
+    if (d?.type === 'enum' && d.entries) out.set(`resource.${f.path}`, Object.values(d.entries));
+    else if (d?.type === 'literal' && d.values) out.set(`resource.${f.path}`, d.values);
+  }
+  return out;
+}
+
+/** Compiles a parsed document. */
+function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}): Policy<S> {
+  const parsed = policySpecSchema.safeParse(raw);
+  if (!parsed.success) throw new PiiError('POLICY_INVALID', formatIssue(raw, parsed.error.issues[0]!));
+  const spec = parsed.data as PolicySpec;
+  const sealLevel = options.sealLevel ?? 'sensitive';
+  if (!isLevel(sealLevel))
+    throw new PiiError('INVALID_ARGUMENT', 'sealLevel must be public, internal or sensitive.');
+  const fields = classify(schema);
+  const { rules, knownRoles } = compileRules(spec, { fields, sealLevel });
+  const warnings = Object.freeze(policyWarnings(rules, enumValues(schema, fields)));
+  const policyHash = hashSpec(spec);
+  const denyAll: FieldDecision = Object.freeze({
+    effect: 'deny',
+    rules: Object.freeze([]) as readonly string[],
+  });
+  const forced = {
+    'unknown-purpose': forcedDecision(fields, policyHash, 'unknown-purpose', denyAll),
+    'unknown-role': forcedDecision(fields, policyHash, 'unknown-role', denyAll),
+    'deny-list': forcedDecision(fields, policyHash, 'deny-list', denyAll),
+  } satisfies Record<ForcedDenial, PolicyDecision>;
+
+  // purpose → role key → rule set. Single roles are compiled now; role combinations on first use.
+  const sets = new Map<string, Map<string, RuleSet>>();
+  for (const p of spec.purposes) {
+    const byRole = new Map<string, RuleSet>();
+    for (const role of knownRoles) byRole.set(role, buildRuleSet(rules, fields.length, [role], p));
+    sets.set(p, byRole);
+  }
+
+  function setFor(r: PolicyRequest): RuleSet | ForcedDenial {
+    const byRole = typeof r.purpose === 'string' ? sets.get(r.purpose) : undefined;
+    if (byRole === undefined) return 'unknown-purpose';
+    const roles = r.actor.roles;
+    if (!Array.isArray(roles)) return 'unknown-role';
+    if (roles.length === 1) return byRole.get(roles[0]!) ?? 'unknown-role';
+    const known = [...new Set(roles.filter((x) => typeof x === 'string' && knownRoles.has(x)))].sort();
+    if (known.length === 0) return 'unknown-role';
+    const key = known.join('\n');
+    let set = byRole.get(key);
+    if (set === undefined) {
+      set = buildRuleSet(rules, fields.length, known, r.purpose);
+      byRole.set(key, set);
+    }
+    return set;
+  }
+
+  function check(r: PolicyRequest): void {
+    if (
+      r === null ||
+      typeof r !== 'object' ||
+      r.actor === null ||
+      typeof r.actor !== 'object' ||
+      typeof r.actor.id !== 'string'
+    ) {
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        'decide needs { actor: { id, roles }, purpose, resource?, context? }.',
+      );
+    }
+  }
+
+  const denyList = options.denyList;
+  const audit = options.audit;
+  const onDecision = options.onDecision;
+  const hooked = audit !== undefined || onDecision !== undefined;
+  const pending = new Set<Promise<void>>();
+  let auditError: unknown;
+
+  function record(r: PolicyRequest, d: PolicyDecision): void {
+    if (audit !== undefined) {
+      const effects: Record<string, 'allow' | 'mask' | 'deny'> = {};
+      const fieldRules: Record<string, string[]> = {};
+      const shown: string[] = [];
+      const ids = new Set<string>(d.recordRules);
+      for (const f of fields) {
+        const fd = d.fields[f.path]!;
+        effects[f.path] = fd.effect;
+        if (fd.rules.length > 0) fieldRules[f.path] = [...fd.rules];
+        if (fd.effect !== 'deny') shown.push(f.path);
+        for (const id of fd.rules) ids.add(id);
+      }
+      const event: AuditEventOf<'access.decision'> = {
+        kind: 'access.decision',
+        actor: r.actor.id,
+        purpose: typeof r.purpose === 'string' ? r.purpose : '',
+        ...(typeof r.recordId === 'string' ? { records: [r.recordId] } : {}),
+        paths: shown,
+        data: {
+          record: d.record,
+          fields: effects,
+          fieldRules,
+          rules: [...ids].sort(),
+          policyId: spec.id,
+          policyVersion: spec.version,
+          policyHash,
+          ...(d.forced ? { forced: d.forced } : {}),
+          ...(d.consentTokenId ? { consentTokenId: d.consentTokenId } : {}),
+        },
+      };
+      let p: Promise<void>;
+      try {
+        p = audit.append(event).then(
+          () => undefined,
+          (e: unknown) => fail(e),
+        );
+      } catch (e) {
+        p = Promise.resolve(fail(e));
+      }
+      pending.add(p);
+      void p.finally(() => pending.delete(p));
+    }
+    onDecision?.(r, d);
+  }
+
+  function fail(e: unknown): void {
+    auditError ??= e;
+    options.onAuditError?.(e);
+  }
+
+  function decideQuiet(r: PolicyRequest): PolicyDecision {
+    check(r);
+    if (denyList?.has(r.actor.id)) return forced['deny-list'];
+    const set = setFor(r);
+    return typeof set === 'string' ? forced[set] : run(set, fields, r, policyHash, denyAll);
+  }
+
+  function decide(r: PolicyRequest): PolicyDecision {
+    const d = decideQuiet(r);
+    if (hooked) record(r, d);
+    return d;
+  }
+
+  async function flush(): Promise<void> {
+    while (pending.size > 0) await Promise.all([...pending]);
+    if (auditError !== undefined) {
+      throw auditError instanceof PiiError
+        ? auditError
+        : new PiiError('AUDIT_SINK_FAILED', 'An access decision could not be written to the audit log.', {
+            cause: auditError,
+          });
+    }
+  }
+
+  return Object.freeze({
+    id: spec.id,
+    version: spec.version,
+    policyHash,
+    spec,
+    warnings,
+    paths: Object.freeze(fields.map((f) => f.path)) as unknown as ReadonlyArray<FieldPath<S>>,
+    decide: decide as Policy<S>['decide'],
+    decideMany(base, items) {
+      if (!Array.isArray(items))
+        throw new PiiError('INVALID_ARGUMENT', 'decideMany needs an array of { resource, recordId? }.');
+      return items.map((it) =>
+        decide({
+          ...base,
+          resource: it.resource,
+          ...(it.recordId === undefined ? {} : { recordId: it.recordId }),
+        }),
+      ) as Array<PolicyDecision<FieldPath<S>>>;
+    },
+    explain(r) {
+      const d = decideQuiet(r);
+      if (d.forced !== undefined) return explainForced(fields, d);
+      return explainSet(setFor(r) as RuleSet, fields, r, d);
+    },
+    async view(vault, schema2, sealed, decision, viewOptions) {
+      await flush();
+      return view(vault, schema2, sealed, decision, viewOptions);
+    },
+    flush,
+  } satisfies Policy<S>);
+}
+
+/**
+ * Defines an access policy for records of `schema`: validates the document (zod), checks every
+ * field path and attribute against the schema, hashes it, and compiles it once per (role,
+ * purpose) into closures (no eval, no `new Function`). Field paths are typed: a misspelled path
+ * does not compile. Effects form the lattice deny < mask < allow; grants raise, limits cap, no
+ * grant means deny; record visibility is decided separately (docs/policy.md).
+ *
+ * @param schema - the record schema (zod, tagged with `pii.*`)
+ * @param spec - the policy document
+ * @param options - seal level, audit log, decision hook, deny list
+ * @returns the compiled policy; `policy.warnings` lists rules that never match or are shadowed
+ * @throws PiiError POLICY_INVALID (naming the rule id) for an unknown path, attribute, role or
+ *   purpose, a condition on a sealed field, an empty field list or a malformed document
+ * @throws PiiError INVALID_ARGUMENT for a bad option
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { definePolicy } from 'courier-pii/policy';
+ * import { pii } from 'courier-pii/schema';
+ * const Parcel = z.object({
+ *   status: z.enum(['in_transit', 'out_for_delivery']),
+ *   courierId: z.string(),
+ *   recipient: pii.subject('recipient', z.object({ phone: pii.phone(), address: pii.address() })),
+ * });
+ * const policy = definePolicy(Parcel, {
+ *   id: 'courier', version: 1, purposes: ['delivery'], roles: ['courier'],
+ *   rules: [{
+ *     id: 'assigned-courier', roles: ['courier'], purposes: ['delivery'],
+ *     when: [['resource.courierId', '==', { ref: 'actor.id' }], ['resource.status', '==', 'out_for_delivery']],
+ *     fields: ['recipient.address'], grant: 'allow', record: 'allow',
+ *   }, {
+ *     id: 'assigned-courier-phone', roles: ['courier'], purposes: ['delivery'],
+ *     when: [['resource.courierId', '==', { ref: 'actor.id' }], ['resource.status', '==', 'out_for_delivery']],
+ *     fields: ['recipient.phone'], grant: 'mask',
+ *   }],
+ * });
+ * const d = policy.decide({
+ *   actor: { id: 'c-7', roles: ['courier'] }, purpose: 'delivery',
+ *   resource: { status: 'out_for_delivery', courierId: 'c-7' },
+ * });
+ * console.log(d.record, d.fields['recipient.phone'].effect); // true mask
+ * ```
+ */
+export function definePolicy<S extends AnySchema>(
+  schema: S,
+  spec: TypedPolicySpec<S>,
+  options?: PolicyOptions,
+): Policy<S> {
+  return compile<S>(schema, spec, options);
+}
+
+/**
+ * Loads a policy document that is not typed at compile time (a JSON file, a database row) and
+ * compiles it like {@link definePolicy}; every check runs at run time.
+ *
+ * @param schema - the record schema
+ * @param json - the parsed JSON document
+ * @param options - as for {@link definePolicy}
+ * @returns the compiled policy
+ * @throws PiiError POLICY_INVALID, INVALID_ARGUMENT as {@link definePolicy}
+ * @example
+ * ```ts
+ * import * as z from 'zod';
+ * import { policyFromJson } from 'courier-pii/policy';
+ * import { pii } from 'courier-pii/schema';
+ * const S = z.object({ phone: pii.phone() });
+ * const policy = policyFromJson(S, JSON.parse('{"id":"p","version":1,"purposes":["billing"],"roles":["staff"],"rules":[{"id":"r","fields":["phone"],"grant":"mask","record":"allow"}]}'));
+ * console.log(policy.decide({ actor: { id: 's-1', roles: ['staff'] }, purpose: 'billing' }).fields.phone.effect); // mask
+ * ```
+ */
+export function policyFromJson<S extends AnySchema>(
+  schema: S,
+  json: unknown,
+  options?: PolicyOptions,
+): Policy<S> {
+  return compile<S>(schema, json, options);
+}
