@@ -1,0 +1,120 @@
+// Address detection in free text. An address starts at an administrative-division name (GB/T
+// 2260 table: 山东省青岛市 / 朝阳区) or after a context word (地址, 送到, Address:), runs over
+// the street, building and room part, and stops at punctuation, a context word for another
+// field (电话, 收件人), or another finding. It must contain a street-level part (路, 号, 小区,
+// 栋 ...), so a bare city name in a sentence is not reported.
+import type { Candidate } from './detect-numbers.js';
+import { divisionFirstChars, matchDivisions } from './divisions.js';
+
+const CTX =
+  /(?:收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
+const CTX_LATIN = /(?:address|addr|ship to|deliver to|delivery address)\s*[:：]\s*/gi;
+
+// Street-level units: an address must contain one after its division prefix.
+const UNIT =
+  /路|街|道|巷|弄|胡同|号|號|栋|棟|幢|单元|單元|室|楼|樓|层|層|座|院|小区|小區|大厦|大廈|花园|花園|广场|廣場|公寓|宿舍|苑|村|组|組|社区|社區|镇|鎮|乡|鄉|园区|園區|中心|大楼|大樓|商城|市场|市場|工业园|产业园|基地|门|門|里|坊|城|府|湾|灣|庄|莊|屯|大学|大學|学院|學院|医院|醫院|公司|厂|廠/;
+// The last of these ends the address when what follows is not part of it (楼下, 门口 ...).
+const END_UNIT =
+  /(?:号|號|室|栋|棟|幢|单元|單元|楼|樓|层|層|座|院|小区|小區|大厦|大廈|花园|花園|广场|廣場|公寓|宿舍|苑|村|组|組|社区|社區|园|園|中心|大楼|大樓|商城|市场|市場|基地|门|門|里|坊|城|府|湾|灣|庄|莊|屯|路|街|道|巷|弄|胡同|大学|大學|学院|學院|医院|醫院|公司|厂|廠|店|馆|館|站|房|户|戶|铺|舖)/g;
+const STOP =
+  /^(?:电话|電話|手机|手機|联系|聯繫|聯絡|收件|寄件|收货人|收貨人|发件|發件|姓名|身份证|身份證|邮编|郵編|备注|備註|谢谢|謝謝|麻烦|麻煩|请|請|快递|快遞|包裹|签收|簽收|的快递|的包裹|放门|放在|放到|放快递|放驿站|放前台|放物业|给我|交给|打电话|找人|到了|以后|之后|的时候|可以|能不能|帮忙|幫忙|明天|今天|下午|上午|晚上|不在|在家|就行|就好|吧|吗|嗎|呢|啊|了|tel|phone|mobile)/i;
+const ADDR_CHAR = /[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9#\-－—()（）·]/;
+const TAIL_TOKEN = /^[\u4e00-\u9fffA-Za-z0-9#\-－]+/;
+
+function isCjk(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
+
+function candidateAt(c: readonly Candidate[], j: number): boolean {
+  for (const x of c) if (x.start === j || (x.start < j && j < x.end)) return true;
+  return false;
+}
+
+/** Extends an address from `from`, returns its end (trimmed to the last street unit), or -1. */
+function extend(t: string, from: number, anchors: readonly Candidate[]): number {
+  let j = from;
+  while (j < t.length) {
+    if (candidateAt(anchors, j)) break;
+    const ch = t[j]!;
+    if (ch === ' ' || ch === '\u3000') {
+      // continue over a space only when the next token is another address part (3号楼 1单元)
+      const tok = TAIL_TOKEN.exec(t.slice(j + 1, j + 20));
+      if (tok && UNIT.test(tok[0]) && !STOP.test(tok[0]) && /\d/.test(tok[0])) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (!ADDR_CHAR.test(ch)) break;
+    if (j > from && STOP.test(t.slice(j, j + 6))) break;
+    j++;
+  }
+  // Trim: end after the room number, or after the last street-level unit.
+  const span = t.slice(from, j);
+  if (/[0-9A-Za-z)）]$/.test(span)) return j;
+  let last = -1;
+  END_UNIT.lastIndex = 0;
+  for (let m = END_UNIT.exec(span); m; m = END_UNIT.exec(span)) last = m.index + m[0].length;
+  return last === -1 ? -1 : from + last;
+}
+
+function overlapsAny(c: readonly Candidate[], s: number, e: number): boolean {
+  for (const x of c) if (x.start < e && s < x.end) return true;
+  return false;
+}
+
+let FIRST: Set<string> | undefined;
+
+/** @internal addresses after context words and at division names */
+export function detectAddresses(t: string, anchors: readonly Candidate[], out: Candidate[]): void {
+  const found: Candidate[] = [];
+  CTX.lastIndex = 0;
+  for (let m = CTX.exec(t); m; m = CTX.exec(t)) {
+    const s = m.index + m[0].length;
+    if (s >= t.length) break;
+    const div = matchDivisions(t, s);
+    const bodyFrom = div ? div.end : s;
+    const e = extend(t, bodyFrom, anchors);
+    if (e === -1 && !div) continue;
+    const end = e === -1 ? div!.end : e;
+    const street = t.slice(bodyFrom, end);
+    if (!div && !(UNIT.test(street) && /[\d一二三四五六七八九十]/.test(street))) continue;
+    if (div && div.levels < 2 && !UNIT.test(street)) continue;
+    if (end - s < 4) continue;
+    found.push({ kind: 'address', start: s, end, confidence: div ? 0.95 : 0.85 });
+    CTX.lastIndex = Math.max(CTX.lastIndex, end);
+  }
+  CTX_LATIN.lastIndex = 0;
+  for (let m = CTX_LATIN.exec(t); m; m = CTX_LATIN.exec(t)) {
+    const s = m.index + m[0].length;
+    if (/[\u4e00-\u9fff]/.test(t[s] ?? '')) {
+      // a Chinese address after an English label
+      const div = matchDivisions(t, s);
+      const e = extend(t, div ? div.end : s, anchors);
+      if (e !== -1 && e - s >= 4) found.push({ kind: 'address', start: s, end: e, confidence: 0.9 });
+      continue;
+    }
+    let e = s;
+    while (e < t.length && /[A-Za-z0-9 ,#.'/-]/.test(t[e]!) && !candidateAt(anchors, e)) {
+      if (/^(?:,?\s*)(?:tel|phone|mobile|email|name|recipient|contact)\b/i.test(t.slice(e, e + 12))) break;
+      e++;
+    }
+    while (e > s && /[\s,.'-]/.test(t[e - 1]!)) e--;
+    if (e - s >= 8 && /\d/.test(t.slice(s, e)))
+      found.push({ kind: 'address', start: s, end: e, confidence: 0.85 });
+  }
+  FIRST ??= divisionFirstChars();
+  for (let i = 0; i < t.length; i++) {
+    if (!FIRST.has(t[i]!) || !isCjk(t.charCodeAt(i))) continue;
+    if (overlapsAny(found, i, i + 1) || overlapsAny(anchors, i, i + 1)) continue;
+    const div = matchDivisions(t, i);
+    if (!div) continue;
+    const e = extend(t, div.end, anchors);
+    if (e === -1) continue;
+    const street = t.slice(div.end, e);
+    if (!UNIT.test(street) || street.length < 2) continue;
+    found.push({ kind: 'address', start: i, end: e, confidence: div.levels >= 2 ? 0.9 : 0.8 });
+    i = e - 1;
+  }
+  for (const f of found) if (!overlapsAny(anchors, f.start, f.end)) out.push(f);
+}

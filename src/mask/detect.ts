@@ -1,0 +1,99 @@
+// detect(text): every personal-data span found in free text, with UTF-16 offsets.
+import { PiiError } from '../errors.js';
+import type { Kind } from '../schema/index.js';
+import { detectAddresses } from './detect-address.js';
+import { detectNames } from './detect-names.js';
+import { type Candidate, detectNumbers } from './detect-numbers.js';
+
+/** One personal-data span found in text. The value itself is not included. */
+export interface Finding {
+  /** What was found. */
+  kind: Kind;
+  /** UTF-16 offset of the first character. */
+  start: number;
+  /** UTF-16 offset after the last character. */
+  end: number;
+  /** How sure the detector is, 0-1 (checksummed identifiers ~0.95+, context-based names ~0.8). */
+  confidence: number;
+}
+
+/** Options for {@link detect}. */
+export interface DetectOptions {
+  /** Report only these kinds (default: all). */
+  kinds?: readonly Kind[];
+  /** Drop findings below this confidence (default 0). */
+  minConfidence?: number;
+}
+
+/**
+ * Full-width digits, letters and symbols to ASCII and the ideographic space to a space,
+ * one UTF-16 unit for one, so offsets in the folded text are offsets in the original.
+ */
+function fold(text: string): string {
+  if (!/[\uff01-\uff5e\u3000]/.test(text)) return text;
+  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
+    c === '\u3000'
+      ? ' '
+      : c === '\uff1a' || c === '\uff0c' || c === '\uff08' || c === '\uff09'
+        ? c
+        : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+}
+
+function resolve(cands: Candidate[]): Candidate[] {
+  cands.sort(
+    (a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: Candidate[] = [];
+  for (const c of cands) {
+    let clash = false;
+    for (const k of kept) {
+      if (k.start < c.end && c.start < k.end) {
+        clash = true;
+        break;
+      }
+    }
+    if (!clash) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Finds personal data in free text (delivery notes, chat, tickets): mainland mobiles (plain,
+ * +86/0086, spaced, dashed, glued to a name), international numbers, landlines, resident IDs
+ * (checksum and birth date), HK and TW IDs, passports and permits (after a context word), bank
+ * cards (Luhn, with context or card-style grouping), emails, coordinates, IPv4, names (after
+ * context words or next to a phone number) and addresses (administrative-division names or
+ * context words). Waybill numbers, order ids, hotlines, dates, pickup codes and postcodes are
+ * not reported.
+ *
+ * @param text - the text to scan
+ * @param opts - kinds to report and a confidence floor
+ * @returns the findings in text order, non-overlapping, with UTF-16 offsets
+ * @throws PiiError INVALID_ARGUMENT when `text` is not a string
+ * @example
+ * ```ts
+ * import { detect } from 'courier-pii/mask';
+ * console.log(detect('放门口，电话13812345678')); // [{ kind: 'phone', start: 6, end: 17, confidence: 0.97 }]
+ * ```
+ */
+export function detect(text: string, opts?: DetectOptions): Finding[] {
+  if (typeof text !== 'string') throw new PiiError('INVALID_ARGUMENT', 'text must be a string.');
+  const t = fold(text);
+  const structured: Candidate[] = [];
+  detectNumbers(t, structured);
+  const anchors = resolve(structured);
+  const extra: Candidate[] = [];
+  detectAddresses(t, anchors, extra);
+  const withAddr = anchors.concat(extra);
+  detectNames(t, withAddr, extra);
+  let all = resolve(anchors.concat(extra));
+  if (opts?.kinds) {
+    const ks = new Set(opts.kinds);
+    all = all.filter((f) => ks.has(f.kind));
+  }
+  const min = opts?.minConfidence ?? 0;
+  return all
+    .filter((f) => f.confidence >= min)
+    .map((f) => ({ kind: f.kind, start: f.start, end: f.end, confidence: f.confidence }));
+}

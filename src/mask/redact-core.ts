@@ -1,0 +1,95 @@
+// Replacing findings in text. Kept free of any crypto import so that masking stays usable in
+// a browser bundle without ciphers; the pseudonym mode plugs in through `pseudonymizer`.
+import { PiiError } from '../errors.js';
+import type { Kind } from '../schema/index.js';
+import { maskAddress } from './address.js';
+import { maskBankCard } from './bank-card.js';
+import { type DetectOptions, type Finding, detect } from './detect.js';
+import { maskIdNumber, maskPassport } from './document.js';
+import { maskEmail } from './email.js';
+import { maskGeo } from './geo.js';
+import { maskLandline } from './landline.js';
+import { maskIp } from './misc.js';
+import { maskName } from './name.js';
+import { type MaskOptions, maskCharOf } from './options.js';
+import { hideAll, maskPhone } from './phone.js';
+
+/** How {@link redact} replaces what it finds. */
+export type RedactMode = 'mask' | 'label' | 'pseudonym';
+
+/** Result of {@link redact}: the new text and what was replaced (offsets into the input). */
+export interface RedactResult {
+  text: string;
+  findings: Finding[];
+}
+
+/** @internal */
+export type Pseudonymizer = (value: string, kind: Kind) => string;
+
+const LABELS: Partial<Record<Kind, string>> = {
+  name: '[NAME]',
+  phone: '[PHONE]',
+  landline: '[LANDLINE]',
+  address: '[ADDRESS]',
+  idNumber: '[ID_NUMBER]',
+  passport: '[PASSPORT]',
+  email: '[EMAIL]',
+  bankCard: '[BANK_CARD]',
+  geo: '[GEO]',
+  ip: '[IP]',
+};
+
+function maskFinding(kind: Kind, v: string, o: MaskOptions | undefined): string {
+  switch (kind) {
+    case 'name':
+      return maskName(v, o);
+    case 'phone':
+      return maskPhone(v, o);
+    case 'landline':
+      return maskLandline(v, o);
+    case 'address':
+      return maskAddress(v, o);
+    case 'idNumber':
+      return maskIdNumber(v, o);
+    case 'passport':
+      return maskPassport(v, o);
+    case 'email':
+      return maskEmail(v, o);
+    case 'bankCard':
+      return maskBankCard(v, o);
+    case 'geo':
+      return maskGeo(v);
+    case 'ip':
+      return maskIp(v, o);
+    default:
+      return hideAll(v, maskCharOf(o));
+  }
+}
+
+/** @internal redact with an optional pseudonymizer (pseudonym mode) */
+export function redactWith(
+  text: string,
+  mode: RedactMode,
+  maskOpts: MaskOptions | undefined,
+  detectOpts: DetectOptions | undefined,
+  pseudonymizer: Pseudonymizer | undefined,
+): RedactResult {
+  if (typeof text !== 'string') throw new PiiError('INVALID_ARGUMENT', 'text must be a string.');
+  if (mode !== 'mask' && mode !== 'label' && mode !== 'pseudonym') {
+    throw new PiiError('INVALID_ARGUMENT', "mode must be 'mask', 'label' or 'pseudonym'.");
+  }
+  if (maskOpts) maskCharOf(maskOpts);
+  const findings = detect(text, detectOpts);
+  if (findings.length === 0) return { text, findings };
+  let out = '';
+  let last = 0;
+  for (const f of findings) {
+    const v = text.slice(f.start, f.end);
+    out += text.slice(last, f.start);
+    if (mode === 'label') out += LABELS[f.kind] ?? `[${f.kind.toUpperCase()}]`;
+    else if (mode === 'pseudonym') out += pseudonymizer!(v, f.kind);
+    else out += maskFinding(f.kind, v, maskOpts);
+    last = f.end;
+  }
+  return { text: out + text.slice(last), findings };
+}
