@@ -37,3 +37,4 @@ export {
   type ProgressValue,
   sqliteProgressStore,
 } from './progress-store.js';
+export { type Pkcs11KekOptions, type Pkcs11KekProvider, pkcs11KekProvider } from './pkcs11-kek.js';
