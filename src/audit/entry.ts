@@ -85,7 +85,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * console.log(bytes.length > 0); // true
  * ```
  */
-export function entryHashInput(e: UnhashedEntry | AuditEntry): Uint8Array {
+export function entryHashInput(e: Omit<AuditEntry, 'hash'>): Uint8Array {
   const { hash: _omit, ...rest } = e as AuditEntry;
   return lengthPrefixed(ENTRY_DOMAIN, canonicalJson(rest));
 }
@@ -103,7 +103,7 @@ export function entryHashInput(e: UnhashedEntry | AuditEntry): Uint8Array {
  * console.log(computeEntryHash(entry) === entry.hash); // true
  * ```
  */
-export function computeEntryHash(e: UnhashedEntry | AuditEntry): string {
+export function computeEntryHash(e: Omit<AuditEntry, 'hash'>): string {
   return backend.sha256Hex(entryHashInput(e));
 }
 

@@ -15,7 +15,7 @@ describe('audit backends', () => {
         fc.uint8Array({ maxLength: 300 }),
         (sk, msg) => {
           expect(backend.sha256(msg)).toEqual(nobleBackend.sha256(msg));
-        expect(backend.sha256Hex(msg)).toBe(nobleBackend.sha256Hex(msg));
+          expect(backend.sha256Hex(msg)).toBe(nobleBackend.sha256Hex(msg));
           const pk = nobleBackend.publicKey(sk);
           expect(backend.publicKey(sk)).toEqual(pk);
           const a = backend.sign(sk, msg);
