@@ -1,0 +1,625 @@
+// createAccessMonitor: watches access decisions (live through the policy hook, or after the fact
+// over audit entries), keeps bounded counters per rule and raises alerts (docs/monitoring.md).
+import type { AuditEntry, AuditEvent, AuditSource } from '../audit/index.js';
+import { streamAudit } from '../audit/index.js';
+import { PiiError } from '../errors.js';
+import { classify } from '../schema/index.js';
+import { type BaselineParams, type BaselineState, baselineLimit, countOnDay } from './baseline.js';
+import { type DenyList, memoryDenyList } from './deny-list.js';
+import {
+  type AccessEvent,
+  type AttrScope,
+  compileMatch,
+  type FieldInfo,
+  guessField,
+  readAttr,
+} from './match.js';
+import {
+  durationMs,
+  type MonitorRule,
+  parseRules,
+  type RuleAction,
+  type Severity,
+  defaultRules,
+} from './rules.js';
+import { type CounterStore, type MaybePromise, memoryCounterStore } from './store.js';
+
+/** The part of a policy request the monitor reads. */
+export interface MonitoredRequest {
+  actor: { id: string; roles: readonly string[]; attrs?: Readonly<Record<string, unknown>> };
+  purpose: string;
+  resource?: unknown;
+  /** The record id (as in the policy request). */
+  recordId?: string;
+  context?: { now?: Date | number | string };
+}
+
+/** The part of a policy decision the monitor reads. */
+export interface MonitoredDecision {
+  record: boolean;
+  fields: Readonly<Record<string, { effect: 'allow' | 'mask' | 'deny' } | 'allow' | 'mask' | 'deny'>>;
+}
+
+/** An alert: which rule, whom, how many in which window. Never a personal-data value. */
+export interface MonitorAlert {
+  /** Random id, also in the audit entry. */
+  id: string;
+  rule: string;
+  type: 'count' | 'baseline';
+  severity: Severity;
+  action: RuleAction;
+  /** The actor whose decision crossed the threshold. */
+  actor: string;
+  /** The counted key: the actor id, a role, a purpose, or several joined by `|`. */
+  key: string;
+  /** What the counter is kept for. */
+  per: Array<'actor' | 'role' | 'purpose'>;
+  /** The count (or distinct count, or today's volume) that crossed the threshold. */
+  count: number;
+  threshold: number;
+  /** Set when distinct values were counted. */
+  distinct?: string;
+  /** The window counted, ISO 8601. */
+  window: { ms: number; from: string; to: string };
+  /** For baseline alerts: what the actor usually does. */
+  baseline?: { mean: number; spread: number; days: number };
+  /** When the alert was raised, ISO 8601. */
+  time: string;
+}
+
+/** How an alert was closed (recorded in the audit log as `monitor.alert.closed`). */
+export interface ClearOptions {
+  /** Who reviewed it (a staff id). */
+  by: string;
+  /** Outcome, e.g. `false-positive`, `confirmed`, `resolved`. */
+  resolution: string;
+  /** Ticket or case reference (no personal data). */
+  ticket?: string;
+}
+
+/** Where alerts and closures are recorded: an audit log. */
+export interface MonitorAuditSink {
+  append(event: AuditEvent): Promise<unknown>;
+}
+
+/** Options of {@link createAccessMonitor}. */
+export interface AccessMonitorOptions {
+  /** Rules as data (default {@link defaultRules}()); validated with {@link parseRules}. */
+  rules?: readonly MonitorRule[];
+  /** Audit log that receives `alert` and `monitor.alert.closed` events. */
+  audit?: MonitorAuditSink;
+  /** Called once per alert, synchronously when the store is synchronous. */
+  onAlert?: (alert: MonitorAlert) => void;
+  /** Counter store (default a bounded {@link memoryCounterStore}). */
+  store?: CounterStore;
+  /** Deny list filled by `deny` rules (default an in-memory one). */
+  denyList?: DenyList;
+  /** Time for decisions whose request has no `context.now` (default `Date.now`). */
+  clock?: () => number | Date;
+  /** The record schema, so each decided path has its level and kind (else guessed from the path name). */
+  schema?: Parameters<typeof classify>[0];
+  /** Subject id of a request, for `distinct: 'subject'` (default resource.subjectId ?? resource.recipientId). */
+  subjectOf?: (request: MonitoredRequest) => string | undefined;
+  /** Record id of a request, for `distinct: 'record'` (default request.recordId ?? resource.id ?? resource.recordId). */
+  recordOf?: (request: MonitoredRequest) => string | undefined;
+  /** Roles of an actor seen in audit entries that carry no `data.roles` (default none). */
+  rolesOf?: (actorId: string) => readonly string[];
+  /** Called with store or audit failures; without it {@link AccessMonitor.flush} rejects with the first. */
+  onError?: (error: unknown) => void;
+}
+
+/** Counters of what the monitor saw. */
+export interface MonitorStats {
+  /** Decisions evaluated. */
+  events: number;
+  /** Decisions of actors already on the deny list (not evaluated). */
+  blocked: number;
+  /** Alerts raised. */
+  alerts: number;
+}
+
+/** The running monitor. */
+export interface AccessMonitor {
+  /** The policy hook: pass as `onDecision` to `definePolicy`. */
+  readonly onDecision: (request: MonitoredRequest, decision: MonitoredDecision) => void;
+  /** Feeds one audit entry (only `access.decision` entries are evaluated). */
+  observe(entry: AuditEntry): void;
+  /** Runs the rules over a whole audit log after the fact; resolves with the alerts raised. */
+  observeAll(
+    source: AuditSource,
+    window?: { from?: Date | number | string; to?: Date | number | string },
+  ): Promise<MonitorAlert[]>;
+  /** The deny list to pass as `denyList` to `definePolicy`. */
+  readonly denyList: DenyList;
+  /** Alerts not yet closed, oldest first. */
+  openAlerts(): MonitorAlert[];
+  /** Unblocks an actor and closes its open alerts, recording who did it and why. */
+  clear(actorId: string, options: ClearOptions): Promise<MonitorAlert[]>;
+  /** Waits for pending store and audit work. */
+  flush(): Promise<void>;
+  /** What the monitor has seen so far. */
+  stats(): MonitorStats;
+}
+
+type Per = 'actor' | 'role' | 'purpose';
+interface Compiled {
+  rule: MonitorRule;
+  index: number;
+  match: ReturnType<typeof compileMatch>;
+  apply: (e: AccessEvent) => void;
+}
+
+const DEFAULT_BASELINE = { alpha: 0.2, k: 6, ratio: 2.5, minCount: 40, warmupDays: 5 };
+const MAX_PATH_CACHE = 10_000;
+const MAX_OPEN_ALERTS = 10_000;
+
+function toMs(v: Date | number | string | undefined, fallback: () => number): number {
+  if (v === undefined) return fallback();
+  const n = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : Date.parse(v);
+  return Number.isFinite(n) ? n : fallback();
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+function ref(r: unknown): string | undefined {
+  if (typeof r === 'string') return r;
+  if (typeof r === 'object' && r !== null && typeof (r as { blind?: unknown }).blind === 'string')
+    return (r as { blind: string }).blind;
+  return undefined;
+}
+
+let seq = 0;
+function alertId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID ? c.randomUUID() : `alert-${Date.now().toString(36)}-${(seq++).toString(36)}`;
+}
+
+/**
+ * Creates an access monitor. Pass `monitor.onDecision` and `monitor.denyList` to `definePolicy`
+ * and every decision is watched with no extra call in user code; or feed audit entries with
+ * `observe` / `observeAll` after the fact.
+ *
+ * @param options - rules, audit log, alert callback, store, deny list, clock, schema
+ * @returns the monitor
+ * @throws PiiError INVALID_ARGUMENT when the rules are invalid
+ * @example
+ * ```ts
+ * import { createAccessMonitor } from 'courier-pii/monitor';
+ * const monitor = createAccessMonitor({
+ *   rules: [{ id: 'denied-burst', type: 'count', match: { outcome: 'denied' }, window: '10m', threshold: 2, action: 'deny' }],
+ *   onAlert: (a) => console.log(a.rule, a.actor, a.count),
+ *   clock: () => Date.UTC(2026, 0, 5, 3),
+ * });
+ * const request = { actor: { id: 'cs-7', roles: ['cs'] }, purpose: 'support' };
+ * for (let i = 0; i < 3; i++) monitor.onDecision(request, { record: false, fields: {} }); // denied-burst cs-7 3
+ * console.log(monitor.denyList.has('cs-7')); // true
+ * ```
+ */
+export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessMonitor {
+  const rules = parseRules(options.rules ?? defaultRules());
+  const store = options.store ?? memoryCounterStore();
+  const denyList = options.denyList ?? memoryDenyList();
+  const clockFn = options.clock;
+  const now = clockFn
+    ? () => {
+        const v = clockFn();
+        return v instanceof Date ? v.getTime() : v;
+      }
+    : Date.now;
+  const known = new Map<string, FieldInfo>();
+  if (options.schema)
+    for (const f of classify(options.schema)) known.set(f.path, { level: f.level, kind: f.kind });
+  const subjectOf =
+    options.subjectOf ??
+    ((r: MonitoredRequest) => {
+      const res = r.resource as Record<string, unknown> | null | undefined;
+      return res ? (str(res.subjectId) ?? str(res.recipientId)) : undefined;
+    });
+  const recordOf =
+    options.recordOf ??
+    ((r: MonitoredRequest) => {
+      const res = r.resource as Record<string, unknown> | null | undefined;
+      return str(r.recordId) ?? (res ? (str(res.id) ?? str(res.recordId)) : undefined);
+    });
+
+  const stats: MonitorStats = { events: 0, blocked: 0, alerts: 0 };
+  const open = new Map<string, MonitorAlert[]>();
+  const pending = new Set<Promise<unknown>>();
+  const errors: unknown[] = [];
+  const fail = (e: unknown): void => {
+    if (options.onError) options.onError(e);
+    else errors.push(e);
+  };
+  const track = (p: Promise<unknown>): void => {
+    const q = p.then(
+      () => undefined,
+      (e) => fail(e),
+    );
+    pending.add(q);
+    void q.finally(() => pending.delete(q));
+  };
+  const after = <T>(v: MaybePromise<T>, f: (x: T) => void): void => {
+    if (v instanceof Promise) track(v.then(f));
+    else f(v);
+  };
+
+  const collectors = new Set<MonitorAlert[]>();
+  const raise = (a: MonitorAlert): void => {
+    stats.alerts++;
+    for (const c of collectors) c.push(a);
+    let list = open.get(a.actor);
+    if (!list) {
+      if (open.size >= MAX_OPEN_ALERTS) open.delete(open.keys().next().value as string);
+      list = [];
+      open.set(a.actor, list);
+    }
+    list.push(a);
+    if (a.action === 'deny')
+      denyList.add(a.actor, { rule: a.rule, alertId: a.id, since: Date.parse(a.time) });
+    if (options.audit) {
+      const data: Record<string, string | number> = {
+        rule: a.rule,
+        severity: a.severity,
+        count: a.count,
+        threshold: a.threshold,
+        alertId: a.id,
+        type: a.type,
+        action: a.action,
+        key: a.key,
+        per: a.per.join('+'),
+        windowMs: a.window.ms,
+        windowFrom: a.window.from,
+        windowTo: a.window.to,
+      };
+      if (a.distinct) data.distinct = a.distinct;
+      if (a.baseline) {
+        data.baselineMean = Math.round(a.baseline.mean * 100) / 100;
+        data.baselineSpread = Math.round(a.baseline.spread * 100) / 100;
+        data.baselineDays = a.baseline.days;
+      }
+      track(
+        options.audit.append({
+          kind: 'alert',
+          actor: a.actor,
+          purpose: 'security-monitoring',
+          data: data as { rule: string; severity: Severity },
+        }),
+      );
+    }
+    if (options.onAlert) {
+      try {
+        options.onAlert(a);
+      } catch (e) {
+        fail(e);
+      }
+    }
+  };
+
+  // Alert at most once per (rule, key) per cooldown, also across instances sharing a store.
+  const claim = (ns: string, key: string, t: number, cooldown: number, fire: () => void): void => {
+    const token = `${t}:${Math.random()}`;
+    after(
+      store.update<{ until: number; token: string }>(`${ns}#cooldown`, key, (prev) =>
+        prev && prev.until > t ? prev : { until: t + cooldown, token },
+      ),
+      (s) => {
+        if (s.token === token) fire();
+      },
+    );
+  };
+
+  const keyOf = (per: readonly Per[], c: ReturnType<typeof compileMatch>, e: AccessEvent): string => {
+    if (per.length === 1) return per[0] === 'actor' ? e.actor : per[0] === 'role' ? c.roleOf(e) : e.purpose;
+    return per.map((p) => (p === 'actor' ? e.actor : p === 'role' ? c.roleOf(e) : e.purpose)).join('|');
+  };
+
+  const compiled: Compiled[] = rules.map((rule, index) => {
+    const match = compileMatch(rule.match);
+    const severity = rule.severity ?? 'medium';
+    const action = rule.action ?? 'alert';
+    if (rule.type === 'count') {
+      const per = rule.per ?? ['actor'];
+      const W = durationMs(rule.window);
+      const cooldown = rule.cooldown ? durationMs(rule.cooldown) : W;
+      const base = (
+        e: AccessEvent,
+        key: string,
+        n: number,
+        from: number,
+        to: number,
+        distinct?: string,
+      ): MonitorAlert => {
+        const a: MonitorAlert = {
+          id: alertId(),
+          rule: rule.id,
+          type: 'count',
+          severity,
+          action,
+          actor: e.actor,
+          key,
+          per: [...per],
+          count: n,
+          threshold: rule.threshold,
+          window: { ms: to - from, from: iso(from), to: iso(to) },
+          time: iso(e.time),
+        };
+        if (distinct) a.distinct = distinct;
+        return a;
+      };
+      if (rule.distinct) {
+        const what = rule.distinct;
+        const itemOf =
+          what === 'subject'
+            ? (e: AccessEvent) => e.subject
+            : what === 'record'
+              ? (e: AccessEvent) => e.record
+              : (e: AccessEvent) => str(readAttr(e.scope, what));
+        // Two staggered epochs of length W, offset by W/2: every interval of W/2 lies wholly in
+        // one of them, so N distinct items within W/2 always alert (docs/monitoring.md).
+        const half = Math.floor(W / 2);
+        return {
+          rule,
+          index,
+          match,
+          apply(e) {
+            const item = itemOf(e);
+            if (item === undefined) return;
+            const key = keyOf(per, match, e);
+            const ea = Math.floor(e.time / W);
+            const eb = Math.floor((e.time + half) / W);
+            after(store.addDistinct(`${rule.id}/a`, key, ea, item), (na) => {
+              after(store.addDistinct(`${rule.id}/b`, key, eb, item), (nb) => {
+                if (na <= rule.threshold && nb <= rule.threshold) return;
+                const from = na >= nb ? ea * W : eb * W - half;
+                claim(rule.id, key, e.time, cooldown, () =>
+                  raise(base(e, key, Math.max(na, nb), from, from + W, what)),
+                );
+              });
+            });
+          },
+        };
+      }
+      const buckets = rule.buckets ?? 10;
+      const bucketMs = Math.max(1, Math.floor(W / buckets));
+      return {
+        rule,
+        index,
+        match,
+        apply(e) {
+          const key = keyOf(per, match, e);
+          const b = Math.floor(e.time / bucketMs);
+          after(store.add(rule.id, key, b, buckets, 1), (n) => {
+            if (n <= rule.threshold) return;
+            const from = (b - buckets + 1) * bucketMs;
+            claim(rule.id, key, e.time, cooldown, () => raise(base(e, key, n, from, (b + 1) * bucketMs)));
+          });
+        },
+      };
+    }
+    const p: BaselineParams = {
+      alpha: rule.alpha ?? DEFAULT_BASELINE.alpha,
+      k: rule.k ?? DEFAULT_BASELINE.k,
+      ratio: rule.ratio ?? DEFAULT_BASELINE.ratio,
+      minCount: rule.minCount ?? DEFAULT_BASELINE.minCount,
+      warmupDays: rule.warmupDays ?? DEFAULT_BASELINE.warmupDays,
+    };
+    const offset = (rule.utcOffsetMinutes ?? 480) * 60_000;
+    return {
+      rule,
+      index,
+      match,
+      apply(e) {
+        const day = Math.floor((e.time + offset) / 86_400_000);
+        let fired = false;
+        let snapshot: BaselineState | undefined;
+        after(
+          store.update<BaselineState>(rule.id, e.actor, (prev) => {
+            const s = countOnDay(prev, day, p);
+            fired = false;
+            if (
+              s.day === day &&
+              s.days >= p.warmupDays &&
+              s.alerted !== day &&
+              s.count > baselineLimit(s, p)
+            ) {
+              s.alerted = day;
+              fired = true;
+              snapshot = s;
+            }
+            return s;
+          }),
+          () => {
+            if (!fired || !snapshot) return;
+            const s = snapshot;
+            const from = day * 86_400_000 - offset;
+            raise({
+              id: alertId(),
+              rule: rule.id,
+              type: 'baseline',
+              severity,
+              action,
+              actor: e.actor,
+              key: e.actor,
+              per: ['actor'],
+              count: s.count,
+              threshold: Math.floor(baselineLimit(s, p)),
+              window: { ms: 86_400_000, from: iso(from), to: iso(from + 86_400_000) },
+              baseline: { mean: s.mean, spread: s.spread, days: s.days },
+              time: iso(e.time),
+            });
+          },
+        );
+      },
+    };
+  });
+
+  const fieldRules = compiled.filter((c) => c.match.hasFieldCriteria);
+  const stamp = new Float64Array(compiled.length);
+  let eventNo = 0;
+  // path → [rules hit when allowed, masked, denied]
+  const pathCache = new Map<string, [number[], number[], number[]]>();
+  const rulesFor = (path: string): [number[], number[], number[]] => {
+    let hit = pathCache.get(path);
+    if (hit) return hit;
+    const info = known.get(path) ?? guessField(path);
+    hit = [[], [], []];
+    for (const c of fieldRules) {
+      if (c.match.field(path, 'allow', info)) hit[0].push(c.index);
+      if (c.match.field(path, 'mask', info)) hit[1].push(c.index);
+      if (c.match.field(path, 'deny', info)) hit[2].push(c.index);
+    }
+    if (pathCache.size >= MAX_PATH_CACHE) pathCache.clear();
+    pathCache.set(path, hit);
+    return hit;
+  };
+
+  const process = (e: AccessEvent, record: boolean): void => {
+    if (denyList.has(e.actor)) {
+      stats.blocked++;
+      return;
+    }
+    stats.events++;
+    const no = ++eventNo;
+    let anyField = false;
+    let anyShown = false;
+    const fields = e.fields;
+    for (const path in fields) {
+      const v = fields[path];
+      const effect = typeof v === 'string' ? v : (v as { effect?: unknown } | undefined)?.effect;
+      anyField = true;
+      const idx = effect === 'allow' ? 0 : effect === 'mask' ? 1 : effect === 'deny' ? 2 : -1;
+      if (idx < 0) continue;
+      if (idx < 2) anyShown = true;
+      if (fieldRules.length === 0) continue;
+      const hit = rulesFor(path)[idx as 0 | 1 | 2];
+      for (let i = 0; i < hit.length; i++) stamp[hit[i] as number] = no;
+    }
+    e.granted = record && (!anyField || anyShown);
+    for (let i = 0; i < compiled.length; i++) {
+      const c = compiled[i] as Compiled;
+      if (c.match.test(e, stamp[i] === no)) c.apply(e);
+    }
+  };
+
+  const onDecision = (request: MonitoredRequest, decision: MonitoredDecision): void => {
+    const actor = request.actor;
+    const e: AccessEvent = {
+      time: toMs(request.context?.now, now),
+      actor: actor.id,
+      roles: actor.roles ?? [],
+      purpose: request.purpose,
+      granted: false,
+      fields: decision.fields ?? {},
+      subject: subjectOf(request),
+      record: recordOf(request),
+      scope: request as unknown as AttrScope,
+    };
+    process(e, decision.record !== false);
+  };
+
+  const observe = (entry: AuditEntry): void => {
+    if (entry.kind !== 'access.decision') return;
+    const d = (entry.data ?? {}) as Record<string, unknown>;
+    const roles = Array.isArray(d.roles)
+      ? (d.roles.filter((r) => typeof r === 'string') as string[])
+      : (options.rolesOf?.(entry.actor) ?? []);
+    const scope: AttrScope = {
+      actor: { id: entry.actor, roles, attrs: (d.actorAttrs as Record<string, unknown>) ?? {} },
+      resource: d.resource ?? {},
+      context: d.context ?? {},
+    };
+    const e: AccessEvent = {
+      time: toMs(entry.time, now),
+      actor: entry.actor,
+      roles,
+      purpose: entry.purpose,
+      granted: false,
+      fields: (d.fields as Record<string, unknown>) ?? {},
+      // Without a subject in the entry, the record stands in (docs/monitoring.md).
+      subject: ref(entry.subjects?.[0]) ?? ref(entry.records?.[0]),
+      record: ref(entry.records?.[0]),
+      scope,
+    };
+    process(e, d.record !== false);
+  };
+
+  const flush = async (): Promise<void> => {
+    while (pending.size > 0) await Promise.all([...pending]);
+    if (errors.length > 0) {
+      const first = errors[0];
+      errors.length = 0;
+      throw new PiiError(
+        'STORE_UNAVAILABLE',
+        'The monitor could not record counters or alerts; check the store and audit sink.',
+        {
+          cause: first,
+        },
+      );
+    }
+  };
+
+  return {
+    onDecision,
+    observe,
+    async observeAll(source, window = {}) {
+      const raised: MonitorAlert[] = [];
+      collectors.add(raised);
+      try {
+        for await (const entry of streamAudit(source, { kinds: ['access.decision'], ...window }))
+          observe(entry);
+        await flush();
+      } finally {
+        collectors.delete(raised);
+      }
+      return raised;
+    },
+    denyList,
+    openAlerts() {
+      const all: MonitorAlert[] = [];
+      for (const list of open.values()) all.push(...list);
+      return all.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    },
+    async clear(actorId, o) {
+      if (
+        typeof o?.by !== 'string' ||
+        o.by.length === 0 ||
+        typeof o.resolution !== 'string' ||
+        o.resolution.length === 0
+      )
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          'clear() needs { by, resolution }: who reviewed the alert and the outcome.',
+        );
+      const closed = open.get(actorId) ?? [];
+      open.delete(actorId);
+      const wasBlocked = denyList.delete(actorId);
+      if (options.audit) {
+        const data: Record<string, string | number | boolean | string[]> = {
+          alertIds: closed.map((a) => a.id),
+          rules: [...new Set(closed.map((a) => a.rule))],
+          closedBy: o.by,
+          resolution: o.resolution,
+          unblocked: wasBlocked,
+          closedAt: iso(now()),
+        };
+        if (o.ticket) data.ticket = o.ticket;
+        await options.audit.append({
+          kind: 'custom',
+          name: 'monitor.alert.closed',
+          actor: actorId,
+          purpose: 'security-monitoring',
+          data,
+        });
+      }
+      return closed;
+    },
+    flush,
+    stats: () => ({ ...stats }),
+  };
+}

@@ -1,0 +1,170 @@
+// Where the monitor keeps its counters. The memory store is the default; a shared store
+// (PostgreSQL, Redis …) implements the same interface so several service instances see one
+// view. Every method may answer synchronously or with a promise.
+import { PiiError } from '../errors.js';
+import { DistinctSketch, hash32 } from './sketch.js';
+
+/** A value now, or later. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Counter storage for {@link createAccessMonitor}, a documented extension point.
+ *
+ * `ns` is a rule id, `key` the counted thing (an actor id, a role …). Implementations must make
+ * `add`, `addDistinct` and `update` atomic per (ns, key); they may forget keys that have been
+ * idle for longer than any window (memory bound), and must say so.
+ */
+export interface CounterStore {
+  /**
+   * Adds `delta` to bucket `bucket` of the counter and returns the sum of buckets
+   * `bucket - span + 1 … bucket`. Buckets older than that may be dropped.
+   */
+  add(ns: string, key: string, bucket: number, span: number, delta: number): MaybePromise<number>;
+  /**
+   * Adds `item` to the distinct set of `(ns, key)` for `epoch` (a new epoch starts empty) and
+   * returns the number of distinct items seen in that epoch (exact or estimated).
+   */
+  addDistinct(ns: string, key: string, epoch: number, item: string): MaybePromise<number>;
+  /** Atomically replaces the small JSON state of `(ns, key)` with `fn(previous)` and returns it. */
+  update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): MaybePromise<T>;
+}
+
+/** Options of {@link memoryCounterStore}. */
+export interface MemoryCounterStoreOptions {
+  /** Most keys kept per rule (default 1,000,000); the least recently used go first. */
+  maxKeys?: number;
+  /** Distinct items kept exactly before a counter degrades to a HyperLogLog (default 128). */
+  exactLimit?: number;
+}
+
+/** The memory store, with a view of its size for tests and dashboards. */
+export interface MemoryCounterStore extends CounterStore {
+  /** Keys currently held, over all rules. */
+  size(): number;
+}
+
+interface Ring {
+  head: number; // newest bucket number
+  sum: number;
+  cells: Int32Array;
+}
+
+interface Distinct {
+  epoch: number;
+  sketch: DistinctSketch;
+}
+
+/**
+ * Two generations of maps: lookups promote from old to young; when young reaches half the
+ * budget, old is dropped and young becomes old. O(1) per operation, never more than `max`
+ * keys, and a key touched within the last max/2 distinct keys is never dropped.
+ */
+class Generations<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  constructor(private readonly half: number) {}
+
+  get(k: string): V | undefined {
+    const v = this.young.get(k);
+    if (v !== undefined) return v;
+    const o = this.old.get(k);
+    if (o !== undefined) {
+      this.old.delete(k);
+      this.set(k, o);
+    }
+    return o;
+  }
+
+  set(k: string, v: V): void {
+    if (this.young.size >= this.half && !this.young.has(k)) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(k, v);
+  }
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+}
+
+/**
+ * The in-process counter store: bucketed rings for counts, exact-then-HyperLogLog sets for
+ * distinct counts, bounded to `maxKeys` per rule.
+ *
+ * @param options - key budget and exact-set size
+ * @returns a store to pass as `store` to {@link createAccessMonitor}
+ * @throws PiiError INVALID_ARGUMENT for a bad budget
+ * @example
+ * ```ts
+ * import { memoryCounterStore } from 'courier-pii/monitor';
+ * const store = memoryCounterStore({ maxKeys: 100_000 });
+ * console.log(store.add('rule', 'actor-1', 5, 3, 1)); // 1
+ * ```
+ */
+export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): MemoryCounterStore {
+  const maxKeys = options.maxKeys ?? 1_000_000;
+  const exactLimit = options.exactLimit ?? 128;
+  if (!Number.isInteger(maxKeys) || maxKeys < 2)
+    throw new PiiError('INVALID_ARGUMENT', 'maxKeys must be an integer of at least 2.');
+  if (!Number.isInteger(exactLimit) || exactLimit < 1 || exactLimit > 65_536)
+    throw new PiiError('INVALID_ARGUMENT', 'exactLimit must be an integer between 1 and 65536.');
+  const spaces = new Map<string, Generations<unknown>>();
+  const space = <V>(ns: string): Generations<V> => {
+    let g = spaces.get(ns);
+    if (!g) {
+      g = new Generations<unknown>(Math.max(1, maxKeys >> 1));
+      spaces.set(ns, g);
+    }
+    return g as Generations<V>;
+  };
+
+  return {
+    add(ns, key, bucket, span, delta) {
+      const g = space<Ring>(ns);
+      let r = g.get(key);
+      if (r === undefined || r.cells.length !== span) {
+        r = { head: bucket, sum: 0, cells: new Int32Array(span) };
+        g.set(key, r);
+      }
+      if (bucket > r.head) {
+        // Clear the buckets that fell out of the window: at most `span` steps, O(1) per event.
+        const steps = Math.min(bucket - r.head, span);
+        for (let i = 1; i <= steps; i++) {
+          const j = (r.head + i) % span;
+          r.sum -= r.cells[j] as number;
+          r.cells[j] = 0;
+        }
+        r.head = bucket;
+      } else if (bucket <= r.head - span) {
+        return r.sum; // older than the window: nothing to count
+      }
+      const j = bucket % span;
+      r.cells[j] = (r.cells[j] as number) + delta;
+      r.sum += delta;
+      return r.sum;
+    },
+    addDistinct(ns, key, epoch, item) {
+      const g = space<Distinct>(ns);
+      let d = g.get(key);
+      if (d === undefined || d.epoch < epoch) {
+        d = { epoch, sketch: new DistinctSketch(exactLimit) };
+        g.set(key, d);
+      } else if (d.epoch > epoch) {
+        return d.sketch.count(); // late event for a finished epoch
+      }
+      return d.sketch.add(hash32(item));
+    },
+    update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): T {
+      const g = space<T>(`state:${ns}`);
+      const next = fn(g.get(key));
+      g.set(key, next);
+      return next;
+    },
+    size() {
+      let n = 0;
+      for (const g of spaces.values()) n += g.size;
+      return n;
+    },
+  };
+}
