@@ -31,7 +31,16 @@ export async function* readLines(path: string, fromOffset = 0): AsyncGenerator<R
   const stream = fs.createReadStream(path, { start: fromOffset, highWaterMark: 1 << 20 });
   let carry: Buffer | undefined;
   let offset = fromOffset;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  const chunks = (async function* () {
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+    } catch (e) {
+      throw new PiiError('AUDIT_SINK_FAILED', 'Cannot read the audit file; check the path and permissions.', {
+        cause: e,
+      });
+    }
+  })();
+  for await (const chunk of chunks) {
     let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {

@@ -144,3 +144,11 @@ describe('fileSink', () => {
     await expect(log.append(sampleEvent(0))).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
   });
 });
+
+describe('reading audit files', () => {
+  it('reports a missing file as AUDIT_SINK_FAILED', async () => {
+    const missing = join(tmp(), '..', 'missing.jsonl');
+    await expect(verifyAuditFile(missing)).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
+    await expect(queryAudit(fileSink(missing))).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
+  });
+});
