@@ -1,0 +1,17 @@
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../examples/03-erase-a-customer.js';
+
+describe('example 03: erase a customer', () => {
+  it('destroys one customer key, keeps others readable and certifies without plaintext', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const { certificate, attempt, shopView, other, reuse, lookup } = await main();
+    log.mockRestore();
+    expect(attempt).toBe('KEY_DESTROYED');
+    expect(shopView.sender.name).toBe('杭州茶叶店');
+    expect(other.recipient.name).toBe('赵六');
+    expect(reuse).toBe('KEY_DESTROYED');
+    expect(certificate.keyIdsDestroyed).toEqual(['cust-li']);
+    expect(certificate.indexesToDelete).toEqual([{ kind: 'phone', index: lookup }]);
+    expect(JSON.stringify(certificate)).not.toMatch(/13812345678|李四|香港中路/);
+  });
+});
