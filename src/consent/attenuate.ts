@@ -19,7 +19,7 @@ import {
   sealMessage,
 } from './format.js';
 import { makeReceipt, record } from './receipts.js';
-import { checkId, checkUses, randomOf, toSeconds } from './runtime.js';
+import { checkId, checkPartyId, checkUses, randomOf, toSeconds } from './runtime.js';
 import { checkScope, isNarrowerScope } from './scope.js';
 import type { AttenuateOptions, AttenuateResult, AttenuateWithReceiptOptions } from './types.js';
 import { Malformed } from './wire.js';
@@ -66,7 +66,7 @@ function buildBlock(state: RootPayload, o: AttenuateOptions): AttenuationPayload
     a.resource = r;
   }
   if (o.grantee !== undefined) {
-    const g = checkId('grantee', o.grantee);
+    const g = checkPartyId('grantee', o.grantee);
     if (!g.startsWith(`${state.grantee}/`) || g.length === state.grantee.length + 1) {
       throw narrowingError("grantee must be the current grantee followed by '/' and a device or agent id");
     }

@@ -7,7 +7,7 @@
 // costs one hash instead of deriving a public key (docs/formats.md explains why).
 import { concatBytes, utf8 } from '../_internal/bytes.js';
 import type { Ed25519Backend } from './ed25519.js';
-import type { ScopeLevel } from './scope.js';
+import { type ScopeLevel, isPattern } from './scope.js';
 import { Malformed, Reader, Writer, text } from './wire.js';
 
 export const VERSION = 1;
@@ -72,7 +72,7 @@ function readScope(r: Reader): Array<[string, ScopeLevel]> {
     const h = r.varint();
     const b = r.bytes(h >>> 1);
     const p = text(b);
-    if (p.length === 0 || (prev !== undefined && !(prev < p))) throw new Malformed();
+    if (!isPattern(p) || (prev !== undefined && !(prev < p))) throw new Malformed();
     prev = p;
     out.push([p, h & 1 ? 'mask' : 'allow']);
   }

@@ -12,7 +12,7 @@ import {
   revocationId,
 } from './format.js';
 import { makeReceipt, piiCategories, record } from './receipts.js';
-import { checkId, checkUses, randomOf, toSeconds } from './runtime.js';
+import { checkId, checkPartyId, checkUses, randomOf, toSeconds } from './runtime.js';
 import { checkScope } from './scope.js';
 import type { GrantOptions, GrantResult } from './types.js';
 
@@ -24,8 +24,9 @@ import type { GrantOptions, GrantResult } from './types.js';
  *
  * @param options - issuer key, subject, grantee, purpose, scope, validity, limits (see {@link GrantOptions})
  * @returns the token (treat it as a secret), its id and the consent receipt
- * @throws PiiError INVALID_ARGUMENT when an argument is malformed, the expiry is not after the
- * start, or (with `schema`) a scope path is not in the schema
+ * @throws PiiError INVALID_ARGUMENT when an argument is malformed, an id looks like a phone
+ * number, email or ID number, the expiry is not after the start, or (with `schema`) a scope
+ * path is not in the schema
  * @throws PiiError AUDIT_PII_REJECTED (from the audit log) when an id looks like personal data
  * @example
  * ```ts
@@ -70,14 +71,14 @@ export async function grant(options: GrantOptions): Promise<GrantResult> {
   const payload: RootPayload = {
     notBefore,
     expiresAt,
-    subject: checkId('subject', o.subject),
-    grantee: checkId('grantee', o.grantee),
+    subject: checkPartyId('subject', o.subject),
+    grantee: checkPartyId('grantee', o.grantee),
     purpose: checkId('purpose', o.purpose),
     scope,
   };
   if (o.resource !== undefined) payload.resource = checkId('resource', o.resource);
   if (o.maxUses !== undefined) payload.maxUses = checkUses('maxUses', o.maxUses);
-  if (o.recordId !== undefined) payload.recordId = checkId('recordId', o.recordId);
+  if (o.recordId !== undefined) payload.recordId = checkPartyId('recordId', o.recordId);
 
   const secret = random(32);
   const kidBytes = utf8(kid);

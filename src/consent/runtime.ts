@@ -1,5 +1,6 @@
 // Argument checks and runtime hooks shared by grant, attenuate, verify and revoke.
 import { PiiError } from '../errors.js';
+import { isResidentId, normalizeEmail, normalizePhone } from '../schema/index.js';
 import type { Ed25519Backend } from './ed25519.js';
 
 /** Seconds since the epoch (rounded down) of a Date or epoch-milliseconds argument. */
@@ -29,6 +30,23 @@ export function checkId(name: string, v: unknown, max = 200): string {
     throw new PiiError('INVALID_ARGUMENT', `${name} must be a non-empty string of at most ${max} bytes.`);
   }
   return v;
+}
+
+/**
+ * An opaque party id (subject, grantee, record id). Tokens are signed, not encrypted, so an id
+ * that is itself a phone number, resident ID or email address would leak it to every holder.
+ */
+export function checkPartyId(name: string, v: unknown): string {
+  const s = checkId(name, v);
+  for (const part of s.split('/')) {
+    if (normalizePhone(part) !== undefined || normalizeEmail(part) !== undefined || isResidentId(part)) {
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        `${name} looks like a phone number, email or ID number; use an opaque id (tokens are readable by their holder).`,
+      );
+    }
+  }
+  return s;
 }
 
 /** A positive integer use limit. */
