@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attenuate, grant } from '../../src/consent/index.js';
+import { type GrantOptions, attenuate, grant } from '../../src/consent/index.js';
 import { DAY, T0, codeOf, pickupGrant } from './helpers.js';
 
 describe('grant arguments', () => {
@@ -17,7 +17,7 @@ describe('grant arguments', () => {
   });
 
   it('refuses malformed validity, limits, keys, scopes and randomness', async () => {
-    const cases = [
+    const cases: Array<Partial<GrantOptions>> = [
       { expiresAt: T0 },
       { expiresAt: T0 + 999 },
       { expiresAt: Number.NaN },
@@ -26,7 +26,7 @@ describe('grant arguments', () => {
       { maxUses: 0 },
       { maxUses: 1.5 },
       { scope: {} },
-      { scope: { pickupCode: 'deny' as 'allow' } },
+      { scope: { pickupCode: 'deny' } as unknown as GrantOptions['scope'] },
       { issuer: { id: 'sf-2026', secretKey: new Uint8Array(31) } },
       { issuer: { id: '', secretKey: new Uint8Array(32) } },
       { purpose: '' },
