@@ -10,7 +10,10 @@ import { pii } from '../src/schema/index.js';
 import { type BenchRow, compare } from './lib.js';
 
 const PHONE = '+8613812345678';
-const OneField = pii.id('bench/v1', z.object({ recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) }));
+const OneField = pii.id(
+  'bench/v1',
+  z.object({ recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) }),
+);
 const value = { recipient: { phone: PHONE } };
 const opts = { recordId: 'P1', subjects: { recipient: 'cust-1' } };
 
@@ -90,7 +93,10 @@ export async function run(): Promise<BenchRow[]> {
       group: 'crypto',
       name: 'blind index of a phone (normalize + HMAC-SHA256 + truncate + base64url)',
       ours: () => bi(PHONE),
-      peer: { name: 'node:crypto HMAC-SHA256, same value', fn: () => createHmac('sha256', hmacKey).update(PHONE).digest('base64url') },
+      peer: {
+        name: 'node:crypto HMAC-SHA256, same value',
+        fn: () => createHmac('sha256', hmacKey).update(PHONE).digest('base64url'),
+      },
       target: '>= 0.9',
       targetMin: 0.9,
     }),

@@ -9,7 +9,11 @@ import { createKeyring, createVault, fileKeyStore, generateKey } from 'courier-p
 import { pii } from 'courier-pii/schema';
 import * as z from 'zod';
 
-const Party = z.object({ name: pii.name({ level: 'sensitive' }), phone: pii.phone(), address: pii.address() });
+const Party = z.object({
+  name: pii.name({ level: 'sensitive' }),
+  phone: pii.phone(),
+  address: pii.address(),
+});
 
 /** The stored parcel: sensitive fields (phones, addresses, names, the GPS point) get sealed. */
 export const Parcel = pii.id(
@@ -48,12 +52,24 @@ export async function main() {
   console.log('lookup by phone finds the parcel:', found);
 
   // Open only what the task needs; everything else stays sealed.
-  const forDelivery = await vault.open(Parcel, record, { recordId: 'parcel-0001', paths: ['recipient.address', 'recipient.phone'] });
-  console.log('delivery view:', forDelivery.recipient.address, forDelivery.recipient.phone, '| name still sealed:', forDelivery.recipient.name.slice(0, 12), '...');
+  const forDelivery = await vault.open(Parcel, record, {
+    recordId: 'parcel-0001',
+    paths: ['recipient.address', 'recipient.phone'],
+  });
+  console.log(
+    'delivery view:',
+    forDelivery.recipient.address,
+    forDelivery.recipient.phone,
+    '| name still sealed:',
+    forDelivery.recipient.name.slice(0, 12),
+    '...',
+  );
 
   // A tampered or moved value never opens.
   const moved = { ...record, recipient: { ...record.recipient, phone: record.sender.phone } };
-  const tamper = await vault.open(Parcel, moved, { recordId: 'parcel-0001' }).catch((e: { code: string }) => e.code);
+  const tamper = await vault
+    .open(Parcel, moved, { recordId: 'parcel-0001' })
+    .catch((e: { code: string }) => e.code);
   console.log('sender phone moved into the recipient field:', tamper);
   await keyStore.close();
   return { record, indexes, found, forDelivery, tamper };

@@ -8,8 +8,19 @@ import { isPiiError } from 'courier-pii';
 import { pii } from 'courier-pii/schema';
 import * as z from 'zod';
 
-const Party = z.object({ name: pii.name({ level: 'sensitive' }), phone: pii.phone(), address: pii.address() });
-const Parcel = pii.id('parcel/v1', z.object({ waybillNo: pii.waybillNo(), sender: pii.subject('sender', Party), recipient: pii.subject('recipient', Party) }));
+const Party = z.object({
+  name: pii.name({ level: 'sensitive' }),
+  phone: pii.phone(),
+  address: pii.address(),
+});
+const Parcel = pii.id(
+  'parcel/v1',
+  z.object({
+    waybillNo: pii.waybillNo(),
+    sender: pii.subject('sender', Party),
+    recipient: pii.subject('recipient', Party),
+  }),
+);
 
 export async function main() {
   const vault = createVault({
@@ -21,26 +32,47 @@ export async function main() {
   const li = { name: '李四', phone: '13812345678', address: '山东省青岛市市南区香港中路61号' };
   const zhao = { name: '赵六', phone: '13700002222', address: '北京市朝阳区建国路88号' };
 
-  const p1 = await vault.seal(Parcel, { waybillNo: 'SF1000000000001', sender: shop, recipient: li }, { recordId: 'p1', subjects: { sender: 'shop-7', recipient: 'cust-li' } });
-  const p2 = await vault.seal(Parcel, { waybillNo: 'SF1000000000002', sender: shop, recipient: zhao }, { recordId: 'p2', subjects: { sender: 'shop-7', recipient: 'cust-zhao' } });
+  const p1 = await vault.seal(
+    Parcel,
+    { waybillNo: 'SF1000000000001', sender: shop, recipient: li },
+    { recordId: 'p1', subjects: { sender: 'shop-7', recipient: 'cust-li' } },
+  );
+  const p2 = await vault.seal(
+    Parcel,
+    { waybillNo: 'SF1000000000002', sender: shop, recipient: zhao },
+    { recordId: 'p2', subjects: { sender: 'shop-7', recipient: 'cust-zhao' } },
+  );
   const backup = structuredClone(p1.record); // a copy somewhere in a backup
 
   // 李四 asks for deletion (PIPL Art. 47). The caller passes what it still knows of the customer,
   // so the certificate lists the blind-index rows to delete too.
-  const certificate = await vault.eraseSubject('cust-li', { knownValues: [{ kind: 'phone', value: li.phone }] });
+  const certificate = await vault.eraseSubject('cust-li', {
+    knownValues: [{ kind: 'phone', value: li.phone }],
+  });
   console.log('erasure certificate:', JSON.stringify(certificate, null, 2));
 
-  const attempt = await vault.open(Parcel, backup, { recordId: 'p1' }).catch((e: unknown) => (isPiiError(e) ? e.code : 'unexpected'));
+  const attempt = await vault
+    .open(Parcel, backup, { recordId: 'p1' })
+    .catch((e: unknown) => (isPiiError(e) ? e.code : 'unexpected'));
   console.log('opening the backup copy of parcel p1:', attempt);
 
   // The shop's fields on the same parcel still open; so does the other customer's parcel.
   const shopView = await vault.open(Parcel, backup, { recordId: 'p1', paths: ['sender'] });
   const other = await vault.open(Parcel, p2.record, { recordId: 'p2' });
-  console.log('sender of p1 still readable:', shopView.sender.name, '| recipient of p2:', other.recipient.name);
+  console.log(
+    'sender of p1 still readable:',
+    shopView.sender.name,
+    '| recipient of p2:',
+    other.recipient.name,
+  );
 
   // An erased id stays erased: new data needs a new subject id.
   const reuse = await vault
-    .seal(Parcel, { waybillNo: 'SF1000000000003', sender: shop, recipient: li }, { recordId: 'p3', subjects: { recipient: 'cust-li' } })
+    .seal(
+      Parcel,
+      { waybillNo: 'SF1000000000003', sender: shop, recipient: li },
+      { recordId: 'p3', subjects: { recipient: 'cust-li' } },
+    )
     .catch((e: unknown) => (isPiiError(e) ? e.code : 'unexpected'));
   console.log('sealing new data for the erased id:', reuse);
   return { certificate, attempt, shopView, other, reuse, lookup: vault.blindIndex('phone', li.phone) };

@@ -22,9 +22,20 @@ export interface Backend {
   readonly name: BackendName;
   randomBytes(n: number): Uint8Array;
   /** ChaCha20-Poly1305 (RFC 8439) with a 12-byte nonce; returns `prefix || ct || tag`. */
-  chachaSeal(key: Uint8Array, nonce12: Uint8Array, aad: Uint8Array, pt: Uint8Array, prefix?: Uint8Array): Uint8Array;
+  chachaSeal(
+    key: Uint8Array,
+    nonce12: Uint8Array,
+    aad: Uint8Array,
+    pt: Uint8Array,
+    prefix?: Uint8Array,
+  ): Uint8Array;
   /** Opens `ct || tag`; undefined when authentication fails. */
-  chachaOpen(key: Uint8Array, nonce12: Uint8Array, aad: Uint8Array, ctTag: Uint8Array): Uint8Array | undefined;
+  chachaOpen(
+    key: Uint8Array,
+    nonce12: Uint8Array,
+    aad: Uint8Array,
+    ctTag: Uint8Array,
+  ): Uint8Array | undefined;
   /** HChaCha20 (draft-irtf-cfrg-xchacha §2.2): 32-byte key, 16-byte input → 32-byte subkey. */
   hchacha(key: Uint8Array, nonce16: Uint8Array): Uint8Array;
   hmacSha256(key: Uint8Array, msg: Uint8Array): Uint8Array;
@@ -87,7 +98,11 @@ export const nobleBackend: Backend = {
   hmacKeyed(key) {
     const base = hmac.create(sha256, key);
     const enc = new TextEncoder();
-    return (msg) => base.clone().update(typeof msg === 'string' ? enc.encode(msg) : msg).digest();
+    return (msg) =>
+      base
+        .clone()
+        .update(typeof msg === 'string' ? enc.encode(msg) : msg)
+        .digest();
   },
   hkdf: (ikm, salt, info, length) => hkdf(sha256, ikm, salt, info, length),
   sha256: (msg) => sha256(msg),
@@ -177,7 +192,10 @@ export function selectBackend(choice: BackendChoice = 'auto'): Backend {
   if (choice === 'node' || choice === 'auto') {
     if (nodeBackend) return nodeBackend;
     if (choice === 'auto') return nobleBackend;
-    throw new PiiError('BACKEND_UNAVAILABLE', "node:crypto is not available here; use backend: 'noble' or 'auto'.");
+    throw new PiiError(
+      'BACKEND_UNAVAILABLE',
+      "node:crypto is not available here; use backend: 'noble' or 'auto'.",
+    );
   }
   throw new PiiError('INVALID_ARGUMENT', "backend must be 'noble', 'node' or 'auto'.");
 }

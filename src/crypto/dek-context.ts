@@ -6,7 +6,7 @@
 // compared in constant time before decrypting.
 import { equalBytes, toBase64url, utf8, wipe } from '../_internal/bytes.js';
 import type { Backend } from './backend.js';
-import { COMMIT_LEN, fieldHeader, invalidCiphertext, NONCE_LEN, parseField } from './field-format.js';
+import { COMMIT_LEN, fieldHeader, invalidCiphertext, NONCE_LEN, type parseField } from './field-format.js';
 import { innerNonce } from './xchacha.js';
 
 const INFO_ENC = utf8('cpii1/field-key');
@@ -36,7 +36,12 @@ export interface DekContext {
 }
 
 /** Derives the per-DEK state; takes ownership of `dek`. @internal */
-export function deriveContext(backend: Backend, keyId: string, dek: Uint8Array, prefix = backend.randomBytes(16)): DekContext {
+export function deriveContext(
+  backend: Backend,
+  keyId: string,
+  dek: Uint8Array,
+  prefix = backend.randomBytes(16),
+): DekContext {
   const encKey = backend.hkdf(dek, EMPTY, INFO_ENC, 32);
   const commitment = backend.hkdf(dek, EMPTY, INFO_COMMIT, COMMIT_LEN);
   const ctx: DekContext = {
@@ -86,7 +91,12 @@ const MAX_COUNTER = Number.MAX_SAFE_INTEGER;
  * under encKey reduces to ChaCha20-Poly1305(HChaCha20(encKey, prefix), 0^4 || counter).
  * Returns the `cpii1.` string. @internal
  */
-export function sealEncoded(ctx: DekContext, aad: Uint8Array, pt: Uint8Array, nonceOverride?: Uint8Array): string {
+export function sealEncoded(
+  ctx: DekContext,
+  aad: Uint8Array,
+  pt: Uint8Array,
+  nonceOverride?: Uint8Array,
+): string {
   let nonce12: Uint8Array;
   let head: Uint8Array;
   let subkey = ctx.subkey;
@@ -123,7 +133,11 @@ export function sealEncoded(ctx: DekContext, aad: Uint8Array, pt: Uint8Array, no
 }
 
 /** Opens a parsed field under a context; throws CIPHERTEXT_INVALID on any failure. @internal */
-export function openParsed(ctx: DekContext, p: NonNullable<ReturnType<typeof parseField>>, aad: Uint8Array): Uint8Array {
+export function openParsed(
+  ctx: DekContext,
+  p: NonNullable<ReturnType<typeof parseField>>,
+  aad: Uint8Array,
+): Uint8Array {
   if (p.keyId !== ctx.keyId || !equalBytes(p.commitment, ctx.commitment)) throw invalidCiphertext();
   const prefix = p.nonce.subarray(0, 16);
   let subkey: Uint8Array | undefined;

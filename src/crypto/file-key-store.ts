@@ -33,7 +33,11 @@ const HEADER = 'cpii-keystore v1\n';
 function builtin<T>(id: string): T {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const m = proc?.getBuiltinModule?.(id) as T | undefined;
-  if (!m) throw new PiiError('BACKEND_UNAVAILABLE', 'fileKeyStore needs Node.js file access; use memoryKeyStore or a database store here.');
+  if (!m)
+    throw new PiiError(
+      'BACKEND_UNAVAILABLE',
+      'fileKeyStore needs Node.js file access; use memoryKeyStore or a database store here.',
+    );
   return m;
 }
 
@@ -95,10 +99,23 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
       if (o.t === 'a') {
         const wrapped = fromBase64url(o.w as string);
         if (!wrapped) return undefined;
-        return { subjectId: o.s as string, state: 'active', kekId: o.k as string, wrapped, createdAt: o.c as number, revision: o.r as number };
+        return {
+          subjectId: o.s as string,
+          state: 'active',
+          kekId: o.k as string,
+          wrapped,
+          createdAt: o.c as number,
+          revision: o.r as number,
+        };
       }
       if (o.t === 'd') {
-        return { subjectId: o.s as string, state: 'destroyed', createdAt: o.c as number, destroyedAt: o.x as number, revision: o.r as number };
+        return {
+          subjectId: o.s as string,
+          state: 'destroyed',
+          createdAt: o.c as number,
+          destroyedAt: o.x as number,
+          revision: o.r as number,
+        };
       }
     } catch {
       return undefined;
@@ -155,7 +172,15 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
   };
 
   // Group commit: changes made in one turn of the event loop share one write and one fsync.
-  let batch: { lines: string[]; destroyed: boolean; done: Promise<void>; resolve: () => void; reject: (e: unknown) => void } | undefined;
+  let batch:
+    | {
+        lines: string[];
+        destroyed: boolean;
+        done: Promise<void>;
+        resolve: () => void;
+        reject: (e: unknown) => void;
+      }
+    | undefined;
   const pendingIds = new Set<string>();
   const enqueue = (r: SubjectKeyRecord): Promise<void> => {
     if (!batch) {
@@ -185,7 +210,11 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
       if ((b.destroyed && compactOnDestroy) || lines > 2 * records.size + 1024) compactNow();
       b.resolve();
     } catch (cause) {
-      failure = new PiiError('STORE_UNAVAILABLE', `Writing key store file ${path} failed; fix the disk problem and reopen the store.`, { cause });
+      failure = new PiiError(
+        'STORE_UNAVAILABLE',
+        `Writing key store file ${path} failed; fix the disk problem and reopen the store.`,
+        { cause },
+      );
       b.reject(failure);
     }
   };
@@ -208,7 +237,8 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
   const settled = async (id: string): Promise<void> => {
     if (pendingIds.has(id) && batch) await batch.done;
   };
-  const clone = (r: SubjectKeyRecord): SubjectKeyRecord => (r.state === 'active' ? { ...r, wrapped: new Uint8Array(r.wrapped) } : { ...r });
+  const clone = (r: SubjectKeyRecord): SubjectKeyRecord =>
+    r.state === 'active' ? { ...r, wrapped: new Uint8Array(r.wrapped) } : { ...r };
 
   return {
     async get(id) {
@@ -234,7 +264,8 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
       ready();
       checkRecord(next);
       const cur = records.get(id);
-      if (!cur || cur.revision !== expected || next.subjectId !== id || next.revision !== expected + 1) return false;
+      if (!cur || cur.revision !== expected || next.subjectId !== id || next.revision !== expected + 1)
+        return false;
       const r = clone(next);
       records.set(id, r);
       await enqueue(r);

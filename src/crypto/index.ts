@@ -14,7 +14,14 @@ export {
   type SubjectKeyRecord,
   type SubjectKeyStore,
 } from './key-store.js';
-export { createKeyring, generateKey, type KekProvider, type Keyring, type KeyringOptions, type LocalKek } from './keyring.js';
+export {
+  createKeyring,
+  generateKey,
+  type KekProvider,
+  type Keyring,
+  type KeyringOptions,
+  type LocalKek,
+} from './keyring.js';
 export type { DekCacheOptions } from './dek-cache.js';
 export type { RotateKekOptions, RotateKekResult, RotationProgress } from './subject-keys.js';
 export {

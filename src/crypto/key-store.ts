@@ -70,7 +70,8 @@ export function checkRecord(r: SubjectKeyRecord): void {
   }
   if (r.state === 'active') {
     assertNonEmptyString('record.kekId', r.kekId);
-    if (!(r.wrapped instanceof Uint8Array)) throw new PiiError('INVALID_ARGUMENT', 'record.wrapped must be a Uint8Array.');
+    if (!(r.wrapped instanceof Uint8Array))
+      throw new PiiError('INVALID_ARGUMENT', 'record.wrapped must be a Uint8Array.');
   } else if (r.state !== 'destroyed') {
     throw new PiiError('INVALID_ARGUMENT', "record.state must be 'active' or 'destroyed'.");
   }
@@ -108,7 +109,8 @@ export function memoryKeyStore(): SubjectKeyStore {
     async compareAndSet(id, expected, next) {
       checkRecord(next);
       const cur = m.get(id);
-      if (!cur || cur.revision !== expected || next.subjectId !== id || next.revision !== expected + 1) return false;
+      if (!cur || cur.revision !== expected || next.subjectId !== id || next.revision !== expected + 1)
+        return false;
       if (cur.state === 'active') cur.wrapped.fill(0);
       m.set(id, copy(next));
       return true;

@@ -92,7 +92,10 @@ export function localKekProvider(kek: LocalKek, backend: Backend): KekProvider {
       return xchachaSeal(backend, key, nonce, context, dek, nonce);
     },
     unwrap(wrapped, context) {
-      const pt = wrapped.length === 24 + 32 + 16 ? xchachaOpen(backend, key, wrapped.subarray(0, 24), context, wrapped.subarray(24)) : undefined;
+      const pt =
+        wrapped.length === 24 + 32 + 16
+          ? xchachaOpen(backend, key, wrapped.subarray(0, 24), context, wrapped.subarray(24))
+          : undefined;
       if (!pt) throw new PiiError('KEY_INVALID', 'A wrapped key did not authenticate under its KEK.');
       return pt;
     },
@@ -117,20 +120,26 @@ function isProvider(k: LocalKek | KekProvider): k is KekProvider {
  * ```
  */
 export function createKeyring(options: KeyringOptions): Keyring {
-  if (!options || !Array.isArray(options.keks)) throw new PiiError('INVALID_ARGUMENT', 'keks must be an array of KEKs.');
+  if (!options || !Array.isArray(options.keks))
+    throw new PiiError('INVALID_ARGUMENT', 'keks must be an array of KEKs.');
   const backend = selectBackend(options.backend ?? 'auto');
   const keks = new Map<string, KekProvider>();
   const add = (k: LocalKek | KekProvider): void => {
     const p = isProvider(k) ? k : localKekProvider(k, backend);
     assertNonEmptyString('kek.id', p.id);
-    if (keks.has(p.id)) throw new PiiError('INVALID_ARGUMENT', `KEK id "${p.id}" appears twice; ids must be unique.`);
+    if (keks.has(p.id))
+      throw new PiiError('INVALID_ARGUMENT', `KEK id "${p.id}" appears twice; ids must be unique.`);
     keks.set(p.id, p);
   };
   for (const k of options.keks) add(k);
   let active = options.active;
   const need = (id: string): KekProvider => {
     const p = keks.get(id);
-    if (!p) throw new PiiError('KEY_NOT_FOUND', `No KEK "${id}" in the keyring; add it before using keys wrapped by it.`);
+    if (!p)
+      throw new PiiError(
+        'KEY_NOT_FOUND',
+        `No KEK "${id}" in the keyring; add it before using keys wrapped by it.`,
+      );
     return p;
   };
   if (!keks.has(active)) throw new PiiError('INVALID_ARGUMENT', `active KEK "${active}" is not among keks.`);
@@ -146,7 +155,11 @@ export function createKeyring(options: KeyringOptions): Keyring {
       active = id;
     },
     retire(id) {
-      if (id === active) throw new PiiError('INVALID_ARGUMENT', 'The active KEK cannot be retired; make another one active first.');
+      if (id === active)
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          'The active KEK cannot be retired; make another one active first.',
+        );
       need(id);
       keks.delete(id);
     },
@@ -160,7 +173,11 @@ export function createKeyring(options: KeyringOptions): Keyring {
       try {
         dek = await p.unwrap(wrapped, wrapContext(kekId, subjectId));
       } catch (cause) {
-        throw new PiiError('KEY_INVALID', `The key of a subject did not unwrap under KEK "${kekId}"; the key store or keyring is damaged or mismatched.`, { cause });
+        throw new PiiError(
+          'KEY_INVALID',
+          `The key of a subject did not unwrap under KEK "${kekId}"; the key store or keyring is damaged or mismatched.`,
+          { cause },
+        );
       }
       if (dek.length !== 32) {
         wipe(dek);

@@ -8,13 +8,17 @@ type NodeStream = typeof import('node:stream');
 function nodeStream(): NodeStream {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const m = proc?.getBuiltinModule?.('node:stream') as NodeStream | undefined;
-  if (!m) throw new PiiError('BACKEND_UNAVAILABLE', 'Node streams need Node.js; use the web stream variant here.');
+  if (!m)
+    throw new PiiError('BACKEND_UNAVAILABLE', 'Node streams need Node.js; use the web stream variant here.');
   return m;
 }
 
 function asBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
-  throw new PiiError('INVALID_ARGUMENT', 'Blob streams carry bytes (Buffer or Uint8Array), not strings or objects.');
+  throw new PiiError(
+    'INVALID_ARGUMENT',
+    'Blob streams carry bytes (Buffer or Uint8Array), not strings or objects.',
+  );
 }
 
 /** A Node Transform that seals. `make` runs on the first chunk (it may need to load a key). @internal */

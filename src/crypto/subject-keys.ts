@@ -34,7 +34,7 @@ export interface RotateKekResult {
 export function destroyedError(): PiiError {
   return new PiiError(
     'KEY_DESTROYED',
-    "This data subject was erased: its key is destroyed, so its sealed fields can no longer be opened and no new data can be sealed for it. Use a new subject id for new data.",
+    'This data subject was erased: its key is destroyed, so its sealed fields can no longer be opened and no new data can be sealed for it. Use a new subject id for new data.',
   );
 }
 
@@ -85,8 +85,21 @@ export class SubjectKeys {
       if (!create) throw invalidCiphertext();
       const fresh = this.backend.randomBytes(32);
       const { kekId, wrapped } = await this.keyring.wrap(id, fresh);
-      r = await this.store.create({ subjectId: id, state: 'active', kekId, wrapped, createdAt: this.now(), revision: 1 });
-      if (r.state === 'active' && r.kekId === kekId && r.wrapped.length === wrapped.length && r.wrapped.every((b, i) => b === wrapped[i])) dek = fresh;
+      r = await this.store.create({
+        subjectId: id,
+        state: 'active',
+        kekId,
+        wrapped,
+        createdAt: this.now(),
+        revision: 1,
+      });
+      if (
+        r.state === 'active' &&
+        r.kekId === kekId &&
+        r.wrapped.length === wrapped.length &&
+        r.wrapped.every((b, i) => b === wrapped[i])
+      )
+        dek = fresh;
       else wipe(fresh);
     }
     if (r.state === 'destroyed') throw destroyedError();
@@ -108,24 +121,48 @@ export class SubjectKeys {
       const r = await this.store.get(id);
       const destroyedAt = this.now();
       if (!r) {
-        const t = await this.store.create({ subjectId: id, state: 'destroyed', createdAt: destroyedAt, destroyedAt, revision: 1 });
-        if (t.state === 'destroyed') return { alreadyDestroyed: t.destroyedAt !== destroyedAt, hadKey: false, destroyedAt: t.destroyedAt };
+        const t = await this.store.create({
+          subjectId: id,
+          state: 'destroyed',
+          createdAt: destroyedAt,
+          destroyedAt,
+          revision: 1,
+        });
+        if (t.state === 'destroyed')
+          return {
+            alreadyDestroyed: t.destroyedAt !== destroyedAt,
+            hadKey: false,
+            destroyedAt: t.destroyedAt,
+          };
         continue;
       }
-      if (r.state === 'destroyed') return { alreadyDestroyed: true, hadKey: true, destroyedAt: r.destroyedAt };
-      const next: SubjectKeyRecord = { subjectId: id, state: 'destroyed', createdAt: r.createdAt, destroyedAt, revision: r.revision + 1 };
+      if (r.state === 'destroyed')
+        return { alreadyDestroyed: true, hadKey: true, destroyedAt: r.destroyedAt };
+      const next: SubjectKeyRecord = {
+        subjectId: id,
+        state: 'destroyed',
+        createdAt: r.createdAt,
+        destroyedAt,
+        revision: r.revision + 1,
+      };
       if (await this.store.compareAndSet(id, r.revision, next)) {
         this.cache.delete(id);
         return { alreadyDestroyed: false, hadKey: true, kekId: r.kekId, destroyedAt };
       }
     }
-    throw new PiiError('STORE_CONFLICT', 'The subject key kept changing while it was being erased; retry the erasure.');
+    throw new PiiError(
+      'STORE_CONFLICT',
+      'The subject key kept changing while it was being erased; retry the erasure.',
+    );
   }
 
   /** Rewraps every live DEK not yet under `newKekId`, one compare-and-set per record. */
   async rotate(newKekId: string, o: RotateKekOptions = {}): Promise<RotateKekResult> {
     if (!this.keyring.has(newKekId)) {
-      throw new PiiError('KEY_NOT_FOUND', `No KEK "${newKekId}" in the keyring; add it before rotating to it.`);
+      throw new PiiError(
+        'KEY_NOT_FOUND',
+        `No KEK "${newKekId}" in the keyring; add it before rotating to it.`,
+      );
     }
     this.keyring.setActive(newKekId);
     const concurrency = Math.max(1, Math.floor(o.concurrency ?? 32));
@@ -137,7 +174,14 @@ export class SubjectKeys {
         const dek = await this.keyring.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
         const { kekId, wrapped } = await this.keyring.wrap(cur.subjectId, dek, newKekId);
         wipe(dek);
-        if (await this.store.compareAndSet(cur.subjectId, cur.revision, { ...cur, kekId, wrapped, revision: cur.revision + 1 })) {
+        if (
+          await this.store.compareAndSet(cur.subjectId, cur.revision, {
+            ...cur,
+            kekId,
+            wrapped,
+            revision: cur.revision + 1,
+          })
+        ) {
           rewrapped++;
           break;
         }

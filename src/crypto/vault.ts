@@ -5,16 +5,39 @@ import type * as z from 'zod';
 import { assertBytes, assertNonEmptyString } from '../_internal/assert.js';
 import { toBase64url, utf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
-import { classify, copyData, type FieldPath, type Kind, type Level, leaves, levelRank, type Sealed, schemaId, setIn } from '../schema/index.js';
+import {
+  classify,
+  copyData,
+  type FieldPath,
+  type Kind,
+  type Level,
+  leaves,
+  levelRank,
+  type Sealed,
+  schemaId,
+  setIn,
+} from '../schema/index.js';
 import { type BackendChoice, type BackendName, selectBackend } from './backend.js';
 import { BlindIndexer } from './blind-index.js';
 import { DekCache, type DekCacheOptions, pin, unpin } from './dek-cache.js';
 import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
-import { aadHead, decodeValue, encodeValue, invalidCiphertext, lpStrings, parseField } from './field-format.js';
+import {
+  aadHead,
+  decodeValue,
+  encodeValue,
+  invalidCiphertext,
+  lpStrings,
+  parseField,
+} from './field-format.js';
 import type { SubjectKeyStore } from './key-store.js';
 import type { Keyring } from './keyring.js';
 import { DEFAULT_CHUNK, StreamOpener, StreamSealer, streamKeyOf } from './stream.js';
-import { nodeOpenTransform, nodeSealTransform, webOpenTransform, webSealTransform } from './stream-adapters.js';
+import {
+  nodeOpenTransform,
+  nodeSealTransform,
+  webOpenTransform,
+  webSealTransform,
+} from './stream-adapters.js';
 import { type RotateKekOptions, type RotateKekResult, SubjectKeys } from './subject-keys.js';
 
 type AnySchema = z.ZodType;
@@ -120,7 +143,11 @@ export interface Vault<L extends Level = 'sensitive'> {
   /** Seals every field at or above the seal level under its subject's DEK. */
   seal<S extends AnySchema>(schema: S, value: z.input<S>, options: SealOptions): Promise<SealResult<S, L>>;
   /** Opens a sealed record (all sealed fields, or only `paths`). */
-  open<S extends AnySchema>(schema: S, record: Sealed<S, L> | Record<string, unknown>, options: OpenOptions<S>): Promise<z.output<S>>;
+  open<S extends AnySchema>(
+    schema: S,
+    record: Sealed<S, L> | Record<string, unknown>,
+    options: OpenOptions<S>,
+  ): Promise<z.output<S>>;
   /** Keyed equality index of a value: equal for equal normalized values of a kind. */
   blindIndex(kind: Kind, value: string): string;
   /** Destroys a subject's DEK: every copy of its sealed fields becomes unreadable. */
@@ -194,10 +221,13 @@ function matches(path: string, wanted: readonly string[]): boolean {
  * ```
  */
 export function createVault<L extends Level = 'sensitive'>(options: VaultOptions<L>): Vault<L> {
-  if (!options || typeof options !== 'object') throw new PiiError('INVALID_ARGUMENT', 'createVault needs an options object.');
+  if (!options || typeof options !== 'object')
+    throw new PiiError('INVALID_ARGUMENT', 'createVault needs an options object.');
   const { keyring, keyStore } = options;
-  if (!keyring || typeof keyring.wrap !== 'function') throw new PiiError('INVALID_ARGUMENT', 'keyring must come from createKeyring().');
-  if (!keyStore || typeof keyStore.get !== 'function') throw new PiiError('INVALID_ARGUMENT', 'keyStore must be a SubjectKeyStore.');
+  if (!keyring || typeof keyring.wrap !== 'function')
+    throw new PiiError('INVALID_ARGUMENT', 'keyring must come from createKeyring().');
+  if (!keyStore || typeof keyStore.get !== 'function')
+    throw new PiiError('INVALID_ARGUMENT', 'keyStore must be a SubjectKeyStore.');
   assertBytes('indexKey', options.indexKey, 32);
   const backend = selectBackend(options.backend ?? 'auto');
   const now = options.now ?? Date.now;
@@ -215,7 +245,13 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       const id =
         explicit ??
         `sha256:${toBase64url(
-          backend.sha256(utf8(JSON.stringify(classify(schema).map((f) => [f.path, f.level, f.kind, f.subject ?? '', f.retention ?? ''])))),
+          backend.sha256(
+            utf8(
+              JSON.stringify(
+                classify(schema).map((f) => [f.path, f.level, f.kind, f.subject ?? '', f.retention ?? '']),
+              ),
+            ),
+          ),
         )}`;
       i = { id, head: aadHead(id), paths: new Map() };
       schemas.set(schema, i);
@@ -248,7 +284,10 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
             return;
           }
         }
-        throw new PiiError('INVALID_ARGUMENT', 'The key cache is too small for this workload; raise cache.maxEntries.');
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          'The key cache is too small for this workload; raise cache.maxEntries.',
+        );
       }),
     );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -261,10 +300,15 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
   const checkSubjects = (subjects: Record<string, string> | undefined): void => {
     if (subjects === undefined) return;
-    if (typeof subjects !== 'object' || subjects === null) throw new PiiError('INVALID_ARGUMENT', 'subjects must map roles to subject ids.');
+    if (typeof subjects !== 'object' || subjects === null)
+      throw new PiiError('INVALID_ARGUMENT', 'subjects must map roles to subject ids.');
     for (const [role, id] of Object.entries(subjects)) {
       assertNonEmptyString(`subjects.${role}`, id);
-      if (id.startsWith(RECORD_SUBJECT)) throw new PiiError('INVALID_ARGUMENT', `Subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`);
+      if (id.startsWith(RECORD_SUBJECT))
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          `Subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`,
+        );
     }
   };
 
@@ -310,15 +354,21 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       checkSubjects(o.subjects);
       const parsed = schema.safeParse(value);
       if (!parsed.success) {
-        const where = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].slice(0, 10).join(', ');
-        throw new PiiError('VALIDATION_FAILED', `The record does not match its schema at: ${where}. Fix those fields before sealing.`);
+        const where = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))]
+          .slice(0, 10)
+          .join(', ');
+        throw new PiiError(
+          'VALIDATION_FAILED',
+          `The record does not match its schema at: ${where}. Fix those fields before sealing.`,
+        );
       }
       const si = info(schema);
       const wantIndexes = o.indexes ?? true;
       const all = leaves(schema, parsed.data);
       const toSeal = all.filter((l) => levelRank(l.level) >= minRank);
       const recSubject = recordSubject(o.recordId);
-      const subjectOf = (role: string | undefined): string => (role !== undefined && o.subjects?.[role]) || recSubject;
+      const subjectOf = (role: string | undefined): string =>
+        (role !== undefined && o.subjects?.[role]) || recSubject;
       const ctxs = await acquire(new Set(toSeal.map((l) => subjectOf(l.subject))), true);
       const out = copyData(parsed.data) as Record<string, unknown>;
       const indexes: Record<string, string> = {};
@@ -327,7 +377,12 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
           const ctx = ctxs.get(subjectOf(l.subject))!;
           const path = l.at.join('.');
           setIn(out, l.at, sealEncoded(ctx, aadFor(si, path, o.recordId, ctx.keyId), encodeValue(l.value)));
-          if (wantIndexes && typeof l.value === 'string' && l.kind !== 'untagged' && BlindIndexer.indexable(l.kind)) {
+          if (
+            wantIndexes &&
+            typeof l.value === 'string' &&
+            l.kind !== 'untagged' &&
+            BlindIndexer.indexable(l.kind)
+          ) {
             try {
               indexes[path] = indexer.compute(l.kind, l.value);
             } catch {
@@ -347,7 +402,9 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       const si = info(schema);
       const wanted = o.paths;
       const recSubject = recordSubject(o.recordId);
-      const targets = leaves(schema, record).filter((l) => levelRank(l.level) >= minRank && (!wanted || matches(l.path, wanted)));
+      const targets = leaves(schema, record).filter(
+        (l) => levelRank(l.level) >= minRank && (!wanted || matches(l.path, wanted)),
+      );
       const parsed = targets.map((l) => {
         const p = parseField(l.value);
         if (!p) throw invalidCiphertext();
@@ -365,7 +422,8 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
             const m = await acquire([id], false);
             ctxs.set(id, m.get(id)!);
           } catch (e) {
-            if (erasedMode === 'omit' && e instanceof PiiError && e.code === 'KEY_DESTROYED') destroyed.add(id);
+            if (erasedMode === 'omit' && e instanceof PiiError && e.code === 'KEY_DESTROYED')
+              destroyed.add(id);
             else throw e;
           }
         }),

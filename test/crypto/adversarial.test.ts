@@ -22,7 +22,8 @@ async function setup() {
   const { record } = await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
   const phone = record.recipient.phone as string;
   const withPhone = (v: unknown) => ({ ...record, recipient: { ...record.recipient, phone: v } });
-  const openPhone = (v: unknown, recordId = 'P1') => t.vault.open(Parcel, withPhone(v) as never, { recordId, paths: ['recipient.phone'] });
+  const openPhone = (v: unknown, recordId = 'P1') =>
+    t.vault.open(Parcel, withPhone(v) as never, { recordId, paths: ['recipient.phone'] });
   return { ...t, record, phone, withPhone, openPhone };
 }
 
@@ -96,9 +97,14 @@ describe('tampering with a sealed value', () => {
     const swapped = { ...record, items: [record.items[1]!, record.items[0]!] };
     const e5 = await failure(vault.open(Parcel, swapped, { recordId: 'P1', paths: ['items[].declaredBy'] }));
     // the same record sealed for another subject, with the expected subject given when opening
-    const other = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: { sender: 'cust-1', recipient: 'cust-3' } });
+    const other = await vault.seal(Parcel, parcel(), {
+      recordId: 'P1',
+      subjects: { sender: 'cust-1', recipient: 'cust-3' },
+    });
     const moved = { ...record, recipient: { ...record.recipient, phone: other.record.recipient.phone } };
-    const e6 = await failure(vault.open(Parcel, moved, { recordId: 'P1', paths: ['recipient.phone'], subjects: SUBJECTS }));
+    const e6 = await failure(
+      vault.open(Parcel, moved, { recordId: 'P1', paths: ['recipient.phone'], subjects: SUBJECTS }),
+    );
     for (const e of [e1, e2, e3, e4, e5, e6]) {
       expect(e.code).toBe('CIPHERTEXT_INVALID');
       expect(e.message).toBe(msg);

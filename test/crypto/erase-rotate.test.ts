@@ -2,7 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, createVault, fileKeyStore, generateKey, memoryKeyStore, type SubjectKeyStore } from '../../src/crypto/index.js';
+import {
+  createKeyring,
+  createVault,
+  fileKeyStore,
+  generateKey,
+  memoryKeyStore,
+  type SubjectKeyStore,
+} from '../../src/crypto/index.js';
 import { parcel, Parcel } from './fixtures/parcel.js';
 import { testVault } from './helpers.js';
 
@@ -12,16 +19,32 @@ describe('vault.eraseSubject', () => {
   it('makes every field of the subject fail with KEY_DESTROYED while other subjects still open', async () => {
     const { vault } = testVault();
     const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
-    const cert = await vault.eraseSubject('cust-2', { knownValues: [{ kind: 'phone', value: '13812345678' }] });
-    await expect(vault.open(Parcel, record, { recordId: 'P1' })).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
-    await expect(vault.open(Parcel, record, { recordId: 'P1', paths: ['recipient.phone'] })).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
-    const sender = await vault.open(Parcel, record, { recordId: 'P1', paths: ['sender', 'items[].declaredBy'] });
+    const cert = await vault.eraseSubject('cust-2', {
+      knownValues: [{ kind: 'phone', value: '13812345678' }],
+    });
+    await expect(vault.open(Parcel, record, { recordId: 'P1' })).rejects.toMatchObject({
+      code: 'KEY_DESTROYED',
+    });
+    await expect(
+      vault.open(Parcel, record, { recordId: 'P1', paths: ['recipient.phone'] }),
+    ).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
+    const sender = await vault.open(Parcel, record, {
+      recordId: 'P1',
+      paths: ['sender', 'items[].declaredBy'],
+    });
     expect(sender.sender.phone).toBe('+8613900001111');
     const partial = await vault.open(Parcel, record, { recordId: 'P1', erased: 'omit' });
     expect(partial.recipient.phone).toBeUndefined();
     expect(partial.sender.phone).toBe('+8613900001111');
-    expect(cert).toMatchObject({ subjectId: 'cust-2', keyIdsDestroyed: ['cust-2'], kekId: 'kek-1', alreadyDestroyed: false });
-    expect(cert.indexesToDelete).toEqual([{ kind: 'phone', index: vault.blindIndex('phone', '13812345678') }]);
+    expect(cert).toMatchObject({
+      subjectId: 'cust-2',
+      keyIdsDestroyed: ['cust-2'],
+      kekId: 'kek-1',
+      alreadyDestroyed: false,
+    });
+    expect(cert.indexesToDelete).toEqual([
+      { kind: 'phone', index: vault.blindIndex('phone', '13812345678') },
+    ]);
     expect(JSON.stringify(cert)).not.toMatch(/13812345678|李四|香港中路/);
   });
 
@@ -30,8 +53,12 @@ describe('vault.eraseSubject', () => {
     const { record } = await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     await t.vault.eraseSubject('cust-2');
     const again = createVault({ keyring: t.keyring, keyStore: t.keyStore, indexKey: t.indexKey });
-    await expect(again.open(Parcel, record, { recordId: 'P1', paths: ['recipient'] })).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
-    await expect(again.seal(Parcel, parcel(), { recordId: 'P2', subjects: SUBJECTS })).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
+    await expect(again.open(Parcel, record, { recordId: 'P1', paths: ['recipient'] })).rejects.toMatchObject({
+      code: 'KEY_DESTROYED',
+    });
+    await expect(again.seal(Parcel, parcel(), { recordId: 'P2', subjects: SUBJECTS })).rejects.toMatchObject({
+      code: 'KEY_DESTROYED',
+    });
     const second = await again.eraseSubject('cust-2');
     expect(second).toMatchObject({ alreadyDestroyed: true, keyIdsDestroyed: [] });
   });
@@ -40,7 +67,9 @@ describe('vault.eraseSubject', () => {
     const { vault } = testVault();
     const cert = await vault.eraseSubject('cust-9');
     expect(cert.keyIdsDestroyed).toEqual([]);
-    await expect(vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: { recipient: 'cust-9' } })).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
+    await expect(
+      vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: { recipient: 'cust-9' } }),
+    ).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
   });
 });
 
@@ -67,14 +96,19 @@ describe('vault.rotateKek', () => {
     const indexKey = generateKey();
     const vault = createVault({ keyring, keyStore, indexKey });
     const sealed = [];
-    for (let i = 0; i < 20; i++) sealed.push((await vault.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: { recipient: `c${i % 5}` } })).record);
+    for (let i = 0; i < 20; i++)
+      sealed.push(
+        (await vault.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: { recipient: `c${i % 5}` } }))
+          .record,
+      );
     const progress: number[] = [];
     const res = await vault.rotateKek('kek-new', { onProgress: (p) => progress.push(p.done) });
     expect(res.rewrapped).toBe(25); // 5 customers + 20 record subjects
     expect(progress.at(-1)).toBe(25);
     keyring.retire('kek-old');
     const fresh = createVault({ keyring, keyStore, indexKey });
-    for (let i = 0; i < 20; i++) expect((await fresh.open(Parcel, sealed[i]!, { recordId: `R${i}` })).recipient.name).toBe('李四');
+    for (let i = 0; i < 20; i++)
+      expect((await fresh.open(Parcel, sealed[i]!, { recordId: `R${i}` })).recipient.name).toBe('李四');
     expect((await vault.rotateKek('kek-new')).rewrapped).toBe(0);
   });
 
@@ -84,10 +118,21 @@ describe('vault.rotateKek', () => {
     const next = { id: 'kek-new', key: generateKey() };
     const indexKey = generateKey();
     const store1 = fileKeyStore(path);
-    const v1 = createVault({ keyring: createKeyring({ keks: [old, next], active: 'kek-old' }), keyStore: store1, indexKey });
+    const v1 = createVault({
+      keyring: createKeyring({ keks: [old, next], active: 'kek-old' }),
+      keyStore: store1,
+      indexKey,
+    });
     const sealed = [];
-    for (let i = 0; i < 60; i++) sealed.push((await v1.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: { recipient: `c${i}` } })).record);
-    const crashing = createVault({ keyring: createKeyring({ keks: [old, next], active: 'kek-old' }), keyStore: crashAfter(store1, 37), indexKey });
+    for (let i = 0; i < 60; i++)
+      sealed.push(
+        (await v1.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: { recipient: `c${i}` } })).record,
+      );
+    const crashing = createVault({
+      keyring: createKeyring({ keks: [old, next], active: 'kek-old' }),
+      keyStore: crashAfter(store1, 37),
+      indexKey,
+    });
     await expect(crashing.rotateKek('kek-new', { concurrency: 4 })).rejects.toThrow('simulated crash');
     await store1.close();
     // "restart": reopen the file; some DEKs are under each KEK, every one readable with both held
@@ -103,7 +148,11 @@ describe('vault.rotateKek', () => {
     expect(res.rewrapped).toBeLessThan(120);
     ring.retire('kek-old');
     v2.clearCache();
-    for (let i = 0; i < 60; i++) expect((await v2.open(Parcel, sealed[i]!, { recordId: `R${i}`, paths: ['recipient.idNumber'] })).recipient.idNumber).toBe('11010519491231002X');
+    for (let i = 0; i < 60; i++)
+      expect(
+        (await v2.open(Parcel, sealed[i]!, { recordId: `R${i}`, paths: ['recipient.idNumber'] })).recipient
+          .idNumber,
+      ).toBe('11010519491231002X');
     for await (const r of store2.list()) expect(r.state === 'active' && r.kekId).toBe('kek-new');
     await store2.close();
   });

@@ -1,4 +1,12 @@
-import { type BackendChoice, createKeyring, createVault, generateKey, memoryKeyStore, type SubjectKeyStore, type VaultOptions } from '../../src/crypto/index.js';
+import {
+  type BackendChoice,
+  createKeyring,
+  createVault,
+  generateKey,
+  memoryKeyStore,
+  type SubjectKeyStore,
+  type VaultOptions,
+} from '../../src/crypto/index.js';
 
 /** A vault over a fresh memory store with one KEK. */
 export function testVault(over: Partial<VaultOptions> & { backend?: BackendChoice } = {}) {

@@ -13,7 +13,14 @@ async function bundle(): Promise<string[]> {
   try {
     const { build } = await import('esbuild');
     const outfile = join(mkdtempSync(join(tmpdir(), 'cpii-writer-')), 'writer.mjs');
-    await build({ entryPoints: [source], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'silent' });
+    await build({
+      entryPoints: [source],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      logLevel: 'silent',
+    });
     return [outfile];
   } catch {
     return ['--import', 'tsx', source];
@@ -62,7 +69,10 @@ describe('fileKeyStore under SIGKILL', () => {
       const s = fileKeyStore(path);
       const bad: string[] = [];
       const fill = (r: SubjectKeyRecord | undefined, kek: string, b: number): boolean =>
-        r?.state === 'active' && r.kekId === kek && r.wrapped.length === 72 && r.wrapped.every((x) => x === b % 251);
+        r?.state === 'active' &&
+        r.kekId === kek &&
+        r.wrapped.length === 72 &&
+        r.wrapped.every((x) => x === b % 251);
       for (const [n, op] of acked) {
         const r = await s.get(`s${n}`);
         const ok =

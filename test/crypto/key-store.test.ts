@@ -2,7 +2,12 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ActiveKeyRecord, fileKeyStore, memoryKeyStore, type SubjectKeyStore } from '../../src/crypto/index.js';
+import {
+  type ActiveKeyRecord,
+  fileKeyStore,
+  memoryKeyStore,
+  type SubjectKeyStore,
+} from '../../src/crypto/index.js';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-ks-'));
 const rec = (subjectId: string, byte = 1, revision = 1): ActiveKeyRecord => ({
@@ -43,8 +48,20 @@ describe.each(stores)('%s', (_name, make) => {
     const s = make();
     await s.create(rec('a'));
     await s.create(rec('b'));
-    await s.compareAndSet('a', 1, { subjectId: 'a', state: 'destroyed', createdAt: 1, destroyedAt: 2, revision: 2 });
-    expect(await s.get('a')).toEqual({ subjectId: 'a', state: 'destroyed', createdAt: 1, destroyedAt: 2, revision: 2 });
+    await s.compareAndSet('a', 1, {
+      subjectId: 'a',
+      state: 'destroyed',
+      createdAt: 1,
+      destroyedAt: 2,
+      revision: 2,
+    });
+    expect(await s.get('a')).toEqual({
+      subjectId: 'a',
+      state: 'destroyed',
+      createdAt: 1,
+      destroyedAt: 2,
+      revision: 2,
+    });
     const all = [];
     for await (const r of s.list()) all.push(r.subjectId);
     expect(all.sort()).toEqual(['a', 'b']);
@@ -65,7 +82,13 @@ describe('fileKeyStore on disk', () => {
     const s = fileKeyStore(p);
     await s.create(rec('a', 0xab));
     await s.create(rec('b', 0xcd));
-    await s.compareAndSet('a', 1, { subjectId: 'a', state: 'destroyed', createdAt: 1, destroyedAt: 2, revision: 2 });
+    await s.compareAndSet('a', 1, {
+      subjectId: 'a',
+      state: 'destroyed',
+      createdAt: 1,
+      destroyedAt: 2,
+      revision: 2,
+    });
     await s.close();
     const text = readFileSync(p, 'utf8');
     expect(text).not.toContain(Buffer.from(new Uint8Array(72).fill(0xab)).toString('base64url'));
@@ -102,7 +125,9 @@ describe('fileKeyStore on disk', () => {
     const text = readFileSync(p, 'utf8').split('\n');
     text[1] = text[1]!.replace('"kek-a"', '"kek-b"');
     writeFileSync(p, text.join('\n'));
-    const err = await fileKeyStore(p).get('a').catch((e: unknown) => e);
+    const err = await fileKeyStore(p)
+      .get('a')
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'KEYSTORE_CORRUPT' });
     expect(String((err as Error).message)).toMatch(/restore it from a backup/);
     writeFileSync(p, 'not a key store\n');
@@ -118,7 +143,11 @@ describe('fileKeyStore on disk', () => {
       await Promise.all(Array.from({ length: 1000 }, (_, j) => s.create(rec(`s${i + j}`))));
     }
     for (let i = 0; i < N; i += 1000) {
-      await Promise.all(Array.from({ length: 1000 }, (_, j) => s.compareAndSet(`s${i + j}`, 1, { ...rec(`s${i + j}`, 2, 2), kekId: 'kek-b' })));
+      await Promise.all(
+        Array.from({ length: 1000 }, (_, j) =>
+          s.compareAndSet(`s${i + j}`, 1, { ...rec(`s${i + j}`, 2, 2), kekId: 'kek-b' }),
+        ),
+      );
     }
     await s.close();
     const ms = performance.now() - t0;

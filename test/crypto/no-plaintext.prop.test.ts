@@ -6,7 +6,12 @@ import { testVault } from './helpers.js';
 
 const Note = pii.id(
   'prop-note/v1',
-  z.object({ who: pii.subject('customer', z.object({ secret: pii.freeText({ level: 'sensitive' }), code: pii.custom({ level: 'sensitive' }) })) }),
+  z.object({
+    who: pii.subject(
+      'customer',
+      z.object({ secret: pii.freeText({ level: 'sensitive' }), code: pii.custom({ level: 'sensitive' }) }),
+    ),
+  }),
 );
 
 // Plaintexts long enough that an accidental substring match in base64url is not a concern.
@@ -21,17 +26,25 @@ describe('no sealed output, error or certificate contains the plaintext', () => 
         const n = run++;
         const recordId = `R${n}`;
         const subjectId = `c${n}`;
-        const { record, indexes } = await vault.seal(Note, { who: { secret, code } }, { recordId, subjects: { customer: subjectId } });
+        const { record, indexes } = await vault.seal(
+          Note,
+          { who: { secret, code } },
+          { recordId, subjects: { customer: subjectId } },
+        );
         const out = JSON.stringify({ record, indexes });
         expect(out.includes(secret.trim())).toBe(false);
         expect(out.includes(code.trim())).toBe(false);
         // a tampered value: the error says nothing about the content
         const s = record.who.secret as string;
-        const bad = { who: { ...record.who, secret: s.slice(0, 10) + (s[10] === 'A' ? 'B' : 'A') + s.slice(11) } };
+        const bad = {
+          who: { ...record.who, secret: s.slice(0, 10) + (s[10] === 'A' ? 'B' : 'A') + s.slice(11) },
+        };
         const e1 = await vault.open(Note, bad, { recordId }).catch((e: unknown) => e);
         // a plaintext where a ciphertext is expected
         const e2 = await vault.open(Note, { who: { secret, code } }, { recordId }).catch((e: unknown) => e);
-        const cert = await vault.eraseSubject(subjectId, { knownValues: [{ kind: 'freeText', value: secret }] });
+        const cert = await vault.eraseSubject(subjectId, {
+          knownValues: [{ kind: 'freeText', value: secret }],
+        });
         const e3 = await vault.open(Note, record, { recordId }).catch((e: unknown) => e);
         for (const e of [e1, e2, e3]) {
           expect(e).toBeInstanceOf(Error);
@@ -49,14 +62,20 @@ describe('no sealed output, error or certificate contains the plaintext', () => 
 
   it('rejects any one-byte change of a sealed value', async () => {
     const { vault } = testVault();
-    const { record } = await vault.seal(Note, { who: { secret: 'leave at the door', code: 'gate 7' } }, { recordId: 'R', subjects: { customer: 'c1' } });
+    const { record } = await vault.seal(
+      Note,
+      { who: { secret: 'leave at the door', code: 'gate 7' } },
+      { recordId: 'R', subjects: { customer: 'c1' } },
+    );
     const bytes = Buffer.from((record.who.code as string).slice(6), 'base64url');
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 1, max: 255 }), async (i, x) => {
         const b = Buffer.from(bytes);
         b[i] = b[i]! ^ x;
         const tampered = { who: { ...record.who, code: `cpii1.${b.toString('base64url')}` } };
-        const e = await vault.open(Note, tampered, { recordId: 'R', paths: ['who.code'] }).catch((err: unknown) => err);
+        const e = await vault
+          .open(Note, tampered, { recordId: 'R', paths: ['who.code'] })
+          .catch((err: unknown) => err);
         expect(e).toMatchObject({ code: 'CIPHERTEXT_INVALID' });
       }),
       { numRuns: 300 },

@@ -21,9 +21,15 @@ async function collect(stream: NodeJS.ReadableStream | Readable, t: NodeJS.ReadW
 }
 
 const seal = (v: Vault, data: Buffer, chunkSize = 1024, pieces = 333) =>
-  collect(Readable.from(splitInto(data, pieces)), v.sealStream({ recordId: 'P1', subjectId: 'cust-1', name: 'photo', chunkSize }));
+  collect(
+    Readable.from(splitInto(data, pieces)),
+    v.sealStream({ recordId: 'P1', subjectId: 'cust-1', name: 'photo', chunkSize }),
+  );
 const open = (v: Vault, data: Buffer, o: { recordId?: string; name?: string } = {}, pieces = 500) =>
-  collect(Readable.from(splitInto(data, pieces)), v.openStream({ recordId: o.recordId ?? 'P1', name: o.name ?? 'photo' }));
+  collect(
+    Readable.from(splitInto(data, pieces)),
+    v.openStream({ recordId: o.recordId ?? 'P1', name: o.name ?? 'photo' }),
+  );
 
 function* splitInto(b: Buffer, n: number): Generator<Buffer> {
   for (let i = 0; i < b.length; i += n) yield b.subarray(i, i + n);
@@ -71,7 +77,11 @@ describe('blob streams', () => {
     expect(await code(open(vault, flipped))).toBe('CIPHERTEXT_INVALID');
     expect(await code(open(vault, s, { recordId: 'P2' }))).toBe('CIPHERTEXT_INVALID');
     expect(await code(open(vault, s, { name: 'signature' }))).toBe('CIPHERTEXT_INVALID');
-    expect(await code(collect(Readable.from([s]), vault.openStream({ recordId: 'P1', name: 'photo', subjectId: 'cust-2' })))).toBe('CIPHERTEXT_INVALID');
+    expect(
+      await code(
+        collect(Readable.from([s]), vault.openStream({ recordId: 'P1', name: 'photo', subjectId: 'cust-2' })),
+      ),
+    ).toBe('CIPHERTEXT_INVALID');
   });
 
   it('fail with KEY_DESTROYED after the subject is erased', async () => {
@@ -83,14 +93,25 @@ describe('blob streams', () => {
 
   it('are byte-compatible between backends and web streams', async () => {
     const t = testVault({ backend: 'noble' });
-    const { vault: node } = testVault({ keyring: t.keyring, keyStore: t.keyStore, indexKey: t.indexKey, backend: 'node' });
+    const { vault: node } = testVault({
+      keyring: t.keyring,
+      keyStore: t.keyStore,
+      indexKey: t.indexKey,
+      backend: 'node',
+    });
     const data = Buffer.from(Array.from({ length: 3000 }, (_, i) => i & 0xff));
     const sealedByNoble = await seal(t.vault, data);
     expect((await open(node, sealedByNoble)).equals(data)).toBe(true);
-    const web = new Blob([data]).stream().pipeThrough(node.sealWebStream({ recordId: 'P1', subjectId: 'cust-1', name: 'photo', chunkSize: 512 }));
+    const web = new Blob([data])
+      .stream()
+      .pipeThrough(
+        node.sealWebStream({ recordId: 'P1', subjectId: 'cust-1', name: 'photo', chunkSize: 512 }),
+      );
     const sealedWeb = Buffer.from(await new Response(web).arrayBuffer());
     expect((await open(t.vault, sealedWeb)).equals(data)).toBe(true);
-    const back = new Blob([sealedWeb]).stream().pipeThrough(t.vault.openWebStream({ recordId: 'P1', name: 'photo' }));
+    const back = new Blob([sealedWeb])
+      .stream()
+      .pipeThrough(t.vault.openWebStream({ recordId: 'P1', name: 'photo' }));
     expect(Buffer.from(await new Response(back).arrayBuffer()).equals(data)).toBe(true);
   });
 

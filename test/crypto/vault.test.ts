@@ -12,11 +12,28 @@ describe('vault.seal and vault.open', () => {
     const { record, indexes } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     expect(record.waybill).toBe('SF1234567890123');
     expect(record.sender.name).toBe('王五'); // internal: not sealed by default
-    for (const v of [record.sender.phone, record.recipient.name, record.recipient.phone, record.recipient.idNumber, record.items[0]!.declaredBy, record.lastScan, record.signature]) {
+    for (const v of [
+      record.sender.phone,
+      record.recipient.name,
+      record.recipient.phone,
+      record.recipient.idNumber,
+      record.items[0]!.declaredBy,
+      record.lastScan,
+      record.signature,
+    ]) {
       expect(v).toMatch(/^cpii1\.[A-Za-z0-9_-]+$/);
     }
     expect(Object.keys(indexes).sort()).toEqual(
-      ['items.0.declaredBy', 'items.1.declaredBy', 'recipient.address', 'recipient.idNumber', 'recipient.name', 'recipient.phone', 'sender.address', 'sender.phone'].sort(),
+      [
+        'items.0.declaredBy',
+        'items.1.declaredBy',
+        'recipient.address',
+        'recipient.idNumber',
+        'recipient.name',
+        'recipient.phone',
+        'sender.address',
+        'sender.phone',
+      ].sort(),
     );
     const opened = await vault.open(Parcel, record, { recordId: 'P1' });
     expect(opened).toEqual(Parcel.parse(parcel()));
@@ -26,7 +43,10 @@ describe('vault.seal and vault.open', () => {
   it('opens only the requested paths and leaves the others sealed', async () => {
     const { vault } = testVault();
     const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
-    const opened = await vault.open(Parcel, record, { recordId: 'P1', paths: ['recipient.phone', 'items[].declaredBy'] });
+    const opened = await vault.open(Parcel, record, {
+      recordId: 'P1',
+      paths: ['recipient.phone', 'items[].declaredBy'],
+    });
     expect(opened.recipient.phone).toBe('+8613812345678');
     expect(opened.items.map((i) => i.declaredBy)).toEqual(['赵六', '钱七']);
     expect(opened.sender.phone).toBe(record.sender.phone);
@@ -59,12 +79,20 @@ describe('vault.seal and vault.open', () => {
   it('unwraps each subject key once for many records', async () => {
     const store = memoryKeyStore();
     let gets = 0;
-    const counting = { ...store, get: (id: string) => (gets++, store.get(id)) };
+    const counting = {
+      ...store,
+      get: (id: string) => {
+        gets++;
+        return store.get(id);
+      },
+    };
     const { vault } = testVault({ keyStore: counting });
     const sealed = [];
-    for (let i = 0; i < 50; i++) sealed.push((await vault.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: SUBJECTS })).record);
+    for (let i = 0; i < 50; i++)
+      sealed.push((await vault.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: SUBJECTS })).record);
     const before = gets;
-    for (let i = 0; i < 50; i++) await vault.open(Parcel, sealed[i]!, { recordId: `R${i}`, paths: ['recipient'] });
+    for (let i = 0; i < 50; i++)
+      await vault.open(Parcel, sealed[i]!, { recordId: `R${i}`, paths: ['recipient'] });
     expect(gets - before).toBe(0);
     expect(before).toBe(2 + 50); // two customers once, one record subject per record
   });
@@ -99,7 +127,9 @@ describe('blind indexes', () => {
   it('are identical on both backends', () => {
     const { indexKey } = testVault();
     const mk = (backend: 'noble' | 'node') => testVault({ indexKey, backend }).vault;
-    expect(mk('noble').blindIndex('idNumber', '11010519491231002x')).toBe(mk('node').blindIndex('idNumber', '11010519491231002X'));
+    expect(mk('noble').blindIndex('idNumber', '11010519491231002x')).toBe(
+      mk('node').blindIndex('idNumber', '11010519491231002X'),
+    );
   });
 });
 
@@ -126,9 +156,13 @@ describe('backends', () => {
 describe('option checks', () => {
   it('refuse a short index key and reserved subject ids', async () => {
     const { keyring } = testVault();
-    expect(() => createVault({ keyring, keyStore: memoryKeyStore(), indexKey: new Uint8Array(16) })).toThrow(/32 bytes/);
+    expect(() => createVault({ keyring, keyStore: memoryKeyStore(), indexKey: new Uint8Array(16) })).toThrow(
+      /32 bytes/,
+    );
     const { vault } = testVault();
-    const e = await vault.seal(Parcel, parcel(), { recordId: 'P', subjects: { recipient: 'record:P2' } }).catch((x: unknown) => x);
+    const e = await vault
+      .seal(Parcel, parcel(), { recordId: 'P', subjects: { recipient: 'record:P2' } })
+      .catch((x: unknown) => x);
     expect(isPiiError(e) && e.code).toBe('INVALID_ARGUMENT');
   });
 });

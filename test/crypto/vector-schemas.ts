@@ -6,7 +6,10 @@ import { pii } from '../../src/schema/index.js';
 export const VectorParcel = pii.id(
   'vectors/v1',
   z.object({
-    customer: pii.subject('customer', z.object({ phone: pii.phone(), address: pii.address(), idNumber: pii.idNumber() })),
+    customer: pii.subject(
+      'customer',
+      z.object({ phone: pii.phone(), address: pii.address(), idNumber: pii.idNumber() }),
+    ),
     items: z.array(z.object({ declaredBy: pii.name({ level: 'sensitive' }) })),
     lastScan: pii.geo(),
     signature: pii.image(),

@@ -13,10 +13,23 @@ interface Vectors {
   indexKey: string;
   indexBytes: number;
   keyStore: Array<Record<string, unknown>>;
-  records: Array<{ name: string; schema: 'VectorParcel' | 'VectorNoId'; recordId: string; sealed: unknown; opened: unknown }>;
+  records: Array<{
+    name: string;
+    schema: 'VectorParcel' | 'VectorNoId';
+    recordId: string;
+    sealed: unknown;
+    opened: unknown;
+  }>;
   blindIndexes: Array<{ kind: Kind; value: string; index: string }>;
   stream: { recordId: string; name: string; subjectId: string; plaintext: string; sealed: string };
-  tamper: Array<{ name: string; schema: 'VectorParcel'; recordId: string; path: string[]; value: unknown; code: string }>;
+  tamper: Array<{
+    name: string;
+    schema: 'VectorParcel';
+    recordId: string;
+    path: string[];
+    value: unknown;
+    code: string;
+  }>;
 }
 const V = JSON.parse(readFileSync(new URL('../vectors/cpii1/v1.json', import.meta.url), 'utf8')) as Vectors;
 const schemas = { VectorParcel, VectorNoId };
@@ -32,7 +45,11 @@ const dec = (v: unknown): unknown =>
 async function vaultFor(backend: 'noble' | 'node') {
   const keyStore = memoryKeyStore();
   for (const r of V.keyStore) {
-    await keyStore.create((r.state === 'active' ? { ...r, wrapped: fromHex(r.wrapped as string) } : r) as unknown as SubjectKeyRecord);
+    await keyStore.create(
+      (r.state === 'active'
+        ? { ...r, wrapped: fromHex(r.wrapped as string) }
+        : r) as unknown as SubjectKeyRecord,
+    );
   }
   const keyring = createKeyring({ keks: [{ id: V.kek.id, key: fromHex(V.kek.key) }], active: V.kek.id });
   return createVault({ keyring, keyStore, indexKey: fromHex(V.indexKey), indexBytes: V.indexBytes, backend });
@@ -74,7 +91,9 @@ describe.each(['noble', 'node'] as const)('frozen cpii1 vectors on the %s backen
     for (const t of V.tamper) {
       const rec = structuredClone(base.sealed) as Record<string, unknown>;
       if (t.path.length) setIn(rec, t.path, t.value);
-      const e = await vault.open(schemas[t.schema], rec as never, { recordId: t.recordId }).catch((x: unknown) => x);
+      const e = await vault
+        .open(schemas[t.schema], rec as never, { recordId: t.recordId })
+        .catch((x: unknown) => x);
       expect(e, t.name).toMatchObject({ code: t.code });
     }
   });

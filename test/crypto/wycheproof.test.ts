@@ -24,7 +24,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('Wycheproof on the %s b
     let n = 0;
     for (const g of load('chacha20_poly1305_test.json').testGroups) {
       for (const t of g.tests) {
-        const [key, iv, aad, msg, ct, tag] = ['key', 'iv', 'aad', 'msg', 'ct', 'tag'].map((k) => h(t, k)) as Uint8Array[];
+        const [key, iv, aad, msg, ct, tag] = ['key', 'iv', 'aad', 'msg', 'ct', 'tag'].map((k) =>
+          h(t, k),
+        ) as Uint8Array[];
         const opened = b.chachaOpen(key!, iv!, aad!, new Uint8Array([...ct!, ...tag!]));
         if (t.result === 'valid') {
           expect(opened && toHex(opened), `tc ${t.tcId}`).toBe(toHex(msg!));
@@ -42,7 +44,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('Wycheproof on the %s b
     let n = 0;
     for (const g of load('xchacha20_poly1305_test.json').testGroups) {
       for (const t of g.tests) {
-        const [key, iv, aad, msg, ct, tag] = ['key', 'iv', 'aad', 'msg', 'ct', 'tag'].map((k) => h(t, k)) as Uint8Array[];
+        const [key, iv, aad, msg, ct, tag] = ['key', 'iv', 'aad', 'msg', 'ct', 'tag'].map((k) =>
+          h(t, k),
+        ) as Uint8Array[];
         const opened = xchachaOpen(b, key!, iv!, aad!, new Uint8Array([...ct!, ...tag!]));
         if (t.result === 'valid') {
           expect(opened && toHex(opened), `tc ${t.tcId}`).toBe(toHex(msg!));
