@@ -25,3 +25,8 @@ export type { PseudonymOptions } from './pseudonym.js';
 export { redact } from './redact.js';
 export type { RedactOptions } from './redact.js';
 export type { RedactMode, RedactResult } from './redact-core.js';
+export { ageBand, birthYear, district, generalizeGeo } from './generalize.js';
+export type { AgeBandOptions, GeoPoint } from './generalize.js';
+export { maskRecord } from './mask-record.js';
+export type { MaskPreset, MaskRecordOptions } from './mask-record.js';
+export { redactPaths } from './redact-paths.js';
