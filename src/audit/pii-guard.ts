@@ -2,8 +2,12 @@
 // paths, ids, rule ids and blind indexes, never plaintext). Every string in an event (and
 // every integer, since a phone number can arrive as a number) is scanned for a mainland mobile
 // or international phone number, a resident ID (GB 11643 checksum), an email address or a bank
-// card (Luhn). Values wrapped as { blind } are exempt unless the whole value is itself PII.
+// card (Luhn). Two detectors run and either one refuses: the mask module's detect() (context
+// words, full-width digits, grouping rules) and a stricter scan of stand-alone runs with the
+// schema validators (a bare 16-19 digit Luhn-valid run is refused even without context).
+// Values wrapped as { blind } are exempt unless the whole value is itself PII.
 import { PiiError } from '../errors.js';
+import { detect } from '../mask/index.js';
 import { bankCardProblem, isResidentId, normalizeEmail, normalizePhone } from '../schema/validators.js';
 
 /** Kinds of personal data the guard refuses. */
@@ -32,16 +36,30 @@ function scan(re: RegExp, text: string, kind: GuardedKind, ok: (m: string) => bo
   }
 }
 
+const GUARDED: readonly GuardedKind[] = ['phone', 'idNumber', 'email', 'bankCard'];
+
 /**
- * Finds phone numbers, resident IDs, emails and bank cards in `text` with the schema
- * validators. Used by the audit guard (the mask module's `detect()` is not used yet: see
- * docs/audit.md "PII guard").
+ * Cheap pre-check: every guarded kind needs an `@` or at least 7 digits (ASCII or full-width),
+ * so most ids and paths skip the detectors entirely.
  */
+function mayHold(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)) {
+      if (++digits >= 7) return true;
+    } else if (c === 64 || c === 0xff20) return true;
+  }
+  return false;
+}
+
+/** Finds phone numbers, resident IDs, emails and bank cards in `text` (UTF-16 offsets). */
 export function findGuardedPii(text: string): Hit[] {
   const out: Hit[] = [];
-  if (text.length < 6) return out;
+  if (text.length < 6 || !mayHold(text)) return out;
+  for (const f of detect(text, { kinds: GUARDED }))
+    out.push({ kind: f.kind as GuardedKind, start: f.start, end: f.end });
   if (text.includes('@')) scan(EMAIL, text, 'email', (m) => normalizeEmail(m) !== undefined, out);
-  if (!/\d{3}/.test(text)) return out;
   scan(RESIDENT_ID, text, 'idNumber', (m) => isResidentId(m), out);
   scan(MOBILE, text, 'phone', (m) => normalizePhone(m) !== undefined, out);
   scan(INTL_PHONE, text, 'phone', (m) => normalizePhone(m) !== undefined, out);

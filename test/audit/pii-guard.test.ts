@@ -30,9 +30,11 @@ describe('the PII guard', () => {
       MOBILE,
       `+86 138 1234 5678`,
       `电话${MOBILE}`,
+      '电话１３８１２３４５６７８',
       RESIDENT_ID,
       EMAIL,
       `card ${CARD}`,
+      CARD,
       '6222 0212 3456 7890 128',
     ];
     for (const v of values) {
@@ -52,8 +54,9 @@ describe('the PII guard', () => {
         expect(r.code, `${path}`).toBe('AUDIT_PII_REJECTED');
         expect(r.path).toBe(path);
         expect(r.message).toContain(path);
-        for (const digits of [MOBILE, RESIDENT_ID, CARD, '1234', 'zhang'])
-          expect(r.message).not.toContain(digits);
+        for (const part of [MOBILE, RESIDENT_ID, CARD, '1234', '１２３４', 'zhang']) {
+          expect(r.message).not.toContain(part);
+        }
       }
     }
   });
