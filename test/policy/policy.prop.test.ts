@@ -19,7 +19,7 @@ const S = z.object({
   p: pii.subject('p', z.object({ name: pii.name(), phone: pii.phone(), address: pii.address() })),
   q: z.object({ phone: pii.phone(), note: pii.freeText() }),
 });
-const FIELDS = ['a', 'b', 'p.name', 'p.phone', 'p.address', 'q.phone', 'q.note'];
+const FIELDS: string[] = ['a', 'b', 'p.name', 'p.phone', 'p.address', 'q.phone', 'q.note'];
 const PATTERNS = [...FIELDS, 'p.*', 'q.*', '**'];
 const ROLES = ['r1', 'r2', 'r3'];
 const PURPOSES = ['p1', 'p2'];
@@ -318,7 +318,7 @@ describe('policy semantics (fast-check)', () => {
           rules: [...spec.rules, { id: 'zz-extra', ...extra }],
         }).decide(r);
         const b = effects(before);
-        effects(after).forEach((e, i) => expect(e).toBeLessThanOrEqual(b[i]!));
+        for (const [i, e] of effects(after).entries()) expect(e).toBeLessThanOrEqual(b[i]!);
         if (!before.record) expect(after.record).toBe(false);
       }),
       { numRuns: 300 },
@@ -334,7 +334,7 @@ describe('policy semantics (fast-check)', () => {
           rules: [...spec.rules, { id: 'zz-extra', ...extra }],
         }).decide(r);
         const b = effects(before);
-        effects(after).forEach((e, i) => expect(e).toBeGreaterThanOrEqual(b[i]!));
+        for (const [i, e] of effects(after).entries()) expect(e).toBeGreaterThanOrEqual(b[i]!);
         if (before.record) expect(after.record).toBe(true);
       }),
       { numRuns: 300 },
@@ -351,7 +351,8 @@ describe('policy semantics (fast-check)', () => {
         const d = policyFromJson(S, spec).decide(req);
         expect(d.record).toBe(false);
         expect(d.forced).toBe(which === 'purpose' ? 'unknown-purpose' : 'unknown-role');
-        for (const f of FIELDS) expect(d.fields[f]!.effect).toBe('deny');
+        for (const f of FIELDS)
+          expect((d.fields as Record<string, { effect: string }>)[f]!.effect).toBe('deny');
       }),
       { numRuns: 200 },
     );
