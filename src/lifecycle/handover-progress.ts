@@ -1,12 +1,12 @@
-// Where a handover remembers how far it got, so a crashed run resumes. The subject key store
-// itself is the source of truth (a record already under the buyer's KEK is skipped); this
-// checkpoint adds the phase, the signed manifest once made, and progress counters. Swappable:
-// courier-pii/stores may provide a database-backed implementation of the same interface.
-import { assertNonEmptyString } from '../_internal/assert.js';
+// Where a handover remembers how far it got, in a courier-pii/stores ProgressStore (memory,
+// file, SQLite, PostgreSQL) under the key `handover/<id>`. The subject key store itself is the
+// source of truth (a record already under the buyer's KEK is skipped); the checkpoint adds the
+// phase, the signed manifest once made, and progress counters.
 import { PiiError } from '../errors.js';
+import type { ProgressStore, ProgressValue } from '../stores/index.js';
 import type { HandoverManifest } from './manifest.js';
 
-/** The persisted state of one handover. */
+/** The persisted state of one handover (JSON). */
 export interface HandoverState {
   /** The handover id. */
   id: string;
@@ -26,98 +26,28 @@ export interface HandoverState {
   manifest?: HandoverManifest;
 }
 
-/** Storage for {@link HandoverState}: an extension point. */
-export interface HandoverProgressStore {
-  /** The state of a handover, or undefined. */
-  load(id: string): Promise<HandoverState | undefined>;
-  /** Stores the state durably before resolving. */
-  save(state: HandoverState): Promise<void>;
-}
+const keyOf = (id: string): string => `handover/${id}`;
 
-/**
- * Handover progress in memory (tests; a crash loses it, and the handover still resumes from the key store).
- *
- * @returns an empty progress store
- * @example
- * ```ts
- * import { memoryProgressStore } from 'courier-pii/lifecycle';
- * console.log(await memoryProgressStore().load('h-1')); // undefined
- * ```
- */
-export function memoryProgressStore(): HandoverProgressStore {
-  const m = new Map<string, string>();
-  return {
-    async load(id) {
-      const s = m.get(id);
-      return s === undefined ? undefined : (JSON.parse(s) as HandoverState);
-    },
-    async save(state) {
-      m.set(state.id, JSON.stringify(state));
-    },
-  };
-}
-
-type Fs = typeof import('node:fs');
-
-/**
- * Handover progress in a JSON file (Node.js), replaced atomically: write a temporary file,
- * fsync, rename, so a crash leaves either the old or the new state.
- *
- * @param path - the checkpoint file; created on first save
- * @returns a progress store
- * @throws PiiError BACKEND_UNAVAILABLE outside Node.js; STORE_CORRUPT when the file is not a checkpoint
- * @example
- * ```ts
- * import { fileProgressStore } from 'courier-pii/lifecycle';
- * import { mkdtempSync } from 'node:fs';
- * import { tmpdir } from 'node:os';
- * import { join } from 'node:path';
- * const store = fileProgressStore(join(mkdtempSync(join(tmpdir(), 'ho-')), 'handover.json'));
- * console.log(await store.load('h-1')); // undefined
- * ```
- */
-export function fileProgressStore(path: string): HandoverProgressStore {
-  assertNonEmptyString('path', path);
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as Fs | undefined;
-  if (!fs)
+/** @internal */
+export async function loadState(store: ProgressStore, id: string): Promise<HandoverState | undefined> {
+  const r = await store.get(keyOf(id));
+  if (!r) return undefined;
+  const v = r.value as unknown as HandoverState;
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    v.id !== id ||
+    (v.phase !== 'rewrapping' && v.phase !== 'signed')
+  ) {
     throw new PiiError(
-      'BACKEND_UNAVAILABLE',
-      'fileProgressStore needs Node.js; use memoryProgressStore or your own store here.',
+      'STORE_CORRUPT',
+      `The progress record of handover "${id}" is not a handover checkpoint; delete it to resume from the key store.`,
     );
-  const readAll = (): Record<string, HandoverState> => {
-    if (!fs.existsSync(path)) return {};
-    try {
-      const o = JSON.parse(fs.readFileSync(path, 'utf8')) as {
-        v?: number;
-        handovers?: Record<string, HandoverState>;
-      };
-      if (o.v !== 1 || typeof o.handovers !== 'object' || o.handovers === null) throw new Error('shape');
-      return o.handovers;
-    } catch (cause) {
-      throw new PiiError(
-        'STORE_CORRUPT',
-        `Handover checkpoint ${path} is damaged; restore it or delete it (the handover then resumes from the key store).`,
-        { cause },
-      );
-    }
-  };
-  return {
-    async load(id) {
-      return readAll()[id];
-    },
-    async save(state) {
-      const all = readAll();
-      all[state.id] = state;
-      const tmp = `${path}.tmp`;
-      const fd = fs.openSync(tmp, 'w');
-      try {
-        fs.writeSync(fd, JSON.stringify({ v: 1, handovers: all }));
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(tmp, path);
-    },
-  };
+  }
+  return v;
+}
+
+/** @internal */
+export async function saveState(store: ProgressStore, state: HandoverState): Promise<void> {
+  await store.put(keyOf(state.id), JSON.parse(JSON.stringify(state)) as ProgressValue);
 }

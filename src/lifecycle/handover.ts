@@ -9,8 +9,8 @@ import type { AuditLog } from '../audit/index.js';
 import type { Keyring, SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { classify, schemaId } from '../schema/index.js';
-import type { HandoverProgressStore, HandoverState } from './handover-progress.js';
-import { memoryProgressStore } from './handover-progress.js';
+import { memoryProgressStore, type ProgressStore } from '../stores/index.js';
+import { type HandoverState, loadState, saveState } from './handover-progress.js';
 import {
   type HandoverManifest,
   type HandoverManifestBody,
@@ -55,8 +55,8 @@ export interface HandoverOptions {
   recordCounts?: Readonly<Record<string, number>>;
   /** Policy id → policy hash in force (for example `decision.policyHash`). */
   policyHashes?: Readonly<Record<string, string>>;
-  /** Where progress is checkpointed (default: in memory; use `fileProgressStore` to survive crashes). */
-  progress?: HandoverProgressStore;
+  /** Where progress is checkpointed, key `handover/<id>` (default: in memory; use a file or database `ProgressStore` from courier-pii/stores to survive crashes). */
+  progress?: ProgressStore;
   /** Called every `progressEvery` records and at the end. */
   onProgress?: (p: HandoverProgress) => void;
   /** Records between progress checkpoints (default 1000). */
@@ -159,7 +159,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     );
   }
 
-  let state: HandoverState | undefined = await progress.load(options.id);
+  let state: HandoverState | undefined = await loadState(progress, options.id);
   if (state?.phase === 'signed' && state.manifest)
     return { manifest: state.manifest, rewrapped: 0, runs: state.runs };
   const buyerKekId = buyerRing.activeId;
@@ -195,7 +195,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     );
   state.runs += 1;
   state.done = 0;
-  await progress.save(state);
+  await saveState(progress, state);
 
   const run = state.runs;
   let done = 0;
@@ -277,7 +277,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
 
   const report = async (): Promise<void> => {
     state.done = done;
-    await progress.save(state);
+    await saveState(progress, state);
     await options.audit?.append({
       kind: 'handover.progress',
       actor,
@@ -343,7 +343,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
   const manifest = signManifest(body, options.seller.signingKey);
   state.phase = 'signed';
   state.manifest = manifest;
-  await progress.save(state);
+  await saveState(progress, state);
   await options.audit?.append({
     kind: 'handover.completed',
     actor,

@@ -19,12 +19,7 @@ export {
   type TransferThresholds,
 } from './assess-transfer.js';
 export { type HandoverOptions, type HandoverProgress, type HandoverResult, handover } from './handover.js';
-export {
-  fileProgressStore,
-  type HandoverProgressStore,
-  type HandoverState,
-  memoryProgressStore,
-} from './handover-progress.js';
+export type { HandoverState } from './handover-progress.js';
 export {
   type HandoverNotice,
   type HandoverVerification,

@@ -12,12 +12,12 @@ import { toHex } from '../../src/_internal/bytes.js';
 import { createKeyring, fileKeyStore, generateKey } from '../../src/crypto/index.js';
 import {
   countersignManifest,
-  fileProgressStore,
   handover,
   handoverNotices,
   verifyHandover,
   verifyManifest,
 } from '../../src/lifecycle/index.js';
+import { fileProgressStore } from '../../src/stores/index.js';
 import { handoverParties } from './fixtures/handover-parties.js';
 
 const N = 100_000;

@@ -9,11 +9,11 @@ import {
   handover,
   handoverNotices,
   manifestHash,
-  memoryProgressStore,
   verifyHandover,
   verifyManifest,
 } from 'courier-pii/lifecycle';
 import { pii } from 'courier-pii/schema';
+import { memoryProgressStore } from 'courier-pii/stores';
 import { handoverParties } from './fixtures/handover-parties.js';
 
 const Parcel = pii.id(
@@ -157,8 +157,8 @@ describe('handover', () => {
       handover({ id: 'h-2', from: crashing, to, ...parties, progress, concurrency: 10, audit }),
     ).rejects.toThrow('injected crash');
     expect(sink.entries.some((e) => e.kind === 'handover.failed')).toBe(true);
-    const mid = (await progress.load('h-2'))!;
-    expect(mid.phase).toBe('rewrapping');
+    const mid = (await progress.get('handover/h-2'))!;
+    expect(mid.value).toMatchObject({ phase: 'rewrapping', runs: 1 });
     const seen: number[] = [];
     const r = await handover({
       id: 'h-2',
