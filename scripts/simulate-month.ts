@@ -1,0 +1,456 @@
+// A simulated month of courier-platform traffic through the real policy with the monitor hooked
+// in: thousands of couriers, station staff and customer-service agents with their own volumes,
+// shifts, days off and busy days, plus injected insiders. Prints, per insider, whether and how
+// fast the default rules caught them, and the share of honest actors alerted.
+//   npx tsx scripts/simulate-month.ts [--couriers N] [--station N] [--cs N] [--days N] [--seed N]
+import { createAccessMonitor, defaultRules, type MonitorAlert } from 'courier-pii/monitor';
+import { definePolicy, type Policy } from 'courier-pii/policy';
+import { pii } from 'courier-pii/schema';
+import * as z from 'zod';
+
+export const Parcel = pii.id(
+  'parcel/v1',
+  z.object({
+    waybillNo: z.string(),
+    status: z.enum(['at_station', 'out_for_delivery', 'delivered']),
+    courierId: z.string(),
+    stationId: z.string(),
+    recipientId: z.string(),
+    recipient: pii.subject(
+      'recipient',
+      z.object({ name: pii.name(), phone: pii.phone(), address: pii.address() }),
+    ),
+  }),
+);
+
+function platformPolicy(options: Parameters<typeof definePolicy>[2]): Policy<typeof Parcel> {
+  return definePolicy(
+    Parcel,
+    {
+      id: 'platform',
+      version: 1,
+      purposes: ['delivery', 'pickup', 'support'],
+      roles: ['courier', 'station', 'cs'],
+      actorAttrs: ['stationId'],
+      rules: [
+        {
+          id: 'courier-station-parcels',
+          roles: ['courier'],
+          purposes: ['delivery'],
+          when: [['resource.stationId', '==', { ref: 'actor.attrs.stationId' }]],
+          fields: ['recipient.address', 'recipient.name'],
+          grant: 'allow',
+          record: 'allow',
+        },
+        {
+          id: 'courier-own-phone',
+          roles: ['courier'],
+          purposes: ['delivery'],
+          when: [['resource.courierId', '==', { ref: 'actor.id' }]],
+          fields: ['recipient.phone'],
+          grant: 'mask',
+        },
+        {
+          id: 'station-pickup',
+          roles: ['station'],
+          purposes: ['pickup'],
+          when: [['resource.stationId', '==', { ref: 'actor.attrs.stationId' }]],
+          fields: ['recipient.name', 'recipient.phone'],
+          grant: 'mask',
+          record: 'allow',
+        },
+        {
+          id: 'cs-lookup',
+          roles: ['cs'],
+          purposes: ['support'],
+          fields: ['recipient.*'],
+          grant: 'mask',
+          record: 'allow',
+        },
+        { id: 'everyone-waybill', fields: ['waybillNo', 'status'], grant: 'allow' },
+      ],
+    },
+    options,
+  );
+}
+
+/** Options of {@link simulateMonth}. */
+export interface SimulationOptions {
+  couriers?: number;
+  station?: number;
+  cs?: number;
+  days?: number;
+  seed?: number;
+  /** Copies of each insider type. */
+  insidersPerType?: number;
+}
+
+export type InsiderType =
+  | 'cs-burst'
+  | 'cs-slow'
+  | 'courier-burst'
+  | 'courier-slow'
+  | 'after-hours'
+  | 'prober';
+
+export interface InsiderResult {
+  actor: string;
+  type: InsiderType;
+  caught: boolean;
+  rules: string[];
+  /** Minutes from the first malicious access to the first alert. */
+  minutesToAlert: number | undefined;
+  /** Malicious decisions that were granted before the actor was blocked or the activity ended. */
+  exposedBeforeBlock: number;
+  /** Malicious decisions attempted. */
+  attempted: number;
+}
+
+export interface SimulationResult {
+  actors: number;
+  honestActors: number;
+  honestAlerted: number;
+  honestAlertRate: number;
+  honestAlertsByRule: Record<string, number>;
+  decisions: number;
+  insiders: InsiderResult[];
+  elapsedMs: number;
+}
+
+// Deterministic PRNG (mulberry32) so a run is reproducible from its seed.
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const OFFSET = 8 * HOUR; // China Standard Time
+// Monday 2026-03-02 00:00 local.
+const START = Date.UTC(2026, 2, 2) - OFFSET;
+
+type Role = 'courier' | 'station' | 'cs';
+interface Actor {
+  id: string;
+  role: Role;
+  stationId: string;
+  /** Personal volume multiplier (some people are simply busier). */
+  rate: number;
+  /** Weekday off (couriers, station) or two days off (cs). */
+  off: Set<number>;
+  /** Shift start and end, local hours. */
+  shift: [number, number];
+  insider?: InsiderType;
+}
+
+interface Access {
+  t: number;
+  kind: 'own' | 'colleague' | 'lookup' | 'pickup' | 'probe';
+  malicious: boolean;
+}
+
+/**
+ * Runs the simulation.
+ *
+ * @param o - population, length, seed, insiders per type
+ * @returns per-insider outcome and the honest alert rate
+ */
+export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
+  const started = performance.now();
+  const rand = rng(o.seed ?? 20260302);
+  const days = o.days ?? 30;
+  const perType = o.insidersPerType ?? 2;
+  const stations = Math.max(4, Math.round((o.couriers ?? 2000) / 25));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const lognormal = (sigma: number) =>
+    Math.exp(sigma * Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand()));
+
+  const actors: Actor[] = [];
+  const add = (role: Role, n: number) => {
+    for (let i = 0; i < n; i++) {
+      const off =
+        role === 'cs'
+          ? new Set([Math.floor(rand() * 7), Math.floor(rand() * 7)])
+          : new Set([Math.floor(rand() * 7)]);
+      const shift: [number, number] =
+        role === 'courier'
+          ? [7 + rand(), 19 + rand() * 1.5]
+          : role === 'station'
+            ? [7 + rand() * 2, 19 + rand() * 2.5]
+            : rand() < 0.5
+              ? [8, 16.5]
+              : [13.5, 22];
+      actors.push({
+        id: `${role}-${String(i).padStart(5, '0')}`,
+        role,
+        stationId: `st-${Math.floor(rand() * stations)}`,
+        rate: lognormal(0.35),
+        off,
+        shift,
+      });
+    }
+  };
+  add('courier', o.couriers ?? 2000);
+  add('station', o.station ?? 300);
+  add('cs', o.cs ?? 400);
+
+  // Inject insiders: honest-looking actors of the right role who turn bad mid-month.
+  const types: Array<[InsiderType, Role]> = [
+    ['cs-burst', 'cs'],
+    ['cs-slow', 'cs'],
+    ['courier-burst', 'courier'],
+    ['courier-slow', 'courier'],
+    ['after-hours', 'station'],
+    ['prober', 'cs'],
+  ];
+  const insiders: Actor[] = [];
+  for (const [type, role] of types) {
+    const pool = actors.filter((a) => a.role === role && !a.insider);
+    for (let i = 0; i < perType; i++) {
+      const a = pick(pool);
+      if (a.insider) continue;
+      a.insider = type;
+      insiders.push(a);
+    }
+  }
+
+  const alerts: MonitorAlert[] = [];
+  const monitor = createAccessMonitor({
+    rules: defaultRules(),
+    schema: Parcel,
+    onAlert: (a) => alerts.push(a),
+  });
+  const policy = platformPolicy({ onDecision: monitor.onDecision, denyList: monitor.denyList });
+  const peak = Math.min(days - 1, 19); // a sales-festival day: everyone busier
+  const badFrom = Math.min(days - 1, Math.max(8, Math.floor(days / 3)));
+  const malicious = new Map<string, { first: number; attempted: number; exposed: number }>();
+  let decisions = 0;
+  let recipientSeq = 0;
+
+  const localDay = (d: number) => START + d * DAY;
+  const within = (dayStart: number, shift: [number, number], n: number): number[] => {
+    const ts: number[] = [];
+    for (let i = 0; i < n; i++) ts.push(dayStart + (shift[0] + rand() * (shift[1] - shift[0])) * HOUR);
+    return ts;
+  };
+
+  const honestDay = (a: Actor, d: number): Access[] => {
+    const weekday = (d + 1) % 7; // day 0 is a Monday
+    if (a.off.has(weekday)) return [];
+    const busy = rand() < 0.05 ? 1.5 : 1;
+    const f = a.rate * busy * (d === peak ? 1.3 : 1) * (0.8 + rand() * 0.4);
+    const ds = localDay(d);
+    const out: Access[] = [];
+    if (a.role === 'courier') {
+      for (const t of within(ds, a.shift, Math.round(90 * f))) out.push({ t, kind: 'own', malicious: false });
+      // Helping colleagues: a few of their parcels, in small clusters.
+      const clusters = Math.floor(rand() * 3);
+      for (let c = 0; c < clusters; c++) {
+        const t0 = within(ds, a.shift, 1)[0] as number;
+        const k = 1 + Math.floor(rand() * 4);
+        for (let j = 0; j < k; j++) out.push({ t: t0 + j * 2 * MIN, kind: 'colleague', malicious: false });
+      }
+      // Now and then covering a sick colleague's round for an afternoon.
+      if (rand() < 0.01)
+        for (const t of within(ds, [13, 18], 25)) out.push({ t, kind: 'colleague', malicious: false });
+      if (rand() < 0.2)
+        for (const t of within(ds, a.shift, 1)) out.push({ t, kind: 'probe', malicious: false });
+      // Some late finishes.
+      if (rand() < 0.08)
+        for (let j = 0; j < 1 + Math.floor(rand() * 4); j++)
+          out.push({ t: ds + (22.6 + rand() * 0.8) * HOUR, kind: 'own', malicious: false });
+    } else if (a.role === 'station') {
+      for (const t of within(ds, a.shift, Math.round(140 * f)))
+        out.push({ t, kind: 'pickup', malicious: false });
+      if (rand() < 0.1)
+        for (let j = 0; j < 1 + Math.floor(rand() * 5); j++)
+          out.push({ t: ds + (22.5 + rand() * 1.2) * HOUR, kind: 'pickup', malicious: false });
+      if (rand() < 0.2)
+        for (const t of within(ds, a.shift, 1 + Math.floor(rand() * 2)))
+          out.push({ t, kind: 'probe', malicious: false });
+    } else {
+      for (const t of within(ds, a.shift, Math.round(70 * f)))
+        out.push({ t, kind: 'lookup', malicious: false });
+      if (rand() < 0.3)
+        for (const t of within(ds, a.shift, 1 + Math.floor(rand() * 3)))
+          out.push({ t, kind: 'probe', malicious: false });
+    }
+    return out;
+  };
+
+  const insiderDay = (a: Actor, d: number): Access[] => {
+    const ds = localDay(d);
+    const bad = (t: number, kind: Access['kind']): Access => ({ t, kind, malicious: true });
+    const out: Access[] = [];
+    switch (a.insider) {
+      case 'cs-burst': // 300 distinct recipients in about 90 minutes, once
+        if (d === badFrom + 2)
+          for (let j = 0; j < 300; j++) out.push(bad(ds + a.shift[0] * HOUR + HOUR + j * 18_000, 'lookup'));
+        break;
+      case 'cs-slow': // +200 a day, spread over the shift (under the hourly rule), for ten days
+        if (d >= badFrom && d < badFrom + 10 && !a.off.has((d + 1) % 7))
+          for (const t of within(ds, a.shift, 200)) out.push(bad(t, 'lookup'));
+        break;
+      case 'courier-burst': // 30 colleagues' addresses in eight minutes
+        if (d === badFrom + 1)
+          for (let j = 0; j < 30; j++) out.push(bad(ds + 12 * HOUR + j * 16_000, 'colleague'));
+        break;
+      case 'courier-slow': // about 50 colleagues' addresses a day, a few an hour, for five days
+        if (d >= badFrom && d < badFrom + 5)
+          for (const t of within(ds, [8, 19], 50)) out.push(bad(t, 'colleague'));
+        break;
+      case 'after-hours': // comes back at night and pulls 25 records, two nights
+        if (d === badFrom || d === badFrom + 3)
+          for (let j = 0; j < 25; j++) out.push(bad(ds + 1 * HOUR + j * 2 * MIN, 'pickup'));
+        break;
+      case 'prober': // tries purposes and records it has no right to
+        if (d === badFrom + 4)
+          for (let j = 0; j < 30; j++) out.push(bad(ds + 15 * HOUR + j * 15_000, 'probe'));
+        break;
+      default:
+        break;
+    }
+    return out;
+  };
+
+  for (let d = 0; d < days; d++) {
+    for (const a of actors) {
+      const acc = honestDay(a, d);
+      if (a.insider) acc.push(...insiderDay(a, d));
+      if (acc.length === 0) continue;
+      acc.sort((x, y) => x.t - y.t);
+      const actor = { id: a.id, roles: [a.role], attrs: { stationId: a.stationId } };
+      for (const x of acc) {
+        let purpose: string;
+        let courierId = a.id;
+        let stationId = a.stationId;
+        if (x.kind === 'own') purpose = 'delivery';
+        else if (x.kind === 'colleague') {
+          purpose = 'delivery';
+          courierId = `colleague-of-${a.id}`;
+        } else if (x.kind === 'pickup') {
+          purpose = 'pickup';
+          courierId = 'any';
+        } else if (x.kind === 'lookup') {
+          purpose = 'support';
+          courierId = 'any';
+          stationId = 'any';
+        } else {
+          // A probe: another station's parcel, or a purpose the role does not have.
+          purpose = a.role === 'cs' ? 'delivery' : 'support';
+          stationId = 'elsewhere';
+        }
+        const resource = {
+          waybillNo: 'SF0000000000000',
+          status: 'out_for_delivery',
+          courierId,
+          stationId,
+          recipientId: `r-${recipientSeq++}`,
+          recipient: { name: 'cpii1.x', phone: 'cpii1.x', address: 'cpii1.x' },
+        };
+        const decision = policy.decide({ actor, purpose, resource, context: { now: x.t } });
+        decisions++;
+        if (x.malicious) {
+          const m = malicious.get(a.id) ?? { first: x.t, attempted: 0, exposed: 0 };
+          m.attempted++;
+          if (decision.record) m.exposed++;
+          malicious.set(a.id, m);
+        }
+      }
+    }
+  }
+
+  const byActor = new Map<string, MonitorAlert[]>();
+  for (const al of alerts) byActor.set(al.actor, [...(byActor.get(al.actor) ?? []), al]);
+  const honest = actors.filter((a) => !a.insider);
+  const honestAlertsByRule: Record<string, number> = {};
+  let honestAlerted = 0;
+  for (const a of honest) {
+    const list = byActor.get(a.id);
+    if (!list) continue;
+    honestAlerted++;
+    for (const al of list) {
+      honestAlertsByRule[al.rule] = (honestAlertsByRule[al.rule] ?? 0) + 1;
+      if (process.env.SIM_DEBUG)
+        console.log(
+          a.id,
+          a.rate.toFixed(2),
+          al.rule,
+          al.count,
+          al.threshold,
+          al.time,
+          JSON.stringify(al.baseline),
+        );
+    }
+  }
+  const insiderResults: InsiderResult[] = insiders.map((a) => {
+    const m = malicious.get(a.id) ?? { first: Number.NaN, attempted: 0, exposed: 0 };
+    const list = (byActor.get(a.id) ?? []).filter((al) => Date.parse(al.time) >= m.first);
+    const first = list[0];
+    return {
+      actor: a.id,
+      type: a.insider as InsiderType,
+      caught: list.length > 0,
+      rules: [...new Set(list.map((al) => al.rule))],
+      minutesToAlert: first ? Math.round((Date.parse(first.time) - m.first) / MIN) : undefined,
+      exposedBeforeBlock: m.exposed,
+      attempted: m.attempted,
+    };
+  });
+  return {
+    actors: actors.length,
+    honestActors: honest.length,
+    honestAlerted,
+    honestAlertRate: honestAlerted / honest.length,
+    honestAlertsByRule,
+    decisions,
+    insiders: insiderResults,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+function arg(name: string): number | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+export function printResult(r: SimulationResult): void {
+  console.log(
+    `Simulated ${r.actors} actors, ${r.decisions.toLocaleString('en-US')} decisions in ${(r.elapsedMs / 1000).toFixed(1)} s.`,
+  );
+  console.log('');
+  console.log(
+    'insider               type           caught  rules                                        minutes  granted/attempted',
+  );
+  for (const i of r.insiders) {
+    console.log(
+      `${i.actor.padEnd(22)}${i.type.padEnd(15)}${(i.caught ? 'yes' : 'MISSED').padEnd(8)}${i.rules.join(', ').padEnd(45)}${String(i.minutesToAlert ?? '-').padStart(7)}  ${i.exposedBeforeBlock}/${i.attempted}`,
+    );
+  }
+  const caught = r.insiders.filter((i) => i.caught).length;
+  console.log('');
+  console.log(`Insiders caught: ${caught}/${r.insiders.length}`);
+  console.log(
+    `Honest actors alerted: ${r.honestAlerted}/${r.honestActors} = ${(r.honestAlertRate * 100).toFixed(2)}% (by rule: ${JSON.stringify(r.honestAlertsByRule)})`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = simulateMonth({
+    couriers: arg('couriers'),
+    station: arg('station'),
+    cs: arg('cs'),
+    days: arg('days'),
+    seed: arg('seed'),
+    insidersPerType: arg('insiders'),
+  });
+  printResult(r);
+  if (r.insiders.some((i) => !i.caught) || r.honestAlertRate >= 0.01) process.exitCode = 1;
+}
