@@ -130,6 +130,7 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
   let failed: PiiError | undefined;
   let queue: Pending[] = [];
   let flushing: Promise<void> | undefined;
+  let opening: Promise<AuditEntry | undefined> | undefined;
 
   async function recoverTail(h: NodeFs.promises.FileHandle, start: number, size: number): Promise<void> {
     const fs = nodeFs();
@@ -208,36 +209,38 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
     flushing = undefined;
   }
 
+  async function openFile(): Promise<AuditEntry | undefined> {
+    const fs = nodeFs();
+    const existed = fs.existsSync(path);
+    let h: NodeFs.promises.FileHandle;
+    try {
+      h = await fs.promises.open(path, 'a+');
+    } catch (e) {
+      throw new PiiError('AUDIT_SINK_FAILED', 'Cannot open the audit file; check the path and permissions.', {
+        cause: e,
+      });
+    }
+    try {
+      if (!existed) await syncDir(fs, path);
+      const entry = await loadLast(h, (await h.stat()).size);
+      last = entry;
+      fh = h;
+      return entry;
+    } catch (e) {
+      await h.close();
+      throw e;
+    }
+  }
+
   return {
     path,
     get recovered() {
       return recovered;
     },
-    async open() {
-      const fs = nodeFs();
-      const existed = fs.existsSync(path);
-      let h: NodeFs.promises.FileHandle;
-      try {
-        h = await fs.promises.open(path, 'a+');
-      } catch (e) {
-        throw new PiiError(
-          'AUDIT_SINK_FAILED',
-          'Cannot open the audit file; check the path and permissions.',
-          {
-            cause: e,
-          },
-        );
-      }
-      try {
-        if (!existed) await syncDir(fs, path);
-        const entry = await loadLast(h, (await h.stat()).size);
-        last = entry;
-        fh = h;
-        return entry;
-      } catch (e) {
-        await h.close();
-        throw e;
-      }
+    open() {
+      // Idempotent: a second open (two logs over one sink object) shares the first.
+      opening ??= openFile();
+      return opening;
     },
     append(entry) {
       if (!fh) return Promise.reject(new PiiError('AUDIT_SINK_FAILED', 'Call open() before append().'));

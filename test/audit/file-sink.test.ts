@@ -152,3 +152,17 @@ describe('reading audit files', () => {
     await expect(queryAudit(fileSink(missing))).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
   });
 });
+
+describe('fileSink shared by two logs', () => {
+  it('opens once and refuses the second writer with STORE_CONFLICT', async () => {
+    const path = tmp();
+    const sink = fileSink(path);
+    const a = createAuditLog({ sink });
+    const b = createAuditLog({ sink });
+    await Promise.all([a.open(), b.open()]);
+    await a.append(sampleEvent(0));
+    await expect(b.append(sampleEvent(1))).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+    await a.close();
+    expect(await verifyAuditFile(path)).toMatchObject({ ok: true, size: 1 });
+  });
+});

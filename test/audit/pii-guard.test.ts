@@ -113,4 +113,16 @@ describe('the PII guard', () => {
       { numRuns: 100 },
     );
   });
+
+  it('passes blind indexes in the crypto module format (bi1. + base64url) as plain strings', async () => {
+    const log = createAuditLog({ sink: memorySink() });
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 4, maxLength: 32 }), async (bytes) => {
+        const bi = `bi1.${Buffer.from(bytes).toString('base64url')}`;
+        const e = await log.append({ ...base, subjects: [bi], data: { index: bi } });
+        expect(e.subjects).toEqual([bi]);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
