@@ -85,8 +85,13 @@ export function checkChain(token: unknown, issuers: ConsentIssuers, b: Ed25519Ba
   if (typeof issuers !== 'object' || issuers === null) {
     throw new PiiError('INVALID_ARGUMENT', 'issuers must map key ids to Ed25519 public keys.');
   }
-  const issuerKey = Object.hasOwn(issuers, t.kid) ? issuers[t.kid] : undefined;
-  if (!(issuerKey instanceof Uint8Array) || issuerKey.length !== 32) throw invalid();
+  if (!Object.hasOwn(issuers, t.kid)) throw invalid();
+  const issuerKey = issuers[t.kid];
+  if (!(issuerKey instanceof Uint8Array) || issuerKey.length !== 32) {
+    throw new PiiError('INVALID_ARGUMENT', 'Each issuers entry must be a 32-byte Ed25519 public key.', {
+      details: { issuer: t.kid },
+    });
+  }
   let state: ChainState | undefined;
   const ids: string[] = [];
   try {

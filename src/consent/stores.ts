@@ -155,7 +155,8 @@ class Journal {
       }
       if (!existed) {
         // Make the new file's directory entry durable too.
-        const dir = await fs.promises.open(this.path.replace(/[/\\][^/\\]*$/, '') || '.', 'r');
+        const cut = Math.max(this.path.lastIndexOf('/'), this.path.lastIndexOf('\\'));
+        const dir = await fs.promises.open(cut > 0 ? this.path.slice(0, cut) : cut === 0 ? '/' : '.', 'r');
         await dir.sync().finally(() => dir.close());
       }
     } catch (e) {

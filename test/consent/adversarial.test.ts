@@ -293,6 +293,12 @@ describe('issuers and versions', () => {
     );
   });
 
+  it('a malformed trusted issuer key is a configuration error, not a bad token', async () => {
+    expect(await codeOf(verify(token, base({ issuers: { [ISSUER_ID]: new Uint8Array(31) } })))).toBe(
+      'INVALID_ARGUMENT',
+    );
+  });
+
   it('garbage, empty and non-string tokens fail with TOKEN_INVALID', async () => {
     for (const t of ['', 'not a token', '!!!!', 'AQ', 'a'.repeat(20000), 42 as unknown as string]) {
       expect(await codeOf(verify(t, base()))).toBe('TOKEN_INVALID');

@@ -88,6 +88,19 @@ describe('file stores on disk', () => {
     await u2.close();
   });
 
+  it('accept a path relative to the working directory', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const s = createFileRevocationStore(`relative-${n++}.log`);
+      await s.revoke(ID);
+      expect(await s.isRevoked([ID])).toBe(true);
+      await s.close();
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('drop a torn last line left by an interrupted write, and keep appending cleanly', async () => {
     const p = file();
     writeFileSync(p, 'u t\nu t\nu t');
