@@ -58,7 +58,12 @@ function covers(s: CompiledRule, r: CompiledRule): boolean {
   return s !== r && s.unconditional && subset(r.roles, s.roles) && subset(r.purposes, s.purposes);
 }
 
-/** S makes R's part redundant: strictly stronger, or equally strong and earlier by id. */
+/** At equal strength, S wins when R does not cover S back, or (mutual cover) when S's id is smaller. */
+function tie(s: CompiledRule, r: CompiledRule): boolean {
+  return !covers(r, s) || s.id < r.id;
+}
+
+/** S makes R's part redundant: strictly stronger, or equally strong and winning the tie. */
 function beats(
   sLevel: number,
   rLevel: number,
@@ -66,7 +71,7 @@ function beats(
   s: CompiledRule,
   r: CompiledRule,
 ): boolean {
-  if (sLevel === rLevel) return s.id < r.id;
+  if (sLevel === rLevel) return tie(s, r);
   return stronger === 'higher' ? sLevel > rLevel : sLevel < rLevel;
 }
 
@@ -88,9 +93,9 @@ function shadowed(r: CompiledRule, all: readonly CompiledRule[]): boolean {
     );
   if (!r.fieldIdx.every(fieldUseless)) return false;
   if (r.record === 'allow') {
-    return others.some((s) => s.record === 'deny' || (s.record === 'allow' && s.id < r.id));
+    return others.some((s) => s.record === 'deny' || (s.record === 'allow' && tie(s, r)));
   }
-  if (r.record === 'deny') return others.some((s) => s.record === 'deny' && s.id < r.id);
+  if (r.record === 'deny') return others.some((s) => s.record === 'deny' && tie(s, r));
   return true;
 }
 
