@@ -28,8 +28,8 @@ export type AuditDataValue = string | number | boolean | null | Blind | AuditDat
 export type AuditEffect = 'allow' | 'mask' | 'deny';
 
 /**
- * Data carried by each event kind. Every interface is open (extra JSON keys are allowed) and
- * the map can be extended with `declare module 'courier-pii/audit' { interface AuditEventDataMap { ... } }`.
+ * Data carried by each event kind. Every interface is open (extra JSON keys are allowed). A
+ * new built-in kind is added here and to {@link AUDIT_KINDS}; applications use `custom`.
  */
 export interface AuditEventDataMap {
   /** A policy decision (`policy.decide`). `paths` lists the fields decided. */
