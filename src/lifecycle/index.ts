@@ -43,3 +43,18 @@ export {
   sealForRecipient,
 } from './recipient-seal.js';
 export type { LifecycleSigningKey } from './signing.js';
+export {
+  type DestroyedItem,
+  type DestructionCertificate,
+  verifyDestructionCertificate,
+} from './certificate.js';
+export type { DestroyAction, LifecycleRecord, RecordSource } from './record-source.js';
+export {
+  DEFAULT_RETENTION_RULES,
+  RETENTION_DEFAULTS,
+  type RetentionDefault,
+  type RetentionLabel,
+  type RetentionMatch,
+  type RetentionRule,
+} from './retention-rules.js';
+export { type LegalHold, type ShredPlan, type SweepOptions, type SweepReport, sweep } from './sweep.js';
