@@ -205,8 +205,10 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
     if (hit.length > 0) report.held.push({ recordId: rec.id, holds: hit });
     for (const fd of fields) {
       let k = keys.get(fd.keyId);
-      if (!k)
-        keys.set(fd.keyId, (k = { allDue: true, records: new Set(), paths: new Set(), rules: new Set() }));
+      if (!k) {
+        k = { allDue: true, records: new Set(), paths: new Set(), rules: new Set() };
+        keys.set(fd.keyId, k);
+      }
       if (!fd.due) k.allDue = false;
       else {
         k.records.add(rec.id);
