@@ -11,6 +11,14 @@ export const NONCE_LEN = 24;
 export const COMMIT_LEN = 32;
 export const TAG_LEN = 16;
 
+const textEncoder = new TextEncoder();
+const NodeBuffer = (globalThis as { Buffer?: { from(s: string, e: 'utf8'): Uint8Array } }).Buffer;
+/** UTF-8 encode; Buffer.from is several times faster than TextEncoder on Node for short strings. */
+export const fastUtf8: (s: string) => Uint8Array = NodeBuffer
+  ? (s) => NodeBuffer.from(s, 'utf8')
+  : (s) => textEncoder.encode(s);
+const enc = { encode: fastUtf8 };
+
 const INVALID_MESSAGE =
   'A sealed value could not be opened: it is damaged, truncated, was moved from another field, record, schema or subject, or is not a sealed value.';
 
@@ -27,10 +35,35 @@ export interface ParsedField {
   ctTag: Uint8Array;
 }
 
+const B64URL = /^[A-Za-z0-9_-]*$/;
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+
+/**
+ * Strict base64url decode (canonical: no padding, unused low bits zero) without the re-encode
+ * round trip of the shared helper; Buffer on Node.
+ */
+function decodeStrict(s: string, from: number): Uint8Array | undefined {
+  const n = s.length - from;
+  if (n % 4 === 1) return undefined;
+  const body = from === 0 ? s : s.slice(from);
+  if (!B64URL.test(body)) return undefined;
+  const rem = n % 4;
+  if (rem !== 0) {
+    const last = B64_VALUE[body.charCodeAt(n - 1)]!;
+    if ((rem === 2 && (last & 0x0f) !== 0) || (rem === 3 && (last & 0x03) !== 0)) return undefined;
+  }
+  if (NodeBuffer) {
+    const b = (NodeBuffer as unknown as { from(s: string, e: 'base64url'): Uint8Array }).from(body, 'base64url');
+    return b.length === Math.floor((n * 3) / 4) ? b : undefined;
+  }
+  return fromBase64url(body);
+}
+
 /** Parses `cpii1.` + base64url; undefined for anything that is not a well-formed suite-1 value. */
 export function parseField(s: unknown): ParsedField | undefined {
   if (typeof s !== 'string' || !s.startsWith(FIELD_PREFIX)) return undefined;
-  const b = fromBase64url(s.slice(FIELD_PREFIX.length));
+  const b = decodeStrict(s, FIELD_PREFIX.length);
   if (!b || b.length < 3) return undefined;
   if (b[0] !== VERSION || b[1] !== SUITE) return undefined;
   const kl = b[2]!;
@@ -64,13 +97,6 @@ export function fieldHeader(keyId: string): Uint8Array {
   return h;
 }
 
-const textEncoder = new TextEncoder();
-const NodeBuffer = (globalThis as { Buffer?: { from(s: string, e: 'utf8'): Uint8Array } }).Buffer;
-/** UTF-8 encode; Buffer.from is several times faster than TextEncoder on Node for short strings. */
-export const fastUtf8: (s: string) => Uint8Array = NodeBuffer
-  ? (s) => NodeBuffer.from(s, 'utf8')
-  : (s) => textEncoder.encode(s);
-const enc = { encode: fastUtf8 };
 
 /** Appends `len32be(s) || s` for each string to a byte list; one allocation. */
 export function lpStrings(head: Uint8Array, ...parts: string[]): Uint8Array {

@@ -43,7 +43,7 @@ export function nodeSealTransform(make: () => Promise<StreamSealer>): Transform 
     flush(cb) {
       ready(this)
         .then((x) => {
-          this.push(x.finish());
+          for (const c of x.finish()) this.push(c);
           cb();
         })
         .catch(cb);
@@ -90,7 +90,7 @@ export function webSealTransform(make: () => Promise<StreamSealer>): TransformSt
     },
     async flush(c) {
       const x = await ready(c);
-      c.enqueue(x.finish());
+      for (const b of x.finish()) c.enqueue(b);
     },
   });
 }

@@ -33,7 +33,20 @@ class Pending {
       this.length += b.length;
     }
   }
+  /** Copies what is held back, so callers may reuse the buffers they pushed. */
+  own(): void {
+    if (this.parts.length > 0) this.parts = [this.take(this.length).slice()];
+    this.length = this.parts[0]?.length ?? 0;
+  }
   take(n: number): Uint8Array {
+    const first = this.parts[0];
+    if (first && first.length >= n) {
+      // zero-copy when one piece holds the whole chunk
+      if (first.length === n) this.parts.shift();
+      else this.parts[0] = first.subarray(n);
+      this.length -= n;
+      return first.subarray(0, n);
+    }
     const out = new Uint8Array(n);
     let o = 0;
     while (o < n) {
@@ -77,19 +90,19 @@ export class StreamSealer {
     this.key = streamKey(ctx, salt);
     this.aad = chunkAad(this.header, recordId, name);
   }
-  private seal(pt: Uint8Array, last: boolean): Uint8Array {
-    return this.ctx.backend.chachaSeal(this.key, nonceFor(this.i++, last), this.aad, pt);
+  private seal(pt: Uint8Array, last: boolean): Uint8Array[] {
+    return this.ctx.backend.chachaSealParts(this.key, nonceFor(this.i++, last), this.aad, pt);
   }
-  /** Sealed chunks ready after adding `data` (a chunk is held back until more data follows). */
+  /** Sealed bytes ready after adding `data` (a chunk is held back until more data follows). */
   push(data: Uint8Array): Uint8Array[] {
     this.pending.push(data);
     const out: Uint8Array[] = [];
-    while (this.pending.length > this.chunkSize)
-      out.push(this.seal(this.pending.take(this.chunkSize), false));
+    while (this.pending.length > this.chunkSize) out.push(...this.seal(this.pending.take(this.chunkSize), false));
+    this.pending.own();
     return out;
   }
-  /** The final chunk (possibly empty plaintext), flagged last. */
-  finish(): Uint8Array {
+  /** The final chunk (possibly empty plaintext), flagged last, in pieces. */
+  finish(): Uint8Array[] {
     const last = this.seal(this.pending.take(this.pending.length), true);
     wipe(this.key);
     return last;
@@ -171,10 +184,14 @@ export class StreamOpener {
   async push(data: Uint8Array): Promise<Uint8Array[]> {
     if (this.done) throw invalidCiphertext();
     this.pending.push(data);
-    if (!this.key && !(await this.readHeader())) return [];
+    if (!this.key && !(await this.readHeader())) {
+      this.pending.own();
+      return [];
+    }
     const out: Uint8Array[] = [];
     // Hold back one full chunk: the last chunk is only known at the end of input.
     while (this.pending.length > this.chunk) out.push(this.open(this.pending.take(this.chunk), false));
+    this.pending.own();
     return out;
   }
 

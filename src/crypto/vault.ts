@@ -370,7 +370,8 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       const subjectOf = (role: string | undefined): string =>
         (role !== undefined && o.subjects?.[role]) || recSubject;
       const ctxs = await acquire(new Set(toSeal.map((l) => subjectOf(l.subject))), true);
-      const out = copyData(parsed.data) as Record<string, unknown>;
+      // zod's parse output is a fresh tree of objects and arrays, so leaves can be replaced in place.
+      const out = parsed.data as Record<string, unknown>;
       const indexes: Record<string, string> = {};
       try {
         for (const l of toSeal) {
@@ -414,23 +415,19 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       });
       const erasedMode = o.erased ?? 'throw';
       const ids = new Set(parsed.map((p) => p.keyId));
-      const ctxs = new Map<string, DekContext>();
+      let ctxs: Map<string, DekContext>;
       const destroyed = new Set<string>();
-      await Promise.all(
-        [...ids].map(async (id) => {
-          try {
-            const m = await acquire([id], false);
-            ctxs.set(id, m.get(id)!);
-          } catch (e) {
-            if (erasedMode === 'omit' && e instanceof PiiError && e.code === 'KEY_DESTROYED')
-              destroyed.add(id);
-            else throw e;
-          }
-        }),
-      ).catch((e: unknown) => {
-        for (const c of ctxs.values()) unpin(c);
-        throw e;
-      });
+      if (erasedMode === 'throw') ctxs = await acquire(ids, false);
+      else {
+        ctxs = new Map();
+        const got = await Promise.allSettled([...ids].map(async (id) => ctxs.set(id, (await acquire([id], false)).get(id)!)));
+        const failed = got.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof PiiError && r.reason.code === 'KEY_DESTROYED'));
+        if (failed) {
+          for (const c of ctxs.values()) unpin(c);
+          throw failed.reason;
+        }
+        for (const id of ids) if (!ctxs.has(id)) destroyed.add(id);
+      }
       const out = copyData(record) as Record<string, unknown>;
       try {
         for (let i = 0; i < targets.length; i++) {

@@ -94,7 +94,7 @@ const enc = (v: unknown): unknown =>
 const streamCtx = deriveContext(b, 'cust-vec-1', new Uint8Array(deks['cust-vec-1']!));
 const sealer = new StreamSealer(streamCtx, 'V1', 'signature.png', 16, bytes('stream salt', 16));
 const blob = utf8('delivered to locker 12, photo bytes follow');
-const streamParts = [sealer.header, ...sealer.push(blob), sealer.finish()];
+const streamParts = [sealer.header, ...sealer.push(blob), ...sealer.finish()];
 
 const phone = (r1.sealed.customer as Record<string, string>).phone!;
 const vectors = {
