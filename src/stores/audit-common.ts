@@ -24,7 +24,8 @@ export interface DatabaseAuditSinkOptions {
 /** @internal */
 export function checkLogId(log: string | undefined): string {
   const id = log ?? 'default';
-  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw new PiiError('INVALID_ARGUMENT', 'log must be 1-200 characters.');
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200)
+    throw new PiiError('INVALID_ARGUMENT', 'log must be 1-200 characters.');
   return id;
 }
 
@@ -34,25 +35,47 @@ export function parseEntry(text: string, seq: number, hash: string): AuditEntry 
   try {
     e = JSON.parse(text) as AuditEntry;
   } catch (cause) {
-    throw new PiiError('AUDIT_CORRUPT', `Audit entry ${seq} in the database is not valid JSON; verify the log and restore it from a backup.`, { cause });
+    throw new PiiError(
+      'AUDIT_CORRUPT',
+      `Audit entry ${seq} in the database is not valid JSON; verify the log and restore it from a backup.`,
+      { cause },
+    );
   }
   if (e?.seq !== seq || e.hash !== hash) {
-    throw new PiiError('AUDIT_CORRUPT', `Audit entry ${seq} in the database does not match its row; verify the log and restore it from a backup.`);
+    throw new PiiError(
+      'AUDIT_CORRUPT',
+      `Audit entry ${seq} in the database does not match its row; verify the log and restore it from a backup.`,
+    );
   }
   return e;
 }
 
 /** Checks the stored tail: the head row and the last entry agree and the entry hashes right. @internal */
-export function checkTail(head: { seq: number; hash: string } | undefined, last: AuditEntry | undefined): AuditEntry | undefined {
+export function checkTail(
+  head: { seq: number; hash: string } | undefined,
+  last: AuditEntry | undefined,
+): AuditEntry | undefined {
   if (!head && !last) return undefined;
-  if (!head || !last || head.seq !== last.seq || head.hash !== last.hash || computeEntryHash(last) !== last.hash) {
-    throw new PiiError('AUDIT_CORRUPT', 'The stored audit log tail is inconsistent (head row, last entry and its hash disagree); verify the log and restore it from a backup.');
+  if (
+    !head ||
+    !last ||
+    head.seq !== last.seq ||
+    head.hash !== last.hash ||
+    computeEntryHash(last) !== last.hash
+  ) {
+    throw new PiiError(
+      'AUDIT_CORRUPT',
+      'The stored audit log tail is inconsistent (head row, last entry and its hash disagree); verify the log and restore it from a backup.',
+    );
   }
   return last;
 }
 
 /** Checks that `entries` continue `head` one after another. @internal */
-export function checkRun(head: { seq: number; hash: string } | undefined, entries: readonly AuditEntry[]): void {
+export function checkRun(
+  head: { seq: number; hash: string } | undefined,
+  entries: readonly AuditEntry[],
+): void {
   let seq = head ? head.seq + 1 : 0;
   let prev = head ? head.hash : AUDIT_GENESIS_HASH;
   for (const e of entries) {
@@ -69,8 +92,16 @@ export function checkRun(head: { seq: number; hash: string } | undefined, entrie
 
 /** Failures of a sink's storage become AUDIT_SINK_FAILED; chain conflicts stay STORE_CONFLICT. @internal */
 export function sinkError(e: unknown): PiiError {
-  if (e instanceof PiiError && (e.code === 'STORE_CONFLICT' || e.code === 'AUDIT_CORRUPT' || e.code === 'AUDIT_SINK_FAILED')) return e;
-  return new PiiError('AUDIT_SINK_FAILED', 'Storing audit entries in the database failed; check the database and reopen the log.', { cause: e });
+  if (
+    e instanceof PiiError &&
+    (e.code === 'STORE_CONFLICT' || e.code === 'AUDIT_CORRUPT' || e.code === 'AUDIT_SINK_FAILED')
+  )
+    return e;
+  return new PiiError(
+    'AUDIT_SINK_FAILED',
+    'Storing audit entries in the database failed; check the database and reopen the log.',
+    { cause: e },
+  );
 }
 
 /** Queues plain appends and stores each queued group in one transaction (group commit). @internal */

@@ -10,13 +10,18 @@ import { type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-
 const ID = /^[A-Za-z0-9_.:/-]{1,200}$/;
 
 function checkKey(name: string, id: unknown): string {
-  if (typeof id !== 'string' || !ID.test(id)) throw new PiiError('INVALID_ARGUMENT', `${name} must be 1-200 characters of A-Z a-z 0-9 _ . : / -.`);
+  if (typeof id !== 'string' || !ID.test(id))
+    throw new PiiError('INVALID_ARGUMENT', `${name} must be 1-200 characters of A-Z a-z 0-9 _ . : / -.`);
   return id;
 }
 
 /** The limit as a SQL parameter: null for unlimited. */
 function checkMax(max: unknown): number | null {
-  if (typeof max !== 'number' || !(max >= 1) || (max !== Number.POSITIVE_INFINITY && !Number.isSafeInteger(max))) {
+  if (
+    typeof max !== 'number' ||
+    !(max >= 1) ||
+    (max !== Number.POSITIVE_INFINITY && !Number.isSafeInteger(max))
+  ) {
     throw new PiiError('INVALID_ARGUMENT', 'max must be a positive integer or Infinity.');
   }
   return max === Number.POSITIVE_INFINITY ? null : max;
@@ -44,11 +49,21 @@ export function postgresRevocationStore(options: PostgresStoreOptions): Closable
   const { pool, s } = checkPool(options, 'postgresRevocationStore');
   return {
     async revoke(id) {
-      await pgQuery(pool, 'Revoking a consent token', `INSERT INTO ${s}.cpii_revocations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [checkKey('id', id)]);
+      await pgQuery(
+        pool,
+        'Revoking a consent token',
+        `INSERT INTO ${s}.cpii_revocations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`,
+        [checkKey('id', id)],
+      );
     },
     async isRevoked(ids) {
       if (ids.length === 0) return false;
-      const r = await pgQuery(pool, 'Checking revocations', `SELECT 1 FROM ${s}.cpii_revocations WHERE id = ANY($1::text[]) LIMIT 1`, [[...ids]]);
+      const r = await pgQuery(
+        pool,
+        'Checking revocations',
+        `SELECT 1 FROM ${s}.cpii_revocations WHERE id = ANY($1::text[]) LIMIT 1`,
+        [[...ids]],
+      );
       return r.rows.length > 0;
     },
     async close() {},
@@ -88,11 +103,15 @@ export function postgresUseCounter(options: PostgresStoreOptions): ClosableUseCo
         [key, limit],
       );
       if (r.rows[0]) return { ok: true, used: Number(r.rows[0].used) };
-      const cur = await pgQuery(pool, 'Reading a consent use count', `SELECT used FROM ${t} WHERE key = $1`, [key]);
+      const cur = await pgQuery(pool, 'Reading a consent use count', `SELECT used FROM ${t} WHERE key = $1`, [
+        key,
+      ]);
       return { ok: false, used: Number(cur.rows[0]?.used ?? 0) };
     },
     async used(key) {
-      const r = await pgQuery(pool, 'Reading a consent use count', `SELECT used FROM ${t} WHERE key = $1`, [checkKey('key', key)]);
+      const r = await pgQuery(pool, 'Reading a consent use count', `SELECT used FROM ${t} WHERE key = $1`, [
+        checkKey('key', key),
+      ]);
       return Number(r.rows[0]?.used ?? 0);
     },
     async close() {},
@@ -119,7 +138,11 @@ export function sqliteRevocationStore(options: SqliteStoreOptions): ClosableRevo
   return {
     async revoke(id) {
       checkKey('id', id);
-      await conn.write((db) => db.prepare('INSERT INTO cpii_revocations (id, revoked_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(id, Date.now()));
+      await conn.write((db) =>
+        db
+          .prepare('INSERT INTO cpii_revocations (id, revoked_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING')
+          .run(id, Date.now()),
+      );
     },
     async isRevoked(ids) {
       if (ids.length === 0) return false;
@@ -154,16 +177,28 @@ export function sqliteUseCounter(options: SqliteStoreOptions): ClosableUseCounte
       const limit = checkMax(max);
       return conn.write((db): UseCount => {
         const r = db
-          .prepare('INSERT INTO cpii_use_counts AS u (key, used) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE ? IS NULL OR u.used < ? RETURNING used')
+          .prepare(
+            'INSERT INTO cpii_use_counts AS u (key, used) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE ? IS NULL OR u.used < ? RETURNING used',
+          )
           .get(key, limit, limit) as { used: number } | undefined;
         if (r) return { ok: true, used: Number(r.used) };
-        const cur = db.prepare('SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as { used: number } | undefined;
+        const cur = db.prepare('SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as
+          | { used: number }
+          | undefined;
         return { ok: false, used: Number(cur?.used ?? 0) };
       });
     },
     async used(key) {
       checkKey('key', key);
-      return sqliteRead(conn, 'Reading a consent use count', (db) => Number((db.prepare('SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as { used: number } | undefined)?.used ?? 0));
+      return sqliteRead(conn, 'Reading a consent use count', (db) =>
+        Number(
+          (
+            db.prepare('SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as
+              | { used: number }
+              | undefined
+          )?.used ?? 0,
+        ),
+      );
     },
     close: () => conn.close(),
   };

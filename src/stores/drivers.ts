@@ -65,7 +65,11 @@ export async function loadSqlite(path: string): Promise<SqliteDatabaseLike> {
   try {
     return new Database(path);
   } catch (cause) {
-    throw new PiiError('STORE_UNAVAILABLE', 'Cannot open the SQLite database file; check its path and permissions.', { cause });
+    throw new PiiError(
+      'STORE_UNAVAILABLE',
+      'Cannot open the SQLite database file; check its path and permissions.',
+      { cause },
+    );
   }
 }
 
@@ -75,7 +79,10 @@ const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 export function quoteSchema(schema: string | undefined): string {
   const s = schema ?? 'public';
   if (typeof s !== 'string' || !IDENT.test(s)) {
-    throw new PiiError('INVALID_ARGUMENT', 'schema must be 1-63 characters of a-z, 0-9 and _, not starting with a digit.');
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'schema must be 1-63 characters of a-z, 0-9 and _, not starting with a digit.',
+    );
   }
   return `"${s}"`;
 }
@@ -91,11 +98,17 @@ export function storeError(what: string, cause: unknown): PiiError {
       { cause },
     );
   }
-  return new PiiError('STORE_UNAVAILABLE', `${what} failed; check the database connection and retry.`, { cause });
+  return new PiiError('STORE_UNAVAILABLE', `${what} failed; check the database connection and retry.`, {
+    cause,
+  });
 }
 
 /** Runs `fn` in one transaction on a checked-out client. @internal */
-export async function pgTransaction<T>(pool: PgPoolLike, what: string, fn: (c: PgClientLike) => Promise<T>): Promise<T> {
+export async function pgTransaction<T>(
+  pool: PgPoolLike,
+  what: string,
+  fn: (c: PgClientLike) => Promise<T>,
+): Promise<T> {
   let c: PgClientLike;
   try {
     c = await pool.connect();
@@ -121,7 +134,12 @@ export async function pgTransaction<T>(pool: PgPoolLike, what: string, fn: (c: P
 }
 
 /** Runs one query, mapping failures. @internal */
-export async function pgQuery(pool: PgPoolLike | PgClientLike, what: string, text: string, values?: unknown[]): Promise<PgQueryResult> {
+export async function pgQuery(
+  pool: PgPoolLike | PgClientLike,
+  what: string,
+  text: string,
+  values?: unknown[],
+): Promise<PgQueryResult> {
   try {
     return await pool.query(text, values);
   } catch (cause) {

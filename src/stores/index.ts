@@ -8,7 +8,13 @@
  *
  * @module
  */
-export type { PgClientLike, PgPoolLike, PgQueryResult, SqliteDatabaseLike, SqliteStatementLike } from './drivers.js';
+export type {
+  PgClientLike,
+  PgPoolLike,
+  PgQueryResult,
+  SqliteDatabaseLike,
+  SqliteStatementLike,
+} from './drivers.js';
 export {
   type Migration,
   type MigrateResult,
@@ -26,7 +32,12 @@ export type { DatabaseAuditSink, DatabaseAuditSinkOptions } from './audit-common
 export { type PostgresAuditSinkOptions, postgresAuditSink } from './postgres-audit-sink.js';
 export { type SqliteAuditSinkOptions, sqliteAuditSink } from './sqlite-audit-sink.js';
 export { createSharedAuditLog, type SharedAuditLogOptions } from './shared-audit-log.js';
-export { postgresRevocationStore, postgresUseCounter, sqliteRevocationStore, sqliteUseCounter } from './consent-stores.js';
+export {
+  postgresRevocationStore,
+  postgresUseCounter,
+  sqliteRevocationStore,
+  sqliteUseCounter,
+} from './consent-stores.js';
 export {
   fileProgressStore,
   memoryProgressStore,
@@ -38,3 +49,15 @@ export {
   sqliteProgressStore,
 } from './progress-store.js';
 export { type Pkcs11KekOptions, type Pkcs11KekProvider, pkcs11KekProvider } from './pkcs11-kek.js';
+export {
+  type BackupAuditSource,
+  type BackupOptions,
+  type BackupProgress,
+  type BackupResult,
+  backupKeyStore,
+  type RestoreAuditSource,
+  type RestoreOptions,
+  type RestoreResult,
+  restoreKeyStore,
+  verifyKeyStoreBackup,
+} from './backup.js';

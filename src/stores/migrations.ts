@@ -139,7 +139,11 @@ export function postgresSchemaSql(options: PostgresSchemaOptions = {}): string {
   const s = quoteSchema(options.schema);
   const parts = [`CREATE SCHEMA IF NOT EXISTS ${s};`, migrationsTable(s)];
   for (const m of POSTGRES_MIGRATIONS) {
-    parts.push(`-- ${m.version}: ${m.name}`, m.sql.replaceAll('{schema}', s).trim(), `INSERT INTO ${s}.cpii_migrations (version) VALUES (${m.version}) ON CONFLICT DO NOTHING;`);
+    parts.push(
+      `-- ${m.version}: ${m.name}`,
+      m.sql.replaceAll('{schema}', s).trim(),
+      `INSERT INTO ${s}.cpii_migrations (version) VALUES (${m.version}) ON CONFLICT DO NOTHING;`,
+    );
   }
   return `${parts.join('\n')}\n`;
 }
@@ -166,15 +170,21 @@ function migrationsTable(s: string): string {
  * await pool.end();
  * ```
  */
-export async function migratePostgres(pool: PgPoolLike, options: PostgresSchemaOptions = {}): Promise<MigrateResult> {
+export async function migratePostgres(
+  pool: PgPoolLike,
+  options: PostgresSchemaOptions = {},
+): Promise<MigrateResult> {
   const s = quoteSchema(options.schema);
-  if (!pool || typeof pool.connect !== 'function') throw new PiiError('INVALID_ARGUMENT', 'migratePostgres needs a pg.Pool.');
+  if (!pool || typeof pool.connect !== 'function')
+    throw new PiiError('INVALID_ARGUMENT', 'migratePostgres needs a pg.Pool.');
   return pgTransaction(pool, 'Migrating the PostgreSQL schema', async (c) => {
     // One lock per schema name: concurrent migrators queue here instead of racing on DDL.
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`courier-pii:migrate:${s}`]);
     await c.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await c.query(migrationsTable(s));
-    const have = new Set((await c.query(`SELECT version FROM ${s}.cpii_migrations`)).rows.map((r) => Number(r.version)));
+    const have = new Set(
+      (await c.query(`SELECT version FROM ${s}.cpii_migrations`)).rows.map((r) => Number(r.version)),
+    );
     const applied: number[] = [];
     for (const m of POSTGRES_MIGRATIONS) {
       if (have.has(m.version)) continue;
@@ -203,13 +213,21 @@ export function migrateSqlite(database: SqliteDatabaseLike): MigrateResult {
   try {
     database.exec('BEGIN IMMEDIATE');
     try {
-      database.exec('CREATE TABLE IF NOT EXISTS cpii_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-      const have = new Set((database.prepare('SELECT version FROM cpii_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+      database.exec(
+        'CREATE TABLE IF NOT EXISTS cpii_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+      );
+      const have = new Set(
+        (database.prepare('SELECT version FROM cpii_migrations').all() as Array<{ version: number }>).map(
+          (r) => r.version,
+        ),
+      );
       const applied: number[] = [];
       for (const m of SQLITE_MIGRATIONS) {
         if (have.has(m.version)) continue;
         database.exec(m.sql);
-        database.prepare('INSERT INTO cpii_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
+        database
+          .prepare('INSERT INTO cpii_migrations (version, applied_at) VALUES (?, ?)')
+          .run(m.version, Date.now());
         applied.push(m.version);
       }
       database.exec('COMMIT');
@@ -219,6 +237,8 @@ export function migrateSqlite(database: SqliteDatabaseLike): MigrateResult {
       throw e;
     }
   } catch (cause) {
-    throw new PiiError('STORE_UNAVAILABLE', 'Migrating the SQLite schema failed; check the database file.', { cause });
+    throw new PiiError('STORE_UNAVAILABLE', 'Migrating the SQLite schema failed; check the database file.', {
+      cause,
+    });
   }
 }

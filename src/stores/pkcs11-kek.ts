@@ -44,19 +44,31 @@ async function loadLibrary(path: string): Promise<{ p11: Any; mod: Any }> {
     const m: Any = await import('pkcs11js');
     mod = m.default ?? m;
   } catch (cause) {
-    throw new PiiError('BACKEND_UNAVAILABLE', 'pkcs11KekProvider needs the optional peer dependency pkcs11js 2.x: run `npm install pkcs11js@2`.', { cause });
+    throw new PiiError(
+      'BACKEND_UNAVAILABLE',
+      'pkcs11KekProvider needs the optional peer dependency pkcs11js 2.x: run `npm install pkcs11js@2`.',
+      { cause },
+    );
   }
   const p11 = new mod.PKCS11();
   try {
     p11.load(path);
   } catch (cause) {
-    throw new PiiError('BACKEND_UNAVAILABLE', 'The PKCS#11 module could not be loaded; check the library path.', { cause });
+    throw new PiiError(
+      'BACKEND_UNAVAILABLE',
+      'The PKCS#11 module could not be loaded; check the library path.',
+      { cause },
+    );
   }
   try {
     p11.C_Initialize();
   } catch (cause) {
     if (!String((cause as Error)?.message).includes('CKR_CRYPTOKI_ALREADY_INITIALIZED')) {
-      throw new PiiError('BACKEND_UNAVAILABLE', 'The PKCS#11 module failed to initialize; check its configuration (for SoftHSM2, SOFTHSM2_CONF).', { cause });
+      throw new PiiError(
+        'BACKEND_UNAVAILABLE',
+        'The PKCS#11 module failed to initialize; check its configuration (for SoftHSM2, SOFTHSM2_CONF).',
+        { cause },
+      );
     }
   }
   const entry = { p11, mod, refs: 1 };
@@ -113,10 +125,20 @@ const randomIv = (): Buffer => {
  */
 export async function pkcs11KekProvider(options: Pkcs11KekOptions): Promise<Pkcs11KekProvider> {
   const o = options;
-  if (!o || typeof o.library !== 'string' || o.library.length === 0) throw new PiiError('INVALID_ARGUMENT', 'pkcs11KekProvider needs { library }: the path of the PKCS#11 module.');
-  if ((o.token === undefined) === (o.slot === undefined)) throw new PiiError('INVALID_ARGUMENT', 'pkcs11KekProvider needs exactly one of { token } (label) or { slot }.');
-  if (typeof o.pin !== 'string' || o.pin.length === 0) throw new PiiError('INVALID_ARGUMENT', 'pkcs11KekProvider needs { pin }.');
-  if (typeof o.keyLabel !== 'string' || o.keyLabel.length === 0) throw new PiiError('INVALID_ARGUMENT', 'pkcs11KekProvider needs { keyLabel }.');
+  if (!o || typeof o.library !== 'string' || o.library.length === 0)
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'pkcs11KekProvider needs { library }: the path of the PKCS#11 module.',
+    );
+  if ((o.token === undefined) === (o.slot === undefined))
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'pkcs11KekProvider needs exactly one of { token } (label) or { slot }.',
+    );
+  if (typeof o.pin !== 'string' || o.pin.length === 0)
+    throw new PiiError('INVALID_ARGUMENT', 'pkcs11KekProvider needs { pin }.');
+  if (typeof o.keyLabel !== 'string' || o.keyLabel.length === 0)
+    throw new PiiError('INVALID_ARGUMENT', 'pkcs11KekProvider needs { keyLabel }.');
   const id = o.id ?? o.keyLabel;
   const { p11, mod } = await loadLibrary(o.library);
   let session: Any;
@@ -126,13 +148,19 @@ export async function pkcs11KekProvider(options: Pkcs11KekOptions): Promise<Pkcs
       o.slot !== undefined
         ? slots.find((s) => Buffer.from(s).readUInt32LE(0) === o.slot || Number(s) === o.slot)
         : slots.find((s) => String(p11.C_GetTokenInfo(s).label).trim() === o.token);
-    if (slot === undefined) throw new PiiError('KEY_NOT_FOUND', 'No PKCS#11 token with that label or slot; check the token configuration.');
+    if (slot === undefined)
+      throw new PiiError(
+        'KEY_NOT_FOUND',
+        'No PKCS#11 token with that label or slot; check the token configuration.',
+      );
     session = p11.C_OpenSession(slot, mod.CKF_SERIAL_SESSION | mod.CKF_RW_SESSION);
     try {
       p11.C_Login(session, mod.CKU_USER, o.pin);
     } catch (cause) {
       if (!String((cause as Error)?.message).includes('CKR_USER_ALREADY_LOGGED_IN')) {
-        throw new PiiError('STORE_UNAVAILABLE', 'Logging in to the PKCS#11 token failed; check the PIN.', { cause });
+        throw new PiiError('STORE_UNAVAILABLE', 'Logging in to the PKCS#11 token failed; check the PIN.', {
+          cause,
+        });
       }
     }
     const label = Buffer.from(o.keyLabel, 'utf8');
@@ -142,10 +170,18 @@ export async function pkcs11KekProvider(options: Pkcs11KekOptions): Promise<Pkcs
     ]);
     const found: Any[] = p11.C_FindObjects(session, 2);
     p11.C_FindObjectsFinal(session);
-    if (found.length > 1) throw new PiiError('INVALID_ARGUMENT', 'More than one key in the token has that label; give each KEK a unique label.');
+    if (found.length > 1)
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        'More than one key in the token has that label; give each KEK a unique label.',
+      );
     let key = found[0];
     if (key === undefined) {
-      if (!o.create) throw new PiiError('KEY_NOT_FOUND', 'No secret key with that label in the token; create it (or pass create: true).');
+      if (!o.create)
+        throw new PiiError(
+          'KEY_NOT_FOUND',
+          'No secret key with that label in the token; create it (or pass create: true).',
+        );
       key = p11.C_GenerateKey(session, { mechanism: mod.CKM_AES_KEY_GEN }, [
         { type: mod.CKA_CLASS, value: mod.CKO_SECRET_KEY },
         { type: mod.CKA_KEY_TYPE, value: mod.CKK_AES },
@@ -165,7 +201,8 @@ export async function pkcs11KekProvider(options: Pkcs11KekOptions): Promise<Pkcs
     });
     let closed = false;
     const live = (): void => {
-      if (closed) throw new PiiError('STORE_UNAVAILABLE', 'This PKCS#11 KEK provider was closed; open a new one.');
+      if (closed)
+        throw new PiiError('STORE_UNAVAILABLE', 'This PKCS#11 KEK provider was closed; open a new one.');
     };
     return {
       id,
@@ -182,10 +219,15 @@ export async function pkcs11KekProvider(options: Pkcs11KekOptions): Promise<Pkcs
       },
       unwrap(wrapped, context) {
         live();
-        if (wrapped.length !== 12 + 32 + 16) throw new PiiError('KEY_INVALID', 'A wrapped key did not authenticate under its KEK.');
+        if (wrapped.length !== 12 + 32 + 16)
+          throw new PiiError('KEY_INVALID', 'A wrapped key did not authenticate under its KEK.');
         try {
           p11.C_DecryptInit(session, gcm(Buffer.from(wrapped.subarray(0, 12)), context), key);
-          const pt: Buffer = p11.C_Decrypt(session, Buffer.from(wrapped.subarray(12)), Buffer.alloc(wrapped.length));
+          const pt: Buffer = p11.C_Decrypt(
+            session,
+            Buffer.from(wrapped.subarray(12)),
+            Buffer.alloc(wrapped.length),
+          );
           return new Uint8Array(pt);
         } catch (cause) {
           throw new PiiError('KEY_INVALID', 'A wrapped key did not authenticate under its KEK.', { cause });
@@ -211,6 +253,10 @@ export async function pkcs11KekProvider(options: Pkcs11KekOptions): Promise<Pkcs
     }
     release(o.library);
     if (e instanceof PiiError) throw e;
-    throw new PiiError('BACKEND_UNAVAILABLE', 'Opening the PKCS#11 KEK failed; check the token, PIN and key label.', { cause: e });
+    throw new PiiError(
+      'BACKEND_UNAVAILABLE',
+      'Opening the PKCS#11 KEK failed; check the token, PIN and key label.',
+      { cause: e },
+    );
   }
 }

@@ -3,7 +3,16 @@
 // is serialized by the database, so any number of processes can append without forking it.
 import type { AuditEntry } from '../audit/index.js';
 import { type PgClientLike, pgQuery, pgTransaction } from './drivers.js';
-import { type DatabaseAuditSink, type DatabaseAuditSinkOptions, GroupCommit, checkLogId, checkRun, checkTail, parseEntry, sinkError } from './audit-common.js';
+import {
+  type DatabaseAuditSink,
+  type DatabaseAuditSinkOptions,
+  GroupCommit,
+  checkLogId,
+  checkRun,
+  checkTail,
+  parseEntry,
+  sinkError,
+} from './audit-common.js';
 import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
 
 /** Options of {@link postgresAuditSink}. */
@@ -39,7 +48,10 @@ export function postgresAuditSink(options: PostgresAuditSinkOptions): DatabaseAu
   const H = `${s}.cpii_audit_heads`;
 
   const lockHead = async (c: PgClientLike): Promise<{ seq: number; hash: string } | undefined> => {
-    await c.query(`INSERT INTO ${H} (log_id, seq, hash) VALUES ($1, -1, '') ON CONFLICT (log_id) DO NOTHING`, [logId]);
+    await c.query(
+      `INSERT INTO ${H} (log_id, seq, hash) VALUES ($1, -1, '') ON CONFLICT (log_id) DO NOTHING`,
+      [logId],
+    );
     const r = await c.query(`SELECT seq, hash FROM ${H} WHERE log_id = $1 FOR UPDATE`, [logId]);
     const seq = Number(r.rows[0]!.seq);
     return seq < 0 ? undefined : { seq, hash: String(r.rows[0]!.hash) };
@@ -52,7 +64,13 @@ export function postgresAuditSink(options: PostgresAuditSinkOptions): DatabaseAu
     if (entries.length === 0) return;
     await c.query(
       `INSERT INTO ${E} (log_id, seq, prev, hash, entry) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])`,
-      [logId, entries.map((e) => e.seq), entries.map((e) => e.prev), entries.map((e) => e.hash), entries.map((e) => JSON.stringify(e))],
+      [
+        logId,
+        entries.map((e) => e.seq),
+        entries.map((e) => e.prev),
+        entries.map((e) => e.hash),
+        entries.map((e) => JSON.stringify(e)),
+      ],
     );
     const last = entries[entries.length - 1]!;
     await c.query(`UPDATE ${H} SET seq = $2, hash = $3 WHERE log_id = $1`, [logId, last.seq, last.hash]);
@@ -68,10 +86,21 @@ export function postgresAuditSink(options: PostgresAuditSinkOptions): DatabaseAu
     logId,
     async open() {
       try {
-        const h = await pgQuery(pool, 'Opening the audit log', `SELECT seq, hash FROM ${H} WHERE log_id = $1`, [logId]);
+        const h = await pgQuery(
+          pool,
+          'Opening the audit log',
+          `SELECT seq, hash FROM ${H} WHERE log_id = $1`,
+          [logId],
+        );
         const row = h.rows[0];
-        const head = row && Number(row.seq) >= 0 ? { seq: Number(row.seq), hash: String(row.hash) } : undefined;
-        const l = await pgQuery(pool, 'Opening the audit log', `SELECT seq, entry, hash FROM ${E} WHERE log_id = $1 ORDER BY seq DESC LIMIT 1`, [logId]);
+        const head =
+          row && Number(row.seq) >= 0 ? { seq: Number(row.seq), hash: String(row.hash) } : undefined;
+        const l = await pgQuery(
+          pool,
+          'Opening the audit log',
+          `SELECT seq, entry, hash FROM ${E} WHERE log_id = $1 ORDER BY seq DESC LIMIT 1`,
+          [logId],
+        );
         const lr = l.rows[0];
         const last = lr ? parseEntry(String(lr.entry), Number(lr.seq), String(lr.hash)) : undefined;
         return checkTail(head, last);
@@ -100,7 +129,12 @@ export function postgresAuditSink(options: PostgresAuditSinkOptions): DatabaseAu
       for (;;) {
         let r: Awaited<ReturnType<typeof pgQuery>>;
         try {
-          r = await pgQuery(pool, 'Reading audit entries', `SELECT seq, entry, hash FROM ${E} WHERE log_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${PAGE}`, [logId, next]);
+          r = await pgQuery(
+            pool,
+            'Reading audit entries',
+            `SELECT seq, entry, hash FROM ${E} WHERE log_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${PAGE}`,
+            [logId, next],
+          );
         } catch (e) {
           throw sinkError(e);
         }

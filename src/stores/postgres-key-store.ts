@@ -15,8 +15,11 @@ export interface PostgresStoreOptions {
 }
 
 /** @internal */
-export function checkPool(o: PostgresStoreOptions | undefined, what: string): { pool: PgPoolLike; s: string } {
-  if (!o || !o.pool || typeof o.pool.query !== 'function' || typeof o.pool.connect !== 'function') {
+export function checkPool(
+  o: PostgresStoreOptions | undefined,
+  what: string,
+): { pool: PgPoolLike; s: string } {
+  if (!o?.pool || typeof o.pool.query !== 'function' || typeof o.pool.connect !== 'function') {
     throw new PiiError('INVALID_ARGUMENT', `${what} needs { pool }: a pg.Pool.`);
   }
   return { pool: o.pool, s: quoteSchema(o.schema) };
@@ -47,7 +50,9 @@ export function postgresKeyStore(options: PostgresStoreOptions): SubjectKeyStore
   const t = `${s}.cpii_subject_keys`;
   const cols = 'subject_id, state, kek_id, wrapped, created_at, destroyed_at, revision';
   const get = async (id: string) => {
-    const r = await pgQuery(pool, 'Reading a subject key', `SELECT ${cols} FROM ${t} WHERE subject_id = $1`, [id]);
+    const r = await pgQuery(pool, 'Reading a subject key', `SELECT ${cols} FROM ${t} WHERE subject_id = $1`, [
+      id,
+    ]);
     return r.rows[0] ? keyFromRow(r.rows[0]) : undefined;
   };
   return {
@@ -63,7 +68,8 @@ export function postgresKeyStore(options: PostgresStoreOptions): SubjectKeyStore
       if (r.rows[0]) return keyFromRow(r.rows[0]);
       // Another writer won; rows are never deleted, so it is there to read.
       const cur = await get(record.subjectId);
-      if (!cur) throw new PiiError('STORE_CONFLICT', 'A subject key vanished while it was being created; retry.');
+      if (!cur)
+        throw new PiiError('STORE_CONFLICT', 'A subject key vanished while it was being created; retry.');
       return cur;
     },
     async compareAndSet(id, expected, next) {

@@ -7,7 +7,13 @@ import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
 import { type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 
 /** A JSON value (what a progress record holds). */
-export type ProgressValue = string | number | boolean | null | ProgressValue[] | { [key: string]: ProgressValue };
+export type ProgressValue =
+  | string
+  | number
+  | boolean
+  | null
+  | ProgressValue[]
+  | { [key: string]: ProgressValue };
 
 /** A stored progress record. */
 export interface ProgressRecord {
@@ -50,7 +56,8 @@ const KEY = /^[A-Za-z0-9_.:/-]{1,200}$/;
 const MAX_JSON = 1024 * 1024;
 
 function checkKey(key: unknown): string {
-  if (typeof key !== 'string' || !KEY.test(key)) throw new PiiError('INVALID_ARGUMENT', 'progress key must be 1-200 characters of A-Z a-z 0-9 _ . : / -.');
+  if (typeof key !== 'string' || !KEY.test(key))
+    throw new PiiError('INVALID_ARGUMENT', 'progress key must be 1-200 characters of A-Z a-z 0-9 _ . : / -.');
   return key;
 }
 
@@ -59,31 +66,45 @@ function isJson(v: unknown, depth = 0): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);
   if (Array.isArray(v)) return v.every((x) => isJson(x, depth + 1));
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v).every((x) => isJson(x, depth + 1));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.values(v).every((x) => isJson(x, depth + 1));
   return false;
 }
 
 function encode(value: unknown): string {
-  if (!isJson(value)) throw new PiiError('INVALID_ARGUMENT', 'progress value must be JSON (finite numbers, strings, booleans, null, arrays, plain objects).');
+  if (!isJson(value))
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'progress value must be JSON (finite numbers, strings, booleans, null, arrays, plain objects).',
+    );
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
   } catch (cause) {
     throw new PiiError('INVALID_ARGUMENT', 'progress value must be JSON.', { cause });
   }
-  if (json === undefined || JSON.stringify(JSON.parse(json)) !== json) throw new PiiError('INVALID_ARGUMENT', 'progress value must be JSON.');
-  if (json.length > MAX_JSON) throw new PiiError('INVALID_ARGUMENT', 'progress value must be at most 1 MiB of JSON; store ids and counters, not data.');
+  if (json === undefined || JSON.stringify(JSON.parse(json)) !== json)
+    throw new PiiError('INVALID_ARGUMENT', 'progress value must be JSON.');
+  if (json.length > MAX_JSON)
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'progress value must be at most 1 MiB of JSON; store ids and counters, not data.',
+    );
   return json;
 }
 
 function checkExpected(o: ProgressPutOptions | undefined): number | undefined {
   const e = o?.expectedRevision;
-  if (e !== undefined && (!Number.isSafeInteger(e) || e < 0)) throw new PiiError('INVALID_ARGUMENT', 'expectedRevision must be a non-negative integer.');
+  if (e !== undefined && (!Number.isSafeInteger(e) || e < 0))
+    throw new PiiError('INVALID_ARGUMENT', 'expectedRevision must be a non-negative integer.');
   return e;
 }
 
 function conflict(key: string): PiiError {
-  return new PiiError('STORE_CONFLICT', `Progress record "${key}" was changed by another worker; reload it and decide whether to continue.`);
+  return new PiiError(
+    'STORE_CONFLICT',
+    `Progress record "${key}" was changed by another worker; reload it and decide whether to continue.`,
+  );
 }
 
 function escapeLike(prefix: string): string {
@@ -92,7 +113,8 @@ function escapeLike(prefix: string): string {
 
 function checkPrefix(prefix: unknown): string {
   if (prefix === undefined || prefix === '') return '';
-  if (typeof prefix !== 'string' || !/^[A-Za-z0-9_.:/-]{1,200}$/.test(prefix)) throw new PiiError('INVALID_ARGUMENT', 'prefix must be characters allowed in a progress key.');
+  if (typeof prefix !== 'string' || !/^[A-Za-z0-9_.:/-]{1,200}$/.test(prefix))
+    throw new PiiError('INVALID_ARGUMENT', 'prefix must be characters allowed in a progress key.');
   return prefix;
 }
 
@@ -115,7 +137,11 @@ export function memoryProgressStore(): ProgressStore {
 type Row = { json: string; revision: number; updatedAt: number };
 
 function mapProgressStore(m: Map<string, Row>): ProgressStore {
-  const out = (r: { json: string; revision: number; updatedAt: number }): ProgressRecord => ({ value: JSON.parse(r.json) as ProgressValue, revision: r.revision, updatedAt: r.updatedAt });
+  const out = (r: { json: string; revision: number; updatedAt: number }): ProgressRecord => ({
+    value: JSON.parse(r.json) as ProgressValue,
+    revision: r.revision,
+    updatedAt: r.updatedAt,
+  });
   return {
     async get(key) {
       const r = m.get(checkKey(key));
@@ -165,11 +191,16 @@ function mapProgressStore(m: Map<string, Row>): ProgressStore {
  * ```
  */
 export function fileProgressStore(path: string): ProgressStore {
-  if (typeof path !== 'string' || path.length === 0) throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
+  if (typeof path !== 'string' || path.length === 0)
+    throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const fs = proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
   const nodePath = proc?.getBuiltinModule?.('node:path') as typeof import('node:path') | undefined;
-  if (!fs || !nodePath) throw new PiiError('BACKEND_UNAVAILABLE', 'fileProgressStore needs Node.js; use memoryProgressStore or a database store here.');
+  if (!fs || !nodePath)
+    throw new PiiError(
+      'BACKEND_UNAVAILABLE',
+      'fileProgressStore needs Node.js; use memoryProgressStore or a database store here.',
+    );
   const rows = new Map<string, Row>();
   const mem = mapProgressStore(rows);
   let loaded = false;
@@ -183,9 +214,14 @@ export function fileProgressStore(path: string): ProgressStore {
       data = JSON.parse(fs.readFileSync(path, 'utf8'));
       if (data?.v !== 1 || typeof data.records !== 'object') throw new Error('format');
     } catch (cause) {
-      throw new PiiError('STORE_CORRUPT', 'The progress file is damaged; restore it from a backup or delete it to restart the jobs from the beginning.', { cause });
+      throw new PiiError(
+        'STORE_CORRUPT',
+        'The progress file is damaged; restore it from a backup or delete it to restart the jobs from the beginning.',
+        { cause },
+      );
     }
-    for (const [k, r] of Object.entries(data.records)) rows.set(k, { json: JSON.stringify(r.value), revision: r.revision, updatedAt: r.updatedAt });
+    for (const [k, r] of Object.entries(data.records))
+      rows.set(k, { json: JSON.stringify(r.value), revision: r.revision, updatedAt: r.updatedAt });
   };
   const save = async (): Promise<void> => {
     const records: Record<string, ProgressRecord> = {};
@@ -207,7 +243,9 @@ export function fileProgressStore(path: string): ProgressStore {
         fs.closeSync(d);
       }
     } catch (cause) {
-      throw new PiiError('STORE_UNAVAILABLE', 'Writing the progress file failed; check the disk and retry.', { cause });
+      throw new PiiError('STORE_UNAVAILABLE', 'Writing the progress file failed; check the disk and retry.', {
+        cause,
+      });
     }
   };
   const run = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -286,10 +324,19 @@ export function postgresProgressStore(options: PostgresStoreOptions): ProgressSt
       const now = Date.now();
       const r =
         expected === undefined
-          ? await q(`INSERT INTO ${t} AS p (key, value, revision, updated_at) VALUES ($1, $2, 1, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, revision = p.revision + 1, updated_at = excluded.updated_at RETURNING value, revision, updated_at`, [key, json, now])
+          ? await q(
+              `INSERT INTO ${t} AS p (key, value, revision, updated_at) VALUES ($1, $2, 1, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, revision = p.revision + 1, updated_at = excluded.updated_at RETURNING value, revision, updated_at`,
+              [key, json, now],
+            )
           : expected === 0
-            ? await q(`INSERT INTO ${t} (key, value, revision, updated_at) VALUES ($1, $2, 1, $3) ON CONFLICT (key) DO NOTHING RETURNING value, revision, updated_at`, [key, json, now])
-            : await q(`UPDATE ${t} SET value = $2, revision = revision + 1, updated_at = $3 WHERE key = $1 AND revision = $4 RETURNING value, revision, updated_at`, [key, json, now, expected]);
+            ? await q(
+                `INSERT INTO ${t} (key, value, revision, updated_at) VALUES ($1, $2, 1, $3) ON CONFLICT (key) DO NOTHING RETURNING value, revision, updated_at`,
+                [key, json, now],
+              )
+            : await q(
+                `UPDATE ${t} SET value = $2, revision = revision + 1, updated_at = $3 WHERE key = $1 AND revision = $4 RETURNING value, revision, updated_at`,
+                [key, json, now, expected],
+              );
       if (!r.rows[0]) throw conflict(key);
       return toRecord(r.rows[0] as never);
     },
@@ -299,7 +346,10 @@ export function postgresProgressStore(options: PostgresStoreOptions): ProgressSt
     },
     async *list(prefix) {
       const p = checkPrefix(prefix);
-      const r = await q(`SELECT key, value, revision, updated_at FROM ${t} WHERE key LIKE $1 ESCAPE '\\' ORDER BY key COLLATE "C"`, [`${escapeLike(p)}%`]);
+      const r = await q(
+        `SELECT key, value, revision, updated_at FROM ${t} WHERE key LIKE $1 ESCAPE '\\' ORDER BY key COLLATE "C"`,
+        [`${escapeLike(p)}%`],
+      );
       for (const row of r.rows) yield [String(row.key), toRecord(row as never)];
     },
     async close() {},
@@ -338,7 +388,9 @@ export function sqliteProgressStore(options: SqliteStoreOptions): ProgressStore 
         const cur = db.prepare(sel).get(key) as { revision: number } | undefined;
         if (expected !== undefined && (cur ? Number(cur.revision) : 0) !== expected) return undefined;
         const revision = (cur ? Number(cur.revision) : 0) + 1;
-        db.prepare('INSERT INTO cpii_progress (key, value, revision, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at').run(key, json, revision, Date.now());
+        db.prepare(
+          'INSERT INTO cpii_progress (key, value, revision, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at',
+        ).run(key, json, revision, Date.now());
         return db.prepare(sel).get(key);
       });
       if (!r) throw conflict(key);
@@ -346,13 +398,22 @@ export function sqliteProgressStore(options: SqliteStoreOptions): ProgressStore 
     },
     async delete(key) {
       checkKey(key);
-      return (await conn.write((db) => db.prepare('DELETE FROM cpii_progress WHERE key = ?').run(key).changes)) > 0;
+      return (
+        (await conn.write((db) => db.prepare('DELETE FROM cpii_progress WHERE key = ?').run(key).changes)) > 0
+      );
     },
     async *list(prefix) {
       const p = checkPrefix(prefix);
       // substr, not LIKE: SQLite's LIKE ignores ASCII case.
-      const found = await sqliteRead(conn, 'Progress store', (db) => db.prepare('SELECT key, value, revision, updated_at FROM cpii_progress WHERE substr(key, 1, ?) = ? ORDER BY key').all(p.length, p));
-      for (const row of found as Array<Record<string, unknown>>) yield [String(row.key), toRecord(row as never)];
+      const found = await sqliteRead(conn, 'Progress store', (db) =>
+        db
+          .prepare(
+            'SELECT key, value, revision, updated_at FROM cpii_progress WHERE substr(key, 1, ?) = ? ORDER BY key',
+          )
+          .all(p.length, p),
+      );
+      for (const row of found as Array<Record<string, unknown>>)
+        yield [String(row.key), toRecord(row as never)];
     },
     close: () => conn.close(),
   };

@@ -60,7 +60,10 @@ interface Waiting {
 export function createSharedAuditLog(options: SharedAuditLogOptions): AuditLog {
   const sink = options?.sink;
   if (!sink || typeof sink.appendAtHead !== 'function') {
-    throw new PiiError('INVALID_ARGUMENT', 'createSharedAuditLog needs { sink }: postgresAuditSink(...) or sqliteAuditSink(...).');
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'createSharedAuditLog needs { sink }: postgresAuditSink(...) or sqliteAuditSink(...).',
+    );
   }
   const { signingKey, clock } = options;
   // A reader over the sink for verify(): createAuditLog validates the key and derives the public key.

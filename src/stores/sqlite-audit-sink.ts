@@ -2,7 +2,16 @@
 // shared by every process using the file) that checks the head row, inserts and moves the head.
 import type { AuditEntry } from '../audit/index.js';
 import { PiiError } from '../errors.js';
-import { type DatabaseAuditSink, type DatabaseAuditSinkOptions, GroupCommit, checkLogId, checkRun, checkTail, parseEntry, sinkError } from './audit-common.js';
+import {
+  type DatabaseAuditSink,
+  type DatabaseAuditSinkOptions,
+  GroupCommit,
+  checkLogId,
+  checkRun,
+  checkTail,
+  parseEntry,
+  sinkError,
+} from './audit-common.js';
 import type { SqliteDatabaseLike } from './drivers.js';
 import { type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 
@@ -32,19 +41,27 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
   const conn = sqliteConnection(options, 'sqliteAuditSink');
   const logId = checkLogId(options.log);
   const head = (db: SqliteDatabaseLike): { seq: number; hash: string } | undefined => {
-    const r = db.prepare('SELECT seq, hash FROM cpii_audit_heads WHERE log_id = ?').get(logId) as { seq: number; hash: string } | undefined;
+    const r = db.prepare('SELECT seq, hash FROM cpii_audit_heads WHERE log_id = ?').get(logId) as
+      | { seq: number; hash: string }
+      | undefined;
     return r && r.seq >= 0 ? { seq: Number(r.seq), hash: r.hash } : undefined;
   };
   const entryAt = (db: SqliteDatabaseLike, seq: number): AuditEntry | undefined => {
-    const r = db.prepare('SELECT entry, hash FROM cpii_audit_entries WHERE log_id = ? AND seq = ?').get(logId, seq) as { entry: string; hash: string } | undefined;
+    const r = db
+      .prepare('SELECT entry, hash FROM cpii_audit_entries WHERE log_id = ? AND seq = ?')
+      .get(logId, seq) as { entry: string; hash: string } | undefined;
     return r ? parseEntry(r.entry, seq, r.hash) : undefined;
   };
   const insert = (db: SqliteDatabaseLike, entries: AuditEntry[]): void => {
-    const ins = db.prepare('INSERT INTO cpii_audit_entries (log_id, seq, prev, hash, entry) VALUES (?, ?, ?, ?, ?)');
+    const ins = db.prepare(
+      'INSERT INTO cpii_audit_entries (log_id, seq, prev, hash, entry) VALUES (?, ?, ?, ?, ?)',
+    );
     for (const e of entries) ins.run(logId, e.seq, e.prev, e.hash, JSON.stringify(e));
     const last = entries[entries.length - 1];
     if (last) {
-      db.prepare('INSERT INTO cpii_audit_heads (log_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT (log_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(logId, last.seq, last.hash);
+      db.prepare(
+        'INSERT INTO cpii_audit_heads (log_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT (log_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+      ).run(logId, last.seq, last.hash);
     }
   };
   const group = new GroupCommit((entries) =>
@@ -64,7 +81,11 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
       try {
         return await sqliteRead(conn, 'Opening the audit log', (db) => {
           const h = head(db);
-          const r = db.prepare('SELECT seq, entry, hash FROM cpii_audit_entries WHERE log_id = ? ORDER BY seq DESC LIMIT 1').get(logId) as { seq: number; entry: string; hash: string } | undefined;
+          const r = db
+            .prepare(
+              'SELECT seq, entry, hash FROM cpii_audit_entries WHERE log_id = ? ORDER BY seq DESC LIMIT 1',
+            )
+            .get(logId) as { seq: number; entry: string; hash: string } | undefined;
           return checkTail(h, r ? parseEntry(r.entry, Number(r.seq), r.hash) : undefined);
         });
       } catch (e) {
@@ -93,7 +114,10 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
         }
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 1 + attempt)));
       }
-      throw new PiiError('AUDIT_SINK_FAILED', 'The audit log head kept moving under contention; retry the append.');
+      throw new PiiError(
+        'AUDIT_SINK_FAILED',
+        'The audit log head kept moving under contention; retry the append.',
+      );
     },
     async *read(fromSeq = 0) {
       let next = Math.max(0, Math.floor(fromSeq));
@@ -103,7 +127,12 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
           rows = await sqliteRead(
             conn,
             'Reading audit entries',
-            (db) => db.prepare(`SELECT seq, entry, hash FROM cpii_audit_entries WHERE log_id = ? AND seq >= ? ORDER BY seq LIMIT ${PAGE}`).all(logId, next) as typeof rows,
+            (db) =>
+              db
+                .prepare(
+                  `SELECT seq, entry, hash FROM cpii_audit_entries WHERE log_id = ? AND seq >= ? ORDER BY seq LIMIT ${PAGE}`,
+                )
+                .all(logId, next) as typeof rows,
           );
         } catch (e) {
           throw sinkError(e);

@@ -26,7 +26,11 @@ export interface SqliteConnection {
 
 /** @internal */
 export function sqliteConnection(options: SqliteStoreOptions, what: string): SqliteConnection {
-  if (!options || (typeof options.path !== 'string' && !options.database) || (options.path && options.database)) {
+  if (
+    !options ||
+    (typeof options.path !== 'string' && !options.database) ||
+    (options.path && options.database)
+  ) {
     throw new PiiError('INVALID_ARGUMENT', `${what} needs exactly one of { path } or { database }.`);
   }
   const busy = options.busyTimeoutMs ?? 10_000;
@@ -40,13 +44,16 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
       db.exec('PRAGMA synchronous = FULL');
       db.exec('PRAGMA secure_delete = ON');
     } catch (cause) {
-      throw new PiiError('STORE_UNAVAILABLE', `${what}: configuring the SQLite connection failed.`, { cause });
+      throw new PiiError('STORE_UNAVAILABLE', `${what}: configuring the SQLite connection failed.`, {
+        cause,
+      });
     }
     migrateSqlite(db);
     return db;
   };
   const db = (): Promise<SqliteDatabaseLike> => {
-    if (closed) return Promise.reject(new PiiError('STORE_UNAVAILABLE', `${what} was closed; open a new one.`));
+    if (closed)
+      return Promise.reject(new PiiError('STORE_UNAVAILABLE', `${what} was closed; open a new one.`));
     opening ??= open();
     return opening;
   };
@@ -57,7 +64,11 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
       try {
         d.exec('BEGIN IMMEDIATE');
       } catch (cause) {
-        throw new PiiError('STORE_UNAVAILABLE', `${what}: the database stayed locked by another writer; retry.`, { cause });
+        throw new PiiError(
+          'STORE_UNAVAILABLE',
+          `${what}: the database stayed locked by another writer; retry.`,
+          { cause },
+        );
       }
       try {
         const out = fn(d);
@@ -81,7 +92,11 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
 }
 
 /** Runs a read, mapping driver failures. @internal */
-export async function sqliteRead<T>(conn: SqliteConnection, what: string, fn: (db: SqliteDatabaseLike) => T): Promise<T> {
+export async function sqliteRead<T>(
+  conn: SqliteConnection,
+  what: string,
+  fn: (db: SqliteDatabaseLike) => T,
+): Promise<T> {
   const d = await conn.db();
   try {
     return fn(d);

@@ -27,8 +27,11 @@ const PAGE = 1000;
 export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
   const conn = sqliteConnection(options, 'sqliteKeyStore');
   const row = (id: string) => (db: Parameters<Parameters<typeof conn.write>[0]>[0]) =>
-    db.prepare(`SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id = ?`).get(id) as Record<string, unknown> | undefined;
-  const toRecord = (r: Record<string, unknown> | undefined): SubjectKeyRecord | undefined => (r ? keyFromRow(r) : undefined);
+    db.prepare(`SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id = ?`).get(id) as
+      | Record<string, unknown>
+      | undefined;
+  const toRecord = (r: Record<string, unknown> | undefined): SubjectKeyRecord | undefined =>
+    r ? keyFromRow(r) : undefined;
   return {
     async get(id) {
       return toRecord(await sqliteRead(conn, 'Reading a subject key', row(id)));
@@ -36,11 +39,14 @@ export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
     async create(record) {
       checkKeyRecord(record);
       const stored = await conn.write((db) => {
-        db.prepare(`INSERT INTO cpii_subject_keys (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING`).run(...keyColumns(record));
+        db.prepare(
+          `INSERT INTO cpii_subject_keys (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING`,
+        ).run(...keyColumns(record));
         return row(record.subjectId)(db);
       });
       const r = toRecord(stored);
-      if (!r) throw new PiiError('STORE_CONFLICT', 'A subject key vanished while it was being created; retry.');
+      if (!r)
+        throw new PiiError('STORE_CONFLICT', 'A subject key vanished while it was being created; retry.');
       return r;
     },
     async compareAndSet(id, expected, next) {
@@ -50,13 +56,17 @@ export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
       const changed = await conn.write(
         (db) =>
           db
-            .prepare('UPDATE cpii_subject_keys SET state = ?, kek_id = ?, wrapped = ?, created_at = ?, destroyed_at = ?, revision = ? WHERE subject_id = ? AND revision = ?')
+            .prepare(
+              'UPDATE cpii_subject_keys SET state = ?, kek_id = ?, wrapped = ?, created_at = ?, destroyed_at = ?, revision = ? WHERE subject_id = ? AND revision = ?',
+            )
             .run(state, kekId, wrapped, createdAt, destroyedAt, revision, id, expected).changes,
       );
       if (changed === 1 && next.state === 'destroyed') {
         // Move the overwritten pages into the main file and empty the WAL (best effort: a
         // reader in another process can hold it back until its next checkpoint).
-        await sqliteRead(conn, 'Checkpointing after a key destruction', (db) => db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get());
+        await sqliteRead(conn, 'Checkpointing after a key destruction', (db) =>
+          db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get(),
+        );
       }
       return changed === 1;
     },
@@ -65,8 +75,14 @@ export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
       for (;;) {
         const rows = await sqliteRead(conn, 'Listing subject keys', (db) =>
           after === undefined
-            ? (db.prepare(`SELECT ${COLS} FROM cpii_subject_keys ORDER BY subject_id LIMIT ${PAGE}`).all() as Array<Record<string, unknown>>)
-            : (db.prepare(`SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id > ? ORDER BY subject_id LIMIT ${PAGE}`).all(after) as Array<Record<string, unknown>>),
+            ? (db
+                .prepare(`SELECT ${COLS} FROM cpii_subject_keys ORDER BY subject_id LIMIT ${PAGE}`)
+                .all() as Array<Record<string, unknown>>)
+            : (db
+                .prepare(
+                  `SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id > ? ORDER BY subject_id LIMIT ${PAGE}`,
+                )
+                .all(after) as Array<Record<string, unknown>>),
         );
         for (const r of rows) yield keyFromRow(r);
         if (rows.length < PAGE) return;

@@ -2,8 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AuditSink, fileSink, memorySink, type MemoryAuditSink, verifyAuditLog } from '../../src/audit/index.js';
-import { createSharedAuditLog, type DatabaseAuditSink, postgresAuditSink, sqliteAuditSink } from '../../src/stores/index.js';
+import {
+  type AuditSink,
+  fileSink,
+  memorySink,
+  type MemoryAuditSink,
+  verifyAuditLog,
+} from '../../src/audit/index.js';
+import {
+  createSharedAuditLog,
+  type DatabaseAuditSink,
+  postgresAuditSink,
+  sqliteAuditSink,
+} from '../../src/stores/index.js';
 import { sampleEvent } from '../audit/helpers.js';
 import { auditSinkConformance } from './conformance/audit-sink.js';
 import { endPool, freshSchema, pool } from './services.js';
@@ -14,14 +25,24 @@ afterAll(endPool);
 auditSinkConformance('memory', async () => {
   const sink: MemoryAuditSink = memorySink();
   // A second view of the same array, as a second writer would have.
-  const another = (): AuditSink => ({ ...sink, open: sink.open, append: sink.append, read: sink.read, close: sink.close });
+  const another = (): AuditSink => ({
+    ...sink,
+    open: sink.open,
+    append: sink.append,
+    read: sink.read,
+    close: sink.close,
+  });
   return { sink, another };
 });
 
-auditSinkConformance('file', async () => {
-  const path = join(dir(), 'audit.jsonl');
-  return { sink: fileSink(path), another: () => fileSink(path) };
-}, { singleWriter: true });
+auditSinkConformance(
+  'file',
+  async () => {
+    const path = join(dir(), 'audit.jsonl');
+    return { sink: fileSink(path), another: () => fileSink(path) };
+  },
+  { singleWriter: true },
+);
 
 auditSinkConformance('sqlite', async () => {
   const path = join(dir(), 'audit.db');
@@ -30,7 +51,10 @@ auditSinkConformance('sqlite', async () => {
 
 auditSinkConformance('postgres', async () => {
   const schema = await freshSchema();
-  return { sink: postgresAuditSink({ pool: pool(), schema }), another: () => postgresAuditSink({ pool: pool(), schema }) };
+  return {
+    sink: postgresAuditSink({ pool: pool(), schema }),
+    another: () => postgresAuditSink({ pool: pool(), schema }),
+  };
 });
 
 const databaseSinks: Array<[string, () => Promise<() => DatabaseAuditSink>]> = [
@@ -54,7 +78,9 @@ describe.each(databaseSinks)('createSharedAuditLog on %s', (_kind, make) => {
   it('keeps one valid chain when several logs append at once', async () => {
     const open = await make();
     const logs = [open(), open(), open()].map((sink) => createSharedAuditLog({ sink }));
-    const entries = await Promise.all(Array.from({ length: 60 }, (_, i) => logs[i % 3]!.append(sampleEvent(i))));
+    const entries = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => logs[i % 3]!.append(sampleEvent(i))),
+    );
     expect(new Set(entries.map((e) => e.seq)).size).toBe(60);
     const reader = open();
     const stored = [];
@@ -71,7 +97,11 @@ describe.each(databaseSinks)('createSharedAuditLog on %s', (_kind, make) => {
     const open = await make();
     const log = createSharedAuditLog({ sink: open() });
     const bad = { kind: 'not-a-kind', actor: 'x', purpose: 'y' } as never;
-    const results = await Promise.allSettled([log.append(sampleEvent(0)), log.append(bad), log.append(sampleEvent(1))]);
+    const results = await Promise.allSettled([
+      log.append(sampleEvent(0)),
+      log.append(bad),
+      log.append(sampleEvent(1)),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect((await log.head()).size).toBe(2);

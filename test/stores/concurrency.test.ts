@@ -25,7 +25,13 @@ describe('several processes against one PostgreSQL server', () => {
       expiresAt: Date.now() + 3_600_000,
       maxUses: 1,
     });
-    const ws = await runTogether(PROCESSES, () => ({ mode: 'redeem', pg: pgUrl(), schema, token, publicKey: hex(key.publicKey) }));
+    const ws = await runTogether(PROCESSES, () => ({
+      mode: 'redeem',
+      pg: pgUrl(),
+      schema,
+      token,
+      publicKey: hex(key.publicKey),
+    }));
     const results = ws.map((w) => w.lines.find((l) => 'ok' in l) ?? { error: w.stderr() });
     expect(results.filter((r) => r.ok === true)).toHaveLength(1);
     expect(results.filter((r) => r.ok === false && r.code === 'TOKEN_EXHAUSTED')).toHaveLength(PROCESSES - 1);
@@ -36,8 +42,18 @@ describe('several processes against one PostgreSQL server', () => {
   it('keeps one valid hash chain when several processes append to the audit log at once', async () => {
     const schema = await freshSchema();
     const per = 40;
-    const ws = await runTogether(PROCESSES, (i) => ({ mode: 'audit', pg: pgUrl(), schema, worker: i, count: per }));
-    for (const w of ws) expect(w.lines.find((l) => 'ok' in l), w.stderr()).toMatchObject({ ok: true });
+    const ws = await runTogether(PROCESSES, (i) => ({
+      mode: 'audit',
+      pg: pgUrl(),
+      schema,
+      worker: i,
+      count: per,
+    }));
+    for (const w of ws)
+      expect(
+        w.lines.find((l) => 'ok' in l),
+        w.stderr(),
+      ).toMatchObject({ ok: true });
     const seqs = ws.flatMap((w) => (w.lines.find((l) => 'ok' in l)!.seqs as number[]) ?? []);
     expect(new Set(seqs).size).toBe(PROCESSES * per);
     const entries = [];
@@ -51,7 +67,13 @@ describe('several processes against one PostgreSQL server', () => {
     const schema = await freshSchema();
     const kek1 = generateKey();
     const kek2 = generateKey();
-    const keyring = createKeyring({ keks: [{ id: 'kek-1', key: kek1 }, { id: 'kek-2', key: kek2 }], active: 'kek-1' });
+    const keyring = createKeyring({
+      keks: [
+        { id: 'kek-1', key: kek1 },
+        { id: 'kek-2', key: kek2 },
+      ],
+      active: 'kek-1',
+    });
     const store = postgresKeyStore({ pool: pool(), schema });
     const deks = new Map<string, string>();
     const N = 600;
@@ -62,11 +84,24 @@ describe('several processes against one PostgreSQL server', () => {
           const dek = generateKey();
           deks.set(id, hex(dek));
           const { kekId, wrapped } = await keyring.wrap(id, dek);
-          await store.create({ subjectId: id, state: 'active', kekId, wrapped, createdAt: Date.now(), revision: 1 });
+          await store.create({
+            subjectId: id,
+            state: 'active',
+            kekId,
+            wrapped,
+            createdAt: Date.now(),
+            revision: 1,
+          });
         }),
       );
     }
-    const ws = await runTogether(4, () => ({ mode: 'rotate', pg: pgUrl(), schema, kek1: hex(kek1), kek2: hex(kek2) }));
+    const ws = await runTogether(4, () => ({
+      mode: 'rotate',
+      pg: pgUrl(),
+      schema,
+      kek1: hex(kek1),
+      kek2: hex(kek2),
+    }));
     const rewrapped = ws.map((w) => w.lines.find((l) => 'ok' in l) ?? { error: w.stderr() });
     for (const r of rewrapped) expect(r).toMatchObject({ ok: true });
     // Every DEK was rewrapped exactly once in total, whoever did it.

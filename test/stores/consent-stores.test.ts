@@ -2,19 +2,35 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { createFileRevocationStore, createFileUseCounter, createMemoryRevocationStore, createMemoryUseCounter } from '../../src/consent/index.js';
-import { postgresRevocationStore, postgresUseCounter, sqliteRevocationStore, sqliteUseCounter } from '../../src/stores/index.js';
+import {
+  createFileRevocationStore,
+  createFileUseCounter,
+  createMemoryRevocationStore,
+  createMemoryUseCounter,
+} from '../../src/consent/index.js';
+import {
+  postgresRevocationStore,
+  postgresUseCounter,
+  sqliteRevocationStore,
+  sqliteUseCounter,
+} from '../../src/stores/index.js';
 import { consentStoresConformance } from './conformance/consent-stores.js';
 import { endPool, freshSchema, pool } from './services.js';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-consent-'));
 afterAll(endPool);
 
-consentStoresConformance('memory', async () => ({ revocations: createMemoryRevocationStore(), counter: createMemoryUseCounter() }));
+consentStoresConformance('memory', async () => ({
+  revocations: createMemoryRevocationStore(),
+  counter: createMemoryUseCounter(),
+}));
 
 consentStoresConformance('file', async () => {
   const d = dir();
-  const open = () => ({ revocations: createFileRevocationStore(join(d, 'revoked.log')), counter: createFileUseCounter(join(d, 'uses.log')) });
+  const open = () => ({
+    revocations: createFileRevocationStore(join(d, 'revoked.log')),
+    counter: createFileUseCounter(join(d, 'uses.log')),
+  });
   const first = open();
   return {
     ...first,
@@ -42,6 +58,9 @@ consentStoresConformance('sqlite', async () => {
 
 consentStoresConformance('postgres', async () => {
   const schema = await freshSchema();
-  const open = () => ({ revocations: postgresRevocationStore({ pool: pool(), schema }), counter: postgresUseCounter({ pool: pool(), schema }) });
+  const open = () => ({
+    revocations: postgresRevocationStore({ pool: pool(), schema }),
+    counter: postgresUseCounter({ pool: pool(), schema }),
+  });
   return { ...open(), reopen: async () => open() };
 });

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuditEntry, createAuditLog, verifyAuditLog } from '../../src/audit/index.js';
 import type { SubjectKeyStore } from '../../src/crypto/index.js';
-import { type DatabaseAuditSink, postgresAuditSink, postgresKeyStore, postgresUseCounter, sqliteAuditSink, sqliteKeyStore, sqliteUseCounter } from '../../src/stores/index.js';
+import {
+  type DatabaseAuditSink,
+  postgresAuditSink,
+  postgresKeyStore,
+  postgresUseCounter,
+  sqliteAuditSink,
+  sqliteKeyStore,
+  sqliteUseCounter,
+} from '../../src/stores/index.js';
 import type { UseCounterStore } from '../../src/consent/index.js';
 import { startWorker, workerScript } from './fixtures/processes.js';
 import { endPool, freshSchema, pgUrl, pool } from './services.js';
@@ -23,7 +31,14 @@ const targets: Array<[string, () => Promise<Target>]> = [
     'sqlite',
     async () => {
       const path = join(mkdtempSync(join(tmpdir(), 'cpii-fault-')), 'stores.db');
-      return { args: { sqlite: path }, open: () => ({ keys: sqliteKeyStore({ path }), counter: sqliteUseCounter({ path }), sink: sqliteAuditSink({ path }) }) };
+      return {
+        args: { sqlite: path },
+        open: () => ({
+          keys: sqliteKeyStore({ path }),
+          counter: sqliteUseCounter({ path }),
+          sink: sqliteAuditSink({ path }),
+        }),
+      };
     },
   ],
   [
@@ -32,7 +47,11 @@ const targets: Array<[string, () => Promise<Target>]> = [
       const schema = await freshSchema();
       return {
         args: { pg: pgUrl(), schema },
-        open: () => ({ keys: postgresKeyStore({ pool: pool(), schema }), counter: postgresUseCounter({ pool: pool(), schema }), sink: postgresAuditSink({ pool: pool(), schema }) }),
+        open: () => ({
+          keys: postgresKeyStore({ pool: pool(), schema }),
+          counter: postgresUseCounter({ pool: pool(), schema }),
+          sink: postgresAuditSink({ pool: pool(), schema }),
+        }),
       };
     },
   ],
@@ -57,7 +76,9 @@ describe.each(targets)('SIGKILL during writes to %s', (_kind, make) => {
 
       const { keys, counter, sink } = t.open();
       for (const l of acked) expect((await keys.get(String(l.key)))?.state, `key ${l.key}`).toBe('active');
-      expect(await counter.used(`use-${round}`)).toBeGreaterThanOrEqual(Math.max(...acked.map((l) => Number(l.used))));
+      expect(await counter.used(`use-${round}`)).toBeGreaterThanOrEqual(
+        Math.max(...acked.map((l) => Number(l.used))),
+      );
       // The log opens (no torn tail) and holds every acknowledged entry in one valid chain.
       const last = await sink.open();
       const entries: AuditEntry[] = [];
@@ -70,7 +91,16 @@ describe.each(targets)('SIGKILL during writes to %s', (_kind, make) => {
       expectedEntries = entries.length;
       // And a new writer continues the chain.
       const log = createAuditLog({ sink });
-      expect((await log.append({ kind: 'alert', actor: 'fault-test', purpose: 'test', data: { rule: 'after-kill', severity: 'low' } })).seq).toBe(entries.length);
+      expect(
+        (
+          await log.append({
+            kind: 'alert',
+            actor: 'fault-test',
+            purpose: 'test',
+            data: { rule: 'after-kill', severity: 'low' },
+          })
+        ).seq,
+      ).toBe(entries.length);
       expectedEntries++;
       await log.close();
       await keys.close?.();

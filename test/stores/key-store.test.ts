@@ -39,5 +39,8 @@ keyStoreConformance('sqlite', async () => {
 
 keyStoreConformance('postgres', async () => {
   const schema = await freshSchema();
-  return { store: postgresKeyStore({ pool: pool(), schema }), reopen: async () => postgresKeyStore({ pool: pool(), schema }) };
+  return {
+    store: postgresKeyStore({ pool: pool(), schema }),
+    reopen: async () => postgresKeyStore({ pool: pool(), schema }),
+  };
 });

@@ -43,10 +43,17 @@ describe('pkcs11KekProvider on a SoftHSM2 token', () => {
 
   it('rotates from a local KEK to the HSM KEK without changing any DEK', async () => {
     const hsm = await open(label());
-    const keyring = createKeyring({ keks: [{ id: 'local-2025', key: generateKey() }, hsm], active: 'local-2025' });
+    const keyring = createKeyring({
+      keks: [{ id: 'local-2025', key: generateKey() }, hsm],
+      active: 'local-2025',
+    });
     const dek = generateKey();
     const old = await keyring.wrap('cust-9', dek);
-    const moved = await keyring.wrap('cust-9', await keyring.unwrap(old.kekId, 'cust-9', old.wrapped), hsm.id);
+    const moved = await keyring.wrap(
+      'cust-9',
+      await keyring.unwrap(old.kekId, 'cust-9', old.wrapped),
+      hsm.id,
+    );
     expect(moved.kekId).toBe(hsm.id);
     expect(bytes(await keyring.unwrap(moved.kekId, 'cust-9', moved.wrapped))).toEqual(bytes(dek));
   });
@@ -56,17 +63,25 @@ describe('pkcs11KekProvider on a SoftHSM2 token', () => {
     // wrong PIN is never checked. Close every session first.
     await closeAll();
     const s = pkcs11Settings();
-    await expect(pkcs11KekProvider({ ...s, keyLabel: label() })).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
+    await expect(pkcs11KekProvider({ ...s, keyLabel: label() })).rejects.toMatchObject({
+      code: 'KEY_NOT_FOUND',
+    });
     const wrongPin = await pkcs11KekProvider({ ...s, pin: '999999', keyLabel: 'x' }).catch((e: unknown) => e);
     expect(wrongPin).toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(String((wrongPin as Error).message)).not.toContain('999999');
-    await expect(pkcs11KekProvider({ ...s, token: 'no-such-token', keyLabel: 'x' })).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
-    await expect(pkcs11KekProvider({ ...s, library: '/nonexistent/libpkcs11.so', keyLabel: 'x' })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+    await expect(pkcs11KekProvider({ ...s, token: 'no-such-token', keyLabel: 'x' })).rejects.toMatchObject({
+      code: 'KEY_NOT_FOUND',
+    });
+    await expect(
+      pkcs11KekProvider({ ...s, library: '/nonexistent/libpkcs11.so', keyLabel: 'x' }),
+    ).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
   });
 
   it('refuses to work after close', async () => {
     const hsm = await open(label());
     await hsm.close();
-    expect(() => hsm.wrap(generateKey(), new Uint8Array())).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
+    expect(() => hsm.wrap(generateKey(), new Uint8Array())).toThrow(
+      expect.objectContaining({ code: 'STORE_UNAVAILABLE' }),
+    );
   });
 });

@@ -2,7 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { fileProgressStore, memoryProgressStore, postgresProgressStore, sqliteProgressStore } from '../../src/stores/index.js';
+import {
+  fileProgressStore,
+  memoryProgressStore,
+  postgresProgressStore,
+  sqliteProgressStore,
+} from '../../src/stores/index.js';
 import { progressStoreConformance } from './conformance/progress-store.js';
 import { endPool, freshSchema, pool } from './services.js';
 
@@ -13,14 +18,29 @@ progressStoreConformance('memory', async () => ({ store: memoryProgressStore() }
 progressStoreConformance('file', async () => {
   const path = join(dir(), 'progress.json');
   const store = fileProgressStore(path);
-  return { store, reopen: async () => (await store.close(), fileProgressStore(path)) };
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      return fileProgressStore(path);
+    },
+  };
 });
 progressStoreConformance('sqlite', async () => {
   const path = join(dir(), 'progress.db');
   const store = sqliteProgressStore({ path });
-  return { store, reopen: async () => (await store.close(), sqliteProgressStore({ path })) };
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      return sqliteProgressStore({ path });
+    },
+  };
 });
 progressStoreConformance('postgres', async () => {
   const schema = await freshSchema();
-  return { store: postgresProgressStore({ pool: pool(), schema }), reopen: async () => postgresProgressStore({ pool: pool(), schema }) };
+  return {
+    store: postgresProgressStore({ pool: pool(), schema }),
+    reopen: async () => postgresProgressStore({ pool: pool(), schema }),
+  };
 });

@@ -32,7 +32,11 @@ export function setting(name: string): string {
 export function pkcs11Settings(): { library: string; token: string; pin: string } {
   const conf = process.env.SOFTHSM2_CONF ?? fromFile().SOFTHSM2_CONF;
   if (conf) process.env.SOFTHSM2_CONF = conf;
-  return { library: setting('COURIER_PII_PKCS11_LIB'), token: setting('COURIER_PII_PKCS11_TOKEN'), pin: setting('COURIER_PII_PKCS11_PIN') };
+  return {
+    library: setting('COURIER_PII_PKCS11_LIB'),
+    token: setting('COURIER_PII_PKCS11_TOKEN'),
+    pin: setting('COURIER_PII_PKCS11_PIN'),
+  };
 }
 
 export function pgUrl(): string {

@@ -20,7 +20,11 @@ async function read(s: AuditSink, from?: number): Promise<AuditEntry[]> {
  * the head it holds in memory, not the file), so the two-writer conflict case is not part of its
  * contract and is not run for it.
  */
-export function auditSinkConformance(kind: string, make: () => Promise<AuditSinkHarness>, opts: { singleWriter?: boolean } = {}): void {
+export function auditSinkConformance(
+  kind: string,
+  make: () => Promise<AuditSinkHarness>,
+  opts: { singleWriter?: boolean } = {},
+): void {
   describe(`AuditSink conformance: ${kind}`, () => {
     it('stores overlapping appends in call order and reads them back unchanged', async () => {
       const { sink } = await make();
@@ -49,21 +53,22 @@ export function auditSinkConformance(kind: string, make: () => Promise<AuditSink
       await b.close();
     });
 
-    if (!opts.singleWriter) it('refuses an entry that does not continue the stored head with STORE_CONFLICT', async () => {
-      const h = await make();
-      const a = createAuditLog({ sink: h.sink, clock: stepClock() });
-      await a.open();
-      const otherSink = h.another();
-      const b = createAuditLog({ sink: otherSink, clock: stepClock() });
-      await b.open();
-      await b.append(sampleEvent(1));
-      await expect(a.append(sampleEvent(2))).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
-      const stored = await read(otherSink);
-      expect(stored).toHaveLength(1);
-      expect(verifyAuditLog(stored).ok).toBe(true);
-      await b.close();
-      await a.close().catch(() => undefined);
-    });
+    if (!opts.singleWriter)
+      it('refuses an entry that does not continue the stored head with STORE_CONFLICT', async () => {
+        const h = await make();
+        const a = createAuditLog({ sink: h.sink, clock: stepClock() });
+        await a.open();
+        const otherSink = h.another();
+        const b = createAuditLog({ sink: otherSink, clock: stepClock() });
+        await b.open();
+        await b.append(sampleEvent(1));
+        await expect(a.append(sampleEvent(2))).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+        const stored = await read(otherSink);
+        expect(stored).toHaveLength(1);
+        expect(verifyAuditLog(stored).ok).toBe(true);
+        await b.close();
+        await a.close().catch(() => undefined);
+      });
 
     it('opens an empty log as empty', async () => {
       const { sink } = await make();

@@ -35,7 +35,12 @@ export function consentStoresConformance(kind: string, make: () => Promise<Conse
       const { revocations, counter } = await make();
       const results = await Promise.all(Array.from({ length: 10 }, () => counter.consume('tok-1', 3)));
       expect(results.filter((r) => r.ok)).toHaveLength(3);
-      expect(results.filter((r) => r.ok).map((r) => r.used).sort()).toEqual([1, 2, 3]);
+      expect(
+        results
+          .filter((r) => r.ok)
+          .map((r) => r.used)
+          .sort(),
+      ).toEqual([1, 2, 3]);
       for (const r of results.filter((x) => !x.ok)) expect(r.used).toBe(3);
       expect(await counter.used('tok-1')).toBe(3);
       expect(await counter.used('tok-unused')).toBe(0);
@@ -70,10 +75,17 @@ export function consentStoresConformance(kind: string, make: () => Promise<Conse
           maxUses: 1,
         });
       const { token } = await issue();
-      const opts = { issuers: { k1: key.publicKey }, purpose: 'pickup', grantee: 'locker-9', revocations, counter };
+      const opts = {
+        issuers: { k1: key.publicKey },
+        purpose: 'pickup',
+        grantee: 'locker-9',
+        revocations,
+        counter,
+      };
       const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => redeem(token, opts)));
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'TOKEN_EXHAUSTED' });
+      for (const o of outcomes)
+        if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'TOKEN_EXHAUSTED' });
       const second = (await issue()).token;
       await revoke(second, { issuers: { k1: key.publicKey }, revocations });
       await expect(redeem(second, opts)).rejects.toMatchObject({ code: 'TOKEN_REVOKED' });

@@ -60,7 +60,9 @@ export function keyStoreConformance(kind: string, make: () => Promise<KeyStoreHa
     it('lets exactly one of many concurrent compare-and-set calls win', async () => {
       const { store } = await make();
       await store.create(active('a'));
-      const wins = await Promise.all(Array.from({ length: 12 }, (_, i) => store.compareAndSet('a', 1, active('a', 10 + i, 2))));
+      const wins = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => store.compareAndSet('a', 1, active('a', 10 + i, 2))),
+      );
       expect(wins.filter(Boolean)).toHaveLength(1);
       const now = await store.get('a');
       expect(now?.revision).toBe(2);
@@ -81,7 +83,8 @@ export function keyStoreConformance(kind: string, make: () => Promise<KeyStoreHa
     it('lists every record exactly once, across pages', async () => {
       const { store } = await make();
       const ids = Array.from({ length: 1200 }, (_, i) => `s-${String(i).padStart(5, '0')}`);
-      for (let i = 0; i < ids.length; i += 300) await Promise.all(ids.slice(i, i + 300).map((id) => store.create(active(id))));
+      for (let i = 0; i < ids.length; i += 300)
+        await Promise.all(ids.slice(i, i + 300).map((id) => store.create(active(id))));
       await store.compareAndSet('s-00007', 1, destroyed('s-00007', 2));
       const seen = await all(store);
       expect(seen).toHaveLength(ids.length);
@@ -101,9 +104,15 @@ export function keyStoreConformance(kind: string, make: () => Promise<KeyStoreHa
 
     it('refuses malformed records with INVALID_ARGUMENT', async () => {
       const { store } = await make();
-      await expect(store.create({ ...active('a'), revision: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-      await expect(store.create({ ...active('a'), subjectId: '' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-      await expect(store.create({ ...active('a'), wrapped: 'x' as unknown as Uint8Array })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(store.create({ ...active('a'), revision: 0 })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      });
+      await expect(store.create({ ...active('a'), subjectId: '' })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      });
+      await expect(
+        store.create({ ...active('a'), wrapped: 'x' as unknown as Uint8Array }),
+      ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       expect(await store.get('a')).toBeUndefined();
       await store.close?.();
     });

@@ -12,8 +12,17 @@ export function progressStoreConformance(kind: string, make: () => Promise<Progr
     it('stores JSON progress with revisions and deletes it', async () => {
       const { store } = await make();
       expect(await store.get('job:a')).toBeUndefined();
-      const a = await store.put('job:a', { after: 'cust-1', done: 1, steps: ['rewrap'], ok: true, none: null });
-      expect(a).toMatchObject({ value: { after: 'cust-1', done: 1, steps: ['rewrap'], ok: true, none: null }, revision: 1 });
+      const a = await store.put('job:a', {
+        after: 'cust-1',
+        done: 1,
+        steps: ['rewrap'],
+        ok: true,
+        none: null,
+      });
+      expect(a).toMatchObject({
+        value: { after: 'cust-1', done: 1, steps: ['rewrap'], ok: true, none: null },
+        revision: 1,
+      });
       expect((await store.put('job:a', { done: 2 })).revision).toBe(2);
       expect((await store.get('job:a'))?.value).toEqual({ done: 2 });
       expect(await store.delete('job:a')).toBe(true);
@@ -25,8 +34,12 @@ export function progressStoreConformance(kind: string, make: () => Promise<Progr
     it('writes conditionally on the expected revision and reports a lost race as STORE_CONFLICT', async () => {
       const { store } = await make();
       await store.put('job:b', 1, { expectedRevision: 0 });
-      await expect(store.put('job:b', 2, { expectedRevision: 0 })).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
-      const results = await Promise.allSettled([3, 4, 5, 6].map((v) => store.put('job:b', v, { expectedRevision: 1 })));
+      await expect(store.put('job:b', 2, { expectedRevision: 0 })).rejects.toMatchObject({
+        code: 'STORE_CONFLICT',
+      });
+      const results = await Promise.allSettled(
+        [3, 4, 5, 6].map((v) => store.put('job:b', v, { expectedRevision: 1 })),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect((await store.get('job:b'))?.revision).toBe(2);
       await store.close();
