@@ -37,7 +37,8 @@ export interface ParsedField {
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 const B64_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) B64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+for (let i = 0; i < 64; i++)
+  B64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
 
 /**
  * Strict base64url decode (canonical: no padding, unused low bits zero) without the re-encode
@@ -54,7 +55,10 @@ function decodeStrict(s: string, from: number): Uint8Array | undefined {
     if ((rem === 2 && (last & 0x0f) !== 0) || (rem === 3 && (last & 0x03) !== 0)) return undefined;
   }
   if (NodeBuffer) {
-    const b = (NodeBuffer as unknown as { from(s: string, e: 'base64url'): Uint8Array }).from(body, 'base64url');
+    const b = (NodeBuffer as unknown as { from(s: string, e: 'base64url'): Uint8Array }).from(
+      body,
+      'base64url',
+    );
     return b.length === Math.floor((n * 3) / 4) ? b : undefined;
   }
   return fromBase64url(body);
@@ -96,7 +100,6 @@ export function fieldHeader(keyId: string): Uint8Array {
   h.set(k, 3);
   return h;
 }
-
 
 /** Appends `len32be(s) || s` for each string to a byte list; one allocation. */
 export function lpStrings(head: Uint8Array, ...parts: string[]): Uint8Array {

@@ -97,7 +97,8 @@ export class StreamSealer {
   push(data: Uint8Array): Uint8Array[] {
     this.pending.push(data);
     const out: Uint8Array[] = [];
-    while (this.pending.length > this.chunkSize) out.push(...this.seal(this.pending.take(this.chunkSize), false));
+    while (this.pending.length > this.chunkSize)
+      out.push(...this.seal(this.pending.take(this.chunkSize), false));
     this.pending.own();
     return out;
   }

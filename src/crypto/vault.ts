@@ -420,8 +420,13 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       if (erasedMode === 'throw') ctxs = await acquire(ids, false);
       else {
         ctxs = new Map();
-        const got = await Promise.allSettled([...ids].map(async (id) => ctxs.set(id, (await acquire([id], false)).get(id)!)));
-        const failed = got.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof PiiError && r.reason.code === 'KEY_DESTROYED'));
+        const got = await Promise.allSettled(
+          [...ids].map(async (id) => ctxs.set(id, (await acquire([id], false)).get(id)!)),
+        );
+        const failed = got.find(
+          (r): r is PromiseRejectedResult =>
+            r.status === 'rejected' && !(r.reason instanceof PiiError && r.reason.code === 'KEY_DESTROYED'),
+        );
         if (failed) {
           for (const c of ctxs.values()) unpin(c);
           throw failed.reason;

@@ -1,3 +1,4 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createKeyring, createVault, memoryKeyStore } from '../../src/crypto/index.js';
 import { isPiiError } from '../../src/errors.js';
@@ -164,5 +165,21 @@ describe('option checks', () => {
       .seal(Parcel, parcel(), { recordId: 'P', subjects: { recipient: 'record:P2' } })
       .catch((x: unknown) => x);
     expect(isPiiError(e) && e.code).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('blind index truncation', () => {
+  it('equals base64url of the truncated HMAC for every allowed length on both backends', () => {
+    const indexKey = new Uint8Array(32).fill(3);
+    const k = Buffer.from(hkdfSync('sha256', indexKey, new Uint8Array(0), Buffer.from('cpii-bi1/phone'), 32));
+    const mac = createHmac('sha256', k).update('+8613812345678').digest();
+    for (let n = 4; n <= 32; n++) {
+      for (const backend of ['noble', 'node'] as const) {
+        const { vault } = testVault({ indexKey, indexBytes: n, backend });
+        expect(vault.blindIndex('phone', '13812345678')).toBe(
+          `bi1.${mac.subarray(0, n).toString('base64url')}`,
+        );
+      }
+    }
   });
 });
