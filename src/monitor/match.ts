@@ -33,8 +33,8 @@ export interface AttrScope {
 const RANK = { public: 0, internal: 1, sensitive: 2 } as const;
 
 /** Reads `actor.x`, `resource.a.b`, `context.x` from a scope; undefined when absent. */
-export function readAttr(scope: AttrScope, path: string): unknown {
-  const parts = path.split('.');
+export function readAttr(scope: AttrScope, path: string | readonly string[]): unknown {
+  const parts = typeof path === 'string' ? path.split('.') : path;
   const head = parts[0];
   let v: unknown;
   let i = 1;
@@ -54,7 +54,8 @@ export function readAttr(scope: AttrScope, path: string): unknown {
 }
 
 function compileCondition(c: Condition): (s: AttrScope) => boolean {
-  const [attr, op, operand] = c;
+  const [attrPath, op, operand] = c;
+  const attr = attrPath.split('.'); // split once, not per event
   if (op === 'exists') {
     const want = operand === undefined ? true : operand === true;
     return (s) => (readAttr(s, attr) !== undefined) === want;

@@ -363,6 +363,8 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         // Two staggered epochs of length W, offset by W/2: every interval of W/2 lies wholly in
         // one of them, so N distinct items within W/2 always alert (docs/monitoring.md).
         const half = Math.floor(W / 2);
+        const nsA = `${rule.id}/a`;
+        const nsB = `${rule.id}/b`;
         return {
           rule,
           index,
@@ -373,15 +375,18 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
             const key = keyOf(per, match, e);
             const ea = Math.floor(e.time / W);
             const eb = Math.floor((e.time + half) / W);
-            after(store.addDistinct(`${rule.id}/a`, key, ea, item), (na) => {
-              after(store.addDistinct(`${rule.id}/b`, key, eb, item), (nb) => {
-                if (na <= rule.threshold && nb <= rule.threshold) return;
-                const from = na >= nb ? ea * W : eb * W - half;
-                claim(rule.id, key, e.time, cooldown, () =>
-                  raise(base(e, key, Math.max(na, nb), from, from + W, what)),
-                );
-              });
-            });
+            const check = (na: number, nb: number): void => {
+              if (na <= rule.threshold && nb <= rule.threshold) return;
+              const from = na >= nb ? ea * W : eb * W - half;
+              claim(rule.id, key, e.time, cooldown, () =>
+                raise(base(e, key, Math.max(na, nb), from, from + W, what)),
+              );
+            };
+            const a = store.addDistinct(nsA, key, ea, item);
+            const b = store.addDistinct(nsB, key, eb, item);
+            // The memory store answers synchronously: no promise, no extra closure on the hot path.
+            if (typeof a === 'number' && typeof b === 'number') check(a, b);
+            else track(Promise.all([a, b]).then(([x, y]) => check(x, y)));
           },
         };
       }
@@ -394,11 +399,14 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         apply(e) {
           const key = keyOf(per, match, e);
           const b = Math.floor(e.time / bucketMs);
-          after(store.add(rule.id, key, b, buckets, 1), (n) => {
+          const got = store.add(rule.id, key, b, buckets, 1);
+          const check = (n: number): void => {
             if (n <= rule.threshold) return;
             const from = (b - buckets + 1) * bucketMs;
             claim(rule.id, key, e.time, cooldown, () => raise(base(e, key, n, from, (b + 1) * bucketMs)));
-          });
+          };
+          if (typeof got === 'number') check(got);
+          else track(got.then(check));
         },
       };
     }
@@ -460,8 +468,8 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
   });
 
   const fieldRules = compiled.filter((c) => c.match.hasFieldCriteria);
-  const stamp = new Float64Array(compiled.length);
-  let eventNo = 0;
+  const needSubject = rules.some((r) => r.type === 'count' && r.distinct === 'subject');
+  const needRecord = rules.some((r) => r.type === 'count' && r.distinct === 'record');
   // path → [rules hit when allowed, masked, denied]
   const pathCache = new Map<string, [number[], number[], number[]]>();
   const rulesFor = (path: string): [number[], number[], number[]] => {
@@ -479,16 +487,18 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     return hit;
   };
 
-  const process = (e: AccessEvent, record: boolean): void => {
-    if (denyList.has(e.actor)) {
-      stats.blocked++;
-      return;
-    }
-    stats.events++;
-    const no = ++eventNo;
+  interface Summary {
+    /** Some field was decided. */
+    anyField: boolean;
+    /** Some field was shown (allow or mask). */
+    anyShown: boolean;
+    /** Per rule: whether a decided field met its field criteria. */
+    hits: Uint8Array;
+  }
+  const summarize = (fields: Readonly<Record<string, unknown>>): Summary => {
+    const hits = new Uint8Array(compiled.length);
     let anyField = false;
     let anyShown = false;
-    const fields = e.fields;
     for (const path in fields) {
       const v = fields[path];
       const effect = typeof v === 'string' ? v : (v as { effect?: unknown } | undefined)?.effect;
@@ -498,12 +508,35 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       if (idx < 2) anyShown = true;
       if (fieldRules.length === 0) continue;
       const hit = rulesFor(path)[idx as 0 | 1 | 2];
-      for (let i = 0; i < hit.length; i++) stamp[hit[i] as number] = no;
+      for (let i = 0; i < hit.length; i++) hits[hit[i] as number] = 1;
     }
-    e.granted = record && (!anyField || anyShown);
+    return { anyField, anyShown, hits };
+  };
+  // The policy returns frozen decisions shared between calls, so the walk over their fields is
+  // done once per distinct decision, not once per call (docs/monitoring.md, "Overhead").
+  const summaries = new WeakMap<object, Summary>();
+  const summaryOf = (fields: Readonly<Record<string, unknown>>): Summary => {
+    if (!Object.isFrozen(fields)) return summarize(fields);
+    let sum = summaries.get(fields);
+    if (sum === undefined) {
+      sum = summarize(fields);
+      summaries.set(fields, sum);
+    }
+    return sum;
+  };
+
+  const process = (e: AccessEvent, record: boolean): void => {
+    if (denyList.has(e.actor)) {
+      stats.blocked++;
+      return;
+    }
+    stats.events++;
+    const sum = summaryOf(e.fields);
+    e.granted = record && (!sum.anyField || sum.anyShown);
+    const hits = sum.hits;
     for (let i = 0; i < compiled.length; i++) {
       const c = compiled[i] as Compiled;
-      if (c.match.test(e, stamp[i] === no)) c.apply(e);
+      if (c.match.test(e, hits[i] === 1)) c.apply(e);
     }
   };
 
@@ -516,8 +549,8 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       purpose: request.purpose,
       granted: false,
       fields: decision.fields ?? {},
-      subject: subjectOf(request),
-      record: recordOf(request),
+      subject: needSubject ? subjectOf(request) : undefined,
+      record: needRecord ? recordOf(request) : undefined,
       scope: request as unknown as AttrScope,
     };
     process(e, decision.record !== false);

@@ -16,6 +16,12 @@ export function hash32(s: string): number {
   return h >>> 0;
 }
 
+function pow2(n: number): number {
+  let p = 8;
+  while (p < n) p *= 2;
+  return p;
+}
+
 const P = 10; // 1024 registers: standard error 1.04 / sqrt(1024) ≈ 3.3 %
 const M = 1 << P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
@@ -23,7 +29,7 @@ const ALPHA = 0.7213 / (1 + 1.079 / M);
 /**
  * Distinct counter: exact up to `exactLimit` items (an open-addressing table of hashes, so
  * only 32-bit hash collisions can merge two items), then a HyperLogLog with 1024 one-byte
- * registers. Memory never exceeds max(8 × exactLimit, 1024) bytes.
+ * registers. Memory never exceeds max(16 × exactLimit, 1024) bytes.
  */
 export class DistinctSketch {
   private table: Uint32Array | undefined;
@@ -36,13 +42,17 @@ export class DistinctSketch {
 
   constructor(exactLimit = 128) {
     this.limit = exactLimit;
-    this.table = new Uint32Array(Math.max(8, exactLimit * 2));
+    // Start small and double: most counters see a handful of items per window.
+    this.table = new Uint32Array(Math.min(16, pow2(exactLimit * 2)));
   }
 
   /** Adds an item's hash; returns the current estimate. */
   add(h: number): number {
     if (this.table) {
-      if (this.insert(this.table, h === 0 ? 1 : h)) this.n++;
+      if (this.insert(this.table, h === 0 ? 1 : h)) {
+        this.n++;
+        if (this.n * 2 > this.table.length && this.n <= this.limit) this.grow();
+      }
       if (this.n <= this.limit) return this.n;
       this.toHll();
       return this.count();
@@ -66,10 +76,10 @@ export class DistinctSketch {
     return this.table === undefined;
   }
 
+  // Open addressing with linear probing; the table is a power of two at most half full.
   private insert(t: Uint32Array, h: number): boolean {
     const mask = t.length - 1;
-    // Table length is a power of two only when exactLimit*2 is; fall back to modulo otherwise.
-    let i = (t.length & mask) === 0 ? h & mask : h % t.length;
+    let i = h & mask;
     for (;;) {
       const v = t[i] as number;
       if (v === 0) {
@@ -77,8 +87,15 @@ export class DistinctSketch {
         return true;
       }
       if (v === h) return false;
-      i = i + 1 === t.length ? 0 : i + 1;
+      i = (i + 1) & mask;
     }
+  }
+
+  private grow(): void {
+    const old = this.table as Uint32Array;
+    const t = new Uint32Array(old.length * 2);
+    for (const h of old) if (h !== 0) this.insert(t, h);
+    this.table = t;
   }
 
   private toHll(): void {

@@ -25,7 +25,10 @@ export interface CounterStore {
    * returns the number of distinct items seen in that epoch (exact or estimated).
    */
   addDistinct(ns: string, key: string, epoch: number, item: string): MaybePromise<number>;
-  /** Atomically replaces the small JSON state of `(ns, key)` with `fn(previous)` and returns it. */
+  /**
+   * Atomically replaces the small JSON state of `(ns, key)` with `fn(previous)` and returns it.
+   * `fn` may modify `previous` in place and return it; a shared store passes a fresh copy.
+   */
   update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): MaybePromise<T>;
 }
 
@@ -110,11 +113,12 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
   if (!Number.isInteger(exactLimit) || exactLimit < 1 || exactLimit > 65_536)
     throw new PiiError('INVALID_ARGUMENT', 'exactLimit must be an integer between 1 and 65536.');
   const spaces = new Map<string, Generations<unknown>>();
-  const space = <V>(ns: string): Generations<V> => {
-    let g = spaces.get(ns);
+  const states = new Map<string, Generations<unknown>>();
+  const space = <V>(ns: string, in_: Map<string, Generations<unknown>> = spaces): Generations<V> => {
+    let g = in_.get(ns);
     if (!g) {
       g = new Generations<unknown>(Math.max(1, maxKeys >> 1));
-      spaces.set(ns, g);
+      in_.set(ns, g);
     }
     return g as Generations<V>;
   };
@@ -156,7 +160,7 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
       return d.sketch.add(hash32(item));
     },
     update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): T {
-      const g = space<T>(`state:${ns}`);
+      const g = space<T>(ns, states);
       const next = fn(g.get(key));
       g.set(key, next);
       return next;
@@ -164,6 +168,7 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     size() {
       let n = 0;
       for (const g of spaces.values()) n += g.size;
+      for (const g of states.values()) n += g.size;
       return n;
     },
   };
