@@ -82,7 +82,25 @@ export function sha256(data: Uint8Array): Uint8Array {
   return out;
 }
 
+type NodeCrypto = {
+  createHash(alg: 'sha256'): { update(s: string, enc: 'utf8'): { digest(enc: 'hex'): string } };
+};
+
+// On Node (>= 20.16) use the built-in hash without a static import, so bundles for browsers and
+// edge runtimes stay free of node:crypto; elsewhere the pure implementation above is used.
+const nodeCrypto: NodeCrypto | undefined = (() => {
+  try {
+    const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    return p?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
 /** Hex SHA-256 of the canonical JSON of a validated policy document. */
 export function hashSpec(spec: unknown): string {
-  return toHex(sha256(utf8(canonicalJson(spec))));
+  const text = canonicalJson(spec);
+  return nodeCrypto
+    ? nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex')
+    : toHex(sha256(utf8(text)));
 }

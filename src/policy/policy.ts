@@ -150,10 +150,10 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
 
   // purpose → role key → rule set. Single roles are compiled now; role combinations on first use.
   const sets = new Map<string, Map<string, RuleSet>>();
-  for (const p of spec.purposes) {
-    const byRole = new Map<string, RuleSet>();
-    for (const role of knownRoles) byRole.set(role, buildRuleSet(rules, fields.length, [role], p));
-    sets.set(p, byRole);
+  for (const p of spec.purposes) sets.set(p, new Map());
+  for (const role of knownRoles) {
+    const forRole = rules.filter((x) => x.roles === undefined || x.roles.has(role));
+    for (const p of spec.purposes) sets.get(p)!.set(role, buildRuleSet(forRole, fields.length, [role], p));
   }
 
   function setFor(r: PolicyRequest): RuleSet | ForcedDenial {

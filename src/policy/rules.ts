@@ -23,6 +23,7 @@ export interface CompiledRule {
   readonly record: 'allow' | 'deny' | undefined;
   /** Indexes of the schema fields the rule covers. */
   readonly fieldIdx: readonly number[];
+  readonly fieldSet: ReadonlySet<number>;
 }
 
 export const RANK = { deny: 0, mask: 1, allow: 2 } as const;
@@ -146,6 +147,7 @@ export function compileRules(
   const ae = attrEnv(spec, env);
   const ids = new Set<string>();
   const out: CompiledRule[] = [];
+  const index = new Map(env.fields.map((f, i) => [f.path, i]));
   for (const rule of spec.rules) {
     const id = rule.id;
     if (ids.has(id)) throw invalid(id, 'the id is used by another rule; rule ids must be unique');
@@ -177,12 +179,19 @@ export function compileRules(
       if (!isPatternWellFormed(p))
         throw invalid(id, `field pattern '${p}' is malformed (use a path, 'prefix.*' or '**')`);
       let hit = false;
-      env.fields.forEach((f, i) => {
-        if (patternMatches(p, f.path)) {
-          fieldIdx.add(i);
-          hit = true;
+      const exact = p.endsWith('*') ? undefined : index.get(p);
+      if (exact !== undefined) {
+        fieldIdx.add(exact);
+        hit = true;
+      } else if (p.endsWith('*')) {
+        const prefix = p === '**' ? '' : p.slice(0, -1);
+        for (let i = 0; i < env.fields.length; i++) {
+          if (env.fields[i]!.path.startsWith(prefix)) {
+            fieldIdx.add(i);
+            hit = true;
+          }
         }
-      });
+      }
       if (!hit) throw invalid(id, `field '${p}' matches no field of the schema`);
     }
     const compileAll = (cs: PolicyRule['when']): CompiledCondition[] =>
@@ -216,6 +225,7 @@ export function compileRules(
       consent,
       record: rule.record,
       fieldIdx: [...fieldIdx].sort((a, b) => a - b),
+      fieldSet: fieldIdx,
     });
   }
   // Rule order never matters: every list downstream follows rule-id order.

@@ -80,7 +80,7 @@ function shadowed(r: CompiledRule, all: readonly CompiledRule[]): boolean {
   if (others.length === 0) return false;
   const fieldUseless = (f: number): boolean =>
     others.some((s) => {
-      if (!s.fieldIdx.includes(f)) return false;
+      if (!s.fieldSet.has(f)) return false;
       if (r.kind === 'grant') {
         if (s.kind === 'limit') return s.level === 0;
         return !s.consent && s.kind === 'grant' && beats(s.level, r.level, 'higher', s, r);
@@ -89,7 +89,7 @@ function shadowed(r: CompiledRule, all: readonly CompiledRule[]): boolean {
     });
   if (r.consent)
     return r.fieldIdx.every((f) =>
-      others.some((s) => s.kind === 'limit' && s.level === 0 && s.fieldIdx.includes(f)),
+      others.some((s) => s.kind === 'limit' && s.level === 0 && s.fieldSet.has(f)),
     );
   if (!r.fieldIdx.every(fieldUseless)) return false;
   if (r.record === 'allow') {
