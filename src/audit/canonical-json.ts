@@ -59,3 +59,48 @@ export function canonicalJson(v: unknown, depth = 0): string {
       return fail(`a value has type ${typeof v}`);
   }
 }
+
+/**
+ * A deep copy of a JSON value with the same checks as {@link canonicalJson} (and `undefined`
+ * members dropped), without serializing it.
+ */
+export function cloneJson<T>(v: T, depth = 0): T {
+  if (depth > 32) fail('nesting deeper than 32 levels');
+  if (v === null) return v;
+  switch (typeof v) {
+    case 'string':
+      if (LONE_SURROGATE.test(v)) fail('a string contains a lone UTF-16 surrogate');
+      return v;
+    case 'boolean':
+      return v;
+    case 'number':
+      if (!Number.isFinite(v)) fail('a number is not finite');
+      return (Object.is(v, -0) ? 0 : v) as T;
+    case 'object': {
+      if (Array.isArray(v)) {
+        const out = new Array(v.length);
+        for (let i = 0; i < v.length; i++) {
+          if (v[i] === undefined) fail('an array holds undefined');
+          out[i] = cloneJson(v[i], depth + 1);
+        }
+        return out as T;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) fail('a value is not a plain object');
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x === undefined) continue;
+        if (LONE_SURROGATE.test(k)) fail('a key contains a lone UTF-16 surrogate');
+        const c = cloneJson(x, depth + 1);
+        // An own "__proto__" member (as JSON.parse creates it) must stay data, not a prototype.
+        if (k === '__proto__')
+          Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+        else out[k] = c;
+      }
+      return out as T;
+    }
+    default:
+      return fail(`a value has type ${typeof v}`);
+  }
+}

@@ -2,7 +2,7 @@
 import { PiiError } from '../errors.js';
 import { type AuditCheckpoint, type AuditSigningKey, makeCheckpoint, secretKeyOf } from './checkpoint.js';
 import { backend } from './backend.js';
-import { canonicalJson } from './canonical-json.js';
+import { cloneJson } from './canonical-json.js';
 import {
   AUDIT_FORMAT_VERSION,
   AUDIT_GENESIS_HASH,
@@ -114,8 +114,8 @@ function eventFields(event: AuditEvent): Omit<UnhashedEntry, 'v' | 'seq' | 'time
   if (data !== undefined) {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
       throw bad('event.data must be an object.');
-    // Canonical round trip: refuses non-JSON values and detaches the entry from the caller's object.
-    out.data = JSON.parse(canonicalJson(data)) as AuditEntry['data'];
+    // A checked deep copy: refuses non-JSON values and detaches the entry from the caller's object.
+    out.data = cloneJson(data as AuditEntry['data']);
   }
   for (const [k, v] of Object.entries(out)) guardValue(k, v);
   return out;

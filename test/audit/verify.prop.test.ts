@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AuditEntry, createAuditLog, memorySink, verifyAuditLog } from 'courier-pii/audit';
-import { canonicalJson } from '../../src/audit/canonical-json.js';
+import { canonicalJson, cloneJson } from '../../src/audit/canonical-json.js';
 import { sampleEvent, stepClock } from './helpers.js';
 
 let log: AuditEntry[] = [];
@@ -74,5 +74,23 @@ describe('verification properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('the checked copy of event data equals its canonical JSON round trip', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const copy = cloneJson(v);
+        expect(canonicalJson(copy)).toBe(canonicalJson(v));
+        expect(copy).toStrictEqual(JSON.parse(canonicalJson(v)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps an own __proto__ member as data', () => {
+    const v = JSON.parse('{"__proto__":{"x":1},"a":2}') as Record<string, unknown>;
+    const copy = cloneJson(v);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(canonicalJson(copy)).toBe('{"__proto__":{"x":1},"a":2}');
   });
 });
