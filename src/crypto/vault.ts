@@ -259,6 +259,18 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     return i;
   };
 
+  /** The pinned contexts when every subject key is cached, else undefined. */
+  const acquireCached = (ids: Iterable<string>): Map<string, DekContext> | undefined => {
+    const out = new Map<string, DekContext>();
+    for (const id of ids) {
+      const c = cache.get(id);
+      if (!c) return undefined;
+      out.set(id, c);
+    }
+    for (const c of out.values()) pin(c);
+    return out;
+  };
+
   /** Loads and pins the contexts of some subjects; the caller must unpin them. */
   const acquire = async (ids: Iterable<string>, forSeal: boolean): Promise<Map<string, DekContext>> => {
     const out = new Map<string, DekContext>();
@@ -346,30 +358,32 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     );
   };
 
-  return {
-    backend: backend.name,
-
-    async seal(schema, value, o) {
-      assertNonEmptyString('recordId', o?.recordId);
-      checkSubjects(o.subjects);
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) {
-        const where = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))]
-          .slice(0, 10)
-          .join(', ');
-        throw new PiiError(
-          'VALIDATION_FAILED',
-          `The record does not match its schema at: ${where}. Fix those fields before sealing.`,
-        );
-      }
-      const si = info(schema);
-      const wantIndexes = o.indexes ?? true;
-      const all = leaves(schema, parsed.data);
-      const toSeal = all.filter((l) => levelRank(l.level) >= minRank);
-      const recSubject = recordSubject(o.recordId);
-      const subjectOf = (role: string | undefined): string =>
-        (role !== undefined && o.subjects?.[role]) || recSubject;
-      const ctxs = await acquire(new Set(toSeal.map((l) => subjectOf(l.subject))), true);
+  function sealNow<S extends AnySchema>(
+    schema: S,
+    value: unknown,
+    o: SealOptions,
+  ): Promise<SealResult<S, L>> {
+    assertNonEmptyString('recordId', o?.recordId);
+    checkSubjects(o.subjects);
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const where = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))]
+        .slice(0, 10)
+        .join(', ');
+      throw new PiiError(
+        'VALIDATION_FAILED',
+        `The record does not match its schema at: ${where}. Fix those fields before sealing.`,
+      );
+    }
+    const si = info(schema);
+    const wantIndexes = o.indexes ?? true;
+    const all = leaves(schema, parsed.data);
+    const toSeal = all.filter((l) => levelRank(l.level) >= minRank);
+    const recSubject = recordSubject(o.recordId);
+    const subjectOf = (role: string | undefined): string =>
+      (role !== undefined && o.subjects?.[role]) || recSubject;
+    const ids = new Set(toSeal.map((l) => subjectOf(l.subject)));
+    const finish = (ctxs: Map<string, DekContext>): SealResult<S, L> => {
       // zod's parse output is a fresh tree of objects and arrays, so leaves can be replaced in place.
       const out = parsed.data as Record<string, unknown>;
       const indexes: Record<string, string> = {};
@@ -394,45 +408,14 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       } finally {
         for (const c of ctxs.values()) unpin(c);
       }
-      return { record: out as Sealed<typeof schema, L>, indexes };
-    },
+      return { record: out as Sealed<S, L>, indexes };
+    };
+    const cached = acquireCached(ids);
+    return cached ? Promise.resolve(finish(cached)) : acquire(ids, true).then(finish);
+  }
 
-    async open(schema, record, o) {
-      assertNonEmptyString('recordId', o?.recordId);
-      checkSubjects(o.subjects);
-      const si = info(schema);
-      const wanted = o.paths;
-      const recSubject = recordSubject(o.recordId);
-      const targets = leaves(schema, record).filter(
-        (l) => levelRank(l.level) >= minRank && (!wanted || matches(l.path, wanted)),
-      );
-      const parsed = targets.map((l) => {
-        const p = parseField(l.value);
-        if (!p) throw invalidCiphertext();
-        const expected = l.subject === undefined ? recSubject : o.subjects?.[l.subject];
-        if (expected !== undefined && p.keyId !== expected) throw invalidCiphertext();
-        return p;
-      });
-      const erasedMode = o.erased ?? 'throw';
-      const ids = new Set(parsed.map((p) => p.keyId));
-      let ctxs: Map<string, DekContext>;
-      const destroyed = new Set<string>();
-      if (erasedMode === 'throw') ctxs = await acquire(ids, false);
-      else {
-        ctxs = new Map();
-        const got = await Promise.allSettled(
-          [...ids].map(async (id) => ctxs.set(id, (await acquire([id], false)).get(id)!)),
-        );
-        const failed = got.find(
-          (r): r is PromiseRejectedResult =>
-            r.status === 'rejected' && !(r.reason instanceof PiiError && r.reason.code === 'KEY_DESTROYED'),
-        );
-        if (failed) {
-          for (const c of ctxs.values()) unpin(c);
-          throw failed.reason;
-        }
-        for (const id of ids) if (!ctxs.has(id)) destroyed.add(id);
-      }
+  function openNow<S extends AnySchema>(schema: S, record: unknown, o: OpenOptions<S>): Promise<z.output<S>> {
+    function decryptAll(ctxs: Map<string, DekContext>, destroyed: Set<string>): z.output<S> {
       const out = copyData(record) as Record<string, unknown>;
       try {
         for (let i = 0; i < targets.length; i++) {
@@ -449,7 +432,66 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       } finally {
         for (const c of ctxs.values()) unpin(c);
       }
-      return out as z.output<typeof schema>;
+      return out as z.output<S>;
+    }
+    assertNonEmptyString('recordId', o?.recordId);
+    checkSubjects(o.subjects);
+    const si = info(schema);
+    const wanted = o.paths;
+    const recSubject = recordSubject(o.recordId);
+    const targets = leaves(schema, record).filter(
+      (l) => levelRank(l.level) >= minRank && (!wanted || matches(l.path, wanted)),
+    );
+    const parsed = targets.map((l) => {
+      const p = parseField(l.value);
+      if (!p) throw invalidCiphertext();
+      const expected = l.subject === undefined ? recSubject : o.subjects?.[l.subject];
+      if (expected !== undefined && p.keyId !== expected) throw invalidCiphertext();
+      return p;
+    });
+    const erasedMode = o.erased ?? 'throw';
+    const ids = new Set(parsed.map((p) => p.keyId));
+    if (erasedMode === 'throw') {
+      const cached = acquireCached(ids);
+      if (cached) return Promise.resolve(decryptAll(cached, new Set()));
+      return acquire(ids, false).then((c) => decryptAll(c, new Set()));
+    }
+    return (async () => {
+      const ctxs = new Map<string, DekContext>();
+      const destroyed = new Set<string>();
+      const got = await Promise.allSettled(
+        [...ids].map(async (id) => ctxs.set(id, (await acquire([id], false)).get(id)!)),
+      );
+      const failed = got.find(
+        (r): r is PromiseRejectedResult =>
+          r.status === 'rejected' && !(r.reason instanceof PiiError && r.reason.code === 'KEY_DESTROYED'),
+      );
+      if (failed) {
+        for (const c of ctxs.values()) unpin(c);
+        throw failed.reason;
+      }
+      for (const id of ids) if (!ctxs.has(id)) destroyed.add(id);
+      return decryptAll(ctxs, destroyed);
+    })();
+  }
+
+  return {
+    backend: backend.name,
+
+    seal(schema, value, o) {
+      try {
+        return sealNow(schema, value, o);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+
+    open(schema, record, o) {
+      try {
+        return openNow(schema, record, o);
+      } catch (e) {
+        return Promise.reject(e);
+      }
     },
 
     blindIndex(kind, value) {

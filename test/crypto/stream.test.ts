@@ -1,4 +1,6 @@
 import { Readable, Writable } from 'node:stream';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import type { Vault } from '../../src/crypto/index.js';
@@ -122,7 +124,10 @@ describe('blob streams', () => {
     function* source(): Generator<Buffer> {
       for (let sent = 0; sent < total; sent += piece.length) yield piece;
     }
-    global.gc?.();
+    // A real gc() so the samples measure retained memory, not garbage not yet collected.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
     const before = process.memoryUsage();
     let peak = 0;
     let seen = 0;
@@ -133,7 +138,8 @@ describe('blob streams', () => {
       new Writable({
         write(c: Buffer, _e, cb) {
           seen += c.length;
-          if ((seen & 0xfffff) === 0) {
+          if ((seen & 0x7fffff) === 0) {
+            gc();
             const m = process.memoryUsage();
             peak = Math.max(peak, m.heapUsed + m.arrayBuffers - before.heapUsed - before.arrayBuffers);
           }
@@ -142,6 +148,7 @@ describe('blob streams', () => {
       }),
     );
     expect(seen).toBe(total);
-    expect(peak).toBeLessThan(48 * 1024 * 1024);
+    // Buffering the blob would retain >= 100 MiB; streaming retains a few chunks.
+    expect(peak).toBeLessThan(16 * 1024 * 1024);
   });
 });
