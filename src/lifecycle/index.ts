@@ -58,3 +58,21 @@ export {
   type RetentionRule,
 } from './retention-rules.js';
 export { type LegalHold, type ShredPlan, type SweepOptions, type SweepReport, sweep } from './sweep.js';
+export {
+  type ExportedAccess,
+  type ExportedField,
+  type ExportedRecord,
+  type ExportSubjectOptions,
+  exportSubject,
+  type SubjectExport,
+} from './export-subject.js';
+export {
+  type AffectedSubject,
+  type BreachImpactOptions,
+  type BreachImpactResult,
+  type BreachNotice,
+  type BreachScope,
+  breachImpact,
+  type Exposure,
+  type ExposureLevel,
+} from './breach-impact.js';

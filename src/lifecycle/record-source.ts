@@ -8,7 +8,7 @@ export interface LifecycleRecord {
   /** The record id given to `vault.seal`. */
   id: string;
   /** The record's zod schema (tagged with `pii.*`). */
-  schema: z.core.$ZodType;
+  schema: z.ZodType;
   /** Subject id per role, as given to `vault.seal` (`{ recipient: 'cust-42' }`). Fields of other roles use the record's own key. */
   subjects?: Readonly<Record<string, string>>;
   /** Event times by name, e.g. `{ createdAt, deliveredAt }`; a retention rule runs from one of them. */
