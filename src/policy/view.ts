@@ -34,6 +34,20 @@ function isSealed(v: unknown): boolean {
   return typeof v === 'string' && v.startsWith(SEALED);
 }
 
+/** Removes a leaf, then every enclosing object (not array) that it left empty. */
+function drop(root: unknown, at: ReadonlyArray<string | number>): void {
+  setIn(root, at, undefined);
+  for (let n = at.length - 1; n > 0; n--) {
+    let parent: unknown = root;
+    for (let i = 0; i < n - 1; i++) parent = (parent as Record<string | number, unknown>)[at[i]!];
+    const key = at[n - 1]!;
+    const node = (parent as Record<string | number, unknown>)[key];
+    if (Array.isArray(parent) || Array.isArray(node) || typeof node !== 'object' || node === null) return;
+    if (Object.keys(node).length > 0) return;
+    delete (parent as Record<string | number, unknown>)[key];
+  }
+}
+
 /** The masked display form of a value, or undefined when the kind has no masker (then omitted). */
 function masked(kind: Kind | 'untagged', v: unknown): unknown {
   try {
@@ -56,7 +70,8 @@ function masked(kind: Kind | 'untagged', v: unknown): unknown {
  * What a decision lets its actor see of a sealed record: allowed fields in full, masked
  * fields through their kind's masker (see `maskers` in `courier-pii/mask`), denied fields
  * omitted. Only allowed and masked fields are decrypted. A record the decision does not show
- * yields `{}`. Masked fields of kinds without a masker (`image`, `custom`, untagged) are omitted.
+ * yields `{}`. Masked fields of kinds without a masker (`image`, `custom`, untagged) are omitted,
+ * and objects left empty by omissions are removed.
  *
  * @param vault - the vault that sealed the record (only `open` is used)
  * @param schema - the record's schema
@@ -78,7 +93,8 @@ function masked(kind: Kind | 'untagged', v: unknown): unknown {
  * const policy = definePolicy(S, { id: 'p', version: 1, purposes: ['delivery'], roles: ['courier'],
  *   rules: [{ id: 'c', roles: ['courier'], fields: ['phone'], grant: 'mask', record: 'allow' }] });
  * const d = policy.decide({ actor: { id: 'c-1', roles: ['courier'] }, purpose: 'delivery', resource: record });
- * console.log(await view(vault, S, record, d, { recordId: 'P1' })); // { courierId: ..., phone: '+86 138 **** 5678' } (courierId omitted: no grant)
+ * const v = await view(vault, S, record, d, { recordId: 'P1' });
+ * console.log(v.courierId, v.phone?.includes('****')); // undefined true (courierId: no grant)
  * ```
  */
 export async function view<S extends z.ZodType>(
@@ -118,13 +134,14 @@ export async function view<S extends z.ZodType>(
     const effect = effectOf(l.path);
     if (effect === 'allow') continue;
     if (effect === 'deny') {
-      setIn(out, l.at, undefined);
+      drop(out, l.at);
       continue;
     }
     let cur: unknown = out;
     for (const k of l.at) cur = (cur as Record<string | number, unknown>)[k];
     const m = isSealed(cur) ? undefined : masked(l.kind, cur);
-    setIn(out, l.at, m);
+    if (m === undefined) drop(out, l.at);
+    else setIn(out, l.at, m);
   }
   return out as View<S>;
 }
