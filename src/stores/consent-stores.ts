@@ -5,7 +5,7 @@ import type { ClosableRevocationStore, ClosableUseCounterStore, UseCount } from 
 import { PiiError } from '../errors.js';
 import { pgQuery } from './drivers.js';
 import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
-import { type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 
 const ID = /^[A-Za-z0-9_.:/-]{1,200}$/;
 
@@ -139,15 +139,16 @@ export function sqliteRevocationStore(options: SqliteStoreOptions): ClosableRevo
     async revoke(id) {
       checkKey('id', id);
       await conn.write((db) =>
-        db
-          .prepare('INSERT INTO cpii_revocations (id, revoked_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING')
-          .run(id, Date.now()),
+        prep(
+          db,
+          'INSERT INTO cpii_revocations (id, revoked_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
+        ).run(id, Date.now()),
       );
     },
     async isRevoked(ids) {
       if (ids.length === 0) return false;
       return sqliteRead(conn, 'Checking revocations', (db) => {
-        const q = db.prepare('SELECT 1 FROM cpii_revocations WHERE id = ?');
+        const q = prep(db, 'SELECT 1 FROM cpii_revocations WHERE id = ?');
         return ids.some((id) => q.get(id) !== undefined);
       });
     },
@@ -176,13 +177,12 @@ export function sqliteUseCounter(options: SqliteStoreOptions): ClosableUseCounte
       checkKey('key', key);
       const limit = checkMax(max);
       return conn.write((db): UseCount => {
-        const r = db
-          .prepare(
-            'INSERT INTO cpii_use_counts AS u (key, used) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE ? IS NULL OR u.used < ? RETURNING used',
-          )
-          .get(key, limit, limit) as { used: number } | undefined;
+        const r = prep(
+          db,
+          'INSERT INTO cpii_use_counts AS u (key, used) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE ? IS NULL OR u.used < ? RETURNING used',
+        ).get(key, limit, limit) as { used: number } | undefined;
         if (r) return { ok: true, used: Number(r.used) };
-        const cur = db.prepare('SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as
+        const cur = prep(db, 'SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as
           | { used: number }
           | undefined;
         return { ok: false, used: Number(cur?.used ?? 0) };
@@ -193,7 +193,7 @@ export function sqliteUseCounter(options: SqliteStoreOptions): ClosableUseCounte
       return sqliteRead(conn, 'Reading a consent use count', (db) =>
         Number(
           (
-            db.prepare('SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as
+            prep(db, 'SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as
               | { used: number }
               | undefined
           )?.used ?? 0,

@@ -4,7 +4,7 @@
 import { PiiError } from '../errors.js';
 import { type PgPoolLike, pgQuery } from './drivers.js';
 import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
-import { type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 
 /** A JSON value (what a progress record holds). */
 export type ProgressValue =
@@ -377,7 +377,7 @@ export function sqliteProgressStore(options: SqliteStoreOptions): ProgressStore 
   return {
     async get(key) {
       checkKey(key);
-      const r = await sqliteRead(conn, 'Progress store', (db) => db.prepare(sel).get(key));
+      const r = await sqliteRead(conn, 'Progress store', (db) => prep(db, sel).get(key));
       return r ? toRecord(r as never) : undefined;
     },
     async put(key, value, o) {
@@ -385,13 +385,14 @@ export function sqliteProgressStore(options: SqliteStoreOptions): ProgressStore 
       const json = encode(value);
       const expected = checkExpected(o);
       const r = await conn.write((db) => {
-        const cur = db.prepare(sel).get(key) as { revision: number } | undefined;
+        const cur = prep(db, sel).get(key) as { revision: number } | undefined;
         if (expected !== undefined && (cur ? Number(cur.revision) : 0) !== expected) return undefined;
         const revision = (cur ? Number(cur.revision) : 0) + 1;
-        db.prepare(
+        prep(
+          db,
           'INSERT INTO cpii_progress (key, value, revision, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at',
         ).run(key, json, revision, Date.now());
-        return db.prepare(sel).get(key);
+        return prep(db, sel).get(key);
       });
       if (!r) throw conflict(key);
       return toRecord(r as never);
@@ -399,18 +400,17 @@ export function sqliteProgressStore(options: SqliteStoreOptions): ProgressStore 
     async delete(key) {
       checkKey(key);
       return (
-        (await conn.write((db) => db.prepare('DELETE FROM cpii_progress WHERE key = ?').run(key).changes)) > 0
+        (await conn.write((db) => prep(db, 'DELETE FROM cpii_progress WHERE key = ?').run(key).changes)) > 0
       );
     },
     async *list(prefix) {
       const p = checkPrefix(prefix);
       // substr, not LIKE: SQLite's LIKE ignores ASCII case.
       const found = await sqliteRead(conn, 'Progress store', (db) =>
-        db
-          .prepare(
-            'SELECT key, value, revision, updated_at FROM cpii_progress WHERE substr(key, 1, ?) = ? ORDER BY key',
-          )
-          .all(p.length, p),
+        prep(
+          db,
+          'SELECT key, value, revision, updated_at FROM cpii_progress WHERE substr(key, 1, ?) = ? ORDER BY key',
+        ).all(p.length, p),
       );
       for (const row of found as Array<Record<string, unknown>>)
         yield [String(row.key), toRecord(row as never)];

@@ -13,7 +13,7 @@ import {
   sinkError,
 } from './audit-common.js';
 import type { SqliteDatabaseLike } from './drivers.js';
-import { type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 
 /** Options of {@link sqliteAuditSink}. */
 export interface SqliteAuditSinkOptions extends SqliteStoreOptions, DatabaseAuditSinkOptions {}
@@ -41,25 +41,28 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
   const conn = sqliteConnection(options, 'sqliteAuditSink');
   const logId = checkLogId(options.log);
   const head = (db: SqliteDatabaseLike): { seq: number; hash: string } | undefined => {
-    const r = db.prepare('SELECT seq, hash FROM cpii_audit_heads WHERE log_id = ?').get(logId) as
+    const r = prep(db, 'SELECT seq, hash FROM cpii_audit_heads WHERE log_id = ?').get(logId) as
       | { seq: number; hash: string }
       | undefined;
     return r && r.seq >= 0 ? { seq: Number(r.seq), hash: r.hash } : undefined;
   };
   const entryAt = (db: SqliteDatabaseLike, seq: number): AuditEntry | undefined => {
-    const r = db
-      .prepare('SELECT entry, hash FROM cpii_audit_entries WHERE log_id = ? AND seq = ?')
-      .get(logId, seq) as { entry: string; hash: string } | undefined;
+    const r = prep(db, 'SELECT entry, hash FROM cpii_audit_entries WHERE log_id = ? AND seq = ?').get(
+      logId,
+      seq,
+    ) as { entry: string; hash: string } | undefined;
     return r ? parseEntry(r.entry, seq, r.hash) : undefined;
   };
   const insert = (db: SqliteDatabaseLike, entries: AuditEntry[]): void => {
-    const ins = db.prepare(
+    const ins = prep(
+      db,
       'INSERT INTO cpii_audit_entries (log_id, seq, prev, hash, entry) VALUES (?, ?, ?, ?, ?)',
     );
     for (const e of entries) ins.run(logId, e.seq, e.prev, e.hash, JSON.stringify(e));
     const last = entries[entries.length - 1];
     if (last) {
-      db.prepare(
+      prep(
+        db,
         'INSERT INTO cpii_audit_heads (log_id, seq, hash) VALUES (?, ?, ?) ON CONFLICT (log_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
       ).run(logId, last.seq, last.hash);
     }
@@ -81,11 +84,10 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
       try {
         return await sqliteRead(conn, 'Opening the audit log', (db) => {
           const h = head(db);
-          const r = db
-            .prepare(
-              'SELECT seq, entry, hash FROM cpii_audit_entries WHERE log_id = ? ORDER BY seq DESC LIMIT 1',
-            )
-            .get(logId) as { seq: number; entry: string; hash: string } | undefined;
+          const r = prep(
+            db,
+            'SELECT seq, entry, hash FROM cpii_audit_entries WHERE log_id = ? ORDER BY seq DESC LIMIT 1',
+          ).get(logId) as { seq: number; entry: string; hash: string } | undefined;
           return checkTail(h, r ? parseEntry(r.entry, Number(r.seq), r.hash) : undefined);
         });
       } catch (e) {
@@ -128,11 +130,10 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
             conn,
             'Reading audit entries',
             (db) =>
-              db
-                .prepare(
-                  `SELECT seq, entry, hash FROM cpii_audit_entries WHERE log_id = ? AND seq >= ? ORDER BY seq LIMIT ${PAGE}`,
-                )
-                .all(logId, next) as typeof rows,
+              prep(
+                db,
+                `SELECT seq, entry, hash FROM cpii_audit_entries WHERE log_id = ? AND seq >= ? ORDER BY seq LIMIT ${PAGE}`,
+              ).all(logId, next) as typeof rows,
           );
         } catch (e) {
           throw sinkError(e);

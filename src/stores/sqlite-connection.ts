@@ -3,7 +3,7 @@
 // timeout so several processes queue for the write lock, and secure_delete so destroyed key
 // bytes are overwritten in the file.
 import { PiiError } from '../errors.js';
-import { loadSqlite, type SqliteDatabaseLike } from './drivers.js';
+import { loadSqlite, type SqliteDatabaseLike, type SqliteStatementLike } from './drivers.js';
 import { migrateSqlite } from './migrations.js';
 
 /** Where an SQLite store keeps its data: a file path, or a better-sqlite3 `Database` you opened. */
@@ -19,6 +19,8 @@ export interface SqliteStoreOptions {
 /** @internal */
 export interface SqliteConnection {
   db(): Promise<SqliteDatabaseLike>;
+  /** The open connection, once open (saves an await on the hot path). */
+  current(): SqliteDatabaseLike | undefined;
   /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: takes the database write lock first). */
   write<T>(fn: (db: SqliteDatabaseLike) => T): Promise<T>;
   close(): Promise<void>;
@@ -36,6 +38,7 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
   const busy = options.busyTimeoutMs ?? 10_000;
   let opening: Promise<SqliteDatabaseLike> | undefined;
   let closed = false;
+  let current: SqliteDatabaseLike | undefined;
   const open = async (): Promise<SqliteDatabaseLike> => {
     const db = options.database ?? (await loadSqlite(options.path!));
     try {
@@ -49,6 +52,7 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
       });
     }
     migrateSqlite(db);
+    current = db;
     return db;
   };
   const db = (): Promise<SqliteDatabaseLike> => {
@@ -59,8 +63,9 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
   };
   return {
     db,
+    current: () => (closed ? undefined : current),
     async write(fn) {
-      const d = await db();
+      const d = current && !closed ? current : await db();
       try {
         d.exec('BEGIN IMMEDIATE');
       } catch (cause) {
@@ -89,6 +94,23 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
       }
     },
   };
+}
+
+const statements = new WeakMap<SqliteDatabaseLike, Map<string, SqliteStatementLike>>();
+
+/** A prepared statement, compiled once per connection (preparing costs more than running). @internal */
+export function prep(db: SqliteDatabaseLike, sql: string): SqliteStatementLike {
+  let m = statements.get(db);
+  if (!m) {
+    m = new Map();
+    statements.set(db, m);
+  }
+  let st = m.get(sql);
+  if (!st) {
+    st = db.prepare(sql);
+    m.set(sql, st);
+  }
+  return st;
 }
 
 /** Runs a read, mapping driver failures. @internal */

@@ -4,7 +4,7 @@
 import type { SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { checkKeyRecord, keyColumns, keyFromRow } from './key-record.js';
-import { type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 
 const COLS = 'subject_id, state, kek_id, wrapped, created_at, destroyed_at, revision';
 const PAGE = 1000;
@@ -27,7 +27,7 @@ const PAGE = 1000;
 export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
   const conn = sqliteConnection(options, 'sqliteKeyStore');
   const row = (id: string) => (db: Parameters<Parameters<typeof conn.write>[0]>[0]) =>
-    db.prepare(`SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id = ?`).get(id) as
+    prep(db, `SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id = ?`).get(id) as
       | Record<string, unknown>
       | undefined;
   const toRecord = (r: Record<string, unknown> | undefined): SubjectKeyRecord | undefined =>
@@ -39,7 +39,8 @@ export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
     async create(record) {
       checkKeyRecord(record);
       const stored = await conn.write((db) => {
-        db.prepare(
+        prep(
+          db,
           `INSERT INTO cpii_subject_keys (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING`,
         ).run(...keyColumns(record));
         return row(record.subjectId)(db);
@@ -55,17 +56,16 @@ export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
       const [, state, kekId, wrapped, createdAt, destroyedAt, revision] = keyColumns(next);
       const changed = await conn.write(
         (db) =>
-          db
-            .prepare(
-              'UPDATE cpii_subject_keys SET state = ?, kek_id = ?, wrapped = ?, created_at = ?, destroyed_at = ?, revision = ? WHERE subject_id = ? AND revision = ?',
-            )
-            .run(state, kekId, wrapped, createdAt, destroyedAt, revision, id, expected).changes,
+          prep(
+            db,
+            'UPDATE cpii_subject_keys SET state = ?, kek_id = ?, wrapped = ?, created_at = ?, destroyed_at = ?, revision = ? WHERE subject_id = ? AND revision = ?',
+          ).run(state, kekId, wrapped, createdAt, destroyedAt, revision, id, expected).changes,
       );
       if (changed === 1 && next.state === 'destroyed') {
         // Move the overwritten pages into the main file and empty the WAL (best effort: a
         // reader in another process can hold it back until its next checkpoint).
         await sqliteRead(conn, 'Checkpointing after a key destruction', (db) =>
-          db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get(),
+          prep(db, 'PRAGMA wal_checkpoint(TRUNCATE)').get(),
         );
       }
       return changed === 1;
@@ -75,14 +75,14 @@ export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
       for (;;) {
         const rows = await sqliteRead(conn, 'Listing subject keys', (db) =>
           after === undefined
-            ? (db
-                .prepare(`SELECT ${COLS} FROM cpii_subject_keys ORDER BY subject_id LIMIT ${PAGE}`)
-                .all() as Array<Record<string, unknown>>)
-            : (db
-                .prepare(
-                  `SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id > ? ORDER BY subject_id LIMIT ${PAGE}`,
-                )
-                .all(after) as Array<Record<string, unknown>>),
+            ? (prep(
+                db,
+                `SELECT ${COLS} FROM cpii_subject_keys ORDER BY subject_id LIMIT ${PAGE}`,
+              ).all() as Array<Record<string, unknown>>)
+            : (prep(
+                db,
+                `SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id > ? ORDER BY subject_id LIMIT ${PAGE}`,
+              ).all(after) as Array<Record<string, unknown>>),
         );
         for (const r of rows) yield keyFromRow(r);
         if (rows.length < PAGE) return;

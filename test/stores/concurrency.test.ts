@@ -10,7 +10,7 @@ import { endPool, freshSchema, pgUrl, pool } from './services.js';
 
 afterAll(endPool);
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const PROCESSES = 6;
+const PROCESSES = 4;
 
 describe('several processes against one PostgreSQL server', () => {
   it('lets exactly one of several processes redeem a maxUses: 1 token', async () => {
@@ -76,7 +76,7 @@ describe('several processes against one PostgreSQL server', () => {
     });
     const store = postgresKeyStore({ pool: pool(), schema });
     const deks = new Map<string, string>();
-    const N = 600;
+    const N = 400;
     for (let i = 0; i < N; i += 100) {
       await Promise.all(
         Array.from({ length: 100 }, async (_, j) => {
