@@ -4,7 +4,7 @@
 // field (电话, 收件人), or another finding. It must contain a street-level part (路, 号, 小区,
 // 栋 ...), so a bare city name in a sentence is not reported.
 import type { Candidate } from './detect-numbers.js';
-import { divisionFirstChars, matchDivisions } from './divisions.js';
+import { matchDivisions, mayStartDivision } from './divisions.js';
 
 const CTX =
   /(?:收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
@@ -63,8 +63,6 @@ function overlapsAny(c: readonly Candidate[], s: number, e: number): boolean {
   return false;
 }
 
-let FIRST: Set<string> | undefined;
-
 /** @internal addresses after context words and at division names */
 export function detectAddresses(t: string, anchors: readonly Candidate[], out: Candidate[]): void {
   const found: Candidate[] = [];
@@ -103,9 +101,8 @@ export function detectAddresses(t: string, anchors: readonly Candidate[], out: C
     if (e - s >= 8 && /\d/.test(t.slice(s, e)))
       found.push({ kind: 'address', start: s, end: e, confidence: 0.85 });
   }
-  FIRST ??= divisionFirstChars();
   for (let i = 0; i < t.length; i++) {
-    if (!FIRST.has(t[i]!) || !isCjk(t.charCodeAt(i))) continue;
+    if (!isCjk(t.charCodeAt(i)) || !mayStartDivision(t, i)) continue;
     if (overlapsAny(found, i, i + 1) || overlapsAny(anchors, i, i + 1)) continue;
     const div = matchDivisions(t, i);
     if (!div) continue;

@@ -90,6 +90,29 @@ const GEO_LABELED =
   /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s*[:：=]?\s*(-?\d{1,3}\.\d{3,})/gi;
 const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/g;
 
+const HAS_DIGIT = /\d/;
+const PASSPORT_HINT = /[照证證]|passport|permit|travel/i;
+const DECIMAL_HINT = /\d\.\d/;
+const CLUSTER = /[+(]?\d[\d\s()+-]*/g;
+
+/**
+ * Windows of the text around digit clusters (with a few characters of context on each side),
+ * merged where they overlap: the number detectors scan these instead of the whole text.
+ */
+function digitWindows(t: string): [number, number][] {
+  const out: [number, number][] = [];
+  CLUSTER.lastIndex = 0;
+  for (let m = CLUSTER.exec(t); m; m = CLUSTER.exec(t)) {
+    if (m[0].length < 5 && !/[A-Z]/.test(t.slice(Math.max(0, m.index - 2), m.index))) continue;
+    const a = Math.max(0, m.index - 3);
+    const b = Math.min(t.length, m.index + m[0].length + 14);
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
 const ID_CTX = /身份证|身份證|身分證|证件|證件|id\s*(?:no|number|card)?|公民身份/;
 const ORDER_CTX =
   /订单|訂單|单号|單號|运单|運單|流水|交易|order|tracking|ref|编号|編號|信用代码|税号|稅號|识别号/;
@@ -112,131 +135,144 @@ export function detectNumbers(t: string, out: Candidate[]): void {
     if (s > 0 && (isAsciiAlnum(pc) || pc === 46)) continue;
     if (normalizeEmail(m[0]) !== undefined) out.push({ kind: 'email', start: s, end: e, confidence: 0.99 });
   }
-  MOBILE.lastIndex = 0;
-  for (let m = MOBILE.exec(t); m; m = MOBILE.exec(t)) {
-    const s = m.index;
-    let e = s + m[0].length;
-    // a separator-led prefix like "86 " may have eaten part of a longer number: retry without it
-    if (!leftOk(t, s) || !rightOk(t, e)) {
-      MOBILE.lastIndex = s + 1;
-      continue;
+  if (!HAS_DIGIT.test(t)) return;
+  for (const [a, b] of digitWindows(t)) {
+    const w = t.slice(a, b);
+    MOBILE.lastIndex = 0;
+    for (let m = MOBILE.exec(w); m; m = MOBILE.exec(w)) {
+      const s = a + m.index;
+      let e = s + m[0].length;
+      // a separator-led prefix like "86 " may have eaten part of a longer number: retry without it
+      if (!leftOk(t, s) || !rightOk(t, e)) {
+        MOBILE.lastIndex = s - a + 1;
+        continue;
+      }
+      if (EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
+      while (e > s && t[e - 1] === ' ') e--;
+      out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
-    if (EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
-    while (e > s && t[e - 1] === ' ') e--;
-    out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
-  }
-  INTL.lastIndex = 0;
-  for (let m = INTL.exec(t); m; m = INTL.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (!leftOk(t, s) || !rightOk(t, e)) continue;
-    const digits = m[0].replace(/\D/g, '');
-    if (digits.length < 8 || digits.length > 15) continue;
-    out.push({ kind: 'phone', start: s, end: e, confidence: 0.85 });
-  }
-  LANDLINE.lastIndex = 0;
-  for (let m = LANDLINE.exec(t); m; m = LANDLINE.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (!leftOk(t, s) || !rightOk(t, e)) {
-      LANDLINE.lastIndex = s + 1;
-      continue;
+    INTL.lastIndex = 0;
+    for (let m = INTL.exec(w); m; m = INTL.exec(w)) {
+      const s = a + m.index;
+      const e = s + m[0].length;
+      if (!leftOk(t, s) || !rightOk(t, e)) continue;
+      const digits = m[0].replace(/\D/g, '');
+      if (digits.length < 8 || digits.length > 15) continue;
+      out.push({ kind: 'phone', start: s, end: e, confidence: 0.85 });
     }
-    out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
-  }
-  LANDLINE_LOCAL.lastIndex = 0;
-  for (let m = LANDLINE_LOCAL.exec(t); m; m = LANDLINE_LOCAL.exec(t)) {
-    const e = m.index + m[0].length;
-    const s = e - m[1]!.length;
-    if (rightOk(t, e)) out.push({ kind: 'landline', start: s, end: e, confidence: 0.7 });
-  }
-  RESIDENT_ID.lastIndex = 0;
-  for (let m = RESIDENT_ID.exec(t); m; m = RESIDENT_ID.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (!leftOk(t, s) || !rightOk(t, e)) {
-      RESIDENT_ID.lastIndex = s + 1;
-      continue;
+    LANDLINE.lastIndex = 0;
+    for (let m = LANDLINE.exec(w); m; m = LANDLINE.exec(w)) {
+      const s = a + m.index;
+      const e = s + m[0].length;
+      if (!leftOk(t, s) || !rightOk(t, e)) {
+        LANDLINE.lastIndex = s - a + 1;
+        continue;
+      }
+      out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
     }
-    if (residentIdProblem(compact(m[0])) !== undefined) continue;
-    const ctx = before(t, s, 14);
-    const idCtx = ID_CTX.test(ctx);
-    if (!idCtx && ORDER_CTX.test(ctx)) continue;
-    out.push({ kind: 'idNumber', start: s, end: e, confidence: idCtx ? 0.99 : 0.95 });
-  }
-  RESIDENT_ID_15.lastIndex = 0;
-  for (let m = RESIDENT_ID_15.exec(t); m; m = RESIDENT_ID_15.exec(t)) {
-    const e = m.index + m[0].length;
-    const s = e - 15;
-    if (!leftOk(t, s)) continue;
-    if (residentIdProblem(m[1]!) === undefined)
+    RESIDENT_ID.lastIndex = 0;
+    for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
+      const s = a + m.index;
+      const e = s + m[0].length;
+      if (!leftOk(t, s) || !rightOk(t, e)) {
+        RESIDENT_ID.lastIndex = s - a + 1;
+        continue;
+      }
+      if (residentIdProblem(compact(m[0])) !== undefined) continue;
+      const ctx = before(t, s, 14);
+      const idCtx = ID_CTX.test(ctx);
+      if (!idCtx && ORDER_CTX.test(ctx)) continue;
+      out.push({ kind: 'idNumber', start: s, end: e, confidence: idCtx ? 0.99 : 0.95 });
+    }
+    HKID.lastIndex = 0;
+    for (let m = HKID.exec(w); m; m = HKID.exec(w)) {
+      const s = a + m.index;
+      const e = s + m[0].length;
+      if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
+      if (!rightOk(t, e)) continue;
+      if (hkIdProblem(m[0]) !== undefined) continue;
+      const paren = m[0].includes('(');
+      if (!paren && !HK_CTX.test(before(t, s, 14))) continue;
+      out.push({ kind: 'idNumber', start: s, end: e, confidence: paren ? 0.95 : 0.9 });
+    }
+    TWID.lastIndex = 0;
+    for (let m = TWID.exec(w); m; m = TWID.exec(w)) {
+      const s = a + m.index;
+      const e = s + m[0].length;
+      if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
+      if (!rightOk(t, e) || twIdProblem(m[0]) !== undefined) continue;
+      const ctx = before(t, s, 14);
+      if (!ID_CTX.test(ctx) && ORDER_CTX.test(ctx)) continue;
       out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
+    }
+    CARD.lastIndex = 0;
+    for (let m = CARD.exec(w); m; m = CARD.exec(w)) {
+      const s = a + m.index;
+      let e = s + m[0].length;
+      while (e > s && (t[e - 1] === ' ' || t[e - 1] === '-')) e--;
+      if (!leftOk(t, s) || !rightOk(t, e)) continue;
+      const raw = t.slice(s, e);
+      if (bankCardProblem(raw) !== undefined) continue;
+      const ctx = before(t, s, 16);
+      const grouped =
+        /^\d{4}[\s-]\d{4}[\s-]\d{4}/.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
+      if (ORDER_CTX.test(ctx) && !CARD_CTX.test(ctx.replace(/order|订单|訂單/g, ''))) continue;
+      if (!grouped && !CARD_CTX.test(ctx)) continue;
+      out.push({ kind: 'bankCard', start: s, end: e, confidence: 0.92 });
+    }
   }
-  HKID.lastIndex = 0;
-  for (let m = HKID.exec(t); m; m = HKID.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
-    if (!rightOk(t, e)) continue;
-    if (hkIdProblem(m[0]) !== undefined) continue;
-    const paren = m[0].includes('(');
-    if (!paren && !HK_CTX.test(before(t, s, 14))) continue;
-    out.push({ kind: 'idNumber', start: s, end: e, confidence: paren ? 0.95 : 0.9 });
+  if (t.includes('座机') || t.includes('固话') || t.includes('电话')) {
+    LANDLINE_LOCAL.lastIndex = 0;
+    for (let m = LANDLINE_LOCAL.exec(t); m; m = LANDLINE_LOCAL.exec(t)) {
+      const e = m.index + m[0].length;
+      const s = e - m[1]!.length;
+      if (rightOk(t, e)) out.push({ kind: 'landline', start: s, end: e, confidence: 0.7 });
+    }
   }
-  TWID.lastIndex = 0;
-  for (let m = TWID.exec(t); m; m = TWID.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
-    if (!rightOk(t, e) || twIdProblem(m[0]) !== undefined) continue;
-    const ctx = before(t, s, 14);
-    if (!ID_CTX.test(ctx) && ORDER_CTX.test(ctx)) continue;
-    out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
+  if (t.includes('身份') || t.includes('证件')) {
+    RESIDENT_ID_15.lastIndex = 0;
+    for (let m = RESIDENT_ID_15.exec(t); m; m = RESIDENT_ID_15.exec(t)) {
+      const e = m.index + m[0].length;
+      const s = e - 15;
+      if (!leftOk(t, s)) continue;
+      if (residentIdProblem(m[1]!) === undefined)
+        out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
+    }
   }
-  PASSPORT_CTX.lastIndex = 0;
-  for (let m = PASSPORT_CTX.exec(t); m; m = PASSPORT_CTX.exec(t)) {
-    const e = m.index + m[0].length;
-    const s = e - m[1]!.length;
-    out.push({ kind: 'passport', start: s, end: e, confidence: 0.9 });
+  if (PASSPORT_HINT.test(t)) {
+    PASSPORT_CTX.lastIndex = 0;
+    for (let m = PASSPORT_CTX.exec(t); m; m = PASSPORT_CTX.exec(t)) {
+      const e = m.index + m[0].length;
+      const s = e - m[1]!.length;
+      out.push({ kind: 'passport', start: s, end: e, confidence: 0.9 });
+    }
   }
-  CARD.lastIndex = 0;
-  for (let m = CARD.exec(t); m; m = CARD.exec(t)) {
-    const s = m.index;
-    let e = s + m[0].length;
-    while (e > s && (t[e - 1] === ' ' || t[e - 1] === '-')) e--;
-    if (!leftOk(t, s) || !rightOk(t, e)) continue;
-    const raw = t.slice(s, e);
-    if (bankCardProblem(raw) !== undefined) continue;
-    const ctx = before(t, s, 16);
-    const grouped = /^\d{4}[\s-]\d{4}[\s-]\d{4}/.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
-    if (ORDER_CTX.test(ctx) && !CARD_CTX.test(ctx.replace(/order|订单|訂單/g, ''))) continue;
-    if (!grouped && !CARD_CTX.test(ctx)) continue;
-    out.push({ kind: 'bankCard', start: s, end: e, confidence: 0.92 });
-  }
-  GEO_PAIR.lastIndex = 0;
-  for (let m = GEO_PAIR.exec(t); m; m = GEO_PAIR.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (s > 0 && /[\d.]/.test(t[s - 1]!)) continue;
-    if (e < t.length && /[\d.]/.test(t[e]!)) continue;
-    const a = Math.abs(Number(m[1]));
-    const b = Math.abs(Number(m[2]));
-    if (!((a <= 90 && b <= 180) || (a <= 180 && b <= 90))) continue;
-    out.push({ kind: 'geo', start: s, end: e, confidence: 0.9 });
-  }
-  GEO_LABELED.lastIndex = 0;
-  for (let m = GEO_LABELED.exec(t); m; m = GEO_LABELED.exec(t)) {
-    const e = m.index + m[0].length;
-    const s = e - m[1]!.length;
-    if (Math.abs(Number(m[1])) <= 180) out.push({ kind: 'geo', start: s, end: e, confidence: 0.85 });
-  }
-  IPV4.lastIndex = 0;
-  for (let m = IPV4.exec(t); m; m = IPV4.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (s > 0 && /[\d.vV]/.test(t[s - 1]!)) continue;
-    if (e < t.length && /[\d.]/.test(t[e]!)) continue;
-    if (/版本|version|ver/.test(before(t, s, 10))) continue;
-    out.push({ kind: 'ip', start: s, end: e, confidence: 0.8 });
+  if (DECIMAL_HINT.test(t)) {
+    GEO_PAIR.lastIndex = 0;
+    for (let m = GEO_PAIR.exec(t); m; m = GEO_PAIR.exec(t)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (s > 0 && /[\d.]/.test(t[s - 1]!)) continue;
+      if (e < t.length && /[\d.]/.test(t[e]!)) continue;
+      const a = Math.abs(Number(m[1]));
+      const b = Math.abs(Number(m[2]));
+      if (!((a <= 90 && b <= 180) || (a <= 180 && b <= 90))) continue;
+      out.push({ kind: 'geo', start: s, end: e, confidence: 0.9 });
+    }
+    GEO_LABELED.lastIndex = 0;
+    for (let m = GEO_LABELED.exec(t); m; m = GEO_LABELED.exec(t)) {
+      const e = m.index + m[0].length;
+      const s = e - m[1]!.length;
+      if (Math.abs(Number(m[1])) <= 180) out.push({ kind: 'geo', start: s, end: e, confidence: 0.85 });
+    }
+    IPV4.lastIndex = 0;
+    for (let m = IPV4.exec(t); m; m = IPV4.exec(t)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (s > 0 && /[\d.vV]/.test(t[s - 1]!)) continue;
+      if (e < t.length && /[\d.]/.test(t[e]!)) continue;
+      if (/版本|version|ver/.test(before(t, s, 10))) continue;
+      out.push({ kind: 'ip', start: s, end: e, confidence: 0.8 });
+    }
   }
 }

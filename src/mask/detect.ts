@@ -29,8 +29,9 @@ export interface DetectOptions {
  * Full-width digits, letters and symbols to ASCII and the ideographic space to a space,
  * one UTF-16 unit for one, so offsets in the folded text are offsets in the original.
  */
+const WIDE = /[\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3a\uff41-\uff5a\u3000]/;
 function fold(text: string): string {
-  if (!/[\uff01-\uff5e\u3000]/.test(text)) return text;
+  if (!WIDE.test(text)) return text;
   return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
     c === '\u3000'
       ? ' '

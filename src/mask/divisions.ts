@@ -8,10 +8,24 @@ interface County {
 interface City {
   names: string[]; // empty for the municipal part of 北京/上海/天津/重庆
   counties: County[];
+  /** counties by the first two characters of each of their names */
+  countyBy: Map<string, County[]>;
 }
 interface Province {
   names: string[];
   cities: City[];
+  cityBy: Map<string, City[]>;
+  /** every county of the province, for a county written right after the province */
+  countyBy: Map<string, County[]>;
+}
+
+function addBy<T extends { names: string[] }>(m: Map<string, T[]>, item: T): void {
+  for (const n of item.names) {
+    const k = n.slice(0, 2);
+    const list = m.get(k);
+    if (!list) m.set(k, [item]);
+    else if (!list.includes(item)) list.push(item);
+  }
 }
 interface Indexed<T> {
   name: string;
@@ -45,6 +59,10 @@ function countyNames(full: string): string[] {
 }
 
 let provinces: Province[] | undefined;
+let bigrams: Set<string> | undefined;
+// first characters of every name, as a bitmap over U+3400..U+9FFF
+const FIRST_BASE = 0x3400;
+let firsts: Uint8Array | undefined;
 let cityIndex: Map<string, Indexed<City>[]> | undefined;
 let countyIndex: Map<string, Indexed<County>[]> | undefined;
 
@@ -61,7 +79,12 @@ function load(): Province[] {
   };
   for (const line of DIVISION_LINES) {
     const bar = line.indexOf('|');
-    const province: Province = { names: provinceNames(line.slice(0, bar)), cities: [] };
+    const province: Province = {
+      names: provinceNames(line.slice(0, bar)),
+      cities: [],
+      cityBy: new Map(),
+      countyBy: new Map(),
+    };
     for (const part of line.slice(bar + 1).split(';')) {
       const colon = part.indexOf(':');
       const cname = part.slice(0, colon);
@@ -69,7 +92,13 @@ function load(): Province[] {
       const city: City = {
         names: cname ? cityNames(cname) : [],
         counties: rest ? rest.split(',').map((c) => ({ names: countyNames(c) })) : [],
+        countyBy: new Map(),
       };
+      for (const c of city.counties) {
+        addBy(city.countyBy, c);
+        addBy(province.countyBy, c);
+      }
+      if (cname) addBy(province.cityBy, city);
       province.cities.push(city);
       if (cname) add(ci, { name: cname, item: city, province });
       for (const c of city.counties) add(ki, { name: c.names[0]!, item: c, province });
@@ -79,6 +108,21 @@ function load(): Province[] {
   for (const m of [ci, ki] as Map<string, Indexed<unknown>[]>[]) {
     for (const list of m.values()) list.sort((a, b) => b.name.length - a.name.length);
   }
+  const bg = new Set<string>();
+  for (const p of ps) {
+    for (const n of p.names) bg.add(n.slice(0, 2));
+    for (const c of p.cities) {
+      for (const n of c.names) bg.add(n.slice(0, 2));
+      for (const k of c.counties) for (const n of k.names) bg.add(n.slice(0, 2));
+    }
+  }
+  bigrams = bg;
+  const fb = new Uint8Array(0xa000 - FIRST_BASE);
+  for (const b of bg) {
+    const c = b.charCodeAt(0) - FIRST_BASE;
+    if (c >= 0 && c < fb.length) fb[c] = 1;
+  }
+  firsts = fb;
   provinces = ps;
   cityIndex = ci;
   countyIndex = ki;
@@ -100,6 +144,8 @@ export interface DivisionMatch {
   cityIsLeaf: boolean;
 }
 
+const NONE: never[] = [];
+
 function skipSpace(text: string, i: number): number {
   while (i < text.length && (text[i] === ' ' || text[i] === '\u3000')) i++;
   return i;
@@ -116,45 +162,46 @@ function better(a: DivisionMatch | undefined, b: DivisionMatch): DivisionMatch {
   return b.end > a.end ? b : a;
 }
 
+function mk(
+  start: number,
+  provinceEnd: number | undefined,
+  cityEnd: number | undefined,
+  countyEnd: number | undefined,
+  levels: number,
+  cityIsLeaf: boolean,
+): DivisionMatch {
+  const end = countyEnd ?? cityEnd ?? provinceEnd ?? start;
+  return { start, provinceEnd, cityEnd, countyEnd, end, levels, cityIsLeaf };
+}
+
 function fromCity(text: string, start: number, i: number, city: City, base: DivisionMatch): DivisionMatch {
-  let best: DivisionMatch = {
-    ...base,
-    cityEnd: i,
-    end: i,
-    levels: base.levels + 1,
-    cityIsLeaf: city.counties.length === 0,
-  };
+  let best = mk(start, base.provinceEnd, i, undefined, base.levels + 1, city.counties.length === 0);
   const j = skipSpace(text, i);
-  for (const c of city.counties) {
-    const e = matchNames(text, j, c.names);
-    if (e !== -1)
-      best = better(best, {
-        ...base,
-        start,
-        cityEnd: i,
-        countyEnd: e,
-        end: e,
-        levels: base.levels + 2,
-        cityIsLeaf: false,
-      });
+  const list = city.countyBy.get(text.substr(j, 2));
+  if (list) {
+    for (const c of list) {
+      const e = matchNames(text, j, c.names);
+      if (e !== -1) best = better(best, mk(start, base.provinceEnd, i, e, base.levels + 2, false));
+    }
   }
   return best;
 }
 
 function fromProvince(text: string, start: number, i: number, p: Province): DivisionMatch {
-  const base: DivisionMatch = { start, provinceEnd: i, end: i, levels: 1, cityIsLeaf: false };
+  const base = mk(start, i, undefined, undefined, 1, false);
   let best = base;
   const j = skipSpace(text, i);
-  for (const city of p.cities) {
+  const key = text.substr(j, 2);
+  for (const city of p.cityBy.get(key) ?? NONE) {
     // every written form: 青岛市南区 is 青岛 + 市南区, not 青岛市 + 南区
     for (const n of city.names) {
       if (text.startsWith(n, j)) best = better(best, fromCity(text, start, j + n.length, city, base));
     }
-    // a county written right after the province (municipal districts, 义乌 under 浙江)
-    for (const c of city.counties) {
-      const ce = matchNames(text, j, c.names);
-      if (ce !== -1) best = better(best, { ...base, countyEnd: ce, end: ce, levels: 2 });
-    }
+  }
+  // a county written right after the province (municipal districts, 义乌 under 浙江)
+  for (const c of p.countyBy.get(key) ?? NONE) {
+    const ce = matchNames(text, j, c.names);
+    if (ce !== -1) best = better(best, mk(start, i, undefined, ce, 2, false));
   }
   return best;
 }
@@ -170,7 +217,7 @@ function fromProvince(text: string, start: number, i: number, p: Province): Divi
 export function matchDivisions(text: string, start = 0): DivisionMatch | undefined {
   const ps = load();
   const c0 = text[start];
-  if (c0 === undefined) return undefined;
+  if (c0 === undefined || !bigrams!.has(text.substr(start, 2))) return undefined;
   let best: DivisionMatch | undefined;
   for (const p of ps) {
     if (p.names[0]![0] !== c0) continue;
@@ -180,12 +227,13 @@ export function matchDivisions(text: string, start = 0): DivisionMatch | undefin
   for (const entry of cityIndex!.get(c0) ?? []) {
     for (const name of entry.item.names) {
       if (!text.startsWith(name, start)) continue;
-      const m = fromCity(text, start, start + name.length, entry.item, {
+      const m = fromCity(
+        text,
         start,
-        end: start,
-        levels: 0,
-        cityIsLeaf: false,
-      });
+        start + name.length,
+        entry.item,
+        mk(start, undefined, undefined, undefined, 0, false),
+      );
       // a short city name alone is too weak (青岛啤酒); it must be followed by one of its counties
       if (name !== entry.name && m.countyEnd === undefined) continue;
       best = better(best, m);
@@ -195,19 +243,20 @@ export function matchDivisions(text: string, start = 0): DivisionMatch | undefin
     for (const entry of countyIndex!.get(c0) ?? []) {
       if (entry.name.length >= 3 && text.startsWith(entry.name, start)) {
         const e = start + entry.name.length;
-        best = better(best, { start, countyEnd: e, end: e, levels: 1, cityIsLeaf: false });
+        best = better(best, mk(start, undefined, undefined, e, 1, false));
       }
     }
   }
   return best;
 }
 
-/** @internal first characters of every province, city and county name (detector prefilter) */
-export function divisionFirstChars(): Set<string> {
-  const ps = load();
-  const s = new Set<string>();
-  for (const p of ps) for (const n of p.names) s.add(n[0]!);
-  for (const k of cityIndex!.keys()) s.add(k);
-  for (const k of countyIndex!.keys()) s.add(k);
-  return s;
+/**
+ * @internal True when a division name (any level, any form) could start at `i`: its first two
+ * characters are those of some name. A cheap prefilter before {@link matchDivisions}.
+ */
+export function mayStartDivision(text: string, i: number): boolean {
+  if (!firsts) load();
+  const c = text.charCodeAt(i) - FIRST_BASE;
+  if (c < 0 || c >= firsts!.length || firsts![c] === 0) return false;
+  return bigrams!.has(text.substr(i, 2));
 }

@@ -1,7 +1,7 @@
 // maskRecord(schema, value, preset): a masked copy of a record, driven by the schema's tags.
 import type * as z from 'zod';
 import { PiiError } from '../errors.js';
-import { type Kind, copyData, leaves, setIn } from '../schema/index.js';
+import { type ClassifiedField, type Kind, classify, copyData } from '../schema/index.js';
 import { ageBand, birthYear, district, generalizeGeo } from './generalize.js';
 import { maskGeo } from './geo.js';
 import { maskers } from './maskers.js';
@@ -119,39 +119,102 @@ export function maskRecord<T>(
     );
   }
   const out = copyData(value);
-  for (const leaf of leaves(schema, value)) {
-    if (leaf.kind === 'untagged' || leaf.level === 'public') continue;
-    const kind = leaf.kind;
-    const v = leaf.value;
-    let next: unknown;
-    switch (rules[kind]) {
-      case 'keep':
-        continue;
-      case 'drop':
-        next = undefined;
-        break;
-      case 'mask':
-        if (kind === 'geo') next = geoValue(v);
-        else
-          next =
-            typeof v === 'string' && kind !== 'image' && kind !== 'custom' ? maskers[kind](v) : undefined;
-        break;
-      case 'redact':
-        if (typeof v !== 'string') next = undefined;
-        else if (preset === 'analytics') {
-          next = redactWith(v, 'pseudonym', undefined, undefined, (s, k) => pseudonymize(s, key!, k)).text;
-        } else next = redactWith(v, 'mask', undefined, undefined, undefined).text;
-        break;
-      case 'pseudonym':
-        next = typeof v === 'string' ? pseudonymize(v, key!, kind) : undefined;
-        break;
-      case 'generalize':
-        next = generalized(kind, v, opts);
-        break;
-    }
-    setIn(out, leaf.at, next);
-  }
+  const ctx: Ctx = { preset, rules, key, opts };
+  for (const f of compiled(schema)) visit(out, f.steps, 0, f.field, ctx);
   return out;
+}
+
+interface Ctx {
+  preset: MaskPreset;
+  rules: Record<Kind, Action>;
+  key: Uint8Array | undefined;
+  opts: MaskRecordOptions;
+}
+/** A path step: an object key, every array item (`[]`) or every record value (`{}`). */
+type Step = string | 0 | 1;
+interface Compiled {
+  field: ClassifiedField & { kind: Kind };
+  steps: Step[];
+}
+const plans = new WeakMap<object, Compiled[]>();
+
+// classify() once per schema; then each record is walked along the tagged paths only.
+function compiled(schema: z.core.$ZodType): Compiled[] {
+  let c = plans.get(schema);
+  if (c) return c;
+  c = [];
+  for (const f of classify(schema)) {
+    if (f.kind === 'untagged' || f.level === 'public') continue;
+    const steps: Step[] = [];
+    for (const part of f.path.split('.')) {
+      const m = /^(.*?)((?:\[\]|\{\})*)$/.exec(part)!;
+      if (m[1]) steps.push(m[1]);
+      for (let i = 0; i < m[2]!.length; i += 2) steps.push(m[2]![i] === '[' ? 0 : 1);
+    }
+    c.push({ field: f as ClassifiedField & { kind: Kind }, steps });
+  }
+  plans.set(schema, c);
+  return c;
+}
+
+function visit(node: unknown, steps: Step[], i: number, f: ClassifiedField & { kind: Kind }, ctx: Ctx): void {
+  if (typeof node !== 'object' || node === null) return;
+  const step = steps[i]!;
+  if (step === 0) {
+    if (Array.isArray(node))
+      for (let j = 0; j < node.length; j++)
+        at(node as unknown as Record<number, unknown>, j, steps, i, f, ctx);
+  } else if (step === 1) {
+    if (!Array.isArray(node))
+      for (const k of Object.keys(node)) at(node as Record<string, unknown>, k, steps, i, f, ctx);
+  } else if (!Array.isArray(node) && Object.hasOwn(node, step)) {
+    at(node as Record<string, unknown>, step, steps, i, f, ctx);
+  }
+}
+
+function at(
+  holder: Record<string | number, unknown>,
+  k: string | number,
+  steps: Step[],
+  i: number,
+  f: ClassifiedField & { kind: Kind },
+  ctx: Ctx,
+): void {
+  const v = holder[k];
+  if (v === undefined || v === null) return;
+  if (i < steps.length - 1) {
+    visit(v, steps, i + 1, f, ctx);
+    return;
+  }
+  const next = transform(f.kind, v, ctx);
+  if (next === KEEP) return;
+  if (next === undefined && !Array.isArray(holder)) delete holder[k];
+  else holder[k] = next;
+}
+
+const KEEP = Symbol('keep');
+
+function transform(kind: Kind, v: unknown, ctx: Ctx): unknown {
+  const { preset, key, opts } = ctx;
+  switch (ctx.rules[kind]) {
+    case 'keep':
+      return KEEP;
+    case 'drop':
+      return undefined;
+    case 'mask':
+      if (kind === 'geo') return geoValue(v);
+      return typeof v === 'string' && kind !== 'image' && kind !== 'custom' ? maskers[kind](v) : undefined;
+    case 'redact':
+      if (typeof v !== 'string') return undefined;
+      if (preset === 'analytics') {
+        return redactWith(v, 'pseudonym', undefined, undefined, (s, k) => pseudonymize(s, key!, k)).text;
+      }
+      return redactWith(v, 'mask', undefined, undefined, undefined).text;
+    case 'pseudonym':
+      return typeof v === 'string' ? pseudonymize(v, key!, kind) : undefined;
+    case 'generalize':
+      return generalized(kind, v, opts);
+  }
 }
 
 function geoValue(v: unknown): unknown {

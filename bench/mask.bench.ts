@@ -1,0 +1,74 @@
+// Masking a courier record and redacting free text, against maskdata and @redactpii/node
+// (bench-only peers in bench/package.json). Both peers are configured as close to our output
+// as their options allow; neither knows compound surnames, resident IDs or Chinese addresses.
+import { createRequire } from 'node:module';
+import * as z from 'zod';
+import { maskRecord, redact } from '../src/mask/index.js';
+import { pii } from '../src/schema/index.js';
+import { type BenchRow, compare } from './lib.js';
+
+const require = createRequire(import.meta.url);
+const MaskData = require('maskdata') as { maskJSON2: (o: unknown, c: unknown) => unknown };
+const { Redactor } = require('@redactpii/node') as { Redactor: new () => { redact(s: string): string } };
+
+const Parcel = z.object({
+  waybillNo: pii.waybillNo(),
+  recipient: pii.subject(
+    'recipient',
+    z.object({ name: pii.name(), phone: pii.phone(), idNumber: pii.idNumber(), address: pii.address() }),
+  ),
+  note: pii.freeText(),
+  weightKg: z.number(),
+  service: z.string(),
+});
+
+/** ~330 bytes as UTF-8 JSON. */
+export const record = {
+  waybillNo: 'SF1381234567890',
+  recipient: {
+    name: '欧阳娜娜',
+    phone: '13812345678',
+    idNumber: '110105199003071239',
+    address: '山东省青岛市市南区香港中路61号金地广场3号楼1201室',
+  },
+  note: '白天不在家，请放门口快递柜，有事打座机021-12345678',
+  weightKg: 1.2,
+  service: 'standard',
+};
+
+const maskdataConfig = {
+  phoneFields: ['recipient.phone'],
+  phoneMaskOptions: { maskWith: '*', unmaskedStartDigits: 3, unmaskedEndDigits: 4 },
+  genericStrings: [
+    { config: { maskWith: '*', unmaskedStartDigits: 1, unmaskedEndDigits: 0 }, fields: ['recipient.name'] },
+    { config: { maskWith: '*', unmaskedStartDigits: 1, unmaskedEndDigits: 1 }, fields: ['recipient.idNumber'] },
+    { config: { maskWith: '*', unmaskedStartDigits: 9, unmaskedEndDigits: 0 }, fields: ['recipient.address'] },
+    { config: { maskWith: '*', unmaskedStartDigits: 0, unmaskedEndDigits: 0 }, fields: ['note'] },
+  ],
+};
+
+export const note =
+  '收件人：欧阳娜娜，电话13812345678，送到山东省青岛市市南区香港中路61号金地广场3号楼1201室，白天不在家放门口快递柜，运单SF1381234567890，有事打座机021-12345678或发邮件zhang.san@example.com';
+
+export async function run(): Promise<BenchRow[]> {
+  const redactor = new Redactor();
+  const bytes = Buffer.byteLength(JSON.stringify(record));
+  return [
+    await compare({
+      group: 'mask',
+      name: `maskRecord customerService, ${bytes}-byte courier record`,
+      ours: () => maskRecord(Parcel, record, 'customerService'),
+      peer: { name: 'maskdata maskJSON2', fn: () => MaskData.maskJSON2(record, maskdataConfig) },
+      target: '>= 3x',
+      targetMin: 3,
+    }),
+    await compare({
+      group: 'mask',
+      name: `detect + redact a ${note.length}-character delivery note`,
+      ours: () => redact(note),
+      peer: { name: '@redactpii/node redact', fn: () => redactor.redact(note) },
+      target: '>= 2x',
+      targetMin: 2,
+    }),
+  ];
+}
