@@ -28,21 +28,76 @@ export interface AuditCheckpoint {
 }
 
 /**
- * The Ed25519 signing key of a log: the 32-byte secret key, or the `{ secretKey, publicKey }`
- * pair that `@noble/curves` `ed25519.keygen()` and the consent module's `generateSigningKey()` return.
+ * Signs checkpoints outside the process (a KMS, an HSM, a signing service), so the host that
+ * writes the log never holds the key. `sign` returns a pure Ed25519 (RFC 8032) signature over
+ * the message it is given; the log checks it against `publicKey` before returning a checkpoint.
  */
-export type AuditSigningKey = Uint8Array | { secretKey: Uint8Array; publicKey?: Uint8Array };
+export interface AuditSigner {
+  /** The 32-byte Ed25519 public key that verifies the signatures. */
+  publicKey: Uint8Array;
+  /** Returns the 64-byte Ed25519 signature of `message`. */
+  sign(message: Uint8Array): Uint8Array | Promise<Uint8Array>;
+}
 
-/** Extracts and checks the 32-byte secret key. */
-export function secretKeyOf(k: AuditSigningKey): Uint8Array {
-  const sk = k instanceof Uint8Array ? k : (k as { secretKey?: unknown })?.secretKey;
-  if (!(sk instanceof Uint8Array) || sk.length !== 32) {
-    throw new PiiError(
-      'KEY_INVALID',
-      'signingKey must be a 32-byte Ed25519 secret key or { secretKey, publicKey }.',
-    );
+/**
+ * The Ed25519 signing key of a log: the 32-byte secret key, the `{ secretKey, publicKey }`
+ * pair that `@noble/curves` `ed25519.keygen()` and the consent module's `generateSigningKey()`
+ * return, or an external {@link AuditSigner}.
+ */
+export type AuditSigningKey = Uint8Array | { secretKey: Uint8Array; publicKey?: Uint8Array } | AuditSigner;
+
+/** A signing key resolved to its public key and a signing function. */
+export interface ResolvedSigner {
+  publicKey: Uint8Array;
+  sign(message: Uint8Array): Promise<Uint8Array>;
+}
+
+function keyInvalid(): PiiError {
+  return new PiiError(
+    'KEY_INVALID',
+    'signingKey must be a 32-byte Ed25519 secret key, { secretKey, publicKey }, or { publicKey, sign }.',
+  );
+}
+
+/**
+ * Checks a signing key and resolves it.
+ * @throws PiiError KEY_INVALID
+ */
+export function resolveSigner(k: AuditSigningKey): ResolvedSigner {
+  if (typeof k === 'object' && k !== null && typeof (k as AuditSigner).sign === 'function') {
+    const ext = k as AuditSigner;
+    if (!(ext.publicKey instanceof Uint8Array) || ext.publicKey.length !== 32) throw keyInvalid();
+    const publicKey = ext.publicKey;
+    return {
+      publicKey,
+      async sign(message) {
+        let sig: unknown;
+        try {
+          sig = await ext.sign(message);
+        } catch (e) {
+          throw new PiiError(
+            'KEY_INVALID',
+            'The external checkpoint signer failed; check its configuration.',
+            {
+              cause: e,
+            },
+          );
+        }
+        if (!(sig instanceof Uint8Array) || sig.length !== 64 || !backend.verify(publicKey, message, sig)) {
+          throw new PiiError(
+            'KEY_INVALID',
+            'The external checkpoint signer returned a signature that does not verify with its publicKey; check that it signs with pure Ed25519.',
+          );
+        }
+        return sig;
+      },
+    };
   }
-  return sk;
+  const sk = k instanceof Uint8Array ? k : (k as { secretKey?: unknown })?.secretKey;
+  if (!(sk instanceof Uint8Array) || sk.length !== 32) throw keyInvalid();
+  const given = k instanceof Uint8Array ? undefined : (k as { publicKey?: unknown }).publicKey;
+  const publicKey = given instanceof Uint8Array && given.length === 32 ? given : backend.publicKey(sk);
+  return { publicKey, sign: async (message) => backend.sign(sk, message) };
 }
 
 function u64be(n: number): Uint8Array {
@@ -78,15 +133,15 @@ export function checkpointMessage(cp: Pick<AuditCheckpoint, 'size' | 'head' | 't
   return lengthPrefixed(CHECKPOINT_DOMAIN, u64be(cp.size), fromHex(cp.head), utf8(cp.time));
 }
 
-/** Builds a checkpoint and signs it when a key is given. */
-export function makeCheckpoint(
+/** Builds a checkpoint and signs it when a signer is given. */
+export async function makeCheckpoint(
   size: number,
   head: string,
   time: string,
-  key?: AuditSigningKey,
-): AuditCheckpoint {
+  signer?: ResolvedSigner,
+): Promise<AuditCheckpoint> {
   const cp: AuditCheckpoint = { v: AUDIT_FORMAT_VERSION, size, head, time };
-  if (key !== undefined) cp.sig = toBase64url(backend.sign(secretKeyOf(key), checkpointMessage(cp)));
+  if (signer !== undefined) cp.sig = toBase64url(await signer.sign(checkpointMessage(cp)));
   return cp;
 }
 

@@ -1,6 +1,6 @@
 // The audit log: validates and guards events, chains them, hands them to a sink in order.
 import { PiiError } from '../errors.js';
-import { type AuditCheckpoint, type AuditSigningKey, makeCheckpoint, secretKeyOf } from './checkpoint.js';
+import { type AuditCheckpoint, type AuditSigningKey, makeCheckpoint, resolveSigner } from './checkpoint.js';
 import { backend } from './backend.js';
 import { cloneJson } from './canonical-json.js';
 import {
@@ -19,7 +19,7 @@ import { type AuditVerifyOptions, type AuditVerifyResult, verifyAuditStream } fr
 export interface AuditLogOptions {
   /** Where entries are stored: `memorySink()`, `fileSink(path)` or a database adapter. */
   sink: AuditSink;
-  /** Ed25519 key that signs checkpoints; without it checkpoints are unsigned. */
+  /** Ed25519 key (or external signer) for checkpoints; without it checkpoints are unsigned. */
   signingKey?: AuditSigningKey;
   /** Time source (default `Date.now`). */
   clock?: () => Date | number;
@@ -38,7 +38,10 @@ export interface AuditLog {
    * @throws PiiError AUDIT_PII_REJECTED, INVALID_ARGUMENT, AUDIT_SINK_FAILED, AUDIT_CORRUPT, STORE_CONFLICT
    */
   append(event: AuditEvent): Promise<AuditEntry>;
-  /** Waits for pending appends and returns a checkpoint of the head, signed when the log has a key. */
+  /**
+   * Waits for pending appends and returns a checkpoint of the head, signed when the log has a key.
+   * @throws PiiError AUDIT_SINK_FAILED after a sink failure; KEY_INVALID when an external signer fails
+   */
   checkpoint(): Promise<AuditCheckpoint>;
   /** Waits for pending appends and returns the head. */
   head(): Promise<AuditHead>;
@@ -167,13 +170,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   if (!sink || typeof sink.append !== 'function' || typeof sink.open !== 'function') {
     throw bad('createAuditLog needs { sink } (memorySink(), fileSink(path) or an AuditSink).');
   }
-  const signingKey = options.signingKey;
-  let publicKey: Uint8Array | undefined;
-  if (signingKey !== undefined) {
-    const sk = secretKeyOf(signingKey);
-    const given = signingKey instanceof Uint8Array ? undefined : signingKey.publicKey;
-    publicKey = given instanceof Uint8Array && given.length === 32 ? given : backend.publicKey(sk);
-  }
+  const signer = options.signingKey === undefined ? undefined : resolveSigner(options.signingKey);
+  const publicKey = signer?.publicKey;
   const clock = options.clock ?? Date.now;
 
   let size = 0;
@@ -237,7 +235,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     },
     async checkpoint() {
       await settle();
-      return makeCheckpoint(size, headHash, isoTime(clock), signingKey);
+      return makeCheckpoint(size, headHash, isoTime(clock), signer);
     },
     async head() {
       await settle();

@@ -160,4 +160,45 @@ describe('createAuditLog', () => {
     const checkpoint = await log.checkpoint();
     expect(await log.verify({ checkpoint })).toMatchObject({ ok: true, size: 10 });
   });
+
+  it('signs checkpoints with an external signer and checks what it returns', async () => {
+    const key = ed25519.keygen();
+    const calls: Uint8Array[] = [];
+    const signer = {
+      publicKey: key.publicKey,
+      sign: async (m: Uint8Array) => {
+        calls.push(m);
+        return ed25519.sign(m, key.secretKey);
+      },
+    };
+    const log = createAuditLog({ sink: memorySink(), signingKey: signer });
+    expect(log.publicKey).toEqual(key.publicKey);
+    await log.append(sampleEvent(0));
+    const cp = await log.checkpoint();
+    expect(calls).toHaveLength(1);
+    expect(verifyCheckpoint(cp, key.publicKey)).toBe(true);
+
+    const other = ed25519.keygen();
+    const wrong = createAuditLog({
+      sink: memorySink(),
+      signingKey: { publicKey: key.publicKey, sign: (m: Uint8Array) => ed25519.sign(m, other.secretKey) },
+    });
+    await expect(wrong.checkpoint()).rejects.toMatchObject({ code: 'KEY_INVALID' });
+    const failing = createAuditLog({
+      sink: memorySink(),
+      signingKey: {
+        publicKey: key.publicKey,
+        sign: () => {
+          throw new Error('kms unavailable');
+        },
+      },
+    });
+    await expect(failing.checkpoint()).rejects.toMatchObject({ code: 'KEY_INVALID' });
+    expect(() =>
+      createAuditLog({
+        sink: memorySink(),
+        signingKey: { publicKey: new Uint8Array(8), sign: () => new Uint8Array(64) },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
+  });
 });
