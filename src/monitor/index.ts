@@ -35,3 +35,11 @@ export { memoryCounterStore } from './store.js';
 export type { CounterStore, MaybePromise, MemoryCounterStore, MemoryCounterStoreOptions } from './store.js';
 export { memoryDenyList } from './deny-list.js';
 export type { DenyEntry, DenyList } from './deny-list.js';
+export { privacyReport } from './report.js';
+export type {
+  ClosedAlert,
+  Counts,
+  PrivacyReport,
+  PrivacyReportData,
+  PrivacyReportOptions,
+} from './report.js';
