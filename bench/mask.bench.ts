@@ -41,8 +41,14 @@ const maskdataConfig = {
   phoneMaskOptions: { maskWith: '*', unmaskedStartDigits: 3, unmaskedEndDigits: 4 },
   genericStrings: [
     { config: { maskWith: '*', unmaskedStartDigits: 1, unmaskedEndDigits: 0 }, fields: ['recipient.name'] },
-    { config: { maskWith: '*', unmaskedStartDigits: 1, unmaskedEndDigits: 1 }, fields: ['recipient.idNumber'] },
-    { config: { maskWith: '*', unmaskedStartDigits: 9, unmaskedEndDigits: 0 }, fields: ['recipient.address'] },
+    {
+      config: { maskWith: '*', unmaskedStartDigits: 1, unmaskedEndDigits: 1 },
+      fields: ['recipient.idNumber'],
+    },
+    {
+      config: { maskWith: '*', unmaskedStartDigits: 9, unmaskedEndDigits: 0 },
+      fields: ['recipient.address'],
+    },
     { config: { maskWith: '*', unmaskedStartDigits: 0, unmaskedEndDigits: 0 }, fields: ['note'] },
   ],
 };
