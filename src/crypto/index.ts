@@ -28,6 +28,7 @@ export {
   createVault,
   type EraseOptions,
   type ErasureCertificate,
+  type FieldContext,
   type IndexToDelete,
   type OpenOptions,
   type SealOptions,

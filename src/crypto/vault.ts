@@ -14,6 +14,7 @@ import {
   leaves,
   levelRank,
   type Sealed,
+  type SealedString,
   schemaId,
   setIn,
 } from '../schema/index.js';
@@ -78,6 +79,18 @@ export interface SealResult<S, L extends Level = 'sensitive'> {
   record: Sealed<S, L>;
   /** Blind index per sealed field with an indexable kind, by concrete path (`items.0.name`). */
   indexes: Record<string, string>;
+}
+
+/** Where a single value belongs, for {@link Vault.sealValue} and {@link Vault.openValue}. */
+export interface FieldContext {
+  /** The schema id (as given to `pii.id`); bound into the AAD. */
+  schemaId: string;
+  /** Concrete field path, array indexes as numbers (`items.0.name`); bound into the AAD. */
+  path: string;
+  /** The record id; bound into the AAD. */
+  recordId: string;
+  /** Whose data it is (default: the record). When opening, the expected subject. */
+  subjectId?: string;
 }
 
 /** Options for {@link Vault.open}. */
@@ -148,6 +161,13 @@ export interface Vault<L extends Level = 'sensitive'> {
     record: Sealed<S, L> | Record<string, unknown>,
     options: OpenOptions<S>,
   ): Promise<z.output<S>>;
+  /**
+   * Seals one value without a schema (column encryption): same format and AAD as a record field
+   * with the same schema id, path, record and subject, so either API opens it.
+   */
+  sealValue(value: unknown, context: FieldContext): Promise<SealedString>;
+  /** Opens one value sealed by {@link Vault.sealValue} or {@link Vault.seal}. */
+  openValue(sealed: string, context: FieldContext): Promise<unknown>;
   /** Keyed equality index of a value: equal for equal normalized values of a kind. */
   blindIndex(kind: Kind, value: string): string;
   /** Destroys a subject's DEK: every copy of its sealed fields becomes unreadable. */
@@ -257,6 +277,21 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       schemas.set(schema, i);
     }
     return i;
+  };
+
+  const valueInfo = new Map<string, SchemaInfo>();
+  const valueContext = (c: FieldContext): { si: SchemaInfo; subject: string; explicit: boolean } => {
+    if (!c || typeof c !== 'object') throw new PiiError('INVALID_ARGUMENT', 'context must be an object.');
+    assertNonEmptyString('context.schemaId', c.schemaId);
+    assertNonEmptyString('context.path', c.path);
+    assertNonEmptyString('context.recordId', c.recordId);
+    if (c.subjectId !== undefined) checkSubjects({ subject: c.subjectId });
+    let si = valueInfo.get(c.schemaId);
+    if (!si) {
+      si = { id: c.schemaId, head: aadHead(c.schemaId), paths: new Map() };
+      if (valueInfo.size < 1024) valueInfo.set(c.schemaId, si);
+    }
+    return { si, subject: c.subjectId ?? recordSubject(c.recordId), explicit: c.subjectId !== undefined };
   };
 
   /** The pinned contexts when every subject key is cached, else undefined. */
@@ -489,6 +524,47 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     open(schema, record, o) {
       try {
         return openNow(schema, record, o);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+
+    sealValue(value, c) {
+      try {
+        const { si, subject } = valueContext(c);
+        if (value === undefined || value === null)
+          throw new PiiError('INVALID_ARGUMENT', 'value must not be undefined or null.');
+        const pt = encodeValue(value);
+        const go = (ctxs: Map<string, DekContext>): SealedString => {
+          const ctx = ctxs.get(subject)!;
+          try {
+            return sealEncoded(ctx, aadFor(si, c.path, c.recordId, subject), pt) as SealedString;
+          } finally {
+            unpin(ctx);
+          }
+        };
+        const cached = acquireCached([subject]);
+        return cached ? Promise.resolve(go(cached)) : acquire([subject], true).then(go);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+
+    openValue(sealed, c) {
+      try {
+        const { si, subject, explicit } = valueContext(c);
+        const p = parseField(sealed);
+        if (!p || (explicit && p.keyId !== subject)) throw invalidCiphertext();
+        const go = (ctxs: Map<string, DekContext>): unknown => {
+          const ctx = ctxs.get(p.keyId)!;
+          try {
+            return decodeValue(openParsed(ctx, p, aadFor(si, c.path, c.recordId, p.keyId)));
+          } finally {
+            unpin(ctx);
+          }
+        };
+        const cached = acquireCached([p.keyId]);
+        return cached ? Promise.resolve(go(cached)) : acquire([p.keyId], false).then(go);
       } catch (e) {
         return Promise.reject(e);
       }

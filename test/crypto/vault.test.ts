@@ -183,3 +183,43 @@ describe('blind index truncation', () => {
     }
   });
 });
+
+describe('vault.sealValue and vault.openValue', () => {
+  it('seal one value that vault.open reads back as the record field, and the reverse', async () => {
+    const { vault } = testVault();
+    const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
+    const ctx = { schemaId: 'test-parcel/v1', path: 'recipient.phone', recordId: 'P1', subjectId: 'cust-2' };
+    expect(await vault.openValue(record.recipient.phone, ctx)).toBe('+8613812345678');
+    const single = await vault.sealValue('+8613800000000', ctx);
+    expect(single).toMatch(/^cpii1\./);
+    const swapped = { ...record, recipient: { ...record.recipient, phone: single } };
+    expect(
+      (await vault.open(Parcel, swapped, { recordId: 'P1', paths: ['recipient.phone'] })).recipient.phone,
+    ).toBe('+8613800000000');
+    expect(
+      await vault.openValue(await vault.sealValue({ lat: 1, lng: 2 }, { ...ctx, path: 'lastScan' }), {
+        ...ctx,
+        path: 'lastScan',
+      }),
+    ).toEqual({ lat: 1, lng: 2 });
+  });
+
+  it('fail with CIPHERTEXT_INVALID for another path, record, schema id or subject', async () => {
+    const { vault } = testVault();
+    const ctx = { schemaId: 's/v1', path: 'phone', recordId: 'R1', subjectId: 'cust-1' };
+    const sealed = await vault.sealValue('13812345678', ctx);
+    await vault.sealValue('x', { ...ctx, subjectId: 'cust-2' });
+    for (const bad of [
+      { path: 'email' },
+      { recordId: 'R2' },
+      { schemaId: 's/v2' },
+      { subjectId: 'cust-2' },
+    ]) {
+      await expect(vault.openValue(sealed, { ...ctx, ...bad })).rejects.toMatchObject({
+        code: 'CIPHERTEXT_INVALID',
+      });
+    }
+    await expect(vault.openValue('13812345678', ctx)).rejects.toMatchObject({ code: 'CIPHERTEXT_INVALID' });
+    await expect(vault.sealValue(undefined, ctx)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
