@@ -461,21 +461,9 @@ export async function restoreKeyStore(
   let erasuresReplayed = 0;
   let unresolvedErasures = 0;
   if (options.audit !== 'none') {
-    let n = 0;
-    for await (const e of options.audit.entries(header.auditSize ?? 0)) {
-      if (e.kind !== 'subject.erased') continue;
-      const at = Date.parse(e.time);
-      for (const s of e.subjects ?? []) {
-        if (typeof s !== 'string') {
-          unresolvedErasures++;
-          continue;
-        }
-        erased.add(s);
-        if (await ensureDestroyed(store, s, Number.isFinite(at) ? at : now())) erasuresReplayed++;
-      }
-      if (++n % 1000 === 0) progress?.({ phase: 'erasures', done: n });
-    }
-    progress?.({ phase: 'erasures', done: n });
+    const r = await replay(store, options.audit, header.auditSize ?? 0, now, progress, erased);
+    erasuresReplayed = r.replayed;
+    unresolvedErasures = r.unresolved;
   }
 
   let verified = 0;
@@ -506,4 +494,77 @@ export async function restoreKeyStore(
     verified,
     ...(header.auditSize !== null ? { auditSize: header.auditSize } : {}),
   };
+}
+
+async function replay(
+  store: SubjectKeyStore,
+  audit: RestoreAuditSource,
+  fromSeq: number,
+  now: () => number,
+  progress: ((p: BackupProgress) => void) | undefined,
+  erased: Set<string>,
+): Promise<{ replayed: number; unresolved: number; entries: number }> {
+  let replayed = 0;
+  let unresolved = 0;
+  let n = 0;
+  for await (const e of audit.entries(fromSeq)) {
+    if (e.kind !== 'subject.erased') continue;
+    const at = Date.parse(e.time);
+    for (const s of e.subjects ?? []) {
+      if (typeof s !== 'string') {
+        unresolved++;
+        continue;
+      }
+      erased.add(s);
+      if (await ensureDestroyed(store, s, Number.isFinite(at) ? at : now())) replayed++;
+    }
+    if (++n % 1000 === 0) progress?.({ phase: 'erasures', done: n });
+  }
+  progress?.({ phase: 'erasures', done: n });
+  return { replayed, unresolved, entries: n };
+}
+
+/** Options of {@link replayErasures}. */
+export interface ReplayErasuresOptions {
+  /** The audit log to read `subject.erased` entries from. */
+  audit: RestoreAuditSource;
+  /** First audit seq to read (default 0: the whole log; replaying is idempotent). */
+  fromSeq?: number;
+  /** Called every 1,000 erasure entries and at the end. */
+  onProgress?: (p: BackupProgress) => void;
+}
+
+/**
+ * Destroys the key of every subject that a `subject.erased` audit entry names, unless it is
+ * destroyed already. Run it after restoring the key table by any other means (a pg_dump, a
+ * point-in-time recovery, a disk snapshot), so erased stays erased.
+ *
+ * @param store - the restored key store
+ * @param options - the audit log and where to start
+ * @returns subjects destroyed now, erasures named only by blind index (not replayable), erasure entries read
+ * @throws PiiError STORE_CONFLICT under a concurrent writer; STORE_UNAVAILABLE when the store fails
+ * @example
+ * ```ts
+ * import { createAuditLog, memorySink } from 'courier-pii/audit';
+ * import { memoryKeyStore } from 'courier-pii/crypto';
+ * import { replayErasures } from 'courier-pii/stores';
+ * const audit = createAuditLog({ sink: memorySink() });
+ * await audit.append({ kind: 'subject.erased', actor: 'dpo', purpose: 'erasure-request', subjects: ['cust-1'], data: { method: 'crypto-shred' } });
+ * const store = memoryKeyStore();
+ * await store.create({ subjectId: 'cust-1', state: 'active', kekId: 'kek-1', wrapped: new Uint8Array(72), createdAt: 0, revision: 1 });
+ * console.log((await replayErasures(store, { audit })).replayed, (await store.get('cust-1'))?.state); // 1 destroyed
+ * ```
+ */
+export async function replayErasures(
+  store: SubjectKeyStore,
+  options: ReplayErasuresOptions,
+): Promise<{ replayed: number; unresolved: number; entries: number }> {
+  if (!store || typeof store.get !== 'function')
+    throw new PiiError('INVALID_ARGUMENT', 'replayErasures needs a subject key store.');
+  if (typeof options?.audit?.entries !== 'function')
+    throw new PiiError('INVALID_ARGUMENT', 'replayErasures needs { audit }: the audit log.');
+  const from = options.fromSeq ?? 0;
+  if (!Number.isSafeInteger(from) || from < 0)
+    throw new PiiError('INVALID_ARGUMENT', 'fromSeq must be a non-negative integer.');
+  return replay(store, options.audit, from, Date.now, options.onProgress, new Set());
 }

@@ -55,6 +55,8 @@ export {
   type BackupProgress,
   type BackupResult,
   backupKeyStore,
+  type ReplayErasuresOptions,
+  replayErasures,
   type RestoreAuditSource,
   type RestoreOptions,
   type RestoreResult,

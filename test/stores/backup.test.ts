@@ -18,6 +18,7 @@ import { pii } from '../../src/schema/index.js';
 import {
   backupKeyStore,
   postgresKeyStore,
+  replayErasures,
   restoreKeyStore,
   sqliteKeyStore,
   verifyKeyStoreBackup,
@@ -268,6 +269,46 @@ describe('key store backup integrity', () => {
     expect(await restoreKeyStore(path, memoryKeyStore(), { audit })).toMatchObject({
       unresolvedErasures: 1,
       erasuresReplayed: 0,
+    });
+  });
+});
+
+describe('replayErasures', () => {
+  it('destroys every subject the audit log erased, once, after a restore by other means', async () => {
+    const audit = createAuditLog({ sink: memorySink() });
+    const store = memoryKeyStore();
+    for (const id of ['a', 'b', 'c'])
+      await store.create({
+        subjectId: id,
+        state: 'active',
+        kekId: 'kek-1',
+        wrapped: new Uint8Array(72),
+        createdAt: 1,
+        revision: 1,
+      });
+    await audit.append({
+      kind: 'subject.erased',
+      actor: 'dpo',
+      purpose: 'erasure-request',
+      subjects: ['a', 'ghost'],
+      data: { method: 'crypto-shred' },
+    });
+    await audit.append({
+      kind: 'field.view',
+      actor: 'cs-1',
+      purpose: 'customer-service',
+      subjects: ['b'],
+      data: { effect: 'mask' },
+    });
+    expect(await replayErasures(store, { audit })).toEqual({ replayed: 2, unresolved: 0, entries: 1 });
+    expect((await store.get('a'))?.state).toBe('destroyed');
+    expect((await store.get('ghost'))?.state).toBe('destroyed');
+    expect((await store.get('b'))?.state).toBe('active');
+    expect(await replayErasures(store, { audit })).toEqual({ replayed: 0, unresolved: 0, entries: 1 });
+    expect(await replayErasures(store, { audit, fromSeq: 1 })).toEqual({
+      replayed: 0,
+      unresolved: 0,
+      entries: 0,
     });
   });
 });
