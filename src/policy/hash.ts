@@ -4,17 +4,52 @@
 // in browsers and edge runtimes; STYLE.md: policy never imports @noble/*).
 import { toHex, utf8 } from '../_internal/bytes.js';
 
-/** Canonical JSON of plain data (strings, finite numbers, booleans, null, arrays, objects). */
+/**
+ * Canonical JSON of plain data (strings, finite numbers, booleans, null, arrays, objects):
+ * object keys sorted by UTF-16 code units, no whitespace, `undefined` members dropped. Usually a
+ * key-sorted copy serialized by JSON.stringify; objects with integer-like keys (which the engine
+ * would reorder) take the slower string-building path (a validated policy document has none).
+ */
 export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') {
-    return JSON.stringify(v);
+  const copy = sorted(v);
+  return copy === INTEGER_KEYS ? slow(v) : JSON.stringify(copy);
+}
+
+const INTEGER_KEY = /^(?:0|[1-9]\d*)$/;
+const INTEGER_KEYS: unique symbol = Symbol('integer keys');
+
+function sorted(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const x of v) {
+      const c = sorted(x);
+      if (c === INTEGER_KEYS) return c;
+      out.push(c);
+    }
+    return out;
   }
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (o[k] === undefined) continue;
+    if (INTEGER_KEY.test(k)) return INTEGER_KEYS;
+    const c = sorted(o[k]);
+    if (c === INTEGER_KEYS) return c;
+    out[k] = c;
+  }
+  return out;
+}
+
+function slow(v: unknown): string {
+  if (typeof v !== 'object' || v === null) return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(slow).join(',')}]`;
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o)
     .filter((k) => o[k] !== undefined)
     .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${slow(o[k])}`).join(',')}}`;
 }
 
 const K = new Uint32Array([
@@ -97,9 +132,56 @@ const nodeCrypto: NodeCrypto | undefined = (() => {
   }
 })();
 
+const SPEC_KEYS = [
+  'actorAttrs',
+  'contextAttrs',
+  'description',
+  'format',
+  'id',
+  'purposes',
+  'roles',
+  'rules',
+  'version',
+];
+const RULE_KEYS = [
+  'anyOf',
+  'description',
+  'fields',
+  'grant',
+  'id',
+  'limit',
+  'purposes',
+  'record',
+  'roles',
+  'when',
+];
+
+function ordered(
+  o: Record<string, unknown>,
+  keys: readonly string[],
+  map?: (k: string, v: unknown) => unknown,
+) {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = map ? map(k, o[k]) : o[k];
+  return out;
+}
+
+/**
+ * Canonical JSON of a validated policy document, equal to {@link canonicalJson} of it: the
+ * document's keys are known (zod strict objects), so they are emitted in sorted order without
+ * sorting. Conditions are arrays; their only object form is `{ ref }`.
+ */
+export function canonicalSpec(spec: { rules: readonly object[] }): string {
+  return JSON.stringify(
+    ordered(spec as Record<string, unknown>, SPEC_KEYS, (k, v) =>
+      k === 'rules' ? (v as Array<Record<string, unknown>>).map((r) => ordered(r, RULE_KEYS)) : v,
+    ),
+  );
+}
+
 /** Hex SHA-256 of the canonical JSON of a validated policy document. */
-export function hashSpec(spec: unknown): string {
-  const text = canonicalJson(spec);
+export function hashSpec(spec: { rules: readonly object[] }): string {
+  const text = canonicalSpec(spec);
   return nodeCrypto
     ? nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex')
     : toHex(sha256(utf8(text)));

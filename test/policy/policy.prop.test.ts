@@ -1,5 +1,6 @@
 // Properties of the decision semantics on random policies and requests, and a cross-check of the
 // compiled engine against a reference interpreter written here with plain loops.
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -12,6 +13,7 @@ import {
   policyFromJson,
 } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
+import { canonicalJson } from '../../src/policy/hash.js';
 
 const S = z.object({
   a: z.number().optional(),
@@ -299,10 +301,11 @@ function plain(d: PolicyDecision): RefDecision {
 const effects = (d: PolicyDecision) => FIELDS.map((f) => RANK[d.fields[f]!.effect]);
 
 describe('policy semantics (fast-check)', () => {
-  it('matches the reference interpreter on 2,000 random requests', () => {
+  it('matches the reference interpreter on 2,000 random requests (and hashes canonically)', () => {
     fc.assert(
       fc.property(specArb, fc.array(requestArb, { minLength: 20, maxLength: 20 }), (spec, reqs) => {
         const policy = policyFromJson(S, spec);
+        expect(policy.policyHash).toBe(createHash('sha256').update(canonicalJson(spec)).digest('hex'));
         for (const r of reqs) expect(plain(policy.decide(r))).toEqual(reference(spec, r));
       }),
       { numRuns: 100 },
