@@ -76,3 +76,12 @@ export {
   type Exposure,
   type ExposureLevel,
 } from './breach-impact.js';
+export {
+  type InventoryAccess,
+  type InventoryField,
+  type InventoryJson,
+  type InventoryOptions,
+  type InventoryResult,
+  inventory,
+} from './inventory.js';
+export type { PiaItem } from './pia.js';
