@@ -41,13 +41,14 @@ function mutate(v: unknown): unknown {
 }
 
 describe('verifyAuditLog', () => {
-  it('accepts an untouched log with its signed checkpoint', async () => {
+  it('accepts an untouched log with its signed checkpoint, in memory and streamed', async () => {
     const { entries, checkpoint } = await build(30);
-    expect(verifyAuditLog(entries, { publicKey: key.publicKey, checkpoint })).toEqual({
-      ok: true,
-      size: 30,
-      head: checkpoint.head,
-    });
+    const want = { ok: true, size: 30, head: checkpoint.head };
+    expect(verifyAuditLog(entries, { publicKey: key.publicKey, checkpoint })).toEqual(want);
+    async function* stream() {
+      yield* entries;
+    }
+    expect(await verifyAuditStream(stream(), { publicKey: key.publicKey, checkpoint })).toEqual(want);
   });
 
   it('detects an edit of any field of any entry at that entry', async () => {
@@ -229,7 +230,5 @@ describe('verifyAuditLog', () => {
     const ms = performance.now() - t0;
     expect(r).toEqual({ ok: true, size: n, head: checkpoint.head });
     expect(ms).toBeLessThan(30_000);
-    const streamed = await verifyAuditStream(sink.read(), { publicKey: key.publicKey, checkpoint });
-    expect(streamed.ok).toBe(true);
   });
 });
