@@ -129,7 +129,8 @@ function isStringList(v: unknown, allowBlind: boolean): boolean {
 export function entryShapeProblem(x: unknown): string | undefined {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not a JSON object';
   const e = x as Record<string, unknown>;
-  for (const k of Object.keys(e)) if (!KEYS.has(k)) return `unknown field "${k.slice(0, 40)}"`;
+  // The field name is not echoed: in a tampered file it could be anything, personal data included.
+  for (const k of Object.keys(e)) if (!KEYS.has(k)) return 'it has a field that entries do not have';
   if (e.v !== AUDIT_FORMAT_VERSION) return 'unsupported format version';
   if (!Number.isSafeInteger(e.seq) || (e.seq as number) < 0) return 'seq is not a non-negative integer';
   if (typeof e.time !== 'string' || !ISO_TIME.test(e.time)) return 'time is not an ISO 8601 UTC timestamp';

@@ -149,7 +149,7 @@ export function createAuditVerifier(options: AuditVerifyOptions = {}): AuditVeri
         return stop(
           index,
           'seq',
-          `entry ${index} has seq ${e.seq}: an entry was removed, reordered or inserted`,
+          `entry ${index} is out of sequence: an entry was removed, reordered or inserted`,
         );
       if (e.prev !== prev) return stop(index, 'prev', `entry ${index} does not link to the entry before it`);
       let h: string;
