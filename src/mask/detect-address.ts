@@ -7,12 +7,15 @@ import type { Candidate } from './detect-numbers.js';
 import { matchDivisions, mayStartDivision } from './divisions.js';
 
 const CTX =
-  /(?:收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
-const CTX_LATIN = /(?:address|addr|ship to|deliver to|delivery address)\s*[:：]\s*/gi;
+  /(?:所在地区|所在地區|收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
+const CTX_LATIN =
+  /(?:(?:address|addr|delivery address)\s*[:：]|(?:ship|deliver|send|post)\s+(?:it\s+)?to\s*:?)\s*/gi;
 
 // Street-level units: an address must contain one after its division prefix.
 const UNIT =
   /路|街|道|巷|弄|胡同|号|號|栋|棟|幢|单元|單元|室|楼|樓|层|層|座|院|小区|小區|大厦|大廈|花园|花園|广场|廣場|公寓|宿舍|苑|村|组|組|社区|社區|镇|鎮|乡|鄉|园区|園區|中心|大楼|大樓|商城|市场|市場|工业园|产业园|基地|门|門|里|坊|城|府|湾|灣|庄|莊|屯|大学|大學|学院|學院|医院|醫院|公司|厂|廠/;
+const STREET =
+  /\d|[一二三四五六七八九十]+号|路|街|巷|弄|胡同|號|小区|小區|村|镇|鎮|乡|鄉|大厦|大廈|花园|花園|公寓|宿舍/;
 // The last of these ends the address when what follows is not part of it (楼下, 门口 ...).
 const END_UNIT =
   /(?:号|號|室|栋|棟|幢|单元|單元|楼|樓|层|層|座|院|小区|小區|大厦|大廈|花园|花園|广场|廣場|公寓|宿舍|苑|村|组|組|社区|社區|园|園|中心|大楼|大樓|商城|市场|市場|基地|门|門|里|坊|城|府|湾|灣|庄|莊|屯|路|街|道|巷|弄|胡同|大学|大學|学院|學院|医院|醫院|公司|厂|廠|店|馆|館|站|房|户|戶|铺|舖)/g;
@@ -77,7 +80,9 @@ export function detectAddresses(t: string, anchors: readonly Candidate[], out: C
     const end = e === -1 ? div!.end : e;
     const street = t.slice(bodyFrom, end);
     if (!div && !(UNIT.test(street) && /[\d一二三四五六七八九十]/.test(street))) continue;
+    // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
     if (div && div.levels < 2 && !UNIT.test(street)) continue;
+    if (div && end === div.end && !/所在地/.test(m[0])) continue;
     if (end - s < 4) continue;
     found.push({ kind: 'address', start: s, end, confidence: div ? 0.95 : 0.85 });
     CTX.lastIndex = Math.max(CTX.lastIndex, end);
@@ -109,7 +114,9 @@ export function detectAddresses(t: string, anchors: readonly Candidate[], out: C
     const e = extend(t, div.end, anchors);
     if (e === -1) continue;
     const street = t.slice(div.end, e);
-    if (!UNIT.test(street) || street.length < 2) continue;
+    // without a context word the street part must look like one (a company name such as
+    // 深圳市某某科技有限公司 starts with a city too)
+    if (!STREET.test(street) || street.length < 2) continue;
     found.push({ kind: 'address', start: i, end: e, confidence: div.levels >= 2 ? 0.9 : 0.8 });
     i = e - 1;
   }

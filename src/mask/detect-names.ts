@@ -11,7 +11,7 @@ const ROLE_WORDS =
 const ROLE = `[\u4e00-\u9fff]{0,3}(?:人|员|員|者)|${ROLE_WORDS}`;
 // The scanner starts a context at the role suffix itself (人, 员 ...): the same positions as the
 // generic pattern above at a fraction of the cost.
-const VERB = '(?:是|为|為|改为|改為|改成|变更为|變更為)?';
+const VERB = '(?:是|为|為|改为|改為|改成|变更为|變更為|写|寫|填|叫)?';
 const CTX_STRONG = new RegExp(
   `(?:${ROLE}|开户名|開戶名|收|寄)\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*$`,
 );
@@ -53,6 +53,13 @@ const STOP_WORDS = [
   '早上',
   '现在',
   '马上',
+  '派送',
+  '派件',
+  '配送',
+  '揽收',
+  '攬收',
+  '送达',
+  '送達',
   '信息',
   '信用',
   '信箱',
@@ -78,7 +85,7 @@ const STOP_WORDS = [
   '自己',
 ];
 const STOP_CHARS = new Set(
-  '的了在是已说請请把给給与與或您你他她我将將要会會能这這那到送取寄收打電电号號路街市省区區县縣镇鎮村楼樓栋棟室店等去放吗嗎呢吧啊呀哦嗯也就还還又再被让讓跟对對从從往而且因为所以如果没有不很太最更非常经總总哥姐叔爷妈爸',
+  '的了在是已说請请把给給与與或您你他她我将將要会會能这這那到送取寄收打電电号號路街市省区區县縣镇鎮村楼樓栋棟室店等去放吗嗎呢吧啊呀哦嗯也就还還又再被让讓跟对對从從往而且因为所以如果没有不很太最更非常经總总哥姐叔爷妈爸称稱',
 );
 // 阿依古丽·买买提, 扎西·多吉: parts joined by a middle dot
 const DOT_NAME = /[\u4e00-\u9fff]{1,6}[·•・‧][\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})?/y;
@@ -154,7 +161,10 @@ function latinNameEnd(t: string, i: number): number {
     keep++;
   }
   if (keep === 0) return -1;
-  return i + words.slice(0, keep).join(' ').length;
+  const kept = words.slice(0, keep);
+  // "Mr. Wang" shows only a surname, like 王先生: not reported
+  if (kept.length <= 2 && /^(?:mr|mrs|ms|miss|dr)\.?$/i.test(kept[0]!)) return kept.length === 2 ? -2 : -1;
+  return i + kept.join(' ').length;
 }
 
 const CTX_SCAN = new RegExp(
@@ -189,6 +199,10 @@ export function detectNames(t: string, anchors: readonly Candidate[], out: Candi
     let conf = 0.9;
     if (latin || /[A-Z]/.test(t[i]!)) {
       if (latin || strong) e = latinNameEnd(t, i);
+      if (e === -2) {
+        CTX_SCAN.lastIndex = i + 4;
+        continue;
+      }
       conf = 0.85;
     } else {
       e = chineseNameEnd(t, i, true);

@@ -91,6 +91,9 @@ const GEO_LABELED =
 const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/g;
 
 const HAS_DIGIT = /\d/;
+// A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters.
+const HANZI_MOBILE =
+  /(?<![〇零一二三四五六七八九幺两])[一幺][三四五六七八九][〇零一二三四五六七八九幺]{9}(?![〇零一二三四五六七八九幺两])/g;
 const PASSPORT_HINT = /[照证證]|passport|permit|travel/i;
 const DECIMAL_HINT = /\d\.\d/;
 const CLUSTER = /[+(]?\d[\d\s()+-]*/g;
@@ -134,6 +137,10 @@ export function detectNumbers(t: string, out: Candidate[]): void {
     const pc = s > 0 ? t.charCodeAt(s - 1) : 32;
     if (s > 0 && (isAsciiAlnum(pc) || pc === 46)) continue;
     if (normalizeEmail(m[0]) !== undefined) out.push({ kind: 'email', start: s, end: e, confidence: 0.99 });
+  }
+  HANZI_MOBILE.lastIndex = 0;
+  for (let m = HANZI_MOBILE.exec(t); m; m = HANZI_MOBILE.exec(t)) {
+    out.push({ kind: 'phone', start: m.index, end: m.index + 11, confidence: 0.8 });
   }
   if (!HAS_DIGIT.test(t)) return;
   for (const [a, b] of digitWindows(t)) {
