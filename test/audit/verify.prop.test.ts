@@ -93,4 +93,26 @@ describe('verification properties', () => {
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(canonicalJson(copy)).toBe('{"__proto__":{"x":1},"a":2}');
   });
+
+  it('no verification reason contains a value planted in an entry', () => {
+    const fields = ['seq', 'actor', 'purpose', 'kind', 'time', 'prev', 'hash', 'records', 'data'];
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.constantFrom(...fields),
+        fc.stringMatching(/^1[3-9]\d{9}$/),
+        fc.boolean(),
+        (i, f, phone, asKey) => {
+          const t = JSON.parse(JSON.stringify(log)) as Array<Record<string, unknown>>;
+          const e = t[i % t.length]!;
+          if (asKey) e[phone] = 1;
+          else e[f] = f === 'seq' ? Number(phone) : phone;
+          const r = verifyAuditLog(t);
+          expect(r.ok).toBe(false);
+          expect(r.reason).not.toContain(phone);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
