@@ -20,10 +20,14 @@ import { endPool, freshSchema, pool } from './services.js';
 const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-consent-'));
 afterAll(endPool);
 
-consentStoresConformance('memory', async () => ({
-  revocations: createMemoryRevocationStore(),
-  counter: createMemoryUseCounter(),
-}));
+consentStoresConformance(
+  'memory',
+  async () => ({
+    revocations: createMemoryRevocationStore(),
+    counter: createMemoryUseCounter(),
+  }),
+  { durable: false },
+);
 
 consentStoresConformance('file', async () => {
   const d = dir();

@@ -11,7 +11,7 @@ const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-stores-'));
 
 afterAll(endPool);
 
-keyStoreConformance('memory', async () => ({ store: memoryKeyStore() }));
+keyStoreConformance('memory', async () => ({ store: memoryKeyStore() }), { durable: false });
 
 keyStoreConformance('file', async () => {
   const path = join(dir(), 'keys.journal');

@@ -14,7 +14,7 @@ import { endPool, freshSchema, pool } from './services.js';
 const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-progress-'));
 afterAll(endPool);
 
-progressStoreConformance('memory', async () => ({ store: memoryProgressStore() }));
+progressStoreConformance('memory', async () => ({ store: memoryProgressStore() }), { durable: false });
 progressStoreConformance('file', async () => {
   const path = join(dir(), 'progress.json');
   const store = fileProgressStore(path);
