@@ -9,7 +9,15 @@ export type Effect = 'deny' | 'mask' | 'allow';
 /** Condition operators. */
 export type ConditionOp = '==' | '!=' | 'in' | 'not_in' | '<' | '<=' | '>' | '>=' | 'exists';
 
-/** The operators as a frozen array. */
+/**
+ * The condition operators as a frozen array.
+ *
+ * @example
+ * ```ts
+ * import { CONDITION_OPS } from 'courier-pii/policy';
+ * console.log(CONDITION_OPS.includes('not_in')); // true
+ * ```
+ */
 export const CONDITION_OPS: readonly ConditionOp[] = Object.freeze([
   '==',
   '!=',
@@ -144,7 +152,17 @@ const RULE = z.strictObject({
   record: z.enum(['allow', 'deny']).optional(),
 });
 
-/** The zod schema of a policy document (JSON form). */
+/**
+ * The zod schema of a policy document (JSON form). `definePolicy` and `policyFromJson` parse
+ * with it and then check paths, attributes, roles and purposes against the record schema.
+ *
+ * @example
+ * ```ts
+ * import { policySpecSchema } from 'courier-pii/policy';
+ * const r = policySpecSchema.safeParse({ id: 'p', version: 1, purposes: ['delivery'], rules: [] });
+ * console.log(r.success); // true
+ * ```
+ */
 export const policySpecSchema = z.strictObject({
   format: z.literal('courier-pii/policy@1').optional(),
   id: NAME,
