@@ -516,11 +516,11 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
   // done once per distinct decision, not once per call (docs/monitoring.md, "Overhead").
   const summaries = new WeakMap<object, Summary>();
   const summaryOf = (fields: Readonly<Record<string, unknown>>): Summary => {
-    if (!Object.isFrozen(fields)) return summarize(fields);
     let sum = summaries.get(fields);
     if (sum === undefined) {
       sum = summarize(fields);
-      summaries.set(fields, sum);
+      // Only an immutable object may be remembered (isFrozen is slow, so it is asked on a miss only).
+      if (Object.isFrozen(fields)) summaries.set(fields, sum);
     }
     return sum;
   };

@@ -22,6 +22,7 @@ function pow2(n: number): number {
   return p;
 }
 
+const SMALL = 16;
 const P = 10; // 1024 registers: standard error 1.04 / sqrt(1024) ≈ 3.3 %
 const M = 1 << P;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
@@ -32,6 +33,9 @@ const ALPHA = 0.7213 / (1 + 1.079 / M);
  * registers. Memory never exceeds max(16 × exactLimit, 1024) bytes.
  */
 export class DistinctSketch {
+  // Up to SMALL items live in a plain array (scanned linearly): allocating typed arrays for the
+  // many counters that only ever see a few items costs more than the scan.
+  private small: number[] | undefined = [];
   private table: Uint32Array | undefined;
   private regs: Uint8Array | undefined;
   private n = 0;
@@ -42,12 +46,40 @@ export class DistinctSketch {
 
   constructor(exactLimit = 128) {
     this.limit = exactLimit;
-    // Start small and double: most counters see a handful of items per window.
-    this.table = new Uint32Array(Math.min(16, pow2(exactLimit * 2)));
+  }
+
+  /** Empties the sketch for reuse (a new window). */
+  reset(): void {
+    if (this.small) this.small.length = 0;
+    else this.small = [];
+    this.table = undefined;
+    this.regs = undefined;
+    this.n = 0;
+    this.sum = M;
+    this.zeros = M;
   }
 
   /** Adds an item's hash; returns the current estimate. */
   add(h: number): number {
+    const small = this.small;
+    if (small) {
+      if (small.includes(h)) return this.n;
+      small.push(h);
+      this.n++;
+      if (this.n > this.limit) {
+        this.small = undefined;
+        this.table = new Uint32Array(pow2(this.n * 2));
+        for (const x of small) this.insert(this.table, x === 0 ? 1 : x);
+        this.toHll();
+        return this.count();
+      }
+      if (small.length > SMALL) {
+        this.small = undefined;
+        this.table = new Uint32Array(pow2(Math.min(this.limit, SMALL * 2) * 2));
+        for (const x of small) this.insert(this.table, x === 0 ? 1 : x);
+      }
+      return this.n;
+    }
     if (this.table) {
       if (this.insert(this.table, h === 0 ? 1 : h)) {
         this.n++;
@@ -63,7 +95,7 @@ export class DistinctSketch {
 
   /** The current estimate. */
   count(): number {
-    if (this.table) return this.n;
+    if (this.small || this.table) return this.n;
     const zeros = this.zeros;
     const est = (ALPHA * M * M) / this.sum;
     // Small-range correction (linear counting), as in Flajolet et al. 2007.
@@ -73,7 +105,7 @@ export class DistinctSketch {
 
   /** Whether the sketch has degraded to an estimate. */
   get approximate(): boolean {
-    return this.table === undefined;
+    return this.small === undefined && this.table === undefined;
   }
 
   // Open addressing with linear probing; the table is a power of two at most half full.

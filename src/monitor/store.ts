@@ -34,7 +34,7 @@ export interface CounterStore {
 
 /** Options of {@link memoryCounterStore}. */
 export interface MemoryCounterStoreOptions {
-  /** Most keys kept per rule (default 1,000,000); the least recently used go first. */
+  /** Most keys (actor ids, roles …) kept (default 1,000,000); the least recently used go first. */
   maxKeys?: number;
   /** Distinct items kept exactly before a counter degrades to a HyperLogLog (default 128). */
   exactLimit?: number;
@@ -42,17 +42,20 @@ export interface MemoryCounterStoreOptions {
 
 /** The memory store, with a view of its size for tests and dashboards. */
 export interface MemoryCounterStore extends CounterStore {
-  /** Keys currently held, over all rules. */
+  /** Keys currently held (each with the state of every rule for it). */
   size(): number;
 }
 
 interface Ring {
+  epoch?: undefined;
+  sketch?: undefined;
   head: number; // newest bucket number
   sum: number;
-  cells: Int32Array;
+  cells: number[];
 }
 
 interface Distinct {
+  cells?: undefined;
   epoch: number;
   sketch: DistinctSketch;
 }
@@ -93,7 +96,7 @@ class Generations<V> {
 
 /**
  * The in-process counter store: bucketed rings for counts, exact-then-HyperLogLog sets for
- * distinct counts, bounded to `maxKeys` per rule.
+ * distinct counts, bounded to `maxKeys` keys.
  *
  * @param options - key budget and exact-set size
  * @returns a store to pass as `store` to {@link createAccessMonitor}
@@ -112,24 +115,34 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     throw new PiiError('INVALID_ARGUMENT', 'maxKeys must be an integer of at least 2.');
   if (!Number.isInteger(exactLimit) || exactLimit < 1 || exactLimit > 65_536)
     throw new PiiError('INVALID_ARGUMENT', 'exactLimit must be an integer between 1 and 65536.');
-  const spaces = new Map<string, Generations<unknown>>();
-  const states = new Map<string, Generations<unknown>>();
-  const space = <V>(ns: string, in_: Map<string, Generations<unknown>> = spaces): Generations<V> => {
-    let g = in_.get(ns);
-    if (!g) {
-      g = new Generations<unknown>(Math.max(1, maxKeys >> 1));
-      in_.set(ns, g);
+  // One slot per key (an actor id, a role …) holding every rule's state for it, so the several
+  // rules that look at one decision cost one map lookup together (the last slot is remembered).
+  interface Slot {
+    c: Record<string, Ring | Distinct | undefined>;
+    s: Record<string, unknown>;
+  }
+  const slots = new Generations<Slot>(Math.max(1, maxKeys >> 1));
+  let lastKey: string | undefined;
+  let lastSlot: Slot | undefined;
+  const slot = (key: string): Slot => {
+    if (key === lastKey && lastSlot !== undefined) return lastSlot;
+    let sl = slots.get(key);
+    if (sl === undefined) {
+      sl = { c: {}, s: {} };
+      slots.set(key, sl);
     }
-    return g as Generations<V>;
+    lastKey = key;
+    lastSlot = sl;
+    return sl;
   };
 
   return {
     add(ns, key, bucket, span, delta) {
-      const g = space<Ring>(ns);
-      let r = g.get(key);
-      if (r === undefined || r.cells.length !== span) {
-        r = { head: bucket, sum: 0, cells: new Int32Array(span) };
-        g.set(key, r);
+      const c = slot(key).c;
+      let r = c[ns] as Ring | undefined;
+      if (r === undefined || r.cells === undefined || r.cells.length !== span) {
+        r = { head: bucket, sum: 0, cells: new Array<number>(span).fill(0) };
+        c[ns] = r;
       }
       if (bucket > r.head) {
         // Clear the buckets that fell out of the window: at most `span` steps, O(1) per event.
@@ -149,27 +162,27 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
       return r.sum;
     },
     addDistinct(ns, key, epoch, item) {
-      const g = space<Distinct>(ns);
-      let d = g.get(key);
-      if (d === undefined || d.epoch < epoch) {
+      const c = slot(key).c;
+      let d = c[ns] as Distinct | undefined;
+      if (d === undefined || d.sketch === undefined) {
         d = { epoch, sketch: new DistinctSketch(exactLimit) };
-        g.set(key, d);
+        c[ns] = d;
+      } else if (d.epoch < epoch) {
+        d.epoch = epoch;
+        d.sketch.reset(); // reuse: no allocation when a window rolls over
       } else if (d.epoch > epoch) {
         return d.sketch.count(); // late event for a finished epoch
       }
       return d.sketch.add(hash32(item));
     },
     update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): T {
-      const g = space<T>(ns, states);
-      const next = fn(g.get(key));
-      g.set(key, next);
+      const st = slot(key).s;
+      const next = fn(st[ns] as T | undefined);
+      st[ns] = next;
       return next;
     },
     size() {
-      let n = 0;
-      for (const g of spaces.values()) n += g.size;
-      for (const g of states.values()) n += g.size;
-      return n;
+      return slots.size;
     },
   };
 }
