@@ -20,6 +20,13 @@ export interface AuditVerifyOptions {
    * signed by it. Without one, unsigned checkpoints are compared but not authenticated.
    */
   checkpoint?: AuditCheckpoint | readonly AuditCheckpoint[];
+  /**
+   * Verify a continuation: the entries start at seq `after.size` and the first links to
+   * `after`'s head. Pass a checkpoint you hold (its signature is checked like the others) to
+   * verify only what was appended since, then keep the newest checkpoint. Checkpoints for
+   * sizes before `after` are not checked.
+   */
+  after?: AuditCheckpoint;
 }
 
 /** Which check failed. */
@@ -61,7 +68,8 @@ export interface AuditVerifier {
 
 function normalizeCheckpoints(o: AuditVerifyOptions): { cps: AuditCheckpoint[]; problem?: string } {
   const raw = o.checkpoint === undefined ? [] : Array.isArray(o.checkpoint) ? o.checkpoint : [o.checkpoint];
-  const cps = [...(raw as AuditCheckpoint[])].sort((a, b) => a.size - b.size);
+  const all = o.after === undefined ? [...(raw as AuditCheckpoint[])] : [o.after, ...(raw as AuditCheckpoint[])];
+  const cps = all.sort((a, b) => a?.size - b?.size);
   for (const cp of cps) {
     if (
       typeof cp !== 'object' ||
@@ -112,9 +120,11 @@ export function createAuditVerifier(options: AuditVerifyOptions = {}): AuditVeri
     throw new PiiError('KEY_INVALID', 'publicKey must be a 32-byte Ed25519 public key.');
   }
   const { cps, problem } = normalizeCheckpoints(options);
-  let index = 0;
-  let prev = AUDIT_GENESIS_HASH;
+  // After validation, `after` (if any) is a well-formed checkpoint: start from its head.
+  let index = problem || !options.after ? 0 : options.after.size;
+  let prev = problem || !options.after ? AUDIT_GENESIS_HASH : options.after.head;
   let cpIdx = 0;
+  while (cpIdx < cps.length && cps[cpIdx]!.size < index) cpIdx++;
   let result: AuditVerifyResult | undefined = problem
     ? { ok: false, reason: problem, failure: 'checkpoint-signature', size: 0, head: prev }
     : undefined;

@@ -231,4 +231,47 @@ describe('verifyAuditLog', () => {
     expect(r).toEqual({ ok: true, size: n, head: checkpoint.head });
     expect(ms).toBeLessThan(30_000);
   });
+
+  it('verifies only what was appended after a checkpoint the verifier holds', async () => {
+    const sink = memorySink();
+    const log = createAuditLog({ sink, signingKey: key, clock: stepClock() });
+    for (let i = 0; i < 10; i++) await log.append(sampleEvent(i));
+    const held = await log.checkpoint();
+    for (let i = 10; i < 25; i++) await log.append(sampleEvent(i));
+    const latest = await log.checkpoint();
+    const suffix = JSON.parse(JSON.stringify(sink.entries.slice(10))) as AuditEntry[];
+    const opts = { publicKey: key.publicKey, after: held, checkpoint: latest };
+    expect(verifyAuditLog(suffix, opts)).toEqual({ ok: true, size: 25, head: latest.head });
+    // Indexes stay global (= seq).
+    const edited = clone(suffix);
+    edited[4]!.actor = 'x';
+    expect(verifyAuditLog(edited, opts)).toMatchObject({ ok: false, firstBadIndex: 14, failure: 'hash' });
+    expect(verifyAuditLog(suffix.slice(1), opts)).toMatchObject({
+      ok: false,
+      firstBadIndex: 10,
+      failure: 'seq',
+    });
+    expect(verifyAuditLog(suffix.slice(0, 5), opts)).toMatchObject({
+      ok: false,
+      firstBadIndex: 15,
+      failure: 'truncated',
+    });
+    // A suffix that does not continue the held checkpoint.
+    const forkedAnchor = await createAuditLog({
+      sink: memorySink(sink.entries.slice(0, 9)),
+      signingKey: key,
+    }).checkpoint();
+    expect(
+      verifyAuditLog(sink.entries.slice(9), { publicKey: key.publicKey, after: forkedAnchor }),
+    ).toMatchObject({ ok: true });
+    expect(verifyAuditLog(suffix, { publicKey: key.publicKey, after: { ...held, size: 9 } })).toMatchObject({
+      ok: false,
+      failure: 'checkpoint-signature',
+    });
+    expect(verifyAuditLog(suffix, { after: { ...held, sig: undefined, head: latest.head } })).toMatchObject({
+      ok: false,
+      firstBadIndex: 10,
+      failure: 'prev',
+    });
+  });
 });
