@@ -50,13 +50,25 @@ export interface Keyring {
   has(id: string): boolean;
   /** Adds a KEK (decrypt-only until made active). */
   add(kek: LocalKek | KekProvider): void;
-  /** Makes a held KEK the one that wraps new DEKs. */
+  /**
+   * Makes a held KEK the one that wraps new DEKs.
+   * @throws PiiError KEY_NOT_FOUND when no KEK has that id
+   */
   setActive(id: string): void;
-  /** Removes a decrypt-only KEK, for example after {@link Vault.rotateKek} finished. */
+  /**
+   * Removes a decrypt-only KEK, for example after {@link Vault.rotateKek} finished.
+   * @throws PiiError INVALID_ARGUMENT for the active KEK; KEY_NOT_FOUND when no KEK has that id
+   */
   retire(id: string): void;
-  /** Wraps a DEK for a subject under the active KEK (or the named one). */
+  /**
+   * Wraps a DEK for a subject under the active KEK (or the named one).
+   * @throws PiiError KEY_NOT_FOUND when the named KEK is not held
+   */
   wrap(subjectId: string, dek: Uint8Array, kekId?: string): Promise<{ kekId: string; wrapped: Uint8Array }>;
-  /** Unwraps a subject's DEK with the named KEK. */
+  /**
+   * Unwraps a subject's DEK with the named KEK.
+   * @throws PiiError KEY_NOT_FOUND when the KEK is not held; KEY_INVALID when the wrapped DEK does not authenticate
+   */
   unwrap(kekId: string, subjectId: string, wrapped: Uint8Array): Promise<Uint8Array>;
 }
 

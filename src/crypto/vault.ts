@@ -153,9 +153,29 @@ export interface ErasureCertificate {
 export interface Vault<L extends Level = 'sensitive'> {
   /** The primitive implementation in use. */
   readonly backend: BackendName;
-  /** Seals every field at or above the seal level under its subject's DEK. */
+  /**
+   * Validates `value` with `schema`, then seals every field at or above the seal level under
+   * its subject's DEK (created and stored wrapped on first use). Formats: docs/formats.md.
+   * @param schema - a zod schema tagged with `pii.*` (give it an id with `pii.id`)
+   * @param value - the record
+   * @param options - record id, subject id per role, whether to compute blind indexes
+   * @returns the sealed record and the blind indexes of its sealed fields
+   * @throws PiiError VALIDATION_FAILED when the value does not match the schema (paths only, never values)
+   * @throws PiiError KEY_DESTROYED when a named subject was erased
+   * @throws PiiError KEY_NOT_FOUND / KEY_INVALID when a subject key cannot be unwrapped
+   * @throws PiiError INVALID_ARGUMENT for a missing record id or a reserved subject id
+   */
   seal<S extends AnySchema>(schema: S, value: z.input<S>, options: SealOptions): Promise<SealResult<S, L>>;
-  /** Opens a sealed record (all sealed fields, or only `paths`). */
+  /**
+   * Opens a sealed record: every sealed field, or only `paths`.
+   * @param schema - the schema it was sealed with
+   * @param record - the sealed record
+   * @param options - record id, paths, expected subjects, erased-field handling
+   * @returns the record with the requested fields decrypted (others stay sealed)
+   * @throws PiiError CIPHERTEXT_INVALID for any damaged, moved, truncated or non-sealed value (one message)
+   * @throws PiiError KEY_DESTROYED when a requested field belongs to an erased subject (unless `erased: 'omit'`)
+   * @throws PiiError KEY_NOT_FOUND when the KEK of a subject key is not in the keyring
+   */
   open<S extends AnySchema>(
     schema: S,
     record: Sealed<S, L> | Record<string, unknown>,
@@ -164,23 +184,77 @@ export interface Vault<L extends Level = 'sensitive'> {
   /**
    * Seals one value without a schema (column encryption): same format and AAD as a record field
    * with the same schema id, path, record and subject, so either API opens it.
+   * @param value - a string, JSON data, Date or bytes
+   * @param context - schema id, concrete path, record id, subject
+   * @returns the `cpii1.` string
+   * @throws PiiError KEY_DESTROYED when the subject was erased
+   * @throws PiiError INVALID_ARGUMENT for a missing context part or an undefined value
    */
   sealValue(value: unknown, context: FieldContext): Promise<SealedString>;
-  /** Opens one value sealed by {@link Vault.sealValue} or {@link Vault.seal}. */
+  /**
+   * Opens one value sealed by {@link Vault.sealValue} or {@link Vault.seal}.
+   * @param sealed - the `cpii1.` string
+   * @param context - the context it was sealed with
+   * @returns the original value, with its type
+   * @throws PiiError CIPHERTEXT_INVALID for anything that does not open in this context
+   * @throws PiiError KEY_DESTROYED when the subject was erased
+   */
   openValue(sealed: string, context: FieldContext): Promise<unknown>;
-  /** Keyed equality index of a value: equal for equal normalized values of a kind. */
+  /**
+   * Keyed equality index of a value: equal for equal normalized values of a kind.
+   * @param kind - the kind whose normalization applies
+   * @param value - the raw value
+   * @returns `bi1.` + base64url of the truncated HMAC
+   * @throws PiiError VALIDATION_FAILED when the value is not valid for the kind
+   * @throws PiiError INVALID_ARGUMENT for a kind without a string form (geo, image)
+   */
   blindIndex(kind: Kind, value: string): string;
-  /** Destroys a subject's DEK: every copy of its sealed fields becomes unreadable. */
+  /**
+   * Destroys a subject's DEK (crypto-shredding): every copy of its sealed fields and blobs,
+   * backups included, becomes unreadable, and no new key is made for that id again.
+   * @param subjectId - the subject to erase
+   * @param options - values the caller knows, to list their blind indexes
+   * @returns a certificate of what was destroyed, without plaintext
+   * @throws PiiError STORE_CONFLICT when the key kept changing during the erasure
+   */
   eraseSubject(subjectId: string, options?: EraseOptions): Promise<ErasureCertificate>;
-  /** Rewraps every DEK under `newKekId` (made active); resumable. */
+  /**
+   * Makes `newKekId` active and rewraps every DEK under it, one compare-and-set per subject.
+   * Resumable: run it again after a crash; each DEK is readable by the old or the new KEK at
+   * every moment. Retire the old KEK afterwards with `keyring.retire(oldId)`.
+   * @param newKekId - a KEK already in the keyring
+   * @param options - progress callback, parallelism
+   * @returns how many DEKs this run rewrapped
+   * @throws PiiError KEY_NOT_FOUND when the keyring lacks `newKekId` or a DEK's current KEK
+   */
   rotateKek(newKekId: string, options?: RotateKekOptions): Promise<RotateKekResult>;
-  /** A Node.js Transform that seals a byte stream. */
+  /**
+   * A Node.js Transform that seals a byte stream (STREAM construction, flat memory).
+   * @param options - record id, subject, blob name, chunk size
+   * @returns a Transform: bytes in, sealed bytes out
+   * @throws PiiError INVALID_ARGUMENT for a missing record id or a bad chunk size (emitted as a stream error)
+   */
   sealStream(options: StreamOptions): Transform;
-  /** A Node.js Transform that opens a sealed byte stream; errors with CIPHERTEXT_INVALID on tampering. */
+  /**
+   * A Node.js Transform that opens a sealed byte stream. Output is incomplete until the stream
+   * ends without an error.
+   * @param options - record id, expected subject, blob name
+   * @returns a Transform: sealed bytes in, plaintext out
+   * @throws PiiError CIPHERTEXT_INVALID (as a stream error) on tampering, truncation or extension
+   */
   openStream(options: StreamOptions): Transform;
-  /** A WHATWG TransformStream that seals a byte stream. */
+  /**
+   * A WHATWG TransformStream that seals a byte stream.
+   * @param options - as {@link Vault.sealStream}
+   * @returns a TransformStream of bytes
+   */
   sealWebStream(options: StreamOptions): TransformStream<Uint8Array, Uint8Array>;
-  /** A WHATWG TransformStream that opens a sealed byte stream. */
+  /**
+   * A WHATWG TransformStream that opens a sealed byte stream.
+   * @param options - as {@link Vault.openStream}
+   * @returns a TransformStream of bytes
+   * @throws PiiError CIPHERTEXT_INVALID (as a stream error) on tampering, truncation or extension
+   */
   openWebStream(options: StreamOptions): TransformStream<Uint8Array, Uint8Array>;
   /** Drops every unwrapped DEK from memory (wiped as far as JS allows). */
   clearCache(): void;
