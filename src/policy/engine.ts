@@ -18,7 +18,8 @@ export interface RuleSet {
   readonly applied: Uint8Array;
 }
 
-const MAX_MEMO_BITS = 16;
+// Up to 4,096 memoized decisions per role set; beyond 12 conditional rules decisions are built fresh.
+const MAX_MEMO_BITS = 12;
 const NO_RULES: readonly string[] = Object.freeze([]);
 
 export function buildRuleSet(

@@ -156,6 +156,8 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     for (const p of spec.purposes) sets.get(p)!.set(role, buildRuleSet(forRole, fields.length, [role], p));
   }
 
+  const combos = new Map<string, RuleSet>();
+
   function setFor(r: PolicyRequest): RuleSet | ForcedDenial {
     const byRole = typeof r.purpose === 'string' ? sets.get(r.purpose) : undefined;
     if (byRole === undefined) return 'unknown-purpose';
@@ -164,11 +166,13 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     if (roles.length === 1) return byRole.get(roles[0]!) ?? 'unknown-role';
     const known = [...new Set(roles.filter((x) => typeof x === 'string' && knownRoles.has(x)))].sort();
     if (known.length === 0) return 'unknown-role';
-    const key = known.join('\n');
-    let set = byRole.get(key);
+    if (known.length === 1) return byRole.get(known[0]!)!;
+    // Role combinations live in their own map (JSON array keys), so no role name can collide.
+    const key = `${r.purpose}\u0000${JSON.stringify(known)}`;
+    let set = combos.get(key);
     if (set === undefined) {
       set = buildRuleSet(rules, fields.length, known, r.purpose);
-      byRole.set(key, set);
+      combos.set(key, set);
     }
     return set;
   }

@@ -94,7 +94,7 @@ const anyRule = fc.oneof(
 function withIds(rules: Array<Omit<PolicyRule, 'id'>>, prefix = 'r'): PolicyRule[] {
   return rules.map((r, i) => ({ id: `${prefix}${String(i).padStart(2, '0')}`, ...r }));
 }
-const specArb = fc.array(anyRule, { maxLength: 10 }).map(
+const specArb = fc.array(anyRule, { maxLength: 16 }).map(
   (rules): PolicySpec => ({
     id: 'prop',
     version: 1,

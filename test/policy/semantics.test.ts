@@ -454,6 +454,22 @@ describe('decide', () => {
     ]);
   });
 
+  it('decides correctly for role sets with more conditional rules than are memoized', () => {
+    const rules: PolicySpec['rules'] = Array.from({ length: 14 }, (_, i) => ({
+      id: `g${String(i).padStart(2, '0')}`,
+      roles: ['courier'],
+      when: [['resource.weightKg', '>', i]] as const,
+      fields: ['status'],
+      grant: i % 2 ? ('allow' as const) : ('mask' as const),
+    }));
+    const p = policyFromJson(Parcel, mini([...rules, { id: 'rec', roles: ['courier'], record: 'allow' }]));
+    const at = (w: number) => p.decide(base({ resource: parcel({ weightKg: w }) })).fields.status;
+    expect(at(4.5)).toEqual({ effect: 'allow', rules: ['g00', 'g01', 'g02', 'g03', 'g04'] });
+    expect(at(0.5)).toEqual({ effect: 'mask', rules: ['g00'] });
+    expect(at(0)).toEqual({ effect: 'deny', rules: [] });
+    expect(at(4.5)).toEqual({ effect: 'allow', rules: ['g00', 'g01', 'g02', 'g03', 'g04'] });
+  });
+
   it('returns frozen decisions covering every field of the schema', () => {
     const p = policyFromJson(Parcel, courierJson);
     const d = p.decide(base());
