@@ -21,7 +21,34 @@ const END_UNIT =
   /(?:号|號|室|栋|棟|幢|单元|單元|楼|樓|层|層|座|院|小区|小區|大厦|大廈|花园|花園|广场|廣場|公寓|宿舍|苑|村|组|組|社区|社區|园|園|中心|大楼|大樓|商城|市场|市場|基地|门|門|里|坊|城|府|湾|灣|庄|莊|屯|路|街|道|巷|弄|胡同|大学|大學|学院|學院|医院|醫院|公司|厂|廠|店|馆|館|站|房|户|戶|铺|舖)/g;
 const STOP =
   /^(?:电话|電話|手机|手機|联系|聯繫|聯絡|收件|寄件|收货人|收貨人|发件|發件|姓名|身份证|身份證|邮编|郵編|备注|備註|谢谢|謝謝|麻烦|麻煩|请|請|快递|快遞|包裹|签收|簽收|的快递|的包裹|放门|放在|放到|放快递|放驿站|放前台|放物业|给我|交给|打电话|找人|到了|以后|之后|的时候|可以|能不能|帮忙|幫忙|明天|今天|下午|上午|晚上|不在|在家|就行|就好|吧|吗|嗎|呢|啊|了|tel|phone|mobile)/i;
-const ADDR_CHAR = /[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9#\-－—()（）·]/;
+// first characters of the STOP alternatives (a cheap gate before slicing and testing)
+const STOP_FIRST = new Set(
+  STOP.source
+    .slice(4, -1)
+    .split('|')
+    .map((w) => w[0]!)
+    .flatMap((c) => [c, c.toUpperCase()]),
+);
+
+function isAddrChar(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 35 || // #
+    c === 45 || // -
+    c === 0xff0d || // －
+    c === 0x2014 || // —
+    c === 40 ||
+    c === 41 ||
+    c === 0xff08 ||
+    c === 0xff09 ||
+    c === 0xb7
+  );
+}
+
 const TAIL_TOKEN = /^[\u4e00-\u9fffA-Za-z0-9#\-－]+/;
 
 function isCjk(c: number): boolean {
@@ -48,8 +75,8 @@ function extend(t: string, from: number, anchors: readonly Candidate[]): number 
       }
       break;
     }
-    if (!ADDR_CHAR.test(ch)) break;
-    if (j > from && STOP.test(t.slice(j, j + 6))) break;
+    if (!isAddrChar(t.charCodeAt(j))) break;
+    if (j > from && STOP_FIRST.has(ch) && STOP.test(t.slice(j, j + 6))) break;
     j++;
   }
   // Trim: end after the room number, or after the last street-level unit.

@@ -104,10 +104,22 @@ function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 }
 
-function stopAt(t: string, j: number): boolean {
-  if (STOP_CHARS.has(t[j]!)) return true;
-  for (const w of STOP_WORDS) if (t.startsWith(w, j)) return true;
+// stop words by their first character, so a position is checked against a handful at most
+const STOP_BY_FIRST = new Map<string, string[]>();
+for (const w of STOP_WORDS) {
+  const list = STOP_BY_FIRST.get(w[0]!);
+  if (list) list.push(w);
+  else STOP_BY_FIRST.set(w[0]!, [w]);
+}
+
+function stopWordAt(t: string, j: number): boolean {
+  const list = STOP_BY_FIRST.get(t[j]!);
+  if (list) for (const w of list) if (t.startsWith(w, j)) return true;
   return false;
+}
+
+function stopAt(t: string, j: number): boolean {
+  return STOP_CHARS.has(t[j]!) || stopWordAt(t, j);
 }
 
 function surnameLenAt(t: string, i: number): number {
@@ -126,7 +138,7 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   if (dm) return i + dm[0].length;
   let sl = surnameLenAt(t, i);
   // a known surname may also be a function word (向, 于, 和); only stop words reject it
-  if (sl === 0 ? stopAt(t, i) : STOP_WORDS.some((w) => t.startsWith(w, i))) return -1;
+  if (sl === 0 ? stopAt(t, i) : stopWordAt(t, i)) return -1;
   if (sl === 0) {
     if (strict) return -1;
     sl = 1;

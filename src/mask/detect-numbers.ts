@@ -37,6 +37,10 @@ const TEL_WORDS = new Set([
 function isAsciiAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
+function isLocalChar(c: number): boolean {
+  // A-Z a-z 0-9 . _ % + -
+  return isAsciiAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
+}
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -84,7 +88,8 @@ const TWID = /[A-Z][12]\d{8}/g;
 const PASSPORT_CTX =
   /(?:护照|護照|passport|通行证|通行證|回乡证|回鄉證|台胞证|台胞證|旅行证|签证|permit|travel document)[^A-Za-z0-9\n]{0,10}([A-Z]{1,2}\d{6,9}|\d{8,10}|[A-Z]\d[A-Z0-9]\d{5,7})(?![A-Za-z0-9])/gi;
 const CARD = /(?:\d{4}[\s-]){2,4}\d{1,4}|\d{12,19}/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const EMAIL =
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
 const GEO_PAIR = /(-?\d{1,3}\.\d{3,})\s*[,，]\s*(-?\d{1,3}\.\d{3,})/g;
 const GEO_LABELED =
   /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s*[:：=]?\s*(-?\d{1,3}\.\d{3,})/gi;
@@ -129,14 +134,18 @@ function compact(s: string): string {
 
 /** @internal all structured candidates, unresolved (may overlap) */
 export function detectNumbers(t: string, out: Candidate[]): void {
-  // emails first: their local part may look like a phone or an id
-  EMAIL.lastIndex = 0;
-  for (let m = EMAIL.exec(t); m; m = EMAIL.exec(t)) {
-    const s = m.index;
+  // emails first: their local part may look like a phone or an id. Scan from each '@' only.
+  for (let at = t.indexOf('@'); at !== -1; at = t.indexOf('@', at + 1)) {
+    let s = at;
+    while (s > 0 && isLocalChar(t.charCodeAt(s - 1))) s--;
+    if (s === at) continue;
+    EMAIL.lastIndex = s;
+    const m = EMAIL.exec(t);
+    if (!m || m.index !== s) continue;
     const e = s + m[0].length;
-    const pc = s > 0 ? t.charCodeAt(s - 1) : 32;
-    if (s > 0 && (isAsciiAlnum(pc) || pc === 46)) continue;
-    if (normalizeEmail(m[0]) !== undefined) out.push({ kind: 'email', start: s, end: e, confidence: 0.99 });
+    const local = t.slice(s, at);
+    if (local.startsWith('.') || local.endsWith('.') || local.includes('..') || local.length > 64) continue;
+    out.push({ kind: 'email', start: s, end: e, confidence: 0.99 });
   }
   HANZI_MOBILE.lastIndex = 0;
   for (let m = HANZI_MOBILE.exec(t); m; m = HANZI_MOBILE.exec(t)) {
@@ -145,6 +154,12 @@ export function detectNumbers(t: string, out: Candidate[]): void {
   if (!HAS_DIGIT.test(t)) return;
   for (const [a, b] of digitWindows(t)) {
     const w = t.slice(a, b);
+    let nd = 0;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      if (c >= 48 && c <= 57) nd++;
+    }
+    if (nd < 7) continue; // shorter than any phone, landline, ID or card
     MOBILE.lastIndex = 0;
     for (let m = MOBILE.exec(w); m; m = MOBILE.exec(w)) {
       const s = a + m.index;
@@ -177,7 +192,7 @@ export function detectNumbers(t: string, out: Candidate[]): void {
       }
       out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
     }
-    RESIDENT_ID.lastIndex = 0;
+    RESIDENT_ID.lastIndex = nd >= 18 ? 0 : w.length;
     for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
       const s = a + m.index;
       const e = s + m[0].length;
@@ -212,7 +227,7 @@ export function detectNumbers(t: string, out: Candidate[]): void {
       if (!ID_CTX.test(ctx) && ORDER_CTX.test(ctx)) continue;
       out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
     }
-    CARD.lastIndex = 0;
+    CARD.lastIndex = nd >= 12 ? 0 : w.length;
     for (let m = CARD.exec(w); m; m = CARD.exec(w)) {
       const s = a + m.index;
       let e = s + m[0].length;

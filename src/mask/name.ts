@@ -5,7 +5,15 @@ import { assertString } from '../_internal/assert.js';
 import { type MaskOptions, keepOf, maskCharOf } from './options.js';
 import { COMPOUND_SURNAMES, LONG_SURNAMES, surnameLength } from './surnames.js';
 
-/** Forms of address that show only the surname; a surname followed by one stays as written. */
+/**
+ * Forms of address that show only the surname; a surname followed by one stays as written.
+ *
+ * @example
+ * ```ts
+ * import { HONORIFICS, maskName } from 'courier-pii/mask';
+ * console.log(HONORIFICS.includes('先生'), maskName('王先生')); // true 王先生
+ * ```
+ */
 export const HONORIFICS: readonly string[] = ['先生', '女士', '小姐', '师傅', '師傅'];
 
 const DOT = /[·•・‧]/;
