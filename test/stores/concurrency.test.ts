@@ -5,10 +5,13 @@ import { verifyAuditLog } from '../../src/audit/index.js';
 import { generateSigningKey, grant, revocationIds } from '../../src/consent/index.js';
 import { createKeyring, generateKey } from '../../src/crypto/index.js';
 import { postgresAuditSink, postgresKeyStore, postgresUseCounter } from '../../src/stores/index.js';
-import { runTogether } from './fixtures/processes.js';
+import { removeWorkerScript, runTogether } from './fixtures/processes.js';
 import { endPool, freshSchema, pgUrl, pool } from './services.js';
 
-afterAll(endPool);
+afterAll(async () => {
+  await removeWorkerScript();
+  await endPool();
+});
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const PROCESSES = 4;
 

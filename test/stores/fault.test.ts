@@ -16,10 +16,13 @@ import {
   sqliteUseCounter,
 } from '../../src/stores/index.js';
 import type { UseCounterStore } from '../../src/consent/index.js';
-import { startWorker, workerScript } from './fixtures/processes.js';
+import { removeWorkerScript, startWorker, workerScript } from './fixtures/processes.js';
 import { endPool, freshSchema, pgUrl, pool } from './services.js';
 
-afterAll(endPool);
+afterAll(async () => {
+  await removeWorkerScript();
+  await endPool();
+});
 
 interface Target {
   args: Record<string, unknown>;
