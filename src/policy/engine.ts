@@ -21,6 +21,7 @@ export interface RuleSet {
 // Up to 4,096 memoized decisions per role set; beyond 12 conditional rules decisions are built fresh.
 const MAX_MEMO_BITS = 12;
 const NO_RULES: readonly string[] = Object.freeze([]);
+const NO_CANDIDATES: readonly number[] = Object.freeze([]);
 
 export function buildRuleSet(
   all: readonly CompiledRule[],
@@ -33,12 +34,18 @@ export function buildRuleSet(
       (r.roles === undefined || roles.some((x) => r.roles!.has(x))) &&
       (r.purposes === undefined || r.purposes.has(purpose)),
   );
-  const fieldCands: number[][] = Array.from({ length: fieldCount }, () => []);
+  // Fields no rule touches share one empty list.
+  const fieldCands: Array<readonly number[]> = new Array(fieldCount).fill(NO_CANDIDATES);
   const variable: number[] = [];
-  rules.forEach((r, i) => {
-    for (const f of r.fieldIdx) fieldCands[f]!.push(i);
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    for (const f of r.fieldIdx) {
+      const list = fieldCands[f]!;
+      if (list === NO_CANDIDATES) fieldCands[f] = [i];
+      else (list as number[]).push(i);
+    }
     if (!r.unconditional) variable.push(i);
-  });
+  }
   return {
     rules,
     fieldCands,

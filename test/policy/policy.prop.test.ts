@@ -270,7 +270,7 @@ function reference(spec: PolicySpec, r: PolicyRequest): RefDecision {
     let cap = 2;
     const ids: string[] = [];
     for (const rule of live) {
-      if (!rule.fields || !rule.fields.some((p) => matches(p, f)) || !applies(rule)) continue;
+      if (!rule.fields?.some((p) => matches(p, f)) || !applies(rule)) continue;
       if (rule.limit) {
         cap = Math.min(cap, RANK[rule.limit]);
         ids.push(rule.id);
