@@ -13,6 +13,8 @@ export interface DekCacheOptions {
 interface Entry {
   ctx: DekContext;
   expires: number;
+  /** When the entry last moved to the most-recent end (recency is refreshed at most once a second). */
+  touched: number;
 }
 
 /** @internal */
@@ -32,18 +34,23 @@ export class DekCache {
   get(id: string): DekContext | undefined {
     const e = this.map.get(id);
     if (!e) return undefined;
-    if (e.expires <= this.now()) {
+    const t = this.now();
+    if (e.expires <= t) {
       this.delete(id);
       return undefined;
     }
-    this.map.delete(id);
-    this.map.set(id, e);
+    if (t - e.touched > 1000) {
+      e.touched = t;
+      this.map.delete(id);
+      this.map.set(id, e);
+    }
     return e.ctx;
   }
 
   set(id: string, ctx: DekContext): void {
     this.delete(id);
-    this.map.set(id, { ctx, expires: this.now() + this.ttl });
+    const t = this.now();
+    this.map.set(id, { ctx, expires: t + this.ttl, touched: t });
     while (this.map.size > this.max) {
       const oldest = this.map.keys().next().value as string;
       this.delete(oldest);

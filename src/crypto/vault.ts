@@ -359,7 +359,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     assertNonEmptyString('context.schemaId', c.schemaId);
     assertNonEmptyString('context.path', c.path);
     assertNonEmptyString('context.recordId', c.recordId);
-    if (c.subjectId !== undefined) checkSubjects({ subject: c.subjectId });
+    if (c.subjectId !== undefined) checkSubjectId(c.subjectId);
     let si = valueInfo.get(c.schemaId);
     if (!si) {
       si = { id: c.schemaId, head: aadHead(c.schemaId), paths: new Map() };
@@ -417,6 +417,16 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       throw failed.reason;
     }
     return out;
+  };
+
+  const checkSubjectId = (id: string): void => {
+    assertNonEmptyString('subjectId', id);
+    if (id.startsWith(RECORD_SUBJECT)) {
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        `Subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`,
+      );
+    }
   };
 
   const checkSubjects = (subjects: Record<string, string> | undefined): void => {
@@ -609,16 +619,20 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         if (value === undefined || value === null)
           throw new PiiError('INVALID_ARGUMENT', 'value must not be undefined or null.');
         const pt = encodeValue(value);
-        const go = (ctxs: Map<string, DekContext>): SealedString => {
+        const hot = cache.get(subject);
+        // One synchronous AEAD call when the key is cached (nothing can evict it meanwhile).
+        if (hot)
+          return Promise.resolve(
+            sealEncoded(hot, aadFor(si, c.path, c.recordId, subject), pt) as SealedString,
+          );
+        return acquire([subject], true).then((ctxs) => {
           const ctx = ctxs.get(subject)!;
           try {
             return sealEncoded(ctx, aadFor(si, c.path, c.recordId, subject), pt) as SealedString;
           } finally {
             unpin(ctx);
           }
-        };
-        const cached = acquireCached([subject]);
-        return cached ? Promise.resolve(go(cached)) : acquire([subject], true).then(go);
+        });
       } catch (e) {
         return Promise.reject(e);
       }
@@ -629,16 +643,17 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         const { si, subject, explicit } = valueContext(c);
         const p = parseField(sealed);
         if (!p || (explicit && p.keyId !== subject)) throw invalidCiphertext();
-        const go = (ctxs: Map<string, DekContext>): unknown => {
+        const hot = cache.get(p.keyId);
+        if (hot)
+          return Promise.resolve(decodeValue(openParsed(hot, p, aadFor(si, c.path, c.recordId, p.keyId))));
+        return acquire([p.keyId], false).then((ctxs) => {
           const ctx = ctxs.get(p.keyId)!;
           try {
             return decodeValue(openParsed(ctx, p, aadFor(si, c.path, c.recordId, p.keyId)));
           } finally {
             unpin(ctx);
           }
-        };
-        const cached = acquireCached([p.keyId]);
-        return cached ? Promise.resolve(go(cached)) : acquire([p.keyId], false).then(go);
+        });
       } catch (e) {
         return Promise.reject(e);
       }
