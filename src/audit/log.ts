@@ -7,7 +7,9 @@ import {
   AUDIT_FORMAT_VERSION,
   AUDIT_GENESIS_HASH,
   type AuditEntry,
+  computeEntryHash,
   entryHashInput,
+  entryShapeProblem,
   type UnhashedEntry,
 } from './entry.js';
 import { AUDIT_KINDS, type AuditEvent } from './events.js';
@@ -39,11 +41,12 @@ export interface AuditLog {
    */
   append(event: AuditEvent): Promise<AuditEntry>;
   /**
-   * Waits for pending appends and returns a checkpoint of the head, signed when the log has a key.
+   * Waits for pending appends and returns a checkpoint of the acknowledged head (never of an
+   * entry the sink has not acknowledged), signed when the log has a key.
    * @throws PiiError AUDIT_SINK_FAILED after a sink failure; KEY_INVALID when an external signer fails
    */
   checkpoint(): Promise<AuditCheckpoint>;
-  /** Waits for pending appends and returns the head. */
+  /** Waits for pending appends and returns the acknowledged head. */
   head(): Promise<AuditHead>;
   /** Reads the stored entries in order. */
   entries(fromSeq?: number): AsyncIterable<AuditEntry>;
@@ -174,53 +177,72 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const publicKey = signer?.publicKey;
   const clock = options.clock ?? Date.now;
 
+  // size/headHash: the chain as built (including appends still in flight);
+  // acked: the longest prefix the sink has acknowledged, which is all checkpoints may cover.
   let size = 0;
   let headHash = AUDIT_GENESIS_HASH;
+  let acked: AuditHead = { size: 0, hash: AUDIT_GENESIS_HASH };
   let opened: Promise<void> | undefined;
   let isOpen = false;
   let broken: PiiError | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
+  let tail: Promise<unknown> = Promise.resolve(); // settles after every append issued so far
 
   function open(): Promise<void> {
     opened ??= sink.open().then((last) => {
-      if (last) {
+      if (last !== undefined) {
+        if (entryShapeProblem(last) !== undefined || computeEntryHash(last) !== last.hash) {
+          throw new PiiError(
+            'AUDIT_CORRUPT',
+            'The sink returned a last entry that is not a valid audit entry; run a verifier over the sink before appending.',
+          );
+        }
         size = last.seq + 1;
         headHash = last.hash;
+        acked = { size, hash: headHash };
       }
       isOpen = true;
     });
     return opened;
   }
 
+  // Waits for every append issued before the call (tail is captured synchronously).
   async function settle(): Promise<void> {
+    const before = tail;
     await open();
-    await tail;
+    await before;
     if (broken) throw broken;
   }
 
-  return {
-    publicKey,
-    open,
-    async append(event) {
-      const fields = eventFields(event);
-      if (!isOpen) await open();
-      if (broken) throw broken;
-      const unhashed: UnhashedEntry = {
-        v: AUDIT_FORMAT_VERSION,
-        seq: size,
-        time: isoTime(clock),
-        ...fields,
-        prev: headHash,
-      };
-      const input = entryHashInput(unhashed);
-      if (input.length > MAX_ENTRY_BYTES) {
-        throw bad('Audit entry is larger than 64 KiB; log ids and paths, not documents.');
-      }
-      const entry = { ...unhashed, hash: backend.sha256Hex(input) } as AuditEntry;
-      deepFreeze(entry);
-      size += 1;
-      headHash = entry.hash;
-      const stored = sink.append(entry).catch((e: unknown) => {
+  async function appendEntry(event: AuditEvent): Promise<AuditEntry> {
+    const fields = eventFields(event);
+    if (!isOpen) await open();
+    if (broken) throw broken;
+    const unhashed: UnhashedEntry = {
+      v: AUDIT_FORMAT_VERSION,
+      seq: size,
+      time: isoTime(clock),
+      ...fields,
+      prev: headHash,
+    };
+    const input = entryHashInput(unhashed);
+    if (input.length > MAX_ENTRY_BYTES) {
+      throw bad('Audit entry is larger than 64 KiB; log ids and paths, not documents.');
+    }
+    const entry = { ...unhashed, hash: backend.sha256Hex(input) } as AuditEntry;
+    deepFreeze(entry);
+    size += 1;
+    headHash = entry.hash;
+    let call: Promise<void>;
+    try {
+      call = Promise.resolve(sink.append(entry));
+    } catch (e) {
+      call = Promise.reject(e);
+    }
+    const stored = call.then(
+      () => {
+        if (entry.seq >= acked.size) acked = { size: entry.seq + 1, hash: entry.hash };
+      },
+      (e: unknown) => {
         broken ??=
           e instanceof PiiError && (e.code === 'STORE_CONFLICT' || e.code === 'AUDIT_SINK_FAILED')
             ? e
@@ -228,18 +250,29 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
                 cause: e,
               });
         throw broken;
-      });
-      tail = stored.catch(() => undefined);
-      await stored;
-      return entry;
+      },
+    );
+    await stored;
+    return entry;
+  }
+
+  return {
+    publicKey,
+    open,
+    append(event) {
+      const done = appendEntry(event);
+      // Resolve to undefined so the chain does not keep every entry reachable.
+      tail = Promise.allSettled([tail, done]).then(() => undefined);
+      return done;
     },
     async checkpoint() {
       await settle();
-      return makeCheckpoint(size, headHash, isoTime(clock), signer);
+      const { size: n, hash } = acked;
+      return makeCheckpoint(n, hash, isoTime(clock), signer);
     },
     async head() {
       await settle();
-      return { size, hash: headHash };
+      return { ...acked };
     },
     entries(fromSeq = 0) {
       return sink.read(fromSeq);

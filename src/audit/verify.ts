@@ -68,7 +68,8 @@ export interface AuditVerifier {
 
 function normalizeCheckpoints(o: AuditVerifyOptions): { cps: AuditCheckpoint[]; problem?: string } {
   const raw = o.checkpoint === undefined ? [] : Array.isArray(o.checkpoint) ? o.checkpoint : [o.checkpoint];
-  const all = o.after === undefined ? [...(raw as AuditCheckpoint[])] : [o.after, ...(raw as AuditCheckpoint[])];
+  const all =
+    o.after === undefined ? [...(raw as AuditCheckpoint[])] : [o.after, ...(raw as AuditCheckpoint[])];
   const cps = all.sort((a, b) => a?.size - b?.size);
   for (const cp of cps) {
     if (

@@ -201,4 +201,54 @@ describe('createAuditLog', () => {
       }),
     ).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
   });
+
+  it('never checkpoints an entry the sink has not acknowledged', async () => {
+    const inner = memorySink();
+    const gates: Array<() => void> = [];
+    let hold = false;
+    const sink: AuditSink = {
+      open: () => inner.open(),
+      append: async (e: AuditEntry) => {
+        if (hold) await new Promise<void>((r) => gates.push(r));
+        await inner.append(e);
+      },
+      read: (from) => inner.read(from),
+      close: () => inner.close(),
+    };
+    const log = createAuditLog({ sink });
+    await log.append(sampleEvent(0));
+    const cpPromise = log.checkpoint();
+    hold = true;
+    const pending = log.append(sampleEvent(1));
+    const cp = await cpPromise;
+    expect(cp.size).toBe(1);
+    expect(cp.head).toBe(inner.entries[0]!.hash);
+    for (const g of gates) g();
+    await pending;
+    expect((await log.head()).size).toBe(2);
+  });
+
+  it('refuses to continue from a sink whose last entry is not valid', async () => {
+    const good = memorySink();
+    await createAuditLog({ sink: good }).append(sampleEvent(0));
+    const tampered = memorySink([{ ...good.entries[0]!, actor: 'x' }]);
+    await expect(createAuditLog({ sink: tampered }).append(sampleEvent(1))).rejects.toMatchObject({
+      code: 'AUDIT_CORRUPT',
+    });
+  });
+
+  it('treats a sink that throws synchronously like one that rejects', async () => {
+    const inner = memorySink();
+    const sink: AuditSink = {
+      open: () => inner.open(),
+      append: () => {
+        throw new Error('boom');
+      },
+      read: (from) => inner.read(from),
+      close: () => inner.close(),
+    };
+    const log = createAuditLog({ sink });
+    await expect(log.append(sampleEvent(0))).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
+    await expect(log.head()).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
+  });
 });
