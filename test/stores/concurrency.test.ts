@@ -1,10 +1,18 @@
-// Several OS processes against one PostgreSQL server: the guarantees a fleet of service
-// instances relies on.
+// Several OS processes against one PostgreSQL server (and one SQLite file): the guarantees a
+// fleet of service instances relies on.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/index.js';
 import { generateSigningKey, grant, revocationIds } from '../../src/consent/index.js';
 import { createKeyring, generateKey } from '../../src/crypto/index.js';
-import { postgresAuditSink, postgresKeyStore, postgresUseCounter } from '../../src/stores/index.js';
+import {
+  postgresAuditSink,
+  postgresKeyStore,
+  postgresUseCounter,
+  sqliteAuditSink,
+} from '../../src/stores/index.js';
 import { removeWorkerScript, runTogether } from './fixtures/processes.js';
 import { endPool, freshSchema, pgUrl, pool } from './services.js';
 
@@ -119,5 +127,49 @@ describe('several processes against one PostgreSQL server', () => {
       n++;
     }
     expect(n).toBe(N);
+  });
+});
+
+describe('several processes sharing one SQLite file', () => {
+  it('lets exactly one process redeem a maxUses: 1 token and keeps one audit chain', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cpii-conc-')), 'shared.db');
+    const key = generateSigningKey();
+    const { token } = await grant({
+      issuer: { id: 'k1', secretKey: key.secretKey },
+      subject: 'cust-1',
+      grantee: 'locker-9',
+      purpose: 'pickup',
+      scope: { pickupCode: 'allow' },
+      expiresAt: Date.now() + 3_600_000,
+      maxUses: 1,
+    });
+    const redeemers = await runTogether(PROCESSES, () => ({
+      mode: 'redeem',
+      sqlite: path,
+      token,
+      publicKey: hex(key.publicKey),
+    }));
+    const results = redeemers.map((w) => w.lines.find((l) => 'ok' in l) ?? { error: w.stderr() });
+    expect(results.filter((r) => r.ok === true)).toHaveLength(1);
+    expect(results.filter((r) => r.ok === false && r.code === 'TOKEN_EXHAUSTED')).toHaveLength(PROCESSES - 1);
+
+    const per = 30;
+    const appenders = await runTogether(PROCESSES, (i) => ({
+      mode: 'audit',
+      sqlite: path,
+      worker: i,
+      count: per,
+    }));
+    for (const w of appenders)
+      expect(
+        w.lines.find((l) => 'ok' in l),
+        w.stderr(),
+      ).toMatchObject({ ok: true });
+    const sink = sqliteAuditSink({ path });
+    const entries = [];
+    for await (const e of sink.read()) entries.push(e);
+    await sink.close();
+    expect(entries).toHaveLength(PROCESSES * per);
+    expect(verifyAuditLog(entries)).toMatchObject({ ok: true });
   });
 });
