@@ -18,6 +18,22 @@ export const fastUtf8: (s: string) => Uint8Array = NodeBuffer
   ? (s) => NodeBuffer.from(s, 'utf8')
   : (s) => textEncoder.encode(s);
 const enc = { encode: fastUtf8 };
+const isUtf8 = (
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+    'node:buffer',
+  ) as { isUtf8?: (b: Uint8Array) => boolean } | undefined
+)?.isUtf8;
+/** Strict UTF-8 decode (throws on invalid input); native validation + Buffer decode on Node. */
+export function fastFromUtf8(b: Uint8Array): string {
+  if (NodeBuffer && isUtf8) {
+    if (!isUtf8(b)) throw new TypeError('invalid UTF-8');
+    const B = NodeBuffer as unknown as {
+      from(a: ArrayBufferLike, o: number, l: number): { toString(e: 'utf8'): string };
+    };
+    return B.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  }
+  return fromUtf8(b);
+}
 
 const INVALID_MESSAGE =
   'A sealed value could not be opened: it is damaged, truncated, was moved from another field, record, schema or subject, or is not a sealed value.';
@@ -75,7 +91,7 @@ export function parseField(s: unknown): ParsedField | undefined {
   if (kl === 0 || b.length < body + NONCE_LEN + COMMIT_LEN + TAG_LEN) return undefined;
   let keyId: string;
   try {
-    keyId = fromUtf8(b.subarray(3, body));
+    keyId = fastFromUtf8(b.subarray(3, body));
   } catch {
     return undefined;
   }
@@ -171,13 +187,13 @@ export function decodeValue(b: Uint8Array): unknown {
     const body = b.subarray(1);
     switch (b[0]) {
       case T_STRING:
-        return fromUtf8(body);
+        return fastFromUtf8(body);
       case T_BYTES:
         return new Uint8Array(body);
       case T_DATE:
-        return new Date(fromUtf8(body));
+        return new Date(fastFromUtf8(body));
       case T_JSON:
-        return JSON.parse(fromUtf8(body));
+        return JSON.parse(fastFromUtf8(body));
     }
   } catch {
     // fall through

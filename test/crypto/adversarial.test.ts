@@ -63,6 +63,8 @@ describe('tampering with a sealed value', () => {
       variant((b) => (b[0] = 2)), // version
       variant((b) => (b[1] = 2)), // suite
       variant((b) => (b[2] = 0)), // key id length
+      variant((b) => (b[3] = 0xff)), // key id not UTF-8
+      variant((b) => (b[2] = 200)), // key id longer than the value
       phone.replace('cpii1.', 'cpii2.'),
       phone.replace('cpii1.', ''),
       '+8613812345678',
