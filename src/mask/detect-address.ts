@@ -69,7 +69,8 @@ function extend(t: string, from: number, anchors: readonly Candidate[]): number 
     if (ch === ' ' || ch === '\u3000') {
       // continue over a space only when the next token is another address part (3号楼 1单元)
       const tok = TAIL_TOKEN.exec(t.slice(j + 1, j + 20));
-      if (tok && UNIT.test(tok[0]) && !STOP.test(tok[0]) && /\d/.test(tok[0])) {
+      // (or a short code with a digit: tower and room numbers such as T1 1201, B座 1203)
+      if (tok && !STOP.test(tok[0]) && /\d/.test(tok[0]) && (UNIT.test(tok[0]) || tok[0].length <= 6)) {
         j++;
         continue;
       }
@@ -108,7 +109,7 @@ export function detectAddresses(t: string, anchors: readonly Candidate[], out: C
     const street = t.slice(bodyFrom, end);
     if (!div && !(UNIT.test(street) && /[\d一二三四五六七八九十]/.test(street))) continue;
     // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
-    if (div && div.levels < 2 && !UNIT.test(street)) continue;
+    if (div && div.levels < 2 && !UNIT.test(street) && !/[\dA-Za-z]/.test(street)) continue;
     if (div && end === div.end && !/所在地/.test(m[0])) continue;
     if (end - s < 4) continue;
     found.push({ kind: 'address', start: s, end, confidence: div ? 0.95 : 0.85 });

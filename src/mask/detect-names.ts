@@ -11,6 +11,9 @@ const ROLE_WORDS =
 const ROLE = `[\u4e00-\u9fff]{0,3}(?:人|员|員|者)|${ROLE_WORDS}`;
 // The scanner starts a context at the role suffix itself (人, 员 ...): the same positions as the
 // generic pattern above at a fraction of the cost.
+const NOT_ROLE_BEFORE = new Set('有个個别別他她我你家大老小好本此该該的了是人两兩几幾每某众眾行路病工商军軍');
+const KNOWN_ROLE =
+  /(?:收件|收货|收貨|寄件|发件|發件|联系|聯繫|聯絡|签收|簽收|取件|代收|收款|持卡|申请|申請|投诉|投訴|举报|舉報|负责|負責|经办|經辦|对接|對接|快递|快遞|配送|派送|派件|投递|投遞|送货|送貨|业务|業務|驾驶|駕駛)[人员員]$/;
 const VERB = '(?:是|为|為|改为|改為|改成|变更为|變更為|写|寫|填|叫)?';
 const CTX_STRONG = new RegExp(
   `(?:${ROLE}|开户名|開戶名|收|寄)\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*$`,
@@ -92,7 +95,7 @@ const DOT_NAME = /[\u4e00-\u9fff]{1,6}[·•・‧][\u4e00-\u9fff]{1,8}(?:[·•
 const HONORIFIC = /^(?:先生|女士|小姐|师傅|師傅)/;
 // Words that begin with a surname character but are not names.
 const NOT_NAMES = new Set(
-  '银行 银行卡 快递柜 物业 门卫 金地 华府 时间 高新 高新区 开发区 万科 龙湖 保利 马上 马路 王府 王府井 高速 高铁 高层 周末 周一 周二 周三 周四 周五 周六 周日 明天 黄金 金额 张贴 李子 江边 白天 白色 黑色 安全 安装 安排 东西 东门 西门 南门 北门 方便 方向 文件 包裹 包装 付款 关门 关于 夏天 钱包 孔子 司机 程序 时间 时候 温度 龙头 石头 花园 常温 苏州 杭州 上海 北京 广州 深圳 武汉 成都 重庆 天津 南京 西安 长沙 郑州 宁波 无锡 海口 贵阳 昆明 全部 全家 全国 任何 陆续 邮件 邮政 和平 平安 平台 万达 华为 国际 国内 国家 宋体 章节 顾问 戴上 应该 申请 都是 都市 原来 原因 来自 向前 江苏 浙江 湖南 湖北 河南 河北 山东 山西 广东 广西 海南 云南 贵州 四川 福建 江西 安徽 甘肃 宁夏 新疆 西藏 青海 吉林 辽宁 台湾 香港 澳门 蒙古 朝阳 海淀 丰台 福田 南山 宝安 龙岗 金山 和美 管理 管家 柯桥 邱园 龚家 车库 车站 门口 门卫 姜汤 季度 严重 于是 查询 查看 查收 查到 解决 解释 简单 宁愿 宁可 尚未 左边 右边 左右 上面 下面 前台 项目 费用 卫生 时效 钟点 伍佰 万一 万元 成功 成本 成都 安心 高兴 毕业 应当 方法 方式 单位 单元 单号 尤其 齐全 鲍鱼 蒲公英 席位 柏油 容易 敬请 谈话 苗木 游戏 路口 路上 路过 明白 明确 明显 宫殿 景区 常用 常见 常规 司法 谷歌 喻义 殷勤 雷雨 龙井 贺卡 冷冻 冷藏 祝福 包邮 甘蔗 包子 伏天 邓小平'.split(
+  '本人 家人 他人 个人 大家 保安 物业 邻居 同事 朋友 位置 位于 定位 轨迹 银行 银行卡 快递柜 物业 门卫 金地 华府 时间 高新 高新区 开发区 万科 龙湖 保利 马上 马路 王府 王府井 高速 高铁 高层 周末 周一 周二 周三 周四 周五 周六 周日 明天 黄金 金额 张贴 李子 江边 白天 白色 黑色 安全 安装 安排 东西 东门 西门 南门 北门 方便 方向 文件 包裹 包装 付款 关门 关于 夏天 钱包 孔子 司机 程序 时间 时候 温度 龙头 石头 花园 常温 苏州 杭州 上海 北京 广州 深圳 武汉 成都 重庆 天津 南京 西安 长沙 郑州 宁波 无锡 海口 贵阳 昆明 全部 全家 全国 任何 陆续 邮件 邮政 和平 平安 平台 万达 华为 国际 国内 国家 宋体 章节 顾问 戴上 应该 申请 都是 都市 原来 原因 来自 向前 江苏 浙江 湖南 湖北 河南 河北 山东 山西 广东 广西 海南 云南 贵州 四川 福建 江西 安徽 甘肃 宁夏 新疆 西藏 青海 吉林 辽宁 台湾 香港 澳门 蒙古 朝阳 海淀 丰台 福田 南山 宝安 龙岗 金山 和美 管理 管家 柯桥 邱园 龚家 车库 车站 门口 门卫 姜汤 季度 严重 于是 查询 查看 查收 查到 解决 解释 简单 宁愿 宁可 尚未 左边 右边 左右 上面 下面 前台 项目 费用 卫生 时效 钟点 伍佰 万一 万元 成功 成本 成都 安心 高兴 毕业 应当 方法 方式 单位 单元 单号 尤其 齐全 鲍鱼 蒲公英 席位 柏油 容易 敬请 谈话 苗木 游戏 路口 路上 路过 明白 明确 明显 宫殿 景区 常用 常见 常规 司法 谷歌 喻义 殷勤 雷雨 龙井 贺卡 冷冻 冷藏 祝福 包邮 甘蔗 包子 伏天 邓小平'.split(
     ' ',
   ),
 );
@@ -202,8 +205,14 @@ export function detectNames(t: string, anchors: readonly Candidate[], out: Candi
     const i = m.index + m[0].length;
     if (i >= t.length) break;
     const ctx = t.slice(m.index, i);
-    const strong = CTX_STRONG.test(ctx);
     const colon = /[:：]\s*$/.test(ctx);
+    // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的
+    const bare = /^[人员員者]/.test(ctx);
+    if (bare && (m.index === 0 || !isCjk(t.charCodeAt(m.index - 1)) || NOT_ROLE_BEFORE.has(t[m.index - 1]!)))
+      continue;
+    const known = KNOWN_ROLE.test(t.slice(Math.max(0, m.index - 3), m.index + 1));
+    // a role word the list does not know counts as strong only with a colon after it
+    const strong = CTX_STRONG.test(ctx) && (!bare || known || colon);
     const latin = CTX_LATIN.test(ctx);
     // single-character contexts (收 / 寄) need a colon to count
     if (/^[收寄]\s*$/.test(ctx)) continue;
