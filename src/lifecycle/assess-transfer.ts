@@ -25,7 +25,15 @@ export interface TransferThresholds {
   sensitiveAssessmentFrom: number;
 }
 
-/** Order 16 thresholds (status S: see the official text). */
+/**
+ * Order 16 thresholds (status S in REGULATIONS.md: see the official text).
+ *
+ * @example
+ * ```ts
+ * import { ORDER16_THRESHOLDS } from 'courier-pii/lifecycle';
+ * console.log(ORDER16_THRESHOLDS.sensitiveAssessmentFrom); // 10000
+ * ```
+ */
 export const ORDER16_THRESHOLDS: Readonly<TransferThresholds> = Object.freeze({
   contractFrom: 100_000,
   assessmentFrom: 1_000_000,

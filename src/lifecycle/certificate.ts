@@ -65,8 +65,24 @@ export function makeCertificate(
  * @throws PiiError KEY_INVALID when publicKey is not 32 bytes
  * @example
  * ```ts
- * import { verifyDestructionCertificate } from 'courier-pii/lifecycle';
- * console.log(typeof verifyDestructionCertificate); // function (see examples/10-retention-sweep.ts)
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { sweep, verifyDestructionCertificate } from 'courier-pii/lifecycle';
+ * import { pii } from 'courier-pii/schema';
+ * import * as z from 'zod';
+ * const Parcel = pii.id('parcel/v1', z.object({ recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) }));
+ * const vault = createVault({
+ *   keyring: createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' }),
+ *   keyStore: memoryKeyStore(), indexKey: generateKey(),
+ * });
+ * const { record } = await vault.seal(Parcel, { recipient: { phone: '13812345678' } }, { recordId: 'p1', subjects: { recipient: 'cust-1' } });
+ * const key = ed25519.keygen();
+ * const report = await sweep({
+ *   now: '2026-12-01', vault, signingKey: key,
+ *   rules: [{ id: 'waybill-data', label: 'practice', basis: 'company policy', keep: 'P90D', from: 'deliveredAt' }],
+ *   source: { async *records() { yield { id: 'p1', schema: Parcel, subjects: { recipient: 'cust-1' }, events: { deliveredAt: '2026-08-01' }, data: record }; } },
+ * });
+ * console.log(verifyDestructionCertificate(report.certificates[0]!, key.publicKey)); // true
  * ```
  */
 export function verifyDestructionCertificate(

@@ -28,8 +28,23 @@ export interface HandoverVerification {
  * @returns the verification, to pass to `countersignManifest`
  * @example
  * ```ts
- * import { verifyHandover } from 'courier-pii/lifecycle';
- * console.log(typeof verifyHandover); // function (see examples/09-company-handover.ts)
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createKeyring, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { handover, verifyHandover } from 'courier-pii/lifecycle';
+ * const keyStore = memoryKeyStore();
+ * const from = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
+ * const to = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
+ * const { kekId, wrapped } = await from.wrap('subj-1', generateKey());
+ * await keyStore.create({ subjectId: 'subj-1', state: 'active', kekId, wrapped, createdAt: 0, revision: 1 });
+ * const sellerKey = ed25519.keygen();
+ * const buyerKey = ed25519.keygen();
+ * const { manifest } = await handover({
+ *   id: 'h-1', from: { keyring: from, keyStore }, to, purposes: ['delivery'],
+ *   seller: { id: 'a', name: 'Seller Express Co.', contact: 'privacy@seller.example', signingKey: sellerKey },
+ *   buyer: { id: 'b', name: 'Buyer Logistics Co.', contact: 'privacy@buyer.example' },
+ * });
+ * const verification = await verifyHandover({ keyStore, keyring: to, manifest });
+ * console.log(verification.ok, verification.verified); // true 1
  * ```
  */
 export async function verifyHandover(options: {
@@ -100,8 +115,21 @@ export interface HandoverNotice {
  * @returns an async iterable of notices
  * @example
  * ```ts
- * import { handoverNotices } from 'courier-pii/lifecycle';
- * console.log(typeof handoverNotices); // function (see examples/09-company-handover.ts)
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createKeyring, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { handover, handoverNotices } from 'courier-pii/lifecycle';
+ * const keyStore = memoryKeyStore();
+ * const from = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
+ * const to = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
+ * const { kekId, wrapped } = await from.wrap('subj-1', generateKey());
+ * await keyStore.create({ subjectId: 'subj-1', state: 'active', kekId, wrapped, createdAt: 0, revision: 1 });
+ * const sellerKey = ed25519.keygen();
+ * const { manifest } = await handover({
+ *   id: 'h-1', from: { keyring: from, keyStore }, to, purposes: ['delivery'],
+ *   seller: { id: 'a', name: 'Seller Express Co.', contact: 'privacy@seller.example', signingKey: sellerKey },
+ *   buyer: { id: 'b', name: 'Buyer Logistics Co.', contact: 'privacy@buyer.example' },
+ * });
+ * for await (const n of handoverNotices(manifest, keyStore)) console.log(n.subjectId, n.recipient.name); // subj-1 Buyer Logistics Co.
  * ```
  */
 export async function* handoverNotices(

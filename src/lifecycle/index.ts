@@ -78,6 +78,7 @@ export {
 } from './breach-impact.js';
 export {
   type InventoryAccess,
+  type InventoryEffect,
   type InventoryField,
   type InventoryJson,
   type InventoryOptions,

@@ -8,8 +8,9 @@ import { classify, type Level, levelRank, schemaId } from '../schema/index.js';
 import { type PiaItem, piaChecklist } from './pia.js';
 import { digest } from './signing.js';
 
-type Eff = 'deny' | 'mask' | 'allow';
-const RANK: Record<Eff, number> = { deny: 0, mask: 1, allow: 2 };
+/** A field effect as the policy lattice orders it: deny < mask < allow. */
+export type InventoryEffect = 'deny' | 'mask' | 'allow';
+const RANK: Record<InventoryEffect, number> = { deny: 0, mask: 1, allow: 2 };
 
 /** Who may see a field, for one policy, role and purpose. */
 export interface InventoryAccess {
@@ -17,9 +18,9 @@ export interface InventoryAccess {
   role: string;
   purpose: string;
   /** The most the role can get (when every condition of a conditional rule holds). */
-  effect: Eff;
+  effect: InventoryEffect;
   /** What the role gets when no conditional rule holds. */
-  always: Eff;
+  always: InventoryEffect;
   /** Conditional rules that raise or cap this field. */
   conditional: string[];
 }
@@ -90,9 +91,9 @@ function rolesOf(p: Policy): string[] {
 }
 
 function accessFor(p: Policy, role: string, purpose: string, path: string): InventoryAccess {
-  let uGrant: Eff = 'deny';
-  let cGrant: Eff = 'deny';
-  let uLimit: Eff = 'allow';
+  let uGrant: InventoryEffect = 'deny';
+  let cGrant: InventoryEffect = 'deny';
+  let uLimit: InventoryEffect = 'allow';
   const conditional: string[] = [];
   for (const r of p.spec.rules) {
     if (r.roles && !r.roles.includes(role)) continue;
@@ -102,13 +103,13 @@ function accessFor(p: Policy, role: string, purpose: string, path: string): Inve
     const cond = (r.when?.length ?? 0) > 0 || (r.anyOf?.length ?? 0) > 0 || r.grant === 'consent';
     if (cond && (r.grant || r.limit)) conditional.push(r.id);
     if (r.grant) {
-      const g: Eff = r.grant === 'consent' ? 'allow' : r.grant;
+      const g: InventoryEffect = r.grant === 'consent' ? 'allow' : r.grant;
       if (cond) cGrant = RANK[g] > RANK[cGrant] ? g : cGrant;
       else uGrant = RANK[g] > RANK[uGrant] ? g : uGrant;
     }
     if (r.limit && !cond && RANK[r.limit] < RANK[uLimit]) uLimit = r.limit;
   }
-  const cap = (e: Eff): Eff => (RANK[e] > RANK[uLimit] ? uLimit : e);
+  const cap = (e: InventoryEffect): InventoryEffect => (RANK[e] > RANK[uLimit] ? uLimit : e);
   const always = cap(uGrant);
   const effect = cap(RANK[cGrant] > RANK[uGrant] ? cGrant : uGrant);
   return { policy: p.id, role, purpose, effect, always, conditional: conditional.sort() };

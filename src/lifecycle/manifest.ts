@@ -88,8 +88,23 @@ function buyerPayload(m: HandoverManifest, v: HandoverVerificationSummary, buyer
  * @returns lower-case hex
  * @example
  * ```ts
- * import { manifestHash } from 'courier-pii/lifecycle';
- * console.log(typeof manifestHash); // function
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createKeyring, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { handover, manifestHash, verifyHandover } from 'courier-pii/lifecycle';
+ * const keyStore = memoryKeyStore();
+ * const from = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
+ * const to = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
+ * const { kekId, wrapped } = await from.wrap('subj-1', generateKey());
+ * await keyStore.create({ subjectId: 'subj-1', state: 'active', kekId, wrapped, createdAt: 0, revision: 1 });
+ * const sellerKey = ed25519.keygen();
+ * const buyerKey = ed25519.keygen();
+ * const { manifest } = await handover({
+ *   id: 'h-1', from: { keyring: from, keyStore }, to, purposes: ['delivery'],
+ *   seller: { id: 'a', name: 'Seller Express Co.', contact: 'privacy@seller.example', signingKey: sellerKey },
+ *   buyer: { id: 'b', name: 'Buyer Logistics Co.', contact: 'privacy@buyer.example' },
+ * });
+ * const verification = await verifyHandover({ keyStore, keyring: to, manifest });
+ * console.log(manifestHash(manifest).length, verification.ok); // 64 true
  * ```
  */
 export function manifestHash(manifest: HandoverManifest): string {
@@ -106,9 +121,24 @@ export function manifestHash(manifest: HandoverManifest): string {
  * @throws PiiError HANDOVER_INVALID when the seller's signature fails or the verification does not match the manifest
  * @example
  * ```ts
- * import { countersignManifest } from 'courier-pii/lifecycle';
- * // see examples/09-company-handover.ts for the whole flow
- * console.log(typeof countersignManifest); // function
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createKeyring, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { countersignManifest, handover, verifyHandover, verifyManifest } from 'courier-pii/lifecycle';
+ * const keyStore = memoryKeyStore();
+ * const from = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
+ * const to = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
+ * const { kekId, wrapped } = await from.wrap('subj-1', generateKey());
+ * await keyStore.create({ subjectId: 'subj-1', state: 'active', kekId, wrapped, createdAt: 0, revision: 1 });
+ * const sellerKey = ed25519.keygen();
+ * const buyerKey = ed25519.keygen();
+ * const { manifest } = await handover({
+ *   id: 'h-1', from: { keyring: from, keyStore }, to, purposes: ['delivery'],
+ *   seller: { id: 'a', name: 'Seller Express Co.', contact: 'privacy@seller.example', signingKey: sellerKey },
+ *   buyer: { id: 'b', name: 'Buyer Logistics Co.', contact: 'privacy@buyer.example' },
+ * });
+ * const verification = await verifyHandover({ keyStore, keyring: to, manifest });
+ * const signed = countersignManifest(manifest, { signingKey: buyerKey, sellerPublicKey: sellerKey.publicKey, verification });
+ * console.log(signed.buyerVerification?.verified); // 1
  * ```
  */
 export function countersignManifest(
@@ -154,8 +184,25 @@ export function countersignManifest(
  * @throws PiiError KEY_INVALID when a public key is not 32 bytes
  * @example
  * ```ts
- * import { verifyManifest } from 'courier-pii/lifecycle';
- * console.log(typeof verifyManifest); // function
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createKeyring, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { countersignManifest, handover, verifyHandover, verifyManifest } from 'courier-pii/lifecycle';
+ * const keyStore = memoryKeyStore();
+ * const from = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
+ * const to = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
+ * const { kekId, wrapped } = await from.wrap('subj-1', generateKey());
+ * await keyStore.create({ subjectId: 'subj-1', state: 'active', kekId, wrapped, createdAt: 0, revision: 1 });
+ * const sellerKey = ed25519.keygen();
+ * const buyerKey = ed25519.keygen();
+ * const { manifest } = await handover({
+ *   id: 'h-1', from: { keyring: from, keyStore }, to, purposes: ['delivery'],
+ *   seller: { id: 'a', name: 'Seller Express Co.', contact: 'privacy@seller.example', signingKey: sellerKey },
+ *   buyer: { id: 'b', name: 'Buyer Logistics Co.', contact: 'privacy@buyer.example' },
+ * });
+ * const verification = await verifyHandover({ keyStore, keyring: to, manifest });
+ * const signed = countersignManifest(manifest, { signingKey: buyerKey, sellerPublicKey: sellerKey.publicKey, verification });
+ * const check = verifyManifest(signed, { sellerPublicKey: sellerKey.publicKey, buyerPublicKey: buyerKey.publicKey });
+ * console.log(check.seller, check.buyer); // true true
  * ```
  */
 export function verifyManifest(

@@ -52,7 +52,15 @@ export interface RetentionDefault {
   basis: string;
 }
 
-/** The defaults table of docs/lifecycle.md, mirroring REGULATIONS.md "Defaults and their honest labels". */
+/**
+ * The defaults table of docs/lifecycle.md, mirroring REGULATIONS.md "Defaults and their honest labels".
+ *
+ * @example
+ * ```ts
+ * import { RETENTION_DEFAULTS } from 'courier-pii/lifecycle';
+ * console.log(RETENTION_DEFAULTS.filter((d) => d.label === 'mandated').map((d) => d.basis).join()); // PIPL Art. 56
+ * ```
+ */
 export const RETENTION_DEFAULTS: readonly RetentionDefault[] = Object.freeze([
   {
     id: 'processing-records',
@@ -109,6 +117,12 @@ export const RETENTION_DEFAULTS: readonly RetentionDefault[] = Object.freeze([
 /**
  * The default rules a sweep can start from (all `practice`, configurable; see {@link RETENTION_DEFAULTS}).
  * A field is destroyed only when every rule that covers it has expired, so adding a longer rule keeps data longer.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_RETENTION_RULES } from 'courier-pii/lifecycle';
+ * console.log(DEFAULT_RETENTION_RULES.map((r) => `${r.id} ${r.keep}`).join(', ')); // waybill-data P90D, courier-service-records P3Y, gps-trace P90D, virtual-number-binding P15D
+ * ```
  */
 export const DEFAULT_RETENTION_RULES: readonly RetentionRule[] = Object.freeze([
   {

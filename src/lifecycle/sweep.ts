@@ -131,12 +131,24 @@ function keyIdOf(rec: LifecycleRecord, f: ClassifiedField): string {
  * @throws PiiError RETENTION_INVALID for malformed rules, holds or times; KEY_INVALID without a signing key outside a dry run
  * @example
  * ```ts
- * import { sweep, DEFAULT_RETENTION_RULES } from 'courier-pii/lifecycle';
- * const report = await sweep({
- *   now: new Date(), rules: DEFAULT_RETENTION_RULES, dryRun: true,
- *   source: { async *records() {} }, vault: { eraseSubject: async () => { throw new Error('unused'); } },
+ * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+ * import { sweep } from 'courier-pii/lifecycle';
+ * import { pii } from 'courier-pii/schema';
+ * import * as z from 'zod';
+ * const Parcel = pii.id('parcel/v1', z.object({ recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) }));
+ * const vault = createVault({
+ *   keyring: createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' }),
+ *   keyStore: memoryKeyStore(), indexKey: generateKey(),
  * });
- * console.log(report.scanned); // 0
+ * const { record } = await vault.seal(Parcel, { recipient: { phone: '13812345678' } }, { recordId: 'p1', subjects: { recipient: 'cust-1' } });
+ * const key = ed25519.keygen();
+ * const report = await sweep({
+ *   now: '2026-12-01', vault, signingKey: key,
+ *   rules: [{ id: 'waybill-data', label: 'practice', basis: 'company policy', keep: 'P90D', from: 'deliveredAt' }],
+ *   source: { async *records() { yield { id: 'p1', schema: Parcel, subjects: { recipient: 'cust-1' }, events: { deliveredAt: '2026-08-01' }, data: record }; } },
+ * });
+ * console.log(report.keyIdsDestroyed.join(', ')); // cust-1
  * ```
  */
 export async function sweep(options: SweepOptions): Promise<SweepReport> {
