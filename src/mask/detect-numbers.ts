@@ -3,13 +3,7 @@
 // validated (checksums, dates, numbering plan) and checked at its boundaries, so a mobile-shaped
 // run inside a waybill number (SF1381234567890) or an order id is not reported.
 import type { Kind } from '../schema/index.js';
-import {
-  bankCardProblem,
-  hkIdProblem,
-  normalizeEmail,
-  residentIdProblem,
-  twIdProblem,
-} from '../schema/index.js';
+import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
 
 /** @internal a detector candidate */
 export interface Candidate {
