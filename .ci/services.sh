@@ -76,7 +76,11 @@ start() {
       log "already running (${SERVICES_DIR}); ${ENVFILE} is current"
       return 0
     fi
-    rm -f "${STATE}"
+    # A stale state file (the server died): clear its leftovers before starting afresh.
+    case "${SERVICES_DIR:-}" in
+    */courier-pii-services.*) rm -rf "${SERVICES_DIR}" ;;
+    esac
+    rm -f "${STATE}" "${ENVFILE}"
   fi
   pg_bindir >/dev/null || need_pkg /usr/lib/postgresql postgresql || return 1
   need_pkg softhsm2-util softhsm2 || return 1
