@@ -4,7 +4,7 @@ import { type DekContext, wipeContext } from './dek-context.js';
 
 /** Options of the unwrapped-key cache of a vault. */
 export interface DekCacheOptions {
-  /** Most subject keys kept unwrapped (default 10,000). */
+  /** Most subject keys kept unwrapped (default 10,000); the least recently used (to within a second) go first. */
   maxEntries?: number;
   /** Milliseconds an unwrapped key stays cached (default 300,000 = 5 minutes). */
   ttlMs?: number;
