@@ -215,7 +215,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
       const event: AuditEventOf<'access.decision'> = {
         kind: 'access.decision',
         actor: r.actor.id,
-        purpose: typeof r.purpose === 'string' ? r.purpose : '',
+        purpose: typeof r.purpose === 'string' && r.purpose !== '' ? r.purpose : 'unspecified',
         ...(typeof r.recordId === 'string' ? { records: [r.recordId] } : {}),
         paths: shown,
         data: {
