@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Starts PostgreSQL and a SoftHSM2 token (.ci/services.sh) unless COURIER_PII_PG_URL is set.
+    globalSetup: ['test/stores/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     typecheck: {
