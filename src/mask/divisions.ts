@@ -60,6 +60,7 @@ function countyNames(full: string): string[] {
 
 let provinces: Province[] | undefined;
 let bigrams: Set<string> | undefined;
+let provinceBy: Map<string, Province[]> | undefined;
 // first characters of every name, as a bitmap over U+3400..U+9FFF
 const FIRST_BASE = 0x3400;
 let firsts: Uint8Array | undefined;
@@ -117,6 +118,9 @@ function load(): Province[] {
     }
   }
   bigrams = bg;
+  const pb = new Map<string, Province[]>();
+  for (const p of ps) addBy(pb, p);
+  provinceBy = pb;
   const fb = new Uint8Array(0xa000 - FIRST_BASE);
   for (const b of bg) {
     const c = b.charCodeAt(0) - FIRST_BASE;
@@ -215,12 +219,11 @@ function fromProvince(text: string, start: number, i: number, p: Province): Divi
  * @internal
  */
 export function matchDivisions(text: string, start = 0): DivisionMatch | undefined {
-  const ps = load();
+  load();
   const c0 = text[start];
   if (c0 === undefined || !bigrams!.has(text.substr(start, 2))) return undefined;
   let best: DivisionMatch | undefined;
-  for (const p of ps) {
-    if (p.names[0]![0] !== c0) continue;
+  for (const p of provinceBy!.get(text.substr(start, 2)) ?? NONE) {
     const e = matchNames(text, start, p.names);
     if (e !== -1) best = better(best, fromProvince(text, start, e, p));
   }

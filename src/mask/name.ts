@@ -20,6 +20,10 @@ const DOT = /[·•・‧]/;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\ud840-\ud87f]/;
 const LATIN_TITLE = /^(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\.?$/i;
 const SPACE = /\s/;
+function isSpace(c: string): boolean {
+  const k = c.charCodeAt(0);
+  return k === 32 || (k < 128 ? k >= 9 && k <= 13 : SPACE.test(c));
+}
 
 function isSurnameOnly(base: string): boolean {
   const n = [...base].length;
@@ -38,7 +42,7 @@ function maskChars(
   keep: RegExp,
 ): string {
   let n = 0;
-  for (const c of chars) if (!SPACE.test(c) && !keep.test(c)) n++;
+  for (const c of chars) if (!isSpace(c) && !keep.test(c)) n++;
   if (keepStart + keepEnd >= n) {
     keepEnd = Math.max(0, Math.min(keepEnd, n - keepStart - 1));
     keepStart = Math.max(0, Math.min(keepStart, n - 1 - keepEnd));
@@ -46,7 +50,7 @@ function maskChars(
   let out = '';
   let u = 0;
   for (const c of chars) {
-    if (SPACE.test(c) || keep.test(c)) {
+    if (isSpace(c) || keep.test(c)) {
       out += c;
       continue;
     }
@@ -58,7 +62,29 @@ function maskChars(
 
 const NOTHING = /(?!)/;
 
+/** Plain Chinese name: BMP CJK characters only, no spaces (the common case, done without regexes). */
+function isPlainCjk(v: string): boolean {
+  if (v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x3400 || c > 0x9fff) return false;
+  }
+  return true;
+}
+
 function maskChinese(value: string, opts: MaskOptions | undefined, ch: string): string {
+  if (opts === undefined && isPlainCjk(value)) {
+    for (const h of HONORIFICS) {
+      if (value.length > h.length && value.endsWith(h)) {
+        const base = value.slice(0, -h.length);
+        return isSurnameOnly(base) ? value : maskChinese(base, opts, ch) + h;
+      }
+    }
+    const n = value.length;
+    if (n === 1) return ch;
+    const keep = surnameLength(value, n);
+    return value.slice(0, keep) + ch.repeat(n - keep);
+  }
   for (const h of HONORIFICS) {
     if (value.endsWith(h) && value.length > h.length) {
       const base = value.slice(0, -h.length);
