@@ -86,8 +86,12 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * ```
  */
 export function entryHashInput(e: Omit<AuditEntry, 'hash'>): Uint8Array {
-  const { hash: _omit, ...rest } = e as AuditEntry;
-  return lengthPrefixed(ENTRY_DOMAIN, canonicalJson(rest));
+  let body: object = e;
+  if ('hash' in e) {
+    const { hash: _omit, ...rest } = e as AuditEntry;
+    body = rest;
+  }
+  return lengthPrefixed(ENTRY_DOMAIN, canonicalJson(body));
 }
 
 /**

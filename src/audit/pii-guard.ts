@@ -85,17 +85,27 @@ function reject(path: string, kind: GuardedKind, blind: boolean): never {
   );
 }
 
-function checkText(path: string, text: string): void {
-  const hit = findGuardedPii(text)[0];
-  if (hit) reject(path, hit.kind, false);
+// Paths are kept as a stack of segments and only turned into a string for an error message.
+type Segments = Array<string | number>;
+
+function pathOf(segs: Segments): string {
+  let out = '';
+  for (const x of segs) out += typeof x === 'number' ? `[${x}]` : out === '' ? x : `.${x}`;
+  return out;
 }
 
-function checkBlind(path: string, v: unknown): void {
+function checkText(segs: Segments, text: string): void {
+  const hit = findGuardedPii(text)[0];
+  if (hit) reject(pathOf(segs), hit.kind, false);
+}
+
+function checkBlind(segs: Segments, v: unknown): void {
   if (typeof v !== 'string' || v.length === 0) {
-    throw new PiiError('INVALID_ARGUMENT', `${path}.blind must be a non-empty string.`);
+    throw new PiiError('INVALID_ARGUMENT', `${pathOf(segs)}.blind must be a non-empty string.`);
   }
   const t = v.trim();
-  for (const h of findGuardedPii(t)) if (h.start === 0 && h.end === t.length) reject(path, h.kind, true);
+  for (const h of findGuardedPii(t))
+    if (h.start === 0 && h.end === t.length) reject(pathOf(segs), h.kind, true);
 }
 
 /** True for the { blind: string } wrapper (exactly one key). */
@@ -109,30 +119,41 @@ export function isBlind(v: unknown): v is { blind: string } {
   );
 }
 
-/** Walks a value and throws AUDIT_PII_REJECTED at the first PII-looking leaf. */
-export function guardValue(path: string, v: unknown, depth = 0): void {
-  if (depth > 32) throw new PiiError('INVALID_ARGUMENT', `${path} is nested deeper than 32 levels.`);
+function walk(segs: Segments, v: unknown): void {
+  if (segs.length > 33)
+    throw new PiiError('INVALID_ARGUMENT', `${pathOf(segs)} is nested deeper than 32 levels.`);
   if (typeof v === 'string') {
-    checkText(path, v);
+    checkText(segs, v);
     return;
   }
   if (typeof v === 'number') {
-    if (Number.isInteger(v) && Math.abs(v) >= 1e6) checkText(path, String(Math.abs(v)));
+    if (Number.isInteger(v) && Math.abs(v) >= 1e6) checkText(segs, String(Math.abs(v)));
     return;
   }
   if (typeof v !== 'object' || v === null) return;
   if (isBlind(v)) {
-    checkBlind(path, (v as { blind: unknown }).blind);
+    checkBlind(segs, (v as { blind: unknown }).blind);
     return;
   }
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) guardValue(`${path}[${i}]`, v[i], depth + 1);
+    for (let i = 0; i < v.length; i++) {
+      segs.push(i);
+      walk(segs, v[i]);
+      segs.pop();
+    }
     return;
   }
   for (const k of Object.keys(v)) {
     // Check the key before it becomes part of a path that an error message shows.
     const keyHit = findGuardedPii(k)[0];
-    if (keyHit) reject(`a key of ${path}`, keyHit.kind, false);
-    guardValue(`${path}.${k}`, (v as Record<string, unknown>)[k], depth + 1);
+    if (keyHit) reject(`a key of ${pathOf(segs)}`, keyHit.kind, false);
+    segs.push(k);
+    walk(segs, (v as Record<string, unknown>)[k]);
+    segs.pop();
   }
+}
+
+/** Walks a value and throws AUDIT_PII_REJECTED at the first PII-looking leaf, naming its path. */
+export function guardValue(path: string, v: unknown): void {
+  walk([path], v);
 }
