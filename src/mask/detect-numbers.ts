@@ -31,6 +31,9 @@ const TEL_WORDS = new Set([
 function isAsciiAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 function isLocalChar(c: number): boolean {
   // A-Z a-z 0-9 . _ % + -
   return isAsciiAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
@@ -148,10 +151,16 @@ export function detectNumbers(t: string, out: Candidate[]): void {
   if (!HAS_DIGIT.test(t)) return;
   for (const [a, b] of digitWindows(t)) {
     const w = t.slice(a, b);
+    // digits in the window, and the longest run of digits joined by single spaces or dashes
     let nd = 0;
+    let run = 0;
+    let maxRun = 0;
     for (let k = 0; k < w.length; k++) {
       const c = w.charCodeAt(k);
-      if (c >= 48 && c <= 57) nd++;
+      if (c >= 48 && c <= 57) {
+        nd++;
+        if (++run > maxRun) maxRun = run;
+      } else if (!((c === 32 || c === 45) && k > 0 && isDigitCode(w.charCodeAt(k - 1)))) run = 0;
     }
     if (nd < 7) continue; // shorter than any phone, landline, ID or card
     MOBILE.lastIndex = 0;
@@ -186,7 +195,7 @@ export function detectNumbers(t: string, out: Candidate[]): void {
       }
       out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
     }
-    RESIDENT_ID.lastIndex = nd >= 18 ? 0 : w.length;
+    RESIDENT_ID.lastIndex = maxRun >= 18 ? 0 : w.length;
     for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
       const s = a + m.index;
       const e = s + m[0].length;
@@ -221,7 +230,7 @@ export function detectNumbers(t: string, out: Candidate[]): void {
       if (!ID_CTX.test(ctx) && ORDER_CTX.test(ctx)) continue;
       out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
     }
-    CARD.lastIndex = nd >= 12 ? 0 : w.length;
+    CARD.lastIndex = maxRun >= 12 ? 0 : w.length;
     for (let m = CARD.exec(w); m; m = CARD.exec(w)) {
       const s = a + m.index;
       let e = s + m[0].length;
