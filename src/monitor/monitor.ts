@@ -392,6 +392,11 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       }
       const buckets = rule.buckets ?? 10;
       const bucketMs = Math.max(1, Math.floor(W / buckets));
+      const threshold = rule.threshold;
+      const fire = (e: AccessEvent, key: string, b: number, n: number): void => {
+        const from = (b - buckets + 1) * bucketMs;
+        claim(rule.id, key, e.time, cooldown, () => raise(base(e, key, n, from, (b + 1) * bucketMs)));
+      };
       return {
         rule,
         index,
@@ -400,13 +405,9 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
           const key = keyOf(per, match, e);
           const b = Math.floor(e.time / bucketMs);
           const got = store.add(rule.id, key, b, buckets, 1);
-          const check = (n: number): void => {
-            if (n <= rule.threshold) return;
-            const from = (b - buckets + 1) * bucketMs;
-            claim(rule.id, key, e.time, cooldown, () => raise(base(e, key, n, from, (b + 1) * bucketMs)));
-          };
-          if (typeof got === 'number') check(got);
-          else track(got.then(check));
+          if (typeof got === 'number') {
+            if (got > threshold) fire(e, key, b, got);
+          } else track(got.then((n) => n > threshold && fire(e, key, b, n)));
         },
       };
     }
