@@ -1,8 +1,9 @@
 // Encrypting an outgoing dataset to a recipient's X25519 public key. The construction follows
 // the base mode of RFC 9180 (HPKE) with DHKEM(X25519, HKDF-SHA256) (§4.1), HKDF-SHA256 and
-// ChaCha20-Poly1305 (suite 0x0020/0x0001/0x0003), single-shot (§6.1), sequence number 0.
-// It has not been checked against the RFC's Appendix A vectors, so docs/lifecycle.md calls it
-// "HPKE-style". The container is `cpii-hpke1.` + base64url(enc(32) || ciphertext).
+// ChaCha20-Poly1305 (suite 0x0020/0x0001/0x0003), single-shot (§6.1), sequence number 0, empty
+// AAD. test/lifecycle/recipient-seal.test.ts checks the key schedule and the first encryption
+// against the RFC's known-answer values for this suite. The container is
+// `cpii-hpke1.` + base64url(enc(32) || ciphertext).
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { expand, extract } from '@noble/hashes/hkdf.js';
@@ -84,7 +85,7 @@ export function generateRecipientKey(): RecipientKeyPair {
 }
 
 /**
- * Encrypts a dataset to a recipient's X25519 public key (RFC 9180 base-mode construction,
+ * Encrypts a dataset to a recipient's X25519 public key (RFC 9180 base mode, single shot,
  * see docs/lifecycle.md "Transfer packages"). `info` binds the context, e.g. the transfer id.
  *
  * @param recipientPublicKey - the recipient's 32-byte X25519 public key
@@ -108,17 +109,30 @@ export function sealForRecipient(
   assertBytes('recipientPublicKey', recipientPublicKey, 32);
   assertBytes('plaintext', plaintext);
   const eph = x25519.keygen();
+  const { enc, ct } = sealBase(eph.secretKey, recipientPublicKey, plaintext, utf8(info), EMPTY);
+  return PREFIX + toBase64url(concatBytes(enc, ct));
+}
+
+/** RFC 9180 base-mode single-shot seal with a given ephemeral secret (known-answer tests). @internal */
+export function sealBase(
+  skE: Uint8Array,
+  pkR: Uint8Array,
+  pt: Uint8Array,
+  info: Uint8Array,
+  aad: Uint8Array,
+): { enc: Uint8Array; ct: Uint8Array; shared: Uint8Array; key: Uint8Array; nonce: Uint8Array } {
+  const enc = x25519.getPublicKey(skE);
   let dh: Uint8Array;
   try {
-    dh = x25519.getSharedSecret(eph.secretKey, recipientPublicKey);
+    dh = x25519.getSharedSecret(skE, pkR);
   } catch (cause) {
     throw new PiiError('INVALID_ARGUMENT', 'recipientPublicKey is not a usable X25519 public key.', {
       cause,
     });
   }
-  const { key, nonce } = schedule(kemShared(dh, eph.publicKey, recipientPublicKey), utf8(info));
-  const ct = chacha20poly1305(key, nonce, EMPTY).encrypt(plaintext);
-  return PREFIX + toBase64url(concatBytes(eph.publicKey, ct));
+  const shared = kemShared(dh, enc, pkR);
+  const { key, nonce } = schedule(shared, info);
+  return { enc, ct: chacha20poly1305(key, nonce, aad).encrypt(pt), shared, key, nonce };
 }
 
 /**
