@@ -88,13 +88,12 @@ export function detect(text: string, opts?: DetectOptions): Finding[] {
   detectAddresses(t, anchors, extra);
   const withAddr = anchors.concat(extra);
   detectNames(t, withAddr, extra);
-  let all = resolve(anchors.concat(extra));
+  let all = extra.length === 0 ? anchors : resolve(anchors.concat(extra));
   if (opts?.kinds) {
     const ks = new Set(opts.kinds);
     all = all.filter((f) => ks.has(f.kind));
   }
   const min = opts?.minConfidence ?? 0;
-  return all
-    .filter((f) => f.confidence >= min)
-    .map((f) => ({ kind: f.kind, start: f.start, end: f.end, confidence: f.confidence }));
+  // candidates carry exactly the public fields, so they are returned as they are
+  return min > 0 ? all.filter((f) => f.confidence >= min) : all;
 }
