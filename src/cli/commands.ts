@@ -5,33 +5,13 @@ import { verifyAuditFile } from '../audit/index.js';
 import { generateSigningKey } from '../consent/index.js';
 import { generateKey } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
+import { handoverCommand } from './cmd-handover.js';
+import { inventoryCommand } from './cmd-inventory.js';
+import { rotateCommand } from './cmd-rotate.js';
+import { sweepCommand } from './cmd-sweep.js';
+import { type Command, existingFile, noPositionals, str, usage } from './command.js';
 import { keyFileText, readKeyFile, writeFileAtomic } from './files.js';
 import { progressBar } from './progress.js';
-
-type Values = Record<string, string | boolean | undefined>;
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
-
-export interface Command {
-  name: string;
-  summary: string;
-  help: string;
-  options: OptionSpec;
-  run(values: Values, positionals: string[]): Promise<number>;
-}
-
-function str(values: Values, name: string, required = true): string | undefined {
-  const v = values[name];
-  if (typeof v === 'string' && v.length > 0) return v;
-  if (required) throw usage(`--${name} is required.`);
-  return undefined;
-}
-
-function usage(msg: string): Error {
-  // The dispatcher (main.ts) turns an error named UsageError into exit code 2 and prints the help.
-  const e = new Error(msg);
-  e.name = 'UsageError';
-  return e;
-}
 
 const keygen: Command = {
   name: 'keygen',
@@ -41,6 +21,7 @@ const keygen: Command = {
     id: { type: 'string' },
     force: { type: 'boolean', default: false },
   },
+  required: ['out'],
   help: [
     'Usage: courier-pii keygen --out <dir> [--id <kek-id>] [--force]',
     '',
@@ -57,7 +38,8 @@ const keygen: Command = {
     '      --id <id>     id of the KEK, bound into every wrapped key (default kek-<date>)',
     '      --force       replace existing key files',
   ].join('\n'),
-  async run(values) {
+  async run(values, positionals) {
+    noPositionals(positionals);
     const dir = resolve(str(values, 'out')!);
     const id = str(values, 'id', false) ?? `kek-${new Date().toISOString().slice(0, 10)}`;
     if (!/^[\w.:-]{1,64}$/.test(id)) throw usage('--id must be 1-64 letters, digits or ._:-');
@@ -129,16 +111,26 @@ const auditVerify: Command = {
   async run(values, positionals) {
     const file = positionals[0];
     if (!file || positionals.length > 1) throw usage('give exactly one audit log file.');
+    existingFile(file, 'Audit log');
     const opts: { publicKey?: Uint8Array; checkpoint?: AuditCheckpoint | AuditCheckpoint[] } = {};
     const cp = str(values, 'checkpoint', false);
     if (cp) {
+      let doc: unknown;
       try {
-        opts.checkpoint = JSON.parse(readFileSync(cp, 'utf8')) as AuditCheckpoint;
+        doc = JSON.parse(readFileSync(cp, 'utf8'));
       } catch (e) {
         throw new PiiError('INVALID_ARGUMENT', `Cannot read checkpoint file ${cp}; it must be JSON.`, {
           cause: e,
         });
       }
+      const list = Array.isArray(doc) ? doc : [doc];
+      if (list.length === 0 || !list.every((c) => typeof c === 'object' && c !== null && !Array.isArray(c))) {
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          `Checkpoint file ${cp} must hold a checkpoint object or a non-empty array of them.`,
+        );
+      }
+      opts.checkpoint = Array.isArray(doc) ? (list as AuditCheckpoint[]) : (doc as AuditCheckpoint);
     }
     const pk = str(values, 'public-key', false);
     if (pk) opts.publicKey = readPublicKey(pk);
@@ -152,4 +144,14 @@ const auditVerify: Command = {
   },
 };
 
-export const commands: Command[] = [keygen, auditVerify];
+export type { Command } from './command.js';
+
+/** Every subcommand, in the order `courier-pii --help` lists them. */
+export const commands: Command[] = [
+  keygen,
+  inventoryCommand,
+  rotateCommand,
+  handoverCommand,
+  sweepCommand,
+  auditVerify,
+];

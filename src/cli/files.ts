@@ -94,3 +94,38 @@ export function keyFileText(type: KeyFileType, id: string, key: Uint8Array, publ
   if (publicKey) doc.publicKey = toBase64url(publicKey);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
+
+/** Streams lines to `path` via a temp file, fsync and rename; returns how many were written. */
+export async function writeLinesAtomic(
+  path: string,
+  lines: AsyncIterable<string>,
+  mode: number,
+  overwrite: boolean,
+): Promise<number> {
+  if (!overwrite && existsSync(path)) {
+    throw new PiiError('INVALID_ARGUMENT', `${path} already exists; pass --force to replace it.`);
+  }
+  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.tmp`);
+  const fd = openSync(tmp, 'wx', mode);
+  let n = 0;
+  try {
+    let buf = '';
+    for await (const line of lines) {
+      buf += `${line}\n`;
+      n++;
+      if (buf.length > 1 << 16) {
+        writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    writeSync(fd, buf);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+  return n;
+}

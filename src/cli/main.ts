@@ -16,6 +16,7 @@ function globalHelp(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `courier-pii <command> --help` for the options of one command.',
+    'Exit codes: 0 success, 1 failure (bad key or input file, verification failed), 2 bad usage.',
   ].join('\n');
 }
 
@@ -52,6 +53,17 @@ export async function cli(argv: string[]): Promise<number> {
     process.stderr.write(`courier-pii ${cmd.name}: ${(e as Error).message}\n\n${cmd.help}\n`);
     return 2;
   }
+  const missing = (cmd.required ?? []).filter((o) => {
+    const v = parsed.values[o];
+    return typeof v !== 'string' || v.length === 0;
+  });
+  if (missing.length > 0) {
+    const list = missing.map((o) => `--${o}`).join(', ');
+    process.stderr.write(
+      `courier-pii ${cmd.name}: ${list} ${missing.length > 1 ? 'are' : 'is'} required.\n\n${cmd.help}\n`,
+    );
+    return 2;
+  }
   try {
     return await cmd.run(parsed.values, parsed.positionals);
   } catch (e) {
@@ -63,7 +75,15 @@ export async function cli(argv: string[]): Promise<number> {
       process.stderr.write(`courier-pii ${cmd.name}: ${e.code}: ${e.message}\n`);
       return 1;
     }
-    process.stderr.write(`courier-pii ${cmd.name}: ${(e as Error)?.message ?? String(e)}\n`);
+    // Other errors may quote input (a JSON parser quotes the text it choked on): name the kind only.
+    const err = e as NodeJS.ErrnoException;
+    const msg =
+      e instanceof SyntaxError
+        ? 'a file is not valid JSON.'
+        : typeof err?.code === 'string' && typeof err.path === 'string'
+          ? `${err.code} on ${err.path}`
+          : (err?.message ?? String(e));
+    process.stderr.write(`courier-pii ${cmd.name}: ${msg}\n`);
     return 1;
   }
 }

@@ -1,0 +1,176 @@
+// `courier-pii handover`: a company handover (PIPL Art. 22) on a file key store, from the
+// seller's keys to the buyer's, with the buyer-side verification and countersignature.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileKeyStore } from '../crypto/index.js';
+import { PiiError } from '../errors.js';
+import {
+  countersignManifest,
+  type HandoverPartyInfo,
+  handover,
+  handoverNotices,
+  verifyHandover,
+  verifyManifest,
+} from '../lifecycle/index.js';
+import { fileProgressStore, memoryProgressStore } from '../stores/index.js';
+import {
+  type Command,
+  existingFile,
+  freshOutput,
+  noPositionals,
+  out,
+  readJson,
+  str,
+  usage,
+} from './command.js';
+import { writeFileAtomic, writeLinesAtomic } from './files.js';
+import { kekOfDir, keyringOf, signingOfDir } from './keys.js';
+import { progressBar } from './progress.js';
+
+function party(path: string, role: string): HandoverPartyInfo {
+  const doc = readJson(path, `The ${role} file`) as Partial<HandoverPartyInfo> | null;
+  for (const k of ['id', 'name', 'contact'] as const) {
+    if (typeof doc?.[k] !== 'string' || doc[k].length === 0) {
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        `The ${role} file ${path} must be JSON {"id","name","contact"}; "${k}" is missing.`,
+      );
+    }
+  }
+  return { id: doc!.id!, name: doc!.name!, contact: doc!.contact! };
+}
+
+export const handoverCommand: Command = {
+  name: 'handover',
+  summary: "hand the data over to a buyer's KEK, verify as the buyer, write manifest and notices",
+  options: {
+    store: { type: 'string', short: 's' },
+    'from-keys': { type: 'string' },
+    'to-keys': { type: 'string' },
+    seller: { type: 'string' },
+    buyer: { type: 'string' },
+    purposes: { type: 'string', short: 'p' },
+    out: { type: 'string', short: 'o' },
+    id: { type: 'string' },
+    'progress-store': { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
+  required: ['store', 'from-keys', 'to-keys', 'seller', 'buyer', 'purposes', 'out'],
+  help: [
+    'Usage: courier-pii handover --store <file> --from-keys <dir> --to-keys <dir> --seller <json>',
+    '         --buyer <json> --purposes <list> --out <dir> [--id <id>] [--progress-store <file>] [--force]',
+    '',
+    "Rewraps every subject DEK in the file key store from the seller's KEK (<from-keys>/kek.json)",
+    "to the buyer's (<to-keys>/kek.json), in place, without decrypting any field. The seller signs",
+    'the manifest with <from-keys>/signing.json. Then, as the buyer, it unwraps every DEK with the',
+    "buyer's KEK and, when all open, countersigns with <to-keys>/signing.json. Both key folders",
+    'come from `courier-pii keygen` (give the two KEKs different ids). Resumable: run it again with',
+    'the same arguments; with --progress-store the signed manifest is kept across runs too.',
+    'Writes into <out>: manifest.json (seller-signed, countersigned when verified) and',
+    'notices.jsonl (one notice per live subject, naming the buyer, as PIPL Art. 22 requires).',
+    'Exit code 0 when the buyer verified every key, 1 otherwise, 2 on bad usage.',
+    '',
+    'Options:',
+    '  -s, --store <file>            the file key store (required; it must exist)',
+    "      --from-keys <dir>         the seller's key folder: kek.json, signing.json (required)",
+    "      --to-keys <dir>           the buyer's key folder: kek.json, signing.json (required)",
+    '      --seller <file>           JSON {"id","name","contact"} of the seller (required)',
+    '      --buyer <file>            JSON {"id","name","contact"} of the buyer (required)',
+    '  -p, --purposes <list>         comma-separated purposes in force, frozen in the manifest (required)',
+    '  -o, --out <dir>               where manifest.json and notices.jsonl go (required)',
+    '      --id <id>                 handover id (default handover-<buyer id>)',
+    '      --progress-store <file>   file progress store for checkpoints (default in memory)',
+    '      --force                   replace manifest.json and notices.jsonl if they exist',
+  ].join('\n'),
+  async run(values, positionals) {
+    noPositionals(positionals);
+    const purposes = str(values, 'purposes')!
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
+    if (purposes.length === 0) throw usage('--purposes must name at least one purpose.');
+    const force = values.force === true;
+    const outDir = resolve(str(values, 'out')!);
+    const manifestPath = join(outDir, 'manifest.json');
+    const noticesPath = join(outDir, 'notices.jsonl');
+    freshOutput(manifestPath, force);
+    freshOutput(noticesPath, force);
+    const seller = party(resolve(str(values, 'seller')!), 'seller');
+    const buyer = party(resolve(str(values, 'buyer')!), 'buyer');
+    const fromDir = resolve(str(values, 'from-keys')!);
+    const toDir = resolve(str(values, 'to-keys')!);
+    const sellerKek = kekOfDir(fromDir);
+    const sellerSigning = signingOfDir(fromDir);
+    const buyerKek = kekOfDir(toDir);
+    const buyerSigning = signingOfDir(toDir);
+    keyringOf([buyerKek, sellerKek]); // distinct ids, with a clear message
+    const storePath = existingFile(resolve(str(values, 'store')!), 'Key store');
+    const id = str(values, 'id', false) ?? `handover-${buyer.id}`;
+    const progressPath = str(values, 'progress-store', false);
+    const progress = progressPath ? fileProgressStore(resolve(progressPath)) : memoryProgressStore();
+    const keyStore = fileKeyStore(storePath);
+    try {
+      let total = 0;
+      for await (const _ of keyStore.list()) total++;
+      const sellerRing = keyringOf([sellerKek]);
+      const buyerRing = keyringOf([buyerKek]);
+      const bar = progressBar('handing over');
+      const { manifest, rewrapped, runs } = await handover({
+        id,
+        from: { keyring: sellerRing, keyStore },
+        to: buyerRing,
+        seller: { ...seller, signingKey: sellerSigning },
+        buyer,
+        purposes,
+        progress,
+        progressEvery: Math.max(1, Math.min(1000, Math.ceil(total / 50))),
+        onProgress: (p) => bar.update(p.done, total),
+      });
+      bar.finish(`${rewrapped} rewrapped, run ${runs}`);
+      const check = progressBar('verifying as buyer');
+      const verification = await verifyHandover({ keyStore, keyring: buyerRing, manifest });
+      check.finish(`${verification.verified} keys open`);
+      mkdirSync(outDir, { recursive: true });
+      if (!verification.ok) {
+        writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, 0o644, force);
+        out(
+          `FAILED: buyer verification: ${verification.verified} keys open, ${verification.failed} do not, ` +
+            `${verification.sellerWrapped} still under a seller KEK, manifest counts ${manifest.subjects.active}. ` +
+            `The seller-signed manifest is in ${manifestPath}; do not countersign. Fix and run again.`,
+        );
+        return 1;
+      }
+      const signed = countersignManifest(manifest, {
+        signingKey: buyerSigning,
+        sellerPublicKey: sellerSigning.publicKey,
+        verification,
+      });
+      const sigs = verifyManifest(signed, {
+        sellerPublicKey: sellerSigning.publicKey,
+        buyerPublicKey: buyerSigning.publicKey,
+      });
+      if (!sigs.seller || !sigs.buyer) {
+        throw new PiiError('HANDOVER_INVALID', 'The manifest signatures do not verify; do not accept it.');
+      }
+      writeFileAtomic(manifestPath, `${JSON.stringify(signed, null, 2)}\n`, 0o644, force);
+      const notices = await writeLinesAtomic(
+        noticesPath,
+        (async function* () {
+          for await (const n of handoverNotices(signed, keyStore)) yield JSON.stringify(n);
+        })(),
+        0o600,
+        force,
+      );
+      out(
+        `OK: handover ${id}: ${signed.subjects.active} subject keys now under KEK ${buyerKek.id} ` +
+          `(${rewrapped} rewrapped by this run, ${signed.subjects.erased} erased), verified by the buyer and countersigned.`,
+      );
+      out(`wrote ${manifestPath} and ${noticesPath} (${notices} notices to send)`);
+      out(`Purposes frozen: ${signed.purposes.join(', ')}; any other purpose needs fresh consent.`);
+      return 0;
+    } finally {
+      await keyStore.close();
+      await progress.close();
+    }
+  },
+};
