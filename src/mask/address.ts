@@ -6,6 +6,11 @@ import { PiiError } from '../errors.js';
 import { matchDivisions } from './divisions.js';
 import { type MaskOptions, maskCharOf } from './options.js';
 
+function isSpaceAt(v: string, i: number): boolean {
+  const c = v.charCodeAt(i);
+  return c === 32 || c === 0x3000 || (c < 128 ? c >= 9 && c <= 13 : c === 0xa0);
+}
+
 const LEVEL_RANK = { province: 1, city: 2, county: 3 } as const;
 
 /**
@@ -29,14 +34,14 @@ const LEVEL_RANK = { province: 1, city: 2, county: 3 } as const;
 export function maskAddress(value: string, opts?: MaskOptions): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
-  const tail = opts?.addressTail ?? ch.repeat(4);
+  const tail = opts?.addressTail ?? (ch === '*' ? '****' : ch.repeat(4));
   if (typeof tail !== 'string') throw new PiiError('INVALID_ARGUMENT', 'addressTail must be a string.');
   const level = LEVEL_RANK[opts?.addressLevel ?? 'county'];
   if (level === undefined) {
     throw new PiiError('INVALID_ARGUMENT', "addressLevel must be 'province', 'city' or 'county'.");
   }
   let i = 0;
-  while (i < value.length && /\s/.test(value[i]!)) i++;
+  while (i < value.length && isSpaceAt(value, i)) i++;
   const m = matchDivisions(value, i);
   if (!m) return tail;
   let end = m.end;

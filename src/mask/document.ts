@@ -10,11 +10,17 @@ function maskDocument(value: string, opts: MaskOptions | undefined): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
   let n = 0;
-  for (let i = 0; i < value.length; i++) if (isAlnumUnit(value.charCodeAt(i))) n++;
+  let ascii = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (isAlnumUnit(c)) n++;
+    else if (c > 127) ascii = false;
+  }
   // too short to be a document number: showing two of its characters would show most of it
   const [ks, ke] = n < 6 ? [0, 0] : [keepOf('keepStart', opts, 1), keepOf('keepEnd', opts, 1)];
   // letters and digits outside ASCII (full-width, CJK) are never kept
-  return maskUnits(value, isAlnumUnit, ks, ke, ch).replace(NON_ASCII_ALNUM, ch);
+  const out = maskUnits(value, isAlnumUnit, ks, ke, ch);
+  return ascii ? out : out.replace(NON_ASCII_ALNUM, ch);
 }
 
 /**

@@ -44,6 +44,10 @@ export function isVirtualNumber(value: string): boolean {
 export function maskPhone(value: string, opts?: MaskOptions): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
+  // the common case, a bare 11-digit mainland mobile, without regexes
+  if (opts === undefined && value.length === 11 && value.charCodeAt(0) === 49 && isDigits(value)) {
+    return `${value.slice(0, 3)}${ch}${ch}${ch}${ch}${value.slice(7)}`;
+  }
   if (VIRTUAL.test(value)) return value;
   if (!SHAPE.test(value)) return hideAll(value, ch);
   // Find where the national number starts: after an explicit country code, if any.
@@ -84,6 +88,14 @@ export function maskPhone(value: string, opts?: MaskOptions): string {
     run = i + 1;
   }
   return out + value.slice(run);
+}
+
+function isDigits(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** @internal hide every letter and digit, keep everything else */
