@@ -22,7 +22,7 @@ import {
   type Severity,
   defaultRules,
 } from './rules.js';
-import { type CounterStore, type MaybePromise, memoryCounterStore } from './store.js';
+import { type CounterStore, isSynchronousStore, type MaybePromise, memoryCounterStore } from './store.js';
 
 /** The part of a policy request the monitor reads. */
 export interface MonitoredRequest {
@@ -204,6 +204,7 @@ function alertId(): string {
 export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessMonitor {
   const rules = parseRules(options.rules ?? defaultRules());
   const store = options.store ?? memoryCounterStore();
+  const syncStore = isSynchronousStore(store);
   const denyList = options.denyList ?? memoryDenyList();
   const clockFn = options.clock;
   const now = clockFn
@@ -365,6 +366,19 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         const half = Math.floor(W / 2);
         const nsA = `${rule.id}/a`;
         const nsB = `${rule.id}/b`;
+        const fireDistinct = (
+          e: AccessEvent,
+          key: string,
+          ea: number,
+          eb: number,
+          na: number,
+          nb: number,
+        ): void => {
+          const from = na >= nb ? ea * W : eb * W - half;
+          claim(rule.id, key, e.time, cooldown, () =>
+            raise(base(e, key, Math.max(na, nb), from, from + W, what)),
+          );
+        };
         return {
           rule,
           index,
@@ -375,18 +389,18 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
             const key = keyOf(per, match, e);
             const ea = Math.floor(e.time / W);
             const eb = Math.floor((e.time + half) / W);
-            const check = (na: number, nb: number): void => {
-              if (na <= rule.threshold && nb <= rule.threshold) return;
-              const from = na >= nb ? ea * W : eb * W - half;
-              claim(rule.id, key, e.time, cooldown, () =>
-                raise(base(e, key, Math.max(na, nb), from, from + W, what)),
-              );
-            };
             const a = store.addDistinct(nsA, key, ea, item);
             const b = store.addDistinct(nsB, key, eb, item);
-            // The memory store answers synchronously: no promise, no extra closure on the hot path.
-            if (typeof a === 'number' && typeof b === 'number') check(a, b);
-            else track(Promise.all([a, b]).then(([x, y]) => check(x, y)));
+            // The memory store answers synchronously: no promise, no closure on the hot path.
+            if (typeof a === 'number' && typeof b === 'number') {
+              if (a > rule.threshold || b > rule.threshold) fireDistinct(e, key, ea, eb, a, b);
+            } else
+              track(
+                Promise.all([a, b]).then(
+                  ([x, y]) =>
+                    (x > rule.threshold || y > rule.threshold) && fireDistinct(e, key, ea, eb, x, y),
+                ),
+              );
           },
         };
       }
@@ -419,50 +433,72 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       warmupDays: rule.warmupDays ?? DEFAULT_BASELINE.warmupDays,
     };
     const offset = (rule.utcOffsetMinutes ?? 480) * 60_000;
+    const step = (
+      prev: BaselineState | undefined,
+      day: number,
+    ): { s: BaselineState; fired: BaselineState | undefined } => {
+      const st = countOnDay(prev, day, p);
+      if (
+        st.day === day &&
+        st.days >= p.warmupDays &&
+        st.alerted !== day &&
+        st.count > baselineLimit(st, p)
+      ) {
+        st.alerted = day;
+        return { s: st, fired: { ...st } };
+      }
+      return { s: st, fired: undefined };
+    };
+    let curDay = 0;
+    let curFired: BaselineState | undefined;
+    const updater = (prev: BaselineState | undefined): BaselineState => {
+      const r = step(prev, curDay);
+      curFired = r.fired;
+      return r.s;
+    };
+    const report = (e: AccessEvent, day: number, st: BaselineState): void => {
+      const from = day * 86_400_000 - offset;
+      raise({
+        id: alertId(),
+        rule: rule.id,
+        type: 'baseline',
+        severity,
+        action,
+        actor: e.actor,
+        key: e.actor,
+        per: ['actor'],
+        count: st.count,
+        threshold: Math.floor(baselineLimit(st, p)),
+        window: { ms: 86_400_000, from: iso(from), to: iso(from + 86_400_000) },
+        baseline: { mean: st.mean, spread: st.spread, days: st.days },
+        time: iso(e.time),
+      });
+    };
     return {
       rule,
       index,
       match,
       apply(e) {
         const day = Math.floor((e.time + offset) / 86_400_000);
-        let fired = false;
-        let snapshot: BaselineState | undefined;
-        after(
-          store.update<BaselineState>(rule.id, e.actor, (prev) => {
-            const s = countOnDay(prev, day, p);
-            fired = false;
-            if (
-              s.day === day &&
-              s.days >= p.warmupDays &&
-              s.alerted !== day &&
-              s.count > baselineLimit(s, p)
-            ) {
-              s.alerted = day;
-              fired = true;
-              snapshot = s;
-            }
-            return s;
+        if (syncStore) {
+          // One pre-built updater per rule: no closure per event on the synchronous path.
+          curDay = day;
+          curFired = undefined;
+          store.update<BaselineState>(rule.id, e.actor, updater);
+          if (curFired) report(e, day, curFired);
+          return;
+        }
+        let fired: BaselineState | undefined;
+        track(
+          Promise.resolve(
+            store.update<BaselineState>(rule.id, e.actor, (prev) => {
+              const st = step(prev, day);
+              fired = st.fired;
+              return st.s;
+            }),
+          ).then(() => {
+            if (fired) report(e, day, fired);
           }),
-          () => {
-            if (!fired || !snapshot) return;
-            const s = snapshot;
-            const from = day * 86_400_000 - offset;
-            raise({
-              id: alertId(),
-              rule: rule.id,
-              type: 'baseline',
-              severity,
-              action,
-              actor: e.actor,
-              key: e.actor,
-              per: ['actor'],
-              count: s.count,
-              threshold: Math.floor(baselineLimit(s, p)),
-              window: { ms: 86_400_000, from: iso(from), to: iso(from + 86_400_000) },
-              baseline: { mean: s.mean, spread: s.spread, days: s.days },
-              time: iso(e.time),
-            });
-          },
         );
       },
     };

@@ -4,6 +4,13 @@
 import { PiiError } from '../errors.js';
 import { DistinctSketch, hash32 } from './sketch.js';
 
+const SYNC: unique symbol = Symbol('courier-pii.monitor.syncStore');
+
+/** Whether a store is known to answer synchronously (the memory store). @internal */
+export function isSynchronousStore(store: CounterStore): boolean {
+  return (store as { [SYNC]?: boolean })[SYNC] === true;
+}
+
 /** A value now, or later. */
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -117,10 +124,21 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     throw new PiiError('INVALID_ARGUMENT', 'exactLimit must be an integer between 1 and 65536.');
   // One slot per key (an actor id, a role …) holding every rule's state for it, so the several
   // rules that look at one decision cost one map lookup together (the last slot is remembered).
+  // States are kept in arrays indexed by namespace number: property names per namespace would
+  // give every slot its own hidden class and make each access a slow megamorphic lookup.
   interface Slot {
-    c: Record<string, Ring | Distinct | undefined>;
-    s: Record<string, unknown>;
+    c: Array<Ring | Distinct | undefined>;
+    s: unknown[];
   }
+  const nsIndex = new Map<string, number>();
+  const indexOf = (ns: string): number => {
+    let i = nsIndex.get(ns);
+    if (i === undefined) {
+      i = nsIndex.size;
+      nsIndex.set(ns, i);
+    }
+    return i;
+  };
   const slots = new Generations<Slot>(Math.max(1, maxKeys >> 1));
   let lastKey: string | undefined;
   let lastSlot: Slot | undefined;
@@ -128,7 +146,7 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     if (key === lastKey && lastSlot !== undefined) return lastSlot;
     let sl = slots.get(key);
     if (sl === undefined) {
-      sl = { c: {}, s: {} };
+      sl = { c: [], s: [] };
       slots.set(key, sl);
     }
     lastKey = key;
@@ -136,13 +154,16 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     return sl;
   };
 
-  return {
+  const store: MemoryCounterStore & { [SYNC]: true } = {
+    [SYNC]: true,
     add(ns, key, bucket, span, delta) {
       const c = slot(key).c;
-      let r = c[ns] as Ring | undefined;
+      const i = indexOf(ns);
+      let r = c[i] as Ring | undefined;
       if (r === undefined || r.cells === undefined || r.cells.length !== span) {
         r = { head: bucket, sum: 0, cells: new Array<number>(span).fill(0) };
-        c[ns] = r;
+        while (c.length < i) c.push(undefined);
+        c[i] = r;
       }
       if (bucket > r.head) {
         // Clear the buckets that fell out of the window: at most `span` steps, O(1) per event.
@@ -163,10 +184,12 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     },
     addDistinct(ns, key, epoch, item) {
       const c = slot(key).c;
-      let d = c[ns] as Distinct | undefined;
+      const i = indexOf(ns);
+      let d = c[i] as Distinct | undefined;
       if (d === undefined || d.sketch === undefined) {
         d = { epoch, sketch: new DistinctSketch(exactLimit) };
-        c[ns] = d;
+        while (c.length < i) c.push(undefined);
+        c[i] = d;
       } else if (d.epoch < epoch) {
         d.epoch = epoch;
         d.sketch.reset(); // reuse: no allocation when a window rolls over
@@ -177,12 +200,15 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     },
     update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): T {
       const st = slot(key).s;
-      const next = fn(st[ns] as T | undefined);
-      st[ns] = next;
+      const i = indexOf(ns);
+      const next = fn(st[i] as T | undefined);
+      while (st.length < i) st.push(undefined);
+      st[i] = next;
       return next;
     },
     size() {
       return slots.size;
     },
   };
+  return store;
 }
