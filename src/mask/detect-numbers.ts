@@ -195,8 +195,8 @@ export function detectNumbers(t: string, out: Candidate[]): void {
       }
       out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
     }
-    // An ID may end in X (17 digits) or be written in groups (110105 19900307 1239): any run of 6 can start one.
-    RESIDENT_ID.lastIndex = maxRun >= 6 ? 0 : w.length;
+    // 17 digits (an ID may end in X), groups joined by single spaces (110105 19900307 1239) count as one run
+    RESIDENT_ID.lastIndex = maxRun >= 17 ? 0 : w.length;
     for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
       const s = a + m.index;
       const e = s + m[0].length;

@@ -66,6 +66,8 @@ describe('detect', () => {
   it('validates resident ID checksums and birth dates', () => {
     expect(spans('身份证110105199003071239')).toEqual(['idNumber:110105199003071239']);
     expect(spans('身份证110105199013071239')).toEqual([]);
+    expect(spans('身份证11010519491231002X已核验')).toEqual(['idNumber:11010519491231002X']);
+    expect(spans('身份证号 110105 19900307 1239')).toEqual(['idNumber:110105 19900307 1239']);
     expect(spans('身份证 11010519900307123X')).toEqual([]);
   });
 
