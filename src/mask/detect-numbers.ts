@@ -162,7 +162,7 @@ export function detectNumbers(t: string, out: Candidate[]): void {
         if (++run > maxRun) maxRun = run;
       } else if (!((c === 32 || c === 45) && k > 0 && isDigitCode(w.charCodeAt(k - 1)))) run = 0;
     }
-    if (nd < 7) continue; // shorter than any phone, landline, ID or card
+    if (nd < 6) continue; // shorter than any phone, landline, ID or card (a HKID may have 6 digits + A)
     MOBILE.lastIndex = 0;
     for (let m = MOBILE.exec(w); m; m = MOBILE.exec(w)) {
       const s = a + m.index;

@@ -83,6 +83,7 @@ describe('detect', () => {
       'passport:E12345678',
     ]);
     expect(spans('身分證字號 A123456789')).toEqual(['idNumber:A123456789']);
+    expect(spans('香港身份证 G123456(A)')).toEqual(['idNumber:G123456(A)']);
     expect(spans('邮箱 zhang.san@example.com')).toEqual(['email:zhang.san@example.com']);
     expect(spans('座机(0755)88886666转801')).toEqual(['landline:(0755)88886666转801']);
     expect(spans('位置 30.28751,120.16203')).toEqual(['geo:30.28751,120.16203']);
