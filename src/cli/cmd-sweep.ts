@@ -73,7 +73,8 @@ export const sweepCommand: Command = {
     'would be destroyed. Without --dry-run it DESTROYS DATA: keys whose data is all due are',
     'crypto-shredded in the key store (irreversible), the rest is passed to destroy(), and',
     'signed destruction certificates (<keys>/signing.json) are written to --certificates.',
-    'Always run --dry-run first. Exit code 0 when done, 1 on failure, 2 on bad usage.',
+    'Always run --dry-run first. Exit code 0 when done; 1 on failure, or when deletions are due but',
+    'the source has no destroy(); 2 on bad usage.',
     '',
     'Options:',
     '      --dry-run               report what is due; change nothing',
@@ -177,9 +178,14 @@ export const sweepCommand: Command = {
       for (const [id, r] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
         out(`  rule ${id}: ${r.records} records, ${r.fields} fields, ${r.keys} keys to shred ${verb}`);
       }
-      out(
-        `  keys crypto-shredded: ${dryRun ? `${report.shred.length} (would be)` : report.keyIdsDestroyed.length}`,
-      );
+      if (dryRun) out(`  keys to crypto-shred: ${report.shred.length}`);
+      else {
+        const n = report.keyIdsDestroyed.length;
+        const planned = report.shred.length;
+        out(
+          `  keys crypto-shredded: ${n}${n < planned ? ` (of ${planned} planned; the others held no key)` : ''}`,
+        );
+      }
       out(
         `  blind-index rows: ${report.indexesToDelete.length}; records under legal hold: ${report.held.length}`,
       );
