@@ -1,0 +1,116 @@
+// `rotate` and `handover` say they are resumable: interrupt each half-way, then run the command.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readKeyFile } from '../../src/cli/files.js';
+import { createKeyring, createVault, fileKeyStore } from '../../src/crypto/index.js';
+import { handover } from '../../src/lifecycle/index.js';
+import { run, seedStore, tmp, writeJson } from './helpers.js';
+
+const kekOf = (dir: string) => readKeyFile(join(dir, 'kek.json'), 'kek');
+
+async function kekIds(path: string): Promise<string[]> {
+  const s = fileKeyStore(path);
+  const out: string[] = [];
+  for await (const r of s.list()) if (r.state === 'active') out.push(r.kekId);
+  await s.close();
+  return out;
+}
+
+describe('resuming interrupted work', () => {
+  it('rotate finishes a rotation that stopped part-way and rewraps only what was left', async () => {
+    const dir = tmp();
+    await run('keygen', '--out', join(dir, 'old'), '--id', 'kek-old');
+    await run('keygen', '--out', join(dir, 'new'), '--id', 'kek-new');
+    const store = join(dir, 'store');
+    await seedStore(join(dir, 'old'), store, 30);
+    // A rotation that dies after some records (the callback throws, as a crash would stop it).
+    const keyStore = fileKeyStore(store);
+    const vault = createVault({
+      keyring: createKeyring({ keks: [kekOf(join(dir, 'old')), kekOf(join(dir, 'new'))], active: 'kek-old' }),
+      keyStore,
+      indexKey: readKeyFile(join(dir, 'old', 'index.json'), 'index').key,
+    });
+    await expect(
+      vault.rotateKek('kek-new', {
+        concurrency: 1,
+        onProgress: (p) => {
+          if (p.done === 12) throw new Error('crash');
+        },
+      }),
+    ).rejects.toThrow('crash');
+    await keyStore.close();
+    const before = await kekIds(store);
+    const moved = before.filter((k) => k === 'kek-new').length;
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThan(30);
+
+    const r = await run(
+      'rotate',
+      '--keys',
+      join(dir, 'old'),
+      '--store',
+      store,
+      '--new-kek',
+      join(dir, 'new', 'kek.json'),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`OK: ${30 - moved} of 30 subject keys rewrapped`);
+    expect(new Set(await kekIds(store))).toEqual(new Set(['kek-new']));
+  });
+
+  it('handover finishes a handover that stopped part-way, verifies every key and counts them all', async () => {
+    const dir = tmp();
+    await run('keygen', '--out', join(dir, 'seller'), '--id', 'seller-kek');
+    await run('keygen', '--out', join(dir, 'buyer'), '--id', 'buyer-kek');
+    const store = join(dir, 'store');
+    await seedStore(join(dir, 'seller'), store, 30);
+    const seller = { id: 'xunda', name: 'Xunda Express Co.', contact: 'privacy@xunda.example' };
+    const buyer = { id: 'feiyun', name: 'Feiyun Logistics Co.', contact: 'privacy@feiyun.example' };
+    const keyStore = fileKeyStore(store);
+    const sellerSigning = readKeyFile(join(dir, 'seller', 'signing.json'), 'signing');
+    await expect(
+      handover({
+        id: 'handover-feiyun',
+        from: {
+          keyring: createKeyring({ keks: [kekOf(join(dir, 'seller'))], active: 'seller-kek' }),
+          keyStore,
+        },
+        to: createKeyring({ keks: [kekOf(join(dir, 'buyer'))], active: 'buyer-kek' }),
+        seller: { ...seller, signingKey: { secretKey: sellerSigning.key } },
+        buyer,
+        purposes: ['delivery'],
+        concurrency: 1,
+        progressEvery: 1,
+        onProgress: (p) => {
+          if (p.done === 10) throw new Error('crash');
+        },
+      }),
+    ).rejects.toThrow('crash');
+    await keyStore.close();
+    const moved = (await kekIds(store)).filter((k) => k === 'buyer-kek').length;
+    expect(moved).toBe(10);
+
+    const r = await run(
+      'handover',
+      '--store',
+      store,
+      '--from-keys',
+      join(dir, 'seller'),
+      '--to-keys',
+      join(dir, 'buyer'),
+      '--seller',
+      writeJson(join(dir, 'seller.json'), seller),
+      '--buyer',
+      writeJson(join(dir, 'buyer.json'), buyer),
+      '--purposes',
+      'delivery',
+      '--out',
+      join(dir, 'out'),
+    );
+    expect(r.stdout).toContain(
+      '30 subject keys now under KEK buyer-kek (20 rewrapped by this run, 0 erased)',
+    );
+    expect(r.code).toBe(0);
+    expect(new Set(await kekIds(store))).toEqual(new Set(['buyer-kek']));
+  });
+});
