@@ -273,7 +273,12 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
     },
     async *list() {
       ready();
-      for (const r of [...records.values()]) yield clone(r);
+      // Snapshot the ids only and read each record as it is reached, so a long pass (rotation,
+      // handover) sees current records and does not pin replaced ones in memory.
+      for (const id of [...records.keys()]) {
+        const r = records.get(id);
+        if (r) yield clone(r);
+      }
     },
     async compact() {
       ready();

@@ -116,7 +116,12 @@ export function memoryKeyStore(): SubjectKeyStore {
       return true;
     },
     async *list() {
-      for (const r of [...m.values()]) yield copy(r);
+      // Snapshot the ids only and read each record as it is reached, so a long pass (rotation,
+      // handover) sees current records and does not pin replaced ones in memory.
+      for (const id of [...m.keys()]) {
+        const r = m.get(id);
+        if (r) yield copy(r);
+      }
     },
   };
 }
