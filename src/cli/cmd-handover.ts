@@ -68,6 +68,7 @@ export const handoverCommand: Command = {
     'the same arguments; with --progress-store the signed manifest is kept across runs too.',
     'Writes into <out>: manifest.json (seller-signed, countersigned when verified) and',
     'notices.jsonl (one notice per live subject, naming the buyer, as PIPL Art. 22 requires).',
+    'Stop the services that write to the store first (one writer per file).',
     'Exit code 0 when the buyer verified every key, 1 otherwise, 2 on bad usage.',
     '',
     'Options:',

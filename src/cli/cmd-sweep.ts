@@ -73,6 +73,7 @@ export const sweepCommand: Command = {
     'would be destroyed. Without --dry-run it DESTROYS DATA: keys whose data is all due are',
     'crypto-shredded in the key store (irreversible), the rest is passed to destroy(), and',
     'signed destruction certificates (<keys>/signing.json) are written to --certificates.',
+    'Stop the services that write to the key store first (one writer per file).',
     'Always run --dry-run first. Exit code 0 when done; 1 on failure, or when deletions are due but',
     'the source has no destroy(); 2 on bad usage.',
     '',

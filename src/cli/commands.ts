@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AuditCheckpoint } from '../audit/index.js';
-import { verifyAuditFile } from '../audit/index.js';
 import { generateSigningKey } from '../consent/index.js';
 import { generateKey } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
@@ -12,6 +11,7 @@ import { sweepCommand } from './cmd-sweep.js';
 import { type Command, existingFile, noPositionals, str, usage } from './command.js';
 import { keyFileText, readKeyFile, writeFileAtomic } from './files.js';
 import { progressBar } from './progress.js';
+import { verifyAuditFileWithProgress } from './verify-audit.js';
 
 const keygen: Command = {
   name: 'keygen',
@@ -135,7 +135,7 @@ const auditVerify: Command = {
     const pk = str(values, 'public-key', false);
     if (pk) opts.publicKey = readPublicKey(pk);
     const bar = progressBar('verifying');
-    const result = await verifyAuditFile(file, opts);
+    const result = await verifyAuditFileWithProgress(file, opts, bar);
     bar.finish(result.ok ? `${result.size} entries` : 'FAILED');
     if (values.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok) process.stdout.write(`OK: ${result.size} entries verify\n`);
