@@ -75,13 +75,18 @@ const rootArb = fc.record({
   days: fc.integer({ min: 1, max: 3 }),
 });
 
-async function claimsOf(token: string, grantee: string, now = T0 + 1000): Promise<ConsentClaims | undefined> {
+async function claimsOf(
+  token: string,
+  grantee: string,
+  now = T0 + 1000,
+  resource = WAYBILL,
+): Promise<ConsentClaims | undefined> {
   try {
     return await verify(token, {
       issuers,
       purpose: 'pickup',
       grantee,
-      resource: WAYBILL,
+      resource,
       revocations: 'unchecked',
       now,
       clockToleranceSeconds: 0,
@@ -115,7 +120,7 @@ describe('attenuation properties', () => {
             const [payload] = fc.sample(rawBlock(parent.grantee), { seed, numRuns: 1 });
             const next = appendRaw(current, payload!);
             const g = payload!.grantee ?? parent.grantee;
-            const child = await claimsOf(next, g);
+            const child = await claimsOf(next, g, T0 + 1000, payload!.resource ?? parent.resource ?? WAYBILL);
             if (!child) {
               rejected++;
               continue;
@@ -165,7 +170,7 @@ describe('attenuation properties', () => {
               continue;
             }
             const g = p!.grantee ?? parent.grantee;
-            const child = await claimsOf(next, g, T0);
+            const child = await claimsOf(next, g, T0, p!.resource ?? parent.resource ?? WAYBILL);
             expect(child).toBeDefined();
             assertNoWider(child!, parent);
             current = next;
