@@ -433,11 +433,11 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       warmupDays: rule.warmupDays ?? DEFAULT_BASELINE.warmupDays,
     };
     const offset = (rule.utcOffsetMinutes ?? 480) * 60_000;
-    const step = (
-      prev: BaselineState | undefined,
-      day: number,
-    ): { s: BaselineState; fired: BaselineState | undefined } => {
+    // Counts one event; sets `stepFired` to a copy of the state when today crosses the limit.
+    let stepFired: BaselineState | undefined;
+    const step = (prev: BaselineState | undefined, day: number): BaselineState => {
       const st = countOnDay(prev, day, p);
+      stepFired = undefined;
       if (
         st.day === day &&
         st.days >= p.warmupDays &&
@@ -445,16 +445,16 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         st.count > baselineLimit(st, p)
       ) {
         st.alerted = day;
-        return { s: st, fired: { ...st } };
+        stepFired = { ...st };
       }
-      return { s: st, fired: undefined };
+      return st;
     };
     let curDay = 0;
     let curFired: BaselineState | undefined;
     const updater = (prev: BaselineState | undefined): BaselineState => {
-      const r = step(prev, curDay);
-      curFired = r.fired;
-      return r.s;
+      const st = step(prev, curDay);
+      curFired = stepFired;
+      return st;
     };
     const report = (e: AccessEvent, day: number, st: BaselineState): void => {
       const from = day * 86_400_000 - offset;
@@ -493,8 +493,8 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
           Promise.resolve(
             store.update<BaselineState>(rule.id, e.actor, (prev) => {
               const st = step(prev, day);
-              fired = st.fired;
-              return st.s;
+              fired = stepFired;
+              return st;
             }),
           ).then(() => {
             if (fired) report(e, day, fired);

@@ -63,20 +63,22 @@ export class DistinctSketch {
   add(h: number): number {
     const small = this.small;
     if (small) {
-      if (small.includes(h)) return this.n;
-      small.push(h);
+      // Stored as int32 so they stay small integers (a uint32 above 2^31 would be a heap number).
+      const v = h | 0;
+      if (small.includes(v)) return this.n;
+      small.push(v);
       this.n++;
       if (this.n > this.limit) {
         this.small = undefined;
         this.table = new Uint32Array(pow2(this.n * 2));
-        for (const x of small) this.insert(this.table, x === 0 ? 1 : x);
+        for (const x of small) this.insert(this.table, x === 0 ? 1 : x >>> 0);
         this.toHll();
         return this.count();
       }
       if (small.length > SMALL) {
         this.small = undefined;
         this.table = new Uint32Array(pow2(Math.min(this.limit, SMALL * 2) * 2));
-        for (const x of small) this.insert(this.table, x === 0 ? 1 : x);
+        for (const x of small) this.insert(this.table, x === 0 ? 1 : x >>> 0);
       }
       return this.n;
     }
