@@ -26,6 +26,7 @@ import {
 import { writeFileAtomic, writeLinesAtomic } from './files.js';
 import { kekOfDir, keyringOf, signingOfDir } from './keys.js';
 import { progressBar } from './progress.js';
+import { openAuditFile } from './audit-file.js';
 
 function party(path: string, role: string): HandoverPartyInfo {
   const doc = readJson(path, `The ${role} file`) as Partial<HandoverPartyInfo> | null;
@@ -53,12 +54,14 @@ export const handoverCommand: Command = {
     out: { type: 'string', short: 'o' },
     id: { type: 'string' },
     'progress-store': { type: 'string' },
+    audit: { type: 'string', short: 'a' },
     force: { type: 'boolean', default: false },
   },
   required: ['store', 'from-keys', 'to-keys', 'seller', 'buyer', 'purposes', 'out'],
   help: [
     'Usage: courier-pii handover --store <file> --from-keys <dir> --to-keys <dir> --seller <json>',
-    '         --buyer <json> --purposes <list> --out <dir> [--id <id>] [--progress-store <file>] [--force]',
+    '         --buyer <json> --purposes <list> --out <dir> [--id <id>] [--progress-store <file>]',
+    '         [--audit <file>] [--force]',
     '',
     "Rewraps every subject DEK in the file key store from the seller's KEK (<from-keys>/kek.json)",
     "to the buyer's (<to-keys>/kek.json), in place, without decrypting any field. The seller signs",
@@ -81,6 +84,7 @@ export const handoverCommand: Command = {
     '  -o, --out <dir>               where manifest.json and notices.jsonl go (required)',
     '      --id <id>                 handover id (default handover-<buyer id>)',
     '      --progress-store <file>   file progress store for checkpoints (default in memory)',
+    '  -a, --audit <file>            audit log (JSON Lines) to append handover.* events to',
     '      --force                   replace manifest.json and notices.jsonl if they exist',
   ].join('\n'),
   async run(values, positionals) {
@@ -109,6 +113,7 @@ export const handoverCommand: Command = {
     const id = str(values, 'id', false) ?? `handover-${buyer.id}`;
     const progressPath = str(values, 'progress-store', false);
     const progress = progressPath ? fileProgressStore(resolve(progressPath)) : memoryProgressStore();
+    const audit = await openAuditFile(str(values, 'audit', false));
     const keyStore = fileKeyStore(storePath);
     try {
       let total = 0;
@@ -126,6 +131,7 @@ export const handoverCommand: Command = {
         progress,
         progressEvery: Math.max(1, Math.min(1000, Math.ceil(total / 50))),
         onProgress: (p) => bar.update(p.done, total),
+        ...(audit ? { audit } : {}),
       });
       bar.finish(`${rewrapped} rewrapped, run ${runs}`);
       const check = progressBar('verifying as buyer');
@@ -172,6 +178,7 @@ export const handoverCommand: Command = {
     } finally {
       await keyStore.close();
       await progress.close();
+      await audit?.close();
     }
   },
 };

@@ -23,6 +23,7 @@ import { readKeyFile, writeFileAtomic } from './files.js';
 import { kekOfDir, signingOfDir } from './keys.js';
 import { loadModule } from './load-module.js';
 import { progressBar } from './progress.js';
+import { openAuditFile } from './audit-file.js';
 
 function perRule(report: SweepReport): Map<string, { records: number; fields: number; keys: number }> {
   const m = new Map<string, { records: number; fields: number; keys: number }>();
@@ -56,6 +57,7 @@ export const sweepCommand: Command = {
     keys: { type: 'string', short: 'k' },
     store: { type: 'string', short: 's' },
     certificates: { type: 'string' },
+    audit: { type: 'string', short: 'a' },
     json: { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
   },
@@ -63,7 +65,7 @@ export const sweepCommand: Command = {
   help: [
     'Usage: courier-pii sweep --dry-run --rules <file> --source <module> [--now <time>] [--json]',
     '       courier-pii sweep --rules <file> --source <module> --keys <dir> --store <file>',
-    '         --certificates <file> [--now <time>] [--json] [--force]',
+    '         --certificates <file> [--audit <file>] [--now <time>] [--json] [--force]',
     '',
     'Evaluates retention rules (a JSON array of rules as courier-pii/lifecycle defines them:',
     'id, label, basis, match, keep, from) over your records. <module> exports `source` (or a',
@@ -85,6 +87,7 @@ export const sweepCommand: Command = {
     '  -k, --keys <dir>            key folder: kek.json, index.json, signing.json (to destroy)',
     '  -s, --store <file>          the file key store (to destroy; it must exist)',
     '      --certificates <file>   where the signed certificates go (to destroy)',
+    '  -a, --audit <file>          audit log (JSON Lines) to append retention.destroyed events to (to destroy)',
     '      --json                  print the full report as JSON',
     '      --force                 replace the --certificates file if it exists',
   ].join('\n'),
@@ -148,6 +151,7 @@ export const sweepCommand: Command = {
       const kek = kekOfDir(keysDir!);
       const indexKey = readKeyFile(resolve(keysDir!, 'index.json'), 'index').key;
       const signingKey = signingOfDir(keysDir!);
+      const audit = await openAuditFile(str(values, 'audit', false));
       const keyStore = fileKeyStore(storePath!);
       try {
         const vault = createVault({
@@ -155,9 +159,17 @@ export const sweepCommand: Command = {
           keyStore,
           indexKey,
         });
-        report = await sweep({ now, rules: rules as RetentionRule[], source: counted, vault, signingKey });
+        report = await sweep({
+          now,
+          rules: rules as RetentionRule[],
+          source: counted,
+          vault,
+          signingKey,
+          ...(audit ? { audit } : {}),
+        });
       } finally {
         await keyStore.close();
+        await audit?.close();
       }
       writeFileAtomic(
         certPath!,

@@ -83,7 +83,7 @@ function readPublicKey(path: string): Uint8Array {
   }
   if (doc.type === 'signing') return readKeyFile(path, 'signing').publicKey!;
   const pub = typeof doc.publicKey === 'string' ? Buffer.from(doc.publicKey, 'base64url') : undefined;
-  if (!pub || pub.length !== 32) throw new PiiError('KEY_INVALID', `${path} holds no Ed25519 public key.`);
+  if (pub?.length !== 32) throw new PiiError('KEY_INVALID', `${path} holds no Ed25519 public key.`);
   return new Uint8Array(pub);
 }
 

@@ -73,11 +73,11 @@ export function readKeyFile(
     );
   }
   const key = typeof doc.key === 'string' ? fromBase64url(doc.key) : undefined;
-  if (!key || key.length !== 32) throw new PiiError('KEY_INVALID', `${path} holds a key of the wrong size.`);
+  if (key?.length !== 32) throw new PiiError('KEY_INVALID', `${path} holds a key of the wrong size.`);
   const out: { id: string; key: Uint8Array; publicKey?: Uint8Array } = { id: doc.id, key };
   if (type === 'signing') {
     const pub = typeof doc.publicKey === 'string' ? fromBase64url(doc.publicKey) : undefined;
-    if (!pub || pub.length !== 32) throw new PiiError('KEY_INVALID', `${path} holds no valid public key.`);
+    if (pub?.length !== 32) throw new PiiError('KEY_INVALID', `${path} holds no valid public key.`);
     out.publicKey = pub;
   }
   return out;
