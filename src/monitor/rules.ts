@@ -233,7 +233,16 @@ const baselineSchema = z
   })
   .strict();
 
-/** The zod schema of a rule list (unique ids, at least one rule). */
+/**
+ * The zod schema of a rule list (unique ids, at least one rule), for tools that validate or
+ * generate rule files; {@link parseRules} wraps it with a `PiiError`.
+ *
+ * @example
+ * ```ts
+ * import { defaultRules, monitorRulesSchema } from 'courier-pii/monitor';
+ * console.log(monitorRulesSchema.safeParse(defaultRules()).success); // true
+ * ```
+ */
 export const monitorRulesSchema = z
   .array(z.discriminatedUnion('type', [countSchema, baselineSchema]))
   .min(1)
