@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands.js';
+import { fileKeyStore } from '../../src/crypto/index.js';
 import { type Run, run, secretsOf, seedStore, tmp, writeJson } from './helpers.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
@@ -226,6 +227,12 @@ describe('nonexistent, corrupt and wrong-type files', () => {
       2,
     ],
     [
+      'handover: an audit log that is not JSON Lines (checked before any key moves)',
+      () => [...valid.handover!, '--audit', join(corrupt, 'kek.json')],
+      /AUDIT_CORRUPT/,
+      1,
+    ],
+    [
       'audit verify: a log that does not exist',
       () => ['audit', 'verify', join(dir, 'none.jsonl')],
       /Audit log .* does not exist/,
@@ -288,5 +295,13 @@ describe('nonexistent, corrupt and wrong-type files', () => {
     expect(readFileSync(certs, 'utf8')).toBe('keep me');
     expect(readFileSync(join(dir, 'out2', 'manifest.json'), 'utf8')).toBe('keep me');
     expect(secretsOf(keysA)).toEqual(secrets.slice(0, 3));
+  });
+
+  it('left the key store untouched through every rejected command', async () => {
+    const ks = fileKeyStore(store);
+    const ids: string[] = [];
+    for await (const r of ks.list()) ids.push(r.state === 'active' ? r.kekId : 'destroyed');
+    await ks.close();
+    expect(ids).toEqual(['kek-a', 'kek-a', 'kek-a']);
   });
 });

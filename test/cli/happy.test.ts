@@ -123,6 +123,8 @@ describe('courier-pii happy paths', () => {
       join(dir, 'out'),
       '--progress-store',
       join(dir, 'progress.json'),
+      '--audit',
+      join(dir, 'audit.jsonl'),
     ];
     const r = await run(...args);
     expect(r.stderr).toContain('handing over: 100% (25/25)');
@@ -149,6 +151,13 @@ describe('courier-pii happy paths', () => {
       contact: 'privacy@feiyun.example',
     });
     expect(mode(join(dir, 'out', 'notices.jsonl'))).toBe(0o600);
+    const kinds = readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { kind: string }).kind);
+    expect(kinds[0]).toBe('handover.started');
+    expect(kinds.at(-1)).toBe('handover.completed');
+    expect((await run('audit', 'verify', join(dir, 'audit.jsonl'))).code).toBe(0);
     // Resuming a finished handover keeps the manifest and changes nothing.
     const again = await run(...args, '--force');
     expect(again.code).toBe(0);
@@ -265,6 +274,7 @@ describe('courier-pii happy paths', () => {
       { id: 'waybill-data', label: 'practice', basis: 'company policy', keep: 'P90D', from: 'deliveredAt' },
     ]);
     const certs = join(dir, 'certs.json');
+    const auditLog = join(dir, 'audit.jsonl');
     const r = await run(
       'sweep',
       '--rules',
@@ -279,6 +289,8 @@ describe('courier-pii happy paths', () => {
       store,
       '--certificates',
       certs,
+      '--audit',
+      auditLog,
     );
     expect(r.stdout).toContain('SWEEP DONE');
     // Only the recipients' keys exist in the store: the unsealed waybill number never needed a record key.
@@ -287,6 +299,12 @@ describe('courier-pii happy paths', () => {
     expect((await kekIdsIn(store)).filter((k) => k === 'destroyed')).toHaveLength(6); // tombstones, record keys included
     const written = JSON.parse(readFileSync(certs, 'utf8')) as Array<{ keyIdsDestroyed: string[] }>;
     expect(written.flatMap((c) => c.keyIdsDestroyed).sort()).toEqual(['cust-0', 'cust-1', 'cust-2']);
+    const events = readFileSync(auditLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string });
+    expect(events.map((e) => e.kind)).toEqual(['retention.destroyed']);
+    expect((await run('audit', 'verify', auditLog)).stdout).toBe('OK: 1 entries verify\n');
   });
 
   it('inventory prints Markdown, JSON and Mermaid for a module, and writes a file with --out', async () => {
