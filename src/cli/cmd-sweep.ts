@@ -189,7 +189,7 @@ export const sweepCommand: Command = {
       const rows = perRule(report);
       if (rows.size === 0) out(`nothing is due under ${rules.length} rules`);
       for (const [id, r] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
-        out(`  rule ${id}: ${r.records} records, ${r.fields} fields, ${r.keys} keys to shred ${verb}`);
+        out(`  rule ${id}: ${r.records} records, ${r.fields} fields and ${r.keys} keys ${verb}`);
       }
       if (dryRun) out(`  keys to crypto-shred: ${report.shred.length}`);
       else {

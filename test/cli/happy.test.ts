@@ -239,7 +239,7 @@ describe('courier-pii happy paths', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('DRY RUN, nothing changed at 2026-11-01T12:00:00.000Z: 5 records scanned');
-    expect(r.stdout).toContain('rule waybill-data: 3 records, 9 fields, 6 keys to shred would be destroyed');
+    expect(r.stdout).toContain('rule waybill-data: 3 records, 9 fields and 6 keys would be destroyed');
     expect(r.stdout).toContain('keys to crypto-shred: 6');
     expect(r.stderr).toMatch(/scanning \(dry run\): done in [\d.]+ s \(5 records\)/);
     const json = await run(
@@ -293,6 +293,7 @@ describe('courier-pii happy paths', () => {
       auditLog,
     );
     expect(r.stdout).toContain('SWEEP DONE');
+    expect(r.stdout).toContain('rule waybill-data: 3 records, 9 fields and 6 keys destroyed');
     // Only the recipients' keys exist in the store: the unsealed waybill number never needed a record key.
     expect(r.stdout).toContain('keys crypto-shredded: 3 (of 6 planned; the others held no key)');
     expect(r.code).toBe(0);
