@@ -125,8 +125,12 @@ function stopAt(t: string, j: number): boolean {
   return STOP_CHARS.has(t[j]!) || stopWordAt(t, j);
 }
 
+// first characters of the compound surnames: only there is a two-character slice looked up
+const COMPOUND_FIRST = new Set<number>();
+for (const s of COMPOUND_SURNAMES) COMPOUND_FIRST.add(s.charCodeAt(0));
+
 function surnameLenAt(t: string, i: number): number {
-  if (COMPOUND_SURNAMES.has(t.slice(i, i + 2))) return 2;
+  if (COMPOUND_FIRST.has(t.charCodeAt(i)) && COMPOUND_SURNAMES.has(t.slice(i, i + 2))) return 2;
   return SINGLE_SURNAMES.has(t[i]!) ? 1 : 0;
 }
 

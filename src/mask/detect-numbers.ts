@@ -100,6 +100,12 @@ const PASSPORT_HINT = /[照证證]|passport|permit|travel/i;
 const DECIMAL_HINT = /\d\.\d/;
 const CLUSTER = /[+(]?\d[\d\s()+-]*/g;
 
+function upperAt(t: string, i: number): boolean {
+  if (i < 0) return false;
+  const c = t.charCodeAt(i);
+  return c >= 65 && c <= 90;
+}
+
 /**
  * Windows of the text around digit clusters (with a few characters of context on each side),
  * merged where they overlap: the number detectors scan these instead of the whole text.
@@ -108,7 +114,7 @@ function digitWindows(t: string): [number, number][] {
   const out: [number, number][] = [];
   CLUSTER.lastIndex = 0;
   for (let m = CLUSTER.exec(t); m; m = CLUSTER.exec(t)) {
-    if (m[0].length < 5 && !/[A-Z]/.test(t.slice(Math.max(0, m.index - 2), m.index))) continue;
+    if (m[0].length < 5 && !upperAt(t, m.index - 1) && !upperAt(t, m.index - 2)) continue;
     const a = Math.max(0, m.index - 3);
     const b = Math.min(t.length, m.index + m[0].length + 14);
     const last = out[out.length - 1];

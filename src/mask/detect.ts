@@ -41,10 +41,30 @@ function fold(text: string): string {
   );
 }
 
+function byRank(a: Candidate, b: Candidate): number {
+  return b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start;
+}
+function byStart(a: Candidate, b: Candidate): number {
+  return a.start - b.start;
+}
+
+/** Stable insertion sort: the same order as Array#sort for the handful of candidates a text has. */
+function sortSmall(xs: Candidate[], cmp: (a: Candidate, b: Candidate) => number): Candidate[] {
+  if (xs.length > 24) return xs.sort(cmp);
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(xs[j]!, x) > 0) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
+}
+
 function resolve(cands: Candidate[]): Candidate[] {
-  cands.sort(
-    (a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  sortSmall(cands, byRank);
   const kept: Candidate[] = [];
   for (const c of cands) {
     let clash = false;
@@ -56,7 +76,7 @@ function resolve(cands: Candidate[]): Candidate[] {
     }
     if (!clash) kept.push(c);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return sortSmall(kept, byStart);
 }
 
 /**

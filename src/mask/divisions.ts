@@ -64,6 +64,12 @@ let provinceBy: Map<string, Province[]> | undefined;
 // first characters of every name, as a bitmap over U+3400..U+9FFF
 const FIRST_BASE = 0x3400;
 let firsts: Uint8Array | undefined;
+// every name's first two characters, hashed 9 + 9 bits into a bitmap: a clear bit means no name
+// starts with that pair, so most positions are rejected without building a substring
+let pairs: Uint32Array | undefined;
+function pairBit(c1: number, c2: number): number {
+  return ((c1 & 0x1ff) << 9) | (c2 & 0x1ff);
+}
 let cityIndex: Map<string, Indexed<City>[]> | undefined;
 let countyIndex: Map<string, Indexed<County>[]> | undefined;
 
@@ -127,6 +133,13 @@ function load(): Province[] {
     if (c >= 0 && c < fb.length) fb[c] = 1;
   }
   firsts = fb;
+  const pb2 = new Uint32Array(1 << 13);
+  for (const b of bg) {
+    if (b.length < 2) continue;
+    const k = pairBit(b.charCodeAt(0), b.charCodeAt(1));
+    pb2[k >>> 5]! |= 1 << (k & 31);
+  }
+  pairs = pb2;
   provinces = ps;
   cityIndex = ci;
   countyIndex = ki;
@@ -261,5 +274,9 @@ export function mayStartDivision(text: string, i: number): boolean {
   if (!firsts) load();
   const c = text.charCodeAt(i) - FIRST_BASE;
   if (c < 0 || c >= firsts!.length || firsts![c] === 0) return false;
+  if (i + 1 < text.length) {
+    const k = pairBit(text.charCodeAt(i), text.charCodeAt(i + 1));
+    if ((pairs![k >>> 5]! & (1 << (k & 31))) === 0) return false;
+  }
   return bigrams!.has(text.substr(i, 2));
 }

@@ -2,7 +2,7 @@
 // extension and every separator (021-12345678 → 021-****5678). Service numbers (400/800,
 // 95xxx, 1xxxx short codes) belong to companies, not people, and stay unchanged.
 import { assertString } from '../_internal/assert.js';
-import { type MaskOptions, isDigitUnit, keepOf, maskCharOf } from './options.js';
+import { type MaskOptions, hideAt, isDigitUnit, keepOf, maskCharOf } from './options.js';
 import { hideAll } from './phone.js';
 
 const SERVICE = /^\s*(?:[48]00[\s-]?\d{3}[\s-]?\d{4}|95\d{3,6}|1\d{4}|12\d{3})\s*$/;
@@ -54,8 +54,13 @@ export function maskLandline(value: string, opts?: MaskOptions): string {
   }
   if (!SHAPE.test(body)) return hideAll(value, ch);
   const pos: number[] = [];
-  for (let i = 0; i < body.length; i++) if (isDigitUnit(body.charCodeAt(i))) pos.push(i);
-  const digits = pos.map((i) => body[i]).join('');
+  let digits = '';
+  for (let i = 0; i < body.length; i++) {
+    if (isDigitUnit(body.charCodeAt(i))) {
+      pos.push(i);
+      digits += body[i];
+    }
+  }
   // country code
   let k = 0;
   if (body.trimStart().startsWith('+86')) k = 2;
@@ -82,12 +87,5 @@ export function maskLandline(value: string, opts?: MaskOptions): string {
   }
   start += keepStart;
   end -= keepEnd;
-  let out = '';
-  let run = 0;
-  for (let j = start; j < end; j++) {
-    const i = pos[j]!;
-    out += body.slice(run, i) + ch;
-    run = i + 1;
-  }
-  return out + body.slice(run) + ext;
+  return hideAt(body, pos, start, end, ch) + ext;
 }

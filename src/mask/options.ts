@@ -72,6 +72,21 @@ export function maskUnits(
   }
   const hideFrom = keepStart;
   const hideTo = n - keepEnd;
+  if (hideTo <= hideFrom) return value;
+  // the usual case: the hidden units form one unbroken stretch, written with a single repeat
+  let first = -1;
+  let u0 = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (isUnit(code) || code === mc) {
+      if (u0 === hideFrom) first = i;
+      if (++u0 === hideTo) {
+        if (i - first + 1 === hideTo - hideFrom)
+          return value.slice(0, first) + ch.repeat(hideTo - hideFrom) + value.slice(i + 1);
+        break;
+      }
+    }
+  }
   let out = '';
   let u = 0;
   let run = 0;
@@ -96,4 +111,23 @@ export function isDigitUnit(c: number): boolean {
 /** @internal ASCII letter or digit, or `*`. */
 export function isAlnumUnit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 42;
+}
+
+/**
+ * @internal `value` with the characters at `pos[from]` .. `pos[to - 1]` (ascending offsets)
+ * replaced by `ch`; one repeat when they are adjacent.
+ */
+export function hideAt(value: string, pos: readonly number[], from: number, to: number, ch: string): string {
+  if (to <= from) return value;
+  const a = pos[from]!;
+  const b = pos[to - 1]!;
+  if (b - a === to - 1 - from) return value.slice(0, a) + ch.repeat(to - from) + value.slice(b + 1);
+  let out = '';
+  let run = 0;
+  for (let k = from; k < to; k++) {
+    const i = pos[k]!;
+    out += value.slice(run, i) + ch;
+    run = i + 1;
+  }
+  return out + value.slice(run);
 }

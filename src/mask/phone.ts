@@ -2,7 +2,7 @@
 // country code and separators stay as written. Virtual numbers with an extension (privacy
 // waybills print 170xxxxxxxx转1234) are the protection itself and stay unchanged.
 import { assertString } from '../_internal/assert.js';
-import { type MaskOptions, isDigitUnit, keepOf, maskCharOf } from './options.js';
+import { type MaskOptions, hideAt, isDigitUnit, keepOf, maskCharOf } from './options.js';
 
 const SHAPE = /^[\s\d*+\-().\u00a0]+$/;
 const VIRTUAL = /^\s*(?:\+?86[\s-]?)?1[3-9*][\d*]{9}\s*(?:转|轉|ext\.?|x|#|,|，|-|分机)\s*\d{1,6}\s*$/i;
@@ -80,14 +80,7 @@ export function maskPhone(value: string, opts?: MaskOptions): string {
     keepEnd = Math.max(0, Math.min(keepEnd, national - keepStart - 1));
     keepStart = Math.max(0, Math.min(keepStart, national - 1 - keepEnd));
   }
-  let out = '';
-  let run = 0;
-  for (let k = ccLen + keepStart; k < digits.length - keepEnd; k++) {
-    const i = digitsAt[k]!;
-    out += value.slice(run, i) + ch;
-    run = i + 1;
-  }
-  return out + value.slice(run);
+  return hideAt(value, digitsAt, ccLen + keepStart, digits.length - keepEnd, ch);
 }
 
 function isDigits(v: string): boolean {
