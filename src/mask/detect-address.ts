@@ -54,6 +54,10 @@ function isAddrChar(c: number): boolean {
 
 const TAIL_TOKEN = /^[\u4e00-\u9fffA-Za-z0-9#\-－]+/;
 
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
@@ -86,6 +90,9 @@ function extend(t: string, from: number, anchors: readonly Candidate[]): number 
     }
     j++;
   }
+  // digits running into a mask character are the kept head of a masked number (138****5678),
+  // not a house number: redacting a redacted text must change nothing more
+  if (t.charCodeAt(j) === 42) while (j > from && isAsciiAlnum(t.charCodeAt(j - 1))) j--;
   // Trim: end after the room number, or after the last street-level unit.
   const span = t.slice(from, j);
   if (/[0-9A-Za-z)）]$/.test(span)) return j;
