@@ -35,6 +35,8 @@ export interface AuditEventDataMap {
   /** A policy decision (`policy.decide`). `paths` lists the fields decided. */
   'access.decision': AuditData & {
     record: boolean;
+    /** The actor's roles at decision time (lets a monitor replay the log by role). */
+    roles?: string[];
     fields?: Record<string, AuditEffect>;
     rules?: string[];
     policyId?: string;

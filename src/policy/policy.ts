@@ -220,6 +220,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
         paths: shown,
         data: {
           record: d.record,
+          ...(Array.isArray(r.actor.roles) ? { roles: r.actor.roles.map(String) } : {}),
           fields: effects,
           fieldRules,
           rules: [...ids].sort(),
