@@ -26,6 +26,32 @@ export function isServiceNumber(value: string): boolean {
 }
 
 /**
+ * The common form without regexes: 0 + area code + local number, ASCII digits with at most one
+ * dash, default options (021-12345678 → 021-****5678). Undefined for anything else, which then
+ * takes the general path (the result is the same either way).
+ */
+function plainLandline(value: string): string | undefined {
+  const n = value.length;
+  if (n < 9 || n > 13 || value.charCodeAt(0) !== 48) return undefined;
+  let dash = -1;
+  for (let i = 1; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 45 && dash === -1 && i > 1 && i < n - 1) dash = i;
+    else if (c < 48 || c > 57) return undefined;
+  }
+  const digits = dash === -1 ? n : n - 1;
+  const c1 = value.charCodeAt(1);
+  if (c1 === 48) return undefined; // 0086 ...: a country code, general path
+  const areaLen = (c1 === 49 && value.charCodeAt(2) === 48) || c1 === 50 ? 3 : 4;
+  // the area code is followed by the dash (when there is one); 5-8 local digits, 4 of them kept
+  if (dash !== -1 && dash !== areaLen) return undefined;
+  const local = digits - areaLen;
+  if (local < 5 || local > 8) return undefined;
+  const from = areaLen + (dash === -1 ? 0 : 1);
+  return `${value.slice(0, from)}${'*'.repeat(local - 4)}${value.slice(n - 4)}`;
+}
+
+/**
  * Masks a landline: the area code (010, 02X, 0XXX, with or without +86) and any extension
  * stay, the local number keeps its last four digits (021-12345678 → 021-****5678). Service
  * numbers (400, 800, 95xxx) stay unchanged; a value not shaped like a landline has every
@@ -44,6 +70,10 @@ export function isServiceNumber(value: string): boolean {
 export function maskLandline(value: string, opts?: MaskOptions): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
+  if (opts === undefined) {
+    const fast = plainLandline(value);
+    if (fast !== undefined) return fast;
+  }
   if (SERVICE.test(value)) return value;
   let body = value;
   let ext = '';
