@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands.js';
 import { run } from './helpers.js';
@@ -71,5 +74,35 @@ describe.each(commands.map((c) => [c.name, c] as const))('courier-pii %s --help'
   it('shows every required option in the usage line', () => {
     const usageLines = cmd.help.split('\n\n')[0]!;
     for (const o of cmd.required ?? []) expect(usageLines).toContain(`--${o} <`);
+  });
+});
+
+describe('docs/cli.md', () => {
+  const text = readFileSync(fileURLToPath(new URL('../../docs/cli.md', import.meta.url)), 'utf8');
+  const examples = [...text.matchAll(/```sh\n([\s\S]*?)```/g)]
+    .flatMap((m) => m[1]!.replace(/\\\n\s*/g, ' ').split('\n'))
+    .filter((l) => l.startsWith('courier-pii '));
+
+  it('has a section for every command', () => {
+    for (const c of commands) expect(text).toContain(`\`${c.name}`);
+  });
+
+  it('shows examples that the parsers accept, with every required option', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(commands.length);
+    for (const line of examples) {
+      const argv = line.split(/\s+/).slice(1);
+      const cmd = commands
+        .filter((c) => c.name.split(' ').every((w, i) => argv[i] === w))
+        .sort((a, b) => b.name.length - a.name.length)[0];
+      expect(cmd, line).toBeDefined();
+      const rest = argv.slice(cmd!.name.split(' ').length);
+      const { values } = parseArgs({
+        args: rest,
+        options: cmd!.options,
+        allowPositionals: true,
+        strict: true,
+      });
+      for (const o of cmd!.required ?? []) expect(values[o], `${line}: --${o}`).toBeDefined();
+    }
   });
 });
