@@ -1,10 +1,13 @@
 // Signed lifecycle documents (destruction certificates, handover manifests, transfer records):
 // Ed25519 (RFC 8032) over a domain tag and the canonical JSON of the body (keys sorted, no
 // white space, in the manner of RFC 8785), so a document can be re-verified from its JSON alone.
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64url, lengthPrefixed, toBase64url, toHex, utf8 } from '../_internal/bytes.js';
+import { selectEd25519 } from '../_internal/ed25519.js';
 import { PiiError } from '../errors.js';
+
+// node:crypto on Node, @noble/curves elsewhere; byte-identical (src/_internal/ed25519.ts).
+const ed = selectEd25519('auto');
 
 /** An Ed25519 key pair, as `ed25519.keygen()` and the consent module's `generateSigningKey()` return. */
 export interface LifecycleSigningKey {
@@ -48,13 +51,13 @@ export function publicKeyOf(key: LifecycleSigningKey): Uint8Array {
   }
   return key.publicKey instanceof Uint8Array && key.publicKey.length === 32
     ? key.publicKey
-    : ed25519.getPublicKey(key.secretKey);
+    : ed.publicKey(key.secretKey);
 }
 
 /** Signs `body` under `domain`; returns a base64url signature. @internal */
 export function signDoc(domain: string, body: unknown, key: LifecycleSigningKey): string {
   publicKeyOf(key);
-  return toBase64url(ed25519.sign(lengthPrefixed(domain, canonical(body)), key.secretKey));
+  return toBase64url(ed.sign(key.secretKey, lengthPrefixed(domain, canonical(body))));
 }
 
 /** Verifies a base64url signature over `body` under `domain`; false on any problem. @internal */
@@ -65,11 +68,7 @@ export function verifyDoc(domain: string, body: unknown, sig: unknown, publicKey
   if (typeof sig !== 'string') return false;
   const s = fromBase64url(sig);
   if (s?.length !== 64) return false;
-  try {
-    return ed25519.verify(s, lengthPrefixed(domain, canonical(body)), publicKey);
-  } catch {
-    return false;
-  }
+  return ed.verify(publicKey, lengthPrefixed(domain, canonical(body)), s);
 }
 
 /** Lower-case hex of a public key, for naming signers in documents. @internal */
