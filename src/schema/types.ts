@@ -55,28 +55,35 @@ type Dec = [never, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
  * The leaves of schema `S` at the type level: a union of {@link LeafInfo}.
  * Tagged schemas are leaves; wrappers are seen through; objects and arrays are walked.
  */
-export type Leaves<S, P extends string = '', D extends number = 10> = [D] extends [never]
-  ? never
-  : S extends PiiBrand<infer L, infer K>
+export type Leaves<S, P extends string = '', D extends number = 10> =
+  S extends PiiBrand<infer L, infer K>
     ? LeafInfo<P extends '' ? '$' : P, L, K, z.output<S & z.ZodType>>
     : DefOf<S>['type'] extends WrapperType
       ? Leaves<Inner<S>, P, D>
       : S extends { _zod: { def: { type: 'object'; shape: infer Shape } } }
-        ? { [Key in keyof Shape & string]: Leaves<Shape[Key], Join<P, Key>, Dec[D]> }[keyof Shape & string]
+        ? { [Key in keyof Shape & string]: LeavesBelow<Shape[Key], Join<P, Key>, Dec[D]> }[keyof Shape &
+            string]
         : S extends { _zod: { def: { type: 'array'; element: infer E } } }
-          ? Leaves<E, `${P}[]`, Dec[D]>
+          ? LeavesBelow<E, `${P}[]`, Dec[D]>
           : S extends { _zod: { def: { type: 'record'; valueType: infer V } } }
-            ? Leaves<V, `${P}{}`, Dec[D]>
+            ? LeavesBelow<V, `${P}{}`, Dec[D]>
             : S extends { _zod: { def: { type: 'union'; options: readonly (infer O)[] } } }
-              ? Leaves<O, P, Dec[D]>
+              ? LeavesBelow<O, P, Dec[D]>
               : S extends { _zod: { def: { type: 'pipe'; in: infer I } } }
-                ? Leaves<I, P, Dec[D]>
+                ? LeavesBelow<I, P, Dec[D]>
                 : LeafInfo<
                     P extends '' ? '$' : P,
                     'internal',
                     'untagged',
                     S extends z.ZodType ? z.output<S> : unknown
                   >;
+
+/**
+ * {@link Leaves} one level down, or nothing once the depth guard is used up. The guard is not the
+ * outermost conditional of `Leaves` itself so that `Leaves<S>` keeps its name when printed (tools
+ * such as typedoc otherwise expand the whole recursion, exponentially).
+ */
+type LeavesBelow<S, P extends string, D extends number> = [D] extends [never] ? never : Leaves<S, P, D>;
 
 /**
  * Every leaf field path of schema `S`, dotted, arrays as `items[].name`. A misspelled path
@@ -112,9 +119,13 @@ type OptionalKeys<Shape> = {
   [K in keyof Shape]: Shape[K] extends { _zod: { optout: 'optional' } } ? K : never;
 }[keyof Shape];
 
-type MapLeaves<S, SL extends Level, D extends number> = [D] extends [never]
+/** {@link MapLeaves} one level down, or `unknown` once the depth guard is used up (see LeavesBelow). */
+type MapLeavesBelow<S, SL extends Level, D extends number> = [D] extends [never]
   ? unknown
-  : S extends PiiBrand<infer L, Kind>
+  : MapLeaves<S, SL, D>;
+
+type MapLeaves<S, SL extends Level, D extends number> =
+  S extends PiiBrand<infer L, Kind>
     ? L extends LevelsFrom<SL>
       ? SealedString
       : z.output<S & z.ZodType>
@@ -126,14 +137,14 @@ type MapLeaves<S, SL extends Level, D extends number> = [D] extends [never]
           ? MapLeaves<Inner<S>, SL, D>
           : S extends { _zod: { def: { type: 'object'; shape: infer Shape } } }
             ? Simplify<
-                { [K in Exclude<keyof Shape, OptionalKeys<Shape>>]: MapLeaves<Shape[K], SL, Dec[D]> } & {
-                  [K in OptionalKeys<Shape>]?: MapLeaves<Shape[K], SL, Dec[D]>;
+                { [K in Exclude<keyof Shape, OptionalKeys<Shape>>]: MapLeavesBelow<Shape[K], SL, Dec[D]> } & {
+                  [K in OptionalKeys<Shape>]?: MapLeavesBelow<Shape[K], SL, Dec[D]>;
                 }
               >
             : S extends { _zod: { def: { type: 'array'; element: infer E } } }
-              ? Array<MapLeaves<E, SL, Dec[D]>>
+              ? Array<MapLeavesBelow<E, SL, Dec[D]>>
               : S extends { _zod: { def: { type: 'record'; valueType: infer V } } }
-                ? Record<string, MapLeaves<V, SL, Dec[D]>>
+                ? Record<string, MapLeavesBelow<V, SL, Dec[D]>>
                 : S extends z.ZodType
                   ? z.output<S>
                   : unknown;
@@ -144,20 +155,22 @@ type MapLeaves<S, SL extends Level, D extends number> = [D] extends [never]
  */
 export type Sealed<S, L extends Level = 'sensitive'> = MapLeaves<S, L, 10>;
 
-type DeepPartialView<S, D extends number> = [D] extends [never]
-  ? unknown
-  : S extends PiiBrand<Level, Kind>
+/** {@link DeepPartialView} one level down, or `unknown` once the depth guard is used up (see LeavesBelow). */
+type DeepPartialViewBelow<S, D extends number> = [D] extends [never] ? unknown : DeepPartialView<S, D>;
+
+type DeepPartialView<S, D extends number> =
+  S extends PiiBrand<Level, Kind>
     ? z.output<S & z.ZodType>
     : S extends { _zod: { def: { type: 'optional' | 'nullable'; innerType: infer I } } }
       ? DeepPartialView<I, D> | (S extends { _zod: { def: { type: 'nullable' } } } ? null : undefined)
       : DefOf<S>['type'] extends WrapperType
         ? DeepPartialView<Inner<S>, D>
         : S extends { _zod: { def: { type: 'object'; shape: infer Shape } } }
-          ? { [K in keyof Shape]?: DeepPartialView<Shape[K], Dec[D]> }
+          ? { [K in keyof Shape]?: DeepPartialViewBelow<Shape[K], Dec[D]> }
           : S extends { _zod: { def: { type: 'array'; element: infer E } } }
-            ? Array<DeepPartialView<E, Dec[D]>>
+            ? Array<DeepPartialViewBelow<E, Dec[D]>>
             : S extends { _zod: { def: { type: 'record'; valueType: infer V } } }
-              ? Record<string, DeepPartialView<V, Dec[D]>>
+              ? Record<string, DeepPartialViewBelow<V, Dec[D]>>
               : S extends z.ZodType
                 ? z.output<S>
                 : unknown;
