@@ -1,7 +1,7 @@
 // maskRecord(schema, value, preset): a masked copy of a record, driven by the schema's tags.
 import type * as z from 'zod';
 import { PiiError } from '../errors.js';
-import { type ClassifiedField, type Kind, classify, copyData } from '../schema/index.js';
+import { type ClassifiedField, KINDS, type Kind, classify, copyData } from '../schema/index.js';
 import { ageBand, birthYear, district, generalizeGeo } from './generalize.js';
 import { maskGeo } from './geo.js';
 import { maskers } from './maskers.js';
@@ -30,28 +30,9 @@ export interface MaskRecordOptions {
 }
 
 type Action = 'keep' | 'mask' | 'drop' | 'redact' | 'pseudonym' | 'generalize';
-const ALL_KINDS: readonly Kind[] = [
-  'name',
-  'phone',
-  'landline',
-  'address',
-  'idNumber',
-  'passport',
-  'email',
-  'bankCard',
-  'waybillNo',
-  'pickupCode',
-  'geo',
-  'birthDate',
-  'ip',
-  'deviceId',
-  'image',
-  'freeText',
-  'custom',
-];
 function table(dflt: Action, rows: Partial<Record<Kind, Action>>): Record<Kind, Action> {
   const t = {} as Record<Kind, Action>;
-  for (const k of ALL_KINDS) t[k] = rows[k] ?? dflt;
+  for (const k of KINDS) t[k] = rows[k] ?? dflt;
   return t;
 }
 
