@@ -39,17 +39,31 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
   let opening: Promise<SqliteDatabaseLike> | undefined;
   let closed = false;
   let current: SqliteDatabaseLike | undefined;
+  const configure = (db: SqliteDatabaseLike): void => {
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busy))}`);
+    if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = FULL');
+    db.exec('PRAGMA secure_delete = ON');
+  };
   const open = async (): Promise<SqliteDatabaseLike> => {
     const db = options.database ?? (await loadSqlite(options.path!));
-    try {
-      db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busy))}`);
-      if (options.path !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
-      db.exec('PRAGMA synchronous = FULL');
-      db.exec('PRAGMA secure_delete = ON');
-    } catch (cause) {
-      throw new PiiError('STORE_UNAVAILABLE', `${what}: configuring the SQLite connection failed.`, {
-        cause,
-      });
+    // Several processes opening a fresh file at once race to switch it to WAL; SQLite answers
+    // SQLITE_BUSY at once there (its busy handler is not used for that lock upgrade), so retry
+    // within the same busy timeout before giving up.
+    const deadline = Date.now() + Math.max(0, busy);
+    for (;;) {
+      try {
+        configure(db);
+        break;
+      } catch (cause) {
+        if ((cause as { code?: string })?.code === 'SQLITE_BUSY' && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 20)));
+          continue;
+        }
+        throw new PiiError('STORE_UNAVAILABLE', `${what}: configuring the SQLite connection failed.`, {
+          cause,
+        });
+      }
     }
     migrateSqlite(db);
     current = db;
