@@ -1,0 +1,56 @@
+// Differential guard: detect() and redact() must give exactly the findings and output frozen in
+// test/fixtures/detect-frozen.jsonl (written by test/fixtures/make-detect-frozen.ts from the
+// implementation before the single-pass rewrite): corpus, hold-out, property-test and
+// courier-flavoured texts, and redacted texts fed back in.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detect, redact } from 'courier-pii/mask';
+
+interface Frozen {
+  text: string;
+  findings: [string, number, number, number][];
+  redacted: string;
+}
+
+const path = new URL('../fixtures/detect-frozen.jsonl', import.meta.url);
+const records = readFileSync(path, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Frozen);
+
+describe('detect and redact against the frozen differential fixture', () => {
+  it('covers thousands of texts with findings of every kind', () => {
+    expect(records.length).toBeGreaterThan(5000);
+    const kinds = new Set(records.flatMap((r) => r.findings.map((f) => f[0])));
+    for (const k of [
+      'name',
+      'phone',
+      'landline',
+      'address',
+      'idNumber',
+      'passport',
+      'email',
+      'bankCard',
+      'geo',
+      'ip',
+    ])
+      expect(kinds).toContain(k);
+  });
+
+  it('finds exactly the frozen findings in every text', () => {
+    const diffs: string[] = [];
+    for (const r of records) {
+      const got = detect(r.text).map((f) => [f.kind, f.start, f.end, f.confidence]);
+      if (JSON.stringify(got) !== JSON.stringify(r.findings)) diffs.push(r.text);
+    }
+    expect(diffs.slice(0, 5)).toEqual([]);
+    expect(diffs.length).toBe(0);
+  });
+
+  it('redacts every text to exactly the frozen output', () => {
+    const diffs: string[] = [];
+    for (const r of records) if (redact(r.text).text !== r.redacted) diffs.push(r.text);
+    expect(diffs.slice(0, 5)).toEqual([]);
+    expect(diffs.length).toBe(0);
+  });
+});
