@@ -48,16 +48,26 @@ export function foldDay(s: BaselineState, p: BaselineParams): void {
   s.days++;
 }
 
-/** Counts one event on `day` (a local day number) and returns the updated state. */
-export function countOnDay(prev: BaselineState | undefined, day: number, p: BaselineParams): BaselineState {
-  const s: BaselineState = prev ? { ...prev } : { day, count: 0, days: 0, mean: 0, spread: 0, alerted: -1 };
+/** The state of an actor first seen on `day`. */
+export function newBaselineState(day: number): BaselineState {
+  return { day, count: 0, days: 0, mean: 0, spread: 0, alerted: -1 };
+}
+
+/** Counts one event on `day` (a local day number) into `s`, in place. */
+export function countInPlace(s: BaselineState, day: number, p: BaselineParams): void {
   if (day > s.day) {
     foldDay(s, p);
     s.day = day;
     s.count = 0;
   } else if (day < s.day) {
-    return s; // a late event for a finished day: already folded
+    return; // a late event for a finished day: already folded
   }
   s.count++;
+}
+
+/** Counts one event on `day` (a local day number) and returns the updated copy of the state. */
+export function countOnDay(prev: BaselineState | undefined, day: number, p: BaselineParams): BaselineState {
+  const s: BaselineState = prev ? { ...prev } : newBaselineState(day);
+  countInPlace(s, day, p);
   return s;
 }

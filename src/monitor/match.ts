@@ -53,7 +53,8 @@ export function readAttr(scope: AttrScope, path: string | readonly string[]): un
   return v === null ? undefined : v;
 }
 
-function compileCondition(c: Condition): (s: AttrScope) => boolean {
+/** Compiles one `when` condition to a test on a scope. */
+export function compileCondition(c: Condition): (s: AttrScope) => boolean {
   const [attrPath, op, operand] = c;
   const attr = attrPath.split('.'); // split once, not per event
   if (op === 'exists') {
@@ -135,6 +136,12 @@ export interface CompiledMatch {
   field(path: string, effect: string, info: FieldInfo): boolean;
   /** The first of the rule's roles the actor holds (for `per: ['role']`). */
   roleOf(e: AccessEvent): string;
+  /** The criteria one by one, for the monitor's precompiled per-actor path. */
+  readonly outcome: 'granted' | 'denied' | 'any';
+  readonly roles: ReadonlySet<string> | undefined;
+  readonly purposes: ReadonlySet<string> | undefined;
+  readonly outside: ((time: number) => boolean) | undefined;
+  readonly conditions: readonly Condition[];
 }
 
 /** Compiles a rule's match. */
@@ -151,6 +158,11 @@ export function compileMatch(m: RuleMatch = {}): CompiledMatch {
   const hasFieldCriteria = !!(kinds || paths || minRank !== undefined || effects);
   return {
     hasFieldCriteria,
+    outcome,
+    roles,
+    purposes,
+    outside,
+    conditions: m.when ?? [],
     field(path, effect, info) {
       if (effects && !effects.has(effect)) return false;
       if (kinds && !kinds.has(info.kind)) return false;

@@ -6,6 +6,7 @@ import { PiiError } from '../errors.js';
 import { classify } from '../schema/index.js';
 import { type BaselineParams, type BaselineState, baselineLimit, countOnDay } from './baseline.js';
 import { type DenyList, memoryDenyList } from './deny-list.js';
+import { createDirectHook, type DecisionMasks, type DirectRuleInput, MAX_DIRECT_RULES } from './direct.js';
 import {
   type AccessEvent,
   type AttrScope,
@@ -22,7 +23,7 @@ import {
   type Severity,
   defaultRules,
 } from './rules.js';
-import { type CounterStore, isSynchronousStore, type MaybePromise, memoryCounterStore } from './store.js';
+import { type CounterStore, directStore, type MaybePromise, memoryCounterStore } from './store.js';
 
 /** The part of a policy request the monitor reads. */
 export interface MonitoredRequest {
@@ -142,11 +143,9 @@ export interface AccessMonitor {
 }
 
 type Per = 'actor' | 'role' | 'purpose';
-interface Compiled {
+interface Compiled extends DirectRuleInput {
   rule: MonitorRule;
   index: number;
-  match: ReturnType<typeof compileMatch>;
-  apply: (e: AccessEvent) => void;
 }
 
 const DEFAULT_BASELINE = { alpha: 0.2, k: 6, ratio: 2.5, minCount: 40, warmupDays: 5 };
@@ -204,7 +203,6 @@ function alertId(): string {
 export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessMonitor {
   const rules = parseRules(options.rules ?? defaultRules());
   const store = options.store ?? memoryCounterStore();
-  const syncStore = isSynchronousStore(store);
   const denyList = options.denyList ?? memoryDenyList();
   const clockFn = options.clock;
   const now = clockFn
@@ -302,11 +300,12 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     }
   };
 
-  // Alert at most once per (rule, key) per cooldown, also across instances sharing a store.
+  // Alert at most once per (rule, key) per cooldown, also across instances sharing a store
+  // (`ns` is `<rule>#cooldown`; direct.ts keeps the same state).
   const claim = (ns: string, key: string, t: number, cooldown: number, fire: () => void): void => {
     const token = `${t}:${Math.random()}`;
     after(
-      store.update<{ until: number; token: string }>(`${ns}#cooldown`, key, (prev) =>
+      store.update<{ until: number; token: string }>(ns, key, (prev) =>
         prev && prev.until > t ? prev : { until: t + cooldown, token },
       ),
       (s) => {
@@ -320,16 +319,22 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     return per.map((p) => (p === 'actor' ? e.actor : p === 'role' ? c.roleOf(e) : e.purpose)).join('|');
   };
 
+  // With the memory store, rules kept per actor also get a `direct` form for the hook's fast
+  // path (direct.ts); it raises its alerts through the same builders below.
+  const direct = directStore(store);
   const compiled: Compiled[] = rules.map((rule, index) => {
     const match = compileMatch(rule.match);
     const severity = rule.severity ?? 'medium';
     const action = rule.action ?? 'alert';
     if (rule.type === 'count') {
       const per = rule.per ?? ['actor'];
+      const perActor = per.length === 1 && per[0] === 'actor';
       const W = durationMs(rule.window);
       const cooldown = rule.cooldown ? durationMs(rule.cooldown) : W;
+      const cooldownNs = `${rule.id}#cooldown`;
       const base = (
-        e: AccessEvent,
+        actor: string,
+        time: number,
         key: string,
         n: number,
         from: number,
@@ -342,13 +347,13 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
           type: 'count',
           severity,
           action,
-          actor: e.actor,
+          actor,
           key,
           per: [...per],
           count: n,
           threshold: rule.threshold,
           window: { ms: to - from, from: iso(from), to: iso(to) },
-          time: iso(e.time),
+          time: iso(time),
         };
         if (distinct) a.distinct = distinct;
         return a;
@@ -366,6 +371,18 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         const half = Math.floor(W / 2);
         const nsA = `${rule.id}/a`;
         const nsB = `${rule.id}/b`;
+        const alertDistinct = (
+          actor: string,
+          time: number,
+          key: string,
+          ea: number,
+          eb: number,
+          na: number,
+          nb: number,
+        ): void => {
+          const from = na >= nb ? ea * W : eb * W - half;
+          raise(base(actor, time, key, Math.max(na, nb), from, from + W, what));
+        };
         const fireDistinct = (
           e: AccessEvent,
           key: string,
@@ -374,15 +391,27 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
           na: number,
           nb: number,
         ): void => {
-          const from = na >= nb ? ea * W : eb * W - half;
-          claim(rule.id, key, e.time, cooldown, () =>
-            raise(base(e, key, Math.max(na, nb), from, from + W, what)),
-          );
+          claim(cooldownNs, key, e.time, cooldown, () => alertDistinct(e.actor, e.time, key, ea, eb, na, nb));
         };
         return {
           rule,
           index,
           match,
+          direct:
+            direct && perActor
+              ? {
+                  kind: 'distinct',
+                  nsA,
+                  nsB,
+                  cooldownNs,
+                  cooldown,
+                  window: W,
+                  half,
+                  threshold: rule.threshold,
+                  item: what,
+                  alert: (actor, time, ea, eb, na, nb) => alertDistinct(actor, time, actor, ea, eb, na, nb),
+                }
+              : undefined,
           apply(e) {
             const item = itemOf(e);
             if (item === undefined) return;
@@ -391,7 +420,6 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
             const eb = Math.floor((e.time + half) / W);
             const a = store.addDistinct(nsA, key, ea, item);
             const b = store.addDistinct(nsB, key, eb, item);
-            // The memory store answers synchronously: no promise, no closure on the hot path.
             if (typeof a === 'number' && typeof b === 'number') {
               if (a > rule.threshold || b > rule.threshold) fireDistinct(e, key, ea, eb, a, b);
             } else
@@ -407,14 +435,30 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       const buckets = rule.buckets ?? 10;
       const bucketMs = Math.max(1, Math.floor(W / buckets));
       const threshold = rule.threshold;
-      const fire = (e: AccessEvent, key: string, b: number, n: number): void => {
+      const alertCount = (actor: string, time: number, key: string, b: number, n: number): void => {
         const from = (b - buckets + 1) * bucketMs;
-        claim(rule.id, key, e.time, cooldown, () => raise(base(e, key, n, from, (b + 1) * bucketMs)));
+        raise(base(actor, time, key, n, from, (b + 1) * bucketMs));
+      };
+      const fire = (e: AccessEvent, key: string, b: number, n: number): void => {
+        claim(cooldownNs, key, e.time, cooldown, () => alertCount(e.actor, e.time, key, b, n));
       };
       return {
         rule,
         index,
         match,
+        direct:
+          direct && perActor
+            ? {
+                kind: 'count',
+                ns: rule.id,
+                cooldownNs,
+                cooldown,
+                bucketMs,
+                buckets,
+                threshold,
+                alert: (actor, time, b, n) => alertCount(actor, time, actor, b, n),
+              }
+            : undefined,
         apply(e) {
           const key = keyOf(per, match, e);
           const b = Math.floor(e.time / bucketMs);
@@ -433,11 +477,8 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       warmupDays: rule.warmupDays ?? DEFAULT_BASELINE.warmupDays,
     };
     const offset = (rule.utcOffsetMinutes ?? 480) * 60_000;
-    // Counts one event; sets `stepFired` to a copy of the state when today crosses the limit.
-    let stepFired: BaselineState | undefined;
-    const step = (prev: BaselineState | undefined, day: number): BaselineState => {
-      const st = countOnDay(prev, day, p);
-      stepFired = undefined;
+    // Counts one event; returns a copy of the state when today crosses the limit.
+    const step = (st: BaselineState, day: number): BaselineState | undefined => {
       if (
         st.day === day &&
         st.days >= p.warmupDays &&
@@ -445,18 +486,11 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         st.count > baselineLimit(st, p)
       ) {
         st.alerted = day;
-        stepFired = { ...st };
+        return { ...st };
       }
-      return st;
+      return undefined;
     };
-    let curDay = 0;
-    let curFired: BaselineState | undefined;
-    const updater = (prev: BaselineState | undefined): BaselineState => {
-      const st = step(prev, curDay);
-      curFired = stepFired;
-      return st;
-    };
-    const report = (e: AccessEvent, day: number, st: BaselineState): void => {
+    const report = (actor: string, time: number, day: number, st: BaselineState): void => {
       const from = day * 86_400_000 - offset;
       raise({
         id: alertId(),
@@ -464,42 +498,32 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         type: 'baseline',
         severity,
         action,
-        actor: e.actor,
-        key: e.actor,
+        actor,
+        key: actor,
         per: ['actor'],
         count: st.count,
         threshold: Math.floor(baselineLimit(st, p)),
         window: { ms: 86_400_000, from: iso(from), to: iso(from + 86_400_000) },
         baseline: { mean: st.mean, spread: st.spread, days: st.days },
-        time: iso(e.time),
+        time: iso(time),
       });
     };
     return {
       rule,
       index,
       match,
+      direct: direct ? { kind: 'baseline', ns: rule.id, offset, params: p, alert: report } : undefined,
       apply(e) {
         const day = Math.floor((e.time + offset) / 86_400_000);
-        if (syncStore) {
-          // One pre-built updater per rule: no closure per event on the synchronous path.
-          curDay = day;
-          curFired = undefined;
-          store.update<BaselineState>(rule.id, e.actor, updater);
-          if (curFired) report(e, day, curFired);
-          return;
-        }
         let fired: BaselineState | undefined;
-        track(
-          Promise.resolve(
-            store.update<BaselineState>(rule.id, e.actor, (prev) => {
-              const st = step(prev, day);
-              fired = stepFired;
-              return st;
-            }),
-          ).then(() => {
-            if (fired) report(e, day, fired);
-          }),
-        );
+        const got = store.update<BaselineState>(rule.id, e.actor, (prev) => {
+          const st = countOnDay(prev, day, p);
+          fired = step(st, day);
+          return st;
+        });
+        // A store that answers synchronously (the memory store) alerts synchronously.
+        if (got instanceof Promise) track(got.then(() => fired && report(e.actor, e.time, day, fired)));
+        else if (fired) report(e.actor, e.time, day, fired);
       },
     };
   });
@@ -524,14 +548,12 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     return hit;
   };
 
-  interface Summary {
-    /** Some field was decided. */
-    anyField: boolean;
-    /** Some field was shown (allow or mask). */
-    anyShown: boolean;
+  interface Summary extends DecisionMasks {
     /** Per rule: whether a decided field met its field criteria. */
     hits: Uint8Array;
   }
+  const outcomeOk = (outcome: 'granted' | 'denied' | 'any', granted: boolean): boolean =>
+    outcome === 'any' || (outcome === 'granted') === granted;
   const summarize = (fields: Readonly<Record<string, unknown>>): Summary => {
     const hits = new Uint8Array(compiled.length);
     let anyField = false;
@@ -547,18 +569,38 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       const hit = rulesFor(path)[idx as 0 | 1 | 2];
       for (let i = 0; i < hit.length; i++) hits[hit[i] as number] = 1;
     }
-    return { anyField, anyShown, hits };
+    const granted = !anyField || anyShown;
+    // Bits of the rules whose field and outcome criteria this decision meets (fast path only).
+    let rec = 0;
+    let norec = 0;
+    for (let i = 0; i < compiled.length && i < MAX_DIRECT_RULES; i++) {
+      const m = (compiled[i] as Compiled).match;
+      if (m.hasFieldCriteria && hits[i] !== 1) continue;
+      if (outcomeOk(m.outcome, granted)) rec |= 1 << i;
+      if (outcomeOk(m.outcome, false)) norec |= 1 << i;
+    }
+    return { hits, granted, rec, norec };
   };
   // The policy returns frozen decisions shared between calls, so the walk over their fields is
-  // done once per distinct decision, not once per call (docs/monitoring.md, "Overhead").
+  // done once per distinct decision, not once per call (docs/monitoring.md, "Overhead"). The
+  // last few are compared by identity before the WeakMap is asked.
   const summaries = new WeakMap<object, Summary>();
+  const RECENT = 4;
+  const recentKeys: Array<object | undefined> = new Array(RECENT).fill(undefined);
+  const recentSums: Array<Summary | undefined> = new Array(RECENT).fill(undefined);
+  let recentNext = 0;
   const summaryOf = (fields: Readonly<Record<string, unknown>>): Summary => {
+    for (let k = 0; k < RECENT; k++) if (recentKeys[k] === fields) return recentSums[k] as Summary;
     let sum = summaries.get(fields);
     if (sum === undefined) {
       sum = summarize(fields);
       // Only an immutable object may be remembered (isFrozen is slow, so it is asked on a miss only).
-      if (Object.isFrozen(fields)) summaries.set(fields, sum);
+      if (!Object.isFrozen(fields)) return sum;
+      summaries.set(fields, sum);
     }
+    recentKeys[recentNext] = fields;
+    recentSums[recentNext] = sum;
+    recentNext = (recentNext + 1) % RECENT;
     return sum;
   };
 
@@ -569,7 +611,7 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     }
     stats.events++;
     const sum = summaryOf(e.fields);
-    e.granted = record && (!sum.anyField || sum.anyShown);
+    e.granted = record && sum.granted;
     const hits = sum.hits;
     for (let i = 0; i < compiled.length; i++) {
       const c = compiled[i] as Compiled;
@@ -577,21 +619,45 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     }
   };
 
-  const onDecision = (request: MonitoredRequest, decision: MonitoredDecision): void => {
+  const eventOf = (
+    request: MonitoredRequest,
+    decision: MonitoredDecision,
+    time: number,
+    granted: boolean,
+  ): AccessEvent => {
     const actor = request.actor;
-    const e: AccessEvent = {
-      time: toMs(request.context?.now, now),
+    return {
+      time,
       actor: actor.id,
       roles: actor.roles ?? [],
       purpose: request.purpose,
-      granted: false,
+      granted,
       fields: decision.fields ?? {},
       subject: needSubject ? subjectOf(request) : undefined,
       record: needRecord ? recordOf(request) : undefined,
       scope: request as unknown as AttrScope,
     };
-    process(e, decision.record !== false);
   };
+  const timeOf = (request: MonitoredRequest): number => toMs(request.context?.now, now);
+
+  const generalDecision = (request: MonitoredRequest, decision: MonitoredDecision): void => {
+    process(eventOf(request, decision, timeOf(request), false), decision.record !== false);
+  };
+  const onDecision =
+    (direct &&
+      createDirectHook<MonitoredRequest, MonitoredDecision>({
+        rules: compiled,
+        store: direct,
+        masksOf: summaryOf,
+        timeOf,
+        denyList,
+        stats,
+        subjectOf,
+        recordOf,
+        event: eventOf,
+        general: generalDecision,
+      })) ||
+    generalDecision;
 
   const observe = (entry: AuditEntry): void => {
     if (entry.kind !== 'access.decision') return;

@@ -4,12 +4,7 @@
 import { PiiError } from '../errors.js';
 import { DistinctSketch, hash32 } from './sketch.js';
 
-const SYNC: unique symbol = Symbol('courier-pii.monitor.syncStore');
-
-/** Whether a store is known to answer synchronously (the memory store). @internal */
-export function isSynchronousStore(store: CounterStore): boolean {
-  return (store as { [SYNC]?: boolean })[SYNC] === true;
-}
+const DIRECT: unique symbol = Symbol('courier-pii.monitor.directStore');
 
 /** A value now, or later. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -53,7 +48,8 @@ export interface MemoryCounterStore extends CounterStore {
   size(): number;
 }
 
-interface Ring {
+/** A bucketed sliding-window count. @internal */
+export interface Ring {
   epoch?: undefined;
   sketch?: undefined;
   head: number; // newest bucket number
@@ -61,10 +57,90 @@ interface Ring {
   cells: number[];
 }
 
-interface Distinct {
+/** A distinct set for one epoch. @internal */
+export interface Distinct {
   cells?: undefined;
   epoch: number;
   sketch: DistinctSketch;
+}
+
+/** Everything the memory store holds for one key: counters and small states, by namespace number. @internal */
+export interface StoreSlot {
+  c: Array<Ring | Distinct | undefined>;
+  s: unknown[];
+}
+
+/**
+ * Direct access to the memory store's slots, for the monitor's per-actor fast path: the same
+ * state `add`, `addDistinct` and `update` use, reached without a namespace lookup per call.
+ * @internal
+ */
+export interface DirectStore {
+  /** The number of a namespace (stable for the store's life). */
+  ns(name: string): number;
+  /** The slot of a key, created when missing (counts as a use for eviction, like every store call). */
+  slot(key: string): StoreSlot;
+  /** Distinct items kept exactly before a set degrades to a HyperLogLog. */
+  readonly exactLimit: number;
+}
+
+/** The direct handle of a memory store; undefined for any other store. @internal */
+export function directStore(store: CounterStore): DirectStore | undefined {
+  return (store as { [DIRECT]?: DirectStore })[DIRECT];
+}
+
+/** `add` on one slot's counters: the ring at `i`. @internal */
+export function ringAdd(
+  c: Array<Ring | Distinct | undefined>,
+  i: number,
+  bucket: number,
+  span: number,
+  delta: number,
+): number {
+  let r = c[i] as Ring | undefined;
+  if (r === undefined || r.cells === undefined || r.cells.length !== span) {
+    r = { head: bucket, sum: 0, cells: new Array<number>(span).fill(0) };
+    while (c.length < i) c.push(undefined);
+    c[i] = r;
+  }
+  if (bucket > r.head) {
+    // Clear the buckets that fell out of the window: at most `span` steps, O(1) per event.
+    const steps = Math.min(bucket - r.head, span);
+    for (let k = 1; k <= steps; k++) {
+      const j = (r.head + k) % span;
+      r.sum -= r.cells[j] as number;
+      r.cells[j] = 0;
+    }
+    r.head = bucket;
+  } else if (bucket <= r.head - span) {
+    return r.sum; // older than the window: nothing to count
+  }
+  const j = bucket % span;
+  r.cells[j] = (r.cells[j] as number) + delta;
+  r.sum += delta;
+  return r.sum;
+}
+
+/** `addDistinct` on one slot's counters, with the item already hashed by {@link hash32}. @internal */
+export function distinctAdd(
+  c: Array<Ring | Distinct | undefined>,
+  i: number,
+  epoch: number,
+  h: number,
+  exactLimit: number,
+): number {
+  let d = c[i] as Distinct | undefined;
+  if (d === undefined || d.sketch === undefined) {
+    d = { epoch, sketch: new DistinctSketch(exactLimit) };
+    while (c.length < i) c.push(undefined);
+    c[i] = d;
+  } else if (d.epoch < epoch) {
+    d.epoch = epoch;
+    d.sketch.reset(); // reuse: no allocation when a window rolls over
+  } else if (d.epoch > epoch) {
+    return d.sketch.count(); // late event for a finished epoch
+  }
+  return d.sketch.add(h);
 }
 
 /**
@@ -126,10 +202,6 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
   // rules that look at one decision cost one map lookup together (the last slot is remembered).
   // States are kept in arrays indexed by namespace number: property names per namespace would
   // give every slot its own hidden class and make each access a slow megamorphic lookup.
-  interface Slot {
-    c: Array<Ring | Distinct | undefined>;
-    s: unknown[];
-  }
   const nsIndex = new Map<string, number>();
   const indexOf = (ns: string): number => {
     let i = nsIndex.get(ns);
@@ -139,10 +211,10 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     }
     return i;
   };
-  const slots = new Generations<Slot>(Math.max(1, maxKeys >> 1));
+  const slots = new Generations<StoreSlot>(Math.max(1, maxKeys >> 1));
   let lastKey: string | undefined;
-  let lastSlot: Slot | undefined;
-  const slot = (key: string): Slot => {
+  let lastSlot: StoreSlot | undefined;
+  const slot = (key: string): StoreSlot => {
     if (key === lastKey && lastSlot !== undefined) return lastSlot;
     let sl = slots.get(key);
     if (sl === undefined) {
@@ -154,49 +226,13 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     return sl;
   };
 
-  const store: MemoryCounterStore & { [SYNC]: true } = {
-    [SYNC]: true,
+  const store: MemoryCounterStore & { [DIRECT]: DirectStore } = {
+    [DIRECT]: { ns: indexOf, slot, exactLimit },
     add(ns, key, bucket, span, delta) {
-      const c = slot(key).c;
-      const i = indexOf(ns);
-      let r = c[i] as Ring | undefined;
-      if (r === undefined || r.cells === undefined || r.cells.length !== span) {
-        r = { head: bucket, sum: 0, cells: new Array<number>(span).fill(0) };
-        while (c.length < i) c.push(undefined);
-        c[i] = r;
-      }
-      if (bucket > r.head) {
-        // Clear the buckets that fell out of the window: at most `span` steps, O(1) per event.
-        const steps = Math.min(bucket - r.head, span);
-        for (let i = 1; i <= steps; i++) {
-          const j = (r.head + i) % span;
-          r.sum -= r.cells[j] as number;
-          r.cells[j] = 0;
-        }
-        r.head = bucket;
-      } else if (bucket <= r.head - span) {
-        return r.sum; // older than the window: nothing to count
-      }
-      const j = bucket % span;
-      r.cells[j] = (r.cells[j] as number) + delta;
-      r.sum += delta;
-      return r.sum;
+      return ringAdd(slot(key).c, indexOf(ns), bucket, span, delta);
     },
     addDistinct(ns, key, epoch, item) {
-      const c = slot(key).c;
-      const i = indexOf(ns);
-      let d = c[i] as Distinct | undefined;
-      if (d === undefined || d.sketch === undefined) {
-        d = { epoch, sketch: new DistinctSketch(exactLimit) };
-        while (c.length < i) c.push(undefined);
-        c[i] = d;
-      } else if (d.epoch < epoch) {
-        d.epoch = epoch;
-        d.sketch.reset(); // reuse: no allocation when a window rolls over
-      } else if (d.epoch > epoch) {
-        return d.sketch.count(); // late event for a finished epoch
-      }
-      return d.sketch.add(hash32(item));
+      return distinctAdd(slot(key).c, indexOf(ns), epoch, hash32(item), exactLimit);
     },
     update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): T {
       const st = slot(key).s;

@@ -1,0 +1,357 @@
+// The hook's per-actor fast path (docs/monitoring.md, "Overhead"). With the in-process memory
+// store, the rules a decision can reach are known from three cached bit masks (per distinct
+// decision object, per role, per purpose); what is left per event is the time and attribute
+// conditions of those rules and their counters, all in the actor's one store slot. It works on
+// the very state the store's `add` / `addDistinct` / `update` use, with the same arithmetic
+// (ringAdd, distinctAdd, countInPlace), so it raises exactly the alerts the general path would
+// (test/monitor/direct.test.ts feeds both the same random traffic). Rules counted per role or
+// purpose still go through the general path, one event object built lazily for them.
+import {
+  type BaselineParams,
+  type BaselineState,
+  baselineLimit,
+  countInPlace,
+  newBaselineState,
+} from './baseline.js';
+import type { DenyList } from './deny-list.js';
+import { type AccessEvent, type AttrScope, type CompiledMatch, compileCondition, readAttr } from './match.js';
+import { hash32 } from './sketch.js';
+import { type DirectStore, distinctAdd, ringAdd } from './store.js';
+
+/** A count rule kept per actor: a ring of `buckets` sub-windows. */
+export interface DirectCount {
+  kind: 'count';
+  ns: string;
+  cooldownNs: string;
+  cooldown: number;
+  bucketMs: number;
+  buckets: number;
+  threshold: number;
+  /** Raises the alert (after the cool-down was claimed). */
+  alert(actor: string, time: number, bucket: number, n: number): void;
+}
+
+/** A distinct-count rule kept per actor: two staggered epochs. */
+export interface DirectDistinct {
+  kind: 'distinct';
+  nsA: string;
+  nsB: string;
+  cooldownNs: string;
+  cooldown: number;
+  window: number;
+  half: number;
+  threshold: number;
+  /** `subject`, `record` or an attribute path. */
+  item: string;
+  alert(actor: string, time: number, ea: number, eb: number, na: number, nb: number): void;
+}
+
+/** A baseline rule (always per actor). */
+export interface DirectBaseline {
+  kind: 'baseline';
+  ns: string;
+  offset: number;
+  params: BaselineParams;
+  alert(actor: string, time: number, day: number, state: BaselineState): void;
+}
+
+/** One compiled rule as the monitor built it; `direct` is set when it can run on this path. */
+export interface DirectRuleInput {
+  match: CompiledMatch;
+  direct: DirectCount | DirectDistinct | DirectBaseline | undefined;
+  apply(e: AccessEvent): void;
+}
+
+/** Per distinct decision: which rules its fields and outcome let through, as bits by rule index. */
+export interface DecisionMasks {
+  /** When the record was visible. */
+  rec: number;
+  /** When it was not. */
+  norec: number;
+  /** Whether the decision counts as granted when the record was visible. */
+  granted: boolean;
+}
+
+/** The part of a request and decision the hook reads (structurally the monitor's types). */
+interface Req {
+  actor: { id: string; roles: readonly string[] };
+  purpose: string;
+}
+interface Dec {
+  record: boolean;
+  fields: Readonly<Record<string, unknown>>;
+}
+
+/** What {@link createDirectHook} needs from the monitor. */
+export interface DirectHookOptions<R extends Req, D extends Dec> {
+  rules: readonly DirectRuleInput[];
+  store: DirectStore;
+  masksOf(fields: Readonly<Record<string, unknown>>): DecisionMasks;
+  timeOf(request: R): number;
+  denyList: DenyList;
+  stats: { events: number; blocked: number };
+  subjectOf(request: R): string | undefined;
+  recordOf(request: R): string | undefined;
+  /** Builds the event the general path evaluates (for rules not on this path). */
+  event(request: R, decision: D, time: number, granted: boolean): AccessEvent;
+  /** The whole general path, for input this path does not take (non-array roles …). */
+  general(request: R, decision: D): void;
+}
+
+/** Most rules the masks can hold (bits of a 32-bit integer, sign bit unused). */
+export const MAX_DIRECT_RULES = 31;
+const KIND_GENERAL = 0;
+const KIND_COUNT = 1;
+const KIND_DISTINCT = 2;
+const KIND_BASELINE = 3;
+const ITEM_SUBJECT = 0;
+const ITEM_RECORD = 1;
+const ITEM_ATTR = 2;
+const NO_ROLES: readonly string[] = [];
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+interface Cooldown {
+  until: number;
+  token: string;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+/**
+ * Builds the hook's fast path, or undefined when the rules do not fit it (more than
+ * {@link MAX_DIRECT_RULES}).
+ */
+export function createDirectHook<R extends Req, D extends Dec>(
+  o: DirectHookOptions<R, D>,
+): ((request: R, decision: D) => void) | undefined {
+  const n = o.rules.length;
+  if (n > MAX_DIRECT_RULES) return undefined;
+  const { store, masksOf, timeOf, denyList, stats } = o;
+
+  // Role and purpose bits: a rule without the criterion passes for everyone.
+  let noRoleBits = 0;
+  let noPurposeBits = 0;
+  const roleBits = new Map<string, number>();
+  const purposeBits = new Map<string, number>();
+  // Dynamic criteria: working hours and attribute conditions (identical conditions of several
+  // rules, like the two default unassigned-address rules, are evaluated once per event).
+  let dynBits = 0;
+  const outside: Array<((t: number) => boolean) | undefined> = [];
+  const condOf: number[][] = [];
+  const condIndex = new Map<string, number>();
+  const condFns: Array<(s: AttrScope) => boolean> = [];
+  // Per rule, flat: what kind of counter, its namespaces and parameters.
+  const kind = new Uint8Array(n);
+  const ns1 = new Int32Array(n);
+  const ns2 = new Int32Array(n);
+  const cdNs = new Int32Array(n);
+  const cooldown = new Float64Array(n);
+  const unit = new Float64Array(n); // bucket ms, window ms, or the day offset
+  const half = new Float64Array(n);
+  const span = new Int32Array(n);
+  const threshold = new Float64Array(n);
+  const itemKind = new Uint8Array(n);
+  const itemPath: Array<readonly string[] | undefined> = [];
+  const params: Array<BaselineParams | undefined> = [];
+  const countAlert: Array<DirectCount['alert'] | undefined> = [];
+  const distinctAlert: Array<DirectDistinct['alert'] | undefined> = [];
+  const baselineAlert: Array<DirectBaseline['alert'] | undefined> = [];
+  const apply: Array<(e: AccessEvent) => void> = [];
+
+  for (let i = 0; i < n; i++) {
+    const r = o.rules[i] as DirectRuleInput;
+    const m = r.match;
+    const bit = 1 << i;
+    if (m.roles) for (const x of m.roles) roleBits.set(x, (roleBits.get(x) ?? 0) | bit);
+    else noRoleBits |= bit;
+    if (m.purposes) for (const x of m.purposes) purposeBits.set(x, (purposeBits.get(x) ?? 0) | bit);
+    else noPurposeBits |= bit;
+    outside.push(m.outside);
+    const conds: number[] = [];
+    for (const c of m.conditions) {
+      const key = JSON.stringify(c);
+      let k = condIndex.get(key);
+      if (k === undefined) {
+        k = condFns.length;
+        condIndex.set(key, k);
+        condFns.push(compileCondition(c));
+      }
+      conds.push(k);
+    }
+    condOf.push(conds);
+    if (m.outside || conds.length > 0) dynBits |= bit;
+    apply.push(r.apply);
+    countAlert.push(undefined);
+    distinctAlert.push(undefined);
+    baselineAlert.push(undefined);
+    itemPath.push(undefined);
+    params.push(undefined);
+    const d = r.direct;
+    if (d === undefined) kind[i] = KIND_GENERAL;
+    else if (d.kind === 'count') {
+      kind[i] = KIND_COUNT;
+      ns1[i] = store.ns(d.ns);
+      cdNs[i] = store.ns(d.cooldownNs);
+      cooldown[i] = d.cooldown;
+      unit[i] = d.bucketMs;
+      span[i] = d.buckets;
+      threshold[i] = d.threshold;
+      countAlert[i] = d.alert;
+    } else if (d.kind === 'distinct') {
+      kind[i] = KIND_DISTINCT;
+      ns1[i] = store.ns(d.nsA);
+      ns2[i] = store.ns(d.nsB);
+      cdNs[i] = store.ns(d.cooldownNs);
+      cooldown[i] = d.cooldown;
+      unit[i] = d.window;
+      half[i] = d.half;
+      threshold[i] = d.threshold;
+      distinctAlert[i] = d.alert;
+      if (d.item === 'subject') itemKind[i] = ITEM_SUBJECT;
+      else if (d.item === 'record') itemKind[i] = ITEM_RECORD;
+      else {
+        itemKind[i] = ITEM_ATTR;
+        itemPath[i] = d.item.split('.');
+      }
+    } else {
+      kind[i] = KIND_BASELINE;
+      ns1[i] = store.ns(d.ns);
+      unit[i] = d.offset;
+      params[i] = d.params;
+      baselineAlert[i] = d.alert;
+    }
+  }
+  const anyRoleBits = roleBits.size > 0;
+  const anyPurposeBits = purposeBits.size > 0;
+  const condStamp = new Float64Array(condFns.length).fill(-1);
+  const condVal = new Uint8Array(condFns.length);
+  const exactLimit = store.exactLimit;
+  let eventNo = 0;
+
+  // Alert at most once per (rule, actor) per cool-down: the same state the general path's
+  // `update(<rule>#cooldown, …)` keeps, so both paths (and several monitors on one store) agree.
+  const claim = (actor: string, t: number, i: number): boolean => {
+    const s = store.slot(actor).s;
+    const ci = cdNs[i] as number;
+    const prev = s[ci] as Cooldown | undefined;
+    if (prev !== undefined && prev.until > t) return false;
+    while (s.length < ci) s.push(undefined);
+    s[ci] = { until: t + (cooldown[i] as number), token: `${t}:${Math.random()}` };
+    return true;
+  };
+
+  return (request, decision) => {
+    const actor = request.actor;
+    const id = actor.id;
+    const roles = actor.roles ?? NO_ROLES;
+    if (typeof id !== 'string' || !Array.isArray(roles)) {
+      o.general(request, decision);
+      return;
+    }
+    if (denyList.has(id)) {
+      stats.blocked++;
+      return;
+    }
+    stats.events++;
+    const masks = masksOf(decision.fields ?? EMPTY);
+    const record = decision.record !== false;
+    let mask = record ? masks.rec : masks.norec;
+    if (mask === 0) return;
+    if (anyRoleBits) {
+      let rm = noRoleBits;
+      for (let k = 0; k < roles.length; k++) rm |= roleBits.get(roles[k] as string) ?? 0;
+      mask &= rm;
+    }
+    if (anyPurposeBits) mask &= noPurposeBits | (purposeBits.get(request.purpose) ?? 0);
+    if (mask === 0) return;
+    const t = timeOf(request);
+    const ev = eventNo++;
+    let e: AccessEvent | undefined;
+    let item: string | undefined;
+    let itemOf = -1; // which kind of item `item` holds
+    let h = 0;
+    while (mask !== 0) {
+      const low = mask & -mask;
+      mask ^= low;
+      const i = 31 - Math.clz32(low);
+      if ((dynBits & low) !== 0) {
+        const out = outside[i];
+        if (out !== undefined && !out(t)) continue;
+        const conds = condOf[i] as number[];
+        let ok = true;
+        for (let k = 0; k < conds.length; k++) {
+          const c = conds[k] as number;
+          if (condStamp[c] !== ev) {
+            condVal[c] = (condFns[c] as (s: AttrScope) => boolean)(request as unknown as AttrScope) ? 1 : 0;
+            condStamp[c] = ev;
+          }
+          if (condVal[c] === 0) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+      }
+      switch (kind[i]) {
+        case KIND_COUNT: {
+          const b = Math.floor(t / (unit[i] as number));
+          const got = ringAdd(store.slot(id).c, ns1[i] as number, b, span[i] as number, 1);
+          if (got > (threshold[i] as number) && claim(id, t, i))
+            (countAlert[i] as DirectCount['alert'])(id, t, b, got);
+          break;
+        }
+        case KIND_DISTINCT: {
+          const ik = itemKind[i] as number;
+          if (ik !== itemOf || ik === ITEM_ATTR) {
+            item =
+              ik === ITEM_SUBJECT
+                ? o.subjectOf(request)
+                : ik === ITEM_RECORD
+                  ? o.recordOf(request)
+                  : str(readAttr(request as unknown as AttrScope, itemPath[i] as readonly string[]));
+            itemOf = ik;
+            if (item !== undefined) h = hash32(item);
+          }
+          if (item === undefined) break;
+          const w = unit[i] as number;
+          const ea = Math.floor(t / w);
+          const eb = Math.floor((t + (half[i] as number)) / w);
+          const a = distinctAdd(store.slot(id).c, ns1[i] as number, ea, h, exactLimit);
+          const b = distinctAdd(store.slot(id).c, ns2[i] as number, eb, h, exactLimit);
+          const th = threshold[i] as number;
+          if ((a > th || b > th) && claim(id, t, i))
+            (distinctAlert[i] as DirectDistinct['alert'])(id, t, ea, eb, a, b);
+          break;
+        }
+        case KIND_BASELINE: {
+          const p = params[i] as BaselineParams;
+          const day = Math.floor((t + (unit[i] as number)) / 86_400_000);
+          const s = store.slot(id).s;
+          const si = ns1[i] as number;
+          let st = s[si] as BaselineState | undefined;
+          if (st === undefined) {
+            st = newBaselineState(day);
+            while (s.length < si) s.push(undefined);
+            s[si] = st;
+          }
+          countInPlace(st, day, p);
+          if (
+            st.day === day &&
+            st.days >= p.warmupDays &&
+            st.alerted !== day &&
+            st.count > baselineLimit(st, p)
+          ) {
+            st.alerted = day;
+            (baselineAlert[i] as DirectBaseline['alert'])(id, t, day, st);
+          }
+          break;
+        }
+        default:
+          e ??= o.event(request, decision, t, record && masks.granted);
+          (apply[i] as (e: AccessEvent) => void)(e);
+      }
+    }
+  };
+}
