@@ -4,9 +4,9 @@
 // and Albertini et al., "How to Abuse and Fix Authenticated Encryption Without Key Commitment"
 // (USENIX Security 2022): a value derived from the DEK with HKDF, carried in every field and
 // compared in constant time before decrypting.
-import { equalBytes, toBase64url, utf8, wipe } from '../_internal/bytes.js';
+import { toBase64url, utf8, wipe } from '../_internal/bytes.js';
 import type { Backend } from './backend.js';
-import { COMMIT_LEN, fieldHeader, invalidCiphertext, NONCE_LEN, type parseField } from './field-format.js';
+import { COMMIT_LEN, fieldHeader, invalidCiphertext, NONCE_LEN, type ParsedField } from './field-format.js';
 import { innerNonce } from './xchacha.js';
 
 const INFO_ENC = utf8('cpii1/field-key');
@@ -132,17 +132,27 @@ export function sealEncoded(
   return `cpii1.${toBase64url(ctx.backend.chachaSeal(subkey, nonce12, aad, pt, head))}`;
 }
 
+/** Constant-time comparison of `a` with `b[at .. at + a.length)`. */
+function equalAt(a: Uint8Array, b: Uint8Array, at: number): boolean {
+  if (b.length < at + a.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i]! ^ b[at + i]!;
+  return d === 0;
+}
+
+// The 12-byte ChaCha20-Poly1305 nonce, 0^4 || counter; node copies it when a cipher is created,
+// so one scratch array serves every (synchronous) open.
+const NONCE12 = new Uint8Array(12);
+
 /** Opens a parsed field under a context; throws CIPHERTEXT_INVALID on any failure. @internal */
-export function openParsed(
-  ctx: DekContext,
-  p: NonNullable<ReturnType<typeof parseField>>,
-  aad: Uint8Array,
-): Uint8Array {
-  if (p.keyId !== ctx.keyId || !equalBytes(p.commitment, ctx.commitment)) throw invalidCiphertext();
-  const prefix = p.nonce.subarray(0, 16);
+export function openParsed(ctx: DekContext, p: ParsedField, aad: Uint8Array): Uint8Array {
+  const b = p.bytes;
+  const at = p.at;
+  if (p.keyId !== ctx.keyId || !equalAt(ctx.commitment, b, at + NONCE_LEN)) throw invalidCiphertext();
   let subkey: Uint8Array | undefined;
-  if (equalBytes(prefix, ctx.prefix)) subkey = ctx.subkey;
+  if (equalAt(ctx.prefix, b, at)) subkey = ctx.subkey;
   else {
+    const prefix = b.slice(at, at + 16);
     const id = toBase64url(prefix);
     subkey = ctx.openSubkeys.get(id);
     if (!subkey) {
@@ -155,7 +165,8 @@ export function openParsed(
       ctx.openSubkeys.set(id, subkey);
     }
   }
-  const pt = ctx.backend.chachaOpen(subkey, innerNonce(p.nonce), aad, p.ctTag);
+  for (let i = 0; i < 8; i++) NONCE12[4 + i] = b[at + 16 + i]!;
+  const pt = ctx.backend.chachaOpen(subkey, NONCE12, aad, b, at + NONCE_LEN + COMMIT_LEN);
   if (!pt) throw invalidCiphertext();
   return pt;
 }

@@ -43,41 +43,67 @@ export function invalidCiphertext(): PiiError {
   return new PiiError('CIPHERTEXT_INVALID', INVALID_MESSAGE);
 }
 
-/** A parsed field ciphertext. */
+/**
+ * A parsed field ciphertext: the decoded bytes and where each part starts (offsets, not
+ * sub-views, so parsing allocates only the decoded buffer).
+ */
 export interface ParsedField {
   keyId: string;
-  nonce: Uint8Array;
-  commitment: Uint8Array;
-  ctTag: Uint8Array;
+  /** The decoded bytes: header, nonce (24), commitment (32), ciphertext and tag. */
+  bytes: Uint8Array;
+  /** Offset of the nonce in `bytes`; the commitment follows it, then `ct || tag`. */
+  at: number;
 }
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
 const B64_VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < 64; i++)
   B64_VALUE['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(i)] = i;
+type NodeBufferLike = Uint8Array & {
+  toString(enc: 'base64url' | 'latin1', start?: number, end?: number): string;
+};
+const NodeB64 = NodeBuffer as unknown as { from(s: string, e: 'base64url'): NodeBufferLike } | undefined;
 
 /**
- * Strict base64url decode (canonical: no padding, unused low bits zero) without the re-encode
- * round trip of the shared helper; Buffer on Node.
+ * Strict base64url decode (canonical: no padding, unused low bits zero). On Node the decoded
+ * buffer is re-encoded and compared with the input, which rejects every non-canonical form
+ * (other alphabets, padding, stray characters, non-zero spare bits) in one native call.
  */
 function decodeStrict(s: string, from: number): Uint8Array | undefined {
-  const n = s.length - from;
-  if (n % 4 === 1) return undefined;
   const body = from === 0 ? s : s.slice(from);
-  if (!B64URL.test(body)) return undefined;
+  if (NodeB64) {
+    const b = NodeB64.from(body, 'base64url');
+    return b.toString('base64url') === body ? b : undefined;
+  }
+  const n = body.length;
+  if (n % 4 === 1 || !B64URL.test(body)) return undefined;
   const rem = n % 4;
   if (rem !== 0) {
     const last = B64_VALUE[body.charCodeAt(n - 1)]!;
     if ((rem === 2 && (last & 0x0f) !== 0) || (rem === 3 && (last & 0x03) !== 0)) return undefined;
   }
-  if (NodeBuffer) {
-    const b = (NodeBuffer as unknown as { from(s: string, e: 'base64url'): Uint8Array }).from(
-      body,
-      'base64url',
-    );
-    return b.length === Math.floor((n * 3) / 4) ? b : undefined;
-  }
   return fromBase64url(body);
+}
+
+/** The key id bytes as a string: ASCII directly, anything else through strict UTF-8. */
+function keyIdOf(b: Uint8Array, from: number, to: number): string | undefined {
+  let ascii = true;
+  for (let i = from; i < to; i++) {
+    if (b[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    if ((b as NodeBufferLike).toString !== Uint8Array.prototype.toString)
+      return (b as NodeBufferLike).toString('latin1', from, to);
+    return String.fromCharCode.apply(null, b.subarray(from, to) as unknown as number[]);
+  }
+  try {
+    return fastFromUtf8(b.subarray(from, to));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses `cpii1.` + base64url; undefined for anything that is not a well-formed suite-1 value. */
@@ -87,20 +113,10 @@ export function parseField(s: unknown): ParsedField | undefined {
   if (!b || b.length < 3) return undefined;
   if (b[0] !== VERSION || b[1] !== SUITE) return undefined;
   const kl = b[2]!;
-  const body = 3 + kl;
-  if (kl === 0 || b.length < body + NONCE_LEN + COMMIT_LEN + TAG_LEN) return undefined;
-  let keyId: string;
-  try {
-    keyId = fastFromUtf8(b.subarray(3, body));
-  } catch {
-    return undefined;
-  }
-  return {
-    keyId,
-    nonce: b.subarray(body, body + NONCE_LEN),
-    commitment: b.subarray(body + NONCE_LEN, body + NONCE_LEN + COMMIT_LEN),
-    ctTag: b.subarray(body + NONCE_LEN + COMMIT_LEN),
-  };
+  const at = 3 + kl;
+  if (kl === 0 || b.length < at + NONCE_LEN + COMMIT_LEN + TAG_LEN) return undefined;
+  const keyId = keyIdOf(b, 3, at);
+  return keyId === undefined ? undefined : { keyId, bytes: b, at };
 }
 
 /** `version || suite || len(keyId) || keyId`, the fixed start of every field under one key. */
@@ -117,23 +133,62 @@ export function fieldHeader(keyId: string): Uint8Array {
   return h;
 }
 
+/** Whether every UTF-16 unit of `s` is ASCII (then its UTF-8 is one byte per unit). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /** Appends `len32be(s) || s` for each string to a byte list; one allocation. */
 export function lpStrings(head: Uint8Array, ...parts: string[]): Uint8Array {
-  const bins = parts.map((p) => enc.encode(p));
+  // ASCII parts (ids, paths) are written byte by byte with no intermediate encoding
+  const bins: (Uint8Array | string)[] = parts.map((p) => (isAscii(p) ? p : enc.encode(p)));
   let n = head.length;
   for (const p of bins) n += 4 + p.length;
   const out = new Uint8Array(n);
   out.set(head);
   let o = head.length;
   for (const p of bins) {
-    out[o] = p.length >>> 24;
-    out[o + 1] = (p.length >>> 16) & 0xff;
-    out[o + 2] = (p.length >>> 8) & 0xff;
-    out[o + 3] = p.length & 0xff;
-    out.set(p, o + 4);
-    o += 4 + p.length;
+    const len = p.length;
+    out[o] = len >>> 24;
+    out[o + 1] = (len >>> 16) & 0xff;
+    out[o + 2] = (len >>> 8) & 0xff;
+    out[o + 3] = len & 0xff;
+    o += 4;
+    if (typeof p === 'string') for (let i = 0; i < len; i++) out[o + i] = p.charCodeAt(i);
+    else out.set(p, o);
+    o += len;
   }
   return out;
+}
+
+let scratch = new Uint8Array(512);
+
+/**
+ * `head || len32be(a) || a || len32be(b) || b` written into a reused scratch buffer: the view is
+ * valid only until the next call, which is enough for an AEAD call that consumes the AAD at
+ * once (node copies it into the cipher, noble reads it within the call). Saves an allocation
+ * per field on the hot path. @internal
+ */
+export function lpTwoScratch(head: Uint8Array, a: string, b: string): Uint8Array {
+  if (!isAscii(a) || !isAscii(b)) return lpStrings(head, a, b);
+  const n = head.length + 8 + a.length + b.length;
+  if (n > scratch.length) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
+  scratch.set(head);
+  writeAsciiLp(scratch, writeAsciiLp(scratch, head.length, a), b);
+  return scratch.subarray(0, n);
+}
+
+/** Writes `len32be(s) || s` for an ASCII string at `o`; returns the offset after it. */
+function writeAsciiLp(out: Uint8Array, o: number, s: string): number {
+  const len = s.length;
+  out[o] = len >>> 24;
+  out[o + 1] = (len >>> 16) & 0xff;
+  out[o + 2] = (len >>> 8) & 0xff;
+  out[o + 3] = len & 0xff;
+  o += 4;
+  for (let i = 0; i < len; i++) out[o + i] = s.charCodeAt(i);
+  return o + len;
 }
 
 /** AAD start for a schema: lengthPrefixed('cpii1', [suite], schemaId). */
@@ -184,6 +239,16 @@ export function encodeValue(v: unknown): Uint8Array {
 /** Decodes an opened plaintext; throws CIPHERTEXT_INVALID when malformed. */
 export function decodeValue(b: Uint8Array): unknown {
   try {
+    // A Buffer (node backend) decodes in place; the type byte is ASCII, so checking the whole
+    // plaintext for valid UTF-8 checks the body.
+    if (b[0] === T_STRING && isUtf8 && (b as NodeBufferLike).toString !== Uint8Array.prototype.toString) {
+      if (!isUtf8(b)) throw new TypeError('invalid UTF-8');
+      return (b as unknown as { toString(e: 'utf8', s: number, t: number): string }).toString(
+        'utf8',
+        1,
+        b.length,
+      );
+    }
     const body = b.subarray(1);
     switch (b[0]) {
       case T_STRING:

@@ -28,6 +28,7 @@ import {
   encodeValue,
   invalidCiphertext,
   lpStrings,
+  lpTwoScratch,
   parseField,
 } from './field-format.js';
 import type { SubjectKeyStore } from './key-store.js';
@@ -281,7 +282,8 @@ function aadFor(si: SchemaInfo, path: string, recordId: string, keyId: string): 
     hp = lpStrings(si.head, path);
     if (si.paths.size < 4096) si.paths.set(path, hp);
   }
-  return lpStrings(hp, recordId, keyId);
+  // a scratch view: every caller hands it straight to one AEAD call
+  return lpTwoScratch(hp, recordId, keyId);
 }
 
 function matches(path: string, wanted: readonly string[]): boolean {

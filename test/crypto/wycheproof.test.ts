@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../../src/_internal/bytes.js';
+import { fromBase64url, fromHex, toHex } from '../../src/_internal/bytes.js';
 import { type Backend, nobleBackend, nodeBackend } from '../../src/crypto/backend.js';
 import { xchachaOpen, xchachaSeal } from '../../src/crypto/xchacha.js';
 
@@ -70,6 +70,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('Wycheproof on the %s b
         const mac = toHex(b.hmacSha256(h(t, 'key'), h(t, 'msg')).subarray(0, bytes));
         const keyed = toHex(b.hmacKeyed(h(t, 'key'))(h(t, 'msg')).subarray(0, bytes));
         expect(keyed).toBe(mac);
+        // the base64url path (blind indexes; RFC 2104 over one-shot hashes on node)
+        const b64 = toHex(fromBase64url(b.hmacKeyedB64(h(t, 'key'))(h(t, 'msg')))!.subarray(0, bytes));
+        expect(b64).toBe(mac);
         expect(mac === t.tag, `tc ${t.tcId}`).toBe(t.result === 'valid');
         n++;
       }
@@ -118,6 +121,36 @@ describe('the two backends', () => {
       expect(toHex(a)).toBe(toHex(c));
       expect(toHex(xchachaOpen(node, key, nonce, aad, a) as Uint8Array)).toBe(toHex(pt));
       expect(toHex(xchachaOpen(nobleBackend, key, nonce, aad, c) as Uint8Array)).toBe(toHex(pt));
+    }
+  });
+});
+
+describe('keyed HMAC for blind indexes', () => {
+  it('gives the same tag on both backends for strings and bytes of every length around the scratch size', () => {
+    const node = nodeBackend as Backend;
+    const key = node.randomBytes(32);
+    const fast = node.hmacKeyedB64(key);
+    const ref = nobleBackend.hmacKeyedB64(key);
+    // ASCII, two- and three-byte UTF-8 and a surrogate pair, short and past the 256-byte scratch block
+    for (const unit of ['7', 'é', '山', '\u{1F4E6}']) {
+      for (const n of [0, 1, 55, 56, 63, 64, 85, 86, 127, 128, 200, 256, 257, 400]) {
+        const s = unit.repeat(n);
+        expect(fast(s), `${n} × U+${unit.codePointAt(0)!.toString(16)}`).toBe(ref(s));
+        // the scratch block is reused: a second call over the same key must not see leftovers
+        expect(fast(s)).toBe(ref(s));
+      }
+    }
+    for (const n of [0, 1, 64, 255, 256, 257, 1000]) {
+      const b = node.randomBytes(n);
+      expect(fast(b), `${n} bytes`).toBe(ref(b));
+    }
+  });
+
+  it('falls back correctly for keys longer than a SHA-256 block', () => {
+    const node = nodeBackend as Backend;
+    for (const len of [64, 65, 100, 200]) {
+      const key = node.randomBytes(len);
+      expect(node.hmacKeyedB64(key)('+8613800000000')).toBe(nobleBackend.hmacKeyedB64(key)('+8613800000000'));
     }
   });
 });
