@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts (each exports `run(): Promise<BenchRow[]>`) in this
 // one process and writes docs/performance.md. `npm run bench -- crypto` runs only matching files.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +60,9 @@ if (filter.length === 0) {
       const ok = meets(r);
       return `| ${r.group} | ${r.name}${r.note ? ` (${r.note})` : ''} | ${fmt(r.opsPerSec)} | ${r.peer ?? ''} | ${fmt(r.peerOpsPerSec)} | ${r.ratio !== undefined ? r.ratio.toFixed(2) : ''} | ${r.target ?? ''} | ${ok === undefined ? '' : ok ? 'yes' : '**no**'} |`;
     }),
+    '',
+    // hand-written reading of the table (what is missed and why), kept next to the benchmarks
+    readFileSync(new URL('./notes.md', import.meta.url), 'utf8').trimEnd(),
     '',
   ];
   writeFileSync(new URL('../docs/performance.md', import.meta.url), lines.join('\n'));
