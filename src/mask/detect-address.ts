@@ -3,8 +3,18 @@
 // the street, building and room part, and stops at punctuation, a context word for another
 // field (电话, 收件人), or another finding. It must contain a street-level part (路, 号, 小区,
 // 栋 ...), so a bare city name in a sentence is not reported.
+import {
+  ADDR_CHAR,
+  ADDR_CTX_FIRST,
+  ADDR_STOP_FIRST,
+  FLAGS,
+  isAsciiAlnum,
+  mark,
+  markFirst,
+} from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions, mayStartDivision } from './divisions.js';
+import type { Scan } from './scan.js';
 
 const CTX =
   /(?:所在地区|所在地區|收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
@@ -21,59 +31,64 @@ const END_UNIT =
   /(?:号|號|室|栋|棟|幢|单元|單元|楼|樓|层|層|座|院|小区|小區|大厦|大廈|花园|花園|广场|廣場|公寓|宿舍|苑|村|组|組|社区|社區|园|園|中心|大楼|大樓|商城|市场|市場|基地|门|門|里|坊|城|府|湾|灣|庄|莊|屯|路|街|道|巷|弄|胡同|大学|大學|学院|學院|医院|醫院|公司|厂|廠|店|馆|館|站|房|户|戶|铺|舖)/g;
 const STOP =
   /^(?:电话|電話|手机|手機|联系|聯繫|聯絡|收件|寄件|收货人|收貨人|发件|發件|姓名|身份证|身份證|邮编|郵編|备注|備註|谢谢|謝謝|麻烦|麻煩|请|請|快递|快遞|包裹|签收|簽收|的快递|的包裹|放门|放在|放到|放快递|放驿站|放前台|放物业|给我|交给|打电话|找人|到了|以后|之后|的时候|可以|能不能|帮忙|幫忙|明天|今天|下午|上午|晚上|不在|在家|就行|就好|吧|吗|嗎|呢|啊|了|tel|phone|mobile)/i;
-// first characters of the STOP alternatives (a cheap gate before slicing and testing)
-// the same words matched in place (every alternative is at most six characters long, so this
-// is the same test as STOP on the next six characters)
+// The same words matched in place (every alternative is at most six characters long, so this
+// is the same test as STOP on the next six characters), tried only after a first character.
 const STOP_AT = new RegExp(STOP.source.slice(1), 'iy');
-const STOP_FIRST = new Set(
-  STOP.source
-    .slice(4, -1)
-    .split('|')
-    .map((w) => w[0]!)
-    .flatMap((c) => [c, c.toUpperCase()]),
-);
+for (const w of STOP.source.slice(4, -1).split('|')) markFirst(ADDR_STOP_FIRST, [w, w.toUpperCase()]);
+// the context words matched in place, tried only at their first characters
+const CTX_AT = new RegExp(CTX.source, 'y');
+markFirst(ADDR_CTX_FIRST, CTX.source.slice(3, CTX.source.indexOf(')')).split('|'));
+const CTX_LATIN_AT = new RegExp(CTX_LATIN.source, 'iy');
+// END_UNIT words (one or two characters) for finding the last one without a regex
+const END_SINGLE = new Set<number>();
+const END_PAIR = new Set<number>();
+for (const w of END_UNIT.source.slice(3, -1).split('|')) {
+  if (w.length === 1) END_SINGLE.add(w.charCodeAt(0));
+  else END_PAIR.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+}
+mark(ADDR_CHAR, ['#-－—()（）·']);
 
+/** CJK ideograph, ASCII letter or digit, or one of the separators an address may contain. */
 function isAddrChar(c: number): boolean {
   return (
     (c >= 0x4e00 && c <= 0x9fff) ||
     (c >= 0x3400 && c <= 0x4dbf) ||
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    c === 35 || // #
-    c === 45 || // -
-    c === 0xff0d || // －
-    c === 0x2014 || // —
-    c === 40 ||
-    c === 41 ||
-    c === 0xff08 ||
-    c === 0xff09 ||
-    c === 0xb7
+    isAsciiAlnum(c) ||
+    (FLAGS[c]! & ADDR_CHAR) !== 0
   );
 }
 
 const TAIL_TOKEN = /^[\u4e00-\u9fffA-Za-z0-9#\-－]+/;
 
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
-function candidateAt(c: readonly Candidate[], j: number): boolean {
-  for (const x of c) if (x.start === j || (x.start < j && j < x.end)) return true;
-  return false;
+/** Where the first candidate at or after `from` begins (from itself when one covers it). */
+function anchorLimit(c: readonly Candidate[], from: number): number {
+  let limit = Number.MAX_SAFE_INTEGER;
+  for (const x of c) if (x.end > from) limit = Math.min(limit, Math.max(x.start, from));
+  return limit;
+}
+
+/** End of the last street-level unit word in t[from, j), or -1. */
+function lastUnitEnd(t: string, from: number, j: number): number {
+  for (let e = j; e > from; e--) {
+    const c = t.charCodeAt(e - 1);
+    if (END_SINGLE.has(c)) return e;
+    if (e - 2 >= from && END_PAIR.has(t.charCodeAt(e - 2) * 65536 + c)) return e;
+  }
+  return -1;
 }
 
 /** Extends an address from `from`, returns its end (trimmed to the last street unit), or -1. */
 function extend(t: string, from: number, anchors: readonly Candidate[]): number {
+  const limit = anchorLimit(anchors, from);
   let j = from;
   while (j < t.length) {
-    if (candidateAt(anchors, j)) break;
-    const ch = t[j]!;
-    if (ch === ' ' || ch === '\u3000') {
+    if (j >= limit) break;
+    const c = t.charCodeAt(j);
+    if (c === 32 || c === 0x3000) {
       // continue over a space only when the next token is another address part (3号楼 1单元)
       const tok = TAIL_TOKEN.exec(t.slice(j + 1, j + 20));
       // (or a short code with a digit: tower and room numbers such as T1 1201, B座 1203)
@@ -83,8 +98,8 @@ function extend(t: string, from: number, anchors: readonly Candidate[]): number 
       }
       break;
     }
-    if (!isAddrChar(t.charCodeAt(j))) break;
-    if (j > from && STOP_FIRST.has(ch)) {
+    if (!isAddrChar(c)) break;
+    if (j > from && (FLAGS[c]! & ADDR_STOP_FIRST) !== 0) {
       STOP_AT.lastIndex = j;
       if (STOP_AT.test(t)) break;
     }
@@ -94,12 +109,12 @@ function extend(t: string, from: number, anchors: readonly Candidate[]): number 
   // not a house number: redacting a redacted text must change nothing more
   if (t.charCodeAt(j) === 42) while (j > from && isAsciiAlnum(t.charCodeAt(j - 1))) j--;
   // Trim: end after the room number, or after the last street-level unit.
-  const span = t.slice(from, j);
-  if (/[0-9A-Za-z)）]$/.test(span)) return j;
-  let last = -1;
-  END_UNIT.lastIndex = 0;
-  for (let m = END_UNIT.exec(span); m; m = END_UNIT.exec(span)) last = m.index + m[0].length;
-  return last === -1 ? -1 : from + last;
+  if (j > from) {
+    const c = t.charCodeAt(j - 1);
+    if (isAsciiAlnum(c) || c === 41 || c === 0xff09) return j;
+  }
+  const last = lastUnitEnd(t, from, j);
+  return last === -1 ? -1 : last;
 }
 
 function overlapsAny(c: readonly Candidate[], s: number, e: number): boolean {
@@ -107,12 +122,17 @@ function overlapsAny(c: readonly Candidate[], s: number, e: number): boolean {
   return false;
 }
 
-/** @internal addresses after context words and at division names */
-export function detectAddresses(t: string, anchors: readonly Candidate[], out: Candidate[]): void {
-  const found: Candidate[] = [];
-  CTX.lastIndex = 0;
-  for (let m = CTX.exec(t); m; m = CTX.exec(t)) {
-    const s = m.index + m[0].length;
+/** Addresses after a Chinese context word (地址：, 送到 ...). */
+function afterContext(t: string, sc: Scan, anchors: readonly Candidate[], found: Candidate[]): void {
+  let from = 0;
+  for (let k = 0; k < sc.addrCtx.n; k++) {
+    const p = sc.addrCtx.buf[k]!;
+    if (p < from) continue;
+    CTX_AT.lastIndex = p;
+    const m = CTX_AT.exec(t);
+    if (!m) continue;
+    const s = p + m[0].length;
+    from = s;
     if (s >= t.length) break;
     const div = matchDivisions(t, s);
     const bodyFrom = div ? div.end : s;
@@ -126,11 +146,21 @@ export function detectAddresses(t: string, anchors: readonly Candidate[], out: C
     if (div && end === div.end && !/所在地/.test(m[0])) continue;
     if (end - s < 4) continue;
     found.push({ kind: 'address', start: s, end, confidence: div ? 0.95 : 0.85 });
-    CTX.lastIndex = Math.max(CTX.lastIndex, end);
+    from = Math.max(from, end);
   }
-  CTX_LATIN.lastIndex = 0;
-  for (let m = CTX_LATIN.exec(t); m; m = CTX_LATIN.exec(t)) {
-    const s = m.index + m[0].length;
+}
+
+/** Addresses after a Latin context word (Address:, ship to ...). */
+function afterLatinContext(t: string, sc: Scan, anchors: readonly Candidate[], found: Candidate[]): void {
+  let from = 0;
+  for (let k = 0; k < sc.addrLatin.n; k++) {
+    const p = sc.addrLatin.buf[k]!;
+    if (p < from) continue;
+    CTX_LATIN_AT.lastIndex = p;
+    const m = CTX_LATIN_AT.exec(t);
+    if (!m) continue;
+    const s = p + m[0].length;
+    from = s;
     if (/[\u4e00-\u9fff]/.test(t[s] ?? '')) {
       // a Chinese address after an English label
       const div = matchDivisions(t, s);
@@ -139,7 +169,7 @@ export function detectAddresses(t: string, anchors: readonly Candidate[], out: C
       continue;
     }
     let e = s;
-    while (e < t.length && /[A-Za-z0-9 ,#.'/-]/.test(t[e]!) && !candidateAt(anchors, e)) {
+    while (e < t.length && /[A-Za-z0-9 ,#.'/-]/.test(t[e]!) && !overlapsAny(anchors, e, e + 1)) {
       if (/^(?:,?\s*)(?:tel|phone|mobile|email|name|recipient|contact)\b/i.test(t.slice(e, e + 12))) break;
       e++;
     }
@@ -147,8 +177,17 @@ export function detectAddresses(t: string, anchors: readonly Candidate[], out: C
     if (e - s >= 8 && /\d/.test(t.slice(s, e)))
       found.push({ kind: 'address', start: s, end: e, confidence: 0.85 });
   }
-  for (let i = 0; i < t.length; i++) {
-    if (!isCjk(t.charCodeAt(i)) || !mayStartDivision(t, i)) continue;
+}
+
+/** @internal addresses after context words and at division names */
+export function detectAddresses(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
+  const found: Candidate[] = [];
+  if (sc.addrCtx.n > 0) afterContext(t, sc, anchors, found);
+  if (sc.addrLatin.n > 0) afterLatinContext(t, sc, anchors, found);
+  let next = 0;
+  for (let k = 0; k < sc.div.n; k++) {
+    const i = sc.div.buf[k]!;
+    if (i < next || !isCjk(t.charCodeAt(i)) || !mayStartDivision(t, i)) continue;
     if (overlapsAny(found, i, i + 1) || overlapsAny(anchors, i, i + 1)) continue;
     const div = matchDivisions(t, i);
     if (!div) continue;
@@ -159,7 +198,7 @@ export function detectAddresses(t: string, anchors: readonly Candidate[], out: C
     // 深圳市某某科技有限公司 starts with a city too)
     if (!STREET.test(street) || street.length < 2) continue;
     found.push({ kind: 'address', start: i, end: e, confidence: div.levels >= 2 ? 0.9 : 0.8 });
-    i = e - 1;
+    next = e;
   }
   for (const f of found) if (!overlapsAny(anchors, f.start, f.end)) out.push(f);
 }

@@ -3,7 +3,23 @@
 // record line ("张三 13812345678"). Its first character must be a known surname (a compound
 // surname counts whole), so words that start with a surname (马上, 王府井) are not names unless
 // the context insists, and then place words and common words still reject them.
+import {
+  COMPOUND_FIRST,
+  FLAGS,
+  NAME_CTX_FIRST,
+  NAME_CTX_LATIN,
+  NAME_DOT,
+  NAME_STOP,
+  NAME_STOP_WORD_FIRST,
+  NOT_ROLE_BEFORE,
+  SEP,
+  SURNAME,
+  isReSpace,
+  mark,
+  markFirst,
+} from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
+import type { Scan } from './scan.js';
 import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames.js';
 
 const ROLE_WORDS =
@@ -11,7 +27,7 @@ const ROLE_WORDS =
 const ROLE = `[\u4e00-\u9fff]{0,3}(?:人|员|員|者)|${ROLE_WORDS}`;
 // The scanner starts a context at the role suffix itself (人, 员 ...): the same positions as the
 // generic pattern above at a fraction of the cost.
-const NOT_ROLE_BEFORE = new Set('有个個别別他她我你家大老小好本此该該的了是人两兩几幾每某众眾行路病工商军軍');
+mark(NOT_ROLE_BEFORE, ['有个個别別他她我你家大老小好本此该該的了是人两兩几幾每某众眾行路病工商军軍']);
 const KNOWN_ROLE =
   /(?:收件|收货|收貨|寄件|发件|發件|联系|聯繫|聯絡|签收|簽收|取件|代收|收款|持卡|申请|申請|投诉|投訴|举报|舉報|负责|負責|经办|經辦|对接|對接|快递|快遞|配送|派送|派件|投递|投遞|送货|送貨|业务|業務|驾驶|駕駛)[人员員]$/;
 const VERB = '(?:是|为|為|改为|改為|改成|变更为|變更為|写|寫|填|叫)?';
@@ -87,51 +103,105 @@ const STOP_WORDS = [
   '那边',
   '自己',
 ];
-const STOP_CHARS = new Set(
+mark(NAME_STOP, [
   '的了在是已说請请把给給与與或您你他她我将將要会會能这這那到送取寄收打電电号號路街市省区區县縣镇鎮村楼樓栋棟室店等去放吗嗎呢吧啊呀哦嗯也就还還又再被让讓跟对對从從往而且因为所以如果没有不很太最更非常经總总哥姐叔爷妈爸称稱',
-);
+]);
 // 阿依古丽·买买提, 扎西·多吉: parts joined by a middle dot
 const DOT_NAME = /[\u4e00-\u9fff]{1,6}[·•・‧][\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})?/y;
-const HONORIFIC = /^(?:先生|女士|小姐|师傅|師傅)/;
+mark(NAME_DOT, ['·•・‧']);
+const HONORIFICS = ['先生', '女士', '小姐', '师傅', '師傅'];
 // Words that begin with a surname character but are not names.
 const NOT_NAMES = new Set(
   '本人 家人 他人 个人 大家 保安 物业 邻居 同事 朋友 位置 位于 定位 轨迹 银行 银行卡 快递柜 物业 门卫 金地 华府 时间 高新 高新区 开发区 万科 龙湖 保利 马上 马路 王府 王府井 高速 高铁 高层 周末 周一 周二 周三 周四 周五 周六 周日 明天 黄金 金额 张贴 李子 江边 白天 白色 黑色 安全 安装 安排 东西 东门 西门 南门 北门 方便 方向 文件 包裹 包装 付款 关门 关于 夏天 钱包 孔子 司机 程序 时间 时候 温度 龙头 石头 花园 常温 苏州 杭州 上海 北京 广州 深圳 武汉 成都 重庆 天津 南京 西安 长沙 郑州 宁波 无锡 海口 贵阳 昆明 全部 全家 全国 任何 陆续 邮件 邮政 和平 平安 平台 万达 华为 国际 国内 国家 宋体 章节 顾问 戴上 应该 申请 都是 都市 原来 原因 来自 向前 江苏 浙江 湖南 湖北 河南 河北 山东 山西 广东 广西 海南 云南 贵州 四川 福建 江西 安徽 甘肃 宁夏 新疆 西藏 青海 吉林 辽宁 台湾 香港 澳门 蒙古 朝阳 海淀 丰台 福田 南山 宝安 龙岗 金山 和美 管理 管家 柯桥 邱园 龚家 车库 车站 门口 门卫 姜汤 季度 严重 于是 查询 查看 查收 查到 解决 解释 简单 宁愿 宁可 尚未 左边 右边 左右 上面 下面 前台 项目 费用 卫生 时效 钟点 伍佰 万一 万元 成功 成本 成都 安心 高兴 毕业 应当 方法 方式 单位 单元 单号 尤其 齐全 鲍鱼 蒲公英 席位 柏油 容易 敬请 谈话 苗木 游戏 路口 路上 路过 明白 明确 明显 宫殿 景区 常用 常见 常规 司法 谷歌 喻义 殷勤 雷雨 龙井 贺卡 冷冻 冷藏 祝福 包邮 甘蔗 包子 伏天 邓小平'.split(
     ' ',
   ),
 );
-// A name is not followed by these (it was the start of a place or shop name).
-const PLACE_AFTER =
-  /^(?:路|街|道|巷|弄|店|号|號|市|区|區|县|縣|镇|鎮|村|庄|莊|楼|樓|大厦|大廈|广场|廣場|小区|小區|公司|超市|银行|銀行|中心|大学|大學|学院|醫院|医院|酒店|饭店|饭馆|餐厅|站|港|湾|灣|桥|橋|门|門|园|園|城|府|山|湖|江|河|井|里|坊|苑|厂|廠|场|場)/;
+// A name is not followed by these (it was the start of a place or shop name); no word is longer
+// than two characters, so matching in place is the same as matching the next two characters.
+const PLACE_AFTER_WORDS =
+  '路|街|道|巷|弄|店|号|號|市|区|區|县|縣|镇|鎮|村|庄|莊|楼|樓|大厦|大廈|广场|廣場|小区|小區|公司|超市|银行|銀行|中心|大学|大學|学院|醫院|医院|酒店|饭店|饭馆|餐厅|站|港|湾|灣|桥|橋|门|門|园|園|城|府|山|湖|江|河|井|里|坊|苑|厂|廠|场|場'.split(
+    '|',
+  );
+const PLACE_AFTER = new RegExp(`(?:${PLACE_AFTER_WORDS.join('|')})`, 'y');
+const PLACE_AFTER_FIRST = new Set(PLACE_AFTER_WORDS.map((w) => w.charCodeAt(0)));
 
 function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 }
 
-// stop words by their first character, so a position is checked against a handful at most
-const STOP_BY_FIRST = new Map<string, string[]>();
-for (const w of STOP_WORDS) {
-  const list = STOP_BY_FIRST.get(w[0]!);
-  if (list) list.push(w);
-  else STOP_BY_FIRST.set(w[0]!, [w]);
+/** Two UTF-16 units as one number: a key for sets of two-character words, built without slicing. */
+function pairKey(c1: number, c2: number): number {
+  return c1 * 65536 + c2;
 }
 
+// stop words by their first character, so a position is checked against a handful at most
+const STOP_BY_FIRST = new Map<number, string[]>();
+for (const w of STOP_WORDS) {
+  const list = STOP_BY_FIRST.get(w.charCodeAt(0));
+  if (list) list.push(w);
+  else STOP_BY_FIRST.set(w.charCodeAt(0), [w]);
+}
+markFirst(NAME_STOP_WORD_FIRST, STOP_WORDS);
+
 function stopWordAt(t: string, j: number): boolean {
-  const list = STOP_BY_FIRST.get(t[j]!);
-  if (list) for (const w of list) if (t.startsWith(w, j)) return true;
+  if (j >= t.length || (FLAGS[t.charCodeAt(j)]! & NAME_STOP_WORD_FIRST) === 0) return false;
+  for (const w of STOP_BY_FIRST.get(t.charCodeAt(j))!) if (t.startsWith(w, j)) return true;
   return false;
 }
 
 function stopAt(t: string, j: number): boolean {
-  return STOP_CHARS.has(t[j]!) || stopWordAt(t, j);
+  return (j < t.length && (FLAGS[t.charCodeAt(j)]! & NAME_STOP) !== 0) || stopWordAt(t, j);
 }
 
-// first characters of the compound surnames: only there is a two-character slice looked up
-const COMPOUND_FIRST = new Set<number>();
-for (const s of COMPOUND_SURNAMES) COMPOUND_FIRST.add(s.charCodeAt(0));
+/** Whether an honorific (先生, 女士 ...) starts at `j`. */
+function honorificAt(t: string, j: number): boolean {
+  for (const h of HONORIFICS) if (t.startsWith(h, j)) return true;
+  return false;
+}
+
+// compound surnames as pair keys; single surnames as a class bit
+const COMPOUND_KEYS = new Set<number>();
+for (const s of COMPOUND_SURNAMES) COMPOUND_KEYS.add(pairKey(s.charCodeAt(0), s.charCodeAt(1)));
+markFirst(COMPOUND_FIRST, COMPOUND_SURNAMES);
+mark(SURNAME, SINGLE_SURNAMES);
 
 function surnameLenAt(t: string, i: number): number {
-  if (COMPOUND_FIRST.has(t.charCodeAt(i)) && COMPOUND_SURNAMES.has(t.slice(i, i + 2))) return 2;
-  return SINGLE_SURNAMES.has(t[i]!) ? 1 : 0;
+  if (i >= t.length) return 0;
+  const c = t.charCodeAt(i);
+  const f = FLAGS[c]!;
+  if ((f & COMPOUND_FIRST) !== 0 && i + 1 < t.length && COMPOUND_KEYS.has(pairKey(c, t.charCodeAt(i + 1))))
+    return 2;
+  return (f & SURNAME) !== 0 ? 1 : 0;
+}
+
+// NOT_NAMES by length: two-character words as pair keys, longer ones behind their first pair
+const NOT_NAME_PAIRS = new Set<number>();
+const NOT_NAME_LONG_HEADS = new Set<number>();
+for (const w of NOT_NAMES) {
+  const k = pairKey(w.charCodeAt(0), w.charCodeAt(1));
+  if (w.length === 2) NOT_NAME_PAIRS.add(k);
+  else NOT_NAME_LONG_HEADS.add(k);
+}
+
+/** Whether some prefix (two characters or more) of t[i, j) is a word that is not a name. */
+function notNamePrefix(t: string, i: number, j: number): boolean {
+  if (j - i < 2) return false;
+  const k = pairKey(t.charCodeAt(i), t.charCodeAt(i + 1));
+  if (NOT_NAME_PAIRS.has(k)) return true;
+  if (!NOT_NAME_LONG_HEADS.has(k)) return false;
+  for (let e = i + 3; e <= j; e++) if (NOT_NAMES.has(t.slice(i, e))) return true;
+  return false;
+}
+
+/** Whether a dotted name can start at `i`: a middle dot after one to six CJK characters. */
+function mayBeDotName(t: string, i: number): boolean {
+  let q = i;
+  while (q < t.length && q - i < 7) {
+    const c = t.charCodeAt(q);
+    if (c < 0x4e00 || c > 0x9fff) break;
+    q++;
+  }
+  return q > i && q - i <= 6 && q < t.length && (FLAGS[t.charCodeAt(q)]! & NAME_DOT) !== 0;
 }
 
 /**
@@ -139,10 +209,12 @@ function surnameLenAt(t: string, i: number): number {
  * @internal
  */
 export function chineseNameEnd(t: string, i: number, strict: boolean): number {
-  if (!isCjk(t.charCodeAt(i))) return -1;
-  DOT_NAME.lastIndex = i;
-  const dm = DOT_NAME.exec(t);
-  if (dm) return i + dm[0].length;
+  if (i >= t.length || !isCjk(t.charCodeAt(i))) return -1;
+  if (mayBeDotName(t, i)) {
+    DOT_NAME.lastIndex = i;
+    const dm = DOT_NAME.exec(t);
+    if (dm) return i + dm[0].length;
+  }
   let sl = surnameLenAt(t, i);
   // a known surname may also be a function word (向, 于, 和); only stop words reject it
   if (sl === 0 ? stopAt(t, i) : stopWordAt(t, i)) return -1;
@@ -158,9 +230,11 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   }
   if (given === 0) return -1;
   // a third given character only when the text clearly ends the name there
-  const name = t.slice(i, j);
-  for (let k = 2; k <= name.length; k++) if (NOT_NAMES.has(name.slice(0, k))) return -1;
-  if (PLACE_AFTER.test(t.slice(j, j + 2))) return -1;
+  if (notNamePrefix(t, i, j)) return -1;
+  if (j < t.length && PLACE_AFTER_FIRST.has(t.charCodeAt(j))) {
+    PLACE_AFTER.lastIndex = j;
+    if (PLACE_AFTER.test(t)) return -1;
+  }
   return j;
 }
 
@@ -186,15 +260,37 @@ function latinNameEnd(t: string, i: number): number {
   return i + kept.join(' ').length;
 }
 
-const CTX_SCAN = new RegExp(
-  `(?:[人员員者]|${ROLE_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄)\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\\s*(?:name)?\\s*[:：]\\s*|(?<![A-Za-z])(?:my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?)\\s+`,
-  'gi',
+const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄`;
+const CTX_LATIN_1 =
+  'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
+const CTX_LATIN_2 = "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?";
+// A context word before a name, matched in place at the positions where one can begin.
+const CTX_AT = new RegExp(
+  `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name)?\\s*[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})\\s+`,
+  'iy',
 );
+markFirst(NAME_CTX_FIRST, CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|'));
+for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
+  markFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
+}
+
+/** Whether `ctx` = t[a, b) ends with a colon and optional spaces. */
+function endsWithColon(t: string, a: number, b: number): boolean {
+  let k = b;
+  while (k > a && isReSpace(t.charCodeAt(k - 1))) k--;
+  if (k === a) return false;
+  const c = t.charCodeAt(k - 1);
+  return c === 58 || c === 0xff1a;
+}
+
+function isBareRole(c: number): boolean {
+  return c === 0x4eba || c === 0x5458 || c === 0x54e1 || c === 0x8005; // 人 员 員 者
+}
 
 /** A name ends at punctuation, a space, a digit, the end, an honorific or a stop word. */
 function endsCleanly(t: string, e: number): boolean {
   if (e >= t.length) return true;
-  return !isCjk(t.charCodeAt(e)) || HONORIFIC.test(t.slice(e, e + 2)) || stopAt(t, e);
+  return !isCjk(t.charCodeAt(e)) || honorificAt(t, e) || stopAt(t, e);
 }
 
 function overlaps(c: readonly Candidate[], s: number, e: number): boolean {
@@ -202,30 +298,40 @@ function overlaps(c: readonly Candidate[], s: number, e: number): boolean {
   return false;
 }
 
-/** @internal names after context words and next to phone numbers and addresses */
-export function detectNames(t: string, anchors: readonly Candidate[], out: Candidate[]): void {
-  CTX_SCAN.lastIndex = 0;
-  for (let m = CTX_SCAN.exec(t); m; m = CTX_SCAN.exec(t)) {
-    const i = m.index + m[0].length;
+/** Names after a context word (收件人：, Recipient: ...). */
+function namesAfterContext(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
+  let from = 0;
+  for (let k = 0; k < sc.nameCtx.n; k++) {
+    const p = sc.nameCtx.buf[k]!;
+    if (p < from) continue;
+    CTX_AT.lastIndex = p;
+    const m = CTX_AT.exec(t);
+    if (!m) continue;
+    const i = p + m[0].length;
+    from = i;
     if (i >= t.length) break;
-    const ctx = t.slice(m.index, i);
-    const colon = /[:：]\s*$/.test(ctx);
+    const ctx = m[0];
+    const colon = endsWithColon(t, p, i);
     // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的
-    const bare = /^[人员員者]/.test(ctx);
-    if (bare && (m.index === 0 || !isCjk(t.charCodeAt(m.index - 1)) || NOT_ROLE_BEFORE.has(t[m.index - 1]!)))
+    const bare = isBareRole(t.charCodeAt(p));
+    if (
+      bare &&
+      (p === 0 || !isCjk(t.charCodeAt(p - 1)) || (FLAGS[t.charCodeAt(p - 1)]! & NOT_ROLE_BEFORE) !== 0)
+    )
       continue;
-    const known = KNOWN_ROLE.test(t.slice(Math.max(0, m.index - 3), m.index + 1));
     // a role word the list does not know counts as strong only with a colon after it
-    const strong = CTX_STRONG.test(ctx) && (!bare || known || colon);
+    const strong =
+      CTX_STRONG.test(ctx) && (!bare || colon || KNOWN_ROLE.test(t.slice(Math.max(0, p - 3), p + 1)));
     const latin = CTX_LATIN.test(ctx);
     // single-character contexts (收 / 寄) need a colon to count
     if (/^[收寄]\s*$/.test(ctx)) continue;
     let e = -1;
     let conf = 0.9;
-    if (latin || /[A-Z]/.test(t[i]!)) {
+    const ci = t.charCodeAt(i);
+    if (latin || (ci >= 65 && ci <= 90)) {
       if (latin || strong) e = latinNameEnd(t, i);
       if (e === -2) {
-        CTX_SCAN.lastIndex = i + 4;
+        from = i + 4;
         continue;
       }
       conf = 0.85;
@@ -234,13 +340,7 @@ export function detectNames(t: string, anchors: readonly Candidate[], out: Candi
       if (e === -1 && strong && colon) {
         // an unlisted surname right after "收件人：" counts only when the name ends cleanly
         e = chineseNameEnd(t, i, false);
-        if (
-          e !== -1 &&
-          e < t.length &&
-          !/[\s,，。;；、!！?？)）]/.test(t[e]!) &&
-          !HONORIFIC.test(t.slice(e, e + 2))
-        )
-          e = -1;
+        if (e !== -1 && e < t.length && !/[\s,，。;；、!！?？)）]/.test(t[e]!) && !honorificAt(t, e)) e = -1;
         conf = 0.7;
       } else if (e !== -1 && !strong) {
         if (!endsCleanly(t, e)) e = -1;
@@ -249,11 +349,16 @@ export function detectNames(t: string, anchors: readonly Candidate[], out: Candi
     }
     if (e === -1) continue;
     // a bare surname with an honorific (王先生) is not masked by the convention: skip it
-    if (e - i === 1 && HONORIFIC.test(t.slice(e))) continue;
+    if (e - i === 1 && honorificAt(t, e)) continue;
     if (!overlaps(anchors, i, e) && !overlaps(out, i, e))
       out.push({ kind: 'name', start: i, end: e, confidence: conf });
-    CTX_SCAN.lastIndex = Math.max(CTX_SCAN.lastIndex, e);
+    from = Math.max(from, e);
   }
+}
+
+/** @internal names after context words and next to phone numbers and addresses */
+export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
+  if (sc.nameCtx.n > 0) namesAfterContext(t, sc, anchors, out);
   for (const a of anchors) {
     if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name') continue;
     nameLeftOf(t, a.start, anchors, out);
@@ -261,34 +366,55 @@ export function detectNames(t: string, anchors: readonly Candidate[], out: Candi
   }
 }
 
-const SEP = /[\s:：,，/|()（）\-、;；]/;
+mark(SEP, [':：,，/|()（）-、;；', ' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff']);
+for (let c = 0x2000; c <= 0x200a; c++) FLAGS[c]! |= SEP;
+
+function isSep(t: string, j: number): boolean {
+  return (FLAGS[t.charCodeAt(j)]! & SEP) !== 0;
+}
 
 // The label of the field that follows a name in a record line: "张三，身份证 1101..."
 const FIELD_LABEL =
   /(?:联系电话|聯繫電話|联系方式|電話號碼|电话号码|手机号码|手機號碼|手机号|电话|電話|手机|手機|座机|固话|身份证号码|身份证号|身份證號碼|身份证|身份證|证件号码|证件号|护照号码|护照|護照|港澳通行证|通行证|台胞证|邮箱|郵箱|电子邮箱|email|e-mail|tel|phone|mobile|卡号|银行卡号|银行卡)\s*[:：]?\s*$/i;
+// last characters of the labels: a label can end before `p` only after one of these (or spaces
+// and a colon)
+const LABEL_LAST = new Set([...'话話式碼码号號机機證证照箱卡lLeE'].map((c) => c.charCodeAt(0)));
+
+function fieldLabelBefore(t: string, p: number): number {
+  if (p === 0) return 0;
+  const c = t.charCodeAt(p - 1);
+  if (!LABEL_LAST.has(c) && c !== 58 && c !== 0xff1a && !isReSpace(c)) return 0;
+  const label = FIELD_LABEL.exec(t.slice(Math.max(0, p - 8), p));
+  return label ? label[0].length : 0;
+}
+
+/** Length of an honorific ending at `end` (not before `from`), or 0. */
+function honorificBefore(t: string, from: number, end: number): number {
+  if (end - from < 2) return 0;
+  for (const h of HONORIFICS) if (t.startsWith(h, end - 2)) return 2;
+  return 0;
+}
 
 function nameLeftOf(t: string, at: number, anchors: readonly Candidate[], out: Candidate[]): void {
   let p = at;
   let skipped = 0;
-  while (p > 0 && skipped < 3 && SEP.test(t[p - 1]!)) {
+  while (p > 0 && skipped < 3 && isSep(t, p - 1)) {
     p--;
     skipped++;
   }
-  const label = FIELD_LABEL.exec(t.slice(Math.max(0, p - 8), p));
-  if (label) {
-    p -= label[0].length;
+  const label = fieldLabelBefore(t, p);
+  if (label > 0) {
+    p -= label;
     skipped = 0;
-    while (p > 0 && skipped < 3 && SEP.test(t[p - 1]!)) {
+    while (p > 0 && skipped < 3 && isSep(t, p - 1)) {
       p--;
       skipped++;
     }
   }
   let runStart = p;
   while (runStart > 0 && p - runStart < 8 && isCjk(t.charCodeAt(runStart - 1))) runStart--;
-  let end = p;
-  const hon = /(?:先生|女士|小姐|师傅|師傅)$/.exec(t.slice(runStart, end));
-  if (hon) end -= hon[0].length;
-  for (const len of [4, 3, 2]) {
+  const end = p - honorificBefore(t, runStart, p);
+  for (let len = 4; len >= 2; len--) {
     const s = end - len;
     if (s < runStart) continue;
     const sl = surnameLenAt(t, s);
@@ -296,8 +422,10 @@ function nameLeftOf(t: string, at: number, anchors: readonly Candidate[], out: C
     if (chineseNameEnd(t, s, true) !== end) continue;
     if (s > runStart) {
       // inside a longer run: what precedes must be a context word or a stop character
-      const head = t.slice(runStart, s);
-      if (!stopAt(t, s - 1) && !CTX_WEAK.test(head) && !CTX_STRONG.test(head)) continue;
+      if (!stopAt(t, s - 1)) {
+        const head = t.slice(runStart, s);
+        if (!CTX_WEAK.test(head) && !CTX_STRONG.test(head)) continue;
+      }
     }
     if (end - s === 1) return;
     if (!overlaps(anchors, s, end) && !overlaps(out, s, end))
@@ -309,13 +437,13 @@ function nameLeftOf(t: string, at: number, anchors: readonly Candidate[], out: C
 function nameRightOf(t: string, at: number, anchors: readonly Candidate[], out: Candidate[]): void {
   let p = at;
   let skipped = 0;
-  while (p < t.length && skipped < 3 && SEP.test(t[p]!)) {
+  while (p < t.length && skipped < 3 && isSep(t, p)) {
     p++;
     skipped++;
   }
   const e = chineseNameEnd(t, p, true);
   if (e === -1) return;
-  if (e < t.length && isCjk(t.charCodeAt(e)) && !HONORIFIC.test(t.slice(e))) return;
+  if (e < t.length && isCjk(t.charCodeAt(e)) && !honorificAt(t, e)) return;
   if (!overlaps(anchors, p, e) && !overlaps(out, p, e))
     out.push({ kind: 'name', start: p, end: e, confidence: 0.75 });
 }

@@ -4,6 +4,9 @@
 // run inside a waybill number (SF1381234567890) or an order id is not reported.
 import type { Kind } from '../schema/index.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
+import { isDigitCode } from './char-flags.js';
+import { cardAt, hkIdAt, mobileAt, twIdAt } from './number-shapes.js';
+import type { Scan } from './scan.js';
 
 /** @internal a detector candidate */
 export interface Candidate {
@@ -30,9 +33,6 @@ const TEL_WORDS = new Set([
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 function isLocalChar(c: number): boolean {
   // A-Z a-z 0-9 . _ % + -
@@ -70,8 +70,6 @@ function before(t: string, start: number, n: number): string {
   return t.slice(Math.max(0, start - n), start).toLowerCase();
 }
 
-const MOBILE =
-  /(?:(?:\+|00)86[\s-]?|\(\+?86\)\s?|86[\s-]?)?1[3-9]\d(?:\d{8}|[\s-]\d{4}[\s-]\d{4}|\d{4}[\s-]\d{4}|[\s-]\d{8})/g;
 const EXTENSION = /^\s*(?:转|轉|分机|ext\.?|x|#|,|，|-)\s*\d{1,6}(?![\d\-/年月日.:：号號])/i;
 const INTL = /(?:\+|00)(?!86)[1-9]\d{0,2}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d){6,10}/g;
 const LANDLINE =
@@ -80,11 +78,8 @@ const LANDLINE_LOCAL =
   /(?:座机|固话|固定电话|办公电话|单位电话)\s*(?:号码)?\s*[:：]?\s*([2-9]\d{2,3}[\s-]?\d{4})/g;
 const RESIDENT_ID = /\d{6}\s?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?\d{3}[\dXx]/g;
 const RESIDENT_ID_15 = /(?:身份证|身份證|证件)[^\d\n]{0,8}(\d{15})(?!\d)/g;
-const HKID = /[A-Z]{1,2}\d{6}\s?\(?[0-9A]\)?/g;
-const TWID = /[A-Z][12]\d{8}/g;
 const PASSPORT_CTX =
   /(?:护照|護照|passport|通行证|通行證|回乡证|回鄉證|台胞证|台胞證|旅行证|签证|permit|travel document)[^A-Za-z0-9\n]{0,10}([A-Z]{1,2}\d{6,9}|\d{8,10}|[A-Z]\d[A-Z0-9]\d{5,7})(?![A-Za-z0-9])/gi;
-const CARD = /(?:\d{4}[\s-]){2,4}\d{1,4}|\d{12,19}/g;
 const EMAIL =
   /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
 const GEO_PAIR = /(-?\d{1,3}\.\d{3,})\s*[,，]\s*(-?\d{1,3}\.\d{3,})/g;
@@ -92,38 +87,9 @@ const GEO_LABELED =
   /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s*[:：=]?\s*(-?\d{1,3}\.\d{3,})/gi;
 const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/g;
 
-const HAS_DIGIT = /\d/;
 // A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters.
 const HANZI_MOBILE =
   /(?<![〇零一二三四五六七八九幺两])[一幺][三四五六七八九][〇零一二三四五六七八九幺]{9}(?![〇零一二三四五六七八九幺两])/g;
-const PASSPORT_HINT = /[照证證]|passport|permit|travel/i;
-const DECIMAL_HINT = /\d\.\d/;
-const CLUSTER = /[+(]?\d[\d\s()+-]*/g;
-
-function upperAt(t: string, i: number): boolean {
-  if (i < 0) return false;
-  const c = t.charCodeAt(i);
-  return c >= 65 && c <= 90;
-}
-
-/**
- * Windows of the text around digit clusters (with a few characters of context on each side),
- * merged where they overlap: the number detectors scan these instead of the whole text.
- */
-function digitWindows(t: string): [number, number][] {
-  const out: [number, number][] = [];
-  CLUSTER.lastIndex = 0;
-  for (let m = CLUSTER.exec(t); m; m = CLUSTER.exec(t)) {
-    if (m[0].length < 5 && !upperAt(t, m.index - 1) && !upperAt(t, m.index - 2)) continue;
-    const a = Math.max(0, m.index - 3);
-    const b = Math.min(t.length, m.index + m[0].length + 14);
-    const last = out[out.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
-}
-
 const ID_CTX = /身份证|身份證|身分證|证件|證件|id\s*(?:no|number|card)?|公民身份/;
 const ORDER_CTX =
   /订单|訂單|单号|單號|运单|運單|流水|交易|order|tracking|ref|编号|編號|信用代码|税号|稅號|识别号/;
@@ -135,53 +101,90 @@ function compact(s: string): string {
   return s.replace(/[\s-]/g, '');
 }
 
-/** @internal all structured candidates, unresolved (may overlap) */
-export function detectNumbers(t: string, out: Candidate[]): void {
-  // emails first: their local part may look like a phone or an id. Scan from each '@' only.
-  for (let at = t.indexOf('@'); at !== -1; at = t.indexOf('@', at + 1)) {
-    let s = at;
-    while (s > 0 && isLocalChar(t.charCodeAt(s - 1))) s--;
-    if (s === at) continue;
-    EMAIL.lastIndex = s;
+// The context patterns matched in place, at the offsets where the scan saw their first character.
+const LANDLINE_LOCAL_AT = new RegExp(LANDLINE_LOCAL.source, 'y');
+const RESIDENT_ID_15_AT = new RegExp(RESIDENT_ID_15.source, 'y');
+const PASSPORT_CTX_AT = new RegExp(PASSPORT_CTX.source, 'iy');
+const LANDLINE_LOCAL_FIRST = new Set([...'座固办单'].map((c) => c.charCodeAt(0)));
+const RESIDENT_ID_15_FIRST = new Set([...'身证'].map((c) => c.charCodeAt(0)));
+const PASSPORT_FIRST = new Set([...'护護通回台旅签pPtT'].map((c) => c.charCodeAt(0)));
+
+/** Emails, at each '@' (their local part may look like a phone or an id, so they come first). */
+function emails(t: string, s: Scan, out: Candidate[]): void {
+  for (let k = 0; k < s.at.n; k++) {
+    const at = s.at.buf[k]!;
+    let st = at;
+    while (st > 0 && isLocalChar(t.charCodeAt(st - 1))) st--;
+    if (st === at) continue;
+    EMAIL.lastIndex = st;
     const m = EMAIL.exec(t);
-    if (!m || m.index !== s) continue;
-    const e = s + m[0].length;
-    const local = t.slice(s, at);
+    if (!m || m.index !== st) continue;
+    const e = st + m[0].length;
+    const local = t.slice(st, at);
     if (local.startsWith('.') || local.endsWith('.') || local.includes('..') || local.length > 64) continue;
-    out.push({ kind: 'email', start: s, end: e, confidence: 0.99 });
+    out.push({ kind: 'email', start: st, end: e, confidence: 0.99 });
   }
-  HANZI_MOBILE.lastIndex = 0;
-  for (let m = HANZI_MOBILE.exec(t); m; m = HANZI_MOBILE.exec(t)) {
-    out.push({ kind: 'phone', start: m.index, end: m.index + 11, confidence: 0.8 });
-  }
-  if (!HAS_DIGIT.test(t)) return;
-  for (const [a, b] of digitWindows(t)) {
-    const w = t.slice(a, b);
-    // digits in the window, and the longest run of digits joined by single spaces or dashes
-    let nd = 0;
-    let run = 0;
-    let maxRun = 0;
-    for (let k = 0; k < w.length; k++) {
-      const c = w.charCodeAt(k);
-      if (c >= 48 && c <= 57) {
-        nd++;
-        if (++run > maxRun) maxRun = run;
-      } else if (!((c === 32 || c === 45) && k > 0 && isDigitCode(w.charCodeAt(k - 1)))) run = 0;
+}
+
+// a landline matched in place, at a '+', '0' or '(' (where every alternative begins)
+const LANDLINE_AT = new RegExp(LANDLINE.source, 'iy');
+
+// offsets of the capital letters of the current window (grown to the longest window seen)
+let UPPER_AT = new Int32Array(64);
+
+/** Mobiles, landlines, resident, HK and TW IDs and bank cards in one window t[a, b). */
+function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
+  // digits in the window, the longest run of digits joined by single spaces or dashes, and the
+  // characters each pattern needs (so a pattern that cannot match is not run)
+  let nd = 0;
+  let run = 0;
+  let maxRun = 0;
+  let mobileHead = false;
+  let plus = false;
+  let zero = false;
+  let doubleZero = false;
+  let nUpper = 0;
+  let prev = -1;
+  if (UPPER_AT.length < b - a) UPPER_AT = new Int32Array(b - a);
+  for (let k = a; k < b; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      nd++;
+      if (++run > maxRun) maxRun = run;
+      if (c === 48) {
+        if (prev === 48) doubleZero = true;
+        zero = true;
+      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigitCode(t.charCodeAt(k + 1))) mobileHead = true;
+    } else {
+      if (!((c === 32 || c === 45) && k > a && isDigitCode(prev))) run = 0;
+      if (c === 43) plus = true;
+      else if (c >= 65 && c <= 90) UPPER_AT[nUpper++] = k;
     }
-    if (nd < 6) continue; // shorter than any phone, landline, ID or card (a HKID may have 6 digits + A)
-    MOBILE.lastIndex = 0;
-    for (let m = MOBILE.exec(w); m; m = MOBILE.exec(w)) {
-      const s = a + m.index;
-      let e = s + m[0].length;
+    prev = c;
+  }
+  if (nd < 6) return; // shorter than any phone, landline, ID or card (a HKID may have 6 digits + A)
+  const w = t.slice(a, b);
+  if (mobileHead) {
+    let from = a;
+    for (let s = a; s < b; s++) {
+      const c = t.charCodeAt(s);
+      // every prefix and the body start with one of + 0 ( 8 1
+      if (s < from || (c !== 49 && c !== 43 && c !== 48 && c !== 40 && c !== 56)) continue;
+      const end = mobileAt(t, s, b);
+      if (end === -1) continue;
+      from = end;
+      let e = end;
       // a separator-led prefix like "86 " may have eaten part of a longer number: retry without it
       if (!leftOk(t, s) || !rightOk(t, e)) {
-        MOBILE.lastIndex = s - a + 1;
+        from = s + 1;
         continue;
       }
       if (EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
       while (e > s && t[e - 1] === ' ') e--;
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
+  }
+  if (plus || doubleZero) {
     INTL.lastIndex = 0;
     for (let m = INTL.exec(w); m; m = INTL.exec(w)) {
       const s = a + m.index;
@@ -191,18 +194,27 @@ export function detectNumbers(t: string, out: Candidate[]): void {
       if (digits.length < 8 || digits.length > 15) continue;
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.85 });
     }
-    LANDLINE.lastIndex = 0;
-    for (let m = LANDLINE.exec(w); m; m = LANDLINE.exec(w)) {
-      const s = a + m.index;
+  }
+  if (plus || zero) {
+    let from = a;
+    for (let s = a; s < b; s++) {
+      const c = t.charCodeAt(s);
+      if (s < from || (c !== 43 && c !== 48 && c !== 40)) continue;
+      LANDLINE_AT.lastIndex = s - a;
+      const m = LANDLINE_AT.exec(w);
+      if (!m) continue;
       const e = s + m[0].length;
+      from = e;
       if (!leftOk(t, s) || !rightOk(t, e)) {
-        LANDLINE.lastIndex = s - a + 1;
+        from = s + 1;
         continue;
       }
       out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
     }
-    // 17 digits (an ID may end in X), groups joined by single spaces (110105 19900307 1239) count as one run
-    RESIDENT_ID.lastIndex = maxRun >= 17 ? 0 : w.length;
+  }
+  // 17 digits (an ID may end in X), groups joined by single spaces (110105 19900307 1239) count as one run
+  if (maxRun >= 17) {
+    RESIDENT_ID.lastIndex = 0;
     for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
       const s = a + m.index;
       const e = s + m[0].length;
@@ -216,95 +228,146 @@ export function detectNumbers(t: string, out: Candidate[]): void {
       if (!idCtx && ORDER_CTX.test(ctx)) continue;
       out.push({ kind: 'idNumber', start: s, end: e, confidence: idCtx ? 0.99 : 0.95 });
     }
-    HKID.lastIndex = 0;
-    for (let m = HKID.exec(w); m; m = HKID.exec(w)) {
-      const s = a + m.index;
-      const e = s + m[0].length;
-      if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
-      if (!rightOk(t, e)) continue;
-      if (hkIdProblem(m[0]) !== undefined) continue;
-      const paren = m[0].includes('(');
-      if (!paren && !HK_CTX.test(before(t, s, 14))) continue;
-      out.push({ kind: 'idNumber', start: s, end: e, confidence: paren ? 0.95 : 0.9 });
-    }
-    TWID.lastIndex = 0;
-    for (let m = TWID.exec(w); m; m = TWID.exec(w)) {
-      const s = a + m.index;
-      const e = s + m[0].length;
-      if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
-      if (!rightOk(t, e) || twIdProblem(m[0]) !== undefined) continue;
-      const ctx = before(t, s, 14);
-      if (!ID_CTX.test(ctx) && ORDER_CTX.test(ctx)) continue;
-      out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
-    }
-    CARD.lastIndex = maxRun >= 12 ? 0 : w.length;
-    for (let m = CARD.exec(w); m; m = CARD.exec(w)) {
-      const s = a + m.index;
-      let e = s + m[0].length;
-      while (e > s && (t[e - 1] === ' ' || t[e - 1] === '-')) e--;
-      if (!leftOk(t, s) || !rightOk(t, e)) continue;
-      const raw = t.slice(s, e);
+  }
+  // HK and TW IDs start at a capital letter
+  let from = 0;
+  for (let u = 0; u < nUpper; u++) {
+    const s = UPPER_AT[u]!;
+    if (s < from) continue;
+    const e = hkIdAt(t, s, b);
+    if (e === -1) continue;
+    from = e; // the next match is looked for after this one
+    if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
+    if (!rightOk(t, e)) continue;
+    const v = t.slice(s, e);
+    if (hkIdProblem(v) !== undefined) continue;
+    const paren = v.includes('(');
+    if (!paren && !HK_CTX.test(before(t, s, 14))) continue;
+    out.push({ kind: 'idNumber', start: s, end: e, confidence: paren ? 0.95 : 0.9 });
+  }
+  from = 0;
+  for (let u = 0; u < nUpper; u++) {
+    const s = UPPER_AT[u]!;
+    if (s < from) continue;
+    const e = twIdAt(t, s, b);
+    if (e === -1) continue;
+    from = e;
+    if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
+    if (!rightOk(t, e) || twIdProblem(t.slice(s, e)) !== undefined) continue;
+    const ctx = before(t, s, 14);
+    if (!ID_CTX.test(ctx) && ORDER_CTX.test(ctx)) continue;
+    out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
+  }
+  if (maxRun >= 12) {
+    for (let s = a; s < b; s++) {
+      if (!isDigitCode(t.charCodeAt(s))) continue;
+      const end = cardAt(t, s, b);
+      if (end === -1) {
+        // inside a run of fewer than 12 digits only its last four can start a group
+        let r = s + 1;
+        while (r < b && isDigitCode(t.charCodeAt(r))) r++;
+        if (r - 4 > s + 1) s = r - 5;
+        continue;
+      }
+      const from = s;
+      s = end - 1;
+      let e = end;
+      while (e > from && (t[e - 1] === ' ' || t[e - 1] === '-')) e--;
+      if (!leftOk(t, from) || !rightOk(t, e)) continue;
+      const raw = t.slice(from, e);
       if (bankCardProblem(raw) !== undefined) continue;
-      const ctx = before(t, s, 16);
+      const ctx = before(t, from, 16);
       const grouped =
         /^\d{4}[\s-]\d{4}[\s-]\d{4}/.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
       if (ORDER_CTX.test(ctx) && !CARD_CTX.test(ctx.replace(/order|订单|訂單/g, ''))) continue;
       if (!grouped && !CARD_CTX.test(ctx)) continue;
-      out.push({ kind: 'bankCard', start: s, end: e, confidence: 0.92 });
+      out.push({ kind: 'bankCard', start: from, end: e, confidence: 0.92 });
     }
   }
-  if (t.includes('座机') || t.includes('固话') || t.includes('电话')) {
-    LANDLINE_LOCAL.lastIndex = 0;
-    for (let m = LANDLINE_LOCAL.exec(t); m; m = LANDLINE_LOCAL.exec(t)) {
-      const e = m.index + m[0].length;
-      const s = e - m[1]!.length;
-      if (rightOk(t, e)) out.push({ kind: 'landline', start: s, end: e, confidence: 0.7 });
+}
+
+/** Numbers after a context word: local landlines, 15-digit resident IDs, passports and permits. */
+function afterContext(t: string, s: Scan, out: Candidate[]): void {
+  const ctx = s.numCtx;
+  let from = 0;
+  for (let k = 0; k < ctx.n; k++) {
+    const p = ctx.buf[k]!;
+    if (p < from || !LANDLINE_LOCAL_FIRST.has(t.charCodeAt(p))) continue;
+    LANDLINE_LOCAL_AT.lastIndex = p;
+    const m = LANDLINE_LOCAL_AT.exec(t);
+    if (!m) continue;
+    const e = p + m[0].length;
+    from = e;
+    if (rightOk(t, e)) out.push({ kind: 'landline', start: e - m[1]!.length, end: e, confidence: 0.7 });
+  }
+  from = 0;
+  for (let k = 0; k < ctx.n; k++) {
+    const p = ctx.buf[k]!;
+    if (p < from || !RESIDENT_ID_15_FIRST.has(t.charCodeAt(p))) continue;
+    RESIDENT_ID_15_AT.lastIndex = p;
+    const m = RESIDENT_ID_15_AT.exec(t);
+    if (!m) continue;
+    const e = p + m[0].length;
+    from = e;
+    if (!leftOk(t, e - 15)) continue;
+    if (residentIdProblem(m[1]!) === undefined)
+      out.push({ kind: 'idNumber', start: e - 15, end: e, confidence: 0.9 });
+  }
+  from = 0;
+  for (let k = 0; k < ctx.n; k++) {
+    const p = ctx.buf[k]!;
+    if (p < from || !PASSPORT_FIRST.has(t.charCodeAt(p))) continue;
+    PASSPORT_CTX_AT.lastIndex = p;
+    const m = PASSPORT_CTX_AT.exec(t);
+    if (!m) continue;
+    const e = p + m[0].length;
+    from = e;
+    out.push({ kind: 'passport', start: e - m[1]!.length, end: e, confidence: 0.9 });
+  }
+}
+
+/** Coordinates and IPv4 addresses (only in a text with a digit, a dot and a digit). */
+function decimals(t: string, out: Candidate[]): void {
+  GEO_PAIR.lastIndex = 0;
+  for (let m = GEO_PAIR.exec(t); m; m = GEO_PAIR.exec(t)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (s > 0 && /[\d.]/.test(t[s - 1]!)) continue;
+    if (e < t.length && /[\d.]/.test(t[e]!)) continue;
+    const a = Math.abs(Number(m[1]));
+    const b = Math.abs(Number(m[2]));
+    if (!((a <= 90 && b <= 180) || (a <= 180 && b <= 90))) continue;
+    out.push({ kind: 'geo', start: s, end: e, confidence: 0.9 });
+  }
+  GEO_LABELED.lastIndex = 0;
+  for (let m = GEO_LABELED.exec(t); m; m = GEO_LABELED.exec(t)) {
+    const e = m.index + m[0].length;
+    const s = e - m[1]!.length;
+    if (Math.abs(Number(m[1])) <= 180) out.push({ kind: 'geo', start: s, end: e, confidence: 0.85 });
+  }
+  IPV4.lastIndex = 0;
+  for (let m = IPV4.exec(t); m; m = IPV4.exec(t)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (s > 0 && /[\d.vV]/.test(t[s - 1]!)) continue;
+    if (e < t.length && /[\d.]/.test(t[e]!)) continue;
+    if (/版本|version|ver/.test(before(t, s, 10))) continue;
+    out.push({ kind: 'ip', start: s, end: e, confidence: 0.8 });
+  }
+}
+
+/** @internal all structured candidates, unresolved (may overlap) */
+export function detectNumbers(t: string, s: Scan, out: Candidate[]): void {
+  emails(t, s, out);
+  if (s.hanziOne) {
+    HANZI_MOBILE.lastIndex = 0;
+    for (let m = HANZI_MOBILE.exec(t); m; m = HANZI_MOBILE.exec(t)) {
+      out.push({ kind: 'phone', start: m.index, end: m.index + 11, confidence: 0.8 });
     }
   }
-  if (t.includes('身份') || t.includes('证件')) {
-    RESIDENT_ID_15.lastIndex = 0;
-    for (let m = RESIDENT_ID_15.exec(t); m; m = RESIDENT_ID_15.exec(t)) {
-      const e = m.index + m[0].length;
-      const s = e - 15;
-      if (!leftOk(t, s)) continue;
-      if (residentIdProblem(m[1]!) === undefined)
-        out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
-    }
-  }
-  if (PASSPORT_HINT.test(t)) {
-    PASSPORT_CTX.lastIndex = 0;
-    for (let m = PASSPORT_CTX.exec(t); m; m = PASSPORT_CTX.exec(t)) {
-      const e = m.index + m[0].length;
-      const s = e - m[1]!.length;
-      out.push({ kind: 'passport', start: s, end: e, confidence: 0.9 });
-    }
-  }
-  if (DECIMAL_HINT.test(t)) {
-    GEO_PAIR.lastIndex = 0;
-    for (let m = GEO_PAIR.exec(t); m; m = GEO_PAIR.exec(t)) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (s > 0 && /[\d.]/.test(t[s - 1]!)) continue;
-      if (e < t.length && /[\d.]/.test(t[e]!)) continue;
-      const a = Math.abs(Number(m[1]));
-      const b = Math.abs(Number(m[2]));
-      if (!((a <= 90 && b <= 180) || (a <= 180 && b <= 90))) continue;
-      out.push({ kind: 'geo', start: s, end: e, confidence: 0.9 });
-    }
-    GEO_LABELED.lastIndex = 0;
-    for (let m = GEO_LABELED.exec(t); m; m = GEO_LABELED.exec(t)) {
-      const e = m.index + m[0].length;
-      const s = e - m[1]!.length;
-      if (Math.abs(Number(m[1])) <= 180) out.push({ kind: 'geo', start: s, end: e, confidence: 0.85 });
-    }
-    IPV4.lastIndex = 0;
-    for (let m = IPV4.exec(t); m; m = IPV4.exec(t)) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (s > 0 && /[\d.vV]/.test(t[s - 1]!)) continue;
-      if (e < t.length && /[\d.]/.test(t[e]!)) continue;
-      if (/版本|version|ver/.test(before(t, s, 10))) continue;
-      out.push({ kind: 'ip', start: s, end: e, confidence: 0.8 });
-    }
-  }
+  if (!s.digit) return;
+  const w = s.windows;
+  for (let k = 0; k < w.n; k += 2) inWindow(t, w.buf[k]!, w.buf[k + 1]!, out);
+  afterContext(t, s, out);
+  if (s.decimal) decimals(t, out);
 }

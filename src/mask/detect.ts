@@ -4,6 +4,7 @@ import type { Kind } from '../schema/index.js';
 import { detectAddresses } from './detect-address.js';
 import { detectNames } from './detect-names.js';
 import { type Candidate, detectNumbers } from './detect-numbers.js';
+import { scanText } from './scan.js';
 
 /** One personal-data span found in text. The value itself is not included. */
 export interface Finding {
@@ -29,9 +30,7 @@ export interface DetectOptions {
  * Full-width digits, letters and symbols to ASCII and the ideographic space to a space,
  * one UTF-16 unit for one, so offsets in the folded text are offsets in the original.
  */
-const WIDE = /[\uff0b\uff0d\uff0e\uff10-\uff19\uff20-\uff3a\uff41-\uff5a\u3000]/;
 function fold(text: string): string {
-  if (!WIDE.test(text)) return text;
   return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
     c === '\u3000'
       ? ' '
@@ -100,14 +99,19 @@ function resolve(cands: Candidate[]): Candidate[] {
  */
 export function detect(text: string, opts?: DetectOptions): Finding[] {
   if (typeof text !== 'string') throw new PiiError('INVALID_ARGUMENT', 'text must be a string.');
-  const t = fold(text);
+  let scan = scanText(text);
+  let t = text;
+  if (scan.wide) {
+    t = fold(text);
+    scan = scanText(t);
+  }
   const structured: Candidate[] = [];
-  detectNumbers(t, structured);
+  detectNumbers(t, scan, structured);
   const anchors = resolve(structured);
   const extra: Candidate[] = [];
-  detectAddresses(t, anchors, extra);
+  detectAddresses(t, scan, anchors, extra);
   const withAddr = anchors.concat(extra);
-  detectNames(t, withAddr, extra);
+  detectNames(t, scan, withAddr, extra);
   let all = extra.length === 0 ? anchors : resolve(anchors.concat(extra));
   if (opts?.kinds) {
     const ks = new Set(opts.kinds);

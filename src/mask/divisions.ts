@@ -280,3 +280,12 @@ export function mayStartDivision(text: string, i: number): boolean {
   }
   return bigrams!.has(text.substr(i, 2));
 }
+
+/**
+ * @internal Calls `f` with every UTF-16 code unit that begins some division name (a superset of
+ * the positions where {@link mayStartDivision} can be true).
+ */
+export function forEachDivisionFirst(f: (code: number) => void): void {
+  if (!firsts) load();
+  for (let c = 0; c < firsts!.length; c++) if (firsts![c] !== 0) f(c + FIRST_BASE);
+}

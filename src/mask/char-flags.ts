@@ -1,0 +1,97 @@
+// One table of character classes for the text detectors, indexed by UTF-16 code unit: a set
+// membership test is one array read instead of building a one-character string and hashing it
+// (which allocates for every CJK character).
+
+// Class bits of FLAGS.
+/** @internal ends a Chinese name (的了在是 ... 路街市): detect-names STOP_CHARS */
+export const NAME_STOP = 1 << 0;
+/** @internal first character of a detect-names stop word (先生, 电话 ...) */
+export const NAME_STOP_WORD_FIRST = 1 << 1;
+/** @internal a character after which a bare 人/员/者 is not a role (有个 ...) */
+export const NOT_ROLE_BEFORE = 1 << 2;
+/** @internal common single surname */
+export const SURNAME = 1 << 3;
+/** @internal first character of a compound surname */
+export const COMPOUND_FIRST = 1 << 4;
+/** @internal first character of a name context word (收件人, 联系, 给 ...) */
+export const NAME_CTX_FIRST = 1 << 5;
+/** @internal first character of an address context word (地址, 送到 ...) */
+export const ADDR_CTX_FIRST = 1 << 6;
+/** @internal first character of a word that ends an address (电话, 收件, 请 ...) */
+export const ADDR_STOP_FIRST = 1 << 7;
+/** @internal middle dot of a transliterated name (·•・‧) */
+export const NAME_DOT = 1 << 8;
+/** @internal ASCII letter that can begin a Latin name context word (recipient, to, dear ...) */
+export const NAME_CTX_LATIN = 1 << 9;
+/** @internal ASCII letter that can begin a Latin address context word (address, ship to ...) */
+export const ADDR_CTX_LATIN = 1 << 10;
+/** @internal a character that may precede a name in a record line (spaces and separators: SEP) */
+export const SEP = 1 << 11;
+/** @internal a separator an address may contain (#, dashes, parentheses, middle dot) */
+export const ADDR_CHAR = 1 << 12;
+/** @internal first character of a division name (set on first use of the division table) */
+export const DIV_FIRST = 1 << 13;
+/** @internal first character of a context word for a number (座机, 身份证, 护照, passport ...) */
+export const NUM_CTX_FIRST = 1 << 14;
+/** @internal a full-width character that detection folds to ASCII */
+export const WIDE = 1 << 15;
+/** @internal 一 or 幺: a mobile read out in Chinese numerals may start here */
+export const HANZI_ONE = 1 << 16;
+/** @internal ASCII digit */
+export const DIGIT = 1 << 17;
+/** @internal an ASCII character the scan looks at besides digits and letters (+ ( @ .) */
+export const ASCII_MARK = 1 << 18;
+
+/** @internal the class bits of every UTF-16 code unit */
+export const FLAGS = new Uint32Array(65536);
+
+/** @internal sets `bit` for every code unit of `chars` */
+export function mark(bit: number, chars: Iterable<string>): void {
+  for (const s of chars) for (let i = 0; i < s.length; i++) FLAGS[s.charCodeAt(i)]! |= bit;
+}
+
+/** @internal sets `bit` for the first code unit of each word */
+export function markFirst(bit: number, words: Iterable<string>): void {
+  for (const w of words) FLAGS[w.charCodeAt(0)]! |= bit;
+}
+
+/** @internal whether the code unit at `i` of `t` has `bit` (false past the end) */
+export function has(t: string, i: number, bit: number): boolean {
+  return i < t.length && (FLAGS[t.charCodeAt(i)]! & bit) !== 0;
+}
+
+/** @internal CJK unified ideographs and extension A (U+4E00-9FFF, U+3400-4DBF) */
+export function isHan(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+}
+
+/** @internal ASCII letter or digit */
+export function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** @internal ASCII digit */
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** @internal ASCII letter */
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** @internal what `\s` matches in a JavaScript regular expression */
+export function isReSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}

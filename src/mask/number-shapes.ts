@@ -1,0 +1,146 @@
+// Hand-written matchers for the fixed-shape numbers the detectors look for, each the exact
+// equivalent of the regular expression in its comment when that expression is run sticky at
+// `p` on the text cut at `b` (test/mask/number-shapes.prop.test.ts checks them against the
+// expressions). They read characters in place, so a window of text is not scanned once per
+// pattern.
+import { isDigitCode, isReSpace } from './char-flags.js';
+
+/** @internal the expressions the matchers implement (sticky), for the equivalence test */
+export const SHAPES = {
+  mobile:
+    /(?:(?:\+|00)86[\s-]?|\(\+?86\)\s?|86[\s-]?)?1[3-9]\d(?:\d{8}|[\s-]\d{4}[\s-]\d{4}|\d{4}[\s-]\d{4}|[\s-]\d{8})/y,
+  hkId: /[A-Z]{1,2}\d{6}\s?\(?[0-9A]\)?/y,
+  twId: /[A-Z][12]\d{8}/y,
+  card: /(?:\d{4}[\s-]){2,4}\d{1,4}|\d{12,19}/y,
+};
+
+/** @internal ASCII capital letter */
+export function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isSepCode(c: number): boolean {
+  return c === 45 || isReSpace(c);
+}
+
+/** `n` digits at `q`, within `b`. */
+function digitsAt(t: string, q: number, n: number, b: number): boolean {
+  if (q + n > b) return false;
+  for (let k = q; k < q + n; k++) if (!isDigitCode(t.charCodeAt(k))) return false;
+  return true;
+}
+
+/** The mobile body `1[3-9]\d(?:\d{8}|[\s-]\d{4}[\s-]\d{4}|\d{4}[\s-]\d{4}|[\s-]\d{8})` at `q`: the end, or -1. */
+function mobileBodyAt(t: string, q: number, b: number): number {
+  if (q + 11 > b || t.charCodeAt(q) !== 49) return -1;
+  const c = t.charCodeAt(q + 1);
+  if (c < 51 || c > 57 || !isDigitCode(t.charCodeAt(q + 2))) return -1;
+  const r = q + 3;
+  if (digitsAt(t, r, 8, b)) return r + 8;
+  const sep = isSepCode(t.charCodeAt(r));
+  if (
+    sep &&
+    digitsAt(t, r + 1, 4, b) &&
+    r + 5 < b &&
+    isSepCode(t.charCodeAt(r + 5)) &&
+    digitsAt(t, r + 6, 4, b)
+  )
+    return r + 10;
+  if (digitsAt(t, r, 4, b) && r + 4 < b && isSepCode(t.charCodeAt(r + 4)) && digitsAt(t, r + 5, 4, b))
+    return r + 9;
+  if (sep && digitsAt(t, r + 1, 8, b)) return r + 9;
+  return -1;
+}
+
+/**
+ * @internal MOBILE at `p`, within `b`: an optional country prefix (+86, 0086, (+86), 86, each with an
+ * optional separator, tried in the pattern's order) and the mobile body. The end, or -1.
+ */
+export function mobileAt(t: string, p: number, b: number): number {
+  const c = t.charCodeAt(p);
+  if (c === 43 || (c === 48 && p + 1 < b && t.charCodeAt(p + 1) === 48)) {
+    // (?:\+|00)86[\s-]?
+    const q = p + (c === 43 ? 1 : 2);
+    if (q + 1 < b && t.charCodeAt(q) === 56 && t.charCodeAt(q + 1) === 54) {
+      if (q + 2 < b && isSepCode(t.charCodeAt(q + 2))) {
+        const e = mobileBodyAt(t, q + 3, b);
+        if (e !== -1) return e;
+      }
+      const e = mobileBodyAt(t, q + 2, b);
+      if (e !== -1) return e;
+    }
+  } else if (c === 40) {
+    // \(\+?86\)\s?
+    let q = p + 1;
+    if (q < b && t.charCodeAt(q) === 43) q++;
+    if (q + 2 < b && t.charCodeAt(q) === 56 && t.charCodeAt(q + 1) === 54 && t.charCodeAt(q + 2) === 41) {
+      if (q + 3 < b && isReSpace(t.charCodeAt(q + 3))) {
+        const e = mobileBodyAt(t, q + 4, b);
+        if (e !== -1) return e;
+      }
+      const e = mobileBodyAt(t, q + 3, b);
+      if (e !== -1) return e;
+    }
+  }
+  if (c === 56 && p + 1 < b && t.charCodeAt(p + 1) === 54) {
+    // 86[\s-]?
+    if (p + 2 < b && isSepCode(t.charCodeAt(p + 2))) {
+      const e = mobileBodyAt(t, p + 3, b);
+      if (e !== -1) return e;
+    }
+    const e = mobileBodyAt(t, p + 2, b);
+    if (e !== -1) return e;
+  }
+  return mobileBodyAt(t, p, b);
+}
+
+/** @internal `[A-Z]{1,2}\d{6}\s?\(?[0-9A]\)?` at `p`, within `b`: the end, or -1. */
+export function hkIdAt(t: string, p: number, b: number): number {
+  let q = p + 1;
+  if (q < b && isUpper(t.charCodeAt(q))) q++;
+  for (let k = 0; k < 6; k++, q++) if (q >= b || !isDigitCode(t.charCodeAt(q))) return -1;
+  if (q < b && isReSpace(t.charCodeAt(q))) q++;
+  if (q < b && t.charCodeAt(q) === 40) q++;
+  if (q >= b) return -1;
+  const c = t.charCodeAt(q);
+  if (!isDigitCode(c) && c !== 65) return -1;
+  q++;
+  return q < b && t.charCodeAt(q) === 41 ? q + 1 : q;
+}
+
+/** @internal `[A-Z][12]\d{8}` at `p`, within `b`: the end, or -1. */
+export function twIdAt(t: string, p: number, b: number): number {
+  if (p + 10 > b) return -1;
+  const c = t.charCodeAt(p + 1);
+  if (c !== 49 && c !== 50) return -1;
+  for (let q = p + 2; q < p + 10; q++) if (!isDigitCode(t.charCodeAt(q))) return -1;
+  return p + 10;
+}
+
+/** Four digits and a space or dash at `q`, within `b`. */
+function digitGroupAt(t: string, q: number, b: number): boolean {
+  if (q + 4 >= b) return false;
+  for (let k = q; k < q + 4; k++) if (!isDigitCode(t.charCodeAt(k))) return false;
+  const c = t.charCodeAt(q + 4);
+  return c === 45 || isReSpace(c);
+}
+
+/** @internal `(?:\d{4}[\s-]){2,4}\d{1,4}|\d{12,19}` at `p` (a digit), within `b`: the end, or -1. */
+export function cardAt(t: string, p: number, b: number): number {
+  let groups = 0;
+  let q = p;
+  while (groups < 4 && digitGroupAt(t, q, b)) {
+    q += 5;
+    groups++;
+  }
+  if (groups >= 2) {
+    let d = 0;
+    while (d < 4 && q + d < b && isDigitCode(t.charCodeAt(q + d))) d++;
+    if (d > 0) return q + d;
+    // one group fewer: the last group's four digits end the number
+    if (groups >= 3) return q - 1;
+  }
+  let n = 0;
+  while (n < 19 && p + n < b && isDigitCode(t.charCodeAt(p + n))) n++;
+  return n >= 12 ? p + n : -1;
+}

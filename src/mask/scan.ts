@@ -1,0 +1,211 @@
+// The one pass over a text that every detector starts from: it reads each character once,
+// looks up its classes in FLAGS, and records the offsets where some detector can match (a
+// context word's first character, a division name's first character, an '@', a run of digits).
+// The detectors then try their patterns only at those offsets instead of scanning the text
+// with a dozen global regular expressions. Buffers are reused across calls (detection is
+// synchronous and never re-entered).
+import {
+  ADDR_CTX_FIRST,
+  ADDR_CTX_LATIN,
+  ASCII_MARK,
+  DIGIT,
+  DIV_FIRST,
+  FLAGS,
+  HANZI_ONE,
+  NAME_CTX_FIRST,
+  NAME_CTX_LATIN,
+  NUM_CTX_FIRST,
+  WIDE,
+  isAsciiLetter,
+  isReSpace,
+  mark,
+} from './char-flags.js';
+import { forEachDivisionFirst } from './divisions.js';
+
+/** @internal a list of text offsets in a buffer reused across calls */
+export interface Offsets {
+  buf: Int32Array;
+  n: number;
+}
+
+function offsets(): Offsets {
+  return { buf: new Int32Array(0), n: 0 };
+}
+
+/** @internal what the pass found; valid until the next {@link scanText} */
+export interface Scan {
+  /** offsets of '@' */
+  at: Offsets;
+  /** offsets where a name context word can begin */
+  nameCtx: Offsets;
+  /** offsets where a Chinese address context word can begin */
+  addrCtx: Offsets;
+  /** offsets where a Latin address context word can begin */
+  addrLatin: Offsets;
+  /** offsets where a division name can begin (first character only) */
+  div: Offsets;
+  /** offsets where a context word for a number (座机, 身份证, 护照 ...) can begin */
+  numCtx: Offsets;
+  /** windows around digit runs, as start, end pairs (merged where they overlap) */
+  windows: Offsets;
+  /** the text has a digit */
+  digit: boolean;
+  /** the text has a full-width character that detection folds */
+  wide: boolean;
+  /** the text has 一 or 幺 (a mobile in Chinese numerals) */
+  hanziOne: boolean;
+  /** the text has a digit, a dot and a digit (coordinates, IPv4) */
+  decimal: boolean;
+}
+
+const state: Scan = {
+  at: offsets(),
+  nameCtx: offsets(),
+  addrCtx: offsets(),
+  addrLatin: offsets(),
+  div: offsets(),
+  numCtx: offsets(),
+  windows: offsets(),
+  digit: false,
+  wide: false,
+  hanziOne: false,
+  decimal: false,
+};
+
+mark(WIDE, ['\uff0b\uff0d\uff0e\u3000']);
+for (let c = 0xff10; c <= 0xff19; c++) FLAGS[c]! |= WIDE;
+for (let c = 0xff20; c <= 0xff3a; c++) FLAGS[c]! |= WIDE;
+for (let c = 0xff41; c <= 0xff5a; c++) FLAGS[c]! |= WIDE;
+mark(HANZI_ONE, ['一幺']);
+// 座机|固话|固定电话|办公电话|单位电话, 身份证|证件, 护照|passport|通行证|回乡证|台胞证|旅行证|签证|permit|travel
+mark(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT']);
+mark(ADDR_CTX_LATIN, ['aAdDsSpP']);
+// what the ASCII branch of the pass looks at: digits, '+', '(', '@', '.'
+mark(DIGIT, ['0123456789']);
+mark(ASCII_MARK, ['+(@.']);
+let divisionsMarked = false;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+/** [\d\s()+-]: what a run of digits may contain */
+function isClusterChar(c: number): boolean {
+  return isDigit(c) || c === 40 || c === 41 || c === 43 || c === 45 || isReSpace(c);
+}
+
+/** Whether a Latin address context word (address, ship to, deliver ...) can begin at `p`. */
+function mayStartLatinAddress(t: string, p: number): boolean {
+  if (p + 1 >= t.length) return false;
+  const a = t.charCodeAt(p) | 32;
+  const b = t.charCodeAt(p + 1) | 32;
+  return (
+    (a === 97 && b === 100) || // ad
+    (a === 100 && b === 101) || // de
+    (a === 115 && (b === 104 || b === 101)) || // sh se
+    (a === 112 && b === 111) // po
+  );
+}
+
+/** Makes every buffer hold at least `n` offsets (one list never has more than one per character). */
+function reserve(s: Scan, n: number): void {
+  if (s.at.buf.length >= n) return;
+  const size = Math.max(n, 256);
+  for (const o of [s.at, s.nameCtx, s.addrCtx, s.addrLatin, s.div, s.numCtx, s.windows]) {
+    o.buf = new Int32Array(size);
+  }
+}
+
+/** @internal one pass over `t`: where each detector can match */
+export function scanText(t: string): Scan {
+  if (!divisionsMarked) {
+    forEachDivisionFirst((c) => {
+      FLAGS[c]! |= DIV_FIRST;
+    });
+    divisionsMarked = true;
+  }
+  const s = state;
+  const n = t.length;
+  reserve(s, n + 2);
+  const at = s.at.buf;
+  const nameCtx = s.nameCtx.buf;
+  const addrCtx = s.addrCtx.buf;
+  const addrLatin = s.addrLatin.buf;
+  const div = s.div.buf;
+  const numCtx = s.numCtx.buf;
+  const win = s.windows.buf;
+  let nAt = 0;
+  let nName = 0;
+  let nAddr = 0;
+  let nLatin = 0;
+  let nDiv = 0;
+  let nNum = 0;
+  let nWin = 0;
+  let digit = false;
+  let wide = false;
+  let hanziOne = false;
+  let decimal = false;
+  for (let p = 0; p < n; p++) {
+    const c = t.charCodeAt(p);
+    const f = FLAGS[c]!;
+    if (f === 0) continue;
+    if (c < 128) {
+      if ((f & DIGIT) !== 0 || ((c === 43 || c === 40) && p + 1 < n && isDigit(t.charCodeAt(p + 1)))) {
+        // a run of digits: [+(]?\d[\d\s()+-]*
+        let e = p + (isDigit(c) ? 1 : 2);
+        for (let d = t.charCodeAt(e); e < n && isClusterChar(d); d = t.charCodeAt(++e)) {
+          if (d === 0x3000) wide = true;
+        }
+        digit = true;
+        // runs of five characters or more, or right after a capital letter, widened by 3
+        // characters before and 14 after, merged where they overlap
+        if (
+          e - p >= 5 ||
+          (p >= 1 && isUpper(t.charCodeAt(p - 1))) ||
+          (p >= 2 && isUpper(t.charCodeAt(p - 2)))
+        ) {
+          const a = Math.max(0, p - 3);
+          const b = Math.min(n, e + 14);
+          if (nWin > 0 && a <= win[nWin - 1]!) win[nWin - 1] = Math.max(win[nWin - 1]!, b);
+          else {
+            win[nWin++] = a;
+            win[nWin++] = b;
+          }
+        }
+        p = e - 1;
+        continue;
+      }
+      if (c === 64) at[nAt++] = p;
+      else if (c === 46) {
+        if (p > 0 && p + 1 < n && isDigit(t.charCodeAt(p - 1)) && isDigit(t.charCodeAt(p + 1)))
+          decimal = true;
+      } else {
+        if ((f & NAME_CTX_LATIN) !== 0 && (p === 0 || !isAsciiLetter(t.charCodeAt(p - 1))))
+          nameCtx[nName++] = p;
+        if ((f & ADDR_CTX_LATIN) !== 0 && mayStartLatinAddress(t, p)) addrLatin[nLatin++] = p;
+        if ((f & NUM_CTX_FIRST) !== 0) numCtx[nNum++] = p;
+      }
+      continue;
+    }
+    if ((f & NAME_CTX_FIRST) !== 0) nameCtx[nName++] = p;
+    if ((f & ADDR_CTX_FIRST) !== 0) addrCtx[nAddr++] = p;
+    if ((f & DIV_FIRST) !== 0) div[nDiv++] = p;
+    if ((f & NUM_CTX_FIRST) !== 0) numCtx[nNum++] = p;
+    if ((f & WIDE) !== 0) wide = true;
+    if ((f & HANZI_ONE) !== 0) hanziOne = true;
+  }
+  s.at.n = nAt;
+  s.nameCtx.n = nName;
+  s.addrCtx.n = nAddr;
+  s.addrLatin.n = nLatin;
+  s.div.n = nDiv;
+  s.numCtx.n = nNum;
+  s.windows.n = nWin;
+  s.digit = digit;
+  s.wide = wide;
+  s.hanziOne = hanziOne;
+  s.decimal = decimal;
+  return s;
+}
