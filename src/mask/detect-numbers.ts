@@ -129,47 +129,72 @@ function emails(t: string, s: Scan, out: Candidate[]): void {
 // a landline matched in place, at a '+', '0' or '(' (where every alternative begins)
 const LANDLINE_AT = new RegExp(LANDLINE.source, 'iy');
 
-// offsets of the capital letters of the current window (grown to the longest window seen)
+// Offsets found while reading a window once, so each pattern visits only where it can begin:
+// capital letters (HK/TW IDs), mobile heads 1[3-9]\d, landline starts (+ 0 '('), and runs of
+// digits as start, end pairs. Grown to the longest window seen.
 let UPPER_AT = new Int32Array(64);
+let HEAD_AT = new Int32Array(64);
+let LANDLINE_START_AT = new Int32Array(64);
+let RUN_AT = new Int32Array(128);
+
+function reserve(n: number): void {
+  if (UPPER_AT.length >= n) return;
+  UPPER_AT = new Int32Array(n);
+  HEAD_AT = new Int32Array(n);
+  LANDLINE_START_AT = new Int32Array(n);
+  RUN_AT = new Int32Array(2 * n);
+}
 
 /** Mobiles, landlines, resident, HK and TW IDs and bank cards in one window t[a, b). */
 function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
-  // digits in the window, the longest run of digits joined by single spaces or dashes, and the
-  // characters each pattern needs (so a pattern that cannot match is not run)
+  // digits in the window, the longest run of digits joined by single spaces or dashes, and
+  // where each pattern can begin
   let nd = 0;
   let run = 0;
   let maxRun = 0;
-  let mobileHead = false;
   let plus = false;
-  let zero = false;
   let doubleZero = false;
   let nUpper = 0;
+  let nHead = 0;
+  let nStart = 0;
+  let nRun = 0;
   let prev = -1;
-  if (UPPER_AT.length < b - a) UPPER_AT = new Int32Array(b - a);
+  reserve(b - a);
   for (let k = a; k < b; k++) {
     const c = t.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       nd++;
       if (++run > maxRun) maxRun = run;
+      if (!isDigitCode(prev)) RUN_AT[nRun++] = k;
       if (c === 48) {
         if (prev === 48) doubleZero = true;
-        zero = true;
-      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigitCode(t.charCodeAt(k + 1))) mobileHead = true;
+        LANDLINE_START_AT[nStart++] = k;
+      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigitCode(t.charCodeAt(k + 1))) HEAD_AT[nHead++] = k - 1;
     } else {
+      if (isDigitCode(prev)) RUN_AT[nRun++] = k;
       if (!((c === 32 || c === 45) && k > a && isDigitCode(prev))) run = 0;
-      if (c === 43) plus = true;
+      if (c === 43) {
+        plus = true;
+        LANDLINE_START_AT[nStart++] = k;
+      } else if (c === 40) LANDLINE_START_AT[nStart++] = k;
       else if (c >= 65 && c <= 90) UPPER_AT[nUpper++] = k;
     }
     prev = c;
   }
+  if (isDigitCode(prev)) RUN_AT[nRun++] = b;
   if (nd < 6) return; // shorter than any phone, landline, ID or card (a HKID may have 6 digits + A)
   const w = t.slice(a, b);
-  if (mobileHead) {
-    let from = a;
-    for (let s = a; s < b; s++) {
+  // a mobile begins at most six characters before its head ("(+86) 138...")
+  let from = a;
+  let tried = a;
+  for (let h = 0; h < nHead; h++) {
+    const q = HEAD_AT[h]!;
+    for (let s = Math.max(from, tried, q - 6); s <= q; s++) {
+      tried = s + 1;
+      if (s < from) continue;
       const c = t.charCodeAt(s);
       // every prefix and the body start with one of + 0 ( 8 1
-      if (s < from || (c !== 49 && c !== 43 && c !== 48 && c !== 40 && c !== 56)) continue;
+      if (c !== 49 && c !== 43 && c !== 48 && c !== 40 && c !== 56) continue;
       const end = mobileAt(t, s, b);
       if (end === -1) continue;
       from = end;
@@ -195,22 +220,20 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.85 });
     }
   }
-  if (plus || zero) {
-    let from = a;
-    for (let s = a; s < b; s++) {
-      const c = t.charCodeAt(s);
-      if (s < from || (c !== 43 && c !== 48 && c !== 40)) continue;
-      LANDLINE_AT.lastIndex = s - a;
-      const m = LANDLINE_AT.exec(w);
-      if (!m) continue;
-      const e = s + m[0].length;
-      from = e;
-      if (!leftOk(t, s) || !rightOk(t, e)) {
-        from = s + 1;
-        continue;
-      }
-      out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
+  from = a;
+  for (let k = 0; k < nStart; k++) {
+    const s = LANDLINE_START_AT[k]!;
+    if (s < from) continue;
+    LANDLINE_AT.lastIndex = s - a;
+    const m = LANDLINE_AT.exec(w);
+    if (!m) continue;
+    const e = s + m[0].length;
+    from = e;
+    if (!leftOk(t, s) || !rightOk(t, e)) {
+      from = s + 1;
+      continue;
     }
+    out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
   }
   // 17 digits (an ID may end in X), groups joined by single spaces (110105 19900307 1239) count as one run
   if (maxRun >= 17) {
@@ -230,7 +253,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     }
   }
   // HK and TW IDs start at a capital letter
-  let from = 0;
+  from = 0;
   for (let u = 0; u < nUpper; u++) {
     const s = UPPER_AT[u]!;
     if (s < from) continue;
@@ -259,31 +282,37 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
   }
   if (maxRun >= 12) {
-    for (let s = a; s < b; s++) {
-      if (!isDigitCode(t.charCodeAt(s))) continue;
-      const end = cardAt(t, s, b);
-      if (end === -1) {
-        // inside a run of fewer than 12 digits only its last four can start a group
-        let r = s + 1;
-        while (r < b && isDigitCode(t.charCodeAt(r))) r++;
-        if (r - 4 > s + 1) s = r - 5;
-        continue;
+    let next = a;
+    for (let r = 0; r < nRun; r += 2) {
+      const runEnd = RUN_AT[r + 1]!;
+      for (let s = Math.max(RUN_AT[r]!, next); s < runEnd; s++) {
+        const end = cardAt(t, s, b);
+        if (end === -1) {
+          // inside a run of fewer than 12 digits only its last four can start a group
+          if (runEnd - 4 > s + 1) s = runEnd - 5;
+          continue;
+        }
+        next = end;
+        bankCard(t, s, end, out);
+        s = end - 1;
       }
-      const from = s;
-      s = end - 1;
-      let e = end;
-      while (e > from && (t[e - 1] === ' ' || t[e - 1] === '-')) e--;
-      if (!leftOk(t, from) || !rightOk(t, e)) continue;
-      const raw = t.slice(from, e);
-      if (bankCardProblem(raw) !== undefined) continue;
-      const ctx = before(t, from, 16);
-      const grouped =
-        /^\d{4}[\s-]\d{4}[\s-]\d{4}/.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
-      if (ORDER_CTX.test(ctx) && !CARD_CTX.test(ctx.replace(/order|订单|訂單/g, ''))) continue;
-      if (!grouped && !CARD_CTX.test(ctx)) continue;
-      out.push({ kind: 'bankCard', start: from, end: e, confidence: 0.92 });
     }
   }
+}
+
+/** A card-shaped number t[from, end): a bank card when the Luhn check and the context agree. */
+function bankCard(t: string, from: number, end: number, out: Candidate[]): void {
+  let e = end;
+  while (e > from && (t[e - 1] === ' ' || t[e - 1] === '-')) e--;
+  if (!leftOk(t, from) || !rightOk(t, e)) return;
+  const raw = t.slice(from, e);
+  if (bankCardProblem(raw) !== undefined) return;
+  const ctx = before(t, from, 16);
+  const grouped =
+    /^\d{4}[\s-]\d{4}[\s-]\d{4}/.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
+  if (ORDER_CTX.test(ctx) && !CARD_CTX.test(ctx.replace(/order|订单|訂單/g, ''))) return;
+  if (!grouped && !CARD_CTX.test(ctx)) return;
+  out.push({ kind: 'bankCard', start: from, end: e, confidence: 0.92 });
 }
 
 /** Numbers after a context word: local landlines, 15-digit resident IDs, passports and permits. */

@@ -62,6 +62,14 @@ function sortSmall(xs: Candidate[], cmp: (a: Candidate, b: Candidate) => number)
   return xs;
 }
 
+/** a followed by b, as a new array (faster than concat for a handful of items) */
+function joined(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const x of a) out.push(x);
+  for (const x of b) out.push(x);
+  return out;
+}
+
 function resolve(cands: Candidate[]): Candidate[] {
   sortSmall(cands, byRank);
   const kept: Candidate[] = [];
@@ -110,9 +118,9 @@ export function detect(text: string, opts?: DetectOptions): Finding[] {
   const anchors = resolve(structured);
   const extra: Candidate[] = [];
   detectAddresses(t, scan, anchors, extra);
-  const withAddr = anchors.concat(extra);
+  const withAddr = joined(anchors, extra);
   detectNames(t, scan, withAddr, extra);
-  let all = extra.length === 0 ? anchors : resolve(anchors.concat(extra));
+  let all = extra.length === 0 ? anchors : resolve(joined(anchors, extra));
   if (opts?.kinds) {
     const ks = new Set(opts.kinds);
     all = all.filter((f) => ks.has(f.kind));

@@ -8,20 +8,25 @@ interface County {
 interface City {
   names: string[]; // empty for the municipal part of 北京/上海/天津/重庆
   counties: County[];
-  /** counties by the first two characters of each of their names */
-  countyBy: Map<string, County[]>;
+  /** counties by the first two characters of each of their names ({@link key2}) */
+  countyBy: Map<number, County[]>;
 }
 interface Province {
   names: string[];
   cities: City[];
-  cityBy: Map<string, City[]>;
+  cityBy: Map<number, City[]>;
   /** every county of the province, for a county written right after the province */
-  countyBy: Map<string, County[]>;
+  countyBy: Map<number, County[]>;
 }
 
-function addBy<T extends { names: string[] }>(m: Map<string, T[]>, item: T): void {
+/** The first two UTF-16 units at `i` as one number (NaN past the end, which no key equals). */
+function key2(s: string, i: number): number {
+  return s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+}
+
+function addBy<T extends { names: string[] }>(m: Map<number, T[]>, item: T): void {
   for (const n of item.names) {
-    const k = n.slice(0, 2);
+    const k = key2(n, 0);
     const list = m.get(k);
     if (!list) m.set(k, [item]);
     else if (!list.includes(item)) list.push(item);
@@ -59,8 +64,8 @@ function countyNames(full: string): string[] {
 }
 
 let provinces: Province[] | undefined;
-let bigrams: Set<string> | undefined;
-let provinceBy: Map<string, Province[]> | undefined;
+let bigrams: Set<number> | undefined;
+let provinceBy: Map<number, Province[]> | undefined;
 // first characters of every name, as a bitmap over U+3400..U+9FFF
 const FIRST_BASE = 0x3400;
 let firsts: Uint8Array | undefined;
@@ -70,16 +75,16 @@ let pairs: Uint32Array | undefined;
 function pairBit(c1: number, c2: number): number {
   return ((c1 & 0x1ff) << 9) | (c2 & 0x1ff);
 }
-let cityIndex: Map<string, Indexed<City>[]> | undefined;
-let countyIndex: Map<string, Indexed<County>[]> | undefined;
+let cityIndex: Map<number, Indexed<City>[]> | undefined;
+let countyIndex: Map<number, Indexed<County>[]> | undefined;
 
 function load(): Province[] {
   if (provinces) return provinces;
   const ps: Province[] = [];
-  const ci = new Map<string, Indexed<City>[]>();
-  const ki = new Map<string, Indexed<County>[]>();
-  const add = <T>(m: Map<string, Indexed<T>[]>, e: Indexed<T>) => {
-    const k = e.name[0]!;
+  const ci = new Map<number, Indexed<City>[]>();
+  const ki = new Map<number, Indexed<County>[]>();
+  const add = <T>(m: Map<number, Indexed<T>[]>, e: Indexed<T>) => {
+    const k = e.name.charCodeAt(0);
     const list = m.get(k);
     if (list) list.push(e);
     else m.set(k, [e]);
@@ -112,31 +117,30 @@ function load(): Province[] {
     }
     ps.push(province);
   }
-  for (const m of [ci, ki] as Map<string, Indexed<unknown>[]>[]) {
+  for (const m of [ci, ki] as Map<number, Indexed<unknown>[]>[]) {
     for (const list of m.values()) list.sort((a, b) => b.name.length - a.name.length);
   }
-  const bg = new Set<string>();
+  const bg = new Set<number>();
   for (const p of ps) {
-    for (const n of p.names) bg.add(n.slice(0, 2));
+    for (const n of p.names) bg.add(key2(n, 0));
     for (const c of p.cities) {
-      for (const n of c.names) bg.add(n.slice(0, 2));
-      for (const k of c.counties) for (const n of k.names) bg.add(n.slice(0, 2));
+      for (const n of c.names) bg.add(key2(n, 0));
+      for (const k of c.counties) for (const n of k.names) bg.add(key2(n, 0));
     }
   }
   bigrams = bg;
-  const pb = new Map<string, Province[]>();
+  const pb = new Map<number, Province[]>();
   for (const p of ps) addBy(pb, p);
   provinceBy = pb;
   const fb = new Uint8Array(0xa000 - FIRST_BASE);
   for (const b of bg) {
-    const c = b.charCodeAt(0) - FIRST_BASE;
+    const c = Math.floor(b / 65536) - FIRST_BASE;
     if (c >= 0 && c < fb.length) fb[c] = 1;
   }
   firsts = fb;
   const pb2 = new Uint32Array(1 << 13);
   for (const b of bg) {
-    if (b.length < 2) continue;
-    const k = pairBit(b.charCodeAt(0), b.charCodeAt(1));
+    const k = pairBit(Math.floor(b / 65536), b % 65536);
     pb2[k >>> 5]! |= 1 << (k & 31);
   }
   pairs = pb2;
@@ -194,7 +198,7 @@ function mk(
 function fromCity(text: string, start: number, i: number, city: City, base: DivisionMatch): DivisionMatch {
   let best = mk(start, base.provinceEnd, i, undefined, base.levels + 1, city.counties.length === 0);
   const j = skipSpace(text, i);
-  const list = city.countyBy.get(text.substr(j, 2));
+  const list = city.countyBy.get(key2(text, j));
   if (list) {
     for (const c of list) {
       const e = matchNames(text, j, c.names);
@@ -208,7 +212,7 @@ function fromProvince(text: string, start: number, i: number, p: Province): Divi
   const base = mk(start, i, undefined, undefined, 1, false);
   let best = base;
   const j = skipSpace(text, i);
-  const key = text.substr(j, 2);
+  const key = key2(text, j);
   for (const city of p.cityBy.get(key) ?? NONE) {
     // every written form: 青岛市南区 is 青岛 + 市南区, not 青岛市 + 南区
     for (const n of city.names) {
@@ -233,14 +237,15 @@ function fromProvince(text: string, start: number, i: number, p: Province): Divi
  */
 export function matchDivisions(text: string, start = 0): DivisionMatch | undefined {
   load();
-  const c0 = text[start];
-  if (c0 === undefined || !bigrams!.has(text.substr(start, 2))) return undefined;
+  const k = key2(text, start);
+  if (!bigrams!.has(k)) return undefined;
+  const c0 = text.charCodeAt(start);
   let best: DivisionMatch | undefined;
-  for (const p of provinceBy!.get(text.substr(start, 2)) ?? NONE) {
+  for (const p of provinceBy!.get(k) ?? NONE) {
     const e = matchNames(text, start, p.names);
     if (e !== -1) best = better(best, fromProvince(text, start, e, p));
   }
-  for (const entry of cityIndex!.get(c0) ?? []) {
+  for (const entry of cityIndex!.get(c0) ?? NONE) {
     for (const name of entry.item.names) {
       if (!text.startsWith(name, start)) continue;
       const m = fromCity(
@@ -256,7 +261,7 @@ export function matchDivisions(text: string, start = 0): DivisionMatch | undefin
     }
   }
   if (!best) {
-    for (const entry of countyIndex!.get(c0) ?? []) {
+    for (const entry of countyIndex!.get(c0) ?? NONE) {
       if (entry.name.length >= 3 && text.startsWith(entry.name, start)) {
         const e = start + entry.name.length;
         best = better(best, mk(start, undefined, undefined, e, 1, false));
@@ -278,7 +283,7 @@ export function mayStartDivision(text: string, i: number): boolean {
     const k = pairBit(text.charCodeAt(i), text.charCodeAt(i + 1));
     if ((pairs![k >>> 5]! & (1 << (k & 31))) === 0) return false;
   }
-  return bigrams!.has(text.substr(i, 2));
+  return bigrams!.has(key2(text, i));
 }
 
 /**
