@@ -30,7 +30,12 @@ export interface BaselineParams {
 
 /** Today's alert limit from the learned state. */
 export function baselineLimit(s: Pick<BaselineState, 'mean' | 'spread'>, p: BaselineParams): number {
-  return Math.max(p.minCount, p.ratio * s.mean, s.mean + p.k * s.spread);
+  return limitOf(s.mean, s.spread, p);
+}
+
+/** {@link baselineLimit} from the mean and spread. */
+export function limitOf(mean: number, spread: number, p: BaselineParams): number {
+  return Math.max(p.minCount, p.ratio * mean, mean + p.k * spread);
 }
 
 /** Folds one finished active day into the state. */

@@ -1,22 +1,26 @@
 // The hook's per-actor fast path (docs/monitoring.md, "Overhead"). With the in-process memory
 // store, the rules a decision can reach are known from three cached bit masks (per distinct
 // decision object, per role, per purpose); what is left per event is the time and attribute
-// conditions of those rules and their counters, all in the actor's one store slot. It works on
-// the very state the store's `add` / `addDistinct` / `update` use, with the same arithmetic
-// (ringAdd, distinctAdd, countInPlace), so it raises exactly the alerts the general path would
-// (test/monitor/direct.test.ts feeds both the same random traffic). Rules counted per role or
-// purpose still go through the general path, one event object built lazily for them.
-import {
-  type BaselineParams,
-  type BaselineState,
-  baselineLimit,
-  countInPlace,
-  newBaselineState,
-} from './baseline.js';
+// conditions of those rules and their counters, all in the actor's one row of plain numbers
+// (rows.ts): one map lookup and one array per decision. The general path (any other store)
+// computes the same counts through the CounterStore interface; test/monitor/direct.test.ts
+// feeds both the same random traffic and expects the same alerts. Rules counted per role or
+// purpose run through the general path from here, one event object built lazily for them.
+import { type BaselineParams, limitOf } from './baseline.js';
 import type { DenyList } from './deny-list.js';
 import { type AccessEvent, type AttrScope, type CompiledMatch, compileCondition, readAttr } from './match.js';
+import {
+  baselineCount,
+  baselineSection,
+  cooldownSection,
+  distinctAdd,
+  distinctSection,
+  INLINE_DISTINCT,
+  ringAdd,
+  ringSection,
+} from './rows.js';
 import { hash32 } from './sketch.js';
-import { type DirectStore, distinctAdd, ringAdd } from './store.js';
+import type { DirectStore } from './store.js';
 
 /** A count rule kept per actor: a ring of `buckets` sub-windows. */
 export interface DirectCount {
@@ -46,13 +50,21 @@ export interface DirectDistinct {
   alert(actor: string, time: number, ea: number, eb: number, na: number, nb: number): void;
 }
 
+/** What a baseline alert reports of the learned state. */
+export interface BaselineView {
+  count: number;
+  mean: number;
+  spread: number;
+  days: number;
+}
+
 /** A baseline rule (always per actor). */
 export interface DirectBaseline {
   kind: 'baseline';
   ns: string;
   offset: number;
   params: BaselineParams;
-  alert(actor: string, time: number, day: number, state: BaselineState): void;
+  alert(actor: string, time: number, day: number, state: BaselineView): void;
 }
 
 /** One compiled rule as the monitor built it; `direct` is set when it can run on this path. */
@@ -92,10 +104,10 @@ export interface DirectHookOptions<R extends Req, D extends Dec> {
   stats: { events: number; blocked: number };
   subjectOf(request: R): string | undefined;
   recordOf(request: R): string | undefined;
+  /** The actor's roles (an array). */
+  rolesOf(actor: R['actor']): readonly string[];
   /** Builds the event the general path evaluates (for rules not on this path). */
   event(request: R, decision: D, time: number, granted: boolean): AccessEvent;
-  /** The whole general path, for input this path does not take (non-array roles …). */
-  general(request: R, decision: D): void;
 }
 
 /** Most rules the masks can hold (bits of a 32-bit integer, sign bit unused). */
@@ -107,28 +119,21 @@ const KIND_BASELINE = 3;
 const ITEM_SUBJECT = 0;
 const ITEM_RECORD = 1;
 const ITEM_ATTR = 2;
-const NO_ROLES: readonly string[] = [];
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
-
-interface Cooldown {
-  until: number;
-  token: string;
-}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-/**
- * Builds the hook's fast path, or undefined when the rules do not fit it (more than
- * {@link MAX_DIRECT_RULES}).
- */
+/** Builds the fast path for up to {@link MAX_DIRECT_RULES} rules. */
 export function createDirectHook<R extends Req, D extends Dec>(
   o: DirectHookOptions<R, D>,
-): ((request: R, decision: D) => void) | undefined {
+): (request: R, decision: D) => void {
   const n = o.rules.length;
-  if (n > MAX_DIRECT_RULES) return undefined;
-  const { store, masksOf, timeOf, denyList, stats } = o;
+  if (n > MAX_DIRECT_RULES) throw new RangeError(`at most ${MAX_DIRECT_RULES} rules`);
+  const { store, masksOf, rolesOf, timeOf, denyList, stats } = o;
+  const exactLimit = store.exactLimit;
+  const inline = Math.min(INLINE_DISTINCT, exactLimit);
 
   // Role and purpose bits: a rule without the criterion passes for everyone.
   let noRoleBits = 0;
@@ -144,9 +149,10 @@ export function createDirectHook<R extends Req, D extends Dec>(
   const condFns: Array<(s: AttrScope) => boolean> = [];
   // Per rule, flat: what kind of counter, its namespaces and parameters.
   const kind = new Uint8Array(n);
-  const ns1 = new Int32Array(n);
-  const ns2 = new Int32Array(n);
-  const cdNs = new Int32Array(n);
+  // Offsets of the rule's sections in every row.
+  const at1 = new Int32Array(n);
+  const at2 = new Int32Array(n);
+  const atCd = new Int32Array(n);
   const cooldown = new Float64Array(n);
   const unit = new Float64Array(n); // bucket ms, window ms, or the day offset
   const half = new Float64Array(n);
@@ -192,8 +198,8 @@ export function createDirectHook<R extends Req, D extends Dec>(
     if (d === undefined) kind[i] = KIND_GENERAL;
     else if (d.kind === 'count') {
       kind[i] = KIND_COUNT;
-      ns1[i] = store.ns(d.ns);
-      cdNs[i] = store.ns(d.cooldownNs);
+      at1[i] = store.section(`ring:${d.ns}:${d.buckets}`, ringSection(d.buckets));
+      atCd[i] = store.section(`cooldown:${d.cooldownNs}`, cooldownSection());
       cooldown[i] = d.cooldown;
       unit[i] = d.bucketMs;
       span[i] = d.buckets;
@@ -201,9 +207,9 @@ export function createDirectHook<R extends Req, D extends Dec>(
       countAlert[i] = d.alert;
     } else if (d.kind === 'distinct') {
       kind[i] = KIND_DISTINCT;
-      ns1[i] = store.ns(d.nsA);
-      ns2[i] = store.ns(d.nsB);
-      cdNs[i] = store.ns(d.cooldownNs);
+      at1[i] = store.section(`distinct:${d.nsA}:${inline}`, distinctSection(inline));
+      at2[i] = store.section(`distinct:${d.nsB}:${inline}`, distinctSection(inline));
+      atCd[i] = store.section(`cooldown:${d.cooldownNs}`, cooldownSection());
       cooldown[i] = d.cooldown;
       unit[i] = d.window;
       half[i] = d.half;
@@ -217,7 +223,7 @@ export function createDirectHook<R extends Req, D extends Dec>(
       }
     } else {
       kind[i] = KIND_BASELINE;
-      ns1[i] = store.ns(d.ns);
+      at1[i] = store.section(`baseline:${d.ns}`, baselineSection());
       unit[i] = d.offset;
       params[i] = d.params;
       baselineAlert[i] = d.alert;
@@ -227,29 +233,24 @@ export function createDirectHook<R extends Req, D extends Dec>(
   const anyPurposeBits = purposeBits.size > 0;
   const condStamp = new Float64Array(condFns.length).fill(-1);
   const condVal = new Uint8Array(condFns.length);
-  const exactLimit = store.exactLimit;
   let eventNo = 0;
+  // Most actors have one role, and a service sees few roles: the last two are remembered.
+  let lastRole: string | undefined;
+  let lastRoleBits = 0;
+  let prevRole: string | undefined;
+  let prevRoleBits = 0;
 
-  // Alert at most once per (rule, actor) per cool-down: the same state the general path's
-  // `update(<rule>#cooldown, …)` keeps, so both paths (and several monitors on one store) agree.
-  const claim = (actor: string, t: number, i: number): boolean => {
-    const s = store.slot(actor).s;
-    const ci = cdNs[i] as number;
-    const prev = s[ci] as Cooldown | undefined;
-    if (prev !== undefined && prev.until > t) return false;
-    while (s.length < ci) s.push(undefined);
-    s[ci] = { until: t + (cooldown[i] as number), token: `${t}:${Math.random()}` };
+  // Alert at most once per (rule, actor) per cool-down.
+  const claim = (row: unknown[], t: number, i: number): boolean => {
+    const at = atCd[i] as number;
+    if ((row[at] as number) > t) return false;
+    row[at] = t + (cooldown[i] as number);
     return true;
   };
 
   return (request, decision) => {
     const actor = request.actor;
     const id = actor.id;
-    const roles = actor.roles ?? NO_ROLES;
-    if (typeof id !== 'string' || !Array.isArray(roles)) {
-      o.general(request, decision);
-      return;
-    }
     if (denyList.has(id)) {
       stats.blocked++;
       return;
@@ -260,8 +261,21 @@ export function createDirectHook<R extends Req, D extends Dec>(
     let mask = record ? masks.rec : masks.norec;
     if (mask === 0) return;
     if (anyRoleBits) {
-      let rm = noRoleBits;
-      for (let k = 0; k < roles.length; k++) rm |= roleBits.get(roles[k] as string) ?? 0;
+      const roles = rolesOf(actor);
+      let rm: number;
+      const r0 = roles.length === 1 ? roles[0] : undefined;
+      if (r0 !== undefined && r0 === lastRole) rm = lastRoleBits;
+      else if (r0 !== undefined && r0 === prevRole) rm = prevRoleBits;
+      else {
+        rm = noRoleBits;
+        for (let k = 0; k < roles.length; k++) rm |= roleBits.get(roles[k] as string) ?? 0;
+        if (r0 !== undefined) {
+          prevRole = lastRole;
+          prevRoleBits = lastRoleBits;
+          lastRole = r0;
+          lastRoleBits = rm;
+        }
+      }
       mask &= rm;
     }
     if (anyPurposeBits) mask &= noPurposeBits | (purposeBits.get(request.purpose) ?? 0);
@@ -294,11 +308,14 @@ export function createDirectHook<R extends Req, D extends Dec>(
         }
         if (!ok) continue;
       }
+      // The row is fetched where the general path makes its first store call for the rule, so
+      // both paths use keys in the same order (the same actors are evicted under a key budget).
       switch (kind[i]) {
         case KIND_COUNT: {
+          const row = store.row(id);
           const b = Math.floor(t / (unit[i] as number));
-          const got = ringAdd(store.slot(id).c, ns1[i] as number, b, span[i] as number, 1);
-          if (got > (threshold[i] as number) && claim(id, t, i))
+          const got = ringAdd(row, at1[i] as number, b, span[i] as number);
+          if (got > (threshold[i] as number) && claim(row, t, i))
             (countAlert[i] as DirectCount['alert'])(id, t, b, got);
           break;
         }
@@ -315,36 +332,33 @@ export function createDirectHook<R extends Req, D extends Dec>(
             if (item !== undefined) h = hash32(item);
           }
           if (item === undefined) break;
+          const row = store.row(id);
           const w = unit[i] as number;
           const ea = Math.floor(t / w);
           const eb = Math.floor((t + (half[i] as number)) / w);
-          const a = distinctAdd(store.slot(id).c, ns1[i] as number, ea, h, exactLimit);
-          const b = distinctAdd(store.slot(id).c, ns2[i] as number, eb, h, exactLimit);
+          const a = distinctAdd(row, at1[i] as number, inline, ea, h, exactLimit);
+          const b = distinctAdd(row, at2[i] as number, inline, eb, h, exactLimit);
           const th = threshold[i] as number;
-          if ((a > th || b > th) && claim(id, t, i))
+          if ((a > th || b > th) && claim(row, t, i))
             (distinctAlert[i] as DirectDistinct['alert'])(id, t, ea, eb, a, b);
           break;
         }
         case KIND_BASELINE: {
+          const row = store.row(id);
           const p = params[i] as BaselineParams;
           const day = Math.floor((t + (unit[i] as number)) / 86_400_000);
-          const s = store.slot(id).s;
-          const si = ns1[i] as number;
-          let st = s[si] as BaselineState | undefined;
-          if (st === undefined) {
-            st = newBaselineState(day);
-            while (s.length < si) s.push(undefined);
-            s[si] = st;
-          }
-          countInPlace(st, day, p);
-          if (
-            st.day === day &&
-            st.days >= p.warmupDays &&
-            st.alerted !== day &&
-            st.count > baselineLimit(st, p)
-          ) {
-            st.alerted = day;
-            (baselineAlert[i] as DirectBaseline['alert'])(id, t, day, st);
+          const at = at1[i] as number;
+          baselineCount(row, at, day, p);
+          // [day, count, days, mean, spread, alerted]
+          const count = row[at + 1] as number;
+          const days = row[at + 2] as number;
+          if (row[at] === day && days >= p.warmupDays && row[at + 5] !== day) {
+            const mean = row[at + 3] as number;
+            const spread = row[at + 4] as number;
+            if (count > limitOf(mean, spread, p)) {
+              row[at + 5] = day;
+              (baselineAlert[i] as DirectBaseline['alert'])(id, t, day, { count, days, mean, spread });
+            }
           }
           break;
         }

@@ -62,7 +62,9 @@ export function compileCondition(c: Condition): (s: AttrScope) => boolean {
     return (s) => (readAttr(s, attr) !== undefined) === want;
   }
   const ref =
-    typeof operand === 'object' && operand !== null && !Array.isArray(operand) ? operand.ref : undefined;
+    typeof operand === 'object' && operand !== null && !Array.isArray(operand)
+      ? operand.ref.split('.')
+      : undefined;
   const rhs = (s: AttrScope): unknown => (ref !== undefined ? readAttr(s, ref) : operand);
   return (s) => {
     const a = readAttr(s, attr);
@@ -101,7 +103,17 @@ export function compileOutsideHours(h: WorkingHours): (time: number) => boolean 
   const end = minutes(h.end);
   const offset = (h.utcOffsetMinutes ?? 480) * 60_000;
   const days = h.days ? new Set(h.days) : undefined;
+  // The answer only changes from one minute to the next (offsets are whole minutes).
+  let lastMinute = Number.NaN;
+  let lastAnswer = false;
   return (time) => {
+    const m = Math.floor(time / 60_000);
+    if (m === lastMinute) return lastAnswer;
+    lastMinute = m;
+    lastAnswer = outside(time);
+    return lastAnswer;
+  };
+  function outside(time: number): boolean {
     const local = time + offset;
     const dayNo = Math.floor(local / 86_400_000);
     const minute = Math.floor((local - dayNo * 86_400_000) / 60_000);
@@ -110,7 +122,7 @@ export function compileOutsideHours(h: WorkingHours): (time: number) => boolean 
     if (days && !days.has(weekday)) return true;
     const inside = start <= end ? minute >= start && minute < end : minute >= start || minute < end;
     return !inside;
-  };
+  }
 }
 
 function pathMatcher(patterns: readonly string[]): (path: string) => boolean {

@@ -6,7 +6,13 @@ import { PiiError } from '../errors.js';
 import { classify } from '../schema/index.js';
 import { type BaselineParams, type BaselineState, baselineLimit, countOnDay } from './baseline.js';
 import { type DenyList, memoryDenyList } from './deny-list.js';
-import { createDirectHook, type DecisionMasks, type DirectRuleInput, MAX_DIRECT_RULES } from './direct.js';
+import {
+  type BaselineView,
+  createDirectHook,
+  type DecisionMasks,
+  type DirectRuleInput,
+  MAX_DIRECT_RULES,
+} from './direct.js';
 import {
   type AccessEvent,
   type AttrScope,
@@ -319,9 +325,10 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     return per.map((p) => (p === 'actor' ? e.actor : p === 'role' ? c.roleOf(e) : e.purpose)).join('|');
   };
 
-  // With the memory store, rules kept per actor also get a `direct` form for the hook's fast
-  // path (direct.ts); it raises its alerts through the same builders below.
-  const direct = directStore(store);
+  // With the memory store, rules kept per actor also get a `direct` form for the fast path
+  // (direct.ts), which then takes every decision and audit entry; it raises its alerts through
+  // the same builders below. Other stores, or more rules than its masks hold: the general path.
+  const direct = rules.length <= MAX_DIRECT_RULES ? directStore(store) : undefined;
   const compiled: Compiled[] = rules.map((rule, index) => {
     const match = compileMatch(rule.match);
     const severity = rule.severity ?? 'medium';
@@ -490,7 +497,7 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
       }
       return undefined;
     };
-    const report = (actor: string, time: number, day: number, st: BaselineState): void => {
+    const report = (actor: string, time: number, day: number, st: BaselineView): void => {
       const from = day * 86_400_000 - offset;
       raise({
         id: alertId(),
@@ -619,6 +626,9 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     }
   };
 
+  // A request whose roles are not an array counts as having none (the policy denies it).
+  const rolesOf = (actor: MonitoredRequest['actor']): readonly string[] =>
+    Array.isArray(actor.roles) ? actor.roles : [];
   const eventOf = (
     request: MonitoredRequest,
     decision: MonitoredDecision,
@@ -629,7 +639,7 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     return {
       time,
       actor: actor.id,
-      roles: actor.roles ?? [],
+      roles: rolesOf(actor),
       purpose: request.purpose,
       granted,
       fields: decision.fields ?? {},
@@ -639,25 +649,59 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     };
   };
   const timeOf = (request: MonitoredRequest): number => toMs(request.context?.now, now);
-
-  const generalDecision = (request: MonitoredRequest, decision: MonitoredDecision): void => {
-    process(eventOf(request, decision, timeOf(request), false), decision.record !== false);
-  };
-  const onDecision =
-    (direct &&
-      createDirectHook<MonitoredRequest, MonitoredDecision>({
+  const onDecision: AccessMonitor['onDecision'] = direct
+    ? createDirectHook<MonitoredRequest, MonitoredDecision>({
         rules: compiled,
         store: direct,
         masksOf: summaryOf,
+        rolesOf,
         timeOf,
         denyList,
         stats,
         subjectOf,
         recordOf,
         event: eventOf,
-        general: generalDecision,
-      })) ||
-    generalDecision;
+      })
+    : (request, decision) =>
+        process(eventOf(request, decision, timeOf(request), false), decision.record !== false);
+
+  // An audit entry, as a request for the fast path: its scope, time, subject and record.
+  interface EntryRequest extends MonitoredRequest {
+    actor: { id: string; roles: readonly string[]; attrs: Readonly<Record<string, unknown>> };
+    time: number;
+    subject: string | undefined;
+    record: string | undefined;
+  }
+  const entryEvent = (
+    r: EntryRequest,
+    decision: MonitoredDecision,
+    time: number,
+    granted: boolean,
+  ): AccessEvent => ({
+    time,
+    actor: r.actor.id,
+    roles: r.actor.roles,
+    purpose: r.purpose,
+    granted,
+    fields: decision.fields,
+    subject: r.subject,
+    record: r.record,
+    scope: r as unknown as AttrScope,
+  });
+  const observeDirect = direct
+    ? createDirectHook<EntryRequest, MonitoredDecision>({
+        rules: compiled,
+        store: direct,
+        masksOf: summaryOf,
+        rolesOf: (a) => a.roles,
+        timeOf: (r) => r.time,
+        denyList,
+        stats,
+        subjectOf: (r) => r.subject,
+        recordOf: (r) => r.record,
+        event: entryEvent,
+      })
+    : undefined;
 
   const observe = (entry: AuditEntry): void => {
     if (entry.kind !== 'access.decision') return;
@@ -665,24 +709,22 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     const roles = Array.isArray(d.roles)
       ? (d.roles.filter((r) => typeof r === 'string') as string[])
       : (options.rolesOf?.(entry.actor) ?? []);
-    const scope: AttrScope = {
+    const r: EntryRequest = {
       actor: { id: entry.actor, roles, attrs: (d.actorAttrs as Record<string, unknown>) ?? {} },
-      resource: d.resource ?? {},
-      context: d.context ?? {},
-    };
-    const e: AccessEvent = {
-      time: toMs(entry.time, now),
-      actor: entry.actor,
-      roles,
       purpose: entry.purpose,
-      granted: false,
-      fields: (d.fields as Record<string, unknown>) ?? {},
+      resource: d.resource ?? {},
+      context: (d.context as MonitoredRequest['context']) ?? {},
+      time: toMs(entry.time, now),
       // Without a subject in the entry, the record stands in (docs/monitoring.md).
       subject: ref(entry.subjects?.[0]) ?? ref(entry.records?.[0]),
       record: ref(entry.records?.[0]),
-      scope,
     };
-    process(e, d.record !== false);
+    const decision: MonitoredDecision = {
+      record: d.record !== false,
+      fields: (d.fields as MonitoredDecision['fields']) ?? {},
+    };
+    if (observeDirect) observeDirect(r, decision);
+    else process(entryEvent(r, decision, r.time, false), decision.record);
   };
 
   const flush = async (): Promise<void> => {

@@ -2,6 +2,7 @@
 // (PostgreSQL, Redis …) implements the same interface so several service instances see one
 // view. Every method may answer synchronously or with a promise.
 import { PiiError } from '../errors.js';
+import { mod } from './rows.js';
 import { DistinctSketch, hash32 } from './sketch.js';
 
 const DIRECT: unique symbol = Symbol('courier-pii.monitor.directStore');
@@ -48,8 +49,8 @@ export interface MemoryCounterStore extends CounterStore {
   size(): number;
 }
 
-/** A bucketed sliding-window count. @internal */
-export interface Ring {
+/** A bucketed sliding-window count (general path). */
+interface Ring {
   epoch?: undefined;
   sketch?: undefined;
   head: number; // newest bucket number
@@ -57,29 +58,33 @@ export interface Ring {
   cells: number[];
 }
 
-/** A distinct set for one epoch. @internal */
-export interface Distinct {
+/** A distinct set for one epoch (general path). */
+interface Distinct {
   cells?: undefined;
   epoch: number;
   sketch: DistinctSketch;
 }
 
-/** Everything the memory store holds for one key: counters and small states, by namespace number. @internal */
-export interface StoreSlot {
-  c: Array<Ring | Distinct | undefined>;
-  s: unknown[];
-}
+/**
+ * Everything the memory store holds for one key, in one array: `[0]` the general counters by
+ * namespace number (or null), `[1]` the general states (or null), then the fixed-layout row of
+ * the monitor's per-actor fast path (rows.ts), so that path reaches all of an actor's state
+ * through one map lookup and one array. @internal
+ */
+export type StoreSlot = unknown[];
 
 /**
- * Direct access to the memory store's slots, for the monitor's per-actor fast path: the same
- * state `add`, `addDistinct` and `update` use, reached without a namespace lookup per call.
+ * Direct access to the memory store's per-key rows, for the monitor's per-actor fast path.
  * @internal
  */
 export interface DirectStore {
-  /** The number of a namespace (stable for the store's life). */
-  ns(name: string): number;
-  /** The slot of a key, created when missing (counts as a use for eviction, like every store call). */
-  slot(key: string): StoreSlot;
+  /**
+   * The offset of a section in every row, reserved on first call for `key` (a kind, namespace
+   * and size, e.g. `ring:rule-1:10`) with `init` as the values of a fresh section.
+   */
+  section(key: string, init: readonly unknown[]): number;
+  /** The slot of a key with its row at full length, created when missing (a use for eviction). */
+  row(key: string): StoreSlot;
   /** Distinct items kept exactly before a set degrades to a HyperLogLog. */
   readonly exactLimit: number;
 }
@@ -89,8 +94,8 @@ export function directStore(store: CounterStore): DirectStore | undefined {
   return (store as { [DIRECT]?: DirectStore })[DIRECT];
 }
 
-/** `add` on one slot's counters: the ring at `i`. @internal */
-export function ringAdd(
+/** `add` on one slot's counters: the ring at `i`. */
+function ringAdd(
   c: Array<Ring | Distinct | undefined>,
   i: number,
   bucket: number,
@@ -107,7 +112,7 @@ export function ringAdd(
     // Clear the buckets that fell out of the window: at most `span` steps, O(1) per event.
     const steps = Math.min(bucket - r.head, span);
     for (let k = 1; k <= steps; k++) {
-      const j = (r.head + k) % span;
+      const j = mod(r.head + k, span);
       r.sum -= r.cells[j] as number;
       r.cells[j] = 0;
     }
@@ -115,14 +120,14 @@ export function ringAdd(
   } else if (bucket <= r.head - span) {
     return r.sum; // older than the window: nothing to count
   }
-  const j = bucket % span;
+  const j = mod(bucket, span);
   r.cells[j] = (r.cells[j] as number) + delta;
   r.sum += delta;
   return r.sum;
 }
 
-/** `addDistinct` on one slot's counters, with the item already hashed by {@link hash32}. @internal */
-export function distinctAdd(
+/** `addDistinct` on one slot's counters, with the item already hashed by {@link hash32}. */
+function distinctAdd(
   c: Array<Ring | Distinct | undefined>,
   i: number,
   epoch: number,
@@ -200,8 +205,8 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     throw new PiiError('INVALID_ARGUMENT', 'exactLimit must be an integer between 1 and 65536.');
   // One slot per key (an actor id, a role …) holding every rule's state for it, so the several
   // rules that look at one decision cost one map lookup together (the last slot is remembered).
-  // States are kept in arrays indexed by namespace number: property names per namespace would
-  // give every slot its own hidden class and make each access a slow megamorphic lookup.
+  // General states are kept in arrays indexed by namespace number: property names per namespace
+  // would give every slot its own hidden class and make each access a slow megamorphic lookup.
   const nsIndex = new Map<string, number>();
   const indexOf = (ns: string): number => {
     let i = nsIndex.get(ns);
@@ -218,24 +223,52 @@ export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): Mem
     if (key === lastKey && lastSlot !== undefined) return lastSlot;
     let sl = slots.get(key);
     if (sl === undefined) {
-      sl = { c: [], s: [] };
+      // `null` (not 0) first, so every slot array holds tagged values from the start and the
+      // fast path's element accesses stay monomorphic.
+      sl = [null, null];
       slots.set(key, sl);
     }
     lastKey = key;
     lastSlot = sl;
     return sl;
   };
+  const counters = (sl: StoreSlot): Array<Ring | Distinct | undefined> => {
+    if (sl[0] === null) sl[0] = [];
+    return sl[0] as Array<Ring | Distinct | undefined>;
+  };
+  const states = (sl: StoreSlot): unknown[] => {
+    if (sl[1] === null) sl[1] = [];
+    return sl[1] as unknown[];
+  };
+
+  // The fast path's row layout, shared by every monitor on this store (same rule, same section).
+  const sections = new Map<string, number>();
+  const rowInit: unknown[] = [null, null];
+  const row = (key: string): StoreSlot => {
+    const sl = slot(key);
+    if (sl.length < rowInit.length) for (let k = sl.length; k < rowInit.length; k++) sl.push(rowInit[k]);
+    return sl;
+  };
+  const section = (key: string, init: readonly unknown[]): number => {
+    let at = sections.get(key);
+    if (at === undefined) {
+      at = rowInit.length;
+      rowInit.push(...init);
+      sections.set(key, at);
+    }
+    return at;
+  };
 
   const store: MemoryCounterStore & { [DIRECT]: DirectStore } = {
-    [DIRECT]: { ns: indexOf, slot, exactLimit },
+    [DIRECT]: { section, row, exactLimit },
     add(ns, key, bucket, span, delta) {
-      return ringAdd(slot(key).c, indexOf(ns), bucket, span, delta);
+      return ringAdd(counters(slot(key)), indexOf(ns), bucket, span, delta);
     },
     addDistinct(ns, key, epoch, item) {
-      return distinctAdd(slot(key).c, indexOf(ns), epoch, hash32(item), exactLimit);
+      return distinctAdd(counters(slot(key)), indexOf(ns), epoch, hash32(item), exactLimit);
     },
     update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): T {
-      const st = slot(key).s;
+      const st = states(slot(key));
       const i = indexOf(ns);
       const next = fn(st[i] as T | undefined);
       while (st.length < i) st.push(undefined);

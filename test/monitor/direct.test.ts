@@ -2,6 +2,7 @@
 // the same random traffic must raise the same alerts and leave the same deny list.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from 'courier-pii/audit';
 import {
   type CounterStore,
   createAccessMonitor,
@@ -185,6 +186,41 @@ function runThrough(store: CounterStore, events: Array<[MonitoredRequest, Monito
   return { alerts, denied, stats: m.stats() };
 }
 
+/** The traffic as the audit log would hold it (roles, fields, resource and context in `data`). */
+function asEntries(events: Array<[MonitoredRequest, MonitoredDecision]>): AuditEntry[] {
+  return events.map(([r, d], seq) => ({
+    v: 1,
+    seq,
+    time: new Date(r.context?.now ?? T0).toISOString(),
+    kind: 'access.decision',
+    actor: r.actor.id,
+    purpose: r.purpose,
+    ...(r.recordId ? { records: [r.recordId] } : {}),
+    data: {
+      record: d.record,
+      roles: [...r.actor.roles],
+      fields: Object.fromEntries(
+        Object.entries(d.fields).map(([p, f]) => [p, typeof f === 'string' ? f : f.effect]),
+      ),
+      actorAttrs: (r.actor.attrs ?? {}) as Record<string, string>,
+      resource: r.resource as Record<string, string>,
+    },
+    prev: '',
+    hash: '',
+  }));
+}
+
+function replay(store: CounterStore, entries: AuditEntry[]): Array<Omit<MonitorAlert, 'id'>> {
+  const alerts: Array<Omit<MonitorAlert, 'id'>> = [];
+  const m = createAccessMonitor({
+    rules: RULES,
+    store,
+    onAlert: ({ id: _id, ...rest }) => alerts.push(rest),
+  });
+  for (const e of entries) m.observe(e);
+  return alerts;
+}
+
 /** The memory store hidden behind a plain object: synchronous answers, but the general path. */
 function general(store: CounterStore): CounterStore {
   return {
@@ -216,6 +252,16 @@ describe('the per-actor fast path of the hook', () => {
       }),
       { numRuns: 12 },
     );
+  });
+
+  it('raises the same alerts from audit entries after the fact as the general path', () => {
+    for (const seed of [5, 17]) {
+      const entries = asEntries(traffic(seed, 4_000));
+      const fast = replay(memoryCounterStore(), entries);
+      const slow = replay(general(memoryCounterStore()), entries);
+      expect(new Set(fast.map((a) => a.rule)).size).toBeGreaterThanOrEqual(8);
+      expect(fast).toEqual(slow);
+    }
   });
 
   it('agrees with the general path while the key budget evicts actors', () => {
