@@ -146,6 +146,7 @@ function afterContext(t: string, sc: Scan, anchors: readonly Candidate[], found:
     if (div && end === div.end && !/所在地/.test(m[0])) continue;
     if (end - s < 4) continue;
     found.push({ kind: 'address', start: s, end, confidence: div ? 0.95 : 0.85 });
+    notePrefix(s, end, div ? div.end : s);
     from = Math.max(from, end);
   }
 }
@@ -165,7 +166,10 @@ function afterLatinContext(t: string, sc: Scan, anchors: readonly Candidate[], f
       // a Chinese address after an English label
       const div = matchDivisions(t, s);
       const e = extend(t, div ? div.end : s, anchors);
-      if (e !== -1 && e - s >= 4) found.push({ kind: 'address', start: s, end: e, confidence: 0.9 });
+      if (e !== -1 && e - s >= 4) {
+        found.push({ kind: 'address', start: s, end: e, confidence: 0.9 });
+        notePrefix(s, e, div ? div.end : s);
+      }
       continue;
     }
     let e = s;
@@ -176,12 +180,34 @@ function afterLatinContext(t: string, sc: Scan, anchors: readonly Candidate[], f
     while (e > s && /[\s,.'-]/.test(t[e - 1]!)) e--;
     if (e - s >= 8 && /\d/.test(t.slice(s, e)))
       found.push({ kind: 'address', start: s, end: e, confidence: 0.85 });
+      notePrefix(s, e, s);
   }
+}
+
+// Where the administrative prefix of each address found by the last detectAddresses call ends,
+// as start, end, prefix end triples: masking an address found in text keeps exactly this prefix
+// (the same one maskAddress would find again), so redact does not look it up twice.
+const prefixes: number[] = [];
+
+function notePrefix(start: number, end: number, prefixEnd: number): void {
+  prefixes.push(start, end, prefixEnd);
+}
+
+/**
+ * @internal End of the administrative prefix of the address t[start, end) found by the last
+ * call of {@link detectAddresses}, or -1 when that call found no such address.
+ */
+export function addressPrefixEnd(start: number, end: number): number {
+  for (let k = 0; k < prefixes.length; k += 3) {
+    if (prefixes[k] === start && prefixes[k + 1] === end) return prefixes[k + 2]!;
+  }
+  return -1;
 }
 
 /** @internal addresses after context words and at division names */
 export function detectAddresses(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
   const found: Candidate[] = [];
+  prefixes.length = 0;
   if (sc.addrCtx.n > 0) afterContext(t, sc, anchors, found);
   if (sc.addrLatin.n > 0) afterLatinContext(t, sc, anchors, found);
   let next = 0;
@@ -198,6 +224,7 @@ export function detectAddresses(t: string, sc: Scan, anchors: readonly Candidate
     // 深圳市某某科技有限公司 starts with a city too)
     if (!STREET.test(street) || street.length < 2) continue;
     found.push({ kind: 'address', start: i, end: e, confidence: div.levels >= 2 ? 0.9 : 0.8 });
+    notePrefix(i, e, div.end);
     next = e;
   }
   for (const f of found) if (!overlapsAny(anchors, f.start, f.end)) out.push(f);

@@ -4,6 +4,14 @@ import { assertString } from '../_internal/assert.js';
 import { type MaskOptions, keepOf, maskCharOf } from './options.js';
 import { hideAll } from './phone.js';
 
+function hasSurrogate(v: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
 /**
  * Masks an email address: first character of the local part, the rest of the local part
  * hidden, the domain kept (zhang.san@example.com → z********@example.com).
@@ -23,6 +31,11 @@ export function maskEmail(value: string, opts?: MaskOptions): string {
   const ch = maskCharOf(opts);
   const at = value.lastIndexOf('@');
   if (at <= 0) return hideAll(value, ch);
+  // the common case, default options and a local part without surrogate pairs: keep its first
+  // character (none when it has only one)
+  if (opts === undefined && !hasSurrogate(value, at)) {
+    return at === 1 ? `*${value.slice(1)}` : value[0] + '*'.repeat(at - 1) + value.slice(at);
+  }
   const local = [...value.slice(0, at)];
   let keepStart = keepOf('keepStart', opts, 1);
   let keepEnd = keepOf('keepEnd', opts, 0);

@@ -4,6 +4,7 @@ import { PiiError } from '../errors.js';
 import type { Kind } from '../schema/index.js';
 import { maskAddress } from './address.js';
 import { maskBankCard } from './bank-card.js';
+import { addressPrefixEnd } from './detect-address.js';
 import { type DetectOptions, type Finding, detect } from './detect.js';
 import { maskIdNumber, maskPassport } from './document.js';
 import { maskEmail } from './email.js';
@@ -66,6 +67,15 @@ function maskFinding(kind: Kind, v: string, o: MaskOptions | undefined): string 
   }
 }
 
+/**
+ * An address just found by detect, masked with default options: the administrative prefix
+ * that detection matched, then `****` (what maskAddress returns, without matching it again).
+ */
+function maskFoundAddress(text: string, start: number, end: number): string {
+  const p = addressPrefixEnd(start, end);
+  return p === -1 ? maskAddress(text.slice(start, end)) : `${text.slice(start, p)}****`;
+}
+
 /** @internal redact with an optional pseudonymizer (pseudonym mode) */
 export function redactWith(
   text: string,
@@ -88,6 +98,7 @@ export function redactWith(
     out += text.slice(last, f.start);
     if (mode === 'label') out += LABELS[f.kind] ?? `[${f.kind.toUpperCase()}]`;
     else if (mode === 'pseudonym') out += pseudonymizer!(v, f.kind);
+    else if (f.kind === 'address' && maskOpts === undefined) out += maskFoundAddress(text, f.start, f.end);
     else out += maskFinding(f.kind, v, maskOpts);
     last = f.end;
   }
