@@ -160,6 +160,87 @@ export async function run(): Promise<BenchRow[]> {
     targetMin: 0.9,
     note: 'decisions/s',
   });
-  if (alerts.length > 0) throw new Error(`bench traffic raised ${alerts.length} alerts; it must stay honest`);
-  return [row, row2];
+  // The traffic must not put anyone on the deny list: a blocked actor's decisions are cheaper
+  // (forced deny, no counting) and would flatter the hooked side. Alerts without blocking only
+  // cost the hooked side: the bench's couriers do cross the daily unassigned-address threshold
+  // once some eight simulated hours have passed, which a faster hook reaches within a run.
+  const blocked = monitor.stats().blocked + monitor2.stats().blocked;
+  if (blocked > 0 || monitor.denyList.entries().length + monitor2.denyList.entries().length > 0)
+    throw new Error(`bench traffic blocked actors (${blocked} decisions); it must stay honest`);
+  return [row, row2, ...(await floorRows())];
+}
+
+// Where the hook's time goes (docs/monitoring.md, "Overhead"): the same hooked decide() with
+// traffic from 200 actors, whose state stays in the CPU cache, and the irreducible part of any
+// per-actor monitor on the bench's 20,000 actors: one Map.get by actor id and three counter
+// updates in a per-actor array.
+function fewActorRequests(actors: number) {
+  const courier = Array.from({ length: actors }, (_, i) => ({
+    id: `courier-${i}`,
+    roles: ['courier'],
+    attrs: { stationId: `st-${i % 50}` },
+  }));
+  const cs = Array.from({ length: actors }, (_, i) => ({ id: `cs-${i}`, roles: ['cs'] }));
+  let n = 0;
+  return () => {
+    const i = n++;
+    const a = i % actors;
+    const resource = {
+      waybillNo: 'SF1381234567890',
+      status: 'out_for_delivery',
+      courierId: i % 3 === 0 ? `courier-${a}` : 'someone-else',
+      stationId: `st-${a % 50}`,
+      recipientId: `r-${i}`,
+      weightGrams: 1200,
+      serviceLevel: 'standard',
+      createdAt: '2026-03-01',
+    };
+    // Each actor is seen about every 8 minutes, as in requests().
+    const context = { now: START + Math.floor((i * 250_000) / actors) };
+    return i % 2 === 0
+      ? { actor: courier[a]!, purpose: 'delivery', resource, context }
+      : { actor: cs[a]!, purpose: 'support', resource, context };
+  };
+}
+
+async function floorRows(): Promise<BenchRow[]> {
+  const plain = definePolicy(Parcel, spec as never);
+  const monitor = createAccessMonitor({ rules: defaultRules(), schema: Parcel });
+  const hooked = definePolicy(Parcel, spec as never, {
+    onDecision: monitor.onDecision,
+    denyList: monitor.denyList,
+  });
+  const nextA = fewActorRequests(100);
+  const nextB = fewActorRequests(100);
+  const cached = await compare({
+    group: 'monitor',
+    name: 'decide() with monitor hook, 200 actors (state in CPU cache)',
+    ours: () => hooked.decide(nextA()),
+    peer: { name: 'decide() without hook, same traffic', fn: () => plain.decide(nextB()) },
+    note: 'decisions/s; the work of the hook without memory latency',
+  });
+  const state = new Map<string, number[]>();
+  for (let i = 0; i < ACTORS; i++) {
+    state.set(`courier-${i}`, new Array<number>(64).fill(0));
+    state.set(`cs-${i}`, new Array<number>(64).fill(0));
+  }
+  const nextC = requests();
+  const nextD = requests();
+  const floor = await compare({
+    group: 'monitor',
+    name: 'decide() + Map.get(actor id) + 3 counter updates (floor of any per-actor monitor)',
+    ours: () => {
+      const r = nextC();
+      plain.decide(r);
+      const row = state.get(r.actor.id) as number[];
+      const t = r.context.now;
+      const b = Math.floor(t / 60_000);
+      row[b % 10] = (row[b % 10] as number) + 1;
+      row[20 + (Math.floor(t / 8_640_000) % 10)] = (row[20 + (Math.floor(t / 8_640_000) % 10)] as number) + 1;
+      row[40] = (row[40] as number) + 1;
+    },
+    peer: { name: 'decide() without hook', fn: () => plain.decide(nextD()) },
+    note: 'decisions/s; 20,000 actors as in the rows above',
+  });
+  return [cached, floor];
 }
