@@ -95,3 +95,13 @@ export function isReSpace(c: number): boolean {
     c === 0xfeff
   );
 }
+
+/**
+ * @internal `t.startsWith(w, i)` by comparing char codes (startsWith on a two-byte string is
+ * several times slower for the one- to six-character words the detectors compare)
+ */
+export function startsAt(t: string, i: number, w: string): boolean {
+  if (i < 0 || i + w.length > t.length) return false;
+  for (let k = 0; k < w.length; k++) if (t.charCodeAt(i + k) !== w.charCodeAt(k)) return false;
+  return true;
+}

