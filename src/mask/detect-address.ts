@@ -180,7 +180,7 @@ function afterLatinContext(t: string, sc: Scan, anchors: readonly Candidate[], f
     while (e > s && /[\s,.'-]/.test(t[e - 1]!)) e--;
     if (e - s >= 8 && /\d/.test(t.slice(s, e)))
       found.push({ kind: 'address', start: s, end: e, confidence: 0.85 });
-      notePrefix(s, e, s);
+    notePrefix(s, e, s);
   }
 }
 

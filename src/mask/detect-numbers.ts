@@ -4,7 +4,9 @@
 // run inside a waybill number (SF1381234567890) or an order id is not reported.
 import type { Kind } from '../schema/index.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
-import { isDigitCode } from './char-flags.js';
+import { isAsciiAlnum, isDigitCode } from './char-flags.js';
+import { decimals, emails, hanziMobiles, numbersAfterContext } from './detect-number-context.js';
+import { before, leftOk, rightOk } from './number-bounds.js';
 import { cardAt, hkIdAt, mobileAt, twIdAt } from './number-shapes.js';
 import type { Scan } from './scan.js';
 
@@ -16,80 +18,11 @@ export interface Candidate {
   confidence: number;
 }
 
-const TEL_WORDS = new Set([
-  'tel',
-  'phone',
-  'mobile',
-  'mob',
-  'cell',
-  'm',
-  't',
-  'call',
-  'no',
-  'whatsapp',
-  'wechat',
-  'wx',
-]);
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-function isLocalChar(c: number): boolean {
-  // A-Z a-z 0-9 . _ % + -
-  return isAsciiAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
-}
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** Left boundary of a number: not inside a longer alphanumeric token (waybill, order id). */
-function leftOk(t: string, start: number): boolean {
-  if (start === 0) return true;
-  const c = t.charCodeAt(start - 1);
-  if (c >= 48 && c <= 57) return false;
-  if (isAsciiLetter(c)) {
-    let i = start - 1;
-    while (i > 0 && isAsciiLetter(t.charCodeAt(i - 1))) i--;
-    if (i > 0 && isAsciiAlnum(t.charCodeAt(i - 1))) return false;
-    return TEL_WORDS.has(t.slice(i, start).toLowerCase());
-  }
-  if ((c === 45 || c === 95 || c === 47) && start >= 2 && isAsciiAlnum(t.charCodeAt(start - 2))) return false; // ORD-1381...
-  return true;
-}
-
-/** Right boundary: not followed by a digit or letter (or an @ of an email local part). */
-function rightOk(t: string, end: number): boolean {
-  if (end >= t.length) return true;
-  const c = t.charCodeAt(end);
-  if (isAsciiAlnum(c) || c === 64) return false;
-  if ((c === 45 || c === 95) && end + 1 < t.length && isAsciiAlnum(t.charCodeAt(end + 1))) return false;
-  return true;
-}
-
-function before(t: string, start: number, n: number): string {
-  return t.slice(Math.max(0, start - n), start).toLowerCase();
-}
-
 const EXTENSION = /^\s*(?:转|轉|分机|ext\.?|x|#|,|，|-)\s*\d{1,6}(?![\d\-/年月日.:：号號])/i;
 const INTL = /(?:\+|00)(?!86)[1-9]\d{0,2}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d){6,10}/g;
 const LANDLINE =
   /(?:(?:\+|00)86[\s-]?\(?0?|\(0|0)(?:10|2\d|[3-9]\d{2})\)?[\s-]?[1-9]\d{2,3}[\s-]?\d{4}(?:\s*(?:转|轉|分机|ext\.?|x|#|-)\s*\d{1,6})?/gi;
-const LANDLINE_LOCAL =
-  /(?:座机|固话|固定电话|办公电话|单位电话)\s*(?:号码)?\s*[:：]?\s*([2-9]\d{2,3}[\s-]?\d{4})/g;
 const RESIDENT_ID = /\d{6}\s?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?\d{3}[\dXx]/g;
-const RESIDENT_ID_15 = /(?:身份证|身份證|证件)[^\d\n]{0,8}(\d{15})(?!\d)/g;
-const PASSPORT_CTX =
-  /(?:护照|護照|passport|通行证|通行證|回乡证|回鄉證|台胞证|台胞證|旅行证|签证|permit|travel document)[^A-Za-z0-9\n]{0,10}([A-Z]{1,2}\d{6,9}|\d{8,10}|[A-Z]\d[A-Z0-9]\d{5,7})(?![A-Za-z0-9])/gi;
-const EMAIL =
-  /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
-const GEO_PAIR = /(-?\d{1,3}\.\d{3,})\s*[,，]\s*(-?\d{1,3}\.\d{3,})/g;
-const GEO_LABELED =
-  /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s*[:：=]?\s*(-?\d{1,3}\.\d{3,})/gi;
-const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/g;
-
-// A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters.
-const HANZI_MOBILE =
-  /(?<![〇零一二三四五六七八九幺两])[一幺][三四五六七八九][〇零一二三四五六七八九幺]{9}(?![〇零一二三四五六七八九幺两])/g;
 const ID_CTX = /身份证|身份證|身分證|证件|證件|id\s*(?:no|number|card)?|公民身份/;
 const ORDER_CTX =
   /订单|訂單|单号|單號|运单|運單|流水|交易|order|tracking|ref|编号|編號|信用代码|税号|稅號|识别号/;
@@ -99,31 +32,6 @@ const HK_CTX = /香港|身份证|身份證|hkid|id\s*card|identity/;
 
 function compact(s: string): string {
   return s.replace(/[\s-]/g, '');
-}
-
-// The context patterns matched in place, at the offsets where the scan saw their first character.
-const LANDLINE_LOCAL_AT = new RegExp(LANDLINE_LOCAL.source, 'y');
-const RESIDENT_ID_15_AT = new RegExp(RESIDENT_ID_15.source, 'y');
-const PASSPORT_CTX_AT = new RegExp(PASSPORT_CTX.source, 'iy');
-const LANDLINE_LOCAL_FIRST = new Set([...'座固办单'].map((c) => c.charCodeAt(0)));
-const RESIDENT_ID_15_FIRST = new Set([...'身证'].map((c) => c.charCodeAt(0)));
-const PASSPORT_FIRST = new Set([...'护護通回台旅签pPtT'].map((c) => c.charCodeAt(0)));
-
-/** Emails, at each '@' (their local part may look like a phone or an id, so they come first). */
-function emails(t: string, s: Scan, out: Candidate[]): void {
-  for (let k = 0; k < s.at.n; k++) {
-    const at = s.at.buf[k]!;
-    let st = at;
-    while (st > 0 && isLocalChar(t.charCodeAt(st - 1))) st--;
-    if (st === at) continue;
-    EMAIL.lastIndex = st;
-    const m = EMAIL.exec(t);
-    if (!m || m.index !== st) continue;
-    const e = st + m[0].length;
-    const local = t.slice(st, at);
-    if (local.startsWith('.') || local.endsWith('.') || local.includes('..') || local.length > 64) continue;
-    out.push({ kind: 'email', start: st, end: e, confidence: 0.99 });
-  }
 }
 
 // a landline matched in place, at a '+', '0' or '(' (where every alternative begins)
@@ -169,7 +77,8 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       if (c === 48) {
         if (prev === 48) doubleZero = true;
         LANDLINE_START_AT[nStart++] = k;
-      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigitCode(t.charCodeAt(k + 1))) HEAD_AT[nHead++] = k - 1;
+      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigitCode(t.charCodeAt(k + 1)))
+        HEAD_AT[nHead++] = k - 1;
     } else {
       if (isDigitCode(prev)) RUN_AT[nRun++] = k;
       if (!((c === 32 || c === 45) && k > a && isDigitCode(prev))) run = 0;
@@ -308,95 +217,19 @@ function bankCard(t: string, from: number, end: number, out: Candidate[]): void 
   const raw = t.slice(from, e);
   if (bankCardProblem(raw) !== undefined) return;
   const ctx = before(t, from, 16);
-  const grouped =
-    /^\d{4}[\s-]\d{4}[\s-]\d{4}/.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
+  const grouped = /^\d{4}[\s-]\d{4}[\s-]\d{4}/.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
   if (ORDER_CTX.test(ctx) && !CARD_CTX.test(ctx.replace(/order|订单|訂單/g, ''))) return;
   if (!grouped && !CARD_CTX.test(ctx)) return;
   out.push({ kind: 'bankCard', start: from, end: e, confidence: 0.92 });
 }
 
-/** Numbers after a context word: local landlines, 15-digit resident IDs, passports and permits. */
-function afterContext(t: string, s: Scan, out: Candidate[]): void {
-  const ctx = s.numCtx;
-  let from = 0;
-  for (let k = 0; k < ctx.n; k++) {
-    const p = ctx.buf[k]!;
-    if (p < from || !LANDLINE_LOCAL_FIRST.has(t.charCodeAt(p))) continue;
-    LANDLINE_LOCAL_AT.lastIndex = p;
-    const m = LANDLINE_LOCAL_AT.exec(t);
-    if (!m) continue;
-    const e = p + m[0].length;
-    from = e;
-    if (rightOk(t, e)) out.push({ kind: 'landline', start: e - m[1]!.length, end: e, confidence: 0.7 });
-  }
-  from = 0;
-  for (let k = 0; k < ctx.n; k++) {
-    const p = ctx.buf[k]!;
-    if (p < from || !RESIDENT_ID_15_FIRST.has(t.charCodeAt(p))) continue;
-    RESIDENT_ID_15_AT.lastIndex = p;
-    const m = RESIDENT_ID_15_AT.exec(t);
-    if (!m) continue;
-    const e = p + m[0].length;
-    from = e;
-    if (!leftOk(t, e - 15)) continue;
-    if (residentIdProblem(m[1]!) === undefined)
-      out.push({ kind: 'idNumber', start: e - 15, end: e, confidence: 0.9 });
-  }
-  from = 0;
-  for (let k = 0; k < ctx.n; k++) {
-    const p = ctx.buf[k]!;
-    if (p < from || !PASSPORT_FIRST.has(t.charCodeAt(p))) continue;
-    PASSPORT_CTX_AT.lastIndex = p;
-    const m = PASSPORT_CTX_AT.exec(t);
-    if (!m) continue;
-    const e = p + m[0].length;
-    from = e;
-    out.push({ kind: 'passport', start: e - m[1]!.length, end: e, confidence: 0.9 });
-  }
-}
-
-/** Coordinates and IPv4 addresses (only in a text with a digit, a dot and a digit). */
-function decimals(t: string, out: Candidate[]): void {
-  GEO_PAIR.lastIndex = 0;
-  for (let m = GEO_PAIR.exec(t); m; m = GEO_PAIR.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (s > 0 && /[\d.]/.test(t[s - 1]!)) continue;
-    if (e < t.length && /[\d.]/.test(t[e]!)) continue;
-    const a = Math.abs(Number(m[1]));
-    const b = Math.abs(Number(m[2]));
-    if (!((a <= 90 && b <= 180) || (a <= 180 && b <= 90))) continue;
-    out.push({ kind: 'geo', start: s, end: e, confidence: 0.9 });
-  }
-  GEO_LABELED.lastIndex = 0;
-  for (let m = GEO_LABELED.exec(t); m; m = GEO_LABELED.exec(t)) {
-    const e = m.index + m[0].length;
-    const s = e - m[1]!.length;
-    if (Math.abs(Number(m[1])) <= 180) out.push({ kind: 'geo', start: s, end: e, confidence: 0.85 });
-  }
-  IPV4.lastIndex = 0;
-  for (let m = IPV4.exec(t); m; m = IPV4.exec(t)) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (s > 0 && /[\d.vV]/.test(t[s - 1]!)) continue;
-    if (e < t.length && /[\d.]/.test(t[e]!)) continue;
-    if (/版本|version|ver/.test(before(t, s, 10))) continue;
-    out.push({ kind: 'ip', start: s, end: e, confidence: 0.8 });
-  }
-}
-
 /** @internal all structured candidates, unresolved (may overlap) */
 export function detectNumbers(t: string, s: Scan, out: Candidate[]): void {
   emails(t, s, out);
-  if (s.hanziOne) {
-    HANZI_MOBILE.lastIndex = 0;
-    for (let m = HANZI_MOBILE.exec(t); m; m = HANZI_MOBILE.exec(t)) {
-      out.push({ kind: 'phone', start: m.index, end: m.index + 11, confidence: 0.8 });
-    }
-  }
+  if (s.hanziOne) hanziMobiles(t, out);
   if (!s.digit) return;
   const w = s.windows;
   for (let k = 0; k < w.n; k += 2) inWindow(t, w.buf[k]!, w.buf[k + 1]!, out);
-  afterContext(t, s, out);
+  numbersAfterContext(t, s, out);
   if (s.decimal) decimals(t, out);
 }

@@ -156,7 +156,8 @@ function isWordUnit(c: number, mc: number): boolean {
  */
 export function maskName(value: string, opts?: MaskOptions): string {
   // the common case, a plain Chinese name with default options, without regexes
-  if (opts === undefined && typeof value === 'string' && isPlainCjk(value)) return maskChinese(value, opts, '*');
+  if (opts === undefined && typeof value === 'string' && isPlainCjk(value))
+    return maskChinese(value, opts, '*');
   assertString('value', value);
   const ch = maskCharOf(opts);
   if (DOT.test(value)) {

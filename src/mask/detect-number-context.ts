@@ -1,0 +1,125 @@
+// Numbers found by what is around them rather than by a run of digits: emails (at each '@'),
+// mobiles read out in Chinese numerals, local landlines, 15-digit resident IDs and passports
+// after a context word, coordinates and IPv4 addresses (only in a text with "digit.digit").
+import { residentIdProblem } from '../schema/index.js';
+import type { Candidate } from './detect-numbers.js';
+import { before, isLocalChar, leftOk, rightOk } from './number-bounds.js';
+import type { Scan } from './scan.js';
+
+const LANDLINE_LOCAL =
+  /(?:座机|固话|固定电话|办公电话|单位电话)\s*(?:号码)?\s*[:：]?\s*([2-9]\d{2,3}[\s-]?\d{4})/g;
+const RESIDENT_ID_15 = /(?:身份证|身份證|证件)[^\d\n]{0,8}(\d{15})(?!\d)/g;
+const PASSPORT_CTX =
+  /(?:护照|護照|passport|通行证|通行證|回乡证|回鄉證|台胞证|台胞證|旅行证|签证|permit|travel document)[^A-Za-z0-9\n]{0,10}([A-Z]{1,2}\d{6,9}|\d{8,10}|[A-Z]\d[A-Z0-9]\d{5,7})(?![A-Za-z0-9])/gi;
+const EMAIL =
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
+const GEO_PAIR = /(-?\d{1,3}\.\d{3,})\s*[,，]\s*(-?\d{1,3}\.\d{3,})/g;
+const GEO_LABELED =
+  /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s*[:：=]?\s*(-?\d{1,3}\.\d{3,})/gi;
+const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/g;
+// A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters.
+const HANZI_MOBILE =
+  /(?<![〇零一二三四五六七八九幺两])[一幺][三四五六七八九][〇零一二三四五六七八九幺]{9}(?![〇零一二三四五六七八九幺两])/g;
+
+// The context patterns matched in place, at the offsets where the scan saw their first character.
+const LANDLINE_LOCAL_AT = new RegExp(LANDLINE_LOCAL.source, 'y');
+const RESIDENT_ID_15_AT = new RegExp(RESIDENT_ID_15.source, 'y');
+const PASSPORT_CTX_AT = new RegExp(PASSPORT_CTX.source, 'iy');
+const LANDLINE_LOCAL_FIRST = new Set([...'座固办单'].map((c) => c.charCodeAt(0)));
+const RESIDENT_ID_15_FIRST = new Set([...'身证'].map((c) => c.charCodeAt(0)));
+const PASSPORT_FIRST = new Set([...'护護通回台旅签pPtT'].map((c) => c.charCodeAt(0)));
+
+/** @internal Emails, at each '@' (their local part may look like a phone or an id, so they come first). */
+export function emails(t: string, s: Scan, out: Candidate[]): void {
+  for (let k = 0; k < s.at.n; k++) {
+    const at = s.at.buf[k]!;
+    let st = at;
+    while (st > 0 && isLocalChar(t.charCodeAt(st - 1))) st--;
+    if (st === at) continue;
+    EMAIL.lastIndex = st;
+    const m = EMAIL.exec(t);
+    if (!m || m.index !== st) continue;
+    const e = st + m[0].length;
+    const local = t.slice(st, at);
+    if (local.startsWith('.') || local.endsWith('.') || local.includes('..') || local.length > 64) continue;
+    out.push({ kind: 'email', start: st, end: e, confidence: 0.99 });
+  }
+}
+
+/** @internal mobiles read out in Chinese numerals (only in a text with 一 or 幺) */
+export function hanziMobiles(t: string, out: Candidate[]): void {
+  HANZI_MOBILE.lastIndex = 0;
+  for (let m = HANZI_MOBILE.exec(t); m; m = HANZI_MOBILE.exec(t)) {
+    out.push({ kind: 'phone', start: m.index, end: m.index + 11, confidence: 0.8 });
+  }
+}
+
+/** @internal Numbers after a context word: local landlines, 15-digit resident IDs, passports and permits. */
+export function numbersAfterContext(t: string, s: Scan, out: Candidate[]): void {
+  const ctx = s.numCtx;
+  let from = 0;
+  for (let k = 0; k < ctx.n; k++) {
+    const p = ctx.buf[k]!;
+    if (p < from || !LANDLINE_LOCAL_FIRST.has(t.charCodeAt(p))) continue;
+    LANDLINE_LOCAL_AT.lastIndex = p;
+    const m = LANDLINE_LOCAL_AT.exec(t);
+    if (!m) continue;
+    const e = p + m[0].length;
+    from = e;
+    if (rightOk(t, e)) out.push({ kind: 'landline', start: e - m[1]!.length, end: e, confidence: 0.7 });
+  }
+  from = 0;
+  for (let k = 0; k < ctx.n; k++) {
+    const p = ctx.buf[k]!;
+    if (p < from || !RESIDENT_ID_15_FIRST.has(t.charCodeAt(p))) continue;
+    RESIDENT_ID_15_AT.lastIndex = p;
+    const m = RESIDENT_ID_15_AT.exec(t);
+    if (!m) continue;
+    const e = p + m[0].length;
+    from = e;
+    if (!leftOk(t, e - 15)) continue;
+    if (residentIdProblem(m[1]!) === undefined)
+      out.push({ kind: 'idNumber', start: e - 15, end: e, confidence: 0.9 });
+  }
+  from = 0;
+  for (let k = 0; k < ctx.n; k++) {
+    const p = ctx.buf[k]!;
+    if (p < from || !PASSPORT_FIRST.has(t.charCodeAt(p))) continue;
+    PASSPORT_CTX_AT.lastIndex = p;
+    const m = PASSPORT_CTX_AT.exec(t);
+    if (!m) continue;
+    const e = p + m[0].length;
+    from = e;
+    out.push({ kind: 'passport', start: e - m[1]!.length, end: e, confidence: 0.9 });
+  }
+}
+
+/** @internal Coordinates and IPv4 addresses (only in a text with a digit, a dot and a digit). */
+export function decimals(t: string, out: Candidate[]): void {
+  GEO_PAIR.lastIndex = 0;
+  for (let m = GEO_PAIR.exec(t); m; m = GEO_PAIR.exec(t)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (s > 0 && /[\d.]/.test(t[s - 1]!)) continue;
+    if (e < t.length && /[\d.]/.test(t[e]!)) continue;
+    const a = Math.abs(Number(m[1]));
+    const b = Math.abs(Number(m[2]));
+    if (!((a <= 90 && b <= 180) || (a <= 180 && b <= 90))) continue;
+    out.push({ kind: 'geo', start: s, end: e, confidence: 0.9 });
+  }
+  GEO_LABELED.lastIndex = 0;
+  for (let m = GEO_LABELED.exec(t); m; m = GEO_LABELED.exec(t)) {
+    const e = m.index + m[0].length;
+    const s = e - m[1]!.length;
+    if (Math.abs(Number(m[1])) <= 180) out.push({ kind: 'geo', start: s, end: e, confidence: 0.85 });
+  }
+  IPV4.lastIndex = 0;
+  for (let m = IPV4.exec(t); m; m = IPV4.exec(t)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (s > 0 && /[\d.vV]/.test(t[s - 1]!)) continue;
+    if (e < t.length && /[\d.]/.test(t[e]!)) continue;
+    if (/版本|version|ver/.test(before(t, s, 10))) continue;
+    out.push({ kind: 'ip', start: s, end: e, confidence: 0.8 });
+  }
+}
