@@ -166,6 +166,11 @@ export function createDirectHook<R extends Req, D extends Dec>(
   const baselineAlert: Array<DirectBaseline['alert'] | undefined> = [];
   const apply: Array<(e: AccessEvent) => void> = [];
 
+  // Row layout: baselines first (next to the start of the row), then the rings and distinct
+  // sets in rule order, cool-downs (touched only past a threshold) last.
+  for (const r of o.rules)
+    if (r.direct?.kind === 'baseline') store.section(`baseline:${r.direct.ns}`, baselineSection());
+  const cooldowns: Array<[number, string]> = [];
   for (let i = 0; i < n; i++) {
     const r = o.rules[i] as DirectRuleInput;
     const m = r.match;
@@ -199,7 +204,7 @@ export function createDirectHook<R extends Req, D extends Dec>(
     else if (d.kind === 'count') {
       kind[i] = KIND_COUNT;
       at1[i] = store.section(`ring:${d.ns}:${d.buckets}`, ringSection(d.buckets));
-      atCd[i] = store.section(`cooldown:${d.cooldownNs}`, cooldownSection());
+      cooldowns.push([i, d.cooldownNs]);
       cooldown[i] = d.cooldown;
       unit[i] = d.bucketMs;
       span[i] = d.buckets;
@@ -209,7 +214,7 @@ export function createDirectHook<R extends Req, D extends Dec>(
       kind[i] = KIND_DISTINCT;
       at1[i] = store.section(`distinct:${d.nsA}:${inline}`, distinctSection(inline));
       at2[i] = store.section(`distinct:${d.nsB}:${inline}`, distinctSection(inline));
-      atCd[i] = store.section(`cooldown:${d.cooldownNs}`, cooldownSection());
+      cooldowns.push([i, d.cooldownNs]);
       cooldown[i] = d.cooldown;
       unit[i] = d.window;
       half[i] = d.half;
@@ -229,6 +234,7 @@ export function createDirectHook<R extends Req, D extends Dec>(
       baselineAlert[i] = d.alert;
     }
   }
+  for (const [i, ns] of cooldowns) atCd[i] = store.section(`cooldown:${ns}`, cooldownSection());
   const anyRoleBits = roleBits.size > 0;
   const anyPurposeBits = purposeBits.size > 0;
   const condStamp = new Float64Array(condFns.length).fill(-1);
