@@ -264,6 +264,26 @@ describe('the per-actor fast path of the hook', () => {
     }
   });
 
+  it('leaves monitors with more rules than the fast path holds on the general path, alerting alike', () => {
+    const events = traffic(7, 3_000);
+    const padding: MonitorRule[] = Array.from({ length: 40 - RULES.length }, (_, i) => ({
+      id: `unused-${i}`,
+      type: 'count',
+      match: { roles: ['nobody'] },
+      window: '1h',
+      threshold: 1,
+    }));
+    const run = (rules: MonitorRule[]) => {
+      const alerts: Array<Omit<MonitorAlert, 'id'>> = [];
+      const m = createAccessMonitor({ rules, onAlert: ({ id: _id, ...rest }) => alerts.push(rest) });
+      for (const [r, d] of events) m.onDecision(r, d);
+      return alerts;
+    };
+    const many = run([...RULES, ...padding]);
+    expect(many.length).toBeGreaterThan(50);
+    expect(many).toEqual(run(RULES));
+  });
+
   it('agrees with the general path while the key budget evicts actors', () => {
     for (const seed of [3, 11, 29]) {
       const events = traffic(seed, 4_000);
