@@ -257,6 +257,8 @@ export function createDirectHook<R extends Req, D extends Dec>(
   return (request, decision) => {
     const actor = request.actor;
     const id = actor.id;
+    // The clock is read for every decision, as on the general path (a test clock may count calls).
+    const t = timeOf(request);
     if (denyList.has(id)) {
       stats.blocked++;
       return;
@@ -286,7 +288,6 @@ export function createDirectHook<R extends Req, D extends Dec>(
     }
     if (anyPurposeBits) mask &= noPurposeBits | (purposeBits.get(request.purpose) ?? 0);
     if (mask === 0) return;
-    const t = timeOf(request);
     const ev = eventNo++;
     let e: AccessEvent | undefined;
     let item: string | undefined;

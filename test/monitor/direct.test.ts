@@ -142,6 +142,7 @@ function traffic(seed: number, count: number): Array<[MonitoredRequest, Monitore
     // A few busy actors make most of the traffic, so thresholds are crossed.
     const base = actors[next() < 0.6 ? Math.floor(next() * 5) : Math.floor(next() * actors.length)]!;
     const actor = next() < 0.2 ? { ...base, roles: [...base.roles] } : base;
+    const c = next();
     const request: MonitoredRequest = {
       actor,
       purpose: purposes[Math.floor(next() * purposes.length)]!,
@@ -151,7 +152,8 @@ function traffic(seed: number, count: number): Array<[MonitoredRequest, Monitore
         courierId: next() < 0.5 ? base.id : 'someone-else',
         stationId: `st-${Math.floor(next() * 4)}`,
       },
-      context: next() < 0.95 ? { now: at } : { now: new Date(at).toISOString() },
+      // Mostly a number, sometimes an ISO string, sometimes no time at all (the clock is read).
+      context: c < 0.9 ? { now: at } : c < 0.95 ? { now: new Date(at).toISOString() } : undefined,
     };
     out.push([request, decisions[Math.floor(next() * decisions.length)]!]);
   }
@@ -166,10 +168,12 @@ interface Outcome {
 
 function runThrough(store: CounterStore, events: Array<[MonitoredRequest, MonitoredDecision]>): Outcome {
   const alerts: Array<Omit<MonitorAlert, 'id'>> = [];
+  let clock = T0;
   const m = createAccessMonitor({
     rules: RULES,
     store,
-    clock: () => T0,
+    // A clock that moves on every read: both paths must read it for the same decisions.
+    clock: () => (clock += 1_000),
     onAlert: ({ id: _id, ...rest }) => alerts.push(rest),
   });
   events.forEach(([request, decision], i) => {
@@ -275,7 +279,12 @@ describe('the per-actor fast path of the hook', () => {
     }));
     const run = (rules: MonitorRule[]) => {
       const alerts: Array<Omit<MonitorAlert, 'id'>> = [];
-      const m = createAccessMonitor({ rules, onAlert: ({ id: _id, ...rest }) => alerts.push(rest) });
+      let clock = T0;
+      const m = createAccessMonitor({
+        rules,
+        clock: () => (clock += 1_000),
+        onAlert: ({ id: _id, ...rest }) => alerts.push(rest),
+      });
       for (const [r, d] of events) m.onDecision(r, d);
       return alerts;
     };
