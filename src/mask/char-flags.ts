@@ -105,3 +105,33 @@ export function startsAt(t: string, i: number, w: string): boolean {
   for (let k = 0; k < w.length; k++) if (t.charCodeAt(i + k) !== w.charCodeAt(k)) return false;
   return true;
 }
+
+/** @internal the first two characters of a list of words, for a cheap test before a pattern */
+export interface WordHeads {
+  /** first characters of one-character words (any second character will do) */
+  single: Set<number>;
+  /** first two characters of longer words, as c1 * 65536 + c2 */
+  pairs: Set<number>;
+}
+
+/**
+ * @internal The heads of `words` (ASCII letters in both cases when `ignoreCase`): a word of the
+ * list can begin at `p` only where {@link headAt} is true.
+ */
+export function wordHeads(words: readonly string[], ignoreCase = false): WordHeads {
+  const h: WordHeads = { single: new Set(), pairs: new Set() };
+  const forms = (c: string) => (ignoreCase ? [c.toLowerCase(), c.toUpperCase()] : [c]);
+  for (const w of words) {
+    for (const a of forms(w[0]!)) {
+      if (w.length === 1) h.single.add(a.charCodeAt(0));
+      else for (const b of forms(w[1]!)) h.pairs.add(a.charCodeAt(0) * 65536 + b.charCodeAt(0));
+    }
+  }
+  return h;
+}
+
+/** @internal whether a word with these heads can begin at `p` */
+export function headAt(h: WordHeads, t: string, p: number): boolean {
+  const c = t.charCodeAt(p);
+  return h.single.has(c) || h.pairs.has(c * 65536 + t.charCodeAt(p + 1));
+}

@@ -10,7 +10,9 @@ import {
   FLAGS,
   isAsciiAlnum,
   mark,
+  headAt,
   markFirst,
+  wordHeads,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions, mayStartDivision } from './divisions.js';
@@ -37,7 +39,9 @@ const STOP_AT = new RegExp(STOP.source.slice(1), 'iy');
 for (const w of STOP.source.slice(4, -1).split('|')) markFirst(ADDR_STOP_FIRST, [w, w.toUpperCase()]);
 // the context words matched in place, tried only at their first characters
 const CTX_AT = new RegExp(CTX.source, 'y');
-markFirst(ADDR_CTX_FIRST, CTX.source.slice(3, CTX.source.indexOf(')')).split('|'));
+const CTX_WORDS = CTX.source.slice(3, CTX.source.indexOf(')')).split('|');
+const CTX_HEADS = wordHeads(CTX_WORDS);
+markFirst(ADDR_CTX_FIRST, CTX_WORDS);
 const CTX_LATIN_AT = new RegExp(CTX_LATIN.source, 'iy');
 // END_UNIT words (one or two characters) for finding the last one without a regex
 const END_SINGLE = new Set<number>();
@@ -127,7 +131,7 @@ function afterContext(t: string, sc: Scan, anchors: readonly Candidate[], found:
   let from = 0;
   for (let k = 0; k < sc.addrCtx.n; k++) {
     const p = sc.addrCtx.buf[k]!;
-    if (p < from) continue;
+    if (p < from || !headAt(CTX_HEADS, t, p)) continue;
     CTX_AT.lastIndex = p;
     const m = CTX_AT.exec(t);
     if (!m) continue;
@@ -213,8 +217,8 @@ export function detectAddresses(t: string, sc: Scan, anchors: readonly Candidate
   let next = 0;
   for (let k = 0; k < sc.div.n; k++) {
     const i = sc.div.buf[k]!;
-    if (i < next || !isCjk(t.charCodeAt(i)) || !mayStartDivision(t, i)) continue;
-    if (overlapsAny(found, i, i + 1) || overlapsAny(anchors, i, i + 1)) continue;
+    if (i < next || overlapsAny(found, i, i + 1) || overlapsAny(anchors, i, i + 1)) continue;
+    if (!isCjk(t.charCodeAt(i)) || !mayStartDivision(t, i)) continue;
     const div = matchDivisions(t, i);
     if (!div) continue;
     const e = extend(t, div.end, anchors);

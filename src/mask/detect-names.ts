@@ -9,9 +9,11 @@ import {
   NAME_CTX_LATIN,
   NOT_ROLE_BEFORE,
   SEP,
+  headAt,
   isReSpace,
   mark,
   markFirst,
+  wordHeads,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import {
@@ -50,7 +52,9 @@ const CTX_AT = new RegExp(
   `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name)?\\s*[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})\\s+`,
   'iy',
 );
-markFirst(NAME_CTX_FIRST, CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|'));
+const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
+markFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
+const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
 }
@@ -84,7 +88,7 @@ function namesAfterContext(t: string, sc: Scan, anchors: readonly Candidate[], o
   let from = 0;
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
-    if (p < from) continue;
+    if (p < from || !headAt(CTX_HEADS, t, p)) continue;
     CTX_AT.lastIndex = p;
     const m = CTX_AT.exec(t);
     if (!m) continue;
@@ -101,11 +105,18 @@ function namesAfterContext(t: string, sc: Scan, anchors: readonly Candidate[], o
     )
       continue;
     // a role word the list does not know counts as strong only with a colon after it
+    // a Latin context word contains no CJK role and a Chinese one no Latin word, so each is
+    // tested only against its own patterns
+    const c0 = t.charCodeAt(p);
+    const latinCtx = c0 < 128;
+    // a role word the list does not know counts as strong only with a colon after it
     const strong =
-      CTX_STRONG.test(ctx) && (!bare || colon || KNOWN_ROLE.test(t.slice(Math.max(0, p - 3), p + 1)));
-    const latin = CTX_LATIN.test(ctx);
+      !latinCtx &&
+      CTX_STRONG.test(ctx) &&
+      (!bare || colon || KNOWN_ROLE.test(t.slice(Math.max(0, p - 3), p + 1)));
+    const latin = latinCtx && CTX_LATIN.test(ctx);
     // single-character contexts (收 / 寄) need a colon to count
-    if (/^[收寄]\s*$/.test(ctx)) continue;
+    if ((c0 === 0x6536 || c0 === 0x5bc4) && /^[收寄]\s*$/.test(ctx)) continue;
     let e = -1;
     let conf = 0.9;
     const ci = t.charCodeAt(i);

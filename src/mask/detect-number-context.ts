@@ -2,6 +2,7 @@
 // mobiles read out in Chinese numerals, local landlines, 15-digit resident IDs and passports
 // after a context word, coordinates and IPv4 addresses (only in a text with "digit.digit").
 import { residentIdProblem } from '../schema/index.js';
+import { headAt, wordHeads } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { before, isLocalChar, leftOk, rightOk } from './number-bounds.js';
 import type { Scan } from './scan.js';
@@ -25,9 +26,10 @@ const HANZI_MOBILE =
 const LANDLINE_LOCAL_AT = new RegExp(LANDLINE_LOCAL.source, 'y');
 const RESIDENT_ID_15_AT = new RegExp(RESIDENT_ID_15.source, 'y');
 const PASSPORT_CTX_AT = new RegExp(PASSPORT_CTX.source, 'iy');
-const LANDLINE_LOCAL_FIRST = new Set([...'座固办单'].map((c) => c.charCodeAt(0)));
-const RESIDENT_ID_15_FIRST = new Set([...'身证'].map((c) => c.charCodeAt(0)));
-const PASSPORT_FIRST = new Set([...'护護通回台旅签pPtT'].map((c) => c.charCodeAt(0)));
+const wordsOf = (re: RegExp) => re.source.slice(3, re.source.indexOf(')')).split('|');
+const LANDLINE_LOCAL_HEADS = wordHeads(wordsOf(LANDLINE_LOCAL));
+const RESIDENT_ID_15_HEADS = wordHeads(wordsOf(RESIDENT_ID_15));
+const PASSPORT_HEADS = wordHeads(wordsOf(PASSPORT_CTX), true);
 
 /** @internal Emails, at each '@' (their local part may look like a phone or an id, so they come first). */
 export function emails(t: string, s: Scan, out: Candidate[]): void {
@@ -60,7 +62,7 @@ export function numbersAfterContext(t: string, s: Scan, out: Candidate[]): void 
   let from = 0;
   for (let k = 0; k < ctx.n; k++) {
     const p = ctx.buf[k]!;
-    if (p < from || !LANDLINE_LOCAL_FIRST.has(t.charCodeAt(p))) continue;
+    if (p < from || !headAt(LANDLINE_LOCAL_HEADS, t, p)) continue;
     LANDLINE_LOCAL_AT.lastIndex = p;
     const m = LANDLINE_LOCAL_AT.exec(t);
     if (!m) continue;
@@ -71,7 +73,7 @@ export function numbersAfterContext(t: string, s: Scan, out: Candidate[]): void 
   from = 0;
   for (let k = 0; k < ctx.n; k++) {
     const p = ctx.buf[k]!;
-    if (p < from || !RESIDENT_ID_15_FIRST.has(t.charCodeAt(p))) continue;
+    if (p < from || !headAt(RESIDENT_ID_15_HEADS, t, p)) continue;
     RESIDENT_ID_15_AT.lastIndex = p;
     const m = RESIDENT_ID_15_AT.exec(t);
     if (!m) continue;
@@ -84,7 +86,7 @@ export function numbersAfterContext(t: string, s: Scan, out: Candidate[]): void 
   from = 0;
   for (let k = 0; k < ctx.n; k++) {
     const p = ctx.buf[k]!;
-    if (p < from || !PASSPORT_FIRST.has(t.charCodeAt(p))) continue;
+    if (p < from || !headAt(PASSPORT_HEADS, t, p)) continue;
     PASSPORT_CTX_AT.lastIndex = p;
     const m = PASSPORT_CTX_AT.exec(t);
     if (!m) continue;

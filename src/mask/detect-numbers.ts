@@ -4,7 +4,7 @@
 // run inside a waybill number (SF1381234567890) or an order id is not reported.
 import type { Kind } from '../schema/index.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
-import { isAsciiAlnum, isDigitCode } from './char-flags.js';
+import { isAsciiAlnum, isDigitCode, isReSpace } from './char-flags.js';
 import { decimals, emails, hanziMobiles, numbersAfterContext } from './detect-number-context.js';
 import { before, leftOk, rightOk } from './number-bounds.js';
 import { cardAt, hkIdAt, mobileAt, twIdAt } from './number-shapes.js';
@@ -32,6 +32,17 @@ const HK_CTX = /香港|身份证|身份證|hkid|id\s*card|identity/;
 
 function compact(s: string): string {
   return s.replace(/[\s-]/g, '');
+}
+
+// first characters of the EXTENSION words: 转 轉 分机 ext x # , ， -
+const EXTENSION_FIRST = new Set([...'转轉分eExX#,，-'].map((c) => c.charCodeAt(0)));
+
+/** Whether EXTENSION can match the 12 characters at `e` (its word after optional spaces). */
+function mayBeExtension(t: string, e: number): boolean {
+  const end = Math.min(t.length, e + 12);
+  let k = e;
+  while (k < end && isReSpace(t.charCodeAt(k))) k++;
+  return k < end && EXTENSION_FIRST.has(t.charCodeAt(k));
 }
 
 // a landline matched in place, at a '+', '0' or '(' (where every alternative begins)
@@ -76,7 +87,9 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       if (!isDigitCode(prev)) RUN_AT[nRun++] = k;
       if (c === 48) {
         if (prev === 48) doubleZero = true;
-        LANDLINE_START_AT[nStart++] = k;
+        // 0 + area code (10, 2x, 3xx-9xx) or 0086
+        const d = t.charCodeAt(k + 1);
+        if ((d >= 49 && d <= 57) || (d === 48 && t.charCodeAt(k + 2) === 56)) LANDLINE_START_AT[nStart++] = k;
       } else if (c >= 51 && prev === 49 && k + 1 < b && isDigitCode(t.charCodeAt(k + 1)))
         HEAD_AT[nHead++] = k - 1;
     } else {
@@ -84,9 +97,10 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       if (!((c === 32 || c === 45) && k > a && isDigitCode(prev))) run = 0;
       if (c === 43) {
         plus = true;
-        LANDLINE_START_AT[nStart++] = k;
-      } else if (c === 40) LANDLINE_START_AT[nStart++] = k;
-      else if (c >= 65 && c <= 90) UPPER_AT[nUpper++] = k;
+        if (t.charCodeAt(k + 1) === 56) LANDLINE_START_AT[nStart++] = k; // +86
+      } else if (c === 40) {
+        if (t.charCodeAt(k + 1) === 48) LANDLINE_START_AT[nStart++] = k; // (0
+      } else if (c >= 65 && c <= 90) UPPER_AT[nUpper++] = k;
     }
     prev = c;
   }
@@ -113,7 +127,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
         from = s + 1;
         continue;
       }
-      if (EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
+      if (mayBeExtension(t, e) && EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
       while (e > s && t[e - 1] === ' ') e--;
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
