@@ -104,8 +104,6 @@ export interface DirectHookOptions<R extends Req, D extends Dec> {
   stats: { events: number; blocked: number };
   subjectOf(request: R): string | undefined;
   recordOf(request: R): string | undefined;
-  /** The actor's roles (an array). */
-  rolesOf(actor: R['actor']): readonly string[];
   /** Builds the event the general path evaluates (for rules not on this path). */
   event(request: R, decision: D, time: number, granted: boolean): AccessEvent;
 }
@@ -120,6 +118,7 @@ const ITEM_SUBJECT = 0;
 const ITEM_RECORD = 1;
 const ITEM_ATTR = 2;
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_ROLES: readonly string[] = Object.freeze([]);
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : typeof v === 'number' ? String(v) : undefined;
@@ -131,7 +130,7 @@ export function createDirectHook<R extends Req, D extends Dec>(
 ): (request: R, decision: D) => void {
   const n = o.rules.length;
   if (n > MAX_DIRECT_RULES) throw new RangeError(`at most ${MAX_DIRECT_RULES} rules`);
-  const { store, masksOf, rolesOf, timeOf, denyList, stats } = o;
+  const { store, masksOf, timeOf, denyList, stats } = o;
   const exactLimit = store.exactLimit;
   const inline = Math.min(INLINE_DISTINCT, exactLimit);
 
@@ -269,7 +268,8 @@ export function createDirectHook<R extends Req, D extends Dec>(
     let mask = record ? masks.rec : masks.norec;
     if (mask === 0) return;
     if (anyRoleBits) {
-      const roles = rolesOf(actor);
+      // Roles that are not an array count as none (the policy denies such a request anyway).
+      const roles = Array.isArray(actor.roles) ? actor.roles : NO_ROLES;
       let rm: number;
       const r0 = roles.length === 1 ? roles[0] : undefined;
       if (r0 !== undefined && r0 === lastRole) rm = lastRoleBits;

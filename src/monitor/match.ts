@@ -53,21 +53,45 @@ export function readAttr(scope: AttrScope, path: string | readonly string[]): un
   return v === null ? undefined : v;
 }
 
+/** A reader of one attribute path, specialised for the common `actor.x` and `resource.x`. */
+function compileReader(path: string): (s: AttrScope) => unknown {
+  const parts = path.split('.'); // split once, not per event
+  const [head, key] = parts as [string, string];
+  if (parts.length === 2 && head === 'actor') {
+    if (key === 'id') return (s) => s.actor.id;
+    if (key !== 'roles') {
+      return (s) => {
+        const a = s.actor;
+        const v = a.attrs?.[key] ?? a[key];
+        return v === null ? undefined : v;
+      };
+    }
+  }
+  if (parts.length === 2 && head === 'resource') {
+    return (s) => {
+      const r = s.resource;
+      const v = typeof r === 'object' && r !== null ? (r as Record<string, unknown>)[key] : undefined;
+      return v === null ? undefined : v;
+    };
+  }
+  return (s) => readAttr(s, parts);
+}
+
 /** Compiles one `when` condition to a test on a scope. */
 export function compileCondition(c: Condition): (s: AttrScope) => boolean {
   const [attrPath, op, operand] = c;
-  const attr = attrPath.split('.'); // split once, not per event
+  const read = compileReader(attrPath);
   if (op === 'exists') {
     const want = operand === undefined ? true : operand === true;
-    return (s) => (readAttr(s, attr) !== undefined) === want;
+    return (s) => (read(s) !== undefined) === want;
   }
   const ref =
     typeof operand === 'object' && operand !== null && !Array.isArray(operand)
-      ? operand.ref.split('.')
+      ? compileReader(operand.ref)
       : undefined;
-  const rhs = (s: AttrScope): unknown => (ref !== undefined ? readAttr(s, ref) : operand);
+  const rhs = (s: AttrScope): unknown => (ref !== undefined ? ref(s) : operand);
   return (s) => {
-    const a = readAttr(s, attr);
+    const a = read(s);
     const b = rhs(s);
     if (a === undefined || b === undefined) return false;
     switch (op) {

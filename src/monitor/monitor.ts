@@ -157,6 +157,7 @@ interface Compiled extends DirectRuleInput {
 const DEFAULT_BASELINE = { alpha: 0.2, k: 6, ratio: 2.5, minCount: 40, warmupDays: 5 };
 const MAX_PATH_CACHE = 10_000;
 const MAX_OPEN_ALERTS = 10_000;
+const NO_ROLES: readonly string[] = Object.freeze([]);
 
 function toMs(v: Date | number | string | undefined, fallback: () => number): number {
   if (v === undefined) return fallback();
@@ -628,7 +629,7 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
 
   // A request whose roles are not an array counts as having none (the policy denies it).
   const rolesOf = (actor: MonitoredRequest['actor']): readonly string[] =>
-    Array.isArray(actor.roles) ? actor.roles : [];
+    Array.isArray(actor.roles) ? actor.roles : NO_ROLES;
   const eventOf = (
     request: MonitoredRequest,
     decision: MonitoredDecision,
@@ -654,7 +655,6 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         rules: compiled,
         store: direct,
         masksOf: summaryOf,
-        rolesOf,
         timeOf,
         denyList,
         stats,
@@ -693,7 +693,6 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
         rules: compiled,
         store: direct,
         masksOf: summaryOf,
-        rolesOf: (a) => a.roles,
         timeOf: (r) => r.time,
         denyList,
         stats,
