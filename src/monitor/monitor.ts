@@ -308,7 +308,7 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
   };
 
   // Alert at most once per (rule, key) per cooldown, also across instances sharing a store
-  // (`ns` is `<rule>#cooldown`; direct.ts keeps the same state).
+  // (`ns` is `<rule>#cooldown`; the fast path keeps its cool-downs in the actor's row).
   const claim = (ns: string, key: string, t: number, cooldown: number, fire: () => void): void => {
     const token = `${t}:${Math.random()}`;
     after(
