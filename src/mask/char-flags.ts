@@ -108,10 +108,16 @@ export function startsAt(t: string, i: number, w: string): boolean {
 
 /** @internal the first two characters of a list of words, for a cheap test before a pattern */
 export interface WordHeads {
-  /** first characters of one-character words (any second character will do) */
-  single: Set<number>;
+  /** bitmap over UTF-16 units: first characters of one-character words */
+  single: Uint32Array;
+  /** bitmap over the low bytes of the first two characters of longer words (a prefilter) */
+  pairBits: Uint32Array;
   /** first two characters of longer words, as c1 * 65536 + c2 */
   pairs: Set<number>;
+}
+
+function pairBit(c1: number, c2: number): number {
+  return ((c1 & 0xff) << 8) | (c2 & 0xff);
 }
 
 /**
@@ -119,12 +125,20 @@ export interface WordHeads {
  * list can begin at `p` only where {@link headAt} is true.
  */
 export function wordHeads(words: readonly string[], ignoreCase = false): WordHeads {
-  const h: WordHeads = { single: new Set(), pairs: new Set() };
+  const h: WordHeads = { single: new Uint32Array(2048), pairBits: new Uint32Array(2048), pairs: new Set() };
   const forms = (c: string) => (ignoreCase ? [c.toLowerCase(), c.toUpperCase()] : [c]);
   for (const w of words) {
     for (const a of forms(w[0]!)) {
-      if (w.length === 1) h.single.add(a.charCodeAt(0));
-      else for (const b of forms(w[1]!)) h.pairs.add(a.charCodeAt(0) * 65536 + b.charCodeAt(0));
+      const c1 = a.charCodeAt(0);
+      if (w.length === 1) h.single[c1 >>> 5]! |= 1 << (c1 & 31);
+      else {
+        for (const b of forms(w[1]!)) {
+          const c2 = b.charCodeAt(0);
+          const k = pairBit(c1, c2);
+          h.pairBits[k >>> 5]! |= 1 << (k & 31);
+          h.pairs.add(c1 * 65536 + c2);
+        }
+      }
     }
   }
   return h;
@@ -133,5 +147,9 @@ export function wordHeads(words: readonly string[], ignoreCase = false): WordHea
 /** @internal whether a word with these heads can begin at `p` */
 export function headAt(h: WordHeads, t: string, p: number): boolean {
   const c = t.charCodeAt(p);
-  return h.single.has(c) || h.pairs.has(c * 65536 + t.charCodeAt(p + 1));
+  if ((h.single[c >>> 5]! & (1 << (c & 31))) !== 0) return true;
+  if (p + 1 >= t.length) return false;
+  const c2 = t.charCodeAt(p + 1);
+  const k = pairBit(c, c2);
+  return (h.pairBits[k >>> 5]! & (1 << (k & 31))) !== 0 && h.pairs.has(c * 65536 + c2);
 }

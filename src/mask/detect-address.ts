@@ -191,10 +191,18 @@ function afterLatinContext(t: string, sc: Scan, anchors: readonly Candidate[], f
 // Where the administrative prefix of each address found by the last detectAddresses call ends,
 // as start, end, prefix end triples: masking an address found in text keeps exactly this prefix
 // (the same one maskAddress would find again), so redact does not look it up twice.
-const prefixes: number[] = [];
+let prefixes = new Int32Array(48);
+let nPrefixes = 0;
 
 function notePrefix(start: number, end: number, prefixEnd: number): void {
-  prefixes.push(start, end, prefixEnd);
+  if (nPrefixes + 3 > prefixes.length) {
+    const grown = new Int32Array(prefixes.length * 2);
+    grown.set(prefixes);
+    prefixes = grown;
+  }
+  prefixes[nPrefixes++] = start;
+  prefixes[nPrefixes++] = end;
+  prefixes[nPrefixes++] = prefixEnd;
 }
 
 /**
@@ -202,7 +210,7 @@ function notePrefix(start: number, end: number, prefixEnd: number): void {
  * call of {@link detectAddresses}, or -1 when that call found no such address.
  */
 export function addressPrefixEnd(start: number, end: number): number {
-  for (let k = 0; k < prefixes.length; k += 3) {
+  for (let k = 0; k < nPrefixes; k += 3) {
     if (prefixes[k] === start && prefixes[k + 1] === end) return prefixes[k + 2]!;
   }
   return -1;
@@ -211,7 +219,7 @@ export function addressPrefixEnd(start: number, end: number): number {
 /** @internal addresses after context words and at division names */
 export function detectAddresses(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
   const found: Candidate[] = [];
-  prefixes.length = 0;
+  nPrefixes = 0;
   if (sc.addrCtx.n > 0) afterContext(t, sc, anchors, found);
   if (sc.addrLatin.n > 0) afterLatinContext(t, sc, anchors, found);
   let next = 0;
