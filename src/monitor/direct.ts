@@ -288,6 +288,11 @@ export function createDirectHook<R extends Req, D extends Dec>(
     }
     if (anyPurposeBits) mask &= noPurposeBits | (purposeBits.get(request.purpose) ?? 0);
     if (mask === 0) return;
+    // Event numbers stay small integers (a number past 2^31 would be boxed on every increment).
+    if (eventNo === 0x3fffffff) {
+      eventNo = 0;
+      condStamp.fill(-1);
+    }
     const ev = eventNo++;
     let e: AccessEvent | undefined;
     let item: string | undefined;
