@@ -13,37 +13,54 @@ export const NOT_ROLE_BEFORE = 1 << 2;
 export const SURNAME = 1 << 3;
 /** @internal first character of a compound surname */
 export const COMPOUND_FIRST = 1 << 4;
-/** @internal first character of a name context word (收件人, 联系, 给 ...) */
-export const NAME_CTX_FIRST = 1 << 5;
-/** @internal first character of an address context word (地址, 送到 ...) */
-export const ADDR_CTX_FIRST = 1 << 6;
 /** @internal first character of a word that ends an address (电话, 收件, 请 ...) */
 export const ADDR_STOP_FIRST = 1 << 7;
 /** @internal middle dot of a transliterated name (·•・‧) */
 export const NAME_DOT = 1 << 8;
-/** @internal ASCII letter that can begin a Latin name context word (recipient, to, dear ...) */
-export const NAME_CTX_LATIN = 1 << 9;
-/** @internal ASCII letter that can begin a Latin address context word (address, ship to ...) */
-export const ADDR_CTX_LATIN = 1 << 10;
 /** @internal a character that may precede a name in a record line (spaces and separators: SEP) */
 export const SEP = 1 << 11;
 /** @internal a separator an address may contain (#, dashes, parentheses, middle dot) */
 export const ADDR_CHAR = 1 << 12;
-/** @internal first character of a division name (set on first use of the division table) */
-export const DIV_FIRST = 1 << 13;
-/** @internal first character of a context word for a number (座机, 身份证, 护照, passport ...) */
-export const NUM_CTX_FIRST = 1 << 14;
-/** @internal a full-width character that detection folds to ASCII */
-export const WIDE = 1 << 15;
-/** @internal 一 or 幺: a mobile read out in Chinese numerals may start here */
-export const HANZI_ONE = 1 << 16;
-/** @internal ASCII digit */
-export const DIGIT = 1 << 17;
-/** @internal an ASCII character the scan looks at besides digits and letters (+ ( @ .) */
-export const ASCII_MARK = 1 << 18;
 
 /** @internal the class bits of every UTF-16 code unit */
-export const FLAGS = new Uint32Array(65536);
+export const FLAGS = new Uint16Array(65536);
+
+// Class bits of SCAN, the smaller table the one pass over a text reads (a byte per code unit, so
+// the CJK part stays in cache). ASCII and other characters are told apart before the table is
+// read, so a bit may mean one thing for ASCII and another for the rest.
+/** @internal first character of a name context word (收件人, 联系 ...); ASCII: of a Latin one (recipient, to ...) */
+export const NAME_CTX_FIRST = 1;
+/** @internal ASCII letter that can begin a Latin name context word (same bit as NAME_CTX_FIRST) */
+export const NAME_CTX_LATIN = 1;
+/** @internal first character of an address context word (地址, 送到 ...) */
+export const ADDR_CTX_FIRST = 2;
+/** @internal ASCII letter that can begin a Latin address context word (same bit as ADDR_CTX_FIRST) */
+export const ADDR_CTX_LATIN = 2;
+/** @internal first character of a division name (set on first use of the division table) */
+export const DIV_FIRST = 4;
+/** @internal ASCII digit (same bit as DIV_FIRST) */
+export const DIGIT = 4;
+/** @internal first character of a context word for a number (座机, 身份证, 护照, passport ...) */
+export const NUM_CTX_FIRST = 8;
+/** @internal a full-width character that detection folds to ASCII */
+export const WIDE = 16;
+/** @internal an ASCII character the scan looks at besides digits and letters: + ( @ . (same bit as WIDE) */
+export const ASCII_MARK = 16;
+/** @internal 一 or 幺: a mobile read out in Chinese numerals may start here */
+export const HANZI_ONE = 32;
+
+/** @internal the scan class bits of every UTF-16 code unit */
+export const SCAN = new Uint8Array(65536);
+
+/** @internal sets scan `bit` for every code unit of `chars` */
+export function markScan(bit: number, chars: Iterable<string>): void {
+  for (const s of chars) for (let i = 0; i < s.length; i++) SCAN[s.charCodeAt(i)]! |= bit;
+}
+
+/** @internal sets scan `bit` for the first code unit of each word */
+export function markScanFirst(bit: number, words: Iterable<string>): void {
+  for (const w of words) SCAN[w.charCodeAt(0)]! |= bit;
+}
 
 /** @internal sets `bit` for every code unit of `chars` */
 export function mark(bit: number, chars: Iterable<string>): void {

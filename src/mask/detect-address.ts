@@ -12,6 +12,7 @@ import {
   mark,
   headAt,
   markFirst,
+  markScanFirst,
   wordHeads,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
@@ -41,7 +42,7 @@ for (const w of STOP.source.slice(4, -1).split('|')) markFirst(ADDR_STOP_FIRST, 
 const CTX_AT = new RegExp(CTX.source, 'y');
 const CTX_WORDS = CTX.source.slice(3, CTX.source.indexOf(')')).split('|');
 const CTX_HEADS = wordHeads(CTX_WORDS);
-markFirst(ADDR_CTX_FIRST, CTX_WORDS);
+markScanFirst(ADDR_CTX_FIRST, CTX_WORDS);
 const CTX_LATIN_AT = new RegExp(CTX_LATIN.source, 'iy');
 // END_UNIT words (one or two characters) for finding the last one without a regex
 const END_SINGLE = new Set<number>();

@@ -12,7 +12,7 @@ import {
   headAt,
   isReSpace,
   mark,
-  markFirst,
+  markScanFirst,
   wordHeads,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
@@ -53,10 +53,10 @@ const CTX_AT = new RegExp(
   'iy',
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
-markFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
+markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
-  markFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
+  markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
 }
 
 /** Whether `ctx` = t[a, b) ends with a colon and optional spaces. */

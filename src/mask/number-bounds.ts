@@ -3,7 +3,7 @@
 // a short telephone word (tel, m, wx ...).
 import { isAsciiAlnum, isAsciiLetter } from './char-flags.js';
 
-const TEL_WORDS = new Set([
+const TEL_WORDS = [
   'tel',
   'phone',
   'mobile',
@@ -16,7 +16,16 @@ const TEL_WORDS = new Set([
   'whatsapp',
   'wechat',
   'wx',
-]);
+];
+const LONGEST_TEL_WORD = 8;
+
+/** ASCII letters t[i, end) lower-cased as a base-27 number (at most eight letters, so exact). */
+function letterKey(t: string, i: number, end: number): number {
+  let k = 0;
+  for (let j = i; j < end; j++) k = k * 27 + ((t.charCodeAt(j) | 32) - 96);
+  return k;
+}
+const TEL_KEYS = new Set(TEL_WORDS.map((w) => letterKey(w, 0, w.length)));
 
 /** @internal a character of an email local part: A-Z a-z 0-9 . _ % + - */
 export function isLocalChar(c: number): boolean {
@@ -33,7 +42,7 @@ export function leftOk(t: string, start: number): boolean {
     let i = start - 1;
     while (i > 0 && isAsciiLetter(t.charCodeAt(i - 1))) i--;
     if (i > 0 && isAsciiAlnum(t.charCodeAt(i - 1))) return false;
-    return TEL_WORDS.has(t.slice(i, start).toLowerCase());
+    return start - i <= LONGEST_TEL_WORD && TEL_KEYS.has(letterKey(t, i, start));
   }
   if ((c === 45 || c === 95 || c === 47) && start >= 2 && isAsciiAlnum(t.charCodeAt(start - 2))) return false; // ORD-1381...
   return true;

@@ -1,5 +1,5 @@
 // The one pass over a text that every detector starts from: it reads each character once,
-// looks up its classes in FLAGS, and records the offsets where some detector can match (a
+// looks up its classes in SCAN, and records the offsets where some detector can match (a
 // context word's first character, a division name's first character, an '@', a run of digits).
 // The detectors then try their patterns only at those offsets instead of scanning the text
 // with a dozen global regular expressions. Buffers are reused across calls (detection is
@@ -10,7 +10,7 @@ import {
   ASCII_MARK,
   DIGIT,
   DIV_FIRST,
-  FLAGS,
+  SCAN,
   HANZI_ONE,
   NAME_CTX_FIRST,
   NAME_CTX_LATIN,
@@ -18,7 +18,7 @@ import {
   WIDE,
   isAsciiLetter,
   isReSpace,
-  mark,
+  markScan,
 } from './char-flags.js';
 import { forEachDivisionFirst } from './divisions.js';
 
@@ -72,17 +72,17 @@ const state: Scan = {
   decimal: false,
 };
 
-mark(WIDE, ['\uff0b\uff0d\uff0e\u3000']);
-for (let c = 0xff10; c <= 0xff19; c++) FLAGS[c]! |= WIDE;
-for (let c = 0xff20; c <= 0xff3a; c++) FLAGS[c]! |= WIDE;
-for (let c = 0xff41; c <= 0xff5a; c++) FLAGS[c]! |= WIDE;
-mark(HANZI_ONE, ['一幺']);
+markScan(WIDE, ['\uff0b\uff0d\uff0e\u3000']);
+for (let c = 0xff10; c <= 0xff19; c++) SCAN[c]! |= WIDE;
+for (let c = 0xff20; c <= 0xff3a; c++) SCAN[c]! |= WIDE;
+for (let c = 0xff41; c <= 0xff5a; c++) SCAN[c]! |= WIDE;
+markScan(HANZI_ONE, ['一幺']);
 // 座机|固话|固定电话|办公电话|单位电话, 身份证|证件, 护照|passport|通行证|回乡证|台胞证|旅行证|签证|permit|travel
-mark(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT']);
-mark(ADDR_CTX_LATIN, ['aAdDsSpP']);
+markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT']);
+markScan(ADDR_CTX_LATIN, ['aAdDsSpP']);
 // what the ASCII branch of the pass looks at: digits, '+', '(', '@', '.'
-mark(DIGIT, ['0123456789']);
-mark(ASCII_MARK, ['+(@.']);
+markScan(DIGIT, ['0123456789']);
+markScan(ASCII_MARK, ['+(@.']);
 let divisionsMarked = false;
 
 function isDigit(c: number): boolean {
@@ -122,7 +122,7 @@ function reserve(s: Scan, n: number): void {
 export function scanText(t: string): Scan {
   if (!divisionsMarked) {
     forEachDivisionFirst((c) => {
-      FLAGS[c]! |= DIV_FIRST;
+      SCAN[c]! |= DIV_FIRST;
     });
     divisionsMarked = true;
   }
@@ -149,7 +149,7 @@ export function scanText(t: string): Scan {
   let decimal = false;
   for (let p = 0; p < n; p++) {
     const c = t.charCodeAt(p);
-    const f = FLAGS[c]!;
+    const f = SCAN[c]!;
     if (f === 0) continue;
     if (c < 128) {
       if ((f & DIGIT) !== 0 || ((c === 43 || c === 40) && p + 1 < n && isDigit(t.charCodeAt(p + 1)))) {
