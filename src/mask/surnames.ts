@@ -210,13 +210,25 @@ const SINGLE =
 /** Common single surnames (simplified and traditional). */
 export const SINGLE_SURNAMES: ReadonlySet<string> = new Set(SINGLE);
 
+/** The first two UTF-16 units as one number (NaN for a shorter string, which no key equals). */
+function firstPair(s: string): number {
+  return s.charCodeAt(0) * 65536 + s.charCodeAt(1);
+}
+// every compound surname is two units long, so a pair key tells one exactly; the long
+// surnames are looked up only behind their first pair
+const COMPOUND_PAIRS = new Set([...COMPOUND_SURNAMES].map(firstPair));
+const LONG_HEADS = new Set([...LONG_SURNAMES].map(firstPair));
+
 /**
  * Length in UTF-16 units of the surname at the start of a Chinese name of `length` characters.
  * A compound surname counts only when a given name follows it (so 欧阳 alone is surname 欧).
  */
 export function surnameLength(name: string, length: number): number {
-  if (length >= 5 && LONG_SURNAMES.has(name.slice(0, 4))) return 4;
-  if (length >= 4 && LONG_SURNAMES.has(name.slice(0, 3))) return 3;
-  if (length >= 3 && COMPOUND_SURNAMES.has(name.slice(0, 2))) return 2;
+  const head = firstPair(name);
+  if (length >= 4 && LONG_HEADS.has(head)) {
+    if (length >= 5 && LONG_SURNAMES.has(name.slice(0, 4))) return 4;
+    if (LONG_SURNAMES.has(name.slice(0, 3))) return 3;
+  }
+  if (length >= 3 && COMPOUND_PAIRS.has(head)) return 2;
   return 1;
 }
