@@ -17,7 +17,7 @@ export type {
   MonitorStats,
   MonitoredDecision,
   MonitoredRequest,
-} from './monitor.js';
+} from './types.js';
 export { defaultRules, durationMs, monitorRulesSchema, parseRules } from './rules.js';
 export type {
   BaselineRule,
