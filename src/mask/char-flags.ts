@@ -1,8 +1,8 @@
-// One table of character classes for the text detectors, indexed by UTF-16 code unit: a set
+// Tables of character classes for the text detectors, indexed by UTF-16 code unit: a set
 // membership test is one array read instead of building a one-character string and hashing it
-// (which allocates for every CJK character).
+// (which allocates for every CJK character). Also the small character tests the detectors share.
 
-// Class bits of FLAGS.
+// Class bits of FLAGS (renumbered freely: nothing outside src/mask sees them).
 /** @internal ends a Chinese name (的了在是 ... 路街市): detect-names STOP_CHARS */
 export const NAME_STOP = 1 << 0;
 /** @internal first character of a detect-names stop word (先生, 电话 ...) */
@@ -14,13 +14,13 @@ export const SURNAME = 1 << 3;
 /** @internal first character of a compound surname */
 export const COMPOUND_FIRST = 1 << 4;
 /** @internal first character of a word that ends an address (电话, 收件, 请 ...) */
-export const ADDR_STOP_FIRST = 1 << 7;
+export const ADDR_STOP_FIRST = 1 << 5;
 /** @internal middle dot of a transliterated name (·•・‧) */
-export const NAME_DOT = 1 << 8;
+export const NAME_DOT = 1 << 6;
 /** @internal a character that may precede a name in a record line (spaces and separators: SEP) */
-export const SEP = 1 << 11;
+export const SEP = 1 << 7;
 /** @internal a separator an address may contain (#, dashes, parentheses, middle dot) */
-export const ADDR_CHAR = 1 << 12;
+export const ADDR_CHAR = 1 << 8;
 
 /** @internal the class bits of every UTF-16 code unit */
 export const FLAGS = new Uint16Array(65536);
@@ -70,16 +70,6 @@ export function mark(bit: number, chars: Iterable<string>): void {
 /** @internal sets `bit` for the first code unit of each word */
 export function markFirst(bit: number, words: Iterable<string>): void {
   for (const w of words) FLAGS[w.charCodeAt(0)]! |= bit;
-}
-
-/** @internal whether the code unit at `i` of `t` has `bit` (false past the end) */
-export function has(t: string, i: number, bit: number): boolean {
-  return i < t.length && (FLAGS[t.charCodeAt(i)]! & bit) !== 0;
-}
-
-/** @internal CJK unified ideographs and extension A (U+4E00-9FFF, U+3400-4DBF) */
-export function isHan(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
 /** @internal ASCII letter or digit */
