@@ -4,25 +4,12 @@ import type { AuditEntry } from '../audit/index.js';
 import { streamAudit } from '../audit/index.js';
 import { PiiError } from '../errors.js';
 import { classify } from '../schema/index.js';
-import { type BaselineParams, type BaselineState, baselineLimit, countOnDay } from './baseline.js';
+import { type CompiledRule, compileRules } from './compile.js';
 import { memoryDenyList } from './deny-list.js';
-import {
-  type BaselineView,
-  createDirectHook,
-  type DecisionMasks,
-  type DirectRuleInput,
-  MAX_DIRECT_RULES,
-} from './direct.js';
-import {
-  type AccessEvent,
-  type AttrScope,
-  compileMatch,
-  type FieldInfo,
-  guessField,
-  readAttr,
-} from './match.js';
-import { durationMs, type MonitorRule, parseRules, type Severity, defaultRules } from './rules.js';
-import { directStore, type MaybePromise, memoryCounterStore } from './store.js';
+import { createDirectHook, type DecisionMasks, MAX_DIRECT_RULES } from './direct.js';
+import { type AccessEvent, type AttrScope, type FieldInfo, guessField } from './match.js';
+import { defaultRules, parseRules, type Severity } from './rules.js';
+import { directStore, memoryCounterStore } from './store.js';
 import type {
   AccessMonitor,
   AccessMonitorOptions,
@@ -33,22 +20,9 @@ import type {
 } from './types.js';
 import { iso, ref, str, toMs } from './values.js';
 
-type Per = 'actor' | 'role' | 'purpose';
-interface Compiled extends DirectRuleInput {
-  rule: MonitorRule;
-  index: number;
-}
-
-const DEFAULT_BASELINE = { alpha: 0.2, k: 6, ratio: 2.5, minCount: 40, warmupDays: 5 };
 const MAX_PATH_CACHE = 10_000;
 const MAX_OPEN_ALERTS = 10_000;
 const NO_ROLES: readonly string[] = Object.freeze([]);
-
-let seq = 0;
-function alertId(): string {
-  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
-  return c?.randomUUID ? c.randomUUID() : `alert-${Date.now().toString(36)}-${(seq++).toString(36)}`;
-}
 
 /**
  * Creates an access monitor. Pass `monitor.onDecision` and `monitor.denyList` to `definePolicy`
@@ -114,10 +88,6 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     pending.add(q);
     void q.finally(() => pending.delete(q));
   };
-  const after = <T>(v: MaybePromise<T>, f: (x: T) => void): void => {
-    if (v instanceof Promise) track(v.then(f));
-    else f(v);
-  };
 
   const collectors = new Set<MonitorAlert[]>();
   const raise = (a: MonitorAlert): void => {
@@ -171,234 +141,12 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     }
   };
 
-  // Alert at most once per (rule, key) per cooldown, also across instances sharing a store
-  // (`ns` is `<rule>#cooldown`; the fast path keeps its cool-downs in the actor's row).
-  const claim = (ns: string, key: string, t: number, cooldown: number, fire: () => void): void => {
-    const token = `${t}:${Math.random()}`;
-    after(
-      store.update<{ until: number; token: string }>(ns, key, (prev) =>
-        prev && prev.until > t ? prev : { until: t + cooldown, token },
-      ),
-      (s) => {
-        if (s.token === token) fire();
-      },
-    );
-  };
-
-  const keyOf = (per: readonly Per[], c: ReturnType<typeof compileMatch>, e: AccessEvent): string => {
-    if (per.length === 1) return per[0] === 'actor' ? e.actor : per[0] === 'role' ? c.roleOf(e) : e.purpose;
-    return per.map((p) => (p === 'actor' ? e.actor : p === 'role' ? c.roleOf(e) : e.purpose)).join('|');
-  };
-
   // With the memory store, rules kept per actor also get a `direct` form for the fast path
   // (direct.ts), which then takes every decision and audit entry; it raises its alerts through
-  // the same builders below. Other stores, or more rules than its masks hold: the general path.
+  // the same builders as the general path (compile.ts). Other stores, or more rules than its
+  // masks hold: the general path.
   const direct = rules.length <= MAX_DIRECT_RULES ? directStore(store) : undefined;
-  const compiled: Compiled[] = rules.map((rule, index) => {
-    const match = compileMatch(rule.match);
-    const severity = rule.severity ?? 'medium';
-    const action = rule.action ?? 'alert';
-    if (rule.type === 'count') {
-      const per = rule.per ?? ['actor'];
-      const perActor = per.length === 1 && per[0] === 'actor';
-      const W = durationMs(rule.window);
-      const cooldown = rule.cooldown ? durationMs(rule.cooldown) : W;
-      const cooldownNs = `${rule.id}#cooldown`;
-      const base = (
-        actor: string,
-        time: number,
-        key: string,
-        n: number,
-        from: number,
-        to: number,
-        distinct?: string,
-      ): MonitorAlert => {
-        const a: MonitorAlert = {
-          id: alertId(),
-          rule: rule.id,
-          type: 'count',
-          severity,
-          action,
-          actor,
-          key,
-          per: [...per],
-          count: n,
-          threshold: rule.threshold,
-          window: { ms: to - from, from: iso(from), to: iso(to) },
-          time: iso(time),
-        };
-        if (distinct) a.distinct = distinct;
-        return a;
-      };
-      if (rule.distinct) {
-        const what = rule.distinct;
-        const itemOf =
-          what === 'subject'
-            ? (e: AccessEvent) => e.subject
-            : what === 'record'
-              ? (e: AccessEvent) => e.record
-              : (e: AccessEvent) => str(readAttr(e.scope, what));
-        // Two staggered epochs of length W, offset by W/2: every interval of W/2 lies wholly in
-        // one of them, so N distinct items within W/2 always alert (docs/monitoring.md).
-        const half = Math.floor(W / 2);
-        const nsA = `${rule.id}/a`;
-        const nsB = `${rule.id}/b`;
-        const alertDistinct = (
-          actor: string,
-          time: number,
-          key: string,
-          ea: number,
-          eb: number,
-          na: number,
-          nb: number,
-        ): void => {
-          const from = na >= nb ? ea * W : eb * W - half;
-          raise(base(actor, time, key, Math.max(na, nb), from, from + W, what));
-        };
-        const fireDistinct = (
-          e: AccessEvent,
-          key: string,
-          ea: number,
-          eb: number,
-          na: number,
-          nb: number,
-        ): void => {
-          claim(cooldownNs, key, e.time, cooldown, () => alertDistinct(e.actor, e.time, key, ea, eb, na, nb));
-        };
-        return {
-          rule,
-          index,
-          match,
-          direct:
-            direct && perActor
-              ? {
-                  kind: 'distinct',
-                  nsA,
-                  nsB,
-                  cooldownNs,
-                  cooldown,
-                  window: W,
-                  half,
-                  threshold: rule.threshold,
-                  item: what,
-                  alert: (actor, time, ea, eb, na, nb) => alertDistinct(actor, time, actor, ea, eb, na, nb),
-                }
-              : undefined,
-          apply(e) {
-            const item = itemOf(e);
-            if (item === undefined) return;
-            const key = keyOf(per, match, e);
-            const ea = Math.floor(e.time / W);
-            const eb = Math.floor((e.time + half) / W);
-            const a = store.addDistinct(nsA, key, ea, item);
-            const b = store.addDistinct(nsB, key, eb, item);
-            if (typeof a === 'number' && typeof b === 'number') {
-              if (a > rule.threshold || b > rule.threshold) fireDistinct(e, key, ea, eb, a, b);
-            } else
-              track(
-                Promise.all([a, b]).then(
-                  ([x, y]) =>
-                    (x > rule.threshold || y > rule.threshold) && fireDistinct(e, key, ea, eb, x, y),
-                ),
-              );
-          },
-        };
-      }
-      const buckets = rule.buckets ?? 10;
-      const bucketMs = Math.max(1, Math.floor(W / buckets));
-      const threshold = rule.threshold;
-      const alertCount = (actor: string, time: number, key: string, b: number, n: number): void => {
-        const from = (b - buckets + 1) * bucketMs;
-        raise(base(actor, time, key, n, from, (b + 1) * bucketMs));
-      };
-      const fire = (e: AccessEvent, key: string, b: number, n: number): void => {
-        claim(cooldownNs, key, e.time, cooldown, () => alertCount(e.actor, e.time, key, b, n));
-      };
-      return {
-        rule,
-        index,
-        match,
-        direct:
-          direct && perActor
-            ? {
-                kind: 'count',
-                ns: rule.id,
-                cooldownNs,
-                cooldown,
-                bucketMs,
-                buckets,
-                threshold,
-                alert: (actor, time, b, n) => alertCount(actor, time, actor, b, n),
-              }
-            : undefined,
-        apply(e) {
-          const key = keyOf(per, match, e);
-          const b = Math.floor(e.time / bucketMs);
-          const got = store.add(rule.id, key, b, buckets, 1);
-          if (typeof got === 'number') {
-            if (got > threshold) fire(e, key, b, got);
-          } else track(got.then((n) => n > threshold && fire(e, key, b, n)));
-        },
-      };
-    }
-    const p: BaselineParams = {
-      alpha: rule.alpha ?? DEFAULT_BASELINE.alpha,
-      k: rule.k ?? DEFAULT_BASELINE.k,
-      ratio: rule.ratio ?? DEFAULT_BASELINE.ratio,
-      minCount: rule.minCount ?? DEFAULT_BASELINE.minCount,
-      warmupDays: rule.warmupDays ?? DEFAULT_BASELINE.warmupDays,
-    };
-    const offset = (rule.utcOffsetMinutes ?? 480) * 60_000;
-    // Counts one event; returns a copy of the state when today crosses the limit.
-    const step = (st: BaselineState, day: number): BaselineState | undefined => {
-      if (
-        st.day === day &&
-        st.days >= p.warmupDays &&
-        st.alerted !== day &&
-        st.count > baselineLimit(st, p)
-      ) {
-        st.alerted = day;
-        return { ...st };
-      }
-      return undefined;
-    };
-    const report = (actor: string, time: number, day: number, st: BaselineView): void => {
-      const from = day * 86_400_000 - offset;
-      raise({
-        id: alertId(),
-        rule: rule.id,
-        type: 'baseline',
-        severity,
-        action,
-        actor,
-        key: actor,
-        per: ['actor'],
-        count: st.count,
-        threshold: Math.floor(baselineLimit(st, p)),
-        window: { ms: 86_400_000, from: iso(from), to: iso(from + 86_400_000) },
-        baseline: { mean: st.mean, spread: st.spread, days: st.days },
-        time: iso(time),
-      });
-    };
-    return {
-      rule,
-      index,
-      match,
-      direct: direct ? { kind: 'baseline', ns: rule.id, offset, params: p, alert: report } : undefined,
-      apply(e) {
-        const day = Math.floor((e.time + offset) / 86_400_000);
-        let fired: BaselineState | undefined;
-        const got = store.update<BaselineState>(rule.id, e.actor, (prev) => {
-          const st = countOnDay(prev, day, p);
-          fired = step(st, day);
-          return st;
-        });
-        // A store that answers synchronously (the memory store) alerts synchronously.
-        if (got instanceof Promise) track(got.then(() => fired && report(e.actor, e.time, day, fired)));
-        else if (fired) report(e.actor, e.time, day, fired);
-      },
-    };
-  });
+  const compiled = compileRules(rules, { store, direct, raise, track });
 
   const fieldRules = compiled.filter((c) => c.match.hasFieldCriteria);
   const needSubject = rules.some((r) => r.type === 'count' && r.distinct === 'subject');
@@ -446,7 +194,7 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     let rec = 0;
     let norec = 0;
     for (let i = 0; i < compiled.length && i < MAX_DIRECT_RULES; i++) {
-      const m = (compiled[i] as Compiled).match;
+      const m = (compiled[i] as CompiledRule).match;
       if (m.hasFieldCriteria && hits[i] !== 1) continue;
       if (outcomeOk(m.outcome, granted)) rec |= 1 << i;
       if (outcomeOk(m.outcome, false)) norec |= 1 << i;
@@ -486,7 +234,7 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     e.granted = record && sum.granted;
     const hits = sum.hits;
     for (let i = 0; i < compiled.length; i++) {
-      const c = compiled[i] as Compiled;
+      const c = compiled[i] as CompiledRule;
       if (c.match.test(e, hits[i] === 1)) c.apply(e);
     }
   };
