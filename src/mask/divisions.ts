@@ -288,6 +288,17 @@ export function mayStartDivision(text: string, i: number): boolean {
 }
 
 /**
+ * @internal The pair part of {@link mayStartDivision} alone, for a position whose character
+ * is already known to begin some name: false when no name starts with the two characters at
+ * `i` (or `i` is the last character).
+ */
+export function mayStartDivisionPair(text: string, i: number): boolean {
+  if (i + 1 >= text.length) return false;
+  const k = pairBit(text.charCodeAt(i), text.charCodeAt(i + 1));
+  return (pairs![k >>> 5]! & (1 << (k & 31))) !== 0;
+}
+
+/**
  * @internal Calls `f` with every UTF-16 code unit that begins some division name (a superset of
  * the positions where {@link mayStartDivision} can be true).
  */

@@ -20,7 +20,7 @@ import {
   isReSpace,
   markScan,
 } from './char-flags.js';
-import { forEachDivisionFirst } from './divisions.js';
+import { forEachDivisionFirst, mayStartDivisionPair } from './divisions.js';
 
 /** @internal a list of text offsets in a buffer reused across calls */
 export interface Offsets {
@@ -42,7 +42,7 @@ export interface Scan {
   addrCtx: Offsets;
   /** offsets where a Latin address context word can begin */
   addrLatin: Offsets;
-  /** offsets where a division name can begin (first character only) */
+  /** offsets where a division name can begin (first character and the pair of the first two) */
   div: Offsets;
   /** offsets where a context word for a number (座机, 身份证, 护照 ...) can begin */
   numCtx: Offsets;
@@ -191,7 +191,7 @@ export function scanText(t: string): Scan {
     }
     if ((f & NAME_CTX_FIRST) !== 0) nameCtx[nName++] = p;
     if ((f & ADDR_CTX_FIRST) !== 0) addrCtx[nAddr++] = p;
-    if ((f & DIV_FIRST) !== 0) div[nDiv++] = p;
+    if ((f & DIV_FIRST) !== 0 && mayStartDivisionPair(t, p)) div[nDiv++] = p;
     if ((f & NUM_CTX_FIRST) !== 0) numCtx[nNum++] = p;
     if ((f & WIDE) !== 0) wide = true;
     if ((f & HANZI_ONE) !== 0) hanziOne = true;
