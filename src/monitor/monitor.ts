@@ -1,15 +1,19 @@
 // createAccessMonitor: watches access decisions (live through the policy hook, or after the fact
 // over audit entries), keeps bounded counters per rule and raises alerts (docs/monitoring.md).
+// The wiring: rules compiled in compile.ts, decisions summarised in summary.ts, alerts kept in
+// alerts.ts, the per-actor fast path in direct.ts.
 import type { AuditEntry } from '../audit/index.js';
 import { streamAudit } from '../audit/index.js';
 import { PiiError } from '../errors.js';
 import { classify } from '../schema/index.js';
+import { alertBook } from './alerts.js';
 import { type CompiledRule, compileRules } from './compile.js';
 import { memoryDenyList } from './deny-list.js';
-import { createDirectHook, type DecisionMasks, MAX_DIRECT_RULES } from './direct.js';
-import { type AccessEvent, type AttrScope, type FieldInfo, guessField } from './match.js';
-import { defaultRules, parseRules, type Severity } from './rules.js';
+import { createDirectHook, MAX_DIRECT_RULES } from './direct.js';
+import type { AccessEvent, AttrScope, FieldInfo } from './match.js';
+import { defaultRules, parseRules } from './rules.js';
 import { directStore, memoryCounterStore } from './store.js';
+import { decisionSummaries } from './summary.js';
 import type {
   AccessMonitor,
   AccessMonitorOptions,
@@ -18,10 +22,8 @@ import type {
   MonitoredRequest,
   MonitorStats,
 } from './types.js';
-import { iso, ref, str, toMs } from './values.js';
+import { ref, str, toMs } from './values.js';
 
-const MAX_PATH_CACHE = 10_000;
-const MAX_OPEN_ALERTS = 10_000;
 const NO_ROLES: readonly string[] = Object.freeze([]);
 
 /**
@@ -73,7 +75,6 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     });
 
   const stats: MonitorStats = { events: 0, blocked: 0, alerts: 0 };
-  const open = new Map<string, MonitorAlert[]>();
   const pending = new Set<Promise<unknown>>();
   const errors: unknown[] = [];
   const fail = (e: unknown): void => {
@@ -89,140 +90,18 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     void q.finally(() => pending.delete(q));
   };
 
-  const collectors = new Set<MonitorAlert[]>();
-  const raise = (a: MonitorAlert): void => {
-    stats.alerts++;
-    for (const c of collectors) c.push(a);
-    let list = open.get(a.actor);
-    if (!list) {
-      if (open.size >= MAX_OPEN_ALERTS) open.delete(open.keys().next().value as string);
-      list = [];
-      open.set(a.actor, list);
-    }
-    list.push(a);
-    if (a.action === 'deny')
-      denyList.add(a.actor, { rule: a.rule, alertId: a.id, since: Date.parse(a.time) });
-    if (options.audit) {
-      const data: Record<string, string | number> = {
-        rule: a.rule,
-        severity: a.severity,
-        count: a.count,
-        threshold: a.threshold,
-        alertId: a.id,
-        type: a.type,
-        action: a.action,
-        key: a.key,
-        per: a.per.join('+'),
-        windowMs: a.window.ms,
-        windowFrom: a.window.from,
-        windowTo: a.window.to,
-      };
-      if (a.distinct) data.distinct = a.distinct;
-      if (a.baseline) {
-        data.baselineMean = Math.round(a.baseline.mean * 100) / 100;
-        data.baselineSpread = Math.round(a.baseline.spread * 100) / 100;
-        data.baselineDays = a.baseline.days;
-      }
-      track(
-        options.audit.append({
-          kind: 'alert',
-          actor: a.actor,
-          purpose: 'security-monitoring',
-          data: data as { rule: string; severity: Severity },
-        }),
-      );
-    }
-    if (options.onAlert) {
-      try {
-        options.onAlert(a);
-      } catch (e) {
-        fail(e);
-      }
-    }
-  };
+  const alerts = alertBook({ denyList, options, stats, now, fail, track });
 
   // With the memory store, rules kept per actor also get a `direct` form for the fast path
   // (direct.ts), which then takes every decision and audit entry; it raises its alerts through
-  // the same builders as the general path (compile.ts). Other stores, or more rules than its
-  // masks hold: the general path.
+  // the same builders as the general path. Other stores, or more rules than its masks hold: the
+  // general path.
   const direct = rules.length <= MAX_DIRECT_RULES ? directStore(store) : undefined;
-  const compiled = compileRules(rules, { store, direct, raise, track });
+  const compiled = compileRules(rules, { store, direct, raise: alerts.raise, track });
 
-  const fieldRules = compiled.filter((c) => c.match.hasFieldCriteria);
   const needSubject = rules.some((r) => r.type === 'count' && r.distinct === 'subject');
   const needRecord = rules.some((r) => r.type === 'count' && r.distinct === 'record');
-  // path → [rules hit when allowed, masked, denied]
-  const pathCache = new Map<string, [number[], number[], number[]]>();
-  const rulesFor = (path: string): [number[], number[], number[]] => {
-    let hit = pathCache.get(path);
-    if (hit) return hit;
-    const info = known.get(path) ?? guessField(path);
-    hit = [[], [], []];
-    for (const c of fieldRules) {
-      if (c.match.field(path, 'allow', info)) hit[0].push(c.index);
-      if (c.match.field(path, 'mask', info)) hit[1].push(c.index);
-      if (c.match.field(path, 'deny', info)) hit[2].push(c.index);
-    }
-    if (pathCache.size >= MAX_PATH_CACHE) pathCache.clear();
-    pathCache.set(path, hit);
-    return hit;
-  };
-
-  interface Summary extends DecisionMasks {
-    /** Per rule: whether a decided field met its field criteria. */
-    hits: Uint8Array;
-  }
-  const outcomeOk = (outcome: 'granted' | 'denied' | 'any', granted: boolean): boolean =>
-    outcome === 'any' || (outcome === 'granted') === granted;
-  const summarize = (fields: Readonly<Record<string, unknown>>): Summary => {
-    const hits = new Uint8Array(compiled.length);
-    let anyField = false;
-    let anyShown = false;
-    for (const path in fields) {
-      const v = fields[path];
-      const effect = typeof v === 'string' ? v : (v as { effect?: unknown } | undefined)?.effect;
-      anyField = true;
-      const idx = effect === 'allow' ? 0 : effect === 'mask' ? 1 : effect === 'deny' ? 2 : -1;
-      if (idx < 0) continue;
-      if (idx < 2) anyShown = true;
-      if (fieldRules.length === 0) continue;
-      const hit = rulesFor(path)[idx as 0 | 1 | 2];
-      for (let i = 0; i < hit.length; i++) hits[hit[i] as number] = 1;
-    }
-    const granted = !anyField || anyShown;
-    // Bits of the rules whose field and outcome criteria this decision meets (fast path only).
-    let rec = 0;
-    let norec = 0;
-    for (let i = 0; i < compiled.length && i < MAX_DIRECT_RULES; i++) {
-      const m = (compiled[i] as CompiledRule).match;
-      if (m.hasFieldCriteria && hits[i] !== 1) continue;
-      if (outcomeOk(m.outcome, granted)) rec |= 1 << i;
-      if (outcomeOk(m.outcome, false)) norec |= 1 << i;
-    }
-    return { hits, granted, rec, norec };
-  };
-  // The policy returns frozen decisions shared between calls, so the walk over their fields is
-  // done once per distinct decision, not once per call (docs/monitoring.md, "Overhead"). The
-  // last few are compared by identity before the WeakMap is asked.
-  const summaries = new WeakMap<object, Summary>();
-  const RECENT = 4;
-  const recentKeys: Array<object | undefined> = new Array(RECENT).fill(undefined);
-  const recentSums: Array<Summary | undefined> = new Array(RECENT).fill(undefined);
-  let recentNext = 0;
-  const summaryOf = (fields: Readonly<Record<string, unknown>>): Summary => {
-    for (let k = 0; k < RECENT; k++) if (recentKeys[k] === fields) return recentSums[k] as Summary;
-    let sum = summaries.get(fields);
-    if (sum === undefined) {
-      sum = summarize(fields);
-      // Only an immutable object may be remembered (isFrozen is slow, so it is asked on a miss only).
-      if (!Object.isFrozen(fields)) return sum;
-      summaries.set(fields, sum);
-    }
-    recentKeys[recentNext] = fields;
-    recentSums[recentNext] = sum;
-    recentNext = (recentNext + 1) % RECENT;
-    return sum;
-  };
+  const summaryOf = decisionSummaries(compiled, known);
 
   const process = (e: AccessEvent, record: boolean): void => {
     if (denyList.has(e.actor)) {
@@ -358,56 +237,19 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
     observe,
     async observeAll(source, window = {}) {
       const raised: MonitorAlert[] = [];
-      collectors.add(raised);
+      alerts.collectors.add(raised);
       try {
         for await (const entry of streamAudit(source, { kinds: ['access.decision'], ...window }))
           observe(entry);
         await flush();
       } finally {
-        collectors.delete(raised);
+        alerts.collectors.delete(raised);
       }
       return raised;
     },
     denyList,
-    openAlerts() {
-      const all: MonitorAlert[] = [];
-      for (const list of open.values()) all.push(...list);
-      return all.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-    },
-    async clear(actorId, o) {
-      if (
-        typeof o?.by !== 'string' ||
-        o.by.length === 0 ||
-        typeof o.resolution !== 'string' ||
-        o.resolution.length === 0
-      )
-        throw new PiiError(
-          'INVALID_ARGUMENT',
-          'clear() needs { by, resolution }: who reviewed the alert and the outcome.',
-        );
-      const closed = open.get(actorId) ?? [];
-      open.delete(actorId);
-      const wasBlocked = denyList.delete(actorId);
-      if (options.audit) {
-        const data: Record<string, string | number | boolean | string[]> = {
-          alertIds: closed.map((a) => a.id),
-          rules: [...new Set(closed.map((a) => a.rule))],
-          closedBy: o.by,
-          resolution: o.resolution,
-          unblocked: wasBlocked,
-          closedAt: iso(now()),
-        };
-        if (o.ticket) data.ticket = o.ticket;
-        await options.audit.append({
-          kind: 'custom',
-          name: 'monitor.alert.closed',
-          actor: actorId,
-          purpose: 'security-monitoring',
-          data,
-        });
-      }
-      return closed;
-    },
+    openAlerts: alerts.openAlerts,
+    clear: alerts.clear,
     flush,
     stats: () => ({ ...stats }),
   };
