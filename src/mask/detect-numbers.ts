@@ -37,12 +37,20 @@ function compact(s: string): string {
 // first characters of the EXTENSION words: 转 轉 分机 ext x # , ， -
 const EXTENSION_FIRST = new Set([...'转轉分eExX#,，-'].map((c) => c.charCodeAt(0)));
 
-/** Whether EXTENSION can match the 12 characters at `e` (its word after optional spaces). */
+/**
+ * Whether EXTENSION can match the 12 characters at `e`: its word after optional spaces and,
+ * after a one-character word (x # , ， - 转 轉), a digit after optional spaces.
+ */
 function mayBeExtension(t: string, e: number): boolean {
   const end = Math.min(t.length, e + 12);
   let k = e;
   while (k < end && isReSpace(t.charCodeAt(k))) k++;
-  return k < end && EXTENSION_FIRST.has(t.charCodeAt(k));
+  if (k >= end || !EXTENSION_FIRST.has(t.charCodeAt(k))) return false;
+  const c = t.charCodeAt(k);
+  if (c === 0x5206 || c === 101 || c === 69) return true; // 分机, ext: the pattern decides
+  k++;
+  while (k < end && isReSpace(t.charCodeAt(k))) k++;
+  return k < end && isDigitCode(t.charCodeAt(k));
 }
 
 // a landline matched in place, at a '+', '0' or '(' (where every alternative begins)
