@@ -65,7 +65,9 @@ let LANDLINE_START_AT = new Int32Array(64);
 let RUN_AT = new Int32Array(128);
 
 function reserve(n: number): void {
-  if (UPPER_AT.length >= n) return;
+  const len = UPPER_AT.length;
+  if (len >= n && (len <= 4096 || len <= 4 * n)) return;
+  n = Math.max(n, 64);
   UPPER_AT = new Int32Array(n);
   HEAD_AT = new Int32Array(n);
   LANDLINE_START_AT = new Int32Array(n);

@@ -109,9 +109,12 @@ function mayStartLatinAddress(t: string, p: number): boolean {
   );
 }
 
-/** Makes every buffer hold at least `n` offsets (one list never has more than one per character). */
+/** Makes every buffer hold at least `n` offsets (a list never has more than one per character). */
 function reserve(s: Scan, n: number): void {
-  if (s.at.buf.length >= n) return;
+  const len = s.at.buf.length;
+  // grown for the longest text so far; shrunk again when a long text is followed by short ones,
+  // so one huge text does not pin its buffers for good
+  if (len >= n && (len <= 4096 || len <= 4 * n)) return;
   const size = Math.max(n, 256);
   for (const o of [s.at, s.nameCtx, s.addrCtx, s.addrLatin, s.div, s.numCtx, s.windows]) {
     o.buf = new Int32Array(size);
