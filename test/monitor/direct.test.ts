@@ -241,6 +241,7 @@ describe('the per-actor fast path of the hook', () => {
   });
 
   it('raises the same alerts and leaves the same deny list as the general path', () => {
+    const rulesFired = new Set<string>();
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         const events = traffic(seed, 4_000);
@@ -249,13 +250,16 @@ describe('the per-actor fast path of the hook', () => {
         expect(fast.alerts).toEqual(slow.alerts);
         expect(fast.denied).toEqual(slow.denied);
         expect(fast.stats).toEqual(slow.stats);
-        // The traffic is not vacuous: many actors cross many rules, some are blocked.
-        expect(new Set(fast.alerts.map((a) => a.rule)).size).toBeGreaterThanOrEqual(10);
+        // Each run is not vacuous: several actors cross rules, some are blocked.
         expect(new Set(fast.alerts.map((a) => a.actor)).size).toBeGreaterThanOrEqual(5);
         expect(fast.stats.blocked).toBeGreaterThan(0);
+        for (const a of fast.alerts) rulesFired.add(a.rule);
       }),
       { numRuns: 12 },
     );
+    // Across the runs at least 10 of the 20 rules fired (about 13 of them can with this traffic;
+    // one seed alone may reach only 9).
+    expect(rulesFired.size).toBeGreaterThanOrEqual(10);
   });
 
   it('raises the same alerts from audit entries after the fact as the general path', () => {
