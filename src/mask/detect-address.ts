@@ -13,6 +13,7 @@ import {
   headAt,
   markFirst,
   markScanFirst,
+  startsAt,
   wordHeads,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
@@ -127,6 +128,14 @@ function overlapsAny(c: readonly Candidate[], s: number, e: number): boolean {
   return false;
 }
 
+// the tail the address masker writes by default
+const MASKED_TAIL = '****';
+
+/** Whether the default masked tail, and no further `*`, is at `i`. */
+function maskedTailAt(t: string, i: number): boolean {
+  return startsAt(t, i, MASKED_TAIL) && t.charCodeAt(i + MASKED_TAIL.length) !== 42;
+}
+
 /** Addresses after a Chinese context word (地址：, 送到 ...). */
 function afterContext(t: string, sc: Scan, anchors: readonly Candidate[], found: Candidate[]): void {
   let from = 0;
@@ -143,7 +152,8 @@ function afterContext(t: string, sc: Scan, anchors: readonly Candidate[], found:
     const bodyFrom = div ? div.end : s;
     const e = extend(t, bodyFrom, anchors);
     if (e === -1 && !div) continue;
-    const end = e === -1 ? div!.end : e;
+    // an address already masked (所在地区：甘肃省嘉峪关市****) keeps its tail
+    const end = e !== -1 ? e : maskedTailAt(t, div!.end) ? div!.end + MASKED_TAIL.length : div!.end;
     const street = t.slice(bodyFrom, end);
     if (!div && !(UNIT.test(street) && /[\d一二三四五六七八九十]/.test(street))) continue;
     // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
@@ -230,6 +240,15 @@ export function detectAddresses(t: string, sc: Scan, anchors: readonly Candidate
     if (!isCjk(t.charCodeAt(i)) || !mayStartDivision(t, i)) continue;
     const div = matchDivisions(t, i);
     if (!div) continue;
+    if (maskedTailAt(t, div.end)) {
+      // an address this library already masked (山东省青岛市市南区****): found again as one, so
+      // redacting a redacted text changes nothing more (a name glued before it stays as it was)
+      const end = div.end + MASKED_TAIL.length;
+      found.push({ kind: 'address', start: i, end, confidence: div.levels >= 2 ? 0.9 : 0.8 });
+      notePrefix(i, end, div.end);
+      next = end;
+      continue;
+    }
     const e = extend(t, div.end, anchors);
     if (e === -1) continue;
     const street = t.slice(div.end, e);

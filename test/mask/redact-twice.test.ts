@@ -13,4 +13,18 @@ describe('redacting an already redacted text', () => {
     expect(r.findings.map((f) => f.kind)).toEqual(['address', 'phone']);
     expect(redact(r.text).text).toBe(r.text);
   });
+
+  it('finds an address it already masked again, so a name glued before it stays as it was', () => {
+    // the name candidate 张三北 overlaps the address 北京市朝阳区..., which wins on the first pass
+    const once = redact('收件人：张三北京市朝阳区0776300757').text;
+    expect(once).toBe('收件人：张三北京市朝阳区****');
+    expect(redact(once).findings.map((f) => f.kind)).toEqual(['address']);
+    expect(redact(once).text).toBe(once);
+  });
+
+  it('does not add a second tail to a masked region field', () => {
+    const once = redact('所在地区：甘肃省嘉峪关市新华中路33号').text;
+    expect(once).toBe('所在地区：甘肃省嘉峪关市****');
+    expect(redact(once).text).toBe(once);
+  });
 });
