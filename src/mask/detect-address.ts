@@ -2,7 +2,8 @@
 // 2260 table: 山东省青岛市 / 朝阳区) or after a context word (地址, 送到, Address:), runs over
 // the street, building and room part, and stops at punctuation, a context word for another
 // field (电话, 收件人), or another finding. It must contain a street-level part (路, 号, 小区,
-// 栋 ...), so a bare city name in a sentence is not reported.
+// 栋 ...), so a bare city name in a sentence is not reported; an address this library already
+// masked (a division name and ****) is found again as it is.
 import {
   ADDR_CHAR,
   ADDR_CTX_FIRST,
@@ -39,7 +40,7 @@ const STOP =
 // is the same test as STOP on the next six characters), tried only after a first character.
 const STOP_AT = new RegExp(STOP.source.slice(1), 'iy');
 for (const w of STOP.source.slice(4, -1).split('|')) markFirst(ADDR_STOP_FIRST, [w, w.toUpperCase()]);
-// the context words matched in place, tried only at their first characters
+// the context words matched in place, tried only where their first two characters occur
 const CTX_AT = new RegExp(CTX.source, 'y');
 const CTX_WORDS = CTX.source.slice(3, CTX.source.indexOf(')')).split('|');
 const CTX_HEADS = wordHeads(CTX_WORDS);
