@@ -115,6 +115,7 @@ function extend(t: string, from: number, anchors: readonly Candidate[]): number 
   // digits running into a mask character are the kept head of a masked number (138****5678),
   // not a house number: redacting a redacted text must change nothing more
   if (t.charCodeAt(j) === 42) while (j > from && isAsciiAlnum(t.charCodeAt(j - 1))) j--;
+
   // Trim: end after the room number, or after the last street-level unit.
   if (j > from) {
     const c = t.charCodeAt(j - 1);

@@ -13,7 +13,7 @@ const RESIDENT_ID_15 = /(?:身份证|身份證|证件)[^\d\n]{0,8}(\d{15})(?!\d)
 const PASSPORT_CTX =
   /(?:护照|護照|passport|通行证|通行證|回乡证|回鄉證|台胞证|台胞證|旅行证|签证|permit|travel document)[^A-Za-z0-9\n]{0,10}([A-Z]{1,2}\d{6,9}|\d{8,10}|[A-Z]\d[A-Z0-9]\d{5,7})(?![A-Za-z0-9])/gi;
 const EMAIL =
-  /[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
+  /[A-Za-z0-9._%+*-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
 const GEO_PAIR = /(-?\d{1,3}\.\d{3,})\s*[,，]\s*(-?\d{1,3}\.\d{3,})/g;
 const GEO_LABELED =
   /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s*[:：=]?\s*(-?\d{1,3}\.\d{3,})/gi;
@@ -36,7 +36,13 @@ export function emails(t: string, s: Scan, out: Candidate[]): void {
   for (let k = 0; k < s.at.n; k++) {
     const at = s.at.buf[k]!;
     let st = at;
-    while (st > 0 && isLocalChar(t.charCodeAt(st - 1))) st--;
+    if (t.charCodeAt(at - 1) === 42) {
+      // a local part as the email masker writes it (z****@, *@): '*'s after at most one kept
+      // character, so a masked address is found again and redacting twice changes nothing
+      while (st > 0 && t.charCodeAt(st - 1) === 42) st--;
+      if (st > 0 && isLocalChar(t.charCodeAt(st - 1))) st--;
+      if (st > 0 && isLocalChar(t.charCodeAt(st - 1))) continue;
+    } else while (st > 0 && isLocalChar(t.charCodeAt(st - 1))) st--;
     if (st === at) continue;
     EMAIL.lastIndex = st;
     const m = EMAIL.exec(t);

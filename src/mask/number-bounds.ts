@@ -37,15 +37,42 @@ export function isLocalChar(c: number): boolean {
 export function leftOk(t: string, start: number): boolean {
   if (start === 0) return true;
   const c = t.charCodeAt(start - 1);
-  if (c >= 48 && c <= 57) return false;
+  // a '+' starts a new number even right after digits (1201+8613812345678): otherwise masking
+  // the digits before it would turn it into a number on a second redaction
+  if (c >= 48 && c <= 57) return t.charCodeAt(start) === 43;
   if (isAsciiLetter(c)) {
     let i = start - 1;
     while (i > 0 && isAsciiLetter(t.charCodeAt(i - 1))) i--;
     if (i > 0 && isAsciiAlnum(t.charCodeAt(i - 1))) return false;
     return start - i <= LONGEST_TEL_WORD && TEL_KEYS.has(letterKey(t, i, start));
   }
-  if ((c === 45 || c === 95 || c === 47) && start >= 2 && isAsciiAlnum(t.charCodeAt(start - 2))) return false; // ORD-1381...
+  if ((c === 45 || c === 95 || c === 47) && start >= 2) {
+    const b = t.charCodeAt(start - 2);
+    // ORD-1381..., and the rest of a masked token (****/1381...) stay part of that token; but
+    // after a whole mobile number, '-' and '/' separate two numbers (13812345678/13912345678)
+    if (b === 42) return false;
+    if (isAsciiAlnum(b)) return c !== 95 && mobileEndsAt(t, start - 1);
+  }
   return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Whether t[from, from + 11) is a whole mainland mobile: 1[3-9] and 9 digits, no digit around. */
+function mobileAt(t: string, from: number): boolean {
+  if (from < 0 || from + 11 > t.length) return false;
+  if (t.charCodeAt(from) !== 49) return false;
+  const second = t.charCodeAt(from + 1);
+  if (second < 51 || second > 57) return false;
+  for (let i = from + 2; i < from + 11; i++) if (!isDigit(t.charCodeAt(i))) return false;
+  return !(from > 0 && isAsciiAlnum(t.charCodeAt(from - 1))) && !isAsciiAlnum(t.charCodeAt(from + 11));
+}
+
+/** Whether a whole mainland mobile ends at `end` (exclusive). */
+function mobileEndsAt(t: string, end: number): boolean {
+  return mobileAt(t, end - 11);
 }
 
 /** @internal Right boundary: not followed by a digit or letter (or an @ of an email local part). */
@@ -53,7 +80,8 @@ export function rightOk(t: string, end: number): boolean {
   if (end >= t.length) return true;
   const c = t.charCodeAt(end);
   if (isAsciiAlnum(c) || c === 64) return false;
-  if ((c === 45 || c === 95) && end + 1 < t.length && isAsciiAlnum(t.charCodeAt(end + 1))) return false;
+  if ((c === 45 || c === 95) && end + 1 < t.length && isAsciiAlnum(t.charCodeAt(end + 1)))
+    return c === 45 && mobileAt(t, end + 1); // 13812345678-13912345678: two numbers
   return true;
 }
 

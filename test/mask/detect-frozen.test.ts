@@ -3,7 +3,11 @@
 // implementation before the single-pass rewrite): corpus, hold-out, property-test and
 // courier-flavoured texts, and redacted texts fed back in. Regenerated once since, when an
 // address the library had already masked (a division name followed by ****) started to be
-// found again as an address: only the 284 texts containing one changed.
+// found again as an address: only the 284 texts containing one changed. Regenerated again when
+// (a) a masked email (z****@, *@) started to be found again as an email, (b) a '+' right after
+// digits started a new number (1201+8613812345678), and (c) '-' or '/' after a whole mobile
+// started to separate two numbers: of the 8,379 texts, 526 with a masked email and 73 with
+// glued numbers changed, each checked to be one of these cases.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';

@@ -27,4 +27,21 @@ describe('redacting an already redacted text', () => {
     expect(once).toBe('所在地区：甘肃省嘉峪关市****');
     expect(redact(once).text).toBe(once);
   });
+
+  it('finds an email it already masked again, so digits in its domain are not read as a phone', () => {
+    const once = redact('0@13812345678.com').text;
+    expect(once).toBe('*@13812345678.com');
+    expect(redact(once).findings.map((f) => f.kind)).toEqual(['email']);
+    expect(redact(once).text).toBe(once);
+    // the masked shapes the masker writes: no kept character, one kept character
+    for (const masked of ['**@example.com', 'z********@example.com'])
+      expect(redact(masked).text).toBe(masked);
+  });
+
+  it('does not turn masked digits glued to a separator into the edge of a new number', () => {
+    const once = redact('北京市朝阳区 0/13812345678').text;
+    expect(redact(once).text).toBe(once);
+    const plus = redact('北京市朝阳区SF0+90000000').text;
+    expect(redact(plus).text).toBe(plus);
+  });
 });
