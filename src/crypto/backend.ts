@@ -175,6 +175,8 @@ function oneShotHmacB64(c: NodeCrypto, key: Uint8Array): ((msg: string | Uint8Ar
   };
 }
 
+const TAG16 = Object.freeze({ authTagLength: 16 });
+
 function makeNodeBackend(c: NodeCrypto): Backend {
   const ZERO64 = new Uint8Array(64);
   return {
@@ -182,7 +184,7 @@ function makeNodeBackend(c: NodeCrypto): Backend {
     randomBytes: (n) => u8(c.randomBytes(n)),
     chachaSeal(key, nonce12, aad, pt, prefix) {
       checkSizes(key, nonce12);
-      const ci = c.createCipheriv('chacha20-poly1305', key, nonce12, { authTagLength: 16 });
+      const ci = c.createCipheriv('chacha20-poly1305', key, nonce12, TAG16);
       ci.setAAD(aad, { plaintextLength: pt.length });
       const ct = ci.update(pt);
       ci.final();
@@ -196,7 +198,7 @@ function makeNodeBackend(c: NodeCrypto): Backend {
     },
     chachaSealParts(key, nonce12, aad, pt) {
       checkSizes(key, nonce12);
-      const ci = c.createCipheriv('chacha20-poly1305', key, nonce12, { authTagLength: 16 });
+      const ci = c.createCipheriv('chacha20-poly1305', key, nonce12, TAG16);
       ci.setAAD(aad, { plaintextLength: pt.length });
       const ct = ci.update(pt);
       ci.final();
@@ -206,7 +208,7 @@ function makeNodeBackend(c: NodeCrypto): Backend {
       const end = ctTag.length - 16;
       if (end < from || key.length !== 32 || nonce12.length !== 12) return undefined;
       try {
-        const d = c.createDecipheriv('chacha20-poly1305', key, nonce12, { authTagLength: 16 });
+        const d = c.createDecipheriv('chacha20-poly1305', key, nonce12, TAG16);
         d.setAAD(aad, { plaintextLength: end - from });
         // plain views: Buffer#subarray costs several times more per call
         const buf = ctTag.buffer;

@@ -65,16 +65,11 @@ type NodeBufferLike = Uint8Array & {
 const NodeB64 = NodeBuffer as unknown as { from(s: string, e: 'base64url'): NodeBufferLike } | undefined;
 
 /**
- * Strict base64url decode (canonical: no padding, unused low bits zero). On Node the decoded
- * buffer is re-encoded and compared with the input, which rejects every non-canonical form
- * (other alphabets, padding, stray characters, non-zero spare bits) in one native call.
+ * Strict base64url decode (canonical: only the URL-safe alphabet, no padding, unused low bits
+ * zero, no length that leaves a lone character). Buffer on Node; no intermediate strings.
  */
 function decodeStrict(s: string, from: number): Uint8Array | undefined {
   const body = from === 0 ? s : s.slice(from);
-  if (NodeB64) {
-    const b = NodeB64.from(body, 'base64url');
-    return b.toString('base64url') === body ? b : undefined;
-  }
   const n = body.length;
   if (n % 4 === 1 || !B64URL.test(body)) return undefined;
   const rem = n % 4;
@@ -82,6 +77,7 @@ function decodeStrict(s: string, from: number): Uint8Array | undefined {
     const last = B64_VALUE[body.charCodeAt(n - 1)]!;
     if ((rem === 2 && (last & 0x0f) !== 0) || (rem === 3 && (last & 0x03) !== 0)) return undefined;
   }
+  if (NodeB64) return NodeB64.from(body, 'base64url');
   return fromBase64url(body);
 }
 
@@ -106,8 +102,18 @@ function keyIdOf(b: Uint8Array, from: number, to: number): string | undefined {
   }
 }
 
-/** Parses `cpii1.` + base64url; undefined for anything that is not a well-formed suite-1 value. */
-export function parseField(s: unknown): ParsedField | undefined {
+/** Whether the bytes b[from, to) are exactly the ASCII string `s`. */
+function isAsciiBytes(b: Uint8Array, from: number, to: number, s: string): boolean {
+  if (to - from !== s.length) return false;
+  for (let i = 0; i < s.length; i++) if (b[from + i] !== s.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Parses `cpii1.` + base64url; undefined for anything that is not a well-formed suite-1 value.
+ * With `expectKeyId`, also undefined when the value names another key.
+ */
+export function parseField(s: unknown, expectKeyId?: string): ParsedField | undefined {
   if (typeof s !== 'string' || !s.startsWith(FIELD_PREFIX)) return undefined;
   const b = decodeStrict(s, FIELD_PREFIX.length);
   if (!b || b.length < 3) return undefined;
@@ -115,8 +121,12 @@ export function parseField(s: unknown): ParsedField | undefined {
   const kl = b[2]!;
   const at = 3 + kl;
   if (kl === 0 || b.length < at + NONCE_LEN + COMMIT_LEN + TAG_LEN) return undefined;
+  // the expected id compared in place: no string decoded on the hot path
+  if (expectKeyId !== undefined && isAscii(expectKeyId))
+    return isAsciiBytes(b, 3, at, expectKeyId) ? { keyId: expectKeyId, bytes: b, at } : undefined;
   const keyId = keyIdOf(b, 3, at);
-  return keyId === undefined ? undefined : { keyId, bytes: b, at };
+  if (keyId === undefined || (expectKeyId !== undefined && keyId !== expectKeyId)) return undefined;
+  return { keyId, bytes: b, at };
 }
 
 /** `version || suite || len(keyId) || keyId`, the fixed start of every field under one key. */

@@ -564,10 +564,9 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       (l) => levelRank(l.level) >= minRank && (!wanted || matches(l.path, wanted)),
     );
     const parsed = targets.map((l) => {
-      const p = parseField(l.value);
-      if (!p) throw invalidCiphertext();
       const expected = l.subject === undefined ? recSubject : o.subjects?.[l.subject];
-      if (expected !== undefined && p.keyId !== expected) throw invalidCiphertext();
+      const p = parseField(l.value, expected);
+      if (!p) throw invalidCiphertext();
       return p;
     });
     const erasedMode = o.erased ?? 'throw';
@@ -643,8 +642,8 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     openValue(sealed, c) {
       try {
         const { si, subject, explicit } = valueContext(c);
-        const p = parseField(sealed);
-        if (!p || (explicit && p.keyId !== subject)) throw invalidCiphertext();
+        const p = parseField(sealed, explicit ? subject : undefined);
+        if (!p) throw invalidCiphertext();
         const hot = cache.get(p.keyId);
         if (hot)
           return Promise.resolve(decodeValue(openParsed(hot, p, aadFor(si, c.path, c.recordId, p.keyId))));
