@@ -158,17 +158,7 @@ export function lpStrings(head: Uint8Array, ...parts: string[]): Uint8Array {
   const out = new Uint8Array(n);
   out.set(head);
   let o = head.length;
-  for (const p of bins) {
-    const len = p.length;
-    out[o] = len >>> 24;
-    out[o + 1] = (len >>> 16) & 0xff;
-    out[o + 2] = (len >>> 8) & 0xff;
-    out[o + 3] = len & 0xff;
-    o += 4;
-    if (typeof p === 'string') for (let i = 0; i < len; i++) out[o + i] = p.charCodeAt(i);
-    else out.set(p, o);
-    o += len;
-  }
+  for (const p of bins) o = writeLp(out, o, p);
   return out;
 }
 
@@ -185,19 +175,20 @@ export function lpTwoScratch(head: Uint8Array, a: string, b: string): Uint8Array
   const n = head.length + 8 + a.length + b.length;
   if (n > scratch.length) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
   scratch.set(head);
-  writeAsciiLp(scratch, writeAsciiLp(scratch, head.length, a), b);
+  writeLp(scratch, writeLp(scratch, head.length, a), b);
   return scratch.subarray(0, n);
 }
 
-/** Writes `len32be(s) || s` for an ASCII string at `o`; returns the offset after it. */
-function writeAsciiLp(out: Uint8Array, o: number, s: string): number {
-  const len = s.length;
+/** Writes `len32be(p) || p` at `o` (a string must be ASCII: one byte per unit); returns the offset after it. */
+function writeLp(out: Uint8Array, o: number, p: Uint8Array | string): number {
+  const len = p.length;
   out[o] = len >>> 24;
   out[o + 1] = (len >>> 16) & 0xff;
   out[o + 2] = (len >>> 8) & 0xff;
   out[o + 3] = len & 0xff;
   o += 4;
-  for (let i = 0; i < len; i++) out[o + i] = s.charCodeAt(i);
+  if (typeof p === 'string') for (let i = 0; i < len; i++) out[o + i] = p.charCodeAt(i);
+  else out.set(p, o);
   return o + len;
 }
 

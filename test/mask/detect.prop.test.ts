@@ -1,28 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
+import { courierText } from './arbitraries.js';
 
-const piece = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.constantFrom(
-    '收件人：',
-    '电话',
-    '13812345678',
-    '地址：',
-    '北京市朝阳区',
-    '建国路88号',
-    '，',
-    ' ',
-    'SF',
-    '@',
-    '.com',
-    '张三',
-    '身份证',
-  ),
-  fc.stringMatching(/^[\u4e00-\u9fa5]{1,6}$/),
-  fc.stringMatching(/^\d{1,20}$/),
-);
-const text = fc.array(piece, { maxLength: 20 }).map((a) => a.join(''));
+const text = courierText;
 
 describe('detect and redact on arbitrary text', () => {
   it('returns sorted, non-overlapping, in-bounds findings and never throws', () => {
