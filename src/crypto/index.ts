@@ -24,16 +24,16 @@ export {
 } from './keyring.js';
 export type { DekCacheOptions } from './dek-cache.js';
 export type { RotateKekOptions, RotateKekResult, RotationProgress } from './subject-keys.js';
-export {
-  createVault,
-  type EraseOptions,
-  type ErasureCertificate,
-  type FieldContext,
-  type IndexToDelete,
-  type OpenOptions,
-  type SealOptions,
-  type SealResult,
-  type StreamOptions,
-  type Vault,
-  type VaultOptions,
-} from './vault.js';
+export { createVault } from './vault.js';
+export type {
+  EraseOptions,
+  ErasureCertificate,
+  FieldContext,
+  IndexToDelete,
+  OpenOptions,
+  SealOptions,
+  SealResult,
+  StreamOptions,
+  Vault,
+  VaultOptions,
+} from './vault-types.js';

@@ -1,6 +1,5 @@
 // The vault: seal and open records field by field under per-subject DEKs, blind indexes, blob
 // streams, erasure (crypto-shredding) and KEK rotation. Formats: docs/formats.md.
-import type { Transform } from 'node:stream';
 import type * as z from 'zod';
 import { assertBytes, assertNonEmptyString } from '../_internal/assert.js';
 import { toBase64url, utf8 } from '../_internal/bytes.js';
@@ -8,8 +7,6 @@ import { PiiError } from '../errors.js';
 import {
   classify,
   copyData,
-  type FieldPath,
-  type Kind,
   type Level,
   leaves,
   levelRank,
@@ -18,9 +15,9 @@ import {
   schemaId,
   setIn,
 } from '../schema/index.js';
-import { type BackendChoice, type BackendName, selectBackend } from './backend.js';
+import { selectBackend } from './backend.js';
 import { BlindIndexer } from './blind-index.js';
-import { DekCache, type DekCacheOptions, pin, unpin } from './dek-cache.js';
+import { DekCache, pin, unpin } from './dek-cache.js';
 import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
 import {
   aadHead,
@@ -31,8 +28,6 @@ import {
   lpTwoScratch,
   parseField,
 } from './field-format.js';
-import type { SubjectKeyStore } from './key-store.js';
-import type { Keyring } from './keyring.js';
 import { DEFAULT_CHUNK, StreamOpener, StreamSealer, streamKeyOf } from './stream.js';
 import {
   nodeOpenTransform,
@@ -40,226 +35,24 @@ import {
   webOpenTransform,
   webSealTransform,
 } from './stream-adapters.js';
-import { type RotateKekOptions, type RotateKekResult, SubjectKeys } from './subject-keys.js';
+import { SubjectKeys } from './subject-keys.js';
+import type {
+  ErasureCertificate,
+  FieldContext,
+  IndexToDelete,
+  OpenOptions,
+  SealOptions,
+  SealResult,
+  StreamOptions,
+  Vault,
+  VaultOptions,
+} from './vault-types.js';
 
-type AnySchema = z.ZodType;
-
-/** Options for {@link createVault}. */
-export interface VaultOptions<L extends Level = 'sensitive'> {
-  /** KEKs that wrap subject DEKs. */
-  keyring: Keyring;
-  /** Where wrapped DEKs live. */
-  keyStore: SubjectKeyStore;
-  /** 32 secret bytes for blind indexes; keep it apart from the KEKs. */
-  indexKey: Uint8Array;
-  /** Lowest level that gets sealed (default `'sensitive'`). */
-  sealAtLeast?: L;
-  /** Primitive implementation (default `'auto'`: node:crypto on Node, else @noble). */
-  backend?: BackendChoice;
-  /** Bytes of HMAC kept per blind index, 4 to 32 (default 16); see docs/formats.md. */
-  indexBytes?: number;
-  /** Unwrapped-key cache bounds. */
-  cache?: DekCacheOptions;
-  /** Clock in ms since epoch (default `Date.now`); for tests. */
-  now?: () => number;
-}
-
-/** Options for {@link Vault.seal}. */
-export interface SealOptions {
-  /** Stable id of the record; bound into every field. */
-  recordId: string;
-  /** Subject id per subject role (`{ recipient: 'cust-42' }`); fields of other roles use the record. */
-  subjects?: Record<string, string>;
-  /** Compute blind indexes of the sealed fields (default true); false saves one HMAC per field. */
-  indexes?: boolean;
-}
-
-/** Result of {@link Vault.seal}. */
-export interface SealResult<S, L extends Level = 'sensitive'> {
-  /** The record with every field at or above the vault's seal level replaced by a `cpii1.` string. */
-  record: Sealed<S, L>;
-  /** Blind index per sealed field with an indexable kind, by concrete path (`items.0.name`). */
-  indexes: Record<string, string>;
-}
-
-/** Where a single value belongs, for {@link Vault.sealValue} and {@link Vault.openValue}. */
-export interface FieldContext {
-  /** The schema id (as given to `pii.id`); bound into the AAD. */
-  schemaId: string;
-  /** Concrete field path, array indexes as numbers (`items.0.name`); bound into the AAD. */
-  path: string;
-  /** The record id; bound into the AAD. */
-  recordId: string;
-  /** Whose data it is (default: the record). When opening, the expected subject. */
-  subjectId?: string;
-}
-
-/** Options for {@link Vault.open}. */
-export interface OpenOptions<S> {
-  /** The record id given when sealing. */
-  recordId: string;
-  /** Only these fields (pattern paths, or a prefix such as `'recipient'`) are opened; others stay sealed. */
-  paths?: Array<FieldPath<S> | (string & {})>;
-  /** Expected subject per role: a field of that role sealed for another subject fails. */
-  subjects?: Record<string, string>;
-  /** Fields of erased subjects: `'throw'` KEY_DESTROYED (default) or `'omit'` them from the result. */
-  erased?: 'throw' | 'omit';
-}
-
-/** Options for blob streams. */
-export interface StreamOptions {
-  /** The record the blob belongs to; bound into every chunk. */
-  recordId: string;
-  /** Whose data the blob is (default: the record itself). When opening, the expected subject. */
-  subjectId?: string;
-  /** Name of the blob within the record (default `'blob'`), e.g. `'proofOfDelivery.photo'`. */
-  name?: string;
-  /** Plaintext bytes per chunk when sealing (default 65,536). */
-  chunkSize?: number;
-}
-
-/** A blind-index value the caller must delete, from {@link EraseOptions.knownValues}. */
-export interface IndexToDelete {
-  /** The kind it was computed for. */
-  kind: Kind;
-  /** The blind index string, as {@link Vault.blindIndex} returns it. */
-  index: string;
-}
-
-/** Options for {@link Vault.eraseSubject}. */
-export interface EraseOptions {
-  /** Values of the subject the caller still knows (its profile), to list their blind indexes. */
-  knownValues?: Array<{ kind: Kind; value: string }>;
-}
-
-/** What {@link Vault.eraseSubject} destroyed. Holds ids and index values, never plaintext. */
-export interface ErasureCertificate {
-  /** The erased subject. */
-  subjectId: string;
-  /** Key ids destroyed by this call (the subject's key id), empty when none existed or it was already gone. */
-  keyIdsDestroyed: string[];
-  /** KEK that wrapped the destroyed DEK, if one was destroyed. */
-  kekId?: string;
-  /** Whether an earlier erasure had already destroyed the key. */
-  alreadyDestroyed: boolean;
-  /** When the key was destroyed (ISO 8601). */
-  destroyedAt: string;
-  /** Blind indexes of `knownValues`: delete these rows from your lookup tables. */
-  indexesToDelete: IndexToDelete[];
-  /** What the vault cannot know and the caller must still do. */
-  notes: string[];
-}
-
-/** The envelope-encryption vault returned by {@link createVault}. */
-export interface Vault<L extends Level = 'sensitive'> {
-  /** The primitive implementation in use. */
-  readonly backend: BackendName;
-  /**
-   * Validates `value` with `schema`, then seals every field at or above the seal level under
-   * its subject's DEK (created and stored wrapped on first use). Formats: docs/formats.md.
-   * @param schema - a zod schema tagged with `pii.*` (give it an id with `pii.id`)
-   * @param value - the record
-   * @param options - record id, subject id per role, whether to compute blind indexes
-   * @returns the sealed record and the blind indexes of its sealed fields
-   * @throws PiiError VALIDATION_FAILED when the value does not match the schema (paths only, never values)
-   * @throws PiiError KEY_DESTROYED when a named subject was erased
-   * @throws PiiError KEY_NOT_FOUND / KEY_INVALID when a subject key cannot be unwrapped
-   * @throws PiiError INVALID_ARGUMENT for a missing record id or a reserved subject id
-   */
-  seal<S extends AnySchema>(schema: S, value: z.input<S>, options: SealOptions): Promise<SealResult<S, L>>;
-  /**
-   * Opens a sealed record: every sealed field, or only `paths`.
-   * @param schema - the schema it was sealed with
-   * @param record - the sealed record
-   * @param options - record id, paths, expected subjects, erased-field handling
-   * @returns the record with the requested fields decrypted (others stay sealed)
-   * @throws PiiError CIPHERTEXT_INVALID for any damaged, moved, truncated or non-sealed value (one message)
-   * @throws PiiError KEY_DESTROYED when a requested field belongs to an erased subject (unless `erased: 'omit'`)
-   * @throws PiiError KEY_NOT_FOUND when the KEK of a subject key is not in the keyring
-   */
-  open<S extends AnySchema>(
-    schema: S,
-    record: Sealed<S, L> | Record<string, unknown>,
-    options: OpenOptions<S>,
-  ): Promise<z.output<S>>;
-  /**
-   * Seals one value without a schema (column encryption): same format and AAD as a record field
-   * with the same schema id, path, record and subject, so either API opens it.
-   * @param value - a string, JSON data, Date or bytes
-   * @param context - schema id, concrete path, record id, subject
-   * @returns the `cpii1.` string
-   * @throws PiiError KEY_DESTROYED when the subject was erased
-   * @throws PiiError INVALID_ARGUMENT for a missing context part or an undefined value
-   */
-  sealValue(value: unknown, context: FieldContext): Promise<SealedString>;
-  /**
-   * Opens one value sealed by {@link Vault.sealValue} or {@link Vault.seal}.
-   * @param sealed - the `cpii1.` string
-   * @param context - the context it was sealed with
-   * @returns the original value, with its type
-   * @throws PiiError CIPHERTEXT_INVALID for anything that does not open in this context
-   * @throws PiiError KEY_DESTROYED when the subject was erased
-   */
-  openValue(sealed: string, context: FieldContext): Promise<unknown>;
-  /**
-   * Keyed equality index of a value: equal for equal normalized values of a kind.
-   * @param kind - the kind whose normalization applies
-   * @param value - the raw value
-   * @returns `bi1.` + base64url of the truncated HMAC
-   * @throws PiiError VALIDATION_FAILED when the value is not valid for the kind
-   * @throws PiiError INVALID_ARGUMENT for a kind without a string form (geo, image)
-   */
-  blindIndex(kind: Kind, value: string): string;
-  /**
-   * Destroys a subject's DEK (crypto-shredding): every copy of its sealed fields and blobs,
-   * backups included, becomes unreadable, and no new key is made for that id again.
-   * @param subjectId - the subject to erase
-   * @param options - values the caller knows, to list their blind indexes
-   * @returns a certificate of what was destroyed, without plaintext
-   * @throws PiiError STORE_CONFLICT when the key kept changing during the erasure
-   */
-  eraseSubject(subjectId: string, options?: EraseOptions): Promise<ErasureCertificate>;
-  /**
-   * Makes `newKekId` active and rewraps every DEK under it, one compare-and-set per subject.
-   * Resumable: run it again after a crash; each DEK is readable by the old or the new KEK at
-   * every moment. Retire the old KEK afterwards with `keyring.retire(oldId)`.
-   * @param newKekId - a KEK already in the keyring
-   * @param options - progress callback, parallelism
-   * @returns how many DEKs this run rewrapped
-   * @throws PiiError KEY_NOT_FOUND when the keyring lacks `newKekId` or a DEK's current KEK
-   */
-  rotateKek(newKekId: string, options?: RotateKekOptions): Promise<RotateKekResult>;
-  /**
-   * A Node.js Transform that seals a byte stream (STREAM construction, flat memory).
-   * @param options - record id, subject, blob name, chunk size
-   * @returns a Transform: bytes in, sealed bytes out
-   * @throws PiiError INVALID_ARGUMENT for a missing record id or a bad chunk size (emitted as a stream error)
-   */
-  sealStream(options: StreamOptions): Transform;
-  /**
-   * A Node.js Transform that opens a sealed byte stream. Output is incomplete until the stream
-   * ends without an error.
-   * @param options - record id, expected subject, blob name
-   * @returns a Transform: sealed bytes in, plaintext out
-   * @throws PiiError CIPHERTEXT_INVALID (as a stream error) on tampering, truncation or extension
-   */
-  openStream(options: StreamOptions): Transform;
-  /**
-   * A WHATWG TransformStream that seals a byte stream.
-   * @param options - as {@link Vault.sealStream}
-   * @returns a TransformStream of bytes
-   */
-  sealWebStream(options: StreamOptions): TransformStream<Uint8Array, Uint8Array>;
-  /**
-   * A WHATWG TransformStream that opens a sealed byte stream.
-   * @param options - as {@link Vault.openStream}
-   * @returns a TransformStream of bytes
-   * @throws PiiError CIPHERTEXT_INVALID (as a stream error) on tampering, truncation or extension
-   */
-  openWebStream(options: StreamOptions): TransformStream<Uint8Array, Uint8Array>;
-  /** Drops every unwrapped DEK from memory (wiped as far as JS allows). */
-  clearCache(): void;
-}
+/**
+ * Any zod schema. Declared here rather than in vault-types.ts because typedoc.json lists
+ * `src/crypto/vault.ts:AnySchema` as intentionally not exported.
+ */
+export type AnySchema = z.ZodType;
 
 const RECORD_SUBJECT = 'record:';
 
