@@ -2,32 +2,30 @@
 // streams, erasure (crypto-shredding) and KEK rotation. Formats: docs/formats.md.
 import type * as z from 'zod';
 import { assertBytes, assertNonEmptyString } from '../_internal/assert.js';
-import { toBase64url, utf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 import {
-  classify,
   copyData,
   type Level,
   leaves,
   levelRank,
   type Sealed,
   type SealedString,
-  schemaId,
   setIn,
 } from '../schema/index.js';
 import { selectBackend } from './backend.js';
 import { BlindIndexer } from './blind-index.js';
 import { DekCache, pin, unpin } from './dek-cache.js';
 import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
+import { decodeValue, encodeValue, invalidCiphertext, parseField } from './field-format.js';
 import {
-  aadHead,
-  decodeValue,
-  encodeValue,
-  invalidCiphertext,
-  lpStrings,
-  lpTwoScratch,
-  parseField,
-} from './field-format.js';
+  aadFor,
+  checkSubjects,
+  matches,
+  recordSubject,
+  type SchemaInfo,
+  schemaInfo,
+  valueContext,
+} from './field-binding.js';
 import { DEFAULT_CHUNK, StreamOpener, StreamSealer, streamKeyOf } from './stream.js';
 import {
   nodeOpenTransform,
@@ -38,7 +36,6 @@ import {
 import { SubjectKeys } from './subject-keys.js';
 import type {
   ErasureCertificate,
-  FieldContext,
   IndexToDelete,
   OpenOptions,
   SealOptions,
@@ -53,38 +50,6 @@ import type {
  * `src/crypto/vault.ts:AnySchema` as intentionally not exported.
  */
 export type AnySchema = z.ZodType;
-
-const RECORD_SUBJECT = 'record:';
-
-/** The subject id of fields that have no named subject. @internal */
-export function recordSubject(recordId: string): string {
-  return `${RECORD_SUBJECT}${recordId}`;
-}
-
-interface SchemaInfo {
-  id: string;
-  head: Uint8Array;
-  /** AAD prefix per concrete field path: lengthPrefixed('cpii1', suite, schemaId, path). */
-  paths: Map<string, Uint8Array>;
-}
-
-/** lengthPrefixed('cpii1', [suite], schemaId, fieldPath, recordId, keyId) (docs/formats.md). */
-function aadFor(si: SchemaInfo, path: string, recordId: string, keyId: string): Uint8Array {
-  let hp = si.paths.get(path);
-  if (!hp) {
-    hp = lpStrings(si.head, path);
-    if (si.paths.size < 4096) si.paths.set(path, hp);
-  }
-  // a scratch view: every caller hands it straight to one AEAD call
-  return lpTwoScratch(hp, recordId, keyId);
-}
-
-function matches(path: string, wanted: readonly string[]): boolean {
-  for (const w of wanted) {
-    if (path === w || path.startsWith(`${w}.`) || path.startsWith(`${w}[`)) return true;
-  }
-  return false;
-}
 
 /**
  * Creates a vault: envelope encryption of records under per-subject keys.
@@ -126,42 +91,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   const indexer = new BlindIndexer(backend, new Uint8Array(options.indexKey), options.indexBytes ?? 16);
   const schemas = new WeakMap<object, SchemaInfo>();
 
-  const info = (schema: AnySchema): SchemaInfo => {
-    let i = schemas.get(schema);
-    if (!i) {
-      const explicit = schemaId(schema);
-      // Without pii.id, the schema id is a digest of its classification (docs/formats.md).
-      const id =
-        explicit ??
-        `sha256:${toBase64url(
-          backend.sha256(
-            utf8(
-              JSON.stringify(
-                classify(schema).map((f) => [f.path, f.level, f.kind, f.subject ?? '', f.retention ?? '']),
-              ),
-            ),
-          ),
-        )}`;
-      i = { id, head: aadHead(id), paths: new Map() };
-      schemas.set(schema, i);
-    }
-    return i;
-  };
-
   const valueInfo = new Map<string, SchemaInfo>();
-  const valueContext = (c: FieldContext): { si: SchemaInfo; subject: string; explicit: boolean } => {
-    if (!c || typeof c !== 'object') throw new PiiError('INVALID_ARGUMENT', 'context must be an object.');
-    assertNonEmptyString('context.schemaId', c.schemaId);
-    assertNonEmptyString('context.path', c.path);
-    assertNonEmptyString('context.recordId', c.recordId);
-    if (c.subjectId !== undefined) checkSubjectId(c.subjectId);
-    let si = valueInfo.get(c.schemaId);
-    if (!si) {
-      si = { id: c.schemaId, head: aadHead(c.schemaId), paths: new Map() };
-      if (valueInfo.size < 1024) valueInfo.set(c.schemaId, si);
-    }
-    return { si, subject: c.subjectId ?? recordSubject(c.recordId), explicit: c.subjectId !== undefined };
-  };
 
   /** The pinned contexts when every subject key is cached, else undefined. */
   const acquireCached = (ids: Iterable<string>): Map<string, DekContext> | undefined => {
@@ -212,30 +142,6 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       throw failed.reason;
     }
     return out;
-  };
-
-  const checkSubjectId = (id: string): void => {
-    assertNonEmptyString('subjectId', id);
-    if (id.startsWith(RECORD_SUBJECT)) {
-      throw new PiiError(
-        'INVALID_ARGUMENT',
-        `Subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`,
-      );
-    }
-  };
-
-  const checkSubjects = (subjects: Record<string, string> | undefined): void => {
-    if (subjects === undefined) return;
-    if (typeof subjects !== 'object' || subjects === null)
-      throw new PiiError('INVALID_ARGUMENT', 'subjects must map roles to subject ids.');
-    for (const [role, id] of Object.entries(subjects)) {
-      assertNonEmptyString(`subjects.${role}`, id);
-      if (id.startsWith(RECORD_SUBJECT))
-        throw new PiiError(
-          'INVALID_ARGUMENT',
-          `Subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`,
-        );
-    }
   };
 
   const streamSubject = (o: StreamOptions): string => {
@@ -289,7 +195,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         `The record does not match its schema at: ${where}. Fix those fields before sealing.`,
       );
     }
-    const si = info(schema);
+    const si = schemaInfo(schemas, backend, schema);
     const wantIndexes = o.indexes ?? true;
     const all = leaves(schema, parsed.data);
     const toSeal = all.filter((l) => levelRank(l.level) >= minRank);
@@ -350,7 +256,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     }
     assertNonEmptyString('recordId', o?.recordId);
     checkSubjects(o.subjects);
-    const si = info(schema);
+    const si = schemaInfo(schemas, backend, schema);
     const wanted = o.paths;
     const recSubject = recordSubject(o.recordId);
     const targets = leaves(schema, record).filter(
@@ -409,7 +315,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     sealValue(value, c) {
       try {
-        const { si, subject } = valueContext(c);
+        const { si, subject } = valueContext(valueInfo, c);
         if (value === undefined || value === null)
           throw new PiiError('INVALID_ARGUMENT', 'value must not be undefined or null.');
         const pt = encodeValue(value);
@@ -434,7 +340,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     openValue(sealed, c) {
       try {
-        const { si, subject, explicit } = valueContext(c);
+        const { si, subject, explicit } = valueContext(valueInfo, c);
         const p = parseField(sealed, explicit ? subject : undefined);
         if (!p) throw invalidCiphertext();
         const hot = cache.get(p.keyId);
