@@ -14,7 +14,8 @@ import {
 } from '../schema/index.js';
 import { selectBackend } from './backend.js';
 import { BlindIndexer } from './blind-index.js';
-import { DekCache, pin, unpin } from './dek-cache.js';
+import { DekCache, unpin } from './dek-cache.js';
+import { acquire, acquireCached } from './dek-acquire.js';
 import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
 import { decodeValue, encodeValue, invalidCiphertext, parseField } from './field-format.js';
 import {
@@ -93,57 +94,6 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
   const valueInfo = new Map<string, SchemaInfo>();
 
-  /** The pinned contexts when every subject key is cached, else undefined. */
-  const acquireCached = (ids: Iterable<string>): Map<string, DekContext> | undefined => {
-    const out = new Map<string, DekContext>();
-    for (const id of ids) {
-      const c = cache.get(id);
-      if (!c) return undefined;
-      out.set(id, c);
-    }
-    for (const c of out.values()) pin(c);
-    return out;
-  };
-
-  /** Loads and pins the contexts of some subjects; the caller must unpin them. */
-  const acquire = async (ids: Iterable<string>, forSeal: boolean): Promise<Map<string, DekContext>> => {
-    const out = new Map<string, DekContext>();
-    // Hot path: every key already cached, no await needed.
-    const list = [...ids];
-    for (const id of list) {
-      const c = cache.get(id);
-      if (!c) break;
-      out.set(id, c);
-    }
-    if (out.size === list.length) {
-      for (const c of out.values()) pin(c);
-      return out;
-    }
-    out.clear();
-    const results = await Promise.allSettled(
-      list.map(async (id) => {
-        for (let attempt = 0; attempt < 8; attempt++) {
-          const ctx = await (forSeal ? keys.forSeal(id) : keys.forOpen(id));
-          if (!ctx.evicted) {
-            pin(ctx);
-            out.set(id, ctx);
-            return;
-          }
-        }
-        throw new PiiError(
-          'INVALID_ARGUMENT',
-          'The key cache is too small for this workload; raise cache.maxEntries.',
-        );
-      }),
-    );
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) {
-      for (const c of out.values()) unpin(c);
-      throw failed.reason;
-    }
-    return out;
-  };
-
   const streamSubject = (o: StreamOptions): string => {
     assertNonEmptyString('recordId', o?.recordId);
     if (o.subjectId !== undefined) checkSubjects({ subject: o.subjectId });
@@ -152,7 +102,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
   const makeSealer = async (o: StreamOptions): Promise<StreamSealer> => {
     const id = streamSubject(o);
-    const ctxs = await acquire([id], true);
+    const ctxs = await acquire(keys, [id], true);
     const ctx = ctxs.get(id)!;
     try {
       return new StreamSealer(ctx, o.recordId, o.name ?? 'blob', o.chunkSize ?? DEFAULT_CHUNK);
@@ -165,7 +115,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     const expect = o.subjectId;
     return new StreamOpener(
       async (keyId, salt) => {
-        const ctx = (await acquire([keyId], false)).get(keyId)!;
+        const ctx = (await acquire(keys, [keyId], false)).get(keyId)!;
         try {
           return streamKeyOf(ctx, salt);
         } finally {
@@ -230,8 +180,8 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       }
       return { record: out as Sealed<S, L>, indexes };
     };
-    const cached = acquireCached(ids);
-    return cached ? Promise.resolve(finish(cached)) : acquire(ids, true).then(finish);
+    const cached = acquireCached(cache, ids);
+    return cached ? Promise.resolve(finish(cached)) : acquire(keys, ids, true).then(finish);
   }
 
   function openNow<S extends AnySchema>(schema: S, record: unknown, o: OpenOptions<S>): Promise<z.output<S>> {
@@ -271,15 +221,15 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     const erasedMode = o.erased ?? 'throw';
     const ids = new Set(parsed.map((p) => p.keyId));
     if (erasedMode === 'throw') {
-      const cached = acquireCached(ids);
+      const cached = acquireCached(cache, ids);
       if (cached) return Promise.resolve(decryptAll(cached, new Set()));
-      return acquire(ids, false).then((c) => decryptAll(c, new Set()));
+      return acquire(keys, ids, false).then((c) => decryptAll(c, new Set()));
     }
     return (async () => {
       const ctxs = new Map<string, DekContext>();
       const destroyed = new Set<string>();
       const got = await Promise.allSettled(
-        [...ids].map(async (id) => ctxs.set(id, (await acquire([id], false)).get(id)!)),
+        [...ids].map(async (id) => ctxs.set(id, (await acquire(keys, [id], false)).get(id)!)),
       );
       const failed = got.find(
         (r): r is PromiseRejectedResult =>
@@ -325,7 +275,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
           return Promise.resolve(
             sealEncoded(hot, aadFor(si, c.path, c.recordId, subject), pt) as SealedString,
           );
-        return acquire([subject], true).then((ctxs) => {
+        return acquire(keys, [subject], true).then((ctxs) => {
           const ctx = ctxs.get(subject)!;
           try {
             return sealEncoded(ctx, aadFor(si, c.path, c.recordId, subject), pt) as SealedString;
@@ -346,7 +296,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         const hot = cache.get(p.keyId);
         if (hot)
           return Promise.resolve(decodeValue(openParsed(hot, p, aadFor(si, c.path, c.recordId, p.keyId))));
-        return acquire([p.keyId], false).then((ctxs) => {
+        return acquire(keys, [p.keyId], false).then((ctxs) => {
           const ctx = ctxs.get(p.keyId)!;
           try {
             return decodeValue(openParsed(ctx, p, aadFor(si, c.path, c.recordId, p.keyId)));
