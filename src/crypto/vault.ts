@@ -3,30 +3,14 @@
 import type * as z from 'zod';
 import { assertBytes, assertNonEmptyString } from '../_internal/assert.js';
 import { PiiError } from '../errors.js';
-import {
-  copyData,
-  type Level,
-  leaves,
-  levelRank,
-  type Sealed,
-  type SealedString,
-  setIn,
-} from '../schema/index.js';
+import { type Level, levelRank, type SealedString } from '../schema/index.js';
 import { selectBackend } from './backend.js';
 import { BlindIndexer } from './blind-index.js';
 import { DekCache, unpin } from './dek-cache.js';
-import { acquire, acquireCached } from './dek-acquire.js';
-import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
+import { acquire } from './dek-acquire.js';
+import { openParsed, sealEncoded } from './dek-context.js';
 import { decodeValue, encodeValue, invalidCiphertext, parseField } from './field-format.js';
-import {
-  aadFor,
-  checkSubjects,
-  matches,
-  recordSubject,
-  type SchemaInfo,
-  schemaInfo,
-  valueContext,
-} from './field-binding.js';
+import { aadFor, checkSubjects, recordSubject, type SchemaInfo, valueContext } from './field-binding.js';
 import { DEFAULT_CHUNK, StreamOpener, StreamSealer, streamKeyOf } from './stream.js';
 import {
   nodeOpenTransform,
@@ -35,16 +19,8 @@ import {
   webSealTransform,
 } from './stream-adapters.js';
 import { SubjectKeys } from './subject-keys.js';
-import type {
-  ErasureCertificate,
-  IndexToDelete,
-  OpenOptions,
-  SealOptions,
-  SealResult,
-  StreamOptions,
-  Vault,
-  VaultOptions,
-} from './vault-types.js';
+import { openRecord, type RecordDeps, sealRecord } from './vault-records.js';
+import type { ErasureCertificate, IndexToDelete, StreamOptions, Vault, VaultOptions } from './vault-types.js';
 
 /**
  * Any zod schema. Declared here rather than in vault-types.ts because typedoc.json lists
@@ -91,8 +67,8 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   const keys = new SubjectKeys(keyring, keyStore, backend, cache, now);
   const indexer = new BlindIndexer(backend, new Uint8Array(options.indexKey), options.indexBytes ?? 16);
   const schemas = new WeakMap<object, SchemaInfo>();
-
   const valueInfo = new Map<string, SchemaInfo>();
+  const deps: RecordDeps = { backend, cache, keys, indexer, minRank, schemas };
 
   const streamSubject = (o: StreamOptions): string => {
     assertNonEmptyString('recordId', o?.recordId);
@@ -128,128 +104,12 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     );
   };
 
-  function sealNow<S extends AnySchema>(
-    schema: S,
-    value: unknown,
-    o: SealOptions,
-  ): Promise<SealResult<S, L>> {
-    assertNonEmptyString('recordId', o?.recordId);
-    checkSubjects(o.subjects);
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      const where = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))]
-        .slice(0, 10)
-        .join(', ');
-      throw new PiiError(
-        'VALIDATION_FAILED',
-        `The record does not match its schema at: ${where}. Fix those fields before sealing.`,
-      );
-    }
-    const si = schemaInfo(schemas, backend, schema);
-    const wantIndexes = o.indexes ?? true;
-    const all = leaves(schema, parsed.data);
-    const toSeal = all.filter((l) => levelRank(l.level) >= minRank);
-    const recSubject = recordSubject(o.recordId);
-    const subjectOf = (role: string | undefined): string =>
-      (role !== undefined && o.subjects?.[role]) || recSubject;
-    const ids = new Set(toSeal.map((l) => subjectOf(l.subject)));
-    const finish = (ctxs: Map<string, DekContext>): SealResult<S, L> => {
-      // zod's parse output is a fresh tree of objects and arrays, so leaves can be replaced in place.
-      const out = parsed.data as Record<string, unknown>;
-      const indexes: Record<string, string> = {};
-      try {
-        for (const l of toSeal) {
-          const ctx = ctxs.get(subjectOf(l.subject))!;
-          const path = l.at.join('.');
-          setIn(out, l.at, sealEncoded(ctx, aadFor(si, path, o.recordId, ctx.keyId), encodeValue(l.value)));
-          if (
-            wantIndexes &&
-            typeof l.value === 'string' &&
-            l.kind !== 'untagged' &&
-            BlindIndexer.indexable(l.kind)
-          ) {
-            try {
-              indexes[path] = indexer.compute(l.kind, l.value);
-            } catch {
-              // a value with no normal form (not a valid value of its kind) gets no index
-            }
-          }
-        }
-      } finally {
-        for (const c of ctxs.values()) unpin(c);
-      }
-      return { record: out as Sealed<S, L>, indexes };
-    };
-    const cached = acquireCached(cache, ids);
-    return cached ? Promise.resolve(finish(cached)) : acquire(keys, ids, true).then(finish);
-  }
-
-  function openNow<S extends AnySchema>(schema: S, record: unknown, o: OpenOptions<S>): Promise<z.output<S>> {
-    function decryptAll(ctxs: Map<string, DekContext>, destroyed: Set<string>): z.output<S> {
-      const out = copyData(record) as Record<string, unknown>;
-      try {
-        for (let i = 0; i < targets.length; i++) {
-          const l = targets[i]!;
-          const p = parsed[i]!;
-          if (destroyed.has(p.keyId)) {
-            setIn(out, l.at, undefined);
-            continue;
-          }
-          const ctx = ctxs.get(p.keyId)!;
-          const pt = openParsed(ctx, p, aadFor(si, l.at.join('.'), o.recordId, p.keyId));
-          setIn(out, l.at, decodeValue(pt));
-        }
-      } finally {
-        for (const c of ctxs.values()) unpin(c);
-      }
-      return out as z.output<S>;
-    }
-    assertNonEmptyString('recordId', o?.recordId);
-    checkSubjects(o.subjects);
-    const si = schemaInfo(schemas, backend, schema);
-    const wanted = o.paths;
-    const recSubject = recordSubject(o.recordId);
-    const targets = leaves(schema, record).filter(
-      (l) => levelRank(l.level) >= minRank && (!wanted || matches(l.path, wanted)),
-    );
-    const parsed = targets.map((l) => {
-      const expected = l.subject === undefined ? recSubject : o.subjects?.[l.subject];
-      const p = parseField(l.value, expected);
-      if (!p) throw invalidCiphertext();
-      return p;
-    });
-    const erasedMode = o.erased ?? 'throw';
-    const ids = new Set(parsed.map((p) => p.keyId));
-    if (erasedMode === 'throw') {
-      const cached = acquireCached(cache, ids);
-      if (cached) return Promise.resolve(decryptAll(cached, new Set()));
-      return acquire(keys, ids, false).then((c) => decryptAll(c, new Set()));
-    }
-    return (async () => {
-      const ctxs = new Map<string, DekContext>();
-      const destroyed = new Set<string>();
-      const got = await Promise.allSettled(
-        [...ids].map(async (id) => ctxs.set(id, (await acquire(keys, [id], false)).get(id)!)),
-      );
-      const failed = got.find(
-        (r): r is PromiseRejectedResult =>
-          r.status === 'rejected' && !(r.reason instanceof PiiError && r.reason.code === 'KEY_DESTROYED'),
-      );
-      if (failed) {
-        for (const c of ctxs.values()) unpin(c);
-        throw failed.reason;
-      }
-      for (const id of ids) if (!ctxs.has(id)) destroyed.add(id);
-      return decryptAll(ctxs, destroyed);
-    })();
-  }
-
   return {
     backend: backend.name,
 
     seal(schema, value, o) {
       try {
-        return sealNow(schema, value, o);
+        return sealRecord(deps, schema, value, o);
       } catch (e) {
         return Promise.reject(e);
       }
@@ -257,7 +117,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     open(schema, record, o) {
       try {
-        return openNow(schema, record, o);
+        return openRecord(deps, schema, record, o);
       } catch (e) {
         return Promise.reject(e);
       }
