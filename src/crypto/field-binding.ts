@@ -1,13 +1,13 @@
 // Where a sealed field belongs: its schema id, concrete path, record and subject, and the AAD
 // that binds them (docs/formats.md "AAD"). Shared by the record and single-value paths so both
 // produce the same bytes for the same field.
+import type * as z from 'zod';
 import { assertNonEmptyString } from '../_internal/assert.js';
 import { toBase64url, utf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 import { classify, schemaId } from '../schema/index.js';
 import type { Backend } from './backend.js';
 import { aadHead, lpStrings, lpTwoScratch } from './field-format.js';
-import type { AnySchema } from './vault.js';
 import type { FieldContext } from './vault-types.js';
 
 const RECORD_SUBJECT = 'record:';
@@ -51,7 +51,7 @@ export function matches(path: string, wanted: readonly string[]): boolean {
 export function schemaInfo(
   known: WeakMap<object, SchemaInfo>,
   backend: Backend,
-  schema: AnySchema,
+  schema: z.ZodType,
 ): SchemaInfo {
   let i = known.get(schema);
   if (!i) {

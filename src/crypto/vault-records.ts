@@ -20,7 +20,6 @@ import {
 } from './field-binding.js';
 import { decodeValue, encodeValue, invalidCiphertext, parseField } from './field-format.js';
 import type { SubjectKeys } from './subject-keys.js';
-import type { AnySchema } from './vault.js';
 import type { OpenOptions, SealOptions, SealResult } from './vault-types.js';
 
 /** What the record paths need from their vault, built once by createVault. @internal */
@@ -39,7 +38,7 @@ export interface RecordDeps {
  * Validates and seals a record (Vault.seal); synchronous when every subject key is cached.
  * Throws synchronously on bad input: the caller turns that into a rejection. @internal
  */
-export function sealRecord<S extends AnySchema, L extends Level>(
+export function sealRecord<S extends z.ZodType, L extends Level>(
   d: RecordDeps,
   schema: S,
   value: unknown,
@@ -100,7 +99,7 @@ export function sealRecord<S extends AnySchema, L extends Level>(
  * Opens a record's sealed fields, or only the wanted paths (Vault.open); synchronous when every
  * subject key is cached. Throws synchronously on bad input: the caller turns that into a rejection. @internal
  */
-export function openRecord<S extends AnySchema>(
+export function openRecord<S extends z.ZodType>(
   d: RecordDeps,
   schema: S,
   record: unknown,
