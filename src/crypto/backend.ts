@@ -242,8 +242,10 @@ function makeNodeBackend(c: NodeCrypto): Backend {
       return (msg) => c.createHmac('sha256', k).update(msg).digest();
     },
     hmacKeyedB64(key) {
+      const fast = oneShotHmacB64(c, key);
+      if (fast) return fast;
       const k = c.createSecretKey(key);
-      return oneShotHmacB64(c, key) ?? ((msg) => c.createHmac('sha256', k).update(msg).digest('base64url'));
+      return (msg) => c.createHmac('sha256', k).update(msg).digest('base64url');
     },
     hkdf: (ikm, salt, info, length) => u8(c.hkdfSync('sha256', ikm, salt, info, length)),
     sha256: (msg) => c.createHash('sha256').update(msg).digest(),
