@@ -76,17 +76,21 @@ export const spec = {
 const ACTORS = 10_000;
 const START = Date.UTC(2026, 2, 2, 2);
 
-export function requests() {
-  const courier = Array.from({ length: ACTORS }, (_, i) => ({
+/**
+ * Decision requests from `actors` couriers and as many CS agents, alternating; `actorAt(i)` picks
+ * the actor of request i and `timeAt(i)` its simulated time.
+ */
+function traffic(actors: number, actorAt: (i: number) => number, timeAt: (i: number) => number) {
+  const courier = Array.from({ length: actors }, (_, i) => ({
     id: `courier-${i}`,
     roles: ['courier'],
     attrs: { stationId: `st-${i % 50}` },
   }));
-  const cs = Array.from({ length: ACTORS }, (_, i) => ({ id: `cs-${i}`, roles: ['cs'] }));
+  const cs = Array.from({ length: actors }, (_, i) => ({ id: `cs-${i}`, roles: ['cs'] }));
   let n = 0;
   return () => {
     const i = n++;
-    const a = i % ACTORS;
+    const a = actorAt(i);
     const resource = {
       waybillNo: 'SF1381234567890',
       status: 'out_for_delivery',
@@ -97,12 +101,21 @@ export function requests() {
       serviceLevel: 'standard',
       createdAt: '2026-03-01',
     };
-    // Time advances 50 ms a decision, so each actor is seen every ~8 minutes: busy, never alerting.
-    const context = { now: START + i * 50 };
+    const context = { now: timeAt(i) };
     return i % 2 === 0
       ? { actor: courier[a]!, purpose: 'delivery', resource, context }
       : { actor: cs[a]!, purpose: 'support', resource, context };
   };
+}
+
+/** The main traffic: 10,000 actors of each role in turn. */
+export function requests() {
+  // Time advances 50 ms a decision, so each actor is seen every ~8 minutes: busy, never alerting.
+  return traffic(
+    ACTORS,
+    (i) => i % ACTORS,
+    (i) => START + i * 50,
+  );
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -175,33 +188,13 @@ export async function run(): Promise<BenchRow[]> {
 // per-actor monitor on the bench's 20,000 actors: one Map.get by actor id and three counter
 // updates in a per-actor array.
 function fewActorRequests(actors: number) {
-  const courier = Array.from({ length: actors }, (_, i) => ({
-    id: `courier-${i}`,
-    roles: ['courier'],
-    attrs: { stationId: `st-${i % 50}` },
-  }));
-  const cs = Array.from({ length: actors }, (_, i) => ({ id: `cs-${i}`, roles: ['cs'] }));
-  let n = 0;
-  return () => {
-    const i = n++;
-    const a = (i >> 1) % actors; // every courier and every agent in turn
-    const resource = {
-      waybillNo: 'SF1381234567890',
-      status: 'out_for_delivery',
-      courierId: i % 3 === 0 ? `courier-${a}` : 'someone-else',
-      stationId: `st-${a % 50}`,
-      recipientId: `r-${i}`,
-      weightGrams: 1200,
-      serviceLevel: 'standard',
-      createdAt: '2026-03-01',
-    };
-    // Each actor is seen every 10 minutes: as busy as in requests(), just under the after-hours
-    // threshold, so the long simulated time of a run raises few alerts (one a day per courier).
-    const context = { now: START + Math.floor((i * 300_000) / actors) };
-    return i % 2 === 0
-      ? { actor: courier[a]!, purpose: 'delivery', resource, context }
-      : { actor: cs[a]!, purpose: 'support', resource, context };
-  };
+  // Each actor is seen every 10 minutes: as busy as in requests(), just under the after-hours
+  // threshold, so the long simulated time of a run raises few alerts (one a day per courier).
+  return traffic(
+    actors,
+    (i) => (i >> 1) % actors, // every courier and every agent in turn
+    (i) => START + Math.floor((i * 300_000) / actors),
+  );
 }
 
 async function floorRows(): Promise<BenchRow[]> {
