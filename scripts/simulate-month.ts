@@ -7,6 +7,8 @@ import { createAccessMonitor, defaultRules, type MonitorAlert } from 'courier-pi
 import { definePolicy, type Policy } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
 import * as z from 'zod';
+// Deterministic PRNG (mulberry32) so a run is reproducible from its seed.
+import { rng } from '../examples/data/orders.js';
 
 export const Parcel = pii.id(
   'parcel/v1',
@@ -115,18 +117,6 @@ export interface SimulationResult {
   decisions: number;
   insiders: InsiderResult[];
   elapsedMs: number;
-}
-
-// Deterministic PRNG (mulberry32) so a run is reproducible from its seed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MIN = 60_000;

@@ -13,6 +13,7 @@ import {
   type MonitorRule,
   memoryCounterStore,
 } from 'courier-pii/monitor';
+import { rng } from '../../examples/data/orders.js';
 import { directStore } from '../../src/monitor/store.js';
 import { T0 } from './helpers.js';
 
@@ -92,17 +93,6 @@ const RULES: MonitorRule[] = [
   },
   { id: 'quick-baseline', type: 'baseline', minCount: 3, warmupDays: 2, ratio: 1.5, k: 1 },
 ];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PATHS = ['recipient.phone', 'recipient.address', 'recipient.name', 'status', 'sender.idNumber'];
 const EFFECTS = ['allow', 'mask', 'deny'] as const;
