@@ -3,8 +3,9 @@
 // as their options allow; neither knows compound surnames, resident IDs or Chinese addresses.
 import { createRequire } from 'node:module';
 import * as z from 'zod';
-import { maskRecord, redact } from '../src/mask/index.js';
+import { detect, maskRecord, redact } from '../src/mask/index.js';
 import { pii } from '../src/schema/index.js';
+import { adversarialText, ofUtf8Bytes, ordinaryCourierText } from '../test/mask/adversarial-inputs.js';
 import { type BenchRow, compare } from './lib.js';
 
 const require = createRequire(import.meta.url);
@@ -56,6 +57,40 @@ const maskdataConfig = {
 export const note =
   '收件人：欧阳娜娜，电话13812345678，送到山东省青岛市市南区香港中路61号金地广场3号楼1201室，白天不在家放门口快递柜，运单SF1381234567890，有事打座机021-12345678或发邮件zhang.san@example.com';
 
+/**
+ * detect and redact of adversarial text (runs of division names, address and name context words,
+ * digits, '@' and mixtures, test/mask/adversarial-inputs.ts) against ordinary courier text of the
+ * same UTF-8 size: linear detectors keep the ratio near 1; the target allows 3x the time.
+ * BENCH_ADVERSARIAL_BYTES shrinks the inputs (default 1 MiB) to try the rows quickly.
+ */
+export async function adversarialRows(): Promise<BenchRow[]> {
+  const bytes = Number(process.env.BENCH_ADVERSARIAL_BYTES ?? 2 ** 20);
+  const size = bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(0)} MB` : `${(bytes / 1024).toFixed(0)} KB`;
+  const adversarial = ofUtf8Bytes(adversarialText, bytes);
+  const ordinary = ofUtf8Bytes(ordinaryCourierText, bytes);
+  const once = { rounds: 3, ms: 1, batch: 1 };
+  return [
+    await compare({
+      group: 'mask',
+      name: `detect ${size} adversarial input (peer: ${size} ordinary courier text)`,
+      ours: () => detect(adversarial),
+      peer: { name: `detect ${size} ordinary courier text`, fn: () => detect(ordinary) },
+      target: '>= 0.33 (at most 3x the time)',
+      targetMin: 1 / 3,
+      ...once,
+    }),
+    await compare({
+      group: 'mask',
+      name: `redact ${size} adversarial input (peer: ${size} ordinary courier text)`,
+      ours: () => redact(adversarial),
+      peer: { name: `redact ${size} ordinary courier text`, fn: () => redact(ordinary) },
+      target: '>= 0.33 (at most 3x the time)',
+      targetMin: 1 / 3,
+      ...once,
+    }),
+  ];
+}
+
 export async function run(): Promise<BenchRow[]> {
   const redactor = new Redactor();
   const bytes = Buffer.byteLength(JSON.stringify(record));
@@ -76,5 +111,6 @@ export async function run(): Promise<BenchRow[]> {
       target: '>= 2x',
       targetMin: 2,
     }),
+    ...(await adversarialRows()),
   ];
 }
