@@ -194,6 +194,18 @@ describe('detect-corpus-v2.jsonl', () => {
     expect(corpus.flatMap((r) => r.negatives).some((n) => n.what === 'waybill')).toBe(true);
   });
 
+  it('is described by docs/masking.md with its true counts', () => {
+    const doc = readFileSync(new URL('../../docs/masking.md', import.meta.url), 'utf8');
+    for (const s of SUBSETS) {
+      const row = new RegExp(`^\\| \`${s}\` \\| (\\d+) \\|`, 'm').exec(doc);
+      expect(Number(row?.[1]), s).toBe(of(s).length);
+    }
+    const hand = corpus.filter((r) => r.source === 'hand').length;
+    expect(doc).toContain(`${corpus.length} texts written`);
+    expect(doc).toContain(`${corpus.length - hand} generated`);
+    expect(doc).toContain(`${hand} hand-written`);
+  });
+
   it('the label checks reject what they are for', () => {
     expect(valueProblem('idNumber', '110105199003071230')).toMatch(/check character/);
     expect(valueProblem('idNumber', '110105199002301235')).toBeDefined();
