@@ -49,5 +49,23 @@ export {
   twIdProblem,
   waybillProblem,
 } from './validators.js';
-export { classify, copyData, leaves, setIn } from './walk.js';
-export type { ClassifiedField, Leaf } from './walk.js';
+export { concretePath, pathSteps } from './paths.js';
+export type { PathStep } from './paths.js';
+export {
+  classify,
+  copyData,
+  forEachLeaf,
+  getIn,
+  leaves,
+  mapLeaves,
+  patternPath,
+  setIn,
+} from './walk.js';
+export type {
+  ClassifiedField,
+  ForEachLeafOptions,
+  Leaf,
+  LeafMapper,
+  LeafVisitor,
+  MapLeavesOptions,
+} from './walk.js';
