@@ -2,7 +2,7 @@
 // erasure take and return. The implementation is in vault.ts.
 import type { Transform } from 'node:stream';
 import type * as z from 'zod';
-import type { FieldPath, Kind, Level, Sealed, SealedString } from '../schema/index.js';
+import type { FieldPath, Kind, Level, Sealed, SealedString, SubjectRole } from '../schema/index.js';
 import type { BackendChoice, BackendName } from './backend.js';
 import type { DekCacheOptions } from './dek-cache.js';
 import type { SubjectKeyStore } from './key-store.js';
@@ -30,12 +30,27 @@ export interface VaultOptions<L extends Level = 'sensitive'> {
   now?: () => number;
 }
 
+/** Subject id per subject role of schema `S` (any role name when `S` is not a specific schema). */
+export type SubjectIds<S> = [SubjectRole<S>] extends [infer R extends string]
+  ? { readonly [K in R]?: string }
+  : never;
+
 /** Options for {@link Vault.seal}. */
-export interface SealOptions {
-  /** Stable id of the record; bound into every field. */
+export interface SealOptions<S = unknown> {
+  /** Stable id of the record (at most 248 bytes of UTF-8); bound into every field. */
   recordId: string;
-  /** Subject id per subject role (`{ recipient: 'cust-42' }`); fields of other roles use the record. */
-  subjects?: Record<string, string>;
+  /**
+   * Subject id per subject role of the schema (`{ recipient: 'cust-42' }`): an opaque id of at
+   * most 255 bytes, never a phone number, email address or ID number (it is stored in clear as
+   * the key id). A role the schema does not declare is refused.
+   */
+  subjects?: SubjectIds<S>;
+  /**
+   * Roles whose sealed fields go under the record key on purpose. Every role with fields the
+   * vault seals must be in `subjects` or here: a role left out is refused, so a typo can never
+   * seal a customer's data under the record key (where erasing the customer would not reach it).
+   */
+  recordKeyFor?: ReadonlyArray<SubjectRole<S>>;
   /** Compute blind indexes of the sealed fields (default true); false saves one HMAC per field. */
   indexes?: boolean;
 }
@@ -66,7 +81,7 @@ export interface OpenOptions<S> {
   recordId: string;
   /** Only these fields (pattern paths, or a prefix such as `'recipient'`) are opened; others stay sealed. */
   paths?: Array<FieldPath<S> | (string & {})>;
-  /** Expected subject per role: a field of that role sealed for another subject fails. */
+  /** Expected subject per role: a field of that role sealed for another subject fails. A role the schema does not declare is refused. */
   subjects?: Record<string, string>;
   /** Fields of erased subjects: `'throw'` KEY_DESTROYED (default) or `'omit'` them from the result. */
   erased?: 'throw' | 'omit';
@@ -132,7 +147,7 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @throws PiiError KEY_NOT_FOUND / KEY_INVALID when a subject key cannot be unwrapped
    * @throws PiiError INVALID_ARGUMENT for a missing record id or a reserved subject id
    */
-  seal<S extends AnySchema>(schema: S, value: z.input<S>, options: SealOptions): Promise<SealResult<S, L>>;
+  seal<S extends AnySchema>(schema: S, value: z.input<S>, options: SealOptions<S>): Promise<SealResult<S, L>>;
   /**
    * Opens a sealed record: every sealed field, or only `paths`.
    * @param schema - the schema it was sealed with

@@ -25,6 +25,7 @@ export type {
   Sealed,
   SealedString,
   SubjectBrand,
+  SubjectRole,
   Tagged,
   View,
 } from './types.js';
@@ -42,6 +43,7 @@ export {
   normalizePassport,
   normalizePhone,
   normalizeText,
+  opaqueIdProblem,
   pickupCodeProblem,
   residentIdCheckChar,
   residentIdProblem,
