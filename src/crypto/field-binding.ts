@@ -203,12 +203,13 @@ export function checkOpenSubjects(
   if (typeof subjects !== 'object' || subjects === null || Array.isArray(subjects))
     throw new PiiError('INVALID_ARGUMENT', 'subjects must map roles to subject ids.');
   for (const role of Object.keys(subjects)) {
-    if (!rules.roles.has(role)) throw unknownRole(rules, 'subjects', role);
+    if (!rules.roles.has(role)) throw unknownRole(rules, 'subjects');
     checkReserved(`subjects.${role}`, subjects[role]);
   }
 }
 
-function unknownRole(rules: RecordRules, option: string, role: string): PiiError {
+// the role given is not echoed: a misused subjects map may be keyed by personal data
+function unknownRole(rules: RecordRules, option: string): PiiError {
   const declared = [...rules.roles].join(', ') || 'none';
   return new PiiError(
     'INVALID_ARGUMENT',
@@ -233,7 +234,7 @@ export function sealSubjects(
     if (typeof subjects !== 'object' || subjects === null || Array.isArray(subjects))
       throw new PiiError('INVALID_ARGUMENT', 'subjects must map roles to subject ids.');
     for (const role of Object.keys(subjects)) {
-      if (!rules.roles.has(role)) throw unknownRole(rules, 'subjects', role);
+      if (!rules.roles.has(role)) throw unknownRole(rules, 'subjects');
       ids.set(role, checkSubjectId(`subjects.${role}`, (subjects as Record<string, unknown>)[role]));
     }
   }
@@ -242,8 +243,7 @@ export function sealSubjects(
     if (!Array.isArray(recordKeyFor))
       throw new PiiError('INVALID_ARGUMENT', 'recordKeyFor must be an array of subject roles.');
     for (const role of recordKeyFor) {
-      if (typeof role !== 'string' || !rules.roles.has(role))
-        throw unknownRole(rules, 'recordKeyFor', String(role));
+      if (typeof role !== 'string' || !rules.roles.has(role)) throw unknownRole(rules, 'recordKeyFor');
       if (ids.has(role))
         throw new PiiError(
           'INVALID_ARGUMENT',

@@ -50,7 +50,7 @@ export interface SealOptions<S = unknown> {
    * vault seals must be in `subjects` or here: a role left out is refused, so a typo can never
    * seal a customer's data under the record key (where erasing the customer would not reach it).
    */
-  recordKeyFor?: ReadonlyArray<SubjectRole<S>>;
+  recordKeyFor?: ReadonlyArray<keyof SubjectIds<S> & string>;
   /** Compute blind indexes of the sealed fields (default true); false saves one HMAC per field. */
   indexes?: boolean;
 }
@@ -147,7 +147,11 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @throws PiiError KEY_NOT_FOUND / KEY_INVALID when a subject key cannot be unwrapped
    * @throws PiiError INVALID_ARGUMENT for a missing record id or a reserved subject id
    */
-  seal<S extends AnySchema>(schema: S, value: z.input<S>, options: SealOptions<S>): Promise<SealResult<S, L>>;
+  seal<S extends AnySchema>(
+    schema: S,
+    value: z.input<S>,
+    options: NoInfer<SealOptions<S>>,
+  ): Promise<SealResult<S, L>>;
   /**
    * Opens a sealed record: every sealed field, or only `paths`.
    * @param schema - the schema it was sealed with
