@@ -421,8 +421,9 @@ function rebuildMap(n: MapNode, v: Map<unknown, unknown>, at: Seg[], c: MapCtx):
   for (const [k, x] of v) {
     let key: unknown = k;
     at.push(k as Seg);
-    if (n.key && c.keys && (typeof k === 'string' || typeof k === 'number')) {
-      key = c.keys(n.key.field, k, at);
+    if (n.key && c.keys) {
+      // a tagged key that is not a string or number cannot be rewritten: the entry is left out
+      key = typeof k === 'string' || typeof k === 'number' ? c.keys(n.key.field, k, at) : undefined;
       if (key === undefined || out.has(key)) {
         at.pop();
         continue;
