@@ -523,8 +523,10 @@ function mergeObjects(a: ObjectNode, b: ObjectNode): ObjectNode {
   const restKey =
     a.restKey && b.restKey ? (mergeLeaves(a.restKey, b.restKey) as LeafNode) : (a.restKey ?? b.restKey);
   const admits = rest === undefined && (a.admits || b.admits);
-  if (a.other.field.subject !== b.other.field.subject) sameRoles(a.other, b.other);
-  return object(a.path, keys, rest, restKey, admits, a.other.field.subject);
+  // the undescribed properties belong to the subject of an option that admits them
+  if (a.admits && b.admits && a.other.field.subject !== b.other.field.subject) sameRoles(a.other, b.other);
+  const owner = a.admits || !b.admits ? a.other : b.other;
+  return object(a.path, keys, rest, restKey, admits, owner.field.subject);
 }
 
 function mergeLists(a: ListNode, b: ListNode): ListNode {
