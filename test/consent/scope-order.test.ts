@@ -13,7 +13,7 @@ describe('consent scope order on the wire', () => {
     // after it by UTF-8 bytes (F0 9F … against EE 80 80)
     const scope = { 'z\uE000': 'allow', 'z\u{1F600}': 'mask', a: 'allow' } as const;
     const g = await grant(pickupGrant({ scope }));
-    const t = decodeToken(fromBase64url(g.token), nobleEd25519);
+    const t = decodeToken(fromBase64url(g.token)!, nobleEd25519);
     const root = decodeRoot(t.blocks[0]!.payload);
     expect(root.scope.map(([p]) => p)).toEqual(['a', 'z\u{1F600}', 'z\uE000']);
   });

@@ -42,8 +42,15 @@ describe('blob stream format', () => {
     const b = nobleBackend;
     const ctx = deriveContext(b, 'record:R', b.randomBytes(32));
     const sealer = new StreamSealer(ctx, 'R', 'blob', 16);
-    const seal = (sealer as unknown as { seal(pt: Uint8Array, last: boolean): Uint8Array[] }).seal.bind(sealer);
-    const parts = [sealer.header, ...seal(new Uint8Array(16).fill(1), false), ...seal(new Uint8Array(16).fill(2), false), ...seal(new Uint8Array(0), true)];
+    const seal = (sealer as unknown as { seal(pt: Uint8Array, last: boolean): Uint8Array[] }).seal.bind(
+      sealer,
+    );
+    const parts = [
+      sealer.header,
+      ...seal(new Uint8Array(16).fill(1), false),
+      ...seal(new Uint8Array(16).fill(2), false),
+      ...seal(new Uint8Array(0), true),
+    ];
     const opener = new StreamOpener(async (_k, salt) => streamKeyOf(ctx, salt), 'R', 'blob');
     const out = [...(await opener.push(Buffer.concat(parts))), opener.finish()];
     expect(Buffer.concat(out)).toEqual(Buffer.concat([Buffer.alloc(16, 1), Buffer.alloc(16, 2)]));
@@ -54,7 +61,11 @@ describe('blob stream format', () => {
     const sealed = await run(vault.sealStream({ recordId: 'R7' }), Buffer.from('photo'));
     expect(sealed[4]).toBe('record:R7'.length);
     expect(sealed.subarray(5, 5 + 9).toString()).toBe('record:R7');
-    expect((await run(vault.openStream({ recordId: 'R7', name: 'blob', subjectId: 'record:R7' } as never), sealed)).toString()).toBe('photo');
+    expect(
+      (
+        await run(vault.openStream({ recordId: 'R7', name: 'blob', subjectId: 'record:R7' } as never), sealed)
+      ).toString(),
+    ).toBe('photo');
     const S = pii.id('s/v1', z.object({ p: pii.phone() }));
     const { record } = await vault.seal(S, { p: '13812345678' }, { recordId: 'R7' });
     const field = Buffer.from(record.p.slice(6), 'base64url');

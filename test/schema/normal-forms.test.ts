@@ -34,7 +34,8 @@ const ROWS: Array<[Kind, string, string | undefined]> = [
 
 describe('normal forms', () => {
   it.each(ROWS)('%s: the documented normal form', (kind, raw, want) => {
-    if (want === undefined) expect(() => normalizeFor(kind, raw)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    if (want === undefined)
+      expect(() => normalizeFor(kind, raw)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     else expect(normalizeFor(kind, raw)).toBe(want);
   });
 
