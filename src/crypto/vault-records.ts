@@ -79,6 +79,9 @@ function parse(schema: z.ZodType, value: unknown): unknown {
   );
 }
 
+/** Thrown when a field's subject key was not acquired; only the hot path can meet it. */
+const NOT_ACQUIRED = new Error('subject key not acquired');
+
 function setIndex(indexes: Record<string, string>, path: string, index: string): void {
   if (path === '__proto__')
     Object.defineProperty(indexes, path, {
@@ -112,7 +115,8 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
     const indexes: Record<string, string> = {};
     const seal = (f: ClassifiedField, v: unknown, at: ReadonlyArray<string | number>): unknown => {
       if (levelRank(f.level) < minRank) return v;
-      const ctx = ctxs.get(subjectOf(f.subject))!;
+      const ctx = ctxs.get(subjectOf(f.subject));
+      if (!ctx) throw NOT_ACQUIRED;
       const path = concretePath(at);
       const sealed = sealEncoded(ctx, aadFor(si, path, recordId, ctx.keyId), encodeValue(v));
       if (wantIndexes && typeof v === 'string' && f.kind !== 'untagged' && BlindIndexer.indexable(f.kind)) {
@@ -136,7 +140,14 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
   const likely: string[] = rules.sealRoles.map((r) => subjectOf(r));
   if (rules.recordSealed) likely.push(subjectOf(undefined));
   const cached = acquireCached(d.cache, likely);
-  if (cached) return Promise.resolve(finish(cached));
+  if (cached) {
+    try {
+      return Promise.resolve(finish(cached));
+    } catch (e) {
+      // a value the schema does not describe may belong to a subject outside `likely`
+      if (e !== NOT_ACQUIRED) throw e;
+    }
+  }
   // Otherwise only the subjects with a value to seal get a key (created if new).
   const ids = new Set<string>();
   forEachLeaf(

@@ -65,6 +65,8 @@ export interface ObjectNode {
 export interface ListNode {
   readonly t: 'list';
   readonly path: string;
+  /** The subject in effect where the container sits. */
+  readonly subject: string | undefined;
   /** Fixed positions of a tuple (empty for an array). */
   readonly items: readonly Node[];
   /** Every other position: an array's items or a tuple's rest. */
@@ -77,6 +79,8 @@ export interface ListNode {
 export interface MapNode {
   readonly t: 'map';
   readonly path: string;
+  /** The subject in effect where the container sits. */
+  readonly subject: string | undefined;
   readonly key: LeafNode | undefined;
   readonly value: Node;
   readonly rank: number;
@@ -87,6 +91,8 @@ export interface MapNode {
 export interface SetNode {
   readonly t: 'set';
   readonly path: string;
+  /** The subject in effect where the container sits. */
+  readonly subject: string | undefined;
   readonly item: Node;
   readonly rank: number;
   readonly tagged: boolean;
@@ -96,6 +102,8 @@ export interface SetNode {
 export interface ChoiceNode {
   readonly t: 'choice';
   readonly path: string;
+  /** The subject in effect where the container sits. */
+  readonly subject: string | undefined;
   readonly leaf: LeafNode | undefined;
   readonly object: ObjectNode | undefined;
   readonly list: ListNode | undefined;
@@ -271,12 +279,12 @@ function buildDef(
       return objectNode(d, path, subject, sub);
     case 'array': {
       const item = sub(d.element, `${path}[]`);
-      return list(path, [], item);
+      return list(path, [], item, subject);
     }
     case 'tuple': {
       const items = (d.items as unknown[]).map((x, i) => sub(x, `${path}[${i}]`));
       const rest = d.rest ? sub(d.rest, `${path}[]`) : undefined;
-      const n = list(path, items, rest);
+      const n = list(path, items, rest, subject);
       return n.tagged ? n : untagged(at(path), subject);
     }
     case 'record': {
@@ -288,12 +296,12 @@ function buildDef(
       const key = keyLeaf(sub(d.keyType, `${path}{key}`));
       const value = sub(d.valueType, `${path}{}`);
       if (!key && !value.tagged) return untagged(at(path), subject);
-      return { t: 'map', path, key, value, ...stats(key, value) };
+      return { t: 'map', path, subject, key, value, ...stats(key, value) };
     }
     case 'set': {
       const item = sub(d.valueType, `${path}[]`);
       if (!item.tagged) return untagged(at(path), subject);
-      return { t: 'set', path, item, ...stats(item) };
+      return { t: 'set', path, subject, item, ...stats(item) };
     }
     case 'union': {
       const options = d.options as unknown[];
@@ -388,8 +396,8 @@ function object(
   return { t: 'object', path, keys, rest, restKey, admits, other, ...s };
 }
 
-function list(path: string, items: Node[], rest: Node | undefined): ListNode {
-  return { t: 'list', path, items, rest, ...stats(...items, rest) };
+function list(path: string, items: Node[], rest: Node | undefined, subject: string | undefined): ListNode {
+  return { t: 'list', path, subject, items, rest, ...stats(...items, rest) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,6 +434,18 @@ function absorb(leaf: LeafNode, other: Node): LeafNode {
   return leafNode({ ...leaf.field, level: LEVELS[other.rank]! }, true);
 }
 
+/** The subject in effect at a node's location. @internal */
+export function subjectAt(n: Node): string | undefined {
+  switch (n.t) {
+    case 'leaf':
+      return n.field.subject;
+    case 'object':
+      return n.other.field.subject;
+    default:
+      return n.subject;
+  }
+}
+
 function slotOf(n: Container): 'object' | 'list' | 'map' | 'set' {
   return n.t;
 }
@@ -447,11 +467,11 @@ export function merge(a: Node, b: Node): Node {
       const m = b as MapNode;
       const key = a.key && m.key ? (mergeLeaves(a.key, m.key) as LeafNode) : (a.key ?? m.key);
       const value = merge(a.value, m.value);
-      return { t: 'map', path: a.path, key, value, ...stats(key, value) };
+      return { t: 'map', path: a.path, subject: a.subject, key, value, ...stats(key, value) };
     }
     case 'set': {
       const item = merge(a.item, (b as SetNode).item);
-      return { t: 'set', path: a.path, item, ...stats(item) };
+      return { t: 'set', path: a.path, subject: a.subject, item, ...stats(item) };
     }
   }
 }
@@ -492,6 +512,7 @@ function choice(a: Node, b: Node): Node {
   return {
     t: 'choice',
     path: a.path,
+    subject: subjectAt(a),
     leaf: slots.leaf,
     object: slots.object,
     list: slots.list,
@@ -543,5 +564,5 @@ function mergeLists(a: ListNode, b: ListNode): ListNode {
   }
   // an array's item path is `p[]`, a tuple's positions `p[0]`: the first option's path is kept
   const rest = a.rest && b.rest ? merge(a.rest, b.rest) : (a.rest ?? b.rest);
-  return list(a.path, items, rest);
+  return list(a.path, items, rest, a.subject);
 }

@@ -10,6 +10,7 @@ import {
   type MapNode,
   type Node,
   type ObjectNode,
+  subjectAt,
 } from './plan.js';
 
 export type { ClassifiedField } from './plan.js';
@@ -158,10 +159,14 @@ function visit(n: Node, v: unknown, at: Seg[], fn: LeafVisitor, strays: boolean)
     case 'choice': {
       const c = pick(n, v);
       if (c) visit(c, v, at, fn, strays);
+      else if (strays) fn(wholeOf(n).field, v, at);
       return;
     }
     case 'object': {
-      if (shapeOf(v) !== Shape.Object) return;
+      if (shapeOf(v) !== Shape.Object) {
+        if (strays) fn(wholeOf(n).field, v, at);
+        return;
+      }
       const o = v as Record<string, unknown>;
       for (const k of Object.keys(o)) {
         if (k === '__proto__') continue;
@@ -176,19 +181,25 @@ function visit(n: Node, v: unknown, at: Seg[], fn: LeafVisitor, strays: boolean)
       return;
     }
     case 'list': {
-      if (!Array.isArray(v)) return;
+      if (!Array.isArray(v)) {
+        if (strays) fn(wholeOf(n).field, v, at);
+        return;
+      }
       const items = n.items;
       for (let i = 0; i < v.length; i++) {
         const c = i < items.length ? items[i] : n.rest;
-        if (!c) continue;
         at.push(i);
-        visit(c, v[i], at, fn, strays);
+        if (c) visit(c, v[i], at, fn, strays);
+        else if (strays && v[i] !== undefined && v[i] !== null) fn(wholeOf(n).field, v[i], at);
         at.pop();
       }
       return;
     }
     case 'map': {
-      if (!(v instanceof Map)) return;
+      if (!(v instanceof Map)) {
+        if (strays) fn(wholeOf(n).field, v, at);
+        return;
+      }
       for (const [k, x] of v) {
         at.push(k as Seg);
         if (n.key && k !== undefined && k !== null) fn(n.key.field, k, at);
@@ -198,7 +209,10 @@ function visit(n: Node, v: unknown, at: Seg[], fn: LeafVisitor, strays: boolean)
       return;
     }
     case 'set': {
-      if (!(v instanceof Set)) return;
+      if (!(v instanceof Set)) {
+        if (strays) fn(wholeOf(n).field, v, at);
+        return;
+      }
       let i = 0;
       for (const x of v) {
         at.push(i++);
@@ -213,9 +227,11 @@ function visit(n: Node, v: unknown, at: Seg[], fn: LeafVisitor, strays: boolean)
 /** Options of {@link forEachLeaf}. */
 export interface ForEachLeafOptions {
   /**
-   * Also visit the properties of objects that neither name nor admit them (zod strips these
-   * when parsing; they appear only in unparsed data), as their object's undescribed field
-   * `path{}`. Default false.
+   * Also visit what the schema does not describe (zod strips or refuses it when parsing; it
+   * appears in unparsed data, or through `z.any()` and `.catch()`): properties of objects that
+   * neither name nor admit them, as their object's undescribed field `path{}`, and items past
+   * a tuple's end and values of the wrong shape, as an undescribed field at their container's
+   * path. Default false.
    */
   strays?: boolean;
 }
@@ -302,9 +318,9 @@ interface MapCtx {
   keys: MapLeavesOptions['keys'];
 }
 
-function stray(v: unknown, at: Seg[], c: MapCtx, field: LeafNode | undefined): unknown {
+function stray(v: unknown, at: Seg[], c: MapCtx, field: LeafNode): unknown {
   if (c.strays === 'keep') return copyData(v);
-  if (c.strays === 'drop' || !field) return undefined;
+  if (c.strays === 'drop') return undefined;
   return c.fn(field.field, v, at);
 }
 
@@ -315,7 +331,7 @@ function rebuild(n: Node, v: unknown, at: Seg[], c: MapCtx): unknown {
       return c.fn(n.field, v, at);
     case 'choice': {
       const p = pick(n, v);
-      return p ? rebuild(p, v, at, c) : stray(v, at, c, wholeOf(n, c));
+      return p ? rebuild(p, v, at, c) : stray(v, at, c, wholeOf(n));
     }
     case 'object':
       return shapeOf(v) === Shape.Object
@@ -342,11 +358,10 @@ function rebuild(n: Node, v: unknown, at: Seg[], c: MapCtx): unknown {
 
 const WHOLE = new WeakMap<Node, LeafNode>();
 /** A value of the wrong shape, handed to the mapper whole as an undescribed value at the container's path. */
-function wholeOf(n: Node, c: MapCtx): LeafNode | undefined {
-  if (c.strays !== 'leaf') return undefined;
+function wholeOf(n: Node): LeafNode {
   let w = WHOLE.get(n);
   if (!w) {
-    const subject = [...n.roles].find((r) => r !== undefined);
+    const subject = subjectAt(n);
     const f: ClassifiedField = {
       path: n.path === '' ? '$' : n.path,
       level: 'sensitive',
@@ -369,7 +384,7 @@ function wholeOf(n: Node, c: MapCtx): LeafNode | undefined {
 }
 
 function mismatch(n: Node, v: unknown, at: Seg[], c: MapCtx): unknown {
-  return stray(v, at, c, wholeOf(n, c));
+  return stray(v, at, c, wholeOf(n));
 }
 
 function rebuildObject(n: ObjectNode, o: Record<string, unknown>, at: Seg[], c: MapCtx): unknown {
@@ -410,7 +425,7 @@ function rebuildList(n: ListNode, v: unknown[], at: Seg[], c: MapCtx): unknown {
     const x = v[i];
     const child = i < items.length ? items[i] : n.rest;
     at.push(i);
-    out[i] = child ? rebuild(child, x, at, c) : stray(x, at, c, wholeOf(n, c));
+    out[i] = child ? rebuild(child, x, at, c) : x === undefined || x === null ? x : stray(x, at, c, wholeOf(n));
     at.pop();
   }
   return out;

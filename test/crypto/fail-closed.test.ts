@@ -92,6 +92,28 @@ describe('properties the schema does not describe', () => {
   });
 });
 
+describe('values zod lets through without describing them', () => {
+  it('are sealed whole: a .catch() value of another shape, an object passed by z.any()', async () => {
+    const { vault, keyStore } = testVault();
+    const S = z.object({
+      caught: z.object({ phone: pii.phone() }).catch(() => ({ note: 'call 13812345678' }) as never),
+      either: pii.subject(
+        'customer',
+        z.object({ v: z.union([z.object({ a: pii.phone() }), z.any()]) }),
+      ),
+      short: z.tuple([pii.name()]).catch(['张三', '13700001111'] as never),
+    });
+    const value = { caught: 'oops', either: { v: { a: 5, secret: '13912345678' } }, short: 1 };
+    const { record } = await vault.seal(S, value as never, { recordId: 'W1', subjects: { customer: 'cust-w' } });
+    const text = JSON.stringify(record);
+    for (const v of ['13812345678', '13912345678', '13700001111']) expect(text).not.toContain(v);
+    const r = record as unknown as { either: { v: { secret: string } }; caught: { note: string } };
+    expect(keyIdOf(r.either.v.secret)).toBe('cust-w');
+    expect(keyIdOf(r.caught.note)).toBe('record:W1');
+    expect((await keyIds(keyStore)).sort()).toEqual(['cust-w', 'record:W1']);
+  });
+});
+
 describe('record keys with dots', () => {
   const S = pii.id('dots/v1', z.object({ m: z.record(z.string(), z.record(z.string(), pii.phone())) }));
   const value = { m: { 'a.b': { c: '13812345678' }, a: { 'b.c': '13912345678' } } };
