@@ -59,7 +59,7 @@ export interface SealOptions<S = unknown> {
 export interface SealResult<S, L extends Level = 'sensitive'> {
   /** The record with every field at or above the vault's seal level replaced by a `cpii1.` string. */
   record: Sealed<S, L>;
-  /** Blind index per sealed field with an indexable kind, by concrete path (`items.0.name`). */
+  /** Blind index per sealed field with an indexable kind, by concrete path (`items.0.name`; see `concretePath`). */
   indexes: Record<string, string>;
 }
 
@@ -67,7 +67,7 @@ export interface SealResult<S, L extends Level = 'sensitive'> {
 export interface FieldContext {
   /** The schema id (as given to `pii.id`); bound into the AAD. */
   schemaId: string;
-  /** Concrete field path, array indexes as numbers (`items.0.name`); bound into the AAD. */
+  /** Concrete field path as `concretePath` writes it (`items.0.name`, `byEmail.ann@example\.com`); bound into the AAD. */
   path: string;
   /** The record id; bound into the AAD. */
   recordId: string;
@@ -91,7 +91,7 @@ export interface OpenOptions<S> {
 export interface StreamOptions {
   /** The record the blob belongs to; bound into every chunk. */
   recordId: string;
-  /** Whose data the blob is (default: the record itself). When opening, the expected subject. */
+  /** Whose data the blob is (default: the record itself, key id `record:<recordId>`); an opaque id. When opening, the expected subject. */
   subjectId?: string;
   /** Name of the blob within the record (default `'blob'`), e.g. `'proofOfDelivery.photo'`. */
   name?: string;
@@ -142,10 +142,11 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @param value - the record
    * @param options - record id, subject id per role, whether to compute blind indexes
    * @returns the sealed record and the blind indexes of its sealed fields
-   * @throws PiiError VALIDATION_FAILED when the value does not match the schema (paths only, never values)
+   * @throws PiiError VALIDATION_FAILED when the value does not match the schema (pattern paths only, never values or keys)
+   * @throws PiiError SCHEMA_INVALID when the schema holds a tag the walk cannot follow, or a map or record keyed by values tagged at the seal level
    * @throws PiiError KEY_DESTROYED when a named subject was erased
    * @throws PiiError KEY_NOT_FOUND / KEY_INVALID when a subject key cannot be unwrapped
-   * @throws PiiError INVALID_ARGUMENT for a missing record id or a reserved subject id
+   * @throws PiiError INVALID_ARGUMENT for a missing or over-long record id; an undeclared role; a role with sealed fields in neither `subjects` nor `recordKeyFor`; a subject id that is reserved, over 255 bytes or personal data; a JSON value holding a Map, Set, BigInt or bytes (all checked before any key is created, except the last)
    */
   seal<S extends AnySchema>(
     schema: S,
@@ -161,6 +162,8 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @throws PiiError CIPHERTEXT_INVALID for any damaged, moved, truncated or non-sealed value (one message)
    * @throws PiiError KEY_DESTROYED when a requested field belongs to an erased subject (unless `erased: 'omit'`)
    * @throws PiiError KEY_NOT_FOUND when the KEK of a subject key is not in the keyring
+   * @throws PiiError SCHEMA_INVALID as {@link Vault.seal}
+   * @throws PiiError INVALID_ARGUMENT for a missing record id or a role the schema does not declare
    */
   open<S extends AnySchema>(
     schema: S,
@@ -174,7 +177,7 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @param context - schema id, concrete path, record id, subject
    * @returns the `cpii1.` string
    * @throws PiiError KEY_DESTROYED when the subject was erased
-   * @throws PiiError INVALID_ARGUMENT for a missing context part or an undefined value
+   * @throws PiiError INVALID_ARGUMENT for a missing context part, an undefined value, or a subject id that is reserved, over 255 bytes or personal data (checked before any key is created)
    */
   sealValue(value: unknown, context: FieldContext): Promise<SealedString>;
   /**
@@ -218,7 +221,7 @@ export interface Vault<L extends Level = 'sensitive'> {
    * A Node.js Transform that seals a byte stream (STREAM construction, flat memory).
    * @param options - record id, subject, blob name, chunk size
    * @returns a Transform: bytes in, sealed bytes out
-   * @throws PiiError INVALID_ARGUMENT for a missing record id or a bad chunk size (emitted as a stream error)
+   * @throws PiiError INVALID_ARGUMENT, thrown at once, for a missing or over-long record id or a subject id that is reserved, over 255 bytes or personal data; for a bad chunk size (emitted as a stream error)
    */
   sealStream(options: StreamOptions): Transform;
   /**

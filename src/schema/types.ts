@@ -156,25 +156,29 @@ export type PathsAtLeast<S, L extends Level> = Extract<Leaves<S>, { level: Level
 type RolesBelow<S, D extends number> = [D] extends [never] ? never : RolesIn<S, D>;
 type RolesIn<S, D extends number> =
   | (S extends SubjectBrand<infer R> ? R : never)
-  | (DefOf<S>['type'] extends WrapperType
-      ? RolesBelow<Inner<S>, D>
-      : S extends { _zod: { def: { type: 'object'; shape: infer Shape } } }
-        ? { [K in keyof Shape]: RolesBelow<Shape[K], Dec[D]> }[keyof Shape]
-        : S extends { _zod: { def: { type: 'array'; element: infer E } } }
-          ? RolesBelow<E, Dec[D]>
-          : S extends { _zod: { def: { type: 'record' | 'map' | 'set'; valueType: infer V } } }
-            ? RolesBelow<V, Dec[D]>
-            : S extends { _zod: { def: { type: 'union'; options: readonly (infer O)[] } } }
-              ? RolesBelow<O, Dec[D]>
-              : S extends { _zod: { def: { type: 'intersection'; left: infer A; right: infer B } } }
-                ? RolesBelow<A, Dec[D]> | RolesBelow<B, Dec[D]>
-                : S extends { _zod: { def: { type: 'pipe'; in: infer I; out: infer O } } }
-                  ? RolesBelow<I, Dec[D]> | RolesBelow<O, Dec[D]>
-                  : S extends { _zod: { def: { type: 'lazy'; getter: () => infer T } } }
-                    ? RolesBelow<T, Dec[D]>
-                    : S extends { _zod: { def: { type: 'tuple'; items: infer T; rest: infer R } } }
-                      ? RolesBelow<T[keyof T & `${number}`], Dec[D]> | RolesBelow<R, Dec[D]>
-                      : never);
+  | ([DefOf<S>] extends [never]
+      ? never
+      : DefOf<S>['type'] extends WrapperType
+        ? RolesBelow<Inner<S>, Dec[D]>
+        : S extends { _zod: { def: { type: 'object'; shape: infer Shape } } }
+          ? { [K in keyof Shape]: RolesBelow<Shape[K], Dec[D]> }[keyof Shape]
+          : S extends { _zod: { def: { type: 'array'; element: infer E } } }
+            ? RolesBelow<E, Dec[D]>
+            : S extends { _zod: { def: { type: 'record' | 'map' | 'set'; valueType: infer V } } }
+              ? RolesBelow<V, Dec[D]>
+              : S extends { _zod: { def: { type: 'union'; options: readonly (infer O)[] } } }
+                ? RolesBelow<O, Dec[D]>
+                : S extends { _zod: { def: { type: 'intersection'; left: infer A; right: infer B } } }
+                  ? RolesBelow<A, Dec[D]> | RolesBelow<B, Dec[D]>
+                  : S extends { _zod: { def: { type: 'pipe'; in: infer I; out: infer O } } }
+                    ? RolesBelow<I, Dec[D]> | RolesBelow<O, Dec[D]>
+                    : S extends { _zod: { def: { type: 'lazy'; getter: () => infer T } } }
+                      ? RolesBelow<T, Dec[D]>
+                      : S extends { _zod: { def: { type: 'tuple'; items: infer T; rest: infer R } } }
+                        ?
+                            | RolesBelow<T[keyof T & `${number}`], Dec[D]>
+                            | (R extends null | undefined ? never : RolesBelow<R, Dec[D]>)
+                        : never);
 
 /**
  * The subject roles declared in schema `S` with `pii.subject(role, ...)`; any string when `S`
