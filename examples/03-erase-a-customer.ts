@@ -71,7 +71,7 @@ export async function main() {
     .seal(
       Parcel,
       { waybillNo: 'SF1000000000003', sender: shop, recipient: li },
-      { recordId: 'p3', subjects: { recipient: 'cust-li' } },
+      { recordId: 'p3', subjects: { sender: 'shop-7', recipient: 'cust-li' } },
     )
     .catch((e: unknown) => (isPiiError(e) ? e.code : 'unexpected'));
   console.log('sealing new data for the erased id:', reuse);

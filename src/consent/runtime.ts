@@ -1,6 +1,6 @@
 // Argument checks and runtime hooks shared by grant, attenuate, verify and revoke.
 import { PiiError } from '../errors.js';
-import { isResidentId, normalizeEmail, normalizePhone } from '../schema/index.js';
+import { opaqueIdProblem } from '../schema/index.js';
 import type { Ed25519Backend } from './ed25519.js';
 
 /** Seconds since the epoch (rounded down) of a Date or epoch-milliseconds argument. */
@@ -38,13 +38,11 @@ export function checkId(name: string, v: unknown, max = 200): string {
  */
 export function checkPartyId(name: string, v: unknown): string {
   const s = checkId(name, v);
-  for (const part of s.split('/')) {
-    if (normalizePhone(part) !== undefined || normalizeEmail(part) !== undefined || isResidentId(part)) {
-      throw new PiiError(
-        'INVALID_ARGUMENT',
-        `${name} looks like a phone number, email or ID number; use an opaque id (tokens are readable by their holder).`,
-      );
-    }
+  if (opaqueIdProblem(s) !== undefined) {
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      `${name} looks like a phone number, email or ID number; use an opaque id (tokens are readable by their holder).`,
+    );
   }
   return s;
 }

@@ -5,7 +5,7 @@ import type * as z from 'zod';
 import { assertNonEmptyString } from '../_internal/assert.js';
 import { toBase64url, utf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
-import { classify, schemaId } from '../schema/index.js';
+import { classify, levelRank, opaqueIdProblem, schemaId } from '../schema/index.js';
 import type { Backend } from './backend.js';
 import { aadHead, lpStrings, lpTwoScratch } from './field-format.js';
 import type { FieldContext } from './vault-types.js';
@@ -23,6 +23,39 @@ export interface SchemaInfo {
   head: Uint8Array;
   /** AAD prefix per concrete field path: lengthPrefixed('cpii1', suite, schemaId, path). */
   paths: Map<string, Uint8Array>;
+  /** What seal and open check about subjects and keys, for record schemas (see {@link recordRules}). */
+  rules?: RecordRules;
+}
+
+/** Per schema and vault: the subject roles, and what the seal level makes of them. @internal */
+export interface RecordRules {
+  /** Every subject role the schema declares. */
+  roles: ReadonlySet<string>;
+  /** Roles with fields at or above the seal level: each needs a subject id or an opt-in. */
+  sealRoles: readonly string[];
+  /** Whether fields outside any role are sealed (the record key is needed). */
+  recordSealed: boolean;
+  /** Set when a record or map key is tagged at or above the seal level: it cannot be sealed. */
+  keyProblem: string | undefined;
+}
+
+/** The subject rules of a record schema, computed once per schema and vault. @internal */
+export function recordRules(si: SchemaInfo, schema: z.ZodType, minRank: number): RecordRules {
+  if (si.rules) return si.rules;
+  const roles = new Set<string>();
+  const sealRoles = new Set<string>();
+  let recordSealed = false;
+  let keyProblem: string | undefined;
+  for (const f of classify(schema)) {
+    if (f.subject !== undefined) roles.add(f.subject);
+    if (levelRank(f.level) < minRank) continue;
+    if (f.path.endsWith('{key}'))
+      keyProblem ??= `The keys at ${f.path} are tagged ${f.kind} at level ${f.level}, which this vault seals, but a key cannot be sealed in place: key the map or record by an opaque id, a blind index or a pseudonym, or tag the whole container with pii.tag(...).`;
+    if (f.subject !== undefined) sealRoles.add(f.subject);
+    else recordSealed = true;
+  }
+  si.rules = { roles, sealRoles: [...sealRoles], recordSealed, keyProblem };
+  return si.rules;
 }
 
 /**
@@ -63,7 +96,11 @@ export function schemaInfo(
         backend.sha256(
           utf8(
             JSON.stringify(
-              classify(schema).map((f) => [f.path, f.level, f.kind, f.subject ?? '', f.retention ?? '']),
+              classify(schema)
+                // properties an object admits without naming them were not classified before
+                // 0.x; leaving them out keeps the digest ids of existing schemas
+                .filter((f) => !f.undescribed)
+                .map((f) => [f.path, f.level, f.kind, f.subject ?? '', f.retention ?? '']),
             ),
           ),
         ),
@@ -82,43 +119,146 @@ export interface ValueContext {
   explicit: boolean;
 }
 
-/** Checks a single-value context; schema infos by id are kept in `known` (bounded). @internal */
-export function valueContext(known: Map<string, SchemaInfo>, c: FieldContext): ValueContext {
+/**
+ * Checks a single-value context; schema infos by id are kept in `known` (bounded). When sealing,
+ * the subject id gets every check of {@link checkSubjectId} before any key is touched. @internal
+ */
+export function valueContext(known: Map<string, SchemaInfo>, c: FieldContext, forSeal = false): ValueContext {
   if (!c || typeof c !== 'object') throw new PiiError('INVALID_ARGUMENT', 'context must be an object.');
   assertNonEmptyString('context.schemaId', c.schemaId);
   assertNonEmptyString('context.path', c.path);
-  assertNonEmptyString('context.recordId', c.recordId);
-  if (c.subjectId !== undefined) checkSubjectId(c.subjectId);
+  let subject: string;
+  if (forSeal) subject = subjectFor(c.recordId, c.subjectId, 'context.');
+  else {
+    // opening names an existing key: only the shape of the ids is checked
+    assertNonEmptyString('context.recordId', c.recordId);
+    if (c.subjectId !== undefined) checkReserved('context.subjectId', c.subjectId);
+    subject = c.subjectId ?? recordSubject(c.recordId);
+  }
   let si = known.get(c.schemaId);
   if (!si) {
     si = { id: c.schemaId, head: aadHead(c.schemaId), paths: new Map() };
     if (known.size < 1024) known.set(c.schemaId, si);
   }
-  return { si, subject: c.subjectId ?? recordSubject(c.recordId), explicit: c.subjectId !== undefined };
+  return { si, subject, explicit: c.subjectId !== undefined };
 }
 
-/** Rejects an empty subject id or one in the namespace reserved for records. @internal */
-export function checkSubjectId(id: string): void {
-  assertNonEmptyString('subjectId', id);
+const MAX_KEY_ID = 255;
+const enc = new TextEncoder();
+
+function checkReserved(name: string, id: unknown): asserts id is string {
+  assertNonEmptyString(name, id);
   if (id.startsWith(RECORD_SUBJECT)) {
     throw new PiiError(
       'INVALID_ARGUMENT',
-      `Subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`,
+      `${name}: subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`,
     );
   }
 }
 
-/** As {@link checkSubjectId} for each id of a role → subject map. @internal */
-export function checkSubjects(subjects: Record<string, string> | undefined): void {
+/**
+ * Every check a subject id gets before a key is created for it: a non-empty string of at most
+ * 255 bytes of UTF-8 (it is the key id of every field, docs/formats.md), outside the namespace
+ * reserved for records, and opaque (not a phone number, email address or resident ID number,
+ * since key ids are stored in clear in every sealed field). The message names the argument,
+ * never the id. @internal
+ */
+export function checkSubjectId(name: string, id: unknown): string {
+  checkReserved(name, id);
+  const s = id;
+  if (enc.encode(s).length > MAX_KEY_ID)
+    throw new PiiError('INVALID_ARGUMENT', `${name} must be at most ${MAX_KEY_ID} bytes of UTF-8.`);
+  const problem = opaqueIdProblem(s);
+  if (problem !== undefined)
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      `${name} ${problem}: subject ids are written in clear into every sealed field, so use an opaque id (a customer number).`,
+    );
+  return s;
+}
+
+/** Checks a record id so that its record key id (`record:<id>`) is a valid key id. @internal */
+export function checkRecordId(name: string, recordId: unknown): string {
+  assertNonEmptyString(name, recordId);
+  if (enc.encode(recordId).length > MAX_KEY_ID - RECORD_SUBJECT.length)
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      `${name} must be at most ${MAX_KEY_ID - RECORD_SUBJECT.length} bytes of UTF-8 (its key id is "${RECORD_SUBJECT}" + the id).`,
+    );
+  return recordId;
+}
+
+/** The checked key id a value, blob or field of a record is sealed under. @internal */
+export function subjectFor(recordId: unknown, subjectId: unknown, where = ''): string {
+  const rid = checkRecordId(`${where}recordId`, recordId);
+  return subjectId === undefined ? recordSubject(rid) : checkSubjectId(`${where}subjectId`, subjectId);
+}
+
+/** Basic checks of the expected subjects given to open: declared roles, non-empty ids. @internal */
+export function checkOpenSubjects(
+  rules: RecordRules,
+  subjects: Readonly<Record<string, string>> | undefined,
+): void {
   if (subjects === undefined) return;
-  if (typeof subjects !== 'object' || subjects === null)
+  if (typeof subjects !== 'object' || subjects === null || Array.isArray(subjects))
     throw new PiiError('INVALID_ARGUMENT', 'subjects must map roles to subject ids.');
-  for (const [role, id] of Object.entries(subjects)) {
-    assertNonEmptyString(`subjects.${role}`, id);
-    if (id.startsWith(RECORD_SUBJECT))
+  for (const role of Object.keys(subjects)) {
+    if (!rules.roles.has(role)) throw unknownRole(rules, 'subjects');
+    checkReserved(`subjects.${role}`, subjects[role]);
+  }
+}
+
+// the role given is not echoed: a misused subjects map may be keyed by personal data
+function unknownRole(rules: RecordRules, option: string): PiiError {
+  const declared = [...rules.roles].join(', ') || 'none';
+  return new PiiError(
+    'INVALID_ARGUMENT',
+    `${option} names a subject role the schema does not declare (declared roles: ${declared}); check its spelling.`,
+  );
+}
+
+/**
+ * The key id for each role when sealing: `subjects` checked role by role (declared, opaque id),
+ * and every role with fields the vault seals either given a subject or listed in
+ * `recordKeyFor` (then its fields go under the record key, on purpose). Nothing is created
+ * before these checks pass. @internal
+ */
+export function sealSubjects(
+  rules: RecordRules,
+  recordId: string,
+  subjects: unknown,
+  recordKeyFor: unknown,
+): (role: string | undefined) => string {
+  const ids = new Map<string, string>();
+  if (subjects !== undefined) {
+    if (typeof subjects !== 'object' || subjects === null || Array.isArray(subjects))
+      throw new PiiError('INVALID_ARGUMENT', 'subjects must map roles to subject ids.');
+    for (const role of Object.keys(subjects)) {
+      if (!rules.roles.has(role)) throw unknownRole(rules, 'subjects');
+      ids.set(role, checkSubjectId(`subjects.${role}`, (subjects as Record<string, unknown>)[role]));
+    }
+  }
+  const onPurpose = new Set<string>();
+  if (recordKeyFor !== undefined) {
+    if (!Array.isArray(recordKeyFor))
+      throw new PiiError('INVALID_ARGUMENT', 'recordKeyFor must be an array of subject roles.');
+    for (const role of recordKeyFor) {
+      if (typeof role !== 'string' || !rules.roles.has(role)) throw unknownRole(rules, 'recordKeyFor');
+      if (ids.has(role))
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          `The role ${role} is both in subjects and in recordKeyFor: give it one or the other.`,
+        );
+      onPurpose.add(role);
+    }
+  }
+  for (const role of rules.sealRoles) {
+    if (!ids.has(role) && !onPurpose.has(role))
       throw new PiiError(
         'INVALID_ARGUMENT',
-        `Subject ids may not start with "${RECORD_SUBJECT}" (reserved for records).`,
+        `The schema's ${role} fields are sealed but subjects.${role} is missing: pass the subject id (so erasing that subject erases them), or list '${role}' in recordKeyFor to seal them under the record key on purpose.`,
       );
   }
+  const rec = recordSubject(recordId);
+  return (role) => (role === undefined ? rec : (ids.get(role) ?? rec));
 }

@@ -208,6 +208,23 @@ const T_JSON = 0x02;
 const T_BYTES = 0x03;
 const T_DATE = 0x04;
 
+/**
+ * JSON would silently turn a Map or Set into `{}` and bytes into an object of numbers (and throw
+ * a TypeError on a BigInt): such values are refused, never sealed in a form that opens as
+ * something else.
+ */
+function jsonGuard(_k: string, x: unknown): unknown {
+  if (
+    typeof x === 'bigint' ||
+    (typeof x === 'object' && x !== null && (x instanceof Map || x instanceof Set || ArrayBuffer.isView(x)))
+  )
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'A value sealed as JSON holds a Map, Set, BigInt or byte array, which JSON cannot keep: tag the leaves inside it, or convert them to plain data.',
+    );
+  return x;
+}
+
 /** Encodes a leaf value for sealing. */
 export function encodeValue(v: unknown): Uint8Array {
   let tag: number;
@@ -222,7 +239,7 @@ export function encodeValue(v: unknown): Uint8Array {
     tag = T_DATE;
     body = enc.encode(v.toISOString());
   } else {
-    const json = JSON.stringify(v);
+    const json = JSON.stringify(v, jsonGuard);
     if (json === undefined)
       throw new PiiError(
         'INVALID_ARGUMENT',

@@ -34,6 +34,7 @@ export type {
   SealOptions,
   SealResult,
   StreamOptions,
+  SubjectIds,
   Vault,
   VaultOptions,
 } from './vault-types.js';

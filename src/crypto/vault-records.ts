@@ -2,9 +2,18 @@
 // its subject's DEK, and open them again (docs/formats.md). One AEAD call per field when the
 // subject keys are cached; the AAD scratch view from aadFor goes straight into that call.
 import type * as z from 'zod';
-import { assertNonEmptyString } from '../_internal/assert.js';
-import { PiiError } from '../errors.js';
-import { copyData, type Level, leaves, levelRank, type Sealed, setIn } from '../schema/index.js';
+import { PiiError, isPiiError } from '../errors.js';
+import {
+  type ClassifiedField,
+  concretePath,
+  copyData,
+  forEachLeaf,
+  type Level,
+  levelRank,
+  mapLeaves,
+  patternPath,
+  type Sealed,
+} from '../schema/index.js';
 import type { Backend } from './backend.js';
 import { BlindIndexer } from './blind-index.js';
 import { acquire, acquireCached } from './dek-acquire.js';
@@ -12,13 +21,17 @@ import { type DekCache, unpin } from './dek-cache.js';
 import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
 import {
   aadFor,
-  checkSubjects,
+  checkOpenSubjects,
+  checkRecordId,
   matches,
+  type RecordRules,
+  recordRules,
   recordSubject,
   type SchemaInfo,
   schemaInfo,
+  sealSubjects,
 } from './field-binding.js';
-import { decodeValue, encodeValue, invalidCiphertext, parseField } from './field-format.js';
+import { decodeValue, encodeValue, invalidCiphertext, type ParsedField, parseField } from './field-format.js';
 import type { SubjectKeys } from './subject-keys.js';
 import type { OpenOptions, SealOptions, SealResult } from './vault-types.js';
 
@@ -34,65 +47,119 @@ export interface RecordDeps {
   readonly schemas: WeakMap<object, SchemaInfo>;
 }
 
+/** The schema's info and subject rules; SCHEMA_INVALID for a schema the walk refuses. */
+function rulesFor(d: RecordDeps, schema: z.ZodType): { si: SchemaInfo; rules: RecordRules } {
+  const si = schemaInfo(d.schemas, d.backend, schema);
+  const rules = recordRules(si, schema, d.minRank);
+  if (rules.keyProblem !== undefined) throw new PiiError('SCHEMA_INVALID', rules.keyProblem);
+  return { si, rules };
+}
+
+/**
+ * zod's parse, with its failures as VALIDATION_FAILED naming pattern paths only: an issue path
+ * holds record and map keys (an email address used as a key is personal data), and an error
+ * thrown by a transform or refinement may hold the value, so neither reaches the message.
+ */
+function parse(schema: z.ZodType, value: unknown): unknown {
+  let r: ReturnType<z.ZodType['safeParse']>;
+  try {
+    r = schema.safeParse(value);
+  } catch (e) {
+    if (isPiiError(e)) throw e;
+    throw new PiiError(
+      'VALIDATION_FAILED',
+      'The schema threw while validating the record (a transform or refinement failed, or it needs async parsing); fix the schema or the value before sealing.',
+    );
+  }
+  if (r.success) return r.data;
+  const where = [...new Set(r.error.issues.map((i) => patternPath(schema, i.path)))].slice(0, 10).join(', ');
+  throw new PiiError(
+    'VALIDATION_FAILED',
+    `The record does not match its schema at: ${where}. Fix those fields before sealing.`,
+  );
+}
+
+/** Thrown when a field's subject key was not acquired; only the hot path can meet it. */
+const NOT_ACQUIRED = new Error('subject key not acquired');
+
+function setIndex(indexes: Record<string, string>, path: string, index: string): void {
+  if (path === '__proto__')
+    Object.defineProperty(indexes, path, {
+      value: index,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  else indexes[path] = index;
+}
+
 /**
  * Validates and seals a record (Vault.seal); synchronous when every subject key is cached.
- * Throws synchronously on bad input: the caller turns that into a rejection. @internal
+ * Every argument is checked before any key is created. Throws synchronously on bad input: the
+ * caller turns that into a rejection. @internal
  */
 export function sealRecord<S extends z.ZodType, L extends Level>(
   d: RecordDeps,
   schema: S,
   value: unknown,
-  o: SealOptions,
+  o: SealOptions<S>,
 ): Promise<SealResult<S, L>> {
-  assertNonEmptyString('recordId', o?.recordId);
-  checkSubjects(o.subjects);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const where = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))]
-      .slice(0, 10)
-      .join(', ');
-    throw new PiiError(
-      'VALIDATION_FAILED',
-      `The record does not match its schema at: ${where}. Fix those fields before sealing.`,
-    );
-  }
-  const si = schemaInfo(d.schemas, d.backend, schema);
+  if (!o || typeof o !== 'object') throw new PiiError('INVALID_ARGUMENT', 'seal needs an options object.');
+  const recordId = checkRecordId('recordId', o.recordId);
+  const { si, rules } = rulesFor(d, schema);
+  const subjectOf = sealSubjects(rules, recordId, o.subjects, o.recordKeyFor);
+  const parsed = parse(schema, value);
+  const minRank = d.minRank;
   const wantIndexes = o.indexes ?? true;
-  const all = leaves(schema, parsed.data);
-  const toSeal = all.filter((l) => levelRank(l.level) >= d.minRank);
-  const recSubject = recordSubject(o.recordId);
-  const subjectOf = (role: string | undefined): string =>
-    (role !== undefined && o.subjects?.[role]) || recSubject;
-  const ids = new Set(toSeal.map((l) => subjectOf(l.subject)));
   const finish = (ctxs: Map<string, DekContext>): SealResult<S, L> => {
-    // zod's parse output is a fresh tree of objects and arrays, so leaves can be replaced in place.
-    const out = parsed.data as Record<string, unknown>;
     const indexes: Record<string, string> = {};
-    try {
-      for (const l of toSeal) {
-        const ctx = ctxs.get(subjectOf(l.subject))!;
-        const path = l.at.join('.');
-        setIn(out, l.at, sealEncoded(ctx, aadFor(si, path, o.recordId, ctx.keyId), encodeValue(l.value)));
-        if (
-          wantIndexes &&
-          typeof l.value === 'string' &&
-          l.kind !== 'untagged' &&
-          BlindIndexer.indexable(l.kind)
-        ) {
-          try {
-            indexes[path] = d.indexer.compute(l.kind, l.value);
-          } catch {
-            // a value with no normal form (not a valid value of its kind) gets no index
-          }
+    const seal = (f: ClassifiedField, v: unknown, at: ReadonlyArray<string | number>): unknown => {
+      if (levelRank(f.level) < minRank) return v;
+      const ctx = ctxs.get(subjectOf(f.subject));
+      if (!ctx) throw NOT_ACQUIRED;
+      const path = concretePath(at);
+      const sealed = sealEncoded(ctx, aadFor(si, path, recordId, ctx.keyId), encodeValue(v));
+      if (wantIndexes && typeof v === 'string' && f.kind !== 'untagged' && BlindIndexer.indexable(f.kind)) {
+        try {
+          setIndex(indexes, path, d.indexer.compute(f.kind, v));
+        } catch {
+          // a value with no normal form (not a valid value of its kind) gets no index
         }
       }
+      return sealed;
+    };
+    try {
+      // the parse output is rebuilt, never changed in place (zod may share or freeze parts of it)
+      const record = mapLeaves(schema, parsed, seal, { strays: 'leaf' }) as Sealed<S, L>;
+      return { record, indexes };
     } finally {
       for (const c of ctxs.values()) unpin(c);
     }
-    return { record: out as Sealed<S, L>, indexes };
   };
-  const cached = acquireCached(d.cache, ids);
-  return cached ? Promise.resolve(finish(cached)) : acquire(d.keys, ids, true).then(finish);
+  // Hot path: the keys of every role that may be sealed are cached.
+  const likely: string[] = rules.sealRoles.map((r) => subjectOf(r));
+  if (rules.recordSealed) likely.push(subjectOf(undefined));
+  const cached = acquireCached(d.cache, likely);
+  if (cached) {
+    try {
+      return Promise.resolve(finish(cached));
+    } catch (e) {
+      // a value the schema does not describe may belong to a subject outside `likely`
+      if (e !== NOT_ACQUIRED) throw e;
+    }
+  }
+  // Otherwise only the subjects with a value to seal get a key (created if new).
+  const ids = new Set<string>();
+  forEachLeaf(
+    schema,
+    parsed,
+    (f) => {
+      if (levelRank(f.level) >= minRank) ids.add(subjectOf(f.subject));
+    },
+    { strays: true },
+  );
+  const exact = acquireCached(d.cache, ids);
+  return exact ? Promise.resolve(finish(exact)) : acquire(d.keys, ids, true).then(finish);
 }
 
 /**
@@ -105,41 +172,48 @@ export function openRecord<S extends z.ZodType>(
   record: unknown,
   o: OpenOptions<S>,
 ): Promise<z.output<S>> {
+  if (!o || typeof o !== 'object') throw new PiiError('INVALID_ARGUMENT', 'open needs an options object.');
+  const recordId = checkRecordId('recordId', o.recordId);
+  const { si, rules } = rulesFor(d, schema);
+  const subjects = o.subjects as Readonly<Record<string, string>> | undefined;
+  checkOpenSubjects(rules, subjects);
+  const minRank = d.minRank;
+  const wanted = o.paths;
+  const recSubject = recordSubject(recordId);
+  const target = (f: ClassifiedField): boolean =>
+    levelRank(f.level) >= minRank && (!wanted || matches(f.path, wanted));
+  // First pass: parse every targeted field, so the keys are known before anything is opened.
+  const parsed: ParsedField[] = [];
+  const ids = new Set<string>();
+  forEachLeaf(schema, record, (f, v) => {
+    if (!target(f)) return;
+    const expected =
+      f.subject === undefined
+        ? recSubject
+        : subjects && Object.hasOwn(subjects, f.subject)
+          ? subjects[f.subject]
+          : undefined;
+    const p = parseField(v, expected);
+    if (!p) throw invalidCiphertext();
+    parsed.push(p);
+    ids.add(p.keyId);
+  });
   function decryptAll(ctxs: Map<string, DekContext>, destroyed: Set<string>): z.output<S> {
-    const out = copyData(record) as Record<string, unknown>;
+    let i = 0;
+    const open = (f: ClassifiedField, v: unknown, at: ReadonlyArray<string | number>): unknown => {
+      if (!target(f)) return copyData(v);
+      const p = parsed[i++]!;
+      if (destroyed.has(p.keyId)) return undefined;
+      const ctx = ctxs.get(p.keyId)!;
+      return decodeValue(openParsed(ctx, p, aadFor(si, concretePath(at), recordId, p.keyId)));
+    };
     try {
-      for (let i = 0; i < targets.length; i++) {
-        const l = targets[i]!;
-        const p = parsed[i]!;
-        if (destroyed.has(p.keyId)) {
-          setIn(out, l.at, undefined);
-          continue;
-        }
-        const ctx = ctxs.get(p.keyId)!;
-        const pt = openParsed(ctx, p, aadFor(si, l.at.join('.'), o.recordId, p.keyId));
-        setIn(out, l.at, decodeValue(pt));
-      }
+      return mapLeaves(schema, record, open, { strays: 'keep' }) as z.output<S>;
     } finally {
       for (const c of ctxs.values()) unpin(c);
     }
-    return out as z.output<S>;
   }
-  assertNonEmptyString('recordId', o?.recordId);
-  checkSubjects(o.subjects);
-  const si = schemaInfo(d.schemas, d.backend, schema);
-  const wanted = o.paths;
-  const recSubject = recordSubject(o.recordId);
-  const targets = leaves(schema, record).filter(
-    (l) => levelRank(l.level) >= d.minRank && (!wanted || matches(l.path, wanted)),
-  );
-  const parsed = targets.map((l) => {
-    const expected = l.subject === undefined ? recSubject : o.subjects?.[l.subject];
-    const p = parseField(l.value, expected);
-    if (!p) throw invalidCiphertext();
-    return p;
-  });
   const erasedMode = o.erased ?? 'throw';
-  const ids = new Set(parsed.map((p) => p.keyId));
   if (erasedMode === 'throw') {
     const cached = acquireCached(d.cache, ids);
     if (cached) return Promise.resolve(decryptAll(cached, new Set()));

@@ -2,7 +2,7 @@
 // erasure take and return. The implementation is in vault.ts.
 import type { Transform } from 'node:stream';
 import type * as z from 'zod';
-import type { FieldPath, Kind, Level, Sealed, SealedString } from '../schema/index.js';
+import type { FieldPath, Kind, Level, Sealed, SealedString, SubjectRole } from '../schema/index.js';
 import type { BackendChoice, BackendName } from './backend.js';
 import type { DekCacheOptions } from './dek-cache.js';
 import type { SubjectKeyStore } from './key-store.js';
@@ -30,12 +30,27 @@ export interface VaultOptions<L extends Level = 'sensitive'> {
   now?: () => number;
 }
 
+/** Subject id per subject role of schema `S` (any role name when `S` is not a specific schema). */
+export type SubjectIds<S> = [SubjectRole<S>] extends [infer R extends string]
+  ? { readonly [K in R]?: string }
+  : never;
+
 /** Options for {@link Vault.seal}. */
-export interface SealOptions {
-  /** Stable id of the record; bound into every field. */
+export interface SealOptions<S = unknown> {
+  /** Stable id of the record (at most 248 bytes of UTF-8); bound into every field. */
   recordId: string;
-  /** Subject id per subject role (`{ recipient: 'cust-42' }`); fields of other roles use the record. */
-  subjects?: Record<string, string>;
+  /**
+   * Subject id per subject role of the schema (`{ recipient: 'cust-42' }`): an opaque id of at
+   * most 255 bytes, never a phone number, email address or ID number (it is stored in clear as
+   * the key id). A role the schema does not declare is refused.
+   */
+  subjects?: SubjectIds<S>;
+  /**
+   * Roles whose sealed fields go under the record key on purpose. Every role with fields the
+   * vault seals must be in `subjects` or here: a role left out is refused, so a typo can never
+   * seal a customer's data under the record key (where erasing the customer would not reach it).
+   */
+  recordKeyFor?: ReadonlyArray<keyof SubjectIds<S> & string>;
   /** Compute blind indexes of the sealed fields (default true); false saves one HMAC per field. */
   indexes?: boolean;
 }
@@ -44,7 +59,7 @@ export interface SealOptions {
 export interface SealResult<S, L extends Level = 'sensitive'> {
   /** The record with every field at or above the vault's seal level replaced by a `cpii1.` string. */
   record: Sealed<S, L>;
-  /** Blind index per sealed field with an indexable kind, by concrete path (`items.0.name`). */
+  /** Blind index per sealed field with an indexable kind, by concrete path (`items.0.name`; see `concretePath`). */
   indexes: Record<string, string>;
 }
 
@@ -52,7 +67,7 @@ export interface SealResult<S, L extends Level = 'sensitive'> {
 export interface FieldContext {
   /** The schema id (as given to `pii.id`); bound into the AAD. */
   schemaId: string;
-  /** Concrete field path, array indexes as numbers (`items.0.name`); bound into the AAD. */
+  /** Concrete field path as `concretePath` writes it (`items.0.name`, `byEmail.ann@example\.com`); bound into the AAD. */
   path: string;
   /** The record id; bound into the AAD. */
   recordId: string;
@@ -66,7 +81,7 @@ export interface OpenOptions<S> {
   recordId: string;
   /** Only these fields (pattern paths, or a prefix such as `'recipient'`) are opened; others stay sealed. */
   paths?: Array<FieldPath<S> | (string & {})>;
-  /** Expected subject per role: a field of that role sealed for another subject fails. */
+  /** Expected subject per role: a field of that role sealed for another subject fails. A role the schema does not declare is refused. */
   subjects?: Record<string, string>;
   /** Fields of erased subjects: `'throw'` KEY_DESTROYED (default) or `'omit'` them from the result. */
   erased?: 'throw' | 'omit';
@@ -76,7 +91,7 @@ export interface OpenOptions<S> {
 export interface StreamOptions {
   /** The record the blob belongs to; bound into every chunk. */
   recordId: string;
-  /** Whose data the blob is (default: the record itself). When opening, the expected subject. */
+  /** Whose data the blob is (default: the record itself, key id `record:<recordId>`); an opaque id. When opening, the expected subject. */
   subjectId?: string;
   /** Name of the blob within the record (default `'blob'`), e.g. `'proofOfDelivery.photo'`. */
   name?: string;
@@ -127,12 +142,17 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @param value - the record
    * @param options - record id, subject id per role, whether to compute blind indexes
    * @returns the sealed record and the blind indexes of its sealed fields
-   * @throws PiiError VALIDATION_FAILED when the value does not match the schema (paths only, never values)
+   * @throws PiiError VALIDATION_FAILED when the value does not match the schema (pattern paths only, never values or keys)
+   * @throws PiiError SCHEMA_INVALID when the schema holds a tag the walk cannot follow, or a map or record keyed by values tagged at the seal level
    * @throws PiiError KEY_DESTROYED when a named subject was erased
    * @throws PiiError KEY_NOT_FOUND / KEY_INVALID when a subject key cannot be unwrapped
-   * @throws PiiError INVALID_ARGUMENT for a missing record id or a reserved subject id
+   * @throws PiiError INVALID_ARGUMENT for a missing or over-long record id; an undeclared role; a role with sealed fields in neither `subjects` nor `recordKeyFor`; a subject id that is reserved, over 255 bytes or personal data; a JSON value holding a Map, Set, BigInt or bytes (all checked before any key is created, except the last)
    */
-  seal<S extends AnySchema>(schema: S, value: z.input<S>, options: SealOptions): Promise<SealResult<S, L>>;
+  seal<S extends AnySchema>(
+    schema: S,
+    value: z.input<S>,
+    options: NoInfer<SealOptions<S>>,
+  ): Promise<SealResult<S, L>>;
   /**
    * Opens a sealed record: every sealed field, or only `paths`.
    * @param schema - the schema it was sealed with
@@ -142,6 +162,8 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @throws PiiError CIPHERTEXT_INVALID for any damaged, moved, truncated or non-sealed value (one message)
    * @throws PiiError KEY_DESTROYED when a requested field belongs to an erased subject (unless `erased: 'omit'`)
    * @throws PiiError KEY_NOT_FOUND when the KEK of a subject key is not in the keyring
+   * @throws PiiError SCHEMA_INVALID as {@link Vault.seal}
+   * @throws PiiError INVALID_ARGUMENT for a missing record id or a role the schema does not declare
    */
   open<S extends AnySchema>(
     schema: S,
@@ -155,7 +177,7 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @param context - schema id, concrete path, record id, subject
    * @returns the `cpii1.` string
    * @throws PiiError KEY_DESTROYED when the subject was erased
-   * @throws PiiError INVALID_ARGUMENT for a missing context part or an undefined value
+   * @throws PiiError INVALID_ARGUMENT for a missing context part, an undefined value, or a subject id that is reserved, over 255 bytes or personal data (checked before any key is created)
    */
   sealValue(value: unknown, context: FieldContext): Promise<SealedString>;
   /**
@@ -199,7 +221,7 @@ export interface Vault<L extends Level = 'sensitive'> {
    * A Node.js Transform that seals a byte stream (STREAM construction, flat memory).
    * @param options - record id, subject, blob name, chunk size
    * @returns a Transform: bytes in, sealed bytes out
-   * @throws PiiError INVALID_ARGUMENT for a missing record id or a bad chunk size (emitted as a stream error)
+   * @throws PiiError INVALID_ARGUMENT, thrown at once, for a missing or over-long record id or a subject id that is reserved, over 255 bytes or personal data; for a bad chunk size (emitted as a stream error)
    */
   sealStream(options: StreamOptions): Transform;
   /**

@@ -10,7 +10,7 @@ import { DekCache, unpin } from './dek-cache.js';
 import { acquire } from './dek-acquire.js';
 import { openParsed, sealEncoded } from './dek-context.js';
 import { decodeValue, encodeValue, invalidCiphertext, parseField } from './field-format.js';
-import { aadFor, checkSubjects, recordSubject, type SchemaInfo, valueContext } from './field-binding.js';
+import { aadFor, type SchemaInfo, subjectFor, valueContext } from './field-binding.js';
 import { DEFAULT_CHUNK, StreamOpener, StreamSealer, streamKeyOf } from './stream.js';
 import {
   nodeOpenTransform,
@@ -70,10 +70,10 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   const valueInfo = new Map<string, SchemaInfo>();
   const deps: RecordDeps = { backend, cache, keys, indexer, minRank, schemas };
 
+  // every check of the key id happens here, before a key is created for it
   const streamSubject = (o: StreamOptions): string => {
-    assertNonEmptyString('recordId', o?.recordId);
-    if (o.subjectId !== undefined) checkSubjects({ subject: o.subjectId });
-    return o.subjectId ?? recordSubject(o.recordId);
+    if (!o || typeof o !== 'object') throw new PiiError('INVALID_ARGUMENT', 'options must be an object.');
+    return subjectFor(o.recordId, o.subjectId);
   };
 
   const makeSealer = async (o: StreamOptions): Promise<StreamSealer> => {
@@ -109,7 +109,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     seal(schema, value, o) {
       try {
-        return sealRecord(deps, schema, value, o);
+        return sealRecord<typeof schema, L>(deps, schema, value, o);
       } catch (e) {
         return Promise.reject(e);
       }
@@ -125,7 +125,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     sealValue(value, c) {
       try {
-        const { si, subject } = valueContext(valueInfo, c);
+        const { si, subject } = valueContext(valueInfo, c, true);
         if (value === undefined || value === null)
           throw new PiiError('INVALID_ARGUMENT', 'value must not be undefined or null.');
         const pt = encodeValue(value);

@@ -5,12 +5,12 @@ import { assertNonEmptyString } from '../_internal/assert.js';
 import { type AuditLog, type AuditSource, streamAudit } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
-import { classify, leaves } from '../schema/index.js';
+import { classify, concretePath, leaves } from '../schema/index.js';
 import type { RecordSource } from './record-source.js';
 
 /** One field value in an export. */
 export interface ExportedField {
-  /** Concrete path, e.g. `recipient.phone` or `items.0.name`. */
+  /** Concrete path (`concretePath` in courier-pii/schema), e.g. `recipient.phone` or `items.0.name`. */
   path: string;
   kind: string;
   level: string;
@@ -134,13 +134,13 @@ export async function exportSubject(
     const got = new Set<string>();
     const fields: ExportedField[] = [];
     for (const l of mine(opened)) {
-      const path = l.at.join('.');
+      const path = concretePath(l.at);
       if (typeof l.value === 'string' && l.value.startsWith('cpii1.')) continue;
       got.add(path);
       fields.push({ path, kind: l.kind, level: l.level, value: jsonValue(l.value) });
     }
     const erasedPaths = mine(rec.data)
-      .map((l) => l.at.join('.'))
+      .map((l) => concretePath(l.at))
       .filter((p) => !got.has(p));
     const events: Record<string, string> = {};
     for (const [k, v] of Object.entries(rec.events ?? {}))

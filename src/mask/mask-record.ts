@@ -1,7 +1,7 @@
 // maskRecord(schema, value, preset): a masked copy of a record, driven by the schema's tags.
 import type * as z from 'zod';
 import { PiiError } from '../errors.js';
-import { type ClassifiedField, KINDS, type Kind, classify, copyData } from '../schema/index.js';
+import { type ClassifiedField, KINDS, type Kind, copyData, mapLeaves } from '../schema/index.js';
 import { ageBand, birthYear, district, generalizeGeo } from './generalize.js';
 import { maskGeo } from './geo.js';
 import { maskers } from './maskers.js';
@@ -59,8 +59,14 @@ const PRESETS: Record<MaskPreset, Record<Kind, Action>> = {
 
 /**
  * Returns a masked copy of `value` for a view: each tagged field is kept, masked, redacted,
- * pseudonymized, generalized or removed according to its kind and the preset. Untagged and
- * `public` fields stay as they are; the input is not modified.
+ * pseudonymized, generalized or removed according to its kind and the preset, wherever the
+ * schema puts it (inside arrays, tuples, records, maps, sets, every union option, both sides of
+ * a pipe). Keys of records and maps whose key schema is tagged are masked the same way (an entry
+ * whose key the preset removes is removed; when two masked keys coincide the first entry is
+ * kept). Untagged and `public` fields stay as they are. Anything the schema does not describe
+ * (properties a `looseObject`, `passthrough` or untagged `catchall` admits, properties the
+ * schema does not name, values of the wrong shape) is left out. The input is not modified, and
+ * the result never inherits a value through a prototype.
  *
  * @param schema - the zod schema tagged with `pii.*`
  * @param value - a record of that schema
@@ -68,7 +74,7 @@ const PRESETS: Record<MaskPreset, Record<Kind, Action>> = {
  * @param opts - `key` for analytics pseudonyms, birth-date form, reference date
  * @returns a new record; fields a preset removes are absent
  * @throws PiiError INVALID_ARGUMENT for an unknown preset, or `analytics` without a valid key
- * @throws PiiError SCHEMA_INVALID when `schema` is not a zod schema
+ * @throws PiiError SCHEMA_INVALID when `schema` is not a zod schema or holds a tag the walk cannot follow (see `classify`)
  * @example
  * ```ts
  * import { maskRecord } from 'courier-pii/mask';
@@ -99,10 +105,19 @@ export function maskRecord<T>(
       "preset 'analytics' needs opts.key: a Uint8Array of at least 16 bytes.",
     );
   }
-  const out = copyData(value);
   const ctx: Ctx = { preset, rules, key, opts };
-  for (const f of compiled(schema)) visit(out, f.steps, 0, f.field, ctx);
-  return out;
+  const leaf = (f: ClassifiedField, v: unknown): unknown => {
+    if (f.undescribed) return undefined;
+    if (f.kind === 'untagged' || f.level === 'public') return copyData(v);
+    const next = transform(f.kind, v, ctx);
+    return next === KEEP ? copyData(v) : next;
+  };
+  const mapKey = (f: ClassifiedField, k: string | number): unknown => {
+    if (f.kind === 'untagged' || f.level === 'public') return k;
+    const next = transform(f.kind, typeof k === 'number' ? String(k) : k, ctx);
+    return next === KEEP ? k : typeof next === 'string' ? next : undefined;
+  };
+  return mapLeaves(schema, value, leaf, { strays: 'drop', keys: mapKey }) as T;
 }
 
 interface Ctx {
@@ -110,67 +125,6 @@ interface Ctx {
   rules: Record<Kind, Action>;
   key: Uint8Array | undefined;
   opts: MaskRecordOptions;
-}
-/** A path step: an object key, every array item (`[]`) or every record value (`{}`). */
-type Step = string | 0 | 1;
-interface Compiled {
-  field: ClassifiedField & { kind: Kind };
-  steps: Step[];
-}
-const plans = new WeakMap<object, Compiled[]>();
-
-// classify() once per schema; then each record is walked along the tagged paths only.
-function compiled(schema: z.core.$ZodType): Compiled[] {
-  let c = plans.get(schema);
-  if (c) return c;
-  c = [];
-  for (const f of classify(schema)) {
-    if (f.kind === 'untagged' || f.level === 'public') continue;
-    const steps: Step[] = [];
-    for (const part of f.path.split('.')) {
-      const m = /^(.*?)((?:\[\]|\{\})*)$/.exec(part)!;
-      if (m[1]) steps.push(m[1]);
-      for (let i = 0; i < m[2]!.length; i += 2) steps.push(m[2]![i] === '[' ? 0 : 1);
-    }
-    c.push({ field: f as ClassifiedField & { kind: Kind }, steps });
-  }
-  plans.set(schema, c);
-  return c;
-}
-
-function visit(node: unknown, steps: Step[], i: number, f: ClassifiedField & { kind: Kind }, ctx: Ctx): void {
-  if (typeof node !== 'object' || node === null) return;
-  const step = steps[i]!;
-  if (step === 0) {
-    if (Array.isArray(node))
-      for (let j = 0; j < node.length; j++)
-        at(node as unknown as Record<number, unknown>, j, steps, i, f, ctx);
-  } else if (step === 1) {
-    if (!Array.isArray(node))
-      for (const k of Object.keys(node)) at(node as Record<string, unknown>, k, steps, i, f, ctx);
-  } else if (!Array.isArray(node) && Object.hasOwn(node, step)) {
-    at(node as Record<string, unknown>, step, steps, i, f, ctx);
-  }
-}
-
-function at(
-  holder: Record<string | number, unknown>,
-  k: string | number,
-  steps: Step[],
-  i: number,
-  f: ClassifiedField & { kind: Kind },
-  ctx: Ctx,
-): void {
-  const v = holder[k];
-  if (v === undefined || v === null) return;
-  if (i < steps.length - 1) {
-    visit(v, steps, i + 1, f, ctx);
-    return;
-  }
-  const next = transform(f.kind, v, ctx);
-  if (next === KEEP) return;
-  if (next === undefined && !Array.isArray(holder)) delete holder[k];
-  else holder[k] = next;
 }
 
 const KEEP = Symbol('keep');

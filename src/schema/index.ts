@@ -25,6 +25,7 @@ export type {
   Sealed,
   SealedString,
   SubjectBrand,
+  SubjectRole,
   Tagged,
   View,
 } from './types.js';
@@ -42,6 +43,7 @@ export {
   normalizePassport,
   normalizePhone,
   normalizeText,
+  opaqueIdProblem,
   pickupCodeProblem,
   residentIdCheckChar,
   residentIdProblem,
@@ -49,5 +51,23 @@ export {
   twIdProblem,
   waybillProblem,
 } from './validators.js';
-export { classify, copyData, leaves, setIn } from './walk.js';
-export type { ClassifiedField, Leaf } from './walk.js';
+export { concretePath, pathSteps } from './paths.js';
+export type { PathStep } from './paths.js';
+export {
+  classify,
+  copyData,
+  forEachLeaf,
+  getIn,
+  leaves,
+  mapLeaves,
+  patternPath,
+  setIn,
+} from './walk.js';
+export type {
+  ClassifiedField,
+  ForEachLeafOptions,
+  Leaf,
+  LeafMapper,
+  LeafVisitor,
+  MapLeavesOptions,
+} from './walk.js';

@@ -33,7 +33,16 @@ type DefOf<S> = S extends { _zod: { def: infer D extends Def } } ? D : never;
 /** Wrapper kinds that classify() sees through. */
 type WrapperType = 'optional' | 'nullable' | 'default' | 'prefault' | 'readonly' | 'catch' | 'nonoptional';
 
-type Join<P extends string, K extends string> = P extends '' ? K : `${P}.${K}`;
+/** Characters of an object key escaped with `\\` in a pattern path (see `patternKey`). */
+type PathSpecial = '\\' | '.' | '[' | ']' | '{' | '}';
+type EscapeChars<K extends string> = K extends `${infer C}${infer Rest}`
+  ? `${C extends PathSpecial ? `\\${C}` : C}${EscapeChars<Rest>}`
+  : K;
+/** An object key as it appears in a pattern path. */
+type PathKey<K extends string> = K extends `${string}${PathSpecial}${string}` ? EscapeChars<K> : K;
+
+type Join<P extends string, K extends string> = P extends '' ? PathKey<K> : `${P}.${PathKey<K>}`;
+type Root<P extends string> = P extends '' ? '$' : P;
 
 /** One leaf of a schema at the type level. */
 export interface LeafInfo<
@@ -51,13 +60,39 @@ export interface LeafInfo<
 /** Depth guard for recursive schemas. */
 type Dec = [never, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
+type UntaggedLeaf<S, P extends string> = LeafInfo<
+  Root<P>,
+  'internal',
+  'untagged',
+  S extends z.ZodType ? z.output<S> : unknown
+>;
+/** Whether some leaf of a set of leaves is tagged. */
+type HasTag<L> = [Extract<L, { kind: Kind }>] extends [never] ? false : true;
+/** A container without any tag inside is one untagged leaf (as `classify` reports it). */
+type Collapse<L, S, P extends string> = HasTag<L> extends true ? L : UntaggedLeaf<S, P>;
+/** The keys of a record or map, when tagged: the leaf `p{key}`. */
+type KeyLeaf<K, P extends string> =
+  K extends PiiBrand<infer L, infer KK> ? LeafInfo<`${P}{key}`, L, KK, z.output<K & z.ZodType>> : never;
+type TupleLeaves<T, R, P extends string, D extends number> =
+  | { [I in keyof T & `${number}`]: LeavesBelow<T[I], `${P}[${I}]`, Dec[D]> }[keyof T & `${number}`]
+  | (R extends null | undefined ? never : LeavesBelow<R, `${P}[]`, Dec[D]>);
+/** A pipe: its input's tags apply to its output; an untagged input leaves the output's leaves. */
+type PipeLeaves<I, O, P extends string, D extends number> =
+  HasTag<LeavesBelow<I, P, Dec[D]>> extends true
+    ? LeavesBelow<I, P, Dec[D]> | LeavesBelow<O, P, Dec[D]>
+    : HasTag<LeavesBelow<O, P, Dec[D]>> extends true
+      ? LeavesBelow<O, P, Dec[D]>
+      : LeavesBelow<I, P, Dec[D]>;
+
 /**
- * The leaves of schema `S` at the type level: a union of {@link LeafInfo}.
- * Tagged schemas are leaves; wrappers are seen through; objects and arrays are walked.
+ * The leaves of schema `S` at the type level: a union of {@link LeafInfo}. Tagged schemas are
+ * leaves; wrappers are seen through; objects, arrays, tuples, records, maps, sets, unions,
+ * intersections, pipes and lazy schemas are walked as `classify` walks them (the properties a
+ * loose object admits, `path{}`, are not known to the compiler).
  */
 export type Leaves<S, P extends string = '', D extends number = 10> =
   S extends PiiBrand<infer L, infer K>
-    ? LeafInfo<P extends '' ? '$' : P, L, K, z.output<S & z.ZodType>>
+    ? LeafInfo<Root<P>, L, K, z.output<S & z.ZodType>>
     : DefOf<S>['type'] extends WrapperType
       ? Leaves<Inner<S>, P, D>
       : S extends { _zod: { def: { type: 'object'; shape: infer Shape } } }
@@ -65,18 +100,23 @@ export type Leaves<S, P extends string = '', D extends number = 10> =
             string]
         : S extends { _zod: { def: { type: 'array'; element: infer E } } }
           ? LeavesBelow<E, `${P}[]`, Dec[D]>
-          : S extends { _zod: { def: { type: 'record'; valueType: infer V } } }
-            ? LeavesBelow<V, `${P}{}`, Dec[D]>
+          : S extends { _zod: { def: { type: 'record'; keyType: infer Key; valueType: infer V } } }
+            ? LeavesBelow<V, `${P}{}`, Dec[D]> | KeyLeaf<Key, P>
             : S extends { _zod: { def: { type: 'union'; options: readonly (infer O)[] } } }
               ? LeavesBelow<O, P, Dec[D]>
-              : S extends { _zod: { def: { type: 'pipe'; in: infer I } } }
-                ? LeavesBelow<I, P, Dec[D]>
-                : LeafInfo<
-                    P extends '' ? '$' : P,
-                    'internal',
-                    'untagged',
-                    S extends z.ZodType ? z.output<S> : unknown
-                  >;
+              : S extends { _zod: { def: { type: 'intersection'; left: infer A; right: infer B } } }
+                ? LeavesBelow<A, P, Dec[D]> | LeavesBelow<B, P, Dec[D]>
+                : S extends { _zod: { def: { type: 'pipe'; in: infer I; out: infer O } } }
+                  ? PipeLeaves<I, O, P, D>
+                  : S extends { _zod: { def: { type: 'lazy'; getter: () => infer T } } }
+                    ? Collapse<LeavesBelow<T, P, Dec[D]>, S, P>
+                    : S extends { _zod: { def: { type: 'tuple'; items: infer T; rest: infer R } } }
+                      ? Collapse<TupleLeaves<T, R, P, D>, S, P>
+                      : S extends { _zod: { def: { type: 'map'; keyType: infer Key; valueType: infer V } } }
+                        ? Collapse<LeavesBelow<V, `${P}{}`, Dec[D]> | KeyLeaf<Key, P>, S, P>
+                        : S extends { _zod: { def: { type: 'set'; valueType: infer V } } }
+                          ? Collapse<LeavesBelow<V, `${P}[]`, Dec[D]>, S, P>
+                          : UntaggedLeaf<S, P>;
 
 /**
  * {@link Leaves} one level down, or nothing once the depth guard is used up. The guard is not the
@@ -100,11 +140,65 @@ type LeavesBelow<S, P extends string, D extends number> = [D] extends [never] ? 
  */
 export type FieldPath<S> = Leaves<S>['path'];
 
-/** The leaf paths of `S` whose level is exactly `L` (untagged leaves count as `internal`). */
-export type PathsAt<S, L extends Level> = Extract<Leaves<S>, { level: L }>['path'];
+/**
+ * The leaf paths of `S` whose level is exactly `L` (untagged leaves count as `internal`). A path
+ * that union options or the two sides of a pipe give different levels has the highest.
+ */
+export type PathsAt<S, L extends Level> = Exclude<
+  Extract<Leaves<S>, { level: L }>['path'],
+  Extract<Leaves<S>, { level: Exclude<LevelsFrom<L>, L> }>['path']
+>;
 
 /** The leaf paths of `S` whose level is `L` or higher. */
 export type PathsAtLeast<S, L extends Level> = Extract<Leaves<S>, { level: LevelsFrom<L> }>['path'];
+
+/** {@link RolesIn} one level down, or nothing once the depth guard is used up. */
+type RolesBelow<S, D extends number> = [D] extends [never] ? never : RolesIn<S, D>;
+type RolesIn<S, D extends number> =
+  | (S extends SubjectBrand<infer R> ? R : never)
+  | ([DefOf<S>] extends [never]
+      ? never
+      : DefOf<S>['type'] extends WrapperType
+        ? RolesBelow<Inner<S>, Dec[D]>
+        : S extends { _zod: { def: { type: 'object'; shape: infer Shape } } }
+          ? { [K in keyof Shape]: RolesBelow<Shape[K], Dec[D]> }[keyof Shape]
+          : S extends { _zod: { def: { type: 'array'; element: infer E } } }
+            ? RolesBelow<E, Dec[D]>
+            : S extends { _zod: { def: { type: 'record' | 'map' | 'set'; valueType: infer V } } }
+              ? RolesBelow<V, Dec[D]>
+              : S extends { _zod: { def: { type: 'union'; options: readonly (infer O)[] } } }
+                ? RolesBelow<O, Dec[D]>
+                : S extends { _zod: { def: { type: 'intersection'; left: infer A; right: infer B } } }
+                  ? RolesBelow<A, Dec[D]> | RolesBelow<B, Dec[D]>
+                  : S extends { _zod: { def: { type: 'pipe'; in: infer I; out: infer O } } }
+                    ? RolesBelow<I, Dec[D]> | RolesBelow<O, Dec[D]>
+                    : S extends { _zod: { def: { type: 'lazy'; getter: () => infer T } } }
+                      ? RolesBelow<T, Dec[D]>
+                      : S extends { _zod: { def: { type: 'tuple'; items: infer T; rest: infer R } } }
+                        ?
+                            | RolesBelow<T[keyof T & `${number}`], Dec[D]>
+                            | (R extends null | undefined ? never : RolesBelow<R, Dec[D]>)
+                        : never);
+
+/**
+ * The subject roles declared in schema `S` with `pii.subject(role, ...)`; any string when `S`
+ * is not a specific schema. `seal(..., { subjects })` is keyed by these, so a misspelled role
+ * does not compile.
+ *
+ * @example
+ * ```ts
+ * import type { SubjectRole } from 'courier-pii/schema';
+ * import { pii } from 'courier-pii/schema';
+ * import * as z from 'zod';
+ * const Parcel = z.object({ recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) });
+ * const r: SubjectRole<typeof Parcel> = 'recipient';
+ * ```
+ */
+export type SubjectRole<S> = unknown extends S
+  ? string
+  : 'object' | 'string' extends DefOf<S>['type']
+    ? string
+    : RolesIn<S, 10>;
 
 /** The levels at or above `L`. */
 export type LevelsFrom<L extends Level> = L extends 'public'
@@ -145,9 +239,40 @@ type MapLeaves<S, SL extends Level, D extends number> =
               ? Array<MapLeavesBelow<E, SL, Dec[D]>>
               : S extends { _zod: { def: { type: 'record'; valueType: infer V } } }
                 ? Record<string, MapLeavesBelow<V, SL, Dec[D]>>
-                : S extends z.ZodType
-                  ? z.output<S>
-                  : unknown;
+                : S extends { _zod: { def: { type: 'pipe'; in: infer I; out: infer O } } }
+                  ? PipeSealed<S, I, O, SL, D>
+                  : S extends { _zod: { def: { type: 'lazy'; getter: () => infer T } } }
+                    ? MapLeavesBelow<T, SL, Dec[D]>
+                    : S extends {
+                          _zod: {
+                            def: { type: 'tuple'; items: infer T extends readonly unknown[]; rest: infer R };
+                          };
+                        }
+                      ? R extends null | undefined
+                        ? { -readonly [I in keyof T]: MapLeavesBelow<T[I], SL, Dec[D]> }
+                        : [
+                            ...{ -readonly [I in keyof T]: MapLeavesBelow<T[I], SL, Dec[D]> },
+                            ...Array<MapLeavesBelow<R, SL, Dec[D]>>,
+                          ]
+                      : S extends { _zod: { def: { type: 'map'; keyType: infer K; valueType: infer V } } }
+                        ? Map<z.output<K & z.ZodType>, MapLeavesBelow<V, SL, Dec[D]>>
+                        : S extends { _zod: { def: { type: 'set'; valueType: infer V } } }
+                          ? Set<MapLeavesBelow<V, SL, Dec[D]>>
+                          : S extends z.ZodType
+                            ? z.output<S>
+                            : unknown;
+
+/** A pipe tagged on either side is one leaf; otherwise its stored form is its output's. */
+type PipeSealed<S, I, O, SL extends Level, D extends number> =
+  O extends PiiBrand<infer L, Kind>
+    ? L extends LevelsFrom<SL>
+      ? SealedString
+      : z.output<S & z.ZodType>
+    : I extends PiiBrand<infer L, Kind>
+      ? L extends LevelsFrom<SL>
+        ? SealedString
+        : z.output<S & z.ZodType>
+      : MapLeavesBelow<O, SL, Dec[D]>;
 
 /**
  * The stored form of a value of schema `S`: every field at level `L` or above (default
@@ -171,9 +296,11 @@ type DeepPartialView<S, D extends number> =
             ? Array<DeepPartialViewBelow<E, Dec[D]>>
             : S extends { _zod: { def: { type: 'record'; valueType: infer V } } }
               ? Record<string, DeepPartialViewBelow<V, Dec[D]>>
-              : S extends z.ZodType
-                ? z.output<S>
-                : unknown;
+              : S extends { _zod: { def: { type: 'lazy'; getter: () => infer T } } }
+                ? DeepPartialViewBelow<T, Dec[D]>
+                : S extends z.ZodType
+                  ? z.output<S>
+                  : unknown;
 
 /**
  * What a policy view of a value of schema `S` looks like: the same shape, every field optional

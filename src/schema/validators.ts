@@ -316,3 +316,28 @@ export function normalizeText(raw: string): string {
     .trim()
     .replace(/\s+/g, ' ');
 }
+
+/**
+ * Why an id that is meant to be opaque (a subject id, a grantee, a party in a token) is not:
+ * it, or one of its parts separated by `/` or `:`, is a phone number, an email address or a
+ * resident ID number. Such ids end up in clear where values are sealed (a sealed field's key id,
+ * a consent token, an audit entry), so they must name a person without being their data.
+ *
+ * @param id - the id
+ * @returns a reason (which kind it looks like), or undefined when the id is opaque
+ * @example
+ * ```ts
+ * import { opaqueIdProblem } from 'courier-pii/schema';
+ * console.log(opaqueIdProblem('cust-42')); // undefined
+ * console.log(opaqueIdProblem('tel:13812345678')); // looks like a phone number
+ * ```
+ */
+export function opaqueIdProblem(id: string): string | undefined {
+  for (const part of id.split(/[/:]/)) {
+    if (part === '') continue;
+    if (normalizePhone(part) !== undefined) return 'looks like a phone number';
+    if (normalizeEmail(part) !== undefined) return 'looks like an email address';
+    if (isResidentId(part)) return 'looks like a resident ID number';
+  }
+  return undefined;
+}

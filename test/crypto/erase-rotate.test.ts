@@ -68,7 +68,11 @@ describe('vault.eraseSubject', () => {
     const cert = await vault.eraseSubject('cust-9');
     expect(cert.keyIdsDestroyed).toEqual([]);
     await expect(
-      vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: { recipient: 'cust-9' } }),
+      vault.seal(Parcel, parcel(), {
+        recordId: 'P1',
+        subjects: { recipient: 'cust-9' },
+        recordKeyFor: ['sender'],
+      }),
     ).rejects.toMatchObject({ code: 'KEY_DESTROYED' });
   });
 });
@@ -98,8 +102,13 @@ describe('vault.rotateKek', () => {
     const sealed = [];
     for (let i = 0; i < 20; i++)
       sealed.push(
-        (await vault.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: { recipient: `c${i % 5}` } }))
-          .record,
+        (
+          await vault.seal(Parcel, parcel(), {
+            recordId: `R${i}`,
+            subjects: { recipient: `c${i % 5}` },
+            recordKeyFor: ['sender'],
+          })
+        ).record,
       );
     const progress: number[] = [];
     const res = await vault.rotateKek('kek-new', { onProgress: (p) => progress.push(p.done) });
@@ -126,7 +135,13 @@ describe('vault.rotateKek', () => {
     const sealed = [];
     for (let i = 0; i < 60; i++)
       sealed.push(
-        (await v1.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: { recipient: `c${i}` } })).record,
+        (
+          await v1.seal(Parcel, parcel(), {
+            recordId: `R${i}`,
+            subjects: { recipient: `c${i}` },
+            recordKeyFor: ['sender'],
+          })
+        ).record,
       );
     const crashing = createVault({
       keyring: createKeyring({ keks: [old, next], active: 'kek-old' }),

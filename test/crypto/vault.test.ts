@@ -56,14 +56,18 @@ describe('vault.seal and vault.open', () => {
 
   it('seals internal fields too when sealAtLeast is internal', async () => {
     const { vault } = testVault({ sealAtLeast: 'internal' } as never);
-    const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1' });
+    const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     expect(record.sender.name).toMatch(/^cpii1\./);
     expect(record.waybill).toMatch(/^cpii1\./);
   });
 
-  it('uses the record as subject for roles without a subject id', async () => {
+  it('uses the record as subject for roles listed in recordKeyFor', async () => {
     const { vault, keyStore } = testVault();
-    await vault.seal(Parcel, parcel(), { recordId: 'P9', subjects: { recipient: 'cust-2' } });
+    await vault.seal(Parcel, parcel(), {
+      recordId: 'P9',
+      subjects: { recipient: 'cust-2' },
+      recordKeyFor: ['sender'],
+    });
     expect((await keyStore.get('record:P9'))?.state).toBe('active');
     expect((await keyStore.get('cust-2'))?.state).toBe('active');
   });
@@ -71,7 +75,7 @@ describe('vault.seal and vault.open', () => {
   it('rejects a value that does not match the schema without echoing it', async () => {
     const { vault } = testVault();
     const bad = { ...parcel(), recipient: { ...parcel().recipient, phone: 'call me 555' } };
-    const e = await vault.seal(Parcel, bad, { recordId: 'P1' }).catch((x: unknown) => x);
+    const e = await vault.seal(Parcel, bad, { recordId: 'P1', subjects: SUBJECTS }).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(String((e as Error).message)).toContain('recipient.phone');
     expect(String((e as Error).message)).not.toContain('555');

@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../src/_internal/bytes.js';
 import { createKeyring, createVault, memoryKeyStore, type SubjectKeyRecord } from '../../src/crypto/index.js';
-import { type Kind, setIn } from '../../src/schema/index.js';
+import { concretePath, type Kind, setIn } from '../../src/schema/index.js';
+import { PathVectorParcel } from './path-vector-schemas.js';
 
 import { VectorNoId, VectorParcel } from './vector-schemas.js';
 
@@ -93,6 +94,60 @@ describe.each(['noble', 'node'] as const)('frozen cpii1 vectors on the %s backen
       if (t.path.length) setIn(rec, t.path, t.value);
       const e = await vault
         .open(schemas[t.schema], rec as never, { recordId: t.recordId })
+        .catch((x: unknown) => x);
+      expect(e, t.name).toMatchObject({ code: t.code });
+    }
+  });
+});
+
+interface PathVectors {
+  kek: { id: string; key: string };
+  indexKey: string;
+  indexBytes: number;
+  keyStore: Array<Record<string, unknown>>;
+  recordId: string;
+  fields: Array<{ at: Array<string | number>; fieldPath: string }>;
+  sealed: unknown;
+  opened: unknown;
+  indexes: Record<string, string>;
+  tamper: Array<{ name: string; path: string[]; value: unknown; code: string }>;
+}
+const P = JSON.parse(
+  readFileSync(new URL('../vectors/cpii1/paths.json', import.meta.url), 'utf8'),
+) as PathVectors;
+
+async function pathVault(backend: 'noble' | 'node') {
+  const keyStore = memoryKeyStore();
+  for (const r of P.keyStore)
+    await keyStore.create({ ...r, wrapped: fromHex(r.wrapped as string) } as unknown as SubjectKeyRecord);
+  const keyring = createKeyring({ keks: [{ id: P.kek.id, key: fromHex(P.kek.key) }], active: P.kek.id });
+  return createVault({ keyring, keyStore, indexKey: fromHex(P.indexKey), indexBytes: P.indexBytes, backend });
+}
+
+describe.each(['noble', 'node'] as const)('frozen escaped-path vectors on the %s backend', (backend) => {
+  it('open to the original value, with the documented concrete paths', async () => {
+    const vault = await pathVault(backend);
+    const opened = await vault.open(PathVectorParcel, P.sealed as never, { recordId: P.recordId });
+    expect(opened).toEqual(P.opened);
+    for (const f of P.fields) expect(concretePath(f.at)).toBe(f.fieldPath);
+  });
+
+  it('a vault seals the same fields under the same paths and indexes', async () => {
+    const vault = await pathVault(backend);
+    const { record, indexes } = await vault.seal(PathVectorParcel, P.opened as never, {
+      recordId: P.recordId,
+    });
+    expect(indexes).toEqual(P.indexes);
+    expect(await vault.open(PathVectorParcel, record, { recordId: P.recordId })).toEqual(P.opened);
+  });
+
+  it('reject a ciphertext moved between locations whose unescaped paths would coincide', async () => {
+    const vault = await pathVault(backend);
+    for (const t of P.tamper) {
+      const rec = structuredClone(P.sealed) as Record<string, unknown>;
+      setIn(rec, t.path, t.value);
+      const e = await vault
+        .open(PathVectorParcel, rec as never, { recordId: P.recordId })
         .catch((x: unknown) => x);
       expect(e, t.name).toMatchObject({ code: t.code });
     }

@@ -113,6 +113,9 @@ describe('handover', () => {
     expect(manifest.policyHashes).toEqual({ 'parcel-access': 'abc123' });
     expect(manifest.purposes).toEqual(['claims', 'customer-service', 'delivery']);
     expect(manifest.keys).toEqual({ sellerKekIds: ['seller-kek'], buyerKekId: 'buyer-kek' });
+    // docs/formats.md: public keys are the 32 raw bytes in lower-case hex
+    expect(manifest.sellerPublicKey).toBe(Buffer.from(parties.seller.signingKey.publicKey).toString('hex'));
+    expect(manifest.sellerSignature).toMatch(/^[A-Za-z0-9_-]{86}$/);
     for await (const r of s.keyStore.list()) if (r.state === 'active') expect(r.kekId).toBe('buyer-kek');
     const kinds = sink.entries.map((e) => e.kind);
     expect(kinds[0]).toBe('handover.started');
