@@ -63,8 +63,24 @@ export function createMemoryRevocationStore(): ClosableRevocationStore {
   };
 }
 
+/** The redemption ids a counter has counted, per key, with the use number each got. */
+class Redemptions {
+  private readonly byKey = new Map<string, Map<string, number>>();
+  get(key: string, id: string): number | undefined {
+    return this.byKey.get(key)?.get(id);
+  }
+  set(key: string, id: string, use: number): void {
+    let m = this.byKey.get(key);
+    if (!m) {
+      m = new Map();
+      this.byKey.set(key, m);
+    }
+    m.set(id, use);
+  }
+}
+
 /**
- * An in-memory use counter. `consume` is atomic within the process.
+ * An in-memory use counter. `consume` and `consumeOnce` are atomic within the process.
  *
  * @returns a counter whose contents are lost when the process ends
  * @example
@@ -76,6 +92,7 @@ export function createMemoryRevocationStore(): ClosableRevocationStore {
  */
 export function createMemoryUseCounter(): ClosableUseCounterStore {
   const counts = new Map<string, number>();
+  const redemptions = new Redemptions();
   return {
     async consume(key, max) {
       checkKey('key', key);
@@ -84,6 +101,18 @@ export function createMemoryUseCounter(): ClosableUseCounterStore {
       if (used >= max) return { ok: false, used };
       counts.set(key, used + 1);
       return { ok: true, used: used + 1 };
+    },
+    async consumeOnce(key, max, redemptionId) {
+      checkKey('key', key);
+      checkMax(max);
+      checkKey('redemptionId', redemptionId);
+      const seen = redemptions.get(key, redemptionId);
+      if (seen !== undefined) return { ok: true, used: seen, replayed: true };
+      const used = counts.get(key) ?? 0;
+      if (used >= max) return { ok: false, used, replayed: false };
+      counts.set(key, used + 1);
+      redemptions.set(key, redemptionId, used + 1);
+      return { ok: true, used: used + 1, replayed: false };
     },
     async used(key) {
       return counts.get(checkKey('key', key)) ?? 0;
@@ -99,14 +128,16 @@ function nodeFs(): typeof NodeFs {
     throw new PiiError(
       'STORE_UNAVAILABLE',
       'File stores need Node.js 20.16 or later; use a memory or database store here.',
+      { details: { maybeApplied: false } },
     );
   }
   return fs;
 }
 
-const LINE = /^([ru]) ([A-Za-z0-9_.:/-]{1,200})$/;
+// `op id` lines; a use counted for a redemption id is `u key redemptionId`.
+const LINE = /^([ru]) ([A-Za-z0-9_.:/-]{1,200})(?: ([A-Za-z0-9_.:/-]{1,200}))?$/;
 
-/** An fsync'd append-only journal of `op id` lines, loaded once, written one line at a time. */
+/** An fsync'd append-only journal of `op id [id]` lines, loaded once, written one line at a time. */
 class Journal {
   private fh: NodeFs.promises.FileHandle | undefined;
   private opening: Promise<void> | undefined;
@@ -115,7 +146,9 @@ class Journal {
   constructor(
     private readonly path: string,
     private readonly op: 'r' | 'u',
-    private readonly onLine: (id: string) => void,
+    private readonly onLine: (id: string, second: string | undefined) => void,
+    /** Forgets everything loaded; the next call reads the file again. */
+    private readonly reset: () => void,
   ) {}
 
   private async open(): Promise<void> {
@@ -129,7 +162,7 @@ class Journal {
         throw new PiiError(
           'STORE_UNAVAILABLE',
           'Cannot read the consent store file; check its path and permissions.',
-          { cause: e },
+          { cause: e, details: { maybeApplied: false } },
         );
       }
       existed = false;
@@ -138,13 +171,13 @@ class Journal {
     for (const line of text.slice(0, end).split('\n')) {
       if (line === '') continue;
       const m = LINE.exec(line);
-      if (!m || m[1] !== this.op) {
+      if (!m || m[1] !== this.op || (this.op === 'r' && m[3] !== undefined)) {
         throw new PiiError(
           'STORE_CORRUPT',
           'The consent store file has an unreadable line; restore it from a backup.',
         );
       }
-      this.onLine(m[2]!);
+      this.onLine(m[2]!, m[3]);
     }
     try {
       this.fh = await fs.promises.open(this.path, 'a');
@@ -162,23 +195,34 @@ class Journal {
     } catch (e) {
       throw new PiiError('STORE_UNAVAILABLE', 'Cannot open the consent store file for writing.', {
         cause: e,
+        details: { maybeApplied: false },
       });
     }
   }
 
   /** Runs `fn` alone (after loading), so a read-then-append is atomic within the process. */
-  run<T>(fn: (append: (id: string) => Promise<void>) => T | Promise<T>): Promise<T> {
+  run<T>(fn: (append: (id: string, second?: string) => Promise<void>) => T | Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
       if (!this.fh) {
         this.opening ??= this.open();
         await this.opening;
       }
-      return fn(async (id) => {
+      return fn(async (id, second) => {
         try {
-          await this.fh!.write(`${this.op} ${id}\n`);
+          await this.fh!.write(`${this.op} ${id}${second === undefined ? '' : ` ${second}`}\n`);
           await this.fh!.datasync();
         } catch (e) {
-          throw new PiiError('STORE_UNAVAILABLE', 'Writing the consent store file failed.', { cause: e });
+          // The line may have reached the file (a failed sync). Reload the file before the next
+          // call, so a retry sees what is really there instead of counting twice.
+          await this.fh?.close().catch(() => undefined);
+          this.fh = undefined;
+          this.opening = undefined;
+          this.reset();
+          throw new PiiError(
+            'STORE_UNAVAILABLE',
+            'Writing the consent store file failed; it may have been written. Retry with the same redemption id, or re-read before retrying.',
+            { cause: e, details: { maybeApplied: true } },
+          );
         }
       });
     });
@@ -215,7 +259,12 @@ export function createFileRevocationStore(path: string): ClosableRevocationStore
   if (typeof path !== 'string' || path.length === 0)
     throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
   const ids = new Set<string>();
-  const j = new Journal(path, 'r', (id) => ids.add(id));
+  const j = new Journal(
+    path,
+    'r',
+    (id) => ids.add(id),
+    () => ids.clear(),
+  );
   return {
     async revoke(id) {
       checkKey('id', id);
@@ -235,7 +284,9 @@ export function createFileRevocationStore(path: string): ClosableRevocationStore
 /**
  * A use counter in a local file (an fsync'd append-only journal, one line per use). A use is
  * counted only once its line is on disk, so a crash never loses a counted use; at worst a use
- * whose write was interrupted is not counted and its `redeem` call failed. For one process.
+ * whose write was interrupted is not counted and its `redeem` call failed. `consumeOnce` writes
+ * the redemption id on the same line as its use, so both are stored or neither; after a failed
+ * write the file is read again before the next call. For one process.
  *
  * @param path - the journal file (created when missing)
  * @returns the counter; call `close()` when done
@@ -253,7 +304,20 @@ export function createFileUseCounter(path: string): ClosableUseCounterStore {
   if (typeof path !== 'string' || path.length === 0)
     throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
   const counts = new Map<string, number>();
-  const j = new Journal(path, 'u', (id) => counts.set(id, (counts.get(id) ?? 0) + 1));
+  let redemptions = new Redemptions();
+  const j = new Journal(
+    path,
+    'u',
+    (id, redemptionId) => {
+      const used = (counts.get(id) ?? 0) + 1;
+      counts.set(id, used);
+      if (redemptionId !== undefined) redemptions.set(id, redemptionId, used);
+    },
+    () => {
+      counts.clear();
+      redemptions = new Redemptions();
+    },
+  );
   return {
     async consume(key, max) {
       checkKey('key', key);
@@ -264,6 +328,22 @@ export function createFileUseCounter(path: string): ClosableUseCounterStore {
         await append(key);
         counts.set(key, used + 1);
         return { ok: true, used: used + 1 };
+      });
+    },
+    async consumeOnce(key, max, redemptionId) {
+      checkKey('key', key);
+      checkMax(max);
+      checkKey('redemptionId', redemptionId);
+      return j.run(async (append): Promise<UseCount> => {
+        const seen = redemptions.get(key, redemptionId);
+        if (seen !== undefined) return { ok: true, used: seen, replayed: true };
+        const used = counts.get(key) ?? 0;
+        if (used >= max) return { ok: false, used, replayed: false };
+        // One line holds the use and its redemption id: both are on disk, or neither is.
+        await append(key, redemptionId);
+        counts.set(key, used + 1);
+        redemptions.set(key, redemptionId, used + 1);
+        return { ok: true, used: used + 1, replayed: false };
       });
     },
     async used(key) {
