@@ -71,4 +71,3 @@ export function eventFields(event: AuditEvent): Omit<UnhashedEntry, 'v' | 'seq' 
   for (const [k, v] of Object.entries(out)) guardValue(k, v);
   return out;
 }
-

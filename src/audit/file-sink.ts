@@ -248,7 +248,8 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
         opening = (h ? h.close().catch(() => undefined) : Promise.resolve()).then(openFile);
       }
       // Idempotent: a second open (two logs over one sink object) shares the first.
-      const p = (opening ??= openFile());
+      opening ??= openFile();
+      const p = opening;
       // A failed open is not final: the next call tries again.
       p.catch(() => {
         if (opening === p) opening = undefined;

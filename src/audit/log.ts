@@ -141,7 +141,10 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   // Reads the stored head and continues from it: the first open, and recovery after a failure.
   async function load(): Promise<void> {
     const last = await sink.open();
-    if (last !== undefined && (entryShapeProblem(last) !== undefined || computeEntryHash(last) !== last.hash)) {
+    if (
+      last !== undefined &&
+      (entryShapeProblem(last) !== undefined || computeEntryHash(last) !== last.hash)
+    ) {
       throw new PiiError(
         'AUDIT_CORRUPT',
         'The sink returned a last entry that is not a valid audit entry; run a verifier over the sink before appending.',
@@ -244,7 +247,12 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     const prior = keyed.get(key);
     if (prior && prior.signature !== signature) return Promise.reject(keyReused());
     if (prior && prior.state !== 'failed') return prior.done;
-    const k: KeyedAppend = { signature, state: 'pending', entry: prior?.entry, done: Promise.resolve() as never };
+    const k: KeyedAppend = {
+      signature,
+      state: 'pending',
+      entry: prior?.entry,
+      done: Promise.resolve() as never,
+    };
     const attempt = prior?.entry
       ? landed(prior.entry).then((yes) => (yes ? prior.entry! : appendEntry(event, (e) => (k.entry = e))))
       : appendEntry(event, (e) => (k.entry = e));

@@ -98,7 +98,8 @@ const RECEIPT_ID_DOMAIN = 'courier-pii/consent/redemption-receipt-id/v1';
 
 // The use was counted but its receipt was not stored: say so, and how to deliver it.
 function receiptFailed(e: unknown, use: number, redemptionId: string | undefined): unknown {
-  if (!(e instanceof PiiError) || (e.code !== 'AUDIT_SINK_FAILED' && e.code !== 'STORE_UNAVAILABLE')) return e;
+  if (!(e instanceof PiiError) || (e.code !== 'AUDIT_SINK_FAILED' && e.code !== 'STORE_UNAVAILABLE'))
+    return e;
   return new PiiError(
     e.code,
     redemptionId === undefined
@@ -166,7 +167,8 @@ export async function redeem(token: string, options: RedeemOptions): Promise<Con
   const c = await check(token, options);
   const max = c.state.maxUses ?? Number.POSITIVE_INFINITY;
   const tokenId = c.revocationIds[0]!;
-  const r = rid === undefined ? await counter.consume(tokenId, max) : await counter.consumeOnce!(tokenId, max, rid);
+  const r =
+    rid === undefined ? await counter.consume(tokenId, max) : await counter.consumeOnce!(tokenId, max, rid);
   if (!r.ok) {
     throw new PiiError(
       'TOKEN_EXHAUSTED',

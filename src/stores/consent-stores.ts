@@ -112,7 +112,11 @@ export function postgresUseCounter(options: PostgresStoreOptions): ClosableUseCo
   return {
     async consume(key, max): Promise<UseCount> {
       checkKey('key', key);
-      return count((text, values) => pgQuery(pool, 'Counting a consent use', text, values), key, checkMax(max));
+      return count(
+        (text, values) => pgQuery(pool, 'Counting a consent use', text, values),
+        key,
+        checkMax(max),
+      );
     },
     async consumeOnce(key, max, redemptionId): Promise<UseCount> {
       checkKey('key', key);
@@ -126,10 +130,10 @@ export function postgresUseCounter(options: PostgresStoreOptions): ClosableUseCo
           [key, redemptionId],
         );
         if (claimed.rows.length === 0) {
-          const seen = await c.query(
-            `SELECT use_number FROM ${R} WHERE key = $1 AND redemption_id = $2`,
-            [key, redemptionId],
-          );
+          const seen = await c.query(`SELECT use_number FROM ${R} WHERE key = $1 AND redemption_id = $2`, [
+            key,
+            redemptionId,
+          ]);
           return { ok: true, used: Number(seen.rows[0]!.use_number), replayed: true };
         }
         const r = await count((text, values) => c.query(text, values), key, limit);

@@ -97,6 +97,8 @@ export function quoteSchema(schema: string | undefined): string {
 
 // Errors that mean the connection was never made, so nothing was sent to the server.
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+// SQLSTATEs a server answers a connection attempt with: no session, so no statement ran.
+const CONNECT_ONLY = new Set(['57P03', '53300', '28000', '28P01', '3D000', '08004']);
 const NOT_CONNECTED_MESSAGES = [
   'timeout exceeded when trying to connect', // pg-pool: no client within connectionTimeoutMillis
   'Connection terminated due to connection timeout', // pg: the startup did not finish in time
@@ -116,7 +118,13 @@ export function isServerError(e: unknown): boolean {
  */
 export function mayHaveApplied(e: unknown): boolean {
   if (e instanceof PiiError) return e.details?.maybeApplied === true;
-  if (isServerError(e)) return false;
+  if (isServerError(e)) {
+    // An ERROR answers the statement: it failed. A FATAL or PANIC ends the session and can come
+    // at any moment (a shutdown, the postmaster gone), so it does not say what happened to the
+    // statement; only the codes a server sends before a session exists mean nothing ran.
+    const { code, severity } = e as { code: string; severity: string };
+    return (severity === 'FATAL' || severity === 'PANIC') && !CONNECT_ONLY.has(code);
+  }
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && NOT_CONNECTED.has(code)) return false;
   const message = (e as { message?: unknown } | null)?.message;
@@ -179,7 +187,9 @@ export async function pgTransaction<T>(
     await c.query('COMMIT');
     return out;
   } catch (e) {
-    if (lost || (!(e instanceof PiiError) && !isServerError(e))) {
+    const severity = (e as { severity?: unknown } | null)?.severity;
+    const sessionOver = !isServerError(e) || severity === 'FATAL' || severity === 'PANIC';
+    if (lost || (!(e instanceof PiiError) && sessionOver)) {
       // The connection is gone or stuck (a client-side timeout leaves the statement running):
       // drop it without a ROLLBACK, which would wait out another timeout. The server rolls back
       // an open transaction when its connection closes.
