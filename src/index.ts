@@ -162,6 +162,7 @@ export {
   AUDIT_FORMAT_VERSION,
   AUDIT_GENESIS_HASH,
   AUDIT_KINDS,
+  auditEventMatches,
   byActor,
   byKeyId,
   bySubject,
@@ -171,8 +172,10 @@ export {
   createAuditVerifier,
   entryHashInput,
   fileSink,
+  fileSpool,
   inWindow,
   memorySink,
+  memorySpool,
   queryAudit,
   streamAudit,
   verifyAuditFile,
@@ -181,6 +184,7 @@ export {
   verifyCheckpoint,
 } from './audit/index.js';
 export type {
+  AuditAppendOptions,
   AuditCheckpoint,
   AuditData,
   AuditDataValue,
@@ -203,6 +207,8 @@ export type {
   AuditSigningKey,
   AuditSink,
   AuditSource,
+  AuditSpool,
+  AuditSpoolOptions,
   AuditVerifier,
   AuditVerifyOptions,
   AuditVerifyResult,
@@ -446,6 +452,7 @@ export {
   verifyKeyStoreBackup,
 } from './stores/index.js';
 export type {
+  AppendAtHeadOptions,
   BackupAuditSource,
   BackupOptions,
   BackupProgress,
