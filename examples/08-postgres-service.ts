@@ -5,11 +5,17 @@
  * masked phone, customer service sees masked fields, an unassigned courier sees nothing. Every
  * view is recorded in an audit log that several service instances can share.
  *
+ * It is also set up to survive database restarts (docs/operations.md, "When the database
+ * restarts"): the pool has timeouts and an 'error' listener, and the audit append is retried
+ * with an idempotency key while the database is unreachable, so a retry never logs twice.
+ *
  * Run: bash .ci/services.sh start && . .tmp/services.env && npx tsx examples/08-postgres-service.ts
  * (or point COURIER_PII_PG_URL at your own PostgreSQL).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AuditEvent } from 'courier-pii/audit';
 import { createKeyring, createVault, generateKey, type Vault } from 'courier-pii/crypto';
 import { definePolicy, view } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
@@ -80,6 +86,57 @@ const policy = definePolicy(Parcel, {
   ],
 });
 
+/**
+ * Pool settings for a service that must survive database restarts and failovers. Without them a
+ * call waits out a paused or unreachable server for as long as the operating system lets a TCP
+ * connection hang.
+ */
+export const poolSettings = {
+  max: 10,
+  /** A connection (a new one, or a free one from a busy pool) within 5 s, else fail. */
+  connectionTimeoutMillis: 5_000,
+  /** Client side: no answer within 10 s fails the call (a paused, partitioned or dead server). */
+  query_timeout: 10_000,
+  /** Server side: cancels a statement running longer than 8 s (a cancelled statement is not applied). */
+  statement_timeout: 8_000,
+  /** Server side: ends a session that keeps a transaction (and its row locks) open for 15 s. */
+  idle_in_transaction_session_timeout: 15_000,
+  /** Closes connections idle for 30 s. */
+  idleTimeoutMillis: 30_000,
+  /** TCP keepalive, so a connection to a vanished host is noticed. */
+  keepAlive: true,
+} as const satisfies pg.PoolConfig;
+
+/** A pool with {@link poolSettings} and the 'error' listener every pg pool needs. */
+export function createPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, ...poolSettings });
+  // An idle connection that dies (a database restart) is reported here. Without a listener Node
+  // ends the process; the pool has already dropped the connection and opens a new one when needed.
+  pool.on('error', (err: Error & { code?: string }) => {
+    console.warn('database connection lost; the pool reconnects on the next call:', err.code ?? err.message);
+  });
+  return pool;
+}
+
+/**
+ * Runs a call that is safe to retry (a read, or a write with an idempotency key), retrying while
+ * the database is unreachable: STORE_UNAVAILABLE and AUDIT_SINK_FAILED. Any other error is final.
+ */
+export async function retrying<T>(
+  call: () => Promise<T>,
+  { attempts = 5, delayMs = 200 }: { attempts?: number; delayMs?: number } = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (attempt >= attempts || (code !== 'STORE_UNAVAILABLE' && code !== 'AUDIT_SINK_FAILED')) throw e;
+      await new Promise((r) => setTimeout(r, delayMs * attempt));
+    }
+  }
+}
+
 /** The service's own table: sealed record, plus the columns it queries (never plaintext PII). */
 async function createTables(pool: pg.Pool, schema: string): Promise<void> {
   await pool.query(`CREATE TABLE IF NOT EXISTS "${schema}".parcels (
@@ -140,9 +197,11 @@ function handler({ pool, schema, vault, audit }: ServiceDeps) {
         [vault.blindIndex('phone', phone)],
       );
       const out: unknown[] = [];
+      const requestId = randomUUID();
       for (const row of rows.rows as Array<{ id: string; record: Record<string, unknown> }>) {
         const decision = policy.decide({ actor, purpose, resource: row.record });
-        await audit.append({
+        // One key per request and record: a retry after a lost answer never logs the view twice.
+        const event: AuditEvent = {
           kind: 'access.decision',
           actor: actor.id || 'anonymous',
           purpose: purpose || 'none',
@@ -152,7 +211,8 @@ function handler({ pool, schema, vault, audit }: ServiceDeps) {
             rules: [...decision.recordRules],
             policyHash: decision.policyHash,
           },
-        });
+        };
+        await retrying(() => audit.append(event, { idempotencyKey: `${requestId}:${row.id}` }));
         if (!decision.record) continue;
         out.push({
           id: row.id,
@@ -188,7 +248,7 @@ export async function main(options: { pgUrl?: string } = {}) {
   const connectionString = options.pgUrl ?? process.env.COURIER_PII_PG_URL;
   if (!connectionString)
     throw new Error('Set COURIER_PII_PG_URL (bash .ci/services.sh start writes it to .tmp/services.env).');
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  const pool = createPool(connectionString);
   // One schema per run keeps this example repeatable; a real service uses one fixed schema.
   const schema = `example08_${process.pid}_${Date.now().toString(36)}`;
   await migratePostgres(pool, { schema });

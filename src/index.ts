@@ -176,6 +176,7 @@ export {
   AUDIT_FORMAT_VERSION,
   AUDIT_GENESIS_HASH,
   AUDIT_KINDS,
+  auditEventMatches,
   byActor,
   byKeyId,
   bySubject,
@@ -185,8 +186,10 @@ export {
   createAuditVerifier,
   entryHashInput,
   fileSink,
+  fileSpool,
   inWindow,
   memorySink,
+  memorySpool,
   queryAudit,
   streamAudit,
   verifyAuditFile,
@@ -195,6 +198,7 @@ export {
   verifyCheckpoint,
 } from './audit/index.js';
 export type {
+  AuditAppendOptions,
   AuditCheckpoint,
   AuditData,
   AuditDataValue,
@@ -217,6 +221,8 @@ export type {
   AuditSigningKey,
   AuditSink,
   AuditSource,
+  AuditSpool,
+  AuditSpoolOptions,
   AuditVerifier,
   AuditVerifyOptions,
   AuditVerifyResult,
@@ -460,6 +466,7 @@ export {
   verifyKeyStoreBackup,
 } from './stores/index.js';
 export type {
+  AppendAtHeadOptions,
   BackupAuditSource,
   BackupOptions,
   BackupProgress,

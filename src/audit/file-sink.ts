@@ -197,8 +197,8 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
       } catch (e) {
         failed = new PiiError(
           'AUDIT_SINK_FAILED',
-          'Writing the audit file failed; entries from this point were not stored. Fix the cause (disk space, permissions), then reopen the log.',
-          { cause: e },
+          'Writing the audit file failed; entries from this point may be stored in part. Fix the cause (disk space, permissions), then call open() on the log: it reads the file tail again.',
+          { cause: e, details: { maybeApplied: true } },
         );
         for (const p of [...batch, ...queue]) p.reject(failed);
         queue = [];
@@ -238,9 +238,23 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
       return recovered;
     },
     open() {
+      if (failed && !flushing) {
+        // Recovery after a failed write: drop the handle and read the file's tail again, so the
+        // log continues from what the file really holds (a torn line is reported as on any open).
+        const h = fh;
+        fh = undefined;
+        failed = undefined;
+        last = undefined;
+        opening = (h ? h.close().catch(() => undefined) : Promise.resolve()).then(openFile);
+      }
       // Idempotent: a second open (two logs over one sink object) shares the first.
       opening ??= openFile();
-      return opening;
+      const p = opening;
+      // A failed open is not final: the next call tries again.
+      p.catch(() => {
+        if (opening === p) opening = undefined;
+      });
+      return p;
     },
     append(entry) {
       if (!fh) return Promise.reject(new PiiError('AUDIT_SINK_FAILED', 'Call open() before append().'));

@@ -37,3 +37,7 @@ export { createAuditVerifier, verifyAuditFile, verifyAuditLog, verifyAuditStream
 export type { AuditFailure, AuditVerifier, AuditVerifyOptions, AuditVerifyResult } from './verify.js';
 export { bySubject, byActor, byKeyId, inWindow, queryAudit, streamAudit } from './query.js';
 export type { AuditQuery, AuditSource } from './query.js';
+export { auditEventMatches } from './idempotency.js';
+export type { AuditAppendOptions } from './idempotency.js';
+export { fileSpool, memorySpool } from './spool.js';
+export type { AuditSpool, AuditSpoolOptions } from './spool.js';

@@ -2,7 +2,6 @@
 import { PiiError } from '../errors.js';
 import { type AuditCheckpoint, type AuditSigningKey, makeCheckpoint, resolveSigner } from './checkpoint.js';
 import { backend } from './backend.js';
-import { cloneJson } from './canonical-json.js';
 import {
   AUDIT_FORMAT_VERSION,
   AUDIT_GENESIS_HASH,
@@ -12,8 +11,16 @@ import {
   entryShapeProblem,
   type UnhashedEntry,
 } from './entry.js';
-import { AUDIT_KINDS, type AuditEvent } from './events.js';
-import { guardValue, isBlind } from './pii-guard.js';
+import { bad, eventFields } from './event-fields.js';
+import type { AuditEvent } from './events.js';
+import {
+  type AuditAppendOptions,
+  checkIdempotencyKey,
+  eventSignature,
+  type KeyedAppend,
+  KeyedAppends,
+  keyReused,
+} from './idempotency.js';
 import type { AuditSink } from './sink.js';
 import { type AuditVerifyOptions, type AuditVerifyResult, verifyAuditStream } from './verify.js';
 
@@ -36,10 +43,14 @@ export interface AuditHead {
 /** A hash-chained, append-only audit log. */
 export interface AuditLog {
   /**
-   * Appends an event; resolves with the stored entry once the sink has acknowledged it.
-   * @throws PiiError AUDIT_PII_REJECTED, INVALID_ARGUMENT, AUDIT_SINK_FAILED, AUDIT_CORRUPT, STORE_CONFLICT
+   * Appends an event; resolves with the stored entry once the sink has acknowledged it. With
+   * `options.idempotencyKey`, a retry of the same event stores it once (see `AuditAppendOptions`).
+   * @throws PiiError AUDIT_PII_REJECTED, INVALID_ARGUMENT, AUDIT_CORRUPT; AUDIT_SINK_FAILED when
+   * the sink failed (`details.maybeApplied` says whether the entry may be stored; the message says
+   * how this kind of log continues); STORE_CONFLICT when another writer moved the stored head or
+   * the key was used for another event
    */
-  append(event: AuditEvent): Promise<AuditEntry>;
+  append(event: AuditEvent, options?: AuditAppendOptions): Promise<AuditEntry>;
   /**
    * Waits for pending appends and returns a checkpoint of the acknowledged head (never of an
    * entry the sink has not acknowledged), signed when the log has a key.
@@ -52,7 +63,11 @@ export interface AuditLog {
   entries(fromSeq?: number): AsyncIterable<AuditEntry>;
   /** Verifies everything the sink holds, with this log's public key. */
   verify(options?: Omit<AuditVerifyOptions, 'publicKey'>): Promise<AuditVerifyResult>;
-  /** Opens the sink now (append opens it lazily); surfaces AUDIT_CORRUPT early. */
+  /**
+   * Opens the sink now (append opens it lazily); surfaces AUDIT_CORRUPT early. After a sink
+   * failure it is also how the log recovers: it re-reads the stored head from the sink and
+   * continues from there (a shared database log needs no reopening).
+   */
   open(): Promise<void>;
   /** Waits for pending appends and closes the sink. */
   close(): Promise<void>;
@@ -60,72 +75,7 @@ export interface AuditLog {
   readonly publicKey: Uint8Array | undefined;
 }
 
-const KINDS = new Set<string>(AUDIT_KINDS);
-const CUSTOM_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/;
 const MAX_ENTRY_BYTES = 64 * 1024;
-
-function bad(message: string): PiiError {
-  return new PiiError('INVALID_ARGUMENT', message);
-}
-
-function refList(
-  name: string,
-  v: unknown,
-  allowBlind: boolean,
-): Array<string | { blind: string }> | undefined {
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v)) throw bad(`event.${name} must be an array.`);
-  return v.map((x, i) => {
-    if (typeof x === 'string' && x.length > 0) return x;
-    if (allowBlind && isBlind(x) && typeof x.blind === 'string' && x.blind.length > 0)
-      return { blind: x.blind };
-    throw bad(`event.${name}[${i}] must be a non-empty string${allowBlind ? ' or { blind: string }' : ''}.`);
-  });
-}
-
-/** Validates an event and returns the entry fields it contributes. */
-function eventFields(event: AuditEvent): Omit<UnhashedEntry, 'v' | 'seq' | 'time' | 'prev'> {
-  if (typeof event !== 'object' || event === null) throw bad('event must be an object.');
-  const kind = (event as { kind?: unknown }).kind;
-  if (typeof kind !== 'string' || (kind !== 'custom' && !KINDS.has(kind))) {
-    throw bad(
-      "event.kind is not a known audit kind; use { kind: 'custom', name: 'namespace.event' } for others.",
-    );
-  }
-  for (const k of ['actor', 'purpose'] as const) {
-    if (typeof event[k] !== 'string' || event[k].length === 0)
-      throw bad(`event.${k} must be a non-empty string.`);
-  }
-  const out: Omit<UnhashedEntry, 'v' | 'seq' | 'time' | 'prev'> = {
-    kind: kind as AuditEntry['kind'],
-    actor: event.actor,
-    purpose: event.purpose,
-  };
-  if (kind === 'custom') {
-    const name = (event as { name?: unknown }).name;
-    if (typeof name !== 'string' || !CUSTOM_NAME.test(name)) {
-      throw bad('A custom event needs a namespaced name such as "acme.parcel.relabelled".');
-    }
-    out.name = name;
-  }
-  const subjects = refList('subjects', event.subjects, true);
-  const records = refList('records', event.records, true);
-  const paths = refList('paths', event.paths, false) as string[] | undefined;
-  const keyIds = refList('keyIds', event.keyIds, false) as string[] | undefined;
-  if (subjects) out.subjects = subjects;
-  if (records) out.records = records;
-  if (paths) out.paths = paths;
-  if (keyIds) out.keyIds = keyIds;
-  const data = (event as { data?: unknown }).data;
-  if (data !== undefined) {
-    if (typeof data !== 'object' || data === null || Array.isArray(data))
-      throw bad('event.data must be an object.');
-    // A checked deep copy: refuses non-JSON values and detaches the entry from the caller's object.
-    out.data = cloneJson(data as AuditEntry['data']);
-  }
-  for (const [k, v] of Object.entries(out)) guardValue(k, v);
-  return out;
-}
 
 function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
@@ -186,36 +136,67 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   let isOpen = false;
   let broken: PiiError | undefined;
   let tail: Promise<unknown> = Promise.resolve(); // settles after every append issued so far
+  const keyed = new KeyedAppends();
+
+  // Reads the stored head and continues from it: the first open, and recovery after a failure.
+  async function load(): Promise<void> {
+    const last = await sink.open();
+    if (
+      last !== undefined &&
+      (entryShapeProblem(last) !== undefined || computeEntryHash(last) !== last.hash)
+    ) {
+      throw new PiiError(
+        'AUDIT_CORRUPT',
+        'The sink returned a last entry that is not a valid audit entry; run a verifier over the sink before appending.',
+      );
+    }
+    size = last ? last.seq + 1 : 0;
+    headHash = last ? last.hash : AUDIT_GENESIS_HASH;
+    acked = { size, hash: headHash };
+    broken = undefined;
+    isOpen = true;
+  }
+
+  function opening(p: Promise<void>): Promise<void> {
+    opened = p;
+    // A failed open is not final: the next call tries again (the storage may be back).
+    p.catch(() => {
+      if (opened === p) opened = undefined;
+    });
+    return p;
+  }
+  const ensureOpen = (): Promise<void> => opened ?? opening(load());
 
   function open(): Promise<void> {
-    opened ??= sink.open().then((last) => {
-      if (last !== undefined) {
-        if (entryShapeProblem(last) !== undefined || computeEntryHash(last) !== last.hash) {
-          throw new PiiError(
-            'AUDIT_CORRUPT',
-            'The sink returned a last entry that is not a valid audit entry; run a verifier over the sink before appending.',
-          );
-        }
-        size = last.seq + 1;
-        headHash = last.hash;
-        acked = { size, hash: headHash };
-      }
-      isOpen = true;
-    });
-    return opened;
+    // After a failure, recover: wait for the appends in flight, then re-read what the sink holds.
+    if (broken && isOpen) {
+      isOpen = false;
+      return opening(tail.then(load));
+    }
+    return ensureOpen();
   }
 
   // Waits for every append issued before the call (tail is captured synchronously).
   async function settle(): Promise<void> {
     const before = tail;
-    await open();
+    await ensureOpen();
     await before;
     if (broken) throw broken;
   }
 
-  async function appendEntry(event: AuditEvent): Promise<AuditEntry> {
+  function failed(e: unknown): PiiError {
+    if (e instanceof PiiError && e.code === 'STORE_CONFLICT') return e;
+    const maybeApplied = !(e instanceof PiiError && e.details?.maybeApplied === false);
+    return new PiiError(
+      'AUDIT_SINK_FAILED',
+      `The audit sink failed to store an entry${maybeApplied ? ' (it may have been stored)' : ''}; this log accepts no appends until it is reopened. When the storage is reachable again, call log.open() (it re-reads the stored head), then retry: an append retried with the same idempotencyKey is stored once.`,
+      { cause: e, details: { maybeApplied } },
+    );
+  }
+
+  async function appendEntry(event: AuditEvent, onBuilt?: (e: AuditEntry) => void): Promise<AuditEntry> {
     const fields = eventFields(event);
-    if (!isOpen) await open();
+    if (!isOpen) await ensureOpen();
     if (broken) throw broken;
     const unhashed: UnhashedEntry = {
       v: AUDIT_FORMAT_VERSION,
@@ -232,6 +213,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     deepFreeze(entry);
     size += 1;
     headHash = entry.hash;
+    onBuilt?.(entry);
     let call: Promise<void>;
     try {
       call = Promise.resolve(sink.append(entry));
@@ -243,12 +225,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         if (entry.seq >= acked.size) acked = { size: entry.seq + 1, hash: entry.hash };
       },
       (e: unknown) => {
-        broken ??=
-          e instanceof PiiError && (e.code === 'STORE_CONFLICT' || e.code === 'AUDIT_SINK_FAILED')
-            ? e
-            : new PiiError('AUDIT_SINK_FAILED', 'The audit sink failed to store an entry; reopen the log.', {
-                cause: e,
-              });
+        broken ??= failed(e);
         throw broken;
       },
     );
@@ -256,11 +233,57 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     return entry;
   }
 
+  // Whether the entry a failed keyed append built is in the sink after all (checked after recovery).
+  async function landed(entry: AuditEntry): Promise<boolean> {
+    if (!isOpen) await ensureOpen();
+    if (broken) throw broken;
+    if (entry.seq >= acked.size) return false;
+    for await (const e of sink.read(entry.seq)) return e.seq === entry.seq && e.hash === entry.hash;
+    return false;
+  }
+
+  function appendKeyed(event: AuditEvent, key: string): Promise<AuditEntry> {
+    const signature = eventSignature(event);
+    const prior = keyed.get(key);
+    if (prior && prior.signature !== signature) return Promise.reject(keyReused());
+    if (prior && prior.state !== 'failed') return prior.done;
+    const k: KeyedAppend = {
+      signature,
+      state: 'pending',
+      entry: prior?.entry,
+      done: Promise.resolve() as never,
+    };
+    const attempt = prior?.entry
+      ? landed(prior.entry).then((yes) => (yes ? prior.entry! : appendEntry(event, (e) => (k.entry = e))))
+      : appendEntry(event, (e) => (k.entry = e));
+    k.done = attempt.then(
+      (e) => {
+        k.state = 'stored';
+        keyed.trim();
+        return e;
+      },
+      (err: unknown) => {
+        // Failed before reaching the sink (bad event, broken log): nothing to remember.
+        if (k.entry && k.state === 'pending' && err === broken) k.state = 'failed';
+        else keyed.delete(key);
+        throw err;
+      },
+    );
+    keyed.set(key, k);
+    return k.done;
+  }
+
   return {
     publicKey,
     open,
-    append(event) {
-      const done = appendEntry(event);
+    append(event, appendOptions) {
+      let done: Promise<AuditEntry>;
+      try {
+        const key = checkIdempotencyKey(appendOptions);
+        done = key === undefined ? appendEntry(event) : appendKeyed(event, key);
+      } catch (e) {
+        done = Promise.reject(e);
+      }
       // Resolve to undefined so the chain does not keep every entry reachable.
       tail = Promise.allSettled([tail, done]).then(() => undefined);
       return done;

@@ -7,13 +7,15 @@ import { AUDIT_GENESIS_HASH, type AuditEntry } from './entry.js';
  * adapters implement the same interface. What an implementation must guarantee
  * (docs/audit.md "Writing a sink"):
  *
- * - `open()` is called once before anything else and returns the last stored entry, so the log
+ * - `open()` is called before anything else and returns the last stored entry, so the log
  *   continues the chain from it. If the stored tail cannot be trusted it throws AUDIT_CORRUPT
- *   rather than guessing.
+ *   rather than guessing. The log calls it again to recover after an append failed: it must
+ *   then read the stored tail again, never return a head it cached.
  * - `append(entry)` calls arrive in `seq` order and may overlap (a call can come before the
  *   previous one resolved). Store entries in call order. Resolve a call only when that entry,
  *   and therefore every entry before it, is durable under the sink's policy; never resolve for
- *   an entry that a crash could lose. Reject with AUDIT_SINK_FAILED when storing fails.
+ *   an entry that a crash could lose. Reject with AUDIT_SINK_FAILED when storing fails, with
+ *   `details.maybeApplied: false` only when the entry is certainly not stored.
  * - Appending is compare-and-append: an entry is stored only if its `seq` is one past the
  *   stored head and its `prev` equals the stored head's hash (a unique key on `seq` plus a check
  *   of `prev` in one transaction, for a database). Otherwise reject with STORE_CONFLICT: two

@@ -1,8 +1,8 @@
 // Memory and crash-safe file implementations of the revocation and use-counter stores
 // (docs/consent.md, "Stores"). The file stores keep an fsync'd append-only journal: a record is
 // durable once the promise resolves; a torn last line (power loss mid-write) is dropped on open.
-import type * as NodeFs from 'node:fs';
 import { PiiError } from '../errors.js';
+import { Journal } from './file-journal.js';
 import type { RevocationStore, UseCount, UseCounterStore } from './types.js';
 
 const ID = /^[A-Za-z0-9_.:/-]{1,200}$/;
@@ -63,8 +63,24 @@ export function createMemoryRevocationStore(): ClosableRevocationStore {
   };
 }
 
+/** The redemption ids a counter has counted, per key, with the use number each got. */
+class Redemptions {
+  private readonly byKey = new Map<string, Map<string, number>>();
+  get(key: string, id: string): number | undefined {
+    return this.byKey.get(key)?.get(id);
+  }
+  set(key: string, id: string, use: number): void {
+    let m = this.byKey.get(key);
+    if (!m) {
+      m = new Map();
+      this.byKey.set(key, m);
+    }
+    m.set(id, use);
+  }
+}
+
 /**
- * An in-memory use counter. `consume` is atomic within the process.
+ * An in-memory use counter. `consume` and `consumeOnce` are atomic within the process.
  *
  * @returns a counter whose contents are lost when the process ends
  * @example
@@ -76,6 +92,7 @@ export function createMemoryRevocationStore(): ClosableRevocationStore {
  */
 export function createMemoryUseCounter(): ClosableUseCounterStore {
   const counts = new Map<string, number>();
+  const redemptions = new Redemptions();
   return {
     async consume(key, max) {
       checkKey('key', key);
@@ -85,113 +102,23 @@ export function createMemoryUseCounter(): ClosableUseCounterStore {
       counts.set(key, used + 1);
       return { ok: true, used: used + 1 };
     },
+    async consumeOnce(key, max, redemptionId) {
+      checkKey('key', key);
+      checkMax(max);
+      checkKey('redemptionId', redemptionId);
+      const seen = redemptions.get(key, redemptionId);
+      if (seen !== undefined) return { ok: true, used: seen, replayed: true };
+      const used = counts.get(key) ?? 0;
+      if (used >= max) return { ok: false, used, replayed: false };
+      counts.set(key, used + 1);
+      redemptions.set(key, redemptionId, used + 1);
+      return { ok: true, used: used + 1, replayed: false };
+    },
     async used(key) {
       return counts.get(checkKey('key', key)) ?? 0;
     },
     async close() {},
   };
-}
-
-function nodeFs(): typeof NodeFs {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof NodeFs | undefined;
-  if (!fs) {
-    throw new PiiError(
-      'STORE_UNAVAILABLE',
-      'File stores need Node.js 20.16 or later; use a memory or database store here.',
-    );
-  }
-  return fs;
-}
-
-const LINE = /^([ru]) ([A-Za-z0-9_.:/-]{1,200})$/;
-
-/** An fsync'd append-only journal of `op id` lines, loaded once, written one line at a time. */
-class Journal {
-  private fh: NodeFs.promises.FileHandle | undefined;
-  private opening: Promise<void> | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    private readonly path: string,
-    private readonly op: 'r' | 'u',
-    private readonly onLine: (id: string) => void,
-  ) {}
-
-  private async open(): Promise<void> {
-    const fs = nodeFs();
-    let text = '';
-    let existed = true;
-    try {
-      text = await fs.promises.readFile(this.path, 'utf8');
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ENOENT') {
-        throw new PiiError(
-          'STORE_UNAVAILABLE',
-          'Cannot read the consent store file; check its path and permissions.',
-          { cause: e },
-        );
-      }
-      existed = false;
-    }
-    const end = text.lastIndexOf('\n') + 1;
-    for (const line of text.slice(0, end).split('\n')) {
-      if (line === '') continue;
-      const m = LINE.exec(line);
-      if (!m || m[1] !== this.op) {
-        throw new PiiError(
-          'STORE_CORRUPT',
-          'The consent store file has an unreadable line; restore it from a backup.',
-        );
-      }
-      this.onLine(m[2]!);
-    }
-    try {
-      this.fh = await fs.promises.open(this.path, 'a');
-      if (end < Buffer.byteLength(text)) {
-        // A torn last line from an interrupted write: drop it so the next line starts clean.
-        await this.fh.truncate(Buffer.byteLength(text.slice(0, end)));
-        await this.fh.sync();
-      }
-      if (!existed) {
-        // Make the new file's directory entry durable too.
-        const cut = Math.max(this.path.lastIndexOf('/'), this.path.lastIndexOf('\\'));
-        const dir = await fs.promises.open(cut > 0 ? this.path.slice(0, cut) : cut === 0 ? '/' : '.', 'r');
-        await dir.sync().finally(() => dir.close());
-      }
-    } catch (e) {
-      throw new PiiError('STORE_UNAVAILABLE', 'Cannot open the consent store file for writing.', {
-        cause: e,
-      });
-    }
-  }
-
-  /** Runs `fn` alone (after loading), so a read-then-append is atomic within the process. */
-  run<T>(fn: (append: (id: string) => Promise<void>) => T | Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => {
-      if (!this.fh) {
-        this.opening ??= this.open();
-        await this.opening;
-      }
-      return fn(async (id) => {
-        try {
-          await this.fh!.write(`${this.op} ${id}\n`);
-          await this.fh!.datasync();
-        } catch (e) {
-          throw new PiiError('STORE_UNAVAILABLE', 'Writing the consent store file failed.', { cause: e });
-        }
-      });
-    });
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  async close(): Promise<void> {
-    await this.queue;
-    await this.fh?.close();
-    this.fh = undefined;
-    this.opening = undefined;
-  }
 }
 
 /**
@@ -215,7 +142,12 @@ export function createFileRevocationStore(path: string): ClosableRevocationStore
   if (typeof path !== 'string' || path.length === 0)
     throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
   const ids = new Set<string>();
-  const j = new Journal(path, 'r', (id) => ids.add(id));
+  const j = new Journal(
+    path,
+    'r',
+    (id) => ids.add(id),
+    () => ids.clear(),
+  );
   return {
     async revoke(id) {
       checkKey('id', id);
@@ -235,7 +167,9 @@ export function createFileRevocationStore(path: string): ClosableRevocationStore
 /**
  * A use counter in a local file (an fsync'd append-only journal, one line per use). A use is
  * counted only once its line is on disk, so a crash never loses a counted use; at worst a use
- * whose write was interrupted is not counted and its `redeem` call failed. For one process.
+ * whose write was interrupted is not counted and its `redeem` call failed. `consumeOnce` writes
+ * the redemption id on the same line as its use, so both are stored or neither; after a failed
+ * write the file is read again before the next call. For one process.
  *
  * @param path - the journal file (created when missing)
  * @returns the counter; call `close()` when done
@@ -253,7 +187,20 @@ export function createFileUseCounter(path: string): ClosableUseCounterStore {
   if (typeof path !== 'string' || path.length === 0)
     throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
   const counts = new Map<string, number>();
-  const j = new Journal(path, 'u', (id) => counts.set(id, (counts.get(id) ?? 0) + 1));
+  let redemptions = new Redemptions();
+  const j = new Journal(
+    path,
+    'u',
+    (id, redemptionId) => {
+      const used = (counts.get(id) ?? 0) + 1;
+      counts.set(id, used);
+      if (redemptionId !== undefined) redemptions.set(id, redemptionId, used);
+    },
+    () => {
+      counts.clear();
+      redemptions = new Redemptions();
+    },
+  );
   return {
     async consume(key, max) {
       checkKey('key', key);
@@ -264,6 +211,22 @@ export function createFileUseCounter(path: string): ClosableUseCounterStore {
         await append(key);
         counts.set(key, used + 1);
         return { ok: true, used: used + 1 };
+      });
+    },
+    async consumeOnce(key, max, redemptionId) {
+      checkKey('key', key);
+      checkMax(max);
+      checkKey('redemptionId', redemptionId);
+      return j.run(async (append): Promise<UseCount> => {
+        const seen = redemptions.get(key, redemptionId);
+        if (seen !== undefined) return { ok: true, used: seen, replayed: true };
+        const used = counts.get(key) ?? 0;
+        if (used >= max) return { ok: false, used, replayed: false };
+        // One line holds the use and its redemption id: both are on disk, or neither is.
+        await append(key, redemptionId);
+        counts.set(key, used + 1);
+        redemptions.set(key, redemptionId, used + 1);
+        return { ok: true, used: used + 1, replayed: false };
       });
     },
     async used(key) {

@@ -1,5 +1,5 @@
 // Public types of the consent module: claims, options, stores, receipts.
-import type { AuditEvent } from '../audit/index.js';
+import type { AuditAppendOptions, AuditEvent } from '../audit/index.js';
 import type { ConsentBackendChoice } from './ed25519.js';
 import type { ConsentScope, ScopeLevel } from './scope.js';
 
@@ -56,8 +56,13 @@ export interface RevocationStore {
 export interface UseCount {
   /** Whether a use was counted (false: the limit was already reached). */
   ok: boolean;
-  /** Uses counted for the key after this call. */
+  /**
+   * Uses counted for the key after this call. From `consumeOnce` with a redemption id already
+   * counted: the use number that redemption got.
+   */
   used: number;
+  /** Set by `consumeOnce`: true when this redemption id was already counted, so nothing was counted now. */
+  replayed?: boolean;
 }
 
 /**
@@ -67,6 +72,14 @@ export interface UseCount {
 export interface UseCounterStore {
   /** Counts one use of `key` unless `max` uses are already counted (`max` may be Infinity). */
   consume(key: string, max: number): Promise<UseCount>;
+  /**
+   * Counts one use of `key` for `redemptionId`, at most once per redemption id: a call with an id
+   * already counted counts nothing and returns that redemption's use number with
+   * `replayed: true`, also when the earlier call's answer was lost (a timeout, a dropped
+   * connection). The id and its use number are stored in the same atomic step as the count.
+   * Every store of this SDK has it; {@link redeem} with a `redemptionId` needs it.
+   */
+  consumeOnce?(key: string, max: number, redemptionId: string): Promise<UseCount>;
   /** Uses counted so far for `key`. */
   used(key: string): Promise<number>;
 }
@@ -124,8 +137,11 @@ export interface ConsentReceipt {
  * `consent.revoked` events.
  */
 export interface ConsentAuditSink {
-  /** Appends one event. */
-  append(event: AuditEvent): Promise<unknown>;
+  /**
+   * Appends one event. With `options.idempotencyKey`, a retried append with the same key stores
+   * the event once (the audit logs of this SDK honour it; see `AuditAppendOptions`).
+   */
+  append(event: AuditEvent, options?: AuditAppendOptions): Promise<unknown>;
 }
 
 /** A zod schema whose tags name the PII categories of scoped fields (from `courier-pii/schema`). */
@@ -244,6 +260,14 @@ export interface VerifyOptions {
 export interface RedeemOptions extends VerifyOptions, Omit<ReceiptOptions, 'controller'> {
   /** Where uses are counted. */
   counter: UseCounterStore;
+  /**
+   * Idempotency key of this use: an id the caller makes once per use (a request id, a random
+   * UUID) and keeps across retries. A retried `redeem` with the same id never counts a second
+   * use, and writes the receipt if the first attempt counted the use but failed before the
+   * receipt was stored. 1-200 characters of A-Z a-z 0-9 _ . : / - (never a phone number or
+   * other personal data). Needs a counter with `consumeOnce` (every store of this SDK).
+   */
+  redemptionId?: string;
   /** Controller / actor id for the receipt (default the issuer key id). */
   controller?: string;
 }

@@ -5,11 +5,12 @@
 import type * as z from 'zod';
 import { assertNonEmptyString } from '../_internal/assert.js';
 import { toHex, wipe } from '../_internal/bytes.js';
-import type { AuditLog } from '../audit/index.js';
+import type { AuditLog, AuditSpool } from '../audit/index.js';
 import type { Keyring, SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { classify, schemaId } from '../schema/index.js';
 import { memoryProgressStore, type ProgressStore } from '../stores/index.js';
+import { flushKept, recordFailure, spoolFor } from './failure-events.js';
 import { type HandoverState, loadState, saveState } from './handover-progress.js';
 import {
   type HandoverManifest,
@@ -65,6 +66,13 @@ export interface HandoverOptions {
   concurrency?: number;
   /** Audit log for handover.started / progress / completed / failed. */
   audit?: AuditLog;
+  /**
+   * Where a `handover.failed` event is kept when the audit log cannot store it (its database is
+   * down); kept events are written before the next run starts, and a run does not start while
+   * they cannot be. Default: a bounded memory spool per audit log, kept as long as the process
+   * runs; pass `fileSpool(path)` from courier-pii/audit to keep them across restarts.
+   */
+  spool?: AuditSpool;
   /** Audit actor (default the seller id). */
   actor?: string;
   /** Clock (default `() => new Date()`). */
@@ -118,6 +126,8 @@ function fieldCounts(
  * @returns the manifest and counters
  * @throws PiiError HANDOVER_INVALID when the buyer's KEK is a seller KEK, a record is wrapped by an unknown KEK, or the state is inconsistent
  * @throws PiiError KEY_INVALID when a seller DEK does not unwrap (damaged store)
+ * @throws PiiError AUDIT_SINK_FAILED before starting, while `handover.failed` events of earlier
+ * runs are kept (see `spool`) and the audit log cannot store them yet
  * @example
  * ```ts
  * import { createKeyring, generateKey, memoryKeyStore } from 'courier-pii/crypto';
@@ -158,6 +168,9 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       'purposes must list the purposes in force; they are frozen in the manifest.',
     );
   }
+
+  const spool = options.audit ? spoolFor(options.audit, options.spool) : undefined;
+  if (options.audit && spool) await flushKept(options.audit, spool, 'handover');
 
   let state: HandoverState | undefined = await loadState(progress, options.id);
   if (state?.phase === 'signed' && state.manifest)
@@ -307,15 +320,24 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     done += window.length;
     await report();
   } catch (e) {
-    await options.audit
-      ?.append({
+    if (!options.audit || !spool) throw e;
+    throw await recordFailure(
+      options.audit,
+      spool,
+      {
         kind: 'handover.failed',
         actor,
         purpose: 'company-handover',
-        data: { handoverId: options.id, reason: e instanceof PiiError ? e.code : 'error', done },
-      })
-      .catch(() => undefined);
-    throw e;
+        data: {
+          handoverId: options.id,
+          reason: e instanceof PiiError ? e.code : 'error',
+          done,
+          run,
+          failedAt: now().toISOString(),
+        },
+      },
+      e,
+    );
   }
   if (unknown > 0) {
     throw new PiiError(

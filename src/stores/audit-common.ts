@@ -1,6 +1,16 @@
 // Shared pieces of the database audit sinks (docs/operations.md, "Audit log").
 import { AUDIT_GENESIS_HASH, type AuditEntry, type AuditSink, computeEntryHash } from '../audit/index.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
+
+/** Idempotency keys for {@link DatabaseAuditSink.appendAtHead}. */
+export interface AppendAtHeadOptions {
+  /** Keys to look up before `build` runs; `build` receives the entries already stored under them. */
+  keys?: readonly string[];
+  /** The key each new entry is stored under (undefined for none); called after `build`. */
+  keyOf?: (entry: AuditEntry) => string | undefined;
+}
 
 /** An {@link AuditSink} in a database, which can also append at whatever the stored head is. */
 export interface DatabaseAuditSink extends AuditSink {
@@ -8,11 +18,22 @@ export interface DatabaseAuditSink extends AuditSink {
   readonly logId: string;
   /**
    * Appends the entries `build` makes from the stored last entry, atomically: no other writer,
-   * in any process, can append between the read and the write. Used by
-   * {@link createSharedAuditLog}; most callers never need it.
-   * @throws PiiError AUDIT_SINK_FAILED when the database fails; AUDIT_CORRUPT when `build` breaks the chain
+   * in any process, can append between the read and the write. With `options.keys`, `build`
+   * also receives the entries stored earlier under any of those idempotency keys (in the same
+   * atomic step), and each new entry is stored under `options.keyOf(entry)`; keys are kept as
+   * SHA-256 digests. Used by {@link createSharedAuditLog}; most callers never need it.
+   * @throws PiiError AUDIT_SINK_FAILED when the database fails (`details.maybeApplied` says
+   * whether the entries may be stored); AUDIT_CORRUPT when `build` breaks the chain
    */
-  appendAtHead(build: (last: AuditEntry | undefined) => Promise<AuditEntry[]>): Promise<void>;
+  appendAtHead(
+    build: (last: AuditEntry | undefined, found: ReadonlyMap<string, AuditEntry>) => Promise<AuditEntry[]>,
+    options?: AppendAtHeadOptions,
+  ): Promise<void>;
+}
+
+/** The stored form of an idempotency key: hex SHA-256, so a key never sits in the database as given. @internal */
+export function keyDigest(key: string): string {
+  return toHex(sha256(new TextEncoder().encode(key)));
 }
 
 /** Options shared by the database audit sinks. */
@@ -90,17 +111,24 @@ export function checkRun(
   }
 }
 
-/** Failures of a sink's storage become AUDIT_SINK_FAILED; chain conflicts stay STORE_CONFLICT. @internal */
+/**
+ * Failures of a sink's storage become AUDIT_SINK_FAILED, keeping the cause's `maybeApplied`
+ * (true when unknown); chain conflicts stay STORE_CONFLICT. What the caller does next depends on
+ * the log over the sink, so its message says only what happened. @internal
+ */
 export function sinkError(e: unknown): PiiError {
   if (
     e instanceof PiiError &&
     (e.code === 'STORE_CONFLICT' || e.code === 'AUDIT_CORRUPT' || e.code === 'AUDIT_SINK_FAILED')
   )
     return e;
+  const maybeApplied = !(e instanceof PiiError && e.details?.maybeApplied === false);
   return new PiiError(
     'AUDIT_SINK_FAILED',
-    'Storing audit entries in the database failed; check the database and reopen the log.',
-    { cause: e },
+    maybeApplied
+      ? 'Storing audit entries in the database failed after they were sent, so they may be stored; retry with the same idempotency keys once the database is reachable.'
+      : 'Storing audit entries in the database failed and nothing was stored; retry once the database is reachable.',
+    { cause: e, details: { maybeApplied } },
   );
 }
 

@@ -3,8 +3,9 @@
 // database runs atomically per row: N processes redeeming a maxUses: 1 token, exactly one wins.
 import type { ClosableRevocationStore, ClosableUseCounterStore, UseCount } from '../consent/index.js';
 import { PiiError } from '../errors.js';
-import { pgQuery } from './drivers.js';
+import { type PgQueryResult, pgQuery, pgTransaction } from './drivers.js';
 import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
+import type { SqliteDatabaseLike } from './drivers.js';
 import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 
 const ID = /^[A-Za-z0-9_.:/-]{1,200}$/;
@@ -92,21 +93,62 @@ export function postgresRevocationStore(options: PostgresStoreOptions): Closable
 export function postgresUseCounter(options: PostgresStoreOptions): ClosableUseCounterStore {
   const { pool, s } = checkPool(options, 'postgresUseCounter');
   const t = `${s}.cpii_use_counts`;
+  const R = `${s}.cpii_redemptions`;
+  // `query` is pgQuery over the pool (errors mapped there) or a transaction's raw client query
+  // (pgTransaction maps its errors and needs them raw to tell a lost connection apart).
+  const count = async (
+    query: (text: string, values: unknown[]) => Promise<PgQueryResult>,
+    key: string,
+    limit: number | null,
+  ): Promise<UseCount> => {
+    const r = await query(
+      `INSERT INTO ${t} AS u (key, used) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE $2::bigint IS NULL OR u.used < $2::bigint RETURNING used`,
+      [key, limit],
+    );
+    if (r.rows[0]) return { ok: true, used: Number(r.rows[0].used) };
+    const cur = await query(`SELECT used FROM ${t} WHERE key = $1`, [key]);
+    return { ok: false, used: Number(cur.rows[0]?.used ?? 0) };
+  };
   return {
     async consume(key, max): Promise<UseCount> {
       checkKey('key', key);
-      const limit = checkMax(max);
-      const r = await pgQuery(
-        pool,
-        'Counting a consent use',
-        `INSERT INTO ${t} AS u (key, used) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE $2::bigint IS NULL OR u.used < $2::bigint RETURNING used`,
-        [key, limit],
-      );
-      if (r.rows[0]) return { ok: true, used: Number(r.rows[0].used) };
-      const cur = await pgQuery(pool, 'Reading a consent use count', `SELECT used FROM ${t} WHERE key = $1`, [
+      return count(
+        (text, values) => pgQuery(pool, 'Counting a consent use', text, values),
         key,
-      ]);
-      return { ok: false, used: Number(cur.rows[0]?.used ?? 0) };
+        checkMax(max),
+      );
+    },
+    async consumeOnce(key, max, redemptionId): Promise<UseCount> {
+      checkKey('key', key);
+      const limit = checkMax(max);
+      checkKey('redemptionId', redemptionId);
+      return pgTransaction(pool, 'Counting a consent use', async (c) => {
+        // Claim the redemption id first: a concurrent attempt with the same id (a retry sent
+        // while the first is still running) waits here on the primary key until this commits.
+        const claimed = await c.query(
+          `INSERT INTO ${R} (key, redemption_id, use_number) VALUES ($1, $2, 0) ON CONFLICT (key, redemption_id) DO NOTHING RETURNING 1`,
+          [key, redemptionId],
+        );
+        if (claimed.rows.length === 0) {
+          const seen = await c.query(`SELECT use_number FROM ${R} WHERE key = $1 AND redemption_id = $2`, [
+            key,
+            redemptionId,
+          ]);
+          return { ok: true, used: Number(seen.rows[0]!.use_number), replayed: true };
+        }
+        const r = await count((text, values) => c.query(text, values), key, limit);
+        if (r.ok) {
+          await c.query(`UPDATE ${R} SET use_number = $3 WHERE key = $1 AND redemption_id = $2`, [
+            key,
+            redemptionId,
+            r.used,
+          ]);
+        } else {
+          // Exhausted is a definite answer: keep no claim, a retry asks again.
+          await c.query(`DELETE FROM ${R} WHERE key = $1 AND redemption_id = $2`, [key, redemptionId]);
+        }
+        return { ...r, replayed: false };
+      });
     },
     async used(key) {
       const r = await pgQuery(pool, 'Reading a consent use count', `SELECT used FROM ${t} WHERE key = $1`, [
@@ -172,20 +214,43 @@ export function sqliteRevocationStore(options: SqliteStoreOptions): ClosableRevo
  */
 export function sqliteUseCounter(options: SqliteStoreOptions): ClosableUseCounterStore {
   const conn = sqliteConnection(options, 'sqliteUseCounter');
+  const count = (db: SqliteDatabaseLike, key: string, limit: number | null): UseCount => {
+    const r = prep(
+      db,
+      'INSERT INTO cpii_use_counts AS u (key, used) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE ? IS NULL OR u.used < ? RETURNING used',
+    ).get(key, limit, limit) as { used: number } | undefined;
+    if (r) return { ok: true, used: Number(r.used) };
+    const cur = prep(db, 'SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as
+      | { used: number }
+      | undefined;
+    return { ok: false, used: Number(cur?.used ?? 0) };
+  };
   return {
     async consume(key, max) {
       checkKey('key', key);
       const limit = checkMax(max);
+      return conn.write((db) => count(db, key, limit));
+    },
+    async consumeOnce(key, max, redemptionId) {
+      checkKey('key', key);
+      const limit = checkMax(max);
+      checkKey('redemptionId', redemptionId);
+      // One write transaction (the database write lock): the id and its use are stored together.
       return conn.write((db): UseCount => {
-        const r = prep(
+        const seen = prep(
           db,
-          'INSERT INTO cpii_use_counts AS u (key, used) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET used = u.used + 1 WHERE ? IS NULL OR u.used < ? RETURNING used',
-        ).get(key, limit, limit) as { used: number } | undefined;
-        if (r) return { ok: true, used: Number(r.used) };
-        const cur = prep(db, 'SELECT used FROM cpii_use_counts WHERE key = ?').get(key) as
-          | { used: number }
-          | undefined;
-        return { ok: false, used: Number(cur?.used ?? 0) };
+          'SELECT use_number FROM cpii_redemptions WHERE key = ? AND redemption_id = ?',
+        ).get(key, redemptionId) as { use_number: number } | undefined;
+        if (seen) return { ok: true, used: Number(seen.use_number), replayed: true };
+        const r = count(db, key, limit);
+        if (r.ok) {
+          prep(db, 'INSERT INTO cpii_redemptions (key, redemption_id, use_number) VALUES (?, ?, ?)').run(
+            key,
+            redemptionId,
+            r.used,
+          );
+        }
+        return { ...r, replayed: false };
       });
     },
     async used(key) {

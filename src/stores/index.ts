@@ -28,7 +28,7 @@ export {
 export { type PostgresStoreOptions, postgresKeyStore } from './postgres-key-store.js';
 export type { SqliteStoreOptions } from './sqlite-connection.js';
 export { sqliteKeyStore } from './sqlite-key-store.js';
-export type { DatabaseAuditSink, DatabaseAuditSinkOptions } from './audit-common.js';
+export type { AppendAtHeadOptions, DatabaseAuditSink, DatabaseAuditSinkOptions } from './audit-common.js';
 export { type PostgresAuditSinkOptions, postgresAuditSink } from './postgres-audit-sink.js';
 export { type SqliteAuditSinkOptions, sqliteAuditSink } from './sqlite-audit-sink.js';
 export { createSharedAuditLog, type SharedAuditLogOptions } from './shared-audit-log.js';

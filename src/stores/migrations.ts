@@ -60,6 +60,23 @@ CREATE TABLE IF NOT EXISTS {schema}.cpii_progress (
   updated_at bigint NOT NULL
 );`,
   },
+  {
+    version: 2,
+    name: 'idempotency: redemption ids of counted uses, audit append keys',
+    sql: `
+CREATE TABLE IF NOT EXISTS {schema}.cpii_redemptions (
+  key           text NOT NULL,
+  redemption_id text NOT NULL,
+  use_number    bigint NOT NULL CHECK (use_number >= 0),
+  PRIMARY KEY (key, redemption_id)
+);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_audit_keys (
+  log_id   text NOT NULL,
+  key_hash text NOT NULL,
+  seq      bigint NOT NULL CHECK (seq >= 0),
+  PRIMARY KEY (log_id, key_hash)
+);`,
+  },
 ];
 
 /** SQLite migrations, in order (same tables, SQLite types). */
@@ -105,6 +122,23 @@ CREATE TABLE IF NOT EXISTS cpii_progress (
   value      TEXT NOT NULL,
   revision   INTEGER NOT NULL CHECK (revision >= 1),
   updated_at INTEGER NOT NULL
+) WITHOUT ROWID;`,
+  },
+  {
+    version: 2,
+    name: 'idempotency: redemption ids of counted uses, audit append keys',
+    sql: `
+CREATE TABLE IF NOT EXISTS cpii_redemptions (
+  key           TEXT NOT NULL,
+  redemption_id TEXT NOT NULL,
+  use_number    INTEGER NOT NULL CHECK (use_number >= 0),
+  PRIMARY KEY (key, redemption_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_audit_keys (
+  log_id   TEXT NOT NULL,
+  key_hash TEXT NOT NULL,
+  seq      INTEGER NOT NULL CHECK (seq >= 0),
+  PRIMARY KEY (log_id, key_hash)
 ) WITHOUT ROWID;`,
   },
 ];
@@ -166,7 +200,7 @@ function migrationsTable(s: string): string {
  * import pg from 'pg';
  * import { migratePostgres } from 'courier-pii/stores';
  * const pool = new pg.Pool({ connectionString: process.env.COURIER_PII_PG_URL });
- * console.log((await migratePostgres(pool)).version); // 1
+ * console.log((await migratePostgres(pool)).version); // 2
  * await pool.end();
  * ```
  */
@@ -206,7 +240,7 @@ export async function migratePostgres(
  * ```ts
  * import Database from 'better-sqlite3';
  * import { migrateSqlite } from 'courier-pii/stores';
- * console.log(migrateSqlite(new Database(':memory:')).version); // 1
+ * console.log(migrateSqlite(new Database(':memory:')).version); // 2
  * ```
  */
 export function migrateSqlite(database: SqliteDatabaseLike): MigrateResult {
@@ -239,6 +273,7 @@ export function migrateSqlite(database: SqliteDatabaseLike): MigrateResult {
   } catch (cause) {
     throw new PiiError('STORE_UNAVAILABLE', 'Migrating the SQLite schema failed; check the database file.', {
       cause,
+      details: { maybeApplied: false },
     });
   }
 }

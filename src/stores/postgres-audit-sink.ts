@@ -10,6 +10,7 @@ import {
   checkLogId,
   checkRun,
   checkTail,
+  keyDigest,
   parseEntry,
   sinkError,
 } from './audit-common.js';
@@ -46,6 +47,7 @@ export function postgresAuditSink(options: PostgresAuditSinkOptions): DatabaseAu
   const logId = checkLogId(options.log);
   const E = `${s}.cpii_audit_entries`;
   const H = `${s}.cpii_audit_heads`;
+  const K = `${s}.cpii_audit_keys`;
 
   const lockHead = async (c: PgClientLike): Promise<{ seq: number; hash: string } | undefined> => {
     await c.query(
@@ -109,16 +111,44 @@ export function postgresAuditSink(options: PostgresAuditSinkOptions): DatabaseAu
       }
     },
     append: (entry) => group.append(entry),
-    async appendAtHead(build) {
+    async appendAtHead(build, options = {}) {
       await group.idle();
+      const keys = options.keys ?? [];
       try {
         await pgTransaction(pool, 'Appending audit entries', async (c) => {
           const head = await lockHead(c);
           const last = head ? await readEntry(c, head.seq) : undefined;
           checkTail(head, last);
-          const entries = await build(last);
+          // Under the head lock: no other writer can store one of these keys until we commit.
+          const found = new Map<string, AuditEntry>();
+          if (keys.length > 0) {
+            const byDigest = new Map(keys.map((k) => [keyDigest(k), k]));
+            const r = await c.query(
+              `SELECT k.key_hash, e.seq, e.entry, e.hash FROM ${K} k JOIN ${E} e ON e.log_id = k.log_id AND e.seq = k.seq WHERE k.log_id = $1 AND k.key_hash = ANY($2::text[])`,
+              [logId, [...byDigest.keys()]],
+            );
+            for (const row of r.rows) {
+              found.set(
+                byDigest.get(String(row.key_hash))!,
+                parseEntry(String(row.entry), Number(row.seq), String(row.hash)),
+              );
+            }
+          }
+          const entries = await build(last, found);
           checkRun(head, entries);
           await insert(c, entries);
+          const keyed = options.keyOf
+            ? entries.flatMap((e) => {
+                const k = options.keyOf!(e);
+                return k === undefined ? [] : [[keyDigest(k), e.seq] as const];
+              })
+            : [];
+          if (keyed.length > 0) {
+            await c.query(
+              `INSERT INTO ${K} (log_id, key_hash, seq) SELECT $1, * FROM unnest($2::text[], $3::bigint[])`,
+              [logId, keyed.map((k) => k[0]), keyed.map((k) => k[1])],
+            );
+          }
         });
       } catch (e) {
         throw sinkError(e);

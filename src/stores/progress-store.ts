@@ -243,8 +243,10 @@ export function fileProgressStore(path: string): ProgressStore {
         fs.closeSync(d);
       }
     } catch (cause) {
+      // The rename may have happened before the failure: the new content may be in place.
       throw new PiiError('STORE_UNAVAILABLE', 'Writing the progress file failed; check the disk and retry.', {
         cause,
+        details: { maybeApplied: true },
       });
     }
   };

@@ -8,6 +8,7 @@ import {
   type AuditLog,
   type AuditSigningKey,
   type AuditSink,
+  auditEventMatches,
   createAuditLog,
 } from '../audit/index.js';
 import { PiiError } from '../errors.js';
@@ -36,14 +37,45 @@ function oneShot(last: AuditEntry | undefined, out: AuditEntry[]): AuditSink {
 
 interface Waiting {
   event: AuditEvent;
+  key: string | undefined;
   resolve: (e: AuditEntry) => void;
   reject: (e: unknown) => void;
+}
+
+function checkKey(options: { idempotencyKey?: string } | undefined): string | undefined {
+  const key = options?.idempotencyKey;
+  if (options !== undefined && (typeof options !== 'object' || options === null))
+    throw new PiiError('INVALID_ARGUMENT', 'append options must be an object.');
+  if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > 512))
+    throw new PiiError('INVALID_ARGUMENT', 'idempotencyKey must be a string of 1-512 characters.');
+  return key;
+}
+
+// What the caller of a shared log does next: nothing to reopen, retry with the same key.
+function failure(e: unknown): unknown {
+  if (!(e instanceof PiiError) || e.code !== 'AUDIT_SINK_FAILED') return e;
+  const maybeApplied = e.details?.maybeApplied !== false;
+  return new PiiError(
+    'AUDIT_SINK_FAILED',
+    `The shared audit log could not store the event${maybeApplied ? ' and it may be stored' : '; nothing was stored'}. This log needs no reopening: retry the append once the database is reachable, with the same idempotencyKey so that a retry never stores it twice.`,
+    { cause: e, details: { maybeApplied } },
+  );
+}
+
+function keyReused(): PiiError {
+  return new PiiError(
+    'STORE_CONFLICT',
+    'This idempotencyKey was already used for a different audit event; make one key per event and reuse it only to retry that same event.',
+  );
 }
 
 /**
  * An audit log that any number of processes can append to at the same time: entries are
  * numbered and chained at the head stored in the database, under the database's lock, so the
- * log stays one valid chain. Same methods as `createAuditLog`.
+ * log stays one valid chain. Same methods as `createAuditLog`. An append with an
+ * `idempotencyKey` is stored once however often it is retried, by any process: the key is
+ * stored (as a SHA-256 digest) in the same transaction as its entry. After AUDIT_SINK_FAILED the
+ * log needs no reopening; the next append reaches the database again.
  *
  * @param options - the database sink, signing key and clock
  * @returns an `AuditLog`
@@ -76,22 +108,41 @@ export function createSharedAuditLog(options: SharedAuditLogOptions): AuditLog {
       const batch = queue;
       queue = [];
       const results = new Map<Waiting, AuditEntry | { error: unknown }>();
+      const keys = [...new Set(batch.flatMap((w) => (w.key === undefined ? [] : [w.key])))];
+      const keyOf = new Map<AuditEntry, string>();
       try {
-        await sink.appendAtHead(async (last) => {
-          results.clear();
-          const out: AuditEntry[] = [];
-          const log = createAuditLog({ sink: oneShot(last, out), clock });
-          for (const w of batch) {
-            try {
-              results.set(w, await log.append(w.event));
-            } catch (error) {
-              results.set(w, { error });
+        await sink.appendAtHead(
+          async (last, found) => {
+            results.clear();
+            keyOf.clear();
+            const out: AuditEntry[] = [];
+            const log = createAuditLog({ sink: oneShot(last, out), clock });
+            const mine = new Map<string, AuditEntry>(); // keys stored by this batch
+            for (const w of batch) {
+              try {
+                const prior = w.key === undefined ? undefined : (found.get(w.key) ?? mine.get(w.key));
+                if (prior) {
+                  // A retry of an event already stored: answer with the stored entry.
+                  results.set(w, auditEventMatches(prior, w.event) ? prior : { error: keyReused() });
+                  continue;
+                }
+                const e = await log.append(w.event);
+                results.set(w, e);
+                if (w.key !== undefined) {
+                  mine.set(w.key, e);
+                  keyOf.set(e, w.key);
+                }
+              } catch (error) {
+                results.set(w, { error });
+              }
             }
-          }
-          return out;
-        });
+            return out;
+          },
+          keys.length > 0 ? { keys, keyOf: (e) => keyOf.get(e) } : undefined,
+        );
       } catch (e) {
-        for (const w of batch) w.reject(e);
+        const err = failure(e);
+        for (const w of batch) w.reject(err);
         continue;
       }
       for (const w of batch) {
@@ -110,9 +161,9 @@ export function createSharedAuditLog(options: SharedAuditLogOptions): AuditLog {
 
   return {
     publicKey: reader.publicKey,
-    append(event) {
+    append(event, appendOptions) {
       return new Promise<AuditEntry>((resolve, reject) => {
-        queue.push({ event, resolve, reject });
+        queue.push({ event, key: checkKey(appendOptions), resolve, reject });
         running ??= drain();
       });
     },

@@ -9,6 +9,7 @@ import {
   checkLogId,
   checkRun,
   checkTail,
+  keyDigest,
   parseEntry,
   sinkError,
 } from './audit-common.js';
@@ -95,19 +96,35 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
       }
     },
     append: (entry) => group.append(entry),
-    async appendAtHead(build) {
+    async appendAtHead(build, options = {}) {
       await group.idle();
+      const keys = options.keys ?? [];
       // Optimistic: build from the head read outside the lock, store only if the head is unchanged.
       // better-sqlite3 transactions are synchronous, so the async build cannot run inside one.
+      // An unchanged head also means no key was stored in between (keys go in with their entries).
       for (let attempt = 0; attempt < 1000; attempt++) {
         try {
-          const last = await sqliteRead(conn, 'Reading the audit head', tail);
-          const entries = await build(last);
+          const { last, found } = await sqliteRead(conn, 'Reading the audit head', (db) => {
+            const found = new Map<string, AuditEntry>();
+            const q = prep(db, 'SELECT seq FROM cpii_audit_keys WHERE log_id = ? AND key_hash = ?');
+            for (const k of keys) {
+              const r = q.get(logId, keyDigest(k)) as { seq: number } | undefined;
+              const e = r ? entryAt(db, Number(r.seq)) : undefined;
+              if (e) found.set(k, e);
+            }
+            return { last: tail(db), found };
+          });
+          const entries = await build(last, found);
           const stored = await conn.write((db) => {
             const h = head(db);
             if ((h?.seq ?? -1) !== (last?.seq ?? -1) || (h && h.hash !== last?.hash)) return false;
             checkRun(h, entries);
             insert(db, entries);
+            const ins = prep(db, 'INSERT INTO cpii_audit_keys (log_id, key_hash, seq) VALUES (?, ?, ?)');
+            for (const e of options.keyOf ? entries : []) {
+              const k = options.keyOf!(e);
+              if (k !== undefined) ins.run(logId, keyDigest(k), e.seq);
+            }
             return true;
           });
           if (stored) return;

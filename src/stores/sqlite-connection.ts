@@ -62,6 +62,7 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
         }
         throw new PiiError('STORE_UNAVAILABLE', `${what}: configuring the SQLite connection failed.`, {
           cause,
+          details: { maybeApplied: false },
         });
       }
     }
@@ -71,7 +72,11 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
   };
   const db = (): Promise<SqliteDatabaseLike> => {
     if (closed)
-      return Promise.reject(new PiiError('STORE_UNAVAILABLE', `${what} was closed; open a new one.`));
+      return Promise.reject(
+        new PiiError('STORE_UNAVAILABLE', `${what} was closed; open a new one.`, {
+          details: { maybeApplied: false },
+        }),
+      );
     opening ??= open();
     return opening;
   };
@@ -85,18 +90,29 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
       } catch (cause) {
         throw new PiiError(
           'STORE_UNAVAILABLE',
-          `${what}: the database stayed locked by another writer; retry.`,
-          { cause },
+          `${what}: the database stayed locked by another writer; nothing was written, retry.`,
+          { cause, details: { maybeApplied: false } },
         );
       }
+      let committing = false;
       try {
         const out = fn(d);
+        committing = true;
         d.exec('COMMIT');
         return out;
       } catch (e) {
+        // A COMMIT that failed with its transaction already ended is the one case SQLite cannot
+        // tell us the outcome of; everything else was rolled back.
+        const maybeApplied = committing && !d.inTransaction;
         if (d.inTransaction) d.exec('ROLLBACK');
         if (e instanceof PiiError) throw e;
-        throw new PiiError('STORE_UNAVAILABLE', `${what}: an SQLite write failed.`, { cause: e });
+        throw new PiiError(
+          'STORE_UNAVAILABLE',
+          maybeApplied
+            ? `${what}: an SQLite commit failed and may have been applied; re-read before retrying.`
+            : `${what}: an SQLite write failed and was rolled back; check the database file and retry.`,
+          { cause: e, details: { maybeApplied } },
+        );
       }
     },
     async close() {
@@ -137,6 +153,10 @@ export async function sqliteRead<T>(
   try {
     return fn(d);
   } catch (cause) {
-    throw new PiiError('STORE_UNAVAILABLE', `${what}: an SQLite read failed.`, { cause });
+    if (cause instanceof PiiError) throw cause;
+    throw new PiiError('STORE_UNAVAILABLE', `${what}: an SQLite read failed; check the database file.`, {
+      cause,
+      details: { maybeApplied: false },
+    });
   }
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../examples/08-postgres-service.js';
+import { createPool, main, poolSettings, retrying } from '../../examples/08-postgres-service.js';
+import { PiiError } from '../../src/errors.js';
 import { pgUrl } from '../stores/services.js';
 
 describe('example 08: parcel service on PostgreSQL', () => {
@@ -26,5 +28,57 @@ describe('example 08: parcel service on PostgreSQL', () => {
     expect(r.stranger.json).toEqual([]);
     expect(r.plaintextInDatabase).toBe(false);
     expect(r.audit).toEqual({ size: 6, ok: true });
+  });
+
+  it('uses the pool settings docs/operations.md recommends, with an error listener on the pool', async () => {
+    const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+    for (const [name, value] of Object.entries(poolSettings)) {
+      const shown = typeof value === 'number' ? value.toLocaleString('en').replace(/,/g, '_') : String(value);
+      expect(doc).toContain(`${name}: ${shown},`);
+    }
+    const pool = createPool(pgUrl());
+    expect(pool.listenerCount('error')).toBe(1);
+    expect(pool.options).toMatchObject(poolSettings);
+    // An idle connection dying is reported to the listener, not thrown at the process.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    pool.emit('error', Object.assign(new Error('terminating connection'), { code: '57P01' }));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('reconnects'), '57P01');
+    warn.mockRestore();
+    await pool.end();
+  });
+
+  it('retries only while the database is unreachable, and gives up after its attempts', async () => {
+    const down = (code: 'STORE_UNAVAILABLE' | 'AUDIT_SINK_FAILED') =>
+      new PiiError(code, 'database unreachable', { details: { maybeApplied: false } });
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls < 3) throw down(calls === 1 ? 'STORE_UNAVAILABLE' : 'AUDIT_SINK_FAILED');
+      return 'stored';
+    };
+    expect(await retrying(flaky, { delayMs: 1 })).toBe('stored');
+    expect(calls).toBe(3);
+    let refusals = 0;
+    await expect(
+      retrying(
+        async () => {
+          refusals++;
+          throw new PiiError('TOKEN_EXHAUSTED', 'no uses left');
+        },
+        { delayMs: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'TOKEN_EXHAUSTED' });
+    expect(refusals).toBe(1);
+    let always = 0;
+    await expect(
+      retrying(
+        async () => {
+          always++;
+          throw down('STORE_UNAVAILABLE');
+        },
+        { attempts: 3, delayMs: 1 },
+      ),
+    ).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(always).toBe(3);
   });
 });

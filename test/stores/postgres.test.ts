@@ -26,8 +26,10 @@ describe('PostgreSQL schema and failures', () => {
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       'cpii_audit_entries',
       'cpii_audit_heads',
+      'cpii_audit_keys',
       'cpii_migrations',
       'cpii_progress',
+      'cpii_redemptions',
       'cpii_revocations',
       'cpii_subject_keys',
       'cpii_use_counts',
@@ -97,7 +99,8 @@ describe('PostgreSQL schema and failures', () => {
     const err = await postgresKeyStore({ pool: dead })
       .get('a')
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    // No connection was made, so nothing can have been written.
+    expect(err).toMatchObject({ code: 'STORE_UNAVAILABLE', details: { maybeApplied: false } });
     expect(String((err as Error).message)).not.toContain('secret-pw');
     await dead.end();
   });

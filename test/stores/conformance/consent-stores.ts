@@ -97,6 +97,78 @@ export function consentStoresConformance(
       await counter.close();
     });
 
+    it('counts a redemption id once: a retry returns its use number and counts nothing', async () => {
+      const { revocations, counter } = await make();
+      expect(typeof counter.consumeOnce).toBe('function');
+      const once = counter.consumeOnce!.bind(counter);
+      expect(await once('tok-r', 3, 'req-1')).toEqual({ ok: true, used: 1, replayed: false });
+      expect(await once('tok-r', 3, 'req-1')).toEqual({ ok: true, used: 1, replayed: true });
+      expect(await once('tok-r', 3, 'req-2')).toEqual({ ok: true, used: 2, replayed: false });
+      // The same id under another key is another redemption.
+      expect(await once('tok-other', 3, 'req-1')).toEqual({ ok: true, used: 1, replayed: false });
+      expect(await counter.used('tok-r')).toBe(2);
+      await revocations.close();
+      await counter.close();
+    });
+
+    it('never counts past the limit, and counts a retried id once, when calls overlap', async () => {
+      const { revocations, counter } = await make();
+      // Ten redemptions, each sent three times at once (a retry racing its original).
+      const calls = Array.from({ length: 10 }, (_, i) => `req-${i}`).flatMap((id) =>
+        [0, 1, 2].map(() => counter.consumeOnce!('tok-race', 4, id).then((r) => ({ id, ...r }))),
+      );
+      const results = await Promise.all(calls);
+      const won = new Map<string, number>();
+      for (const r of results.filter((x) => x.ok)) {
+        // Every answer for one id carries the same use number.
+        if (won.has(r.id)) expect(r.used).toBe(won.get(r.id));
+        won.set(r.id, r.used);
+      }
+      expect([...won.values()].sort()).toEqual([1, 2, 3, 4]);
+      expect(await counter.used('tok-race')).toBe(4);
+      for (const r of results.filter((x) => !x.ok)) expect(won.has(r.id)).toBe(false);
+      // A redemption refused as exhausted was not recorded: asking again is refused again.
+      const refused = results.find((x) => !x.ok)!;
+      expect(await counter.consumeOnce!('tok-race', 4, refused.id)).toMatchObject({ ok: false, used: 4 });
+      await revocations.close();
+      await counter.close();
+    });
+
+    it('refuses a malformed redemption id with INVALID_ARGUMENT and counts nothing', async () => {
+      const { revocations, counter } = await make();
+      for (const bad of ['', 'has space', 'x'.repeat(201), '13812345678 ']) {
+        await expect(counter.consumeOnce!('tok-bad', 3, bad)).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+        });
+      }
+      expect(await counter.used('tok-bad')).toBe(0);
+      await revocations.close();
+      await counter.close();
+    });
+
+    // Memory stores keep nothing across a reopen by design; the durable kinds must keep everything.
+    if (opts.durable)
+      it('keeps counted redemption ids when reopened, so a retry after a restart counts nothing', async () => {
+        const h = await make();
+        if (!h.reopen) throw new Error('a durable store harness needs reopen()');
+        await h.counter.consumeOnce!('tok-d', 5, 'req-a');
+        await h.counter.consumeOnce!('tok-d', 5, 'req-b');
+        const again = await h.reopen();
+        expect(await again.counter.consumeOnce!('tok-d', 5, 'req-a')).toEqual({
+          ok: true,
+          used: 1,
+          replayed: true,
+        });
+        expect(await again.counter.consumeOnce!('tok-d', 5, 'req-c')).toEqual({
+          ok: true,
+          used: 3,
+          replayed: false,
+        });
+        expect(await again.counter.used('tok-d')).toBe(3);
+        await again.revocations.close();
+        await again.counter.close();
+      });
+
     // Memory stores keep nothing across a reopen by design; the durable kinds must keep everything.
     if (opts.durable)
       it('keeps revocations and counted uses when reopened', async () => {
