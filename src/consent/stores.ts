@@ -2,6 +2,7 @@
 // (docs/consent.md, "Stores"). The file stores keep an fsync'd append-only journal: a record is
 // durable once the promise resolves; a torn last line (power loss mid-write) is dropped on open.
 import type * as NodeFs from 'node:fs';
+import { fsReason, openPrivateAppendAsync } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import type { RevocationStore, UseCount, UseCounterStore } from './types.js';
 
@@ -121,7 +122,6 @@ class Journal {
   private async open(): Promise<void> {
     const fs = nodeFs();
     let text = '';
-    let existed = true;
     try {
       text = await fs.promises.readFile(this.path, 'utf8');
     } catch (e) {
@@ -132,7 +132,6 @@ class Journal {
           { cause: e },
         );
       }
-      existed = false;
     }
     const end = text.lastIndexOf('\n') + 1;
     for (const line of text.slice(0, end).split('\n')) {
@@ -147,22 +146,19 @@ class Journal {
       this.onLine(m[2]!);
     }
     try {
-      this.fh = await fs.promises.open(this.path, 'a');
+      // Created 0600 when missing (its directory entry fsync'd); never opened through a link.
+      this.fh = (await openPrivateAppendAsync(this.path)).handle;
       if (end < Buffer.byteLength(text)) {
         // A torn last line from an interrupted write: drop it so the next line starts clean.
         await this.fh.truncate(Buffer.byteLength(text.slice(0, end)));
         await this.fh.sync();
       }
-      if (!existed) {
-        // Make the new file's directory entry durable too.
-        const cut = Math.max(this.path.lastIndexOf('/'), this.path.lastIndexOf('\\'));
-        const dir = await fs.promises.open(cut > 0 ? this.path.slice(0, cut) : cut === 0 ? '/' : '.', 'r');
-        await dir.sync().finally(() => dir.close());
-      }
     } catch (e) {
-      throw new PiiError('STORE_UNAVAILABLE', 'Cannot open the consent store file for writing.', {
-        cause: e,
-      });
+      throw new PiiError(
+        'STORE_UNAVAILABLE',
+        `Cannot open the consent store file ${this.path} for writing: ${fsReason(e)}.`,
+        { cause: e },
+      );
     }
   }
 

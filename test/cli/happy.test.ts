@@ -304,8 +304,10 @@ describe('courier-pii happy paths', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { kind: string });
-    expect(events.map((e) => e.kind)).toEqual(['retention.destroyed']);
-    expect((await run('audit', 'verify', auditLog)).stdout).toBe('OK: 1 entries verify\n');
+    // The erasure ledger: one key.destroyed per planned key (recorded before it is destroyed), then
+    // the batch's retention.destroyed with its certificate.
+    expect(events.map((e) => e.kind)).toEqual([...Array(6).fill('key.destroyed'), 'retention.destroyed']);
+    expect((await run('audit', 'verify', auditLog)).stdout).toBe('OK: 7 entries verify\n');
   });
 
   it('inventory prints Markdown, JSON and Mermaid for a module, and writes a file with --out', async () => {
