@@ -152,8 +152,12 @@ async function opens(keyring: Keyring, store: SubjectKeyStore, rows: Array<{ id:
   const v = createVault({ keyring, keyStore: store, indexKey: generateKey(), audit: 'none' });
   const out: Record<string, string> = {};
   for (const r of rows) {
-    out[`${r.id}:recipient`] = await codeOf(v.open(Parcel, r.data as never, { recordId: r.id, paths: ['recipient'] }));
-    out[`${r.id}:trace`] = await codeOf(v.open(Parcel, r.data as never, { recordId: r.id, paths: ['trace'] }));
+    out[`${r.id}:recipient`] = await codeOf(
+      v.open(Parcel, r.data as never, { recordId: r.id, paths: ['recipient'] }),
+    );
+    out[`${r.id}:trace`] = await codeOf(
+      v.open(Parcel, r.data as never, { recordId: r.id, paths: ['trace'] }),
+    );
   }
   return out;
 }
@@ -241,7 +245,12 @@ describe.each(kinds)('every erasure path survives backup → erasure → restore
       id: 'h-ledger',
       from: { keyring: sellerRing, keyStore: k.first },
       to: { keyring: buyerRing, keyStore: buyerStore },
-      seller: { id: 's', name: 'Seller Express Co.', contact: 'privacy@seller.example', signingKey: ed25519.keygen() },
+      seller: {
+        id: 's',
+        name: 'Seller Express Co.',
+        contact: 'privacy@seller.example',
+        signingKey: ed25519.keygen(),
+      },
       buyer: { id: 'b', name: 'Buyer Logistics Co.', contact: 'privacy@buyer.example' },
       purposes: ['delivery'],
       audit,
@@ -254,7 +263,9 @@ describe.each(kinds)('every erasure path survives backup → erasure → restore
     const r = await restoreKeyStore(backup, restored, { audit });
     expect(r.erasuresReplayed).toBe(6);
     for await (const rec of restored.list()) expect(rec.state).toBe('destroyed');
-    expect(Object.values(await opens(sellerRing, restored, rows)).every((c) => c === 'KEY_DESTROYED')).toBe(true);
+    expect(Object.values(await opens(sellerRing, restored, rows)).every((c) => c === 'KEY_DESTROYED')).toBe(
+      true,
+    );
     // The buyer's live keys are untouched: every field opens under the buyer's keyring.
     expect(Object.values(await opens(buyerRing, buyerStore, rows)).every((c) => c === 'opened')).toBe(true);
     await restored.close?.();
@@ -300,7 +311,9 @@ describe('the erasure ledger, every other way a destruction is recorded', () => 
       data: { rule: 'waybill-90d', count: 1 },
     });
     const restored = memoryKeyStore();
-    expect(await restoreKeyStore(w.backup, restored, { audit: w.audit })).toMatchObject({ erasuresReplayed: 3 });
+    expect(await restoreKeyStore(w.backup, restored, { audit: w.audit })).toMatchObject({
+      erasuresReplayed: 3,
+    });
     expect(await opens(w.keyring, restored, w.rows)).toEqual({
       'p-cust-a:recipient': 'KEY_DESTROYED',
       'p-cust-a:trace': 'opened',
@@ -373,7 +386,9 @@ describe('the erasure ledger, every other way a destruction is recorded', () => 
     });
     await expect(restoreKeyStore(w.backup, restored, { audit: w.audit })).rejects.toThrow(why);
     expect(await ids(restored)).toEqual([]); // nothing was written
-    await expect(replayErasures(w.store, { audit: w.audit })).rejects.toMatchObject({ code: 'ERASURE_UNMAPPED' });
+    await expect(replayErasures(w.store, { audit: w.audit })).rejects.toMatchObject({
+      code: 'ERASURE_UNMAPPED',
+    });
     // Once a person has handled it, listing its seq lets the restore finish; the rest still replays.
     const r = await restoreKeyStore(w.backup, restored, { audit: w.audit, reviewed: [seq] });
     expect(r).toMatchObject({ unresolvedErasures: 1 });
@@ -391,7 +406,12 @@ describe('the erasure ledger, every other way a destruction is recorded', () => 
         throw new Error('simulated crash');
       },
     };
-    const vault = createVault({ keyring: w.keyring, keyStore: crashing, indexKey: generateKey(), audit: w.audit });
+    const vault = createVault({
+      keyring: w.keyring,
+      keyStore: crashing,
+      indexKey: generateKey(),
+      audit: w.audit,
+    });
     await expect(vault.eraseSubject('cust-a')).rejects.toThrow('simulated crash');
     expect(w.sink.entries.at(-1)).toMatchObject({ kind: 'key.destroyed', keyIds: ['cust-a'] });
     const restored = memoryKeyStore();
@@ -403,10 +423,14 @@ describe('the erasure ledger, every other way a destruction is recorded', () => 
     const keyring = keyringOf('kek-1');
     const store = memoryKeyStore();
     const bare = createVault({ keyring, keyStore: store, indexKey: generateKey() });
-    await bare.seal(Parcel, { waybillNo: 'SF1000000000000', recipient: { name: '张三', phone: '13812345670' } }, {
-      recordId: 'p1',
-      subjects: { recipient: 'cust-a' },
-    });
+    await bare.seal(
+      Parcel,
+      { waybillNo: 'SF1000000000000', recipient: { name: '张三', phone: '13812345670' } },
+      {
+        recordId: 'p1',
+        subjects: { recipient: 'cust-a' },
+      },
+    );
     await expect(bare.eraseSubject('cust-a')).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       message: expect.stringContaining('Nothing was destroyed'),
@@ -431,7 +455,12 @@ describe('the erasure ledger, every other way a destruction is recorded', () => 
     const buyerRing = keyringOf('buyer-kek');
     const audit = createAuditLog({ sink: memorySink() });
     const sellerStore = memoryKeyStore();
-    const seller = createVault({ keyring: sellerRing, keyStore: sellerStore, indexKey: generateKey(), audit });
+    const seller = createVault({
+      keyring: sellerRing,
+      keyStore: sellerStore,
+      indexKey: generateKey(),
+      audit,
+    });
     const rows = await sealAll(seller, () => T0);
     await seller.eraseSubject('cust-c');
     const buyerStore = memoryKeyStore();
@@ -439,7 +468,12 @@ describe('the erasure ledger, every other way a destruction is recorded', () => 
       id: 'h-shared',
       from: { keyring: sellerRing, keyStore: sellerStore },
       to: { keyring: buyerRing, keyStore: buyerStore },
-      seller: { id: 's', name: 'Seller Express Co.', contact: 'privacy@seller.example', signingKey: ed25519.keygen() },
+      seller: {
+        id: 's',
+        name: 'Seller Express Co.',
+        contact: 'privacy@seller.example',
+        signingKey: ed25519.keygen(),
+      },
       buyer: { id: 'b', name: 'Buyer Logistics Co.', contact: 'privacy@buyer.example' },
       purposes: ['delivery'],
       audit,
