@@ -13,7 +13,7 @@ import { type Command, freshOutput, noPositionals, out, readJson, str, usage } f
 import { readKeyFile, writeFileAtomic } from './files.js';
 import { kekOfDir, signingOfDir } from './keys.js';
 import { loadModule } from './load-module.js';
-import { updatableFile } from './paths.js';
+import { appendableFile, updatableFile } from './paths.js';
 import { progressBar } from './progress.js';
 import { openAuditFile } from './audit-file.js';
 
@@ -101,10 +101,12 @@ export const sweepCommand: Command = {
       // Checked before any key is destroyed, so the certificates always have somewhere to go.
       freshOutput(certPath, values.force === true, 'Certificates file');
       // The erasure ledger: without it a restore from an older backup could undo the sweep.
-      if (!str(values, 'audit', false))
+      const auditPath = str(values, 'audit', false);
+      if (!auditPath)
         throw usage(
           '--audit is required to destroy: it records every destroyed key, so a restore cannot bring one back.',
         );
+      appendableFile(resolve(auditPath), 'Audit log');
     }
     const rules = readJson(rulesPath, 'Rules file');
     if (!Array.isArray(rules)) {
@@ -153,6 +155,8 @@ export const sweepCommand: Command = {
       const audit = await openAuditFile(str(values, 'audit', false));
       const keyStore = fileKeyStore(storePath!);
       try {
+        // Opened (and checked) now: a damaged store stops the sweep before anything is decided.
+        for await (const _ of keyStore.list()) break;
         const vault = createVault({
           keyring: createKeyring({ keks: [{ id: kek.id, key: kek.key }], active: kek.id }),
           keyStore,

@@ -139,10 +139,14 @@ const auditVerify: Command = {
     if (pk) opts.publicKey = readPublicKey(pk);
     const bar = progressBar('verifying');
     const result = await verifyAuditFileWithProgress(file, opts, bar);
-    bar.finish(result.ok ? `${result.size} entries` : 'FAILED');
+    // A failure is one line naming the file; the progress summary is only for a log that verifies.
+    if (result.ok) bar.finish(`${result.size} entries`);
     if (values.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok) process.stdout.write(`OK: ${result.size} entries verify\n`);
-    else process.stdout.write(`FAILED at entry ${result.firstBadIndex}: ${result.reason}\n`);
+    else
+      process.stdout.write(
+        `FAILED at entry ${result.firstBadIndex ?? result.size}: ${result.reason} (${file})\n`,
+      );
     return result.ok ? 0 : 1;
   },
 };

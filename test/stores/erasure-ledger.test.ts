@@ -17,6 +17,7 @@ import {
   memoryKeyStore,
   recordKeyDestruction,
   type SubjectKeyStore,
+  type Vault,
 } from '../../src/crypto/index.js';
 import { handover, type LifecycleRecord, sweep } from '../../src/lifecycle/index.js';
 import { pii } from '../../src/schema/index.js';
@@ -113,7 +114,7 @@ function keyringOf(id: string): Keyring {
 const CUSTOMERS = ['cust-a', 'cust-b', 'cust-c'];
 
 /** Seals one parcel per customer; returns the sealed rows as a record source would list them. */
-async function sealAll(vault: ReturnType<typeof createVault>, deliveredAt: (i: number) => number) {
+async function sealAll(vault: Vault, deliveredAt: (i: number) => number) {
   const rows: Array<LifecycleRecord & { data: Record<string, unknown> }> = [];
   for (const [i, c] of CUSTOMERS.entries()) {
     const { record, indexes } = await vault.seal(
