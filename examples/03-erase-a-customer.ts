@@ -1,11 +1,18 @@
 /**
  * Example 03: erase a customer by destroying their key (crypto-shredding). Every copy of their
  * sealed fields, in backups too, becomes unreadable; other people on the same parcels are untouched.
+ * The vault records the erasure in its erasure ledger (a `key.destroyed` audit event, then a
+ * tombstone in the key store), so restoring last night's key-store backup keeps the customer erased.
  * Run: npx tsx examples/03-erase-a-customer.ts
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAuditLog, memorySink } from 'courier-pii/audit';
 import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
 import { isPiiError } from 'courier-pii';
 import { pii } from 'courier-pii/schema';
+import { backupKeyStore, restoreKeyStore } from 'courier-pii/stores';
 import * as z from 'zod';
 
 const Party = z.object({
@@ -23,11 +30,12 @@ const Parcel = pii.id(
 );
 
 export async function main() {
-  const vault = createVault({
-    keyring: createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' }),
-    keyStore: memoryKeyStore(),
-    indexKey: generateKey(),
-  });
+  // In production: a fileSink or a database audit sink, and a durable key store.
+  const audit = createAuditLog({ sink: memorySink() });
+  const keyring = createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' });
+  const keyStore = memoryKeyStore();
+  const indexKey = generateKey();
+  const vault = createVault({ keyring, keyStore, indexKey, audit });
   const shop = { name: '杭州茶叶店', phone: '13900001111', address: '浙江省杭州市西湖区龙井路8号' };
   const li = { name: '李四', phone: '13812345678', address: '山东省青岛市市南区香港中路61号' };
   const zhao = { name: '赵六', phone: '13700002222', address: '北京市朝阳区建国路88号' };
@@ -43,13 +51,25 @@ export async function main() {
     { recordId: 'p2', subjects: { sender: 'shop-7', recipient: 'cust-zhao' } },
   );
   const backup = structuredClone(p1.record); // a copy somewhere in a backup
+  // The look-up table a service keeps next to its rows: blind index -> parcel ids.
+  const lookup = new Map([[p1.indexes['recipient.phone']!, ['p1']]]);
+  // Last night's key-store backup, taken before the erasure.
+  const dir = mkdtempSync(join(tmpdir(), 'cpii-example-03-'));
+  const backupFile = join(dir, 'keys.backup');
+  await backupKeyStore(keyStore, backupFile, { audit });
 
   // 李四 asks for deletion (PIPL Art. 47). The caller passes what it still knows of the customer,
-  // so the certificate lists the blind-index rows to delete too.
+  // so the certificate lists the blind-index rows to delete too, and the schema, so it says per
+  // field what became of it (sealed fields: crypto-shred; fields stored in clear: pending).
   const certificate = await vault.eraseSubject('cust-li', {
     knownValues: [{ kind: 'phone', value: li.phone }],
+    schemas: [Parcel],
+    actor: 'dpo-1',
   });
   console.log('erasure certificate:', JSON.stringify(certificate, null, 2));
+  // Delete the look-up rows the certificate lists (in SQL:
+  // DELETE FROM parcel_lookup WHERE phone_index = ANY($1)).
+  for (const { index } of certificate.indexesToDelete) lookup.delete(index);
 
   const attempt = await vault
     .open(Parcel, backup, { recordId: 'p1' })
@@ -75,7 +95,31 @@ export async function main() {
     )
     .catch((e: unknown) => (isPiiError(e) ? e.code : 'unexpected'));
   console.log('sealing new data for the erased id:', reuse);
-  return { certificate, attempt, shopView, other, reuse, lookup: vault.blindIndex('phone', li.phone) };
+
+  // The key store is lost and last night's backup is restored: the restore replays the erasure
+  // ledger from the audit log, so 李四's key comes back as a tombstone, never as a key.
+  const restoredStore = memoryKeyStore();
+  const restore = await restoreKeyStore(backupFile, restoredStore, { audit });
+  const afterRestore = await createVault({ keyring, keyStore: restoredStore, indexKey, audit })
+    .open(Parcel, backup, { recordId: 'p1', paths: ['recipient'] })
+    .catch((e: unknown) => (isPiiError(e) ? e.code : 'unexpected'));
+  console.log(
+    `restored ${restore.restored} keys from the backup, ${restore.erasuresReplayed} erasure replayed;`,
+    'opening the erased recipient afterwards:',
+    afterRestore,
+  );
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    certificate,
+    attempt,
+    shopView,
+    other,
+    reuse,
+    lookup: vault.blindIndex('phone', li.phone),
+    lookupRowsLeft: lookup.size,
+    restore,
+    afterRestore,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -2,8 +2,10 @@
  * Example 10: a retention sweep (PIPL Art. 19, 47). Waybill data is destroyed 90 days after
  * delivery — a configurable *practice* number (the Courier Interim Regulations ask for periodic
  * destruction without a period) — except under a legal hold. A dry run comes first; then keys
- * are crypto-shredded, blind-index rows deleted, and every batch gets a signed certificate that
- * is also in the audit log. Run: npx tsx examples/10-retention-sweep.ts
+ * are crypto-shredded (each recorded first in the vault's erasure ledger, so a key-store restore
+ * cannot bring it back), blind-index rows deleted, and every batch gets a signed certificate that
+ * says per path what happened (crypto-shred, deleted, or pending) and is also in the audit log.
+ * Run: npx tsx examples/10-retention-sweep.ts
  */
 import { isPiiError } from 'courier-pii';
 import { createAuditLog, memorySink, verifyAuditLog } from 'courier-pii/audit';
@@ -34,10 +36,13 @@ const Parcel = pii.id(
 const DAY = 86_400_000;
 
 export async function main() {
+  const sink = memorySink();
+  const audit = createAuditLog({ sink });
   const vault = createVault({
     keyring: createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' }),
     keyStore: memoryKeyStore(),
     indexKey: generateKey(),
+    audit, // the erasure ledger: one key.destroyed event per destroyed key
   });
   // The caller's parcel table and phone look-up table (blind index → record ids).
   const table = new Map<string, LifecycleRecord>();
@@ -85,8 +90,6 @@ export async function main() {
       if (action.wholeRecord) table.delete(action.recordId);
     },
   };
-  const sink = memorySink();
-  const audit = createAuditLog({ sink });
   const signingKey = generateSigningKey();
   const now = delivered + 100 * DAY;
   const holds = [{ id: 'claim-2026-118', reason: 'open damage claim', records: ['p4'] }];
@@ -112,6 +115,9 @@ export async function main() {
   console.log(
     `certificate ${cert.id}: rules ${cert.rules.map((r) => `${r.id} (${r.label})`).join(', ')}; signature valid: ${verifyDestructionCertificate(cert, signingKey.publicKey)}`,
   );
+  for (const item of cert.items)
+    console.log(`  ${item.method.padEnd(12)} ${item.keyId ?? item.recordId}: ${item.paths.join(', ')}`);
+  console.log(`pending (still to delete by hand): ${report.pending.length}`);
 
   const backupAttempt = await vault
     .open(Parcel, backupOfP1 as Record<string, unknown>, { recordId: 'p1' })

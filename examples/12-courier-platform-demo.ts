@@ -84,9 +84,10 @@ export async function main() {
   const policyJson = JSON.parse(readFileSync(new URL('./policies/courier.json', import.meta.url), 'utf8'));
   const keyring = createKeyring({ keks: [{ id: 'kek-2026-11', key: generateKey() }], active: 'kek-2026-11' });
   const keyStore = fileKeyStore(join(dir, 'subject-keys.journal'));
-  const vault = createVault({ keyring, keyStore, indexKey: generateKey() });
   const signing = generateSigningKey();
   const audit = createAuditLog({ sink: fileSink(join(dir, 'audit.jsonl')), signingKey: signing });
+  // The audit log is also the vault's erasure ledger: every destroyed key is recorded there.
+  const vault = createVault({ keyring, keyStore, indexKey: generateKey(), audit });
   const alerts: MonitorAlert[] = [];
   const monitor = createAccessMonitor({
     rules: defaultRules({ cs: 'cs_agent', station: 'station_staff' }),
@@ -353,15 +354,12 @@ export async function main() {
   const victim = [...table.values()].find((r) => r.order.status !== 'delivered')!;
   const erased = victim.order.recipient.customerId;
   const theirs = [...table.values()].filter((r) => r.order.recipient.customerId === erased);
+  // The vault records the erasure in the audit log itself (key.destroyed) before destroying the key.
   const cert = await vault.eraseSubject(erased, {
     knownValues: [{ kind: 'phone', value: victim.order.recipient.phone }],
-  });
-  await audit.append({
-    kind: 'subject.erased',
     actor: 'privacy-officer',
     purpose: 'legal_obligation',
-    subject: erased,
-  } as never);
+  });
   const results = await Promise.all(
     theirs.map((r) =>
       codeOf(vault.open(Parcel, r.sealed, { recordId: r.order.recordId, paths: ['recipient.phone'] })),

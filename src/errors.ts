@@ -23,6 +23,8 @@ export type PiiErrorCode =
   | 'KEY_INVALID'
   | 'KEYSTORE_CORRUPT'
   | 'BACKEND_UNAVAILABLE'
+  /** A restore met a destruction in the audit log it cannot map to key ids (it restores nothing). */
+  | 'ERASURE_UNMAPPED'
   // masking
   | 'MASK_UNSUPPORTED'
   // audit
@@ -58,6 +60,7 @@ export const PII_ERROR_CODES: readonly PiiErrorCode[] = Object.freeze([
   'KEY_INVALID',
   'KEYSTORE_CORRUPT',
   'BACKEND_UNAVAILABLE',
+  'ERASURE_UNMAPPED',
   'MASK_UNSUPPORTED',
   'AUDIT_PII_REJECTED',
   'AUDIT_CORRUPT',

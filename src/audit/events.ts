@@ -59,7 +59,18 @@ export interface AuditEventDataMap {
   /** A key was created; put its id in `keyIds` as well so key queries find it. */
   'key.created': AuditData & { keyId: string; keyType: string; algorithm?: string };
   'key.rotated': AuditData & { fromKeyId: string; toKeyId: string; rewrapped?: number };
-  'key.destroyed': AuditData & { keyId: string; reason?: string };
+  /**
+   * A key was destroyed. The library writes one per key it destroys (the erasure ledger:
+   * `ledger: 1`, `scope`, blind `indexes` to delete); restores replay every one.
+   */
+  'key.destroyed': AuditData & {
+    keyId: string;
+    reason?: string;
+    ledger?: 1;
+    scope?: 'subject' | 'copy';
+    keptUnder?: string;
+    indexes?: Blind[];
+  };
   'subject.erased': AuditData & { method: 'crypto-shred' | 'delete' | 'anonymize' | (string & {}) };
   'subject.exported': AuditData & { format: string; fieldCount?: number };
   'transfer.recorded': AuditData & {

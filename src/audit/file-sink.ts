@@ -4,6 +4,7 @@
 // incomplete, unacknowledged last line. open() detects it and refuses to continue until the
 // caller chooses recovery; the fragment is then moved aside, never dropped or merged silently.
 import type * as NodeFs from 'node:fs';
+import { fsReason, openPrivateAppendAsync, writeFileAtomic } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import { type AuditEntry, computeEntryHash, entryShapeProblem } from './entry.js';
 import { nodeFs, readLines } from './node-fs.js';
@@ -133,7 +134,6 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
   let opening: Promise<AuditEntry | undefined> | undefined;
 
   async function recoverTail(h: NodeFs.promises.FileHandle, start: number, size: number): Promise<void> {
-    const fs = nodeFs();
     const details = { offset: start, bytes: size - start };
     if (recover !== 'truncate') {
       throw corrupt(
@@ -141,9 +141,18 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
         details,
       );
     }
-    const savedTo = `${path}.torn-${start}`;
     const fragment = await readAt(h, start, size - start);
-    await fs.promises.writeFile(savedTo, fragment, { flag: 'w' });
+    // Saved privately and never over an existing file or through a planted link.
+    let savedTo = `${path}.torn-${start}`;
+    for (let n = 1; ; n++) {
+      try {
+        writeFileAtomic(savedTo, fragment, { overwrite: false });
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'EEXIST' || n > 100) throw e;
+        savedTo = `${path}.torn-${start}-${n}`;
+      }
+    }
     const report: AuditRecovery = { path, offset: start, bytes: size - start, savedTo };
     options.onRecover?.(report);
     await h.truncate(start);
@@ -210,18 +219,19 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
   }
 
   async function openFile(): Promise<AuditEntry | undefined> {
-    const fs = nodeFs();
-    const existed = fs.existsSync(path);
+    nodeFs();
     let h: NodeFs.promises.FileHandle;
     try {
-      h = await fs.promises.open(path, 'a+');
+      // Created 0600 when missing; never opened through a symbolic link.
+      h = (await openPrivateAppendAsync(path, true)).handle;
     } catch (e) {
-      throw new PiiError('AUDIT_SINK_FAILED', 'Cannot open the audit file; check the path and permissions.', {
-        cause: e,
-      });
+      throw new PiiError(
+        'AUDIT_SINK_FAILED',
+        `Cannot open the audit file ${path}: ${fsReason(e)}. Check the path and permissions.`,
+        { cause: e },
+      );
     }
     try {
-      if (!existed) await syncDir(fs, path);
       const entry = await loadLast(h, (await h.stat()).size);
       last = entry;
       fh = h;
@@ -299,19 +309,4 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
       await h?.close();
     },
   };
-}
-
-// A new file's directory entry must reach the disk too, or a crash can lose the whole file.
-async function syncDir(fs: typeof NodeFs, file: string): Promise<void> {
-  const dir = file.replace(/[\\/][^\\/]*$/, '') || '.';
-  try {
-    const d = await fs.promises.open(dir === file ? '.' : dir, 'r');
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // Some platforms (Windows) cannot open or sync directories; the data itself is still synced.
-  }
 }

@@ -1,6 +1,5 @@
 // `courier-pii handover`: a company handover (PIPL Art. 22) on a file key store, from the
 // seller's keys to the buyer's, with the buyer-side verification and countersignature.
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
@@ -13,17 +12,9 @@ import {
   verifyManifest,
 } from '../lifecycle/index.js';
 import { fileProgressStore, memoryProgressStore } from '../stores/index.js';
-import {
-  type Command,
-  existingFile,
-  freshOutput,
-  noPositionals,
-  out,
-  readJson,
-  str,
-  usage,
-} from './command.js';
+import { type Command, freshOutput, noPositionals, out, readJson, str, usage } from './command.js';
 import { writeFileAtomic, writeLinesAtomic } from './files.js';
+import { appendableFile, outputDir, updatableFile } from './paths.js';
 import { kekOfDir, keyringOf, signingOfDir } from './keys.js';
 import { progressBar } from './progress.js';
 import { openAuditFile } from './audit-file.js';
@@ -98,8 +89,6 @@ export const handoverCommand: Command = {
     const outDir = resolve(str(values, 'out')!);
     const manifestPath = join(outDir, 'manifest.json');
     const noticesPath = join(outDir, 'notices.jsonl');
-    freshOutput(manifestPath, force);
-    freshOutput(noticesPath, force);
     const seller = party(resolve(str(values, 'seller')!), 'seller');
     const buyer = party(resolve(str(values, 'buyer')!), 'buyer');
     const fromDir = resolve(str(values, 'from-keys')!);
@@ -109,9 +98,14 @@ export const handoverCommand: Command = {
     const buyerKek = kekOfDir(toDir);
     const buyerSigning = signingOfDir(toDir);
     keyringOf([buyerKek, sellerKek]); // distinct ids, with a clear message
-    const storePath = existingFile(resolve(str(values, 'store')!), 'Key store');
+    const storePath = updatableFile(resolve(str(values, 'store')!), 'Key store');
     const id = str(values, 'id', false) ?? `handover-${buyer.id}`;
     const progressPath = str(values, 'progress-store', false);
+    if (progressPath) appendableFile(resolve(progressPath), 'Progress file');
+    // The output folder is made and checked before any key moves, so the manifest always lands.
+    outputDir(outDir, 'Output folder');
+    freshOutput(manifestPath, force);
+    freshOutput(noticesPath, force);
     const progress = progressPath ? fileProgressStore(resolve(progressPath)) : memoryProgressStore();
     const audit = await openAuditFile(str(values, 'audit', false));
     const keyStore = fileKeyStore(storePath);
@@ -137,7 +131,6 @@ export const handoverCommand: Command = {
       const check = progressBar('verifying as buyer');
       const verification = await verifyHandover({ keyStore, keyring: buyerRing, manifest });
       check.finish(`${verification.verified} keys open`);
-      mkdirSync(outDir, { recursive: true });
       if (!verification.ok) {
         writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, 0o644, force);
         out(

@@ -1,8 +1,9 @@
 // `courier-pii rotate`: rewraps every subject DEK in a file key store under a new KEK.
 import { resolve } from 'node:path';
 import { createVault, fileKeyStore, generateKey } from '../crypto/index.js';
-import { type Command, existingFile, noPositionals, out, str } from './command.js';
+import { type Command, noPositionals, out, str } from './command.js';
 import { kekOfDir, keyringOf, readKek } from './keys.js';
+import { updatableFile } from './paths.js';
 import { progressBar } from './progress.js';
 
 export const rotateCommand: Command = {
@@ -35,7 +36,7 @@ export const rotateCommand: Command = {
     noPositionals(positionals);
     const current = kekOfDir(resolve(str(values, 'keys')!));
     const next = readKek(resolve(str(values, 'new-kek')!));
-    const storePath = existingFile(resolve(str(values, 'store')!), 'Key store');
+    const storePath = updatableFile(resolve(str(values, 'store')!), 'Key store');
     const keyring = keyringOf([current, next]);
     const keyStore = fileKeyStore(storePath);
     try {

@@ -9,19 +9,11 @@ import {
   type SweepReport,
   sweep,
 } from '../lifecycle/index.js';
-import {
-  type Command,
-  existingFile,
-  freshOutput,
-  noPositionals,
-  out,
-  readJson,
-  str,
-  usage,
-} from './command.js';
+import { type Command, freshOutput, noPositionals, out, readJson, str, usage } from './command.js';
 import { readKeyFile, writeFileAtomic } from './files.js';
 import { kekOfDir, signingOfDir } from './keys.js';
 import { loadModule } from './load-module.js';
+import { appendableFile, updatableFile } from './paths.js';
 import { progressBar } from './progress.js';
 import { openAuditFile } from './audit-file.js';
 
@@ -65,7 +57,7 @@ export const sweepCommand: Command = {
   help: [
     'Usage: courier-pii sweep --dry-run --rules <file> --source <module> [--now <time>] [--json]',
     '       courier-pii sweep --rules <file> --source <module> --keys <dir> --store <file>',
-    '         --certificates <file> [--audit <file>] [--now <time>] [--json] [--force]',
+    '         --certificates <file> --audit <file> [--now <time>] [--json] [--force]',
     '',
     'Evaluates retention rules (a JSON array of rules as courier-pii/lifecycle defines them:',
     'id, label, basis, match, keep, from) over your records. <module> exports `source` (or a',
@@ -74,7 +66,8 @@ export const sweepCommand: Command = {
     'With --dry-run nothing is changed: it prints, per rule, how many records, fields and keys',
     'would be destroyed. Without --dry-run it DESTROYS DATA: keys whose data is all due are',
     'crypto-shredded in the key store (irreversible), the rest is passed to destroy(), and',
-    'signed destruction certificates (<keys>/signing.json) are written to --certificates.',
+    'signed destruction certificates (<keys>/signing.json) are written to --certificates. Every',
+    'destroyed key is recorded in --audit first (key.destroyed), so a restore cannot bring it back.',
     'Stop the services that write to the key store first (one writer per file).',
     'Always run --dry-run first. Exit code 0 when done; 1 on failure, or when deletions are due but',
     'the source has no destroy(); 2 on bad usage.',
@@ -87,7 +80,7 @@ export const sweepCommand: Command = {
     '  -k, --keys <dir>            key folder: kek.json, index.json, signing.json (to destroy)',
     '  -s, --store <file>          the file key store (to destroy; it must exist)',
     '      --certificates <file>   where the signed certificates go (to destroy)',
-    '  -a, --audit <file>          audit log (JSON Lines) to append retention.destroyed events to (to destroy)',
+    '  -a, --audit <file>          audit log (JSON Lines) recording each destroyed key (to destroy)',
     '      --json                  print the full report as JSON',
     '      --force                 replace the --certificates file if it exists',
   ].join('\n'),
@@ -103,9 +96,17 @@ export const sweepCommand: Command = {
     let certPath: string | undefined;
     if (!dryRun) {
       keysDir = resolve(str(values, 'keys')!);
-      storePath = existingFile(resolve(str(values, 'store')!), 'Key store');
+      storePath = updatableFile(resolve(str(values, 'store')!), 'Key store');
       certPath = resolve(str(values, 'certificates')!);
-      freshOutput(certPath, values.force === true);
+      // Checked before any key is destroyed, so the certificates always have somewhere to go.
+      freshOutput(certPath, values.force === true, 'Certificates file');
+      // The erasure ledger: without it a restore from an older backup could undo the sweep.
+      const auditPath = str(values, 'audit', false);
+      if (!auditPath)
+        throw usage(
+          '--audit is required to destroy: it records every destroyed key, so a restore cannot bring one back.',
+        );
+      appendableFile(resolve(auditPath), 'Audit log');
     }
     const rules = readJson(rulesPath, 'Rules file');
     if (!Array.isArray(rules)) {
@@ -154,10 +155,13 @@ export const sweepCommand: Command = {
       const audit = await openAuditFile(str(values, 'audit', false));
       const keyStore = fileKeyStore(storePath!);
       try {
+        // Opened (and checked) now: a damaged store stops the sweep before anything is decided.
+        for await (const _ of keyStore.list()) break;
         const vault = createVault({
           keyring: createKeyring({ keks: [{ id: kek.id, key: kek.key }], active: kek.id }),
           keyStore,
           indexKey,
+          audit: audit!,
         });
         report = await sweep({
           now,
@@ -174,7 +178,7 @@ export const sweepCommand: Command = {
       writeFileAtomic(
         certPath!,
         `${JSON.stringify(report.certificates, null, 2)}\n`,
-        0o644,
+        0o600,
         values.force === true,
       );
     }

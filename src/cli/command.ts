@@ -1,6 +1,7 @@
 // What every subcommand is made of, and the small helpers they share for arguments and files.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { PiiError } from '../errors.js';
+import { inputFile, outputFile } from './paths.js';
 
 export type Values = Record<string, string | boolean | undefined>;
 export type OptionSpec = Record<
@@ -38,23 +39,17 @@ export function noPositionals(positionals: string[]): void {
   if (positionals.length > 0) throw usage(`unexpected argument "${positionals[0]}".`);
 }
 
-/** The file must exist and be a regular file (stores are never created by accident). */
+/** The file must exist, be a regular file and be readable (stores are never created by accident). */
 export function existingFile(path: string, what: string): string {
-  let ok = false;
-  try {
-    ok = statSync(path).isFile();
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new PiiError('INVALID_ARGUMENT', `${what} ${path} does not exist or is not a file.`);
-  return path;
+  return inputFile(path, what);
 }
 
-/** Refuses to replace an existing output unless --force was given. */
-export function freshOutput(path: string, force: boolean): void {
-  if (!force && existsSync(path)) {
-    throw new PiiError('INVALID_ARGUMENT', `${path} already exists; pass --force to replace it.`);
-  }
+/**
+ * Checks an output before any work: its folder exists and is writable, it is not a directory,
+ * and it is not replaced unless --force was given.
+ */
+export function freshOutput(path: string, force: boolean, what = 'Output file'): void {
+  outputFile(path, what, force);
 }
 
 /** Reads a JSON file; the message never quotes the file's content. */

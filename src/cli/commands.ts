@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AuditCheckpoint } from '../audit/index.js';
 import { generateSigningKey } from '../consent/index.js';
@@ -10,6 +10,7 @@ import { rotateCommand } from './cmd-rotate.js';
 import { sweepCommand } from './cmd-sweep.js';
 import { type Command, existingFile, noPositionals, str, usage } from './command.js';
 import { keyFileText, readKeyFile, writeFileAtomic } from './files.js';
+import { inputFile, outputDir } from './paths.js';
 import { progressBar } from './progress.js';
 import { verifyAuditFileWithProgress } from './verify-audit.js';
 
@@ -44,7 +45,7 @@ const keygen: Command = {
     const id = str(values, 'id', false) ?? `kek-${new Date().toISOString().slice(0, 10)}`;
     if (!/^[\w.:-]{1,64}$/.test(id)) throw usage('--id must be 1-64 letters, digits or ._:-');
     const force = values.force === true;
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    outputDir(dir, 'Key folder'); // created 0700 when missing; checked writable before any key is made
     const signing = generateSigningKey();
     const files: Array<[string, string, number]> = [
       ['kek.json', keyFileText('kek', id, generateKey()), 0o600],
@@ -76,6 +77,7 @@ function readableAbsent(path: string): void {
 
 function readPublicKey(path: string): Uint8Array {
   let doc: { type?: string; publicKey?: string };
+  inputFile(path, 'Public key file');
   try {
     doc = JSON.parse(readFileSync(path, 'utf8')) as typeof doc;
   } catch (e) {
@@ -116,6 +118,7 @@ const auditVerify: Command = {
     const cp = str(values, 'checkpoint', false);
     if (cp) {
       let doc: unknown;
+      inputFile(cp, 'Checkpoint file');
       try {
         doc = JSON.parse(readFileSync(cp, 'utf8'));
       } catch (e) {
@@ -136,10 +139,14 @@ const auditVerify: Command = {
     if (pk) opts.publicKey = readPublicKey(pk);
     const bar = progressBar('verifying');
     const result = await verifyAuditFileWithProgress(file, opts, bar);
-    bar.finish(result.ok ? `${result.size} entries` : 'FAILED');
+    // A failure is one line naming the file; the progress summary is only for a log that verifies.
+    if (result.ok) bar.finish(`${result.size} entries`);
     if (values.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok) process.stdout.write(`OK: ${result.size} entries verify\n`);
-    else process.stdout.write(`FAILED at entry ${result.firstBadIndex}: ${result.reason}\n`);
+    else
+      process.stdout.write(
+        `FAILED at entry ${result.firstBadIndex ?? result.size}: ${result.reason} (${file})\n`,
+      );
     return result.ok ? 0 : 1;
   },
 };

@@ -1,17 +1,9 @@
 // Key files for operators: small JSON documents written atomically with safe modes.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fromBase64url, toBase64url } from '../_internal/bytes.js';
+import { atomicWriter, writeFileAtomic as writeAtomic } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
+import { inputFile } from './paths.js';
 
 export type KeyFileType = 'kek' | 'index' | 'signing';
 
@@ -26,29 +18,17 @@ export interface KeyFile {
   createdAt: string;
 }
 
-/** Writes `data` to `path` via a temp file, fsync and rename; never leaves a half-written file. */
+/**
+ * Writes `data` to `path` via a temp file (random name, exclusive, no symlink following), fsync and
+ * rename; never leaves a half-written file and, without `overwrite`, never replaces one.
+ */
 export function writeFileAtomic(path: string, data: string, mode: number, overwrite: boolean): void {
-  if (!overwrite && existsSync(path)) {
-    throw new PiiError('INVALID_ARGUMENT', `${path} already exists; pass --force to replace it.`);
-  }
-  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.tmp`);
-  const fd = openSync(tmp, 'wx', mode);
   try {
-    writeSync(fd, data);
-    fsyncSync(fd);
+    writeAtomic(path, data, { mode, overwrite });
   } catch (e) {
-    closeSync(fd);
-    unlinkSync(tmp);
+    if ((e as { code?: string }).code === 'EEXIST')
+      throw new PiiError('INVALID_ARGUMENT', `${path} already exists; pass --force to replace it.`);
     throw e;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
-  try {
-    const dfd = openSync(dirname(path), 'r');
-    fsyncSync(dfd);
-    closeSync(dfd);
-  } catch {
-    // Directory fsync is not supported everywhere; the rename is still atomic.
   }
 }
 
@@ -57,6 +37,7 @@ export function readKeyFile(
   type: KeyFileType,
 ): { id: string; key: Uint8Array; publicKey?: Uint8Array } {
   let doc: KeyFile;
+  inputFile(path, 'Key file');
   try {
     doc = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
   } catch (e) {
@@ -95,18 +76,14 @@ export function keyFileText(type: KeyFileType, id: string, key: Uint8Array, publ
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** Streams lines to `path` via a temp file, fsync and rename; returns how many were written. */
+/** Streams lines to `path` as {@link writeFileAtomic} does; returns how many were written. */
 export async function writeLinesAtomic(
   path: string,
   lines: AsyncIterable<string>,
   mode: number,
   overwrite: boolean,
 ): Promise<number> {
-  if (!overwrite && existsSync(path)) {
-    throw new PiiError('INVALID_ARGUMENT', `${path} already exists; pass --force to replace it.`);
-  }
-  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.tmp`);
-  const fd = openSync(tmp, 'wx', mode);
+  const w = atomicWriter(path, { mode });
   let n = 0;
   try {
     let buf = '';
@@ -114,18 +91,21 @@ export async function writeLinesAtomic(
       buf += `${line}\n`;
       n++;
       if (buf.length > 1 << 16) {
-        writeSync(fd, buf);
+        w.write(buf);
         buf = '';
       }
     }
-    writeSync(fd, buf);
-    fsyncSync(fd);
+    w.write(buf);
   } catch (e) {
-    closeSync(fd);
-    unlinkSync(tmp);
+    w.abort();
     throw e;
   }
-  closeSync(fd);
-  renameSync(tmp, path);
+  try {
+    w.commit(overwrite);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'EEXIST')
+      throw new PiiError('INVALID_ARGUMENT', `${path} already exists; pass --force to replace it.`);
+    throw e;
+  }
   return n;
 }

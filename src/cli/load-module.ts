@@ -1,13 +1,13 @@
 // Loads an operator's module (schemas, policies, a record source) by path. Plain Node imports
 // .js/.mjs/.cjs; a .ts module works only when the CLI itself runs under tsx.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PiiError } from '../errors.js';
+import { inputFile } from './paths.js';
 
 export async function loadModule(path: string): Promise<Record<string, unknown>> {
   const abs = resolve(path);
-  if (!existsSync(abs)) throw new PiiError('INVALID_ARGUMENT', `Module ${path} does not exist.`);
+  inputFile(abs, 'Module');
   try {
     return (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {

@@ -94,6 +94,9 @@ const isMain = (() => {
 })();
 
 if (isMain) {
+  // Warnings (a key store others can read) as one line each, without Node's trace hint.
+  process.removeAllListeners('warning');
+  process.on('warning', (w) => process.stderr.write(`courier-pii: warning: ${w.message}\n`));
   cli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

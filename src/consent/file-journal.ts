@@ -1,6 +1,7 @@
 // The fsync'd append-only journal behind the file revocation store and use counter
 // (docs/consent.md, "Stores"): one line per record, loaded once, a torn last line dropped.
 import type * as NodeFs from 'node:fs';
+import { fsReason, openPrivateAppendAsync } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 
 function nodeFs(): typeof NodeFs {
@@ -36,7 +37,6 @@ export class Journal {
   private async open(): Promise<void> {
     const fs = nodeFs();
     let text = '';
-    let existed = true;
     try {
       text = await fs.promises.readFile(this.path, 'utf8');
     } catch (e) {
@@ -47,7 +47,6 @@ export class Journal {
           { cause: e, details: { maybeApplied: false } },
         );
       }
-      existed = false;
     }
     const end = text.lastIndexOf('\n') + 1;
     for (const line of text.slice(0, end).split('\n')) {
@@ -62,20 +61,15 @@ export class Journal {
       this.onLine(m[2]!, m[3]);
     }
     try {
-      this.fh = await fs.promises.open(this.path, 'a');
+      // Created 0600 when missing (its directory entry fsync'd); never opened through a link.
+      this.fh = (await openPrivateAppendAsync(this.path)).handle as NodeFs.promises.FileHandle;
       if (end < Buffer.byteLength(text)) {
         // A torn last line from an interrupted write: drop it so the next line starts clean.
         await this.fh.truncate(Buffer.byteLength(text.slice(0, end)));
         await this.fh.sync();
       }
-      if (!existed) {
-        // Make the new file's directory entry durable too.
-        const cut = Math.max(this.path.lastIndexOf('/'), this.path.lastIndexOf('\\'));
-        const dir = await fs.promises.open(cut > 0 ? this.path.slice(0, cut) : cut === 0 ? '/' : '.', 'r');
-        await dir.sync().finally(() => dir.close());
-      }
     } catch (e) {
-      throw new PiiError('STORE_UNAVAILABLE', 'Cannot open the consent store file for writing.', {
+      throw new PiiError('STORE_UNAVAILABLE', `Cannot open the consent store file ${this.path} for writing: ${fsReason(e)}.`, {
         cause: e,
         details: { maybeApplied: false },
       });

@@ -4,12 +4,19 @@
 // which was never acknowledged; every earlier line stays intact.
 import { fromBase64url, toBase64url } from '../_internal/bytes.js';
 import { assertNonEmptyString } from '../_internal/assert.js';
+import {
+  atomicWriter,
+  checkPrivateMode,
+  clearStaleTemps,
+  fsReason,
+  openPrivateAppend,
+  writeFileAtomic,
+} from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import { checkRecord, type SubjectKeyRecord, type SubjectKeyStore } from './key-store.js';
 
 type Fs = typeof import('node:fs');
 type NodeCrypto = typeof import('node:crypto');
-type NodePath = typeof import('node:path');
 
 /** Options for {@link fileKeyStore}. */
 export interface FileKeyStoreOptions {
@@ -18,6 +25,12 @@ export interface FileKeyStoreOptions {
    * (default true). With false, call `compact()` yourself after a batch of erasures.
    */
   compactOnDestroy?: boolean;
+  /**
+   * What opening an existing file that group or others can access does: `'warn'` (default) emits
+   * a process warning (code `COURIER_PII_FILE_MODE`), `'refuse'` fails with STORE_UNAVAILABLE.
+   * New files are always created 0600.
+   */
+  insecureFileMode?: 'warn' | 'refuse';
 }
 
 /** A {@link SubjectKeyStore} backed by a file, with explicit compaction and close. */
@@ -55,6 +68,8 @@ function corrupt(path: string, why: string): PiiError {
  * @param options - compaction behaviour
  * @returns a {@link FileKeyStore}
  * @throws PiiError KEYSTORE_CORRUPT (from its methods) when the file is damaged, saying what to do
+ * @throws PiiError STORE_UNAVAILABLE (from its methods) when the file cannot be read or written, is a
+ *   symbolic link, or (with `insecureFileMode: 'refuse'`) group or others can access it
  * @throws PiiError BACKEND_UNAVAILABLE outside Node.js
  * @example
  * ```ts
@@ -71,9 +86,10 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
   assertNonEmptyString('path', path);
   const fs = builtin<Fs>('node:fs');
   const crypto = builtin<NodeCrypto>('node:crypto');
-  const nodePath = builtin<NodePath>('node:path');
   const compactOnDestroy = options.compactOnDestroy ?? true;
-  const tmp = `${path}.compact`;
+  const modeAction = options.insecureFileMode ?? 'warn';
+  if (modeAction !== 'warn' && modeAction !== 'refuse')
+    throw new PiiError('INVALID_ARGUMENT', "insecureFileMode must be 'warn' or 'refuse'.");
   const records = new Map<string, SubjectKeyRecord>();
   let fd = -1;
   let lines = 0;
@@ -123,26 +139,45 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
     return undefined;
   };
 
-  const fsyncDir = (): void => {
-    const d = fs.openSync(nodePath.dirname(path), 'r');
-    try {
-      fs.fsyncSync(d);
-    } finally {
-      fs.closeSync(d);
-    }
-  };
+  const unavailable = (doing: string, cause: unknown): PiiError =>
+    new PiiError(
+      'STORE_UNAVAILABLE',
+      `Cannot ${doing} key store file ${path}: ${fsReason(cause)}. Fix that and open the store again.`,
+      { cause },
+    );
 
   const load = (): void => {
-    if (fs.existsSync(tmp)) fs.rmSync(tmp); // an interrupted compaction; the journal is intact
-    if (!fs.existsSync(path)) {
-      fs.writeFileSync(tmp, HEADER);
-      const t = fs.openSync(tmp, 'r+');
-      fs.fsyncSync(t);
-      fs.closeSync(t);
-      fs.renameSync(tmp, path);
-      fsyncDir();
+    // Temp files of an interrupted compaction (the journal itself is intact), and the fixed-name
+    // temp file of versions before 0.2 (removed without following it, should it be a link).
+    clearStaleTemps(path);
+    try {
+      if (!fs.lstatSync(`${path}.compact`).isDirectory()) fs.unlinkSync(`${path}.compact`);
+    } catch {
+      // none
     }
-    const text = fs.readFileSync(path, 'utf8');
+    let st: import('node:fs').Stats | undefined;
+    try {
+      st = fs.lstatSync(path);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ENOENT') throw unavailable('open', e);
+    }
+    if (st?.isSymbolicLink())
+      throw unavailable('open', Object.assign(new Error('symbolic link'), { code: 'ELOOP' }));
+    if (st?.isDirectory())
+      throw unavailable('open', Object.assign(new Error('directory'), { code: 'EISDIR' }));
+    if (!st) {
+      try {
+        writeFileAtomic(path, HEADER, { overwrite: false });
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'EEXIST') throw unavailable('create', e);
+      }
+    } else checkPrivateMode(path, modeAction, 'fileKeyStore');
+    let text: string;
+    try {
+      text = fs.readFileSync(path, 'utf8');
+    } catch (e) {
+      throw unavailable('read', e);
+    }
     if (!text.startsWith(HEADER)) throw corrupt(path, 'it does not start with the key store header');
     const parts = text.slice(HEADER.length).split('\n');
     let goodBytes = HEADER.length;
@@ -157,8 +192,12 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
       goodBytes += Buffer.byteLength(parts[i]!) + 1;
       lines++;
     }
-    if (goodBytes !== Buffer.byteLength(text)) fs.truncateSync(path, goodBytes); // drop the torn tail
-    fd = fs.openSync(path, 'a');
+    try {
+      if (goodBytes !== Buffer.byteLength(text)) fs.truncateSync(path, goodBytes); // drop the torn tail
+      fd = openPrivateAppend(path).fd;
+    } catch (e) {
+      throw unavailable('write', e);
+    }
   };
 
   let loaded = false;
@@ -221,17 +260,17 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
   const compactNow = (): void => {
     const out = [HEADER];
     for (const r of records.values()) out.push(encode(r));
-    const t = fs.openSync(tmp, 'w');
+    // A fresh temp file (random name, exclusive, no symlink following), fsync, rename, fsync dir.
+    const w = atomicWriter(path);
     try {
-      fs.writeSync(t, out.join(''));
-      fs.fsyncSync(t);
-    } finally {
-      fs.closeSync(t);
+      w.write(out.join(''));
+    } catch (e) {
+      w.abort();
+      throw e;
     }
-    fs.renameSync(tmp, path);
-    fsyncDir();
+    w.commit();
     fs.closeSync(fd);
-    fd = fs.openSync(path, 'a');
+    fd = openPrivateAppend(path).fd;
     lines = records.size;
   };
   const settled = async (id: string): Promise<void> => {
@@ -283,7 +322,11 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
     async compact() {
       ready();
       if (batch) await batch.done;
-      compactNow();
+      try {
+        compactNow();
+      } catch (e) {
+        throw unavailable('compact', e);
+      }
     },
     async close() {
       if (closed) return;

@@ -1,11 +1,34 @@
 /**
  * courier-pii/crypto: envelope encryption for personal data. KEKs in a keyring wrap one DEK per
  * data subject; fields are sealed under their subject's DEK and bound to schema, path, record
- * and key; blind indexes allow equality search; erasing a subject destroys its DEK.
+ * and key; blind indexes allow equality search; erasing a subject destroys its DEK and records it
+ * in the erasure ledger (a tombstone in the key store and a `key.destroyed` audit event) that
+ * restores replay.
  *
  * @module
  */
 export type { BackendChoice, BackendName } from './backend.js';
+export {
+  type BlindIndexValue,
+  type ErasureAuditLog,
+  type ErasureReason,
+  type ErasureScope,
+  type KeyDestroyedData,
+  type KeyDestroyedEvent,
+  type KeyDestruction,
+  recordKeyDestruction,
+} from './erasure-ledger.js';
+export {
+  type ApplyErasureLedgerResult,
+  applyErasureLedger,
+  type ErasureLedger,
+  type ErasureLedgerEntry,
+  type LedgerErasure,
+  ledgerDestroys,
+  type ReadErasureLedgerOptions,
+  readErasureLedger,
+  type UnmappedDestruction,
+} from './erasure-ledger-read.js';
 export { type FileKeyStore, type FileKeyStoreOptions, fileKeyStore } from './file-key-store.js';
 export {
   type ActiveKeyRecord,
@@ -28,6 +51,7 @@ export { createVault } from './vault.js';
 export type {
   EraseOptions,
   ErasureCertificate,
+  ErasureItem,
   FieldContext,
   IndexToDelete,
   OpenOptions,

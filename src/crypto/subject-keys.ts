@@ -5,6 +5,7 @@ import { PiiError } from '../errors.js';
 import type { Backend } from './backend.js';
 import type { DekCache } from './dek-cache.js';
 import { type DekContext, deriveContext } from './dek-context.js';
+import { destroyKey } from './erasure-ledger.js';
 import { invalidCiphertext } from './field-format.js';
 import type { SubjectKeyRecord, SubjectKeyStore } from './key-store.js';
 import type { Keyring } from './keyring.js';
@@ -117,43 +118,14 @@ export class SubjectKeys {
   async erase(id: string): Promise<EraseOutcome> {
     this.erased.add(id);
     this.cache.delete(id);
-    for (let attempt = 0; attempt < 16; attempt++) {
-      const r = await this.store.get(id);
-      const destroyedAt = this.now();
-      if (!r) {
-        const t = await this.store.create({
-          subjectId: id,
-          state: 'destroyed',
-          createdAt: destroyedAt,
-          destroyedAt,
-          revision: 1,
-        });
-        if (t.state === 'destroyed')
-          return {
-            alreadyDestroyed: t.destroyedAt !== destroyedAt,
-            hadKey: false,
-            destroyedAt: t.destroyedAt,
-          };
-        continue;
-      }
-      if (r.state === 'destroyed')
-        return { alreadyDestroyed: true, hadKey: true, destroyedAt: r.destroyedAt };
-      const next: SubjectKeyRecord = {
-        subjectId: id,
-        state: 'destroyed',
-        createdAt: r.createdAt,
-        destroyedAt,
-        revision: r.revision + 1,
-      };
-      if (await this.store.compareAndSet(id, r.revision, next)) {
-        this.cache.delete(id);
-        return { alreadyDestroyed: false, hadKey: true, kekId: r.kekId, destroyedAt };
-      }
-    }
-    throw new PiiError(
-      'STORE_CONFLICT',
-      'The subject key kept changing while it was being erased; retry the erasure.',
-    );
+    const r = await destroyKey(this.store, id, this.now());
+    this.cache.delete(id);
+    return {
+      alreadyDestroyed: r.outcome === 'already',
+      hadKey: r.outcome !== 'tombstoned',
+      destroyedAt: r.destroyedAt,
+      ...(r.kekId !== undefined ? { kekId: r.kekId } : {}),
+    };
   }
 
   /** Rewraps every live DEK not yet under `newKekId`, one compare-and-set per record. */

@@ -5,6 +5,7 @@ import type * as z from 'zod';
 import type { FieldPath, Kind, Level, Sealed, SealedString, SubjectRole } from '../schema/index.js';
 import type { BackendChoice, BackendName } from './backend.js';
 import type { DekCacheOptions } from './dek-cache.js';
+import type { ErasureAuditLog, ErasureReason } from './erasure-ledger.js';
 import type { SubjectKeyStore } from './key-store.js';
 import type { Keyring } from './keyring.js';
 import type { RotateKekOptions, RotateKekResult } from './subject-keys.js';
@@ -28,6 +29,15 @@ export interface VaultOptions<L extends Level = 'sensitive'> {
   cache?: DekCacheOptions;
   /** Clock in ms since epoch (default `Date.now`); for tests. */
   now?: () => number;
+  /**
+   * The erasure ledger's audit log: {@link Vault.eraseSubject} appends a `key.destroyed` event
+   * for every key it destroys, before destroying it, so a restore from an older backup replays
+   * the erasure (docs/operations.md, "Backups and restore"). Fail-closed rule: without `audit`,
+   * `eraseSubject` refuses (INVALID_ARGUMENT) and destroys nothing. `'none'` opts out: the key
+   * store's tombstone is then the only record, and restoring a backup taken before the erasure
+   * brings the subject back unless you replay it yourself. Sealing and opening never need it.
+   */
+  audit?: ErasureAuditLog | 'none';
 }
 
 /** Subject id per subject role of schema `S` (any role name when `S` is not a specific schema). */
@@ -111,6 +121,29 @@ export interface IndexToDelete {
 export interface EraseOptions {
   /** Values of the subject the caller still knows (its profile), to list their blind indexes. */
   knownValues?: Array<{ kind: Kind; value: string }>;
+  /** Blind indexes the caller already holds for this key (from `vault.seal` results); listed and recorded too. */
+  indexes?: IndexToDelete[];
+  /** Schemas holding the subject's fields: the certificate then says, per path, what became of it. */
+  schemas?: readonly z.core.$ZodType[];
+  /** Why (default `'erasure-request'`); recorded in the ledger event. */
+  reason?: ErasureReason;
+  /** Audit actor of the ledger event (default `'courier-pii'`). */
+  actor?: string;
+  /** Audit purpose of the ledger event (default: the reason). */
+  purpose?: string;
+}
+
+/** What became of one field path of an erased subject. */
+export interface ErasureItem {
+  /** The schema id (`pii.id`), or a digest id for a schema without one. */
+  schema: string;
+  /** The field path (classify pattern). */
+  path: string;
+  /**
+   * `crypto-shred`: sealed under the destroyed key, so every stored copy is unreadable;
+   * `pending`: below the vault's seal level, so stored in clear by the caller, who must delete it.
+   */
+  method: 'crypto-shred' | 'pending';
 }
 
 /** What {@link Vault.eraseSubject} destroyed. Holds ids and index values, never plaintext. */
@@ -123,9 +156,17 @@ export interface ErasureCertificate {
   kekId?: string;
   /** Whether an earlier erasure had already destroyed the key. */
   alreadyDestroyed: boolean;
+  /** Why, as recorded in the ledger. */
+  reason: ErasureReason;
+  /** `audit`: a `key.destroyed` event and a tombstone record it; `tombstone-only`: the vault was made with `audit: 'none'`. */
+  ledger: 'audit' | 'tombstone-only';
+  /** The vault's seal level: the subject's fields at or above it were sealed (now unreadable), the rest were stored in clear by the caller. */
+  sealAtLeast: Level;
+  /** Per field path of `schemas`, what became of it (empty without `schemas`). */
+  items: ErasureItem[];
   /** When the key was destroyed (ISO 8601). */
   destroyedAt: string;
-  /** Blind indexes of `knownValues`: delete these rows from your lookup tables. */
+  /** Blind indexes of `knownValues` and `indexes`: delete these rows from your lookup tables. */
   indexesToDelete: IndexToDelete[];
   /** What the vault cannot know and the caller must still do. */
   notes: string[];
@@ -135,6 +176,8 @@ export interface ErasureCertificate {
 export interface Vault<L extends Level = 'sensitive'> {
   /** The primitive implementation in use. */
   readonly backend: BackendName;
+  /** The lowest level this vault seals; fields below it are stored in clear by the caller. */
+  readonly sealAtLeast: Level;
   /**
    * Validates `value` with `schema`, then seals every field at or above the seal level under
    * its subject's DEK (created and stored wrapped on first use). Formats: docs/formats.md.
@@ -200,11 +243,15 @@ export interface Vault<L extends Level = 'sensitive'> {
   blindIndex(kind: Kind, value: string): string;
   /**
    * Destroys a subject's DEK (crypto-shredding): every copy of its sealed fields and blobs,
-   * backups included, becomes unreadable, and no new key is made for that id again.
-   * @param subjectId - the subject to erase
-   * @param options - values the caller knows, to list their blind indexes
-   * @returns a certificate of what was destroyed, without plaintext
-   * @throws PiiError STORE_CONFLICT when the key kept changing during the erasure
+   * backups included, becomes unreadable, and no new key is made for that id again. The erasure
+   * ledger records it first (a `key.destroyed` event in the vault's `audit` log), then the key
+   * store replaces the key by a tombstone; a restore from an older backup replays both.
+   * @param subjectId - the subject (or `record:<id>` key) to erase
+   * @param options - values and blind indexes the caller knows, schemas, reason, audit actor
+   * @returns a certificate of what was destroyed and what is still the caller's to delete, without plaintext
+   * @throws PiiError INVALID_ARGUMENT when the vault has no `audit` (and not `'none'`): nothing is destroyed
+   * @throws PiiError AUDIT_SINK_FAILED when the ledger event cannot be written: nothing is destroyed
+   * @throws PiiError STORE_CONFLICT when the key kept changing during the erasure (the event is written; retry)
    */
   eraseSubject(subjectId: string, options?: EraseOptions): Promise<ErasureCertificate>;
   /**

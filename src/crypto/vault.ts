@@ -20,7 +20,8 @@ import {
 } from './stream-adapters.js';
 import { SubjectKeys } from './subject-keys.js';
 import { openRecord, type RecordDeps, sealRecord } from './vault-records.js';
-import type { ErasureCertificate, IndexToDelete, StreamOptions, Vault, VaultOptions } from './vault-types.js';
+import { eraseSubject } from './vault-erase.js';
+import type { StreamOptions, Vault, VaultOptions } from './vault-types.js';
 
 /**
  * Any zod schema. Declared here rather than in vault-types.ts because typedoc.json lists
@@ -62,13 +63,18 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   assertBytes('indexKey', options.indexKey, 32);
   const backend = selectBackend(options.backend ?? 'auto');
   const now = options.now ?? Date.now;
-  const minRank = levelRank(options.sealAtLeast ?? 'sensitive');
+  const sealAtLeast: Level = options.sealAtLeast ?? 'sensitive';
+  const minRank = levelRank(sealAtLeast);
+  const audit = options.audit;
+  if (audit !== undefined && audit !== 'none' && typeof audit?.append !== 'function')
+    throw new PiiError('INVALID_ARGUMENT', "audit must be an AuditLog (with append) or 'none'.");
   const cache = new DekCache(options.cache ?? {}, now);
   const keys = new SubjectKeys(keyring, keyStore, backend, cache, now);
   const indexer = new BlindIndexer(backend, new Uint8Array(options.indexKey), options.indexBytes ?? 16);
   const schemas = new WeakMap<object, SchemaInfo>();
   const valueInfo = new Map<string, SchemaInfo>();
   const deps: RecordDeps = { backend, cache, keys, indexer, minRank, schemas };
+  const erase = { keys, store: keyStore, indexer, audit, sealAtLeast };
 
   // every check of the key id happens here, before a key is created for it
   const streamSubject = (o: StreamOptions): string => {
@@ -106,6 +112,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
   return {
     backend: backend.name,
+    sealAtLeast,
 
     seal(schema, value, o) {
       try {
@@ -173,31 +180,8 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
       return indexer.compute(kind, value);
     },
 
-    async eraseSubject(subjectId, eo = {}) {
-      assertNonEmptyString('subjectId', subjectId);
-      const r = await keys.erase(subjectId);
-      const indexesToDelete: IndexToDelete[] = [];
-      for (const { kind, value } of eo.knownValues ?? []) {
-        try {
-          indexesToDelete.push({ kind, index: indexer.compute(kind, value) });
-        } catch {
-          // not indexable: nothing to delete
-        }
-      }
-      const cert: ErasureCertificate = {
-        subjectId,
-        keyIdsDestroyed: r.hadKey && !r.alreadyDestroyed ? [subjectId] : [],
-        alreadyDestroyed: r.alreadyDestroyed,
-        destroyedAt: new Date(r.destroyedAt).toISOString(),
-        indexesToDelete,
-        notes: [
-          'Every sealed field and blob of this subject, in every copy and backup, can no longer be opened.',
-          'The vault keeps no plaintext and no list of records: delete the listed blind indexes, and any plaintext copies (caches, logs, exports) yourself.',
-          'Other processes drop their cached copy of the key within the cache TTL.',
-        ],
-      };
-      if (r.kekId !== undefined) cert.kekId = r.kekId;
-      return cert;
+    eraseSubject(subjectId, eo) {
+      return eraseSubject(erase, subjectId, eo);
     },
 
     rotateKek(newKekId, ro) {

@@ -1,19 +1,30 @@
 // Destruction certificates: a signed statement of what a retention sweep destroyed, when, why
 // (which rule, with its label and basis) and which keys — ids and paths only, never plaintext.
+// Each item says how each path went, and only what the sweep saw happen: `crypto-shred` when the
+// key was confirmed destroyed and the path was sealed, `deleted` when the record source confirmed
+// the deletion, `pending` when the data is still held (docs/lifecycle.md, "Certificates").
 import { PiiError } from '../errors.js';
 import type { RetentionLabel } from './retention-rules.js';
 import { digest, signDoc, verifyDoc } from './signing.js';
 
 const DOMAIN = 'courier-pii/lifecycle/destruction-certificate/v1';
 
-/** One thing a certificate says was destroyed. */
+/** What became of the paths of one certificate item. */
+export type DestructionMethod = 'crypto-shred' | 'deleted' | 'pending';
+
+/** One thing a certificate reports: a set of paths and what became of them. */
 export interface DestroyedItem {
   /** The record, when the item is about one record. */
   recordId?: string;
   /** The key (subject id or `record:<id>`) when its DEK was shredded. */
   keyId?: string;
-  /** `crypto-shred`: the DEK was destroyed; `delete`: the caller deleted the fields. */
-  method: 'crypto-shred' | 'delete';
+  /**
+   * `crypto-shred`: the paths were sealed under this key and the key is destroyed, so every copy
+   * is unreadable; `deleted`: the record source confirmed it deleted them; `pending`: they are
+   * still held (stored in clear, or under a key that lives on) and the caller must delete them.
+   * Certificates of version 1 said `delete` for what is now `deleted`.
+   */
+  method: DestructionMethod | 'delete';
   /** Field paths covered. */
   paths: string[];
   /** Rules that expired. */
@@ -22,7 +33,8 @@ export interface DestroyedItem {
 
 /** A signed destruction certificate for one batch of a sweep. */
 export interface DestructionCertificate {
-  v: 1;
+  /** 2 since items say `deleted` / `pending`; version 1 certificates still verify. */
+  v: 1 | 2;
   /** Certificate id (the SHA-256 of its body, shortened). */
   id: string;
   /** The sweep run and the batch number within it. */
@@ -40,8 +52,10 @@ export interface DestructionCertificate {
   items: DestroyedItem[];
   /** Every key id destroyed in this batch. */
   keyIdsDestroyed: string[];
-  /** Number of blind-index entries handed to the source for deletion. */
+  /** Number of blind-index entries the source confirmed deleting. */
   indexesDeleted: number;
+  /** Number of blind-index entries still to delete (the source has no `destroy`); version 2. */
+  indexesPending?: number;
   /** Ed25519 signature (base64url) over every other member. */
   signature: string;
 }
@@ -66,6 +80,7 @@ export function makeCertificate(
  * @example
  * ```ts
  * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createAuditLog, memorySink } from 'courier-pii/audit';
  * import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
  * import { sweep, verifyDestructionCertificate } from 'courier-pii/lifecycle';
  * import { pii } from 'courier-pii/schema';
@@ -73,7 +88,7 @@ export function makeCertificate(
  * const Parcel = pii.id('parcel/v1', z.object({ recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) }));
  * const vault = createVault({
  *   keyring: createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' }),
- *   keyStore: memoryKeyStore(), indexKey: generateKey(),
+ *   keyStore: memoryKeyStore(), indexKey: generateKey(), audit: createAuditLog({ sink: memorySink() }),
  * });
  * const { record } = await vault.seal(Parcel, { recipient: { phone: '13812345678' } }, { recordId: 'p1', subjects: { recipient: 'cust-1' } });
  * const key = ed25519.keygen();

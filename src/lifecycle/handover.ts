@@ -6,7 +6,12 @@ import type * as z from 'zod';
 import { assertNonEmptyString } from '../_internal/assert.js';
 import { toHex, wipe } from '../_internal/bytes.js';
 import type { AuditLog, AuditSpool } from '../audit/index.js';
-import type { Keyring, SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
+import {
+  type Keyring,
+  recordKeyDestruction,
+  type SubjectKeyRecord,
+  type SubjectKeyStore,
+} from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { classify, schemaId } from '../schema/index.js';
 import { memoryProgressStore, type ProgressStore } from '../stores/index.js';
@@ -64,7 +69,12 @@ export interface HandoverOptions {
   progressEvery?: number;
   /** Records rewrapped in parallel (default 256; lets stores batch durable writes). */
   concurrency?: number;
-  /** Audit log for handover.started / progress / completed / failed. */
+  /**
+   * Audit log for handover.started / progress / completed / failed, and the erasure ledger: with
+   * a separate buyer `keyStore`, each seller copy is recorded as `key.destroyed` (scope `copy`)
+   * before it is destroyed, so restoring an older backup of the seller's store cannot bring the
+   * seller's copies back. Required in that case (fail-closed: the handover refuses to start).
+   */
   audit?: AuditLog;
   /**
    * Where a `handover.failed` event is kept when the audit log cannot store it (its database is
@@ -162,6 +172,12 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     assertNonEmptyString('party.name', p.name);
     assertNonEmptyString('party.contact', p.contact);
   }
+  if (buyerStore && !options.audit) {
+    throw new PiiError(
+      'HANDOVER_INVALID',
+      "A handover into a separate buyer key store destroys the seller's copy of every key: give `audit` (the seller's audit log), so the erasure ledger records each one and a restore of the seller's store cannot bring them back.",
+    );
+  }
   if (!Array.isArray(options.purposes) || options.purposes.length === 0) {
     throw new PiiError(
       'HANDOVER_INVALID',
@@ -215,16 +231,24 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
   let rewrapped = 0;
   let active = 0;
   let erased = 0;
+  let copiesDestroyed = 0;
   let unknown = 0;
 
   const moveOne = async (first: SubjectKeyRecord): Promise<void> => {
     let cur: SubjectKeyRecord | undefined = first;
     for (let attempt = 0; attempt < 16 && cur; attempt++) {
       if (cur.state === 'destroyed') {
-        // With a separate buyer store, a shredded seller record may be one already moved.
+        // With a separate buyer store, a shredded seller record may be a copy already moved.
         const there = buyerStore ? await buyerStore.get(cur.subjectId) : undefined;
-        if (there?.state === 'active' && there.kekId === buyerKekId) active++;
-        else {
+        if (there?.state === 'active') {
+          if (there.kekId !== buyerKekId)
+            throw new PiiError(
+              'HANDOVER_INVALID',
+              "The buyer's key store holds a key under another KEK for a subject the seller erased or moved; hand over into an empty store.",
+            );
+          active++;
+          copiesDestroyed++;
+        } else {
           if (buyerStore && !there) await buyerStore.create({ ...cur, revision: 1 });
           erased++;
         }
@@ -256,6 +280,17 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
             "The buyer's key store already holds a different key for a subject; hand over into an empty store.",
           );
         }
+        // The ledger first: a crash after this line can only make a restore destroy this copy.
+        await recordKeyDestruction(options.audit!, {
+          keyId: cur.subjectId,
+          reason: 'handover',
+          scope: 'copy',
+          keptUnder: buyerKekId,
+          kekId: cur.kekId,
+          actor,
+          purpose: 'company-handover',
+          handoverId: options.id,
+        });
         const shred: SubjectKeyRecord = {
           subjectId: cur.subjectId,
           state: 'destroyed',
@@ -266,6 +301,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         if (await sellerStore.compareAndSet(cur.subjectId, cur.revision, shred)) {
           rewrapped++;
           active++;
+          copiesDestroyed++;
           return;
         }
       } else if (
@@ -355,7 +391,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     seller: { id: options.seller.id, name: options.seller.name, contact: options.seller.contact },
     buyer: { id: options.buyer.id, name: options.buyer.name, contact: options.buyer.contact },
     completedAt: now().toISOString(),
-    subjects: { active, erased },
+    subjects: { active, erased, ...(buyerStore ? { sellerCopiesDestroyed: copiesDestroyed } : {}) },
     ...fieldCounts(options.schemas ?? [], options.recordCounts),
     policyHashes: { ...options.policyHashes },
     keys: { sellerKekIds: [...state.sellerKekIds].sort(), buyerKekId },
@@ -376,7 +412,10 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       manifestHash: manifestHash(manifest),
       subjectCount: active,
       erased,
+      sellerCopiesDestroyed: copiesDestroyed,
       runs: state.runs,
+      // Each destroyed seller copy is its own key.destroyed event: nothing left to map here.
+      ledger: 1,
     },
   });
   return { manifest, rewrapped, runs: state.runs };

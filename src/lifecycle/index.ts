@@ -45,6 +45,7 @@ export {
 export type { LifecycleSigningKey } from './signing.js';
 export {
   type DestroyedItem,
+  type DestructionMethod,
   type DestructionCertificate,
   verifyDestructionCertificate,
 } from './certificate.js';
@@ -57,7 +58,14 @@ export {
   type RetentionMatch,
   type RetentionRule,
 } from './retention-rules.js';
-export { type LegalHold, type ShredPlan, type SweepOptions, type SweepReport, sweep } from './sweep.js';
+export {
+  type LegalHold,
+  type PendingItem,
+  type ShredPlan,
+  type SweepOptions,
+  type SweepReport,
+  sweep,
+} from './sweep.js';
 export {
   type ExportedAccess,
   type ExportedField,

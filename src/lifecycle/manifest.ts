@@ -25,8 +25,13 @@ export interface HandoverManifestBody {
   buyer: HandoverPartyInfo;
   /** When the rewrap finished (ISO 8601). */
   completedAt: string;
-  /** Subject keys: live ones now under the buyer's KEK, and erased tombstones. */
-  subjects: { active: number; erased: number };
+  /**
+   * Subject keys: `active`, live ones now under the buyer's KEK; `erased`, subjects erased before
+   * the handover (tombstones, handed over as tombstones); `sellerCopiesDestroyed`, with a separate
+   * buyer store, the seller's copies of the active keys that the handover destroyed (each recorded
+   * as `key.destroyed` in the erasure ledger). Counted from the stores, never estimated.
+   */
+  subjects: { active: number; erased: number; sellerCopiesDestroyed?: number };
   /** Field counts per kind and level; `basis` says whether they count definitions or definitions × records. */
   fields: {
     basis: 'definitions' | 'records';

@@ -6,10 +6,11 @@ import { toHex } from '../_internal/bytes.js';
 import type { AuditLog } from '../audit/index.js';
 import type { Vault } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
-import { type ClassifiedField, classify } from '../schema/index.js';
-import { type DestroyedItem, type DestructionCertificate, makeCertificate } from './certificate.js';
+import { type ClassifiedField, classify, levelRank } from '../schema/index.js';
+import type { DestructionCertificate } from './certificate.js';
 import { addDuration, parseDuration, timeOf } from './duration.js';
 import type { DestroyAction, LifecycleRecord, RecordSource } from './record-source.js';
+import { carryOut, type DueRecord, patternOf, sealedPaths } from './sweep-carry-out.js';
 import { checkRules, type RetentionRule, ruleCovers } from './retention-rules.js';
 import { type LifecycleSigningKey, publicKeyOf } from './signing.js';
 
@@ -35,9 +36,15 @@ export interface SweepOptions {
   rules: readonly RetentionRule[];
   /** The caller's records. */
   source: RecordSource;
-  /** The vault whose keys are shredded. */
-  vault: Pick<Vault, 'eraseSubject'>;
-  /** Audit log for `retention.destroyed` events (one per certificate). */
+  /**
+   * The vault whose keys are shredded. Its `sealAtLeast` tells which paths were sealed: without
+   * it no path is claimed crypto-shredded (they are reported `deleted` or `pending`).
+   */
+  vault: Pick<Vault, 'eraseSubject'> & Partial<Pick<Vault, 'sealAtLeast'>>;
+  /**
+   * Audit log for `retention.destroyed` events (one per certificate). The destroyed keys
+   * themselves are recorded by the vault's erasure ledger (`key.destroyed`).
+   */
   audit?: AuditLog;
   /** Ed25519 key that signs certificates; required unless `dryRun`. */
   signingKey?: LifecycleSigningKey;
@@ -85,13 +92,30 @@ export interface SweepReport {
   indexesToDelete: string[];
   /** Key ids destroyed. */
   keyIdsDestroyed: string[];
-  /** Deletions that could not be carried out because the source has no `destroy`. */
-  pending: string[];
+  /**
+   * Every item still held after the sweep (the source has no `destroy`): per record, the paths
+   * still readable (stored in clear, or under a key that lives on) and the blind-index values
+   * still in look-up tables. Delete them yourself; the certificates list them as `pending`.
+   */
+  pending: PendingItem[];
   /** One signed certificate per batch (empty in a dry run). */
   certificates: DestructionCertificate[];
 }
 
-interface FieldDue {
+/** What a sweep could not destroy itself: the caller must delete it. */
+export interface PendingItem {
+  /** The record. */
+  recordId: string;
+  /** Field paths still held in readable form. */
+  paths: string[];
+  /** Blind-index values still in look-up tables. */
+  indexes: string[];
+  /** Rules that expired. */
+  rules: string[];
+}
+
+/** @internal */
+export interface FieldDue {
   field: ClassifiedField;
   keyId: string;
   due: boolean;
@@ -109,11 +133,6 @@ function fieldsOf(schema: LifecycleRecord['schema']): ClassifiedField[] {
   return f;
 }
 
-/** `items.0.name` → `items[].name` (classify's pattern of a concrete vault index path). */
-function patternOf(concrete: string): string {
-  return concrete.replace(/\.(\d+)(?=\.|$)/g, '[]');
-}
-
 function keyIdOf(rec: LifecycleRecord, f: ClassifiedField): string {
   const sid = f.subject !== undefined ? rec.subjects?.[f.subject] : undefined;
   return sid ?? `record:${rec.id}`;
@@ -122,16 +141,21 @@ function keyIdOf(rec: LifecycleRecord, f: ClassifiedField): string {
 /**
  * Runs a retention sweep. A field is due when every rule covering it has expired (the period
  * runs from the named record event; a record without that event is kept). Keys whose data is
- * wholly due are crypto-shredded through `vault.eraseSubject`; other due fields, and the
- * blind-index rows of every due field, go to `source.destroy`. Legal holds win. Each batch gets
- * a signed certificate and a `retention.destroyed` audit entry. Run with `dryRun: true` first.
+ * wholly due are crypto-shredded through `vault.eraseSubject` (which records each in the erasure
+ * ledger); other due fields, and the blind-index rows of every due field, go to `source.destroy`.
+ * Legal holds win. Each batch gets a signed certificate whose items say, per path, `crypto-shred`
+ * (sealed, key confirmed destroyed), `deleted` (the source confirmed) or `pending` (still held:
+ * without `destroy`, plaintext paths stay pending and the report lists them), and a
+ * `retention.destroyed` audit entry. Run with `dryRun: true` first.
  *
  * @param options - time, rules, records, vault, audit, signing key, holds
  * @returns what was (or would be) destroyed, with certificates
  * @throws PiiError RETENTION_INVALID for malformed rules, holds or times; KEY_INVALID without a signing key outside a dry run
+ * @throws PiiError INVALID_ARGUMENT when a key is due but the vault has no erasure ledger (`audit`): nothing of that key is destroyed
  * @example
  * ```ts
  * import { ed25519 } from '@noble/curves/ed25519.js';
+ * import { createAuditLog, memorySink } from 'courier-pii/audit';
  * import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
  * import { sweep } from 'courier-pii/lifecycle';
  * import { pii } from 'courier-pii/schema';
@@ -139,7 +163,7 @@ function keyIdOf(rec: LifecycleRecord, f: ClassifiedField): string {
  * const Parcel = pii.id('parcel/v1', z.object({ recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) }));
  * const vault = createVault({
  *   keyring: createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' }),
- *   keyStore: memoryKeyStore(), indexKey: generateKey(),
+ *   keyStore: memoryKeyStore(), indexKey: generateKey(), audit: createAuditLog({ sink: memorySink() }),
  * });
  * const { record } = await vault.seal(Parcel, { recipient: { phone: '13812345678' } }, { recordId: 'p1', subjects: { recipient: 'cust-1' } });
  * const key = ed25519.keygen();
@@ -184,7 +208,7 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
     string,
     { allDue: boolean; records: Set<string>; paths: Set<string>; rules: Set<string> }
   >();
-  const dueRecords: Array<{ rec: LifecycleRecord; fields: FieldDue[] }> = [];
+  const dueRecords: DueRecord[] = [];
 
   for await (const rec of options.source.records()) {
     report.scanned++;
@@ -228,7 +252,7 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
         for (const r of fd.rules) k.rules.add(r);
       }
     }
-    if (fields.some((f) => f.due)) dueRecords.push({ rec, fields });
+    if (fields.some((f) => f.due)) dueRecords.push({ rec, fields, sealed: new Set() });
   }
 
   for (const [keyId, k] of keys) {
@@ -241,9 +265,12 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
       });
   }
   const shredded = new Set(report.shred.map((s) => s.keyId));
-  for (const { rec, fields } of dueRecords) {
+  const sealRank = options.vault.sealAtLeast === undefined ? undefined : levelRank(options.vault.sealAtLeast);
+  for (const d of dueRecords) {
+    const { rec, fields } = d;
     const due = fields.filter((f) => f.due);
     const duePaths = new Set(due.map((f) => f.field.path));
+    d.sealed = sealedPaths(rec, due, sealRank);
     const indexes = Object.entries(rec.indexes ?? {})
       .filter(([p]) => duePaths.has(patternOf(p)))
       .map(([, v]) => v);
@@ -253,7 +280,8 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
       wholeRecord: due.length === fields.length,
       paths: [...duePaths].sort(),
       indexes,
-      shredded: due.every((f) => shredded.has(f.keyId)),
+      // True only when every due path was sealed and its key is to be shredded.
+      shredded: due.every((f) => shredded.has(f.keyId) && d.sealed.has(f.field.path)),
       rules,
     });
     report.indexesToDelete.push(...indexes);
@@ -261,78 +289,17 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   report.unruled = [...unruled].sort();
   if (dryRun) return report;
 
-  // Carry out, batch by batch: shreds first (they make the data unreadable at once), then deletions.
-  type Work = { shred: ShredPlan } | { del: DestroyAction };
-  const work: Work[] = [
-    ...report.shred.map((shred) => ({ shred })),
-    ...report.delete.map((del) => ({ del })),
-  ];
-  const ruleInfo = new Map(options.rules.map((r) => [r.id, r]));
-  for (let b = 0; b * batchSize < work.length; b++) {
-    const items: DestroyedItem[] = [];
-    const keyIds: string[] = [];
-    let indexesDeleted = 0;
-    const batchRules = new Set<string>();
-    for (const w of work.slice(b * batchSize, (b + 1) * batchSize)) {
-      if ('shred' in w) {
-        const cert = await options.vault.eraseSubject(w.shred.keyId);
-        keyIds.push(...cert.keyIdsDestroyed);
-        items.push({
-          keyId: w.shred.keyId,
-          method: 'crypto-shred',
-          paths: w.shred.paths,
-          rules: w.shred.rules,
-        });
-        for (const r of w.shred.rules) batchRules.add(r);
-      } else if (options.source.destroy) {
-        await options.source.destroy(w.del);
-        indexesDeleted += w.del.indexes.length;
-        items.push({ recordId: w.del.recordId, method: 'delete', paths: w.del.paths, rules: w.del.rules });
-        for (const r of w.del.rules) batchRules.add(r);
-      } else if (!w.del.shredded) {
-        report.pending.push(w.del.recordId);
-      }
-    }
-    if (items.length === 0) continue;
-    report.keyIdsDestroyed.push(...keyIds);
-    const rules = [...batchRules].sort().map((id) => {
-      const r = ruleInfo.get(id);
-      return r
-        ? { id, label: r.label, basis: r.basis, keep: r.keep, from: r.from }
-        : { id, label: 'practice' as const, basis: 'field retention tag', keep: 'tag', from: tagFrom };
-    });
-    const certificate = makeCertificate(
-      {
-        v: 1,
-        sweepId,
-        batch: b,
-        issuedAt: new Date().toISOString(),
-        evaluatedAt: new Date(now).toISOString(),
-        issuer: actor,
-        rules,
-        items,
-        keyIdsDestroyed: keyIds,
-        indexesDeleted,
-      },
-      options.signingKey!,
-    );
-    report.certificates.push(certificate);
-    await options.audit?.append({
-      kind: 'retention.destroyed',
+  return carryOut(
+    {
+      options,
+      report,
+      sweepId,
+      now,
       actor,
-      purpose: 'retention',
-      subjects: items.filter((i) => i.keyId && !i.keyId.startsWith('record:')).map((i) => i.keyId!),
-      records: [...new Set(items.flatMap((i) => (i.recordId ? [i.recordId] : [])))],
-      keyIds: keyIds,
-      data: {
-        rule: rules.length === 1 ? rules[0]!.id : 'multiple',
-        rules: rules.map((r) => r.id),
-        count: items.length,
-        certificateId: certificate.id,
-        sweepId,
-        batch: b,
-      },
-    });
-  }
-  return report;
+      tagFrom,
+      batchSize,
+      sealRank: options.vault.sealAtLeast === undefined ? undefined : levelRank(options.vault.sealAtLeast),
+    },
+    dueRecords,
+  );
 }

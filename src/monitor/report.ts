@@ -265,6 +265,13 @@ export async function privacyReport(
         d.erasures.total++;
         inc(d.erasures.byMethod, str(data.method, 'unspecified'));
         break;
+      case 'key.destroyed':
+        // The erasure ledger: the vault records each erasure on request itself.
+        if (data.ledger === 1 && data.reason === 'erasure-request') {
+          d.erasures.total++;
+          inc(d.erasures.byMethod, 'crypto-shred');
+        }
+        break;
       case 'retention.destroyed': {
         const count = typeof data.count === 'number' ? data.count : 0;
         d.destruction.recordsDestroyed += count;

@@ -1,10 +1,11 @@
-// Key-store backup and restore (docs/operations.md, "Backups"). A backup is a JSON Lines file: a
+// Key-store backups (docs/operations.md, "Backups and restore"). A backup is a JSON Lines file: a
 // header, one line per subject key record (wrapped DEKs and tombstones; never a raw DEK), and a
 // trailer with the record count and a SHA-256 (or, with a key, HMAC-SHA256) over every byte before
-// it. Restoring an old backup must not bring erased subjects back: restore replays every
-// `subject.erased` audit entry recorded after the snapshot, so erased stays erased.
+// it, written privately (0600) and atomically. Restoring is restore.ts: it replays the erasure
+// ledger so an old backup never brings destroyed keys back.
 import { fromBase64url, toBase64url } from '../_internal/bytes.js';
-import type { AuditEntry, AuditHead } from '../audit/index.js';
+import { type AtomicWriter, atomicWriter, fsReason } from '../_internal/private-files.js';
+import type { AuditHead } from '../audit/index.js';
 import type { SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 
@@ -34,12 +35,6 @@ export interface BackupAuditSource {
   head(): Promise<AuditHead>;
 }
 
-/** The audit log as restore needs it: its entries (`AuditLog` has this). */
-export interface RestoreAuditSource {
-  /** Stored entries from `fromSeq`, in order. */
-  entries(fromSeq?: number): AsyncIterable<AuditEntry>;
-}
-
 /** Progress of a backup or restore. */
 export interface BackupProgress {
   /** What is being done. */
@@ -50,7 +45,7 @@ export interface BackupProgress {
 
 /** Options of {@link backupKeyStore}. */
 export interface BackupOptions {
-  /** The audit log; its size is recorded so a restore replays only later erasures. */
+  /** The audit log; its size at the snapshot is recorded in the backup (informative: restores replay the whole ledger). */
   audit?: BackupAuditSource;
   /** 32 secret bytes: the snapshot is sealed with HMAC-SHA256 instead of SHA-256 (detects deliberate edits, not only damage). */
   integrityKey?: Uint8Array;
@@ -74,38 +69,8 @@ export interface BackupResult {
   digest: string;
 }
 
-/** Options of {@link restoreKeyStore}. */
-export interface RestoreOptions {
-  /**
-   * The audit log whose `subject.erased` entries are replayed after the records, or `'none'` to
-   * restore without it (only when you know no subject was erased after the snapshot).
-   */
-  audit: RestoreAuditSource | 'none';
-  /** The key the backup was made with, when it was made with one. */
-  integrityKey?: Uint8Array;
-  /** Called every 1,000 items and at the end of each phase. */
-  onProgress?: (p: BackupProgress) => void;
-  /** Clock for tombstones made from audit entries without a usable time (default `Date.now`). */
-  now?: () => number;
-}
-
-/** What {@link restoreKeyStore} did. */
-export interface RestoreResult {
-  /** Records from the backup now in the store as they were backed up. */
-  restored: number;
-  /** Records left as the store already had them (a newer key, or a tombstone that wins). */
-  kept: number;
-  /** Subjects destroyed because the audit log erased them after the snapshot. */
-  erasuresReplayed: number;
-  /** Erasure entries that named a subject only by blind index, which cannot be replayed; erase them again by id. */
-  unresolvedErasures: number;
-  /** Records checked after writing. */
-  verified: number;
-  /** Audit size recorded in the backup (replay started there), if any. */
-  auditSize?: number;
-}
-
-interface Header {
+/** @internal */
+export interface Header {
   format: typeof FORMAT;
   v: 1;
   createdAt: number;
@@ -163,20 +128,22 @@ function corrupt(why: string): PiiError {
   );
 }
 
-interface Parsed {
+/** @internal */
+export interface Parsed {
   header: Header;
   records: SubjectKeyRecord[];
   digest: string;
 }
 
-function parseBackup(path: string, key: Uint8Array | undefined): Parsed {
+/** Reads and verifies a backup file (nothing is written before this passes). @internal */
+export function parseBackup(path: string, key: Uint8Array | undefined): Parsed {
   let text: string;
   try {
     text = node().fs.readFileSync(path, 'utf8');
   } catch (cause) {
     throw new PiiError(
       'STORE_UNAVAILABLE',
-      'Cannot read the key store backup file; check its path and permissions.',
+      `Cannot read the key store backup file ${path}: ${fsReason(cause)}; check its path and permissions.`,
       { cause },
     );
   }
@@ -254,8 +221,7 @@ export async function backupKeyStore(
   if (typeof dest !== 'string' || dest.length === 0)
     throw new PiiError('INVALID_ARGUMENT', 'dest must be a file path.');
   const h = hasher(options.integrityKey);
-  const { fs, path: nodePath } = node();
-  const { closeSync, fsyncSync, openSync, renameSync, writeSync } = fs;
+  node();
   // The audit head is read before listing: an erasure racing the listing is then replayed by restore.
   const auditSize = options.audit ? (await options.audit.head()).size : undefined;
   const header: Header = {
@@ -265,14 +231,14 @@ export async function backupKeyStore(
     auditSize: auditSize ?? null,
     mac: options.integrityKey ? 'hmac-sha256' : 'sha256',
   };
-  const tmp = `${dest}.tmp`;
-  let fd: number;
+  let out: AtomicWriter;
   try {
-    fd = openSync(tmp, 'w');
+    // 0600, random temp name beside dest, exclusive, never through a symlink; renamed when complete.
+    out = atomicWriter(dest);
   } catch (cause) {
     throw new PiiError(
       'STORE_UNAVAILABLE',
-      'Cannot create the backup file; check the directory and permissions.',
+      `Cannot create the backup file ${dest}: ${fsReason(cause)}; check the directory and permissions.`,
       { cause },
     );
   }
@@ -283,7 +249,7 @@ export async function backupKeyStore(
     const s = chunk.join('');
     chunk = [];
     h.update(s);
-    writeSync(fd, s);
+    out.write(s);
   };
   try {
     chunk.push(`${JSON.stringify(header)}\n`);
@@ -298,17 +264,8 @@ export async function backupKeyStore(
     }
     flush();
     const digest = h.digest('hex');
-    writeSync(fd, `${JSON.stringify({ end: true, records, digest })}\n`);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = -1;
-    renameSync(tmp, dest);
-    const d = openSync(nodePath.dirname(dest), 'r');
-    try {
-      fsyncSync(d);
-    } finally {
-      closeSync(d);
-    }
+    out.write(`${JSON.stringify({ end: true, records, digest })}\n`);
+    out.commit();
     options.onProgress?.({ phase: 'records', done: records });
     const check = parseBackup(dest, options.integrityKey);
     if (check.digest !== digest || check.records.length !== records)
@@ -323,11 +280,11 @@ export async function backupKeyStore(
       digest,
     };
   } catch (e) {
-    if (fd >= 0) closeSync(fd);
+    out.abort();
     if (e instanceof PiiError) throw e;
     throw new PiiError(
       'STORE_UNAVAILABLE',
-      'Writing the key store backup failed; check the disk and retry.',
+      `Writing the key store backup ${dest} failed: ${fsReason(e)}; check the disk and retry.`,
       { cause: e },
     );
   }
@@ -363,208 +320,4 @@ export function verifyKeyStoreBackup(
     createdAt: p.header.createdAt,
     digest: p.digest,
   };
-}
-
-async function ensureDestroyed(store: SubjectKeyStore, id: string, at: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 16; attempt++) {
-    const cur = await store.get(id);
-    if (cur?.state === 'destroyed') return false;
-    if (!cur) {
-      const t = await store.create({
-        subjectId: id,
-        state: 'destroyed',
-        createdAt: at,
-        destroyedAt: at,
-        revision: 1,
-      });
-      if (t.state === 'destroyed') return true;
-      continue;
-    }
-    if (
-      await store.compareAndSet(id, cur.revision, {
-        subjectId: id,
-        state: 'destroyed',
-        createdAt: cur.createdAt,
-        destroyedAt: at,
-        revision: cur.revision + 1,
-      })
-    )
-      return true;
-  }
-  throw new PiiError(
-    'STORE_CONFLICT',
-    'A subject key kept changing while the restore destroyed it; run the restore again.',
-  );
-}
-
-/**
- * Restores a key store backup into `store` (typically empty after a loss), then replays every
- * `subject.erased` audit entry recorded after the snapshot, so a subject erased since the backup
- * stays erased; then re-reads the store to verify. A tombstone already in the store always wins;
- * a newer live key already in the store is kept.
- *
- * @param src - the backup file
- * @param store - the store to restore into
- * @param options - the audit log (or `'none'`), integrity key, progress callback
- * @returns counts of what was restored, kept, replayed and verified
- * @throws PiiError KEYSTORE_CORRUPT when the backup does not verify (nothing is written) or the store does not read back as restored; INVALID_ARGUMENT without `audit`; STORE_CONFLICT under a concurrent writer
- * @example
- * ```ts
- * import { createAuditLog, memorySink } from 'courier-pii/audit';
- * import { memoryKeyStore } from 'courier-pii/crypto';
- * import { backupKeyStore, restoreKeyStore } from 'courier-pii/stores';
- * import { mkdtempSync } from 'node:fs';
- * import { tmpdir } from 'node:os';
- * import { join } from 'node:path';
- * const audit = createAuditLog({ sink: memorySink() });
- * const store = memoryKeyStore();
- * await store.create({ subjectId: 'cust-1', state: 'active', kekId: 'kek-1', wrapped: new Uint8Array(72), createdAt: 0, revision: 1 });
- * const path = join(mkdtempSync(join(tmpdir(), 'bk-')), 'keys.backup');
- * await backupKeyStore(store, path, { audit });
- * await audit.append({ kind: 'subject.erased', actor: 'dpo', purpose: 'erasure-request', subjects: ['cust-1'], data: { method: 'crypto-shred' } });
- * const fresh = memoryKeyStore();
- * console.log((await restoreKeyStore(path, fresh, { audit })).erasuresReplayed, (await fresh.get('cust-1'))?.state); // 1 destroyed
- * ```
- */
-export async function restoreKeyStore(
-  src: string,
-  store: SubjectKeyStore,
-  options: RestoreOptions,
-): Promise<RestoreResult> {
-  if (!store || typeof store.create !== 'function')
-    throw new PiiError('INVALID_ARGUMENT', 'restoreKeyStore needs a subject key store.');
-  if (!options || (options.audit !== 'none' && typeof options.audit?.entries !== 'function')) {
-    throw new PiiError(
-      'INVALID_ARGUMENT',
-      "restoreKeyStore needs { audit }: the audit log, so erasures after the backup are replayed (or 'none' when you are sure there were none).",
-    );
-  }
-  const now = options.now ?? Date.now;
-  const { header, records } = parseBackup(src, options.integrityKey);
-  const progress = options.onProgress;
-  let restored = 0;
-  let kept = 0;
-  let done = 0;
-  const one = async (r: SubjectKeyRecord): Promise<void> => {
-    const cur = await store.create(r);
-    if (cur.state === r.state && cur.revision === r.revision) restored++;
-    else if (r.state === 'destroyed' && cur.state === 'active') {
-      await ensureDestroyed(store, r.subjectId, r.destroyedAt);
-      restored++;
-    } else kept++;
-    if (++done % 1000 === 0) progress?.({ phase: 'records', done });
-  };
-  for (let i = 0; i < records.length; i += 64) await Promise.all(records.slice(i, i + 64).map(one));
-  progress?.({ phase: 'records', done });
-
-  const erased = new Set<string>();
-  let erasuresReplayed = 0;
-  let unresolvedErasures = 0;
-  if (options.audit !== 'none') {
-    const r = await replay(store, options.audit, header.auditSize ?? 0, now, progress, erased);
-    erasuresReplayed = r.replayed;
-    unresolvedErasures = r.unresolved;
-  }
-
-  let verified = 0;
-  for (const r of records) {
-    const cur = await store.get(r.subjectId);
-    const mustBeDestroyed = r.state === 'destroyed' || erased.has(r.subjectId);
-    if (!cur || (mustBeDestroyed && cur.state !== 'destroyed')) {
-      throw new PiiError(
-        'KEYSTORE_CORRUPT',
-        'The restored key store does not read back as restored; stop writers and run the restore again.',
-      );
-    }
-    verified++;
-  }
-  for (const s of erased) {
-    if ((await store.get(s))?.state !== 'destroyed')
-      throw new PiiError(
-        'KEYSTORE_CORRUPT',
-        'An erased subject is not destroyed after the restore; stop writers and run the restore again.',
-      );
-  }
-  progress?.({ phase: 'verify', done: verified });
-  return {
-    restored,
-    kept,
-    erasuresReplayed,
-    unresolvedErasures,
-    verified,
-    ...(header.auditSize !== null ? { auditSize: header.auditSize } : {}),
-  };
-}
-
-async function replay(
-  store: SubjectKeyStore,
-  audit: RestoreAuditSource,
-  fromSeq: number,
-  now: () => number,
-  progress: ((p: BackupProgress) => void) | undefined,
-  erased: Set<string>,
-): Promise<{ replayed: number; unresolved: number; entries: number }> {
-  let replayed = 0;
-  let unresolved = 0;
-  let n = 0;
-  for await (const e of audit.entries(fromSeq)) {
-    if (e.kind !== 'subject.erased') continue;
-    const at = Date.parse(e.time);
-    for (const s of e.subjects ?? []) {
-      if (typeof s !== 'string') {
-        unresolved++;
-        continue;
-      }
-      erased.add(s);
-      if (await ensureDestroyed(store, s, Number.isFinite(at) ? at : now())) replayed++;
-    }
-    if (++n % 1000 === 0) progress?.({ phase: 'erasures', done: n });
-  }
-  progress?.({ phase: 'erasures', done: n });
-  return { replayed, unresolved, entries: n };
-}
-
-/** Options of {@link replayErasures}. */
-export interface ReplayErasuresOptions {
-  /** The audit log to read `subject.erased` entries from. */
-  audit: RestoreAuditSource;
-  /** First audit seq to read (default 0: the whole log; replaying is idempotent). */
-  fromSeq?: number;
-  /** Called every 1,000 erasure entries and at the end. */
-  onProgress?: (p: BackupProgress) => void;
-}
-
-/**
- * Destroys the key of every subject that a `subject.erased` audit entry names, unless it is
- * destroyed already. Run it after restoring the key table by any other means (a pg_dump, a
- * point-in-time recovery, a disk snapshot), so erased stays erased.
- *
- * @param store - the restored key store
- * @param options - the audit log and where to start
- * @returns subjects destroyed now, erasures named only by blind index (not replayable), erasure entries read
- * @throws PiiError STORE_CONFLICT under a concurrent writer; STORE_UNAVAILABLE when the store fails
- * @example
- * ```ts
- * import { createAuditLog, memorySink } from 'courier-pii/audit';
- * import { memoryKeyStore } from 'courier-pii/crypto';
- * import { replayErasures } from 'courier-pii/stores';
- * const audit = createAuditLog({ sink: memorySink() });
- * await audit.append({ kind: 'subject.erased', actor: 'dpo', purpose: 'erasure-request', subjects: ['cust-1'], data: { method: 'crypto-shred' } });
- * const store = memoryKeyStore();
- * await store.create({ subjectId: 'cust-1', state: 'active', kekId: 'kek-1', wrapped: new Uint8Array(72), createdAt: 0, revision: 1 });
- * console.log((await replayErasures(store, { audit })).replayed, (await store.get('cust-1'))?.state); // 1 destroyed
- * ```
- */
-export async function replayErasures(
-  store: SubjectKeyStore,
-  options: ReplayErasuresOptions,
-): Promise<{ replayed: number; unresolved: number; entries: number }> {
-  if (!store || typeof store.get !== 'function')
-    throw new PiiError('INVALID_ARGUMENT', 'replayErasures needs a subject key store.');
-  if (typeof options?.audit?.entries !== 'function')
-    throw new PiiError('INVALID_ARGUMENT', 'replayErasures needs { audit }: the audit log.');
-  const from = options.fromSeq ?? 0;
-  if (!Number.isSafeInteger(from) || from < 0)
-    throw new PiiError('INVALID_ARGUMENT', 'fromSeq must be a non-negative integer.');
-  return replay(store, options.audit, from, Date.now, options.onProgress, new Set());
 }

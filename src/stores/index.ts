@@ -2,7 +2,7 @@
  * courier-pii/stores: the storage behind the SDK when one process is not enough. SQLite and
  * PostgreSQL adapters for subject keys, consent revocations and use counters, the audit log
  * (hash chain serialized through the database) and transfer/handover progress; KEKs held in an
- * HSM through PKCS#11; key-store backup and restore that keeps erased subjects erased.
+ * HSM through PKCS#11; key-store backup and restore that replays the erasure ledger, so destroyed keys stay destroyed.
  * Database drivers are optional peer dependencies, loaded only when an adapter needs them.
  * See docs/operations.md.
  *
@@ -55,11 +55,13 @@ export {
   type BackupProgress,
   type BackupResult,
   backupKeyStore,
+  verifyKeyStoreBackup,
+} from './backup.js';
+export {
   type ReplayErasuresOptions,
   replayErasures,
   type RestoreAuditSource,
   type RestoreOptions,
   type RestoreResult,
   restoreKeyStore,
-  verifyKeyStoreBackup,
-} from './backup.js';
+} from './restore.js';

@@ -1,6 +1,7 @@
 // Checkpoints of long-running jobs (KEK rotation, company handover, retention sweeps, transfers):
 // a small key-value store of JSON progress records with revisions, so a job that crashed or was
 // moved to another instance resumes where it stopped, and two instances never both advance it.
+import { clearStaleTemps, fsReason, writeFileAtomic } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import { type PgPoolLike, pgQuery } from './drivers.js';
 import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
@@ -195,8 +196,7 @@ export function fileProgressStore(path: string): ProgressStore {
     throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const fs = proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
-  const nodePath = proc?.getBuiltinModule?.('node:path') as typeof import('node:path') | undefined;
-  if (!fs || !nodePath)
+  if (!fs)
     throw new PiiError(
       'BACKEND_UNAVAILABLE',
       'fileProgressStore needs Node.js; use memoryProgressStore or a database store here.',
@@ -207,11 +207,25 @@ export function fileProgressStore(path: string): ProgressStore {
   let queue: Promise<unknown> = Promise.resolve();
   const load = async (): Promise<void> => {
     if (loaded) return;
-    loaded = true;
-    if (!fs.existsSync(path)) return;
+    clearStaleTemps(path);
+    let text: string;
+    try {
+      text = fs.readFileSync(path, 'utf8');
+    } catch (cause) {
+      if ((cause as { code?: string }).code === 'ENOENT') {
+        loaded = true;
+        return;
+      }
+      // Not loaded: a later save must never replace a file it could not read.
+      throw new PiiError(
+        'STORE_UNAVAILABLE',
+        `Cannot read the progress file ${path}: ${fsReason(cause)}; fix that and retry.`,
+        { cause },
+      );
+    }
     let data: { v: number; records: Record<string, ProgressRecord> };
     try {
-      data = JSON.parse(fs.readFileSync(path, 'utf8'));
+      data = JSON.parse(text);
       if (data?.v !== 1 || typeof data.records !== 'object') throw new Error('format');
     } catch (cause) {
       throw new PiiError(
@@ -222,32 +236,21 @@ export function fileProgressStore(path: string): ProgressStore {
     }
     for (const [k, r] of Object.entries(data.records))
       rows.set(k, { json: JSON.stringify(r.value), revision: r.revision, updatedAt: r.updatedAt });
+    loaded = true;
   };
   const save = async (): Promise<void> => {
     const records: Record<string, ProgressRecord> = {};
     for await (const [k, r] of mem.list()) records[k] = r;
-    const tmp = `${path}.tmp`;
     try {
-      const fd = fs.openSync(tmp, 'w');
-      try {
-        fs.writeSync(fd, JSON.stringify({ v: 1, records }));
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(tmp, path);
-      const d = fs.openSync(nodePath.dirname(path), 'r');
-      try {
-        fs.fsyncSync(d);
-      } finally {
-        fs.closeSync(d);
-      }
+      // Temp file with a random name, exclusive, no symlink following, 0600; fsync; rename.
+      writeFileAtomic(path, JSON.stringify({ v: 1, records }));
     } catch (cause) {
       // The rename may have happened before the failure: the new content may be in place.
-      throw new PiiError('STORE_UNAVAILABLE', 'Writing the progress file failed; check the disk and retry.', {
-        cause,
-        details: { maybeApplied: true },
-      });
+      throw new PiiError(
+        'STORE_UNAVAILABLE',
+        `Writing the progress file ${path} failed: ${fsReason(cause)}; fix that and retry.`,
+        { cause, details: { maybeApplied: true } },
+      );
     }
   };
   const run = <T>(fn: () => Promise<T>): Promise<T> => {

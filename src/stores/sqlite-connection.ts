@@ -2,6 +2,7 @@
 // mode with synchronous=FULL (a resolved write survives power loss, docs/operations.md), a busy
 // timeout so several processes queue for the write lock, and secure_delete so destroyed key
 // bytes are overwritten in the file.
+import { ensurePrivateFile, fsReason } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import { loadSqlite, type SqliteDatabaseLike, type SqliteStatementLike } from './drivers.js';
 import { migrateSqlite } from './migrations.js';
@@ -46,6 +47,18 @@ export function sqliteConnection(options: SqliteStoreOptions, what: string): Sql
     db.exec('PRAGMA secure_delete = ON');
   };
   const open = async (): Promise<SqliteDatabaseLike> => {
+    const file = options.path;
+    if (file !== undefined && file !== ':memory:' && file !== '' && !file.startsWith('file:')) {
+      // A database the store creates holds keys, audit entries or consent state: create it 0600
+      // (SQLite gives its -wal and -shm files the database file's mode).
+      try {
+        ensurePrivateFile(file);
+      } catch (cause) {
+        throw new PiiError('STORE_UNAVAILABLE', `${what}: cannot create ${file}: ${fsReason(cause)}.`, {
+          cause,
+        });
+      }
+    }
     const db = options.database ?? (await loadSqlite(options.path!));
     // Several processes opening a fresh file at once race to switch it to WAL; SQLite answers
     // SQLITE_BUSY at once there (its busy handler is not used for that lock upgrade), so retry

@@ -95,7 +95,7 @@ describe('courier-pii as a process', () => {
     ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(
-      /KEY_INVALID: Cannot read key file .*kek\.json; create one with `courier-pii keygen`/,
+      /Key file \/nonexistent\/kek\.json: it \(or a folder above it\) does not exist\./,
     );
   });
 

@@ -52,7 +52,12 @@ describe('vault.eraseSubject', () => {
     const t = testVault();
     const { record } = await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     await t.vault.eraseSubject('cust-2');
-    const again = createVault({ keyring: t.keyring, keyStore: t.keyStore, indexKey: t.indexKey });
+    const again = createVault({
+      keyring: t.keyring,
+      keyStore: t.keyStore,
+      indexKey: t.indexKey,
+      audit: t.audit,
+    });
     await expect(again.open(Parcel, record, { recordId: 'P1', paths: ['recipient'] })).rejects.toMatchObject({
       code: 'KEY_DESTROYED',
     });

@@ -15,6 +15,11 @@ describe('example 10: retention sweep', () => {
     expect(r.remaining).toEqual(['p3', 'p4']);
     expect(r.report.indexesToDelete.length).toBe(4); // phone and address of p1 and p2
     expect(r.phoneIndexSize).toBe(4); // those of p3 and p4 remain
-    expect(r.auditKinds).toEqual(['retention.destroyed']);
+    // Each key is recorded in the erasure ledger before it is destroyed, then the batch's certificate.
+    expect(r.auditKinds).toEqual([...Array(4).fill('key.destroyed'), 'retention.destroyed']);
+    const methods = r.report.certificates.flatMap((c) => c.items.map((i) => i.method));
+    // cust-1, cust-2 (recipient fields) and record:p1, record:p2 (the sealed GPS trace); the source deleted p1, p2.
+    expect(methods.sort()).toEqual([...Array(4).fill('crypto-shred'), 'deleted', 'deleted']);
+    expect(r.report.pending).toEqual([]);
   });
 });

@@ -187,6 +187,13 @@ describe('handover', () => {
     const buyerStore = memoryKeyStore();
     const parties = base();
     const progress = memoryProgressStore();
+    const sink = memorySink();
+    const audit = createAuditLog({ sink });
+    // Without the seller's audit log the seller copies could not be recorded: it refuses to start.
+    await expect(
+      handover({ id: 'h-3', from: s, to: { keyring: to, keyStore: buyerStore }, ...parties, progress }),
+    ).rejects.toMatchObject({ code: 'HANDOVER_INVALID', message: expect.stringContaining('audit') });
+    expect(sink.entries).toEqual([]);
     await expect(
       handover({
         id: 'h-3',
@@ -195,6 +202,7 @@ describe('handover', () => {
         ...parties,
         progress,
         concurrency: 4,
+        audit,
       }),
     ).rejects.toThrow('injected crash');
     const { manifest } = await handover({
@@ -204,9 +212,21 @@ describe('handover', () => {
       ...parties,
       progress,
       concurrency: 4,
+      audit,
     });
-    expect(manifest.subjects).toEqual({ active: 40, erased: 2 });
+    // Counted from the stores: 40 live keys moved (their seller copies destroyed), 2 erased before.
+    expect(manifest.subjects).toEqual({ active: 40, erased: 2, sellerCopiesDestroyed: 40 });
     for await (const r of s.keyStore.list()) expect(r.state).toBe('destroyed');
+    // Every destroyed seller copy is in the erasure ledger, kept under the buyer's KEK only.
+    const copies = sink.entries.filter((e) => e.kind === 'key.destroyed');
+    const moved = new Set(copies.map((e) => e.keyIds?.[0]));
+    expect(moved.size).toBe(40);
+    for (const e of copies)
+      expect(e.data).toMatchObject({ ledger: 1, scope: 'copy', keptUnder: to.activeId, reason: 'handover' });
+    expect(sink.entries.at(-1)).toMatchObject({
+      kind: 'handover.completed',
+      data: { ledger: 1, sellerCopiesDestroyed: 40, erased: 2 },
+    });
     const v = await verifyHandover({ keyStore: buyerStore, keyring: to, manifest });
     expect(v).toMatchObject({ ok: true, verified: 40, erased: 2 });
   });

@@ -105,7 +105,7 @@ describe.each(kinds)('backupKeyStore and restoreKeyStore on %s', (_kind, make) =
     const keyring = createKeyring({ keks: [{ id: 'kek-1', key: generateKey() }], active: 'kek-1' });
     const indexKey = generateKey();
     const audit = createAuditLog({ sink: memorySink() });
-    const vault = createVault({ keyring, keyStore: first, indexKey });
+    const vault = createVault({ keyring, keyStore: first, indexKey, audit });
     const customers = ['cust-a', 'cust-b', 'cust-c', 'cust-d'];
     const sealed = [];
     for (const [i, c] of customers.entries()) {
@@ -116,6 +116,7 @@ describe.each(kinds)('backupKeyStore and restoreKeyStore on %s', (_kind, make) =
       );
       sealed.push(record);
     }
+    // The vault records the erasure itself (key.destroyed); the application adds its own event.
     await vault.eraseSubject('cust-d');
     await audit.append({
       kind: 'subject.erased',
@@ -128,19 +129,12 @@ describe.each(kinds)('backupKeyStore and restoreKeyStore on %s', (_kind, make) =
     const path = join(dir(), 'keys.backup');
     const phases: string[] = [];
     const backup = await backupKeyStore(first, path, { audit, onProgress: (p) => phases.push(p.phase) });
-    expect(backup).toMatchObject({ records: 4, active: 3, destroyed: 1, auditSize: 1 });
+    expect(backup).toMatchObject({ records: 4, active: 3, destroyed: 1, auditSize: 2 });
     expect(phases).toContain('verify');
     expect(readFileSync(path, 'utf8')).not.toContain('张三');
 
-    // After the backup, cust-b asks for erasure.
+    // After the backup, cust-b asks for erasure: the vault's ledger event is the only record.
     await vault.eraseSubject('cust-b');
-    await audit.append({
-      kind: 'subject.erased',
-      actor: 'dpo',
-      purpose: 'erasure-request',
-      subjects: ['cust-b'],
-      data: { method: 'crypto-shred' },
-    });
 
     // The key store is lost; restore the older backup into new storage.
     await lose();
@@ -152,7 +146,7 @@ describe.each(kinds)('backupKeyStore and restoreKeyStore on %s', (_kind, make) =
       erasuresReplayed: 1,
       unresolvedErasures: 0,
       verified: 4,
-      auditSize: 1,
+      auditSize: 2,
     });
 
     const after = createVault({ keyring, keyStore: restoredStore, indexKey });
@@ -254,7 +248,7 @@ describe('key store backup integrity', () => {
     expect((await target.get('a'))?.state).toBe('destroyed');
   });
 
-  it('counts erasures recorded only by blind index as unresolved', async () => {
+  it('refuses an erasure recorded only by blind index, naming it, until it is reviewed', async () => {
     const store = memoryKeyStore();
     const path = join(dir(), 'k.backup');
     const audit = createAuditLog({ sink: memorySink() });
@@ -266,7 +260,12 @@ describe('key store backup integrity', () => {
       subjects: [{ blind: 'bi_0123456789abcdef' }],
       data: { method: 'crypto-shred' },
     });
-    expect(await restoreKeyStore(path, memoryKeyStore(), { audit })).toMatchObject({
+    const target = memoryKeyStore();
+    await expect(restoreKeyStore(path, target, { audit })).rejects.toMatchObject({
+      code: 'ERASURE_UNMAPPED',
+      message: expect.stringMatching(/seq 0 \(subject\.erased: it names a subject only by blind index/),
+    });
+    expect(await restoreKeyStore(path, target, { audit, reviewed: [0] })).toMatchObject({
       unresolvedErasures: 1,
       erasuresReplayed: 0,
     });
@@ -300,15 +299,15 @@ describe('replayErasures', () => {
       subjects: ['b'],
       data: { effect: 'mask' },
     });
-    expect(await replayErasures(store, { audit })).toEqual({ replayed: 2, unresolved: 0, entries: 1 });
+    expect(await replayErasures(store, { audit })).toEqual({ replayed: 2, unresolved: 0, entries: 2 });
     expect((await store.get('a'))?.state).toBe('destroyed');
     expect((await store.get('ghost'))?.state).toBe('destroyed');
     expect((await store.get('b'))?.state).toBe('active');
-    expect(await replayErasures(store, { audit })).toEqual({ replayed: 0, unresolved: 0, entries: 1 });
+    expect(await replayErasures(store, { audit })).toEqual({ replayed: 0, unresolved: 0, entries: 2 });
     expect(await replayErasures(store, { audit, fromSeq: 1 })).toEqual({
       replayed: 0,
       unresolved: 0,
-      entries: 0,
+      entries: 1,
     });
   });
 });
