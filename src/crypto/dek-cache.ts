@@ -1,14 +1,30 @@
-// Bounded LRU of unwrapped DEK contexts with a time-to-live. Evicted contexts are wiped (best
-// effort in JS) once no operation holds them.
+// Bounded LRU of unwrapped DEK contexts with a time-to-live, in two parts: subject keys
+// (customers, couriers), reused across many records, and `record:` keys, each used by one record.
+// A listing opens each record key once, so sharing one LRU let a page of record keys push the
+// subject keys out and unwrap them again; apart, record keys only ever evict record keys
+// (docs/performance.md, "Cold keys"). Evicted contexts are wiped (best effort in JS) once no
+// operation holds them.
+import { PiiError } from '../errors.js';
 import { type DekContext, wipeContext } from './dek-context.js';
 
 /** Options of the unwrapped-key cache of a vault. */
 export interface DekCacheOptions {
-  /** Most subject keys kept unwrapped (default 10,000); the least recently used (to within a second) go first. */
+  /**
+   * Most subject keys (named subjects: customers, couriers) kept unwrapped (default 10,000); the
+   * least recently used (to within a second) go first. About 1.1 KiB each (docs/operations.md).
+   */
   maxEntries?: number;
+  /**
+   * Most record keys (fields with no named subject, key id `record:<recordId>`) kept unwrapped
+   * (default 1,024), apart from the subject keys so a long listing never evicts those.
+   */
+  maxRecordEntries?: number;
   /** Milliseconds an unwrapped key stays cached (default 300,000 = 5 minutes). */
   ttlMs?: number;
 }
+
+const OPTION_NAMES = new Set(['maxEntries', 'maxRecordEntries', 'ttlMs']);
+const RECORD_PREFIX = 'record:';
 
 interface Entry {
   ctx: DekContext;
@@ -17,22 +33,45 @@ interface Entry {
   touched: number;
 }
 
+function bound(name: string, v: unknown, dflt: number, min: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
+    throw new PiiError('INVALID_ARGUMENT', `cache.${name} must be a number >= ${min}.`);
+  return Math.floor(v);
+}
+
 /** @internal */
 export class DekCache {
-  private readonly map = new Map<string, Entry>();
-  private readonly max: number;
+  private readonly subjects = new Map<string, Entry>();
+  private readonly records = new Map<string, Entry>();
+  private readonly maxSubjects: number;
+  private readonly maxRecords: number;
   private readonly ttl: number;
   constructor(
     o: DekCacheOptions,
     private readonly now: () => number,
   ) {
-    this.max = Math.max(1, Math.floor(o.maxEntries ?? 10_000));
-    this.ttl = Math.max(0, o.ttlMs ?? 300_000);
+    if (typeof o !== 'object' || o === null)
+      throw new PiiError('INVALID_ARGUMENT', 'cache must be an object of cache options.');
+    for (const k of Object.keys(o))
+      if (!OPTION_NAMES.has(k))
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          `Unknown cache option "${k.slice(0, 40)}"; use maxEntries, maxRecordEntries or ttlMs.`,
+        );
+    this.maxSubjects = bound('maxEntries', o.maxEntries, 10_000, 1);
+    this.maxRecords = bound('maxRecordEntries', o.maxRecordEntries, 1_024, 1);
+    this.ttl = bound('ttlMs', o.ttlMs, 300_000, 0);
+  }
+
+  private part(id: string): Map<string, Entry> {
+    return id.startsWith(RECORD_PREFIX) ? this.records : this.subjects;
   }
 
   /** A live context, refreshed as most recently used; undefined when absent or expired. */
   get(id: string): DekContext | undefined {
-    const e = this.map.get(id);
+    const m = this.part(id);
+    const e = m.get(id);
     if (!e) return undefined;
     const t = this.now();
     if (e.expires <= t) {
@@ -41,36 +80,36 @@ export class DekCache {
     }
     if (t - e.touched > 1000) {
       e.touched = t;
-      this.map.delete(id);
-      this.map.set(id, e);
+      m.delete(id);
+      m.set(id, e);
     }
     return e.ctx;
   }
 
   set(id: string, ctx: DekContext): void {
     this.delete(id);
+    const m = this.part(id);
+    const max = m === this.records ? this.maxRecords : this.maxSubjects;
     const t = this.now();
-    this.map.set(id, { ctx, expires: t + this.ttl, touched: t });
-    while (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value as string;
-      this.delete(oldest);
-    }
+    m.set(id, { ctx, expires: t + this.ttl, touched: t });
+    while (m.size > max) this.delete(m.keys().next().value as string);
   }
 
   delete(id: string): void {
-    const e = this.map.get(id);
+    const m = this.part(id);
+    const e = m.get(id);
     if (!e) return;
-    this.map.delete(id);
+    m.delete(id);
     e.ctx.evicted = true;
     if (e.ctx.pins === 0) wipeContext(e.ctx);
   }
 
   clear(): void {
-    for (const id of [...this.map.keys()]) this.delete(id);
+    for (const id of [...this.subjects.keys(), ...this.records.keys()]) this.delete(id);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.subjects.size + this.records.size;
   }
 }
 

@@ -9,11 +9,16 @@ import type { Backend } from './backend.js';
 import { COMMIT_LEN, fieldHeader, invalidCiphertext, NONCE_LEN, type ParsedField } from './field-format.js';
 import { innerNonce } from './xchacha.js';
 
-const INFO_ENC = utf8('cpii1/field-key');
-const INFO_COMMIT = utf8('cpii1/key-commitment');
+// HKDF-SHA256 (RFC 5869) with an empty salt and one output block, written as its three HMACs so
+// the extract is shared by both keys: PRK = HMAC(0^32, DEK), then T(1) = HMAC(PRK, info || 0x01)
+// per key. Same bytes as two hkdf() calls (test/crypto/dek-context.test.ts), a quarter of the
+// cost on node, where hkdfSync builds key objects per call.
+const ZERO_SALT = new Uint8Array(32);
+const EXPAND_ENC = utf8('cpii1/field-key\x01');
+const EXPAND_COMMIT = utf8('cpii1/key-commitment\x01');
 const INFO_STREAM = utf8('cpii1/stream-key');
-const EMPTY = new Uint8Array(0);
 const OPEN_SUBKEYS = 8;
+const NO_BYTES = new Uint8Array(0);
 
 /** Derived state of one unwrapped DEK. @internal */
 export interface DekContext {
@@ -25,12 +30,16 @@ export interface DekContext {
   readonly commitment: Uint8Array;
   /** HKDF input for blob stream keys (kept so streams need no second unwrap). */
   readonly dek: Uint8Array;
-  /** header || noncePrefix: the fixed start of every field this context seals. */
+  /**
+   * header || noncePrefix: the fixed start of every field this context seals. Empty until the
+   * first seal: a context loaded to open (a listing) never draws a prefix or derives its subkey.
+   */
   sealHead: Uint8Array;
   prefix: Uint8Array;
   subkey: Uint8Array;
   counter: number;
-  readonly openSubkeys: Map<string, Uint8Array>;
+  /** Subkeys of other prefixes seen while opening, made on first use. */
+  openSubkeys: Map<string, Uint8Array> | undefined;
   pins: number;
   evicted: boolean;
 }
@@ -40,30 +49,33 @@ export function deriveContext(
   backend: Backend,
   keyId: string,
   dek: Uint8Array,
-  prefix = backend.randomBytes(16),
+  prefix?: Uint8Array,
 ): DekContext {
-  const encKey = backend.hkdf(dek, EMPTY, INFO_ENC, 32);
-  const commitment = backend.hkdf(dek, EMPTY, INFO_COMMIT, COMMIT_LEN);
+  const prk = backend.hmacSha256(ZERO_SALT, dek);
+  const encKey = backend.hmacSha256(prk, EXPAND_ENC);
+  const commitment = backend.hmacSha256(prk, EXPAND_COMMIT);
+  wipe(prk);
   const ctx: DekContext = {
     keyId,
     backend,
     encKey,
     commitment,
     dek,
-    sealHead: new Uint8Array(0),
-    prefix,
-    subkey: new Uint8Array(0),
+    sealHead: NO_BYTES,
+    prefix: NO_BYTES,
+    subkey: NO_BYTES,
     counter: 0,
-    openSubkeys: new Map(),
+    openSubkeys: undefined,
     pins: 0,
     evicted: false,
   };
-  rekey(ctx, prefix);
+  if (prefix) rekey(ctx, prefix);
   return ctx;
 }
 
 function rekey(ctx: DekContext, prefix: Uint8Array): void {
   const header = fieldHeader(ctx.keyId);
+  wipe(ctx.subkey);
   ctx.prefix = prefix;
   ctx.subkey = ctx.backend.hchacha(ctx.encKey, prefix);
   ctx.counter = 0;
@@ -79,8 +91,8 @@ export function wipeContext(ctx: DekContext): void {
   wipe(ctx.commitment);
   wipe(ctx.dek);
   wipe(ctx.subkey);
-  for (const k of ctx.openSubkeys.values()) wipe(k);
-  ctx.openSubkeys.clear();
+  if (ctx.openSubkeys) for (const k of ctx.openSubkeys.values()) wipe(k);
+  ctx.openSubkeys = undefined;
 }
 
 // 2^53: the counter is a JS integer; a fresh random prefix is drawn long before it could wrap.
@@ -99,6 +111,8 @@ export function sealEncoded(
 ): string {
   let nonce12: Uint8Array;
   let head: Uint8Array;
+  // A context loaded to open gets its nonce prefix and seal subkey on its first seal.
+  if (ctx.sealHead.length === 0) rekey(ctx, ctx.backend.randomBytes(16));
   let subkey = ctx.subkey;
   const h = ctx.sealHead;
   const hl = h.length - 16;
@@ -150,19 +164,27 @@ export function openParsed(ctx: DekContext, p: ParsedField, aad: Uint8Array): Ui
   const at = p.at;
   if (p.keyId !== ctx.keyId || !equalAt(ctx.commitment, b, at + NONCE_LEN)) throw invalidCiphertext();
   let subkey: Uint8Array | undefined;
-  if (equalAt(ctx.prefix, b, at)) subkey = ctx.subkey;
-  else {
+  if (ctx.prefix.length === 16 && equalAt(ctx.prefix, b, at)) subkey = ctx.subkey;
+  else if (ctx.sealHead.length === 0 && ctx.prefix.length === 0) {
+    // A context that has not sealed yet keeps the first prefix it opens in its seal slots (no map
+    // per key in a listing). Safe: sealEncoded draws a fresh random prefix before its first seal.
+    ctx.prefix = b.slice(at, at + 16);
+    ctx.subkey = ctx.backend.hchacha(ctx.encKey, ctx.prefix);
+    subkey = ctx.subkey;
+  } else {
     const prefix = b.slice(at, at + 16);
     const id = toBase64url(prefix);
-    subkey = ctx.openSubkeys.get(id);
+    ctx.openSubkeys ??= new Map();
+    const subs = ctx.openSubkeys;
+    subkey = subs.get(id);
     if (!subkey) {
       subkey = ctx.backend.hchacha(ctx.encKey, prefix);
-      if (ctx.openSubkeys.size >= OPEN_SUBKEYS) {
-        const first = ctx.openSubkeys.keys().next().value as string;
-        wipe(ctx.openSubkeys.get(first));
-        ctx.openSubkeys.delete(first);
+      if (subs.size >= OPEN_SUBKEYS) {
+        const first = subs.keys().next().value as string;
+        wipe(subs.get(first));
+        subs.delete(first);
       }
-      ctx.openSubkeys.set(id, subkey);
+      subs.set(id, subkey);
     }
   }
   for (let i = 0; i < 8; i++) NONCE12[4 + i] = b[at + 16 + i]!;

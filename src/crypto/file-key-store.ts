@@ -286,6 +286,15 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
       const r = records.get(id);
       return r && clone(r);
     },
+    async getMany(ids) {
+      ready();
+      // as get: wait for the group commit that holds any of them (one wait for the page)
+      if (batch && ids.some((id) => pendingIds.has(id))) await batch.done;
+      return ids.map((id) => {
+        const r = records.get(id);
+        return r && clone(r);
+      });
+    },
     async create(record) {
       ready();
       checkRecord(record);

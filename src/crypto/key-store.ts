@@ -48,10 +48,18 @@ export type SubjectKeyRecord = ActiveKeyRecord | DestroyedKeyRecord;
  *   from the store's storage (not only hidden).
  * - A resolved promise means the change is durable.
  * - `list` yields every record once.
+ * - `getMany`, when present, returns for each id what `get` returns.
  */
 export interface SubjectKeyStore {
   /** The subject's record, or undefined when it has none. */
   get(subjectId: string): Promise<SubjectKeyRecord | undefined>;
+  /**
+   * The records of several subjects in one read (the keys a page of records needs): one entry
+   * per id, in the order given (repeated ids repeat), undefined where a subject has none.
+   * Optional: without it a vault calls `get` once per id. The built-in stores answer with one
+   * query. Must return what `get` would for each id.
+   */
+  getMany?(subjectIds: readonly string[]): Promise<Array<SubjectKeyRecord | undefined>>;
   /** Stores `record` unless the subject has one; returns the stored record. */
   create(record: SubjectKeyRecord): Promise<SubjectKeyRecord>;
   /** Replaces the subject's record when its revision is `expectedRevision`; true when it did. */
@@ -98,6 +106,12 @@ export function memoryKeyStore(): SubjectKeyStore {
     async get(id) {
       const r = m.get(id);
       return r && copy(r);
+    },
+    async getMany(ids) {
+      return ids.map((id) => {
+        const r = m.get(id);
+        return r && copy(r);
+      });
     },
     async create(record) {
       checkRecord(record);

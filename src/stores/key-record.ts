@@ -50,3 +50,26 @@ export function keyFromRow(row: Record<string, unknown>): SubjectKeyRecord {
     'A subject key row has an unknown state; restore the key store from a backup.',
   );
 }
+
+/** Rows of a multi-id read, back in the order of `ids` (undefined where none). @internal */
+export function byId(
+  ids: readonly string[],
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Array<SubjectKeyRecord | undefined> {
+  const m = new Map<string, SubjectKeyRecord>();
+  for (const r of rows) {
+    const k = keyFromRow(r);
+    m.set(k.subjectId, k);
+  }
+  // a repeated id gets its own copy, as a second get() would
+  const handed = new Set<string>();
+  return ids.map((id) => {
+    const k = m.get(id);
+    if (!k) return undefined;
+    if (!handed.has(id)) {
+      handed.add(id);
+      return k;
+    }
+    return k.state === 'active' ? { ...k, wrapped: new Uint8Array(k.wrapped) } : { ...k };
+  });
+}

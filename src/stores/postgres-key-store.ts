@@ -4,7 +4,7 @@
 import type { SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { type PgPoolLike, pgQuery, quoteSchema } from './drivers.js';
-import { checkKeyRecord, keyColumns, keyFromRow } from './key-record.js';
+import { byId, checkKeyRecord, keyColumns, keyFromRow } from './key-record.js';
 
 /** Options shared by the PostgreSQL stores. */
 export interface PostgresStoreOptions {
@@ -57,6 +57,16 @@ export function postgresKeyStore(options: PostgresStoreOptions): SubjectKeyStore
   };
   return {
     get,
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const r = await pgQuery(
+        pool,
+        'Reading subject keys',
+        `SELECT ${cols} FROM ${t} WHERE subject_id = ANY($1::text[])`,
+        [[...ids]],
+      );
+      return byId(ids, r.rows);
+    },
     async create(record) {
       checkKeyRecord(record);
       const r = await pgQuery(

@@ -3,7 +3,7 @@
 // page images leave the -wal file too.
 import type { SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
-import { checkKeyRecord, keyColumns, keyFromRow } from './key-record.js';
+import { byId, checkKeyRecord, keyColumns, keyFromRow } from './key-record.js';
 import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 
 const COLS = 'subject_id, state, kek_id, wrapped, created_at, destroyed_at, revision';
@@ -35,6 +35,20 @@ export function sqliteKeyStore(options: SqliteStoreOptions): SubjectKeyStore {
   return {
     async get(id) {
       return toRecord(await sqliteRead(conn, 'Reading a subject key', row(id)));
+    },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      // One statement for the whole page whatever its size: the ids go in as one JSON array.
+      const found = await sqliteRead(
+        conn,
+        'Reading subject keys',
+        (db) =>
+          prep(
+            db,
+            `SELECT ${COLS} FROM cpii_subject_keys WHERE subject_id IN (SELECT value FROM json_each(?))`,
+          ).all(JSON.stringify(ids)) as Array<Record<string, unknown>>,
+      );
+      return byId(ids, found);
     },
     async create(record) {
       checkKeyRecord(record);
