@@ -63,3 +63,16 @@ export {
   restoreKeyStore,
   verifyKeyStoreBackup,
 } from './backup.js';
+export type {
+  SharedCounterStore,
+  SharedCounterStoreOptions,
+  SharedCounterStoreStats,
+} from './counter-batch.js';
+export { type PostgresCounterStoreOptions, postgresCounterStore } from './postgres-counter-store.js';
+export { type SqliteCounterStoreOptions, sqliteCounterStore } from './sqlite-counter-store.js';
+export {
+  type PostgresDenyListOptions,
+  postgresDenyList,
+  type SharedDenyList,
+  type SharedDenyListStatus,
+} from './postgres-deny-list.js';
