@@ -101,9 +101,33 @@ export function itemHash(item: string): number {
 }
 
 type Op =
-  | { t: 0; ns: string; key: string; bucket: number; span: number; delta: number; res(n: number): void; rej(e: unknown): void }
-  | { t: 1; ns: string; key: string; epoch: number; item: string; res(n: number): void; rej(e: unknown): void }
-  | { t: 2; ns: string; key: string; fn(prev: unknown): unknown; res(v: unknown): void; rej(e: unknown): void };
+  | {
+      t: 0;
+      ns: string;
+      key: string;
+      bucket: number;
+      span: number;
+      delta: number;
+      res(n: number): void;
+      rej(e: unknown): void;
+    }
+  | {
+      t: 1;
+      ns: string;
+      key: string;
+      epoch: number;
+      item: string;
+      res(n: number): void;
+      rej(e: unknown): void;
+    }
+  | {
+      t: 2;
+      ns: string;
+      key: string;
+      fn(prev: unknown): unknown;
+      res(v: unknown): void;
+      rej(e: unknown): void;
+    };
 
 const SEP = '\u0000';
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -149,7 +173,8 @@ export function batchedCounterStore(
   let keptItems = new Map<string, BackendBatch['items'][number]>();
 
   const enqueue = <T>(make: (res: (v: T) => void, rej: (e: unknown) => void) => Op): Promise<T> => {
-    if (closed) return Promise.reject(new PiiError('STORE_UNAVAILABLE', `${what} was closed; create a new one.`));
+    if (closed)
+      return Promise.reject(new PiiError('STORE_UNAVAILABLE', `${what} was closed; create a new one.`));
     return new Promise<T>((res, rej) => {
       ops.push(make(res, rej));
       if (ops.length >= maxBatch) kick(0);
@@ -198,7 +223,10 @@ export function batchedCounterStore(
         }
         const h = horizons.get(op.ns);
         if (!h || h.bucket < op.bucket || h.span < op.span)
-          horizons.set(op.ns, { bucket: Math.max(op.bucket, h?.bucket ?? op.bucket), span: Math.max(op.span, h?.span ?? 0) });
+          horizons.set(op.ns, {
+            bucket: Math.max(op.bucket, h?.bucket ?? op.bucket),
+            span: Math.max(op.span, h?.span ?? 0),
+          });
       } else if (op.t === 1) {
         const hash = itemHash(op.item);
         hashes.push(hash);
@@ -226,11 +254,13 @@ export function batchedCounterStore(
     );
     const itemKeys = [...items.keys()];
     const itemRows = [...items.values()];
-    const order = itemRows.map((_, i) => i).sort((x, y) => {
-      const a = itemRows[x]!;
-      const b = itemRows[y]!;
-      return cmp(a.ns, b.ns) || cmp(a.key, b.key) || a.epoch - b.epoch || a.item - b.item;
-    });
+    const order = itemRows
+      .map((_, i) => i)
+      .sort((x, y) => {
+        const a = itemRows[x]!;
+        const b = itemRows[y]!;
+        return cmp(a.ns, b.ns) || cmp(a.key, b.key) || a.epoch - b.epoch || a.item - b.item;
+      });
     const stateResults = new Map<Op, { ok: boolean; v: unknown }>();
     const stateRows = [...states.values()]
       .sort((a, b) => cmp(a.ns, b.ns) || cmp(a.key, b.key))
@@ -297,7 +327,7 @@ export function batchedCounterStore(
     stats.retained = 0;
     // Each operation's answer, as if the batch had been applied one operation at a time.
     const fresh = new Map<string, boolean>();
-    order.forEach((i, j) => fresh.set(itemKeys[i]!, result.fresh[j] === true));
+    for (let j = 0; j < order.length; j++) fresh.set(itemKeys[order[j]!]!, result.fresh[j] === true);
     const later = new Map<string, Map<number, number>>(); // (ns,key) -> bucket -> delta after this op
     const countAnswers = new Map<Op, number>();
     for (let i = batchOps.length - 1; i >= 0; i--) {

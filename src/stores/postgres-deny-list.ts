@@ -74,7 +74,10 @@ type Change = { op: 'add'; entry: DenyEntry } | { op: 'delete' };
 export async function postgresDenyList(options: PostgresDenyListOptions): Promise<SharedDenyList> {
   const { pool, s } = checkPool(options, 'postgresDenyList');
   if (!options.audit || typeof options.audit.append !== 'function')
-    throw new PiiError('INVALID_ARGUMENT', 'postgresDenyList needs { audit }: every block and unblock is recorded.');
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'postgresDenyList needs { audit }: every block and unblock is recorded.',
+    );
   const refreshMs = options.refreshMs ?? 5_000;
   if (!Number.isInteger(refreshMs) || refreshMs < 10)
     throw new PiiError('INVALID_ARGUMENT', 'refreshMs must be an integer of at least 10.');
@@ -84,7 +87,12 @@ export async function postgresDenyList(options: PostgresDenyListOptions): Promis
   const what = 'The PostgreSQL deny list';
   const cache = new Map<string, DenyEntry>();
   const unsynced = new Map<string, Change>();
-  const status: SharedDenyListStatus = { listening: false, refreshedAt: 0, unsynced: 0, lastError: undefined };
+  const status: SharedDenyListStatus = {
+    listening: false,
+    refreshedAt: 0,
+    unsynced: 0,
+    lastError: undefined,
+  };
   let closed = false;
   let listener: { client: PgEventClient; detach(): void } | undefined;
   let reconnect: ReturnType<typeof setTimeout> | undefined;
@@ -124,7 +132,9 @@ export async function postgresDenyList(options: PostgresDenyListOptions): Promis
   const reloadOne = async (actor: string): Promise<void> => {
     if (unsynced.has(actor)) return;
     try {
-      const r = await pool.query(`SELECT actor_id, rule, alert_id, since FROM ${t} WHERE actor_id = $1`, [actor]);
+      const r = await pool.query(`SELECT actor_id, rule, alert_id, since FROM ${t} WHERE actor_id = $1`, [
+        actor,
+      ]);
       if (unsynced.has(actor)) return;
       const row = r.rows[0];
       if (row) cache.set(actor, fromRow(row));
@@ -150,7 +160,13 @@ export async function postgresDenyList(options: PostgresDenyListOptions): Promis
       detach();
       c.release(e);
       if (listener?.client === c) listener = undefined;
-      fail(new PiiError('STORE_UNAVAILABLE', `${what} lost its LISTEN connection; blocks from other instances arrive by the periodic reload until it is back.`, { cause: e }));
+      fail(
+        new PiiError(
+          'STORE_UNAVAILABLE',
+          `${what} lost its LISTEN connection; blocks from other instances arrive by the periodic reload until it is back.`,
+          { cause: e },
+        ),
+      );
       scheduleReconnect(1_000);
     };
     const detach = (): void => {
@@ -292,4 +308,3 @@ export async function postgresDenyList(options: PostgresDenyListOptions): Promis
     },
   };
 }
-

@@ -48,13 +48,17 @@ export function sqliteCounterStore(options: SqliteCounterStoreOptions): SharedCo
           db,
           'SELECT COALESCE(sum(n), 0) AS n FROM cpii_monitor_counts WHERE ns = ? AND key = ? AND bucket > ? AND bucket <= ?',
         );
-        for (const q of b.sums) out.sums.push(Number((sum.get(q.ns, q.key, q.bucket - q.span, q.bucket) as { n: number }).n));
+        for (const q of b.sums)
+          out.sums.push(Number((sum.get(q.ns, q.key, q.bucket - q.span, q.bucket) as { n: number }).n));
         const ins = prep(
           db,
           'INSERT INTO cpii_monitor_items (ns, key, epoch, item) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
         );
         for (const r of b.items) out.fresh.push(ins.run(r.ns, r.key, r.epoch, r.item).changes > 0);
-        const count = prep(db, 'SELECT count(*) AS n FROM cpii_monitor_items WHERE ns = ? AND key = ? AND epoch = ?');
+        const count = prep(
+          db,
+          'SELECT count(*) AS n FROM cpii_monitor_items WHERE ns = ? AND key = ? AND epoch = ?',
+        );
         for (const q of b.sets) out.counts.push(Number((count.get(q.ns, q.key, q.epoch) as { n: number }).n));
         const get = prep(db, 'SELECT state FROM cpii_monitor_states WHERE ns = ? AND key = ?');
         const put = prep(
