@@ -512,7 +512,8 @@ export function printResult(r: SimulationResult): void {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// (Checked by name too: a bundle that includes this module shares its import.meta.url.)
+if (process.argv[1]?.endsWith('simulate-month.ts') && import.meta.url === `file://${process.argv[1]}`) {
   const r = simulateMonth({
     couriers: arg('couriers'),
     station: arg('station'),
