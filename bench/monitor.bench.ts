@@ -1,6 +1,7 @@
 // Monitor overhead: policy.decide() on a 20-field parcel record with the monitor hooked in
 // (default rules, schema levels) against the same policy without the hook, interleaved in one
 // process. Target: the hook costs under 10% of decide() throughput (ratio >= 0.90).
+import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { createAuditLog, memorySink } from '../src/audit/index.js';
 import { createAccessMonitor, defaultRules } from '../src/monitor/index.js';
@@ -121,7 +122,7 @@ export function requests() {
 export async function run(): Promise<BenchRow[]> {
   const alerts: string[] = [];
   const monitor = createAccessMonitor({
-    rules: defaultRules(),
+    rules: defaultRules({ cs: 'cs' }),
     schema: Parcel,
     onAlert: (a) => alerts.push(a.rule),
   });
@@ -143,7 +144,7 @@ export async function run(): Promise<BenchRow[]> {
   });
   // The usual production set-up: every decision is also written to the audit log.
   const monitor2 = createAccessMonitor({
-    rules: defaultRules(),
+    rules: defaultRules({ cs: 'cs' }),
     schema: Parcel,
     onAlert: (a) => alerts.push(a.rule),
   });
@@ -180,7 +181,7 @@ export async function run(): Promise<BenchRow[]> {
   const blocked = monitor.stats().blocked + monitor2.stats().blocked;
   if (blocked > 0 || monitor.denyList.entries().length + monitor2.denyList.entries().length > 0)
     throw new Error(`bench traffic blocked actors (${blocked} decisions); it must stay honest`);
-  return [row, row2, ...(await floorRows())];
+  return [row, row2, ...(await floorRows()), ...(await sharedStoreRows())];
 }
 
 // Where the hook's time goes (docs/monitoring.md, "Overhead"): the same hooked decide() with
@@ -199,7 +200,7 @@ function fewActorRequests(actors: number) {
 
 async function floorRows(): Promise<BenchRow[]> {
   const plain = definePolicy(Parcel, spec as never);
-  const monitor = createAccessMonitor({ rules: defaultRules(), schema: Parcel });
+  const monitor = createAccessMonitor({ rules: defaultRules({ cs: 'cs' }), schema: Parcel });
   const hooked = definePolicy(Parcel, spec as never, {
     onDecision: monitor.onDecision,
     denyList: monitor.denyList,
@@ -237,4 +238,88 @@ async function floorRows(): Promise<BenchRow[]> {
     note: 'decisions/s; 20,000 actors as in the rows above',
   });
   return [cached, floor];
+}
+
+// The hook on a shared store (docs/monitoring.md, "Several instances"): the PostgreSQL counter
+// store batches every counter operation and writes one transaction per flush interval, so a
+// decision costs queueing, not a round trip. Measured against the memory store and against no
+// hook, one process; every 256 decisions the side with the store waits for its batch, so the
+// database's share of the work is inside the figure. Needs COURIER_PII_PG_URL (or the test
+// services' .tmp/services.env); without it these rows are left out.
+async function sharedStoreRows(): Promise<BenchRow[]> {
+  const url = process.env.COURIER_PII_PG_URL ?? servicesUrl();
+  if (!url) {
+    process.stdout.write('  (no PostgreSQL: shared-store rows left out)\n');
+    return [];
+  }
+  const pg = (await import('pg')).default;
+  const { migratePostgres, postgresCounterStore } = await import('../src/stores/index.js');
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const schema = `bench_${process.pid}`;
+  await migratePostgres(pool, { schema });
+  try {
+    const store = postgresCounterStore({ pool, schema, flushMs: 20 });
+    const shared = createAccessMonitor({ rules: defaultRules({ cs: 'cs' }), schema: Parcel, store });
+    const onShared = definePolicy(Parcel, spec as never, {
+      onDecision: shared.onDecision,
+      denyList: shared.denyList,
+    });
+    const memory = createAccessMonitor({ rules: defaultRules({ cs: 'cs' }), schema: Parcel });
+    const onMemory = definePolicy(Parcel, spec as never, {
+      onDecision: memory.onDecision,
+      denyList: memory.denyList,
+    });
+    const plain = definePolicy(Parcel, spec as never);
+    let n = 0;
+    const sharedSide = async () => {
+      onShared.decide(nextS());
+      if (++n % 256 === 0) await shared.flush();
+    };
+    const nextS = requests();
+    const nextM = requests();
+    const nextP = requests();
+    const vsMemory = await compare({
+      group: 'monitor',
+      name: 'decide() + hook on PostgreSQL counter store (batched, flush waited every 256)',
+      ours: sharedSide,
+      peer: { name: 'decide() + hook on memory store', fn: () => onMemory.decide(nextM()) },
+      note: 'decisions/s',
+      rounds: 5,
+    });
+    const vsNone = await compare({
+      group: 'monitor',
+      name: 'decide() + hook on PostgreSQL counter store (batched), against no hook',
+      ours: sharedSide,
+      peer: { name: 'decide() without hook', fn: () => plain.decide(nextP()) },
+      note: 'decisions/s',
+      rounds: 5,
+    });
+    await shared.flush();
+    // Flush throughput: counter operations written per second in batches of 512.
+    const ops = postgresCounterStore({ pool, schema, flushMs: 1_000, maxBatch: 512 });
+    let k = 0;
+    const flushRow = await compare({
+      group: 'monitor',
+      name: 'PostgreSQL counter store flush: add() operations written, batches of 512',
+      ours: async () => {
+        const i = k++;
+        const p = ops.add('bench-ring', `courier-${i % 2_000}`, Math.floor(i / 4_000), 10, 1);
+        if (i % 512 === 511) await p;
+      },
+      note: 'operations/s, 2,000 keys, one transaction per batch',
+      rounds: 5,
+    });
+    await ops.close();
+    await store.close();
+    return [vsMemory, vsNone, flushRow];
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await pool.end();
+  }
+}
+
+function servicesUrl(): string | undefined {
+  const file = new URL('../.tmp/services.env', import.meta.url);
+  if (!existsSync(file)) return undefined;
+  return /COURIER_PII_PG_URL=(\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
 }

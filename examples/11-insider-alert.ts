@@ -47,24 +47,24 @@ export async function main() {
       id: 'support',
       version: 1,
       purposes: ['support'],
-      roles: ['cs'],
+      roles: ['cs_agent'],
       rules: [
         {
           id: 'cs-lookup',
-          roles: ['cs'],
+          roles: ['cs_agent'],
           purposes: ['support'],
           fields: ['recipient.*'],
           grant: 'mask',
           record: 'allow',
         },
-        { id: 'cs-waybill', roles: ['cs'], fields: ['waybillNo', 'status'], grant: 'allow' },
+        { id: 'cs-waybill', roles: ['cs_agent'], fields: ['waybillNo', 'status'], grant: 'allow' },
       ],
     },
     { audit, onDecision: monitor.onDecision, denyList: monitor.denyList },
   );
 
   // The rogue agent looks up 400 different recipients by phone, one every 6 seconds.
-  const rogue = { id: 'cs-0417', roles: ['cs'] };
+  const rogue = { id: 'cs-0417', roles: ['cs_agent'] };
   let served = 0;
   let refused = 0;
   for (let i = 0; i < 400; i++) {
@@ -81,7 +81,7 @@ export async function main() {
   }
   // A colleague doing ordinary work in the same hour.
   const colleague = policy.decide({
-    actor: { id: 'cs-0102', roles: ['cs'] },
+    actor: { id: 'cs-0102', roles: ['cs_agent'] },
     purpose: 'support',
     resource: { waybillNo: 'SF1381234567890', status: 'in_transit', recipientId: 'cust-7' },
     context: { now },

@@ -25,14 +25,14 @@ export const Parcel = pii.id(
   }),
 );
 
-function platformPolicy(options: Parameters<typeof definePolicy>[2]): Policy<typeof Parcel> {
+export function platformPolicy(options: Parameters<typeof definePolicy>[2]): Policy<typeof Parcel> {
   return definePolicy(
     Parcel,
     {
       id: 'platform',
       version: 1,
       purposes: ['delivery', 'pickup', 'support'],
-      roles: ['courier', 'station', 'cs'],
+      roles: ['courier', 'station_staff', 'cs_agent'],
       actorAttrs: ['stationId'],
       rules: [
         {
@@ -54,7 +54,7 @@ function platformPolicy(options: Parameters<typeof definePolicy>[2]): Policy<typ
         },
         {
           id: 'station-pickup',
-          roles: ['station'],
+          roles: ['station_staff'],
           purposes: ['pickup'],
           when: [['resource.stationId', '==', { ref: 'actor.attrs.stationId' }]],
           fields: ['recipient.name', 'recipient.phone'],
@@ -63,7 +63,7 @@ function platformPolicy(options: Parameters<typeof definePolicy>[2]): Policy<typ
         },
         {
           id: 'cs-lookup',
-          roles: ['cs'],
+          roles: ['cs_agent'],
           purposes: ['support'],
           fields: ['recipient.*'],
           grant: 'mask',
@@ -126,7 +126,7 @@ const OFFSET = 8 * HOUR; // China Standard Time
 // Monday 2026-03-02 00:00 local.
 const START = Date.UTC(2026, 2, 2) - OFFSET;
 
-type Role = 'courier' | 'station' | 'cs';
+type Role = 'courier' | 'station_staff' | 'cs_agent';
 interface Actor {
   id: string;
   role: Role;
@@ -140,6 +140,26 @@ interface Actor {
   insider?: InsiderType;
 }
 
+/** One access of the simulated month, in the order the plan produces them. */
+export interface SimulatedAccess {
+  request: {
+    actor: { id: string; roles: string[]; attrs: { stationId: string } };
+    purpose: string;
+    resource: Record<string, unknown>;
+    context: { now: number };
+  };
+  malicious: boolean;
+}
+
+/** The population and traffic of a simulated month, deterministic from the seed. */
+export interface SimulationPlan {
+  actors: Array<{ id: string; role: string; rate: number; insider: InsiderType | undefined }>;
+  /** Actor ids of the insiders. */
+  insiders: string[];
+  /** Every access, generated afresh on each call (same sequence each time). */
+  traffic(): Generator<SimulatedAccess>;
+}
+
 interface Access {
   t: number;
   kind: 'own' | 'colleague' | 'lookup' | 'pickup' | 'probe';
@@ -147,13 +167,31 @@ interface Access {
 }
 
 /**
- * Runs the simulation.
+ * Builds the population and its month of traffic.
  *
  * @param o - population, length, seed, insiders per type
- * @returns per-insider outcome and the honest alert rate
+ * @returns the actors, the insiders and a generator of every access
  */
-export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
-  const started = performance.now();
+export function simulationPlan(o: SimulationOptions = {}): SimulationPlan {
+  const first = buildOnce(o);
+  let unused: Generator<SimulatedAccess> | undefined = first.traffic;
+  return {
+    actors: first.actors,
+    insiders: first.insiders,
+    // The generator shares the random stream with the population, so a second pass rebuilds both.
+    traffic: () => {
+      const g = unused ?? buildOnce(o).traffic;
+      unused = undefined;
+      return g;
+    },
+  };
+}
+
+function buildOnce(o: SimulationOptions): {
+  actors: SimulationPlan['actors'];
+  insiders: string[];
+  traffic: Generator<SimulatedAccess>;
+} {
   const rand = rng(o.seed ?? 20260302);
   const days = o.days ?? 30;
   const perType = o.insidersPerType ?? 2;
@@ -166,13 +204,13 @@ export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
   const add = (role: Role, n: number) => {
     for (let i = 0; i < n; i++) {
       const off =
-        role === 'cs'
+        role === 'cs_agent'
           ? new Set([Math.floor(rand() * 7), Math.floor(rand() * 7)])
           : new Set([Math.floor(rand() * 7)]);
       const shift: [number, number] =
         role === 'courier'
           ? [7 + rand(), 19 + rand() * 1.5]
-          : role === 'station'
+          : role === 'station_staff'
             ? [7 + rand() * 2, 19 + rand() * 2.5]
             : rand() < 0.5
               ? [8, 16.5]
@@ -188,17 +226,17 @@ export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
     }
   };
   add('courier', o.couriers ?? 2000);
-  add('station', o.station ?? 300);
-  add('cs', o.cs ?? 400);
+  add('station_staff', o.station ?? 300);
+  add('cs_agent', o.cs ?? 400);
 
   // Inject insiders: honest-looking actors of the right role who turn bad mid-month.
   const types: Array<[InsiderType, Role]> = [
-    ['cs-burst', 'cs'],
-    ['cs-slow', 'cs'],
+    ['cs-burst', 'cs_agent'],
+    ['cs-slow', 'cs_agent'],
     ['courier-burst', 'courier'],
     ['courier-slow', 'courier'],
-    ['after-hours', 'station'],
-    ['prober', 'cs'],
+    ['after-hours', 'station_staff'],
+    ['prober', 'cs_agent'],
   ];
   const insiders: Actor[] = [];
   for (const [type, role] of types) {
@@ -211,17 +249,8 @@ export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
     }
   }
 
-  const alerts: MonitorAlert[] = [];
-  const monitor = createAccessMonitor({
-    rules: defaultRules(),
-    schema: Parcel,
-    onAlert: (a) => alerts.push(a),
-  });
-  const policy = platformPolicy({ onDecision: monitor.onDecision, denyList: monitor.denyList });
   const peak = Math.min(days - 1, 19); // a sales-festival day: everyone busier
   const badFrom = Math.min(days - 1, Math.max(8, Math.floor(days / 3)));
-  const malicious = new Map<string, { first: number; attempted: number; exposed: number }>();
-  let decisions = 0;
   let recipientSeq = 0;
 
   const localDay = (d: number) => START + d * DAY;
@@ -256,7 +285,7 @@ export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
       if (rand() < 0.08)
         for (let j = 0; j < 1 + Math.floor(rand() * 4); j++)
           out.push({ t: ds + (22.6 + rand() * 0.8) * HOUR, kind: 'own', malicious: false });
-    } else if (a.role === 'station') {
+    } else if (a.role === 'station_staff') {
       for (const t of within(ds, a.shift, Math.round(140 * f)))
         out.push({ t, kind: 'pickup', malicious: false });
       if (rand() < 0.1)
@@ -310,53 +339,104 @@ export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
     return out;
   };
 
-  for (let d = 0; d < days; d++) {
-    for (const a of actors) {
-      const acc = honestDay(a, d);
-      if (a.insider) acc.push(...insiderDay(a, d));
-      if (acc.length === 0) continue;
-      acc.sort((x, y) => x.t - y.t);
-      const actor = { id: a.id, roles: [a.role], attrs: { stationId: a.stationId } };
-      for (const x of acc) {
-        let purpose: string;
-        let courierId = a.id;
-        let stationId = a.stationId;
-        if (x.kind === 'own') purpose = 'delivery';
-        else if (x.kind === 'colleague') {
-          purpose = 'delivery';
-          courierId = `colleague-of-${a.id}`;
-        } else if (x.kind === 'pickup') {
-          purpose = 'pickup';
-          courierId = 'any';
-        } else if (x.kind === 'lookup') {
-          purpose = 'support';
-          courierId = 'any';
-          stationId = 'any';
-        } else {
-          // A probe: another station's parcel, or a purpose the role does not have.
-          purpose = a.role === 'cs' ? 'delivery' : 'support';
-          stationId = 'elsewhere';
-        }
-        const resource = {
-          waybillNo: 'SF0000000000000',
-          status: 'out_for_delivery',
-          courierId,
-          stationId,
-          recipientId: `r-${recipientSeq++}`,
-          recipient: { name: 'cpii1.x', phone: 'cpii1.x', address: 'cpii1.x' },
-        };
-        const decision = policy.decide({ actor, purpose, resource, context: { now: x.t } });
-        decisions++;
-        if (x.malicious) {
-          const m = malicious.get(a.id) ?? { first: x.t, attempted: 0, exposed: 0 };
-          m.attempted++;
-          if (decision.record) m.exposed++;
-          malicious.set(a.id, m);
+  function* traffic(): Generator<SimulatedAccess> {
+    for (let d = 0; d < days; d++) {
+      for (const a of actors) {
+        const acc = honestDay(a, d);
+        if (a.insider) acc.push(...insiderDay(a, d));
+        if (acc.length === 0) continue;
+        acc.sort((x, y) => x.t - y.t);
+        const actor = { id: a.id, roles: [a.role], attrs: { stationId: a.stationId } };
+        for (const x of acc) {
+          let purpose: string;
+          let courierId = a.id;
+          let stationId = a.stationId;
+          if (x.kind === 'own') purpose = 'delivery';
+          else if (x.kind === 'colleague') {
+            purpose = 'delivery';
+            courierId = `colleague-of-${a.id}`;
+          } else if (x.kind === 'pickup') {
+            purpose = 'pickup';
+            courierId = 'any';
+          } else if (x.kind === 'lookup') {
+            purpose = 'support';
+            courierId = 'any';
+            stationId = 'any';
+          } else {
+            // A probe: another station's parcel, or a purpose the role does not have.
+            purpose = a.role === 'cs_agent' ? 'delivery' : 'support';
+            stationId = 'elsewhere';
+          }
+          const resource = {
+            waybillNo: 'SF0000000000000',
+            status: 'out_for_delivery',
+            courierId,
+            stationId,
+            recipientId: `r-${recipientSeq++}`,
+            recipient: { name: 'cpii1.x', phone: 'cpii1.x', address: 'cpii1.x' },
+          };
+          yield { request: { actor, purpose, resource, context: { now: x.t } }, malicious: x.malicious };
         }
       }
     }
   }
+  return {
+    actors: actors.map((a) => ({ id: a.id, role: a.role, rate: a.rate, insider: a.insider })),
+    insiders: insiders.map((a) => a.id),
+    traffic: traffic(),
+  };
+}
 
+/** Per insider: first malicious access, attempts and how many were granted. */
+export type MaliciousTally = Map<string, { first: number; attempted: number; exposed: number }>;
+
+/** Records one decided access of the plan into `tally` (for the insiders' figures). */
+export function tallyAccess(tally: MaliciousTally, x: SimulatedAccess, granted: boolean): void {
+  if (!x.malicious) return;
+  const t = x.request.context.now;
+  const m = tally.get(x.request.actor.id) ?? { first: t, attempted: 0, exposed: 0 };
+  m.attempted++;
+  if (granted) m.exposed++;
+  if (t < m.first) m.first = t;
+  tally.set(x.request.actor.id, m);
+}
+
+/**
+ * Runs the simulation in one process with the default rules on the memory store.
+ *
+ * @param o - population, length, seed, insiders per type
+ * @returns per-insider outcome and the honest alert rate
+ */
+export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
+  const started = performance.now();
+  const plan = simulationPlan(o);
+  const alerts: MonitorAlert[] = [];
+  const monitor = createAccessMonitor({
+    rules: defaultRules(),
+    schema: Parcel,
+    onAlert: (a) => alerts.push(a),
+  });
+  const policy = platformPolicy({ onDecision: monitor.onDecision, denyList: monitor.denyList });
+  const malicious: MaliciousTally = new Map();
+  let decisions = 0;
+  for (const x of plan.traffic()) {
+    const decision = policy.decide(x.request);
+    decisions++;
+    tallyAccess(malicious, x, decision.record);
+  }
+  return scoreSimulation(plan, alerts, malicious, decisions, performance.now() - started);
+}
+
+/** Scores alerts against the plan: insiders caught, honest actors alerted. */
+export function scoreSimulation(
+  plan: SimulationPlan,
+  alerts: readonly MonitorAlert[],
+  malicious: MaliciousTally,
+  decisions: number,
+  elapsedMs: number,
+): SimulationResult {
+  const actors = plan.actors;
+  const insiders = plan.insiders.map((id) => actors.find((a) => a.id === id)!);
   const byActor = new Map<string, MonitorAlert[]>();
   for (const al of alerts) byActor.set(al.actor, [...(byActor.get(al.actor) ?? []), al]);
   const honest = actors.filter((a) => !a.insider);
@@ -402,7 +482,7 @@ export function simulateMonth(o: SimulationOptions = {}): SimulationResult {
     honestAlertsByRule,
     decisions,
     insiders: insiderResults,
-    elapsedMs: Math.round(performance.now() - started),
+    elapsedMs: Math.round(elapsedMs),
   };
 }
 
@@ -432,7 +512,8 @@ export function printResult(r: SimulationResult): void {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// (Checked by name too: a bundle that includes this module shares its import.meta.url.)
+if (process.argv[1]?.endsWith('simulate-month.ts') && import.meta.url === `file://${process.argv[1]}`) {
   const r = simulateMonth({
     couriers: arg('couriers'),
     station: arg('station'),

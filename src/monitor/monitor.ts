@@ -218,7 +218,13 @@ export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessM
   };
 
   const flush = async (): Promise<void> => {
-    while (pending.size > 0) await Promise.all([...pending]);
+    // A batching store answers only when its batch is written: push it, then wait; alerts raised
+    // by the answers may claim cool-downs through the store again, hence the loop.
+    for (;;) {
+      if (store.flush) await Promise.resolve(store.flush()).catch(fail);
+      if (pending.size === 0) break;
+      await Promise.all([...pending]);
+    }
     if (errors.length > 0) {
       const first = errors[0];
       errors.length = 0;

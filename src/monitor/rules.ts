@@ -278,9 +278,9 @@ export function parseRules(rules: unknown): MonitorRule[] {
 export interface DefaultRuleOptions {
   /** Role of couriers (default `courier`). */
   courier?: string;
-  /** Role of station / outlet staff (default `station`). */
+  /** Role of station / outlet staff (default `station_staff`, as in examples/policies/courier.json). */
   station?: string;
-  /** Role of customer-service agents (default `cs`). */
+  /** Role of customer-service agents (default `cs_agent`, as in examples/policies/courier.json). */
   cs?: string;
   /** Local offset from UTC in minutes (default 480). */
   utcOffsetMinutes?: number;
@@ -302,8 +302,8 @@ export interface DefaultRuleOptions {
  */
 export function defaultRules(o: DefaultRuleOptions = {}): MonitorRule[] {
   const courier = o.courier ?? 'courier';
-  const station = o.station ?? 'station';
-  const cs = o.cs ?? 'cs';
+  const station = o.station ?? 'station_staff';
+  const cs = o.cs ?? 'cs_agent';
   const utcOffsetMinutes = o.utcOffsetMinutes ?? 480;
   const assigned = o.assignedAttr ?? 'resource.courierId';
   const unassignedAddress: RuleMatch = {

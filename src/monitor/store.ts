@@ -33,6 +33,11 @@ export interface CounterStore {
    * `fn` may modify `previous` in place and return it; a shared store passes a fresh copy.
    */
   update<T>(ns: string, key: string, fn: (prev: T | undefined) => T): MaybePromise<T>;
+  /**
+   * Optional: writes operations the store holds back for a batch now. A shared store that
+   * batches implements it so that the monitor's `flush()` does not wait for the next interval.
+   */
+  flush?(): MaybePromise<void>;
 }
 
 /** Options of {@link memoryCounterStore}. */

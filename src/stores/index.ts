@@ -65,3 +65,16 @@ export {
   type RestoreResult,
   restoreKeyStore,
 } from './restore.js';
+export type {
+  SharedCounterStore,
+  SharedCounterStoreOptions,
+  SharedCounterStoreStats,
+} from './counter-batch.js';
+export { type PostgresCounterStoreOptions, postgresCounterStore } from './postgres-counter-store.js';
+export { type SqliteCounterStoreOptions, sqliteCounterStore } from './sqlite-counter-store.js';
+export {
+  type PostgresDenyListOptions,
+  postgresDenyList,
+  type SharedDenyList,
+  type SharedDenyListStatus,
+} from './postgres-deny-list.js';

@@ -77,6 +77,39 @@ CREATE TABLE IF NOT EXISTS {schema}.cpii_audit_keys (
   PRIMARY KEY (log_id, key_hash)
 );`,
   },
+  {
+    version: 3,
+    name: 'monitor counters, distinct items, states and deny list',
+    sql: `
+CREATE TABLE IF NOT EXISTS {schema}.cpii_monitor_counts (
+  ns     text NOT NULL,
+  key    text NOT NULL,
+  bucket bigint NOT NULL,
+  n      bigint NOT NULL,
+  PRIMARY KEY (ns, key, bucket)
+);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_monitor_items (
+  ns    text NOT NULL,
+  key   text NOT NULL,
+  epoch bigint NOT NULL,
+  item  bigint NOT NULL,
+  PRIMARY KEY (ns, key, epoch, item)
+);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_monitor_states (
+  ns         text NOT NULL,
+  key        text NOT NULL,
+  state      text,
+  updated_at bigint NOT NULL,
+  PRIMARY KEY (ns, key)
+);
+CREATE INDEX IF NOT EXISTS cpii_monitor_states_updated ON {schema}.cpii_monitor_states (updated_at);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_monitor_deny (
+  actor_id text PRIMARY KEY,
+  rule     text NOT NULL,
+  alert_id text NOT NULL,
+  since    bigint NOT NULL
+);`,
+  },
 ];
 
 /** SQLite migrations, in order (same tables, SQLite types). */
@@ -141,6 +174,44 @@ CREATE TABLE IF NOT EXISTS cpii_audit_keys (
   PRIMARY KEY (log_id, key_hash)
 ) WITHOUT ROWID;`,
   },
+  {
+    version: 3,
+    name: 'monitor counters, distinct items, states and deny list',
+    sql: `
+CREATE TABLE IF NOT EXISTS cpii_monitor_counts (
+  ns     TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY (ns, key, bucket)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_monitor_items (
+  ns    TEXT NOT NULL,
+  key   TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  item  INTEGER NOT NULL,
+  PRIMARY KEY (ns, key, epoch, item)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_monitor_states (
+  ns         TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  state      TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (ns, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cpii_monitor_states_updated ON cpii_monitor_states (updated_at);
+CREATE TABLE IF NOT EXISTS cpii_monitor_deny (
+  actor_id TEXT PRIMARY KEY,
+  rule     TEXT NOT NULL,
+  alert_id TEXT NOT NULL,
+  since    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cpii_monitor_deny_version (
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO cpii_monitor_deny_version (id, version) VALUES (1, 0);`,
+  },
 ];
 
 /** Options of {@link migratePostgres} and {@link postgresSchemaSql}. */
@@ -200,7 +271,7 @@ function migrationsTable(s: string): string {
  * import pg from 'pg';
  * import { migratePostgres } from 'courier-pii/stores';
  * const pool = new pg.Pool({ connectionString: process.env.COURIER_PII_PG_URL });
- * console.log((await migratePostgres(pool)).version); // 2
+ * console.log((await migratePostgres(pool)).version); // 3
  * await pool.end();
  * ```
  */
@@ -240,7 +311,7 @@ export async function migratePostgres(
  * ```ts
  * import Database from 'better-sqlite3';
  * import { migrateSqlite } from 'courier-pii/stores';
- * console.log(migrateSqlite(new Database(':memory:')).version); // 2
+ * console.log(migrateSqlite(new Database(':memory:')).version); // 3
  * ```
  */
 export function migrateSqlite(database: SqliteDatabaseLike): MigrateResult {
