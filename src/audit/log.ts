@@ -13,7 +13,7 @@ import {
   type UnhashedEntry,
 } from './entry.js';
 import { AUDIT_KINDS, type AuditEvent } from './events.js';
-import { guardValue, isBlind } from './pii-guard.js';
+import { guardFields, isBlind } from './pii-guard.js';
 import type { AuditSink } from './sink.js';
 import { type AuditVerifyOptions, type AuditVerifyResult, verifyAuditStream } from './verify.js';
 
@@ -123,7 +123,7 @@ function eventFields(event: AuditEvent): Omit<UnhashedEntry, 'v' | 'seq' | 'time
     // A checked deep copy: refuses non-JSON values and detaches the entry from the caller's object.
     out.data = cloneJson(data as AuditEntry['data']);
   }
-  for (const [k, v] of Object.entries(out)) guardValue(k, v);
+  guardFields(out);
   return out;
 }
 

@@ -21,7 +21,9 @@ interface Hit {
 
 // Boundaries: a run glued to letters or digits is part of another token (SF1381234567890 is a
 // waybill, not a phone), so candidates must not touch [A-Za-z0-9] on either side.
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+// An email is read from each '@': at most 64 characters of local part before it and 255 of
+// domain after it (a pattern run over the whole text restarted at every letter: quadratic).
+const EMAIL_AT = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,126}/y;
 const RESIDENT_ID = /(?<![A-Za-z0-9])\d{17}[\dXx](?![A-Za-z0-9])/g;
 const MOBILE = /(?<![A-Za-z0-9+])(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![A-Za-z0-9])/g;
 const INTL_PHONE = /(?<![A-Za-z0-9])(?:\+|00)[1-9](?:[\s-]?\d){7,14}(?![A-Za-z0-9])/g;
@@ -33,6 +35,32 @@ function scan(re: RegExp, text: string, kind: GuardedKind, ok: (m: string) => bo
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (ok(m[0])) out.push({ kind, start: m.index, end: m.index + m[0].length });
+  }
+}
+
+function isLocal(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    ((c | 32) >= 97 && (c | 32) <= 122) ||
+    c === 46 ||
+    c === 95 ||
+    c === 37 ||
+    c === 43 ||
+    c === 45
+  );
+}
+
+/** Emails at each '@': the local part is read back at most 64 characters. */
+function emails(text: string, out: Hit[]): void {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let st = at;
+    const lo = Math.max(0, at - 64);
+    while (st > lo && isLocal(text.charCodeAt(st - 1))) st--;
+    if (st === at) continue;
+    EMAIL_AT.lastIndex = st;
+    const m = EMAIL_AT.exec(text);
+    if (m && normalizeEmail(m[0]) !== undefined)
+      out.push({ kind: 'email', start: st, end: st + m[0].length });
   }
 }
 
@@ -59,7 +87,7 @@ export function findGuardedPii(text: string): Hit[] {
   if (text.length < 6 || !mayHold(text)) return out;
   for (const f of detect(text, { kinds: GUARDED }))
     out.push({ kind: f.kind as GuardedKind, start: f.start, end: f.end });
-  if (text.includes('@')) scan(EMAIL, text, 'email', (m) => normalizeEmail(m) !== undefined, out);
+  if (text.includes('@')) emails(text, out);
   scan(RESIDENT_ID, text, 'idNumber', (m) => isResidentId(m), out);
   scan(MOBILE, text, 'phone', (m) => normalizePhone(m) !== undefined, out);
   scan(INTL_PHONE, text, 'phone', (m) => normalizePhone(m) !== undefined, out);
@@ -156,4 +184,45 @@ function walk(segs: Segments, v: unknown): void {
 /** Walks a value and throws AUDIT_PII_REJECTED at the first PII-looking leaf, naming its path. */
 export function guardValue(path: string, v: unknown): void {
   walk([path], v);
+}
+
+/**
+ * The most characters (keys and strings together) an event may carry. Checked before any
+ * string is scanned, so the cost of guarding an event is bounded whatever the caller sends;
+ * an entry is at most 64 KiB of UTF-8 anyway (log.ts).
+ */
+export const MAX_EVENT_CHARS = 64 * 1024;
+
+/** `left` less the characters of `v`'s keys and strings; stops early once below zero. */
+function charsLeft(v: unknown, left: number, depth: number): number {
+  if (left < 0 || depth > 40) return left;
+  if (typeof v === 'string') return left - v.length;
+  if (typeof v === 'number') return left - 24;
+  if (typeof v !== 'object' || v === null) return left - 5;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      left = charsLeft(x, left - 1, depth + 1);
+      if (left < 0) return left;
+    }
+    return left;
+  }
+  for (const k of Object.keys(v)) {
+    left = charsLeft((v as Record<string, unknown>)[k], left - k.length - 1, depth + 1);
+    if (left < 0) return left;
+  }
+  return left;
+}
+
+/**
+ * Guards every field of an event: first refuses (INVALID_ARGUMENT) an event over
+ * {@link MAX_EVENT_CHARS} without scanning it, then runs {@link guardValue} on each field.
+ */
+export function guardFields(fields: Readonly<Record<string, unknown>>): void {
+  if (charsLeft(fields, MAX_EVENT_CHARS, 0) < 0) {
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'Audit event is larger than 64 KiB; log ids and paths, not documents.',
+    );
+  }
+  for (const k of Object.keys(fields)) guardValue(k, fields[k]);
 }

@@ -4,6 +4,7 @@ import type { Kind } from '../schema/index.js';
 import { detectAddresses } from './detect-address.js';
 import { detectNames } from './detect-names.js';
 import { type Candidate, detectNumbers } from './detect-numbers.js';
+import { ANCHOR, RESOLVED, clearCover, covered, markCover, resetCover } from './cover.js';
 import { scanText } from './scan.js';
 
 /** One personal-data span found in text. The value itself is not included. */
@@ -70,18 +71,32 @@ function joined(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
   return out;
 }
 
+/**
+ * Keeps the best of overlapping candidates: by confidence, then length, then position; the
+ * kept ones in text order. A handful are compared pairwise; more are checked against the
+ * cover, so a text with thousands of findings is not quadratic (same result either way).
+ */
 function resolve(cands: Candidate[]): Candidate[] {
   sortSmall(cands, byRank);
   const kept: Candidate[] = [];
-  for (const c of cands) {
-    let clash = false;
-    for (const k of kept) {
-      if (k.start < c.end && c.start < k.end) {
-        clash = true;
-        break;
+  if (cands.length <= 24) {
+    for (const c of cands) {
+      let clash = false;
+      for (const k of kept) {
+        if (k.start < c.end && c.start < k.end) {
+          clash = true;
+          break;
+        }
       }
+      if (!clash) kept.push(c);
     }
-    if (!clash) kept.push(c);
+  } else {
+    for (const c of cands) {
+      if (covered(c.start, c.end, RESOLVED)) continue;
+      kept.push(c);
+      markCover(c.start, c.end, RESOLVED);
+    }
+    for (const k of kept) clearCover(k.start, k.end, RESOLVED);
   }
   return sortSmall(kept, byStart);
 }
@@ -113,11 +128,13 @@ export function detect(text: string, opts?: DetectOptions): Finding[] {
     t = fold(text);
     scan = scanText(t);
   }
+  resetCover(t.length);
   const structured: Candidate[] = [];
   detectNumbers(t, scan, structured);
   const anchors = resolve(structured);
+  for (const a of anchors) markCover(a.start, a.end, ANCHOR);
   const extra: Candidate[] = [];
-  detectAddresses(t, scan, anchors, extra);
+  detectAddresses(t, scan, extra);
   const withAddr = joined(anchors, extra);
   detectNames(t, scan, withAddr, extra);
   let all = extra.length === 0 ? anchors : resolve(joined(anchors, extra));

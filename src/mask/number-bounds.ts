@@ -41,8 +41,10 @@ export function leftOk(t: string, start: number): boolean {
   // the digits before it would turn it into a number on a second redaction
   if (c >= 48 && c <= 57) return t.charCodeAt(start) === 43;
   if (isAsciiLetter(c)) {
+    // a telephone word has at most eight letters: nine are enough to tell (and bound the look back)
+    const lo = Math.max(0, start - LONGEST_TEL_WORD - 1);
     let i = start - 1;
-    while (i > 0 && isAsciiLetter(t.charCodeAt(i - 1))) i--;
+    while (i > lo && isAsciiLetter(t.charCodeAt(i - 1))) i--;
     if (i > 0 && isAsciiAlnum(t.charCodeAt(i - 1))) return false;
     return start - i <= LONGEST_TEL_WORD && TEL_KEYS.has(letterKey(t, i, start));
   }
