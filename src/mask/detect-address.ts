@@ -338,6 +338,21 @@ function notePrefix(start: number, end: number, prefixEnd: number): void {
 }
 
 /**
+ * @internal Rewrites the prefixes noted by the last call of {@link detectAddresses} from
+ * offsets into the normalized text to offsets into the original (normalize-text.ts).
+ */
+export function remapAddressPrefixes(starts: Int32Array, ends: Int32Array): void {
+  prefixIndex = undefined;
+  for (let k = 0; k < nPrefixes; k += 3) {
+    const s = prefixes[k]!;
+    const p = prefixes[k + 2]!;
+    prefixes[k] = starts[s]!;
+    prefixes[k + 1] = ends[prefixes[k + 1]! - 1]!;
+    prefixes[k + 2] = p === s ? starts[s]! : ends[p - 1]!;
+  }
+}
+
+/**
  * @internal End of the administrative prefix of the address t[start, end) found by the last
  * call of {@link detectAddresses}, or -1 when that call found no such address.
  */
