@@ -4,7 +4,7 @@ import { PiiError } from '../errors.js';
 import { cloneJson } from './canonical-json.js';
 import type { AuditEntry, UnhashedEntry } from './entry.js';
 import { AUDIT_KINDS, type AuditEvent } from './events.js';
-import { guardValue, isBlind } from './pii-guard.js';
+import { type BlindFormats, guardFields, isBlind } from './pii-guard.js';
 
 const KINDS = new Set<string>(AUDIT_KINDS);
 const CUSTOM_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/;
@@ -29,7 +29,13 @@ function refList(
 }
 
 /** Validates an event and returns the entry fields it contributes. */
-export function eventFields(event: AuditEvent): Omit<UnhashedEntry, 'v' | 'seq' | 'time' | 'prev'> {
+/** The `{ blind }` formats of a log with the default 16-byte blind indexes. */
+export const DEFAULT_BLIND_FORMATS: BlindFormats = { indexChars: 22 };
+
+export function eventFields(
+  event: AuditEvent,
+  formats: BlindFormats = DEFAULT_BLIND_FORMATS,
+): Omit<UnhashedEntry, 'v' | 'seq' | 'time' | 'prev'> {
   if (typeof event !== 'object' || event === null) throw bad('event must be an object.');
   const kind = (event as { kind?: unknown }).kind;
   if (typeof kind !== 'string' || (kind !== 'custom' && !KINDS.has(kind))) {
@@ -68,6 +74,6 @@ export function eventFields(event: AuditEvent): Omit<UnhashedEntry, 'v' | 'seq' 
     // A checked deep copy: refuses non-JSON values and detaches the entry from the caller's object.
     out.data = cloneJson(data as AuditEntry['data']);
   }
-  for (const [k, v] of Object.entries(out)) guardValue(k, v);
+  guardFields(out, formats);
   return out;
 }

@@ -1,6 +1,7 @@
 // Idempotency keys for audit appends (docs/audit.md, "Retrying an append"): a retried append
 // with the same key stores its event once. The shared database logs keep keys in the database;
 // a single-writer log keeps them here, in memory, for its lifetime.
+import type { BlindFormats } from './pii-guard.js';
 import { PiiError } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 import type { AuditEntry } from './entry.js';
@@ -36,8 +37,8 @@ export function checkIdempotencyKey(options: AuditAppendOptions | undefined): st
 }
 
 /** What an event contributes to its entry, as canonical JSON (time, seq and chain excluded). @internal */
-export function eventSignature(event: AuditEvent): string {
-  return canonicalJson(eventFields(event));
+export function eventSignature(event: AuditEvent, formats?: BlindFormats): string {
+  return canonicalJson(eventFields(event, formats));
 }
 
 function entrySignature(entry: AuditEntry): string {

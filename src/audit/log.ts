@@ -21,6 +21,7 @@ import {
   KeyedAppends,
   keyReused,
 } from './idempotency.js';
+import type { BlindFormats } from './pii-guard.js';
 import type { AuditSink } from './sink.js';
 import { type AuditVerifyOptions, type AuditVerifyResult, verifyAuditStream } from './verify.js';
 
@@ -32,6 +33,12 @@ export interface AuditLogOptions {
   signingKey?: AuditSigningKey;
   /** Time source (default `Date.now`). */
   clock?: () => Date | number;
+  /**
+   * Length in bytes of the blind indexes this log accepts unscanned in a `{ blind }` wrapper:
+   * the vault's `indexBytes` (4-32, default 16, as the vault's). A `{ blind }` value that is
+   * neither such a blind index nor a pseudonym token is scanned like any other string.
+   */
+  blindIndexBytes?: number;
 }
 
 /** The end of the log: how many entries it holds and the hash of the last one. */
@@ -99,9 +106,11 @@ function isoTime(clock: () => Date | number): string {
  * Creates an audit log over a sink. The log continues the chain from the sink's last entry.
  * One log object per sink: entries are numbered in call order.
  *
- * @param options - the sink, an optional Ed25519 signing key for checkpoints, an optional clock
+ * @param options - the sink, an optional Ed25519 signing key for checkpoints, an optional clock,
+ *   the blind index length of `{ blind }` values
  * @returns the log
- * @throws PiiError INVALID_ARGUMENT when the sink is missing; KEY_INVALID when the signing key is not 32 bytes
+ * @throws PiiError INVALID_ARGUMENT when the sink is missing or `blindIndexBytes` is not 4-32;
+ *   KEY_INVALID when the signing key is not 32 bytes
  * @example
  * ```ts
  * import { ed25519 } from '@noble/curves/ed25519.js';
@@ -126,6 +135,11 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const signer = options.signingKey === undefined ? undefined : resolveSigner(options.signingKey);
   const publicKey = signer?.publicKey;
   const clock = options.clock ?? Date.now;
+  const indexBytes = options.blindIndexBytes ?? 16;
+  if (!Number.isInteger(indexBytes) || indexBytes < 4 || indexBytes > 32) {
+    throw bad("blindIndexBytes must be an integer from 4 to 32 (the vault's indexBytes).");
+  }
+  const formats: BlindFormats = { indexChars: Math.ceil((4 * indexBytes) / 3) };
 
   // size/headHash: the chain as built (including appends still in flight);
   // acked: the longest prefix the sink has acknowledged, which is all checkpoints may cover.
@@ -195,7 +209,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   }
 
   async function appendEntry(event: AuditEvent, onBuilt?: (e: AuditEntry) => void): Promise<AuditEntry> {
-    const fields = eventFields(event);
+    const fields = eventFields(event, formats);
     if (!isOpen) await ensureOpen();
     if (broken) throw broken;
     const unhashed: UnhashedEntry = {
@@ -243,7 +257,7 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   }
 
   function appendKeyed(event: AuditEvent, key: string): Promise<AuditEntry> {
-    const signature = eventSignature(event);
+    const signature = eventSignature(event, formats);
     const prior = keyed.get(key);
     if (prior && prior.signature !== signature) return Promise.reject(keyReused());
     if (prior && prior.state !== 'failed') return prior.done;

@@ -42,12 +42,18 @@ export const DIV_FIRST = 4;
 export const DIGIT = 4;
 /** @internal first character of a context word for a number (座机, 身份证, 护照, passport ...) */
 export const NUM_CTX_FIRST = 8;
-/** @internal a full-width character that detection folds to ASCII */
-export const WIDE = 16;
-/** @internal an ASCII character the scan looks at besides digits and letters: + ( @ . (same bit as WIDE) */
+/** @internal an ASCII character the scan looks at besides digits and letters: + ( @ . */
 export const ASCII_MARK = 16;
 /** @internal 一 or 幺: a mobile read out in Chinese numerals may start here */
 export const HANZI_ONE = 32;
+/**
+ * @internal a character that makes detection read a normalized copy of the text (a digit of
+ * another script, a format character, a full-width digit or letter ...); set on every unit of
+ * a block not yet looked at (normalize-text.ts)
+ */
+export const NORM = 64;
+/** @internal a character the normalized copy writes differently (set like NORM) */
+export const REPL = 128;
 
 /** @internal the scan class bits of every UTF-16 code unit */
 export const SCAN = new Uint8Array(65536);

@@ -10,6 +10,8 @@ import {
   ADDR_STOP_FIRST,
   FLAGS,
   isAsciiAlnum,
+  isDigitCode,
+  isReSpace,
   mark,
   headAt,
   markFirst,
@@ -17,6 +19,7 @@ import {
   startsAt,
   wordHeads,
 } from './char-flags.js';
+import { ADDRESS, ADDRESS_FOUND, ANCHOR, covered, markCover } from './cover.js';
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions, mayStartDivision } from './divisions.js';
 import type { Scan } from './scan.js';
@@ -71,63 +74,111 @@ function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
-/** Where the first candidate at or after `from` begins (from itself when one covers it). */
-function anchorLimit(c: readonly Candidate[], from: number): number {
-  let limit = Number.MAX_SAFE_INTEGER;
-  for (const x of c) if (x.end > from) limit = Math.min(limit, Math.max(x.start, from));
-  return limit;
+// An address is at most this many UTF-16 units long: a run of address characters is never
+// followed further, so a text of repeated division names or context words costs linear time.
+/** @internal */
+export const MAX_ADDRESS = 200;
+// After this many candidates of one run have been examined and refused, the rest of the run's
+// starts are skipped: each would see a suffix of the same run (real text never has this many).
+const MAX_REFUSED_PER_RUN = 4;
+
+// The run of address characters last followed by extend(), remembered so that a later start
+// inside it continues where that scan stopped instead of reading the run again. Starts within
+// one detectAddresses loop only increase; the loops reset it (resetRun).
+let runFrom = -1; // the start the scan began at
+let reach = -1; // where it stopped (exclusive)
+let stopped = false; // it stopped at a break, not at the length cap
+let unitEnd = -1; // end of the last street-level unit word it passed
+let unitStart = -1; // the largest start of a unit word ending at unitEnd
+let alnumFrom = -1; // start of the run of ASCII letters and digits that ends at reach
+let refused = 0; // candidates of this run examined and refused
+
+function resetRun(): void {
+  runFrom = -1;
+  reach = -1;
+  refused = 0;
 }
 
-/** End of the last street-level unit word in t[from, j), or -1. */
-function lastUnitEnd(t: string, from: number, j: number): number {
-  for (let e = j; e > from; e--) {
-    const c = t.charCodeAt(e - 1);
-    if (END_SINGLE.has(c)) return e;
-    if (e - 2 >= from && END_PAIR.has(t.charCodeAt(e - 2) * 65536 + c)) return e;
+/** Reads t[j] as part of the run: notes the unit word or letter run it ends. */
+function take(t: string, j: number): void {
+  const c = t.charCodeAt(j);
+  if (END_SINGLE.has(c)) {
+    unitEnd = j + 1;
+    unitStart = j;
+  } else if (j - 1 >= runFrom && END_PAIR.has(t.charCodeAt(j - 1) * 65536 + c)) {
+    unitEnd = j + 1;
+    unitStart = j - 1;
   }
-  return -1;
+  if (isAsciiAlnum(c)) {
+    if (j === 0 || j === runFrom || !isAsciiAlnum(t.charCodeAt(j - 1))) alnumFrom = j;
+  } else alnumFrom = j + 1;
 }
 
-/** Extends an address from `from`, returns its end (trimmed to the last street unit), or -1. */
-function extend(t: string, from: number, anchors: readonly Candidate[]): number {
-  const limit = anchorLimit(anchors, from);
-  let j = from;
-  while (j < t.length) {
-    if (j >= limit) break;
+/** Follows the run from `from` (or from where the remembered scan stopped) to its raw end. */
+function follow(t: string, from: number): number {
+  if (!(from > runFrom && from < reach)) {
+    runFrom = from;
+    reach = from;
+    stopped = false;
+    unitEnd = -1;
+    unitStart = -1;
+    alnumFrom = from;
+    refused = 0;
+  } else if (stopped) return reach;
+  const cap = Math.min(t.length, from + MAX_ADDRESS);
+  let j = reach;
+  stopped = true;
+  while (true) {
+    if (j >= cap) {
+      stopped = j >= t.length;
+      break;
+    }
+    // another finding (a number, an email) ends the address
+    if (covered(j, j + 1, ANCHOR)) break;
     const c = t.charCodeAt(j);
     if (c === 32 || c === 0x3000) {
       // continue over a space only when the next token is another address part (3号楼 1单元)
       const tok = TAIL_TOKEN.exec(t.slice(j + 1, j + 20));
       // (or a short code with a digit: tower and room numbers such as T1 1201, B座 1203)
       if (tok && !STOP.test(tok[0]) && /\d/.test(tok[0]) && (UNIT.test(tok[0]) || tok[0].length <= 6)) {
+        alnumFrom = j + 1;
         j++;
         continue;
       }
       break;
     }
     if (!isAddrChar(c)) break;
-    if (j > from && (FLAGS[c]! & ADDR_STOP_FIRST) !== 0) {
+    if (j > runFrom && (FLAGS[c]! & ADDR_STOP_FIRST) !== 0) {
       STOP_AT.lastIndex = j;
       if (STOP_AT.test(t)) break;
     }
+    take(t, j);
     j++;
   }
+  reach = j;
+  return j;
+}
+
+/** Extends an address from `from`, returns its end (trimmed to the last street unit), or -1. */
+function extend(t: string, from: number): number {
+  let j = follow(t, from);
   // digits running into a mask character are the kept head of a masked number (138****5678),
   // not a house number: redacting a redacted text must change nothing more
-  if (t.charCodeAt(j) === 42) while (j > from && isAsciiAlnum(t.charCodeAt(j - 1))) j--;
+  if (t.charCodeAt(j) === 42 && j > from && isAsciiAlnum(t.charCodeAt(j - 1))) j = Math.max(from, alnumFrom);
 
   // Trim: end after the room number, or after the last street-level unit.
   if (j > from) {
     const c = t.charCodeAt(j - 1);
     if (isAsciiAlnum(c) || c === 41 || c === 0xff09) return j;
   }
-  const last = lastUnitEnd(t, from, j);
-  return last === -1 ? -1 : last;
+  // no unit word ends between the letters the trim removed, so the last one passed is the
+  // last one before j; one that starts before `from` leaves none (a later one would end later)
+  return unitEnd !== -1 && unitStart >= from && unitEnd <= j ? unitEnd : -1;
 }
 
-function overlapsAny(c: readonly Candidate[], s: number, e: number): boolean {
-  for (const x of c) if (x.start < e && s < x.end) return true;
-  return false;
+/** Counts a refused candidate of the current run; true when the run's other starts are skipped. */
+function refuse(): boolean {
+  return ++refused >= MAX_REFUSED_PER_RUN;
 }
 
 // the tail the address masker writes by default
@@ -138,9 +189,16 @@ function maskedTailAt(t: string, i: number): boolean {
   return startsAt(t, i, MASKED_TAIL) && t.charCodeAt(i + MASKED_TAIL.length) !== 42;
 }
 
+function push(found: Candidate[], start: number, end: number, confidence: number, prefixEnd: number): void {
+  found.push({ kind: 'address', start, end, confidence });
+  markCover(start, end, ADDRESS_FOUND);
+  notePrefix(start, end, prefixEnd);
+}
+
 /** Addresses after a Chinese context word (地址：, 送到 ...). */
-function afterContext(t: string, sc: Scan, anchors: readonly Candidate[], found: Candidate[]): void {
+function afterContext(t: string, sc: Scan, found: Candidate[]): void {
   let from = 0;
+  resetRun();
   for (let k = 0; k < sc.addrCtx.n; k++) {
     const p = sc.addrCtx.buf[k]!;
     if (p < from || !headAt(CTX_HEADS, t, p)) continue;
@@ -152,25 +210,94 @@ function afterContext(t: string, sc: Scan, anchors: readonly Candidate[], found:
     if (s >= t.length) break;
     const div = matchDivisions(t, s);
     const bodyFrom = div ? div.end : s;
-    const e = extend(t, bodyFrom, anchors);
+    const e = extend(t, bodyFrom);
     if (e === -1 && !div) continue;
     // an address already masked (所在地区：甘肃省嘉峪关市****) keeps its tail
     const end = e !== -1 ? e : maskedTailAt(t, div!.end) ? div!.end + MASKED_TAIL.length : div!.end;
     const street = t.slice(bodyFrom, end);
-    if (!div && !(UNIT.test(street) && /[\d一二三四五六七八九十]/.test(street))) continue;
-    // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
-    if (div && div.levels < 2 && !UNIT.test(street) && !/[\dA-Za-z]/.test(street)) continue;
-    if (div && end === div.end && !/所在地/.test(m[0])) continue;
-    if (end - s < 4) continue;
-    found.push({ kind: 'address', start: s, end, confidence: div ? 0.95 : 0.85 });
-    notePrefix(s, end, div ? div.end : s);
+    if (
+      (!div && !(UNIT.test(street) && /[\d一二三四五六七八九十]/.test(street))) ||
+      // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
+      (div && div.levels < 2 && !UNIT.test(street) && !/[\dA-Za-z]/.test(street)) ||
+      (div && end === div.end && !/所在地/.test(m[0])) ||
+      end - s < 4
+    ) {
+      if (refuse()) from = Math.max(from, reach);
+      continue;
+    }
+    push(found, s, end, div ? 0.95 : 0.85, div ? div.end : s);
     from = Math.max(from, end);
   }
 }
 
+// The Latin-script address last read, remembered like the run above: a later context word
+// inside it continues where that scan stopped.
+let latinFrom = -1;
+let latinReach = -1; // where the scan stopped (exclusive)
+let latinStopped = false; // at a break, not at the length cap
+let latinSolid = -1; // after the last character that is not a space or trailing punctuation
+let latinDigit = -1; // the last digit read, or -1
+
+const LATIN_FIELD = /^(?:,?\s*)(?:tel|phone|mobile|email|name|recipient|contact)\b/i;
+
+/** [A-Za-z0-9 ,#.'/-]: what a Latin-script address is written with. */
+function isLatinAddrChar(c: number): boolean {
+  return isAsciiAlnum(c) || c === 32 || c === 44 || c === 35 || c === 46 || c === 39 || c === 47 || c === 45;
+}
+/** [\s,.'-]: trimmed from the end of a Latin-script address. */
+function isLatinTrail(c: number): boolean {
+  return isReSpace(c) || c === 44 || c === 46 || c === 39 || c === 45;
+}
+/** Whether LATIN_FIELD can match at a character: a comma, a space or the first letter of a word. */
+function mayStartField(c: number): boolean {
+  const l = c | 32;
+  return (
+    c === 44 ||
+    c === 32 ||
+    l === 116 ||
+    l === 112 ||
+    l === 109 ||
+    l === 101 ||
+    l === 110 ||
+    l === 114 ||
+    l === 99
+  );
+}
+
+/** End of a Latin-script address from `s`, before trailing punctuation (latinDigit: its last digit). */
+function latinAddressEnd(t: string, s: number): number {
+  if (!(s > latinFrom && s < latinReach)) {
+    latinFrom = s;
+    latinReach = s;
+    latinStopped = false;
+    latinSolid = s;
+    latinDigit = -1;
+  } else if (latinStopped) return Math.max(s, latinSolid);
+  const cap = Math.min(t.length, s + MAX_ADDRESS);
+  let e = latinReach;
+  latinStopped = true;
+  while (true) {
+    if (e >= cap) {
+      latinStopped = e >= t.length;
+      break;
+    }
+    const c = t.charCodeAt(e);
+    if (!isLatinAddrChar(c) || covered(e, e + 1, ANCHOR)) break;
+    if (mayStartField(c) && LATIN_FIELD.test(t.slice(e, e + 12))) break;
+    if (isDigitCode(c)) latinDigit = e;
+    if (!isLatinTrail(c)) latinSolid = e + 1;
+    e++;
+  }
+  latinReach = e;
+  return Math.max(s, latinSolid);
+}
+
 /** Addresses after a Latin context word (Address:, ship to ...). */
-function afterLatinContext(t: string, sc: Scan, anchors: readonly Candidate[], found: Candidate[]): void {
+function afterLatinContext(t: string, sc: Scan, found: Candidate[]): void {
   let from = 0;
+  resetRun();
+  latinFrom = -1;
+  latinReach = -1;
   for (let k = 0; k < sc.addrLatin.n; k++) {
     const p = sc.addrLatin.buf[k]!;
     if (p < from) continue;
@@ -179,25 +306,16 @@ function afterLatinContext(t: string, sc: Scan, anchors: readonly Candidate[], f
     if (!m) continue;
     const s = p + m[0].length;
     from = s;
-    if (/[\u4e00-\u9fff]/.test(t[s] ?? '')) {
+    const c = t.charCodeAt(s);
+    if (c >= 0x4e00 && c <= 0x9fff) {
       // a Chinese address after an English label
       const div = matchDivisions(t, s);
-      const e = extend(t, div ? div.end : s, anchors);
-      if (e !== -1 && e - s >= 4) {
-        found.push({ kind: 'address', start: s, end: e, confidence: 0.9 });
-        notePrefix(s, e, div ? div.end : s);
-      }
+      const e = extend(t, div ? div.end : s);
+      if (e !== -1 && e - s >= 4) push(found, s, e, 0.9, div ? div.end : s);
       continue;
     }
-    let e = s;
-    while (e < t.length && /[A-Za-z0-9 ,#.'/-]/.test(t[e]!) && !overlapsAny(anchors, e, e + 1)) {
-      if (/^(?:,?\s*)(?:tel|phone|mobile|email|name|recipient|contact)\b/i.test(t.slice(e, e + 12))) break;
-      e++;
-    }
-    while (e > s && /[\s,.'-]/.test(t[e - 1]!)) e--;
-    if (e - s >= 8 && /\d/.test(t.slice(s, e)))
-      found.push({ kind: 'address', start: s, end: e, confidence: 0.85 });
-    notePrefix(s, e, s);
+    const e = latinAddressEnd(t, s);
+    if (e - s >= 8 && latinDigit >= s && latinDigit < e) push(found, s, e, 0.85, s);
   }
 }
 
@@ -206,6 +324,7 @@ function afterLatinContext(t: string, sc: Scan, anchors: readonly Candidate[], f
 // (the same one maskAddress would find again), so redact does not look it up twice.
 let prefixes = new Int32Array(48);
 let nPrefixes = 0;
+let prefixIndex: Map<number, number[]> | undefined;
 
 function notePrefix(start: number, end: number, prefixEnd: number): void {
   if (nPrefixes + 3 > prefixes.length) {
@@ -219,26 +338,60 @@ function notePrefix(start: number, end: number, prefixEnd: number): void {
 }
 
 /**
+ * @internal Rewrites the prefixes noted by the last call of {@link detectAddresses} from
+ * offsets into the normalized text to offsets into the original (normalize-text.ts).
+ */
+export function remapAddressPrefixes(starts: Int32Array, ends: Int32Array): void {
+  prefixIndex = undefined;
+  for (let k = 0; k < nPrefixes; k += 3) {
+    const s = prefixes[k]!;
+    const p = prefixes[k + 2]!;
+    prefixes[k] = starts[s]!;
+    prefixes[k + 1] = ends[prefixes[k + 1]! - 1]!;
+    prefixes[k + 2] = p === s ? starts[s]! : ends[p - 1]!;
+  }
+}
+
+/**
  * @internal End of the administrative prefix of the address t[start, end) found by the last
  * call of {@link detectAddresses}, or -1 when that call found no such address.
  */
 export function addressPrefixEnd(start: number, end: number): number {
+  if (nPrefixes > 24) {
+    // many addresses: look them up by start, not by reading the list once per address
+    if (prefixIndex === undefined) {
+      prefixIndex = new Map();
+      for (let k = nPrefixes - 3; k >= 0; k -= 3) {
+        const at = prefixIndex.get(prefixes[k]!);
+        // keep the first triple for a start, as the scan below would
+        prefixIndex.set(prefixes[k]!, at === undefined ? [k] : [k, ...at]);
+      }
+    }
+    for (const k of prefixIndex.get(start) ?? []) if (prefixes[k + 1] === end) return prefixes[k + 2]!;
+    return -1;
+  }
   for (let k = 0; k < nPrefixes; k += 3) {
     if (prefixes[k] === start && prefixes[k + 1] === end) return prefixes[k + 2]!;
   }
   return -1;
 }
 
-/** @internal addresses after context words and at division names */
-export function detectAddresses(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
+/**
+ * @internal Addresses after context words and at division names. The structured findings
+ * (`anchors`) must already be marked {@link ANCHOR} in the cover; the addresses kept are
+ * marked {@link ADDRESS}.
+ */
+export function detectAddresses(t: string, sc: Scan, out: Candidate[]): void {
   const found: Candidate[] = [];
   nPrefixes = 0;
-  if (sc.addrCtx.n > 0) afterContext(t, sc, anchors, found);
-  if (sc.addrLatin.n > 0) afterLatinContext(t, sc, anchors, found);
+  prefixIndex = undefined;
+  if (sc.addrCtx.n > 0) afterContext(t, sc, found);
+  if (sc.addrLatin.n > 0) afterLatinContext(t, sc, found);
+  resetRun();
   let next = 0;
   for (let k = 0; k < sc.div.n; k++) {
     const i = sc.div.buf[k]!;
-    if (i < next || overlapsAny(found, i, i + 1) || overlapsAny(anchors, i, i + 1)) continue;
+    if (i < next || covered(i, i + 1, ADDRESS_FOUND | ANCHOR)) continue;
     if (!isCjk(t.charCodeAt(i)) || !mayStartDivision(t, i)) continue;
     const div = matchDivisions(t, i);
     if (!div) continue;
@@ -246,20 +399,25 @@ export function detectAddresses(t: string, sc: Scan, anchors: readonly Candidate
       // an address this library already masked (山东省青岛市市南区****): found again as one, so
       // redacting a redacted text changes nothing more (a name glued before it stays as it was)
       const end = div.end + MASKED_TAIL.length;
-      found.push({ kind: 'address', start: i, end, confidence: div.levels >= 2 ? 0.9 : 0.8 });
-      notePrefix(i, end, div.end);
+      push(found, i, end, div.levels >= 2 ? 0.9 : 0.8, div.end);
       next = end;
       continue;
     }
-    const e = extend(t, div.end, anchors);
+    const e = extend(t, div.end);
     if (e === -1) continue;
     const street = t.slice(div.end, e);
     // without a context word the street part must look like one (a company name such as
     // 深圳市某某科技有限公司 starts with a city too)
-    if (!STREET.test(street) || street.length < 2) continue;
-    found.push({ kind: 'address', start: i, end: e, confidence: div.levels >= 2 ? 0.9 : 0.8 });
-    notePrefix(i, e, div.end);
+    if (!STREET.test(street) || street.length < 2) {
+      if (refuse()) next = Math.max(next, reach);
+      continue;
+    }
+    push(found, i, e, div.levels >= 2 ? 0.9 : 0.8, div.end);
     next = e;
   }
-  for (const f of found) if (!overlapsAny(anchors, f.start, f.end)) out.push(f);
+  for (const f of found) {
+    if (covered(f.start, f.end, ANCHOR)) continue;
+    out.push(f);
+    markCover(f.start, f.end, ADDRESS);
+  }
 }

@@ -15,6 +15,7 @@ import {
   markScanFirst,
   wordHeads,
 } from './char-flags.js';
+import { ADDRESS, ANCHOR, NAME, covered, markCover } from './cover.js';
 import type { Candidate } from './detect-numbers.js';
 import {
   chineseNameEnd,
@@ -41,7 +42,7 @@ const CTX_STRONG = new RegExp(
 );
 const CTX_WEAK = /(?:我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給)\s*$/;
 const CTX_LATIN =
-  /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name)?\s*[:：]|my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
+  /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
 
 const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄`;
 const CTX_LATIN_1 =
@@ -49,7 +50,7 @@ const CTX_LATIN_1 =
 const CTX_LATIN_2 = "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?";
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
-  `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name)?\\s*[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})\\s+`,
+  `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})\\s+`,
   'iy',
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
@@ -78,13 +79,18 @@ function endsCleanly(t: string, e: number): boolean {
   return !isCjk(t.charCodeAt(e)) || honorificAt(t, e) || stopAt(t, e);
 }
 
-function overlaps(c: readonly Candidate[], s: number, e: number): boolean {
-  for (const x of c) if (x.start < e && s < x.end) return true;
-  return false;
+/** Whether t[s, e) touches a finding already made (a number, an address, a name). */
+function taken(s: number, e: number): boolean {
+  return covered(s, e, ANCHOR | ADDRESS | NAME);
+}
+
+function pushName(out: Candidate[], start: number, end: number, confidence: number): void {
+  out.push({ kind: 'name', start, end, confidence });
+  markCover(start, end, NAME);
 }
 
 /** Names after a context word (收件人：, Recipient: ...). */
-function namesAfterContext(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
+function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
   let from = 0;
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
@@ -142,19 +148,21 @@ function namesAfterContext(t: string, sc: Scan, anchors: readonly Candidate[], o
     if (e === -1) continue;
     // a bare surname with an honorific (王先生) is not masked by the convention: skip it
     if (e - i === 1 && honorificAt(t, e)) continue;
-    if (!overlaps(anchors, i, e) && !overlaps(out, i, e))
-      out.push({ kind: 'name', start: i, end: e, confidence: conf });
+    if (!taken(i, e)) pushName(out, i, e, conf);
     from = Math.max(from, e);
   }
 }
 
-/** @internal names after context words and next to phone numbers and addresses */
+/**
+ * @internal Names after context words and next to the findings in `anchors` (numbers and
+ * addresses, which the cover already marks); the names kept are marked {@link NAME}.
+ */
 export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
-  if (sc.nameCtx.n > 0) namesAfterContext(t, sc, anchors, out);
+  if (sc.nameCtx.n > 0) namesAfterContext(t, sc, out);
   for (const a of anchors) {
     if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name') continue;
-    nameLeftOf(t, a.start, anchors, out);
-    if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, anchors, out);
+    nameLeftOf(t, a.start, out);
+    if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
   }
 }
 
@@ -215,7 +223,7 @@ export function fieldLabelBefore(t: string, p: number): number {
   return 0;
 }
 
-function nameLeftOf(t: string, at: number, anchors: readonly Candidate[], out: Candidate[]): void {
+function nameLeftOf(t: string, at: number, out: Candidate[]): void {
   let p = at;
   let skipped = 0;
   while (p > 0 && skipped < 3 && isSep(t, p - 1)) {
@@ -248,13 +256,12 @@ function nameLeftOf(t: string, at: number, anchors: readonly Candidate[], out: C
       }
     }
     if (end - s === 1) return;
-    if (!overlaps(anchors, s, end) && !overlaps(out, s, end))
-      out.push({ kind: 'name', start: s, end, confidence: 0.8 });
+    if (!taken(s, end)) pushName(out, s, end, 0.8);
     return;
   }
 }
 
-function nameRightOf(t: string, at: number, anchors: readonly Candidate[], out: Candidate[]): void {
+function nameRightOf(t: string, at: number, out: Candidate[]): void {
   let p = at;
   let skipped = 0;
   while (p < t.length && skipped < 3 && isSep(t, p)) {
@@ -264,6 +271,5 @@ function nameRightOf(t: string, at: number, anchors: readonly Candidate[], out: 
   const e = chineseNameEnd(t, p, true);
   if (e === -1) return;
   if (e < t.length && isCjk(t.charCodeAt(e)) && !honorificAt(t, e)) return;
-  if (!overlaps(anchors, p, e) && !overlaps(out, p, e))
-    out.push({ kind: 'name', start: p, end: e, confidence: 0.75 });
+  if (!taken(p, e)) pushName(out, p, e, 0.75);
 }

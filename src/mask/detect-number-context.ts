@@ -7,8 +7,10 @@ import type { Candidate } from './detect-numbers.js';
 import { before, isLocalChar, leftOk, rightOk } from './number-bounds.js';
 import type { Scan } from './scan.js';
 
+// Spaces between a context word and its number are bounded (\s{0,4}): a pattern with several
+// optional runs of spaces before a required digit backtracks over every split of a long run.
 const LANDLINE_LOCAL =
-  /(?:座机|固话|固定电话|办公电话|单位电话)\s*(?:号码)?\s*[:：]?\s*([2-9]\d{2,3}[\s-]?\d{4})/g;
+  /(?:座机|固话|固定电话|办公电话|单位电话)\s{0,4}(?:号码)?\s{0,4}[:：]?\s{0,4}([2-9]\d{2,3}[\s-]?\d{4})/g;
 const RESIDENT_ID_15 = /(?:身份证|身份證|证件)[^\d\n]{0,8}(\d{15})(?!\d)/g;
 const PASSPORT_CTX =
   /(?:护照|護照|passport|通行证|通行證|回乡证|回鄉證|台胞证|台胞證|旅行证|签证|permit|travel document)[^A-Za-z0-9\n]{0,10}([A-Z]{1,2}\d{6,9}|\d{8,10}|[A-Z]\d[A-Z0-9]\d{5,7})(?![A-Za-z0-9])/gi;
@@ -16,7 +18,7 @@ const EMAIL =
   /[A-Za-z0-9._%+*-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
 const GEO_PAIR = /(-?\d{1,3}\.\d{3,})\s*[,，]\s*(-?\d{1,3}\.\d{3,})/g;
 const GEO_LABELED =
-  /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s*[:：=]?\s*(-?\d{1,3}\.\d{3,})/gi;
+  /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s{0,4}[:：=]?\s{0,4}(-?\d{1,3}\.\d{3,})/gi;
 const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/g;
 // A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters.
 const HANZI_MOBILE =
@@ -42,7 +44,11 @@ export function emails(t: string, s: Scan, out: Candidate[]): void {
       while (st > 0 && t.charCodeAt(st - 1) === 42) st--;
       if (st > 0 && isLocalChar(t.charCodeAt(st - 1))) st--;
       if (st > 0 && isLocalChar(t.charCodeAt(st - 1))) continue;
-    } else while (st > 0 && isLocalChar(t.charCodeAt(st - 1))) st--;
+    } else {
+      // a local part has at most 64 characters: one character more is enough to refuse it
+      const lo = Math.max(0, at - 65);
+      while (st > lo && isLocalChar(t.charCodeAt(st - 1))) st--;
+    }
     if (st === at) continue;
     EMAIL.lastIndex = st;
     const m = EMAIL.exec(t);

@@ -7,7 +7,7 @@ import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '..
 import { isAsciiAlnum, isDigitCode, isReSpace } from './char-flags.js';
 import { decimals, emails, hanziMobiles, numbersAfterContext } from './detect-number-context.js';
 import { before, leftOk, rightOk } from './number-bounds.js';
-import { cardAt, hkIdAt, mobileAt, twIdAt } from './number-shapes.js';
+import { NUM_SEP, cardAt, hkIdAt, isSepCode, mobileAt, twIdAt } from './number-shapes.js';
 import type { Scan } from './scan.js';
 
 /** @internal a detector candidate */
@@ -19,19 +19,51 @@ export interface Candidate {
 }
 
 const EXTENSION = /^\s*(?:转|轉|分机|ext\.?|x|#|,|，|-)\s*\d{1,6}(?![\d\-/年月日.:：号號])/i;
-const INTL = /(?:\+|00)(?!86)[1-9]\d{0,2}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d){6,10}/g;
-const LANDLINE =
-  /(?:(?:\+|00)86[\s-]?\(?0?|\(0|0)(?:10|2\d|[3-9]\d{2})\)?[\s-]?[1-9]\d{2,3}[\s-]?\d{4}(?:\s*(?:转|轉|分机|ext\.?|x|#|-)\s*\d{1,6})?/gi;
-const RESIDENT_ID = /\d{6}\s?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\s?\d{3}[\dXx]/g;
+const S = NUM_SEP;
+// international numbers: the separators less the dot (a dot between single digits is an
+// IP address or a decimal glued to the number)
+const S_NO_DOT = S.replace('.', '');
+const INTL = new RegExp(
+  `(?:\\+|00)(?!86)[1-9]\\d{0,2}${S_NO_DOT}?\\(?\\d{1,4}\\)?(?:${S_NO_DOT}?\\d){6,10}`,
+  'g',
+);
+const LANDLINE = new RegExp(
+  `(?:(?:\\+|00)86${S}?\\(?0?|\\(0|0)(?:10|2\\d|[3-9]\\d{2})\\)?${S}?[1-9]\\d{2,3}${S}?\\d{4}(?:\\s*(?:转|轉|分机|ext\\.?|x|#|-)\\s*\\d{1,6})?`,
+  'gi',
+);
+const RESIDENT_ID = new RegExp(
+  `\\d{6}${S}?(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])${S}?\\d{3}[\\dXx]`,
+  'g',
+);
 const ID_CTX = /身份证|身份證|身分證|证件|證件|id\s*(?:no|number|card)?|公民身份/;
 const ORDER_CTX =
   /订单|訂單|单号|單號|运单|運單|流水|交易|order|tracking|ref|编号|編號|信用代码|税号|稅號|识别号/;
 const CARD_CTX =
   /卡号|卡號|银行|銀行|卡|账号|帳號|账户|帳戶|帐号|card|acct|account|储蓄|信用|借记|退款|转账|打款|开户/;
+const GROUPED = new RegExp(`^\\d{4}${S}\\d{4}${S}\\d{4}`);
 const HK_CTX = /香港|身份证|身份證|hkid|id\s*card|identity/;
 
+const SEPS = new RegExp(S, 'g');
+/** The digits (and check letter) of a number, without its separators. */
 function compact(s: string): string {
-  return s.replace(/[\s-]/g, '');
+  return s.replace(SEPS, '');
+}
+
+/**
+ * Whether the mobile t[s, e) has a single separator and it is a dot or a slash: a decimal
+ * (a longitude such as 139.76712345) or a ratio, not a number disguised with separators.
+ */
+function decimalShaped(t: string, s: number, e: number): boolean {
+  let n = 0;
+  let c0 = 0;
+  for (let k = s; k < e; k++) {
+    const c = t.charCodeAt(k);
+    if (isSepCode(c)) {
+      n++;
+      c0 = c;
+    }
+  }
+  return n === 1 && (c0 === 46 || c0 === 47);
 }
 
 // first characters of the EXTENSION words: 转 轉 分机 ext x # , ， -
@@ -102,9 +134,18 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
         if ((d >= 49 && d <= 57) || (d === 48 && t.charCodeAt(k + 2) === 56)) LANDLINE_START_AT[nStart++] = k;
       } else if (c >= 51 && prev === 49 && k + 1 < b && isDigitCode(t.charCodeAt(k + 1)))
         HEAD_AT[nHead++] = k - 1;
+      // a mobile spaced digit by digit: 1.3.8 ...
+      else if (
+        c >= 51 &&
+        k >= a + 2 &&
+        isSepCode(prev) &&
+        t.charCodeAt(k - 2) === 49 &&
+        t.charCodeAt(k + 1) === prev
+      )
+        HEAD_AT[nHead++] = k - 2;
     } else {
       if (isDigitCode(prev)) RUN_AT[nRun++] = k;
-      if (!((c === 32 || c === 45) && k > a && isDigitCode(prev))) run = 0;
+      if (!(isSepCode(c) && k > a && isDigitCode(prev))) run = 0;
       if (c === 43) {
         plus = true;
         if (t.charCodeAt(k + 1) === 56) LANDLINE_START_AT[nStart++] = k; // +86
@@ -139,6 +180,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       }
       if (mayBeExtension(t, e) && EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
       while (e > s && t[e - 1] === ' ') e--;
+      if (decimalShaped(t, s, e)) continue;
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
   }
@@ -236,12 +278,12 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
 /** A card-shaped number t[from, end): a bank card when the Luhn check and the context agree. */
 function bankCard(t: string, from: number, end: number, out: Candidate[]): void {
   let e = end;
-  while (e > from && (t[e - 1] === ' ' || t[e - 1] === '-')) e--;
+  while (e > from && isSepCode(t.charCodeAt(e - 1))) e--;
   if (!leftOk(t, from) || !rightOk(t, e)) return;
   const raw = t.slice(from, e);
-  if (bankCardProblem(raw) !== undefined) return;
+  if (bankCardProblem(compact(raw)) !== undefined) return;
   const ctx = before(t, from, 16);
-  const grouped = /^\d{4}[\s-]\d{4}[\s-]\d{4}/.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
+  const grouped = GROUPED.test(raw) && /^[3-6]/.test(raw) && compact(raw).length >= 16;
   if (ORDER_CTX.test(ctx) && !CARD_CTX.test(ctx.replace(/order|订单|訂單/g, ''))) return;
   if (!grouped && !CARD_CTX.test(ctx)) return;
   out.push({ kind: 'bankCard', start: from, end: e, confidence: 0.92 });

@@ -1,9 +1,11 @@
 // detect(text): every personal-data span found in free text, with UTF-16 offsets.
 import { PiiError } from '../errors.js';
 import type { Kind } from '../schema/index.js';
-import { detectAddresses } from './detect-address.js';
+import { detectAddresses, remapAddressPrefixes } from './detect-address.js';
 import { detectNames } from './detect-names.js';
 import { type Candidate, detectNumbers } from './detect-numbers.js';
+import { ANCHOR, RESOLVED, clearCover, covered, markCover, resetCover } from './cover.js';
+import { normalizeText } from './normalize-text.js';
 import { scanText } from './scan.js';
 
 /** One personal-data span found in text. The value itself is not included. */
@@ -24,20 +26,6 @@ export interface DetectOptions {
   kinds?: readonly Kind[];
   /** Drop findings below this confidence (default 0). */
   minConfidence?: number;
-}
-
-/**
- * Full-width digits, letters and symbols to ASCII and the ideographic space to a space,
- * one UTF-16 unit for one, so offsets in the folded text are offsets in the original.
- */
-function fold(text: string): string {
-  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
-    c === '\u3000'
-      ? ' '
-      : c === '\uff1a' || c === '\uff0c' || c === '\uff08' || c === '\uff09'
-        ? c
-        : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  );
 }
 
 function byRank(a: Candidate, b: Candidate): number {
@@ -70,18 +58,32 @@ function joined(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
   return out;
 }
 
+/**
+ * Keeps the best of overlapping candidates: by confidence, then length, then position; the
+ * kept ones in text order. A handful are compared pairwise; more are checked against the
+ * cover, so a text with thousands of findings is not quadratic (same result either way).
+ */
 function resolve(cands: Candidate[]): Candidate[] {
   sortSmall(cands, byRank);
   const kept: Candidate[] = [];
-  for (const c of cands) {
-    let clash = false;
-    for (const k of kept) {
-      if (k.start < c.end && c.start < k.end) {
-        clash = true;
-        break;
+  if (cands.length <= 24) {
+    for (const c of cands) {
+      let clash = false;
+      for (const k of kept) {
+        if (k.start < c.end && c.start < k.end) {
+          clash = true;
+          break;
+        }
       }
+      if (!clash) kept.push(c);
     }
-    if (!clash) kept.push(c);
+  } else {
+    for (const c of cands) {
+      if (covered(c.start, c.end, RESOLVED)) continue;
+      kept.push(c);
+      markCover(c.start, c.end, RESOLVED);
+    }
+    for (const k of kept) clearCover(k.start, k.end, RESOLVED);
   }
   return sortSmall(kept, byStart);
 }
@@ -106,18 +108,33 @@ function resolve(cands: Candidate[]): Candidate[] {
  * ```
  */
 export function detect(text: string, opts?: DetectOptions): Finding[] {
+  return detectRun(text, opts).findings;
+}
+
+/** @internal what one detection found, and the normalized text it read (when it made one) */
+export interface DetectRun {
+  /** the findings, offsets into the original text */
+  findings: Finding[];
+  /** the normalized copy the detectors read, when the text needed one */
+  normalized?: string;
+  /** the findings with offsets into `normalized` (same order) */
+  inNormalized?: Finding[];
+}
+
+/** @internal {@link detect}, also returning the normalized text and offsets into it */
+export function detectRun(text: string, opts?: DetectOptions): DetectRun {
   if (typeof text !== 'string') throw new PiiError('INVALID_ARGUMENT', 'text must be a string.');
   let scan = scanText(text);
-  let t = text;
-  if (scan.wide) {
-    t = fold(text);
-    scan = scanText(t);
-  }
+  const norm = scan.norm ? normalizeText(text) : undefined;
+  const t = norm ? norm.text : text;
+  if (norm) scan = scanText(t);
+  resetCover(t.length);
   const structured: Candidate[] = [];
   detectNumbers(t, scan, structured);
   const anchors = resolve(structured);
+  for (const a of anchors) markCover(a.start, a.end, ANCHOR);
   const extra: Candidate[] = [];
-  detectAddresses(t, scan, anchors, extra);
+  detectAddresses(t, scan, extra);
   const withAddr = joined(anchors, extra);
   detectNames(t, scan, withAddr, extra);
   let all = extra.length === 0 ? anchors : resolve(joined(anchors, extra));
@@ -127,5 +144,19 @@ export function detect(text: string, opts?: DetectOptions): Finding[] {
   }
   const min = opts?.minConfidence ?? 0;
   // candidates carry exactly the public fields, so they are returned as they are
-  return min > 0 ? all.filter((f) => f.confidence >= min) : all;
+  if (min > 0) all = all.filter((f) => f.confidence >= min);
+  if (!norm) return { findings: all };
+  if (!norm.starts) return { findings: all, normalized: t, inNormalized: all };
+  const starts = norm.starts;
+  const ends = norm.ends!;
+  remapAddressPrefixes(starts, ends);
+  // each finding covers the original characters its first and last units came from, and the
+  // hidden characters between them
+  const findings = all.map((f) => ({
+    kind: f.kind,
+    start: starts[f.start]!,
+    end: ends[f.end - 1]!,
+    confidence: f.confidence,
+  }));
+  return { findings, normalized: t, inNormalized: all };
 }

@@ -18,6 +18,7 @@ export { mask, maskers } from './maskers.js';
 export type { MaskableKind, Masker } from './maskers.js';
 export { maskBirthDate, maskDeviceId, maskIp, maskPickupCode } from './misc.js';
 export { HONORIFICS, maskName } from './name.js';
+export { normalizeForDetection } from './normalize-text.js';
 export type { AddressLevel, MaskOptions } from './options.js';
 export { isVirtualNumber, maskPhone } from './phone.js';
 export { pseudonymize } from './pseudonym.js';

@@ -221,8 +221,10 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   return j;
 }
 
+// at most six words of at most 24 letters, separated by at most four spaces: a name is short,
+// and the pattern must not read a long run of capitalized words from every context word
 const LATIN_NAME =
-  /[A-Z][a-zA-Z\u00c0-\u024f'’-]*\.?(?![0-9A-Za-z])(?:[ \t]+[A-Z][a-zA-Z\u00c0-\u024f'’-]*(?![0-9A-Za-z]))*/y;
+  /[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}\.?(?![0-9A-Za-z])(?:[ \t]{1,4}[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}(?![0-9A-Za-z])){0,5}/y;
 const NOT_LATIN_WORDS =
   /^(?:tel|phone|mobile|address|addr|room|rd|road|st|street|no|id|email|please|thanks|thank|the|and|to|at|in|on|from|for|is|of)$/i;
 

@@ -41,12 +41,14 @@ export function leftOk(t: string, start: number): boolean {
   // the digits before it would turn it into a number on a second redaction
   if (c >= 48 && c <= 57) return t.charCodeAt(start) === 43;
   if (isAsciiLetter(c)) {
+    // a telephone word has at most eight letters: nine are enough to tell (and bound the look back)
+    const lo = Math.max(0, start - LONGEST_TEL_WORD - 1);
     let i = start - 1;
-    while (i > 0 && isAsciiLetter(t.charCodeAt(i - 1))) i--;
+    while (i > lo && isAsciiLetter(t.charCodeAt(i - 1))) i--;
     if (i > 0 && isAsciiAlnum(t.charCodeAt(i - 1))) return false;
     return start - i <= LONGEST_TEL_WORD && TEL_KEYS.has(letterKey(t, i, start));
   }
-  if ((c === 45 || c === 95 || c === 47) && start >= 2) {
+  if ((c === 45 || c === 95 || c === 47 || isWideSep(c)) && start >= 2) {
     const b = t.charCodeAt(start - 2);
     // ORD-1381..., and the rest of a masked token (****/1381...) stay part of that token; but
     // after a whole mobile number, '-' and '/' separate two numbers (13812345678/13912345678)
@@ -54,6 +56,22 @@ export function leftOk(t: string, start: number): boolean {
     if (isAsciiAlnum(b)) return c !== 95 && mobileEndsAt(t, start - 1);
   }
   return true;
+}
+
+/**
+ * A separator accepted inside numbers that is not ASCII: · ‐ ‒ – — ― • ‧ − ・ (number-shapes.ts
+ * NUM_SEP). Glued between digits it joins them into one number, like '-' does.
+ */
+function isWideSep(c: number): boolean {
+  return (
+    c === 0xb7 ||
+    c === 0x2010 ||
+    (c >= 0x2012 && c <= 0x2015) ||
+    c === 0x2022 ||
+    c === 0x2027 ||
+    c === 0x2212 ||
+    c === 0x30fb
+  );
 }
 
 function isDigit(c: number): boolean {
@@ -82,6 +100,8 @@ export function rightOk(t: string, end: number): boolean {
   if (isAsciiAlnum(c) || c === 64) return false;
   if ((c === 45 || c === 95) && end + 1 < t.length && isAsciiAlnum(t.charCodeAt(end + 1)))
     return c === 45 && mobileAt(t, end + 1); // 13812345678-13912345678: two numbers
+  // a separator and a digit continue the number (138·1234·5678·90), unless a mobile follows
+  if (isWideSep(c) && end + 1 < t.length && isDigit(t.charCodeAt(end + 1))) return mobileAt(t, end + 1);
   return true;
 }
 

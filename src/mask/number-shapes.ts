@@ -5,13 +5,24 @@
 // pattern.
 import { isDigitCode, isReSpace } from './char-flags.js';
 
+/**
+ * @internal What may separate the groups of a number: a space or dash as before, and the
+ * separators people use to slip a number past a filter (138.1234.5678, 138/1234/5678,
+ * 138·1234·5678, en and em dashes, the minus sign, bullets and katakana middle dots).
+ */
+export const NUM_SEP = '[\\s\\-./\\u00b7\\u2010\\u2012-\\u2015\\u2022\\u2027\\u2212\\u30fb]';
+const S = NUM_SEP;
+
 /** @internal the expressions the matchers implement (sticky), for the equivalence test */
 export const SHAPES = {
-  mobile:
-    /(?:(?:\+|00)86[\s-]?|\(\+?86\)\s?|86[\s-]?)?1[3-9]\d(?:\d{8}|[\s-]\d{4}[\s-]\d{4}|\d{4}[\s-]\d{4}|[\s-]\d{8})/y,
+  // a body of 3-4-4, 7-4, 3-8 or 11 digits, or eleven digits each after the same separator
+  mobile: new RegExp(
+    `(?:(?:\\+|00)86${S}?|\\(\\+?86\\)\\s?|86${S}?)?(?:1[3-9]\\d(?:\\d{8}|${S}\\d{4}${S}\\d{4}|\\d{4}${S}\\d{4}|${S}\\d{8})|1(${S})[3-9](?:\\1\\d){9})`,
+    'y',
+  ),
   hkId: /[A-Z]{1,2}\d{6}\s?\(?[0-9A]\)?/y,
   twId: /[A-Z][12]\d{8}/y,
-  card: /(?:\d{4}[\s-]){2,4}\d{1,4}|\d{12,19}/y,
+  card: new RegExp(`(?:\\d{4}${S}){2,4}\\d{1,4}|\\d{12,19}`, 'y'),
 };
 
 /** @internal ASCII capital letter */
@@ -19,8 +30,19 @@ export function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
-function isSepCode(c: number): boolean {
-  return c === 45 || isReSpace(c);
+/** @internal a character of {@link NUM_SEP} */
+export function isSepCode(c: number): boolean {
+  if (c < 128) return c === 45 || c === 46 || c === 47 || isReSpace(c);
+  return (
+    isReSpace(c) ||
+    c === 0xb7 ||
+    c === 0x2010 ||
+    (c >= 0x2012 && c <= 0x2015) ||
+    c === 0x2022 ||
+    c === 0x2027 ||
+    c === 0x2212 ||
+    c === 0x30fb
+  );
 }
 
 /** `n` digits at `q`, within `b`. */
@@ -30,10 +52,14 @@ function digitsAt(t: string, q: number, n: number, b: number): boolean {
   return true;
 }
 
-/** The mobile body `1[3-9]\d(?:\d{8}|[\s-]\d{4}[\s-]\d{4}|\d{4}[\s-]\d{4}|[\s-]\d{8})` at `q`: the end, or -1. */
+/**
+ * The mobile body at `q`: `1[3-9]\d(?:\d{8}|S\d{4}S\d{4}|\d{4}S\d{4}|S\d{8})`, or eleven digits
+ * each after the same separator `1(S)[3-9](?:\1\d){9}`. The end, or -1.
+ */
 function mobileBodyAt(t: string, q: number, b: number): number {
   if (q + 11 > b || t.charCodeAt(q) !== 49) return -1;
   const c = t.charCodeAt(q + 1);
+  if (isSepCode(c)) return spacedBodyAt(t, q, b, c);
   if (c < 51 || c > 57 || !isDigitCode(t.charCodeAt(q + 2))) return -1;
   const r = q + 3;
   if (digitsAt(t, r, 8, b)) return r + 8;
@@ -52,6 +78,17 @@ function mobileBodyAt(t: string, q: number, b: number): number {
   return -1;
 }
 
+/** `1(S)[3-9](?:\1\d){9}` at `q`, where `sep` (t[q + 1]) is the separator: the end, or -1. */
+function spacedBodyAt(t: string, q: number, b: number, sep: number): number {
+  if (q + 21 > b) return -1;
+  const c = t.charCodeAt(q + 2);
+  if (c < 51 || c > 57) return -1;
+  for (let k = q + 3; k < q + 21; k += 2) {
+    if (t.charCodeAt(k) !== sep || !isDigitCode(t.charCodeAt(k + 1))) return -1;
+  }
+  return q + 21;
+}
+
 /**
  * @internal MOBILE at `p`, within `b`: an optional country prefix (+86, 0086, (+86), 86, each with an
  * optional separator, tried in the pattern's order) and the mobile body. The end, or -1.
@@ -59,7 +96,7 @@ function mobileBodyAt(t: string, q: number, b: number): number {
 export function mobileAt(t: string, p: number, b: number): number {
   const c = t.charCodeAt(p);
   if (c === 43 || (c === 48 && p + 1 < b && t.charCodeAt(p + 1) === 48)) {
-    // (?:\+|00)86[\s-]?
+    // (?:\+|00)86S?
     const q = p + (c === 43 ? 1 : 2);
     if (q + 1 < b && t.charCodeAt(q) === 56 && t.charCodeAt(q + 1) === 54) {
       if (q + 2 < b && isSepCode(t.charCodeAt(q + 2))) {
@@ -83,7 +120,7 @@ export function mobileAt(t: string, p: number, b: number): number {
     }
   }
   if (c === 56 && p + 1 < b && t.charCodeAt(p + 1) === 54) {
-    // 86[\s-]?
+    // 86S?
     if (p + 2 < b && isSepCode(t.charCodeAt(p + 2))) {
       const e = mobileBodyAt(t, p + 3, b);
       if (e !== -1) return e;
@@ -117,15 +154,14 @@ export function twIdAt(t: string, p: number, b: number): number {
   return p + 10;
 }
 
-/** Four digits and a space or dash at `q`, within `b`. */
+/** Four digits and a separator at `q`, within `b`. */
 function digitGroupAt(t: string, q: number, b: number): boolean {
   if (q + 4 >= b) return false;
   for (let k = q; k < q + 4; k++) if (!isDigitCode(t.charCodeAt(k))) return false;
-  const c = t.charCodeAt(q + 4);
-  return c === 45 || isReSpace(c);
+  return isSepCode(t.charCodeAt(q + 4));
 }
 
-/** @internal `(?:\d{4}[\s-]){2,4}\d{1,4}|\d{12,19}` at `p` (a digit), within `b`: the end, or -1. */
+/** @internal `(?:\d{4}S){2,4}\d{1,4}|\d{12,19}` at `p` (a digit), within `b`: the end, or -1. */
 export function cardAt(t: string, p: number, b: number): number {
   let groups = 0;
   let q = p;

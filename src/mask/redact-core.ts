@@ -5,7 +5,7 @@ import type { Kind } from '../schema/index.js';
 import { maskAddress } from './address.js';
 import { maskBankCard } from './bank-card.js';
 import { addressPrefixEnd } from './detect-address.js';
-import { type DetectOptions, type Finding, detect } from './detect.js';
+import { type DetectOptions, type Finding, detectRun } from './detect.js';
 import { maskIdNumber, maskPassport } from './document.js';
 import { maskEmail } from './email.js';
 import { maskGeo } from './geo.js';
@@ -89,16 +89,22 @@ export function redactWith(
     throw new PiiError('INVALID_ARGUMENT', "mode must be 'mask', 'label' or 'pseudonym'.");
   }
   if (maskOpts) maskCharOf(maskOpts);
-  const findings = detect(text, detectOpts);
+  const run = detectRun(text, detectOpts);
+  const findings = run.findings;
   if (findings.length === 0) return { text, findings };
   let out = '';
   let last = 0;
-  for (const f of findings) {
+  for (let k = 0; k < findings.length; k++) {
+    const f = findings[k]!;
     const v = text.slice(f.start, f.end);
     out += text.slice(last, f.start);
     if (mode === 'label') out += LABELS[f.kind] ?? `[${f.kind.toUpperCase()}]`;
-    else if (mode === 'pseudonym') out += pseudonymizer!(v, f.kind);
-    else if (f.kind === 'address' && maskOpts === undefined) out += maskFoundAddress(text, f.start, f.end);
+    else if (mode === 'pseudonym') {
+      // the value as detection read it (digits of other scripts, hidden characters removed),
+      // so a disguised number gets the same pseudonym as the plain one
+      const n = run.inNormalized?.[k];
+      out += pseudonymizer!(n ? run.normalized!.slice(n.start, n.end) : v, f.kind);
+    } else if (f.kind === 'address' && maskOpts === undefined) out += maskFoundAddress(text, f.start, f.end);
     else out += maskFinding(f.kind, v, maskOpts);
     last = f.end;
   }

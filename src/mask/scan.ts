@@ -15,12 +15,13 @@ import {
   NAME_CTX_FIRST,
   NAME_CTX_LATIN,
   NUM_CTX_FIRST,
-  WIDE,
+  NORM,
   isAsciiLetter,
   isReSpace,
   markScan,
 } from './char-flags.js';
 import { forEachDivisionFirst, mayStartDivisionPair } from './divisions.js';
+import { isSepCode } from './number-shapes.js';
 
 /** @internal a list of text offsets in a buffer reused across calls */
 export interface Offsets {
@@ -50,8 +51,8 @@ export interface Scan {
   windows: Offsets;
   /** the text has a digit */
   digit: boolean;
-  /** the text has a full-width character that detection folds */
-  wide: boolean;
+  /** the text has a character that makes detection read a normalized copy (normalize-text.ts) */
+  norm: boolean;
   /** the text has 一 or 幺 (a mobile in Chinese numerals) */
   hanziOne: boolean;
   /** the text has a digit, a dot and a digit (coordinates, IPv4) */
@@ -67,15 +68,11 @@ const state: Scan = {
   numCtx: offsets(),
   windows: offsets(),
   digit: false,
-  wide: false,
+  norm: false,
   hanziOne: false,
   decimal: false,
 };
 
-markScan(WIDE, ['\uff0b\uff0d\uff0e\u3000']);
-for (let c = 0xff10; c <= 0xff19; c++) SCAN[c]! |= WIDE;
-for (let c = 0xff20; c <= 0xff3a; c++) SCAN[c]! |= WIDE;
-for (let c = 0xff41; c <= 0xff5a; c++) SCAN[c]! |= WIDE;
 markScan(HANZI_ONE, ['一幺']);
 // 座机|固话|固定电话|办公电话|单位电话, 身份证|证件, 护照|passport|通行证|回乡证|台胞证|旅行证|签证|permit|travel
 markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT']);
@@ -147,7 +144,7 @@ export function scanText(t: string): Scan {
   let nNum = 0;
   let nWin = 0;
   let digit = false;
-  let wide = false;
+  let norm = false;
   let hanziOne = false;
   let decimal = false;
   for (let p = 0; p < n; p++) {
@@ -156,10 +153,15 @@ export function scanText(t: string): Scan {
     if (f === 0) continue;
     if (c < 128) {
       if ((f & DIGIT) !== 0 || ((c === 43 || c === 40) && p + 1 < n && isDigit(t.charCodeAt(p + 1)))) {
-        // a run of digits: [+(]?\d[\d\s()+-]*
+        // a run of digits: [+(]?\d[\d\s()+-]*, and the separators accepted inside numbers
+        // (. / · – — ...) where a digit follows them
         let e = p + (isDigit(c) ? 1 : 2);
-        for (let d = t.charCodeAt(e); e < n && isClusterChar(d); d = t.charCodeAt(++e)) {
-          if (d === 0x3000) wide = true;
+        for (let d = t.charCodeAt(e); e < n; d = t.charCodeAt(++e)) {
+          if (!isClusterChar(d)) {
+            if (!(isSepCode(d) && isDigit(t.charCodeAt(e + 1)))) break;
+            if (d === 46 && isDigit(t.charCodeAt(e - 1))) decimal = true;
+          }
+          if ((SCAN[d]! & NORM) !== 0) norm = true;
         }
         digit = true;
         // runs of five characters or more, or right after a capital letter, widened by 3
@@ -196,7 +198,7 @@ export function scanText(t: string): Scan {
     if ((f & ADDR_CTX_FIRST) !== 0) addrCtx[nAddr++] = p;
     if ((f & DIV_FIRST) !== 0 && mayStartDivisionPair(t, p)) div[nDiv++] = p;
     if ((f & NUM_CTX_FIRST) !== 0) numCtx[nNum++] = p;
-    if ((f & WIDE) !== 0) wide = true;
+    if ((f & NORM) !== 0) norm = true;
     if ((f & HANZI_ONE) !== 0) hanziOne = true;
   }
   s.at.n = nAt;
@@ -207,7 +209,7 @@ export function scanText(t: string): Scan {
   s.numCtx.n = nNum;
   s.windows.n = nWin;
   s.digit = digit;
-  s.wide = wide;
+  s.norm = norm;
   s.hanziOne = hanziOne;
   s.decimal = decimal;
   return s;

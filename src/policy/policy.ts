@@ -11,6 +11,7 @@ import {
   classify,
   isLevel,
 } from '../schema/index.js';
+import { checkRequestLengths } from './limits.js';
 import { type RuleSet, buildRuleSet, forcedDecision, run } from './engine.js';
 import { type PolicyExplanation, explainForced, explainSet } from './explain.js';
 import { hashSpec } from './hash.js';
@@ -61,7 +62,12 @@ export interface Policy<S = unknown> {
   readonly warnings: readonly PolicyWarning[];
   /** Every field path decided, in schema order. */
   readonly paths: ReadonlyArray<FieldPath<S>>;
-  /** Decides record visibility and every field's effect for one request. */
+  /**
+   * Decides record visibility and every field's effect for one request.
+   * @throws PiiError INVALID_ARGUMENT for a malformed request, or an actor id over 256
+   *   characters, a purpose or role over 100, more than 1,000 roles (refused before an audit
+   *   log's guard reads them)
+   */
   decide(request: PolicyRequest): PolicyDecision<FieldPath<S>>;
   /** Decides a list page: one decision per record, same actor, purpose and context. */
   decideMany(
@@ -190,6 +196,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
         'decide needs { actor: { id, roles }, purpose, resource?, context? }.',
       );
     }
+    checkRequestLengths(r.actor.id, r.purpose, r.actor.roles);
   }
 
   const denyList = options.denyList;

@@ -10,6 +10,8 @@ const piece = fc.oneof(
   fc.constantFrom('138', '1234', '5678', '12345678', '1381234'),
   fc.constantFrom('+86', '0086', '(+86)', '(86)', '86', '+', '(', ')', 'A', 'AB', 'Z1', 'X2'),
   fc.constantFrom(' ', '-', '\t', '\u3000', '\u00a0', 'x', '号'),
+  // the separators accepted inside numbers, and digits spaced one by one
+  fc.constantFrom('.', '/', '·', '–', '—', '\u2212', '・', '1.3.8.1', '.2.3.4.5', '1 3 9 ', '0/0/0/'),
 );
 const dense = fc.array(piece, { maxLength: 12 }).map((a) => a.join(''));
 

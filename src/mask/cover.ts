@@ -1,0 +1,50 @@
+// Which offsets of the text the findings made so far already cover, one byte per UTF-16 unit.
+// The detectors ask "does this span touch a number, an address, a name?" once per candidate;
+// scanning the list of findings for that made a text with many findings quadratic, so the
+// answer is read here instead, in time proportional to the span. The buffer is reused across
+// calls (detection is synchronous and never re-entered) and cleared per text.
+
+/** @internal a structured finding (number, email ...) */
+export const ANCHOR = 1;
+/** @internal an address candidate (kept or not) */
+export const ADDRESS_FOUND = 2;
+/** @internal an address kept as a finding */
+export const ADDRESS = 4;
+/** @internal a name kept as a finding */
+export const NAME = 8;
+/** @internal kept while overlapping candidates are resolved (cleared again after) */
+export const RESOLVED = 16;
+
+let cover = new Uint8Array(256);
+let size = 0;
+
+/** @internal Clears the cover for a text of `n` units (grown, or shrunk after a huge text). */
+export function resetCover(n: number): void {
+  if (cover.length < n || (cover.length > 4096 && cover.length > 4 * n)) {
+    cover = new Uint8Array(Math.max(n, 256));
+  } else cover.fill(0, 0, Math.max(n, size));
+  size = n;
+}
+
+/** @internal Marks t[s, e) with `bit`. */
+export function markCover(s: number, e: number, bit: number): void {
+  for (let k = s; k < e; k++) cover[k]! |= bit;
+}
+
+/** @internal Clears `bit` on t[s, e). */
+export function clearCover(s: number, e: number, bit: number): void {
+  const keep = ~bit;
+  for (let k = s; k < e; k++) cover[k]! &= keep;
+}
+
+/** @internal Whether any offset of t[s, e) has one of `bits`. */
+export function covered(s: number, e: number, bits: number): boolean {
+  for (let k = s; k < e; k++) if ((cover[k]! & bits) !== 0) return true;
+  return false;
+}
+
+/** @internal The first offset in [from, to) with one of `bits`, or `to`. */
+export function nextCovered(from: number, to: number, bits: number): number {
+  for (let k = from; k < to; k++) if ((cover[k]! & bits) !== 0) return k;
+  return to;
+}
