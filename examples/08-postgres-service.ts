@@ -141,7 +141,8 @@ function handler({ pool, schema, vault, audit }: ServiceDeps) {
       );
       const out: unknown[] = [];
       for (const row of rows.rows as Array<{ id: string; record: Record<string, unknown> }>) {
-        const decision = policy.decide({ actor, purpose, resource: row.record });
+        // The decision is bound to this row's id: view() accepts it for this record only.
+        const decision = policy.decide({ actor, purpose, resource: row.record, recordId: row.id });
         await audit.append({
           kind: 'access.decision',
           actor: actor.id || 'anonymous',
