@@ -199,7 +199,8 @@ function handler({ pool, schema, vault, audit }: ServiceDeps) {
       const out: unknown[] = [];
       const requestId = randomUUID();
       for (const row of rows.rows as Array<{ id: string; record: Record<string, unknown> }>) {
-        const decision = policy.decide({ actor, purpose, resource: row.record });
+        // The decision is bound to this row's id: view() accepts it for this record only.
+        const decision = policy.decide({ actor, purpose, resource: row.record, recordId: row.id });
         // One key per request and record: a retry after a lost answer never logs the view twice.
         const event: AuditEvent = {
           kind: 'access.decision',

@@ -33,6 +33,7 @@ export type PiiErrorCode =
   | 'AUDIT_SINK_FAILED'
   // policy
   | 'POLICY_INVALID'
+  | 'DECISION_INVALID'
   // consent
   | 'TOKEN_INVALID'
   | 'TOKEN_EXPIRED'
@@ -66,6 +67,7 @@ export const PII_ERROR_CODES: readonly PiiErrorCode[] = Object.freeze([
   'AUDIT_CORRUPT',
   'AUDIT_SINK_FAILED',
   'POLICY_INVALID',
+  'DECISION_INVALID',
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',
   'TOKEN_NOT_YET_VALID',

@@ -4,7 +4,7 @@
 // allocates nothing. docs/policy.md, "Performance".
 import type { ClassifiedField } from '../schema/index.js';
 import type { FieldDecision, ForcedDenial, PolicyDecision, PolicyRequest } from './request.js';
-import { type CompiledRule, EFFECTS, consentMatches, ruleApplies, scopeRank } from './rules.js';
+import { type CompiledRule, EFFECTS, consentMatches, consentOpens, ruleApplies, scopeRank } from './rules.js';
 
 /** The candidate rules of one (role set, purpose). */
 export interface RuleSet {
@@ -79,7 +79,8 @@ function build(
   const out: Record<string, FieldDecision> = {};
   let consentId: string | undefined;
   for (let f = 0; f < fields.length; f++) {
-    const path = fields[f]!.path;
+    const field = fields[f]!;
+    const path = field.path;
     if (!record) {
       out[path] = denyAll;
       continue;
@@ -95,7 +96,13 @@ function build(
       if (rule.kind === 'limit') {
         if (rule.level < cap) cap = rule.level;
       } else {
-        const lvl = rule.consent ? scopeRank(r!.context!.consent!.scope, path) : rule.level;
+        // A consent grant opens only what the token's scope gives, and only fields of its own
+        // customer (or any field, for a token bound to this record): rules.ts consentOpens.
+        const lvl = rule.consent
+          ? consentOpens(rule, field.subject, r!)
+            ? scopeRank(r!.context!.consent!.scope, path)
+            : 0
+          : rule.level;
         if (lvl === 0) continue;
         if (rule.consent) consentId = r!.context!.consent!.tokenId;
         if (lvl > grant) grant = lvl;

@@ -3,7 +3,15 @@ import type { ClassifiedField } from '../schema/index.js';
 import type { CompiledCondition, Truth } from './conditions.js';
 import type { RuleSet } from './engine.js';
 import type { PolicyDecision, PolicyRequest } from './request.js';
-import { type CompiledRule, EFFECTS, consentMatches, ruleApplies, ruleTruth, scopeRank } from './rules.js';
+import {
+  type CompiledRule,
+  EFFECTS,
+  consentMatches,
+  consentOpens,
+  ruleApplies,
+  ruleTruth,
+  scopeRank,
+} from './rules.js';
 import type { Condition, Effect } from './spec.js';
 
 /** How a condition or rule evaluated: `unknown` when an attribute was missing or types differed. */
@@ -27,8 +35,12 @@ export interface RuleTrace {
   /** The truth of its conditions as a whole. */
   readonly outcome: ConditionOutcome;
   readonly conditions: readonly ConditionTrace[];
-  /** For consent grants: whether the claims matched actor, purpose, record and time, and what the scope gave this field. */
-  readonly consent?: { readonly matched: boolean; readonly scope?: Effect };
+  /**
+   * For consent grants: whether the claims matched actor, purpose, record and time; for a field,
+   * whether the token may open it (`owner`: bound to this record, or its subject is the field's
+   * subject), and what the scope gave it (only when it may).
+   */
+  readonly consent?: { readonly matched: boolean; readonly owner?: boolean; readonly scope?: Effect };
 }
 
 /** One field in an explanation. */
@@ -68,7 +80,7 @@ function does(rule: CompiledRule): string {
   return `record ${rule.record}`;
 }
 
-function trace(rule: CompiledRule, r: PolicyRequest, path?: string): RuleTrace {
+function trace(rule: CompiledRule, r: PolicyRequest, field?: ClassifiedField): RuleTrace {
   const t: RuleTrace = {
     rule: rule.id,
     does: does(rule),
@@ -78,8 +90,13 @@ function trace(rule: CompiledRule, r: PolicyRequest, path?: string): RuleTrace {
   };
   if (!rule.consent) return t;
   const matched = consentMatches(r);
-  const lvl = matched && path !== undefined ? scopeRank(r.context!.consent!.scope, path) : undefined;
-  return { ...t, consent: lvl === undefined ? { matched } : { matched, scope: EFFECTS[lvl]! } };
+  if (!matched || field === undefined) return { ...t, consent: { matched } };
+  const owner = consentOpens(rule, field.subject, r);
+  if (!owner) return { ...t, consent: { matched, owner } };
+  return {
+    ...t,
+    consent: { matched, owner, scope: EFFECTS[scopeRank(r.context!.consent!.scope, field.path)]! },
+  };
 }
 
 /** Builds an explanation for a rule set and the decision it produced. */
@@ -94,7 +111,7 @@ export function explainSet(
   fields.forEach((f, i) => {
     out[f.path] = {
       effect: decision.fields[f.path]!.effect,
-      candidates: set.fieldCands[i]!.map((k) => trace(set.rules[k]!, r, f.path)),
+      candidates: set.fieldCands[i]!.map((k) => trace(set.rules[k]!, r, f)),
     };
   });
   return { decision, record, fields: out };

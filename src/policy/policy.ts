@@ -15,6 +15,7 @@ import { checkRequestLengths } from './limits.js';
 import { type RuleSet, buildRuleSet, forcedDecision, run } from './engine.js';
 import { type PolicyExplanation, explainForced, explainSet } from './explain.js';
 import { hashSpec } from './hash.js';
+import { checkIssued, issue } from './issued.js';
 import type { FieldDecision, ForcedDenial, PolicyDecision, PolicyRequest } from './request.js';
 import { compileRules } from './rules.js';
 import { type PolicySpec, type TypedPolicySpec, policySpecSchema } from './spec.js';
@@ -44,8 +45,10 @@ export interface PolicyOptions {
 export interface DecideItem {
   /** The record (sealed or plain). */
   resource: unknown;
-  /** Its id. */
+  /** Its id; a decision meant for a view needs one (the view accepts it for this record only). */
   recordId?: string;
+  /** Whose data the record holds, per subject role (see {@link PolicyRequest.subjects}). */
+  subjects?: Readonly<Record<string, string>>;
 }
 
 /** A compiled policy. */
@@ -63,7 +66,8 @@ export interface Policy<S = unknown> {
   /** Every field path decided, in schema order. */
   readonly paths: ReadonlyArray<FieldPath<S>>;
   /**
-   * Decides record visibility and every field's effect for one request.
+   * Decides record visibility and every field's effect for one request. With `recordId`, the
+   * decision is bound to that record: `view()` accepts it for that record only.
    * @throws PiiError INVALID_ARGUMENT for a malformed request, or an actor id over 256
    *   characters, a purpose or role over 100, more than 1,000 roles (refused before an audit
    *   log's guard reads them)
@@ -71,12 +75,18 @@ export interface Policy<S = unknown> {
   decide(request: PolicyRequest): PolicyDecision<FieldPath<S>>;
   /** Decides a list page: one decision per record, same actor, purpose and context. */
   decideMany(
-    request: Omit<PolicyRequest, 'resource' | 'recordId'>,
+    request: Omit<PolicyRequest, 'resource' | 'recordId' | 'subjects'>,
     items: readonly DecideItem[],
   ): Array<PolicyDecision<FieldPath<S>>>;
-  /** The decision with every candidate rule per field and how each condition evaluated. */
+  /**
+   * The decision with every candidate rule per field and how each condition evaluated. Not
+   * audited and not seen by the monitor, so its decision cannot open a view.
+   */
   explain(request: PolicyRequest): PolicyExplanation;
-  /** {@link view} after waiting for this policy's pending audit appends (fails closed when one failed). */
+  /**
+   * {@link view} after waiting for this policy's pending audit appends (fails closed when one
+   * failed); also refuses a decision made by another policy (DECISION_INVALID).
+   */
   view<T extends z.ZodType>(
     vault: ViewVault,
     schema: T,
@@ -142,7 +152,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     throw new PiiError('INVALID_ARGUMENT', 'sealLevel must be public, internal or sensitive.');
   const fields = classify(schema);
   const { rules, knownRoles } = compileRules(spec, { fields, sealLevel });
-  const warnings = Object.freeze(policyWarnings(rules, enumValues(schema, fields)));
+  const warnings = Object.freeze(policyWarnings(rules, enumValues(schema, fields), fields));
   const policyHash = hashSpec(spec);
   const denyAll: FieldDecision = Object.freeze({
     effect: 'deny',
@@ -193,10 +203,12 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     ) {
       throw new PiiError(
         'INVALID_ARGUMENT',
-        'decide needs { actor: { id, roles }, purpose, resource?, context? }.',
+        'decide needs { actor: { id, roles }, purpose, resource?, recordId?, subjects?, context? }.',
       );
     }
     checkRequestLengths(r.actor.id, r.purpose, r.actor.roles);
+    if (r.subjects !== undefined && (typeof r.subjects !== 'object' || r.subjects === null))
+      throw new PiiError('INVALID_ARGUMENT', 'subjects must map subject roles to subject ids.');
   }
 
   const denyList = options.denyList;
@@ -265,8 +277,27 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     return typeof set === 'string' ? forced[set] : run(set, fields, r, policyHash, denyAll);
   }
 
+  const consentRules = new Set(rules.filter((x) => x.consent).map((x) => x.id));
+
+  /**
+   * The subject roles whose fields a consent token not bound to the record opened, each mapped
+   * to the token's subject: view() opens them only under that subject's key (issued.ts).
+   */
+  function consentSubjects(r: PolicyRequest, d: PolicyDecision): Record<string, string> | undefined {
+    const c = r.context?.consent;
+    if (d.consentTokenId === undefined || c === undefined || c.resource !== undefined) return undefined;
+    const out: Record<string, string> = {};
+    for (const f of fields) {
+      if (f.subject === undefined) continue;
+      if (d.fields[f.path]!.rules.some((id) => consentRules.has(id))) out[f.subject] = c.subject;
+    }
+    return out;
+  }
+
   function decide(r: PolicyRequest): PolicyDecision {
-    const d = decideQuiet(r);
+    let d = decideQuiet(r);
+    // Bound to its record id (issued.ts): the only decisions view() accepts.
+    if (typeof r.recordId === 'string' && r.recordId !== '') d = issue(d, r.recordId, consentSubjects(r, d));
     if (hooked) record(r, d);
     return d;
   }
@@ -293,11 +324,17 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     decideMany(base, items) {
       if (!Array.isArray(items))
         throw new PiiError('INVALID_ARGUMENT', 'decideMany needs an array of { resource, recordId? }.');
+      if ((base as PolicyRequest)?.subjects !== undefined)
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          'decideMany takes subjects per record: give them on each item.',
+        );
       return items.map((it) =>
         decide({
           ...base,
           resource: it.resource,
           ...(it.recordId === undefined ? {} : { recordId: it.recordId }),
+          ...(it.subjects === undefined ? {} : { subjects: it.subjects }),
         }),
       ) as Array<PolicyDecision<FieldPath<S>>>;
     },
@@ -307,6 +344,8 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
       return explainSet(setFor(r) as RuleSet, fields, r, d);
     },
     async view(vault, schema2, sealed, decision, viewOptions) {
+      if (decision !== null && typeof decision === 'object' && typeof viewOptions?.recordId === 'string')
+        checkIssued(decision, viewOptions.recordId, policyHash);
       await flush();
       return view(vault, schema2, sealed, decision, viewOptions);
     },

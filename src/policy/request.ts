@@ -54,8 +54,18 @@ export interface PolicyRequest {
   purpose: string;
   /** The record (sealed or plain); conditions read only its non-sealed fields. */
   resource?: unknown;
-  /** The record id; goes to the audit log and is matched against a consent token's resource. */
+  /**
+   * The record id; goes to the audit log, is matched against a consent token's resource, and
+   * binds the decision to this record: `view()` accepts a decision only for the record id it was
+   * made for, so a decision meant for a view needs one (docs/policy.md, "Views").
+   */
   recordId?: string;
+  /**
+   * Whose data the record holds: subject role → subject id, as given to `vault.seal`. A consent
+   * grant opens a field of role `R` only for a token whose subject is this record's `R`
+   * (docs/policy.md, "Consent is bound to its customer").
+   */
+  subjects?: Readonly<Record<string, string>>;
   /** Time, consent claims, extra attributes. */
   context?: PolicyContext;
 }
@@ -86,4 +96,9 @@ export interface PolicyDecision<P extends string = string> {
   readonly forced?: ForcedDenial;
   /** The id of the consent token that contributed, if one did. */
   readonly consentTokenId?: string;
+  /**
+   * The record id the decision was made for (set when the request named one). Informational:
+   * `view()` checks the binding kept when `decide()` issued the decision, not this property.
+   */
+  readonly recordId?: string;
 }

@@ -20,6 +20,13 @@ export interface CompiledRule {
   /** Grant or limit level (0-2); consent grants read the level from the token's scope. */
   readonly level: 0 | 1 | 2;
   readonly consent: boolean;
+  /**
+   * For consent grants: subject roles whose subject the rule's own `when` ties to the token's
+   * subject (`context.consent.subject == resource.<a field of that role>`).
+   */
+  readonly boundRoles: ReadonlySet<string>;
+  /** For consent grants: the rule's `when` requires a token bound to this record. */
+  readonly bindsRecord: boolean;
   readonly record: 'allow' | 'deny' | undefined;
   /** Indexes of the schema fields the rule covers. */
   readonly fieldIdx: readonly number[];
@@ -71,6 +78,24 @@ export function consentMatches(r: PolicyRequest): boolean {
   const nbf = ms(c.notBefore);
   if (nbf !== undefined && !(now >= nbf)) return false;
   return c.scope !== null && typeof c.scope === 'object';
+}
+
+/**
+ * Whether a consent grant that applies may open a field whose subject role is `subject`
+ * (undefined: the field belongs to the record). A token bound to a resource has already been
+ * matched to this record id by {@link consentMatches}; any other token opens only fields of a
+ * role whose subject in this record is the token's subject, as the rule's own conditions
+ * establish or the request's `subjects` state; when both speak they must agree (they do: the
+ * condition held), and a stated subject that differs closes the field. docs/policy.md,
+ * "Consent is bound to its customer".
+ */
+export function consentOpens(rule: CompiledRule, subject: string | undefined, r: PolicyRequest): boolean {
+  const c = r.context!.consent!;
+  if (c.resource !== undefined) return true;
+  if (subject === undefined) return false;
+  const given = r.subjects;
+  if (given !== undefined && Object.hasOwn(given, subject)) return given[subject] === c.subject;
+  return rule.boundRoles.has(subject);
 }
 
 /** Kleene truth of a rule's conditions. */
@@ -133,6 +158,36 @@ export function attrEnv(spec: PolicySpec, env: RuleEnv): AttrEnv {
     actorAttrs: new Set(spec.actorAttrs ?? []),
     contextAttrs: new Set(spec.contextAttrs ?? []),
   };
+}
+
+const NO_BINDING = { roles: new Set<string>() as ReadonlySet<string>, record: false };
+
+/**
+ * What a consent rule's `when` conditions tie the token to: subject roles (an `==` between
+ * `context.consent.subject` and a resource field of that role) and the record (an `==` between
+ * `context.consent.resource` and `context.recordId`). Only `when` counts: an `anyOf` group may
+ * be the one that did not hold.
+ */
+function consentBinding(
+  rule: PolicyRule,
+  fields: readonly ClassifiedField[],
+  index: ReadonlyMap<string, number>,
+): { roles: ReadonlySet<string>; record: boolean } {
+  const roles = new Set<string>();
+  let record = false;
+  for (const [a, op, v] of rule.when ?? []) {
+    if (op !== '==' || typeof v !== 'object' || v === null || Array.isArray(v)) continue;
+    const b = (v as { ref: string }).ref;
+    const pair = (x: string, y: string) => (a === x && b === y) || (a === y && b === x);
+    if (pair('context.consent.resource', 'context.recordId')) record = true;
+    const other = a === 'context.consent.subject' ? b : b === 'context.consent.subject' ? a : undefined;
+    if (other?.startsWith('resource.')) {
+      const i = index.get(other.slice('resource.'.length));
+      const role = i === undefined ? undefined : fields[i]!.subject;
+      if (role !== undefined) roles.add(role);
+    }
+  }
+  return { roles, record };
 }
 
 /** Validates and compiles every rule; throws POLICY_INVALID naming the rule id. */
@@ -204,6 +259,7 @@ export function compileRules(
     if (rule.anyOf?.some((g) => g.length === 0)) throw invalid(id, 'an anyOf group is empty');
     const anyOf = rule.anyOf?.map((g) => compileAll(g));
     const consent = rule.grant === 'consent';
+    const binding = consent ? consentBinding(rule, env.fields, index) : NO_BINDING;
     const level =
       kind === 'grant'
         ? consent
@@ -223,6 +279,8 @@ export function compileRules(
       kind,
       level,
       consent,
+      boundRoles: binding.roles,
+      bindsRecord: binding.record,
       record: rule.record,
       fieldIdx: [...fieldIdx].sort((a, b) => a - b),
       fieldSet: fieldIdx,

@@ -1,10 +1,13 @@
 // view(): what a decision lets a person see of a sealed record. Only allowed and masked fields
-// are decrypted (masked ones only to be masked); denied fields are omitted.
+// are decrypted (masked ones only to be masked); denied fields are omitted, and so is everything
+// the schema does not describe: the view is built up from the schema's leaves, never copied from
+// the stored row (docs/policy.md, "Views").
 import type * as z from 'zod';
 import type { Vault } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { type MaskableKind, maskers, truncateCoordinate } from '../mask/index.js';
-import { type Kind, type View, copyData, leaves, setIn } from '../schema/index.js';
+import { type Kind, type View, copyData, leaves } from '../schema/index.js';
+import { type Binding, checkIssued } from './issued.js';
 import type { PolicyDecision } from './request.js';
 
 /** Options of {@link view}. */
@@ -34,18 +37,70 @@ function isSealed(v: unknown): boolean {
   return typeof v === 'string' && v.startsWith(SEALED);
 }
 
-/** Removes a leaf, then every enclosing object (not array) that it left empty. */
-function drop(root: unknown, at: ReadonlyArray<string | number>): void {
-  setIn(root, at, undefined);
-  for (let n = at.length - 1; n > 0; n--) {
-    let parent: unknown = root;
-    for (let i = 0; i < n - 1; i++) parent = (parent as Record<string | number, unknown>)[at[i]!];
-    const key = at[n - 1]!;
-    const node = (parent as Record<string | number, unknown>)[key];
-    if (Array.isArray(parent) || Array.isArray(node) || typeof node !== 'object' || node === null) return;
-    if (Object.keys(node).length > 0) return;
-    delete (parent as Record<string | number, unknown>)[key];
+/** The value at a concrete location, reading own properties only (never through a prototype). */
+function ownAt(root: unknown, at: ReadonlyArray<string | number>): unknown {
+  let cur = root;
+  for (const k of at) {
+    if (typeof cur !== 'object' || cur === null || !Object.hasOwn(cur, k)) return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
   }
+  return cur;
+}
+
+/** Sets an own property, also for the key `__proto__` (which plain assignment would treat as the prototype). */
+function put(o: Record<string | number, unknown>, k: string | number, v: unknown): void {
+  if (k === '__proto__')
+    Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
+}
+
+/**
+ * Writes a shown value at its location in the view, creating the objects and lists above it
+ * (lists as long as in the stored record, so item indexes keep their meaning).
+ */
+function place(
+  out: Record<string, unknown>,
+  source: unknown,
+  at: ReadonlyArray<string | number>,
+  v: unknown,
+): void {
+  let cur: Record<string | number, unknown> = out;
+  let src = source;
+  for (let i = 0; i < at.length - 1; i++) {
+    const k = at[i]!;
+    src = (src as Record<string | number, unknown>)[k];
+    let next = Object.hasOwn(cur, k) ? cur[k] : undefined;
+    if (next === undefined) {
+      next = typeof at[i + 1] === 'number' ? new Array((src as unknown[]).length).fill(undefined) : {};
+      put(cur, k, next);
+    }
+    cur = next as Record<string | number, unknown>;
+  }
+  put(cur, at[at.length - 1]!, v);
+}
+
+/**
+ * The subjects to open under: the caller's, plus the consent token's subject for every role a
+ * token not bound to the record opened (so the vault refuses fields of another customer). A
+ * caller naming another subject for such a role is refused.
+ */
+function openSubjects(
+  given: Readonly<Record<string, string>> | undefined,
+  binding: Binding,
+): Record<string, string> | undefined {
+  const fromConsent = binding.subjects;
+  if (fromConsent === undefined) return given;
+  const out: Record<string, string> = { ...given };
+  for (const [role, id] of Object.entries(fromConsent)) {
+    if (given !== undefined && Object.hasOwn(given, role) && given[role] !== id) {
+      throw new PiiError(
+        'DECISION_INVALID',
+        `A consent token opened the ${role} fields of this decision for another subject than the one given in subjects; check which customer the token belongs to.`,
+      );
+    }
+    out[role] = id;
+  }
+  return out;
 }
 
 /** The masked display form of a value, or undefined when the kind has no masker (then omitted). */
@@ -71,15 +126,21 @@ function masked(kind: Kind | 'untagged', v: unknown): unknown {
  * fields through their kind's masker (see `maskers` in `courier-pii/mask`), denied fields
  * omitted. Only allowed and masked fields are decrypted. A record the decision does not show
  * yields `{}`. Masked fields of kinds without a masker (`image`, `custom`, untagged) are omitted,
- * and objects left empty by omissions are removed.
+ * and objects left empty by omissions are removed. Properties the schema does not describe
+ * (extra columns of the stored row, keys admitted by `passthrough`, `looseObject` or
+ * `catchall`) are never shown. The decision must be the one `policy.decide` issued for this
+ * record id; any other (made for another record, taken from `explain()`, copied or built by
+ * hand) is refused.
  *
  * @param vault - the vault that sealed the record (only `open` is used)
  * @param schema - the record's schema
  * @param sealed - the sealed record
- * @param decision - the decision for this record (from `policy.decide`)
+ * @param decision - the decision `policy.decide` made for this record (with its `recordId`)
  * @param options - the record id, optional expected subjects
  * @returns the view
  * @throws PiiError INVALID_ARGUMENT when the decision or record id is missing
+ * @throws PiiError DECISION_INVALID when the decision was not issued by `policy.decide` for this
+ *   record id (another record, an `explain()` decision, a copy or a hand-built object)
  * @throws PiiError CIPHERTEXT_INVALID, KEY_NOT_FOUND, KEY_DESTROYED from `vault.open`
  * @example
  * ```ts
@@ -92,7 +153,7 @@ function masked(kind: Kind | 'untagged', v: unknown): unknown {
  * const { record } = await vault.seal(S, { courierId: 'c-1', phone: '13812345678' }, { recordId: 'P1' });
  * const policy = definePolicy(S, { id: 'p', version: 1, purposes: ['delivery'], roles: ['courier'],
  *   rules: [{ id: 'c', roles: ['courier'], fields: ['phone'], grant: 'mask', record: 'allow' }] });
- * const d = policy.decide({ actor: { id: 'c-1', roles: ['courier'] }, purpose: 'delivery', resource: record });
+ * const d = policy.decide({ actor: { id: 'c-1', roles: ['courier'] }, purpose: 'delivery', resource: record, recordId: 'P1' });
  * const v = await view(vault, S, record, d, { recordId: 'P1' });
  * console.log(v.courierId, v.phone?.includes('****')); // undefined true (courierId: no grant)
  * ```
@@ -116,32 +177,30 @@ export async function view<S extends z.ZodType>(
       'view needs { recordId }: the id given when the record was sealed.',
     );
   }
+  const binding = checkIssued(decision, options.recordId);
   if (!decision.record) return {} as View<S>;
-  const ls = leaves(schema, sealed);
+  const subjects = openSubjects(options.subjects, binding);
   const effectOf = (path: string) =>
     Object.hasOwn(decision.fields, path) ? decision.fields[path]!.effect : 'deny';
+  const shown = leaves(schema, sealed).filter((l) => effectOf(l.path) !== 'deny');
   const toOpen = new Set<string>();
-  for (const l of ls) if (effectOf(l.path) !== 'deny' && isSealed(l.value)) toOpen.add(l.path);
-  const out =
+  for (const l of shown) if (isSealed(l.value)) toOpen.add(l.path);
+  const opened =
     toOpen.size === 0
-      ? copyData(sealed)
+      ? sealed
       : await vault.open(schema, sealed as Record<string, unknown>, {
           recordId: options.recordId,
           paths: [...toOpen],
-          ...(options.subjects ? { subjects: options.subjects } : {}),
+          ...(subjects ? { subjects } : {}),
         });
-  for (const l of ls) {
-    const effect = effectOf(l.path);
-    if (effect === 'allow') continue;
-    if (effect === 'deny') {
-      drop(out, l.at);
-      continue;
-    }
-    let cur: unknown = out;
-    for (const k of l.at) cur = (cur as Record<string | number, unknown>)[k];
-    const m = isSealed(cur) ? undefined : masked(l.kind, cur);
-    if (m === undefined) drop(out, l.at);
-    else setIn(out, l.at, m);
+  // Built up from the shown leaves alone: nothing of the stored row that the schema does not
+  // describe, and nothing a denied field held, can reach the view.
+  const out: Record<string, unknown> = {};
+  for (const l of shown) {
+    const v = ownAt(opened, l.at);
+    if (v === undefined || v === null) continue;
+    const s = effectOf(l.path) === 'allow' ? copyData(v) : isSealed(v) ? undefined : masked(l.kind, v);
+    if (s !== undefined) place(out, opened, l.at, s);
   }
   return out as View<S>;
 }
@@ -166,7 +225,7 @@ export async function view<S extends z.ZodType>(
  * const a = await vault.seal(S, { phone: '13812345678' }, { recordId: 'P1' });
  * const policy = definePolicy(S, { id: 'p', version: 1, purposes: ['billing'], roles: ['staff'],
  *   rules: [{ id: 's', fields: ['phone'], grant: 'mask', record: 'allow' }] });
- * const d = policy.decide({ actor: { id: 's-1', roles: ['staff'] }, purpose: 'billing' });
+ * const d = policy.decide({ actor: { id: 's-1', roles: ['staff'] }, purpose: 'billing', recordId: 'P1' });
  * console.log(await viewMany(vault, S, [{ record: a.record, decision: d, recordId: 'P1' }]));
  * ```
  */

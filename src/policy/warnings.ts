@@ -1,5 +1,7 @@
-// Warnings returned (not thrown) by definePolicy: rules that can never match, and rules whose
-// every effect is already implied by unconditional rules that cover them (shadowed).
+// Warnings returned (not thrown) by definePolicy: rules that can never match, rules whose
+// every effect is already implied by unconditional rules that cover them (shadowed), and consent
+// grants that do not check whose token it is (consent unbound).
+import type { ClassifiedField } from '../schema/index.js';
 import type { CompiledCondition } from './conditions.js';
 import type { CompiledRule } from './rules.js';
 
@@ -7,8 +9,14 @@ import type { CompiledRule } from './rules.js';
 export interface PolicyWarning {
   /** The rule concerned. */
   readonly rule: string;
-  /** `NEVER_MATCHES`: its conditions cannot all hold; `SHADOWED`: it never changes a decision. */
-  readonly code: 'NEVER_MATCHES' | 'SHADOWED';
+  /**
+   * `NEVER_MATCHES`: its conditions cannot all hold; `SHADOWED`: it never changes a decision;
+   * `CONSENT_UNBOUND`: a consent grant whose conditions do not tie the token to the customer
+   * whose fields it opens (nor to the record), so it could match another customer's record. At
+   * run time such fields stay closed unless the token is bound to the record or the request
+   * states the record's `subjects` (docs/policy.md, "Consent is bound to its customer").
+   */
+  readonly code: 'NEVER_MATCHES' | 'SHADOWED' | 'CONSENT_UNBOUND';
   readonly message: string;
 }
 
@@ -99,13 +107,32 @@ function shadowed(r: CompiledRule, all: readonly CompiledRule[]): boolean {
   return true;
 }
 
+/** The fields of a consent rule its conditions do not tie to the token's customer (or the record). */
+function unboundFields(r: CompiledRule, fields: readonly ClassifiedField[]): string[] {
+  if (!r.consent || r.bindsRecord) return [];
+  return r.fieldIdx
+    .map((i) => fields[i]!)
+    .filter((f) => f.subject === undefined || !r.boundRoles.has(f.subject))
+    .map((f) => f.path);
+}
+
 /** Computes the warnings of a compiled policy. */
 export function policyWarnings(
   rules: readonly CompiledRule[],
   enums: ReadonlyMap<string, readonly unknown[]>,
+  fields: readonly ClassifiedField[],
 ): PolicyWarning[] {
   const out: PolicyWarning[] = [];
   for (const r of rules) {
+    const unbound = unboundFields(r, fields);
+    if (unbound.length > 0) {
+      const list = unbound.slice(0, 5).join(', ') + (unbound.length > 5 ? ', ...' : '');
+      out.push({
+        rule: r.id,
+        code: 'CONSENT_UNBOUND',
+        message: `Rule '${r.id}' grants what a consent token allows on ${list} without checking that the token's customer owns them, so another customer's token could match this record. Add to its when ["context.consent.subject", "==", { "ref": "resource.<role>.<customer id>" }] for fields of a subject role, or ["context.consent.resource", "==", { "ref": "context.recordId" }] to accept only tokens bound to the record; until then these fields open only for a token bound to the record or a request that states the record's subjects.`,
+      });
+    }
     let why = contradiction(r.when, enums);
     if (why === undefined && r.anyOf) {
       const reasons = r.anyOf.map((g) => contradiction([...r.when, ...g], enums));

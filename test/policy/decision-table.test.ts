@@ -36,6 +36,7 @@ interface Row {
   resource?: Record<string, unknown>;
   context?: PolicyRequest['context'];
   recordId?: string;
+  subjects?: Record<string, string>;
   field: string;
   effect: Effect;
 }
@@ -392,13 +393,35 @@ const rows: Array<[string, Row]> = [
     },
   ],
   [
-    'cs with consent for the pickup code: pickup code',
+    'cs with consent for the pickup code bound to this parcel: pickup code',
+    {
+      actor: cs,
+      purpose: 'customer_service',
+      recordId: 'P-1',
+      context: { now: NOW, consent: consent({ resource: 'P-1', scope: { pickupCode: 'allow' } }) },
+      field: 'pickupCode',
+      effect: 'allow',
+    },
+  ],
+  [
+    'cs with consent for the pickup code not bound to a parcel: pickup code denied (it belongs to the parcel)',
     {
       actor: cs,
       purpose: 'customer_service',
       context: { now: NOW, consent: consent({ scope: { pickupCode: 'allow' } }) },
       field: 'pickupCode',
-      effect: 'allow',
+      effect: 'deny',
+    },
+  ],
+  [
+    'cs with recipient consent, the request stating another recipient: phone masked',
+    {
+      actor: cs,
+      purpose: 'customer_service',
+      subjects: { recipient: 'cust-x' },
+      context: { now: NOW, consent: consent() },
+      field: 'recipient.phone',
+      effect: 'mask',
     },
   ],
   [
@@ -659,6 +682,7 @@ function request(row: Row): PolicyRequest {
     resource: parcel(row.resource),
     context: row.context ?? { now: NOW },
     ...(row.recordId === undefined ? {} : { recordId: row.recordId }),
+    ...(row.subjects === undefined ? {} : { subjects: row.subjects }),
   };
 }
 

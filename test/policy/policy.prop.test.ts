@@ -25,13 +25,27 @@ const FIELDS: string[] = ['a', 'b', 'p.name', 'p.phone', 'p.address', 'q.phone',
 const PATTERNS = [...FIELDS, 'p.*', 'q.*', '**'];
 const ROLES = ['r1', 'r2', 'r3'];
 const PURPOSES = ['p1', 'p2'];
-const ATTRS = ['resource.a', 'resource.b', 'resource.p.name', 'actor.id', 'actor.attrs.x', 'context.now'];
+const ATTRS = [
+  'resource.a',
+  'resource.b',
+  'resource.p.name',
+  'actor.id',
+  'actor.attrs.x',
+  'context.now',
+  'context.consent.subject',
+  'context.consent.resource',
+  'context.recordId',
+];
+// The conditions that tie a consent token to the record's customer (role p) or to the record.
+const BIND_P = ['context.consent.subject', '==', { ref: 'resource.p.name' }] as const;
+const BIND_P_REVERSED = ['resource.p.name', '==', { ref: 'context.consent.subject' }] as const;
+const BIND_RECORD = ['context.consent.resource', '==', { ref: 'context.recordId' }] as const;
 const OPS = ['==', '!=', 'in', 'not_in', '<', '<=', '>', '>=', 'exists'] as const;
 const RANK: Record<Effect, number> = { deny: 0, mask: 1, allow: 2 };
 
 // ---------- generators ----------
 const literal = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('x', 'y', 'z', 'u1', 'u2'));
-const condition = fc
+const randomCondition = fc
   .tuple(
     fc.constantFrom(...ATTRS),
     fc.constantFrom(...OPS),
@@ -48,6 +62,10 @@ const condition = fc
     // A time attribute compared with a literal string must be a date; keep time comparisons numeric.
     return [attr, op, attr === 'context.now' && typeof lit === 'string' ? lit.length : lit] as const;
   });
+const condition = fc.oneof(
+  { arbitrary: randomCondition, weight: 6 },
+  { arbitrary: fc.constantFrom(BIND_P, BIND_P_REVERSED, BIND_RECORD), weight: 1 },
+);
 const subsetOf = <T>(xs: readonly T[]) => fc.subarray([...xs], { minLength: 1 });
 
 const ruleBody = fc.record(
@@ -117,10 +135,11 @@ const requestArb: fc.Arbitrary<PolicyRequest> = fc
     name: maybe(fc.constantFrom('x', 'u1', 'u2')),
     now: fc.integer({ min: 0, max: 3 }),
     recordId: fc.constantFrom('rec1', 'rec2'),
+    subjects: maybe(fc.constantFrom<Record<string, string>>({ p: 'x' }, { p: 'u1' }, { q: 'x' }, {})),
     consent: maybe(
       fc.record({
         tokenId: fc.constant('t1'),
-        subject: fc.constant('s'),
+        subject: fc.constantFrom('x', 'u1'),
         grantee: fc.constantFrom('u1', 'u2'),
         purpose: fc.constantFrom('p1', 'p2'),
         resource: maybe(fc.constantFrom('rec1', 'rec2')),
@@ -137,6 +156,7 @@ const requestArb: fc.Arbitrary<PolicyRequest> = fc
     actor: { id: g.id, roles: g.roles, ...(g.x === undefined ? {} : { attrs: { x: g.x } }) },
     purpose: g.purpose,
     recordId: g.recordId,
+    ...(g.subjects === undefined ? {} : { subjects: g.subjects }),
     resource: {
       ...(g.a === undefined ? {} : { a: g.a }),
       ...(g.b === undefined ? {} : { b: g.b }),
@@ -164,6 +184,9 @@ function attrValue(r: PolicyRequest, attr: string): unknown {
   if (attr === 'actor.id') return r.actor.id;
   if (attr === 'actor.attrs.x') return r.actor.attrs?.x;
   if (attr === 'context.now') return r.context?.now;
+  if (attr === 'context.consent.subject') return r.context?.consent?.subject;
+  if (attr === 'context.consent.resource') return r.context?.consent?.resource;
+  if (attr === 'context.recordId') return r.recordId;
   throw new Error(`unexpected attribute ${attr}`);
 }
 function refCondition(r: PolicyRequest, c: readonly [string, string, unknown]): T3 {
@@ -230,6 +253,18 @@ function consentOk(r: PolicyRequest): boolean {
   if (c.resource !== undefined && c.resource !== r.recordId) return false;
   return (r.context!.now as number) < (c.expiresAt as number);
 }
+// Whose data a field is: p.* fields belong to subject role p; the others to the record.
+const roleOf = (f: string) => (f.startsWith('p.') ? 'p' : undefined);
+const same = (c: readonly unknown[], d: readonly unknown[]) => JSON.stringify(c) === JSON.stringify(d);
+/** A consent grant opens a field for a token bound to the record, or of the field's owner. */
+function consentOwns(r: PolicyRequest, rule: PolicyRule, f: string): boolean {
+  const c = r.context!.consent!;
+  if (c.resource !== undefined) return true;
+  const role = roleOf(f);
+  if (role === undefined) return false;
+  if (r.subjects !== undefined && Object.hasOwn(r.subjects, role)) return r.subjects[role] === c.subject;
+  return (rule.when ?? []).some((w) => same(w, BIND_P) || same(w, BIND_P_REVERSED));
+}
 interface RefDecision {
   record: boolean;
   fields: Record<string, { effect: Effect; rules: string[] }>;
@@ -276,8 +311,9 @@ function reference(spec: PolicySpec, r: PolicyRequest): RefDecision {
         ids.push(rule.id);
       } else if (rule.grant === 'consent') {
         let lvl = 0;
-        for (const [p, l] of Object.entries(r.context!.consent!.scope))
-          if (matches(p, f)) lvl = Math.max(lvl, RANK[l]);
+        if (consentOwns(r, rule, f))
+          for (const [p, l] of Object.entries(r.context!.consent!.scope))
+            if (matches(p, f)) lvl = Math.max(lvl, RANK[l]);
         if (lvl > 0) {
           grant = Math.max(grant, lvl);
           ids.push(rule.id);
@@ -310,6 +346,79 @@ describe('policy semantics (fast-check)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('matches the reference on consent grants: bound to the record or to the field owner', () => {
+    // Every request carries a token for this actor and purpose, and the record is always shown,
+    // so each case exercises who owns the fields a consent grant reaches.
+    const consentRule = fc
+      .record({
+        when: fc.constantFrom<PolicyRule['when']>(
+          [],
+          [BIND_P],
+          [BIND_P_REVERSED],
+          [BIND_RECORD],
+          [['actor.id', '==', 'u1']],
+        ),
+        fields: fc.subarray(PATTERNS, { minLength: 1, maxLength: 3 }),
+      })
+      .map((b): Omit<PolicyRule, 'id'> => ({ ...b, grant: 'consent' }));
+    const spec = fc.array(consentRule, { minLength: 1, maxLength: 4 }).map(
+      (rules): PolicySpec => ({
+        id: 'consent',
+        version: 1,
+        purposes: ['p1'],
+        roles: ['r1'],
+        rules: [{ id: 'a-record', record: 'allow' }, ...withIds(rules, 'c')],
+      }),
+    );
+    const request = fc
+      .record({
+        recordId: fc.constantFrom('rec1', 'rec2'),
+        name: maybe(fc.constantFrom('x', 'u1')),
+        subjects: maybe(fc.constantFrom<Record<string, string>>({ p: 'x' }, { p: 'u1' }, { q: 'x' })),
+        subject: fc.constantFrom('x', 'u1'),
+        resource: maybe(fc.constantFrom('rec1', 'rec2')),
+        scope: fc.dictionary(
+          fc.constantFrom(...PATTERNS),
+          fc.constantFrom('allow', 'mask') as fc.Arbitrary<'allow' | 'mask'>,
+          { minKeys: 1, maxKeys: 3 },
+        ),
+      })
+      .map(
+        (g): PolicyRequest => ({
+          actor: { id: 'u1', roles: ['r1'] },
+          purpose: 'p1',
+          recordId: g.recordId,
+          ...(g.subjects === undefined ? {} : { subjects: g.subjects }),
+          resource: { p: { ...(g.name === undefined ? {} : { name: g.name }) } },
+          context: {
+            now: 0,
+            consent: {
+              tokenId: 't1',
+              subject: g.subject,
+              grantee: 'u1',
+              purpose: 'p1',
+              ...(g.resource === undefined ? {} : { resource: g.resource }),
+              scope: g.scope,
+              expiresAt: 4,
+            },
+          },
+        }),
+      );
+    let contributed = 0;
+    fc.assert(
+      fc.property(spec, fc.array(request, { minLength: 20, maxLength: 20 }), (sp, reqs) => {
+        const policy = policyFromJson(S, sp);
+        for (const r of reqs) {
+          const d = policy.decide(r);
+          if (d.consentTokenId !== undefined) contributed++;
+          expect(plain(d)).toEqual(reference(sp, r));
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(contributed).toBeGreaterThan(400);
   });
 
   it('adding a limit rule never raises any effect or shows a hidden record', () => {

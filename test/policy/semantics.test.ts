@@ -294,7 +294,7 @@ describe('explain', () => {
     });
     expect(x.record[0]!.conditions[0]!.outcome).toBe('unknown');
     const c = x.fields['recipient.phone']!.candidates.find((t) => t.rule === 'cs-consent-recipient')!;
-    expect(c.consent).toEqual({ matched: true, scope: 'allow' });
+    expect(c.consent).toEqual({ matched: true, owner: true, scope: 'allow' });
   });
 
   it('explains a forced denial', () => {
@@ -394,7 +394,7 @@ describe('hooks', () => {
       audit: { append: () => Promise.reject(new Error('disk full')) },
       onAuditError: (e) => errors.push(e),
     });
-    const d = p.decide(base());
+    const d = p.decide(base({ recordId: 'P-1' }));
     await expect(p.flush()).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
     await expect(
       p.view({ open: async () => ({}) } as unknown as ViewVault, Parcel, parcel(), d, { recordId: 'P-1' }),

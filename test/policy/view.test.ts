@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { type Keyring, createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
@@ -87,10 +90,11 @@ async function setup() {
   return { reader, records, unwraps: c.unwraps, plain: S.parse(value) };
 }
 
-const req = (resource: unknown, id = 'c-7') => ({
+const req = (resource: unknown, id = 'c-7', recordId = 'P-0') => ({
   actor: { id, roles: ['courier'] },
   purpose: 'delivery',
   resource,
+  recordId,
 });
 
 describe('view', () => {
@@ -162,6 +166,234 @@ describe('view', () => {
     const d = policy.decide(req(records[0]));
     await expect(view(reader, S, records[0], d, {} as never)).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
+    });
+  });
+});
+
+// A policy that shows everything (record and '**' allow): whatever a view leaves out, it leaves
+// out because the schema does not describe it, not because a rule denied it.
+const showAll = definePolicy(S, {
+  id: 'all',
+  version: 1,
+  purposes: ['delivery'],
+  roles: ['courier'],
+  rules: [{ id: 'all', fields: ['**'], grant: 'allow', record: 'allow' }],
+});
+const allReq = (recordId: string) => ({
+  actor: { id: 'c-7', roles: ['courier'] },
+  purpose: 'delivery',
+  recordId,
+});
+
+describe('view shows only what the schema describes', () => {
+  it('omits extra columns of the stored row, even under a ** grant', async () => {
+    const { reader, records, plain } = await setup();
+    const rec = records[0] as Record<string, unknown>;
+    const stored = {
+      ...rec,
+      created_by: 'ops-7',
+      recipient_phone_raw: '13812345678',
+      recipient: { ...(rec.recipient as object), legacyPhone: '13812345678', legacyId: '11010519491231002X' },
+    };
+    const v = await view(reader, S, stored, showAll.decide(allReq('P-0')), { recordId: 'P-0' });
+    expect(v).toEqual(plain);
+    const text = JSON.stringify(v);
+    for (const k of ['created_by', 'recipient_phone_raw', 'legacyPhone', 'legacyId'])
+      expect(text).not.toContain(k);
+  });
+
+  it('omits keys admitted by passthrough, looseObject and catchall', async () => {
+    const L = z.object({
+      courierId: z.string(),
+      meta: z.looseObject({ source: z.string() }),
+      tags: z.object({ lane: z.string() }).passthrough(),
+      contact: pii.subject('recipient', z.object({ phone: pii.phone() }).catchall(pii.phone())),
+    });
+    const { reader } = await setup();
+    const { record } = await reader.seal(
+      L,
+      { courierId: 'c-7', meta: { source: 'app' }, tags: { lane: 'A' }, contact: { phone: '13812345678' } },
+      { recordId: 'L-1', subjects: { recipient: 'cust-r1' } },
+    );
+    const r = record as unknown as Record<string, Record<string, unknown>>;
+    // What a database or an older writer may have put next to the described keys:
+    const stored = {
+      ...r,
+      meta: { ...r.meta, phone: '13900001111' },
+      tags: { ...r.tags, idNumber: '11010519491231002X' },
+      contact: { ...r.contact, backup: '13700002222' },
+    };
+    const all = definePolicy(L, {
+      id: 'all-l',
+      version: 1,
+      purposes: ['delivery'],
+      roles: ['all'],
+      rules: [{ id: 'all', fields: ['**'], grant: 'allow', record: 'allow' }],
+    });
+    const d = all.decide({ actor: { id: 'c-7', roles: ['all'] }, purpose: 'delivery', recordId: 'L-1' });
+    const v = await view(reader, L, stored, d, { recordId: 'L-1' });
+    expect(v).toEqual({
+      courierId: 'c-7',
+      meta: { source: 'app' },
+      tags: { lane: 'A' },
+      contact: { phone: '+8613812345678' },
+    });
+    const text = JSON.stringify(v);
+    for (const x of ['13900001111', '11010519491231002X', '13700002222']) expect(text).not.toContain(x);
+  });
+
+  it('writes a __proto__ record key as an own property, never as the prototype', async () => {
+    const M = z.object({ labels: z.record(z.string(), z.object({ text: z.string() })) });
+    const stored = JSON.parse('{"labels":{"__proto__":{"text":"x","polluted":"yes"},"a":{"text":"y"}}}');
+    const all = definePolicy(M, {
+      id: 'm',
+      version: 1,
+      purposes: ['ops'],
+      roles: ['all'],
+      rules: [{ id: 'all', fields: ['**'], grant: 'allow', record: 'allow' }],
+    });
+    const d = all.decide({ actor: { id: 'u', roles: ['all'] }, purpose: 'ops', recordId: 'M-1' });
+    const v = (await view({ open: async () => ({}) } as never, M, stored, d, { recordId: 'M-1' })) as {
+      labels: Record<string, { text?: string; polluted?: string }>;
+    };
+    expect(Object.getPrototypeOf(v.labels)).toBe(Object.prototype);
+    expect(Object.hasOwn(v.labels, '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(v.labels, '__proto__')?.value).toEqual({ text: 'x' });
+    expect((v.labels as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+});
+
+describe('decisions are bound to what they decided', () => {
+  async function code(p: Promise<unknown>): Promise<string> {
+    try {
+      await p;
+      return 'ok';
+    } catch (e) {
+      return (e as { code?: string }).code ?? 'not a PiiError';
+    }
+  }
+
+  it('refuses a decision replayed on another record, and the crypto refuses a lie about the record id', async () => {
+    const { reader, records } = await setup();
+    const d = policy.decide(req(records[0], 'c-7', 'P-0'));
+    expect(d.recordId).toBe('P-0');
+    expect(await code(view(reader, S, records[0], d, { recordId: 'P-0' }))).toBe('ok');
+    expect(await code(view(reader, S, records[1], d, { recordId: 'P-1' }))).toBe('DECISION_INVALID');
+    expect(await code(policy.view(reader, S, records[1], d, { recordId: 'P-1' }))).toBe('DECISION_INVALID');
+    // Claiming the decided record id for another record's ciphertexts: the AAD binds the record.
+    expect(await code(view(reader, S, records[1], d, { recordId: 'P-0' }))).toBe('CIPHERTEXT_INVALID');
+    const ds = policy.decideMany(
+      { actor: { id: 'c-7', roles: ['courier'] }, purpose: 'delivery' },
+      records.slice(0, 2).map((r, i) => ({ resource: r, recordId: `P-${i}` })),
+    );
+    expect(await code(viewMany(reader, S, [{ record: records[1], decision: ds[0]!, recordId: 'P-1' }]))).toBe(
+      'DECISION_INVALID',
+    );
+  });
+
+  it('refuses the decision of explain(), which is neither audited nor seen by the monitor', async () => {
+    const { reader, records } = await setup();
+    const { createAuditLog, memorySink } = await import('courier-pii/audit');
+    const sink = memorySink();
+    const seen: unknown[] = [];
+    const audited = definePolicy(S, policy.spec as never, {
+      audit: createAuditLog({ sink }),
+      onDecision: (_r, d) => seen.push(d),
+    });
+    const x = audited.explain(req(records[0], 'c-7', 'P-0'));
+    expect(x.decision.record).toBe(true);
+    await audited.flush();
+    expect(sink.entries).toHaveLength(0);
+    expect(seen).toHaveLength(0);
+    expect(await code(view(reader, S, records[0], x.decision, { recordId: 'P-0' }))).toBe('DECISION_INVALID');
+    expect(await code(audited.view(reader, S, records[0], x.decision, { recordId: 'P-0' }))).toBe(
+      'DECISION_INVALID',
+    );
+    // The same request through decide() is audited and opens the view.
+    const d = audited.decide(req(records[0], 'c-7', 'P-0'));
+    expect(await code(audited.view(reader, S, records[0], d, { recordId: 'P-0' }))).toBe('ok');
+    expect(sink.entries).toHaveLength(1);
+  });
+
+  it('refuses copies, JSON round trips, hand-built decisions and decisions made without a record id', async () => {
+    const { reader, records } = await setup();
+    const d = policy.decide(req(records[0], 'c-7', 'P-0'));
+    const allowAll = Object.fromEntries(
+      Object.keys(d.fields).map((p) => [p, { effect: 'allow', rules: ['forged'] }]),
+    );
+    const frozen = Object.isFrozen(d);
+    expect(frozen).toBe(true);
+    expect(() => {
+      (d as { recordId?: string }).recordId = 'P-1';
+    }).toThrow(TypeError);
+    const forged = [
+      { ...d },
+      Object.create(d),
+      JSON.parse(JSON.stringify(d)),
+      structuredClone(d),
+      { ...d, fields: allowAll },
+      { record: true, recordRules: [], fields: allowAll, policyHash: d.policyHash, recordId: 'P-0' },
+      policy.decide({ ...req(records[0], 'c-7'), recordId: undefined }),
+    ];
+    for (const f of forged)
+      expect(await code(view(reader, S, records[0], f as never, { recordId: 'P-0' }))).toBe(
+        'DECISION_INVALID',
+      );
+  });
+
+  it('policy.view refuses a decision made by another policy', async () => {
+    const { reader, records } = await setup();
+    const d = showAll.decide(allReq('P-0'));
+    expect(await code(policy.view(reader, S, records[0], d, { recordId: 'P-0' }))).toBe('DECISION_INVALID');
+    expect(await code(showAll.view(reader, S, records[0], d, { recordId: 'P-0' }))).toBe('ok');
+  });
+
+  it('says what to do next and carries no value, id number or token', async () => {
+    const { reader, records, plain } = await setup();
+    const d = policy.decide(req(records[0], 'c-7', 'P-0'));
+    const e = await view(reader, S, records[1], d, { recordId: 'P-1' }).catch((x: Error) => x);
+    expect((e as Error).message).toMatch(/policy\.decide/);
+    const text = `${(e as Error).message} ${JSON.stringify(e)}`;
+    for (const v of [
+      plain.recipient.phone,
+      plain.recipient.name,
+      plain.recipient.address,
+      '11010519491231002X',
+    ])
+      expect(text).not.toContain(v);
+    expect(text).not.toContain('P-0');
+  });
+});
+
+describe('decisions across the ESM and CJS builds', () => {
+  it('a decision the CJS build issued opens a view of the ESM build, for its record only', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const cjsPolicy = `${root}dist/policy/index.cjs`;
+    // Rebuild when the build is missing or older than the policy sources.
+    const built = existsSync(cjsPolicy) ? statSync(cjsPolicy).mtimeMs : 0;
+    const srcDir = `${root}src/policy/`;
+    if (readdirSync(srcDir).some((f) => statSync(srcDir + f).mtimeMs > built))
+      execFileSync('npx', ['tsup', '--silent'], { cwd: root, stdio: 'ignore' });
+    const script = `
+      const cjs = require(${JSON.stringify(cjsPolicy)});
+      const z = require('zod');
+      import(${JSON.stringify(`${root}dist/policy/index.js`)}).then(async (esm) => {
+        const S = z.object({ a: z.string() });
+        const p = cjs.definePolicy(S, { id: 'p', version: 1, purposes: ['x'], roles: ['r'],
+          rules: [{ id: 'a', fields: ['a'], grant: 'allow', record: 'allow' }] });
+        const d = p.decide({ actor: { id: 'u', roles: ['r'] }, purpose: 'x', recordId: 'R1' });
+        const vault = { open: async () => ({}) };
+        const shown = await esm.view(vault, S, { a: 'hello', extra: 1 }, d, { recordId: 'R1' });
+        const other = await esm.view(vault, S, { a: 'hello' }, d, { recordId: 'R2' }).catch((e) => e.code);
+        const copy = await esm.view(vault, S, { a: 'hello' }, { ...d }, { recordId: 'R1' }).catch((e) => e.code);
+        console.log(JSON.stringify({ shown, other, copy }));
+      });`;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({
+      shown: { a: 'hello' },
+      other: 'DECISION_INVALID',
+      copy: 'DECISION_INVALID',
     });
   });
 });
