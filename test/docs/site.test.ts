@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../support/browser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const out = join(root, '.tmp', `docs-site-test-${process.pid}`);
 
 const TYPES: Record<string, string> = {
@@ -72,11 +72,8 @@ async function heading(page: Page): Promise<string> {
 
 describe('documentation site', () => {
   beforeAll(async () => {
-    // Fail loudly, never skip: the CI installs Debian's chromium for this test.
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
-      );
+    // Never skips: the global setup provides Chromium, or this fails with its one message.
+    const executablePath = chromiumPath();
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     const typedoc = join(root, 'node_modules', 'typedoc', 'bin', 'typedoc');
@@ -96,7 +93,7 @@ describe('documentation site', () => {
     server = await serve(out);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath,
       args: [
         '--no-sandbox',
         '--disable-gpu',

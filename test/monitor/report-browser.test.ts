@@ -1,4 +1,4 @@
-// Opens the HTML privacy report in headless Chromium (Debian package `chromium`) and checks that
+// Opens the HTML privacy report in headless Chromium (provided by the global setup) and checks that
 // the page's own script drew its charts; saves a screenshot under test-results/ as an artifact.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -7,15 +7,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { privacyReport } from 'courier-pii/monitor';
+import { chromiumPath } from '../support/browser.js';
 import { Parcel } from './parcel.js';
 import { MONTH_FROM, MONTH_TO, monthOfAudit } from './report-fixture.js';
-
-function chromium(): string {
-  for (const c of [process.env.CHROMIUM_BIN, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
-    if (c && existsSync(c)) return c;
-  // Fail loudly: this test must not silently skip (install with `apt-get install -y chromium`).
-  throw new Error('Chromium not found: install the Debian package "chromium" or set CHROMIUM_BIN.');
-}
 
 function run(bin: string, args: string[], profile: string): string {
   return execFileSync(
@@ -39,7 +33,7 @@ function run(bin: string, args: string[], profile: string): string {
 
 describe('the HTML privacy report in a browser', () => {
   it('draws both charts from its embedded data and renders to a screenshot', async () => {
-    const bin = chromium();
+    const bin = chromiumPath();
     const { log, rolesOf } = await monthOfAudit();
     const report = await privacyReport(log, {
       from: MONTH_FROM,
