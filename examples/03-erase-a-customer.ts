@@ -3,6 +3,8 @@
  * sealed fields, in backups too, becomes unreadable; other people on the same parcels are untouched.
  * Run: npx tsx examples/03-erase-a-customer.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
 import { isPiiError } from 'courier-pii';
 import { pii } from 'courier-pii/schema';
@@ -78,4 +80,6 @@ export async function main() {
   return { certificate, attempt, shopView, other, reuse, lookup: vault.blindIndex('phone', li.phone) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -5,6 +5,8 @@
  * are crypto-shredded, blind-index rows deleted, and every batch gets a signed certificate that
  * is also in the audit log. Run: npx tsx examples/10-retention-sweep.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isPiiError } from 'courier-pii';
 import { createAuditLog, memorySink, verifyAuditLog } from 'courier-pii/audit';
 import { generateSigningKey } from 'courier-pii/consent';
@@ -135,4 +137,6 @@ export async function main() {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

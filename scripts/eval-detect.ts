@@ -6,7 +6,8 @@
 // match the gold span exactly; names and addresses count when the spans overlap with
 // intersection-over-union >= 0.5 (where an address or name ends is a labelling convention).
 // A hard negative is hit when any finding overlaps it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { detect } from '../src/mask/index.js';
 
 export interface CorpusRecord {
@@ -103,10 +104,12 @@ export function evaluate(records: readonly CorpusRecord[]): EvalResult {
   return { records: records.length, kinds, negatives, negativeHits, errors };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const path =
     process.argv.slice(2).find((a) => !a.startsWith('--')) ??
-    new URL('../test/fixtures/detect-corpus.jsonl', import.meta.url).pathname;
+    fileURLToPath(new URL('../test/fixtures/detect-corpus.jsonl', import.meta.url));
   const res = evaluate(loadCorpus(path));
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
   process.stdout.write(`detect() on ${res.records} texts (${path})\n\n`);

@@ -3,6 +3,8 @@
 // shifts, days off and busy days, plus injected insiders. Prints, per insider, whether and how
 // fast the default rules caught them, and the share of honest actors alerted.
 //   npx tsx scripts/simulate-month.ts [--couriers N] [--station N] [--cs N] [--days N] [--seed N]
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createAccessMonitor, defaultRules, type MonitorAlert } from 'courier-pii/monitor';
 import { definePolicy, type Policy } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
@@ -432,7 +434,9 @@ export function printResult(r: SimulationResult): void {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const r = simulateMonth({
     couriers: arg('couriers'),
     station: arg('station'),
