@@ -57,7 +57,11 @@ export function describeTsdocExamples(module: string, minCount: number): void {
         process.env.TMPDIR = exampleTmp;
         const orig = console.log;
         console.log = (...args: unknown[]) => {
-          printed.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+          printed.push(
+            args
+              .map((a) => (typeof a === 'string' ? a : a === undefined ? 'undefined' : JSON.stringify(a)))
+              .join(' '),
+          );
         };
         try {
           await import(/* @vite-ignore */ path);
