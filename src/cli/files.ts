@@ -1,13 +1,5 @@
 // Key files for operators: small JSON documents written atomically with safe modes.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadKeyFile } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
