@@ -14,7 +14,7 @@ export default defineConfig({
   },
   format: ['esm', 'cjs'],
   dts: true,
-  // Subpaths must share one copy of errors and registries in CJS too (TOOLCHAIN.md).
+  // Subpaths must share one copy of errors and registries in CJS too (one PiiError class, one tag registry).
   splitting: true,
   sourcemap: false,
   clean: true,

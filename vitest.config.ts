@@ -13,7 +13,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // Starts PostgreSQL and a SoftHSM2 token (.ci/services.sh) unless COURIER_PII_PG_URL is set.
+    // Gives the run its own temporary folder (and fails it for anything left there), starts
+    // PostgreSQL and a SoftHSM2 token (.ci/services.sh) unless COURIER_PII_PG_URL is set, and
+    // provides Chromium for the browser tests (CHROMIUM_PATH, a system browser, or apt-get).
     globalSetup: ['test/stores/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

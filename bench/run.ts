@@ -47,6 +47,10 @@ function fmtRow(r: BenchRow): string {
 if (filter.length === 0) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
+    '---',
+    'title: Performance',
+    '---',
+    '',
     '# Performance',
     '',
     'Written by `npm run bench` (bench/run.ts); do not edit by hand. Every ratio compares courier-pii with',

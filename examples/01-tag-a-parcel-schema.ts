@@ -2,6 +2,8 @@
  * Example 01: describe a parcel once, with every field tagged by sensitivity and kind.
  * Run: npx tsx examples/01-tag-a-parcel-schema.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { type FieldPath, type PathsAt, classify, pii } from 'courier-pii/schema';
 
@@ -90,4 +92,6 @@ export async function main() {
   return { fields, parcel, rejection: bad.success ? undefined : bad.error.issues[0] };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -2,9 +2,10 @@
  * Example 02: seal a parcel record field by field, look it up by phone, open only what is needed.
  * Run: npx tsx examples/02-seal-a-parcel.ts
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createKeyring, createVault, fileKeyStore, generateKey } from 'courier-pii/crypto';
 import { pii } from 'courier-pii/schema';
 import * as z from 'zod';
@@ -29,7 +30,9 @@ export const Parcel = pii.id(
 export async function main() {
   // KEKs would come from an HSM or KMS in production (KekProvider); local keys for the example.
   const keyring = createKeyring({ keks: [{ id: 'kek-2026-11', key: generateKey() }], active: 'kek-2026-11' });
-  const keyStore = fileKeyStore(join(mkdtempSync(join(tmpdir(), 'courier-keys-')), 'subject-keys.journal'));
+  // The key store is a file in a temporary folder here, deleted at the end; yours lives with your data.
+  const dir = mkdtempSync(join(tmpdir(), 'courier-keys-'));
+  const keyStore = fileKeyStore(join(dir, 'subject-keys.journal'));
   const vault = createVault({ keyring, keyStore, indexKey: generateKey() });
 
   const parcel = {
@@ -72,7 +75,10 @@ export async function main() {
     .catch((e: { code: string }) => e.code);
   console.log('sender phone moved into the recipient field:', tamper);
   await keyStore.close();
+  rmSync(dir, { recursive: true, force: true });
   return { record, indexes, found, forDelivery, tamper };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -9,6 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAuditLog, memorySink } from 'courier-pii/audit';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
 import { isPiiError } from 'courier-pii';
 import { pii } from 'courier-pii/schema';
@@ -122,4 +124,6 @@ export async function main() {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

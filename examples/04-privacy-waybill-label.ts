@@ -5,6 +5,8 @@
  * never the ID number that real-name posting registered.
  * Run: npx tsx examples/04-privacy-waybill-label.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { maskRecord } from 'courier-pii/mask';
 import { pii } from 'courier-pii/schema';
@@ -65,4 +67,6 @@ export async function main() {
   return label;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -4,6 +4,8 @@
  * pseudonymized for analytics (stable keyed tokens, so repeated numbers can still be counted).
  * Run: npx tsx examples/05-redact-a-delivery-note.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { detect, redact } from 'courier-pii/mask';
 
 // Synthetic: made-up names, random numbers, a computed resident ID with a valid check character.
@@ -29,4 +31,6 @@ export async function main() {
   return { findings, masked, labelled, pseudonymized };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -4,7 +4,8 @@
  * only what it shows, masks what is masked, and leaves out the rest.
  * Run: npx tsx examples/06-courier-views.ts
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
 import { type PolicyRequest, policyFromJson } from 'courier-pii/policy';
@@ -104,4 +105,6 @@ export async function main() {
   return { plain, sealed, views, decisions, policyHash: policy.policyHash };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

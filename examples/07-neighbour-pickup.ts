@@ -4,6 +4,8 @@
  * revokes another grant (a customer-service callback) from the app.
  * Run: npx tsx examples/07-neighbour-pickup.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { createAuditLog, memorySink } from 'courier-pii/audit';
 import {
@@ -144,4 +146,6 @@ export async function main() {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -16,6 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AuditEvent } from 'courier-pii/audit';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createKeyring, createVault, generateKey, type Vault } from 'courier-pii/crypto';
 import { definePolicy, view } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
@@ -321,4 +323,6 @@ export async function main(options: { pgUrl?: string } = {}) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -5,6 +5,8 @@
  * notice naming the recipient, and purposes are frozen. Afterwards the seller opens nothing.
  * Run: npx tsx examples/09-company-handover.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isPiiError } from 'courier-pii';
 import { generateSigningKey } from 'courier-pii/consent';
 import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
@@ -134,4 +136,6 @@ export async function main() {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -7,6 +7,8 @@
  * says per path what happened (crypto-shred, deleted, or pending) and is also in the audit log.
  * Run: npx tsx examples/10-retention-sweep.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isPiiError } from 'courier-pii';
 import { createAuditLog, memorySink, verifyAuditLog } from 'courier-pii/audit';
 import { generateSigningKey } from 'courier-pii/consent';
@@ -141,4 +143,6 @@ export async function main() {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

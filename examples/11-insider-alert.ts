@@ -6,6 +6,8 @@
  * on the deny list the policy honours. Every later lookup is refused; colleagues are unaffected.
  * Run: npx tsx examples/11-insider-alert.ts
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { createAuditLog, memorySink, queryAudit } from 'courier-pii/audit';
 import { createAccessMonitor, defaultRules, type MonitorAlert } from 'courier-pii/monitor';
@@ -105,4 +107,6 @@ export async function main() {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,11 +1,14 @@
 /**
  * Example 12 (`npm run demo`): the whole story of a courier platform on embedded defaults, with
- * file stores in a temporary folder and no server. Exits non-zero if any step does not behave.
- * Run: npx tsx examples/12-courier-platform-demo.ts
+ * file stores in a temporary folder (deleted at the end; `--keep` keeps it) and no server. The
+ * story runs on its own clock, a weekday afternoon in Beijing, whatever the day and time zone it
+ * runs in. Exits non-zero if any step does not behave.
+ * Run: npx tsx examples/12-courier-platform-demo.ts [--keep]
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isPiiError } from 'courier-pii';
 import { createAuditLog, fileSink, verifyAuditFile } from 'courier-pii/audit';
 import {
@@ -42,6 +45,45 @@ import { generateOrders } from './data/orders.js';
 const DAY = 86_400_000;
 const ORDERS = Number(process.env.DEMO_ORDERS ?? 1000);
 
+/** Terminal columns a string takes: CJK and full-width characters take two, so tables line up. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+/** Prints rows as a table with `│` between columns, every column as wide as its widest cell. */
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
+  const line = (cells: string[]) => `   ${cells.map((c, i) => pad(c, widths[i]!)).join(' │ ')}`.trimEnd();
+  console.log(line(header));
+  console.log(`   ${widths.map((w) => '─'.repeat(w)).join('─┼─')}`);
+  for (const r of rows) console.log(line(r));
+}
+
+/** A mainland mobile as a domestic waybill prints it: the national number, without +86. */
+function onWaybill(phone: string): string {
+  return phone.replace(/^\+86(?=1[\d*]{10}$)/, '');
+}
+
 function section(n: number, title: string): void {
   console.log(`\n${'='.repeat(78)}\n${n}. ${title}\n${'='.repeat(78)}`);
 }
@@ -70,14 +112,39 @@ function bar(label: string, done: number, total: number): void {
   else if (done === total || done % Math.ceil(total / 4) === 0) console.log(line);
 }
 
-export async function main() {
+export interface DemoOptions {
+  /** Orders to generate (default 1000, or DEMO_ORDERS). */
+  orders?: number;
+  /** Keep the temporary folder with the stores, the audit log and the HTML report (default false). */
+  keep?: boolean;
+}
+
+export async function main(options: DemoOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'courier-pii-demo-'));
-  // A weekday afternoon in Beijing (06:00 UTC), so the story does not depend on when it runs.
+  try {
+    return await story(dir, options.orders ?? ORDERS, options.keep === true);
+  } finally {
+    if (options.keep !== true) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function story(dir: string, ORDERS: number, keep: boolean) {
+  // The story's clock: a weekday afternoon in Beijing (06:00 UTC), the last one before today, so
+  // the story (business-hours monitor rules, retention ages) is the same whatever day and time
+  // zone it runs in. Everything that is recorded is stamped with this clock, the audit log
+  // included, so the privacy report's period covers what the story did.
   const today = new Date();
   let now = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 6, 0);
   while ([0, 6].includes(new Date(now).getUTCDay())) now -= DAY;
   let clock = now;
-  console.log(`courier-pii demo: ${ORDERS} orders, all state in ${dir}`);
+  console.log(
+    `courier-pii demo: ${ORDERS} orders, on ${new Date(now).toISOString().slice(0, 16)}Z (a weekday, 14:00 in Beijing)`,
+  );
+  console.log(
+    keep
+      ? `   all state in ${dir} (kept)`
+      : '   all state in a temporary folder, deleted at the end (`npm run demo -- --keep` keeps it)',
+  );
 
   // ---------------------------------------------------------------------------------------------
   section(1, 'The parcel schema and the access policy');
@@ -85,7 +152,11 @@ export async function main() {
   const keyring = createKeyring({ keks: [{ id: 'kek-2026-11', key: generateKey() }], active: 'kek-2026-11' });
   const keyStore = fileKeyStore(join(dir, 'subject-keys.journal'));
   const signing = generateSigningKey();
-  const audit = createAuditLog({ sink: fileSink(join(dir, 'audit.jsonl')), signingKey: signing });
+  const audit = createAuditLog({
+    sink: fileSink(join(dir, 'audit.jsonl')),
+    signingKey: signing,
+    clock: () => clock,
+  });
   // The audit log is also the vault's erasure ledger: every destroyed key is recorded there.
   const vault = createVault({ keyring, keyStore, indexKey: generateKey(), audit });
   const alerts: MonitorAlert[] = [];
@@ -133,7 +204,12 @@ export async function main() {
   const ms = performance.now() - t0;
   const sample = table.get(orders[0]!.recordId)!;
   console.log(`   sealed ${ORDERS} parcels in ${ms.toFixed(0)} ms; a stored recipient looks like:`);
-  console.log(`   ${JSON.stringify((sample.sealed as { recipient: unknown }).recipient).slice(0, 150)}…`);
+  const storedRecipient = (sample.sealed as { recipient: Record<string, string> }).recipient;
+  for (const [k, v] of Object.entries(storedRecipient)) {
+    console.log(`     ${pad(k, 10)} ${v.length > 60 ? `${v.slice(0, 57)}…` : v}`);
+  }
+  console.log('   (customerId and name are `internal`: stored readable by design and masked on display; the');
+  console.log('    demo prints internal data on purpose. Only `sensitive` fields are sealed.)');
   const stored = JSON.stringify([...table.values()].map((r) => r.sealed));
   check(!stored.includes(orders[0]!.recipient.phone), 'no phone number is stored in clear');
   check(!stored.includes(orders[0]!.sender.idNumber!), 'no resident ID is stored in clear');
@@ -147,14 +223,14 @@ export async function main() {
   const label = maskRecord(Parcel, opened, 'privacyWaybill');
   const lines = [
     `运单号 ${label.waybillNo}`,
-    `收件 ${label.recipient.name}  ${label.recipient.phone}`,
+    `收件 ${label.recipient.name}  ${onWaybill(label.recipient.phone)}`,
     `     ${label.recipient.address}`,
-    `寄件 ${label.sender.name}  ${label.sender.phone}`,
+    `寄件 ${label.sender.name}  ${onWaybill(label.sender.phone)}`,
   ];
-  const w = 44;
-  console.log(`   ┌${'─'.repeat(w)}┐`);
-  for (const l of lines) console.log(`   │ ${l}`);
-  console.log(`   └${'─'.repeat(w)}┘`);
+  const w = Math.max(...lines.map(displayWidth));
+  console.log(`   ┌${'─'.repeat(w + 2)}┐`);
+  for (const l of lines) console.log(`   │ ${pad(l, w)} │`);
+  console.log(`   └${'─'.repeat(w + 2)}┘`);
   check(label.sender.idNumber === undefined, 'the label carries no ID number (快递暂行条例 Art. 22)');
   check(label.recipient.phone.includes('****'), 'the phone on the label is masked');
 
@@ -170,6 +246,7 @@ export async function main() {
     'the recipient': { actor: { id: viewed.recipient.customerId, roles: ['customer'] }, purpose: 'delivery' },
   };
   const views: Record<string, Record<string, unknown>> = {};
+  const viewRows: string[][] = [];
   for (const [name, req] of Object.entries(who)) {
     const decision = policy.decide({ ...req, resource: sealed, recordId: viewed.recordId, context: { now } });
     const v = (await policy.view(vault, Parcel, sealed, decision, { recordId: viewed.recordId })) as Record<
@@ -178,10 +255,16 @@ export async function main() {
     >;
     views[name] = v;
     const r = (v.recipient ?? {}) as Record<string, unknown>;
-    console.log(
-      `   ${name.padEnd(17)} record ${decision.record ? 'visible' : 'hidden '} | name ${String(r.name ?? '—').padEnd(6)} phone ${String(r.phone ?? '—').padEnd(15)} address ${String(r.address ?? '—')}`,
-    );
+    viewRows.push([
+      name,
+      decision.record ? 'visible' : 'hidden',
+      String(r.name ?? '—'),
+      String(r.phone ?? '—'),
+      String(r.address ?? '—'),
+    ]);
   }
+  printTable(['who', 'record', 'name', 'phone', 'address'], viewRows);
+  console.log('   (— : the policy shows nothing; the recipient sees their own data in full, by design)');
   const rec = (n: string) => (views[n]?.recipient ?? {}) as Record<string, string | undefined>;
   check(
     rec('assigned courier').address === opened.recipient.address,
@@ -270,6 +353,7 @@ export async function main() {
   const rogue = { id: 'cs-0417', roles: ['cs_agent'] };
   let served = 0;
   let refused = 0;
+  const servedRecipients = new Set<string>();
   for (const { sealed: s, order } of [...table.values()].slice(0, 400)) {
     clock += 6_000; // one lookup every six seconds
     const d = policy.decide({
@@ -279,14 +363,19 @@ export async function main() {
       recordId: order.recordId,
       context: { now: clock },
     });
-    if (d.record && d.fields['recipient.phone']?.effect !== 'deny') served++;
-    else refused++;
+    if (d.record && d.fields['recipient.phone']?.effect !== 'deny') {
+      served++;
+      servedRecipients.add(order.recipient.customerId);
+    } else refused++;
   }
   await policy.flush();
   await monitor.flush();
   const alert = alerts.find((a) => a.actor === rogue.id && a.rule === 'cs-distinct-recipients-hour');
   console.log(
-    `   served ${served}, refused ${refused}; alert: ${alert ? `${alert.rule} (${alert.count} > ${alert.threshold}) → ${alert.action}` : 'none'}`,
+    `   400 lookups, one every 6 s: ${served} answered (${servedRecipients.size} distinct recipients), then ${refused} refused`,
+  );
+  console.log(
+    `   alert: ${alert ? `${alert.rule}: ${alert.count} distinct recipients within an hour > ${alert.threshold} allowed → ${alert.action}` : 'none'}`,
   );
   check(alert !== undefined, 'the access monitor raised an alert');
   check(monitor.denyList.has(rogue.id) && refused > 0, 'the agent is blocked and later lookups are refused');
@@ -341,7 +430,10 @@ export async function main() {
   });
   const certsOk = report.certificates.every((c) => verifyDestructionCertificate(c, signing.publicKey));
   console.log(
-    `   dry run: ${dry.shred.length} keys due; swept: ${report.keyIdsDestroyed.length} keys destroyed, ${report.indexesToDelete.length} index rows deleted, ${report.certificates.length} signed certificate(s)`,
+    `   dry run: ${dry.shred.length} keys due (customers and parcels whose sealed data is all past its retention)`,
+  );
+  console.log(
+    `   swept: ${report.keyIdsDestroyed.length} keys crypto-shredded, ${report.delete.length} parcels' due fields deleted, ${report.indexesToDelete.length} blind-index rows deleted; ${report.certificates.length} signed certificate(s)`,
   );
   check(
     report.keyIdsDestroyed.length > 0 && report.keyIdsDestroyed.length === dry.shred.length,
@@ -369,8 +461,9 @@ export async function main() {
     recordId: victim.order.recordId,
     paths: ['sender.phone'],
   });
+  console.log(`   ${theirs.length} parcel(s) of the customer: ${results.join(', ')}`);
   console.log(
-    `   ${theirs.length} parcel(s) of the customer: ${results.join(', ')}; certificate ${JSON.stringify(cert).slice(0, 100)}…`,
+    `   erasure certificate: subject ${cert.subjectId}, key ${cert.keyIdsDestroyed.join(', ')} (under ${cert.kekId}) destroyed, ${cert.indexesToDelete.length} blind-index row(s) to delete`,
   );
   check(
     results.every((r) => r === 'KEY_DESTROYED'),
@@ -439,7 +532,10 @@ export async function main() {
     vault.open(Parcel, anyLive.sealed, { recordId: anyLive.order.recordId, paths: ['recipient.phone'] }),
   );
   console.log(
-    `   ${manifest.subjects.active} keys now under ${manifest.keys.buyerKekId}; ${notices} customers to notify; buyer opens: ${buyerOpens}, seller opens: ${sellerOpens}`,
+    `   ${totalKeys} subject keys in the store: ${manifest.subjects.active} live keys rewrapped to ${manifest.keys.buyerKekId}, ${manifest.subjects.erased} tombstones of erased keys (the retention sweep and the erasure) stay erased`,
+  );
+  console.log(
+    `   ${notices} customers to notify (one per live key); a parcel opened by the buyer: ${buyerOpens}, by the seller's keys: ${sellerOpens}`,
   );
   check(verification.ok, 'the buyer verified that every key opens');
   check(Object.values(sigs).every(Boolean), 'seller signature and buyer countersignature verify');
@@ -450,27 +546,71 @@ export async function main() {
 
   // ---------------------------------------------------------------------------------------------
   section(12, 'Inventory and privacy report');
-  const inv = inventory([Parcel], [policy]);
-  for (const l of inv.markdown.split('\n').slice(0, 14))
-    console.log(`   ${l.length > 150 ? `${l.slice(0, 150)}…` : l}`);
+  const inv = inventory([Parcel], [policy], { now: new Date(clock) });
+  console.log(
+    `   ${inv.json.summary.fields} fields, ${inv.json.summary.sensitive} sensitive, ${inv.json.summary.encrypted} sealed at rest; who sees each field (for some purpose; * only when a rule's condition holds):`,
+  );
+  const roles = inv.json.policies[0]?.roles ?? [];
+  printTable(
+    ['field', 'level', 'sealed', 'shown in full to', 'shown masked to'],
+    inventoryRows(inv.json.fields, roles),
+  );
+  console.log(
+    `   (${Object.entries(SHORT_ROLE)
+      .map(([r, short]) => `${short} = ${r}`)
+      .join(', ')}; the full inventory: inventory(...).markdown or \`courier-pii inventory\`)`,
+  );
   await audit.close();
   const pr = await privacyReport(auditEntries(join(dir, 'audit.jsonl')), {
     from: new Date(now - DAY),
-    to: new Date(now + DAY),
+    to: new Date(clock + DAY),
+    now: new Date(clock),
   });
   const htmlPath = join(dir, 'privacy-report.html');
   writeFileSync(htmlPath, pr.html);
-  console.log(`\n   privacy report written to ${htmlPath}`);
+  console.log(
+    `\n   privacy report for ${pr.data.period.from} to ${pr.data.period.to}, from ${pr.data.entries} audit entries${keep ? `: ${htmlPath}` : ''}`,
+  );
+  check(inv.json.fields.length > 0, 'the inventory lists every field with who sees it');
+  const logged = auditEntries(join(dir, 'audit.jsonl')).length;
   check(
-    pr.html.includes('<html') && inv.json.fields.length > 0,
-    'the inventory and the HTML report are produced',
+    logged > 0 && pr.data.entries === logged,
+    `the privacy report covers all ${logged} entries of the audit log`,
   );
 
   console.log('\nThe whole story ran; every check passed.');
   await keyStore.close();
   await revocations.close?.();
   await counter.close?.();
-  return { dir, alerts, verdict, report, notices, htmlPath, views, label };
+  return { dir, alerts, verdict, report, notices, htmlPath, html: pr.html, privacy: pr.data, views, label };
+}
+
+/** Short role names for the inventory table, so it fits a terminal; printed as a legend. */
+const SHORT_ROLE: Record<string, string> = {
+  cs_agent: 'cs',
+  station_staff: 'station',
+  partner_carrier: 'partner',
+};
+
+/** Inventory rows: per field, the roles that see it in full and masked (`*`: only under a condition). */
+function inventoryRows(fields: ReturnType<typeof inventory>['json']['fields'], roles: string[]): string[][] {
+  const names = (set: Set<string>) =>
+    set.size === roles.length && [...set].every((r) => !r.endsWith('*'))
+      ? 'every role'
+      : [...set]
+          .map((r) => SHORT_ROLE[r.replace('*', '')]?.concat(r.endsWith('*') ? '*' : '') ?? r)
+          .join(' ') || '—';
+  return fields.map((f) => {
+    const full = new Set<string>();
+    const masked = new Set<string>();
+    for (const a of f.access) {
+      const conditional = a.always !== a.effect ? '*' : '';
+      if (a.effect === 'allow') full.add(`${a.role}${conditional}`);
+      else if (a.effect === 'mask') masked.add(`${a.role}${conditional}`);
+    }
+    for (const r of full) masked.delete(r);
+    return [f.path, f.level, f.encrypted ? 'yes' : 'no', names(full), names(masked)];
+  });
 }
 
 function auditEntries(path: string) {
@@ -480,8 +620,10 @@ function auditEntries(path: string) {
     .map((l) => JSON.parse(l));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((e) => {
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main({ keep: process.argv.includes('--keep') }).catch((e) => {
     console.error(`\nDEMO FAILED: ${(e as Error).message}`);
     process.exit(1);
   });

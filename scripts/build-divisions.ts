@@ -7,8 +7,9 @@
 // - Cities whose children are towns (东莞 中山 儋州 嘉峪关) have no counties: `东莞市:`.
 // - County-level units administered directly by a province (济源 仙桃 琼海 石河子 ...) become
 //   cities without counties, so a masked address stops at them.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface Node {
   code: string;
@@ -78,7 +79,9 @@ export function renderDivisionsModule(): string {
 }
 
 const target = new URL('../src/mask/divisions-data.ts', import.meta.url);
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const fresh = renderDivisionsModule();
   if (process.argv.includes('--check')) {
     const current = readFileSync(target, 'utf8');

@@ -25,7 +25,8 @@
 // - hard-negative hits: any counted finding in a text of the hard-negative subset, and any
 //   finding that overlaps a marked negative (waybill, order, hotline …) in any text.
 // `--strict` restores the first corpus's rules: exact spans for identifiers, no fragments.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { detect } from '../src/mask/index.js';
 
 export interface CorpusRecord {
@@ -310,4 +311,6 @@ function main(argv: string[]): number {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));
+// Run when this file is the program; real paths compared (spaces, symlinks).
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.exitCode = main(process.argv.slice(2));

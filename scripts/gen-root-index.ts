@@ -1,5 +1,5 @@
 // Writes src/index.ts: the root re-exports every public name of every capability by name (no
-// `export *`, per STYLE.md). Names used by two modules get the module's prefix at the root (see
+// `export *`, so every public name is listed and reviewed). Names used by two modules get the module's prefix at the root (see
 // ALIASES); each stays unprefixed on its own subpath. `--check` exits 1 when src/index.ts is stale.
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 

@@ -3,6 +3,8 @@
 // shifts, days off and busy days, plus injected insiders. Prints, per insider, whether and how
 // fast the default rules caught them, and the share of honest actors alerted.
 //   npx tsx scripts/simulate-month.ts [--couriers N] [--station N] [--cs N] [--days N] [--seed N]
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createAccessMonitor, defaultRules, type MonitorAlert } from 'courier-pii/monitor';
 import { definePolicy, type Policy } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
@@ -512,8 +514,13 @@ export function printResult(r: SimulationResult): void {
   );
 }
 
-// (Checked by name too: a bundle that includes this module shares its import.meta.url.)
-if (process.argv[1]?.endsWith('simulate-month.ts') && import.meta.url === `file://${process.argv[1]}`) {
+// Run main() when this file is the program (not when a test imports it). Real paths are compared,
+// so a folder with spaces or a symlink in the path works; the name is checked too, because a
+// bundle that includes this module shares its import.meta.url.
+if (
+  process.argv[1]?.endsWith('simulate-month.ts') &&
+  realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   const r = simulateMonth({
     couriers: arg('couriers'),
     station: arg('station'),

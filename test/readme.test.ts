@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -13,10 +13,15 @@ describe('README', () => {
     mkdirSync(`${root}.tmp`, { recursive: true });
     const file = `${root}.tmp/readme-example.ts`;
     writeFileSync(file, code!);
-    const out = execFileSync('npx', ['tsx', '--tsconfig', `${root}tsconfig.json`, file], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    let out: string;
+    try {
+      out = execFileSync('npx', ['tsx', '--tsconfig', `${root}tsconfig.json`, file], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('+8613812345678');
     expect(lines[1]).toBe(

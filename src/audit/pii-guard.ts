@@ -1,4 +1,4 @@
-// The guard that keeps personal data out of the audit log (DESIGN.md "audit": entries hold
+// The guard that keeps personal data out of the audit log (docs/audit.md: entries hold
 // paths, ids, rule ids and blind indexes, never plaintext). Every string in an event (and
 // every integer, since a phone number can arrive as a number) is scanned for a mainland mobile
 // or international phone number, a resident ID (GB 11643 checksum), an email address or a bank

@@ -18,8 +18,8 @@ export const rotateCommand: Command = {
   help: [
     'Usage: courier-pii rotate --keys <dir> --store <file> --new-kek <file>',
     '',
-    'Reads the current KEK from <dir>/kek.json and the new one from --new-kek (a kek.json written',
-    'by `courier-pii keygen --id <new-id>` into another folder; its id must differ), opens the',
+    'Reads the current KEK from <dir>/kek.json and the new one from --new-kek (a kek.json written by',
+    '`courier-pii keygen --id <new-id> --kek-only` into another folder; its id must differ), opens the',
     'file key store and rewraps every live subject DEK under the new KEK, one compare-and-set per',
     'record. Field ciphertexts are not touched. If it stops half-way, run it again with the same',
     'files: records already under the new KEK are skipped. Afterwards put the new kek.json in',

@@ -17,8 +17,20 @@ import { appendableFile, updatableFile } from './paths.js';
 import { progressBar } from './progress.js';
 import { openAuditFile } from './audit-file.js';
 
-function perRule(report: SweepReport): Map<string, { records: number; fields: number; keys: number }> {
-  const m = new Map<string, { records: number; fields: number; keys: number }>();
+interface RuleRow {
+  records: number;
+  fields: number;
+  keys: number;
+}
+
+/**
+ * Per rule: records and fields from the report, keys from what was (dry run: would be) shredded.
+ * After a real run the keys are those the certificates name as destroyed, so the rows, the
+ * totals and the signed certificates tell the same story (a due key that never existed, such
+ * as the record key of a parcel without sealed fields, is not counted as destroyed).
+ */
+function perRule(report: SweepReport): Map<string, RuleRow> {
+  const m = new Map<string, RuleRow>();
   const row = (id: string) => {
     let r = m.get(id);
     if (!r) {
@@ -34,8 +46,56 @@ function perRule(report: SweepReport): Map<string, { records: number; fields: nu
       r.fields += d.paths.length;
     }
   }
-  for (const s of report.shred) for (const id of s.rules) row(id).keys++;
+  if (report.dryRun) {
+    for (const s of report.shred) for (const id of s.rules) row(id).keys++;
+  } else {
+    for (const c of report.certificates) {
+      const destroyed = new Set(c.keyIdsDestroyed);
+      for (const item of c.items) {
+        if (item.method === 'crypto-shred' && item.keyId && destroyed.has(item.keyId)) {
+          for (const id of item.rules) row(id).keys++;
+        }
+      }
+    }
+  }
   return m;
+}
+
+function printSummary(report: SweepReport, rulesCount: number, now: Date, certPath?: string): void {
+  const dryRun = report.dryRun;
+  const verb = dryRun ? 'would be destroyed' : 'destroyed';
+  out(
+    `${dryRun ? 'DRY RUN, nothing changed' : 'SWEEP DONE'} at ${now.toISOString()}: ${report.scanned} records scanned`,
+  );
+  const rows = perRule(report);
+  if (rows.size === 0) out(`nothing is due under ${rulesCount} rules`);
+  for (const [id, r] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
+    out(`  rule ${id}: ${r.records} records, ${r.fields} fields and ${r.keys} keys ${verb}`);
+  }
+  if (rows.size > 1) out('  (a record or key due under several rules is counted under each of them)');
+  if (dryRun) {
+    out(`  keys to crypto-shred: ${report.shred.length} (those of them that exist in the key store)`);
+  } else {
+    const n = report.keyIdsDestroyed.length;
+    const planned = report.shred.length;
+    out(
+      `  keys crypto-shredded: ${n}` +
+        (n < planned ? ` (${planned} were due; ${planned - n} of them never held a key)` : ''),
+    );
+  }
+  out(
+    `  blind-index rows: ${report.indexesToDelete.length}; records under legal hold: ${report.held.length}`,
+  );
+  if (report.unruled.length > 0) out(`  fields no rule covers (kept): ${report.unruled.join(', ')}`);
+  if (report.pending.length > 0) {
+    out(`  NOT deleted, the source has no destroy(): ${report.pending.length} records`);
+  }
+  if (!dryRun) {
+    const keys = report.certificates.reduce((k, c) => k + c.keyIdsDestroyed.length, 0);
+    out(
+      `  ${report.certificates.length} signed certificates (naming the same ${keys} keys) written to ${certPath}`,
+    );
+  }
 }
 
 export const sweepCommand: Command = {
@@ -183,35 +243,8 @@ export const sweepCommand: Command = {
       );
     }
     bar.finish(`${report.scanned} records`);
-    if (values.json === true) {
-      out(JSON.stringify(report, null, 2));
-    } else {
-      const verb = dryRun ? 'would be destroyed' : 'destroyed';
-      out(
-        `${dryRun ? 'DRY RUN, nothing changed' : 'SWEEP DONE'} at ${now.toISOString()}: ${report.scanned} records scanned`,
-      );
-      const rows = perRule(report);
-      if (rows.size === 0) out(`nothing is due under ${rules.length} rules`);
-      for (const [id, r] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
-        out(`  rule ${id}: ${r.records} records, ${r.fields} fields and ${r.keys} keys ${verb}`);
-      }
-      if (dryRun) out(`  keys to crypto-shred: ${report.shred.length}`);
-      else {
-        const n = report.keyIdsDestroyed.length;
-        const planned = report.shred.length;
-        out(
-          `  keys crypto-shredded: ${n}${n < planned ? ` (of ${planned} planned; the others held no key)` : ''}`,
-        );
-      }
-      out(
-        `  blind-index rows: ${report.indexesToDelete.length}; records under legal hold: ${report.held.length}`,
-      );
-      if (report.unruled.length > 0) out(`  fields no rule covers (kept): ${report.unruled.join(', ')}`);
-      if (report.pending.length > 0) {
-        out(`  NOT deleted, the source has no destroy(): ${report.pending.length} records`);
-      }
-      if (!dryRun) out(`  ${report.certificates.length} signed certificates written to ${certPath}`);
-    }
+    if (values.json === true) out(JSON.stringify(report, null, 2));
+    else printSummary(report, rules.length, now, certPath);
     return !dryRun && report.pending.length > 0 ? 1 : 0;
   },
 };

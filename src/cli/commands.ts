@@ -1,42 +1,47 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AuditCheckpoint } from '../audit/index.js';
+import type { AuditCheckpoint, AuditVerifyResult } from '../audit/index.js';
 import { generateSigningKey } from '../consent/index.js';
-import { generateKey } from '../crypto/index.js';
+import { generateKey, type KeyFileContent, loadKeyFile, saveKeyFile } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { handoverCommand } from './cmd-handover.js';
 import { inventoryCommand } from './cmd-inventory.js';
 import { rotateCommand } from './cmd-rotate.js';
 import { sweepCommand } from './cmd-sweep.js';
 import { type Command, existingFile, noPositionals, str, usage } from './command.js';
-import { keyFileText, readKeyFile, writeFileAtomic } from './files.js';
 import { inputFile, outputDir } from './paths.js';
 import { progressBar } from './progress.js';
 import { verifyAuditFileWithProgress } from './verify-audit.js';
 
 const keygen: Command = {
   name: 'keygen',
-  summary: 'create a KEK, a blind-index key and an Ed25519 signing key pair',
+  summary: 'create a KEK, a blind-index key and an Ed25519 signing key pair (or only a KEK)',
   options: {
     out: { type: 'string', short: 'o' },
     id: { type: 'string' },
+    'kek-only': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
   },
   required: ['out'],
   help: [
-    'Usage: courier-pii keygen --out <dir> [--id <kek-id>] [--force]',
+    'Usage: courier-pii keygen --out <dir> [--id <kek-id>] [--kek-only] [--force]',
     '',
-    'Writes into <dir> (created if missing):',
+    'Writes into <dir> (created if missing), in the key-file format courier-pii-key/1 that the',
+    'library loads too (loadKeyFolder, loadKeyFile in courier-pii/crypto):',
     '  kek.json          key-encryption key (32 random bytes), mode 0600',
     '  index.json        blind-index key (32 random bytes), mode 0600',
     '  signing.json      Ed25519 secret + public key for audit checkpoints, certificates, manifests, mode 0600',
     '  signing.pub.json  the public key alone, to give to verifiers, mode 0644',
+    'With --kek-only only kek.json is written: the new KEK of a rotation. Keep using the old',
+    'index.json (a new blind-index key would make every stored blind index unfindable) and the',
+    'old signing key.',
     'Files are written atomically (temp file, fsync, rename). Existing files are never replaced',
     'unless --force is given.',
     '',
     'Options:',
     '  -o, --out <dir>   where to write the key files (required)',
     '      --id <id>     id of the KEK, bound into every wrapped key (default kek-<date>)',
+    '      --kek-only    write only kek.json (for `courier-pii rotate --new-kek`)',
     '      --force       replace existing key files',
   ].join('\n'),
   async run(values, positionals) {
@@ -46,21 +51,19 @@ const keygen: Command = {
     if (!/^[\w.:-]{1,64}$/.test(id)) throw usage('--id must be 1-64 letters, digits or ._:-');
     const force = values.force === true;
     outputDir(dir, 'Key folder'); // created 0700 when missing; checked writable before any key is made
-    const signing = generateSigningKey();
-    const files: Array<[string, string, number]> = [
-      ['kek.json', keyFileText('kek', id, generateKey()), 0o600],
-      ['index.json', keyFileText('index', 'index-1', generateKey()), 0o600],
-      ['signing.json', keyFileText('signing', 'signing-1', signing.secretKey, signing.publicKey), 0o600],
-      [
-        'signing.pub.json',
-        `${JSON.stringify({ format: 'courier-pii-key/1', type: 'signing-public', id: 'signing-1', publicKey: Buffer.from(signing.publicKey).toString('base64url') }, null, 2)}\n`,
-        0o644,
-      ],
-    ];
+    const files: Array<[string, KeyFileContent]> = [['kek.json', { type: 'kek', id, key: generateKey() }]];
+    if (values['kek-only'] !== true) {
+      const signing = generateSigningKey();
+      files.push(
+        ['index.json', { type: 'index', id: 'index-1', key: generateKey() }],
+        ['signing.json', { type: 'signing', id: 'signing-1', ...signing }],
+        ['signing.pub.json', { type: 'signing-public', id: 'signing-1', publicKey: signing.publicKey }],
+      );
+    }
     if (!force) {
       for (const [f] of files) readableAbsent(join(dir, f));
     }
-    for (const [f, text, mode] of files) writeFileAtomic(join(dir, f), text, mode, force);
+    for (const [f, content] of files) saveKeyFile(join(dir, f), content, { overwrite: force });
     process.stdout.write(`wrote ${files.map(([f]) => f).join(', ')} to ${dir} (KEK id ${id})\n`);
     return 0;
   },
@@ -76,17 +79,28 @@ function readableAbsent(path: string): void {
 }
 
 function readPublicKey(path: string): Uint8Array {
-  let doc: { type?: string; publicKey?: string };
+  let type: unknown;
   inputFile(path, 'Public key file');
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8')) as typeof doc;
+    type = (JSON.parse(readFileSync(path, 'utf8')) as { type?: unknown })?.type;
   } catch (e) {
     throw new PiiError('KEY_INVALID', `Cannot read public key file ${path}.`, { cause: e });
   }
-  if (doc.type === 'signing') return readKeyFile(path, 'signing').publicKey!;
-  const pub = typeof doc.publicKey === 'string' ? Buffer.from(doc.publicKey, 'base64url') : undefined;
-  if (pub?.length !== 32) throw new PiiError('KEY_INVALID', `${path} holds no Ed25519 public key.`);
-  return new Uint8Array(pub);
+  if (type === 'signing') return loadKeyFile(path, 'signing').publicKey;
+  if (type === 'signing-public') return loadKeyFile(path, 'signing-public').publicKey;
+  throw new PiiError('KEY_INVALID', `${path} holds no Ed25519 public key; give signing.pub.json.`);
+}
+
+/** The verifier's reason in the command's words: the library names its option `publicKey`. */
+function cliWords(result: AuditVerifyResult, opts: { publicKey?: Uint8Array }): AuditVerifyResult {
+  if (result.failure !== 'checkpoint-signature' || opts.publicKey || !result.reason?.includes('publicKey')) {
+    return result;
+  }
+  const size = /size (\d+)/.exec(result.reason)?.[1];
+  return {
+    ...result,
+    reason: `the checkpoint${size ? ` at size ${size}` : ''} is signed; give the log's public key with --public-key <file> (signing.pub.json) to check it`,
+  };
 }
 
 const auditVerify: Command = {
@@ -138,15 +152,13 @@ const auditVerify: Command = {
     const pk = str(values, 'public-key', false);
     if (pk) opts.publicKey = readPublicKey(pk);
     const bar = progressBar('verifying');
-    const result = await verifyAuditFileWithProgress(file, opts, bar);
-    // A failure is one line naming the file; the progress summary is only for a log that verifies.
+    const result = cliWords(await verifyAuditFileWithProgress(file, opts, bar), opts);
+    // A failure is one line; the progress summary is only for a log that verifies.
     if (result.ok) bar.finish(`${result.size} entries`);
     if (values.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok) process.stdout.write(`OK: ${result.size} entries verify\n`);
-    else
-      process.stdout.write(
-        `FAILED at entry ${result.firstBadIndex ?? result.size}: ${result.reason} (${file})\n`,
-      );
+    else if (result.firstBadIndex === undefined) process.stdout.write(`FAILED: ${result.reason}\n`);
+    else process.stdout.write(`FAILED at entry ${result.firstBadIndex}: ${result.reason}\n`);
     return result.ok ? 0 : 1;
   },
 };

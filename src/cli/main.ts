@@ -3,7 +3,8 @@
 // a final summary, exit code 0 on success, 1 on failure, 2 on bad usage.
 import { parseArgs } from 'node:util';
 import { isPiiError } from '../errors.js';
-import { commands } from './commands.js';
+import { type Command, commands } from './commands.js';
+import { VERSION } from './version.js';
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -15,29 +16,85 @@ function globalHelp(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `courier-pii <command> --help` for the options of one command.',
+    'Run `courier-pii <command> --help` (or `courier-pii help <command>`) for the options of one',
+    'command; `courier-pii --version` prints the version.',
     'Exit codes: 0 success, 1 failure (bad key or input file, verification failed), 2 bad usage.',
   ].join('\n');
 }
 
-export async function cli(argv: string[]): Promise<number> {
-  // Commands may be two words (`audit verify`).
-  const cmd = commands
-    .filter((c) => {
-      const words = c.name.split(' ');
-      return words.every((w, i) => argv[i] === w);
-    })
+/** The help of a command group (`audit`): its subcommands. */
+function groupHelp(group: string): string {
+  const subs = commands.filter((c) => c.name.startsWith(`${group} `));
+  const width = Math.max(...subs.map((c) => c.name.length));
+  return [
+    `Usage: courier-pii ${group} <subcommand> [options]`,
+    '',
+    'Subcommands:',
+    ...subs.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run \`courier-pii ${group} <subcommand> --help\` for the options of one subcommand.`,
+  ].join('\n');
+}
+
+const isGroup = (word: string | undefined): word is string =>
+  word !== undefined && commands.some((c) => c.name.startsWith(`${word} `));
+
+/** The command named by the first words of argv (commands may be two words: `audit verify`). */
+function commandOf(argv: string[]): Command | undefined {
+  return commands
+    .filter((c) => c.name.split(' ').every((w, i) => argv[i] === w))
     .sort((a, b) => b.name.length - a.name.length)[0];
+}
+
+const isHelp = (a: string | undefined) => a === '--help' || a === '-h';
+
+/** `help`, `help <command>`, `help <group>`: exit 0, or 2 for an unknown name. */
+function help(words: string[]): number {
+  if (words.length === 0) {
+    process.stdout.write(`${globalHelp()}\n`);
+    return 0;
+  }
+  const cmd = commandOf(words);
+  if (cmd && cmd.name.split(' ').length === words.length) {
+    process.stdout.write(`${cmd.help}\n`);
+    return 0;
+  }
+  if (words.length === 1 && isGroup(words[0])) {
+    process.stdout.write(`${groupHelp(words[0])}\n`);
+    return 0;
+  }
+  process.stderr.write(`courier-pii help: unknown command "${words.join(' ')}"\n\n${globalHelp()}\n`);
+  return 2;
+}
+
+export async function cli(argv: string[]): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    process.stdout.write(`courier-pii ${VERSION}\n`);
+    return 0;
+  }
+  if (argv[0] === 'help') return help(argv.slice(1));
+  const cmd = commandOf(argv);
   if (!cmd) {
-    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    if (argv.length === 0 || isHelp(argv[0])) {
       process.stdout.write(`${globalHelp()}\n`);
       return argv.length === 0 ? 2 : 0;
+    }
+    if (isGroup(argv[0])) {
+      // `audit` alone is incomplete usage (2); `audit --help` asks for the group's help (0).
+      if (argv.length === 1 || isHelp(argv[1])) {
+        process.stdout.write(`${groupHelp(argv[0])}\n`);
+        return argv.length === 1 ? 2 : 0;
+      }
+      process.stderr.write(
+        `courier-pii: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${groupHelp(argv[0])}\n`,
+      );
+      return 2;
     }
     process.stderr.write(`courier-pii: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${globalHelp()}\n`);
     return 2;
   }
   const rest = argv.slice(cmd.name.split(' ').length);
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (rest.some(isHelp)) {
     process.stdout.write(`${cmd.help}\n`);
     return 0;
   }
@@ -93,10 +150,24 @@ const isMain = (() => {
   return /(?:^|[\\/])(?:courier-pii|main\.(?:js|cjs|ts))$/.test(arg);
 })();
 
+/**
+ * A reader that goes away (`courier-pii inventory m.js | head -1`) closes the pipe: drop the rest
+ * of the output quietly and let the command finish its work (a sweep or a rotation must not stop
+ * half-way because nobody reads its summary). Anything else is still an error.
+ */
+export function quietWhenPipeCloses(stream: NodeJS.WritableStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e?.code === 'EPIPE' || e?.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
+}
+
 if (isMain) {
   // Warnings (a key store others can read) as one line each, without Node's trace hint.
   process.removeAllListeners('warning');
   process.on('warning', (w) => process.stderr.write(`courier-pii: warning: ${w.message}\n`));
+  quietWhenPipeCloses(process.stdout);
+  quietWhenPipeCloses(process.stderr);
   cli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

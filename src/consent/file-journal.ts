@@ -69,10 +69,14 @@ export class Journal {
         await this.fh.sync();
       }
     } catch (e) {
-      throw new PiiError('STORE_UNAVAILABLE', `Cannot open the consent store file ${this.path} for writing: ${fsReason(e)}.`, {
-        cause: e,
-        details: { maybeApplied: false },
-      });
+      throw new PiiError(
+        'STORE_UNAVAILABLE',
+        `Cannot open the consent store file ${this.path} for writing: ${fsReason(e)}.`,
+        {
+          cause: e,
+          details: { maybeApplied: false },
+        },
+      );
     }
   }
 

@@ -1,4 +1,4 @@
-// The two implementations of the primitives courier-pii uses (DESIGN.md "Crypto backends"):
+// The two implementations of the primitives courier-pii uses (docs/formats.md):
 // @noble (reference, every runtime) and node:crypto (native, Node only). Both produce the same
 // bytes; test/crypto/backend.test.ts runs the Wycheproof vectors and cross-decrypts.
 import { chacha20poly1305, hchacha } from '@noble/ciphers/chacha.js';

@@ -1,6 +1,6 @@
 // Everything derived from one subject's DEK, computed once when the DEK is unwrapped, so that
-// sealing a field is one ChaCha20-Poly1305 call (DESIGN.md "Crypto backends";
-// docs/formats.md "Nonces"). Key commitment follows the AWS Encryption SDK committing suites
+// sealing a field is one ChaCha20-Poly1305 call (docs/formats.md
+// "Nonces"). Key commitment follows the AWS Encryption SDK committing suites
 // and Albertini et al., "How to Abuse and Fix Authenticated Encryption Without Key Commitment"
 // (USENIX Security 2022): a value derived from the DEK with HKDF, carried in every field and
 // compared in constant time before decrypting.
@@ -85,7 +85,7 @@ function rekey(ctx: DekContext, prefix: Uint8Array): void {
   ctx.sealHead = head;
 }
 
-/** Wipes the key material of a context (best effort, DESIGN.md: JS cannot promise no copies). @internal */
+/** Wipes the key material of a context (best effort: JavaScript cannot promise no copies). @internal */
 export function wipeContext(ctx: DekContext): void {
   wipe(ctx.encKey);
   wipe(ctx.commitment);

@@ -31,6 +31,19 @@ export {
 } from './erasure-ledger-read.js';
 export { type FileKeyStore, type FileKeyStoreOptions, fileKeyStore } from './file-key-store.js';
 export {
+  KEY_FILE_FORMAT,
+  KEY_FOLDER_FILES,
+  type KeyFileContent,
+  type KeyFileOf,
+  type KeyFileType,
+  type KeyFolder,
+  keyFileText,
+  loadKeyFile,
+  loadKeyFolder,
+  parseKeyFile,
+  saveKeyFile,
+} from './key-file.js';
+export {
   type ActiveKeyRecord,
   type DestroyedKeyRecord,
   memoryKeyStore,

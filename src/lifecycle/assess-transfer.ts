@@ -1,5 +1,5 @@
 // The cross-border gate: PIPL Art. 38-40 (V) and the CAC's 2024 Provisions on Promoting and
-// Regulating Cross-Border Data Flows (Order 16, status S in ../shared/REGULATIONS.md: "see the
+// Regulating Cross-Border Data Flows (Order 16, marked S in docs/compliance-map.md: "see the
 // official text"). Thresholds count individuals from 1 January of the current year, in
 // China Standard Time. The decision is a returned value; only malformed input throws.
 import { assertNonEmptyString } from '../_internal/assert.js';
@@ -26,7 +26,7 @@ export interface TransferThresholds {
 }
 
 /**
- * Order 16 thresholds (status S in REGULATIONS.md: see the official text).
+ * Order 16 thresholds (known from secondary sources: see the official text).
  *
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-// Retention rules and the defaults, labelled exactly as ../shared/REGULATIONS.md labels them
+// Retention rules and the defaults, labelled as docs/lifecycle.md labels them
 // ("Defaults and their honest labels"): only PIPL Art. 56 gives a number (>= 3 years for PIA
 // reports, processing records and the audit log); every period the SDK picks for parcel data
 // is configurable practice, not law.
@@ -48,12 +48,12 @@ export interface RetentionDefault {
   /** The SDK's value. */
   value: string;
   label: RetentionLabel;
-  /** What REGULATIONS.md verifies about it. */
+  /** What the law verifiably says about it (or that it says nothing). */
   basis: string;
 }
 
 /**
- * The defaults table of docs/lifecycle.md, mirroring REGULATIONS.md "Defaults and their honest labels".
+ * The defaults table of docs/lifecycle.md ("Defaults and their honest labels").
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 // policyHash: SHA-256 (FIPS 180-4) over a canonical JSON encoding of the validated document:
 // object keys sorted by UTF-16 code units, no whitespace, JSON.stringify for strings and
 // numbers. A small pure implementation keeps this module free of crypto dependencies (it runs
-// in browsers and edge runtimes; STYLE.md: policy never imports @noble/*).
+// in browsers and edge runtimes; policy never imports @noble/*, to keep its bundle small).
 import { toHex, utf8 } from '../_internal/bytes.js';
 
 /**

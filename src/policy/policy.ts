@@ -357,7 +357,8 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
  * Defines an access policy for records of `schema`: validates the document (zod), checks every
  * field path and attribute against the schema, hashes it, and compiles it once per (role,
  * purpose) into closures (no eval, no `new Function`). Field paths are typed: a misspelled path
- * does not compile. Effects form the lattice deny < mask < allow; grants raise, limits cap, no
+ * does not compile, and neither does a rule's purpose or role missing from the document's
+ * `purposes` or `roles` list. Effects form the lattice deny < mask < allow; grants raise, limits cap, no
  * grant means deny; record visibility is decided separately (docs/policy.md).
  *
  * @param schema - the record schema (zod, tagged with `pii.*`)
@@ -396,11 +397,11 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
  * console.log(d.record, d.fields['recipient.phone'].effect); // true mask
  * ```
  */
-export function definePolicy<S extends AnySchema>(
-  schema: S,
-  spec: TypedPolicySpec<S>,
-  options?: PolicyOptions,
-): Policy<S> {
+export function definePolicy<
+  S extends AnySchema,
+  const P extends string = string,
+  const R extends string = string,
+>(schema: S, spec: TypedPolicySpec<S, P, R>, options?: PolicyOptions): Policy<S> {
   return compile<S>(schema, spec, options);
 }
 

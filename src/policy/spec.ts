@@ -48,16 +48,24 @@ export type GrantLevel = 'allow' | 'mask' | 'consent';
 /** What a limit rule caps a field at. */
 export type LimitLevel = 'mask' | 'deny';
 
-/** One rule of a policy, with field patterns and attributes as plain strings (JSON form). */
-export interface PolicyRule<F extends string = string, A extends string = string> {
+/**
+ * One rule of a policy, with field patterns and attributes as plain strings (JSON form). In a
+ * typed policy `P` and `R` are the purposes and roles the document declares.
+ */
+export interface PolicyRule<
+  F extends string = string,
+  A extends string = string,
+  P extends string = string,
+  R extends string = string,
+> {
   /** Unique id, reported in decisions and audit entries. */
   id: string;
   /** Free text for reviewers. */
   description?: string;
   /** Roles the rule applies to (absent: every role the policy knows). */
-  roles?: readonly string[];
+  roles?: readonly R[];
   /** Purposes the rule applies to (absent: every purpose of the policy). */
-  purposes?: readonly string[];
+  purposes?: readonly P[];
   /** Conditions that must all hold. */
   when?: ReadonlyArray<Condition<A>>;
   /** Alternatives: at least one group must hold entirely (in addition to `when`). */
@@ -75,8 +83,17 @@ export interface PolicyRule<F extends string = string, A extends string = string
   record?: 'allow' | 'deny';
 }
 
-/** A policy document (JSON form). */
-export interface PolicySpec<F extends string = string, A extends string = string> {
+/**
+ * A policy document (JSON form). In a typed policy `P` and `R` are inferred from `purposes`
+ * and `roles` only, so a rule naming a purpose or role the document does not declare does not
+ * compile.
+ */
+export interface PolicySpec<
+  F extends string = string,
+  A extends string = string,
+  P extends string = string,
+  R extends string = string,
+> {
   /** Document format tag; the only one is `courier-pii/policy@1` (default). */
   format?: 'courier-pii/policy@1';
   /** Policy id, e.g. `courier-platform`. */
@@ -86,15 +103,15 @@ export interface PolicySpec<F extends string = string, A extends string = string
   /** Free text. */
   description?: string;
   /** Every purpose of processing the policy knows; any other purpose is denied. */
-  purposes: readonly string[];
+  purposes: readonly P[];
   /** Every role the policy knows (absent: the roles its rules name). Actors with no known role are denied. */
-  roles?: readonly string[];
+  roles?: readonly R[];
   /** Names usable as `actor.attrs.<name>`. */
   actorAttrs?: readonly string[];
   /** Names usable as `context.attrs.<name>`. */
   contextAttrs?: readonly string[];
   /** The rules; their order does not matter. */
-  rules: ReadonlyArray<PolicyRule<F, A>>;
+  rules: ReadonlyArray<PolicyRule<F, A, NoInfer<P>, NoInfer<R>>>;
 }
 
 type Prefixes<P extends string> = P extends `${infer H}.${infer T}` ? H | `${H}.${Prefixes<T>}` : never;
@@ -114,8 +131,17 @@ export type PolicyAttribute<S> =
   | `context.consent.${'subject' | 'grantee' | 'purpose' | 'resource' | 'tokenId' | 'issuer' | 'expiresAt' | 'notBefore'}`
   | `context.attrs.${string}`;
 
-/** A policy document typed against schema `S`: a misspelled field path does not compile. */
-export type TypedPolicySpec<S> = PolicySpec<FieldPattern<S>, PolicyAttribute<S>>;
+/**
+ * A policy document typed against schema `S`: a misspelled field path does not compile, and
+ * neither does a rule's purpose or role that is not in the document's `purposes` or `roles`
+ * (`P`, `R`; without a `roles` list any role name is accepted, as at run time).
+ */
+export type TypedPolicySpec<S, P extends string = string, R extends string = string> = PolicySpec<
+  FieldPattern<S>,
+  PolicyAttribute<S>,
+  P,
+  R
+>;
 
 const LITERAL = z.union([z.string().max(1000), z.number().finite(), z.boolean()]);
 // Flat union, most frequent forms first: fewer failed branches (and zod issues) per condition.

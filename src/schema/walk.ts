@@ -425,7 +425,11 @@ function rebuildList(n: ListNode, v: unknown[], at: Seg[], c: MapCtx): unknown {
     const x = v[i];
     const child = i < items.length ? items[i] : n.rest;
     at.push(i);
-    out[i] = child ? rebuild(child, x, at, c) : x === undefined || x === null ? x : stray(x, at, c, wholeOf(n));
+    out[i] = child
+      ? rebuild(child, x, at, c)
+      : x === undefined || x === null
+        ? x
+        : stray(x, at, c, wholeOf(n));
     at.pop();
   }
   return out;

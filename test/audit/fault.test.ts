@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createAuditLog, type FsyncPolicy, fileSink, queryAudit, verifyAuditFile } from 'courier-pii/audit';
+import { scratchDir } from '../support/scratch.js';
 
 const writer = fileURLToPath(new URL('./fault-writer.ts', import.meta.url));
 
@@ -75,7 +74,7 @@ function runAndKill(
 
 describe('file sink under SIGKILL', () => {
   it('keeps every acknowledged entry and a verifiable chain across many kills', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cpii-audit-fault-'));
+    const dir = scratchDir('cpii-audit-fault-');
     const path = join(dir, 'audit.jsonl');
     const args = await writerArgs(dir);
     const acked = new Map<number, string>();

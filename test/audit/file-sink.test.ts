@@ -1,5 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +11,9 @@ import {
   verifyAuditFile,
 } from 'courier-pii/audit';
 import { sampleEvent, stepClock } from './helpers.js';
+import { scratchDir } from '../support/scratch.js';
 
-const tmp = (): string => join(mkdtempSync(join(tmpdir(), 'cpii-audit-')), 'audit.jsonl');
+const tmp = (): string => join(scratchDir('cpii-audit-'), 'audit.jsonl');
 
 describe('fileSink', () => {
   for (const fsync of ['always', 'batch', 'never'] as FsyncPolicy[]) {

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileSink, memorySink } from 'courier-pii/audit';
 import { auditSinkConformance } from './sink-conformance.js';
+import { scratchDir } from '../support/scratch.js';
 
 auditSinkConformance('memorySink', async () => {
   const sink = memorySink();
@@ -11,7 +11,7 @@ auditSinkConformance('memorySink', async () => {
 
 for (const fsync of ['batch', 'always'] as const) {
   auditSinkConformance(`fileSink (fsync ${fsync})`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cpii-audit-conf-'));
+    const dir = scratchDir('cpii-audit-conf-');
     const path = join(dir, 'audit.jsonl');
     return {
       sink: fileSink(path, { fsync }),

@@ -143,7 +143,7 @@ describe('nonexistent, corrupt and wrong-type files', () => {
     [
       'rotate: a signing key given as the new KEK',
       () => withOption(valid.rotate!, 'new-kek', join(keysB, 'signing.json')),
-      /is not a courier-pii kek key file/,
+      /is not a valid courier-pii key file \(it holds a signing key, not a kek key\)/,
       1,
     ],
     [

@@ -243,7 +243,7 @@ describe('courier-pii happy paths', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('DRY RUN, nothing changed at 2026-11-01T12:00:00.000Z: 5 records scanned');
     expect(r.stdout).toContain('rule waybill-data: 3 records, 9 fields and 6 keys would be destroyed');
-    expect(r.stdout).toContain('keys to crypto-shred: 6');
+    expect(r.stdout).toContain('keys to crypto-shred: 6 (those of them that exist in the key store)');
     expect(r.stderr).toMatch(/scanning \(dry run\): done in [\d.]+ s \(5 records\)/);
     const json = await run(
       'sweep',
@@ -296,9 +296,11 @@ describe('courier-pii happy paths', () => {
       auditLog,
     );
     expect(r.stdout).toContain('SWEEP DONE');
-    expect(r.stdout).toContain('rule waybill-data: 3 records, 9 fields and 6 keys destroyed');
-    // Only the recipients' keys exist in the store: the unsealed waybill number never needed a record key.
-    expect(r.stdout).toContain('keys crypto-shredded: 3 (of 6 planned; the others held no key)');
+    // Only the recipients' keys exist in the store: the unsealed waybill number never needed a
+    // record key. The rule's row, the total and the certificates all count the same 3 keys.
+    expect(r.stdout).toContain('rule waybill-data: 3 records, 9 fields and 3 keys destroyed');
+    expect(r.stdout).toContain('keys crypto-shredded: 3 (6 were due; 3 of them never held a key)');
+    expect(r.stdout).toMatch(/1 signed certificates \(naming the same 3 keys\) written to /);
     expect(r.code).toBe(0);
     expect((await kekIdsIn(store)).filter((k) => k === 'destroyed')).toHaveLength(6); // tombstones, record keys included
     const written = JSON.parse(readFileSync(certs, 'utf8')) as Array<{ keyIdsDestroyed: string[] }>;

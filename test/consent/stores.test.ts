@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,8 +9,9 @@ import {
   createMemoryUseCounter,
 } from '../../src/consent/index.js';
 import { codeOf } from './helpers.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cpii-consent-'));
+const dir = scratchDir('cpii-consent-');
 let n = 0;
 const file = () => join(dir, `store-${n++}.log`);
 const ID = '0123456789abcdef0123456789abcdef';

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +10,7 @@ import {
 } from '../../src/crypto/index.js';
 import { parcel, Parcel } from './fixtures/parcel.js';
 import { testVault } from './helpers.js';
+import { scratchDir } from '../support/scratch.js';
 
 const SUBJECTS = { sender: 'cust-1', recipient: 'cust-2' };
 
@@ -127,7 +126,7 @@ describe('vault.rotateKek', () => {
   });
 
   it('resumes after a crash midway to a state where every DEK is under the new KEK', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-rot-')), 'keys');
+    const path = join(scratchDir('cpii-rot-'), 'keys');
     const old = { id: 'kek-old', key: generateKey() };
     const next = { id: 'kek-new', key: generateKey() };
     const indexKey = generateKey();

@@ -97,14 +97,14 @@ describe('values zod lets through without describing them', () => {
     const { vault, keyStore } = testVault();
     const S = z.object({
       caught: z.object({ phone: pii.phone() }).catch(() => ({ note: 'call 13812345678' }) as never),
-      either: pii.subject(
-        'customer',
-        z.object({ v: z.union([z.object({ a: pii.phone() }), z.any()]) }),
-      ),
+      either: pii.subject('customer', z.object({ v: z.union([z.object({ a: pii.phone() }), z.any()]) })),
       short: z.tuple([pii.name()]).catch(['张三', '13700001111'] as never),
     });
     const value = { caught: 'oops', either: { v: { a: 5, secret: '13912345678' } }, short: 1 };
-    const { record } = await vault.seal(S, value as never, { recordId: 'W1', subjects: { customer: 'cust-w' } });
+    const { record } = await vault.seal(S, value as never, {
+      recordId: 'W1',
+      subjects: { customer: 'cust-w' },
+    });
     const text = JSON.stringify(record);
     for (const v of ['13812345678', '13912345678', '13700001111']) expect(text).not.toContain(v);
     const r = record as unknown as { either: { v: { secret: string } }; caught: { note: string } };

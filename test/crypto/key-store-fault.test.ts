@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fileKeyStore, type SubjectKeyRecord } from '../../src/crypto/index.js';
+import { scratchDir } from '../support/scratch.js';
 
 const source = fileURLToPath(new URL('./fixtures/keystore-writer.ts', import.meta.url));
 
@@ -12,7 +11,7 @@ const source = fileURLToPath(new URL('./fixtures/keystore-writer.ts', import.met
 async function bundle(): Promise<string[]> {
   try {
     const { build } = await import('esbuild');
-    const outfile = join(mkdtempSync(join(tmpdir(), 'cpii-writer-')), 'writer.mjs');
+    const outfile = join(scratchDir('cpii-writer-'), 'writer.mjs');
     await build({
       entryPoints: [source],
       bundle: true,
@@ -54,7 +53,7 @@ function runAndKill(path: string, start: number): Promise<string[]> {
 describe('fileKeyStore under SIGKILL', () => {
   it('never loses or corrupts a key acknowledged before the process was killed', async () => {
     child = await bundle();
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-fault-')), 'keys.journal');
+    const path = join(scratchDir('cpii-fault-'), 'keys.journal');
     const acked = new Map<number, 'a' | 'c' | 'd'>();
     let start = 0;
     const iterations = 40;

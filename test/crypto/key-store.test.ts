@@ -1,5 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,8 +7,9 @@ import {
   memoryKeyStore,
   type SubjectKeyStore,
 } from '../../src/crypto/index.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-ks-'));
+const dir = (): string => scratchDir('cpii-ks-');
 const rec = (subjectId: string, byte = 1, revision = 1): ActiveKeyRecord => ({
   subjectId,
   state: 'active',

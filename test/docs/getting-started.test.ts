@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -13,10 +13,15 @@ describe('docs/getting-started.md', () => {
     mkdirSync(`${root}.tmp`, { recursive: true });
     const file = `${root}.tmp/getting-started-example-${process.pid}.ts`;
     writeFileSync(file, blocks.join('\n'));
-    const out = execFileSync('npx', ['tsx', '--tsconfig', `${root}tsconfig.json`, file], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    let out: string;
+    try {
+      out = execFileSync('npx', ['tsx', '--tsconfig', `${root}tsconfig.json`, file], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
     expect(out.trim().split('\n')).toEqual([
       'waybillNo internal waybillNo',
       'status internal untagged',

@@ -1,7 +1,9 @@
 // The documentation site in a real browser: builds it with typedoc (typedoc.json, warnings as
 // errors), serves it on 127.0.0.1, follows the site's own navigation in headless Chromium to three
 // guides and to the API entry of Vault.seal, then crawls every page and fails on any internal link
-// whose target page or #anchor does not exist.
+// whose target page or #anchor does not exist, and on any link that leaves the site for anything
+// but the project's repository. The guides are listed in reading order, every page has one
+// heading, and no link text is a raw reference such as `schema!pii`.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -11,10 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, headlessCapture } from '../support/browser.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const out = join(root, '.tmp', `docs-site-test-${process.pid}`);
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { homepage: string };
+/** The repository's web address: the only place outside the site a link may go. */
+const REPOSITORY = new URL(pkg.homepage).origin + new URL(pkg.homepage).pathname;
+const typedocConfig = JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8')) as {
+  projectDocuments: string[];
+};
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -72,11 +80,8 @@ async function heading(page: Page): Promise<string> {
 
 describe('documentation site', () => {
   beforeAll(async () => {
-    // Fail loudly, never skip: the CI installs Debian's chromium for this test.
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH.`,
-      );
+    // Never skips: the global setup provides Chromium, or this fails with its one message.
+    const executablePath = chromiumPath();
     rmSync(out, { recursive: true, force: true });
     mkdirSync(out, { recursive: true });
     const typedoc = join(root, 'node_modules', 'typedoc', 'bin', 'typedoc');
@@ -96,7 +101,7 @@ describe('documentation site', () => {
     server = await serve(out);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath,
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -191,10 +196,66 @@ describe('documentation site', () => {
     await page.close();
     expect(navHrefs.length).toBeGreaterThan(20);
 
-    const { checked, broken } = await checkLinks(base, pages, navHrefs);
+    const { checked, broken } = await checkLinks(base, pages, navHrefs, REPOSITORY);
     expect(broken, `${broken.length} broken links`).toEqual([]);
     expect(checked).toBeGreaterThan(500);
   }, 60_000);
+
+  it('lists the guides in reading order, Getting started first, before the modules', async () => {
+    // The titles, in the order typedoc.json lists the documents.
+    const titles = typedocConfig.projectDocuments.map((f) => {
+      const text = readFileSync(join(root, f), 'utf8');
+      return /^---\ntitle: (.+)\n---\n/.exec(text)?.[1];
+    });
+    expect(
+      titles.every((t) => t !== undefined),
+      'every guide has a title',
+    ).toBe(true);
+    expect(titles[0]).toBe('Getting started');
+    expect(titles.slice(0, 2)).toEqual(['Getting started', 'Concepts']);
+    // Every guide in docs/ is on the site.
+    const guides = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md'));
+    for (const g of guides) expect(typedocConfig.projectDocuments).toContain(`docs/${g}`);
+    // The sidebar, as a reader sees it.
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.locator('#tsd-nav-container a').first().waitFor();
+    // Every entry of the sidebar in document order: the guides come first, then the modules.
+    const nav = (await page.locator('#tsd-nav-container a').allTextContents()).map((t) => t.trim());
+    await page.close();
+    expect(nav.slice(0, titles.length)).toEqual(titles);
+    expect(nav).toContain('crypto');
+    expect(nav.indexOf('crypto')).toBeGreaterThan(titles.length - 1);
+  }, 60_000);
+
+  it('has one heading per page and readable link text everywhere', () => {
+    const pages = htmlFiles(out).filter((f) => !f.startsWith('link-check-fixture/'));
+    const problems: string[] = [];
+    for (const rel of pages) {
+      const html = readFileSync(join(out, rel), 'utf8');
+      const h1 = html.match(/<h1[\s>]/g)?.length ?? 0;
+      if (h1 !== 1) problems.push(`${rel}: ${h1} <h1> headings`);
+      for (const m of html.matchAll(/<a\s[^>]*>([^<]*)<\/a>/g)) {
+        const text = (m[1] as string).trim();
+        // `module!name` is a link target written as TSDoc, not text for a reader.
+        if (/^[\w./-]+![\w.#-]+$/.test(text)) problems.push(`${rel}: link text "${text}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('a headless capture of a guide, with the virtual-time budget, shows the whole sidebar', async () => {
+    // The sidebar is drawn by the site's script; headlessCapture always gives the page time to run it.
+    const url = new URL('documents/Getting_started.html', base).href;
+    const dom = await headlessCapture(url, ['--dump-dom']);
+    const sidebar = dom.slice(dom.indexOf('id="tsd-nav-container"'));
+    expect(sidebar).toContain('Getting started');
+    expect(sidebar).toContain('Wire and storage formats');
+    expect(sidebar).not.toMatch(/^[^<]*Loading\.\.\./);
+    const shot = join(out, 'getting-started.png');
+    await headlessCapture(url, [`--screenshot=${shot}`]);
+    expect(statSync(shot).size).toBeGreaterThan(50_000);
+  }, 120_000);
 
   it('the link check itself reports a missing page, a missing anchor and a missing asset', async () => {
     const dir = join(out, 'link-check-fixture');
@@ -205,24 +266,36 @@ describe('documentation site', () => {
     );
     writeFileSync(join(dir, 'b.html'), '<h2 id="there">There</h2> <a href="a.html">back</a>');
     const fixtureBase = new URL('link-check-fixture/', base).href;
-    const { checked, broken } = await checkLinks(fixtureBase, ['a.html', 'b.html'], []);
+    const { checked, broken } = await checkLinks(fixtureBase, ['a.html', 'b.html'], [], REPOSITORY);
     expect(checked).toBe(5);
     expect(broken).toEqual([
+      'a.html: https://example.org/ -> leaves the site for somewhere other than the repository',
       'a.html: b.html#gone -> no #gone on the page',
       'a.html: c.html -> HTTP 404',
       'a.html: x.svg -> HTTP 404',
+    ]);
+    // A bare file name that markdown turned into a web address is caught the same way.
+    writeFileSync(
+      join(dir, 'c.html'),
+      `<a href="http://REGULATIONS.md">x</a> <a href="${REPOSITORY}/blob/main/LICENSE">ok</a>`,
+    );
+    const more = await checkLinks(fixtureBase, ['c.html'], [], REPOSITORY);
+    expect(more.broken).toEqual([
+      'c.html: http://REGULATIONS.md -> leaves the site for somewhere other than the repository',
     ]);
   });
 });
 
 /**
- * Fetches every page (paths relative to `base`), collects each same-origin href/src, plus `extra`
- * absolute URLs, and reports targets that do not answer 200 or lack the #anchor they point at.
+ * Fetches every page (paths relative to `base`), collects each href/src, plus `extra` absolute
+ * URLs, and reports same-origin targets that do not answer 200 or lack the #anchor they point at,
+ * and links elsewhere that do not point into `repository` (checked by prefix, offline).
  */
 async function checkLinks(
   base: string,
   pages: string[],
   extra: string[],
+  repository: string,
 ): Promise<{ checked: number; broken: string[] }> {
   const bodies = new Map<string, string>(); // url without hash -> body
   const fetchText = async (url: string): Promise<{ status: number; body: string }> => {
@@ -244,7 +317,16 @@ async function checkLinks(
       const href = (m[1] as string).replaceAll('&amp;', '&');
       if (href === '' || href === '#') continue; // the page itself
       const target = new URL(href, url);
-      if (target.origin !== origin) continue; // external: not checked offline
+      if (target.origin !== origin) {
+        if (
+          target.href !== repository &&
+          !target.href.startsWith(`${repository}/`) &&
+          !target.href.startsWith(`${repository}#`)
+        ) {
+          broken.push(`${rel}: ${href} -> leaves the site for somewhere other than the repository`);
+        }
+        continue;
+      }
       links.push({ from: rel, href, target });
     }
   }

@@ -2,8 +2,7 @@
 // SIGKILLed twice mid-way, resumed, and finished; the buyer verifies every DEK, the seller's
 // keys open nothing, the manifest signatures verify, and the notification list is complete.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ed25519 } from '@noble/curves/ed25519.js';
@@ -19,6 +18,7 @@ import {
 } from '../../src/lifecycle/index.js';
 import { fileProgressStore } from '../../src/stores/index.js';
 import { handoverParties } from './fixtures/handover-parties.js';
+import { scratchDir } from '../support/scratch.js';
 
 const N = 100_000;
 const ERASED = 250;
@@ -27,7 +27,7 @@ const source = fileURLToPath(new URL('./fixtures/handover-worker.ts', import.met
 async function bundle(): Promise<string[]> {
   try {
     const { build } = await import('esbuild');
-    const outfile = join(mkdtempSync(join(tmpdir(), 'cpii-ho-worker-')), 'worker.mjs');
+    const outfile = join(scratchDir('cpii-ho-worker-'), 'worker.mjs');
     await build({
       entryPoints: [source],
       bundle: true,
@@ -85,7 +85,7 @@ async function countByKek(path: string): Promise<Map<string, number>> {
 describe('handover of 100 000 subjects', () => {
   it('survives two crashes, then the buyer verifies every DEK and the seller opens nothing', async () => {
     const t0 = performance.now();
-    const dir = mkdtempSync(join(tmpdir(), 'cpii-handover-'));
+    const dir = scratchDir('cpii-handover-');
     const storePath = join(dir, 'keys.journal');
     const progressPath = join(dir, 'handover.json');
     const sellerKeks = [

@@ -1,45 +1,16 @@
-// Opens the HTML privacy report in headless Chromium (Debian package `chromium`) and checks that
+// Opens the HTML privacy report in headless Chromium (provided by the global setup) and checks that
 // the page's own script drew its charts; saves a screenshot under test-results/ as an artifact.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { privacyReport } from 'courier-pii/monitor';
+import { headlessCapture } from '../support/browser.js';
 import { Parcel } from './parcel.js';
 import { MONTH_FROM, MONTH_TO, monthOfAudit } from './report-fixture.js';
 
-function chromium(): string {
-  for (const c of [process.env.CHROMIUM_BIN, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
-    if (c && existsSync(c)) return c;
-  // Fail loudly: this test must not silently skip (install with `apt-get install -y chromium`).
-  throw new Error('Chromium not found: install the Debian package "chromium" or set CHROMIUM_BIN.');
-}
-
-function run(bin: string, args: string[], profile: string): string {
-  return execFileSync(
-    bin,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--hide-scrollbars',
-      `--user-data-dir=${profile}`,
-      '--virtual-time-budget=5000',
-      ...args,
-    ],
-    { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-}
-
 describe('the HTML privacy report in a browser', () => {
   it('draws both charts from its embedded data and renders to a screenshot', async () => {
-    const bin = chromium();
     const { log, rolesOf } = await monthOfAudit();
     const report = await privacyReport(log, {
       from: MONTH_FROM,
@@ -53,29 +24,24 @@ describe('the HTML privacy report in a browser', () => {
     mkdirSync(outDir, { recursive: true });
     const page = join(outDir, 'privacy-report.html');
     writeFileSync(page, report.html);
-    const profile = mkdtempSync(join(tmpdir(), 'cpii-chromium-'));
-    try {
-      const dom = run(bin, ['--dump-dom', pathToFileURL(page).href], profile);
-      expect(dom).toContain('data-charts-rendered="2"');
-      const d = report.data;
-      // One bar per (day, role) with accesses, and one per week with alerts: drawn by the page's script.
-      const accessBars = dom.match(/<rect[^>]*class="bar"[^>]*data-series="(courier|cs|station)"/g) ?? [];
-      const wantAccessBars = d.accesses.perDayByRole.reduce(
-        (n, day) => n + Object.values(day.counts).filter((v) => v > 0).length,
-        0,
-      );
-      expect(accessBars).toHaveLength(wantAccessBars);
-      const alertBars = dom.match(/<rect[^>]*class="bar"[^>]*data-series="alerts"/g) ?? [];
-      expect(alertBars).toHaveLength(d.alerts.perWeek.filter((w) => w.count > 0).length);
-      expect(dom).toContain('data-chart="accesses-per-day"');
-      expect(dom).toContain('data-chart="alerts-per-week"');
-      const shot = join(outDir, 'privacy-report.png');
-      rmSync(shot, { force: true });
-      run(bin, [`--screenshot=${shot}`, '--window-size=1200,2200', pathToFileURL(page).href], profile);
-      expect(existsSync(shot)).toBe(true);
-      expect(statSync(shot).size).toBeGreaterThan(20_000);
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    const dom = await headlessCapture(pathToFileURL(page).href, ['--dump-dom']);
+    expect(dom).toContain('data-charts-rendered="2"');
+    const d = report.data;
+    // One bar per (day, role) with accesses, and one per week with alerts: drawn by the page's script.
+    const accessBars = dom.match(/<rect[^>]*class="bar"[^>]*data-series="(courier|cs|station)"/g) ?? [];
+    const wantAccessBars = d.accesses.perDayByRole.reduce(
+      (n, day) => n + Object.values(day.counts).filter((v) => v > 0).length,
+      0,
+    );
+    expect(accessBars).toHaveLength(wantAccessBars);
+    const alertBars = dom.match(/<rect[^>]*class="bar"[^>]*data-series="alerts"/g) ?? [];
+    expect(alertBars).toHaveLength(d.alerts.perWeek.filter((w) => w.count > 0).length);
+    expect(dom).toContain('data-chart="accesses-per-day"');
+    expect(dom).toContain('data-chart="alerts-per-week"');
+    const shot = join(outDir, 'privacy-report.png');
+    rmSync(shot, { force: true });
+    await headlessCapture(pathToFileURL(page).href, [`--screenshot=${shot}`], { windowSize: '1200,2200' });
+    expect(existsSync(shot)).toBe(true);
+    expect(statSync(shot).size).toBeGreaterThan(20_000);
   });
 });

@@ -57,6 +57,53 @@ describe('typed policy builder', () => {
     });
   });
 
+  it('rejects a rule purpose that the document does not declare', () => {
+    definePolicy(Parcel, {
+      id: 'p',
+      version: 1,
+      purposes: ['delivery', 'pickup'],
+      rules: [
+        { id: 'ok', purposes: ['pickup'], fields: ['status'], grant: 'allow' },
+        // @ts-expect-error 'delivry' is not one of the policy's purposes
+        { id: 'typo', purposes: ['delivry'], fields: ['status'], grant: 'allow' },
+      ],
+    });
+  });
+
+  it('rejects a rule role that the document does not declare, when it declares roles', () => {
+    definePolicy(Parcel, {
+      id: 'p',
+      version: 1,
+      purposes: ['delivery'],
+      roles: ['courier', 'cs_agent'],
+      rules: [
+        { id: 'ok', roles: ['cs_agent'], fields: ['status'], grant: 'allow' },
+        // @ts-expect-error 'curier' is not one of the policy's roles
+        { id: 'typo', roles: ['curier'], fields: ['status'], grant: 'allow' },
+      ],
+    });
+  });
+
+  it('accepts any role name when the document declares no roles (as at run time)', () => {
+    definePolicy(Parcel, {
+      id: 'p',
+      version: 1,
+      purposes: ['delivery'],
+      rules: [
+        { id: 'a', roles: ['courier', 'anyone'], purposes: ['delivery'], fields: ['status'], grant: 'allow' },
+      ],
+    });
+  });
+
+  it('infers the declared names from a shared head', () => {
+    const typed = { id: 'p', version: 1, purposes: ['delivery'], roles: ['courier'] } as const;
+    definePolicy(Parcel, {
+      ...typed,
+      // @ts-expect-error 'station' is not one of the roles in the head
+      rules: [{ id: 'a', roles: ['station'], fields: ['status'], grant: 'allow' }],
+    });
+  });
+
   it('types decisions by the schema paths', () => {
     const p = definePolicy(Parcel, { ...head, rules: [] });
     const d = p.decide({ actor: { id: 'c', roles: ['courier'] }, purpose: 'delivery' });

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -18,8 +16,9 @@ import {
 import { sampleEvent } from '../audit/helpers.js';
 import { auditSinkConformance } from './conformance/audit-sink.js';
 import { endPool, freshSchema, pool } from './services.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-audit-'));
+const dir = (): string => scratchDir('cpii-audit-');
 afterAll(endPool);
 
 auditSinkConformance('memory', async () => {

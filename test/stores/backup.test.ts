@@ -1,7 +1,6 @@
 // Back up, erase a subject, lose the store, restore: every other subject opens, the erased one
 // does not, on every store kind.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -24,9 +23,10 @@ import {
   verifyKeyStoreBackup,
 } from '../../src/stores/index.js';
 import { endPool, freshSchema, pool } from './services.js';
+import { scratchDir } from '../support/scratch.js';
 
 afterAll(endPool);
-const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-backup-'));
+const dir = (): string => scratchDir('cpii-backup-');
 
 const Parcel = pii.id(
   'backup-test/v1',

@@ -1,7 +1,5 @@
 // Several OS processes against one PostgreSQL server (and one SQLite file): the guarantees a
 // fleet of service instances relies on.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/index.js';
@@ -15,6 +13,7 @@ import {
 } from '../../src/stores/index.js';
 import { removeWorkerScript, runTogether } from './fixtures/processes.js';
 import { endPool, freshSchema, pgUrl, pool } from './services.js';
+import { scratchDir } from '../support/scratch.js';
 
 afterAll(async () => {
   await removeWorkerScript();
@@ -132,7 +131,7 @@ describe('several processes against one PostgreSQL server', () => {
 
 describe('several processes sharing one SQLite file', () => {
   it('lets exactly one process redeem a maxUses: 1 token and keeps one audit chain', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-conc-')), 'shared.db');
+    const path = join(scratchDir('cpii-conc-'), 'shared.db');
     const key = generateSigningKey();
     const { token } = await grant({
       issuer: { id: 'k1', secretKey: key.secretKey },

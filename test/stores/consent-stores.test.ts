@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import {
@@ -16,8 +14,9 @@ import {
 } from '../../src/stores/index.js';
 import { consentStoresConformance } from './conformance/consent-stores.js';
 import { endPool, freshSchema, pool } from './services.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-consent-'));
+const dir = (): string => scratchDir('cpii-consent-');
 afterAll(endPool);
 
 consentStoresConformance(

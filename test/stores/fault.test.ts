@@ -1,7 +1,5 @@
 // SIGKILL a process that is writing keys, use counts and audit entries in several transactions
 // at once: everything it had acknowledged must be there afterwards, and the stores must open.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuditEntry, createAuditLog, verifyAuditLog } from '../../src/audit/index.js';
@@ -18,6 +16,7 @@ import {
 import type { UseCounterStore } from '../../src/consent/index.js';
 import { removeWorkerScript, startWorker, workerScript } from './fixtures/processes.js';
 import { endPool, freshSchema, pgUrl, pool } from './services.js';
+import { scratchDir } from '../support/scratch.js';
 
 afterAll(async () => {
   await removeWorkerScript();
@@ -33,7 +32,7 @@ const targets: Array<[string, () => Promise<Target>]> = [
   [
     'sqlite',
     async () => {
-      const path = join(mkdtempSync(join(tmpdir(), 'cpii-fault-')), 'stores.db');
+      const path = join(scratchDir('cpii-fault-'), 'stores.db');
       return {
         args: { sqlite: path },
         open: () => ({

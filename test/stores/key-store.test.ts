@@ -1,13 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileKeyStore, memoryKeyStore } from '../../src/crypto/index.js';
 import { postgresKeyStore, sqliteKeyStore } from '../../src/stores/index.js';
 import { keyStoreConformance } from './conformance/key-store.js';
 import { endPool, freshSchema, pool } from './services.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-stores-'));
+const dir = (): string => scratchDir('cpii-stores-');
 
 afterAll(endPool);
 

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import {
@@ -10,8 +8,9 @@ import {
 } from '../../src/stores/index.js';
 import { progressStoreConformance } from './conformance/progress-store.js';
 import { endPool, freshSchema, pool } from './services.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'cpii-progress-'));
+const dir = (): string => scratchDir('cpii-progress-');
 afterAll(endPool);
 
 progressStoreConformance('memory', async () => ({ store: memoryProgressStore() }), { durable: false });

@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sqliteKeyStore } from '../../src/stores/index.js';
+import { scratchDir } from '../support/scratch.js';
 
 describe('sqliteKeyStore erasure on disk', () => {
   it('leaves no byte of a destroyed wrapped key in the database file or its WAL', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-sqlite-')), 'keys.db');
+    const path = join(scratchDir('cpii-sqlite-'), 'keys.db');
     const store = sqliteKeyStore({ path });
     // A recognisable 72-byte pattern standing in for a wrapped DEK.
     const secret = Uint8Array.from({ length: 72 }, (_, i) => (i * 37 + 11) % 256);

@@ -49,14 +49,26 @@ export function describeTsdocExamples(module: string, minCount: number): void {
         const path = join(tmpDir, `ex${i}.ts`);
         writeFileSync(path, ex.code);
         const printed: string[] = [];
+        // Examples make their files with tmpdir() as a reader would; give each a folder that is
+        // deleted with the others (tmpdir() reads TMPDIR on every call).
+        const exampleTmp = join(tmpDir, `tmp${i}`);
+        mkdirSync(exampleTmp, { recursive: true });
+        const runTmp = process.env.TMPDIR;
+        process.env.TMPDIR = exampleTmp;
         const orig = console.log;
         console.log = (...args: unknown[]) => {
-          printed.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+          printed.push(
+            args
+              .map((a) => (typeof a === 'string' ? a : a === undefined ? 'undefined' : JSON.stringify(a)))
+              .join(' '),
+          );
         };
         try {
           await import(/* @vite-ignore */ path);
         } finally {
           console.log = orig;
+          if (runTmp === undefined) delete process.env.TMPDIR;
+          else process.env.TMPDIR = runTmp;
         }
         expect(printed.length).toBe(ex.expected.length);
         printed.forEach((p, j) => {
