@@ -17,7 +17,7 @@ const Parcel = z.object({
   pickupCode: pii.pickupCode(),
 });
 
-const recordRule = { id: 'neighbour-record', roles: ['neighbour'], record: 'allow' as const };
+const recordRule = { id: 'neighbour-record', roles: ['neighbour' as const], record: 'allow' as const };
 // A consent rule that does not check whose token it is: the mistake the warning is about.
 const lax = definePolicy(Parcel, {
   id: 'lax',
