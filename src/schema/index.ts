@@ -53,21 +53,8 @@ export {
 } from './validators.js';
 export { concretePath, pathSteps } from './paths.js';
 export type { PathStep } from './paths.js';
-export {
-  classify,
-  copyData,
-  forEachLeaf,
-  getIn,
-  leaves,
-  mapLeaves,
-  patternPath,
-  setIn,
-} from './walk.js';
-export type {
-  ClassifiedField,
-  ForEachLeafOptions,
-  Leaf,
-  LeafMapper,
-  LeafVisitor,
-  MapLeavesOptions,
-} from './walk.js';
+export { copyData, getIn, setIn } from './locations.js';
+export { mapLeaves } from './map-leaves.js';
+export type { LeafMapper, MapLeavesOptions } from './map-leaves.js';
+export { classify, forEachLeaf, leaves, patternPath } from './walk.js';
+export type { ClassifiedField, ForEachLeafOptions, Leaf, LeafVisitor } from './walk.js';
