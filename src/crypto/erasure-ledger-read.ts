@@ -168,7 +168,7 @@ function mapEntry(e: ErasureLedgerEntry): {
  * const audit = createAuditLog({ sink: memorySink() });
  * await audit.append({ kind: 'subject.erased', actor: 'dpo', purpose: 'erasure-request', subjects: ['cust-1'], data: { method: 'crypto-shred' } });
  * const ledger = await readErasureLedger(audit.entries());
- * console.log([...ledger.erasures.keys()], ledger.unmapped.length); // [ 'cust-1' ] 0
+ * console.log([...ledger.erasures.keys()].join(','), ledger.unmapped.length); // cust-1 0
  * ```
  */
 export async function readErasureLedger(

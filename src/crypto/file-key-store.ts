@@ -78,7 +78,7 @@ function corrupt(path: string, why: string): PiiError {
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
  * const store = fileKeyStore(join(mkdtempSync(join(tmpdir(), 'keys-')), 'keys.journal'));
- * console.log(await store.get('customer-1')); // undefined
+ * console.log((await store.get('customer-1')) === undefined); // true
  * await store.close();
  * ```
  */

@@ -97,7 +97,7 @@ function copy(r: SubjectKeyRecord): SubjectKeyRecord {
  * ```ts
  * import { memoryKeyStore } from 'courier-pii/crypto';
  * const store = memoryKeyStore();
- * console.log(await store.get('customer-1')); // undefined
+ * console.log((await store.get('customer-1')) === undefined); // true
  * ```
  */
 export function memoryKeyStore(): SubjectKeyStore {

@@ -67,6 +67,54 @@ describe('vault.eraseSubject', () => {
     expect(second).toMatchObject({ alreadyDestroyed: true, keyIdsDestroyed: [] });
   });
 
+  it('records the erasure in the ledger before the tombstone, with the blind indexes to delete', async () => {
+    const t = testVault();
+    const { indexes } = await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
+    const cert = await t.vault.eraseSubject('cust-2', {
+      indexes: [{ kind: 'phone', index: indexes['recipient.phone']! }],
+      knownValues: [{ kind: 'phone', value: '13812345678' }],
+      actor: 'dpo-1',
+    });
+    // The same value from both sources is listed once.
+    expect(cert.indexesToDelete).toEqual([{ kind: 'phone', index: indexes['recipient.phone'] }]);
+    expect(t.sink.entries).toHaveLength(1);
+    expect(t.sink.entries[0]).toMatchObject({
+      kind: 'key.destroyed',
+      actor: 'dpo-1',
+      purpose: 'erasure-request',
+      subjects: ['cust-2'],
+      keyIds: ['cust-2'],
+      data: {
+        ledger: 1,
+        keyId: 'cust-2',
+        reason: 'erasure-request',
+        scope: 'subject',
+        kekId: 'kek-1',
+        indexes: [{ blind: indexes['recipient.phone'] }],
+      },
+    });
+    expect(JSON.stringify(t.sink.entries)).not.toMatch(/13812345678|李四/);
+  });
+
+  it('says per path what became of the subject: sealed fields shredded, fields stored in clear pending', async () => {
+    const t = testVault();
+    await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
+    const cert = await t.vault.eraseSubject('cust-1', { schemas: [Parcel] });
+    const byPath = Object.fromEntries(cert.items.map((i) => [i.path, i.method]));
+    // sender.name is an `internal` name: the vault never sealed it, so only the caller can delete it.
+    expect(byPath['sender.name']).toBe('pending');
+    expect(byPath['sender.phone']).toBe('crypto-shred');
+    expect(byPath['recipient.name']).toBe('crypto-shred');
+    // Fields of no subject role are under the record's key, untouched by this erasure: not listed.
+    expect(byPath.waybill).toBeUndefined();
+    expect(byPath['items[].declaredBy']).toBeUndefined();
+    expect(cert).toMatchObject({ sealAtLeast: 'sensitive', ledger: 'audit', reason: 'erasure-request' });
+    // A subject that never had a key: nothing was sealed for it, so nothing is claimed shredded.
+    const none = await t.vault.eraseSubject('cust-never', { schemas: [Parcel] });
+    expect(none.items.filter((i) => i.method === 'crypto-shred')).toEqual([]);
+    expect(none.items.filter((i) => i.method === 'pending').map((i) => i.path)).toContain('sender.name');
+  });
+
   it('erasing a subject that never had a key blocks later keys for it', async () => {
     const { vault } = testVault();
     const cert = await vault.eraseSubject('cust-9');
