@@ -42,8 +42,10 @@ export const DIV_FIRST = 4;
 export const DIGIT = 4;
 /** @internal first character of a context word for a number (座机, 身份证, 护照, passport ...) */
 export const NUM_CTX_FIRST = 8;
-/** @internal an ASCII character the scan looks at besides digits and letters: + ( @ . */
+/** @internal an ASCII character the scan looks at besides digits and letters: + ( @ . = : newline */
 export const ASCII_MARK = 16;
+/** @internal the full-width colon, where a key ends (same bit as ASCII_MARK, for non-ASCII) */
+export const KV_WIDE = 16;
 /** @internal 一 or 幺: a mobile read out in Chinese numerals may start here */
 export const HANZI_ONE = 32;
 /**

@@ -14,6 +14,8 @@ export const ADDRESS = 4;
 export const NAME = 8;
 /** @internal kept while overlapping candidates are resolved (cleared again after) */
 export const RESOLVED = 16;
+/** @internal a table cell whose column holds no personal data (order numbers, amounts ...) */
+export const NOT_PERSONAL = 32;
 
 let cover = new Uint8Array(256);
 let size = 0;

@@ -10,6 +10,7 @@ import {
   ADDR_STOP_FIRST,
   FLAGS,
   isAsciiAlnum,
+  isAsciiLetter,
   isDigitCode,
   isReSpace,
   mark,
@@ -19,9 +20,12 @@ import {
   startsAt,
   wordHeads,
 } from './char-flags.js';
-import { ADDRESS, ADDRESS_FOUND, ANCHOR, covered, markCover } from './cover.js';
+import { ADDRESS, ADDRESS_FOUND, ANCHOR, NOT_PERSONAL, covered, markCover } from './cover.js';
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions, mayStartDivision } from './divisions.js';
+import { plausibleLatinEnd } from './latin-names.js';
+import { isSepCode } from './number-shapes.js';
+import { keyEndingAt } from './structured-keys.js';
 import type { Scan } from './scan.js';
 
 const CTX =
@@ -99,6 +103,20 @@ function resetRun(): void {
   refused = 0;
 }
 
+/**
+ * Whether a key and '=' or ':' begin at `j`: two letters or more (and '_' or '-'), digits only
+ * at the end (mobile2=, order_id:), within 32 characters.
+ */
+function keyStartsAt(t: string, j: number): boolean {
+  const cap = Math.min(t.length, j + 32);
+  let q = j;
+  while (q < cap && (isAsciiLetter(t.charCodeAt(q)) || t.charCodeAt(q) === 95 || t.charCodeAt(q) === 45)) q++;
+  if (q - j < 2) return false;
+  while (q < cap && isDigitCode(t.charCodeAt(q))) q++;
+  const c = t.charCodeAt(q);
+  return c === 61 || c === 58;
+}
+
 /** Reads t[j] as part of the run: notes the unit word or letter run it ends. */
 function take(t: string, j: number): void {
   const c = t.charCodeAt(j);
@@ -133,8 +151,9 @@ function follow(t: string, from: number): number {
       stopped = j >= t.length;
       break;
     }
-    // another finding (a number, an email) ends the address
-    if (covered(j, j + 1, ANCHOR)) break;
+    // another finding (a number, an email) ends the address, and so does a labelled number
+    // that is no one's data (订单号 13800001111)
+    if (covered(j, j + 1, ANCHOR | NOT_PERSONAL)) break;
     const c = t.charCodeAt(j);
     if (c === 32 || c === 0x3000) {
       // continue over a space only when the next token is another address part (3号楼 1单元)
@@ -148,6 +167,8 @@ function follow(t: string, from: number): number {
       break;
     }
     if (!isAddrChar(c)) break;
+    // the key of the next field in a log line (…88号orderNo=…, …88号tel:…) ends the address
+    if (j > runFrom && isAsciiLetter(c) && !isAsciiLetter(t.charCodeAt(j - 1)) && keyStartsAt(t, j)) break;
     if (j > runFrom && (FLAGS[c]! & ADDR_STOP_FIRST) !== 0) {
       STOP_AT.lastIndex = j;
       if (STOP_AT.test(t)) break;
@@ -155,8 +176,42 @@ function follow(t: string, from: number): number {
     take(t, j);
     j++;
   }
+  // a run that stops at '=' or a colon may end with the key of the next field (…88号订单号=…,
+  // …室收件人电话：…): the address ends before the key (the run's letters and units are read
+  // again back to that point, once per run)
+  const sep = t.charCodeAt(j);
+  if (stopped && (sep === 61 || sep === 58 || sep === 0xff1a)) {
+    const key = keyEndingAt(t, j);
+    if (key !== undefined && key.start > runFrom) {
+      j = key.start;
+      while (j > runFrom && (t.charCodeAt(j - 1) === 32 || t.charCodeAt(j - 1) === 0x3000)) j--;
+      lastUnitBefore(t, runFrom, j);
+      let a = j;
+      while (a > runFrom && isAsciiAlnum(t.charCodeAt(a - 1))) a--;
+      alnumFrom = a;
+    }
+  }
   reach = j;
   return j;
+}
+
+/** Sets unitEnd / unitStart to the last unit word in t[from, j) (as take() would have). */
+function lastUnitBefore(t: string, from: number, j: number): void {
+  unitEnd = -1;
+  unitStart = -1;
+  for (let e = j; e > from; e--) {
+    const c = t.charCodeAt(e - 1);
+    if (END_SINGLE.has(c)) {
+      unitEnd = e;
+      unitStart = e - 1;
+      return;
+    }
+    if (e - 2 >= from && END_PAIR.has(t.charCodeAt(e - 2) * 65536 + c)) {
+      unitEnd = e;
+      unitStart = e - 2;
+      return;
+    }
+  }
 }
 
 /** Extends an address from `from`, returns its end (trimmed to the last street unit), or -1. */
@@ -164,7 +219,14 @@ function extend(t: string, from: number): number {
   let j = follow(t, from);
   // digits running into a mask character are the kept head of a masked number (138****5678),
   // not a house number: redacting a redacted text must change nothing more
-  if (t.charCodeAt(j) === 42 && j > from && isAsciiAlnum(t.charCodeAt(j - 1))) j = Math.max(from, alnumFrom);
+  // (also across a separator: 138.****.5678)
+  const m = t.charCodeAt(j);
+  if (
+    (m === 42 || (isSepCode(m) && t.charCodeAt(j + 1) === 42)) &&
+    j > from &&
+    isAsciiAlnum(t.charCodeAt(j - 1))
+  )
+    j = Math.max(from, alnumFrom);
 
   // Trim: end after the room number, or after the last street-level unit.
   if (j > from) {
@@ -288,6 +350,23 @@ function latinAddressEnd(t: string, s: number): number {
     if (!isLatinTrail(c)) latinSolid = e + 1;
     e++;
   }
+  // letters and digits running into a mask character are the kept head of a masked number
+  // (Dear 138****5678): the address ends before them, as extend() does for Chinese ones
+  // (also across a separator: mobile138.****.5678)
+  let q = e;
+  if (t.charCodeAt(e) === 42)
+    while (q > latinFrom && (t.charCodeAt(q - 1) === 46 || t.charCodeAt(q - 1) === 45)) q--;
+  if (latinStopped && t.charCodeAt(e) === 42 && q > latinFrom && isAsciiAlnum(t.charCodeAt(q - 1))) {
+    e = q;
+    while (e > latinFrom && isAsciiAlnum(t.charCodeAt(e - 1))) e--;
+    latinSolid = latinFrom;
+    latinDigit = -1;
+    for (let k = latinFrom; k < e; k++) {
+      const c = t.charCodeAt(k);
+      if (isDigitCode(c)) latinDigit = k;
+      if (!isLatinTrail(c)) latinSolid = k + 1;
+    }
+  }
   latinReach = e;
   return Math.max(s, latinSolid);
 }
@@ -314,8 +393,11 @@ function afterLatinContext(t: string, sc: Scan, found: Candidate[]): void {
       if (e !== -1 && e - s >= 4) push(found, s, e, 0.9, div ? div.end : s);
       continue;
     }
-    const e = latinAddressEnd(t, s);
-    if (e - s >= 8 && latinDigit >= s && latinDigit < e) push(found, s, e, 0.85, s);
+    // "deliver to Wang Fang, Room 1203 ...": a name first, then the address
+    const n = plausibleLatinEnd(t, s, false);
+    const a = n !== -1 && t.charCodeAt(n) === 44 ? n + (t.charCodeAt(n + 1) === 32 ? 2 : 1) : s;
+    const e = latinAddressEnd(t, a);
+    if (e - a >= 8 && latinDigit >= a && latinDigit < e) push(found, a, e, 0.85, a);
   }
 }
 

@@ -10,12 +10,14 @@ import {
   NOT_ROLE_BEFORE,
   SEP,
   headAt,
+  isAsciiAlnum,
+  isAsciiLetter,
   isReSpace,
   mark,
   markScanFirst,
   wordHeads,
 } from './char-flags.js';
-import { ADDRESS, ANCHOR, NAME, covered, markCover } from './cover.js';
+import { ADDRESS, ANCHOR, NAME, NOT_PERSONAL, covered, markCover } from './cover.js';
 import type { Candidate } from './detect-numbers.js';
 import {
   chineseNameEnd,
@@ -26,6 +28,7 @@ import {
   stopAt,
   surnameLenAt,
 } from './name-shape.js';
+import { isPlausibleLatinName, plausibleLatinEnd } from './latin-names.js';
 import type { Scan } from './scan.js';
 
 const ROLE_WORDS =
@@ -42,12 +45,17 @@ const CTX_STRONG = new RegExp(
 );
 const CTX_WEAK = /(?:我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給)\s*$/;
 const CTX_LATIN =
-  /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
+  /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
+// Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
+// Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang
+const CTX_LATIN_WEAK = /^(?:hi|hello|for|to|call|contact|customer)\s+$/i;
 
-const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄`;
+// (尊敬的 / 亲爱的 open notification templates: 尊敬的王小明，您的包裹 ...)
+const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
 const CTX_LATIN_1 =
   'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
-const CTX_LATIN_2 = "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?";
+const CTX_LATIN_2 =
+  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact";
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
   `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})\\s+`,
@@ -81,7 +89,7 @@ function endsCleanly(t: string, e: number): boolean {
 
 /** Whether t[s, e) touches a finding already made (a number, an address, a name). */
 function taken(s: number, e: number): boolean {
-  return covered(s, e, ANCHOR | ADDRESS | NAME);
+  return covered(s, e, ANCHOR | ADDRESS | NAME | NOT_PERSONAL);
 }
 
 function pushName(out: Candidate[], start: number, end: number, confidence: number): void {
@@ -121,6 +129,13 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
       CTX_STRONG.test(ctx) &&
       (!bare || colon || KNOWN_ROLE.test(t.slice(Math.max(0, p - 3), p + 1)));
     const latin = latinCtx && CTX_LATIN.test(ctx);
+    if (latinCtx && !latin && CTX_LATIN_WEAK.test(ctx)) {
+      // a weak Latin context: only words that read as a name
+      const e = plausibleLatinEnd(t, i, /^h/i.test(ctx));
+      if (e !== -1 && !taken(i, e)) pushName(out, i, e, 0.75);
+      if (e !== -1) from = Math.max(from, e);
+      continue;
+    }
     // single-character contexts (收 / 寄) need a colon to count
     if ((c0 === 0x6536 || c0 === 0x5bc4) && /^[收寄]\s*$/.test(ctx)) continue;
     let e = -1;
@@ -160,9 +175,23 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
 export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
   if (sc.nameCtx.n > 0) namesAfterContext(t, sc, out);
   for (const a of anchors) {
-    if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name') continue;
+    if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name' || a.kind === 'pickupCode') continue;
     nameLeftOf(t, a.start, out);
     if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
+  }
+  greetings(t, out);
+}
+
+/**
+ * Names next to a greeting in a notification: before 您好 / 你好 (【顺丰速运】张三您好，...),
+ * or right after it (您好，张伟，您的包裹 ...).
+ */
+function greetings(t: string, out: Candidate[]): void {
+  for (const g of ['您好', '你好']) {
+    for (let at = t.indexOf(g); at !== -1; at = t.indexOf(g, at + 2)) {
+      nameLeftOf(t, at, out);
+      nameRightOf(t, at + 2, out);
+    }
   }
 }
 
@@ -239,8 +268,15 @@ function nameLeftOf(t: string, at: number, out: Candidate[]): void {
       skipped++;
     }
   }
+  if (p > 0 && isAsciiLetter(t.charCodeAt(p - 1))) {
+    latinNameLeftOf(t, p, out);
+    return;
+  }
   let runStart = p;
   while (runStart > 0 && p - runStart < 8 && isCjk(t.charCodeAt(runStart - 1))) runStart--;
+  // the run goes on from a name this library masked (张**阳娜娜): the first pass saw one longer
+  // run there and found no name at its end, so redacting again must not find one either
+  if (runStart > 0 && t.charCodeAt(runStart - 1) === 42) return;
   const end = p - honorificBefore(t, runStart, p);
   for (let len = 4; len >= 2; len--) {
     const s = end - len;
@@ -261,12 +297,48 @@ function nameLeftOf(t: string, at: number, out: Candidate[]): void {
   }
 }
 
+/**
+ * A Latin-script name that ends at `end` next to a number (ZHANG WEI 13812345678, Sarah Lee /
+ * +86 ...): up to four capitalized words read back, the longest tail that reads as a name.
+ */
+function latinNameLeftOf(t: string, end: number, out: Candidate[]): void {
+  const starts: number[] = [];
+  let q = end;
+  const lo = Math.max(0, end - 64);
+  while (starts.length < 4 && q > lo) {
+    let s = q;
+    while (
+      s > lo &&
+      (isAsciiLetter(t.charCodeAt(s - 1)) || t.charCodeAt(s - 1) === 39 || t.charCodeAt(s - 1) === 45)
+    )
+      s--;
+    const c = t.charCodeAt(s);
+    if (s === q || c < 65 || c > 90 || (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1)))) break;
+    starts.push(s);
+    if (s < 2 || t.charCodeAt(s - 1) !== 32) break;
+    q = s - 1;
+  }
+  for (let k = starts.length - 1; k >= 1; k--) {
+    const s = starts[k]!;
+    if (isPlausibleLatinName(t.slice(s, end).split(' '))) {
+      if (!taken(s, end)) pushName(out, s, end, 0.75);
+      return;
+    }
+  }
+}
+
 function nameRightOf(t: string, at: number, out: Candidate[]): void {
   let p = at;
   let skipped = 0;
   while (p < t.length && skipped < 3 && isSep(t, p)) {
     p++;
     skipped++;
+  }
+  const c = t.charCodeAt(p);
+  if (c >= 65 && c <= 90) {
+    const e = plausibleLatinEnd(t, p, false);
+    if (e !== -1 && !taken(p, e)) pushName(out, p, e, 0.75);
+    return;
   }
   const e = chineseNameEnd(t, p, true);
   if (e === -1) return;

@@ -5,7 +5,7 @@
 import type { Kind } from '../schema/index.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
 import { isAsciiAlnum, isDigitCode, isReSpace } from './char-flags.js';
-import { decimals, emails, hanziMobiles, numbersAfterContext } from './detect-number-context.js';
+import { decimals, emails, hanziMobiles, numbersAfterContext, pickupCodes } from './detect-number-context.js';
 import { before, leftOk, rightOk } from './number-bounds.js';
 import { NUM_SEP, cardAt, hkIdAt, isSepCode, mobileAt, twIdAt } from './number-shapes.js';
 import type { Scan } from './scan.js';
@@ -297,5 +297,6 @@ export function detectNumbers(t: string, s: Scan, out: Candidate[]): void {
   const w = s.windows;
   for (let k = 0; k < w.n; k += 2) inWindow(t, w.buf[k]!, w.buf[k + 1]!, out);
   numbersAfterContext(t, s, out);
+  pickupCodes(t, s, out);
   if (s.decimal) decimals(t, out);
 }

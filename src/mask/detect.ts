@@ -4,7 +4,19 @@ import type { Kind } from '../schema/index.js';
 import { detectAddresses, remapAddressPrefixes } from './detect-address.js';
 import { detectNames } from './detect-names.js';
 import { type Candidate, detectNumbers } from './detect-numbers.js';
-import { ANCHOR, RESOLVED, clearCover, covered, markCover, resetCover } from './cover.js';
+import {
+  ADDRESS,
+  ANCHOR,
+  NAME,
+  NOT_PERSONAL,
+  RESOLVED,
+  clearCover,
+  covered,
+  markCover,
+  resetCover,
+} from './cover.js';
+import { detectStructured, labelledNegative, valueFindings } from './detect-structured.js';
+import type { KeyKind } from './structured-keys.js';
 import { normalizeText } from './normalize-text.js';
 import { scanText } from './scan.js';
 
@@ -88,6 +100,47 @@ function resolve(cands: Candidate[]): Candidate[] {
   return sortSmall(kept, byStart);
 }
 
+/** The kinds a label such as 订单号 or sku= can take away (numbers shaped like personal data). */
+function isLabelledKind(k: Kind): boolean {
+  return k === 'phone' || k === 'landline' || k === 'idNumber' || k === 'bankCard';
+}
+
+/**
+ * Number candidates less those labelled as orders, SKUs, tracking numbers, amounts ... (by the
+ * key right before them, or the column they are in).
+ */
+function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[] {
+  let out: Candidate[] | undefined;
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k]!;
+    let drop = false;
+    if (isLabelledKind(c.kind)) {
+      const label = labelledNegative(t, c.start);
+      // the label and its number are no one's data: an address or a name must not take them in
+      if (label !== -1) markCover(label, c.end, NOT_PERSONAL);
+      drop = label !== -1 || (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
+    }
+    if (drop && out === undefined) out = cands.slice(0, k);
+    else if (!drop && out !== undefined) out.push(c);
+  }
+  return out ?? cands;
+}
+
+/** Adds the keyed candidates of `kind` that touch nothing marked `avoid`, marking them `bit`. */
+function addKeyed(
+  keyed: readonly Candidate[],
+  kind: Kind,
+  avoid: number,
+  bit: number,
+  out: Candidate[],
+): void {
+  for (const c of keyed) {
+    if (c.kind !== kind || covered(c.start, c.end, avoid)) continue;
+    out.push(c);
+    markCover(c.start, c.end, bit);
+  }
+}
+
 /**
  * Finds personal data in free text (delivery notes, chat, tickets): mainland mobiles (plain,
  * +86/0086, spaced, dashed, glued to a name), international numbers, landlines, resident IDs
@@ -121,22 +174,45 @@ export interface DetectRun {
   inNormalized?: Finding[];
 }
 
+/**
+ * @internal What the key of a structured value says about the whole value (redactJson): its
+ * kind, and whether the key names a role (receiverName) or is only "name".
+ */
+export interface ValueHint {
+  kind: KeyKind;
+  strength: 'role' | 'generic';
+}
+
 /** @internal {@link detect}, also returning the normalized text and offsets into it */
-export function detectRun(text: string, opts?: DetectOptions): DetectRun {
+export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint): DetectRun {
   if (typeof text !== 'string') throw new PiiError('INVALID_ARGUMENT', 'text must be a string.');
   let scan = scanText(text);
   const norm = scan.norm ? normalizeText(text) : undefined;
   const t = norm ? norm.text : text;
   if (norm) scan = scanText(t);
   resetCover(t.length);
-  const structured: Candidate[] = [];
-  detectNumbers(t, scan, structured);
-  const anchors = resolve(structured);
+  const numbers: Candidate[] = [];
+  detectNumbers(t, scan, numbers);
+  // values of keys and table columns that name personal data: numbers join the others, names
+  // and addresses fill what the context detectors leave
+  const keyed: Candidate[] = [];
+  const negatives: number[] = [];
+  detectStructured(t, scan, keyed, negatives);
+  if (hint !== undefined) {
+    // the value of a key: the key speaks for the whole text
+    if (hint.kind === 'negative') negatives.push(0, t.length);
+    else valueFindings(t, 0, t.length, hint.kind, hint.strength, keyed);
+  }
+  for (const c of keyed) if (c.kind !== 'name' && c.kind !== 'address') numbers.push(c);
+  for (let k = 0; k < negatives.length; k += 2) markCover(negatives[k]!, negatives[k + 1]!, NOT_PERSONAL);
+  const anchors = resolve(dropLabelled(t, numbers, negatives.length > 0));
   for (const a of anchors) markCover(a.start, a.end, ANCHOR);
   const extra: Candidate[] = [];
   detectAddresses(t, scan, extra);
+  addKeyed(keyed, 'address', ANCHOR | ADDRESS, ADDRESS, extra);
   const withAddr = joined(anchors, extra);
   detectNames(t, scan, withAddr, extra);
+  addKeyed(keyed, 'name', ANCHOR | ADDRESS | NAME, NAME, extra);
   let all = extra.length === 0 ? anchors : resolve(joined(anchors, extra));
   if (opts?.kinds) {
     const ks = new Set(opts.kinds);

@@ -45,7 +45,8 @@ export function leftOk(t: string, start: number): boolean {
     const lo = Math.max(0, start - LONGEST_TEL_WORD - 1);
     let i = start - 1;
     while (i > lo && isAsciiLetter(t.charCodeAt(i - 1))) i--;
-    if (i > 0 && isAsciiAlnum(t.charCodeAt(i - 1))) return false;
+    // letters glued to a token (or to a token this library masked: ****tel138...) are part of it
+    if (i > 0 && (isAsciiAlnum(t.charCodeAt(i - 1)) || t.charCodeAt(i - 1) === 42)) return false;
     return start - i <= LONGEST_TEL_WORD && TEL_KEYS.has(letterKey(t, i, start));
   }
   if ((c === 45 || c === 95 || c === 47 || isWideSep(c)) && start >= 2) {

@@ -5,12 +5,12 @@ import type { Kind } from '../schema/index.js';
 import { maskAddress } from './address.js';
 import { maskBankCard } from './bank-card.js';
 import { addressPrefixEnd } from './detect-address.js';
-import { type DetectOptions, type Finding, detectRun } from './detect.js';
+import { type DetectOptions, type Finding, type ValueHint, detectRun } from './detect.js';
 import { maskIdNumber, maskPassport } from './document.js';
 import { maskEmail } from './email.js';
 import { maskGeo } from './geo.js';
 import { maskLandline } from './landline.js';
-import { maskIp } from './misc.js';
+import { maskIp, maskPickupCode } from './misc.js';
 import { maskName } from './name.js';
 import { type MaskOptions, maskCharOf } from './options.js';
 import { hideAll, maskPhone } from './phone.js';
@@ -36,6 +36,7 @@ const LABELS: Partial<Record<Kind, string>> = {
   passport: '[PASSPORT]',
   email: '[EMAIL]',
   bankCard: '[BANK_CARD]',
+  pickupCode: '[PICKUP_CODE]',
   geo: '[GEO]',
   ip: '[IP]',
 };
@@ -62,6 +63,8 @@ function maskFinding(kind: Kind, v: string, o: MaskOptions | undefined): string 
       return maskGeo(v);
     case 'ip':
       return maskIp(v, o);
+    case 'pickupCode':
+      return maskPickupCode(v, o);
     default:
       return hideAll(v, maskCharOf(o));
   }
@@ -83,13 +86,14 @@ export function redactWith(
   maskOpts: MaskOptions | undefined,
   detectOpts: DetectOptions | undefined,
   pseudonymizer: Pseudonymizer | undefined,
+  hint?: ValueHint,
 ): RedactResult {
   if (typeof text !== 'string') throw new PiiError('INVALID_ARGUMENT', 'text must be a string.');
   if (mode !== 'mask' && mode !== 'label' && mode !== 'pseudonym') {
     throw new PiiError('INVALID_ARGUMENT', "mode must be 'mask', 'label' or 'pseudonym'.");
   }
   if (maskOpts) maskCharOf(maskOpts);
-  const run = detectRun(text, detectOpts);
+  const run = detectRun(text, detectOpts, hint);
   const findings = run.findings;
   if (findings.length === 0) return { text, findings };
   let out = '';

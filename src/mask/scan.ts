@@ -15,6 +15,7 @@ import {
   NAME_CTX_FIRST,
   NAME_CTX_LATIN,
   NUM_CTX_FIRST,
+  KV_WIDE,
   NORM,
   isAsciiLetter,
   isReSpace,
@@ -49,6 +50,10 @@ export interface Scan {
   numCtx: Offsets;
   /** windows around digit runs, as start, end pairs (merged where they overlap) */
   windows: Offsets;
+  /** offsets of '=', ':' and '：' (where a key of a key/value pair may end) */
+  kv: Offsets;
+  /** number of lines (newlines + 1) */
+  lines: number;
   /** the text has a digit */
   digit: boolean;
   /** the text has a character that makes detection read a normalized copy (normalize-text.ts) */
@@ -67,6 +72,8 @@ const state: Scan = {
   div: offsets(),
   numCtx: offsets(),
   windows: offsets(),
+  kv: offsets(),
+  lines: 1,
   digit: false,
   norm: false,
   hanziOne: false,
@@ -74,12 +81,15 @@ const state: Scan = {
 };
 
 markScan(HANZI_ONE, ['一幺']);
-// 座机|固话|固定电话|办公电话|单位电话, 身份证|证件, 护照|passport|通行证|回乡证|台胞证|旅行证|签证|permit|travel
-markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT']);
+// 座机|固话|固定电话|办公电话|单位电话, 身份证|证件, 护照|passport|通行证|回乡证|台胞证|旅行证|签证|permit|travel,
+// 取件码|取货码|提货码|自提码|开箱码|开柜码|pickup code|collection code
+markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT取提自开開cC']);
 markScan(ADDR_CTX_LATIN, ['aAdDsSpP']);
 // what the ASCII branch of the pass looks at: digits, '+', '(', '@', '.'
 markScan(DIGIT, ['0123456789']);
-markScan(ASCII_MARK, ['+(@.']);
+markScan(ASCII_MARK, ['+(@.=:\n']);
+// the full-width colon ends a key (收件人电话：)
+markScan(KV_WIDE, ['\uff1a']);
 let divisionsMarked = false;
 
 function isDigit(c: number): boolean {
@@ -113,7 +123,7 @@ function reserve(s: Scan, n: number): void {
   // so one huge text does not pin its buffers for good
   if (len >= n && (len <= 4096 || len <= 4 * n)) return;
   const size = Math.max(n, 256);
-  for (const o of [s.at, s.nameCtx, s.addrCtx, s.addrLatin, s.div, s.numCtx, s.windows]) {
+  for (const o of [s.at, s.nameCtx, s.addrCtx, s.addrLatin, s.div, s.numCtx, s.windows, s.kv]) {
     o.buf = new Int32Array(size);
   }
 }
@@ -136,6 +146,9 @@ export function scanText(t: string): Scan {
   const div = s.div.buf;
   const numCtx = s.numCtx.buf;
   const win = s.windows.buf;
+  const kv = s.kv.buf;
+  let nKv = 0;
+  let lines = 1;
   let nAt = 0;
   let nName = 0;
   let nAddr = 0;
@@ -183,6 +196,8 @@ export function scanText(t: string): Scan {
         continue;
       }
       if (c === 64) at[nAt++] = p;
+      else if (c === 61 || c === 58) kv[nKv++] = p;
+      else if (c === 10) lines++;
       else if (c === 46) {
         if (p > 0 && p + 1 < n && isDigit(t.charCodeAt(p - 1)) && isDigit(t.charCodeAt(p + 1)))
           decimal = true;
@@ -198,6 +213,7 @@ export function scanText(t: string): Scan {
     if ((f & ADDR_CTX_FIRST) !== 0) addrCtx[nAddr++] = p;
     if ((f & DIV_FIRST) !== 0 && mayStartDivisionPair(t, p)) div[nDiv++] = p;
     if ((f & NUM_CTX_FIRST) !== 0) numCtx[nNum++] = p;
+    if ((f & KV_WIDE) !== 0) kv[nKv++] = p;
     if ((f & NORM) !== 0) norm = true;
     if ((f & HANZI_ONE) !== 0) hanziOne = true;
   }
@@ -208,6 +224,8 @@ export function scanText(t: string): Scan {
   s.div.n = nDiv;
   s.numCtx.n = nNum;
   s.windows.n = nWin;
+  s.kv.n = nKv;
+  s.lines = lines;
   s.digit = digit;
   s.norm = norm;
   s.hanziOne = hanziOne;

@@ -3,7 +3,8 @@
 // every occurrence (a minute for 100k characters). Each input is measured at 1k characters
 // (64 calls, so the same number of characters), 64k and 256k; a quadratic detector takes 64
 // and 4 times longer per character at the larger sizes, a linear one about the same. The
-// bounds are generous (the test machine is shared): 8× and 8× plus a fixed allowance.
+// bounds are generous (the test machine is shared and loaded): 8× and 8× plus a fixed
+// allowance for a stall; the quadratic detectors this replaced took seconds at 16k.
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
 
@@ -40,16 +41,22 @@ const ADVERSARIAL = [
   '地址北京市朝阳区收件人13812345678@',
   '138\u200b1234',
   '١٣٨',
+  'sjr=张三&',
+  '|收件人|手机|\n',
+  '姓名\t电话\n张三\t13812345678\n',
+  '您好张三',
+  'for Zhang Wei ',
+  '订单号：',
 ];
 
 function fill(unit: string, n: number): string {
   return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 }
 
-/** Fastest of three runs of `reps` calls, in milliseconds. */
+/** Fastest of five runs of `reps` calls, in milliseconds. */
 function best(f: () => unknown, reps: number): number {
   let min = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < 5; r++) {
     const t0 = performance.now();
     for (let i = 0; i < reps; i++) f();
     min = Math.min(min, performance.now() - t0);
@@ -65,7 +72,7 @@ describe('detection time grows linearly with the text', () => {
     const t1 = best(() => redact(k1), 64);
     const t64 = best(() => redact(k64), 1);
     const t256 = best(() => detect(k256), 1);
-    expect(t64).toBeLessThan(8 * t1 + 40);
-    expect(t256).toBeLessThan(8 * t64 + 80);
+    expect(t64).toBeLessThan(8 * t1 + 250);
+    expect(t256).toBeLessThan(8 * t64 + 500);
   });
 });

@@ -46,13 +46,13 @@ describe('detect', () => {
     expect(spans('电话：１３８１２３４５６７８')).toEqual(['phone:１３８１２３４５６７８']);
   });
 
-  it('leaves waybill numbers, order ids, hotlines, dates and codes alone', () => {
+  it('leaves waybill numbers, order ids, hotlines, dates and postcodes alone', () => {
     for (const t of [
       '运单号SF1381234567890已签收',
       '订单号110105199003071230',
       '客服热线95338，或拨打400-820-1234',
       '2024-05-12 13:45:30 已送达',
-      '取件码3-2-1234，邮编200120',
+      '邮编200120',
       '统一社会信用代码91310000MA1FL5XX7Y',
       '我马上到王府井大街了',
       '时间戳1715485530123',

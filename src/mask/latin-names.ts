@@ -1,0 +1,157 @@
+// Whether capitalized Latin words are a person's name when nothing but weak context says so
+// (after "for", "to", "call", "Hi", next to a phone number, under a generic "name" key): a
+// romanized Chinese name (a surname and pinyin syllables, in either order: Zhang Wei, ZHANG
+// XIAOMING, Wei Zhang, Chan Tai Man), or a common given name or surname of English-speaking
+// countries (Sarah Lee, John Smith). Place names that look like names (Hong Kong, Xi An) are
+// not. With a label (Recipient:, receiverName=) any capitalized words count (name-shape.ts).
+import { latinNameEnd } from './name-shape.js';
+
+const SYLLABLES = new Set(
+  `a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce
+   cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun
+   chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dia dian diao die ding diu
+   dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge
+   gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou
+   hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka
+   kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei
+   leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve lyu ma mai man mang mao
+   me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng ni nian
+   niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve nyu o ou pa pai pan pang pao pei pen peng
+   pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran
+   rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan
+   shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan
+   sui sun suo ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan
+   wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao
+   ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang
+   zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu
+   zuan zui zun zuo`.split(/\s+/),
+);
+
+// romanized surnames: pinyin, and the Cantonese, Wade-Giles and Hokkien spellings of Hong Kong,
+// Macao, Taiwan and the diaspora
+const SURNAMES = new Set(
+  `wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie
+   song tang han feng deng cao peng zeng xiao tian dong yuan pan jiang cai yu du ye cheng su wei lv lu
+   ding ren shen yao cui zhong tan fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu hou
+   jiang yin xue yan duan lei long shi tao mao hao gu qian wan qi kong xiang tang ou ouyang sima zhuge
+   shangguan murong situ xiahou dongfang linghu yuwen huangfu weichi gongsun zhangsun ning mo bao lan
+   geng guan hong ke kang mu nie niu pang pu qiao rao shao shu tong wen xing yi you zhan zhuo zuo bi bian
+   chang chi dai di ji lang lian ling ma mi ming qu ruan sha shan sheng tu wei xin yue zang zhai zhen zhuang
+   chan cheung chung wong lee lam ng ho chow chau chu leung kwok tsang yip lau tse fung choi hui kwan siu
+   mak chiu lo yeung tam au ip so man ko kong hung poon chung ma chang hsu tsai chou lin huang liao hsieh
+   kuo yeh tseng lai hsiao tsao chien chiang chuang tsui sze szeto kam kan kwong lui mok pun tong wan wai
+   woo yau yuen yiu cheong leong kok lim tan teo goh ong ang koh chua tay yap`.split(/\s+/),
+);
+
+// common given names and surnames of English-speaking countries
+const GIVEN = new Set(
+  `james john robert michael william david richard joseph thomas charles christopher daniel matthew
+   anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+   jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+   gregory alexander frank patrick raymond jack dennis jerry tyler aaron adam nathan henry peter zachary
+   douglas harold kyle noah carl arthur lawrence dylan jesse jordan bryan billy bruce gabriel logan albert
+   alan wayne vincent ralph eugene russell bobby mason philip louis tom tony sam ben alex max leo oliver
+   lucas ethan liam mike jim bob bill dan ken ray jay jeff sean ian neil colin martin simon jackie jimmy
+   johnny terry vivian mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy
+   betty margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah
+   stephanie rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole
+   helen samantha katherine christine rachel carolyn janet catherine maria heather diane ruth julie olivia
+   joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline
+   martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia grace denise
+   amber doris danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori
+   lucy lily chloe mia ava ella zoe sophie jane kate amelia ivy coco cindy tina jenny wendy fiona iris ada
+   eva nina rose ruby sally stella tracy winnie yvonne zoey peggy cathy karen angel crystal joy`.split(/\s+/),
+);
+const FAMILY = new Set(
+  `smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez
+   wilson anderson thomas taylor moore jackson martin lee perez thompson white harris sanchez clark
+   ramirez lewis robinson walker young allen king wright scott torres nguyen hill flores green adams
+   nelson baker hall rivera campbell mitchell carter roberts phillips evans turner parker collins edwards
+   stewart morris murphy cook rogers morgan cooper peterson reed bailey bell kelly howard ward cox richardson
+   wood watson brooks bennett gray james hughes price sanders myers long ross foster muller schmidt
+   schneider fischer weber meyer wagner becker schulz hoffmann kim park choi jung kang cho yoon tanaka
+   suzuki sato takahashi watanabe ito yamamoto nakamura kobayashi kato`.split(/\s+/),
+);
+
+// romanized place and brand names that read like names
+const NOT_NAMES = new Set(
+  `hong kong|xi an|bei jing|shang hai|guang zhou|shen zhen|hang zhou|nan jing|tian jin|wu han|cheng du|
+   chong qing|su zhou|qing dao|da lian|xia men|ning bo|he fei|fu zhou|chang sha|zheng zhou|ji nan|kun ming|
+   nan ning|hai kou|san ya|lan zhou|yin chuan|xi ning|la sa|tai bei|tai pei|tai chi|kung fu|feng shui|
+   yin yang|mah jong|dim sum|bok choy|li ning|wa haha|chang an|an hui|he nan|he bei|shan dong|shan xi|
+   guang dong|guang xi|hai nan|yun nan|gui zhou|si chuan|fu jian|jiang xi|jiang su|zhe jiang|ji lin|
+   liao ning|gan su|ning xia|xin jiang|xi zang|qing hai|nei menggu|hu nan|hu bei|tai wan|ao men|jiu long|
+   sha tin|tsim sha|wan chai|mong kok|kwun tong|tuen mun|yuen long|tai po|sai kung|tin shui|tung chung`
+    .split('|')
+    .map((s) => s.trim()),
+);
+
+const WORD = /^(?:[A-Z][a-z\u00e0-\u00ff’'-]*|[A-Z’'-]+)\.?$/;
+
+/** Splits a lower-case word into pinyin syllables (at most four), or false when it is not pinyin. */
+function isPinyin(w: string): boolean {
+  const word = w.replace(/['’-]/g, '');
+  if (word.length === 0 || word.length > 24) return false;
+  // syllables are at most six letters; try the longest first, at most four syllables
+  const go = (i: number, left: number): boolean => {
+    if (i === word.length) return true;
+    if (left === 0) return false;
+    for (let l = Math.min(6, word.length - i); l >= 1; l--) {
+      if (SYLLABLES.has(word.slice(i, i + l)) && go(i + l, left - 1)) return true;
+    }
+    return false;
+  };
+  return go(0, 4);
+}
+
+/**
+ * @internal Whether Latin `words` (two to four, each capitalized or upper case) are a person's
+ * name on weak context: a romanized Chinese name (a surname at one end, every word pinyin:
+ * Zhang Wei, Wei Zhang, Chan Tai Man), or a common given name first (Sarah Lee, John Smith).
+ */
+export function isPlausibleLatinName(words: readonly string[]): boolean {
+  if (words.length < 2 || words.length > 4) return false;
+  // each word capitalized or all capitals (not ChenRecipient, iPhone)
+  for (const w of words) if (!WORD.test(w)) return false;
+  const lower = words.map((w) => w.toLowerCase().replace(/[.’']/g, ''));
+  if (NOT_NAMES.has(lower.join(' '))) return false;
+  const first = lower[0]!;
+  const last = lower[lower.length - 1]!;
+  if ((SURNAMES.has(first) || SURNAMES.has(last)) && lower.every(isPinyin)) return true;
+  return GIVEN.has(first) && (words.length === 2 || FAMILY.has(last) || SURNAMES.has(last));
+}
+
+const ORGANIZATION = new Set(
+  `inc ltd llc co corp corporation company limited store shop logistics express group trading tech
+   technology technologies international service services center centre warehouse station hub office
+   department dept team official mall market supermarket hotel restaurant bank university school
+   hospital delivery courier post`.split(/\s+/),
+);
+
+/** @internal Whether Latin words name a company, a shop or a service (Apple Inc, SF Express). */
+export function isOrganization(words: readonly string[]): boolean {
+  for (const w of words) if (ORGANIZATION.has(w.toLowerCase().replace(/[.,]/g, ''))) return true;
+  return false;
+}
+
+/** @internal Whether one word is a common given name (Sarah, Kevin). */
+export function isGivenName(word: string): boolean {
+  return GIVEN.has(word.toLowerCase());
+}
+
+/**
+ * @internal End of the longest run of capitalized words at `i` (two or more, or one given name when
+ * `single`) that reads as a person's name on weak context (latin-names.ts), or -1.
+ */
+export function plausibleLatinEnd(t: string, i: number, single: boolean): number {
+  const c = t.charCodeAt(i);
+  if (c < 65 || c > 90) return -1;
+  const e = latinNameEnd(t, i);
+  if (e < 0) return -1;
+  const words = t.slice(i, e).split(/[ \t]+/);
+  for (let n = words.length; n >= 2; n--) {
+    const w = words.slice(0, n);
+    if (isPlausibleLatinName(w)) return i + w.join(' ').length;
+  }
+  return single && isGivenName(words[0]!.replace(/[.,]$/, '')) ? i + words[0]!.length : -1;
+}

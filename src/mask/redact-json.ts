@@ -1,0 +1,132 @@
+// redactJson's walk over parsed JSON: every string (and every integer long enough to be a phone
+// or an id) is redacted, with its key as context: the value of receiverName is read as a name,
+// of receiverAddress as a whole address, of orderNo as no personal data at all. Keys are
+// redacted too (a map keyed by phone number). Kept free of crypto like redact-core.ts.
+import { PiiError } from '../errors.js';
+import type { Kind } from '../schema/index.js';
+import type { DetectOptions, ValueHint } from './detect.js';
+import type { MaskOptions } from './options.js';
+import { type Pseudonymizer, type RedactMode, redactWith } from './redact-core.js';
+import { type KeyKind, keyKind } from './structured-keys.js';
+
+/** One value found by {@link redactJson}: where in the JSON, and where in that string. */
+export interface JsonFinding {
+  /** Path of the string, as `receiver.phone`, `items[2].note`, `["order-no"]` (`$` for the root). */
+  path: string;
+  /** The finding is in the key at `path`, not in its value. */
+  inKey?: boolean;
+  /** What was found. */
+  kind: Kind;
+  /** UTF-16 offset in that string of the first character. */
+  start: number;
+  /** UTF-16 offset in that string after the last character. */
+  end: number;
+  /** How sure the detector is, 0-1. */
+  confidence: number;
+}
+
+/** Result of {@link redactJson}: a redacted copy and what was replaced. */
+export interface RedactJsonResult {
+  /** A copy of the input with personal data replaced (the input is not modified). */
+  value: unknown;
+  /** Every replacement, by path. */
+  findings: JsonFinding[];
+}
+
+const MAX_DEPTH = 64;
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+interface Walk {
+  mode: RedactMode;
+  mask: MaskOptions | undefined;
+  detect: DetectOptions | undefined;
+  pseudonymizer: Pseudonymizer | undefined;
+  findings: JsonFinding[];
+}
+
+function childPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  const seg = IDENT.test(key) ? key : `[${JSON.stringify(key)}]`;
+  if (parent === '$') return seg.startsWith('[') ? `$${seg}` : seg;
+  return seg.startsWith('[') ? `${parent}${seg}` : `${parent}.${seg}`;
+}
+
+/** What a key says about its value: receiverName, phones (a list of phones), 收件人电话. */
+function hintOf(key: string, parent: ValueHint | undefined): ValueHint | undefined {
+  let kind: KeyKind | undefined = keyKind(key);
+  // a plural key holds a list of its kind: phones, addresses, receiver_names
+  if (kind === undefined && /[a-z]s$/i.test(key))
+    kind = keyKind(key.replace(/(?:es|s)$/i, '')) ?? keyKind(key.slice(0, -1));
+  if (kind === undefined) return undefined;
+  const bare = key.toLowerCase().replace(/[_\-\s]/g, '');
+  // "name" alone names a person when its object does (receiver: { name: ... })
+  const generic = bare === 'name' || bare === 'xm' || bare === '姓名';
+  return { kind, strength: generic && parent?.kind !== 'name' ? 'generic' : 'role' };
+}
+
+function redactString(w: Walk, s: string, path: string, hint: ValueHint | undefined): string {
+  const r = redactWith(s, w.mode, w.mask, w.detect, w.pseudonymizer, hint);
+  for (const f of r.findings) w.findings.push({ path, ...f });
+  return r.text;
+}
+
+function walk(w: Walk, v: unknown, path: string, hint: ValueHint | undefined, depth: number): unknown {
+  if (depth > MAX_DEPTH)
+    throw new PiiError('INVALID_ARGUMENT', `value is nested deeper than ${MAX_DEPTH} levels at ${path}.`);
+  if (typeof v === 'string') return redactString(w, v, path, hint);
+  if (typeof v === 'number') {
+    // a phone or an id stored as a number: redacted as its digits (and then a string)
+    if (!Number.isInteger(v) || Math.abs(v) < 1e6 || hint?.kind === 'negative') return v;
+    const s = String(v);
+    const out = redactString(w, s, path, hint);
+    return out === s ? v : out;
+  }
+  if (v === null || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.map((x, i) => walk(w, x, childPath(path, i), hint, depth + 1));
+  if (typeof v === 'object') {
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) {
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        `value must be parsed JSON (plain objects, arrays, strings, numbers, booleans, null); ${path} is not.`,
+      );
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x === undefined) continue;
+      // the key is redacted first, and paths are built from what it became: a path never
+      // holds the personal data a key held
+      const r = redactWith(k, w.mode, w.mask, w.detect, w.pseudonymizer);
+      let key = r.text;
+      // two keys masked alike both stay: the later one gets a suffix
+      for (let n = 2; Object.hasOwn(out, key); n++) key = `${r.text}~${n}`;
+      const p = childPath(path, key);
+      for (const f of r.findings) w.findings.push({ path: p, inKey: true, ...f });
+      const c = walk(w, x, p, hintOf(k, hint), depth + 1);
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value: c, enumerable: true, writable: true, configurable: true });
+      else out[key] = c;
+    }
+    return out;
+  }
+  throw new PiiError(
+    'INVALID_ARGUMENT',
+    `value must be parsed JSON (plain objects, arrays, strings, numbers, booleans, null); ${path} is a ${typeof v}.`,
+  );
+}
+
+/** @internal redactJson with an optional pseudonymizer (pseudonym mode) */
+export function redactJsonWith(
+  value: unknown,
+  mode: RedactMode,
+  mask: MaskOptions | undefined,
+  detect: DetectOptions | undefined,
+  pseudonymizer: Pseudonymizer | undefined,
+): RedactJsonResult {
+  if (mode !== 'mask' && mode !== 'label' && mode !== 'pseudonym') {
+    throw new PiiError('INVALID_ARGUMENT', "mode must be 'mask', 'label' or 'pseudonym'.");
+  }
+  const w: Walk = { mode, mask, detect, pseudonymizer, findings: [] };
+  return { value: walk(w, value, '$', undefined, 0), findings: w.findings };
+}
