@@ -158,7 +158,7 @@ const auditVerify: Command = {
     if (values.json === true) process.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.ok) process.stdout.write(`OK: ${result.size} entries verify\n`);
     else if (result.firstBadIndex === undefined) process.stdout.write(`FAILED: ${result.reason}\n`);
-    else process.stdout.write(`FAILED at entry ${result.firstBadIndex}: ${result.reason}\n`);
+    else process.stdout.write(`FAILED at entry ${result.firstBadIndex}: ${result.reason} (${file})\n`);
     return result.ok ? 0 : 1;
   },
 };

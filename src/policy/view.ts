@@ -6,7 +6,7 @@ import type * as z from 'zod';
 import type { Vault } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { type MaskableKind, maskers, truncateCoordinate } from '../mask/index.js';
-import { type Kind, type View, copyData, leaves } from '../schema/index.js';
+import { type Kind, type Level, type View, copyData, leaves, levelRank } from '../schema/index.js';
 import { type Binding, checkIssued } from './issued.js';
 import type { PolicyDecision } from './request.js';
 
@@ -182,9 +182,20 @@ export async function view<S extends z.ZodType>(
   const subjects = openSubjects(options.subjects, binding);
   const effectOf = (path: string) =>
     Object.hasOwn(decision.fields, path) ? decision.fields[path]!.effect : 'deny';
-  const shown = leaves(schema, sealed).filter((l) => effectOf(l.path) !== 'deny');
+  // Undescribed values (what a loose object or catchall admits) are never shown (docs/policy.md).
+  const shown = leaves(schema, sealed).filter((l) => !l.undescribed && effectOf(l.path) !== 'deny');
   const toOpen = new Set<string>();
-  for (const l of shown) if (isSealed(l.value)) toOpen.add(l.path);
+  // A clear value where the vault seals (a tampered row, a writer that skipped seal) is refused
+  // like any other invalid ciphertext, never shown (fail closed; docs/policy.md).
+  const sealFrom = levelRank((vault as { sealAtLeast?: Level }).sealAtLeast ?? 'sensitive');
+  for (const l of shown) {
+    if (isSealed(l.value)) toOpen.add(l.path);
+    else if (l.value !== undefined && l.value !== null && levelRank(l.level) >= sealFrom)
+      throw new PiiError(
+        'CIPHERTEXT_INVALID',
+        'A sealed value could not be opened: it is damaged, truncated, was moved from another field, record, schema or subject, or is not a sealed value.',
+      );
+  }
   const opened =
     toOpen.size === 0
       ? sealed

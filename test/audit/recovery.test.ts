@@ -1,7 +1,6 @@
 // A single-writer audit log whose storage fails and comes back: appends retried with an
 // idempotency key are stored once, and log.open() recovers from what the sink really holds.
-import { mkdtempSync, promises as fsp } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -16,6 +15,7 @@ import {
 } from 'courier-pii/audit';
 import { isPiiError, type PiiError } from '../../src/errors.js';
 import { sampleEvent } from './helpers.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** A memory sink whose next append can be made to fail before or after the entry is stored. */
 function flakySink() {
@@ -149,7 +149,7 @@ describe('recovering over a file sink', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('re-reads the file after a failed write, keeping the entries that reached it and none twice', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-recover-')), 'audit.jsonl');
+    const path = join(scratchDir('cpii-recover-'), 'audit.jsonl');
     const log = createAuditLog({ sink: fileSink(path, { fsync: 'always' }) });
     await log.append(sampleEvent(0));
     // The next sync fails (a disk error after the write): the line is in the file, unacknowledged.

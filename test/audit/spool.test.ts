@@ -1,7 +1,6 @@
 // Events kept while the audit log is down: bounded, durable in a file readable by its owner
 // only, written in order once the log is back, and never twice.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +12,7 @@ import {
   memorySpool,
 } from 'courier-pii/audit';
 import { sampleEvent } from './helpers.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** A log whose appends fail while `down`, or fail after storing once `lose` is set. */
 function flakyLog() {
@@ -36,7 +36,7 @@ function flakyLog() {
 
 const spools: Array<[string, () => ReturnType<typeof memorySpool>, string?]> = [
   ['memory', () => memorySpool()],
-  ['file', () => fileSpool(join(mkdtempSync(join(tmpdir(), 'cpii-spool-')), 'audit.spool'))],
+  ['file', () => fileSpool(join(scratchDir('cpii-spool-'), 'audit.spool'))],
 ];
 
 describe.each(spools)('%s spool', (_kind, make) => {
@@ -83,7 +83,7 @@ describe('spool bounds and files', () => {
   it('refuses to keep more than maxEvents, saying so', async () => {
     for (const spool of [
       memorySpool({ maxEvents: 2 }),
-      fileSpool(join(mkdtempSync(join(tmpdir(), 'cpii-spool-')), 's'), { maxEvents: 2 }),
+      fileSpool(join(scratchDir('cpii-spool-'), 's'), { maxEvents: 2 }),
     ]) {
       await spool.keep(sampleEvent(0));
       await spool.keep(sampleEvent(1));
@@ -96,7 +96,7 @@ describe('spool bounds and files', () => {
   });
 
   it('writes its file owner-only, keeps it across processes, and ignores an unacknowledged torn line', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-spool-')), 'audit.spool');
+    const path = join(scratchDir('cpii-spool-'), 'audit.spool');
     await fileSpool(path).keep(sampleEvent(0));
     expect(statSync(path).mode & 0o777).toBe(0o600);
     writeFileSync(path, `${readFileSync(path, 'utf8')}{"key":"spool:torn","ev`, { flag: 'w' });
@@ -109,7 +109,7 @@ describe('spool bounds and files', () => {
   });
 
   it('reports an unreadable line as AUDIT_CORRUPT instead of dropping it', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-spool-')), 'audit.spool');
+    const path = join(scratchDir('cpii-spool-'), 'audit.spool');
     writeFileSync(path, 'not json\n', { mode: 0o600 });
     await expect(fileSpool(path).pending()).rejects.toMatchObject({ code: 'AUDIT_CORRUPT' });
   });

@@ -184,7 +184,7 @@ const cases: Array<[string, string, () => string[], () => string, RegExp]> = [
     'garbage',
     () => rotate(p('store'), p('garbage')),
     () => p('garbage'),
-    /Cannot read key file|not a courier-pii/,
+    /Cannot read key file|not a (valid )?courier-pii/,
   ],
   ['rotate', 'unreadable', () => rotate(p('locked')), () => p('locked'), /permission denied/],
   [

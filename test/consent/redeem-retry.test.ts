@@ -1,7 +1,6 @@
 // Retrying redeem after a failure: with a redemption id, a retry neither spends a second use
 // nor loses the first, and the receipt is stored exactly once.
-import { mkdtempSync, promises as fsp } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -20,6 +19,7 @@ import {
 } from '../../src/consent/index.js';
 import { PiiError } from '../../src/errors.js';
 import { issuers, pickupGrant, T0, WAYBILL } from './helpers.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** An audit log whose next appends fail before storing, or after storing (the answer is lost). */
 function flakyAudit() {
@@ -136,7 +136,7 @@ describe('file use counter after a failed write', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('reads the file again, so a retry of a use whose line reached the disk counts nothing', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-uses-')), 'uses.log');
+    const path = join(scratchDir('cpii-uses-'), 'uses.log');
     const counter = createFileUseCounter(path);
     expect((await counter.consumeOnce!('tok-f', 3, 'req-0')).used).toBe(1);
     const probe = await fsp.open(path, 'r');

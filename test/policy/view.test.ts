@@ -231,7 +231,12 @@ describe('view shows only what the schema describes', () => {
       rules: [{ id: 'all', fields: ['**'], grant: 'allow', record: 'allow' }],
     });
     const d = all.decide({ actor: { id: 'c-7', roles: ['all'] }, purpose: 'delivery', recordId: 'L-1' });
-    const v = await view(reader, L, stored, d, { recordId: 'L-1' });
+    // The tagged catchall describes contact's extra keys: a clear phone there is refused.
+    await expect(view(reader, L, stored, d, { recordId: 'L-1' })).rejects.toMatchObject({
+      code: 'CIPHERTEXT_INVALID',
+    });
+    const { backup: _tampered, ...contact } = stored.contact as Record<string, unknown>;
+    const v = await view(reader, L, { ...stored, contact }, d, { recordId: 'L-1' });
     expect(v).toEqual({
       courierId: 'c-7',
       meta: { source: 'app' },
@@ -242,7 +247,7 @@ describe('view shows only what the schema describes', () => {
     for (const x of ['13900001111', '11010519491231002X', '13700002222']) expect(text).not.toContain(x);
   });
 
-  it('writes a __proto__ record key as an own property, never as the prototype', async () => {
+  it('drops a __proto__ record key (as seal, open and maskRecord do), never writing the prototype', async () => {
     const M = z.object({ labels: z.record(z.string(), z.object({ text: z.string() })) });
     const stored = JSON.parse('{"labels":{"__proto__":{"text":"x","polluted":"yes"},"a":{"text":"y"}}}');
     const all = definePolicy(M, {
@@ -257,8 +262,8 @@ describe('view shows only what the schema describes', () => {
       labels: Record<string, { text?: string; polluted?: string }>;
     };
     expect(Object.getPrototypeOf(v.labels)).toBe(Object.prototype);
-    expect(Object.hasOwn(v.labels, '__proto__')).toBe(true);
-    expect(Object.getOwnPropertyDescriptor(v.labels, '__proto__')?.value).toEqual({ text: 'x' });
+    expect(Object.hasOwn(v.labels, '__proto__')).toBe(false);
+    expect(v.labels.a).toEqual({ text: 'y' });
     expect((v.labels as { polluted?: unknown }).polluted).toBeUndefined();
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });

@@ -3,8 +3,7 @@
 // redeem tokens and hand data over. Nothing may crash, no use may be lost or spent twice, no
 // failure may go unrecorded. These tests run their own throw-away server (fixtures/pg-server.ts):
 // killing the shared one would break every other test file running at the same time.
-import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ import {
 } from '../../src/stores/index.js';
 import { removeWorkerScript, startWorker, type Worker, workerScript } from './fixtures/processes.js';
 import { type ScratchServer, startScratchServer } from './fixtures/pg-server.js';
+import { scratchDir } from '../support/scratch.js';
 
 let server: ScratchServer;
 let pool: pg.Pool;
@@ -199,7 +199,7 @@ describe('a PostgreSQL server killed and restarted under load', () => {
       [rows.map((r) => r.subjectId), rows.map((r) => r.kekId), rows.map((r) => Buffer.from(r.wrapped))],
     );
     const audit = createSharedAuditLog({ sink: postgresAuditSink({ pool, schema }) });
-    const spoolPath = join(mkdtempSync(join(tmpdir(), 'cpii-spool-')), 'handover.spool');
+    const spoolPath = join(scratchDir('cpii-spool-'), 'handover.spool');
     const spool = fileSpool(spoolPath);
     const run = () =>
       handover({

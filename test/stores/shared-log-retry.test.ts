@@ -1,8 +1,6 @@
 // The shared database audit log retried: idempotency keys kept in the database (any process,
 // any restart), and AUDIT_SINK_FAILED advice that is true for this kind of log.
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +14,7 @@ import {
 } from '../../src/stores/index.js';
 import { sampleEvent } from '../audit/helpers.js';
 import { endPool, freshSchema, pool } from './services.js';
+import { scratchDir } from '../support/scratch.js';
 
 afterAll(endPool);
 
@@ -29,7 +28,7 @@ const kinds: Array<[string, () => Promise<Kind>]> = [
   [
     'sqlite',
     async () => {
-      const path = join(mkdtempSync(join(tmpdir(), 'cpii-shared-')), 'audit.db');
+      const path = join(scratchDir('cpii-shared-'), 'audit.db');
       return {
         open: () => sqliteAuditSink({ path }),
         storedKeys: async () => {
@@ -108,7 +107,7 @@ describe.each(kinds)('shared audit log on %s, retried with idempotency keys', (_
 
 describe('AUDIT_SINK_FAILED from a shared log', () => {
   it('says the log needs no reopening, and the next append works once the database is back', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cpii-shared-')), 'audit.db');
+    const path = join(scratchDir('cpii-shared-'), 'audit.db');
     const real = sqliteAuditSink({ path });
     let down = true;
     const sink: DatabaseAuditSink = {
