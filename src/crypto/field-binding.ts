@@ -164,9 +164,10 @@ function checkReserved(name: string, id: unknown): asserts id is string {
  * never the id. @internal
  */
 export function checkSubjectId(name: string, id: unknown): string {
+  if (typeof id === 'string' && checkedIds.has(id)) return id;
   checkReserved(name, id);
   const s = id;
-  if (enc.encode(s).length > MAX_KEY_ID)
+  if (tooLong(s, MAX_KEY_ID))
     throw new PiiError('INVALID_ARGUMENT', `${name} must be at most ${MAX_KEY_ID} bytes of UTF-8.`);
   const problem = opaqueIdProblem(s);
   if (problem !== undefined)
@@ -174,13 +175,24 @@ export function checkSubjectId(name: string, id: unknown): string {
       'INVALID_ARGUMENT',
       `${name} ${problem}: subject ids are written in clear into every sealed field, so use an opaque id (a customer number).`,
     );
+  // the checks are pure, so an id that passed once passes again: remember a bounded few
+  if (checkedIds.size >= 4096) checkedIds.clear();
+  checkedIds.add(s);
   return s;
+}
+
+/** Subject ids that passed {@link checkSubjectId} (bounded): seal checks the same ids over and over. */
+const checkedIds = new Set<string>();
+
+/** Whether the UTF-8 form of `s` is longer than `max` bytes (at most 3 bytes per UTF-16 unit). */
+function tooLong(s: string, max: number): boolean {
+  return s.length * 3 > max && enc.encode(s).length > max;
 }
 
 /** Checks a record id so that its record key id (`record:<id>`) is a valid key id. @internal */
 export function checkRecordId(name: string, recordId: unknown): string {
   assertNonEmptyString(name, recordId);
-  if (enc.encode(recordId).length > MAX_KEY_ID - RECORD_SUBJECT.length)
+  if (tooLong(recordId, MAX_KEY_ID - RECORD_SUBJECT.length))
     throw new PiiError(
       'INVALID_ARGUMENT',
       `${name} must be at most ${MAX_KEY_ID - RECORD_SUBJECT.length} bytes of UTF-8 (its key id is "${RECORD_SUBJECT}" + the id).`,
