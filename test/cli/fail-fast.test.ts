@@ -103,7 +103,13 @@ beforeAll(async () => {
   baseline = Math.max(b.ms, spawnCli(['--help']).ms);
 });
 
-afterAll(() => rmSync(BIN_DIR, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(BIN_DIR, { recursive: true, force: true });
+  if (T) {
+    chmodSync(p('readonly'), 0o755);
+    rmSync(T, { recursive: true, force: true });
+  }
+});
 
 const p = (f: string): string => join(T, f);
 const keys = () => ['--keys', p('keys')];
