@@ -20,7 +20,7 @@ import {
   startsAt,
   wordHeads,
 } from './char-flags.js';
-import { ADDRESS, ADDRESS_FOUND, ANCHOR, NOT_PERSONAL, covered, markCover } from './cover.js';
+import { ADDRESS, ADDRESS_FOUND, ANCHOR, NOT_PERSONAL, covered, markCover, nextCovered } from './cover.js';
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions, mayStartDivision } from './divisions.js';
 import { plausibleLatinEnd } from './latin-names.js';
@@ -67,9 +67,19 @@ function isAddrChar(c: number): boolean {
   return (
     (c >= 0x4e00 && c <= 0x9fff) ||
     (c >= 0x3400 && c <= 0x4dbf) ||
-    isAsciiAlnum(c) ||
-    (FLAGS[c]! & ADDR_CHAR) !== 0
+    isAlnum(c) ||
+    (flags[c]! & ADDR_CHAR) !== 0
   );
+}
+
+// the class table and an ASCII test as local bindings: the per-character loops below read them
+// directly (a binding imported from another module is a property read in some builds)
+const flags = FLAGS;
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+}
+function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
 }
 
 const TAIL_TOKEN = /^[\u4e00-\u9fffA-Za-z0-9#\-－]+/;
@@ -127,8 +137,8 @@ function take(t: string, j: number): void {
     unitEnd = j + 1;
     unitStart = j - 1;
   }
-  if (isAsciiAlnum(c)) {
-    if (j === 0 || j === runFrom || !isAsciiAlnum(t.charCodeAt(j - 1))) alnumFrom = j;
+  if (c < 128 && isAlnum(c)) {
+    if (j === 0 || j === runFrom || !isAlnum(t.charCodeAt(j - 1))) alnumFrom = j;
   } else alnumFrom = j + 1;
 }
 
@@ -146,14 +156,14 @@ function follow(t: string, from: number): number {
   const cap = Math.min(t.length, from + MAX_ADDRESS);
   let j = reach;
   stopped = true;
+  // another finding (a number, an email) ends the address, and so does a labelled number that
+  // is no one's data (订单号 13800001111)
+  const limit = nextCovered(j, cap, ANCHOR | NOT_PERSONAL);
   while (true) {
-    if (j >= cap) {
-      stopped = j >= t.length;
+    if (j >= limit) {
+      if (limit === cap) stopped = j >= t.length;
       break;
     }
-    // another finding (a number, an email) ends the address, and so does a labelled number
-    // that is no one's data (订单号 13800001111)
-    if (covered(j, j + 1, ANCHOR | NOT_PERSONAL)) break;
     const c = t.charCodeAt(j);
     if (c === 32 || c === 0x3000) {
       // continue over a space only when the next token is another address part (3号楼 1单元)
@@ -168,8 +178,8 @@ function follow(t: string, from: number): number {
     }
     if (!isAddrChar(c)) break;
     // the key of the next field in a log line (…88号orderNo=…, …88号tel:…) ends the address
-    if (j > runFrom && isAsciiLetter(c) && !isAsciiLetter(t.charCodeAt(j - 1)) && keyStartsAt(t, j)) break;
-    if (j > runFrom && (FLAGS[c]! & ADDR_STOP_FIRST) !== 0) {
+    if (j > runFrom && c < 128 && isLetter(c) && !isLetter(t.charCodeAt(j - 1)) && keyStartsAt(t, j)) break;
+    if (j > runFrom && (flags[c]! & ADDR_STOP_FIRST) !== 0) {
       STOP_AT.lastIndex = j;
       if (STOP_AT.test(t)) break;
     }
