@@ -17,7 +17,7 @@ export async function main() {
   const findings = detect(note);
   console.log('Found:');
   for (const f of findings)
-    console.log(`  ${f.kind.padEnd(9)} [${f.start}, ${f.end})  confidence ${f.confidence}`);
+    console.log(`  ${f.kind.padEnd(10)} [${f.start}, ${f.end})  confidence ${f.confidence}`);
 
   const masked = redact(note).text;
   const labelled = redact(note, { mode: 'label' }).text;

@@ -10,6 +10,12 @@ import { before, leftOk, rightOk } from './number-bounds.js';
 import { NUM_SEP, cardAt, hkIdAt, isSepCode, mobileAt, twIdAt } from './number-shapes.js';
 import type { Scan } from './scan.js';
 
+// imported tests as local bindings: the matchers call them once per character
+const isDigit = isDigitCode;
+const isSep = isSepCode;
+const isAlnum = isAsciiAlnum;
+const isSpace = isReSpace;
+
 /** @internal a detector candidate */
 export interface Candidate {
   kind: Kind;
@@ -58,7 +64,7 @@ function decimalShaped(t: string, s: number, e: number): boolean {
   let c0 = 0;
   for (let k = s; k < e; k++) {
     const c = t.charCodeAt(k);
-    if (isSepCode(c)) {
+    if (isSep(c)) {
       n++;
       c0 = c;
     }
@@ -76,13 +82,13 @@ const EXTENSION_FIRST = new Set([...'转轉分eExX#,，-'].map((c) => c.charCode
 function mayBeExtension(t: string, e: number): boolean {
   const end = Math.min(t.length, e + 12);
   let k = e;
-  while (k < end && isReSpace(t.charCodeAt(k))) k++;
+  while (k < end && isSpace(t.charCodeAt(k))) k++;
   if (k >= end || !EXTENSION_FIRST.has(t.charCodeAt(k))) return false;
   const c = t.charCodeAt(k);
   if (c === 0x5206 || c === 101 || c === 69) return true; // 分机, ext: the pattern decides
   k++;
-  while (k < end && isReSpace(t.charCodeAt(k))) k++;
-  return k < end && isDigitCode(t.charCodeAt(k));
+  while (k < end && isSpace(t.charCodeAt(k))) k++;
+  return k < end && isDigit(t.charCodeAt(k));
 }
 
 // a landline matched in place, at a '+', '0' or '(' (where every alternative begins)
@@ -126,26 +132,26 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     if (c >= 48 && c <= 57) {
       nd++;
       if (++run > maxRun) maxRun = run;
-      if (!isDigitCode(prev)) RUN_AT[nRun++] = k;
+      if (!isDigit(prev)) RUN_AT[nRun++] = k;
       if (c === 48) {
         if (prev === 48) doubleZero = true;
         // 0 + area code (10, 2x, 3xx-9xx) or 0086
         const d = t.charCodeAt(k + 1);
         if ((d >= 49 && d <= 57) || (d === 48 && t.charCodeAt(k + 2) === 56)) LANDLINE_START_AT[nStart++] = k;
-      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigitCode(t.charCodeAt(k + 1)))
+      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigit(t.charCodeAt(k + 1)))
         HEAD_AT[nHead++] = k - 1;
       // a mobile spaced digit by digit: 1.3.8 ...
       else if (
         c >= 51 &&
         k >= a + 2 &&
-        isSepCode(prev) &&
+        isSep(prev) &&
         t.charCodeAt(k - 2) === 49 &&
         t.charCodeAt(k + 1) === prev
       )
         HEAD_AT[nHead++] = k - 2;
     } else {
-      if (isDigitCode(prev)) RUN_AT[nRun++] = k;
-      if (!(isSepCode(c) && k > a && isDigitCode(prev))) run = 0;
+      if (isDigit(prev)) RUN_AT[nRun++] = k;
+      if (!(isSep(c) && k > a && isDigit(prev))) run = 0;
       if (c === 43) {
         plus = true;
         if (t.charCodeAt(k + 1) === 56) LANDLINE_START_AT[nStart++] = k; // +86
@@ -155,7 +161,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     }
     prev = c;
   }
-  if (isDigitCode(prev)) RUN_AT[nRun++] = b;
+  if (isDigit(prev)) RUN_AT[nRun++] = b;
   if (nd < 6) return; // shorter than any phone, landline, ID or card (a HKID may have 6 digits + A)
   const w = t.slice(a, b);
   // a mobile begins at most six characters before its head ("(+86) 138...")
@@ -235,7 +241,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     const e = hkIdAt(t, s, b);
     if (e === -1) continue;
     from = e; // the next match is looked for after this one
-    if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
+    if (s > 0 && isAlnum(t.charCodeAt(s - 1))) continue;
     if (!rightOk(t, e)) continue;
     const v = t.slice(s, e);
     if (hkIdProblem(v) !== undefined) continue;
@@ -250,7 +256,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     const e = twIdAt(t, s, b);
     if (e === -1) continue;
     from = e;
-    if (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1))) continue;
+    if (s > 0 && isAlnum(t.charCodeAt(s - 1))) continue;
     if (!rightOk(t, e) || twIdProblem(t.slice(s, e)) !== undefined) continue;
     const ctx = before(t, s, 14);
     if (!ID_CTX.test(ctx) && ORDER_CTX.test(ctx)) continue;
@@ -278,7 +284,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
 /** A card-shaped number t[from, end): a bank card when the Luhn check and the context agree. */
 function bankCard(t: string, from: number, end: number, out: Candidate[]): void {
   let e = end;
-  while (e > from && isSepCode(t.charCodeAt(e - 1))) e--;
+  while (e > from && isSep(t.charCodeAt(e - 1))) e--;
   if (!leftOk(t, from) || !rightOk(t, e)) return;
   const raw = t.slice(from, e);
   if (bankCardProblem(compact(raw)) !== undefined) return;

@@ -15,8 +15,9 @@ import {
   markCover,
   resetCover,
 } from './cover.js';
-import { detectStructured, labelledNegative, valueFindings } from './detect-structured.js';
+import { detectStructured, labelledNegative } from './detect-structured.js';
 import type { KeyKind } from './structured-keys.js';
+import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
 import { scanText } from './scan.js';
 

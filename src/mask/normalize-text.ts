@@ -26,6 +26,8 @@ const DECIMAL = /^\p{Nd}$/u;
 const KEPT_WIDE = new Set([0xff1a, 0xff0c, 0xff08, 0xff09]);
 
 const resolvedBlocks = new Uint8Array(256);
+// the scan table as a local binding, read once per character
+const table = SCAN;
 // CJK ideographs (extension A and unified) are neither changed by NFKC nor digits nor format
 // characters; ASCII only where the table below says so (nowhere)
 for (let b = 0x34; b <= 0x4d; b++) resolvedBlocks[b] = 1;
@@ -121,10 +123,10 @@ export interface NormalizedText {
 export function needsNormalization(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((SCAN[c]! & NORM) === 0) continue;
+    if ((table[c]! & NORM) === 0) continue;
     if (!resolvedBlocks[c >>> 8]) {
       resolveBlock(c >>> 8);
-      if ((SCAN[c]! & NORM) === 0) continue;
+      if ((table[c]! & NORM) === 0) continue;
     }
     const cp = codePointAt(text, i, c);
     if (cp === c) return true;
@@ -169,10 +171,10 @@ export function normalizeText(text: string): NormalizedText | undefined {
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((SCAN[c]! & REPL) === 0) continue;
+    if ((table[c]! & REPL) === 0) continue;
     if (!resolvedBlocks[c >>> 8]) {
       resolveBlock(c >>> 8);
-      if ((SCAN[c]! & REPL) === 0) continue;
+      if ((table[c]! & REPL) === 0) continue;
     }
     const cp = codePointAt(text, i, c);
     if (cp === -1) continue;

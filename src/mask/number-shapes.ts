@@ -5,6 +5,10 @@
 // pattern.
 import { isDigitCode, isReSpace } from './char-flags.js';
 
+// imported tests as local bindings: the matchers call them once per character
+const isDigit = isDigitCode;
+const isSpace = isReSpace;
+
 /**
  * @internal What may separate the groups of a number: a space or dash as before, and the
  * separators people use to slip a number past a filter (138.1234.5678, 138/1234/5678,
@@ -32,9 +36,9 @@ export function isUpper(c: number): boolean {
 
 /** @internal a character of {@link NUM_SEP} */
 export function isSepCode(c: number): boolean {
-  if (c < 128) return c === 45 || c === 46 || c === 47 || isReSpace(c);
+  if (c < 128) return c === 45 || c === 46 || c === 47 || isSpace(c);
   return (
-    isReSpace(c) ||
+    isSpace(c) ||
     c === 0xb7 ||
     c === 0x2010 ||
     (c >= 0x2012 && c <= 0x2015) ||
@@ -48,7 +52,7 @@ export function isSepCode(c: number): boolean {
 /** `n` digits at `q`, within `b`. */
 function digitsAt(t: string, q: number, n: number, b: number): boolean {
   if (q + n > b) return false;
-  for (let k = q; k < q + n; k++) if (!isDigitCode(t.charCodeAt(k))) return false;
+  for (let k = q; k < q + n; k++) if (!isDigit(t.charCodeAt(k))) return false;
   return true;
 }
 
@@ -60,7 +64,7 @@ function mobileBodyAt(t: string, q: number, b: number): number {
   if (q + 11 > b || t.charCodeAt(q) !== 49) return -1;
   const c = t.charCodeAt(q + 1);
   if (isSepCode(c)) return spacedBodyAt(t, q, b, c);
-  if (c < 51 || c > 57 || !isDigitCode(t.charCodeAt(q + 2))) return -1;
+  if (c < 51 || c > 57 || !isDigit(t.charCodeAt(q + 2))) return -1;
   const r = q + 3;
   if (digitsAt(t, r, 8, b)) return r + 8;
   const sep = isSepCode(t.charCodeAt(r));
@@ -84,7 +88,7 @@ function spacedBodyAt(t: string, q: number, b: number, sep: number): number {
   const c = t.charCodeAt(q + 2);
   if (c < 51 || c > 57) return -1;
   for (let k = q + 3; k < q + 21; k += 2) {
-    if (t.charCodeAt(k) !== sep || !isDigitCode(t.charCodeAt(k + 1))) return -1;
+    if (t.charCodeAt(k) !== sep || !isDigit(t.charCodeAt(k + 1))) return -1;
   }
   return q + 21;
 }
@@ -111,7 +115,7 @@ export function mobileAt(t: string, p: number, b: number): number {
     let q = p + 1;
     if (q < b && t.charCodeAt(q) === 43) q++;
     if (q + 2 < b && t.charCodeAt(q) === 56 && t.charCodeAt(q + 1) === 54 && t.charCodeAt(q + 2) === 41) {
-      if (q + 3 < b && isReSpace(t.charCodeAt(q + 3))) {
+      if (q + 3 < b && isSpace(t.charCodeAt(q + 3))) {
         const e = mobileBodyAt(t, q + 4, b);
         if (e !== -1) return e;
       }
@@ -135,12 +139,12 @@ export function mobileAt(t: string, p: number, b: number): number {
 export function hkIdAt(t: string, p: number, b: number): number {
   let q = p + 1;
   if (q < b && isUpper(t.charCodeAt(q))) q++;
-  for (let k = 0; k < 6; k++, q++) if (q >= b || !isDigitCode(t.charCodeAt(q))) return -1;
-  if (q < b && isReSpace(t.charCodeAt(q))) q++;
+  for (let k = 0; k < 6; k++, q++) if (q >= b || !isDigit(t.charCodeAt(q))) return -1;
+  if (q < b && isSpace(t.charCodeAt(q))) q++;
   if (q < b && t.charCodeAt(q) === 40) q++;
   if (q >= b) return -1;
   const c = t.charCodeAt(q);
-  if (!isDigitCode(c) && c !== 65) return -1;
+  if (!isDigit(c) && c !== 65) return -1;
   q++;
   return q < b && t.charCodeAt(q) === 41 ? q + 1 : q;
 }
@@ -150,14 +154,14 @@ export function twIdAt(t: string, p: number, b: number): number {
   if (p + 10 > b) return -1;
   const c = t.charCodeAt(p + 1);
   if (c !== 49 && c !== 50) return -1;
-  for (let q = p + 2; q < p + 10; q++) if (!isDigitCode(t.charCodeAt(q))) return -1;
+  for (let q = p + 2; q < p + 10; q++) if (!isDigit(t.charCodeAt(q))) return -1;
   return p + 10;
 }
 
 /** Four digits and a separator at `q`, within `b`. */
 function digitGroupAt(t: string, q: number, b: number): boolean {
   if (q + 4 >= b) return false;
-  for (let k = q; k < q + 4; k++) if (!isDigitCode(t.charCodeAt(k))) return false;
+  for (let k = q; k < q + 4; k++) if (!isDigit(t.charCodeAt(k))) return false;
   return isSepCode(t.charCodeAt(q + 4));
 }
 
@@ -171,12 +175,12 @@ export function cardAt(t: string, p: number, b: number): number {
   }
   if (groups >= 2) {
     let d = 0;
-    while (d < 4 && q + d < b && isDigitCode(t.charCodeAt(q + d))) d++;
+    while (d < 4 && q + d < b && isDigit(t.charCodeAt(q + d))) d++;
     if (d > 0) return q + d;
     // one group fewer: the last group's four digits end the number
     if (groups >= 3) return q - 1;
   }
   let n = 0;
-  while (n < 19 && p + n < b && isDigitCode(t.charCodeAt(p + n))) n++;
+  while (n < 19 && p + n < b && isDigit(t.charCodeAt(p + n))) n++;
   return n >= 12 ? p + n : -1;
 }

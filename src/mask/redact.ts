@@ -67,7 +67,8 @@ function pseudonymizerOf(mode: RedactMode, opts: RedactOptions): Pseudonymizer |
  * ```ts
  * import { redactJson } from 'courier-pii/mask';
  * const log = JSON.parse('{"orderNo":"13800001111","receiverName":"张伟","receiverMobile":"13812345678"}');
- * console.log(redactJson(log).value); // { orderNo: '13800001111', receiverName: '张*', receiverMobile: '138****5678' }
+ * const value = redactJson(log).value as Record<string, string>;
+ * console.log(value.receiverName, value.receiverMobile, value.orderNo); // 张* 138****5678 13800001111
  * ```
  */
 export function redactJson(value: unknown, opts: RedactOptions = {}): RedactJsonResult {

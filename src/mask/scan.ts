@@ -91,6 +91,8 @@ markScan(ASCII_MARK, ['+(@.=:\n']);
 // the full-width colon ends a key (收件人电话：)
 markScan(KV_WIDE, ['\uff1a']);
 let divisionsMarked = false;
+// the table as a local binding: the pass reads it once per character
+const table = SCAN;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -100,8 +102,11 @@ function isUpper(c: number): boolean {
 }
 /** [\d\s()+-]: what a run of digits may contain */
 function isClusterChar(c: number): boolean {
-  return isDigit(c) || c === 40 || c === 41 || c === 43 || c === 45 || isReSpace(c);
+  return isDigit(c) || c === 40 || c === 41 || c === 43 || c === 45 || isSpace(c);
 }
+// imported tests as local bindings (read per character)
+const isSpace = isReSpace;
+const isSep = isSepCode;
 
 /** Whether a Latin address context word (address, ship to, deliver ...) can begin at `p`. */
 function mayStartLatinAddress(t: string, p: number): boolean {
@@ -136,6 +141,17 @@ export function scanText(t: string): Scan {
     });
     divisionsMarked = true;
   }
+  // the class bits as locals: read once per call, not once per character
+  const bitAddrCtxFirst = ADDR_CTX_FIRST;
+  const bitAddrCtxLatin = ADDR_CTX_LATIN;
+  const bitDigit = DIGIT;
+  const bitDivFirst = DIV_FIRST;
+  const bitHanziOne = HANZI_ONE;
+  const bitKvWide = KV_WIDE;
+  const bitNameCtxFirst = NAME_CTX_FIRST;
+  const bitNameCtxLatin = NAME_CTX_LATIN;
+  const bitNorm = NORM;
+  const bitNumCtxFirst = NUM_CTX_FIRST;
   const s = state;
   const n = t.length;
   reserve(s, n + 2);
@@ -162,19 +178,19 @@ export function scanText(t: string): Scan {
   let decimal = false;
   for (let p = 0; p < n; p++) {
     const c = t.charCodeAt(p);
-    const f = SCAN[c]!;
+    const f = table[c]!;
     if (f === 0) continue;
     if (c < 128) {
-      if ((f & DIGIT) !== 0 || ((c === 43 || c === 40) && p + 1 < n && isDigit(t.charCodeAt(p + 1)))) {
+      if ((f & bitDigit) !== 0 || ((c === 43 || c === 40) && p + 1 < n && isDigit(t.charCodeAt(p + 1)))) {
         // a run of digits: [+(]?\d[\d\s()+-]*, and the separators accepted inside numbers
         // (. / · – — ...) where a digit follows them
         let e = p + (isDigit(c) ? 1 : 2);
         for (let d = t.charCodeAt(e); e < n; d = t.charCodeAt(++e)) {
           if (!isClusterChar(d)) {
-            if (!(isSepCode(d) && isDigit(t.charCodeAt(e + 1)))) break;
+            if (!(isSep(d) && isDigit(t.charCodeAt(e + 1)))) break;
             if (d === 46 && isDigit(t.charCodeAt(e - 1))) decimal = true;
           }
-          if ((SCAN[d]! & NORM) !== 0) norm = true;
+          if ((table[d]! & bitNorm) !== 0) norm = true;
         }
         digit = true;
         // runs of five characters or more, or right after a capital letter, widened by 3
@@ -202,20 +218,20 @@ export function scanText(t: string): Scan {
         if (p > 0 && p + 1 < n && isDigit(t.charCodeAt(p - 1)) && isDigit(t.charCodeAt(p + 1)))
           decimal = true;
       } else {
-        if ((f & NAME_CTX_LATIN) !== 0 && (p === 0 || !isAsciiLetter(t.charCodeAt(p - 1))))
+        if ((f & bitNameCtxLatin) !== 0 && (p === 0 || !isAsciiLetter(t.charCodeAt(p - 1))))
           nameCtx[nName++] = p;
-        if ((f & ADDR_CTX_LATIN) !== 0 && mayStartLatinAddress(t, p)) addrLatin[nLatin++] = p;
-        if ((f & NUM_CTX_FIRST) !== 0) numCtx[nNum++] = p;
+        if ((f & bitAddrCtxLatin) !== 0 && mayStartLatinAddress(t, p)) addrLatin[nLatin++] = p;
+        if ((f & bitNumCtxFirst) !== 0) numCtx[nNum++] = p;
       }
       continue;
     }
-    if ((f & NAME_CTX_FIRST) !== 0) nameCtx[nName++] = p;
-    if ((f & ADDR_CTX_FIRST) !== 0) addrCtx[nAddr++] = p;
-    if ((f & DIV_FIRST) !== 0 && mayStartDivisionPair(t, p)) div[nDiv++] = p;
-    if ((f & NUM_CTX_FIRST) !== 0) numCtx[nNum++] = p;
-    if ((f & KV_WIDE) !== 0) kv[nKv++] = p;
-    if ((f & NORM) !== 0) norm = true;
-    if ((f & HANZI_ONE) !== 0) hanziOne = true;
+    if ((f & bitNameCtxFirst) !== 0) nameCtx[nName++] = p;
+    if ((f & bitAddrCtxFirst) !== 0) addrCtx[nAddr++] = p;
+    if ((f & bitDivFirst) !== 0 && mayStartDivisionPair(t, p)) div[nDiv++] = p;
+    if ((f & bitNumCtxFirst) !== 0) numCtx[nNum++] = p;
+    if ((f & bitKvWide) !== 0) kv[nKv++] = p;
+    if ((f & bitNorm) !== 0) norm = true;
+    if ((f & bitHanziOne) !== 0) hanziOne = true;
   }
   s.at.n = nAt;
   s.nameCtx.n = nName;

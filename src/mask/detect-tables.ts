@@ -1,0 +1,88 @@
+// Tables in text: a header line whose cells name their columns (姓名 | 电话 | 地址, name,phone,
+// address), then rows whose cells are read with their column's key. A blank line or a line with
+// another number of cells ends the table; each line is split once.
+import type { Candidate } from './detect-numbers.js';
+import { type KeyKind, keyKind } from './structured-keys.js';
+import { valueFindings } from './structured-values.js';
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
+}
+
+const DELIMITERS = [9, 124, 44, 0xff0c]; // tab | , ，
+
+/** The cells of line t[a, b) split at `d`, as start, end pairs (trimmed; outer | dropped). */
+function cells(t: string, a: number, b: number, d: number): number[] {
+  const out: number[] = [];
+  let s = a;
+  for (let i = a; i <= b; i++) {
+    if (i === b || t.charCodeAt(i) === d) {
+      let x = s;
+      let y = i;
+      while (x < y && isSpace(t.charCodeAt(x))) x++;
+      while (y > x && isSpace(t.charCodeAt(y - 1))) y--;
+      out.push(x, y);
+      s = i + 1;
+    }
+  }
+  // a markdown row | a | b | has an empty first and last cell
+  if (d === 124 && out.length >= 4 && out[0] === out[1] && out[out.length - 2] === out[out.length - 1])
+    return out.slice(2, -2);
+  return out;
+}
+
+interface Header {
+  d: number;
+  kinds: Array<KeyKind | undefined>;
+}
+
+/** The header that line t[a, b) is: at least two cells naming personal data, most cells keys. */
+function headerOf(t: string, a: number, b: number): Header | undefined {
+  if (b - a > 400) return undefined;
+  for (const d of DELIMITERS) {
+    const cs = cells(t, a, b, d);
+    if (cs.length < 4) continue;
+    const kinds: Array<KeyKind | undefined> = [];
+    let named = 0;
+    let keys = 0;
+    for (let i = 0; i < cs.length; i += 2) {
+      const k = cs[i + 1]! - cs[i]! <= 24 ? keyKind(t.slice(cs[i]!, cs[i + 1]!)) : undefined;
+      kinds.push(k);
+      if (k !== undefined) {
+        keys++;
+        if (k !== 'negative') named++;
+      }
+    }
+    if (named >= 2 && 2 * keys >= kinds.length) return { d, kinds };
+  }
+  return undefined;
+}
+
+/**
+ * @internal Cells under a header that names them; cells of columns of orders, amounts ... go to
+ * `negatives` (start, end pairs).
+ */
+export function tables(t: string, out: Candidate[], negatives: number[]): void {
+  let header: Header | undefined;
+  let a = 0;
+  while (a < t.length) {
+    let b = t.indexOf('\n', a);
+    if (b === -1) b = t.length;
+    const lineEnd = b > a && t.charCodeAt(b - 1) === 13 ? b - 1 : b;
+    if (lineEnd === a) header = undefined;
+    else if (header === undefined) header = headerOf(t, a, lineEnd);
+    else if (!/^[\s|:\-+]+$/.test(t.slice(a, Math.min(lineEnd, a + 200)))) {
+      const cs = cells(t, a, lineEnd, header.d);
+      if (cs.length / 2 !== header.kinds.length) header = headerOf(t, a, lineEnd);
+      else {
+        for (let i = 0; i < header.kinds.length; i++) {
+          const k = header.kinds[i];
+          if (k === 'negative') negatives.push(cs[2 * i]!, cs[2 * i + 1]!);
+          else if (k !== undefined && k !== 'email')
+            valueFindings(t, cs[2 * i]!, cs[2 * i + 1]!, k, 'role', out);
+        }
+      }
+    }
+    a = b + 1;
+  }
+}
