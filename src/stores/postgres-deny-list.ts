@@ -182,16 +182,34 @@ export async function postgresDenyList(options: PostgresDenyListOptions): Promis
       c.release(true);
       throw storeError(`${what} (LISTEN)`, e);
     }
+    if (closed || listener !== undefined) {
+      // close() ran, or another connect won, while this one was on its way: nobody would release
+      // this client later, and pool.end() would wait for it forever.
+      detach();
+      let broken = false;
+      await c.query(`UNLISTEN "${channel}"`).catch(() => {
+        broken = true;
+      });
+      c.release(broken);
+      return;
+    }
     listener = { client: c, detach };
     status.listening = true;
   };
+  // One reconnect at a time: the reload tick asks for one while a slow connect is still on its way.
+  let connecting = false;
   const scheduleReconnect = (delay: number): void => {
-    if (closed || reconnect !== undefined) return;
+    if (closed || reconnect !== undefined || connecting) return;
     reconnect = setTimeout(() => {
       reconnect = undefined;
+      connecting = true;
       listen()
-        .then(() => refresh())
+        .then(() => {
+          connecting = false;
+          return refresh();
+        })
         .catch((e) => {
+          connecting = false;
           fail(e);
           scheduleReconnect(Math.min(delay * 2, 10_000));
         });
