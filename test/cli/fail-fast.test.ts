@@ -7,9 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedStore, tmp, run as runInProcess } from './helpers.js';
+import { buildCliBundle, seedStore, tmp, run as runInProcess } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN_DIR = join(ROOT, '.tmp', `cli-failfast-${process.pid}`);
@@ -39,21 +38,7 @@ function spawnCli(args: string[]): { code: number | null; lines: string[]; outpu
 let baseline = 0;
 
 beforeAll(async () => {
-  mkdirSync(BIN_DIR, { recursive: true });
-  writeFileSync(join(BIN_DIR, 'package.json'), '{"type":"module"}');
-  await build({
-    entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
-    outfile: BUILT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['pg', 'better-sqlite3', 'pkcs11js'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'silent',
-  });
+  await buildCliBundle(BIN_DIR);
   T = tmp();
   chmodSync(T, 0o755);
   own(T); // the store's folder must be writable: compaction renames a new file into it

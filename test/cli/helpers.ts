@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli } from '../../src/cli/main.js';
 import { readKeyFile } from '../../src/cli/files.js';
 import { createKeyring, createVault, fileKeyStore } from '../../src/crypto/index.js';
 import { Parcel } from './fixtures/parcel-module.js';
+import { bundleForNode } from '../support/bundle.js';
 import { scratchDir } from '../support/scratch.js';
 
 export interface Run {
@@ -42,24 +43,10 @@ export async function run(...argv: string[]): Promise<Run> {
  * `dir` must be inside the repository so the bundle's imports resolve from node_modules.
  */
 export async function buildCliBundle(dir: string): Promise<string> {
-  const { build } = await import('esbuild');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-  const outfile = join(dir, 'main.js');
-  await build({
-    entryPoints: [fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['pg', 'better-sqlite3', 'pkcs11js'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'silent',
-  });
-  return outfile;
+  return bundleForNode(
+    fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url)),
+    join(dir, 'main.js'),
+  );
 }
 
 export function tmp(): string {

@@ -1,11 +1,10 @@
 // The CLI as operators run it: a separate process, the exit code as the shell sees it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedStore, tmp } from './helpers.js';
+import { buildCliBundle, seedStore, tmp } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
@@ -19,22 +18,7 @@ function sh(cmd: string[], cwd = ROOT) {
 }
 
 beforeAll(async () => {
-  mkdirSync(BIN_DIR, { recursive: true });
-  writeFileSync(join(BIN_DIR, 'package.json'), '{"type":"module"}');
-  // The same bundling tsup does for dist/cli/main.js: one ESM file with the shebang kept.
-  await build({
-    entryPoints: [MAIN],
-    outfile: BUILT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['pg', 'better-sqlite3', 'pkcs11js'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'silent',
-  });
+  await buildCliBundle(BIN_DIR);
 });
 
 afterAll(() => rmSync(BIN_DIR, { recursive: true, force: true }));

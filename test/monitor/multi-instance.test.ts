@@ -4,10 +4,10 @@
 // catches it, a block raised on one instance must hold on the others within a second, and
 // killing an instance mid-run must not lose what the others can still see.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from '../support/bundle.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type MaliciousTally,
@@ -29,33 +29,8 @@ afterAll(async () => {
 });
 
 async function bundle(): Promise<void> {
-  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
-  await build({
-    entryPoints: [fileURLToPath(new URL('./fixtures/instance.ts', import.meta.url))],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['pg', 'better-sqlite3', 'pkcs11js'],
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'courier-pii-source',
-        setup(b) {
-          b.onResolve({ filter: /^courier-pii(\/.*)?$/ }, (a) => ({
-            path: join(
-              ROOT,
-              'src',
-              a.path === 'courier-pii' ? 'index.ts' : `${a.path.slice('courier-pii/'.length)}/index.ts`,
-            ),
-          }));
-        },
-      },
-    ],
+  await bundleForNode(fileURLToPath(new URL('./fixtures/instance.ts', import.meta.url)), out, {
+    packageFromSource: true,
   });
 }
 
