@@ -15,6 +15,11 @@ export interface PeerGroupState {
   w: number;
   /** Histogram bin → weight. */
   bins: Record<string, number>;
+  /** The profile last derived (median, MAD) and the weight and day it was derived at. */
+  pm?: number;
+  pd?: number;
+  pw?: number;
+  pday?: number;
 }
 
 /** The profile a limit is derived from. */
@@ -92,6 +97,25 @@ function weightedMedian(pairs: ReadonlyArray<readonly [number, number]>, total: 
     if (acc >= total / 2) return v;
   }
   return pairs.length > 0 ? (pairs[pairs.length - 1] as readonly [number, number])[0] : 0;
+}
+
+/**
+ * Derives the profile again, in place, when the weight has moved by more than 5 % or a day has
+ * passed since it was last derived (deriving sorts the bins: once per few folds, not per read).
+ */
+export function refreshProfile(g: PeerGroupState): void {
+  if (g.pw !== undefined && g.pday === g.day && Math.abs(g.w - g.pw) <= 0.05 * g.pw) return;
+  const p = profileOf(g, 0);
+  g.pm = p?.median ?? 0;
+  g.pd = p?.mad ?? 0;
+  g.pw = g.w;
+  g.pday = g.day;
+}
+
+/** The profile {@link refreshProfile} last derived; undefined while the weight is below `minPeers`. */
+export function cachedProfile(g: PeerGroupState | undefined, minPeers: number): PeerProfile | undefined {
+  if (!g || g.w < minPeers || g.w <= 0 || g.pm === undefined || g.pd === undefined) return undefined;
+  return { median: g.pm, mad: g.pd, weight: g.w };
 }
 
 /** The group's median and MAD; undefined while its weight is below `minPeers`. */

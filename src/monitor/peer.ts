@@ -11,8 +11,9 @@ import {
   type PeerGroupState,
   type PeerParams,
   type PeerProfile,
+  cachedProfile,
   peerLimit,
-  profileOf,
+  refreshProfile,
 } from './peer-profile.js';
 import { durationMs, type PeerRule } from './rules.js';
 import type { CounterStore, MaybePromise } from './store.js';
@@ -189,6 +190,7 @@ export function compilePeer(rule: PeerRule, match: CompiledMatch, deps: PeerDeps
       const fold = (g: PeerGroupState | undefined): PeerGroupState => {
         const x = g ?? newGroupState(foldDay);
         if (folded >= 0) foldPeriod(x, foldDay, folded, p.halfLifeDays);
+        refreshProfile(x);
         return x;
       };
       const groups = keys.map((k) => store.update<PeerGroupState>(groupNs, k, fold));
@@ -209,7 +211,7 @@ export function compilePeer(rule: PeerRule, match: CompiledMatch, deps: PeerDeps
         let prof: PeerProfile | undefined;
         let which = '';
         for (let i = gs.length - 1; i >= 0 && !prof; i--) {
-          prof = profileOf(gs[i], p.minPeers);
+          prof = cachedProfile(gs[i], p.minPeers);
           which = keys[i] as string;
         }
         if (!prof) return;

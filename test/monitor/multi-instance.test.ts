@@ -200,9 +200,11 @@ describe('three monitor instances on one PostgreSQL', () => {
       for (const rule of rules) {
         const actor = shared.insiders.find((i) => i.type === type)!.actor;
         const first = (as: readonly MonitorAlert[]) => as.find((a) => a.actor === actor && a.rule === rule)!;
-        // Count rules have fixed thresholds; a baseline's limit is learned, and the decisions the
-        // killed instance had not flushed (its share of one round) are missing from what it learned.
-        if (rule !== 'daily-volume-baseline')
+        // Count rules have fixed thresholds; a baseline's or a peer group's limit is learned, and
+        // the decisions the killed instance had not flushed (its share of one round) are missing
+        // from what it learned; a peer limit also depends on which peers had folded their last
+        // period into the group when it was read, which the round-robin changes.
+        if (rule !== 'daily-volume-baseline' && !rule.startsWith('peer-') && !rule.startsWith('new-account-'))
           expect(first(alerts).threshold, `${type} ${rule}`).toBe(first(refAlerts).threshold);
       }
       // A rule may fire in addition only where a block reached the other instances later than
