@@ -1,6 +1,6 @@
 // Three service instances behind a round-robin, one PostgreSQL: the simulated month (scaled down
-// to 58 actors and 14 days, about 59,000 decisions, so the test stays under a minute and a half
-// on a loaded 2-core machine) spread evenly over three processes must be caught as one process
+// to 57 actors, new hires and temps among them, and 14 days, about 67,000 decisions, so the test
+// stays under a minute and a half on a loaded 2-core machine) spread evenly over three processes must be caught as one process
 // catches it, a block raised on one instance must hold on the others within a second, and
 // killing an instance mid-run must not lose what the others can still see.
 import { type ChildProcess, spawn } from 'node:child_process';
