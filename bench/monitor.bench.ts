@@ -243,9 +243,29 @@ async function peerRows(): Promise<BenchRow[]> {
     targetMin: 0.9,
     note: 'decisions/s',
   });
-  if (bare.m.stats().blocked + audited.m.stats().blocked > 0)
+  // What the peer rules add to the hook, both sides hooked, interleaved in the same rounds: the
+  // figure that survives a loaded machine best.
+  const without = createAccessMonitor({ rules: countAndBaselineRules(), schema: Parcel });
+  const onWithout = definePolicy(Parcel, spec as never, {
+    onDecision: without.onDecision,
+    denyList: without.denyList,
+  });
+  const withPeer = make(false);
+  const nextE = requests();
+  const nextF = requests();
+  const row3 = await compare({
+    group: 'monitor',
+    name: 'decide() with monitor hook, default rules with peer rules',
+    ours: () => withPeer.p.decide(nextE()),
+    peer: {
+      name: 'decide() with monitor hook, count and baseline rules',
+      fn: () => onWithout.decide(nextF()),
+    },
+    note: 'decisions/s; the cost of the three peer rules',
+  });
+  if (bare.m.stats().blocked + audited.m.stats().blocked + withPeer.m.stats().blocked > 0)
     throw new Error('bench traffic blocked actors; it must stay honest');
-  return [row, row2];
+  return [row, row2, row3];
 }
 
 // Where the hook's time goes (docs/monitoring.md, "Overhead"): the same hooked decide() with
