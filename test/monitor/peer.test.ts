@@ -106,11 +106,16 @@ describe('peer rules', () => {
     const busy = peers(20, (i) => 100 + (i % 10), 'st-b');
     const hire: Who = { id: 'new-3', station: 'st-a', volume: (d) => (d >= 3 ? 85 : 0) };
     const nobody: Who = { id: 'new-4', volume: (d) => (d >= 3 ? 85 : 0) };
+    // Without a station: compared with the whole role (median ~100), so 400 a day is flagged.
+    const loud: Who = { id: 'new-8', volume: (d) => (d >= 3 ? 400 : 0) };
     const people = [...quiet, ...busy, hire, nobody];
-    const byStation = await run([peerRule({ groupBy: ['actor.stationId'] })], people, 4, {
+    const byStation = await run([peerRule({ groupBy: ['actor.stationId'] })], [...people, loud], 4, {
       actorAttrs: ['stationId'],
     });
-    expect(byStation.map((a) => [a.actor, a.peer?.group])).toEqual([['new-3', 'cs|st-a']]);
+    expect(byStation.map((a) => [a.actor, a.peer?.group]).sort()).toEqual([
+      ['new-3', 'cs|st-a'],
+      ['new-8', 'cs'],
+    ]);
     // By role only, 85 a day is ordinary (the role's median is ~100).
     expect(await run([peerRule()], people, 4)).toEqual([]);
   });
