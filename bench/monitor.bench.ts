@@ -119,10 +119,18 @@ export function requests() {
   );
 }
 
+/**
+ * The default rules as they were before peer groups (count and baseline rules): the rule set of
+ * the rows measured before, kept so the peer rows stand beside comparable figures.
+ */
+function countAndBaselineRules() {
+  return defaultRules({ cs: 'cs' }).filter((r) => r.type !== 'peer');
+}
+
 export async function run(): Promise<BenchRow[]> {
   const alerts: string[] = [];
   const monitor = createAccessMonitor({
-    rules: defaultRules({ cs: 'cs' }),
+    rules: countAndBaselineRules(),
     schema: Parcel,
     onAlert: (a) => alerts.push(a.rule),
   });
@@ -135,7 +143,7 @@ export async function run(): Promise<BenchRow[]> {
   const nextB = requests();
   const row = await compare({
     group: 'monitor',
-    name: 'decide() 20-field record with monitor hook (default rules)',
+    name: 'decide() 20-field record with monitor hook (default count and baseline rules)',
     ours: () => hooked.decide(nextA()),
     peer: { name: 'decide() without hook', fn: () => plain.decide(nextB()) },
     target: '>= 0.90 (overhead < 10%)',
@@ -144,7 +152,7 @@ export async function run(): Promise<BenchRow[]> {
   });
   // The usual production set-up: every decision is also written to the audit log.
   const monitor2 = createAccessMonitor({
-    rules: defaultRules({ cs: 'cs' }),
+    rules: countAndBaselineRules(),
     schema: Parcel,
     onAlert: (a) => alerts.push(a.rule),
   });
@@ -158,7 +166,7 @@ export async function run(): Promise<BenchRow[]> {
   const nextD = requests();
   const row2 = await compare({
     group: 'monitor',
-    name: 'decide() + audit append with monitor hook (default rules)',
+    name: 'decide() + audit append with monitor hook (default count and baseline rules)',
     ours: async () => {
       auditedHooked.decide(nextC());
       await auditedHooked.flush();
@@ -181,7 +189,83 @@ export async function run(): Promise<BenchRow[]> {
   const blocked = monitor.stats().blocked + monitor2.stats().blocked;
   if (blocked > 0 || monitor.denyList.entries().length + monitor2.denyList.entries().length > 0)
     throw new Error(`bench traffic blocked actors (${blocked} decisions); it must stay honest`);
-  return [row, row2, ...(await floorRows()), ...(await sharedStoreRows())];
+  return [row, row2, ...(await peerRows()), ...(await floorRows()), ...(await sharedStoreRows())];
+}
+
+// The same two rows with every default rule, the peer-group rules included (docs/monitoring.md,
+// "Peer groups"): they run on the general path, one state update per rule and decision, and a
+// group read per actor at the start of each period and at 2, 4, 8 … decisions in it.
+async function peerRows(): Promise<BenchRow[]> {
+  const alerts: string[] = [];
+  const make = (audit: boolean) => {
+    const m = createAccessMonitor({
+      rules: defaultRules({ cs: 'cs' }),
+      schema: Parcel,
+      onAlert: (a) => alerts.push(a.rule),
+    });
+    const p = definePolicy(Parcel, spec as never, {
+      ...(audit ? { audit: createAuditLog({ sink: memorySink() }) } : {}),
+      onDecision: m.onDecision,
+      denyList: m.denyList,
+    });
+    return { m, p };
+  };
+  const bare = make(false);
+  const plain = definePolicy(Parcel, spec as never);
+  const nextA = requests();
+  const nextB = requests();
+  const row = await compare({
+    group: 'monitor',
+    name: 'decide() 20-field record with monitor hook (default rules with peer rules)',
+    ours: () => bare.p.decide(nextA()),
+    peer: { name: 'decide() without hook', fn: () => plain.decide(nextB()) },
+    note: 'decisions/s',
+  });
+  const audited = make(true);
+  const auditedPlain = definePolicy(Parcel, spec as never, { audit: createAuditLog({ sink: memorySink() }) });
+  const nextC = requests();
+  const nextD = requests();
+  const row2 = await compare({
+    group: 'monitor',
+    name: 'decide() + audit append with monitor hook (default rules with peer rules)',
+    ours: async () => {
+      audited.p.decide(nextC());
+      await audited.p.flush();
+    },
+    peer: {
+      name: 'decide() + audit append without hook',
+      fn: async () => {
+        auditedPlain.decide(nextD());
+        await auditedPlain.flush();
+      },
+    },
+    target: '>= 0.90 (overhead < 10%)',
+    targetMin: 0.9,
+    note: 'decisions/s',
+  });
+  // What the peer rules add to the hook, both sides hooked, interleaved in the same rounds: the
+  // figure that survives a loaded machine best.
+  const without = createAccessMonitor({ rules: countAndBaselineRules(), schema: Parcel });
+  const onWithout = definePolicy(Parcel, spec as never, {
+    onDecision: without.onDecision,
+    denyList: without.denyList,
+  });
+  const withPeer = make(false);
+  const nextE = requests();
+  const nextF = requests();
+  const row3 = await compare({
+    group: 'monitor',
+    name: 'decide() with monitor hook, default rules with peer rules',
+    ours: () => withPeer.p.decide(nextE()),
+    peer: {
+      name: 'decide() with monitor hook, count and baseline rules',
+      fn: () => onWithout.decide(nextF()),
+    },
+    note: 'decisions/s; the cost of the three peer rules',
+  });
+  if (bare.m.stats().blocked + audited.m.stats().blocked + withPeer.m.stats().blocked > 0)
+    throw new Error('bench traffic blocked actors; it must stay honest');
+  return [row, row2, row3];
 }
 
 // Where the hook's time goes (docs/monitoring.md, "Overhead"): the same hooked decide() with
@@ -259,12 +343,12 @@ async function sharedStoreRows(): Promise<BenchRow[]> {
   await migratePostgres(pool, { schema });
   try {
     const store = postgresCounterStore({ pool, schema, flushMs: 20 });
-    const shared = createAccessMonitor({ rules: defaultRules({ cs: 'cs' }), schema: Parcel, store });
+    const shared = createAccessMonitor({ rules: countAndBaselineRules(), schema: Parcel, store });
     const onShared = definePolicy(Parcel, spec as never, {
       onDecision: shared.onDecision,
       denyList: shared.denyList,
     });
-    const memory = createAccessMonitor({ rules: defaultRules({ cs: 'cs' }), schema: Parcel });
+    const memory = createAccessMonitor({ rules: countAndBaselineRules(), schema: Parcel });
     const onMemory = definePolicy(Parcel, spec as never, {
       onDecision: memory.onDecision,
       denyList: memory.denyList,

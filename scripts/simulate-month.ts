@@ -1,8 +1,10 @@
 // A simulated month of courier-platform traffic through the real policy with the monitor hooked
 // in: thousands of couriers, station staff and customer-service agents with their own volumes,
-// shifts, days off and busy days, plus injected insiders. Prints, per insider, whether and how
-// fast the default rules caught them, and the share of honest actors alerted.
+// shifts, days off and busy days, a peak season with temps, new hires joining through the month,
+// plus injected insiders (among them new accounts). Prints, per insider, whether and how fast the
+// default rules caught them, and the share of honest actors (and of honest new accounts) alerted.
 //   npx tsx scripts/simulate-month.ts [--couriers N] [--station N] [--cs N] [--days N] [--seed N]
+//                                     [--new-hires N] [--temps N] [--insiders N]
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAccessMonitor, defaultRules, type MonitorAlert } from 'courier-pii/monitor';
@@ -87,6 +89,10 @@ export interface SimulationOptions {
   seed?: number;
   /** Copies of each insider type. */
   insidersPerType?: number;
+  /** Honest new hires joining during the month (default 4 % of the staff). */
+  newHires?: number;
+  /** Honest peak-season temps (default 6 % of the staff). */
+  temps?: number;
 }
 
 export type InsiderType =
@@ -95,7 +101,12 @@ export type InsiderType =
   | 'courier-burst'
   | 'courier-slow'
   | 'after-hours'
-  | 'prober';
+  | 'prober'
+  | 'new-cs-slow'
+  | 'temp-station-slow';
+
+/** Insiders whose account is new: they start pulling data on their first day. */
+export const NEW_ACCOUNT_INSIDERS: readonly InsiderType[] = ['new-cs-slow', 'temp-station-slow'];
 
 export interface InsiderResult {
   actor: string;
@@ -108,6 +119,8 @@ export interface InsiderResult {
   exposedBeforeBlock: number;
   /** Malicious decisions attempted. */
   attempted: number;
+  /** Days with malicious activity up to and including the day of the first alert. */
+  workingDaysToAlert: number | undefined;
 }
 
 export interface SimulationResult {
@@ -116,6 +129,10 @@ export interface SimulationResult {
   honestAlerted: number;
   honestAlertRate: number;
   honestAlertsByRule: Record<string, number>;
+  /** Honest new hires and temps (joined during the month). */
+  newAccounts: number;
+  newAccountsAlerted: number;
+  newAccountAlertRate: number;
   decisions: number;
   insiders: InsiderResult[];
   elapsedMs: number;
@@ -140,6 +157,10 @@ interface Actor {
   /** Shift start and end, local hours. */
   shift: [number, number];
   insider?: InsiderType;
+  /** First and last (exclusive) day of work; new hires and temps join during the month. */
+  from: number;
+  until: number;
+  kind: 'staff' | 'new-hire' | 'temp';
 }
 
 /** One access of the simulated month, in the order the plan produces them. */
@@ -155,7 +176,13 @@ export interface SimulatedAccess {
 
 /** The population and traffic of a simulated month, deterministic from the seed. */
 export interface SimulationPlan {
-  actors: Array<{ id: string; role: string; rate: number; insider: InsiderType | undefined }>;
+  actors: Array<{
+    id: string;
+    role: string;
+    rate: number;
+    insider: InsiderType | undefined;
+    kind: 'staff' | 'new-hire' | 'temp';
+  }>;
   /** Actor ids of the insiders. */
   insiders: string[];
   /** Every access, generated afresh on each call (same sequence each time). */
@@ -203,8 +230,14 @@ function buildOnce(o: SimulationOptions): {
     Math.exp(sigma * Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand()));
 
   const actors: Actor[] = [];
-  const add = (role: Role, n: number) => {
+  const add = (
+    role: Role,
+    n: number,
+    kind: Actor['kind'] = 'staff',
+    window: () => [number, number] = () => [0, days],
+  ) => {
     for (let i = 0; i < n; i++) {
+      const [from, until] = window();
       const off =
         role === 'cs_agent'
           ? new Set([Math.floor(rand() * 7), Math.floor(rand() * 7)])
@@ -218,31 +251,76 @@ function buildOnce(o: SimulationOptions): {
               ? [8, 16.5]
               : [13.5, 22];
       actors.push({
-        id: `${role}-${String(i).padStart(5, '0')}`,
+        id: `${kind === 'staff' ? '' : `${kind}-`}${role}-${String(i).padStart(5, '0')}`,
         role,
         stationId: `st-${Math.floor(rand() * stations)}`,
         rate: lognormal(0.35),
         off,
         shift,
+        from,
+        until,
+        kind,
       });
     }
   };
   add('courier', o.couriers ?? 2000);
   add('station_staff', o.station ?? 300);
   add('cs_agent', o.cs ?? 400);
+  const staff = actors.length;
+  // The peak season (a sales festival such as 11.11): volume climbs to +30 % on `peak` and back.
+  const peak = Math.min(days - 1, 19);
+  const peakFactor = (d: number) => 1 + 0.3 * Math.max(0, 1 - Math.abs(d - peak) / 4);
+  // New hires join any day after the first week; temps join a few days before the peak season and
+  // stay about ten days.
+  const split = (n: number, shares: [number, number, number]): [number, number, number] => {
+    const a = Math.round(n * shares[0]);
+    const b = Math.round(n * shares[1]);
+    return [a, b, Math.max(0, n - a - b)];
+  };
+  const [hc, hs, hcs] = split(o.newHires ?? Math.round(staff * 0.04), [0.4, 0.2, 0.4]);
+  const hired = (): [number, number] => [
+    Math.min(days - 1, 8 + Math.floor(rand() * Math.max(1, days - 12))),
+    days,
+  ];
+  add('courier', hc, 'new-hire', hired);
+  add('station_staff', hs, 'new-hire', hired);
+  add('cs_agent', hcs, 'new-hire', hired);
+  const [tc, ts, tcs] = split(o.temps ?? Math.round(staff * 0.06), [0.5, 0.3, 0.2]);
+  const season = (): [number, number] => {
+    const f = Math.max(0, Math.min(days - 1, peak - 6 + Math.floor(rand() * 3)));
+    return [f, Math.min(days, f + 10)];
+  };
+  add('courier', tc, 'temp', season);
+  add('station_staff', ts, 'temp', season);
+  add('cs_agent', tcs, 'temp', season);
 
   // Inject insiders: honest-looking actors of the right role who turn bad mid-month.
-  const types: Array<[InsiderType, Role]> = [
-    ['cs-burst', 'cs_agent'],
-    ['cs-slow', 'cs_agent'],
-    ['courier-burst', 'courier'],
-    ['courier-slow', 'courier'],
-    ['after-hours', 'station_staff'],
-    ['prober', 'cs_agent'],
+  const types: Array<[InsiderType, Role, Actor['kind']]> = [
+    ['cs-burst', 'cs_agent', 'staff'],
+    ['cs-slow', 'cs_agent', 'staff'],
+    ['courier-burst', 'courier', 'staff'],
+    ['courier-slow', 'courier', 'staff'],
+    ['after-hours', 'station_staff', 'staff'],
+    ['prober', 'cs_agent', 'staff'],
   ];
-  const insiders: Actor[] = [];
-  for (const [type, role] of types) {
-    const pool = actors.filter((a) => a.role === role && !a.insider);
+  // New-account insiders are extra accounts (the honest new hires and temps stay as many as asked).
+  const newInsiders: Array<[InsiderType, Role, Actor['kind']]> = [
+    ['new-cs-slow', 'cs_agent', 'new-hire'],
+    ['temp-station-slow', 'station_staff', 'temp'],
+  ];
+  for (const [type, role, kind] of newInsiders) {
+    const before = actors.length;
+    add(role, perType, kind, kind === 'temp' ? season : hired);
+    for (const a of actors.slice(before)) {
+      a.id = `${a.id}-x`;
+      a.insider = type;
+      a.off.delete((a.from + 1) % 7); // they start on the day they join
+      a.off.delete((a.from + 2) % 7);
+    }
+  }
+  const insiders: Actor[] = actors.filter((a) => a.insider);
+  for (const [type, role, kind] of types) {
+    const pool = actors.filter((a) => a.role === role && !a.insider && a.kind === kind);
     for (let i = 0; i < perType; i++) {
       const a = pick(pool);
       if (a.insider) continue;
@@ -251,7 +329,6 @@ function buildOnce(o: SimulationOptions): {
     }
   }
 
-  const peak = Math.min(days - 1, 19); // a sales-festival day: everyone busier
   const badFrom = Math.min(days - 1, Math.max(8, Math.floor(days / 3)));
   let recipientSeq = 0;
 
@@ -264,9 +341,11 @@ function buildOnce(o: SimulationOptions): {
 
   const honestDay = (a: Actor, d: number): Access[] => {
     const weekday = (d + 1) % 7; // day 0 is a Monday
-    if (a.off.has(weekday)) return [];
+    if (a.off.has(weekday) || d < a.from || d >= a.until) return [];
     const busy = rand() < 0.05 ? 1.5 : 1;
-    const f = a.rate * busy * (d === peak ? 1.3 : 1) * (0.8 + rand() * 0.4);
+    // Someone new takes a few days to reach their pace.
+    const ramp = a.kind === 'staff' ? 1 : Math.min(1, 0.6 + 0.1 * (d - a.from));
+    const f = a.rate * busy * ramp * peakFactor(d) * (0.8 + rand() * 0.4);
     const ds = localDay(d);
     const out: Access[] = [];
     if (a.role === 'courier') {
@@ -335,6 +414,14 @@ function buildOnce(o: SimulationOptions): {
         if (d === badFrom + 4)
           for (let j = 0; j < 30; j++) out.push(bad(ds + 15 * HOUR + j * 15_000, 'probe'));
         break;
+      case 'new-cs-slow': // a new hire adding 200 lookups a day from the first day, about 24 an hour
+        if (d >= a.from && d < a.from + 10 && !a.off.has((d + 1) % 7))
+          for (const t of within(ds, a.shift, 200)) out.push(bad(t, 'lookup'));
+        break;
+      case 'temp-station-slow': // a temp adding 400 pickups a day from the first day, about 33 an hour
+        if (d >= a.from && d < a.until && !a.off.has((d + 1) % 7))
+          for (const t of within(ds, a.shift, 400)) out.push(bad(t, 'pickup'));
+        break;
       default:
         break;
     }
@@ -383,14 +470,17 @@ function buildOnce(o: SimulationOptions): {
     }
   }
   return {
-    actors: actors.map((a) => ({ id: a.id, role: a.role, rate: a.rate, insider: a.insider })),
+    actors: actors.map((a) => ({ id: a.id, role: a.role, rate: a.rate, insider: a.insider, kind: a.kind })),
     insiders: insiders.map((a) => a.id),
     traffic: traffic(),
   };
 }
 
 /** Per insider: first malicious access, attempts and how many were granted. */
-export type MaliciousTally = Map<string, { first: number; attempted: number; exposed: number }>;
+export type MaliciousTally = Map<
+  string,
+  { first: number; attempted: number; exposed: number; days?: number[] }
+>;
 
 /** Records one decided access of the plan into `tally` (for the insiders' figures). */
 export function tallyAccess(tally: MaliciousTally, x: SimulatedAccess, granted: boolean): void {
@@ -400,6 +490,9 @@ export function tallyAccess(tally: MaliciousTally, x: SimulatedAccess, granted: 
   m.attempted++;
   if (granted) m.exposed++;
   if (t < m.first) m.first = t;
+  const day = Math.floor((t + OFFSET) / DAY);
+  m.days ??= [];
+  if (!m.days.includes(day)) m.days.push(day);
   tally.set(x.request.actor.id, m);
 }
 
@@ -466,6 +559,7 @@ export function scoreSimulation(
     const m = malicious.get(a.id) ?? { first: Number.NaN, attempted: 0, exposed: 0 };
     const list = (byActor.get(a.id) ?? []).filter((al) => Date.parse(al.time) >= m.first);
     const first = list[0];
+    const alertDay = first ? Math.floor((Date.parse(first.time) + OFFSET) / DAY) : undefined;
     return {
       actor: a.id,
       type: a.insider as InsiderType,
@@ -474,14 +568,21 @@ export function scoreSimulation(
       minutesToAlert: first ? Math.round((Date.parse(first.time) - m.first) / MIN) : undefined,
       exposedBeforeBlock: m.exposed,
       attempted: m.attempted,
+      workingDaysToAlert:
+        alertDay === undefined || !m.days ? undefined : m.days.filter((d) => d <= alertDay).length,
     };
   });
+  const newcomers = honest.filter((a) => a.kind !== 'staff');
+  const newAlerted = newcomers.filter((a) => byActor.has(a.id)).length;
   return {
     actors: actors.length,
     honestActors: honest.length,
     honestAlerted,
     honestAlertRate: honestAlerted / honest.length,
     honestAlertsByRule,
+    newAccounts: newcomers.length,
+    newAccountsAlerted: newAlerted,
+    newAccountAlertRate: newcomers.length > 0 ? newAlerted / newcomers.length : 0,
     decisions,
     insiders: insiderResults,
     elapsedMs: Math.round(elapsedMs),
@@ -499,11 +600,11 @@ export function printResult(r: SimulationResult): void {
   );
   console.log('');
   console.log(
-    'insider               type           caught  rules                                        minutes  granted/attempted',
+    'insider                          type               caught  rules                                                minutes  days  granted/attempted',
   );
   for (const i of r.insiders) {
     console.log(
-      `${i.actor.padEnd(22)}${i.type.padEnd(15)}${(i.caught ? 'yes' : 'MISSED').padEnd(8)}${i.rules.join(', ').padEnd(45)}${String(i.minutesToAlert ?? '-').padStart(7)}  ${i.exposedBeforeBlock}/${i.attempted}`,
+      `${i.actor.padEnd(33)}${i.type.padEnd(19)}${(i.caught ? 'yes' : 'MISSED').padEnd(8)}${i.rules.join(', ').padEnd(53)}${String(i.minutesToAlert ?? '-').padStart(7)}${String(i.workingDaysToAlert ?? '-').padStart(6)}  ${i.exposedBeforeBlock}/${i.attempted}`,
     );
   }
   const caught = r.insiders.filter((i) => i.caught).length;
@@ -511,6 +612,15 @@ export function printResult(r: SimulationResult): void {
   console.log(`Insiders caught: ${caught}/${r.insiders.length}`);
   console.log(
     `Honest actors alerted: ${r.honestAlerted}/${r.honestActors} = ${(r.honestAlertRate * 100).toFixed(2)}% (by rule: ${JSON.stringify(r.honestAlertsByRule)})`,
+  );
+  console.log(
+    `Honest new hires and temps alerted: ${r.newAccountsAlerted}/${r.newAccounts} = ${(r.newAccountAlertRate * 100).toFixed(2)}%`,
+  );
+  const late = r.insiders.filter(
+    (i) => NEW_ACCOUNT_INSIDERS.includes(i.type) && !((i.workingDaysToAlert ?? 99) <= 2),
+  );
+  console.log(
+    `New-account insiders caught within their first two working days: ${r.insiders.filter((i) => NEW_ACCOUNT_INSIDERS.includes(i.type)).length - late.length}/${r.insiders.filter((i) => NEW_ACCOUNT_INSIDERS.includes(i.type)).length}`,
   );
 }
 
@@ -528,7 +638,18 @@ if (
     days: arg('days'),
     seed: arg('seed'),
     insidersPerType: arg('insiders'),
+    newHires: arg('new-hires'),
+    temps: arg('temps'),
   });
   printResult(r);
-  if (r.insiders.some((i) => !i.caught) || r.honestAlertRate >= 0.01) process.exitCode = 1;
+  const lateNew = r.insiders.some(
+    (i) => NEW_ACCOUNT_INSIDERS.includes(i.type) && !((i.workingDaysToAlert ?? 99) <= 2),
+  );
+  if (
+    r.insiders.some((i) => !i.caught) ||
+    lateNew ||
+    r.honestAlertRate >= 0.01 ||
+    r.newAccountAlertRate >= 0.02
+  )
+    process.exitCode = 1;
 }

@@ -388,6 +388,7 @@ export type {
   MonitoredRequest,
   MonitorRule,
   MonitorStats,
+  PeerRule,
   PrivacyReport,
   PrivacyReportData,
   PrivacyReportOptions,

@@ -67,6 +67,12 @@ export function alertBook(deps: AlertBookDeps): AlertBook {
         windowTo: a.window.to,
       };
       if (a.distinct) data.distinct = a.distinct;
+      if (a.peer) {
+        data.peerGroup = a.peer.group;
+        data.peerMedian = Math.round(a.peer.median * 100) / 100;
+        data.peerSpread = Math.round(a.peer.spread * 100) / 100;
+        data.peerNewAccount = a.peer.newAccount ? 1 : 0;
+      }
       if (a.baseline) {
         data.baselineMean = Math.round(a.baseline.mean * 100) / 100;
         data.baselineSpread = Math.round(a.baseline.spread * 100) / 100;

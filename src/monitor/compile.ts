@@ -4,6 +4,7 @@
 import { type BaselineParams, type BaselineState, baselineLimit, countOnDay } from './baseline.js';
 import type { BaselineView, DirectRuleInput } from './direct.js';
 import { type AccessEvent, type CompiledMatch, compileMatch, readAttr } from './match.js';
+import { compilePeer } from './peer.js';
 import { durationMs, type MonitorRule } from './rules.js';
 import type { CounterStore, DirectStore, MaybePromise } from './store.js';
 import type { MonitorAlert } from './types.js';
@@ -210,6 +211,15 @@ export function compileRules(rules: readonly MonitorRule[], deps: CompileDeps): 
         },
       };
     }
+    if (rule.type === 'peer')
+      // Peer rules run on the general path: their group state is shared by many actors.
+      return {
+        rule,
+        index,
+        match,
+        direct: undefined,
+        apply: compilePeer(rule, match, { store, raise, track, alertId }),
+      };
     const p: BaselineParams = {
       alpha: rule.alpha ?? DEFAULT_BASELINE.alpha,
       k: rule.k ?? DEFAULT_BASELINE.k,

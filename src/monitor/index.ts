@@ -26,6 +26,7 @@ export type {
   DefaultRuleOptions,
   Duration,
   MonitorRule,
+  PeerRule,
   RuleAction,
   RuleMatch,
   Severity,

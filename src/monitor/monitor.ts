@@ -11,7 +11,7 @@ import { type CompiledRule, compileRules } from './compile.js';
 import { memoryDenyList } from './deny-list.js';
 import { createDirectHook, MAX_DIRECT_RULES } from './direct.js';
 import type { AccessEvent, AttrScope, FieldInfo } from './match.js';
-import { defaultRules, parseRules } from './rules.js';
+import { defaultRules, type MonitorRule, parseRules } from './rules.js';
 import { directStore, memoryCounterStore } from './store.js';
 import { decisionSummaries } from './summary.js';
 import type {
@@ -25,6 +25,30 @@ import type {
 import { ref, str, toMs } from './values.js';
 
 const NO_ROLES: readonly string[] = Object.freeze([]);
+
+// Fail closed: a peer group split by an attribute the deployment did not declare is refused, so
+// a typo (`actor.staionId`) cannot silently put every actor in one group.
+function checkGroupAttrs(rules: readonly MonitorRule[], actorAttrs: readonly string[] | undefined): void {
+  if (
+    actorAttrs !== undefined &&
+    !(Array.isArray(actorAttrs) && actorAttrs.every((a) => typeof a === 'string'))
+  )
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'actorAttrs must be a list of attribute names such as "stationId".',
+    );
+  const known = new Set(actorAttrs ?? []);
+  for (const r of rules) {
+    if (r.type !== 'peer' || !r.groupBy) continue;
+    for (const [i, a] of r.groupBy.entries()) {
+      if (!known.has(a.slice('actor.'.length)))
+        throw new PiiError(
+          'INVALID_ARGUMENT',
+          `rules[${rules.indexOf(r)}].groupBy.${i}: not in actorAttrs. Declare the attribute in the monitor's actorAttrs option (see docs/monitoring.md, "Peer groups").`,
+        );
+    }
+  }
+}
 
 /**
  * Creates an access monitor. Pass `monitor.onDecision` and `monitor.denyList` to `definePolicy`
@@ -49,6 +73,7 @@ const NO_ROLES: readonly string[] = Object.freeze([]);
  */
 export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessMonitor {
   const rules = parseRules(options.rules ?? defaultRules());
+  checkGroupAttrs(rules, options.actorAttrs);
   const store = options.store ?? memoryCounterStore();
   const denyList = options.denyList ?? memoryDenyList();
   const clockFn = options.clock;

@@ -188,8 +188,40 @@ export interface BaselineRule extends RuleBase {
   utcOffsetMinutes?: number;
 }
 
+/**
+ * A peer-group rule: compares an actor's volume of matching decisions in a day (or an hour) with
+ * the robust profile (median, median absolute deviation) of the other actors of the same group:
+ * the actor's role, optionally split by actor attributes such as `actor.stationId`. Alerts when
+ * the volume exceeds `max(minCount, ratio × median, median + k × MAD)`, from the actor's first
+ * day. With `newAccountDays`, only actors in their first that many active days are checked
+ * (the new-account cap, tighter than the cap for everyone).
+ */
+export interface PeerRule extends RuleBase {
+  type: 'peer';
+  /** The volume compared: per local day (default) or per clock hour. */
+  period?: 'day' | 'hour';
+  /** Actor attributes that split a role into groups, e.g. `['actor.stationId']` (default none). */
+  groupBy?: string[];
+  /** Minimum multiple of the group median (default 5). */
+  ratio?: number;
+  /** MAD multiplier (default 15). */
+  k?: number;
+  /** Never alert at or below this volume (default 150 a day, 40 an hour). */
+  minCount?: number;
+  /** Recent actor-periods a group needs before its profile is used (default 10). */
+  minPeers?: number;
+  /** Half-life of the profile's memory (default `'2d'`, whole days). */
+  halfLife?: Duration;
+  /** Check only actors in their first this many active days (default: every actor). */
+  newAccountDays?: number;
+  /** Actors first seen within this many days of their group are not new (default 7). */
+  learnDays?: number;
+  /** Offset of local time from UTC in minutes, for day boundaries (default 480). */
+  utcOffsetMinutes?: number;
+}
+
 /** One monitor rule. */
-export type MonitorRule = CountRule | BaselineRule;
+export type MonitorRule = CountRule | BaselineRule | PeerRule;
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and -');
 const base = {
@@ -233,6 +265,36 @@ const baselineSchema = z
   })
   .strict();
 
+const actorAttr = z
+  .string()
+  .regex(/^actor\.[A-Za-z0-9_$-]+$/, 'an actor attribute such as actor.stationId')
+  .refine((a) => a !== 'actor.id' && a !== 'actor.roles', {
+    message: 'groups are split by an actor attribute, not by actor.id or actor.roles',
+  });
+
+const peerSchema = z
+  .object({
+    ...base,
+    type: z.literal('peer'),
+    period: z.enum(['day', 'hour']).optional(),
+    groupBy: z.array(actorAttr).min(1).max(4).optional(),
+    ratio: z.number().min(1).optional(),
+    k: z.number().min(0).optional(),
+    minCount: z.number().int().min(0).optional(),
+    minPeers: z.number().int().min(1).optional(),
+    halfLife: durationSchema
+      .refine((d) => durationMs(d) % 86_400_000 === 0, { message: 'a whole number of days, like "2d"' })
+      .optional(),
+    newAccountDays: z.number().int().min(1).max(90).optional(),
+    learnDays: z.number().int().min(0).max(365).optional(),
+    utcOffsetMinutes: z.number().int().min(-720).max(840).optional(),
+  })
+  .strict()
+  .refine((r) => !r.groupBy || new Set(r.groupBy).size === r.groupBy.length, {
+    message: 'groupBy names an attribute twice',
+    path: ['groupBy'],
+  });
+
 /**
  * The zod schema of a rule list (unique ids, at least one rule), for tools that validate or
  * generate rule files; {@link parseRules} wraps it with a `PiiError`.
@@ -244,7 +306,7 @@ const baselineSchema = z
  * ```
  */
 export const monitorRulesSchema = z
-  .array(z.discriminatedUnion('type', [countSchema, baselineSchema]))
+  .array(z.discriminatedUnion('type', [countSchema, baselineSchema, peerSchema]))
   .min(1)
   .refine((rs) => new Set(rs.map((r) => r.id)).size === rs.length, { message: 'rule ids must be unique' });
 
@@ -286,6 +348,11 @@ export interface DefaultRuleOptions {
   utcOffsetMinutes?: number;
   /** Attribute naming the courier a parcel is assigned to (default `resource.courierId`). */
   assignedAttr?: string;
+  /**
+   * Actor attributes that split each role into peer groups, e.g. `['actor.stationId']` (default
+   * none: one group per role); the monitor's `actorAttrs` must declare them.
+   */
+  peerGroupBy?: string[];
 }
 
 /**
@@ -306,6 +373,7 @@ export function defaultRules(o: DefaultRuleOptions = {}): MonitorRule[] {
   const cs = o.cs ?? 'cs_agent';
   const utcOffsetMinutes = o.utcOffsetMinutes ?? 480;
   const assigned = o.assignedAttr ?? 'resource.courierId';
+  const groups = o.peerGroupBy ? { groupBy: [...o.peerGroupBy] } : {};
   const unassignedAddress: RuleMatch = {
     roles: [courier],
     kinds: ['address'],
@@ -378,6 +446,48 @@ export function defaultRules(o: DefaultRuleOptions = {}): MonitorRule[] {
       warmupDays: 5,
       utcOffsetMinutes,
       severity: 'medium',
+    },
+    {
+      id: 'peer-daily-volume',
+      description:
+        'An actor opens several times what the peers of the same role open in a day, from the first day.',
+      type: 'peer',
+      match: { outcome: 'granted', roles: [courier, station, cs] },
+      ...groups,
+      period: 'day',
+      ratio: 6,
+      k: 20,
+      minCount: 150,
+      utcOffsetMinutes,
+      severity: 'medium',
+    },
+    {
+      id: 'new-account-daily-volume',
+      description: 'A new account opens well above its peers in its first days (tighter than for everyone).',
+      type: 'peer',
+      match: { outcome: 'granted', roles: [courier, station, cs] },
+      ...groups,
+      period: 'day',
+      newAccountDays: 3,
+      ratio: 2.5,
+      k: 6,
+      minCount: 40,
+      utcOffsetMinutes,
+      severity: 'high',
+    },
+    {
+      id: 'new-account-hourly-volume',
+      description: 'A new account opens far above its peers within an hour in its first days.',
+      type: 'peer',
+      match: { outcome: 'granted', roles: [courier, station, cs] },
+      ...groups,
+      period: 'hour',
+      newAccountDays: 3,
+      ratio: 5,
+      k: 10,
+      minCount: 40,
+      utcOffsetMinutes,
+      severity: 'high',
     },
   ];
 }

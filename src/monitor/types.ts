@@ -27,7 +27,7 @@ export interface MonitorAlert {
   /** Random id, also in the audit entry. */
   id: string;
   rule: string;
-  type: 'count' | 'baseline';
+  type: 'count' | 'baseline' | 'peer';
   severity: Severity;
   action: RuleAction;
   /** The actor whose decision crossed the threshold. */
@@ -45,6 +45,12 @@ export interface MonitorAlert {
   window: { ms: number; from: string; to: string };
   /** For baseline alerts: what the actor usually does. */
   baseline?: { mean: number; spread: number; days: number };
+  /**
+   * For peer alerts: the group compared with (a role, or `role|attribute values`), its median and
+   * median absolute deviation per period, its weight (about the recent actor-periods behind it),
+   * and whether the rule is a new-account rule.
+   */
+  peer?: { group: string; median: number; spread: number; weight: number; newAccount: boolean };
   /** When the alert was raised, ISO 8601. */
   time: string;
 }
@@ -84,6 +90,11 @@ export interface AccessMonitorOptions {
   subjectOf?: (request: MonitoredRequest) => string | undefined;
   /** Record id of a request, for `distinct: 'record'` (default request.recordId ?? resource.id ?? resource.recordId). */
   recordOf?: (request: MonitoredRequest) => string | undefined;
+  /**
+   * Actor attributes a peer rule may split groups by (`stationId` for `actor.stationId`); a peer
+   * rule naming any other attribute is refused (default none).
+   */
+  actorAttrs?: readonly string[];
   /** Roles of an actor seen in audit entries that carry no `data.roles` (default none). */
   rolesOf?: (actorId: string) => readonly string[];
   /** Called with store or audit failures; without it {@link AccessMonitor.flush} rejects with the first. */

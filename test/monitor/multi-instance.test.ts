@@ -1,6 +1,6 @@
 // Three service instances behind a round-robin, one PostgreSQL: the simulated month (scaled down
-// to 58 actors and 14 days, about 59,000 decisions, so the test stays under a minute and a half
-// on a loaded 2-core machine) spread evenly over three processes must be caught as one process
+// to 57 actors, new hires and temps among them, and 14 days, about 67,000 decisions, so the test
+// stays under a minute and a half on a loaded 2-core machine) spread evenly over three processes must be caught as one process
 // catches it, a block raised on one instance must hold on the others within a second, and
 // killing an instance mid-run must not lose what the others can still see.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -175,9 +175,11 @@ describe('three monitor instances on one PostgreSQL', () => {
       for (const rule of rules) {
         const actor = shared.insiders.find((i) => i.type === type)!.actor;
         const first = (as: readonly MonitorAlert[]) => as.find((a) => a.actor === actor && a.rule === rule)!;
-        // Count rules have fixed thresholds; a baseline's limit is learned, and the decisions the
-        // killed instance had not flushed (its share of one round) are missing from what it learned.
-        if (rule !== 'daily-volume-baseline')
+        // Count rules have fixed thresholds; a baseline's or a peer group's limit is learned, and
+        // the decisions the killed instance had not flushed (its share of one round) are missing
+        // from what it learned; a peer limit also depends on which peers had folded their last
+        // period into the group when it was read, which the round-robin changes.
+        if (rule !== 'daily-volume-baseline' && !rule.startsWith('peer-') && !rule.startsWith('new-account-'))
           expect(first(alerts).threshold, `${type} ${rule}`).toBe(first(refAlerts).threshold);
       }
       // A rule may fire in addition only where a block reached the other instances later than
@@ -196,12 +198,19 @@ describe('three monitor instances on one PostgreSQL', () => {
     }
     // Honest actors no more alerted than on one process.
     expect(shared.honestAlerted).toBeLessThanOrEqual(reference.honestAlerted);
-    // One alert per crossing, not one per instance: two alerts for the same actor and rule are
-    // at least the rule's cool-down (its window) apart, as on one process.
+    // One alert per crossing, not one per instance: two alerts of a count rule for the same actor
+    // are at least the rule's cool-down (its window) apart, as on one process; baseline and peer
+    // rules alert at most once per calendar day (or hour) and actor, so consecutive days may be
+    // closer than 24 h but never share a window.
     const byKey = new Map<string, MonitorAlert[]>();
     for (const a of alerts)
       byKey.set(`${a.actor} ${a.rule}`, [...(byKey.get(`${a.actor} ${a.rule}`) ?? []), a]);
     for (const [k, list] of byKey) {
+      if (list[0]!.type !== 'count') {
+        const windows = list.map((a) => a.window.from);
+        expect(new Set(windows).size, k).toBe(windows.length);
+        continue;
+      }
       const times = list.map((a) => Date.parse(a.time)).sort((x, y) => x - y);
       const gap = list[0]!.window.ms;
       for (let i = 1; i < times.length; i++) {

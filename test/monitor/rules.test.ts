@@ -22,6 +22,9 @@ describe('monitor rules as data', () => {
       'after-hours-access',
       'denied-burst',
       'daily-volume-baseline',
+      'peer-daily-volume',
+      'new-account-daily-volume',
+      'new-account-hourly-volume',
     ]);
   });
 

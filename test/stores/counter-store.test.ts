@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAuditLog, memorySink } from '../../src/audit/index.js';
-import { createAccessMonitor, memoryCounterStore, memoryDenyList } from '../../src/monitor/index.js';
+import {
+  type CounterStore,
+  createAccessMonitor,
+  type MonitorAlert,
+  memoryCounterStore,
+  memoryDenyList,
+} from '../../src/monitor/index.js';
 import type { PgPoolLike } from '../../src/stores/index.js';
 import { postgresCounterStore, postgresDenyList, sqliteCounterStore } from '../../src/stores/index.js';
 import { counterStoreConformance, denyListConformance } from './conformance/counter-store.js';
@@ -54,6 +60,71 @@ function flakyPool(): PgPoolLike & { down: boolean } {
   };
   return p as unknown as PgPoolLike & { down: boolean };
 }
+
+/** Peer traffic: 15 agents at 40–54 a day from day 0, a hire at 240 a day from day 3. */
+async function peerAlerts(store: CounterStore): Promise<MonitorAlert[]> {
+  const alerts: MonitorAlert[] = [];
+  const m = createAccessMonitor({
+    rules: [
+      { id: 'peer', type: 'peer', ratio: 3, k: 6, minCount: 20, groupBy: ['actor.stationId'] },
+      { id: 'new-account', type: 'peer', newAccountDays: 2, learnDays: 2, ratio: 2.5, k: 6, minCount: 20 },
+    ],
+    actorAttrs: ['stationId'],
+    store,
+    onAlert: (a) => alerts.push(a),
+  });
+  const t0 = Date.UTC(2026, 2, 2, 2);
+  for (let d = 0; d < 5; d++) {
+    const day: Array<[number, string]> = [];
+    for (let i = 0; i < 16; i++) {
+      const n = i === 15 ? (d >= 3 ? 240 : 0) : 40 + i;
+      for (let j = 0; j < n; j++)
+        day.push([t0 + d * 86_400_000 + Math.floor((j * 8 * 3_600_000) / n), `cs-${i}`]);
+    }
+    day.sort((a, b) => a[0] - b[0]);
+    for (const [k, [at, id]] of day.entries()) {
+      m.onDecision(
+        {
+          actor: { id, roles: ['cs'], attrs: { stationId: 'st-1' } },
+          purpose: 'support',
+          context: { now: at },
+        },
+        { record: true, fields: { 'recipient.phone': 'mask' } },
+      );
+      if (k % 20 === 19) await m.flush();
+    }
+    await m.flush();
+  }
+  return alerts;
+}
+
+describe('peer-group state in a shared store', () => {
+  it('the PostgreSQL store holds group profiles and actor states: the same peer alerts as in memory', async () => {
+    const schema = await freshSchema();
+    const store = postgresCounterStore({ pool: pool(), schema, flushMs: 5 });
+    const view = (xs: MonitorAlert[]) =>
+      xs
+        .map(
+          (a) =>
+            `${a.rule} ${a.actor} ${a.peer?.group} ${a.threshold} ${Math.floor((Date.parse(a.time) - Date.UTC(2026, 2, 1, 16)) / 86_400_000)}`,
+        )
+        .sort();
+    const memory = await peerAlerts(memoryCounterStore());
+    const shared = await peerAlerts(store);
+    expect(memory.map((a) => a.actor)).toContain('cs-15');
+    expect(view(shared)).toEqual(view(memory));
+    // The group profile sits in the store's state table, keyed by role and station.
+    const keys = (
+      await pool().query(`SELECT ns, key FROM "${schema}".cpii_monitor_states WHERE ns LIKE '%#group'`)
+    ).rows;
+    expect(keys.map((r: { ns: string; key: string }) => `${r.ns} ${r.key}`).sort()).toEqual([
+      'new-account#group cs',
+      'peer#group cs',
+      'peer#group cs|st-1',
+    ]);
+    await store.close();
+  }, 60_000);
+});
 
 describe('postgresCounterStore', () => {
   it('keeps its tables bounded: old buckets, epochs and idle states are pruned', async () => {
