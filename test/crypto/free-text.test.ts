@@ -136,6 +136,17 @@ describe("free text sealed with onSeal: 'redact'", () => {
       .catch((x) => x);
     expect(e).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(String(e.message)).not.toContain(PHONE);
+    // A redactor that throws (its error quoting the text) is refused without passing its message on.
+    const { vault: v3 } = testVault({
+      redactText: (t) => {
+        throw new Error(`cannot redact ${t}`);
+      },
+    });
+    const thrown = await v3
+      .seal(Redacting, { recipientId: 'r-1', note: NOTE }, { recordId: 'P1' })
+      .catch((x) => x);
+    expect(thrown).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(String(thrown.message)).not.toContain(PHONE);
     expect(() => testVault({ redactText: 'yes' as never })).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     );
