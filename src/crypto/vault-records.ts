@@ -32,7 +32,7 @@ import {
   sealSubjects,
 } from './field-binding.js';
 import { decodeValue, encodeValue, invalidCiphertext, type ParsedField, parseField } from './field-format.js';
-import { ciphertextAt, redactedField, redactForSeal, checkRedactor } from './redacted-field.js';
+import { checkRedactor, ciphertextAt, redactedField, redactForSeal } from './redacted-field.js';
 import type { SubjectKeys } from './subject-keys.js';
 import type { OpenOptions, SealOptions, SealResult } from './vault-types.js';
 

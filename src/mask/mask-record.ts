@@ -72,9 +72,10 @@ const PRESETS: Record<MaskPreset, Record<Kind, Action>> = {
  * whose key the preset removes is removed; when two masked keys coincide the first entry is
  * kept). Free text is redacted (detected spans masked); free text in its stored form
  * `{ redacted, sealed }` (`pii.freeText({ onSeal: 'redact' })`) is shown from its clear member,
- * redacted again, and its sealed member never. Untagged and `public` fields stay as they are. Anything the schema does not describe
- * (properties a `looseObject`, `passthrough` or untagged `catchall` admits, properties the
- * schema does not name, values of the wrong shape) is left out. The input is not modified, and
+ * redacted again, and its sealed member never. Untagged and `public` fields stay as they are.
+ * Anything the schema does not describe (properties a `looseObject`, `passthrough` or untagged
+ * `catchall` admits, properties the schema does not name, values of the wrong shape) is left
+ * out. The input is not modified, and
  * the result never inherits a value through a prototype.
  *
  * @param schema - the zod schema tagged with `pii.*`
