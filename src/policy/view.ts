@@ -225,17 +225,15 @@ export async function view<S extends z.ZodType>(
   // describe, and nothing a denied field held, can reach the view.
   const out: Record<string, unknown> = {};
   for (const l of shown) {
+    const v = ownAt(opened, l.at);
+    if (v === undefined || v === null) continue;
     const r = fromRedacted.get(l);
     let s: unknown;
     // Redacted again on display: idempotent, and catches what an older detector let through.
     if (r !== undefined) s = masked('freeText', r);
-    else {
-      const v = ownAt(opened, l.at);
-      if (v === undefined || v === null) continue;
-      // what is still sealed after opening (a field below the vault's seal level) is never shown
-      if (isSealed(v) || redactedText(v) !== undefined) s = undefined;
-      else s = effectOf(l.path) === 'allow' ? copyData(v) : masked(l.kind, v);
-    }
+    // what is still sealed after opening (a field below the vault's seal level) is never shown
+    else if (isSealed(v) || redactedText(v) !== undefined) s = undefined;
+    else s = effectOf(l.path) === 'allow' ? copyData(v) : masked(l.kind, v);
     if (s !== undefined) place(out, opened, l.at, s);
   }
   return out as View<S>;
