@@ -49,6 +49,8 @@ export const sensitivePaths: Array<PathsAt<typeof Parcel, 'sensitive'>> = [
   'recipient.idNumber',
   'pickupCode',
   'courier.trace[].point',
+  // Free text is sensitive by default: customers type phones and addresses into notes.
+  'deliveryNote',
 ];
 const labelFields: Array<FieldPath<typeof Parcel>> = [
   'recipient.name',

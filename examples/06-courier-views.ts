@@ -8,6 +8,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+import { redact } from 'courier-pii/mask';
 import { type PolicyRequest, policyFromJson } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
 
@@ -35,7 +36,9 @@ export const Parcel = pii.id(
     sender: pii.subject('sender', Party),
     recipient: pii.subject('recipient', Party),
     pickupCode: pii.pickupCode().optional(),
-    deliveryNote: pii.freeText({ max: 500, level: 'sensitive' }).optional(),
+    // Sealed, with its redaction kept in clear: staff who may only see it masked read the
+    // instruction ("放门口，电话138****5678") without the note being decrypted.
+    deliveryNote: pii.freeText({ max: 500, onSeal: 'redact' }).optional(),
   }),
 );
 
@@ -45,6 +48,8 @@ export async function main() {
     keyring: createKeyring({ keks: [{ id: 'kek-2026', key: generateKey() }], active: 'kek-2026' }),
     keyStore: memoryKeyStore(),
     indexKey: generateKey(),
+    // The redactor for onSeal: 'redact' notes (the crypto module does not carry the detectors).
+    redactText: (text) => redact(text).text,
   });
   const policy = policyFromJson(
     Parcel,
@@ -74,7 +79,7 @@ export async function main() {
       address: '山东省青岛市市南区香港中路61号',
     },
     pickupCode: '3-2-1234',
-    deliveryNote: '放门口',
+    deliveryNote: '放门口，电话13812345678',
   });
   const recordId = 'P-20261128-0001';
   const { record: sealed } = await vault.seal(Parcel, plain, {

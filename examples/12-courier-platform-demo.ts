@@ -35,9 +35,10 @@ import {
   verifyHandover,
   verifyManifest,
 } from 'courier-pii/lifecycle';
-import { maskRecord } from 'courier-pii/mask';
+import { maskRecord, redact } from 'courier-pii/mask';
 import { type MonitorAlert, createAccessMonitor, defaultRules, privacyReport } from 'courier-pii/monitor';
 import { type PolicyRequest, policyFromJson } from 'courier-pii/policy';
+import { redactedText } from 'courier-pii/schema';
 import { fileProgressStore } from 'courier-pii/stores';
 import { Parcel } from './06-courier-views.js';
 import { generateOrders } from './data/orders.js';
@@ -158,7 +159,15 @@ async function story(dir: string, ORDERS: number, keep: boolean) {
     clock: () => clock,
   });
   // The audit log is also the vault's erasure ledger: every destroyed key is recorded there.
-  const vault = createVault({ keyring, keyStore, indexKey: generateKey(), audit });
+  // Delivery notes are sealed with their redaction kept in clear (onSeal: 'redact' in the Parcel
+  // schema); the vault gets the redactor from courier-pii/mask.
+  const vault = createVault({
+    keyring,
+    keyStore,
+    indexKey: generateKey(),
+    audit,
+    redactText: (text) => redact(text).text,
+  });
   const alerts: MonitorAlert[] = [];
   const monitor = createAccessMonitor({
     rules: defaultRules({ cs: 'cs_agent', station: 'station_staff' }),
@@ -212,11 +221,31 @@ async function story(dir: string, ORDERS: number, keep: boolean) {
   console.log('    demo prints internal data on purpose. Only `sensitive` fields are sealed.)');
   const stored = JSON.stringify([...table.values()].map((r) => r.sealed));
   check(!stored.includes(orders[0]!.recipient.phone), 'no phone number is stored in clear');
+  // Customers type phone numbers into notes: the stored note is sealed, and only its redaction
+  // (phones masked) is in clear, for search and for staff who see notes masked.
+  const withPhone = orders.find((o) => o.deliveryNote.includes(o.recipient.phone.slice(7)))!;
+  const storedNote = table.get(withPhone.recordId)!.sealed.deliveryNote;
+  console.log(`   a stored delivery note, in clear: ${redactedText(storedNote)}`);
+  check(
+    orders.every((o) => {
+      const n = table.get(o.recordId)!.sealed.deliveryNote;
+      const clear = redactedText(n);
+      return (
+        clear !== undefined &&
+        !clear.includes(o.recipient.phone.slice(3)) &&
+        !JSON.stringify(n).includes(o.recipient.phone)
+      );
+    }),
+    'every delivery note is sealed, and its clear redaction holds no phone number',
+  );
   check(!stored.includes(orders[0]!.sender.idNumber!), 'no resident ID is stored in clear');
 
   // ---------------------------------------------------------------------------------------------
   section(3, 'A privacy-waybill label (隐私面单)');
-  const labelOrder = orders.find((o) => o.status === 'out_for_delivery')!;
+  // A parcel out for delivery whose note carries the recipient's phone (as customers type them).
+  const labelOrder = orders.find(
+    (o) => o.status === 'out_for_delivery' && o.deliveryNote.includes(o.recipient.phone.slice(7)),
+  )!;
   const opened = await vault.open(Parcel, table.get(labelOrder.recordId)!.sealed, {
     recordId: labelOrder.recordId,
   });
@@ -274,6 +303,16 @@ async function story(dir: string, ORDERS: number, keep: boolean) {
   check(Object.keys(views['another courier']!).length === 0, 'another courier sees nothing');
   check(rec('auditor').phone !== opened.recipient.phone, 'the auditor never sees plaintext');
   check(rec('the recipient').phone === opened.recipient.phone, 'the customer sees their own data in full');
+  const csNote = String(views['CS agent']!.deliveryNote ?? '');
+  console.log(`   the CS agent reads the note as: ${csNote}`);
+  check(
+    csNote.includes('****') && csNote === redact(opened.deliveryNote ?? '').text,
+    'the CS agent reads the delivery note redacted (from its clear redaction, not decrypted)',
+  );
+  check(
+    views['the recipient']!.deliveryNote === opened.deliveryNote,
+    'the recipient reads their note in full',
+  );
 
   // ---------------------------------------------------------------------------------------------
   section(5, 'The recipient lets a neighbour pick up the parcel');

@@ -32,6 +32,7 @@ import {
   sealSubjects,
 } from './field-binding.js';
 import { decodeValue, encodeValue, invalidCiphertext, type ParsedField, parseField } from './field-format.js';
+import { checkRedactor, ciphertextAt, redactedField, redactForSeal } from './redacted-field.js';
 import type { SubjectKeys } from './subject-keys.js';
 import type { OpenOptions, SealOptions, SealResult } from './vault-types.js';
 
@@ -45,6 +46,8 @@ export interface RecordDeps {
   readonly minRank: number;
   /** Schema id and AAD prefixes per schema instance. */
   readonly schemas: WeakMap<object, SchemaInfo>;
+  /** Redactor for free text sealed with `onSeal: 'redact'` (issue 24; redacted-field.ts). */
+  readonly redactText: ((text: string) => string) | undefined;
 }
 
 /** The schema's info and subject rules; SCHEMA_INVALID for a schema the walk refuses. */
@@ -111,6 +114,8 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
   const parsed = parse(schema, value);
   const minRank = d.minRank;
   const wantIndexes = o.indexes ?? true;
+  // Free text with onSeal 'redact' needs the vault's redactor: refused before any key exists.
+  checkRedactor(schema, d.redactText);
   const finish = (ctxs: Map<string, DekContext>): SealResult<S, L> => {
     const indexes: Record<string, string> = {};
     const seal = (f: ClassifiedField, v: unknown, at: ReadonlyArray<string | number>): unknown => {
@@ -126,6 +131,9 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
           // a value with no normal form (not a valid value of its kind) gets no index
         }
       }
+      // free text with onSeal 'redact' keeps its redaction in clear next to the sealed original
+      if (f.onSeal === 'redact' && typeof v === 'string')
+        return redactedField(sealed, redactForSeal(d.redactText, f.path, v));
       return sealed;
     };
     try {
@@ -193,7 +201,7 @@ export function openRecord<S extends z.ZodType>(
         : subjects && Object.hasOwn(subjects, f.subject)
           ? subjects[f.subject]
           : undefined;
-    const p = parseField(v, expected);
+    const p = parseField(ciphertextAt(f.kind, v), expected);
     if (!p) throw invalidCiphertext();
     parsed.push(p);
     ids.add(p.keyId);

@@ -38,6 +38,12 @@ export interface VaultOptions<L extends Level = 'sensitive'> {
    * brings the subject back unless you replay it yourself. Sealing and opening never need it.
    */
   audit?: ErasureAuditLog | 'none';
+  /**
+   * How free text sealed with `pii.freeText({ onSeal: 'redact' })` is redacted for its clear
+   * companion, typically `(text) => redact(text).text` from `courier-pii/mask` (the crypto module
+   * does not carry the detectors). Sealing such a field without it fails with INVALID_ARGUMENT.
+   */
+  redactText?: (text: string) => string;
 }
 
 /** Subject id per subject role of schema `S` (any role name when `S` is not a specific schema). */

@@ -73,7 +73,17 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   const indexer = new BlindIndexer(backend, new Uint8Array(options.indexKey), options.indexBytes ?? 16);
   const schemas = new WeakMap<object, SchemaInfo>();
   const valueInfo = new Map<string, SchemaInfo>();
-  const deps: RecordDeps = { backend, cache, keys, indexer, minRank, schemas };
+  if (options.redactText !== undefined && typeof options.redactText !== 'function')
+    throw new PiiError('INVALID_ARGUMENT', 'redactText must be a function from text to redacted text.');
+  const deps: RecordDeps = {
+    backend,
+    cache,
+    keys,
+    indexer,
+    minRank,
+    schemas,
+    redactText: options.redactText,
+  };
   const erase = { keys, store: keyStore, indexer, audit, sealAtLeast };
 
   // every check of the key id happens here, before a key is created for it

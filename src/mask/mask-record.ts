@@ -1,7 +1,14 @@
 // maskRecord(schema, value, preset): a masked copy of a record, driven by the schema's tags.
 import type * as z from 'zod';
 import { PiiError } from '../errors.js';
-import { type ClassifiedField, KINDS, type Kind, copyData, mapLeaves } from '../schema/index.js';
+import {
+  type ClassifiedField,
+  KINDS,
+  type Kind,
+  copyData,
+  mapLeaves,
+  redactedText,
+} from '../schema/index.js';
 import { ageBand, birthYear, district, generalizeGeo } from './generalize.js';
 import { maskGeo } from './geo.js';
 import { maskers } from './maskers.js';
@@ -63,9 +70,12 @@ const PRESETS: Record<MaskPreset, Record<Kind, Action>> = {
  * schema puts it (inside arrays, tuples, records, maps, sets, every union option, both sides of
  * a pipe). Keys of records and maps whose key schema is tagged are masked the same way (an entry
  * whose key the preset removes is removed; when two masked keys coincide the first entry is
- * kept). Untagged and `public` fields stay as they are. Anything the schema does not describe
- * (properties a `looseObject`, `passthrough` or untagged `catchall` admits, properties the
- * schema does not name, values of the wrong shape) is left out. The input is not modified, and
+ * kept). Free text is redacted (detected spans masked); free text in its stored form
+ * `{ redacted, sealed }` (`pii.freeText({ onSeal: 'redact' })`) is shown from its clear member,
+ * redacted again, and its sealed member never. Untagged and `public` fields stay as they are.
+ * Anything the schema does not describe (properties a `looseObject`, `passthrough` or untagged
+ * `catchall` admits, properties the schema does not name, values of the wrong shape) is left
+ * out. The input is not modified, and
  * the result never inherits a value through a prototype.
  *
  * @param schema - the zod schema tagged with `pii.*`
@@ -109,8 +119,10 @@ export function maskRecord<T>(
   const leaf = (f: ClassifiedField, v: unknown): unknown => {
     if (f.undescribed) return undefined;
     if (f.kind === 'untagged' || f.level === 'public') return copyData(v);
-    const next = transform(f.kind, v, ctx);
-    return next === KEEP ? copyData(v) : next;
+    // Free text stored with its redaction (onSeal 'redact'): only the clear member is read.
+    const x = f.kind === 'freeText' && typeof v !== 'string' ? redactedText(v) : v;
+    const next = transform(f.kind, x, ctx);
+    return next === KEEP ? copyData(x) : next;
   };
   const mapKey = (f: ClassifiedField, k: string | number): unknown => {
     if (f.kind === 'untagged' || f.level === 'public') return k;

@@ -6,7 +6,16 @@ import type * as z from 'zod';
 import type { Vault } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { type MaskableKind, maskers, truncateCoordinate } from '../mask/index.js';
-import { type Kind, type Level, type View, copyData, leaves, levelRank } from '../schema/index.js';
+import {
+  type Kind,
+  type Leaf,
+  type Level,
+  type View,
+  copyData,
+  leaves,
+  levelRank,
+  redactedText,
+} from '../schema/index.js';
 import { type Binding, checkIssued } from './issued.js';
 import type { PolicyDecision } from './request.js';
 
@@ -124,7 +133,9 @@ function masked(kind: Kind | 'untagged', v: unknown): unknown {
 /**
  * What a decision lets its actor see of a sealed record: allowed fields in full, masked
  * fields through their kind's masker (see `maskers` in `courier-pii/mask`), denied fields
- * omitted. Only allowed and masked fields are decrypted. A record the decision does not show
+ * omitted. Only allowed and masked fields are decrypted; masked free text stored with its
+ * redaction (`onSeal: 'redact'`) is shown from the clear redaction, not decrypted, and other
+ * free text is masked by redaction (detected spans masked). A record the decision does not show
  * yields `{}`. Masked fields of kinds without a masker (`image`, `custom`, untagged) are omitted,
  * and objects left empty by omissions are removed. Properties the schema does not describe
  * (extra columns of the stored row, keys admitted by `passthrough`, `looseObject` or
@@ -184,12 +195,18 @@ export async function view<S extends z.ZodType>(
     Object.hasOwn(decision.fields, path) ? decision.fields[path]!.effect : 'deny';
   // Undescribed values (what a loose object or catchall admits) are never shown (docs/policy.md).
   const shown = leaves(schema, sealed).filter((l) => !l.undescribed && effectOf(l.path) !== 'deny');
+  // Masked free text stored with its redaction (onSeal 'redact') is shown from the clear member
+  // and never decrypted; allowed, its `sealed` member is opened by the vault.
+  const fromRedacted = new Map<Leaf, string>();
   const toOpen = new Set<string>();
-  // A clear value where the vault seals (a tampered row, a writer that skipped seal) is refused
-  // like any other invalid ciphertext, never shown (fail closed; docs/policy.md).
+  // A clear value where the vault seals (a tampered row, a writer that skipped seal, a note
+  // stored under the old internal default) is refused like any other invalid ciphertext, never
+  // shown (fail closed; docs/policy.md).
   const sealFrom = levelRank((vault as { sealAtLeast?: Level }).sealAtLeast ?? 'sensitive');
   for (const l of shown) {
-    if (isSealed(l.value)) toOpen.add(l.path);
+    const r = l.kind === 'freeText' ? redactedText(l.value) : undefined;
+    if (r !== undefined && effectOf(l.path) === 'mask') fromRedacted.set(l, r);
+    else if (r !== undefined || isSealed(l.value)) toOpen.add(l.path);
     else if (l.value !== undefined && l.value !== null && levelRank(l.level) >= sealFrom)
       throw new PiiError(
         'CIPHERTEXT_INVALID',
@@ -210,7 +227,13 @@ export async function view<S extends z.ZodType>(
   for (const l of shown) {
     const v = ownAt(opened, l.at);
     if (v === undefined || v === null) continue;
-    const s = effectOf(l.path) === 'allow' ? copyData(v) : isSealed(v) ? undefined : masked(l.kind, v);
+    const r = fromRedacted.get(l);
+    let s: unknown;
+    // Redacted again on display: idempotent, and catches what an older detector let through.
+    if (r !== undefined) s = masked('freeText', r);
+    // what is still sealed after opening (a field below the vault's seal level) is never shown
+    else if (isSealed(v) || redactedText(v) !== undefined) s = undefined;
+    else s = effectOf(l.path) === 'allow' ? copyData(v) : masked(l.kind, v);
     if (s !== undefined) place(out, opened, l.at, s);
   }
   return out as View<S>;

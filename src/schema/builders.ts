@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { PiiError } from '../errors.js';
 import { type Kind, isKind, kindSpecs } from './kinds.js';
 import { type Level, isLevel } from './levels.js';
-import { addMeta, getTag } from './registry.js';
-import type { SubjectBrand, Tagged } from './types.js';
+import { type PiiTag, addMeta, getTag } from './registry.js';
+import type { RedactOnSealBrand, SubjectBrand, Tagged } from './types.js';
 import {
   bankCardProblem,
   birthDateProblem,
@@ -45,9 +45,19 @@ export interface IdNumberOptions<L extends Level = Level> extends KindOptions<L>
 }
 
 /** Options of `pii.freeText()`. */
-export interface FreeTextOptions<L extends Level = Level> extends KindOptions<L> {
+export interface FreeTextOptions<
+  L extends Level = Level,
+  O extends 'redact' | undefined = 'redact' | undefined,
+> extends KindOptions<L> {
   /** Maximum length in UTF-16 code units (default 2000). */
   max?: number;
+  /**
+   * `'redact'`: when sealing, also store the text's `redact()` output in clear (searchable,
+   * phones and ID numbers masked) next to the sealed original; views that mask the field show
+   * that text without decrypting. Needs level `sensitive` (the default) and a vault created with
+   * `redactText`. docs/concepts.md, "Free text".
+   */
+  onSeal?: O;
 }
 
 const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
@@ -57,6 +67,7 @@ function tagSchema<S extends z.ZodType, L extends Level, K extends Kind>(
   kind: K,
   level: L,
   retention: string | undefined,
+  onSeal?: 'redact',
 ): Tagged<S, L, K> {
   if (!isLevel(level)) throw new PiiError('SCHEMA_INVALID', 'level must be public, internal or sensitive.');
   if (!isKind(kind))
@@ -64,7 +75,9 @@ function tagSchema<S extends z.ZodType, L extends Level, K extends Kind>(
   if (retention !== undefined && !DURATION.test(retention)) {
     throw new PiiError('SCHEMA_INVALID', 'retention must be an ISO-8601 duration such as P90D or P3Y.');
   }
-  addMeta(schema, { tag: retention === undefined ? { level, kind } : { level, kind, retention } });
+  const tag: PiiTag = retention === undefined ? { level, kind } : { level, kind, retention };
+  if (onSeal !== undefined) tag.onSeal = onSeal;
+  addMeta(schema, { tag });
   return schema as Tagged<S, L, K>;
 }
 
@@ -313,15 +326,33 @@ export const pii = {
       opts?.retention,
     );
   },
-  /** Free text typed by people (delivery notes, chat); may contain PII. Default internal. */
-  freeText<const L extends Level = 'internal'>(opts?: FreeTextOptions<L>) {
+  /**
+   * Free text typed by people (delivery notes, chat, complaints). Default **sensitive**: notes
+   * are where customers type phones, addresses and ID numbers, so they are sealed at rest and
+   * masked by redaction (detected spans masked) or denied in views. `{ level: 'internal' }` keeps
+   * them in clear; `{ onSeal: 'redact' }` seals the original and stores its redaction in clear.
+   */
+  freeText<const L extends Level = 'sensitive', const O extends 'redact' | undefined = undefined>(
+    opts?: FreeTextOptions<L, O>,
+  ): Tagged<z.ZodString, L, 'freeText'> & (O extends 'redact' ? RedactOnSealBrand : unknown) {
     const max = opts?.max ?? 2000;
+    const onSeal = opts?.onSeal;
+    const lvl = level('freeText', opts);
+    // Fail closed: an option the library does not know is an error, never a silent default.
+    if (onSeal !== undefined && onSeal !== 'redact')
+      throw new PiiError('SCHEMA_INVALID', "freeText onSeal must be 'redact' (or left out).");
+    if (onSeal === 'redact' && lvl !== 'sensitive')
+      throw new PiiError(
+        'SCHEMA_INVALID',
+        "freeText onSeal 'redact' seals the original, so it needs level 'sensitive' (the default).",
+      );
     return tagSchema(
       z.string().max(max, { message: `freeText: must be at most ${max} characters` }),
       'freeText',
-      level('freeText', opts),
+      lvl,
       opts?.retention,
-    );
+      onSeal,
+    ) as Tagged<z.ZodString, L, 'freeText'> & (O extends 'redact' ? RedactOnSealBrand : unknown);
   },
   /** Any other personal string. Default internal. */
   custom<const L extends Level = 'internal'>(opts?: KindOptions<L>) {

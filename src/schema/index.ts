@@ -22,7 +22,9 @@ export type {
   PathsAt,
   PathsAtLeast,
   PiiBrand,
+  RedactOnSealBrand,
   Sealed,
+  SealedRedacted,
   SealedString,
   SubjectBrand,
   SubjectRole,
@@ -51,6 +53,7 @@ export {
   twIdProblem,
   waybillProblem,
 } from './validators.js';
+export { redactedText } from './sealed-form.js';
 export { concretePath, pathSteps } from './paths.js';
 export type { PathStep } from './paths.js';
 export { copyData, getIn, setIn } from './locations.js';

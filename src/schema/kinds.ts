@@ -145,7 +145,9 @@ export const kindSpecs: Readonly<Record<Kind, KindSpec>> = Object.freeze({
     normalize: (v) => (/^[\w:.-]{1,128}$/.test(v.trim()) ? v.trim() : undefined),
   },
   image: { defaultLevel: 'sensitive' },
-  freeText: { defaultLevel: 'internal', normalize: (v) => normalizeText(v) },
+  // Sensitive by default: notes are where customers type phones, addresses and ID numbers, and
+  // no one can prove a note holds none (docs/concepts.md, "Why these default levels").
+  freeText: { defaultLevel: 'sensitive', normalize: (v) => normalizeText(v) },
   custom: { defaultLevel: 'internal', normalize: (v) => normalizeText(v) },
 } satisfies Record<Kind, KindSpec>);
 

@@ -21,6 +21,11 @@ export interface ClassifiedField {
    * untagged `catchall`): the schema says nothing about them, so they are treated as sensitive.
    */
   undescribed?: true;
+  /**
+   * Free text sealed with its redaction in clear (`pii.freeText({ onSeal: 'redact' })`): the
+   * vault stores `{ redacted, sealed }` here. Not part of the derived schema id.
+   */
+  onSeal?: 'redact';
 }
 
 /** @internal */

@@ -104,6 +104,7 @@ function taggedLeaf(s: AnySchema, tag: PiiTag, path: string, subject: string | u
   const f: ClassifiedField = { path, level, kind: tag.kind };
   if (subject !== undefined) f.subject = subject;
   if (tag.retention !== undefined) f.retention = tag.retention;
+  if (tag.onSeal !== undefined) f.onSeal = tag.onSeal;
   return leafNode(f, true);
 }
 

@@ -10,6 +10,11 @@ export interface PiiTag {
   kind: Kind;
   /** Retention period as an ISO-8601 duration (e.g. `P90D`), if the field has its own. */
   retention?: string;
+  /**
+   * Free text only (`pii.freeText({ onSeal: 'redact' })`): the vault stores the text's
+   * `redact()` output in clear next to the sealed original (docs/formats.md, "Redacted free text").
+   */
+  onSeal?: 'redact';
 }
 
 /** Everything the registry can hold for one schema instance. */

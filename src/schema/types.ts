@@ -4,6 +4,7 @@ import type { Level } from './levels.js';
 
 declare const PII_TAG: unique symbol;
 declare const PII_SUBJECT: unique symbol;
+declare const PII_ON_SEAL: unique symbol;
 
 /**
  * Type-only marker carried by tagged schemas so that paths and levels are known to the
@@ -20,11 +21,28 @@ export interface SubjectBrand<R extends string> {
   readonly [PII_SUBJECT]: R;
 }
 
+/** Type-only marker of `pii.freeText({ onSeal: 'redact' })`: its stored form is a {@link SealedRedacted}. */
+export interface RedactOnSealBrand {
+  /** @internal phantom */
+  readonly [PII_ON_SEAL]: 'redact';
+}
+
 /** A schema `S` tagged with level `L` and kind `K`. */
 export type Tagged<S, L extends Level, K extends Kind> = S & PiiBrand<L, K>;
 
 /** A sealed field value: `cpii1.` followed by base64url (docs/formats.md). */
 export type SealedString = `cpii1.${string}`;
+
+/**
+ * The stored form of free text sealed with `onSeal: 'redact'` (docs/formats.md, "Redacted free
+ * text"): the original sealed, and its redaction in clear. Exactly these two members.
+ */
+export interface SealedRedacted {
+  /** The `redact()` output of the original at seal time: phones, ID numbers, addresses masked. */
+  readonly redacted: string;
+  /** The original text, sealed like any field. */
+  readonly sealed: SealedString;
+}
 
 type Def = { type: string };
 type Inner<S> = S extends { _zod: { def: { innerType: infer I } } } ? I : never;
@@ -221,7 +239,9 @@ type MapLeavesBelow<S, SL extends Level, D extends number> = [D] extends [never]
 type MapLeaves<S, SL extends Level, D extends number> =
   S extends PiiBrand<infer L, Kind>
     ? L extends LevelsFrom<SL>
-      ? SealedString
+      ? S extends RedactOnSealBrand
+        ? SealedRedacted
+        : SealedString
       : z.output<S & z.ZodType>
     : S extends { _zod: { def: { type: 'optional'; innerType: infer I } } }
       ? MapLeaves<I, SL, D> | undefined

@@ -16,8 +16,14 @@ describe('example 06: one sealed parcel as five people see it', () => {
       attempts: 0,
     };
     const routing = { stationId: 'st-qd-01', courierId: 'c-7', serviceUntil: plain.serviceUntil };
-    // The stored record holds ciphertext for every sensitive field.
+    // The stored record holds ciphertext for every sensitive field; the note is sealed with its
+    // redaction in clear.
     expect(String(sealed.recipient.phone).startsWith('cpii1.')).toBe(true);
+    expect(sealed.deliveryNote).toEqual({
+      redacted: '放门口，电话138****5678',
+      sealed: expect.stringMatching(/^cpii1\./),
+    });
+    expect(JSON.stringify(sealed)).not.toContain(r.phone);
 
     expect(views.assignedCourier).toEqual({
       ...ops,
@@ -40,8 +46,9 @@ describe('example 06: one sealed parcel as five people see it', () => {
         phone: maskers.phone(r.phone),
         address: maskers.address(r.address),
       },
-      deliveryNote: maskers.freeText(plain.deliveryNote!),
+      deliveryNote: '放门口，电话138****5678',
     });
+    expect(maskers.freeText(plain.deliveryNote!)).toBe('放门口，电话138****5678');
     expect(views.auditor).toEqual({
       ...ops,
       ...routing,

@@ -164,6 +164,7 @@ describe('redactPaths', () => {
       'recipient.address',
       'recipient.location',
       'pickupCode',
+      'items[*].note',
       'extra.*',
     ]);
     const internal = redactPaths(Parcel, 'internal');

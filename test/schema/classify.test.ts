@@ -34,9 +34,9 @@ describe('classify', () => {
       { path: 'items[].name', level: 'internal', kind: 'untagged' },
       { path: 'items[].declaredValue', level: 'internal', kind: 'untagged' },
       { path: 'trace[]', level: 'sensitive', kind: 'geo' },
-      { path: 'tags{}', level: 'internal', kind: 'freeText' },
+      { path: 'tags{}', level: 'sensitive', kind: 'freeText' },
       { path: 'contact', level: 'sensitive', kind: 'phone' },
-      { path: 'note', level: 'internal', kind: 'freeText', retention: 'P90D' },
+      { path: 'note', level: 'sensitive', kind: 'freeText', retention: 'P90D' },
       { path: 'createdAt', level: 'internal', kind: 'untagged' },
     ]);
   });

@@ -38,7 +38,7 @@ describe('typed paths follow the runtime walk', () => {
 
   it('PathsAt gives a path the highest level any union option or pipe side gives it', () => {
     expectTypeOf<PathsAt<typeof S, 'sensitive'>>().toEqualTypeOf<
-      'pre' | 'trimmed' | 'pair[]' | 'byPhone{key}' | 'lazy.p' | 'both.b' | 'either.u'
+      'pre' | 'trimmed' | 'pair[]' | 'byPhone{key}' | 'tags[]' | 'lazy.p' | 'both.b' | 'either.u'
     >();
     expectTypeOf<'either.u'>().not.toExtend<PathsAt<typeof S, 'internal'>>();
   });
@@ -49,6 +49,6 @@ describe('typed paths follow the runtime walk', () => {
     expectTypeOf<T['trimmed']>().toEqualTypeOf<SealedString>();
     expectTypeOf<T['lazy']['p']>().toEqualTypeOf<SealedString>();
     expectTypeOf<T['pair']>().toEqualTypeOf<[string, number, ...SealedString[]]>();
-    expectTypeOf<T['tags']>().toEqualTypeOf<Set<string>>();
+    expectTypeOf<T['tags']>().toEqualTypeOf<Set<SealedString>>();
   });
 });

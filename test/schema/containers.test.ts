@@ -53,7 +53,7 @@ describe('classify follows every zod 4 container', () => {
       'pair[]:phone:sensitive',
       'byPhone{key}:phone:sensitive',
       'byPhone{}.n:untagged:internal',
-      'notes[]:freeText:internal',
+      'notes[]:freeText:sensitive',
       'byEmail{key}:email:internal',
       'byEmail{}:address:sensitive',
     ]);

@@ -245,6 +245,7 @@ describe('the other kinds', () => {
     expect(sensitive).toEqual([
       'address',
       'bankCard',
+      'freeText',
       'geo',
       'idNumber',
       'image',

@@ -1,6 +1,14 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
-import type { FieldPath, PathsAt, PathsAtLeast, Sealed, SealedString, View } from 'courier-pii/schema';
+import type {
+  FieldPath,
+  PathsAt,
+  PathsAtLeast,
+  Sealed,
+  SealedRedacted,
+  SealedString,
+  View,
+} from 'courier-pii/schema';
 import { pii } from 'courier-pii/schema';
 
 const Party = (role: 'sender' | 'recipient') =>
@@ -22,6 +30,8 @@ const Parcel = z.object({
   items: z.array(z.object({ name: z.string(), qty: z.number() })),
   trace: z.array(pii.geo()),
   note: pii.freeText().optional(),
+  searchableNote: pii.freeText({ onSeal: 'redact' }),
+  publicNote: pii.freeText({ level: 'internal' }),
   email: pii.email({ level: 'sensitive' }).nullable(),
 });
 
@@ -42,6 +52,8 @@ describe('typed field paths', () => {
       | 'items[].qty'
       | 'trace[]'
       | 'note'
+      | 'searchableNote'
+      | 'publicNote'
       | 'email'
     >();
   });
@@ -66,6 +78,8 @@ describe('typed field paths', () => {
       | 'recipient.address'
       | 'recipient.idNumber'
       | 'trace[]'
+      | 'note'
+      | 'searchableNote'
       | 'email'
     >();
     expectTypeOf<PathsAt<typeof Parcel, 'public'>>().toEqualTypeOf<never>();
@@ -80,6 +94,11 @@ describe('typed field paths', () => {
     expectTypeOf<S['trace']>().toEqualTypeOf<SealedString[]>();
     expectTypeOf<S['email']>().toEqualTypeOf<SealedString | null>();
     expectTypeOf<S['waybillNo']>().toEqualTypeOf<string>();
+    // Free text is sensitive by default; onSeal 'redact' stores a sealed original with its redaction.
+    expectTypeOf<S['note']>().toEqualTypeOf<SealedString | undefined>();
+    expectTypeOf<S['searchableNote']>().toEqualTypeOf<SealedRedacted>();
+    expectTypeOf<S['searchableNote']['redacted']>().toEqualTypeOf<string>();
+    expectTypeOf<S['publicNote']>().toEqualTypeOf<string>();
     type S2 = Sealed<typeof Parcel, 'internal'>;
     expectTypeOf<S2['recipient']['name']>().toEqualTypeOf<SealedString>();
   });
@@ -88,10 +107,14 @@ describe('typed field paths', () => {
     type V = View<typeof Parcel>;
     expectTypeOf<NonNullable<V['recipient']>['phone']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<NonNullable<V['trace']>>().toEqualTypeOf<Array<{ lat: number; lng: number }>>();
+    expectTypeOf<V['searchableNote']>().toEqualTypeOf<string | undefined>();
   });
 
   it('builders keep zod output types', () => {
     expectTypeOf<z.output<typeof Parcel>['recipient']['phone']>().toEqualTypeOf<string>();
     expectTypeOf<z.output<ReturnType<typeof pii.image>>>().toExtend<Uint8Array>();
+    expectTypeOf<z.output<typeof Parcel>['searchableNote']>().toEqualTypeOf<string>();
+    // @ts-expect-error onSeal knows one value
+    pii.freeText({ onSeal: 'mask' });
   });
 });

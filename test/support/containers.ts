@@ -186,9 +186,13 @@ export function fits(chain: Container[], sample: KindSample): boolean {
   return chain.every((c, i) => !c.textOnly || (i === chain.length - 1 && sample.text));
 }
 
-export function makeCase(chain: Container[], kind: Kind): Case {
+/**
+ * One case: `leaf` (default: the kind tagged sensitive) inside the chain; `label` names the leaf
+ * in the case name (default: the kind).
+ */
+export function makeCase(chain: Container[], kind: Kind, leaf?: () => z.ZodType, label?: string): Case {
   const sample = SAMPLES[kind];
-  let schema: z.ZodType = sensitive(kind);
+  let schema: z.ZodType = leaf ? leaf() : sensitive(kind);
   let value: unknown = sample.value;
   let refused = false;
   let sealRefused = false;
@@ -200,7 +204,7 @@ export function makeCase(chain: Container[], kind: Kind): Case {
     if (c.sealRefused) sealRefused = true;
   }
   return {
-    name: `${chain.map((c) => c.name).join(' > ')} > ${kind}`,
+    name: `${chain.map((c) => c.name).join(' > ')} > ${label ?? kind}`,
     kind,
     chain,
     schema: z.object({ id: z.string(), rec: schema }),
@@ -219,6 +223,22 @@ export function allCases(): Case[] {
       if (fits([a], SAMPLES[kind])) out.push(makeCase([a], kind));
       for (const b of CONTAINERS) if (fits([a, b], SAMPLES[kind])) out.push(makeCase([a, b], kind));
     }
+  }
+  return out;
+}
+
+/**
+ * Every case of one and two levels of nesting around free text sealed with its redaction in
+ * clear (`pii.freeText({ onSeal: 'redact' })`, stored as `{ redacted, sealed }`).
+ */
+export function redactingFreeTextCases(): Case[] {
+  const out: Case[] = [];
+  const leaf = () => pii.freeText({ onSeal: 'redact' });
+  const label = "freeText (onSeal: 'redact')";
+  const s = SAMPLES.freeText;
+  for (const a of CONTAINERS) {
+    if (fits([a], s)) out.push(makeCase([a], 'freeText', leaf, label));
+    for (const b of CONTAINERS) if (fits([a, b], s)) out.push(makeCase([a, b], 'freeText', leaf, label));
   }
   return out;
 }
