@@ -174,7 +174,7 @@ export async function coldRatio(
   return { ours: med(a), floor: med(f) };
 }
 
-/** A store wrapper counting key reads, to report how many DEKs a run unwrapped. */
+/** A store wrapper counting key reads (each id of a getMany counts), to report how many DEKs a run unwrapped. */
 export function countingStore(s: SubjectKeyStore): SubjectKeyStore & { reads: number } {
   const c = {
     reads: 0,
@@ -182,6 +182,14 @@ export function countingStore(s: SubjectKeyStore): SubjectKeyStore & { reads: nu
       c.reads++;
       return s.get(id);
     },
+    ...(s.getMany
+      ? {
+          getMany: (ids: readonly string[]) => {
+            c.reads += ids.length;
+            return s.getMany!(ids);
+          },
+        }
+      : {}),
     create: s.create.bind(s),
     compareAndSet: s.compareAndSet.bind(s),
     list: s.list.bind(s),
