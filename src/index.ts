@@ -138,6 +138,8 @@ export type {
   KeyringOptions,
   LedgerErasure,
   LocalKek,
+  OpenManyItem,
+  OpenManyOptions,
   OpenOptions,
   ReadErasureLedgerOptions,
   RotateKekOptions,
@@ -307,6 +309,7 @@ export type {
   RuleTrace,
   TypedPolicySpec,
   ViewItem,
+  ViewManyVault,
   ViewOptions,
   ViewVault,
 } from './policy/index.js';
