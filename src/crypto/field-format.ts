@@ -125,7 +125,12 @@ function isAsciiBytes(b: Uint8Array, from: number, to: number, s: string): boole
  * Parses `cpii1.` + base64url; undefined for anything that is not a well-formed suite-1 value.
  * With `expectKeyId`, also undefined when the value names another key.
  */
-export function parseField(s: unknown, expectKeyId?: string, scratch = false): ParsedField | undefined {
+export function parseField(
+  s: unknown,
+  expectKeyId?: string,
+  scratch = false,
+  hint?: string,
+): ParsedField | undefined {
   if (typeof s !== 'string' || !s.startsWith(FIELD_PREFIX)) return undefined;
   const b = decodeStrict(s, FIELD_PREFIX.length, scratch);
   if (!b || b.length < 3) return undefined;
@@ -136,6 +141,9 @@ export function parseField(s: unknown, expectKeyId?: string, scratch = false): P
   // the expected id compared in place: no string decoded on the hot path
   if (expectKeyId !== undefined && isAscii(expectKeyId))
     return isAsciiBytes(b, 3, at, expectKeyId) ? { keyId: expectKeyId, bytes: b, at } : undefined;
+  // a key id seen just before (the previous field's) is compared in place, not decoded again
+  if (expectKeyId === undefined && hint !== undefined && isAscii(hint) && isAsciiBytes(b, 3, at, hint))
+    return { keyId: hint, bytes: b, at };
   const keyId = keyIdOf(b, 3, at);
   if (keyId === undefined || (expectKeyId !== undefined && keyId !== expectKeyId)) return undefined;
   return { keyId, bytes: b, at };
@@ -145,8 +153,8 @@ export function parseField(s: unknown, expectKeyId?: string, scratch = false): P
  * As {@link parseField}, decoding into a buffer shared by every call: the result is valid only
  * until the next call. For a parse followed at once by its open, with nothing in between.
  */
-export function parseFieldNow(s: unknown, expectKeyId?: string): ParsedField | undefined {
-  return parseField(s, expectKeyId, true);
+export function parseFieldNow(s: unknown, expectKeyId?: string, hint?: string): ParsedField | undefined {
+  return parseField(s, expectKeyId, true, hint);
 }
 
 /**
@@ -242,6 +250,12 @@ export function fieldAad(head: Uint8Array, fieldPath: string, recordId: string, 
 }
 
 // Plaintext encoding: one type byte, then the payload, so open returns the original type.
+const NodeUtf8 = NodeBuffer as unknown as
+  | {
+      allocUnsafe(n: number): Uint8Array & { write(s: string, o: number, e: 'utf8'): number };
+      byteLength(s: string, e: 'utf8'): number;
+    }
+  | undefined;
 const T_STRING = 0x01;
 const T_JSON = 0x02;
 const T_BYTES = 0x03;
@@ -268,6 +282,13 @@ function jsonGuard(_k: string, x: unknown): unknown {
 export function encodeValue(v: unknown): Uint8Array {
   let tag: number;
   let body: Uint8Array;
+  if (typeof v === 'string' && NodeUtf8) {
+    // type byte and UTF-8 written into one buffer: no intermediate encoding
+    const out = NodeUtf8.allocUnsafe(1 + NodeUtf8.byteLength(v, 'utf8'));
+    out[0] = T_STRING;
+    out.write(v, 1, 'utf8');
+    return out;
+  }
   if (typeof v === 'string') {
     tag = T_STRING;
     body = enc.encode(v);

@@ -47,8 +47,7 @@ export async function loadForOpen(
   const page: PageKeys = { ctxs: new Map(), destroyed: new Set() };
   const fresh: string[] = [];
   const waits: Array<[string, Promise<DekContext>]> = [];
-  for (const id of ids) {
-    if (page.ctxs.has(id)) continue;
+  for (const id of ids instanceof Set ? ids : new Set(ids)) {
     const c = keys.cache.get(id);
     if (c) {
       pin(c);
