@@ -53,12 +53,18 @@ export async function openMany<S extends z.ZodType>(
   options: OpenManyOptions = {},
 ): Promise<Array<z.output<S>>> {
   if (!Array.isArray(items))
-    throw new PiiError('INVALID_ARGUMENT', 'openMany needs an array of { record, recordId, paths?, subjects? }.');
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'openMany needs an array of { record, recordId, paths?, subjects? }.',
+    );
   if (typeof options !== 'object' || options === null)
     throw new PiiError('INVALID_ARGUMENT', 'openMany options must be an object ({ erased? }).');
   const badOption = unknownKey(options, OPTION_KEYS);
   if (badOption !== undefined)
-    throw new PiiError('INVALID_ARGUMENT', 'openMany got an option it does not know; its only option is erased.');
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'openMany got an option it does not know; its only option is erased.',
+    );
   const erased = erasedMode(options.erased);
   // the schema is checked (the walk refuses what it cannot follow) even for an empty page
   const { si, rules } = rulesFor(d, schema);
@@ -67,7 +73,10 @@ export async function openMany<S extends z.ZodType>(
   const ids = new Set<string>();
   const opts = items.map((it, i): OpenOptions<S> => {
     if (typeof it !== 'object' || it === null)
-      throw new PiiError('INVALID_ARGUMENT', `openMany items[${i}] must be { record, recordId, paths?, subjects? }.`);
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        `openMany items[${i}] must be { record, recordId, paths?, subjects? }.`,
+      );
     if (unknownKey(it, ITEM_KEYS) !== undefined)
       throw new PiiError(
         'INVALID_ARGUMENT',
@@ -87,7 +96,8 @@ export async function openMany<S extends z.ZodType>(
   const page = await loadForOpen(d.keys, ids, erased === 'omit');
   try {
     const out: Array<z.output<S>> = new Array(items.length);
-    for (let i = 0; i < items.length; i++) out[i] = await openRecord(d, schema, items[i]!.record, opts[i]!, page);
+    for (let i = 0; i < items.length; i++)
+      out[i] = await openRecord(d, schema, items[i]!.record, opts[i]!, page);
     return out;
   } finally {
     releasePage(page);

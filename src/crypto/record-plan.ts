@@ -62,7 +62,9 @@ const PLAIN_KEY = /^[A-Za-z0-9_$-]+$/;
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The object tree of a schema's fields, or undefined when they are not all plain dotted paths. */
-function objectTree(fields: readonly ClassifiedField[]): Map<string, ClassifiedField | Map<string, unknown>> | undefined {
+function objectTree(
+  fields: readonly ClassifiedField[],
+): Map<string, ClassifiedField | Map<string, unknown>> | undefined {
   type Tree = Map<string, ClassifiedField | Tree>;
   const root: Tree = new Map();
   for (const f of fields) {
@@ -168,7 +170,12 @@ export const NOT_ACQUIRED = new Error('subject key not acquired');
 /** Sets one blind index (a `__proto__` path as an own property, never the prototype). @internal */
 export function setIndex(indexes: Record<string, string>, path: string, index: string): void {
   if (path === '__proto__')
-    Object.defineProperty(indexes, path, { value: index, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(indexes, path, {
+      value: index,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   else indexes[path] = index;
 }
 

@@ -163,7 +163,8 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
 /** The erased-field mode of an open: INVALID_ARGUMENT for anything but 'throw' or 'omit'. @internal */
 export function erasedMode(v: unknown): 'throw' | 'omit' {
   const m = v ?? 'throw';
-  if (m !== 'throw' && m !== 'omit') throw new PiiError('INVALID_ARGUMENT', "erased must be 'throw' or 'omit'.");
+  if (m !== 'throw' && m !== 'omit')
+    throw new PiiError('INVALID_ARGUMENT', "erased must be 'throw' or 'omit'.");
   return m;
 }
 

@@ -225,7 +225,8 @@ const PLAIN_PATH = /^[A-Za-z0-9_-][A-Za-z0-9_$-]*(\.[A-Za-z0-9_$-]+)*$/;
 function plainAt(root: unknown, path: string): unknown {
   let cur = root;
   for (const k of path.split('.')) {
-    if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, k)) return undefined;
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, k))
+      return undefined;
     cur = (cur as Record<string, unknown>)[k];
   }
   return cur;

@@ -161,25 +161,90 @@ function tamper(sealed: Record<string, unknown>, t: { kind: string; i: number; j
 }
 
 describe('the compiled record plan and the general walk', () => {
-  it('plans fixed-key object trees only', () => {
+  it('plans what the walk reports as fixed-key object trees only', () => {
     const leaf = pii.phone();
-    expect(isPlannable(z.object({ a: leaf, b: z.object({ c: z.string().optional() }) }))).toBe(true);
+    for (const s of [
+      z.object({ a: leaf, b: z.object({ c: z.string().optional() }) }),
+      // one leaf each, as the walk reports them
+      z.object({ a: z.union([leaf, z.number()]) }),
+      z.object({ a: z.string().pipe(leaf) }),
+      z.object({ a: z.lazy(() => leaf) }),
+      z.object({ a: z.any(), b: z.tuple([z.number()]) }),
+      z.union([z.object({ a: leaf }), z.object({ b: leaf })]),
+      z.object({ a: leaf }).optional(),
+    ])
+      expect(isPlannable(s)).toBe(true);
     for (const s of [
       z.object({ a: z.array(leaf) }),
       z.object({ a: z.record(z.string(), leaf) }),
-      z.object({ a: z.union([leaf, z.number()]) }),
-      z.object({ a: z.string().pipe(leaf) }),
+      z.object({ a: z.map(z.string(), leaf) }),
+      z.object({ a: z.set(leaf) }),
+      z.object({ a: z.tuple([leaf]) }),
       z.object({ a: leaf }).passthrough(),
       z.looseObject({ a: leaf }),
       z.object({ a: leaf }).catchall(z.string()),
+      z.object({ a: leaf }).catchall(leaf),
       z.object({ 'a.b': leaf }),
       z.object({ ['__proto__']: leaf }),
-      z.object({ a: z.lazy(() => leaf) }),
-      z.object({ a: z.tuple([leaf]) }),
+      z.object({ constructor: leaf }),
+      // a leaf in one option and an object in another
+      z.object({ a: z.union([z.object({ p: leaf }), z.string()]) }),
+      z.union([z.object({ a: leaf }), z.string()]),
       leaf,
-      z.object({ a: leaf }).optional(),
     ])
       expect(isPlannable(s)).toBe(false);
+  });
+
+  it('refuses every schema the walk refuses, before any plan', async () => {
+    const { vault } = testVault();
+    const leaf = pii.phone();
+    for (const s of [
+      z.object({ a: z.promise(leaf) }),
+      z.object({ a: z.object({ p: leaf }).transform((x) => x.p) }),
+      z.object({ a: z.templateLiteral([leaf]) }),
+    ]) {
+      expect(() => isPlannable(s)).toThrow(expect.objectContaining({ code: 'SCHEMA_INVALID' }));
+      await expect(vault.seal(s as z.ZodType, {}, { recordId: 'r' })).rejects.toMatchObject({
+        code: 'SCHEMA_INVALID',
+      });
+      await expect(vault.open(s as z.ZodType, {}, { recordId: 'r' })).rejects.toMatchObject({
+        code: 'SCHEMA_INVALID',
+      });
+      await expect(vault.openMany(s as z.ZodType, [], {})).rejects.toMatchObject({ code: 'SCHEMA_INVALID' });
+    }
+  });
+
+  it('values the plan does not name (catch of another shape, z.any objects, strays) go to the walk', async () => {
+    const { vault } = testVault();
+    const S = pii.id(
+      'plan-strays',
+      z.object({
+        a: pii.subject('sender', z.object({ phone: pii.phone() })).catch('x' as never),
+        b: z.any(),
+        c: z.object({ name: pii.name({ level: 'sensitive' }) }),
+      }),
+    );
+    expect(isPlannable(S)).toBe(true);
+    const values: unknown[] = [
+      { a: { phone: '13812345678' }, b: { deep: [1, 2] }, c: { name: '李四' } },
+      { a: 42, b: 'free', c: { name: '王五' } },
+    ];
+    for (const value of values) {
+      const so = { recordId: 'R-strays', subjects: { sender: 'cust-1' } };
+      const viaPlan = await vault.seal(S, value as never, so);
+      const viaWalk = await withoutPlans(() => vault.seal(S, value as never, so));
+      expect(shape(viaPlan.record)).toEqual(shape(viaWalk.record));
+      expect(viaPlan.indexes).toEqual(viaWalk.indexes);
+      const o = { recordId: 'R-strays' };
+      const extra = {
+        ...viaPlan.record,
+        zz: { kept: 'as is' },
+        c: { ...(viaPlan.record.c as object), q: 1 },
+      };
+      const p1 = await outcome(() => vault.open(S, extra as never, o));
+      const p2 = await outcome(() => withoutPlans(() => vault.open(S, extra as never, o)));
+      expect(p1).toEqual(p2);
+    }
   });
 
   it("seal and open alike: records, indexes, errors, each other's ciphertexts and openMany", async () => {
@@ -200,8 +265,8 @@ describe('the compiled record plan and the general walk', () => {
           const value = sample(entries);
           const recordId = `R${n}`;
           const so = { recordId, subjects };
-          const viaPlan = await outcome(() => vault.seal(S, value, so));
-          const viaWalk = await outcome(() => withoutPlans(() => vault.seal(S, value, so)));
+          const viaPlan = await outcome(() => vault.seal(S, value as never, so));
+          const viaWalk = await outcome(() => withoutPlans(() => vault.seal(S, value as never, so)));
           if ('code' in viaPlan || 'code' in viaWalk) {
             expect(viaPlan).toEqual(viaWalk);
             return;
@@ -263,9 +328,12 @@ describe('the compiled record plan and the general walk', () => {
         const n = ids++;
         const S = pii.id(`plan-erase/${n}`, z.object(build(entries) as never as z.ZodRawShape));
         const recordId = `E${n}`;
-        const subjects = { sender: `s-${n}`, recipient: `r-${n}`, courier: `c-${n}` };
+        const all = { sender: `s-${n}`, recipient: `r-${n}`, courier: `c-${n}` };
+        // only the roles the schema declares (the vault refuses any other)
+        const declared = new Set(classify(S).flatMap((f) => (f.subject ? [f.subject] : [])));
+        const subjects = Object.fromEntries(Object.entries(all).filter(([r]) => declared.has(r)));
         const { record } = await vault.seal(S, sample(entries), { recordId, subjects });
-        await vault.eraseSubject(subjects[gone as keyof typeof subjects]);
+        await vault.eraseSubject(all[gone as keyof typeof all]);
         for (const erased of ['throw', 'omit'] as const) {
           const o = { recordId, erased };
           const p1 = await outcome(() => vault.open(S, record, o));
