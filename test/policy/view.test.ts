@@ -192,6 +192,38 @@ describe('view', () => {
     expect(calls.open).toBe(3);
   });
 
+  it('viewMany checks every decision before opening anything; policy.viewMany takes only its own decisions', async () => {
+    const { reader, records } = await setup();
+    const calls = { open: 0, openMany: 0 };
+    const spy = {
+      open: (...a: Parameters<typeof reader.open>) => {
+        calls.open++;
+        return reader.open(...a);
+      },
+      openMany: (...a: Parameters<typeof reader.openMany>) => {
+        calls.openMany++;
+        return reader.openMany(...a);
+      },
+    } as unknown as typeof reader;
+    const good = policy.decide(req(records[0], 'c-7', 'P-0'));
+    const replayed = { record: records[1], decision: good, recordId: 'P-1' };
+    for (const bad of [replayed, { record: records[1], decision: { ...good }, recordId: 'P-1' }]) {
+      await expect(
+        viewMany(spy, S, [{ record: records[0], decision: good, recordId: 'P-0' }, bad]),
+      ).rejects.toMatchObject({ code: 'DECISION_INVALID' });
+    }
+    expect(calls).toEqual({ open: 0, openMany: 0 });
+    // a decision of another policy: viewMany shows it, policy.viewMany refuses it as policy.view does
+    const other = definePolicy(S, { ...(policy.spec as object), id: 'v-other' } as never);
+    const foreign = other.decide(req(records[0], 'c-7', 'P-0'));
+    const items = [{ record: records[0], decision: foreign, recordId: 'P-0' }];
+    expect((await viewMany(reader, S, items))[0]!.recipient?.address).toBe('山东省青岛市市南区香港中路61号');
+    await expect(policy.viewMany(reader, S, items)).rejects.toMatchObject({ code: 'DECISION_INVALID' });
+    await expect(policy.view(reader, S, records[0], foreign, { recordId: 'P-0' })).rejects.toMatchObject({
+      code: 'DECISION_INVALID',
+    });
+  });
+
   it('policy.viewMany waits for the audit and views the page', async () => {
     const { reader, records } = await setup();
     let appended = 0;
