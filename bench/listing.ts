@@ -153,6 +153,53 @@ export function bareOpenAll(l: Listing, items: readonly Listed[] = l.items): num
   return n === items.length * FIELDS ? n : Number.NaN;
 }
 
+export const PAGE = 50;
+
+/** Opens the listing page by page with `vault.openMany` (what a list screen or an export does). */
+export async function openPages(
+  v: { openMany: ReturnType<typeof createVault>['openMany'] },
+  l: Listing,
+  page = PAGE,
+): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < l.items.length; i += page) {
+    const items = l.items.slice(i, i + page).map((it) => ({ record: it.record, recordId: it.recordId }));
+    n += (await v.openMany(ListedParcel, items)).length;
+  }
+  return n;
+}
+
+/**
+ * The floor of a listing whose wrapped keys live in a database: page by page, one bare query for
+ * the keys the page needs that this run has not read yet (`fetch`), then bare unwrap and decrypt.
+ */
+export async function barePages(
+  l: Listing,
+  fetch: (ids: string[]) => Promise<Map<string, Uint8Array>>,
+  page = PAGE,
+): Promise<number> {
+  const deks = new Map<string, Uint8Array>();
+  let n = 0;
+  for (let i = 0; i < l.items.length; i += page) {
+    const items = l.items.slice(i, i + page);
+    const need = new Set<string>();
+    for (const it of items) for (const [s] of it.bare) if (!deks.has(s)) need.add(s);
+    const wrapped = need.size > 0 ? await fetch([...need]) : new Map<string, Uint8Array>();
+    for (const [s, w] of wrapped) {
+      const k = xopen(l.bareKek, Buffer.from(s), w);
+      if (!k) throw new Error('bare unwrap failed');
+      deks.set(s, k);
+    }
+    for (const it of items)
+      for (const [s, f] of it.bare) {
+        const pt = xopen(deks.get(s)!, EMPTY, Buffer.from(f, 'base64url'));
+        if (!pt) throw new Error('bare open failed');
+        n += Buffer.from(pt.buffer, pt.byteOffset, pt.byteLength).toString('utf8').length > 0 ? 1 : 0;
+      }
+  }
+  return n;
+}
+
 /** Records/s of `run` (median of `rounds`), each round against a fresh vault, interleaved with the floor. */
 export async function coldRatio(
   rounds: number,
@@ -174,7 +221,7 @@ export async function coldRatio(
   return { ours: med(a), floor: med(f) };
 }
 
-/** A store wrapper counting key reads, to report how many DEKs a run unwrapped. */
+/** A store wrapper counting key reads (each id of a getMany counts), to report how many DEKs a run unwrapped. */
 export function countingStore(s: SubjectKeyStore): SubjectKeyStore & { reads: number } {
   const c = {
     reads: 0,
@@ -182,6 +229,14 @@ export function countingStore(s: SubjectKeyStore): SubjectKeyStore & { reads: nu
       c.reads++;
       return s.get(id);
     },
+    ...(s.getMany
+      ? {
+          getMany: (ids: readonly string[]) => {
+            c.reads += ids.length;
+            return s.getMany!(ids);
+          },
+        }
+      : {}),
     create: s.create.bind(s),
     compareAndSet: s.compareAndSet.bind(s),
     list: s.list.bind(s),

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { AuditEvent } from '../src/audit/index.js';
-import { createKeyring, createVault, generateKey, memoryKeyStore } from '../src/crypto/index.js';
+import {
+  type ActiveKeyRecord,
+  createKeyring,
+  createVault,
+  generateKey,
+  memoryKeyStore,
+  type SubjectKeyStore,
+} from '../src/crypto/index.js';
 import { pii } from '../src/schema/index.js';
 import {
   createSharedAuditLog,
@@ -19,6 +26,7 @@ import {
   sqliteKeyStore,
 } from '../src/stores/index.js';
 import { type BenchRow, compare } from './lib.js';
+import { barePages, buildListing, coldRatio, openPages, PAGE, PARCELS } from './listing.js';
 
 const IN_FLIGHT = 32;
 
@@ -291,9 +299,124 @@ export async function run(): Promise<BenchRow[]> {
     );
     raw.close();
     await lite.close?.();
+    rows.push(...(await listingRows(pool, schema)));
   } finally {
     await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
     await pool.end();
   }
+  return rows;
+}
+
+/**
+ * Listing 10,000 parcels with cold keys (bench/listing.ts) over the SQLite and PostgreSQL key
+ * stores, page by page with `vault.openMany`, each against its own database floor: per page one
+ * bare SELECT by hand of the wrapped keys the page needs (same round trips), then bare unwrap and
+ * decrypt.
+ */
+export async function listingRows(pool: pg.Pool, schema: string): Promise<BenchRow[]> {
+  const rounds = Number(process.env.BENCH_COLD_ROUNDS ?? 3);
+  const mem = memoryKeyStore();
+  const l = await buildListing(mem);
+  const recs: ActiveKeyRecord[] = [];
+  for await (const r of mem.list()) if (r.state === 'active') recs.push(r);
+  const rows: BenchRow[] = [];
+  const fresh = (keyStore: SubjectKeyStore) =>
+    createVault({ keyring: l.keyring, keyStore, indexKey: l.indexKey });
+  const keysNote = `records/s; 7 fields under 3 keys per parcel, 10,000 customers; one query per page of ${PAGE}`;
+
+  // SQLite: the store's table and the floor's, filled in one transaction each.
+  const path = join(mkdtempSync(join(tmpdir(), 'cpii-bench-listing-')), 'keys.db');
+  const lite = sqliteKeyStore({ path });
+  await lite.get('warm-up'); // opens and migrates the file
+  const db = new Database(path);
+  db.exec('CREATE TABLE raw_keys (subject_id TEXT PRIMARY KEY, wrapped BLOB NOT NULL) WITHOUT ROWID');
+  const ins = db.prepare(
+    "INSERT INTO cpii_subject_keys (subject_id, state, kek_id, wrapped, created_at, destroyed_at, revision) VALUES (?, 'active', ?, ?, ?, NULL, ?)",
+  );
+  const insRaw = db.prepare('INSERT INTO raw_keys VALUES (?, ?)');
+  db.transaction(() => {
+    for (const r of recs) ins.run(r.subjectId, r.kekId, r.wrapped, r.createdAt, r.revision);
+    for (const [id, w] of l.bareKeys) insRaw.run(id, w);
+  })();
+  const rawSelect = db.prepare(
+    'SELECT subject_id, wrapped FROM raw_keys WHERE subject_id IN (SELECT value FROM json_each(?))',
+  );
+  const fromSqlite = async (ids: string[]) => {
+    const m = new Map<string, Uint8Array>();
+    for (const row of rawSelect.all(JSON.stringify(ids)) as Array<{ subject_id: string; wrapped: Buffer }>)
+      m.set(row.subject_id, row.wrapped);
+    return m;
+  };
+  const rl = await coldRatio(
+    rounds,
+    () => openPages(fresh(lite), l),
+    () => barePages(l, fromSqlite),
+    PARCELS,
+  );
+  rows.push({
+    group: 'stores',
+    name: `SQLite key store: open 10,000 listed parcels with cold keys, vault.openMany in pages of ${PAGE}`,
+    opsPerSec: rl.ours,
+    peer: "bare SELECT of the page's wrapped keys by hand + bare unwrap + decrypt",
+    peerOpsPerSec: rl.floor,
+    ratio: rl.ours / rl.floor,
+    note: keysNote,
+  });
+  db.close();
+  await lite.close?.();
+
+  // PostgreSQL: the same, in this run's schema.
+  const s = `"${schema}"`;
+  await pool.query(`CREATE TABLE ${s}.listing_raw (subject_id text PRIMARY KEY, wrapped bytea NOT NULL)`);
+  for (let i = 0; i < recs.length; i += 2000) {
+    const part = recs.slice(i, i + 2000);
+    await pool.query(
+      `INSERT INTO ${s}.cpii_subject_keys SELECT u.id, 'active', u.kek, u.w, u.c, NULL, u.r FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bigint[], $5::bigint[]) AS u(id, kek, w, c, r)`,
+      [
+        part.map((r) => r.subjectId),
+        part.map((r) => r.kekId),
+        part.map((r) => Buffer.from(r.wrapped)),
+        part.map((r) => r.createdAt),
+        part.map((r) => r.revision),
+      ],
+    );
+  }
+  const bare = [...l.bareKeys];
+  for (let i = 0; i < bare.length; i += 2000) {
+    const part = bare.slice(i, i + 2000);
+    await pool.query(`INSERT INTO ${s}.listing_raw SELECT * FROM unnest($1::text[], $2::bytea[])`, [
+      part.map(([id]) => id),
+      part.map(([, w]) => Buffer.from(w)),
+    ]);
+  }
+  await pool.query(`ANALYZE ${s}.cpii_subject_keys`);
+  await pool.query(`ANALYZE ${s}.listing_raw`);
+  // the store's table also holds the 200,000+ subjects of the rows above
+  const onPg = postgresKeyStore({ pool, schema });
+  const fromPg = async (ids: string[]) => {
+    const r = await pool.query(
+      `SELECT subject_id, wrapped FROM ${s}.listing_raw WHERE subject_id = ANY($1::text[])`,
+      [ids],
+    );
+    const m = new Map<string, Uint8Array>();
+    for (const row of r.rows as Array<{ subject_id: string; wrapped: Buffer }>)
+      m.set(row.subject_id, row.wrapped);
+    return m;
+  };
+  const rp = await coldRatio(
+    rounds,
+    () => openPages(fresh(onPg), l),
+    () => barePages(l, fromPg),
+    PARCELS,
+  );
+  rows.push({
+    group: 'stores',
+    name: `PostgreSQL key store: open 10,000 listed parcels with cold keys, vault.openMany in pages of ${PAGE}`,
+    opsPerSec: rp.ours,
+    peer: "bare SELECT of the page's wrapped keys by hand (= ANY) + bare unwrap + decrypt",
+    peerOpsPerSec: rp.floor,
+    ratio: rp.ours / rp.floor,
+    note: `${keysNote}, one PostgreSQL 15 node`,
+  });
   return rows;
 }

@@ -141,6 +141,8 @@ export type {
   KeyringOptions,
   LedgerErasure,
   LocalKek,
+  OpenManyItem,
+  OpenManyOptions,
   OpenOptions,
   ReadErasureLedgerOptions,
   RotateKekOptions,
@@ -310,6 +312,7 @@ export type {
   RuleTrace,
   TypedPolicySpec,
   ViewItem,
+  ViewManyVault,
   ViewOptions,
   ViewVault,
 } from './policy/index.js';

@@ -4,6 +4,7 @@
 import { PiiError } from '../errors.js';
 import { type DekCache, pin, unpin } from './dek-cache.js';
 import type { DekContext } from './dek-context.js';
+import type { PageKeys } from './key-batch.js';
 import type { SubjectKeys } from './subject-keys.js';
 
 /** The pinned contexts when every subject key is cached, else undefined. @internal */
@@ -16,6 +17,31 @@ export function acquireCached(cache: DekCache, ids: Iterable<string>): Map<strin
   }
   for (const c of out.values()) pin(c);
   return out;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The contexts of `ids` from a page's keys, else the cache, each pinned once for the caller, and
+ * which of them the page found destroyed; undefined when one is in neither. @internal
+ */
+export function pageContexts(
+  cache: DekCache,
+  ids: Iterable<string>,
+  page: PageKeys | undefined,
+): { ctxs: Map<string, DekContext>; destroyed: ReadonlySet<string> } | undefined {
+  const ctxs = new Map<string, DekContext>();
+  let destroyed: Set<string> | undefined;
+  for (const id of ids) {
+    const c = page?.ctxs.get(id) ?? cache.get(id);
+    if (c) ctxs.set(id, c);
+    else if (page?.destroyed.has(id)) {
+      destroyed ??= new Set();
+      destroyed.add(id);
+    } else return undefined;
+  }
+  for (const c of ctxs.values()) pin(c);
+  return { ctxs, destroyed: destroyed ?? NONE };
 }
 
 /** Loads and pins the contexts of some subjects; the caller must unpin them. @internal */

@@ -35,6 +35,8 @@ export interface DekContext {
    * first seal: a context loaded to open (a listing) never draws a prefix or derives its subkey.
    */
   sealHead: Uint8Array;
+  /** sealHead || counter (8) || commitment: the start of the next sealed field, counter rewritten per field. */
+  sealBuf: Uint8Array;
   prefix: Uint8Array;
   subkey: Uint8Array;
   counter: number;
@@ -62,6 +64,7 @@ export function deriveContext(
     commitment,
     dek,
     sealHead: NO_BYTES,
+    sealBuf: NO_BYTES,
     prefix: NO_BYTES,
     subkey: NO_BYTES,
     counter: 0,
@@ -83,6 +86,10 @@ function rekey(ctx: DekContext, prefix: Uint8Array): void {
   head.set(header);
   head.set(prefix, header.length);
   ctx.sealHead = head;
+  const buf = new Uint8Array(head.length + 8 + COMMIT_LEN);
+  buf.set(head);
+  buf.set(ctx.commitment, head.length + 8);
+  ctx.sealBuf = buf;
 }
 
 /** Wipes the key material of a context (best effort: JavaScript cannot promise no copies). @internal */
@@ -91,9 +98,14 @@ export function wipeContext(ctx: DekContext): void {
   wipe(ctx.commitment);
   wipe(ctx.dek);
   wipe(ctx.subkey);
+  wipe(ctx.sealBuf);
   if (ctx.openSubkeys) for (const k of ctx.openSubkeys.values()) wipe(k);
   ctx.openSubkeys = undefined;
 }
+
+// The 12-byte nonce of a seal, 0^4 || counter: node copies it when a cipher is created (as with
+// NONCE12 below), so one array serves every synchronous seal.
+const SEAL_NONCE = new Uint8Array(12);
 
 // 2^53: the counter is a JS integer; a fresh random prefix is drawn long before it could wrap.
 const MAX_COUNTER = Number.MAX_SAFE_INTEGER;
@@ -109,41 +121,36 @@ export function sealEncoded(
   pt: Uint8Array,
   nonceOverride?: Uint8Array,
 ): string {
-  let nonce12: Uint8Array;
-  let head: Uint8Array;
   // A context loaded to open gets its nonce prefix and seal subkey on its first seal.
   if (ctx.sealHead.length === 0) rekey(ctx, ctx.backend.randomBytes(16));
-  let subkey = ctx.subkey;
-  const h = ctx.sealHead;
-  const hl = h.length - 16;
-  head = new Uint8Array(hl + NONCE_LEN + COMMIT_LEN);
   if (nonceOverride) {
     // Frozen-vector generation only (test/crypto/make-vectors.ts).
-    subkey = ctx.backend.hchacha(ctx.encKey, nonceOverride.subarray(0, 16));
-    head.set(h.subarray(0, hl));
+    const hl = ctx.sealHead.length - 16;
+    const head = new Uint8Array(hl + NONCE_LEN + COMMIT_LEN);
+    head.set(ctx.sealHead.subarray(0, hl));
     head.set(nonceOverride, hl);
-    nonce12 = innerNonce(nonceOverride);
-  } else {
-    if (ctx.counter >= MAX_COUNTER) rekey(ctx, ctx.backend.randomBytes(16));
-    const c = ctx.counter++;
-    head.set(ctx.sealHead);
-    const o = h.length;
-    const hi = Math.floor(c / 0x100000000);
-    const lo = c >>> 0;
-    head[o] = hi >>> 24;
-    head[o + 1] = (hi >>> 16) & 0xff;
-    head[o + 2] = (hi >>> 8) & 0xff;
-    head[o + 3] = hi & 0xff;
-    head[o + 4] = lo >>> 24;
-    head[o + 5] = (lo >>> 16) & 0xff;
-    head[o + 6] = (lo >>> 8) & 0xff;
-    head[o + 7] = lo & 0xff;
-    nonce12 = new Uint8Array(12);
-    nonce12.set(head.subarray(o, o + 8), 4);
-    subkey = ctx.subkey;
+    head.set(ctx.commitment, hl + NONCE_LEN);
+    const subkey = ctx.backend.hchacha(ctx.encKey, nonceOverride.subarray(0, 16));
+    return `cpii1.${toBase64url(ctx.backend.chachaSeal(subkey, innerNonce(nonceOverride), aad, pt, head))}`;
   }
-  head.set(ctx.commitment, hl + NONCE_LEN);
-  return `cpii1.${toBase64url(ctx.backend.chachaSeal(subkey, nonce12, aad, pt, head))}`;
+  if (ctx.counter >= MAX_COUNTER) rekey(ctx, ctx.backend.randomBytes(16));
+  const c = ctx.counter++;
+  // The field's fixed start (header, prefix, commitment) is kept per context; only the counter
+  // is written per field. Both buffers are copied by the AEAD call before it returns.
+  const head = ctx.sealBuf;
+  const o = ctx.sealHead.length;
+  const hi = Math.floor(c / 0x100000000);
+  const lo = c >>> 0;
+  const n = SEAL_NONCE;
+  n[4] = head[o] = hi >>> 24;
+  n[5] = head[o + 1] = (hi >>> 16) & 0xff;
+  n[6] = head[o + 2] = (hi >>> 8) & 0xff;
+  n[7] = head[o + 3] = hi & 0xff;
+  n[8] = head[o + 4] = lo >>> 24;
+  n[9] = head[o + 5] = (lo >>> 16) & 0xff;
+  n[10] = head[o + 6] = (lo >>> 8) & 0xff;
+  n[11] = head[o + 7] = lo & 0xff;
+  return `cpii1.${toBase64url(ctx.backend.chachaSeal(ctx.subkey, n, aad, pt, head))}`;
 }
 
 /** Constant-time comparison of `a` with `b[at .. at + a.length)`. */

@@ -68,7 +68,7 @@ const NodeB64 = NodeBuffer as unknown as { from(s: string, e: 'base64url'): Node
  * Strict base64url decode (canonical: only the URL-safe alphabet, no padding, unused low bits
  * zero, no length that leaves a lone character). Buffer on Node; no intermediate strings.
  */
-function decodeStrict(s: string, from: number): Uint8Array | undefined {
+function decodeStrict(s: string, from: number, scratch = false): Uint8Array | undefined {
   const body = from === 0 ? s : s.slice(from);
   const n = body.length;
   if (n % 4 === 1 || !B64URL.test(body)) return undefined;
@@ -77,9 +77,21 @@ function decodeStrict(s: string, from: number): Uint8Array | undefined {
     const last = B64_VALUE[body.charCodeAt(n - 1)]!;
     if ((rem === 2 && (last & 0x0f) !== 0) || (rem === 3 && (last & 0x03) !== 0)) return undefined;
   }
+  if (scratch && NodeScratch) {
+    const need = (n * 3) >> 2;
+    if (!decoded || decoded.length < need) decoded = NodeScratch.allocUnsafeSlow(Math.max(need, 8192));
+    const w = decoded.write(body, 0, 'base64url');
+    return new Uint8Array(decoded.buffer, decoded.byteOffset, w);
+  }
   if (NodeB64) return NodeB64.from(body, 'base64url');
   return fromBase64url(body);
 }
+
+// One decode buffer for parseFieldNow: a listing decodes every field into it instead of a new
+// buffer each (on Node, each new small buffer comes from a pool whose 8 KiB blocks feed the GC).
+type ScratchBuffer = Uint8Array & { write(s: string, o: number, e: 'base64url'): number };
+const NodeScratch = NodeBuffer as unknown as { allocUnsafeSlow(n: number): ScratchBuffer } | undefined;
+let decoded: ScratchBuffer | undefined;
 
 /** The key id bytes as a string: ASCII directly, anything else through strict UTF-8. */
 function keyIdOf(b: Uint8Array, from: number, to: number): string | undefined {
@@ -113,9 +125,14 @@ function isAsciiBytes(b: Uint8Array, from: number, to: number, s: string): boole
  * Parses `cpii1.` + base64url; undefined for anything that is not a well-formed suite-1 value.
  * With `expectKeyId`, also undefined when the value names another key.
  */
-export function parseField(s: unknown, expectKeyId?: string): ParsedField | undefined {
+export function parseField(
+  s: unknown,
+  expectKeyId?: string,
+  scratch = false,
+  hint?: string,
+): ParsedField | undefined {
   if (typeof s !== 'string' || !s.startsWith(FIELD_PREFIX)) return undefined;
-  const b = decodeStrict(s, FIELD_PREFIX.length);
+  const b = decodeStrict(s, FIELD_PREFIX.length, scratch);
   if (!b || b.length < 3) return undefined;
   if (b[0] !== VERSION || b[1] !== SUITE) return undefined;
   const kl = b[2]!;
@@ -124,9 +141,39 @@ export function parseField(s: unknown, expectKeyId?: string): ParsedField | unde
   // the expected id compared in place: no string decoded on the hot path
   if (expectKeyId !== undefined && isAscii(expectKeyId))
     return isAsciiBytes(b, 3, at, expectKeyId) ? { keyId: expectKeyId, bytes: b, at } : undefined;
+  // a key id seen just before (the previous field's) is compared in place, not decoded again
+  if (expectKeyId === undefined && hint !== undefined && isAscii(hint) && isAsciiBytes(b, 3, at, hint))
+    return { keyId: hint, bytes: b, at };
   const keyId = keyIdOf(b, 3, at);
   if (keyId === undefined || (expectKeyId !== undefined && keyId !== expectKeyId)) return undefined;
   return { keyId, bytes: b, at };
+}
+
+/**
+ * As {@link parseField}, decoding into a buffer shared by every call: the result is valid only
+ * until the next call. For a parse followed at once by its open, with nothing in between.
+ */
+export function parseFieldNow(s: unknown, expectKeyId?: string, hint?: string): ParsedField | undefined {
+  return parseField(s, expectKeyId, true, hint);
+}
+
+/**
+ * The key id named by a `cpii1.` string, read from its first characters only (no full decode),
+ * to learn which keys a page needs before opening it; undefined when that header is not a
+ * suite-1 header. Says nothing about the rest of the value: parseField still checks it all.
+ */
+export function peekKeyId(s: unknown): string | undefined {
+  if (typeof s !== 'string' || !s.startsWith(FIELD_PREFIX)) return undefined;
+  const at = FIELD_PREFIX.length;
+  if (s.length < at + 4) return undefined;
+  // base64url characters 0..3 hold bytes 0..2: version, suite, key id length
+  const first = decodeStrict(s.slice(at, at + 4), 0);
+  if (!first || first[0] !== VERSION || first[1] !== SUITE || first[2] === 0) return undefined;
+  const kl = first[2]!;
+  const n = Math.ceil((3 + kl) / 3) * 4;
+  if (s.length < at + n) return undefined;
+  const head = decodeStrict(s.slice(at, at + n), 0);
+  return head && head.length >= 3 + kl ? keyIdOf(head, 3, 3 + kl) : undefined;
 }
 
 /** `version || suite || len(keyId) || keyId`, the fixed start of every field under one key. */
@@ -203,6 +250,12 @@ export function fieldAad(head: Uint8Array, fieldPath: string, recordId: string, 
 }
 
 // Plaintext encoding: one type byte, then the payload, so open returns the original type.
+const NodeUtf8 = NodeBuffer as unknown as
+  | {
+      allocUnsafe(n: number): Uint8Array & { write(s: string, o: number, e: 'utf8'): number };
+      byteLength(s: string, e: 'utf8'): number;
+    }
+  | undefined;
 const T_STRING = 0x01;
 const T_JSON = 0x02;
 const T_BYTES = 0x03;
@@ -229,6 +282,13 @@ function jsonGuard(_k: string, x: unknown): unknown {
 export function encodeValue(v: unknown): Uint8Array {
   let tag: number;
   let body: Uint8Array;
+  if (typeof v === 'string' && NodeUtf8) {
+    // type byte and UTF-8 written into one buffer: no intermediate encoding
+    const out = NodeUtf8.allocUnsafe(1 + NodeUtf8.byteLength(v, 'utf8'));
+    out[0] = T_STRING;
+    out.write(v, 1, 'utf8');
+    return out;
+  }
   if (typeof v === 'string') {
     tag = T_STRING;
     body = enc.encode(v);

@@ -67,6 +67,8 @@ export type {
   ErasureItem,
   FieldContext,
   IndexToDelete,
+  OpenManyItem,
+  OpenManyOptions,
   OpenOptions,
   SealOptions,
   SealResult,

@@ -50,7 +50,8 @@ export interface EraseOutcome {
 /** @internal */
 export class SubjectKeys {
   private readonly inflight = new Map<string, Promise<DekContext>>();
-  private readonly erased = new Set<string>();
+  /** Subjects erased through this vault: a key unwrapped after the erasure began is refused. */
+  readonly erased = new Set<string>();
   constructor(
     readonly keyring: Keyring,
     readonly store: SubjectKeyStore,
@@ -105,13 +106,38 @@ export class SubjectKeys {
     }
     if (r.state === 'destroyed') throw destroyedError();
     dek ??= await this.keyring.unwrap(r.kekId, id, r.wrapped);
+    return this.adopt(id, dek, false);
+  }
+
+  /**
+   * Derives and caches the context of a just-unwrapped DEK (taking ownership of it), pinned
+   * first when `pinned` so no eviction can wipe it before the caller uses it; refuses a subject
+   * erased meanwhile. Shared by single loads and page loads (key-batch.ts).
+   */
+  adopt(id: string, dek: Uint8Array, pinned: boolean): DekContext {
     if (this.erased.has(id)) {
       wipe(dek);
       throw destroyedError();
     }
     const ctx = deriveContext(this.backend, id, dek);
+    if (pinned) ctx.pins++;
     this.cache.set(id, ctx);
     return ctx;
+  }
+
+  /** A load of `id` already under way (to open or to seal), if any. */
+  pending(id: string): Promise<DekContext> | undefined {
+    return this.inflight.get(`o:${id}`) ?? this.inflight.get(`s:${id}`);
+  }
+
+  /** Lets loads of `id` to open wait for `p` (a page load) instead of reading the store again. */
+  share(id: string, p: Promise<DekContext>): void {
+    const k = `o:${id}`;
+    const q = p.finally(() => {
+      if (this.inflight.get(k) === q) this.inflight.delete(k);
+    });
+    q.catch(() => {}); // the page reports its own failures; waiters see theirs through p
+    this.inflight.set(k, q);
   }
 
   /** Destroys the subject's DEK (leaving a tombstone), or records a tombstone when it had none. */

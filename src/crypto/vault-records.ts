@@ -16,7 +16,7 @@ import {
 } from '../schema/index.js';
 import type { Backend } from './backend.js';
 import { BlindIndexer } from './blind-index.js';
-import { acquire, acquireCached } from './dek-acquire.js';
+import { acquire, acquireCached, pageContexts } from './dek-acquire.js';
 import { type DekCache, unpin } from './dek-cache.js';
 import { type DekContext, openParsed, sealEncoded } from './dek-context.js';
 import {
@@ -32,6 +32,8 @@ import {
   sealSubjects,
 } from './field-binding.js';
 import { decodeValue, encodeValue, invalidCiphertext, type ParsedField, parseField } from './field-format.js';
+import { loadForOpen, type PageKeys } from './key-batch.js';
+import { NOT_ACQUIRED, openPlan, openPlanned, sealPlanned, setIndex } from './record-plan.js';
 import { checkRedactor, ciphertextAt, redactedField, redactForSeal } from './redacted-field.js';
 import type { SubjectKeys } from './subject-keys.js';
 import type { OpenOptions, SealOptions, SealResult } from './vault-types.js';
@@ -50,8 +52,8 @@ export interface RecordDeps {
   readonly redactText: ((text: string) => string) | undefined;
 }
 
-/** The schema's info and subject rules; SCHEMA_INVALID for a schema the walk refuses. */
-function rulesFor(d: RecordDeps, schema: z.ZodType): { si: SchemaInfo; rules: RecordRules } {
+/** The schema's info and subject rules; SCHEMA_INVALID for a schema the walk refuses. @internal */
+export function rulesFor(d: RecordDeps, schema: z.ZodType): { si: SchemaInfo; rules: RecordRules } {
   const si = schemaInfo(d.schemas, d.backend, schema);
   const rules = recordRules(si, schema, d.minRank);
   if (rules.keyProblem !== undefined) throw new PiiError('SCHEMA_INVALID', rules.keyProblem);
@@ -82,20 +84,6 @@ function parse(schema: z.ZodType, value: unknown): unknown {
   );
 }
 
-/** Thrown when a field's subject key was not acquired; only the hot path can meet it. */
-const NOT_ACQUIRED = new Error('subject key not acquired');
-
-function setIndex(indexes: Record<string, string>, path: string, index: string): void {
-  if (path === '__proto__')
-    Object.defineProperty(indexes, path, {
-      value: index,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
-  else indexes[path] = index;
-}
-
 /**
  * Validates and seals a record (Vault.seal); synchronous when every subject key is cached.
  * Every argument is checked before any key is created. Throws synchronously on bad input: the
@@ -116,7 +104,21 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
   const wantIndexes = o.indexes ?? true;
   // Free text with onSeal 'redact' needs the vault's redactor: refused before any key exists.
   checkRedactor(schema, d.redactText);
+  // A schema of fixed-key objects is sealed from its record plan (record-plan.ts), unless the
+  // value holds something the plan does not describe; then the general walk below.
+  const plan = openPlan(d, schema, si);
   const finish = (ctxs: Map<string, DekContext>): SealResult<S, L> => {
+    try {
+      if (plan) {
+        const r = sealPlanned(d, plan, parsed, ctxs, subjectOf, recordId, wantIndexes);
+        if (r !== undefined) return r as SealResult<S, L>;
+      }
+      return sealWalked(ctxs);
+    } finally {
+      for (const c of ctxs.values()) unpin(c);
+    }
+  };
+  const sealWalked = (ctxs: Map<string, DekContext>): SealResult<S, L> => {
     const indexes: Record<string, string> = {};
     const seal = (f: ClassifiedField, v: unknown, at: ReadonlyArray<string | number>): unknown => {
       if (levelRank(f.level) < minRank) return v;
@@ -136,13 +138,9 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
         return redactedField(sealed, redactForSeal(d.redactText, f.path, v));
       return sealed;
     };
-    try {
-      // the parse output is rebuilt, never changed in place (zod may share or freeze parts of it)
-      const record = mapLeaves(schema, parsed, seal, { strays: 'leaf' }) as Sealed<S, L>;
-      return { record, indexes };
-    } finally {
-      for (const c of ctxs.values()) unpin(c);
-    }
+    // the parse output is rebuilt, never changed in place (zod may share or freeze parts of it)
+    const record = mapLeaves(schema, parsed, seal, { strays: 'leaf' }) as Sealed<S, L>;
+    return { record, indexes };
   };
   // Hot path: the keys of every role that may be sealed are cached.
   const likely: string[] = rules.sealRoles.map((r) => subjectOf(r));
@@ -170,21 +168,36 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
   return exact ? Promise.resolve(finish(exact)) : acquire(d.keys, ids, true).then(finish);
 }
 
+/** The erased-field mode of an open: INVALID_ARGUMENT for anything but 'throw' or 'omit'. @internal */
+export function erasedMode(v: unknown): 'throw' | 'omit' {
+  const m = v ?? 'throw';
+  if (m !== 'throw' && m !== 'omit')
+    throw new PiiError('INVALID_ARGUMENT', "erased must be 'throw' or 'omit'.");
+  return m;
+}
+
 /**
  * Opens a record's sealed fields, or only the wanted paths (Vault.open); synchronous when every
- * subject key is cached. Throws synchronously on bad input: the caller turns that into a rejection. @internal
+ * subject key is cached or in `page` (openMany). Throws synchronously on bad input: the caller
+ * turns that into a rejection. @internal
  */
 export function openRecord<S extends z.ZodType>(
   d: RecordDeps,
   schema: S,
   record: unknown,
   o: OpenOptions<S>,
+  page?: PageKeys,
 ): Promise<z.output<S>> {
   if (!o || typeof o !== 'object') throw new PiiError('INVALID_ARGUMENT', 'open needs an options object.');
   const recordId = checkRecordId('recordId', o.recordId);
   const { si, rules } = rulesFor(d, schema);
   const subjects = o.subjects as Readonly<Record<string, string>> | undefined;
   checkOpenSubjects(rules, subjects);
+  const erased = erasedMode(o.erased);
+  // Every check an open needs goes above this line: a schema of fixed-key objects is opened from
+  // its record plan (record-plan.ts), compiled from the same walk, without walking it again.
+  const plan = openPlan(d, schema, si);
+  if (plan) return openPlanned(d, plan, record, recordId, subjects, o.paths, erased, page);
   const minRank = d.minRank;
   const wanted = o.paths;
   const recSubject = recordSubject(recordId);
@@ -206,7 +219,7 @@ export function openRecord<S extends z.ZodType>(
     parsed.push(p);
     ids.add(p.keyId);
   });
-  function decryptAll(ctxs: Map<string, DekContext>, destroyed: Set<string>): z.output<S> {
+  function decryptAll(ctxs: Map<string, DekContext>, destroyed: ReadonlySet<string>): z.output<S> {
     let i = 0;
     const open = (f: ClassifiedField, v: unknown, at: ReadonlyArray<string | number>): unknown => {
       if (!target(f)) return copyData(v);
@@ -221,27 +234,8 @@ export function openRecord<S extends z.ZodType>(
       for (const c of ctxs.values()) unpin(c);
     }
   }
-  const erasedMode = o.erased ?? 'throw';
-  if (erasedMode === 'throw') {
-    const cached = acquireCached(d.cache, ids);
-    if (cached) return Promise.resolve(decryptAll(cached, new Set()));
-    return acquire(d.keys, ids, false).then((c) => decryptAll(c, new Set()));
-  }
-  return (async () => {
-    const ctxs = new Map<string, DekContext>();
-    const destroyed = new Set<string>();
-    const got = await Promise.allSettled(
-      [...ids].map(async (id) => ctxs.set(id, (await acquire(d.keys, [id], false)).get(id)!)),
-    );
-    const failed = got.find(
-      (r): r is PromiseRejectedResult =>
-        r.status === 'rejected' && !(r.reason instanceof PiiError && r.reason.code === 'KEY_DESTROYED'),
-    );
-    if (failed) {
-      for (const c of ctxs.values()) unpin(c);
-      throw failed.reason;
-    }
-    for (const id of ids) if (!ctxs.has(id)) destroyed.add(id);
-    return decryptAll(ctxs, destroyed);
-  })();
+  // The keys of a page (openMany), else the cache; else loaded together (key-batch.ts).
+  const ready = pageContexts(d.cache, ids, page);
+  if (ready) return Promise.resolve(decryptAll(ready.ctxs, ready.destroyed));
+  return loadForOpen(d.keys, ids, erased === 'omit').then((p) => decryptAll(p.ctxs, p.destroyed));
 }

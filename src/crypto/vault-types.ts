@@ -103,6 +103,24 @@ export interface OpenOptions<S> {
   erased?: 'throw' | 'omit';
 }
 
+/** One record of a page for {@link Vault.openMany}: the record and what {@link OpenOptions} says for it. */
+export interface OpenManyItem<S, L extends Level = 'sensitive'> {
+  /** The sealed record. */
+  record: Sealed<S, L> | Record<string, unknown>;
+  /** The record id given when sealing. */
+  recordId: string;
+  /** Only these fields of this record are opened (as {@link OpenOptions.paths}). */
+  paths?: Array<FieldPath<S> | (string & {})>;
+  /** Expected subject per role for this record (as {@link OpenOptions.subjects}). */
+  subjects?: Record<string, string>;
+}
+
+/** Options of {@link Vault.openMany} that apply to the whole page. */
+export interface OpenManyOptions {
+  /** Fields of erased subjects: `'throw'` KEY_DESTROYED (default) or `'omit'` them. */
+  erased?: 'throw' | 'omit';
+}
+
 /** Options for blob streams. */
 export interface StreamOptions {
   /** The record the blob belongs to; bound into every chunk. */
@@ -219,6 +237,25 @@ export interface Vault<L extends Level = 'sensitive'> {
     record: Sealed<S, L> | Record<string, unknown>,
     options: OpenOptions<S>,
   ): Promise<z.output<S>>;
+  /**
+   * Opens a page of records (a list screen, an export batch): the way to open many records. The
+   * keys the page needs are read in one key-store call (`getMany`), unwrapped together and each
+   * derived once, so no key is unwrapped twice in a page; then every record is opened as
+   * {@link Vault.open} would, with no further key loading.
+   * @param schema - the schema the records were sealed with
+   * @param items - each record with its record id, and optionally its paths and expected subjects
+   * @param options - erased-field handling for the whole page
+   * @returns the opened records, in the order of `items`
+   * @throws PiiError INVALID_ARGUMENT when `items` is not an array, an item or option is malformed or unknown, or a record id is missing
+   * @throws PiiError CIPHERTEXT_INVALID for any damaged, moved, truncated or non-sealed value of any record (the page fails; open records one by one with `open` to find it)
+   * @throws PiiError KEY_DESTROYED when a requested field belongs to an erased subject (unless `erased: 'omit'`)
+   * @throws PiiError KEY_NOT_FOUND when the KEK of a subject key is not in the keyring
+   */
+  openMany<S extends AnySchema>(
+    schema: S,
+    items: ReadonlyArray<OpenManyItem<S, L>>,
+    options?: OpenManyOptions,
+  ): Promise<Array<z.output<S>>>;
   /**
    * Seals one value without a schema (column encryption): same format and AAD as a record field
    * with the same schema id, path, record and subject, so either API opens it.

@@ -19,6 +19,7 @@ import {
   webSealTransform,
 } from './stream-adapters.js';
 import { SubjectKeys } from './subject-keys.js';
+import { openMany } from './open-many.js';
 import { openRecord, type RecordDeps, sealRecord } from './vault-records.js';
 import { eraseSubject } from './vault-erase.js';
 import type { StreamOptions, Vault, VaultOptions } from './vault-types.js';
@@ -139,6 +140,8 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         return Promise.reject(e);
       }
     },
+
+    openMany: (schema, items, mo) => openMany(deps, schema, items, mo),
 
     sealValue(value, c) {
       try {

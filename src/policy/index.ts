@@ -44,4 +44,4 @@ export type {
 } from './explain.js';
 export type { PolicyWarning } from './warnings.js';
 export { view, viewMany } from './view.js';
-export type { ViewItem, ViewOptions, ViewVault } from './view.js';
+export type { ViewItem, ViewManyVault, ViewOptions, ViewVault } from './view.js';

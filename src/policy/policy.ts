@@ -19,7 +19,14 @@ import { checkIssued, issue } from './issued.js';
 import type { FieldDecision, ForcedDenial, PolicyDecision, PolicyRequest } from './request.js';
 import { compileRules } from './rules.js';
 import { type PolicySpec, type TypedPolicySpec, policySpecSchema } from './spec.js';
-import { type ViewOptions, type ViewVault, view } from './view.js';
+import {
+  type ViewItem,
+  type ViewManyVault,
+  type ViewOptions,
+  type ViewVault,
+  view,
+  viewMany,
+} from './view.js';
 import { type PolicyWarning, policyWarnings } from './warnings.js';
 
 /** A set of actor ids whose every request is denied (for example the monitor's deny list). */
@@ -94,6 +101,16 @@ export interface Policy<S = unknown> {
     decision: PolicyDecision,
     options: ViewOptions,
   ): Promise<View<T>>;
+  /**
+   * {@link viewMany} after waiting for this policy's pending audit appends (fails closed when one
+   * failed): the views of a list page, its keys loaded once for the page. With
+   * {@link Policy.decideMany}, the way to show a list of records.
+   */
+  viewMany<T extends z.ZodType>(
+    vault: ViewManyVault,
+    schema: T,
+    items: readonly ViewItem[],
+  ): Promise<Array<View<T>>>;
   /** Waits for pending audit appends; throws the first append failure. */
   flush(): Promise<void>;
 }
@@ -348,6 +365,21 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
         checkIssued(decision, viewOptions.recordId, policyHash);
       await flush();
       return view(vault, schema2, sealed, decision, viewOptions);
+    },
+    async viewMany(vault, schema2, items) {
+      // each decision must be this policy's, as policy.view checks (viewMany checks the rest)
+      if (Array.isArray(items))
+        for (const it of items)
+          if (
+            it !== null &&
+            typeof it === 'object' &&
+            it.decision !== null &&
+            typeof it.decision === 'object' &&
+            typeof it.recordId === 'string'
+          )
+            checkIssued(it.decision, it.recordId, policyHash);
+      await flush();
+      return viewMany(vault, schema2, items);
     },
     flush,
   } satisfies Policy<S>);

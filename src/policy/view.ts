@@ -239,15 +239,76 @@ export async function view<S extends z.ZodType>(
   return out as View<S>;
 }
 
+/** A vault for {@link viewMany}: `open`, and `openMany` when it has one (a page is then opened at once). */
+export type ViewManyVault = ViewVault & Partial<Pick<Vault, 'openMany'>>;
+
+// A path of object keys only: located in a record without walking the schema.
+const PLAIN_PATH = /^[A-Za-z0-9_-][A-Za-z0-9_$-]*(\.[A-Za-z0-9_$-]+)*$/;
+
+function plainAt(root: unknown, path: string): unknown {
+  let cur = root;
+  for (const k of path.split('.')) {
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, k))
+      return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
 /**
- * Views of a list page: {@link view} for each record in order. Records are opened one after
- * another so the vault's key cache unwraps each subject key once for the whole page.
+ * The paths {@link view} opens for a record: described, shown (not denied) and sealed. Read from
+ * the decision's paths where they are plain object keys, else through the schema walk as view
+ * does; viewMany hands a view its opened record only when the view asks for exactly these
+ * paths, so a difference only costs a second open.
+ */
+function pathsToOpen(schema: z.ZodType, record: unknown, decision: PolicyDecision): string[] {
+  if (!decision.record) return [];
+  const out: string[] = [];
+  for (const path of Object.keys(decision.fields)) {
+    if (decision.fields[path]!.effect === 'deny') continue;
+    if (!PLAIN_PATH.test(path)) return walkedPathsToOpen(schema, record, decision);
+    if (isSealed(plainAt(record, path))) out.push(path);
+  }
+  return out;
+}
+
+function walkedPathsToOpen(schema: z.ZodType, record: unknown, decision: PolicyDecision): string[] {
+  const out = new Set<string>();
+  for (const l of leaves(schema, record)) {
+    const f = Object.hasOwn(decision.fields, l.path) ? decision.fields[l.path] : undefined;
+    if (!l.undescribed && f !== undefined && f.effect !== 'deny' && isSealed(l.value)) out.add(l.path);
+  }
+  return [...out];
+}
+
+/** The same paths, in any order (vault.open reads `paths` as a set). */
+function samePaths(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  const s = new Set(b);
+  return a.every((p) => s.has(p));
+}
+
+function sameSubjects(
+  a: Readonly<Record<string, string>> | undefined,
+  b: Readonly<Record<string, string>> | undefined,
+): boolean {
+  const ka = a === undefined ? [] : Object.keys(a);
+  const kb = b === undefined ? [] : Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => b !== undefined && Object.hasOwn(b, k) && b[k] === a![k]);
+}
+
+/**
+ * Views of a list page: {@link view} for each record, in order. With a vault that has
+ * `openMany` (every vault from `createVault`), every decision is checked first, then the fields
+ * the decisions show are opened for the whole page at once: the page's keys are read in one
+ * key-store call and each is unwrapped once. This is the way to show a list of records.
  *
- * @param vault - the vault that sealed the records
+ * @param vault - the vault that sealed the records (`open`, and `openMany` when it has one)
  * @param schema - the records' schema
  * @param items - each sealed record with its decision and record id
  * @returns one view per item, in order (`{}` for records their decision does not show)
- * @throws PiiError as {@link view}
+ * @throws PiiError as {@link view}; with `openMany`, the page fails as a whole when one of its
+ *   records cannot be opened (CIPHERTEXT_INVALID, KEY_NOT_FOUND, KEY_DESTROYED)
  * @example
  * ```ts
  * import * as z from 'zod';
@@ -264,14 +325,75 @@ export async function view<S extends z.ZodType>(
  * ```
  */
 export async function viewMany<S extends z.ZodType>(
-  vault: ViewVault,
+  vault: ViewManyVault,
   schema: S,
   items: readonly ViewItem[],
 ): Promise<Array<View<S>>> {
   if (!Array.isArray(items))
     throw new PiiError('INVALID_ARGUMENT', 'viewMany needs an array of { record, decision, recordId }.');
+  // What each view will open, for the whole page at once: only for items whose decision is the
+  // one issued for their record (checked here first, so nothing is decrypted for a refused
+  // view); each view below takes its record from here when it asks for exactly that.
+  const wanted: string[][] = [];
+  const subjectsOf: Array<Record<string, string> | undefined> = [];
+  const opened: unknown[] = [];
+  if (typeof vault?.openMany === 'function') {
+    const page: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
+      const ok =
+        it !== null &&
+        typeof it === 'object' &&
+        typeof it.recordId === 'string' &&
+        it.recordId !== '' &&
+        it.decision !== null &&
+        typeof it.decision === 'object' &&
+        typeof it.decision.fields === 'object';
+      wanted.push(ok ? pathsToOpen(schema, it.record, it.decision) : []);
+      if (ok) subjectsOf[i] = openSubjects(undefined, checkIssued(it.decision, it.recordId));
+      if (wanted[i]!.length > 0) page.push(i);
+    }
+    if (page.length > 0) {
+      const got = await vault.openMany(
+        schema,
+        page.map((i) => {
+          const s = subjectsOf[i];
+          return {
+            record: items[i]!.record as Record<string, unknown>,
+            recordId: items[i]!.recordId,
+            paths: wanted[i]!,
+            ...(s ? { subjects: s } : {}),
+          };
+        }),
+      );
+      page.forEach((i, k) => {
+        opened[i] = got[k];
+      });
+    }
+  }
   const out: Array<View<S>> = [];
-  for (const it of items)
-    out.push(await view(vault, schema, it.record, it.decision, { recordId: it.recordId }));
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const pre = opened[i];
+    const v: ViewVault =
+      pre === undefined
+        ? vault
+        : {
+            open: (s2, rec, o) => {
+              const same =
+                opened[i] !== undefined &&
+                (s2 as unknown) === schema &&
+                rec === it.record &&
+                o.recordId === it.recordId &&
+                o.erased === undefined &&
+                sameSubjects(o.subjects, subjectsOf[i]) &&
+                samePaths(o.paths as string[] | undefined, wanted[i]!);
+              if (!same) return vault.open(s2, rec, o);
+              opened[i] = undefined; // handed out once
+              return Promise.resolve(pre as never);
+            },
+          };
+    out.push(await view(v, schema, it?.record, it?.decision, { recordId: it?.recordId }));
+  }
   return out;
 }

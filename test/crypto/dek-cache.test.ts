@@ -6,11 +6,16 @@ import { testVault } from './helpers.js';
 
 function counting(store: SubjectKeyStore) {
   const reads = new Map<string, number>();
+  const count = (id: string) => reads.set(id, (reads.get(id) ?? 0) + 1);
   const s: SubjectKeyStore = {
     ...store,
     get: (id) => {
-      reads.set(id, (reads.get(id) ?? 0) + 1);
+      count(id);
       return store.get(id);
+    },
+    getMany: (ids) => {
+      for (const id of ids) count(id);
+      return store.getMany!(ids);
     },
   };
   return { s, reads };

@@ -76,6 +76,12 @@ describe("free text sealed with onSeal: 'redact'", () => {
       { recordId: 'P2' },
     );
     expect(inner.note).toBe(NOTE);
+    // The same through a page (vault.openMany), where the plan reads the key ids first.
+    const page = await vault.openMany(Default, [
+      { record: companion.record as never, recordId: 'P2' },
+      { record: plain.record, recordId: 'P1' },
+    ]);
+    expect(page.map((r) => r.note)).toEqual([NOTE, NOTE]);
   });
 
   it('fails closed: anything but exactly { redacted, sealed } with a valid ciphertext is refused', async () => {

@@ -19,6 +19,17 @@ describe('vault types', () => {
     expectTypeOf(record.sender.name).toEqualTypeOf<SealedString>();
   });
 
+  it('openMany takes sealed records of the schema and returns its output type per record', async () => {
+    const { record } = await vault.seal({} as typeof Parcel, {} as never, { recordId: 'r' });
+    const page = await vault.openMany({} as typeof Parcel, [
+      { record, recordId: 'r', paths: ['recipient.phone'] },
+      { record, recordId: 's', subjects: { recipient: 'cust-1' } },
+    ]);
+    expectTypeOf(page[0]!.recipient.phone).toEqualTypeOf<string>();
+    // @ts-expect-error a record id is required per record
+    await vault.openMany({} as typeof Parcel, [{ record }]);
+  });
+
   it('open returns the parsed output type', async () => {
     const out = await vault.open({} as typeof Parcel, {}, { recordId: 'r', paths: ['recipient.phone'] });
     expectTypeOf(out.recipient.phone).toEqualTypeOf<string>();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createMemoryRevocationStore, generateSigningKey, grant, verify } from 'courier-pii/consent';
 import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
-import { type PolicyRequest, type PolicySpec, definePolicy, view } from 'courier-pii/policy';
+import { type PolicyRequest, type PolicySpec, definePolicy, view, viewMany } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
 
 const Parcel = z.object({
@@ -173,6 +173,36 @@ describe('consent is bound to its customer', () => {
     expect(effects(strict.decide(ask(b, 'P-B', unbound, { subjects: { recipient: 'cust-A' } })))).toEqual(
       NOTHING,
     );
+  });
+
+  it('a page through viewMany opens under the same consent subjects as view, one record at a time', async () => {
+    const { vault, a, b, unbound } = await world();
+    // the caller's word that B's parcel is A's: the page opens B's recipient under A's key only
+    const lie = lax.decide(ask(b, 'P-B', unbound, { subjects: { recipient: 'cust-A' } }));
+    const calls = { openMany: 0, open: 0 };
+    const spy = {
+      open: (...x: Parameters<typeof vault.open>) => {
+        calls.open++;
+        return vault.open(...x);
+      },
+      openMany: (...x: Parameters<typeof vault.openMany>) => {
+        calls.openMany++;
+        return vault.openMany(...x);
+      },
+    } as unknown as typeof vault;
+    await expect(
+      viewMany(spy, Parcel, [{ record: b, decision: lie, recordId: 'P-B' }]),
+    ).rejects.toMatchObject({
+      code: 'CIPHERTEXT_INVALID',
+    });
+    // A's own parcel, tied to A by the request: the same view as view() gives, from the page's open
+    const ok = lax.decide(ask(a, 'P-A', unbound, { subjects: { recipient: 'cust-A' } }));
+    calls.openMany = 0;
+    calls.open = 0;
+    const page = await viewMany(spy, Parcel, [{ record: a, decision: ok, recordId: 'P-A' }]);
+    expect(page).toEqual([await view(vault, Parcel, a, ok, { recordId: 'P-A' })]);
+    expect(page[0]!.recipient?.phone).toBe('+8613812345678');
+    expect(calls).toEqual({ openMany: 1, open: 0 });
   });
 
   it("opens A's own fields when the rule or the request ties the token to A; the parcel's own fields need a bound token", async () => {

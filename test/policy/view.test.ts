@@ -158,6 +158,105 @@ describe('view', () => {
     expect(unwraps()).toBe(1 + 5);
   });
 
+  it('viewMany opens the page once through openMany and gives what view gives record by record', async () => {
+    const { reader, records } = await setup();
+    const actors = ['c-7', 'c-8', 'c-7', 'c-7', 'c-9'];
+    const items = records.map((record, i) => ({
+      record,
+      decision: policy.decide({ ...req(record, actors[i]), recordId: `P-${i}` }),
+      recordId: `P-${i}`,
+    }));
+    const calls = { open: 0, openMany: 0 };
+    const spy = {
+      open: (...a: Parameters<typeof reader.open>) => {
+        calls.open++;
+        return reader.open(...a);
+      },
+      openMany: (...a: Parameters<typeof reader.openMany>) => {
+        calls.openMany++;
+        return reader.openMany(...a);
+      },
+    };
+    const vs = await viewMany(spy as unknown as typeof reader, S, items);
+    expect(calls).toEqual({ open: 0, openMany: 1 });
+    const one = [];
+    for (const it of items)
+      one.push(await view(reader, S, it.record, it.decision, { recordId: it.recordId }));
+    expect(vs).toEqual(one);
+    expect(vs[1]).toEqual({}); // c-8 is not this parcel's courier
+    expect(vs[0]!.recipient!.phone).toBe(maskers.phone('+8613812345678'));
+    // a vault without openMany: one open per shown record, same views
+    const onlyOpen = { open: spy.open } as unknown as Pick<typeof reader, 'open'>;
+    calls.open = 0;
+    expect(await viewMany(onlyOpen, S, items)).toEqual(one);
+    expect(calls.open).toBe(3);
+  });
+
+  it('viewMany checks every decision before opening anything; policy.viewMany takes only its own decisions', async () => {
+    const { reader, records } = await setup();
+    const calls = { open: 0, openMany: 0 };
+    const spy = {
+      open: (...a: Parameters<typeof reader.open>) => {
+        calls.open++;
+        return reader.open(...a);
+      },
+      openMany: (...a: Parameters<typeof reader.openMany>) => {
+        calls.openMany++;
+        return reader.openMany(...a);
+      },
+    } as unknown as typeof reader;
+    const good = policy.decide(req(records[0], 'c-7', 'P-0'));
+    const replayed = { record: records[1], decision: good, recordId: 'P-1' };
+    for (const bad of [replayed, { record: records[1], decision: { ...good }, recordId: 'P-1' }]) {
+      await expect(
+        viewMany(spy, S, [{ record: records[0], decision: good, recordId: 'P-0' }, bad]),
+      ).rejects.toMatchObject({ code: 'DECISION_INVALID' });
+    }
+    expect(calls).toEqual({ open: 0, openMany: 0 });
+    // a decision of another policy: viewMany shows it, policy.viewMany refuses it as policy.view does
+    const other = definePolicy(S, { ...(policy.spec as object), id: 'v-other' } as never);
+    const foreign = other.decide(req(records[0], 'c-7', 'P-0'));
+    const items = [{ record: records[0], decision: foreign, recordId: 'P-0' }];
+    expect((await viewMany(reader, S, items))[0]!.recipient?.address).toBe('山东省青岛市市南区香港中路61号');
+    await expect(policy.viewMany(reader, S, items)).rejects.toMatchObject({ code: 'DECISION_INVALID' });
+    await expect(policy.view(reader, S, records[0], foreign, { recordId: 'P-0' })).rejects.toMatchObject({
+      code: 'DECISION_INVALID',
+    });
+  });
+
+  it('policy.viewMany waits for the audit and views the page', async () => {
+    const { reader, records } = await setup();
+    let appended = 0;
+    const audited = definePolicy(S, policy.spec as never, {
+      audit: {
+        append: async () => {
+          await new Promise((r) => setTimeout(r, 5));
+          appended++;
+          return undefined as never;
+        },
+      },
+    });
+    const ds = audited.decideMany(
+      { actor: { id: 'c-7', roles: ['courier'] }, purpose: 'delivery' },
+      records.map((r, i) => ({ resource: r, recordId: `P-${i}` })),
+    );
+    const vs = await audited.viewMany(
+      reader,
+      S,
+      records.map((record, i) => ({ record, decision: ds[i]!, recordId: `P-${i}` })),
+    );
+    expect(appended).toBe(5);
+    expect(vs.map((v) => v.recipient?.address)).toEqual(Array(5).fill('山东省青岛市市南区香港中路61号'));
+    const failing = definePolicy(S, policy.spec as never, {
+      audit: { append: () => Promise.reject(new Error('disk full')) },
+      onAuditError: () => {},
+    });
+    const d = failing.decide({ ...req(records[0]), recordId: 'P-0' });
+    await expect(
+      failing.viewMany(reader, S, [{ record: records[0], decision: d, recordId: 'P-0' }]),
+    ).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
+  });
+
   it('rejects a missing decision or record id', async () => {
     const { reader, records } = await setup();
     await expect(view(reader, S, records[0], undefined as never, { recordId: 'P-0' })).rejects.toMatchObject({
