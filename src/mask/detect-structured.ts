@@ -186,7 +186,21 @@ export function labelledNegative(t: string, s: number): number {
     if (!gap) break;
     q--;
   }
-  const key = keyEndingAt(t, q);
+  let key = keyEndingAt(t, q);
+  // a unit or a code in brackets between the key and its colon: 金额（元）：, 商品编码（SKU）：, Weight (kg):
+  if (key === undefined && q > 0) {
+    const close = t.charCodeAt(q - 1);
+    if (close === 41 || close === 0xff09) {
+      const lo = Math.max(0, q - 12);
+      let o = q - 2;
+      while (o >= lo && t.charCodeAt(o) !== 40 && t.charCodeAt(o) !== 0xff08) o--;
+      if (o >= lo) {
+        let k = o;
+        while (k > 0 && isSpace(t.charCodeAt(k - 1))) k--;
+        key = keyEndingAt(t, k) ?? keyEndingAt(t, q - 1);
+      }
+    }
+  }
   return key?.kind === 'negative' ? key.start : -1;
 }
 

@@ -1,0 +1,121 @@
+// Classes of text the detectors used to miss or misread, each tested in several forms of its own
+// (not the corpus texts): bracketed area codes in either width, units and codes in brackets
+// between a label and its number, the common surnames, and the places notifications and notes
+// put a Chinese name (after a relation word, after Hi, as the one who did a delivery step, after
+// the sender's bracket, before 的快递).
+import { describe, expect, it } from 'vitest';
+import { detect, redact } from 'courier-pii/mask';
+
+/** The findings of `text` as kind:value pairs. */
+function found(text: string): string[] {
+  return detect(text).map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
+}
+
+describe('landlines with a bracketed area code', () => {
+  it.each([
+    ['座机（0757）7255035，找前台', '（0757）7255035'],
+    ['电话（010）68381525', '（010）68381525'],
+    ['（028）1234-5678 转 12', '（028）1234-5678 转 12'],
+    ['办公室（028)12345678', '（028)12345678'],
+    ['办公室(028）12345678', '(028）12345678'],
+    ['办公室(0755)6494189', '(0755)6494189'],
+    ['电话（０２８）１２３４－５６７８', '（０２８）１２３４－５６７８'],
+  ])('%s', (text, landline) => {
+    expect(found(text)).toEqual([`landline:${landline}`]);
+    const masked = redact(text).text;
+    // the area code and the last four digits stay, the rest of the local number is hidden
+    expect(masked).not.toContain(landline);
+    expect(masked).toMatch(/\*{3,}/);
+  });
+
+  it('a bracketed zero or a bracket with no area code is not a landline', () => {
+    expect(found('备注（0）12345678')).toEqual([]);
+    expect(found('电话：（0086）')).toEqual([]);
+  });
+});
+
+describe('labels with a unit or code in brackets before the colon', () => {
+  it.each([
+    '商品编码（SKU）：13282339729，库存373件',
+    '结算金额（分）：19854604767',
+    '金额(元): 13812345678',
+    '重量(kg)：13912345678',
+    'Weight (kg): 13812345678',
+    '构建号 13812345678',
+    '{"pdaNo":"19370491876"}',
+    'terminal_id=13812345678',
+  ])('%s has no personal data', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('a bracket after a personal label does not hide the number', () => {
+    expect(found('手机(本人)：13812345678')).toEqual(['phone:13812345678']);
+    expect(found('电话（备用）：13812345678')).toEqual(['phone:13812345678']);
+  });
+});
+
+describe('common surnames', () => {
+  it.each(['赖', '洪', '萧', '阎', '凤', '荀', '賴', '閻'])('%s starts a name after a label', (surname) => {
+    const text = `收件人：${surname}晓明，电话13812345678`;
+    expect(found(text)).toContain(`name:${surname}晓明`);
+  });
+});
+
+describe('where notes and notifications put a Chinese name', () => {
+  it.each([
+    ['业主王志伟，电话18195488491', '王志伟'],
+    ['请交给我同事郝晓峰，谢谢', '郝晓峰'],
+    ['找前台向沐辰签收就行', '向沐辰'],
+    ['寄给财务温丽娟，地址另发', '温丽娟'],
+    ['驿站登记：令狐思琪，已入库', '令狐思琪'],
+    ['放在邻居赵敏那里', '赵敏'],
+  ])('after a relation or post: %s', (text, name) => {
+    expect(found(text)).toContain(`name:${name}`);
+  });
+
+  it.each([
+    ['Hi 程秀兰，您的快件已签收', '程秀兰'],
+    ['Hello 欧阳帆，包裹到了', '欧阳帆'],
+    ['Parcel for 王芳, thanks', '王芳'],
+  ])('after an English greeting or for/to: %s', (text, name) => {
+    expect(found(text)).toContain(`name:${name}`);
+  });
+
+  it.each([
+    ['您的退货已由付洋揽收，请留意退款', '付洋'],
+    ['快件已被石晶签收。', '石晶'],
+    ['包裹已由宇文建军代收', '宇文建军'],
+    ['由配送员柯波配送', '柯波'],
+  ])('as the one who did a delivery step: %s', (text, name) => {
+    expect(found(text)).toContain(`name:${name}`);
+  });
+
+  it.each([
+    ['【社区团购】汤佳怡，您的商品已到自提点', '汤佳怡'],
+    ['【菜鸟驿站】陈晓东：你的包裹已到站', '陈晓东'],
+  ])("after the sender's bracket: %s", (text, name) => {
+    expect(found(text)).toContain(`name:${name}`);
+  });
+
+  it.each([
+    ['殷丹的快递到了，在服务点', '殷丹'],
+    ['柯俊熙先生的包裹放前台了', '柯俊熙'],
+    ['帮我把张伟的快件拿上来', '张伟'],
+  ])('before 的快递 / 的包裹: %s', (text, name) => {
+    expect(found(text)).toContain(`name:${name}`);
+  });
+
+  it.each([
+    '前台签收即可',
+    '同事帮忙拿一下',
+    '公司的快递放前台',
+    '韩国的快递到了',
+    '我的快递到了吗',
+    '明天的包裹多',
+    '包裹被退回了',
+    '由于天气原因延误',
+    '【顺丰速运】您的快件已发出',
+  ])('no name in %s', (text) => {
+    expect(found(text).filter((f) => f.startsWith('name:'))).toEqual([]);
+  });
+});
