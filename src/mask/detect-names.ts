@@ -53,14 +53,14 @@ const CTX_LATIN =
   /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
 // Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
 // Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang
-const CTX_LATIN_WEAK = /^(?:hi|hello|for|to|call|contact|customer)\s+$/i;
+const CTX_LATIN_WEAK = /^(?:hi|hello|for|to|call|contact|customer|neighbou?r)\s+$/i;
 
 // (尊敬的 / 亲爱的 open notification templates: 尊敬的王小明，您的包裹 ...)
 const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|${RELATION_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
 const CTX_LATIN_1 =
   'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
 const CTX_LATIN_2 =
-  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact";
+  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor";
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
   `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})\\s+`,
@@ -154,6 +154,15 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     let e = -1;
     let conf = 0.9;
     const ci = t.charCodeAt(i);
+    // a bilingual label (收件人 Recipient：Peng Bo): the name is after the second label
+    if (ci < 128 && !latin) {
+      CTX_AT.lastIndex = i;
+      const l = CTX_AT.exec(t);
+      if (l !== null && endsWithColon(t, i, i + l[0].length)) {
+        from = i;
+        continue;
+      }
+    }
     if (latin || (ci >= 65 && ci <= 90)) {
       if (latin || strong) e = latinNameEnd(t, i);
       if (e === -2) {
@@ -196,6 +205,30 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
   agents(t, out);
   opener(t, out);
   possessive(t, out);
+  otherScript(t, out);
+}
+
+/**
+ * The same person's name in the other script, in brackets right after a name found: Wang Fang
+ * (王芳), 王芳（Wang Fang）.
+ */
+function otherScript(t: string, out: Candidate[]): void {
+  const n = out.length;
+  for (let k = 0; k < n; k++) {
+    const c = out[k]!;
+    if (c.kind !== 'name') continue;
+    let p = c.end;
+    if (t.charCodeAt(p) === 32) p++;
+    const open = t.charCodeAt(p);
+    if (open !== 40 && open !== 0xff08) continue;
+    const s = p + 1;
+    const cjk = isCjk(t.charCodeAt(s));
+    const e = cjk ? chineseNameEnd(t, s, true) : latinNameEnd(t, s);
+    // a Latin name of two words or more (not a one-word remark such as "(Note)")
+    if (e < 0 || (!cjk && t.slice(s, e).indexOf(' ') === -1)) continue;
+    const close = t.charCodeAt(e);
+    if ((close === 41 || close === 0xff09) && !taken(s, e)) pushName(out, s, e, c.confidence);
+  }
 }
 
 // the steps of a delivery someone does (已由付洋揽收, 已被石晶签收, 由配送员柯波配送)

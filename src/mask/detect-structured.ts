@@ -5,6 +5,7 @@
 // without a context word, an address key its whole value, a phone key a number of any
 // grouping. Each pair costs a bounded look back at the key and a bounded read of the value.
 import type { Candidate } from './detect-numbers.js';
+import { sqlInserts } from './detect-sql.js';
 import { tables } from './detect-tables.js';
 import type { Scan } from './scan.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
@@ -212,4 +213,5 @@ export function labelledNegative(t: string, s: number): number {
 export function detectStructured(t: string, sc: Scan, out: Candidate[], negatives: number[]): void {
   if (sc.kv.n > 0) pairs(t, sc, out);
   if (sc.lines > 1) tables(t, out, negatives);
+  if (t.indexOf('INSERT') !== -1 || t.indexOf('insert') !== -1) sqlInserts(t, out, negatives);
 }

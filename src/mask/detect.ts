@@ -1,6 +1,7 @@
 // detect(text): every personal-data span found in free text, with UTF-16 offsets.
 import { PiiError } from '../errors.js';
 import type { Kind } from '../schema/index.js';
+import { streetAddresses } from './address-street.js';
 import { detectAddresses, remapAddressPrefixes } from './detect-address.js';
 import { detectNames } from './detect-names.js';
 import { type Candidate, detectNumbers } from './detect-numbers.js';
@@ -127,6 +128,19 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
   return out ?? cands;
 }
 
+/** Adds a candidate of `kind` and marks its span `bit`. */
+function addFound(
+  out: Candidate[],
+  kind: Kind,
+  start: number,
+  end: number,
+  confidence: number,
+  bit: number,
+): void {
+  out.push({ kind, start, end, confidence });
+  markCover(start, end, bit);
+}
+
 /** Adds the keyed candidates of `kind` that touch nothing marked `avoid`, marking them `bit`. */
 function addKeyed(
   keyed: readonly Candidate[],
@@ -211,6 +225,8 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   const extra: Candidate[] = [];
   detectAddresses(t, scan, extra);
   addKeyed(keyed, 'address', ANCHOR | ADDRESS, ADDRESS, extra);
+  // street addresses without a context word, where no other address is
+  if (scan.digit) streetAddresses(t, (s, e) => addFound(extra, 'address', s, e, 0.8, ADDRESS));
   const withAddr = joined(anchors, extra);
   detectNames(t, scan, withAddr, extra);
   addKeyed(keyed, 'name', ANCHOR | ADDRESS | NAME, NAME, extra);

@@ -119,3 +119,97 @@ describe('where notes and notifications put a Chinese name', () => {
     expect(found(text).filter((f) => f.startsWith('name:'))).toEqual([]);
   });
 });
+
+describe('Latin-script street addresses', () => {
+  it.each([
+    ['Return to: 12 Baker Street, London', '12 Baker Street, London'],
+    ['left at Flat 3, 41 Mill Road, Cambridge.', 'Flat 3, 41 Mill Road, Cambridge'],
+    [
+      'Attn Li Na, 500 Oak Avenue, Suite 210, Austin, TX 78701',
+      '500 Oak Avenue, Suite 210, Austin, TX 78701',
+    ],
+    ['bitte an Gartenweg 7a, 80331 München senden', 'Gartenweg 7a, 80331 München'],
+    [
+      'Room 801, No. 12 Huaihai Road, Xuhui District, Shanghai 200031, China',
+      'Room 801, No. 12 Huaihai Road, Xuhui District, Shanghai',
+    ],
+  ])('%s', (text, address) => {
+    expect(found(text)).toContain(`address:${address}`);
+  });
+
+  it('a postcode standing after the city and the country are left out after Address:', () => {
+    const text = 'Address: Room 5, Building 2, No. 9 Jianguo Road, Chaoyang District, Beijing, 100022, China';
+    expect(found(text)).toEqual([
+      'address:Room 5, Building 2, No. 9 Jianguo Road, Chaoyang District, Beijing',
+    ]);
+  });
+
+  it.each(['Version 2 Way forward', 'Meet me at 5 St. then', 'Road works on the A1 all week'])(
+    'no address in %s',
+    (text) => {
+      expect(found(text).filter((f) => f.startsWith('address:'))).toEqual([]);
+    },
+  );
+});
+
+describe('Latin names where labels and other fields meet them', () => {
+  it('a name after "deliver to" and before "at" is a name, and the rest no address', () => {
+    expect(found('Please deliver to Li Na at the reception, tracking SF1234567890123.')).toEqual([
+      'name:Li Na',
+    ]);
+  });
+
+  it('a name written after a bilingual label', () => {
+    expect(found('收件人 Recipient：Zhao Lei　手机 Mobile：13912345678')).toEqual([
+      'name:Zhao Lei',
+      'phone:13912345678',
+    ]);
+  });
+
+  it('a name ends before the next label of a form, and the passport after "Passport No." is found', () => {
+    expect(found('Name: LIU Yang  Passport No.: E12345678')).toEqual(['name:LIU Yang', 'passport:E12345678']);
+    expect(found('Name: Chen Jie  Nationality: CHN')).toEqual(['name:Chen Jie']);
+  });
+
+  it('the same name in the other script in brackets', () => {
+    expect(found('Customer Zhou Min (周敏) called')).toEqual(['name:Zhou Min', 'name:周敏']);
+    expect(found('收件人：周敏（Zhou Min），电话13812345678')).toEqual([
+      'name:周敏',
+      'name:Zhou Min',
+      'phone:13812345678',
+    ]);
+    expect(found('收件人：周敏（备注），电话13812345678')).toEqual(['name:周敏', 'phone:13812345678']);
+  });
+
+  it('after "neighbour"', () => {
+    expect(found('Left with neighbour Emma Wilson')).toEqual(['name:Emma Wilson']);
+  });
+});
+
+describe('SQL INSERT statements in logs', () => {
+  it('values are read with the key of their column, several rows', () => {
+    const text =
+      "INSERT INTO t_ship (order_no, consignee, consignee_mobile) VALUES ('13812345678', '庞志伟', '13501112222'), ('13912345678', '欧阳帆', '15012345678');";
+    expect(found(text)).toEqual(['name:庞志伟', 'phone:13501112222', 'name:欧阳帆', 'phone:15012345678']);
+  });
+
+  it('a statement with another number of values than columns is not read as one', () => {
+    expect(found("insert into t (receiver_name, order_no) values ('x')")).toEqual([]);
+  });
+});
+
+describe('pickup codes in brackets', () => {
+  it.each([
+    ['取件码【9-6-8785】，请尽快领取', '9-6-8785'],
+    ['取件码[123456]', '123456'],
+    ['提货码：「A12-3456」', 'A12-3456'],
+  ])('%s', (text, code) => {
+    expect(found(text)).toEqual([`pickupCode:${code}`]);
+  });
+});
+
+describe('words that start with a surname are not names after a role word', () => {
+  it.each(['与收件人关系：同事', '收件人关注：已读'])('%s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
