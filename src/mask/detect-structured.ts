@@ -205,6 +205,39 @@ export function labelledNegative(t: string, s: number): number {
   return key?.kind === 'negative' ? key.start : -1;
 }
 
+// what an amount or a count is written with: a currency sign or code before the number, a
+// unit after it (¥13800001234, 13800001234元, 共13800001234件, 耗时13800001234毫秒, 第13800001234号)
+const CURRENCY_BEFORE = new Set([0xa5, 0xffe5, 36, 0x20ac, 0xa3]); // ¥ ￥ $ € £
+const CURRENCY_CODES = /(?:rmb|cny|usd|hkd|eur)\s?$/i;
+const UNIT_AFTER: ReadonlySet<number> = new Set(
+  [...'元块塊件克斤吨噸箱袋秒分笔筆'].map((c) => c.charCodeAt(0)),
+);
+
+/**
+ * @internal Whether the number t[s, e) is written as an amount, a quantity or an ordinal: a
+ * currency sign or code before it, a unit after it, 第 before it or '#' glued to it. Such a
+ * number is no one's phone or ID however it looks.
+ */
+export function amountOrCount(t: string, s: number, e: number): boolean {
+  let b = s;
+  if (b > 0 && isSpace(t.charCodeAt(b - 1))) b--;
+  if (b > 0) {
+    const c = t.charCodeAt(b - 1);
+    if (CURRENCY_BEFORE.has(c) || c === 0x7b2c) return true; // 第
+    if (c === 35 && !(b > 1 && /[A-Za-z]/.test(t[b - 2]!))) return true; // #
+    if (b >= 3 && CURRENCY_CODES.test(t.slice(Math.max(0, b - 4), s))) return true;
+  }
+  let a = e;
+  if (a < t.length && isSpace(t.charCodeAt(a))) a++;
+  if (a < t.length) {
+    const c = t.charCodeAt(a);
+    // (分机 is an extension, not minutes or cents)
+    if (UNIT_AFTER.has(c) && !(c === 0x5206 && t.charCodeAt(a + 1) === 0x673a)) return true;
+    if (c === 0x6beb && t.charCodeAt(a + 1) === 0x79d2) return true; // 毫秒
+  }
+  return false;
+}
+
 /**
  * @internal Values of keys and table cells that the key or column header says are personal
  * data; the cells of columns that hold orders, SKUs, amounts ... go to `negatives` (start, end

@@ -16,7 +16,7 @@ import {
   markCover,
   resetCover,
 } from './cover.js';
-import { detectStructured, labelledNegative } from './detect-structured.js';
+import { amountOrCount, detectStructured, labelledNegative } from './detect-structured.js';
 import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
@@ -120,7 +120,10 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
       const label = labelledNegative(t, c.start);
       // the label and its number are no one's data: an address or a name must not take them in
       if (label !== -1) markCover(label, c.end, NOT_PERSONAL);
-      drop = label !== -1 || (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
+      drop =
+        label !== -1 ||
+        amountOrCount(t, c.start, c.end) ||
+        (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
     }
     if (drop && out === undefined) out = cands.slice(0, k);
     else if (!drop && out !== undefined) out.push(c);
