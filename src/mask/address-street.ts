@@ -9,10 +9,6 @@ import { ADDRESS, ADDRESS_FOUND, ANCHOR, NOT_PERSONAL, covered } from './cover.j
 // the street word: an English street type, or a German, Dutch or Nordic street name
 const STREET_WORD =
   /(?<![A-Za-z])(Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Boulevard|Blvd|Way|Court|Place|Terrace|Close|Crescent|Highway|Hwy|Square|Parkway|Alley)\.?(?![A-Za-z0-9])|(?<![A-Za-z])[A-Z][a-zäöüß]{0,30}(?:straße|strasse|gasse|allee|platz|weg|straat|laan|gatan|vägen|vej)(?![A-Za-z0-9])/g;
-// capitalized words of a street name before the street word: Church, Market, Nanjing East
-const NAME_WORDS_BEFORE = /(?:[A-Z][A-Za-z'’-]{0,24} ){1,4}$/;
-// the house number before the street name: 93, 2649, 12A, No. 88, No.88
-const NUMBER_BEFORE = /(?:No\.? ?)?\d{1,5}[A-Za-z]? $/;
 // the house number after a German-style street name: 22, 22a, 5-7
 const NUMBER_AFTER = /^ \d{1,4}[a-z]?(?:-\d{1,4})?(?![0-9A-Za-z])/;
 // a unit part written before the street: Flat 20, Room 2505, Building 17, Unit 3B
@@ -25,6 +21,51 @@ const PART_AFTER =
 // parts that end the address: another field, a country
 const NOT_PART =
   /^, (?:Tel|Phone|Mobile|Email|Name|Recipient|Contact|Tracking|Waybill|Order|Passport|China|PRC|P\.? ?R\.? ?China|Hong Kong|Macau|Macao|Taiwan|USA|US|United|UK|Germany|Japan|Singapore|Canada|Australia|France)(?![A-Za-z])/i;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+/**
+ * Where the street that ends in the street word at `ws` begins: one to four capitalized words
+ * before it (Church, Nanjing East), each followed by one space, and a house number before them
+ * (93, 2649, 12A, No. 88). Read back at most about 130 characters; -1 when there is none.
+ */
+function streetStart(t: string, ws: number): number {
+  let p = ws;
+  for (let words = 0; words < 4; words++) {
+    if (p < 2 || t.charCodeAt(p - 1) !== 32) return -1;
+    const q = p - 1;
+    let s = q;
+    while (s > 0 && q - s < 25) {
+      const c = t.charCodeAt(s - 1);
+      if (!isLetter(c) && c !== 39 && c !== 0x2019 && c !== 45) break;
+      s--;
+    }
+    const c0 = t.charCodeAt(s);
+    if (s === q || c0 < 65 || c0 > 90) return -1;
+    p = s;
+    const n = numberBefore(t, p);
+    if (n !== -1) return n;
+  }
+  return -1;
+}
+
+/** Start of a house number followed by one space that ends at `p` (93, 12A, No. 88), or -1. */
+function numberBefore(t: string, p: number): number {
+  if (p < 2 || t.charCodeAt(p - 1) !== 32) return -1;
+  let q = p - 1;
+  if (q > 1 && isLetter(t.charCodeAt(q - 1)) && isDigit(t.charCodeAt(q - 2))) q--;
+  let s = q;
+  while (s > 0 && q - s < 5 && isDigit(t.charCodeAt(s - 1))) s--;
+  if (s === q || (s > 0 && isDigit(t.charCodeAt(s - 1)))) return -1;
+  if (s >= 4 && t.startsWith('No. ', s - 4)) return s - 4;
+  if (s >= 3 && (t.startsWith('No.', s - 3) || t.startsWith('No ', s - 3))) return s - 3;
+  return s;
+}
 
 /** Whether the character before `s` is an ASCII letter or digit. */
 function glued(t: string, s: number): boolean {
@@ -47,12 +88,8 @@ export function streetAddresses(t: string, push: (start: number, end: number) =>
       start = ws;
       we += n[0].length;
     } else {
-      const before = t.slice(Math.max(0, ws - 120), ws);
-      const names = NAME_WORDS_BEFORE.exec(before);
-      if (names === null) continue;
-      const num = NUMBER_BEFORE.exec(before.slice(0, names.index));
-      if (num === null) continue;
-      start = ws - (before.length - num.index);
+      start = streetStart(t, ws);
+      if (start === -1) continue;
     }
     // unit parts before the street (Flat 20, Room 1203, Building 4, ...)
     const head = UNIT_BEFORE.exec(t.slice(Math.max(0, start - 80), start));

@@ -68,6 +68,9 @@ const CTX_AT = new RegExp(
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
 markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
+// the markers the notification passes below start at (由 被 】 的): the scan lists them with the
+// context words, so no pass of its own looks for them
+markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
@@ -202,9 +205,15 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
   }
   greetings(t, out);
-  agents(t, out);
-  opener(t, out);
-  possessive(t, out);
+  for (let k = 0; k < sc.nameCtx.n; k++) {
+    const p = sc.nameCtx.buf[k]!;
+    const c = t.charCodeAt(p);
+    if (c === 0x7531 || c === 0x88ab)
+      agentAt(t, p, out); // 由 被
+    else if (c === 0x3011)
+      openerAt(t, p, out); // 】
+    else if (c === 0x7684) possessiveAt(t, p, out); // 的
+  }
   otherScript(t, out);
 }
 
@@ -257,42 +266,34 @@ function oneOfAt(t: string, j: number, words: readonly string[]): boolean {
  * The person a notification says did a step: 由 / 被 + name + 揽收, 签收, 配送 ... (您的退货已由付洋
  * 揽收, 快件已被石晶签收). Each 由 and 被 is looked at once, a name's length ahead.
  */
-function agents(t: string, out: Candidate[]): void {
-  for (const marker of ['由', '被']) {
-    for (let at = t.indexOf(marker); at !== -1; at = t.indexOf(marker, at + 1)) {
-      const s = at + 1;
-      const e = chineseNameEnd(t, s, true);
-      if (e === -1 || e - s < 2 || !oneOfAt(t, e, AGENT_VERBS)) continue;
-      if (!taken(s, e)) pushName(out, s, e, 0.8);
-    }
-  }
+function agentAt(t: string, at: number, out: Candidate[]): void {
+  const s = at + 1;
+  const e = chineseNameEnd(t, s, true);
+  if (e === -1 || e - s < 2 || !oneOfAt(t, e, AGENT_VERBS)) return;
+  if (!taken(s, e)) pushName(out, s, e, 0.8);
 }
 
 /**
  * A name that opens a notification after the sender's bracket: 【社区团购】汤佳怡，您的商品 ... (the
  * name, a comma or colon, then 您 or 你).
  */
-function opener(t: string, out: Candidate[]): void {
-  for (let at = t.indexOf('】'); at !== -1; at = t.indexOf('】', at + 1)) {
-    const s = at + 1;
-    const e = chineseNameEnd(t, s, true);
-    if (e === -1 || e - s < 2) continue;
-    const sep = t.charCodeAt(e);
-    if (sep !== 0xff0c && sep !== 44 && sep !== 0xff1a && sep !== 58 && sep !== 32) continue;
-    const you = t.charCodeAt(e + 1);
-    if (you !== 0x60a8 && you !== 0x4f60) continue; // 您 你
-    if (!taken(s, e)) pushName(out, s, e, 0.8);
-  }
+function openerAt(t: string, at: number, out: Candidate[]): void {
+  const s = at + 1;
+  const e = chineseNameEnd(t, s, true);
+  if (e === -1 || e - s < 2) return;
+  const sep = t.charCodeAt(e);
+  if (sep !== 0xff0c && sep !== 44 && sep !== 0xff1a && sep !== 58 && sep !== 32) return;
+  const you = t.charCodeAt(e + 1);
+  if (you !== 0x60a8 && you !== 0x4f60) return; // 您 你
+  if (!taken(s, e)) pushName(out, s, e, 0.8);
 }
 
 // what a person's parcel is called (殷丹的快递到了, 柯俊熙先生的包裹)
 const PARCEL_WORDS = ['快递', '快遞', '包裹', '快件', '外卖', '外賣'];
 
 /** A name before 的快递 / 的包裹 (read like a name before a phone number). */
-function possessive(t: string, out: Candidate[]): void {
-  for (let at = t.indexOf('的'); at !== -1; at = t.indexOf('的', at + 1)) {
-    if (at > 0 && isCjk(t.charCodeAt(at - 1)) && oneOfAt(t, at + 1, PARCEL_WORDS)) nameLeftOf(t, at, out);
-  }
+function possessiveAt(t: string, at: number, out: Candidate[]): void {
+  if (at > 0 && isCjk(t.charCodeAt(at - 1)) && oneOfAt(t, at + 1, PARCEL_WORDS)) nameLeftOf(t, at, out);
 }
 
 /**

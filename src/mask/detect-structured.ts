@@ -225,7 +225,7 @@ export function amountOrCount(t: string, s: number, e: number): boolean {
     const c = t.charCodeAt(b - 1);
     if (CURRENCY_BEFORE.has(c) || c === 0x7b2c) return true; // 第
     if (c === 35 && !(b > 1 && /[A-Za-z]/.test(t[b - 2]!))) return true; // #
-    if (b >= 3 && CURRENCY_CODES.test(t.slice(Math.max(0, b - 4), s))) return true;
+    if (b >= 3 && (c | 32) >= 97 && (c | 32) <= 122 && CURRENCY_CODES.test(t.slice(b - 3, s))) return true;
   }
   let a = e;
   if (a < t.length && isSpace(t.charCodeAt(a))) a++;
@@ -243,8 +243,15 @@ export function amountOrCount(t: string, s: number, e: number): boolean {
  * data; the cells of columns that hold orders, SKUs, amounts ... go to `negatives` (start, end
  * pairs) so the numbers in them are not reported.
  */
-export function detectStructured(t: string, sc: Scan, out: Candidate[], negatives: number[]): void {
+export function detectStructured(
+  t: string,
+  sc: Scan,
+  out: Candidate[],
+  negatives: number[],
+  spaced: boolean,
+): void {
   if (sc.kv.n > 0) pairs(t, sc, out);
   if (sc.lines > 1) tables(t, out, negatives);
-  if (t.indexOf('INSERT') !== -1 || t.indexOf('insert') !== -1) sqlInserts(t, out, negatives);
+  // an INSERT statement has spaces: a text without any is not searched for one
+  if (spaced && (t.indexOf('INSERT') !== -1 || t.indexOf('insert') !== -1)) sqlInserts(t, out, negatives);
 }

@@ -215,7 +215,9 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   // and addresses fill what the context detectors leave
   const keyed: Candidate[] = [];
   const negatives: number[] = [];
-  detectStructured(t, scan, keyed, negatives);
+  // whether the text has a space at all (SQL statements and Latin street addresses need one)
+  const spaced = t.indexOf(' ') !== -1;
+  detectStructured(t, scan, keyed, negatives, spaced);
   if (hint !== undefined) {
     // the value of a key: the key speaks for the whole text
     if (hint.kind === 'negative') negatives.push(0, t.length);
@@ -228,8 +230,9 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   const extra: Candidate[] = [];
   detectAddresses(t, scan, extra);
   addKeyed(keyed, 'address', ANCHOR | ADDRESS, ADDRESS, extra);
-  // street addresses without a context word, where no other address is
-  if (scan.digit) streetAddresses(t, (s, e) => addFound(extra, 'address', s, e, 0.8, ADDRESS));
+  // street addresses without a context word, where no other address is (a street address has a
+  // house number and a space: a text without either is not read for one)
+  if (scan.digit && spaced) streetAddresses(t, (s, e) => addFound(extra, 'address', s, e, 0.8, ADDRESS));
   const withAddr = joined(anchors, extra);
   detectNames(t, scan, withAddr, extra);
   addKeyed(keyed, 'name', ANCHOR | ADDRESS | NAME, NAME, extra);
