@@ -14,7 +14,8 @@ let latinStopped = false; // at a break, not at the length cap
 let latinSolid = -1; // after the last character that is not a space or trailing punctuation
 let latinDigit = -1; // the last digit read, or -1
 
-const LATIN_FIELD = /^(?:,?\s*)(?:tel|phone|mobile|email|name|recipient|contact)\b/i;
+const LATIN_FIELD =
+  /^(?:,?\s*)(?:tel|phone|mobile|email|name|recipient|contact|tracking|waybill|order|ref|awb|flight|passport)\b/i;
 
 /** [A-Za-z0-9 ,#.'/-]: what a Latin-script address is written with. */
 function isLatinAddrChar(c: number): boolean {
@@ -36,7 +37,11 @@ function mayStartField(c: number): boolean {
     l === 101 ||
     l === 110 ||
     l === 114 ||
-    l === 99
+    l === 99 ||
+    l === 119 ||
+    l === 111 ||
+    l === 97 ||
+    l === 102
   );
 }
 

@@ -5,6 +5,7 @@
 // 栋 ...), so a bare city name in a sentence is not reported; an address this library already
 // masked (a division name and ****) is found again as it is.
 import { latinAddressEnd, latinLastDigit, resetLatin } from './address-latin.js';
+import { withoutPostcode } from './address-street.js';
 import { STREET, UNIT, extend, refuse, resetRun, runReach } from './address-run.js';
 import { ADDR_CTX_FIRST, headAt, markScanFirst, startsAt, wordHeads } from './char-flags.js';
 import { ADDRESS, ADDRESS_FOUND, ANCHOR, covered, markCover } from './cover.js';
@@ -100,9 +101,15 @@ function afterLatinContext(t: string, sc: Scan, found: Candidate[]): void {
     }
     // "deliver to Wang Fang, Room 1203 ...": a name first, then the address
     const n = plausibleLatinEnd(t, s, false);
-    const a = n !== -1 && t.charCodeAt(n) === 44 ? n + (t.charCodeAt(n + 1) === 32 ? 2 : 1) : s;
-    const e = latinAddressEnd(t, a);
+    let a = s;
+    if (n !== -1 && t.charCodeAt(n) === 44) a = n + (t.charCodeAt(n + 1) === 32 ? 2 : 1);
+    else if (n !== -1 && /^ at /i.test(t.slice(n, n + 4)))
+      a = n + 4; // deliver to Li Na at the front desk
+    else if (n !== -1 && n < t.length && t.charCodeAt(n) !== 32) a = n;
+    else if (n !== -1 && n === t.length) continue;
+    let e = latinAddressEnd(t, a);
     const digit = latinLastDigit();
+    e = withoutPostcode(t, a, e);
     if (e - a >= 8 && digit >= a && digit < e) push(found, a, e, 0.85, a);
   }
 }

@@ -43,19 +43,24 @@ const VERB = '(?:是|为|為|改为|改為|改成|变更为|變更為|写|寫|�
 const CTX_STRONG = new RegExp(
   `(?:${ROLE}|开户名|開戶名|收|寄)\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*$`,
 );
-const CTX_WEAK = /(?:我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給)\s*$/;
+// people named by their relation or post right before the name (业主王志伟, 交给同事郝晓峰, 找前台向沐辰,
+// 驿站登记：令狐思琪): weak context, so only a known surname and a clean end count
+const RELATION_WORDS = '业主|業主|同事|前台|财务|財務|登记|登記|邻居|鄰居|室友|家属|家屬|舍友';
+const CTX_WEAK = new RegExp(
+  `(?:我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|${RELATION_WORDS})\\s*$`,
+);
 const CTX_LATIN =
   /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
 // Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
 // Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang
-const CTX_LATIN_WEAK = /^(?:hi|hello|for|to|call|contact|customer)\s+$/i;
+const CTX_LATIN_WEAK = /^(?:hi|hello|for|to|call|contact|customer|neighbou?r)\s+$/i;
 
 // (尊敬的 / 亲爱的 open notification templates: 尊敬的王小明，您的包裹 ...)
-const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
+const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|${RELATION_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
 const CTX_LATIN_1 =
   'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
 const CTX_LATIN_2 =
-  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact";
+  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor";
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
   `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})\\s+`,
@@ -63,6 +68,9 @@ const CTX_AT = new RegExp(
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
 markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
+// the markers the notification passes below start at (由 被 】 的): the scan lists them with the
+// context words, so no pass of its own looks for them
+markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
@@ -130,6 +138,14 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
       (!bare || colon || KNOWN_ROLE.test(t.slice(Math.max(0, p - 3), p + 1)));
     const latin = latinCtx && CTX_LATIN.test(ctx);
     if (latinCtx && !latin && CTX_LATIN_WEAK.test(ctx)) {
+      if (isCjk(t.charCodeAt(i))) {
+        // Hi 程秀兰，您的... / for 王芳: a Chinese name after an English word, known surname only
+        const e = chineseNameEnd(t, i, true);
+        if (e !== -1 && endsCleanly(t, e) && !(e - i === 1 && honorificAt(t, e)) && !taken(i, e))
+          pushName(out, i, e, 0.8);
+        if (e !== -1) from = Math.max(from, e);
+        continue;
+      }
       // a weak Latin context: only words that read as a name
       const e = plausibleLatinEnd(t, i, /^h/i.test(ctx));
       if (e !== -1 && !taken(i, e)) pushName(out, i, e, 0.75);
@@ -141,6 +157,15 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     let e = -1;
     let conf = 0.9;
     const ci = t.charCodeAt(i);
+    // a bilingual label (收件人 Recipient：Peng Bo): the name is after the second label
+    if (ci < 128 && !latin) {
+      CTX_AT.lastIndex = i;
+      const l = CTX_AT.exec(t);
+      if (l !== null && endsWithColon(t, i, i + l[0].length)) {
+        from = i;
+        continue;
+      }
+    }
     if (latin || (ci >= 65 && ci <= 90)) {
       if (latin || strong) e = latinNameEnd(t, i);
       if (e === -2) {
@@ -180,6 +205,95 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
   }
   greetings(t, out);
+  for (let k = 0; k < sc.nameCtx.n; k++) {
+    const p = sc.nameCtx.buf[k]!;
+    const c = t.charCodeAt(p);
+    if (c === 0x7531 || c === 0x88ab)
+      agentAt(t, p, out); // 由 被
+    else if (c === 0x3011)
+      openerAt(t, p, out); // 】
+    else if (c === 0x7684) possessiveAt(t, p, out); // 的
+  }
+  otherScript(t, out);
+}
+
+/**
+ * The same person's name in the other script, in brackets right after a name found: Wang Fang
+ * (王芳), 王芳（Wang Fang）.
+ */
+function otherScript(t: string, out: Candidate[]): void {
+  const n = out.length;
+  for (let k = 0; k < n; k++) {
+    const c = out[k]!;
+    if (c.kind !== 'name') continue;
+    let p = c.end;
+    if (t.charCodeAt(p) === 32) p++;
+    const open = t.charCodeAt(p);
+    if (open !== 40 && open !== 0xff08) continue;
+    const s = p + 1;
+    const cjk = isCjk(t.charCodeAt(s));
+    const e = cjk ? chineseNameEnd(t, s, true) : latinNameEnd(t, s);
+    // a Latin name of two words or more (not a one-word remark such as "(Note)")
+    if (e < 0 || (!cjk && t.slice(s, e).indexOf(' ') === -1)) continue;
+    const close = t.charCodeAt(e);
+    if ((close === 41 || close === 0xff09) && !taken(s, e)) pushName(out, s, e, c.confidence);
+  }
+}
+
+// the steps of a delivery someone does (已由付洋揽收, 已被石晶签收, 由配送员柯波配送)
+const AGENT_VERBS = [
+  '揽收',
+  '攬收',
+  '签收',
+  '簽收',
+  '代收',
+  '代签',
+  '取走',
+  '领取',
+  '領取',
+  '配送',
+  '派送',
+  '收取',
+];
+
+/** Whether one of `words` starts at `j`. */
+function oneOfAt(t: string, j: number, words: readonly string[]): boolean {
+  for (const w of words) if (t.startsWith(w, j)) return true;
+  return false;
+}
+
+/**
+ * The person a notification says did a step: 由 / 被 + name + 揽收, 签收, 配送 ... (您的退货已由付洋
+ * 揽收, 快件已被石晶签收). Each 由 and 被 is looked at once, a name's length ahead.
+ */
+function agentAt(t: string, at: number, out: Candidate[]): void {
+  const s = at + 1;
+  const e = chineseNameEnd(t, s, true);
+  if (e === -1 || e - s < 2 || !oneOfAt(t, e, AGENT_VERBS)) return;
+  if (!taken(s, e)) pushName(out, s, e, 0.8);
+}
+
+/**
+ * A name that opens a notification after the sender's bracket: 【社区团购】汤佳怡，您的商品 ... (the
+ * name, a comma or colon, then 您 or 你).
+ */
+function openerAt(t: string, at: number, out: Candidate[]): void {
+  const s = at + 1;
+  const e = chineseNameEnd(t, s, true);
+  if (e === -1 || e - s < 2) return;
+  const sep = t.charCodeAt(e);
+  if (sep !== 0xff0c && sep !== 44 && sep !== 0xff1a && sep !== 58 && sep !== 32) return;
+  const you = t.charCodeAt(e + 1);
+  if (you !== 0x60a8 && you !== 0x4f60) return; // 您 你
+  if (!taken(s, e)) pushName(out, s, e, 0.8);
+}
+
+// what a person's parcel is called (殷丹的快递到了, 柯俊熙先生的包裹)
+const PARCEL_WORDS = ['快递', '快遞', '包裹', '快件', '外卖', '外賣'];
+
+/** A name before 的快递 / 的包裹 (read like a name before a phone number). */
+function possessiveAt(t: string, at: number, out: Candidate[]): void {
+  if (at > 0 && isCjk(t.charCodeAt(at - 1)) && oneOfAt(t, at + 1, PARCEL_WORDS)) nameLeftOf(t, at, out);
 }
 
 /**

@@ -13,7 +13,7 @@ const LANDLINE_LOCAL =
   /(?:座机|固话|固定电话|办公电话|单位电话)\s{0,4}(?:号码)?\s{0,4}[:：]?\s{0,4}([2-9]\d{2,3}[\s-]?\d{4})/g;
 const RESIDENT_ID_15 = /(?:身份证|身份證|证件)[^\d\n]{0,8}(\d{15})(?!\d)/g;
 const PASSPORT_CTX =
-  /(?:护照|護照|passport|通行证|通行證|回乡证|回鄉證|台胞证|台胞證|旅行证|签证|permit|travel document)[^A-Za-z0-9\n]{0,10}([A-Z]{1,2}\d{6,9}|\d{8,10}|[A-Z]\d[A-Z0-9]\d{5,7})(?![A-Za-z0-9])/gi;
+  /(?:护照|護照|passport|通行证|通行證|回乡证|回鄉證|台胞证|台胞證|旅行证|签证|permit|travel document)(?:\s{0,2}(?:no\.?|number|#))?[^A-Za-z0-9\n]{0,10}([A-Z]{1,2}\d{6,9}|\d{8,10}|[A-Z]\d[A-Z0-9]\d{5,7})(?![A-Za-z0-9])/gi;
 const EMAIL =
   /[A-Za-z0-9._%+*-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/y;
 const GEO_PAIR = /(-?\d{1,3}\.\d{3,})\s*[,，]\s*(-?\d{1,3}\.\d{3,})/g;
@@ -25,7 +25,7 @@ const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\
 // where the token ends: not before a mask character or a separator and more digits (the head of
 // a phone number masked as 138.****.5678 is not a code).
 const PICKUP =
-  /(?:取件码|取件碼|取件号|取件號|取货码|取貨碼|提货码|提貨碼|自提码|开箱码|開箱碼|开柜码|pickup code|pick-up code|collection code)\s{0,3}(?:是|为|為|:|：)?\s{0,3}([A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8}){0,3})(?![A-Za-z0-9*-]|[./\u00b7\u30fb\u2013\u2014][0-9A-Za-z*])/iy;
+  /(?:取件码|取件碼|取件号|取件號|取货码|取貨碼|提货码|提貨碼|自提码|开箱码|開箱碼|开柜码|pickup code|pick-up code|collection code)\s{0,3}(?:是|为|為|:|：)?\s{0,3}[【[「(（]?([A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8}){0,3})(?![A-Za-z0-9*-]|[./\u00b7\u30fb\u2013\u2014][0-9A-Za-z*])/iy;
 const PICKUP_HEADS = wordHeads(PICKUP.source.slice(3, PICKUP.source.indexOf(')')).split('|'), true);
 // A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters.
 const HANZI_MOBILE =

@@ -34,7 +34,7 @@ const INTL = new RegExp(
   'g',
 );
 const LANDLINE = new RegExp(
-  `(?:(?:\\+|00)86${S}?\\(?0?|\\(0|0)(?:10|2\\d|[3-9]\\d{2})\\)?${S}?[1-9]\\d{2,3}${S}?\\d{4}(?:\\s*(?:转|轉|分机|ext\\.?|x|#|-)\\s*\\d{1,6})?`,
+  `(?:(?:\\+|00)86${S}?[(（]?0?|[(（]0|0)(?:10|2\\d|[3-9]\\d{2})[)）]?${S}?[1-9]\\d{2,3}${S}?\\d{4}(?:\\s*(?:转|轉|分机|ext\\.?|x|#|-)\\s*\\d{1,6})?`,
   'gi',
 );
 const RESIDENT_ID = new RegExp(
@@ -155,8 +155,8 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       if (c === 43) {
         plus = true;
         if (t.charCodeAt(k + 1) === 56) LANDLINE_START_AT[nStart++] = k; // +86
-      } else if (c === 40) {
-        if (t.charCodeAt(k + 1) === 48) LANDLINE_START_AT[nStart++] = k; // (0
+      } else if (c === 40 || c === 0xff08) {
+        if (t.charCodeAt(k + 1) === 48) LANDLINE_START_AT[nStart++] = k; // (0 （0
       } else if (c >= 65 && c <= 90) UPPER_AT[nUpper++] = k;
     }
     prev = c;

@@ -5,6 +5,7 @@
 // without a context word, an address key its whole value, a phone key a number of any
 // grouping. Each pair costs a bounded look back at the key and a bounded read of the value.
 import type { Candidate } from './detect-numbers.js';
+import { sqlInserts } from './detect-sql.js';
 import { tables } from './detect-tables.js';
 import type { Scan } from './scan.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
@@ -186,8 +187,55 @@ export function labelledNegative(t: string, s: number): number {
     if (!gap) break;
     q--;
   }
-  const key = keyEndingAt(t, q);
+  let key = keyEndingAt(t, q);
+  // a unit or a code in brackets between the key and its colon: 金额（元）：, 商品编码（SKU）：, Weight (kg):
+  if (key === undefined && q > 0) {
+    const close = t.charCodeAt(q - 1);
+    if (close === 41 || close === 0xff09) {
+      const lo = Math.max(0, q - 12);
+      let o = q - 2;
+      while (o >= lo && t.charCodeAt(o) !== 40 && t.charCodeAt(o) !== 0xff08) o--;
+      if (o >= lo) {
+        let k = o;
+        while (k > 0 && isSpace(t.charCodeAt(k - 1))) k--;
+        key = keyEndingAt(t, k) ?? keyEndingAt(t, q - 1);
+      }
+    }
+  }
   return key?.kind === 'negative' ? key.start : -1;
+}
+
+// what an amount or a count is written with: a currency sign or code before the number, a
+// unit after it (¥13800001234, 13800001234元, 共13800001234件, 耗时13800001234毫秒, 第13800001234号)
+const CURRENCY_BEFORE = new Set([0xa5, 0xffe5, 36, 0x20ac, 0xa3]); // ¥ ￥ $ € £
+const CURRENCY_CODES = /(?:rmb|cny|usd|hkd|eur)\s?$/i;
+const UNIT_AFTER: ReadonlySet<number> = new Set(
+  [...'元块塊件克斤吨噸箱袋秒分笔筆'].map((c) => c.charCodeAt(0)),
+);
+
+/**
+ * @internal Whether the number t[s, e) is written as an amount, a quantity or an ordinal: a
+ * currency sign or code before it, a unit after it, 第 before it or '#' glued to it. Such a
+ * number is no one's phone or ID however it looks.
+ */
+export function amountOrCount(t: string, s: number, e: number): boolean {
+  let b = s;
+  if (b > 0 && isSpace(t.charCodeAt(b - 1))) b--;
+  if (b > 0) {
+    const c = t.charCodeAt(b - 1);
+    if (CURRENCY_BEFORE.has(c) || c === 0x7b2c) return true; // 第
+    if (c === 35 && !(b > 1 && /[A-Za-z]/.test(t[b - 2]!))) return true; // #
+    if (b >= 3 && (c | 32) >= 97 && (c | 32) <= 122 && CURRENCY_CODES.test(t.slice(b - 3, s))) return true;
+  }
+  let a = e;
+  if (a < t.length && isSpace(t.charCodeAt(a))) a++;
+  if (a < t.length) {
+    const c = t.charCodeAt(a);
+    // (分机 is an extension, not minutes or cents)
+    if (UNIT_AFTER.has(c) && !(c === 0x5206 && t.charCodeAt(a + 1) === 0x673a)) return true;
+    if (c === 0x6beb && t.charCodeAt(a + 1) === 0x79d2) return true; // 毫秒
+  }
+  return false;
 }
 
 /**
@@ -195,7 +243,15 @@ export function labelledNegative(t: string, s: number): number {
  * data; the cells of columns that hold orders, SKUs, amounts ... go to `negatives` (start, end
  * pairs) so the numbers in them are not reported.
  */
-export function detectStructured(t: string, sc: Scan, out: Candidate[], negatives: number[]): void {
+export function detectStructured(
+  t: string,
+  sc: Scan,
+  out: Candidate[],
+  negatives: number[],
+  spaced: boolean,
+): void {
   if (sc.kv.n > 0) pairs(t, sc, out);
   if (sc.lines > 1) tables(t, out, negatives);
+  // an INSERT statement has spaces: a text without any is not searched for one
+  if (spaced && (t.indexOf('INSERT') !== -1 || t.indexOf('insert') !== -1)) sqlInserts(t, out, negatives);
 }

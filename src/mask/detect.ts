@@ -1,6 +1,7 @@
 // detect(text): every personal-data span found in free text, with UTF-16 offsets.
 import { PiiError } from '../errors.js';
 import type { Kind } from '../schema/index.js';
+import { streetAddresses } from './address-street.js';
 import { detectAddresses, remapAddressPrefixes } from './detect-address.js';
 import { detectNames } from './detect-names.js';
 import { type Candidate, detectNumbers } from './detect-numbers.js';
@@ -15,7 +16,7 @@ import {
   markCover,
   resetCover,
 } from './cover.js';
-import { detectStructured, labelledNegative } from './detect-structured.js';
+import { amountOrCount, detectStructured, labelledNegative } from './detect-structured.js';
 import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
@@ -119,12 +120,28 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
       const label = labelledNegative(t, c.start);
       // the label and its number are no one's data: an address or a name must not take them in
       if (label !== -1) markCover(label, c.end, NOT_PERSONAL);
-      drop = label !== -1 || (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
+      drop =
+        label !== -1 ||
+        amountOrCount(t, c.start, c.end) ||
+        (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
     }
     if (drop && out === undefined) out = cands.slice(0, k);
     else if (!drop && out !== undefined) out.push(c);
   }
   return out ?? cands;
+}
+
+/** Adds a candidate of `kind` and marks its span `bit`. */
+function addFound(
+  out: Candidate[],
+  kind: Kind,
+  start: number,
+  end: number,
+  confidence: number,
+  bit: number,
+): void {
+  out.push({ kind, start, end, confidence });
+  markCover(start, end, bit);
 }
 
 /** Adds the keyed candidates of `kind` that touch nothing marked `avoid`, marking them `bit`. */
@@ -198,7 +215,9 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   // and addresses fill what the context detectors leave
   const keyed: Candidate[] = [];
   const negatives: number[] = [];
-  detectStructured(t, scan, keyed, negatives);
+  // whether the text has a space at all (SQL statements and Latin street addresses need one)
+  const spaced = t.indexOf(' ') !== -1;
+  detectStructured(t, scan, keyed, negatives, spaced);
   if (hint !== undefined) {
     // the value of a key: the key speaks for the whole text
     if (hint.kind === 'negative') negatives.push(0, t.length);
@@ -211,6 +230,9 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   const extra: Candidate[] = [];
   detectAddresses(t, scan, extra);
   addKeyed(keyed, 'address', ANCHOR | ADDRESS, ADDRESS, extra);
+  // street addresses without a context word, where no other address is (a street address has a
+  // house number and a space: a text without either is not read for one)
+  if (scan.digit && spaced) streetAddresses(t, (s, e) => addFound(extra, 'address', s, e, 0.8, ADDRESS));
   const withAddr = joined(anchors, extra);
   detectNames(t, scan, withAddr, extra);
   addKeyed(keyed, 'name', ANCHOR | ADDRESS | NAME, NAME, extra);

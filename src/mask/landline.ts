@@ -7,7 +7,7 @@ import { hideAll } from './phone.js';
 
 const SERVICE = /^\s*(?:[48]00[\s-]?\d{3}[\s-]?\d{4}|95\d{3,6}|1\d{4}|12\d{3})\s*$/;
 const EXT = /(?:转|轉|分机|ext\.?|x|#)\s*[\d*]{1,6}\s*$/i;
-const SHAPE = /^[\s\d*+\-().\u00a0]+$/;
+const SHAPE = /^[\s\d*+\-().\u00a0（）]+$/;
 
 /**
  * True for company service numbers (400/800 numbers, 95xxx hotlines, five-digit short codes),

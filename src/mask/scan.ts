@@ -100,9 +100,11 @@ function isDigit(c: number): boolean {
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
-/** [\d\s()+-]: what a run of digits may contain */
+/** [\d\s()（）+-]: what a run of digits may contain (an area code in either width of bracket) */
 function isClusterChar(c: number): boolean {
-  return isDigit(c) || c === 40 || c === 41 || c === 43 || c === 45 || isSpace(c);
+  return (
+    isDigit(c) || c === 40 || c === 41 || c === 43 || c === 45 || c === 0xff08 || c === 0xff09 || isSpace(c)
+  );
 }
 // imported tests as local bindings (read per character)
 const isSpace = isReSpace;
@@ -180,8 +182,14 @@ export function scanText(t: string): Scan {
     const c = t.charCodeAt(p);
     const f = table[c]!;
     if (f === 0) continue;
-    if (c < 128) {
-      if ((f & bitDigit) !== 0 || ((c === 43 || c === 40) && p + 1 < n && isDigit(t.charCodeAt(p + 1)))) {
+    // a full-width bracket before a digit opens a run like '(' does: （028）1234-5678
+    const wideOpen = c === 0xff08 && p + 1 < n && isDigit(t.charCodeAt(p + 1));
+    if (c < 128 || wideOpen) {
+      if (
+        (f & bitDigit) !== 0 ||
+        wideOpen ||
+        ((c === 43 || c === 40) && p + 1 < n && isDigit(t.charCodeAt(p + 1)))
+      ) {
         // a run of digits: [+(]?\d[\d\s()+-]*, and the separators accepted inside numbers
         // (. / · – — ...) where a digit follows them
         let e = p + (isDigit(c) ? 1 : 2);

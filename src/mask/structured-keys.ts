@@ -59,7 +59,7 @@ latin(
    batchid refno reference referenceno invoice invoiceno amount totalamount payamount paidamount price
    unitprice totalprice fee freight shippingfee cost weight weightkg grossweight netweight volume qty
    quantity version ver appversion osversion build buildno deviceid deviceno devicesn serialno
-   serialnumber imei imsi meid timestamp zipcode postcode postalcode ddh ydh kddh wldh je zl bbh`,
+   serialnumber imei imsi meid sn uid userid traceid requestid reqid spanid batch ts elapsed duration costms ref item model isbn stock inventory points balance pdano pdaid pdasn terminalno terminalid terminalsn posno posid timestamp zipcode postcode postalcode ddh ydh kddh wldh je zl bbh`,
 );
 
 // compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
@@ -117,7 +117,7 @@ const NOT_PERSONAL = new Set(
 );
 // a compound key ending in "name" names a person only after one of these
 const PERSON_PREFIX =
-  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector)name$/;
+  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector|from|to|shipto|billto|sendto|deliverto)name$/;
 
 // Chinese keys, longest first within the same last character (matched as suffixes)
 const CJK: Array<[string, KeyKind]> = [];
@@ -151,7 +151,7 @@ cjk(
   `订单 订单号 订单编号 订单号码 子订单号 运单 运单号 运单编号 快递单号 物流单号 面单号 单号 包裹号 追踪号 跟踪号
    批次号 流水号 交易号 交易单号 商户单号 工单号 编号 货号 商品编号 商品条码 条码 条形码 金额 实付 实付款 实付金额
    应付 应付金额 支付金额 价格 单价 总价 总金额 运费 保价 重量 毛重 净重 体积 数量 件数 版本 版本号 设备号 设备编号
-   设备序列号 序列号 时间戳 邮编 邮政编码 工号 网点编号 站点编号 訂單 訂單號 運單 運單號 單號 金額 運費 版本號 郵編`,
+   设备序列号 序列号 时间戳 邮编 邮政编码 工号 网点编号 站点编号 运单号码 快递单号码 物流单号码 会员号 会员编号 会员卡号 发票号 发票号码 箱号 格口 格口号 柜号 库存 积分 余额 耗时 型号 批号 群号 QQ群 qq群 微信群 车次 航班号 商品编码 货品编码 构建号 构建版本 内部版本号 终端号 设备ID 訂單 訂單號 運單 運單號 單號 金額 運費 版本號 郵編`,
 );
 CJK.sort((a, b) => b[0].length - a[0].length);
 const CJK_BY_LAST = new Map<number, Array<[string, KeyKind]>>();

@@ -36,6 +36,12 @@ export const ADVERSARIAL_UNITS: Readonly<Record<string, string>> = Object.freeze
   romanized: 'ZHANG WEI ',
   mixture: '北京市1@收件人张地址朝阳区138 ',
   mixtureNoSpace: '收件人138朝阳区@地址',
+  streetWord: '1 Road ',
+  streetParts: 'Flat 1, 2 Church Lane, ',
+  sqlInsert: "INSERT INTO t (receiver_name) VALUES ('",
+  deliveryStep: '已由张三',
+  parcelOwner: '张三的快递',
+  bracketedUnit: '金额（元）：',
 });
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;

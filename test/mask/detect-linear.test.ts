@@ -47,6 +47,26 @@ const ADVERSARIAL = [
   '您好张三',
   'for Zhang Wei ',
   '订单号：',
+  // the structured and Latin detectors of issue 17's second round
+  'Road ',
+  '1 Road ',
+  'Main Street, ',
+  '12 Church Lane, Flat 3, ',
+  'Flat 1, ',
+  'Bahnhofstraße 1, ',
+  'INSERT INTO t (receiver_name, mobile) VALUES (',
+  "('张三', '13812345678'), ",
+  "insert into t (a) values ('",
+  '已由张三',
+  '被张三签收',
+  '】张三，',
+  '张三的快递',
+  'Wang Fang (',
+  '（010）',
+  '¥1',
+  '第1',
+  '商品编码（SKU）：',
+  '收件人 Recipient：',
 ];
 
 function fill(unit: string, n: number): string {

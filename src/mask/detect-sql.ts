@@ -1,0 +1,87 @@
+// SQL written into logs: INSERT INTO t (receiver_name, receiver_mobile, order_no) VALUES
+// ('张三', '138...', '2024...'): each value is read with the key of its column, like the cells of
+// a table under its header (detect-tables.ts). The column list and each row are read once, with
+// bounded lengths, so a text costs one pass.
+import type { Candidate } from './detect-numbers.js';
+import { keyKind } from './structured-keys.js';
+import { valueFindings } from './structured-values.js';
+
+const INSERT = /\binsert\s+into\s+[\w.`"[\]]{1,64}\s*\(([^()]{1,600})\)\s*values\s*/giy;
+const INSERT_HEAD = /\binsert\s+into\b/gi;
+const MAX_ROWS = 100;
+const MAX_CELL = 400;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * The cells of the row whose '(' is at `p`, as start, end pairs of the values without quotes,
+ * and the offset after its ')'; undefined when the row is not one.
+ */
+function row(t: string, p: number): { cells: number[]; end: number } | undefined {
+  const cells: number[] = [];
+  let q = p + 1;
+  for (;;) {
+    while (q < t.length && isSpace(t.charCodeAt(q))) q++;
+    const c = t.charCodeAt(q);
+    let s: number;
+    let e: number;
+    if (c === 39 || c === 34) {
+      // a quoted value; a doubled quote is a quote inside it
+      s = q + 1;
+      e = s;
+      const cap = Math.min(t.length, s + MAX_CELL);
+      while (e < cap && !(t.charCodeAt(e) === c && t.charCodeAt(e + 1) !== c))
+        e += t.charCodeAt(e) === c ? 2 : 1;
+      if (e >= cap) return undefined;
+      q = e + 1;
+    } else {
+      s = q;
+      const cap = Math.min(t.length, s + MAX_CELL);
+      while (q < cap && t.charCodeAt(q) !== 44 && t.charCodeAt(q) !== 41) q++;
+      e = q;
+      while (e > s && isSpace(t.charCodeAt(e - 1))) e--;
+    }
+    cells.push(s, e);
+    while (q < t.length && isSpace(t.charCodeAt(q))) q++;
+    const d = t.charCodeAt(q);
+    if (d === 41) return { cells, end: q + 1 };
+    if (d !== 44) return undefined;
+    q++;
+  }
+}
+
+/**
+ * @internal Values of INSERT statements read with their column's key; values of columns that
+ * hold orders, amounts ... go to `negatives` (start, end pairs).
+ */
+export function sqlInserts(t: string, out: Candidate[], negatives: number[]): void {
+  INSERT_HEAD.lastIndex = 0;
+  for (let h = INSERT_HEAD.exec(t); h; h = INSERT_HEAD.exec(t)) {
+    INSERT.lastIndex = h.index;
+    const m = INSERT.exec(t);
+    if (m === null) continue;
+    const columns = m[1]!.split(',').map((c) => c.replace(/[`"[\]\s]/g, ''));
+    const kinds = columns.map(keyKind);
+    let q = h.index + m[0].length;
+    for (let r = 0; r < MAX_ROWS && t.charCodeAt(q) === 40; r++) {
+      const got = row(t, q);
+      if (got === undefined || got.cells.length !== 2 * kinds.length) break;
+      for (let i = 0; i < kinds.length; i++) {
+        const k = kinds[i];
+        const s = got.cells[2 * i]!;
+        const e = got.cells[2 * i + 1]!;
+        if (k === 'negative') negatives.push(s, e);
+        else if (k !== undefined && k !== 'email' && e > s) {
+          // a column called only "name" vouches for a name less than receiver_name does
+          const generic = /^(?:name|xm|姓名)$/i.test(columns[i]!);
+          valueFindings(t, s, e, k, generic ? 'generic' : 'role', out);
+        }
+      }
+      q = got.end;
+      while (q < t.length && (isSpace(t.charCodeAt(q)) || t.charCodeAt(q) === 44)) q++;
+    }
+    INSERT_HEAD.lastIndex = Math.max(INSERT_HEAD.lastIndex, q);
+  }
+}
