@@ -20,6 +20,25 @@ export {
 } from './assess-transfer.js';
 export { type HandoverOptions, type HandoverProgress, type HandoverResult, handover } from './handover.js';
 export type { HandoverState } from './handover-progress.js';
+export type { HandoverExclusion } from './handover-exclusion.js';
+export {
+  type HandoverKind,
+  type HandoverPlan,
+  handoverExclusion,
+  type PlanHandoverOptions,
+  type PlannedHandover,
+  planHandover,
+} from './plan-handover.js';
+export {
+  type DeliverNoticesOptions,
+  deliverNotices,
+  type NoticeDeliveryReport,
+  type NoticeKind,
+  type NoticeSender,
+  type NoticeText,
+  type PersonNotice,
+} from './notices.js';
+export type { PurposeLabels } from './notice-text.js';
 export {
   type HandoverNotice,
   type HandoverVerification,
