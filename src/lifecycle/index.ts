@@ -7,6 +7,7 @@
  * @module
  */
 export {
+  type Art39NoticeContent,
   type AssessTransferInput,
   type AssessTransferResult,
   assessTransfer,
@@ -30,6 +31,7 @@ export {
   planHandover,
 } from './plan-handover.js';
 export {
+  crossBorderNotices,
   type DeliverNoticesOptions,
   deliverNotices,
   type NoticeDeliveryReport,

@@ -153,3 +153,50 @@ export async function deliverNotices(
   await Promise.all(window);
   return out;
 }
+
+/**
+ * The Art. 39 notices of an assessed transfer, one per person in it (PIPL Art. 39): the text
+ * `assessTransfer` produced from its `notice` content. Deliver them with {@link deliverNotices}.
+ *
+ * @param result - an `assessTransfer` result with a `notice`
+ * @param subjects - the people in the transfer (data subject ids; record keys are refused)
+ * @returns one notice per distinct person
+ * @throws PiiError TRANSFER_INVALID when the result has no notice text or a subject id is a record key
+ * @example
+ * ```ts
+ * import { assessTransfer, crossBorderNotices } from 'courier-pii/lifecycle';
+ * const r = await assessTransfer({
+ *   destination: 'SG', basis: 'contract-necessity', subjects: ['cust-1'],
+ *   fields: [{ path: 'recipient.name', level: 'internal', kind: 'name' }],
+ *   yearToDate: { nonSensitive: 0, sensitive: 0 }, evidence: { pia: true },
+ *   notice: { recipientName: 'SG Last Mile Pte. Ltd.', recipientContact: 'privacy@lastmile.example',
+ *     purposes: ['delivery'], purposeLabels: { delivery: { zh: '境外派送', en: 'delivery abroad' } },
+ *     method: { zh: '末端派送', en: 'final-mile delivery' }, rightsContact: 'privacy@lastmile.example' },
+ * });
+ * console.log(r.allowed, crossBorderNotices(r, ['cust-1']).length); // true 1
+ * ```
+ */
+export function crossBorderNotices(
+  result: { notice?: NoticeText; record: { id: string } },
+  subjects: Iterable<string>,
+): PersonNotice[] {
+  if (!result?.notice)
+    throw new PiiError(
+      'TRANSFER_INVALID',
+      'This assessment has no Art. 39 notice text: give assessTransfer its `notice` content.',
+    );
+  const out: PersonNotice[] = [];
+  for (const subjectId of new Set(subjects)) {
+    if (typeof subjectId !== 'string' || subjectId === '' || subjectId.startsWith('record:'))
+      throw new PiiError('TRANSFER_INVALID', 'subjects must be data subject ids (people), not record keys.');
+    out.push({
+      id: noticeId('cross-border', result.record.id, subjectId),
+      kind: 'cross-border',
+      subjectId,
+      roles: [],
+      caseId: result.record.id,
+      text: result.notice,
+    });
+  }
+  return out;
+}
