@@ -289,7 +289,8 @@ export async function breachImpact(
       subjects.length > 0
         ? 'Personal information was or may have been leaked: remediate and notify immediately (PIPL Art. 57).'
         : 'No affected subjects were found in the key store or audit log; record the assessment.',
-    deadline: 'immediately (PIPL Art. 57 gives no hour limit); 72 hours to the authority under GDPR Art. 33',
+    deadline:
+      'immediately (PIPL Art. 57). For incidents graded 较大 (major) or above, the CAC national cybersecurity incident reporting measures (in force 2025-11-01) set hour limits: 1 hour for CII operators, 4 hours to the provincial CAC for other network operators (known from reposts only: see the official text). 72 hours to the authority under GDPR Art. 33.',
     subjectCount: subjects.length,
   };
   const individuals: BreachNotice = {

@@ -105,6 +105,7 @@ export {
   type Exposure,
   type ExposureLevel,
 } from './breach-impact.js';
+export { type BreachNoticeContent, breachNotices } from './breach-notices.js';
 export {
   type InventoryAccess,
   type InventoryEffect,

@@ -39,7 +39,7 @@ async function world() {
 }
 
 async function opens(
-  vault: ReturnType<typeof createVault>,
+  vault: Pick<ReturnType<typeof createVault>, 'open'>,
   db: Awaited<ReturnType<typeof world>>,
   id: string,
   paths: string[],
