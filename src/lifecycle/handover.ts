@@ -55,6 +55,11 @@ export interface HandoverOptions {
   seller: HandoverPartyInfo & { signingKey: LifecycleSigningKey };
   /** The buyer (recipient): name and contact are what individuals are told (PIPL Art. 22). */
   buyer: HandoverPartyInfo;
+  /**
+   * What kind of transfer (stated in the manifest): `asset`, `merger`, `division` move data to
+   * another processor (PIPL Art. 22); `equity` keeps the processor (see `equityTransfer`).
+   */
+  kind?: 'asset' | 'merger' | 'division' | 'equity';
   /** Purposes in force; frozen in the manifest. */
   purposes: readonly string[];
   /** Schemas of the data handed over (for field counts and schema hashes); ids from `pii.id`. */
@@ -173,6 +178,8 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       "A handover into a separate buyer key store destroys the seller's copy of every key: give `audit` (the seller's audit log), so the erasure ledger records each one and a restore of the seller's store cannot bring them back.",
     );
   }
+  if (options.kind !== undefined && !['asset', 'merger', 'division', 'equity'].includes(options.kind))
+    throw new PiiError('HANDOVER_INVALID', "kind must be 'asset', 'merger', 'division' or 'equity'.");
   if (!Array.isArray(options.purposes) || options.purposes.length === 0) {
     throw new PiiError(
       'HANDOVER_INVALID',
@@ -415,6 +422,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
   const body: HandoverManifestBody = {
     v: 1,
     handoverId: options.id,
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
     seller: { id: options.seller.id, name: options.seller.name, contact: options.seller.contact },
     buyer: { id: options.buyer.id, name: options.buyer.name, contact: options.buyer.contact },
     completedAt: now().toISOString(),

@@ -23,6 +23,12 @@ export { type HandoverOptions, type HandoverProgress, type HandoverResult, hando
 export type { HandoverState } from './handover-progress.js';
 export type { HandoverExclusion } from './handover-exclusion.js';
 export {
+  type AdminKeyChange,
+  type EquityTransferOptions,
+  type EquityTransferResult,
+  equityTransfer,
+} from './equity-transfer.js';
+export {
   type HandoverKind,
   type HandoverPlan,
   handoverExclusion,

@@ -21,6 +21,8 @@ export interface HandoverPartyInfo {
 export interface HandoverManifestBody {
   v: 1;
   handoverId: string;
+  /** The kind of transfer, when stated: `asset`, `merger`, `division` (PIPL Art. 22) or `equity`. */
+  kind?: 'asset' | 'merger' | 'division' | 'equity';
   seller: HandoverPartyInfo;
   buyer: HandoverPartyInfo;
   /** When the rewrap finished (ISO 8601). */
