@@ -9,7 +9,7 @@ import { PiiError } from '../errors.js';
 import type { PurposeConsentReader } from '../policy/index.js';
 import { classify } from '../schema/index.js';
 import type { HandoverExclusion } from './handover-exclusion.js';
-import type { HandoverPartyInfo } from './manifest.js';
+import type { HandoverManifestBody, HandoverPartyInfo } from './manifest.js';
 import {
   dateWords,
   joinText,
@@ -19,7 +19,7 @@ import {
   rightsText,
 } from './notice-text.js';
 import { noticeId, type PersonNotice } from './notices.js';
-import { countRecords, type FieldCounts, isRecordKey } from './people.js';
+import { countRecords, isRecordKey } from './people.js';
 import type { RecordSource } from './record-source.js';
 import type { LegalHold } from './sweep.js';
 
@@ -79,7 +79,7 @@ export interface HandoverPlan {
   /** Live keys in the seller's store: people's, records' own, and tombstones. */
   keys: { people: number; records: number; erased: number };
   /** Fields actually present, per kind and level. */
-  fields: FieldCounts;
+  fields: HandoverManifestBody['fields'];
   schemaHashes: Record<string, string>;
   /** Per transferred purpose: people with a recorded consent (only with a consent reader). */
   consentCoverage?: Record<string, number>;
