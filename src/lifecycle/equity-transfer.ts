@@ -88,7 +88,7 @@ export interface EquityTransferResult {
  *   adminKeys: [{ old: 'admin-2024', new: 'admin-2026' }], revoke: async () => {}, pia: true,
  *   audit: createAuditLog({ sink: memorySink() }),
  * });
- * console.log(r.revoked, r.customerNotice.required); // [ 'admin-2024' ] false
+ * console.log(r.revoked, r.customerNotice.required); // ["admin-2024"] false
  * ```
  */
 export async function equityTransfer(options: EquityTransferOptions): Promise<EquityTransferResult> {

@@ -280,7 +280,7 @@ export async function planHandover(options: PlanHandoverOptions): Promise<Planne
  * ```ts
  * import { handoverExclusion } from 'courier-pii/lifecycle';
  * const ex = await handoverExclusion({ async *records() {} }, { subjects: ['cust-9'], action: 'erase' });
- * console.log([...(ex.subjects ?? [])]); // [ 'cust-9' ]
+ * console.log([...(ex.subjects ?? [])]); // ["cust-9"]
  * ```
  */
 export async function handoverExclusion(
