@@ -91,6 +91,14 @@ export interface AuditEventDataMap {
     regulator?: string;
   };
   'retention.destroyed': AuditData & { rule: string; count?: number; certificateId?: string };
+  /**
+   * A notice reached a sender for one person (`subjects`: that person's id): a handover, breach or
+   * cross-border notice. Ids only: `noticeId`, `noticeKind`, `caseId` (handover, incident or
+   * transfer id); never the text or the address it went to.
+   */
+  'notice.sent': AuditData & { noticeId: string; noticeKind: string; caseId: string };
+  /** A notice could not be delivered; `reason` is an error code, never the error's message. */
+  'notice.failed': AuditData & { noticeId: string; noticeKind: string; caseId: string; reason: string };
   /** An anomaly alert from the monitor; never carries values. */
   alert: AuditData & { rule: string; severity: 'low' | 'medium' | 'high' | 'critical'; count?: number };
 }
@@ -118,6 +126,8 @@ export const AUDIT_KINDS: readonly AuditKind[] = Object.freeze([
   'handover.failed',
   'breach.reported',
   'retention.destroyed',
+  'notice.sent',
+  'notice.failed',
   'alert',
 ] as const);
 

@@ -7,6 +7,8 @@ import { toHex } from '../_internal/bytes.js';
 import type { AuditLog } from '../audit/index.js';
 import { PiiError } from '../errors.js';
 import type { Kind, Level } from '../schema/index.js';
+import { joinText, kindWords, type PurposeLabels, purposeWords } from './notice-text.js';
+import type { NoticeText } from './notices.js';
 import { sealForRecipient } from './recipient-seal.js';
 
 /** The legal basis claimed for a transfer. The first three are exempt under Order 16. */
@@ -55,10 +57,33 @@ export interface TransferEvidence {
   certification?: boolean;
   /** When a CAC security assessment was approved (valid 3 years, S). */
   securityAssessmentApprovedAt?: Date | string | number;
-  /** A PIA for this transfer was done (PIPL Art. 55). */
+  /** A PIA for this transfer was done (PIPL Art. 55(4): before any provision abroad, on every route). */
   pia?: boolean;
-  /** Separate consent for the sensitive fields (PIPL Art. 29). */
+  /**
+   * Separate consent of every individual in the transfer to this transfer abroad: needed when
+   * consent is the basis (PIPL Art. 39) and for sensitive fields on every route (Art. 29).
+   */
   separateConsent?: boolean;
+}
+
+/**
+ * What individuals must be told before their data goes abroad (PIPL Art. 39): the overseas
+ * recipient's name and contact, the purposes and method of processing, the categories of data
+ * (taken from `fields`) and how to exercise their rights against the overseas recipient.
+ */
+export interface Art39NoticeContent {
+  /** The overseas recipient's name. */
+  recipientName: string;
+  /** The overseas recipient's contact (a company address, never a person's). */
+  recipientContact: string;
+  /** Purposes of the processing abroad (ids, worded by `purposeLabels`). */
+  purposes: readonly string[];
+  /** Words for each purpose. */
+  purposeLabels: PurposeLabels;
+  /** How the recipient processes the data, in words (for example final-mile delivery in Singapore). */
+  method: NoticeText;
+  /** Where and how individuals exercise their rights against the overseas recipient. */
+  rightsContact: string;
 }
 
 /** Input of {@link assessTransfer}. */
@@ -81,6 +106,8 @@ export interface AssessTransferInput {
   importantData?: boolean;
   /** Prerequisites already met. */
   evidence?: TransferEvidence;
+  /** The content of the Art. 39 notice; a transfer without it is not allowed (`missing: art39-notice`). */
+  notice?: Art39NoticeContent;
   /** Override the Order 16 thresholds. */
   thresholds?: Partial<TransferThresholds>;
   /** The dataset to encrypt to the recipient, sent only when allowed. */
@@ -120,8 +147,13 @@ export interface AssessTransferResult {
   route: TransferRoute;
   /** Why, in order, with citations. */
   reasons: string[];
-  /** Prerequisites still missing: `standard-contract-or-certification`, `security-assessment`, `pia`, `separate-consent`. */
+  /**
+   * Prerequisites still missing: `standard-contract-or-certification`, `security-assessment`,
+   * `pia`, `separate-consent`, `art39-notice`.
+   */
   missing: string[];
+  /** The Art. 39 notice text (Chinese first), when its content was given; send it per person with `crossBorderNotices`. */
+  notice?: NoticeText;
   /** The record written to the audit log (`transfer.recorded`). */
   record: TransferRecord;
   /** The dataset encrypted to the recipient (only when allowed and a payload and key were given). */
@@ -146,15 +178,52 @@ function randomId(): string {
   return `xfer-${toHex(crypto.getRandomValues(new Uint8Array(8)))}`;
 }
 
+/** The Art. 39 notice text, or undefined when its content is incomplete. */
+function art39Text(input: AssessTransferInput): NoticeText | undefined {
+  const n = input.notice;
+  if (!n) return undefined;
+  for (const k of ['recipientName', 'recipientContact', 'rightsContact'] as const)
+    if (typeof n[k] !== 'string' || n[k].trim() === '') return undefined;
+  if (!Array.isArray(n.purposes) || n.purposes.length === 0) return undefined;
+  if (
+    typeof n.method?.zh !== 'string' ||
+    n.method.zh === '' ||
+    typeof n.method.en !== 'string' ||
+    n.method.en === ''
+  )
+    return undefined;
+  const purposes = purposeWords(n.purposes, n.purposeLabels);
+  const cats = kindWords(input.fields.map((f) => (f.kind === 'untagged' ? 'custom' : f.kind)));
+  return joinText([
+    {
+      zh: `您的个人信息（${cats.zh}）将提供给境外接收方${n.recipientName}（联系方式：${n.recipientContact}，所在地：${input.destination}），`,
+      en: `Your personal information (${cats.en}) will be provided to the overseas recipient ${n.recipientName} (contact: ${n.recipientContact}; located in ${input.destination}),`,
+    },
+    {
+      zh: `处理目的：${purposes.zh}；处理方式：${n.method.zh}。`,
+      en: `for: ${purposes.en}; processed by: ${n.method.en}.`,
+    },
+    {
+      zh: `您可以通过${n.rightsContact}向境外接收方查阅、复制、更正、删除您的个人信息或撤回同意。`,
+      en: `You can access, copy, correct or delete your personal information or withdraw consent with the overseas recipient through ${n.rightsContact}.`,
+    },
+  ]);
+}
+
 /**
  * Decides the cross-border route for a transfer, lists what is missing, writes a transfer
  * record, and (when allowed) encrypts the dataset to the recipient's X25519 key.
  *
- * Order: important data or a CIIO exporter → security assessment; a contract-necessity, HR or
- * emergency basis → exempt; otherwise the year-to-date counters after this transfer decide:
- * >= 10 000 sensitive or >= 1 000 000 non-sensitive → security assessment; any sensitive or
- * >= 100 000 non-sensitive → standard contract or certification; else exempt. Sensitive fields
- * need separate consent on every route (PIPL Art. 29). Not legal advice.
+ * The checks run in this order. Route: (1) important data → security assessment; (2) a
+ * contract-necessity, HR or emergency basis → exempt (Order 16 exempts these also for a CIIO,
+ * see the official text); (3) a CIIO exporter → security assessment; (4) the year-to-date counters
+ * after this transfer: >= 10 000 sensitive or >= 1 000 000 non-sensitive → security assessment;
+ * (5) any sensitive or >= 100 000 non-sensitive → standard contract or certification; (6) else
+ * exempt. Prerequisites, each listed in `missing` when absent: the contract or certification, or
+ * a security assessment younger than 3 years, as the route asks; a PIA on EVERY route, exempt ones
+ * included (PIPL Art. 55(4)); separate consent when consent is the basis (Art. 39) or any field is
+ * sensitive (Art. 29); the Art. 39 notice content (recipient, contact, purposes, method,
+ * categories, rights). Not legal advice.
  *
  * @param input - destination, basis, fields, individuals and counters
  * @returns the decision and the record
@@ -248,14 +317,28 @@ export async function assessTransfer(input: AssessTransferInput): Promise<Assess
       );
     }
   }
-  if (route !== 'exempt' && !ev.pia) {
+  if (!ev.pia) {
     missing.push('pia');
-    reasons.push('A PIA is required before providing personal information abroad (PIPL Art. 55).');
-  }
-  if (sensitive.length > 0 && !ev.separateConsent) {
-    missing.push('separate-consent');
     reasons.push(
-      `Sensitive fields (${sensitive.map((f) => f.path).join(', ')}) need separate consent (PIPL Art. 29).`,
+      `A PIA is required before any provision of personal information abroad, whatever the route${route === 'exempt' ? ' (an exempt route included)' : ''} (PIPL Art. 55(4)).`,
+    );
+  }
+  if (!ev.separateConsent && (input.basis === 'consent' || sensitive.length > 0)) {
+    missing.push('separate-consent');
+    if (input.basis === 'consent')
+      reasons.push(
+        'Consent is the basis: each individual must give separate consent to the transfer abroad (PIPL Art. 39).',
+      );
+    if (sensitive.length > 0)
+      reasons.push(
+        `Sensitive fields (${sensitive.map((f) => f.path).join(', ')}) need separate consent (PIPL Art. 29).`,
+      );
+  }
+  const notice = art39Text(input);
+  if (!notice) {
+    missing.push('art39-notice');
+    reasons.push(
+      "Individuals must be told the overseas recipient's name and contact, the purposes, method, categories of data and how to exercise their rights (PIPL Art. 39): give `notice`.",
     );
   }
   const allowed = missing.length === 0;
@@ -275,7 +358,14 @@ export async function assessTransfer(input: AssessTransferInput): Promise<Assess
     thresholds: t,
   };
   if (input.recipient?.id) record.recipient = input.recipient.id;
-  const result: AssessTransferResult = { allowed, route, reasons, missing, record };
+  const result: AssessTransferResult = {
+    allowed,
+    route,
+    reasons,
+    missing,
+    record,
+    ...(notice ? { notice } : {}),
+  };
   if (allowed && input.payload && input.recipient?.publicKey) {
     result.sealed = sealForRecipient(input.recipient.publicKey, input.payload, record.id);
   }

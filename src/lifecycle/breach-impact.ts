@@ -8,6 +8,7 @@ import type { SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { classify, type Level, levelRank } from '../schema/index.js';
 import type * as z from 'zod';
+import { isRecordKey } from './people.js';
 
 /** What is known to be compromised; give any combination. */
 export interface BreachScope {
@@ -77,11 +78,17 @@ export interface BreachNotice {
 
 /** Result of {@link breachImpact}. */
 export interface BreachImpactResult {
-  /** Affected subjects, sorted by id. */
+  /** Affected people (data subjects), sorted by id. */
   subjects: AffectedSubject[];
-  /** Counts. */
+  /**
+   * Affected records' own keys (`record:<id>`: fields outside any subject, such as a parcel's GPS
+   * trace), sorted. Records are not people: they are counted here, never in `subjects`.
+   */
+  records: AffectedSubject[];
+  /** Counts; `subjects` and the notices' `subjectCount` count people only. */
   totals: {
     subjects: number;
+    records: number;
     ciphertextOnly: number;
     plaintext: number;
     masked: number;
@@ -224,7 +231,7 @@ export async function breachImpact(
     }
   }
 
-  const subjects: AffectedSubject[] = [...bySubject.entries()]
+  const all: AffectedSubject[] = [...bySubject.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([subjectId, m]) => {
       const exposures = [...m.values()];
@@ -234,10 +241,14 @@ export async function breachImpact(
         ciphertextOnly: exposures.every((x) => x.exposure === 'ciphertext-only'),
       };
     });
+  // People, not keys: a record's own key is a parcel (people.ts).
+  const subjects = all.filter((s) => !isRecordKey(s.subjectId));
+  const records = all.filter((s) => isRecordKey(s.subjectId));
   const count = (x: ExposureLevel) =>
     subjects.filter((s) => s.exposures.some((e) => e.exposure === x)).length;
   const totals = {
     subjects: subjects.length,
+    records: records.length,
     ciphertextOnly: subjects.filter((s) => s.ciphertextOnly).length,
     plaintext: count('plaintext'),
     masked: count('masked'),
@@ -245,8 +256,14 @@ export async function breachImpact(
   };
   const dataTypes = [
     ...new Set(
-      subjects.flatMap((s) =>
-        s.exposures.map((e) => (e.path === '*' ? 'all encrypted fields of the subject' : e.path)),
+      all.flatMap((s) =>
+        s.exposures.map((e) =>
+          e.path !== '*'
+            ? e.path
+            : isRecordKey(s.subjectId)
+              ? 'encrypted fields of the record outside any subject'
+              : 'all encrypted fields of the subject',
+        ),
       ),
     ),
   ].sort();
@@ -272,7 +289,8 @@ export async function breachImpact(
       subjects.length > 0
         ? 'Personal information was or may have been leaked: remediate and notify immediately (PIPL Art. 57).'
         : 'No affected subjects were found in the key store or audit log; record the assessment.',
-    deadline: 'immediately (PIPL Art. 57 gives no hour limit); 72 hours to the authority under GDPR Art. 33',
+    deadline:
+      'immediately (PIPL Art. 57). For incidents graded 较大 (major) or above, the CAC national cybersecurity incident reporting measures (in force 2025-11-01) set hour limits: 1 hour for CII operators, 4 hours to the provincial CAC for other network operators (known from reposts only: see the official text). 72 hours to the authority under GDPR Art. 33.',
     subjectCount: subjects.length,
   };
   const individuals: BreachNotice = {
@@ -300,10 +318,11 @@ export async function breachImpact(
       data: {
         incidentId: options.incidentId,
         affectedSubjects: subjects.length,
+        affectedRecords: records.length,
         ciphertextOnly: totals.ciphertextOnly,
         plaintext: totals.plaintext,
       },
     });
   }
-  return { subjects, totals, notices: { authority, individuals } };
+  return { subjects, records, totals, notices: { authority, individuals } };
 }

@@ -2,7 +2,8 @@
 // is still wrapped by a seller KEK; then stream the notices individuals must get (PIPL Art. 22).
 import { wipe } from '../_internal/bytes.js';
 import type { Keyring, SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
-import type { HandoverManifestBody } from './manifest.js';
+import { type HandoverManifestBody, liveKeys } from './manifest.js';
+import { isRecordKey } from './people.js';
 
 /** Result of {@link verifyHandover}. */
 export interface HandoverVerification {
@@ -50,7 +51,7 @@ export interface HandoverVerification {
 export async function verifyHandover(options: {
   keyStore: SubjectKeyStore;
   keyring: Keyring;
-  manifest: Pick<HandoverManifestBody, 'subjects' | 'keys'>;
+  manifest: Pick<HandoverManifestBody, 'subjects' | 'keys' | 'records'>;
   concurrency?: number;
 }): Promise<HandoverVerification> {
   const seller = new Set(options.manifest.keys.sellerKekIds);
@@ -86,7 +87,7 @@ export async function verifyHandover(options: {
     }
   }
   await Promise.all(window);
-  out.ok = out.failed === 0 && out.sellerWrapped === 0 && out.verified === options.manifest.subjects.active;
+  out.ok = out.failed === 0 && out.sellerWrapped === 0 && out.verified === liveKeys(options.manifest);
   return out;
 }
 
@@ -107,8 +108,9 @@ export interface HandoverNotice {
 }
 
 /**
- * Streams the notices owed to every individual whose data changed hands: one per live subject
- * key in the store (erased subjects hold no data and get none). Memory stays flat.
+ * Streams the notices owed to every individual whose data changed hands: one per live data
+ * subject key in the store; records' own keys (`record:<id>`) are not people and erased subjects
+ * hold no data, so neither gets one. Memory stays flat.
  *
  * @param manifest - the handover manifest
  * @param keyStore - the key store now holding the DEKs
@@ -144,7 +146,8 @@ export async function* handoverNotices(
     en: `Because of a merger or transfer, your personal information held by ${previous.name} has been transferred to ${recipient.name} (contact: ${recipient.contact}). The recipient takes over the duties of the personal information processor and will process it only for: ${purposes.join(', ')}; any other purpose requires your fresh consent.`,
   };
   for await (const r of keyStore.list()) {
-    if (r.state !== 'active') continue;
+    // A record's own key (`record:<id>`) is a parcel, not a person: it gets no notice.
+    if (r.state !== 'active' || isRecordKey(r.subjectId)) continue;
     yield { subjectId: r.subjectId, recipient, previous, purposes, handoverId: manifest.handoverId, text };
   }
 }

@@ -13,7 +13,6 @@ import {
   type SubjectKeyStore,
 } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
-import { classify, schemaId } from '../schema/index.js';
 import { memoryProgressStore, type ProgressStore } from '../stores/index.js';
 import { flushKept, recordFailure, spoolFor } from './failure-events.js';
 import { type HandoverState, loadState, saveState } from './handover-progress.js';
@@ -24,7 +23,10 @@ import {
   manifestHash,
   signManifest,
 } from './manifest.js';
-import { digest, type LifecycleSigningKey, publicKeyOf } from './signing.js';
+import { type HandoverExclusion, excluder } from './handover-exclusion.js';
+import { countRecords, definitionCounts, isRecordKey, recordKeyOf } from './people.js';
+import type { RecordSource } from './record-source.js';
+import { type LifecycleSigningKey, publicKeyOf } from './signing.js';
 
 /** Progress of a handover run. */
 export interface HandoverProgress {
@@ -53,12 +55,30 @@ export interface HandoverOptions {
   seller: HandoverPartyInfo & { signingKey: LifecycleSigningKey };
   /** The buyer (recipient): name and contact are what individuals are told (PIPL Art. 22). */
   buyer: HandoverPartyInfo;
+  /**
+   * What kind of transfer (stated in the manifest): `asset`, `merger`, `division` move data to
+   * another processor (PIPL Art. 22); `equity` keeps the processor (see `equityTransfer`).
+   */
+  kind?: 'asset' | 'merger' | 'division' | 'equity';
   /** Purposes in force; frozen in the manifest. */
   purposes: readonly string[];
   /** Schemas of the data handed over (for field counts and schema hashes); ids from `pii.id`. */
   schemas?: readonly z.core.$ZodType[];
-  /** Records per schema id: with it, field counts are definitions × records. */
+  /** Records per schema id: with it, field counts are definitions × records, labelled an upper bound. */
   recordCounts?: Readonly<Record<string, number>>;
+  /**
+   * The caller's records: with it, field counts are the fields actually present in the records
+   * handed over (excluded people's records left out), and `schemas`/`recordCounts` are not needed.
+   */
+  records?: RecordSource;
+  /**
+   * People (and their records) left out of the handover, for example the customers who objected
+   * in the notice period or withdrew consent: their keys are not rewrapped, and are crypto-shredded
+   * (`action: 'erase'`, recorded in the erasure ledger) or stay under the seller's KEK in the
+   * seller's store (`action: 'keep'`, needs a separate buyer key store). The manifest counts them,
+   * never names them. {@link planHandover} builds one from the objections it is given.
+   */
+  exclude?: HandoverExclusion;
   /** Policy id → policy hash in force (for example `decision.policyHash`). */
   policyHashes?: Readonly<Record<string, string>>;
   /** Where progress is checkpointed, key `handover/<id>` (default: in memory; use a file or database `ProgressStore` from courier-pii/stores to survive crashes). */
@@ -103,26 +123,6 @@ function targetOf(to: HandoverOptions['to']): { keyring: Keyring; keyStore?: Sub
   return typeof (to as Keyring).wrap === 'function'
     ? { keyring: to as Keyring }
     : (to as { keyring: Keyring; keyStore?: SubjectKeyStore });
-}
-
-function fieldCounts(
-  schemas: readonly z.core.$ZodType[],
-  recordCounts: Readonly<Record<string, number>> | undefined,
-): Pick<HandoverManifestBody, 'fields' | 'schemaHashes'> {
-  const byKind: Record<string, number> = {};
-  const byLevel: Record<string, number> = {};
-  const schemaHashes: Record<string, string> = {};
-  schemas.forEach((s, i) => {
-    const id = schemaId(s) ?? `schema-${i}`;
-    const fields = classify(s);
-    schemaHashes[id] = digest({ id, fields });
-    const times = recordCounts ? (recordCounts[id] ?? 0) : 1;
-    for (const f of fields) {
-      byKind[f.kind] = (byKind[f.kind] ?? 0) + times;
-      byLevel[f.level] = (byLevel[f.level] ?? 0) + times;
-    }
-  });
-  return { fields: { basis: recordCounts ? 'records' : 'definitions', byKind, byLevel }, schemaHashes };
 }
 
 /**
@@ -178,12 +178,23 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       "A handover into a separate buyer key store destroys the seller's copy of every key: give `audit` (the seller's audit log), so the erasure ledger records each one and a restore of the seller's store cannot bring them back.",
     );
   }
+  if (options.kind !== undefined && !['asset', 'merger', 'division', 'equity'].includes(options.kind))
+    throw new PiiError('HANDOVER_INVALID', "kind must be 'asset', 'merger', 'division' or 'equity'.");
   if (!Array.isArray(options.purposes) || options.purposes.length === 0) {
     throw new PiiError(
       'HANDOVER_INVALID',
       'purposes must list the purposes in force; they are frozen in the manifest.',
     );
   }
+
+  const ex = excluder(options.exclude, {
+    store: sellerStore,
+    separateBuyerStore: buyerStore !== undefined,
+    audit: options.audit,
+    actor,
+    handoverId: options.id,
+    now,
+  });
 
   const spool = options.audit ? spoolFor(options.audit, options.spool) : undefined;
   if (options.audit && spool) await flushKept(options.audit, spool, 'handover');
@@ -229,12 +240,28 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
   const run = state.runs;
   let done = 0;
   let rewrapped = 0;
-  let active = 0;
-  let erased = 0;
+  // People and records' own keys are counted apart (people.ts): notices and counts are per person.
+  const people = { active: 0, erased: 0, excludedErased: 0, excludedKept: 0 };
+  const recs = { active: 0, erased: 0, excluded: 0 };
+  const live = (id: string): void => {
+    if (isRecordKey(id)) recs.active++;
+    else people.active++;
+  };
+  const gone = (id: string): void => {
+    if (isRecordKey(id)) recs.erased++;
+    else people.erased++;
+  };
   let copiesDestroyed = 0;
   let unknown = 0;
 
   const moveOne = async (first: SubjectKeyRecord): Promise<void> => {
+    if (ex?.has(first.subjectId)) {
+      const outcome = await ex.apply(first);
+      if (isRecordKey(first.subjectId)) recs.excluded++;
+      else if (outcome === 'erased') people.excludedErased++;
+      else people.excludedKept++;
+      return;
+    }
     let cur: SubjectKeyRecord | undefined = first;
     for (let attempt = 0; attempt < 16 && cur; attempt++) {
       if (cur.state === 'destroyed') {
@@ -246,16 +273,16 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
               'HANDOVER_INVALID',
               "The buyer's key store holds a key under another KEK for a subject the seller erased or moved; hand over into an empty store.",
             );
-          active++;
+          live(cur.subjectId);
           copiesDestroyed++;
         } else {
           if (buyerStore && !there) await buyerStore.create({ ...cur, revision: 1 });
-          erased++;
+          gone(cur.subjectId);
         }
         return;
       }
       if (cur.kekId === buyerKekId) {
-        active++;
+        live(cur.subjectId);
         return;
       }
       if (!sellerKeks.has(cur.kekId)) {
@@ -300,7 +327,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         };
         if (await sellerStore.compareAndSet(cur.subjectId, cur.revision, shred)) {
           rewrapped++;
-          active++;
+          live(cur.subjectId);
           copiesDestroyed++;
           return;
         }
@@ -313,7 +340,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         })
       ) {
         rewrapped++;
-        active++;
+        live(cur.subjectId);
         return;
       }
       cur = await sellerStore.get(cur.subjectId);
@@ -333,7 +360,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       purpose: 'company-handover',
       data: { handoverId: options.id, done, rewrapped, run },
     });
-    options.onProgress?.({ done, rewrapped, active, run });
+    options.onProgress?.({ done, rewrapped, active: people.active + recs.active, run });
   };
 
   try {
@@ -385,14 +412,29 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     );
   }
 
+  const counts = options.records
+    ? await countRecords(
+        options.records,
+        (r) => !ex?.has(recordKeyOf(r.id)),
+        (s) => ex?.has(s) ?? false,
+      )
+    : definitionCounts(options.schemas ?? [], options.recordCounts);
   const body: HandoverManifestBody = {
     v: 1,
     handoverId: options.id,
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
     seller: { id: options.seller.id, name: options.seller.name, contact: options.seller.contact },
     buyer: { id: options.buyer.id, name: options.buyer.name, contact: options.buyer.contact },
     completedAt: now().toISOString(),
-    subjects: { active, erased, ...(buyerStore ? { sellerCopiesDestroyed: copiesDestroyed } : {}) },
-    ...fieldCounts(options.schemas ?? [], options.recordCounts),
+    subjects: {
+      active: people.active,
+      erased: people.erased,
+      ...(buyerStore ? { sellerCopiesDestroyed: copiesDestroyed } : {}),
+      ...(ex ? { excluded: { erased: people.excludedErased, kept: people.excludedKept } } : {}),
+    },
+    records: recs,
+    fields: counts.fields,
+    schemaHashes: counts.schemaHashes,
     policyHashes: { ...options.policyHashes },
     keys: { sellerKekIds: [...state.sellerKekIds].sort(), buyerKekId },
     purposes: [...new Set(options.purposes)].sort(),
@@ -410,8 +452,10 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     data: {
       handoverId: options.id,
       manifestHash: manifestHash(manifest),
-      subjectCount: active,
-      erased,
+      subjectCount: people.active,
+      erased: people.erased,
+      recordKeys: recs.active,
+      ...(ex ? { excludedErased: people.excludedErased, excludedKept: people.excludedKept } : {}),
       sellerCopiesDestroyed: copiesDestroyed,
       runs: state.runs,
       // Each destroyed seller copy is its own key.destroyed event: nothing left to map here.

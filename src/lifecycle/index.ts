@@ -7,6 +7,7 @@
  * @module
  */
 export {
+  type Art39NoticeContent,
   type AssessTransferInput,
   type AssessTransferResult,
   assessTransfer,
@@ -20,6 +21,32 @@ export {
 } from './assess-transfer.js';
 export { type HandoverOptions, type HandoverProgress, type HandoverResult, handover } from './handover.js';
 export type { HandoverState } from './handover-progress.js';
+export type { HandoverExclusion } from './handover-exclusion.js';
+export {
+  type AdminKeyChange,
+  type EquityTransferOptions,
+  type EquityTransferResult,
+  equityTransfer,
+} from './equity-transfer.js';
+export {
+  type HandoverKind,
+  type HandoverPlan,
+  handoverExclusion,
+  type PlanHandoverOptions,
+  type PlannedHandover,
+  planHandover,
+} from './plan-handover.js';
+export {
+  crossBorderNotices,
+  type DeliverNoticesOptions,
+  deliverNotices,
+  type NoticeDeliveryReport,
+  type NoticeKind,
+  type NoticeSender,
+  type NoticeText,
+  type PersonNotice,
+} from './notices.js';
+export type { PurposeLabels } from './notice-text.js';
 export {
   type HandoverNotice,
   type HandoverVerification,
@@ -84,6 +111,7 @@ export {
   type Exposure,
   type ExposureLevel,
 } from './breach-impact.js';
+export { type BreachNoticeContent, breachNotices } from './breach-notices.js';
 export {
   type InventoryAccess,
   type InventoryEffect,

@@ -21,6 +21,8 @@ export interface HandoverPartyInfo {
 export interface HandoverManifestBody {
   v: 1;
   handoverId: string;
+  /** The kind of transfer, when stated: `asset`, `merger`, `division` (PIPL Art. 22) or `equity`. */
+  kind?: 'asset' | 'merger' | 'division' | 'equity';
   seller: HandoverPartyInfo;
   buyer: HandoverPartyInfo;
   /** When the rewrap finished (ISO 8601). */
@@ -29,12 +31,31 @@ export interface HandoverManifestBody {
    * Subject keys: `active`, live ones now under the buyer's KEK; `erased`, subjects erased before
    * the handover (tombstones, handed over as tombstones); `sellerCopiesDestroyed`, with a separate
    * buyer store, the seller's copies of the active keys that the handover destroyed (each recorded
-   * as `key.destroyed` in the erasure ledger). Counted from the stores, never estimated.
+   * as `key.destroyed` in the erasure ledger). `excluded`: people left out of the handover (they
+   * objected or withdrew consent), `erased` (crypto-shredded) or `kept` (under the seller's KEK and
+   * retention); counts only, never who. All of these count people (data subjects' keys), never a
+   * record's own `record:<id>` key: those are in `records`. Counted from the stores, never estimated.
    */
-  subjects: { active: number; erased: number; sellerCopiesDestroyed?: number };
-  /** Field counts per kind and level; `basis` says whether they count definitions or definitions × records. */
+  subjects: {
+    active: number;
+    erased: number;
+    sellerCopiesDestroyed?: number;
+    excluded?: { erased: number; kept: number };
+  };
+  /**
+   * Records' own keys (`record:<id>`, fields outside any subject such as a GPS trace): `active`
+   * moved to the buyer, `erased` tombstones, `excluded` left out with the people they belong to.
+   */
+  records?: { active: number; erased: number; excluded: number };
+  /**
+   * Field counts per kind and level. `basis`: `present` counts fields actually present in the
+   * records handed over (one per record and field); `records` multiplies definitions by record
+   * counts, an upper bound (`upperBound: true`: optional fields never filled count too);
+   * `definitions` counts each schema definition once.
+   */
   fields: {
-    basis: 'definitions' | 'records';
+    basis: 'definitions' | 'records' | 'present';
+    upperBound?: boolean;
     byKind: Record<string, number>;
     byLevel: Record<string, number>;
   };
@@ -79,6 +100,11 @@ export function manifestBody(m: HandoverManifest): HandoverManifestBody {
 /** Signs a body as the seller. @internal */
 export function signManifest(body: HandoverManifestBody, key: LifecycleSigningKey): HandoverManifest {
   return { ...body, sellerSignature: signDoc(SELLER_DOMAIN, body, key) };
+}
+
+/** Live DEKs a manifest says the buyer holds: people's and records' own. @internal */
+export function liveKeys(m: Pick<HandoverManifestBody, 'subjects' | 'records'>): number {
+  return m.subjects.active + (m.records?.active ?? 0);
 }
 
 /** What the buyer's signature covers. */
@@ -161,10 +187,11 @@ export function countersignManifest(
       "The seller's signature on the manifest does not verify; do not accept this handover.",
     );
   }
-  if (!options.verification?.ok || options.verification.verified !== manifest.subjects.active) {
+  const live = liveKeys(manifest);
+  if (!options.verification?.ok || options.verification.verified !== live) {
     throw new PiiError(
       'HANDOVER_INVALID',
-      `The buyer verified ${options.verification?.verified ?? 0} DEKs but the manifest counts ${manifest.subjects.active}; resolve the difference before countersigning.`,
+      `The buyer verified ${options.verification?.verified ?? 0} DEKs but the manifest counts ${live} (people and records); resolve the difference before countersigning.`,
     );
   }
   const v: HandoverVerificationSummary = {

@@ -43,5 +43,6 @@ export type {
   RuleTrace,
 } from './explain.js';
 export type { PolicyWarning } from './warnings.js';
+export type { PurposeConsentReader, PurposeFreeze } from './purpose-freeze.js';
 export { view, viewMany } from './view.js';
 export type { ViewItem, ViewManyVault, ViewOptions, ViewVault } from './view.js';

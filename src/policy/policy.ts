@@ -19,6 +19,7 @@ import { checkIssued, issue } from './issued.js';
 import type { FieldDecision, ForcedDenial, PolicyDecision, PolicyRequest } from './request.js';
 import { compileRules } from './rules.js';
 import { type PolicySpec, type TypedPolicySpec, policySpecSchema } from './spec.js';
+import { compileFreeze, type PurposeFreeze } from './purpose-freeze.js';
 import {
   type ViewItem,
   type ViewManyVault,
@@ -46,6 +47,12 @@ export interface PolicyOptions {
   onDecision?: (request: PolicyRequest, decision: PolicyDecision) => void;
   /** Actors on this list are denied everything (record and every field). */
   denyList?: DenyList;
+  /**
+   * Binds the policy to the purposes a company handover transferred (PIPL Art. 22): a request for
+   * any other purpose is denied (`forced: 'purpose-frozen'`) until the person's new consent is
+   * recorded in `consent`; then only that person's fields are decided as the rules say.
+   */
+  purposeFreeze?: PurposeFreeze;
 }
 
 /** One record of a list page for {@link Policy.decideMany}. */
@@ -179,6 +186,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     'unknown-purpose': forcedDecision(fields, policyHash, 'unknown-purpose', denyAll),
     'unknown-role': forcedDecision(fields, policyHash, 'unknown-role', denyAll),
     'deny-list': forcedDecision(fields, policyHash, 'deny-list', denyAll),
+    'purpose-frozen': forcedDecision(fields, policyHash, 'purpose-frozen', denyAll),
   } satisfies Record<ForcedDenial, PolicyDecision>;
 
   // purpose → role key → rule set. Single roles are compiled now; role combinations on first use.
@@ -229,6 +237,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
   }
 
   const denyList = options.denyList;
+  const freeze = compileFreeze(options.purposeFreeze, fields);
   const audit = options.audit;
   const onDecision = options.onDecision;
   const hooked = audit !== undefined || onDecision !== undefined;
@@ -291,7 +300,11 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     check(r);
     if (denyList?.has(r.actor.id)) return forced['deny-list'];
     const set = setFor(r);
-    return typeof set === 'string' ? forced[set] : run(set, fields, r, policyHash, denyAll);
+    if (typeof set === 'string') return forced[set];
+    const d = run(set, fields, r, policyHash, denyAll);
+    if (freeze === undefined) return d;
+    const f = freeze.apply(r, d);
+    return typeof f === 'string' ? forced[f] : f;
   }
 
   const consentRules = new Set(rules.filter((x) => x.consent).map((x) => x.id));

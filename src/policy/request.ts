@@ -76,8 +76,11 @@ export interface FieldDecision {
   readonly rules: readonly string[];
 }
 
-/** Why a decision denied everything without looking at rules. */
-export type ForcedDenial = 'unknown-purpose' | 'unknown-role' | 'deny-list';
+/**
+ * Why a decision denied everything without looking at rules (`purpose-frozen`: a purpose outside
+ * those a handover transferred, with no recorded new consent; see `PolicyOptions.purposeFreeze`).
+ */
+export type ForcedDenial = 'unknown-purpose' | 'unknown-role' | 'deny-list' | 'purpose-frozen';
 
 /**
  * The result of `policy.decide()`: whether the record may be shown at all, and per field path

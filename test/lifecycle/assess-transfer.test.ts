@@ -3,6 +3,8 @@ import { createAuditLog, memorySink } from 'courier-pii/audit';
 import {
   type AssessTransferInput,
   assessTransfer,
+  crossBorderNotices,
+  deliverNotices,
   generateRecipientKey,
   openFromSender,
   sealForRecipient,
@@ -12,6 +14,14 @@ const NAME = { path: 'recipient.name', level: 'internal', kind: 'name' } as cons
 const PHONE = { path: 'recipient.phone', level: 'internal', kind: 'phone' } as const;
 const ID = { path: 'sender.idNumber', level: 'sensitive', kind: 'idNumber' } as const;
 const NOW = new Date('2026-06-01T00:00:00Z');
+const NOTICE = {
+  recipientName: 'SG Last Mile Pte. Ltd.',
+  recipientContact: 'privacy@lastmile.example',
+  purposes: ['delivery'],
+  purposeLabels: { delivery: { zh: '境外末端派送', en: 'delivery abroad' } },
+  method: { zh: '由境外接收方完成末端派送', en: 'final-mile delivery by the overseas recipient' },
+  rightsContact: 'rights@lastmile.example',
+};
 
 function input(over: Partial<AssessTransferInput>): AssessTransferInput {
   return {
@@ -116,26 +126,131 @@ describe('assessTransfer: routes around each Order 16 threshold', () => {
 });
 
 describe('assessTransfer: prerequisites', () => {
-  it('an exempt transfer of non-sensitive fields is allowed with nothing missing', async () => {
-    const r = await assessTransfer(input({ basis: 'contract-necessity' }));
+  it('an exempt transfer of non-sensitive fields is allowed with a PIA and the Art. 39 notice', async () => {
+    const r = await assessTransfer(
+      input({ basis: 'contract-necessity', evidence: { pia: true }, notice: NOTICE }),
+    );
     expect(r).toMatchObject({ allowed: true, missing: [] });
   });
 
   it('a contract route without a contract or PIA lists both as missing', async () => {
-    const r = await assessTransfer(input({ yearToDate: { nonSensitive: 150_000, sensitive: 0 } }));
+    const r = await assessTransfer(
+      input({
+        yearToDate: { nonSensitive: 150_000, sensitive: 0 },
+        notice: NOTICE,
+        evidence: { separateConsent: true },
+      }),
+    );
     expect(r.allowed).toBe(false);
     expect(r.missing).toEqual(['standard-contract-or-certification', 'pia']);
     const ok = await assessTransfer(
       input({
         yearToDate: { nonSensitive: 150_000, sensitive: 0 },
-        evidence: { certification: true, pia: true },
+        notice: NOTICE,
+        evidence: { certification: true, pia: true, separateConsent: true },
       }),
     );
     expect(ok.allowed).toBe(true);
   });
 
+  it('an exempt route without a PIA is not allowed (PIPL Art. 55(4): every provision abroad)', async () => {
+    for (const basis of ['contract-necessity', 'hr-management', 'emergency'] as const) {
+      const r = await assessTransfer(input({ basis, notice: NOTICE }));
+      expect(r.route).toBe('exempt');
+      expect(r.allowed).toBe(false);
+      expect(r.missing).toEqual(['pia']);
+      expect(r.reasons.join(' ')).toContain('55(4)');
+    }
+    // Exempt by volume (consent basis, few people): still no transfer without a PIA.
+    const small = await assessTransfer(
+      input({ basis: 'consent', notice: NOTICE, evidence: { separateConsent: true } }),
+    );
+    expect(small.route).toBe('exempt');
+    expect(small.missing).toEqual(['pia']);
+  });
+
+  it('a consent-based transfer of non-sensitive data without separate consent is not allowed (Art. 39)', async () => {
+    const r = await assessTransfer(input({ basis: 'consent', evidence: { pia: true }, notice: NOTICE }));
+    expect(r.allowed).toBe(false);
+    expect(r.missing).toEqual(['separate-consent']);
+    expect(r.reasons.join(' ')).toContain('Art. 39');
+    const ok = await assessTransfer(
+      input({ basis: 'consent', evidence: { pia: true, separateConsent: true }, notice: NOTICE }),
+    );
+    expect(ok.allowed).toBe(true);
+    // Contract necessity needs no separate consent for non-sensitive fields.
+    const contract = await assessTransfer(
+      input({ basis: 'contract-necessity', evidence: { pia: true }, notice: NOTICE }),
+    );
+    expect(contract.missing).toEqual([]);
+  });
+
+  it('without the Art. 39 notice content the transfer is not allowed; with it, the notice names recipient, contact, purposes, method, categories and rights', async () => {
+    const bare = await assessTransfer(input({ basis: 'contract-necessity', evidence: { pia: true } }));
+    expect(bare.missing).toEqual(['art39-notice']);
+    expect(bare.notice).toBeUndefined();
+    const noMethod = await assessTransfer(
+      input({
+        basis: 'contract-necessity',
+        evidence: { pia: true },
+        notice: { ...NOTICE, method: { zh: '', en: 'x' } },
+      }),
+    );
+    expect(noMethod.missing).toEqual(['art39-notice']);
+    const r = await assessTransfer(
+      input({ basis: 'contract-necessity', evidence: { pia: true }, notice: NOTICE }),
+    );
+    const zh = r.notice!.zh;
+    for (const part of [
+      'SG Last Mile Pte. Ltd.',
+      'privacy@lastmile.example',
+      '境外末端派送',
+      '由境外接收方完成末端派送',
+      '姓名',
+      '手机号码',
+      'rights@lastmile.example',
+      '撤回同意',
+    ])
+      expect(zh).toContain(part);
+    expect(zh).not.toContain('delivery');
+    expect(r.notice!.en).toContain('final-mile delivery by the overseas recipient');
+    // A purpose without words is refused rather than shown as a raw id.
+    await expect(
+      assessTransfer(input({ basis: 'contract-necessity', notice: { ...NOTICE, purposes: ['marketing'] } })),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it('Art. 39 notices go one per person and are delivered with notice.sent records', async () => {
+    const sink = memorySink();
+    const audit = createAuditLog({ sink });
+    const r = await assessTransfer(
+      input({
+        basis: 'contract-necessity',
+        subjects: ['cust-1', 'cust-2', 'cust-3'],
+        evidence: { pia: true },
+        notice: NOTICE,
+      }),
+    );
+    const notices = crossBorderNotices(r, ['cust-1', 'cust-2', 'cust-3', 'cust-1']);
+    expect(notices.map((n) => n.subjectId)).toEqual(['cust-1', 'cust-2', 'cust-3']);
+    expect(() => crossBorderNotices(r, ['record:P1'])).toThrow(/record keys/);
+    const sent: string[] = [];
+    const report = await deliverNotices(notices, {
+      audit,
+      send: async (n) => {
+        sent.push(n.subjectId);
+      },
+    });
+    expect(report).toEqual({ sent: 3, failed: 0, failedSubjects: [] });
+    expect(sink.entries.map((e) => [e.kind, e.subjects, e.data?.caseId])).toEqual(
+      ['cust-1', 'cust-2', 'cust-3'].map((s) => ['notice.sent', [s], r.record.id]),
+    );
+  });
+
   it('sensitive fields need separate consent even when the route is exempt', async () => {
-    const r = await assessTransfer(input({ basis: 'contract-necessity', fields: [NAME, ID] }));
+    const r = await assessTransfer(
+      input({ basis: 'contract-necessity', fields: [NAME, ID], evidence: { pia: true }, notice: NOTICE }),
+    );
     expect(r.route).toBe('exempt');
     expect(r.missing).toEqual(['separate-consent']);
     expect(r.reasons.join(' ')).toContain('sender.idNumber');
@@ -146,10 +261,15 @@ describe('assessTransfer: prerequisites', () => {
       ciio: true,
       evidence: { pia: true, securityAssessmentApprovedAt: '2023-05-31T00:00:00Z' },
     });
-    expect((await assessTransfer(base)).missing).toEqual(['security-assessment']);
+    expect((await assessTransfer(base)).missing).toEqual([
+      'security-assessment',
+      'separate-consent',
+      'art39-notice',
+    ]);
     const fresh = await assessTransfer({
       ...base,
-      evidence: { pia: true, securityAssessmentApprovedAt: '2023-06-02T00:00:00Z' },
+      notice: NOTICE,
+      evidence: { pia: true, separateConsent: true, securityAssessmentApprovedAt: '2023-06-02T00:00:00Z' },
     });
     expect(fresh.allowed).toBe(true);
   });
@@ -184,6 +304,8 @@ describe('assessTransfer: record and encryption', () => {
     const ok = await assessTransfer(
       input({
         basis: 'contract-necessity',
+        evidence: { pia: true },
+        notice: NOTICE,
         payload,
         recipient: { id: 'partner-sg', publicKey: key.publicKey },
       }),

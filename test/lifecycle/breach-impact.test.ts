@@ -98,7 +98,14 @@ describe('breachImpact: a rogue actor', () => {
       'cust-3 recipient.name masked',
       'cust-5 recipient.name masked',
     ]);
-    expect(r.totals).toEqual({ subjects: 3, ciphertextOnly: 0, plaintext: 1, masked: 2, keyCompromised: 0 });
+    expect(r.totals).toEqual({
+      subjects: 3,
+      records: 0,
+      ciphertextOnly: 0,
+      plaintext: 1,
+      masked: 2,
+      keyCompromised: 0,
+    });
     expect(r.notices.authority).toMatchObject({
       required: true,
       contact: 'dpo@courier.example',

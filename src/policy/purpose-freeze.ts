@@ -1,0 +1,75 @@
+// The purpose freeze after a company handover (PIPL Art. 22): the recipient may go on processing
+// for the purposes in force at the transfer; any other purpose needs the person's new consent.
+// The policy enforces it: a request for another purpose is denied per person until a consent
+// reader says that person consented to that purpose.
+import type { ClassifiedField } from '../schema/index.js';
+import { PiiError } from '../errors.js';
+import type { FieldDecision, PolicyDecision, PolicyRequest } from './request.js';
+
+/**
+ * Where recorded purpose consents are read from (a consent ledger). Synchronous, because
+ * `decide()` is: keep the ledger's current state in memory (or a cache) and answer from it.
+ */
+export interface PurposeConsentReader {
+  /** Whether `subjectId` has a recorded, unwithdrawn consent to `purpose` now. Must not throw. */
+  has(subjectId: string, purpose: string): boolean;
+}
+
+/** Binds a policy to the purposes a handover transferred (for example `manifest.purposes`). */
+export interface PurposeFreeze {
+  /** The purposes in force at the handover; other purposes need each person's new consent. */
+  purposes: readonly string[];
+  /** Where new consents are recorded; without it, every other purpose is denied. */
+  consent?: PurposeConsentReader;
+}
+
+/** A checked freeze, applied to decisions. @internal */
+export interface CompiledFreeze {
+  /** The decision as the freeze leaves it, or `'purpose-frozen'` when nothing of it may be shown. */
+  apply(r: PolicyRequest, d: PolicyDecision): PolicyDecision | 'purpose-frozen';
+}
+
+const DENY: FieldDecision = Object.freeze({ effect: 'deny', rules: Object.freeze([]) as readonly string[] });
+
+/** Checks the option and compiles it against the schema's fields. @internal */
+export function compileFreeze(
+  freeze: PurposeFreeze | undefined,
+  fields: readonly ClassifiedField[],
+): CompiledFreeze | undefined {
+  if (freeze === undefined) return undefined;
+  if (
+    typeof freeze !== 'object' ||
+    freeze === null ||
+    !Array.isArray(freeze.purposes) ||
+    freeze.purposes.some((p) => typeof p !== 'string' || p === '')
+  )
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'purposeFreeze needs { purposes: string[] (the purposes in force, e.g. manifest.purposes), consent? }.',
+    );
+  if (freeze.consent !== undefined && typeof freeze.consent?.has !== 'function')
+    throw new PiiError('INVALID_ARGUMENT', 'purposeFreeze.consent must have has(subjectId, purpose).');
+  const inForce = new Set(freeze.purposes);
+  const reader = freeze.consent;
+  return {
+    apply(r, d) {
+      if (inForce.has(r.purpose) || d.forced !== undefined) return d;
+      // Another purpose: each person's fields only with that person's new consent; fields outside
+      // any subject only when every person of the record consented.
+      const subjects = Object.entries(r.subjects ?? {}).filter(
+        ([, id]) => typeof id === 'string' && id !== '',
+      );
+      const consented = new Set<string>();
+      if (reader)
+        for (const [role, id] of subjects) if (reader.has(id, r.purpose) === true) consented.add(role);
+      if (consented.size === 0) return 'purpose-frozen';
+      const all = consented.size === subjects.length;
+      const out: Record<string, FieldDecision> = {};
+      for (const f of fields) {
+        const ok = f.subject === undefined ? all : consented.has(f.subject);
+        out[f.path] = ok ? (d.fields as Record<string, FieldDecision>)[f.path]! : DENY;
+      }
+      return Object.freeze({ ...d, fields: Object.freeze(out) });
+    },
+  };
+}
