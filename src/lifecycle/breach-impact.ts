@@ -8,6 +8,8 @@ import type { SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { classify, type Level, levelRank } from '../schema/index.js';
 import type * as z from 'zod';
+import { checkOptions } from '../_internal/options.js';
+import { BREACH_OPTIONS } from './option-names.js';
 
 /** What is known to be compromised; give any combination. */
 export interface BreachScope {
@@ -132,6 +134,7 @@ export async function breachImpact(
   scope: BreachScope,
   options: BreachImpactOptions = {},
 ): Promise<BreachImpactResult> {
+  checkOptions('breachImpact', options, BREACH_OPTIONS);
   const keks = new Set(scope?.kekIds ?? []);
   const deks = new Set(scope?.subjectIds ?? []);
   const actors = new Set(scope?.actorIds ?? []);

@@ -25,6 +25,8 @@ import {
   signManifest,
 } from './manifest.js';
 import { digest, type LifecycleSigningKey, publicKeyOf } from './signing.js';
+import { checkOptions } from '../_internal/options.js';
+import { HANDOVER_OPTIONS } from './option-names.js';
 
 /** Progress of a handover run. */
 export interface HandoverProgress {
@@ -157,6 +159,7 @@ function fieldCounts(
  * ```
  */
 export async function handover(options: HandoverOptions): Promise<HandoverResult> {
+  checkOptions('handover', options, HANDOVER_OPTIONS);
   assertNonEmptyString('id', options?.id);
   const { keyring: buyerRing, keyStore: buyerStore } = targetOf(options.to);
   const sellerStore = options.from.keyStore;

@@ -7,6 +7,8 @@ import { maskGeo } from './geo.js';
 import { maskers } from './maskers.js';
 import { pseudonymize } from './pseudonym.js';
 import { redactWith } from './redact-core.js';
+import { checkOptions } from '../_internal/options.js';
+import { MASK_RECORD_OPTIONS } from './option-names.js';
 
 /**
  * The built-in views of a record:
@@ -91,6 +93,7 @@ export function maskRecord<T>(
   preset: MaskPreset = 'customerService',
   opts: MaskRecordOptions = {},
 ): T {
+  checkOptions('maskRecord', opts, MASK_RECORD_OPTIONS);
   const rules = Object.hasOwn(PRESETS, preset) ? PRESETS[preset] : undefined;
   if (!rules) {
     throw new PiiError(

@@ -5,6 +5,8 @@ import type { MaskOptions } from './options.js';
 import { pseudonymize } from './pseudonym.js';
 import { type Pseudonymizer, type RedactMode, type RedactResult, redactWith } from './redact-core.js';
 import { type RedactJsonResult, redactJsonWith } from './redact-json.js';
+import { checkOptions } from '../_internal/options.js';
+import { REDACT_OPTIONS } from './option-names.js';
 
 /** Options for {@link redact}. */
 export interface RedactOptions extends DetectOptions {
@@ -33,6 +35,7 @@ export interface RedactOptions extends DetectOptions {
  * ```
  */
 export function redact(text: string, opts: RedactOptions = {}): RedactResult {
+  checkOptions('redact', opts, REDACT_OPTIONS);
   const mode = opts.mode ?? 'mask';
   return redactWith(text, mode, opts.mask, opts, pseudonymizerOf(mode, opts));
 }
@@ -72,6 +75,7 @@ function pseudonymizerOf(mode: RedactMode, opts: RedactOptions): Pseudonymizer |
  * ```
  */
 export function redactJson(value: unknown, opts: RedactOptions = {}): RedactJsonResult {
+  checkOptions('redactJson', opts, REDACT_OPTIONS);
   const mode = opts.mode ?? 'mask';
   return redactJsonWith(value, mode, opts.mask, opts, pseudonymizerOf(mode, opts));
 }

@@ -23,6 +23,8 @@ import type {
   MonitorStats,
 } from './types.js';
 import { ref, str, toMs } from './values.js';
+import { checkOptions } from '../_internal/options.js';
+import { MONITOR_OPTIONS } from './option-names.js';
 
 const NO_ROLES: readonly string[] = Object.freeze([]);
 
@@ -48,6 +50,7 @@ const NO_ROLES: readonly string[] = Object.freeze([]);
  * ```
  */
 export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessMonitor {
+  checkOptions('createAccessMonitor', options, MONITOR_OPTIONS);
   const rules = parseRules(options.rules ?? defaultRules());
   const store = options.store ?? memoryCounterStore();
   const denyList = options.denyList ?? memoryDenyList();
