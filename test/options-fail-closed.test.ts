@@ -32,7 +32,7 @@ import {
   memoryCounterStore,
   privacyReport,
 } from '../src/monitor/index.js';
-import { definePolicy } from '../src/policy/index.js';
+import { definePolicy, view } from '../src/policy/index.js';
 import { forEachLeaf, mapLeaves, pii } from '../src/schema/index.js';
 import * as stores from '../src/stores/index.js';
 
@@ -153,6 +153,7 @@ const PROBES: Record<string, Probe[]> = {
   SweepOptions: [() => sweep({ now: 0, ...bogus } as never)],
   PolicyOptions: [policy],
   ViewOptions: [
+    () => view(vault as never, S, {}, { fields: {} } as never, { recordId: 'r', ...bogus } as never),
     () =>
       definePolicy(S, SPEC as never).view(
         vault as never,
