@@ -7,8 +7,9 @@ import { maskGeo } from './geo.js';
 import { maskers } from './maskers.js';
 import { pseudonymize } from './pseudonym.js';
 import { redactWith } from './redact-core.js';
-import { checkOptions } from '../_internal/options.js';
-import { MASK_RECORD_OPTIONS } from './option-names.js';
+import { checkOptions, optionNames } from '../_internal/options.js';
+
+const MASK_RECORD_OPTIONS = optionNames<MaskRecordOptions>()(['key', 'birthDate', 'today']);
 
 /**
  * The built-in views of a record:

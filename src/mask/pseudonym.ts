@@ -7,8 +7,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 import { type Kind, isKind, normalizeFor } from '../schema/index.js';
-import { checkOptions } from '../_internal/options.js';
-import { PSEUDONYM_OPTIONS } from './option-names.js';
+import { checkOptions, optionNames } from '../_internal/options.js';
+
+const PSEUDONYM_OPTIONS = optionNames<PseudonymOptions>()(['format']);
 
 /** Options for {@link pseudonymize}. */
 export interface PseudonymOptions {

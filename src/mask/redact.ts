@@ -5,8 +5,9 @@ import type { MaskOptions } from './options.js';
 import { pseudonymize } from './pseudonym.js';
 import { type Pseudonymizer, type RedactMode, type RedactResult, redactWith } from './redact-core.js';
 import { type RedactJsonResult, redactJsonWith } from './redact-json.js';
-import { checkOptions } from '../_internal/options.js';
-import { REDACT_OPTIONS } from './option-names.js';
+import { checkOptions, optionNames } from '../_internal/options.js';
+
+const REDACT_OPTIONS = optionNames<RedactOptions>()(['mode', 'key', 'mask', 'kinds', 'minConfidence']);
 
 /** Options for {@link redact}. */
 export interface RedactOptions extends DetectOptions {
