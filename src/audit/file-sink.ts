@@ -9,6 +9,8 @@ import { PiiError } from '../errors.js';
 import { type AuditEntry, computeEntryHash, entryShapeProblem } from './entry.js';
 import { nodeFs, readLines } from './node-fs.js';
 import { type AuditSink, assertContinues } from './sink.js';
+import { checkOptions } from '../_internal/options.js';
+import { FILE_SINK_OPTIONS } from './option-names.js';
 
 /** When the file sink calls fdatasync. */
 export type FsyncPolicy = 'always' | 'batch' | 'never';
@@ -116,6 +118,7 @@ export function fileSink(path: string, options: FileSinkOptions = {}): FileAudit
   if (typeof path !== 'string' || path.length === 0) {
     throw new PiiError('INVALID_ARGUMENT', 'fileSink path must be a non-empty string.');
   }
+  checkOptions('fileSink', options, FILE_SINK_OPTIONS);
   const fsync = options.fsync ?? 'batch';
   if (fsync !== 'always' && fsync !== 'batch' && fsync !== 'never') {
     throw new PiiError('INVALID_ARGUMENT', "fsync must be 'always', 'batch' or 'never'.");

@@ -7,6 +7,8 @@ import { canonicalJson } from './canonical-json.js';
 import type { AuditEntry } from './entry.js';
 import { eventFields } from './event-fields.js';
 import type { AuditEvent } from './events.js';
+import { checkOptions } from '../_internal/options.js';
+import { APPEND_OPTIONS } from './option-names.js';
 
 /** Options of `AuditLog.append`. */
 export interface AuditAppendOptions {
@@ -28,6 +30,7 @@ export function checkIdempotencyKey(options: AuditAppendOptions | undefined): st
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null)
     throw new PiiError('INVALID_ARGUMENT', 'append options must be an object.');
+  checkOptions('append', options, APPEND_OPTIONS);
   const key = options.idempotencyKey;
   if (key === undefined) return undefined;
   if (typeof key !== 'string' || key.length === 0 || key.length > 512) {

@@ -24,6 +24,8 @@ import {
 import type { BlindFormats } from './pii-guard.js';
 import type { AuditSink } from './sink.js';
 import { type AuditVerifyOptions, type AuditVerifyResult, verifyAuditStream } from './verify.js';
+import { checkOptions } from '../_internal/options.js';
+import { AUDIT_LOG_OPTIONS } from './option-names.js';
 
 /** Options of {@link createAuditLog}. */
 export interface AuditLogOptions {
@@ -128,6 +130,7 @@ function isoTime(clock: () => Date | number): string {
  * ```
  */
 export function createAuditLog(options: AuditLogOptions): AuditLog {
+  checkOptions('createAuditLog', options, AUDIT_LOG_OPTIONS);
   const sink = options?.sink;
   if (!sink || typeof sink.append !== 'function' || typeof sink.open !== 'function') {
     throw bad('createAuditLog needs { sink } (memorySink(), fileSink(path) or an AuditSink).');

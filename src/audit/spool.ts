@@ -8,6 +8,8 @@ import { eventFields } from './event-fields.js';
 import type { AuditEvent } from './events.js';
 import { type AuditAppendOptions, checkIdempotencyKey } from './idempotency.js';
 import { nodeFs } from './node-fs.js';
+import { checkOptions } from '../_internal/options.js';
+import { SPOOL_OPTIONS } from './option-names.js';
 
 /** Kept events waiting for the audit log. */
 export interface AuditSpool {
@@ -41,6 +43,7 @@ interface Kept {
 }
 
 function checkMax(options: AuditSpoolOptions | undefined, fallback: number): number {
+  checkOptions('spool', options, SPOOL_OPTIONS);
   const max = options?.maxEvents ?? fallback;
   if (!Number.isSafeInteger(max) || max < 1)
     throw new PiiError('INVALID_ARGUMENT', 'maxEvents must be a positive integer.');

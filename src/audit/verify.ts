@@ -10,6 +10,8 @@ import {
   entryShapeProblem,
 } from './entry.js';
 import { readLines } from './node-fs.js';
+import { checkOptions } from '../_internal/options.js';
+import { VERIFY_OPTIONS } from './option-names.js';
 
 /** Options of the verifiers. */
 export interface AuditVerifyOptions {
@@ -114,6 +116,7 @@ function normalizeCheckpoints(o: AuditVerifyOptions): { cps: AuditCheckpoint[]; 
  * ```
  */
 export function createAuditVerifier(options: AuditVerifyOptions = {}): AuditVerifier {
+  checkOptions('createAuditVerifier', options, VERIFY_OPTIONS);
   if (
     options.publicKey !== undefined &&
     (!(options.publicKey instanceof Uint8Array) || options.publicKey.length !== 32)

@@ -23,6 +23,8 @@ import { checkId, checkPartyId, checkUses, randomOf, toSeconds } from './runtime
 import { checkScope, isNarrowerScope } from './scope.js';
 import type { AttenuateOptions, AttenuateResult, AttenuateWithReceiptOptions } from './types.js';
 import { Malformed } from './wire.js';
+import { checkOptions } from '../_internal/options.js';
+import { ATTENUATE_OPTIONS, ATTENUATE_RECEIPT_OPTIONS } from './option-names.js';
 
 function narrowingError(what: string): PiiError {
   return new PiiError('INVALID_ARGUMENT', `attenuate can only narrow a token: ${what}.`);
@@ -157,6 +159,7 @@ function attenuateParsed(
  * ```
  */
 export function attenuate(token: string, options: AttenuateOptions): string {
+  checkOptions('attenuate', options, ATTENUATE_OPTIONS);
   const b = selectEd25519(options?.backend);
   return attenuateParsed(parseToken(token, b), options ?? {}, b).token;
 }
@@ -186,6 +189,7 @@ export async function attenuateWithReceipt(
   token: string,
   options: AttenuateWithReceiptOptions,
 ): Promise<AttenuateResult> {
+  checkOptions('attenuateWithReceipt', options, ATTENUATE_RECEIPT_OPTIONS);
   const b = selectEd25519(options?.backend);
   const checked = checkChain(token, options.issuers, b);
   const r = attenuateParsed(checked.token, options, b);

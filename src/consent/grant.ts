@@ -15,6 +15,8 @@ import { makeReceipt, piiCategories, record } from './receipts.js';
 import { checkId, checkPartyId, checkUses, randomOf, toSeconds } from './runtime.js';
 import { checkScope } from './scope.js';
 import type { GrantOptions, GrantResult } from './types.js';
+import { checkOptions } from '../_internal/options.js';
+import { GRANT_OPTIONS } from './option-names.js';
 
 /**
  * Issues a consent token: the subject lets `grantee` use the fields in `scope` for `purpose`,
@@ -45,6 +47,7 @@ export async function grant(options: GrantOptions): Promise<GrantResult> {
   if (typeof options !== 'object' || options === null) {
     throw new PiiError('INVALID_ARGUMENT', 'grant needs an options object.');
   }
+  checkOptions('grant', options, GRANT_OPTIONS);
   const o = options;
   const b = selectEd25519(o.backend);
   const random = randomOf(b, o.random);

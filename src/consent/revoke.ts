@@ -7,6 +7,8 @@ import { revocationId } from './format.js';
 import { makeReceipt, record } from './receipts.js';
 import { randomOf } from './runtime.js';
 import type { RevokeOptions, RevokeResult } from './types.js';
+import { checkOptions } from '../_internal/options.js';
+import { REVOKE_OPTIONS } from './option-names.js';
 
 /**
  * The revocation ids of a token, one per block, root first. The first is the grant's
@@ -55,6 +57,7 @@ export function revocationIds(token: string): string[] {
  * ```
  */
 export async function revoke(token: string, options: RevokeOptions): Promise<RevokeResult> {
+  checkOptions('revoke', options, REVOKE_OPTIONS);
   const store = options?.revocations;
   if (typeof store !== 'object' || store === null || typeof store.revoke !== 'function') {
     throw new PiiError('INVALID_ARGUMENT', 'revoke needs a revocation store (options.revocations).');

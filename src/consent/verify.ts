@@ -6,6 +6,8 @@ import { selectEd25519 } from './ed25519.js';
 import { makeReceipt, receiptEvent } from './receipts.js';
 import { randomOf } from './runtime.js';
 import type { ConsentClaims, RedeemOptions, VerifyOptions } from './types.js';
+import { checkOptions } from '../_internal/options.js';
+import { REDEEM_OPTIONS, VERIFY_OPTIONS } from './option-names.js';
 
 const DEFAULT_TOLERANCE_S = 30;
 
@@ -90,6 +92,7 @@ async function check(token: string, o: VerifyOptions): Promise<CheckedChain> {
  * ```
  */
 export async function verify(token: string, options: VerifyOptions): Promise<ConsentClaims> {
+  checkOptions('verify', options, VERIFY_OPTIONS);
   return toClaims(await check(token, options));
 }
 
@@ -145,6 +148,7 @@ function receiptFailed(e: unknown, use: number, redemptionId: string | undefined
  * ```
  */
 export async function redeem(token: string, options: RedeemOptions): Promise<ConsentClaims> {
+  checkOptions('redeem', options, REDEEM_OPTIONS);
   const counter = options?.counter;
   if (typeof counter !== 'object' || counter === null || typeof counter.consume !== 'function') {
     throw new PiiError('INVALID_ARGUMENT', 'redeem needs a use counter store (options.counter).');

@@ -7,6 +7,8 @@
 import { PiiError } from '../errors.js';
 import { destroyKey, type ErasureScope } from './erasure-ledger.js';
 import type { SubjectKeyRecord, SubjectKeyStore } from './key-store.js';
+import { checkOptions } from '../_internal/options.js';
+import { READ_LEDGER_OPTIONS } from './option-names.js';
 
 /** An audit entry as the ledger reader needs it (an `AuditEntry` from courier-pii/audit fits). */
 export interface ErasureLedgerEntry {
@@ -181,6 +183,7 @@ export async function readErasureLedger(
       typeof (entries as Iterable<unknown>)[Symbol.iterator] !== 'function')
   )
     throw new PiiError('INVALID_ARGUMENT', 'readErasureLedger needs the audit entries (auditLog.entries()).');
+  checkOptions('readErasureLedger', options, READ_LEDGER_OPTIONS);
   const reviewed = new Set(options.reviewed ?? []);
   const out: ErasureLedger = { erasures: new Map(), unmapped: [], reviewed: 0, entries: 0 };
   for await (const e of entries) {

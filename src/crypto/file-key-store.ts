@@ -14,6 +14,8 @@ import {
 } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import { checkRecord, type SubjectKeyRecord, type SubjectKeyStore } from './key-store.js';
+import { checkOptions } from '../_internal/options.js';
+import { FILE_KEY_STORE_OPTIONS } from './option-names.js';
 
 type Fs = typeof import('node:fs');
 type NodeCrypto = typeof import('node:crypto');
@@ -84,6 +86,7 @@ function corrupt(path: string, why: string): PiiError {
  */
 export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): FileKeyStore {
   assertNonEmptyString('path', path);
+  checkOptions('fileKeyStore', options, FILE_KEY_STORE_OPTIONS);
   const fs = builtin<Fs>('node:fs');
   const crypto = builtin<NodeCrypto>('node:crypto');
   const compactOnDestroy = options.compactOnDestroy ?? true;

@@ -6,6 +6,8 @@ import { assertBytes, assertNonEmptyString } from '../_internal/assert.js';
 import { PiiError } from '../errors.js';
 import { type Backend, type BackendChoice, selectBackend } from './backend.js';
 import { xchachaOpen, xchachaSeal } from './xchacha.js';
+import { checkOptions } from '../_internal/options.js';
+import { KEYRING_OPTIONS } from './option-names.js';
 
 /**
  * A key-encryption key held outside the process (HSM through PKCS#11, a cloud KMS) or locally.
@@ -134,6 +136,7 @@ function isProvider(k: LocalKek | KekProvider): k is KekProvider {
 export function createKeyring(options: KeyringOptions): Keyring {
   if (!options || !Array.isArray(options.keks))
     throw new PiiError('INVALID_ARGUMENT', 'keks must be an array of KEKs.');
+  checkOptions('createKeyring', options, KEYRING_OPTIONS);
   const backend = selectBackend(options.backend ?? 'auto');
   const keks = new Map<string, KekProvider>();
   const add = (k: LocalKek | KekProvider): void => {

@@ -23,6 +23,16 @@ import { openMany } from './open-many.js';
 import { openRecord, type RecordDeps, sealRecord } from './vault-records.js';
 import { eraseSubject } from './vault-erase.js';
 import type { StreamOptions, Vault, VaultOptions } from './vault-types.js';
+import { checkOptions } from '../_internal/options.js';
+import {
+  ERASE_OPTIONS,
+  FIELD_CONTEXT,
+  OPEN_OPTIONS,
+  ROTATE_OPTIONS,
+  SEAL_OPTIONS,
+  STREAM_OPTIONS,
+  VAULT_OPTIONS,
+} from './option-names.js';
 
 /**
  * Any zod schema. Declared here rather than in vault-types.ts because typedoc.json lists
@@ -56,6 +66,7 @@ export type AnySchema = z.ZodType;
 export function createVault<L extends Level = 'sensitive'>(options: VaultOptions<L>): Vault<L> {
   if (!options || typeof options !== 'object')
     throw new PiiError('INVALID_ARGUMENT', 'createVault needs an options object.');
+  checkOptions('createVault', options, VAULT_OPTIONS);
   const { keyring, keyStore } = options;
   if (!keyring || typeof keyring.wrap !== 'function')
     throw new PiiError('INVALID_ARGUMENT', 'keyring must come from createKeyring().');
@@ -90,6 +101,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   // every check of the key id happens here, before a key is created for it
   const streamSubject = (o: StreamOptions): string => {
     if (!o || typeof o !== 'object') throw new PiiError('INVALID_ARGUMENT', 'options must be an object.');
+    checkOptions('stream', o, STREAM_OPTIONS);
     return subjectFor(o.recordId, o.subjectId);
   };
 
@@ -105,6 +117,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   };
   const makeOpener = (o: StreamOptions): StreamOpener => {
     assertNonEmptyString('recordId', o?.recordId);
+    checkOptions('openStream', o, STREAM_OPTIONS);
     const expect = o.subjectId;
     return new StreamOpener(
       async (keyId, salt) => {
@@ -127,6 +140,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     seal(schema, value, o) {
       try {
+        checkOptions('seal', o, SEAL_OPTIONS);
         return sealRecord<typeof schema, L>(deps, schema, value, o);
       } catch (e) {
         return Promise.reject(e);
@@ -135,6 +149,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     open(schema, record, o) {
       try {
+        checkOptions('open', o, OPEN_OPTIONS);
         return openRecord(deps, schema, record, o);
       } catch (e) {
         return Promise.reject(e);
@@ -145,6 +160,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     sealValue(value, c) {
       try {
+        checkOptions('sealValue', c, FIELD_CONTEXT);
         const { si, subject } = valueContext(valueInfo, c, true);
         if (value === undefined || value === null)
           throw new PiiError('INVALID_ARGUMENT', 'value must not be undefined or null.');
@@ -170,6 +186,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
     openValue(sealed, c) {
       try {
+        checkOptions('openValue', c, FIELD_CONTEXT);
         const { si, subject, explicit } = valueContext(valueInfo, c);
         const p = parseField(sealed, explicit ? subject : undefined);
         if (!p) throw invalidCiphertext();
@@ -194,11 +211,17 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     },
 
     eraseSubject(subjectId, eo) {
+      try {
+        checkOptions('eraseSubject', eo, ERASE_OPTIONS);
+      } catch (e) {
+        return Promise.reject(e);
+      }
       return eraseSubject(erase, subjectId, eo);
     },
 
     rotateKek(newKekId, ro) {
       assertNonEmptyString('newKekId', newKekId);
+      checkOptions('rotateKek', ro, ROTATE_OPTIONS);
       return keys.rotate(newKekId, ro);
     },
 

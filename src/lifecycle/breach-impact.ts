@@ -9,6 +9,8 @@ import { PiiError } from '../errors.js';
 import { classify, type Level, levelRank } from '../schema/index.js';
 import type * as z from 'zod';
 import { isRecordKey } from './people.js';
+import { checkOptions } from '../_internal/options.js';
+import { BREACH_OPTIONS } from './option-names.js';
 
 /** What is known to be compromised; give any combination. */
 export interface BreachScope {
@@ -139,6 +141,7 @@ export async function breachImpact(
   scope: BreachScope,
   options: BreachImpactOptions = {},
 ): Promise<BreachImpactResult> {
+  checkOptions('breachImpact', options, BREACH_OPTIONS);
   const keks = new Set(scope?.kekIds ?? []);
   const deks = new Set(scope?.subjectIds ?? []);
   const actors = new Set(scope?.actorIds ?? []);

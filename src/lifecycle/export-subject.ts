@@ -7,6 +7,8 @@ import type { Vault } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { classify, concretePath, leaves } from '../schema/index.js';
 import type { RecordSource } from './record-source.js';
+import { checkOptions } from '../_internal/options.js';
+import { EXPORT_OPTIONS } from './option-names.js';
 
 /** One field value in an export. */
 export interface ExportedField {
@@ -102,6 +104,7 @@ export async function exportSubject(
   options: ExportSubjectOptions,
 ): Promise<SubjectExport> {
   assertNonEmptyString('subjectId', subjectId);
+  checkOptions('exportSubject', options, EXPORT_OPTIONS);
   const out: SubjectExport = {
     format: 'courier-pii/subject-export/v1',
     subjectId,

@@ -27,6 +27,8 @@ import { type HandoverExclusion, excluder } from './handover-exclusion.js';
 import { countRecords, definitionCounts, isRecordKey, recordKeyOf } from './people.js';
 import type { RecordSource } from './record-source.js';
 import { type LifecycleSigningKey, publicKeyOf } from './signing.js';
+import { checkOptions } from '../_internal/options.js';
+import { HANDOVER_OPTIONS } from './option-names.js';
 
 /** Progress of a handover run. */
 export interface HandoverProgress {
@@ -157,6 +159,7 @@ function targetOf(to: HandoverOptions['to']): { keyring: Keyring; keyStore?: Sub
  * ```
  */
 export async function handover(options: HandoverOptions): Promise<HandoverResult> {
+  checkOptions('handover', options, HANDOVER_OPTIONS);
   assertNonEmptyString('id', options?.id);
   const { keyring: buyerRing, keyStore: buyerStore } = targetOf(options.to);
   const sellerStore = options.from.keyStore;

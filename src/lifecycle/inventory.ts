@@ -7,6 +7,8 @@ import type { Policy } from '../policy/index.js';
 import { classify, type Level, levelRank, schemaId } from '../schema/index.js';
 import { type PiaItem, piaChecklist } from './pia.js';
 import { digest } from './signing.js';
+import { checkOptions } from '../_internal/options.js';
+import { INVENTORY_OPTIONS } from './option-names.js';
 
 /** A field effect as the policy lattice orders it: deny < mask < allow. */
 export type InventoryEffect = 'deny' | 'mask' | 'allow';
@@ -143,6 +145,7 @@ export function inventory(
   policies: readonly Policy[],
   options: InventoryOptions = {},
 ): InventoryResult {
+  checkOptions('inventory', options, INVENTORY_OPTIONS);
   const sealAtLeast = options.sealAtLeast ?? 'sensitive';
   const floor = levelRank(sealAtLeast);
   const json: InventoryJson = {

@@ -13,6 +13,8 @@ import type { DestroyAction, LifecycleRecord, RecordSource } from './record-sour
 import { carryOut, type DueRecord, patternOf, sealedPaths } from './sweep-carry-out.js';
 import { checkRules, type RetentionRule, ruleCovers } from './retention-rules.js';
 import { type LifecycleSigningKey, publicKeyOf } from './signing.js';
+import { checkOptions } from '../_internal/options.js';
+import { SWEEP_OPTIONS } from './option-names.js';
 
 /** A legal hold: while it runs, nothing of the named subjects or records is destroyed (PIPL Art. 47). */
 export interface LegalHold {
@@ -176,6 +178,7 @@ function keyIdOf(rec: LifecycleRecord, f: ClassifiedField): string {
  * ```
  */
 export async function sweep(options: SweepOptions): Promise<SweepReport> {
+  checkOptions('sweep', options, SWEEP_OPTIONS);
   const now = timeOf('now', options?.now);
   if (now === undefined) throw new PiiError('RETENTION_INVALID', 'now is required.');
   checkRules(options.rules);

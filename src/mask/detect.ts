@@ -21,6 +21,8 @@ import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
 import { scanText } from './scan.js';
+import { checkOptions } from '../_internal/options.js';
+import { DETECT_OPTIONS } from './option-names.js';
 
 /** One personal-data span found in text. The value itself is not included. */
 export interface Finding {
@@ -179,6 +181,7 @@ function addKeyed(
  * ```
  */
 export function detect(text: string, opts?: DetectOptions): Finding[] {
+  checkOptions('detect', opts, DETECT_OPTIONS);
   return detectRun(text, opts).findings;
 }
 

@@ -5,6 +5,8 @@ import { PiiError } from '../errors.js';
 import { residentIdProblem } from '../schema/index.js';
 import { maskAddress } from './address.js';
 import { truncateCoordinate } from './geo.js';
+import { checkOptions } from '../_internal/options.js';
+import { AGE_BAND_OPTIONS } from './option-names.js';
 
 /** Options for {@link ageBand}. */
 export interface AgeBandOptions {
@@ -62,6 +64,7 @@ export function birthYear(value: string): string {
  */
 export function ageBand(value: string, opts: AgeBandOptions = {}): string {
   assertString('value', value);
+  checkOptions('ageBand', opts, AGE_BAND_OPTIONS);
   const width = opts.width ?? 10;
   const cap = opts.cap ?? 80;
   if (!Number.isInteger(width) || width < 1 || !Number.isInteger(cap) || cap < width) {

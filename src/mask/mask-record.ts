@@ -14,6 +14,9 @@ import { maskGeo } from './geo.js';
 import { maskers } from './maskers.js';
 import { pseudonymize } from './pseudonym.js';
 import { redactWith } from './redact-core.js';
+import { checkOptions, optionNames } from '../_internal/options.js';
+
+const MASK_RECORD_OPTIONS = optionNames<MaskRecordOptions>()(['key', 'birthDate', 'today']);
 
 /**
  * The built-in views of a record:
@@ -101,6 +104,7 @@ export function maskRecord<T>(
   preset: MaskPreset = 'customerService',
   opts: MaskRecordOptions = {},
 ): T {
+  checkOptions('maskRecord', opts, MASK_RECORD_OPTIONS);
   const rules = Object.hasOwn(PRESETS, preset) ? PRESETS[preset] : undefined;
   if (!rules) {
     throw new PiiError(

@@ -13,6 +13,8 @@ import type { MaskOptions } from './options.js';
 import { maskPhone } from './phone.js';
 import { redactWith } from './redact-core.js';
 import { assertString } from '../_internal/assert.js';
+import { checkOptions } from '../_internal/options.js';
+import { MASK_OPTIONS } from './option-names.js';
 
 /** A masker: a pure function from a value (and options) to its masked display form. */
 export type Masker = (value: string, opts?: MaskOptions) => string;
@@ -71,6 +73,7 @@ export const maskers: Readonly<Record<MaskableKind, Masker>> = Object.freeze({
  * ```
  */
 export function mask(kind: Kind, value: string, opts?: MaskOptions): string {
+  checkOptions('mask', opts, MASK_OPTIONS);
   const m = Object.hasOwn(maskers, kind) ? maskers[kind as MaskableKind] : undefined;
   if (!m) {
     throw new PiiError(

@@ -1,4 +1,6 @@
 import { PiiError } from '../errors.js';
+import { checkOptions } from '../_internal/options.js';
+import { MASK_OPTIONS } from './option-names.js';
 
 /**
  * Options that change how much a masker shows. Every field is optional; the defaults are the
@@ -26,6 +28,7 @@ export type AddressLevel = 'province' | 'city' | 'county';
 
 /** @internal resolved mask character */
 export function maskCharOf(opts: MaskOptions | undefined): string {
+  if (opts !== undefined) checkOptions('mask', opts, MASK_OPTIONS);
   const c = opts?.maskChar;
   if (c === undefined) return '*';
   if (typeof c !== 'string' || c.length !== 1 || /[\p{L}\p{N}\s\-.()@+:,·/#]/u.test(c)) {

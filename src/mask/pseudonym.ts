@@ -7,6 +7,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 import { type Kind, isKind, normalizeFor } from '../schema/index.js';
+import { checkOptions, optionNames } from '../_internal/options.js';
+
+const PSEUDONYM_OPTIONS = optionNames<PseudonymOptions>()(['format']);
 
 /** Options for {@link pseudonymize}. */
 export interface PseudonymOptions {
@@ -99,6 +102,7 @@ export function pseudonymize(
 ): string {
   if (typeof value !== 'string') throw new PiiError('INVALID_ARGUMENT', 'value must be a string.');
   checkKey(key);
+  checkOptions('pseudonymize', opts, PSEUDONYM_OPTIONS);
   if (!isKind(kind)) throw new PiiError('MASK_UNSUPPORTED', 'kind must be one of the schema kinds.');
   const v = canonical(value, kind);
   if (opts?.format === 'preserve') return preservePhone(v, key, kind);

@@ -5,6 +5,9 @@ import type { MaskOptions } from './options.js';
 import { pseudonymize } from './pseudonym.js';
 import { type Pseudonymizer, type RedactMode, type RedactResult, redactWith } from './redact-core.js';
 import { type RedactJsonResult, redactJsonWith } from './redact-json.js';
+import { checkOptions, optionNames } from '../_internal/options.js';
+
+const REDACT_OPTIONS = optionNames<RedactOptions>()(['mode', 'key', 'mask', 'kinds', 'minConfidence']);
 
 /** Options for {@link redact}. */
 export interface RedactOptions extends DetectOptions {
@@ -33,6 +36,7 @@ export interface RedactOptions extends DetectOptions {
  * ```
  */
 export function redact(text: string, opts: RedactOptions = {}): RedactResult {
+  checkOptions('redact', opts, REDACT_OPTIONS);
   const mode = opts.mode ?? 'mask';
   return redactWith(text, mode, opts.mask, opts, pseudonymizerOf(mode, opts));
 }
@@ -72,6 +76,7 @@ function pseudonymizerOf(mode: RedactMode, opts: RedactOptions): Pseudonymizer |
  * ```
  */
 export function redactJson(value: unknown, opts: RedactOptions = {}): RedactJsonResult {
+  checkOptions('redactJson', opts, REDACT_OPTIONS);
   const mode = opts.mode ?? 'mask';
   return redactJsonWith(value, mode, opts.mask, opts, pseudonymizerOf(mode, opts));
 }

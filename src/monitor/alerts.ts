@@ -6,6 +6,8 @@ import type { DenyList } from './deny-list.js';
 import type { Severity } from './rules.js';
 import type { AccessMonitorOptions, ClearOptions, MonitorAlert, MonitorStats } from './types.js';
 import { iso } from './values.js';
+import { checkOptions } from '../_internal/options.js';
+import { CLEAR_OPTIONS } from './option-names.js';
 
 const MAX_OPEN_ALERTS = 10_000;
 
@@ -105,6 +107,7 @@ export function alertBook(deps: AlertBookDeps): AlertBook {
       return all.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     },
     async clear(actorId, o) {
+      checkOptions('clear', o, CLEAR_OPTIONS);
       if (
         typeof o?.by !== 'string' ||
         o.by.length === 0 ||

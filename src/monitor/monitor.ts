@@ -23,6 +23,8 @@ import type {
   MonitorStats,
 } from './types.js';
 import { ref, str, toMs } from './values.js';
+import { checkOptions } from '../_internal/options.js';
+import { MONITOR_OPTIONS } from './option-names.js';
 
 const NO_ROLES: readonly string[] = Object.freeze([]);
 
@@ -72,6 +74,7 @@ function checkGroupAttrs(rules: readonly MonitorRule[], actorAttrs: readonly str
  * ```
  */
 export function createAccessMonitor(options: AccessMonitorOptions = {}): AccessMonitor {
+  checkOptions('createAccessMonitor', options, MONITOR_OPTIONS);
   const rules = parseRules(options.rules ?? defaultRules());
   checkGroupAttrs(rules, options.actorAttrs);
   const store = options.store ?? memoryCounterStore();

@@ -7,6 +7,8 @@ import { classify } from '../schema/index.js';
 import { guessField } from './match.js';
 import { reportHtml } from './report-html.js';
 import { reportMarkdown } from './report-markdown.js';
+import { checkOptions } from '../_internal/options.js';
+import { REPORT_OPTIONS } from './option-names.js';
 
 /** Options of {@link privacyReport}. */
 export interface PrivacyReportOptions {
@@ -160,6 +162,7 @@ export async function privacyReport(
 ): Promise<PrivacyReport> {
   if (typeof options !== 'object' || options === null)
     throw new PiiError('INVALID_ARGUMENT', 'privacyReport needs { from, to }.');
+  checkOptions('privacyReport', options, REPORT_OPTIONS);
   const from = ms('options.from', options.from);
   const to = ms('options.to', options.to);
   if (!(from < to)) throw new PiiError('INVALID_ARGUMENT', 'options.from must be before options.to.');

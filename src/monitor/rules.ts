@@ -2,6 +2,8 @@
 // What each default rule catches and how to tune it: docs/monitoring.md.
 import * as z from 'zod';
 import { PiiError } from '../errors.js';
+import { checkOptions } from '../_internal/options.js';
+import { DEFAULT_RULE_OPTIONS } from './option-names.js';
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;
@@ -368,6 +370,7 @@ export interface DefaultRuleOptions {
  * ```
  */
 export function defaultRules(o: DefaultRuleOptions = {}): MonitorRule[] {
+  checkOptions('defaultRules', o, DEFAULT_RULE_OPTIONS);
   const courier = o.courier ?? 'courier';
   const station = o.station ?? 'station_staff';
   const cs = o.cs ?? 'cs_agent';

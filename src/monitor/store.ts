@@ -4,6 +4,8 @@
 import { PiiError } from '../errors.js';
 import { mod } from './rows.js';
 import { DistinctSketch, hash32 } from './sketch.js';
+import { checkOptions } from '../_internal/options.js';
+import { COUNTER_STORE_OPTIONS } from './option-names.js';
 
 const DIRECT: unique symbol = Symbol('courier-pii.monitor.directStore');
 
@@ -202,6 +204,7 @@ class Generations<V> {
  * ```
  */
 export function memoryCounterStore(options: MemoryCounterStoreOptions = {}): MemoryCounterStore {
+  checkOptions('memoryCounterStore', options, COUNTER_STORE_OPTIONS);
   const maxKeys = options.maxKeys ?? 1_000_000;
   const exactLimit = options.exactLimit ?? 128;
   if (!Number.isInteger(maxKeys) || maxKeys < 2)

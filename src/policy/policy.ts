@@ -29,6 +29,8 @@ import {
   viewMany,
 } from './view.js';
 import { type PolicyWarning, policyWarnings } from './warnings.js';
+import { checkOptions } from '../_internal/options.js';
+import { CONTEXT_OPTIONS, POLICY_OPTIONS, VIEW_OPTIONS } from './option-names.js';
 
 /** A set of actor ids whose every request is denied (for example the monitor's deny list). */
 export interface DenyList {
@@ -168,6 +170,7 @@ function enumValues(schema: AnySchema, fields: readonly ClassifiedField[]): Map<
 
 /** Compiles a parsed document. */
 function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}): Policy<S> {
+  checkOptions('definePolicy', options, POLICY_OPTIONS);
   const parsed = policySpecSchema.safeParse(raw);
   if (!parsed.success) throw new PiiError('POLICY_INVALID', formatIssue(raw, parsed.error.issues[0]!));
   const spec = parsed.data as PolicySpec;
@@ -298,6 +301,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
 
   function decideQuiet(r: PolicyRequest): PolicyDecision {
     check(r);
+    if (r.context !== undefined) checkOptions('request.context', r.context, CONTEXT_OPTIONS);
     if (denyList?.has(r.actor.id)) return forced['deny-list'];
     const set = setFor(r);
     if (typeof set === 'string') return forced[set];
@@ -374,6 +378,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
       return explainSet(setFor(r) as RuleSet, fields, r, d);
     },
     async view(vault, schema2, sealed, decision, viewOptions) {
+      checkOptions('view', viewOptions, VIEW_OPTIONS);
       if (decision !== null && typeof decision === 'object' && typeof viewOptions?.recordId === 'string')
         checkIssued(decision, viewOptions.recordId, policyHash);
       await flush();

@@ -18,6 +18,8 @@ import {
 } from '../schema/index.js';
 import { type Binding, checkIssued } from './issued.js';
 import type { PolicyDecision } from './request.js';
+import { checkOptions } from '../_internal/options.js';
+import { VIEW_OPTIONS } from './option-names.js';
 
 /** Options of {@link view}. */
 export interface ViewOptions {
@@ -176,6 +178,7 @@ export async function view<S extends z.ZodType>(
   decision: PolicyDecision,
   options: ViewOptions,
 ): Promise<View<S>> {
+  checkOptions('view', options, VIEW_OPTIONS);
   if (decision === null || typeof decision !== 'object' || typeof decision.fields !== 'object') {
     throw new PiiError(
       'INVALID_ARGUMENT',

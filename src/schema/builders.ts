@@ -18,6 +18,8 @@ import {
   twIdProblem,
   waybillProblem,
 } from './validators.js';
+import { checkOptions } from '../_internal/options.js';
+import { BUILDER_OPTIONS, KIND_OPTIONS } from './option-names.js';
 
 /** Options every kind builder takes. */
 export interface KindOptions<L extends Level = Level> {
@@ -96,6 +98,7 @@ function kindString(
 }
 
 function level<L extends Level>(kind: Kind, opts: KindOptions<L> | undefined): L {
+  checkOptions(`pii.${kind}`, opts, BUILDER_OPTIONS[kind] ?? KIND_OPTIONS);
   return (opts?.level ?? kindSpecs[kind].defaultLevel) as L;
 }
 

@@ -7,6 +7,8 @@ import { copyData } from './locations.js';
 import { planOf } from './plan.js';
 import type { ClassifiedField, LeafNode, ListNode, MapNode, Node, ObjectNode } from './plan-nodes.js';
 import { pick, Shape, shapeOf, wholeOf } from './walk.js';
+import { checkOptions } from '../_internal/options.js';
+import { MAP_LEAVES_OPTIONS } from './option-names.js';
 
 type AnySchema = z.core.$ZodType;
 type Seg = string | number;
@@ -180,6 +182,7 @@ export function mapLeaves(
   fn: LeafMapper,
   options: MapLeavesOptions = {},
 ): unknown {
+  checkOptions('mapLeaves', options, MAP_LEAVES_OPTIONS);
   const strays = options.strays ?? 'keep';
   if (strays !== 'keep' && strays !== 'drop' && strays !== 'leaf')
     throw new PiiError('INVALID_ARGUMENT', "strays must be 'keep', 'drop' or 'leaf'.");

@@ -5,6 +5,8 @@ import type * as z from 'zod';
 import { levelRank } from './levels.js';
 import { planOf } from './plan.js';
 import { type ChoiceNode, type ClassifiedField, type LeafNode, type Node, subjectAt } from './plan-nodes.js';
+import { checkOptions } from '../_internal/options.js';
+import { FOR_EACH_LEAF_OPTIONS } from './option-names.js';
 
 export type { ClassifiedField } from './plan.js';
 
@@ -267,6 +269,7 @@ export function forEachLeaf(
   fn: LeafVisitor,
   options: ForEachLeafOptions = {},
 ): void {
+  checkOptions('forEachLeaf', options, FOR_EACH_LEAF_OPTIONS);
   visit(planOf(schema), value, [], fn, options.strays === true);
 }
 

@@ -8,6 +8,8 @@ import { type AtomicWriter, atomicWriter, fsReason } from '../_internal/private-
 import type { AuditHead } from '../audit/index.js';
 import type { SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
+import { checkOptions } from '../_internal/options.js';
+import { BACKUP_OPTIONS } from './option-names.js';
 
 const FORMAT = 'courier-pii/keystore-backup';
 
@@ -216,6 +218,7 @@ export async function backupKeyStore(
   dest: string,
   options: BackupOptions = {},
 ): Promise<BackupResult> {
+  checkOptions('backupKeyStore', options, BACKUP_OPTIONS);
   if (!store || typeof store.list !== 'function')
     throw new PiiError('INVALID_ARGUMENT', 'backupKeyStore needs a subject key store.');
   if (typeof dest !== 'string' || dest.length === 0)

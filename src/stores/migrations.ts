@@ -3,6 +3,8 @@
 // a DBA who applies migrations by hand. Migrations are append-only: never edit a released one.
 import { PiiError } from '../errors.js';
 import { type PgPoolLike, pgTransaction, quoteSchema, type SqliteDatabaseLike } from './drivers.js';
+import { checkOptions } from '../_internal/options.js';
+import { SCHEMA_OPTIONS } from './option-names.js';
 
 /** One schema migration. */
 export interface Migration {
@@ -241,6 +243,7 @@ export interface MigrateResult {
  * ```
  */
 export function postgresSchemaSql(options: PostgresSchemaOptions = {}): string {
+  checkOptions('postgresSchemaSql', options, SCHEMA_OPTIONS);
   const s = quoteSchema(options.schema);
   const parts = [`CREATE SCHEMA IF NOT EXISTS ${s};`, migrationsTable(s)];
   for (const m of POSTGRES_MIGRATIONS) {
@@ -279,6 +282,7 @@ export async function migratePostgres(
   pool: PgPoolLike,
   options: PostgresSchemaOptions = {},
 ): Promise<MigrateResult> {
+  checkOptions('migratePostgres', options, SCHEMA_OPTIONS);
   const s = quoteSchema(options.schema);
   if (!pool || typeof pool.connect !== 'function')
     throw new PiiError('INVALID_ARGUMENT', 'migratePostgres needs a pg.Pool.');

@@ -3,6 +3,8 @@
 // The binding (pkcs11js) is an optional peer dependency, loaded when a provider is opened.
 import type { KekProvider } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
+import { checkOptions } from '../_internal/options.js';
+import { PKCS11_OPTIONS } from './option-names.js';
 
 /** Options of {@link pkcs11KekProvider}. */
 export interface Pkcs11KekOptions {
@@ -124,6 +126,7 @@ const randomIv = (): Buffer => {
  * ```
  */
 export async function pkcs11KekProvider(options: Pkcs11KekOptions): Promise<Pkcs11KekProvider> {
+  checkOptions('pkcs11KekProvider', options, PKCS11_OPTIONS);
   const o = options;
   if (!o || typeof o.library !== 'string' || o.library.length === 0)
     throw new PiiError(

@@ -15,6 +15,8 @@ import {
   sinkError,
 } from './audit-common.js';
 import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
+import { checkOptions } from '../_internal/options.js';
+import { APPEND_AT_HEAD_OPTIONS } from './option-names.js';
 
 /** Options of {@link postgresAuditSink}. */
 export interface PostgresAuditSinkOptions extends PostgresStoreOptions, DatabaseAuditSinkOptions {}
@@ -112,6 +114,7 @@ export function postgresAuditSink(options: PostgresAuditSinkOptions): DatabaseAu
     },
     append: (entry) => group.append(entry),
     async appendAtHead(build, options = {}) {
+      checkOptions('appendAtHead', options, APPEND_AT_HEAD_OPTIONS);
       await group.idle();
       const keys = options.keys ?? [];
       try {

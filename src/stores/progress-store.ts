@@ -6,6 +6,8 @@ import { PiiError } from '../errors.js';
 import { type PgPoolLike, pgQuery } from './drivers.js';
 import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
 import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+import { checkOptions } from '../_internal/options.js';
+import { PROGRESS_PUT_OPTIONS } from './option-names.js';
 
 /** A JSON value (what a progress record holds). */
 export type ProgressValue =
@@ -95,6 +97,7 @@ function encode(value: unknown): string {
 }
 
 function checkExpected(o: ProgressPutOptions | undefined): number | undefined {
+  checkOptions('progress.put', o, PROGRESS_PUT_OPTIONS);
   const e = o?.expectedRevision;
   if (e !== undefined && (!Number.isSafeInteger(e) || e < 0))
     throw new PiiError('INVALID_ARGUMENT', 'expectedRevision must be a non-negative integer.');

@@ -17,6 +17,8 @@ import {
 } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { type BackupProgress, parseBackup } from './backup.js';
+import { checkOptions } from '../_internal/options.js';
+import { REPLAY_OPTIONS, RESTORE_OPTIONS } from './option-names.js';
 
 /** The audit log as restore needs it: its entries (`AuditLog` has this). */
 export interface RestoreAuditSource {
@@ -117,6 +119,7 @@ export async function restoreKeyStore(
   store: SubjectKeyStore,
   options: RestoreOptions,
 ): Promise<RestoreResult> {
+  checkOptions('restoreKeyStore', options, RESTORE_OPTIONS);
   if (!store || typeof store.create !== 'function')
     throw new PiiError('INVALID_ARGUMENT', 'restoreKeyStore needs a subject key store.');
   if (!options || (options.audit !== 'none' && typeof options.audit?.entries !== 'function')) {
@@ -233,6 +236,7 @@ export async function replayErasures(
   store: SubjectKeyStore,
   options: ReplayErasuresOptions,
 ): Promise<{ replayed: number; unresolved: number; entries: number }> {
+  checkOptions('replayErasures', options, REPLAY_OPTIONS);
   if (!store || typeof store.get !== 'function')
     throw new PiiError('INVALID_ARGUMENT', 'replayErasures needs a subject key store.');
   if (typeof options?.audit?.entries !== 'function')

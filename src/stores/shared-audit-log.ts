@@ -13,6 +13,8 @@ import {
 } from '../audit/index.js';
 import { PiiError } from '../errors.js';
 import type { DatabaseAuditSink } from './audit-common.js';
+import { checkOptions } from '../_internal/options.js';
+import { SHARED_LOG_OPTIONS } from './option-names.js';
 
 /** Options of {@link createSharedAuditLog}. */
 export interface SharedAuditLogOptions {
@@ -90,6 +92,7 @@ function keyReused(): PiiError {
  * ```
  */
 export function createSharedAuditLog(options: SharedAuditLogOptions): AuditLog {
+  checkOptions('createSharedAuditLog', options, SHARED_LOG_OPTIONS);
   const sink = options?.sink;
   if (!sink || typeof sink.appendAtHead !== 'function') {
     throw new PiiError(

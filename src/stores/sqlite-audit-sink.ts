@@ -15,6 +15,8 @@ import {
 } from './audit-common.js';
 import type { SqliteDatabaseLike } from './drivers.js';
 import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+import { checkOptions } from '../_internal/options.js';
+import { APPEND_AT_HEAD_OPTIONS } from './option-names.js';
 
 /** Options of {@link sqliteAuditSink}. */
 export interface SqliteAuditSinkOptions extends SqliteStoreOptions, DatabaseAuditSinkOptions {}
@@ -97,6 +99,7 @@ export function sqliteAuditSink(options: SqliteAuditSinkOptions): DatabaseAuditS
     },
     append: (entry) => group.append(entry),
     async appendAtHead(build, options = {}) {
+      checkOptions('appendAtHead', options, APPEND_AT_HEAD_OPTIONS);
       await group.idle();
       const keys = options.keys ?? [];
       // Optimistic: build from the head read outside the lock, store only if the head is unchanged.

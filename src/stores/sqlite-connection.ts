@@ -6,6 +6,8 @@ import { ensurePrivateFile, fsReason } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import { loadSqlite, type SqliteDatabaseLike, type SqliteStatementLike } from './drivers.js';
 import { migrateSqlite } from './migrations.js';
+import { checkOptions } from '../_internal/options.js';
+import { STORE_OPTIONS } from './option-names.js';
 
 /** Where an SQLite store keeps its data: a file path, or a better-sqlite3 `Database` you opened. */
 export interface SqliteStoreOptions {
@@ -29,6 +31,7 @@ export interface SqliteConnection {
 
 /** @internal */
 export function sqliteConnection(options: SqliteStoreOptions, what: string): SqliteConnection {
+  checkOptions(what, options, STORE_OPTIONS[what] ?? new Set());
   if (
     !options ||
     (typeof options.path !== 'string' && !options.database) ||

@@ -1,0 +1,58 @@
+// The option names of every lifecycle options type, checked by the compiler against the types
+// (src/_internal/options.ts), for the fail-closed check at each public entry point.
+import { optionNames } from '../_internal/options.js';
+import type { BreachImpactOptions } from './breach-impact.js';
+import type { ExportSubjectOptions } from './export-subject.js';
+import type { HandoverOptions } from './handover.js';
+import type { InventoryOptions } from './inventory.js';
+import type { SweepOptions } from './sweep.js';
+
+export const BREACH_OPTIONS = optionNames<BreachImpactOptions>()([
+  'audit',
+  'keyStore',
+  'schemas',
+  'sealAtLeast',
+  'contact',
+  'incidentId',
+  'actor',
+]);
+export const EXPORT_OPTIONS = optionNames<ExportSubjectOptions>()([
+  'source',
+  'vault',
+  'audit',
+  'actor',
+  'now',
+]);
+export const HANDOVER_OPTIONS = optionNames<HandoverOptions>()([
+  'id',
+  'from',
+  'to',
+  'seller',
+  'buyer',
+  'purposes',
+  'schemas',
+  'recordCounts',
+  'policyHashes',
+  'progress',
+  'onProgress',
+  'progressEvery',
+  'concurrency',
+  'audit',
+  'spool',
+  'actor',
+  'now',
+]);
+export const INVENTORY_OPTIONS = optionNames<InventoryOptions>()(['sealAtLeast', 'now']);
+export const SWEEP_OPTIONS = optionNames<SweepOptions>()([
+  'now',
+  'rules',
+  'source',
+  'vault',
+  'audit',
+  'signingKey',
+  'holds',
+  'dryRun',
+  'batchSize',
+  'tagRetentionFrom',
+  'actor',
+]);
