@@ -45,3 +45,20 @@ export type {
   VerifyOptions,
 } from './types.js';
 export { redeem, verify } from './verify.js';
+export { parsePurposeConsentEntry } from './purpose-entry.js';
+export { createPurposeConsentLedger } from './purpose-ledger.js';
+export type {
+  GivePurposeConsentOptions,
+  PurposeConsentLedger,
+  PurposeConsentLedgerOptions,
+  PurposeConsentSnapshot,
+} from './purpose-ledger.js';
+export { createFilePurposeConsentStore, createMemoryPurposeConsentStore } from './purpose-stores.js';
+export { SEPARATE_CONSENTS } from './purpose-types.js';
+export type {
+  PurposeConsentEntry,
+  PurposeConsentState,
+  PurposeConsentStore,
+  PurposeWithdrawal,
+  SeparateConsent,
+} from './purpose-types.js';

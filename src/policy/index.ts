@@ -43,5 +43,7 @@ export type {
   RuleTrace,
 } from './explain.js';
 export type { PolicyWarning } from './warnings.js';
+export { LEGAL_BASES } from './purpose-basis.js';
+export type { LegalBasis, PurposeConsentReader } from './purpose-basis.js';
 export { view, viewMany } from './view.js';
 export type { ViewItem, ViewOptions, ViewVault } from './view.js';

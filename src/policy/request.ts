@@ -1,4 +1,5 @@
 // What decide() takes and returns.
+import type { PurposeConsentReader } from './purpose-basis.js';
 import type { Effect } from './spec.js';
 
 /** Who asks. */
@@ -44,6 +45,8 @@ export interface PolicyContext {
   consent?: PolicyConsentClaims;
   /** Attributes usable as `context.attrs.<name>` (declared in the policy's `contextAttrs`). */
   attrs?: Readonly<Record<string, unknown>>;
+  /** Live purpose consents for this request (overrides the policy's `purposeConsents`). */
+  purposeConsents?: PurposeConsentReader;
 }
 
 /** A decision request. */
@@ -77,7 +80,7 @@ export interface FieldDecision {
 }
 
 /** Why a decision denied everything without looking at rules. */
-export type ForcedDenial = 'unknown-purpose' | 'unknown-role' | 'deny-list';
+export type ForcedDenial = 'unknown-purpose' | 'unknown-role' | 'deny-list' | 'no-purpose-consent';
 
 /**
  * The result of `policy.decide()`: whether the record may be shown at all, and per field path

@@ -38,6 +38,7 @@ export {
   sqliteRevocationStore,
   sqliteUseCounter,
 } from './consent-stores.js';
+export { postgresPurposeConsentStore, sqlitePurposeConsentStore } from './purpose-consent-stores.js';
 export {
   fileProgressStore,
   memoryProgressStore,
