@@ -567,3 +567,30 @@ export type {
   SqliteStatementLike,
   SqliteStoreOptions,
 } from './stores/index.js';
+// rights
+export {
+  correctField,
+  createMemoryRightsStore,
+  createRightsDesk,
+  DEFAULT_RESPONSE_DAYS,
+  fulfilRightsRequest,
+  REFUSAL_CODES,
+  RIGHTS_REQUEST_KINDS,
+} from './rights/index.js';
+export type {
+  CorrectFieldInput,
+  CorrectFieldResult,
+  FileRightsRequest,
+  PurposeExplanation,
+  RefusalCode,
+  RightsDependencies,
+  RightsDesk,
+  RightsDeskOptions,
+  RightsListFilter,
+  RightsOutcome,
+  RightsRequest,
+  RightsRequestKind,
+  RightsRequestState,
+  RightsRequestStore,
+  RightsTransition,
+} from './rights/index.js';
