@@ -97,5 +97,17 @@ export async function grant(options: GrantOptions): Promise<GrantResult> {
     schema: o.schema,
   });
   await record(o, receipt, kid);
+  // The customer's index of their grants (what it allows, never the token itself).
+  await o.grantIndex?.add({
+    tokenId,
+    subjectId: payload.subject,
+    grantee: payload.grantee,
+    purpose: payload.purpose,
+    ...(payload.resource !== undefined ? { resource: payload.resource } : {}),
+    scope: Object.fromEntries(scope),
+    grantedAt: now,
+    expiresAt: expiresAt * 1000,
+    ...(payload.maxUses !== undefined ? { maxUses: payload.maxUses } : {}),
+  });
   return { token, tokenId, receipt };
 }

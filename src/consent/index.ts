@@ -46,6 +46,17 @@ export type {
 } from './types.js';
 export { redeem, verify } from './verify.js';
 export { parsePurposeConsentEntry } from './purpose-entry.js';
+export {
+  createFileGrantIndex,
+  createMemoryGrantIndex,
+  listGrants,
+  parseGrantIndexEntry,
+  revokeAllGrants,
+  revokeGrant,
+} from './grant-index.js';
+export type { CustomerGrantsOptions, GrantIndexEntry, GrantIndexStore } from './grant-index.js';
+export { describeGrant, GRANT_FIELD_LABELS, GRANT_PURPOSE_LABELS } from './describe-grant.js';
+export type { DescribeGrantOptions, GrantLabel } from './describe-grant.js';
 export { createPurposeConsentLedger } from './purpose-ledger.js';
 export type {
   GivePurposeConsentOptions,

@@ -189,6 +189,8 @@ export interface GrantOptions extends ReceiptOptions, ConsentRuntime {
   maxUses?: number;
   /** Reference to the issuer's own consent record. */
   recordId?: string;
+  /** The customer's grant index: the grant is added to it, so the customer can list and revoke it. */
+  grantIndex?: import('./grant-index.js').GrantIndexStore;
 }
 
 /** Result of {@link grant}. */

@@ -39,6 +39,7 @@ export {
   sqliteUseCounter,
 } from './consent-stores.js';
 export { postgresPurposeConsentStore, sqlitePurposeConsentStore } from './purpose-consent-stores.js';
+export { postgresGrantIndex, sqliteGrantIndex } from './grant-index-stores.js';
 export {
   fileProgressStore,
   memoryProgressStore,
