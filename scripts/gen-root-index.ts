@@ -3,7 +3,18 @@
 // ALIASES); each stays unprefixed on its own subpath. `--check` exits 1 when src/index.ts is stale.
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 
-const ORDER = ['schema', 'crypto', 'mask', 'audit', 'policy', 'consent', 'monitor', 'lifecycle', 'stores'];
+const ORDER = [
+  'schema',
+  'crypto',
+  'mask',
+  'audit',
+  'policy',
+  'consent',
+  'monitor',
+  'lifecycle',
+  'stores',
+  'rights',
+];
 /** Root names for exports that would collide: module → name → alias. */
 const ALIASES: Record<string, Record<string, string>> = {
   monitor: { Condition: 'MonitorCondition', DenyList: 'MonitorDenyList' },

@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 import * as root from 'courier-pii';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const MODULES = ['schema', 'crypto', 'mask', 'audit', 'policy', 'consent', 'monitor', 'lifecycle', 'stores'];
+const MODULES = [
+  'schema',
+  'crypto',
+  'mask',
+  'audit',
+  'policy',
+  'consent',
+  'monitor',
+  'lifecycle',
+  'stores',
+  'rights',
+];
 const ALIASES: Record<string, string> = {};
 
 describe('the root entry', () => {

@@ -99,6 +99,24 @@ export interface AuditEventDataMap {
   'notice.sent': AuditData & { noticeId: string; noticeKind: string; caseId: string };
   /** A notice could not be delivered; `reason` is an error code, never the error's message. */
   'notice.failed': AuditData & { noticeId: string; noticeKind: string; caseId: string; reason: string };
+  /** A purpose consent was given (purpose-consent ledger); subject ids only, in `subjects`. */
+  'purpose.given': AuditData & {
+    consentPurpose: string;
+    noticeVersion: string;
+    separate?: string[];
+    channel?: string;
+  };
+  /** A purpose consent was withdrawn (purpose-consent ledger). */
+  'purpose.withdrawn': AuditData & { consentPurpose: string; channel?: string };
+  /** A rights request or complaint changed state (ids, kinds and reason codes only). */
+  'rights.transition': AuditData & {
+    requestId: string;
+    requestKind: string;
+    from: string | null;
+    to: string;
+    dueAt: string;
+    reasonCode?: string;
+  };
   /** An anomaly alert from the monitor; never carries values. */
   alert: AuditData & { rule: string; severity: 'low' | 'medium' | 'high' | 'critical'; count?: number };
 }
@@ -128,6 +146,9 @@ export const AUDIT_KINDS: readonly AuditKind[] = Object.freeze([
   'retention.destroyed',
   'notice.sent',
   'notice.failed',
+  'purpose.given',
+  'purpose.withdrawn',
+  'rights.transition',
   'alert',
 ] as const);
 

@@ -121,6 +121,7 @@ function attenuateParsed(
   }
   const last = blocks[blocks.length - 1]!;
   const out: Token = {
+    ...(t.version !== undefined ? { version: t.version } : {}),
     kid: t.kid,
     kidBytes: t.kidBytes,
     blocks,

@@ -11,6 +11,13 @@ import { type ScopeLevel, isPattern } from './scope.js';
 import { Malformed, Reader, Writer, text } from './wire.js';
 
 export const VERSION = 1;
+/**
+ * Version 2: the same blocks and signatures, but an open token leaves out the last block's
+ * `next` public key (32 bytes), which the verifier derives from the secret key it carries. The
+ * signed bytes are those of version 1, so both are encodings of one token (same revocation ids).
+ */
+export const VERSION_COMPACT = 2;
+export type TokenVersion = typeof VERSION | typeof VERSION_COMPACT;
 export const MAX_BLOCKS = 16;
 const BLOCK_DOMAIN = utf8('courier-pii/consent/v1/block\0');
 const NEXT_DOMAIN = utf8('courier-pii/consent/v1/next\0');
@@ -49,6 +56,8 @@ export interface Block {
 export type Proof = { kind: 'open'; secret: Uint8Array } | { kind: 'sealed'; sig: Uint8Array };
 
 export interface Token {
+  /** Wire version (default 1). */
+  version?: TokenVersion;
   kid: string;
   kidBytes: Uint8Array;
   blocks: Block[];
@@ -186,10 +195,14 @@ export function revocationId(b: Ed25519Backend, sig: Uint8Array): string {
  * verifier recomputes it from the secret key it carries).
  */
 export function encodeToken(t: Token): Uint8Array {
-  const w = new Writer().u8(VERSION).u8(t.kidBytes.length).bytes(t.kidBytes).u8(t.blocks.length);
+  const version = t.version ?? VERSION;
+  const w = new Writer().u8(version).u8(t.kidBytes.length).bytes(t.kidBytes).u8(t.blocks.length);
   t.blocks.forEach((blk, i) => {
-    w.lp(blk.payload).bytes(blk.next);
-    if (i < t.blocks.length - 1 || t.proof.kind === 'sealed') w.bytes(blk.nextHash);
+    const lastOpen = i === t.blocks.length - 1 && t.proof.kind === 'open';
+    w.lp(blk.payload);
+    // Version 2 leaves out what the carried secret gives back: the last open block's `next`.
+    if (!(lastOpen && version === VERSION_COMPACT)) w.bytes(blk.next);
+    if (!lastOpen) w.bytes(blk.nextHash);
     w.bytes(blk.sig);
   });
   if (t.proof.kind === 'open') w.u8(0).bytes(t.proof.secret);
@@ -200,7 +213,8 @@ export function encodeToken(t: Token): Uint8Array {
 /** Parses the structure only (no signature checks). Throws Malformed; 'version' for another version byte. */
 export function decodeToken(bin: Uint8Array, b: Ed25519Backend): Token {
   const r = new Reader(bin);
-  if (r.u8() !== VERSION) throw new Malformed('version');
+  const version = r.u8();
+  if (version !== VERSION && version !== VERSION_COMPACT) throw new Malformed('version');
   const kidLen = r.u8();
   if (kidLen === 0) throw new Malformed();
   const kidBytes = r.bytes(kidLen);
@@ -212,17 +226,29 @@ export function decodeToken(bin: Uint8Array, b: Ed25519Backend): Token {
   let last: { payload: Uint8Array; next: Uint8Array } | undefined;
   for (let i = 0; i < n; i++) {
     const payload = r.lp();
-    const next = r.bytes(32);
     if (i < n - 1) {
+      const next = r.bytes(32);
       const nh = r.bytes(32);
       blocks.push({ payload, next, nextHash: nh, sig: r.bytes(64) });
     } else {
-      last = { payload, next };
+      // Version 2: the last block's `next` is written only for a sealed token (read below).
+      last = { payload, next: version === VERSION ? r.bytes(32) : new Uint8Array(0) };
     }
   }
   if (!last) throw new Malformed();
+  let tail = r.rest();
+  if (version === VERSION_COMPACT) {
+    if (tail.length === 64 + 1 + 32 && tail[64] === 0) {
+      // Open: derive `next` from the carried secret; the block signature covers it.
+      last.next = b.publicKey(tail.slice(65));
+    } else if (tail.length === 32 + 32 + 64 + 1 + 64 && tail[128] === 1) {
+      last.next = tail.slice(0, 32);
+      tail = tail.subarray(32);
+    } else {
+      throw new Malformed();
+    }
+  }
   // Remaining: open = sig(64) 0x00 secret(32); sealed = nextHash(32) sig(64) 0x01 sealSig(64).
-  const tail = r.rest();
   let proof: Proof;
   if (tail.length === 64 + 1 + 32 && tail[64] === 0) {
     const secret = tail.slice(65);
@@ -244,5 +270,5 @@ export function decodeToken(bin: Uint8Array, b: Ed25519Backend): Token {
   } else {
     throw new Malformed();
   }
-  return { kid, kidBytes, blocks, proof };
+  return { version: version as TokenVersion, kid, kidBytes, blocks, proof };
 }

@@ -88,7 +88,11 @@ export async function grant(options: GrantOptions): Promise<GrantResult> {
   const unsigned = { payload: encodeRoot(payload), next: b.publicKey(secret), nextHash: nextHash(b, secret) };
   const sig = b.sign(o.issuer.secretKey, blockMessage({ kidBytes }, 0, undefined, unsigned));
   const blk: Block = { ...unsigned, sig };
-  const token = toBase64url(encodeToken({ kid, kidBytes, blocks: [blk], proof: { kind: 'open', secret } }));
+  const version = o.format ?? 2;
+  if (version !== 1 && version !== 2) throw new PiiError('INVALID_ARGUMENT', 'format must be 1 or 2.');
+  const token = toBase64url(
+    encodeToken({ version, kid, kidBytes, blocks: [blk], proof: { kind: 'open', secret } }),
+  );
   const tokenId = revocationId(b, sig);
   const receipt = makeReceipt({
     event: 'granted',
@@ -100,5 +104,17 @@ export async function grant(options: GrantOptions): Promise<GrantResult> {
     schema: o.schema,
   });
   await record(o, receipt, kid);
+  // The customer's index of their grants (what it allows, never the token itself).
+  await o.grantIndex?.add({
+    tokenId,
+    subjectId: payload.subject,
+    grantee: payload.grantee,
+    purpose: payload.purpose,
+    ...(payload.resource !== undefined ? { resource: payload.resource } : {}),
+    scope: Object.fromEntries(scope),
+    grantedAt: now,
+    expiresAt: expiresAt * 1000,
+    ...(payload.maxUses !== undefined ? { maxUses: payload.maxUses } : {}),
+  });
   return { token, tokenId, receipt };
 }

@@ -45,3 +45,31 @@ export type {
   VerifyOptions,
 } from './types.js';
 export { redeem, verify } from './verify.js';
+export { parsePurposeConsentEntry } from './purpose-entry.js';
+export {
+  createFileGrantIndex,
+  createMemoryGrantIndex,
+  listGrants,
+  parseGrantIndexEntry,
+  revokeAllGrants,
+  revokeGrant,
+} from './grant-index.js';
+export type { CustomerGrantsOptions, GrantIndexEntry, GrantIndexStore } from './grant-index.js';
+export { describeGrant, GRANT_FIELD_LABELS, GRANT_PURPOSE_LABELS } from './describe-grant.js';
+export type { DescribeGrantOptions, GrantLabel } from './describe-grant.js';
+export { createPurposeConsentLedger } from './purpose-ledger.js';
+export type {
+  GivePurposeConsentOptions,
+  PurposeConsentLedger,
+  PurposeConsentLedgerOptions,
+  PurposeConsentSnapshot,
+} from './purpose-ledger.js';
+export { createFilePurposeConsentStore, createMemoryPurposeConsentStore } from './purpose-stores.js';
+export { SEPARATE_CONSENTS } from './purpose-types.js';
+export type {
+  PurposeConsentEntry,
+  PurposeConsentState,
+  PurposeConsentStore,
+  PurposeWithdrawal,
+  SeparateConsent,
+} from './purpose-types.js';

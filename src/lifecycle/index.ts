@@ -122,3 +122,10 @@ export {
   inventory,
 } from './inventory.js';
 export type { PiaItem } from './pia.js';
+export {
+  carryOutErasureWork,
+  type ErasureWork,
+  type ErasureWorkResult,
+  type WithdrawalErasureOptions,
+  withdrawalErasureWork,
+} from './withdrawal-erasure.js';

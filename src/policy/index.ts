@@ -43,6 +43,8 @@ export type {
   RuleTrace,
 } from './explain.js';
 export type { PolicyWarning } from './warnings.js';
-export type { PurposeConsentReader, PurposeFreeze } from './purpose-freeze.js';
+export type { PurposeFreeze } from './purpose-freeze.js';
+export { LEGAL_BASES } from './purpose-basis.js';
+export type { LegalBasis, PurposeConsentReader } from './purpose-basis.js';
 export { view, viewMany } from './view.js';
 export type { ViewItem, ViewManyVault, ViewOptions, ViewVault } from './view.js';

@@ -15,6 +15,7 @@ import { checkRequestLengths } from './limits.js';
 import { type RuleSet, buildRuleSet, forcedDecision, run } from './engine.js';
 import { type PolicyExplanation, explainForced, explainSet } from './explain.js';
 import { hashSpec } from './hash.js';
+import { type LegalBasis, type PurposeConsentReader, consentLive, consentPurposes } from './purpose-basis.js';
 import { checkIssued, issue } from './issued.js';
 import type { FieldDecision, ForcedDenial, PolicyDecision, PolicyRequest } from './request.js';
 import { compileRules } from './rules.js';
@@ -55,6 +56,13 @@ export interface PolicyOptions {
    * recorded in `consent`; then only that person's fields are decided as the rules say.
    */
   purposeFreeze?: PurposeFreeze;
+   * The legal basis of every purpose (PIPL Art. 13). When given, every purpose of the document
+   * needs one; a `consent` purpose is denied (forced `no-purpose-consent`) unless every subject
+   * of the request has a live purpose consent in the reader.
+   */
+  purposeBases?: Readonly<Record<string, LegalBasis>>;
+  /** Where live purpose consents are read (a request's `context.purposeConsents` overrides it). */
+  purposeConsents?: PurposeConsentReader;
 }
 
 /** One record of a list page for {@link Policy.decideMany}. */
@@ -190,6 +198,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     'unknown-role': forcedDecision(fields, policyHash, 'unknown-role', denyAll),
     'deny-list': forcedDecision(fields, policyHash, 'deny-list', denyAll),
     'purpose-frozen': forcedDecision(fields, policyHash, 'purpose-frozen', denyAll),
+    'no-purpose-consent': forcedDecision(fields, policyHash, 'no-purpose-consent', denyAll),
   } satisfies Record<ForcedDenial, PolicyDecision>;
 
   // purpose → role key → rule set. Single roles are compiled now; role combinations on first use.
@@ -241,6 +250,7 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
 
   const denyList = options.denyList;
   const freeze = compileFreeze(options.purposeFreeze, fields);
+  const byConsent = consentPurposes(options.purposeBases, spec.purposes);
   const audit = options.audit;
   const onDecision = options.onDecision;
   const hooked = audit !== undefined || onDecision !== undefined;
@@ -303,6 +313,11 @@ function compile<S>(schema: AnySchema, raw: unknown, options: PolicyOptions = {}
     check(r);
     if (r.context !== undefined) checkOptions('request.context', r.context, CONTEXT_OPTIONS);
     if (denyList?.has(r.actor.id)) return forced['deny-list'];
+    if (
+      byConsent?.has(r.purpose) &&
+      !consentLive(r.context?.purposeConsents ?? options.purposeConsents, r.subjects, r.purpose)
+    )
+      return forced['no-purpose-consent'];
     const set = setFor(r);
     if (typeof set === 'string') return forced[set];
     const d = run(set, fields, r, policyHash, denyAll);

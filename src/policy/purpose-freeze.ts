@@ -4,22 +4,17 @@
 // reader says that person consented to that purpose.
 import type { ClassifiedField } from '../schema/index.js';
 import { PiiError } from '../errors.js';
+import type { PurposeConsentReader } from './purpose-basis.js';
 import type { FieldDecision, PolicyDecision, PolicyRequest } from './request.js';
-
-/**
- * Where recorded purpose consents are read from (a consent ledger). Synchronous, because
- * `decide()` is: keep the ledger's current state in memory (or a cache) and answer from it.
- */
-export interface PurposeConsentReader {
-  /** Whether `subjectId` has a recorded, unwithdrawn consent to `purpose` now. Must not throw. */
-  has(subjectId: string, purpose: string): boolean;
-}
 
 /** Binds a policy to the purposes a handover transferred (for example `manifest.purposes`). */
 export interface PurposeFreeze {
   /** The purposes in force at the handover; other purposes need each person's new consent. */
   purposes: readonly string[];
-  /** Where new consents are recorded; without it, every other purpose is denied. */
+  /**
+   * Where new consents are recorded (for example the purpose-consent ledger's `reader()`);
+   * without it, every other purpose is denied.
+   */
   consent?: PurposeConsentReader;
 }
 

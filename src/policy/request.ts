@@ -1,4 +1,5 @@
 // What decide() takes and returns.
+import type { PurposeConsentReader } from './purpose-basis.js';
 import type { Effect } from './spec.js';
 
 /** Who asks. */
@@ -44,6 +45,8 @@ export interface PolicyContext {
   consent?: PolicyConsentClaims;
   /** Attributes usable as `context.attrs.<name>` (declared in the policy's `contextAttrs`). */
   attrs?: Readonly<Record<string, unknown>>;
+  /** Live purpose consents for this request (overrides the policy's `purposeConsents`). */
+  purposeConsents?: PurposeConsentReader;
 }
 
 /** A decision request. */
@@ -78,9 +81,11 @@ export interface FieldDecision {
 
 /**
  * Why a decision denied everything without looking at rules (`purpose-frozen`: a purpose outside
- * those a handover transferred, with no recorded new consent; see `PolicyOptions.purposeFreeze`).
+ * those a handover transferred, with no recorded new consent, see `PolicyOptions.purposeFreeze`;
+ * `no-purpose-consent`: a consent-based purpose without a live consent of every subject, see
+ * `PolicyOptions.purposeBases`).
  */
-export type ForcedDenial = 'unknown-purpose' | 'unknown-role' | 'deny-list' | 'purpose-frozen';
+export type ForcedDenial = 'unknown-purpose' | 'unknown-role' | 'deny-list' | 'purpose-frozen' | 'no-purpose-consent';
 
 /**
  * The result of `policy.decide()`: whether the record may be shown at all, and per field path

@@ -38,6 +38,8 @@ export {
   sqliteRevocationStore,
   sqliteUseCounter,
 } from './consent-stores.js';
+export { postgresPurposeConsentStore, sqlitePurposeConsentStore } from './purpose-consent-stores.js';
+export { postgresGrantIndex, sqliteGrantIndex } from './grant-index-stores.js';
 export {
   fileProgressStore,
   memoryProgressStore,

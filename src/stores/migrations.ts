@@ -112,6 +112,24 @@ CREATE TABLE IF NOT EXISTS {schema}.cpii_monitor_deny (
   since    bigint NOT NULL
 );`,
   },
+  {
+    version: 4,
+    name: 'purpose-consent ledger, consent grant index',
+    sql: `
+CREATE TABLE IF NOT EXISTS {schema}.cpii_purpose_consents (
+  seq        bigserial PRIMARY KEY,
+  subject_id text NOT NULL,
+  entry      text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cpii_purpose_consents_subject ON {schema}.cpii_purpose_consents (subject_id, seq);
+CREATE TABLE IF NOT EXISTS {schema}.cpii_consent_grants (
+  token_id   text PRIMARY KEY,
+  subject_id text NOT NULL,
+  expires_at bigint NOT NULL,
+  grant_json text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cpii_consent_grants_subject ON {schema}.cpii_consent_grants (subject_id);`,
+  },
 ];
 
 /** SQLite migrations, in order (same tables, SQLite types). */
@@ -214,6 +232,24 @@ CREATE TABLE IF NOT EXISTS cpii_monitor_deny_version (
 );
 INSERT OR IGNORE INTO cpii_monitor_deny_version (id, version) VALUES (1, 0);`,
   },
+  {
+    version: 4,
+    name: 'purpose-consent ledger, consent grant index',
+    sql: `
+CREATE TABLE IF NOT EXISTS cpii_purpose_consents (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  subject_id TEXT NOT NULL,
+  entry      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cpii_purpose_consents_subject ON cpii_purpose_consents (subject_id, seq);
+CREATE TABLE IF NOT EXISTS cpii_consent_grants (
+  token_id   TEXT PRIMARY KEY,
+  subject_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  grant_json TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cpii_consent_grants_subject ON cpii_consent_grants (subject_id);`,
+  },
 ];
 
 /** Options of {@link migratePostgres} and {@link postgresSchemaSql}. */
@@ -274,7 +310,7 @@ function migrationsTable(s: string): string {
  * import pg from 'pg';
  * import { migratePostgres } from 'courier-pii/stores';
  * const pool = new pg.Pool({ connectionString: process.env.COURIER_PII_PG_URL });
- * console.log((await migratePostgres(pool)).version); // 3
+ * console.log((await migratePostgres(pool)).version); // 4
  * await pool.end();
  * ```
  */
@@ -315,7 +351,7 @@ export async function migratePostgres(
  * ```ts
  * import Database from 'better-sqlite3';
  * import { migrateSqlite } from 'courier-pii/stores';
- * console.log(migrateSqlite(new Database(':memory:')).version); // 3
+ * console.log(migrateSqlite(new Database(':memory:')).version); // 4
  * ```
  */
 export function migrateSqlite(database: SqliteDatabaseLike): MigrateResult {

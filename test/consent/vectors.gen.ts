@@ -38,7 +38,8 @@ export function claimsJson(c: ConsentClaims): Record<string, unknown> {
 export async function buildVectors(): Promise<{ issuers: Record<string, string>; cases: VectorCase[] }> {
   const cases: VectorCase[] = [];
   const v = { purpose: 'pickup', grantee: 'n-5531', resource: WAYBILL, now: T0 + HOUR };
-  const root = (await grant(pickupGrant({ random: seededRandom('vec-root') }))).token;
+  // The frozen vectors are version 1 tokens (format: 1); version 2 vectors are in v2-tokens.json.
+  const root = (await grant(pickupGrant({ format: 1, random: seededRandom('vec-root') }))).token;
   const two = attenuate(root, {
     scope: { pickupCode: 'allow' },
     expiresAt: T0 + DAY,
@@ -55,6 +56,7 @@ export async function buildVectors(): Promise<{ issuers: Record<string, string>;
         maxUses: undefined,
         recordId: 'cr-2026-000123',
         scope: { 'recipient.*': 'mask', 'recipient.phone': 'allow' },
+        format: 1,
         random: seededRandom('vec-general'),
       }),
     )
@@ -105,6 +107,7 @@ export async function buildVectors(): Promise<{ issuers: Record<string, string>;
       await grant(
         pickupGrant({
           issuer: { id: ISSUER_ID, secretKey: otherIssuerKey.secretKey },
+          format: 1,
           random: seededRandom('vec-other'),
         }),
       )
