@@ -14,7 +14,18 @@ import {
   memorySink,
   memorySpool,
 } from '../src/audit/index.js';
-import { attenuate, attenuateWithReceipt, grant, redeem, revoke, verify } from '../src/consent/index.js';
+import {
+  attenuate,
+  attenuateWithReceipt,
+  createMemoryPurposeConsentStore,
+  createPurposeConsentLedger,
+  describeGrant,
+  grant,
+  listGrants,
+  redeem,
+  revoke,
+  verify,
+} from '../src/consent/index.js';
 import {
   createKeyring,
   createVault,
@@ -24,7 +35,17 @@ import {
   readErasureLedger,
 } from '../src/crypto/index.js';
 import { isPiiError } from '../src/errors.js';
-import { breachImpact, exportSubject, handover, inventory, sweep } from '../src/lifecycle/index.js';
+import {
+  breachImpact,
+  deliverNotices,
+  equityTransfer,
+  exportSubject,
+  handover,
+  inventory,
+  planHandover,
+  sweep,
+  withdrawalErasureWork,
+} from '../src/lifecycle/index.js';
 import * as mask from '../src/mask/index.js';
 import {
   createAccessMonitor,
@@ -34,6 +55,7 @@ import {
 } from '../src/monitor/index.js';
 import { definePolicy, view } from '../src/policy/index.js';
 import { forEachLeaf, mapLeaves, pii } from '../src/schema/index.js';
+import { createRightsDesk } from '../src/rights/index.js';
 import * as stores from '../src/stores/index.js';
 
 const UNKNOWN = 'zzUnknownOption';
@@ -225,6 +247,22 @@ const PROBES: Record<string, Probe[]> = {
     () => stores.sqliteAuditSink({ path: `${tmp}-audit.db` }).appendAtHead(() => [] as never, bogus as never),
   ],
   ForEachLeafOptions: [() => forEachLeaf(S, {}, () => undefined, bogus as never)],
+  OpenManyOptions: [() => vault.openMany(S, [], bogus as never)],
+  CustomerGrantsOptions: [() => listGrants('s', bogus as never)],
+  DescribeGrantOptions: [() => describeGrant({} as never, bogus as never)],
+  PurposeConsentLedgerOptions: [() => createPurposeConsentLedger(bogus as never)],
+  GivePurposeConsentOptions: [
+    () =>
+      createPurposeConsentLedger({
+        store: createMemoryPurposeConsentStore(),
+        audit: createAuditLog({ sink: memorySink() }),
+      } as never).give('s', 'marketing', { noticeVersion: 'v1', ...bogus } as never),
+  ],
+  DeliverNoticesOptions: [() => deliverNotices([], bogus as never)],
+  EquityTransferOptions: [() => equityTransfer({ id: 'e', ...bogus } as never)],
+  PlanHandoverOptions: [() => planHandover({ id: 'h', ...bogus } as never)],
+  WithdrawalErasureOptions: [() => withdrawalErasureWork({} as never, bogus as never)],
+  RightsDeskOptions: [() => createRightsDesk(bogus as never)],
 };
 
 /** Exported options types that are not options of a public call, with the reason. */

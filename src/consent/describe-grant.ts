@@ -3,6 +3,8 @@
 // label table (defaults for a parcel record); a path without a label is refused, never shown raw.
 import { PiiError } from '../errors.js';
 import type { GrantIndexEntry } from './grant-index.js';
+import { checkOptions } from '../_internal/options.js';
+import { DESCRIBE_GRANT_OPTIONS } from './option-names.js';
 
 /** A label in both languages. */
 export interface GrantLabel {
@@ -86,6 +88,7 @@ function endTime(ms: number, timeZone: string, lang: 'zh' | 'en'): string {
  * ```
  */
 export function describeGrant(entry: GrantIndexEntry, options: DescribeGrantOptions = {}): string {
+  checkOptions('describeGrant', options, DESCRIBE_GRANT_OPTIONS);
   const lang = options.lang ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') throw new PiiError('INVALID_ARGUMENT', "lang must be 'zh' or 'en'.");
   const timeZone = options.timeZone ?? 'Asia/Shanghai';

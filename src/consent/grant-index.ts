@@ -6,6 +6,8 @@ import { fsReason, openPrivateAppendAsync } from '../_internal/private-files.js'
 import { PiiError } from '../errors.js';
 import type { ScopeLevel } from './scope.js';
 import type { ConsentAuditSink, RevocationStore } from './types.js';
+import { checkOptions as checkOptionNames } from '../_internal/options.js';
+import { CUSTOMER_GRANTS_OPTIONS } from './option-names.js';
 
 /** One grant in the index: what it allows, to whom, until when. No token bytes. */
 export interface GrantIndexEntry {
@@ -287,6 +289,7 @@ export interface CustomerGrantsOptions {
 }
 
 function checkOptions(o: CustomerGrantsOptions): void {
+  checkOptionNames('customer grants', o, CUSTOMER_GRANTS_OPTIONS);
   if (typeof o?.index?.list !== 'function' || typeof o.revocations?.isRevoked !== 'function')
     throw bad('Customer grant operations need { index, revocations }.');
 }

@@ -1,6 +1,9 @@
 // The option names of every consent options type, checked by the compiler against the types
 // (src/_internal/options.ts), for the fail-closed check at each public entry point.
 import { optionNames } from '../_internal/options.js';
+import type { DescribeGrantOptions } from './describe-grant.js';
+import type { CustomerGrantsOptions } from './grant-index.js';
+import type { GivePurposeConsentOptions, PurposeConsentLedgerOptions } from './purpose-ledger.js';
 import type {
   AttenuateOptions,
   AttenuateWithReceiptOptions,
@@ -47,6 +50,8 @@ export const GRANT_OPTIONS = optionNames<GrantOptions>()([
   'notBefore',
   'maxUses',
   'recordId',
+  'format',
+  'grantIndex',
 ]);
 export const ATTENUATE_OPTIONS = optionNames<AttenuateOptions>()([...NARROWING]);
 export const ATTENUATE_RECEIPT_OPTIONS = optionNames<AttenuateWithReceiptOptions>()([
@@ -71,4 +76,30 @@ export const REVOKE_OPTIONS = optionNames<RevokeOptions>()([
   'block',
   'now',
   'backend',
+]);
+
+export const CUSTOMER_GRANTS_OPTIONS = optionNames<CustomerGrantsOptions>()([
+  'index',
+  'revocations',
+  'audit',
+  'now',
+]);
+export const DESCRIBE_GRANT_OPTIONS = optionNames<DescribeGrantOptions>()([
+  'lang',
+  'timeZone',
+  'grantee',
+  'fields',
+  'purposes',
+]);
+export const GIVE_PURPOSE_OPTIONS = optionNames<GivePurposeConsentOptions>()([
+  'noticeVersion',
+  'separate',
+  'channel',
+]);
+export const PURPOSE_LEDGER_OPTIONS = optionNames<PurposeConsentLedgerOptions>()([
+  'store',
+  'audit',
+  'actor',
+  'onWithdraw',
+  'now',
 ]);

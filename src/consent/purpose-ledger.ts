@@ -13,6 +13,8 @@ import type {
   SeparateConsent,
 } from './purpose-types.js';
 import type { ConsentAuditSink } from './types.js';
+import { checkOptions } from '../_internal/options.js';
+import { GIVE_PURPOSE_OPTIONS, PURPOSE_LEDGER_OPTIONS } from './option-names.js';
 
 /** Options of {@link createPurposeConsentLedger}. */
 export interface PurposeConsentLedgerOptions {
@@ -119,6 +121,7 @@ function fold(entries: readonly PurposeConsentEntry[]): Map<string, PurposeConse
  * ```
  */
 export function createPurposeConsentLedger(options: PurposeConsentLedgerOptions): PurposeConsentLedger {
+  checkOptions('createPurposeConsentLedger', options, PURPOSE_LEDGER_OPTIONS);
   const store = options?.store;
   if (store === undefined || typeof store.append !== 'function' || typeof store.history !== 'function')
     throw new PiiError(
@@ -158,6 +161,7 @@ export function createPurposeConsentLedger(options: PurposeConsentLedgerOptions)
 
   return Object.freeze({
     async give(subjectId, purpose, o) {
+      checkOptions('ledger.give', o, GIVE_PURPOSE_OPTIONS);
       const entry = parsePurposeConsentEntry({
         subjectId,
         purpose,

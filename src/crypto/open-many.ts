@@ -11,9 +11,10 @@ import { loadForOpen, releasePage } from './key-batch.js';
 import { openPlan, plannedKeyIds } from './record-plan.js';
 import { erasedMode, openRecord, type RecordDeps, rulesFor } from './vault-records.js';
 import type { OpenManyItem, OpenManyOptions, OpenOptions } from './vault-types.js';
+import { checkOptions } from '../_internal/options.js';
+import { OPEN_MANY_OPTIONS } from './option-names.js';
 
 const ITEM_KEYS = new Set(['record', 'recordId', 'paths', 'subjects']);
-const OPTION_KEYS = new Set(['erased']);
 
 function unknownKey(o: object, known: Set<string>): string | undefined {
   for (const k of Object.keys(o)) if (!known.has(k)) return k;
@@ -60,12 +61,7 @@ export async function openMany<S extends z.ZodType>(
     );
   if (typeof options !== 'object' || options === null)
     throw new PiiError('INVALID_ARGUMENT', 'openMany options must be an object ({ erased? }).');
-  const badOption = unknownKey(options, OPTION_KEYS);
-  if (badOption !== undefined)
-    throw new PiiError(
-      'INVALID_ARGUMENT',
-      'openMany got an option it does not know; its only option is erased.',
-    );
+  checkOptions('openMany', options, OPEN_MANY_OPTIONS);
   const erased = erasedMode(options.erased);
   // the schema is checked (the walk refuses what it cannot follow) even for an empty page
   const { si, rules } = rulesFor(d, schema);

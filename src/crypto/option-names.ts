@@ -6,6 +6,7 @@ import type { FileKeyStoreOptions } from './file-key-store.js';
 import type { KeyringOptions } from './keyring.js';
 import type { RotateKekOptions } from './subject-keys.js';
 import type {
+  OpenManyOptions,
   EraseOptions,
   FieldContext,
   OpenOptions,
@@ -24,6 +25,7 @@ export const VAULT_OPTIONS = optionNames<VaultOptions>()([
   'cache',
   'now',
   'audit',
+  'redactText',
 ]);
 export const SEAL_OPTIONS = optionNames<SealOptions>()(['recordId', 'subjects', 'recordKeyFor', 'indexes']);
 export const OPEN_OPTIONS = optionNames<OpenOptions<unknown>>()(['recordId', 'paths', 'subjects', 'erased']);
@@ -49,3 +51,4 @@ export const READ_LEDGER_OPTIONS = optionNames<ReadErasureLedgerOptions>()([
   'onProgress',
   'now',
 ]);
+export const OPEN_MANY_OPTIONS = optionNames<OpenManyOptions>()(['erased']);

@@ -12,6 +12,8 @@ import { handover } from './handover.js';
 import type { HandoverManifest, HandoverPartyInfo } from './manifest.js';
 import type { ProgressStore } from '../stores/index.js';
 import type { LifecycleSigningKey } from './signing.js';
+import { checkOptions } from '../_internal/options.js';
+import { EQUITY_TRANSFER_OPTIONS } from './option-names.js';
 
 /** One admin key of the old management, replaced by one of the new management. */
 export interface AdminKeyChange {
@@ -92,6 +94,7 @@ export interface EquityTransferResult {
  * ```
  */
 export async function equityTransfer(options: EquityTransferOptions): Promise<EquityTransferResult> {
+  checkOptions('equityTransfer', options, EQUITY_TRANSFER_OPTIONS);
   assertNonEmptyString('id', options?.id);
   if (typeof options.audit?.append !== 'function')
     throw new PiiError(

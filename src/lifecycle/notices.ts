@@ -5,6 +5,8 @@
 // notices.
 import type { AuditLog } from '../audit/index.js';
 import { PiiError } from '../errors.js';
+import { checkOptions } from '../_internal/options.js';
+import { DELIVER_NOTICES_OPTIONS } from './option-names.js';
 
 /** What a notice is about. */
 export type NoticeKind = 'handover-plan' | 'handover' | 'breach' | 'cross-border' | 'equity-transfer';
@@ -90,6 +92,7 @@ export async function deliverNotices(
   notices: AsyncIterable<PersonNotice> | Iterable<PersonNotice>,
   options: DeliverNoticesOptions,
 ): Promise<NoticeDeliveryReport> {
+  checkOptions('deliverNotices', options, DELIVER_NOTICES_OPTIONS);
   if (typeof options?.send !== 'function')
     throw new PiiError(
       'INVALID_ARGUMENT',

@@ -2,6 +2,10 @@
 // (src/_internal/options.ts), for the fail-closed check at each public entry point.
 import { optionNames } from '../_internal/options.js';
 import type { BreachImpactOptions } from './breach-impact.js';
+import type { EquityTransferOptions } from './equity-transfer.js';
+import type { DeliverNoticesOptions } from './notices.js';
+import type { PlanHandoverOptions } from './plan-handover.js';
+import type { WithdrawalErasureOptions } from './withdrawal-erasure.js';
 import type { ExportSubjectOptions } from './export-subject.js';
 import type { HandoverOptions } from './handover.js';
 import type { InventoryOptions } from './inventory.js';
@@ -41,6 +45,9 @@ export const HANDOVER_OPTIONS = optionNames<HandoverOptions>()([
   'spool',
   'actor',
   'now',
+  'kind',
+  'records',
+  'exclude',
 ]);
 export const INVENTORY_OPTIONS = optionNames<InventoryOptions>()(['sealAtLeast', 'now']);
 export const SWEEP_OPTIONS = optionNames<SweepOptions>()([
@@ -56,3 +63,42 @@ export const SWEEP_OPTIONS = optionNames<SweepOptions>()([
   'tagRetentionFrom',
   'actor',
 ]);
+
+export const DELIVER_NOTICES_OPTIONS = optionNames<DeliverNoticesOptions>()([
+  'send',
+  'audit',
+  'actor',
+  'concurrency',
+]);
+export const EQUITY_TRANSFER_OPTIONS = optionNames<EquityTransferOptions>()([
+  'id',
+  'company',
+  'from',
+  'to',
+  'adminKeys',
+  'revoke',
+  'purposes',
+  'newPurposes',
+  'pia',
+  'audit',
+  'progress',
+  'actor',
+]);
+export const PLAN_HANDOVER_OPTIONS = optionNames<PlanHandoverOptions>()([
+  'id',
+  'kind',
+  'seller',
+  'buyer',
+  'purposes',
+  'purposeLabels',
+  'objectionDeadline',
+  'records',
+  'keyStore',
+  'audit',
+  'consent',
+  'retentionRules',
+  'legalHolds',
+  'openRequests',
+  'now',
+]);
+export const WITHDRAWAL_ERASURE_OPTIONS = optionNames<WithdrawalErasureOptions>()(['neededFor', 'within']);

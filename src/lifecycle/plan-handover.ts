@@ -22,6 +22,8 @@ import { noticeId, type PersonNotice } from './notices.js';
 import { countRecords, isRecordKey } from './people.js';
 import type { RecordSource } from './record-source.js';
 import type { LegalHold } from './sweep.js';
+import { checkOptions } from '../_internal/options.js';
+import { PLAN_HANDOVER_OPTIONS } from './option-names.js';
 
 /** A transfer that moves data to another processor (PIPL Art. 22). An equity transfer does not: see `equityTransfer`. */
 export type HandoverKind = 'asset' | 'merger' | 'division';
@@ -130,6 +132,7 @@ const KIND_WORDS: Record<HandoverKind, { zh: string; en: string }> = {
  * ```
  */
 export async function planHandover(options: PlanHandoverOptions): Promise<PlannedHandover> {
+  checkOptions('planHandover', options, PLAN_HANDOVER_OPTIONS);
   assertNonEmptyString('id', options?.id);
   if (!(options.kind in KIND_WORDS))
     throw new PiiError(

@@ -6,6 +6,8 @@ import type { PurposeWithdrawal } from '../consent/index.js';
 import type { ErasureCertificate, Vault } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { addDuration, parseDuration } from './duration.js';
+import { checkOptions } from '../_internal/options.js';
+import { WITHDRAWAL_ERASURE_OPTIONS } from './option-names.js';
 
 /** One piece of erasure work made from a withdrawal. Ids and purpose names only. */
 export interface ErasureWork {
@@ -66,6 +68,7 @@ export function withdrawalErasureWork(
   withdrawal: PurposeWithdrawal,
   options: WithdrawalErasureOptions = {},
 ): ErasureWork {
+  checkOptions('withdrawalErasureWork', options, WITHDRAWAL_ERASURE_OPTIONS);
   const w = withdrawal as Partial<PurposeWithdrawal> | null;
   if (
     w === null ||

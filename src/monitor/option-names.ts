@@ -18,6 +18,7 @@ export const MONITOR_OPTIONS = optionNames<AccessMonitorOptions>()([
   'recordOf',
   'rolesOf',
   'onError',
+  'actorAttrs',
 ]);
 export const CLEAR_OPTIONS = optionNames<ClearOptions>()(['by', 'resolution', 'ticket']);
 export const DEFAULT_RULE_OPTIONS = optionNames<DefaultRuleOptions>()([
@@ -26,6 +27,7 @@ export const DEFAULT_RULE_OPTIONS = optionNames<DefaultRuleOptions>()([
   'cs',
   'utcOffsetMinutes',
   'assignedAttr',
+  'peerGroupBy',
 ]);
 export const COUNTER_STORE_OPTIONS = optionNames<MemoryCounterStoreOptions>()(['maxKeys', 'exactLimit']);
 export const REPORT_OPTIONS = optionNames<PrivacyReportOptions>()([

@@ -11,6 +11,9 @@ export const POLICY_OPTIONS = optionNames<PolicyOptions>()([
   'onAuditError',
   'onDecision',
   'denyList',
+  'purposeFreeze',
+  'purposeBases',
+  'purposeConsents',
 ]);
 export const VIEW_OPTIONS = optionNames<ViewOptions>()(['recordId', 'subjects']);
-export const CONTEXT_OPTIONS = optionNames<PolicyContext>()(['now', 'consent', 'attrs']);
+export const CONTEXT_OPTIONS = optionNames<PolicyContext>()(['now', 'consent', 'attrs', 'purposeConsents']);

@@ -56,6 +56,7 @@ export interface PolicyOptions {
    * recorded in `consent`; then only that person's fields are decided as the rules say.
    */
   purposeFreeze?: PurposeFreeze;
+  /**
    * The legal basis of every purpose (PIPL Art. 13). When given, every purpose of the document
    * needs one; a `consent` purpose is denied (forced `no-purpose-consent`) unless every subject
    * of the request has a live purpose consent in the reader.

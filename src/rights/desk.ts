@@ -13,6 +13,8 @@ import {
   type RightsRequestState,
   type RightsRequestStore,
 } from './types.js';
+import { checkOptions } from '../_internal/options.js';
+import { RIGHTS_DESK_OPTIONS } from './option-names.js';
 
 /** Default response period in days. GB/T 35273-2020 §8.7 sets one (commonly quoted as 30 days; see the official text). */
 export const DEFAULT_RESPONSE_DAYS = 30;
@@ -120,6 +122,7 @@ export interface RightsDesk {
  * ```
  */
 export function createRightsDesk(options: RightsDeskOptions): RightsDesk {
+  checkOptions('createRightsDesk', options, RIGHTS_DESK_OPTIONS);
   if (typeof options?.audit?.append !== 'function')
     throw bad('createRightsDesk needs { audit }: every transition of a rights request is audited.');
   const days = options.responseDays ?? DEFAULT_RESPONSE_DAYS;

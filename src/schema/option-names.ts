@@ -9,7 +9,7 @@ import type { ForEachLeafOptions } from './walk.js';
 export const KIND_OPTIONS = optionNames<KindOptions>()(['level', 'retention']);
 const PHONE = optionNames<PhoneOptions>()(['level', 'retention', 'international']);
 const ID_NUMBER = optionNames<IdNumberOptions>()(['level', 'retention', 'accept', 'legacy']);
-const FREE_TEXT = optionNames<FreeTextOptions>()(['level', 'retention', 'max']);
+const FREE_TEXT = optionNames<FreeTextOptions>()(['level', 'retention', 'max', 'onSeal']);
 /** The option names a `pii.<kind>()` builder takes. */
 export const BUILDER_OPTIONS: Partial<Record<Kind, ReadonlySet<string>>> = {
   phone: PHONE,
