@@ -85,7 +85,12 @@ export interface FieldDecision {
  * `no-purpose-consent`: a consent-based purpose without a live consent of every subject, see
  * `PolicyOptions.purposeBases`).
  */
-export type ForcedDenial = 'unknown-purpose' | 'unknown-role' | 'deny-list' | 'purpose-frozen' | 'no-purpose-consent';
+export type ForcedDenial =
+  | 'unknown-purpose'
+  | 'unknown-role'
+  | 'deny-list'
+  | 'purpose-frozen'
+  | 'no-purpose-consent';
 
 /**
  * The result of `policy.decide()`: whether the record may be shown at all, and per field path
