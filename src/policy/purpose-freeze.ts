@@ -3,6 +3,7 @@
 // The policy enforces it: a request for another purpose is denied per person until a consent
 // reader says that person consented to that purpose.
 import type { ClassifiedField } from '../schema/index.js';
+import { checkOptions, optionNames } from '../_internal/options.js';
 import { PiiError } from '../errors.js';
 import type { PurposeConsentReader } from './purpose-basis.js';
 import type { FieldDecision, PolicyDecision, PolicyRequest } from './request.js';
@@ -12,8 +13,9 @@ export interface PurposeFreeze {
   /** The purposes in force at the handover; other purposes need each person's new consent. */
   purposes: readonly string[];
   /**
-   * Where new consents are recorded (for example the purpose-consent ledger's `reader()`);
-   * without it, every other purpose is denied.
+   * Where new consents are recorded (for example a snapshot from the purpose-consent ledger's
+   * `reader()`); a request's `context.purposeConsents` takes precedence. Without either, every
+   * other purpose is denied.
    */
   consent?: PurposeConsentReader;
 }
@@ -23,6 +25,8 @@ export interface CompiledFreeze {
   /** The decision as the freeze leaves it, or `'purpose-frozen'` when nothing of it may be shown. */
   apply(r: PolicyRequest, d: PolicyDecision): PolicyDecision | 'purpose-frozen';
 }
+
+const FREEZE_NAMES = optionNames<PurposeFreeze>()(['purposes', 'consent']);
 
 const DENY: FieldDecision = Object.freeze({ effect: 'deny', rules: Object.freeze([]) as readonly string[] });
 
@@ -42,13 +46,15 @@ export function compileFreeze(
       'INVALID_ARGUMENT',
       'purposeFreeze needs { purposes: string[] (the purposes in force, e.g. manifest.purposes), consent? }.',
     );
+  checkOptions('purposeFreeze', freeze, FREEZE_NAMES);
   if (freeze.consent !== undefined && typeof freeze.consent?.has !== 'function')
     throw new PiiError('INVALID_ARGUMENT', 'purposeFreeze.consent must have has(subjectId, purpose).');
   const inForce = new Set(freeze.purposes);
-  const reader = freeze.consent;
   return {
     apply(r, d) {
       if (inForce.has(r.purpose) || d.forced !== undefined) return d;
+      // a request's own snapshot (the purpose-consent ledger's reader()) comes first
+      const reader = r.context?.purposeConsents ?? freeze.consent;
       // Another purpose: each person's fields only with that person's new consent; fields outside
       // any subject only when every person of the record consented.
       const subjects = Object.entries(r.subjects ?? {}).filter(

@@ -3,6 +3,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { createAuditLog, memorySink } from 'courier-pii/audit';
+import { createMemoryPurposeConsentStore, createPurposeConsentLedger } from 'courier-pii/consent';
 import { createKeyring, generateKey } from 'courier-pii/crypto';
 import { handover } from 'courier-pii/lifecycle';
 import { definePolicy, type PurposeConsentReader } from 'courier-pii/policy';
@@ -107,6 +108,28 @@ describe('purpose freeze after a handover', () => {
     expect(policy.decide({ ...ask('marketing'), subjects: {} }).forced).toBe('purpose-frozen');
   });
 
+  it('reads the real purpose-consent ledger, per request through context.purposeConsents', async () => {
+    const manifest = await transferred();
+    const consents = createPurposeConsentLedger({
+      store: createMemoryPurposeConsentStore(),
+      audit: createAuditLog({ sink: memorySink() }),
+    });
+    const policy = buyerPolicy({ purposeFreeze: { purposes: manifest.purposes } });
+    const asked = async () =>
+      policy.decide({
+        ...ask('marketing'),
+        context: { purposeConsents: await consents.reader(['r-1', 's-1']) },
+      });
+    expect((await asked()).forced).toBe('purpose-frozen');
+    await consents.give('r-1', 'marketing', { noticeVersion: 'buyer-notice-1' });
+    const d = await asked();
+    expect(d.forced).toBeUndefined();
+    expect(d.fields['recipient.phone'].effect).toBe('allow');
+    expect(d.fields['sender.phone'].effect).toBe('deny');
+    await consents.withdraw('r-1', 'marketing');
+    expect((await asked()).forced).toBe('purpose-frozen');
+  });
+
   it('records the frozen denial in the audit log', async () => {
     const manifest = await transferred();
     const sink = memorySink();
@@ -123,6 +146,9 @@ describe('purpose freeze after a handover', () => {
     expect(() => buyerPolicy({ purposeFreeze: { purposes: 'delivery' as never } })).toThrow(/purposeFreeze/);
     expect(() => buyerPolicy({ purposeFreeze: { purposes: ['delivery'], consent: {} as never } })).toThrow(
       /has/,
+    );
+    expect(() => buyerPolicy({ purposeFreeze: { purposes: ['delivery'], consents: {} } as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining("'consents'") }),
     );
   });
 });
