@@ -256,7 +256,10 @@ describe.each(kinds)('every erasure path survives backup → erasure → restore
       purposes: ['delivery'],
       audit,
     });
-    expect(manifest.subjects).toEqual({ active: 6, erased: 0, sellerCopiesDestroyed: 6 });
+    // Three customers and three parcels' own keys: people and records are counted apart, and
+    // the seller destroyed its copy of every one of the six keys.
+    expect(manifest.subjects).toEqual({ active: 3, erased: 0, sellerCopiesDestroyed: 6 });
+    expect(manifest.records).toEqual({ active: 3, erased: 0, excluded: 0 });
 
     // The seller restores its key store from the backup taken before the handover.
     await k.lose();
