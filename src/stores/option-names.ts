@@ -23,8 +23,10 @@ const PG = optionNames<PostgresStoreOptions>()(['pool', 'schema']);
 const SQLITE = optionNames<SqliteStoreOptions>()(['path', 'database', 'busyTimeoutMs']);
 
 /** Option names per store, keyed by the store's function name. */
-export const STORE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+export const STORE_OPTIONS = {
   postgresKeyStore: PG,
+  postgresGrantIndex: PG,
+  postgresPurposeConsentStore: PG,
   postgresProgressStore: PG,
   postgresRevocationStore: PG,
   postgresUseCounter: PG,
@@ -38,6 +40,8 @@ export const STORE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
     'onError',
   ]),
   sqliteKeyStore: SQLITE,
+  sqliteGrantIndex: SQLITE,
+  sqlitePurposeConsentStore: SQLITE,
   sqliteProgressStore: SQLITE,
   sqliteRevocationStore: SQLITE,
   sqliteUseCounter: SQLITE,
@@ -48,7 +52,10 @@ export const STORE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
     'busyTimeoutMs',
     ...COUNTER,
   ]),
-};
+} as const satisfies Readonly<Record<string, ReadonlySet<string>>>;
+
+/** A store that opens its own connection: checkPool and sqliteConnection take its name. */
+export type StoreName = keyof typeof STORE_OPTIONS;
 export const SCHEMA_OPTIONS = optionNames<PostgresSchemaOptions>()(['schema']);
 export const SHARED_LOG_OPTIONS = optionNames<SharedAuditLogOptions>()(['sink', 'signingKey', 'clock']);
 export const BACKUP_OPTIONS = optionNames<BackupOptions>()(['audit', 'integrityKey', 'onProgress']);

@@ -6,7 +6,7 @@ import { PiiError } from '../errors.js';
 import { type PgPoolLike, pgQuery, quoteSchema } from './drivers.js';
 import { byId, checkKeyRecord, keyColumns, keyFromRow } from './key-record.js';
 import { checkOptions } from '../_internal/options.js';
-import { STORE_OPTIONS } from './option-names.js';
+import { STORE_OPTIONS, type StoreName } from './option-names.js';
 
 /** Options shared by the PostgreSQL stores. */
 export interface PostgresStoreOptions {
@@ -19,9 +19,9 @@ export interface PostgresStoreOptions {
 /** @internal */
 export function checkPool(
   o: PostgresStoreOptions | undefined,
-  what: string,
+  what: StoreName,
 ): { pool: PgPoolLike; s: string } {
-  checkOptions(what, o, STORE_OPTIONS[what] ?? new Set());
+  checkOptions(what, o, STORE_OPTIONS[what]);
   if (!o?.pool || typeof o.pool.query !== 'function' || typeof o.pool.connect !== 'function') {
     throw new PiiError('INVALID_ARGUMENT', `${what} needs { pool }: a pg.Pool.`);
   }

@@ -7,7 +7,7 @@ import { PiiError } from '../errors.js';
 import { loadSqlite, type SqliteDatabaseLike, type SqliteStatementLike } from './drivers.js';
 import { migrateSqlite } from './migrations.js';
 import { checkOptions } from '../_internal/options.js';
-import { STORE_OPTIONS } from './option-names.js';
+import { STORE_OPTIONS, type StoreName } from './option-names.js';
 
 /** Where an SQLite store keeps its data: a file path, or a better-sqlite3 `Database` you opened. */
 export interface SqliteStoreOptions {
@@ -30,8 +30,8 @@ export interface SqliteConnection {
 }
 
 /** @internal */
-export function sqliteConnection(options: SqliteStoreOptions, what: string): SqliteConnection {
-  checkOptions(what, options, STORE_OPTIONS[what] ?? new Set());
+export function sqliteConnection(options: SqliteStoreOptions, what: StoreName): SqliteConnection {
+  checkOptions(what, options, STORE_OPTIONS[what]);
   if (
     !options ||
     (typeof options.path !== 'string' && !options.database) ||
