@@ -85,6 +85,7 @@ export async function main() {
     maxUses: 1,
     now: () => now,
     grantIndex: index,
+    format: 2, // the compact encoding: the pickup token fits a QR code
   });
   const opts = { index, revocations, audit, now: () => now };
   const live = await listGrants('cust-1', opts);

@@ -88,7 +88,7 @@ export async function grant(options: GrantOptions): Promise<GrantResult> {
   const unsigned = { payload: encodeRoot(payload), next: b.publicKey(secret), nextHash: nextHash(b, secret) };
   const sig = b.sign(o.issuer.secretKey, blockMessage({ kidBytes }, 0, undefined, unsigned));
   const blk: Block = { ...unsigned, sig };
-  const version = o.format ?? 2;
+  const version = o.format ?? 1;
   if (version !== 1 && version !== 2) throw new PiiError('INVALID_ARGUMENT', 'format must be 1 or 2.');
   const token = toBase64url(
     encodeToken({ version, kid, kidBytes, blocks: [blk], proof: { kind: 'open', secret } }),
