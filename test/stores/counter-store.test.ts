@@ -302,8 +302,11 @@ describe('postgresDenyList', () => {
     );
   /** Clients checked out of the file's pool and not given back. */
   const held = () => pool().totalCount - pool().idleCount;
-
-  it('reconnects once however often the reload tick asks while a slow connect is on its way', async () => {
+  /**
+   * A deny list reloading every 10 ms on a pool that has just turned slow, whose LISTEN
+   * connection was terminated and reported lost: its reconnect is on its way.
+   */
+  const listenerLostOnSlowPool = async () => {
     const schema = await freshSchema();
     const p = slowPool();
     const errors: unknown[] = [];
@@ -317,6 +320,11 @@ describe('postgresDenyList', () => {
     p.slow = true;
     await dropListeners(schema);
     await until(() => errors.length > 0, 5_000);
+    return { p, a };
+  };
+
+  it('reconnects once however often the reload tick asks while a slow connect is on its way', async () => {
+    const { p, a } = await listenerLostOnSlowPool();
     await until(() => a.status().listening, 5_000);
     await new Promise((r) => setTimeout(r, 400)); // any second connect would land by now
     expect(p.slowConnects).toBe(1);
@@ -325,19 +333,7 @@ describe('postgresDenyList', () => {
   });
 
   it('a close() during a reconnect leaves no connection checked out', async () => {
-    const schema = await freshSchema();
-    const p = slowPool();
-    const errors: unknown[] = [];
-    const a = await postgresDenyList({
-      pool: p as unknown as PgPoolLike,
-      schema,
-      audit: createAuditLog({ sink: memorySink() }),
-      refreshMs: 10,
-      onError: (e) => errors.push(e),
-    });
-    p.slow = true;
-    await dropListeners(schema);
-    await until(() => errors.length > 0, 5_000);
+    const { a } = await listenerLostOnSlowPool();
     await new Promise((r) => setTimeout(r, 50)); // the reconnect is waiting for its connection
     await a.close();
     expect(a.status().listening).toBe(false);
