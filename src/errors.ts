@@ -102,7 +102,7 @@ export interface PiiErrorOptions {
  * try {
  *   throw new PiiError('KEY_NOT_FOUND', 'No key with that id; check the keyring configuration.');
  * } catch (e) {
- *   if (isPiiError(e) && e.code === 'KEY_NOT_FOUND') console.log('missing key');
+ *   if (isPiiError(e) && e.code === 'KEY_NOT_FOUND') console.log('missing key'); // missing key
  * }
  * ```
  */

@@ -183,7 +183,7 @@ export function attenuate(token: string, options: AttenuateOptions): string {
  *   purpose: 'pickup', scope: { pickupCode: 'allow' }, expiresAt: Date.now() + 3_600_000,
  * });
  * const { receipt } = await attenuateWithReceipt(token, { issuers: { k1: key.publicKey }, maxUses: 1 });
- * console.log(receipt.event, receipt.maxUses); // 'attenuated' 1
+ * console.log(receipt.event, receipt.maxUses); // attenuated 1
  * ```
  */
 export async function attenuateWithReceipt(

@@ -176,8 +176,11 @@ export function createMemoryGrantIndex(): GrantIndexStore {
  * @throws PiiError INVALID_ARGUMENT without a path; from its methods STORE_CORRUPT, STORE_UNAVAILABLE
  * @example
  * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { createFileGrantIndex } from 'courier-pii/consent';
- * const index = createFileGrantIndex(`/tmp/cpii-grants-${Date.now()}.jsonl`);
+ * const index = createFileGrantIndex(join(mkdtempSync(join(tmpdir(), 'grants-')), 'grants.jsonl'));
  * console.log((await index.list('r-1')).length); // 0
  * await index.close();
  * ```

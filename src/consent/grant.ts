@@ -40,7 +40,7 @@ import { GRANT_OPTIONS } from './option-names.js';
  *   scope: { pickupCode: 'allow', 'recipient.address': 'mask' },
  *   expiresAt: Date.now() + 86_400_000, maxUses: 1,
  * });
- * console.log(token.length <= 300, receipt.event); // true 'granted'
+ * console.log(token.length <= 300, receipt.event); // true granted
  * ```
  */
 export async function grant(options: GrantOptions): Promise<GrantResult> {

@@ -69,8 +69,11 @@ export function createMemoryPurposeConsentStore(): PurposeConsentStore {
  *   unreadable line, STORE_UNAVAILABLE when the file cannot be read or written
  * @example
  * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { createFilePurposeConsentStore } from 'courier-pii/consent';
- * const store = createFilePurposeConsentStore(`/tmp/cpii-purposes-${Date.now()}.jsonl`);
+ * const store = createFilePurposeConsentStore(join(mkdtempSync(join(tmpdir(), 'purposes-')), 'purposes.jsonl'));
  * await store.append({ subjectId: 'cust-1', purpose: 'marketing', action: 'give', at: 0, noticeVersion: 'v3' });
  * console.log((await store.history('cust-1')).length); // 1
  * await store.close();

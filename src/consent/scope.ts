@@ -39,7 +39,7 @@ function matches(pattern: string, path: string): boolean {
  * @example
  * ```ts
  * import { scopeLevel } from 'courier-pii/consent';
- * console.log(scopeLevel({ 'recipient.*': 'mask', pickupCode: 'allow' }, 'recipient.address')); // 'mask'
+ * console.log(scopeLevel({ 'recipient.*': 'mask', pickupCode: 'allow' }, 'recipient.address')); // mask
  * ```
  */
 export function scopeLevel(scope: ConsentScope, path: string): ScopeLevel | undefined {

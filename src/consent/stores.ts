@@ -131,8 +131,11 @@ export function createMemoryUseCounter(): ClosableUseCounterStore {
  * @throws PiiError STORE_UNAVAILABLE when the file cannot be read or written, or outside Node
  * @example
  * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { createFileRevocationStore } from 'courier-pii/consent';
- * const store = createFileRevocationStore('/tmp/courier-pii-revocations.log');
+ * const store = createFileRevocationStore(join(mkdtempSync(join(tmpdir(), 'revocations-')), 'revocations.log'));
  * await store.revoke('0123456789abcdef0123456789abcdef');
  * console.log(await store.isRevoked(['0123456789abcdef0123456789abcdef'])); // true
  * await store.close();
@@ -177,8 +180,11 @@ export function createFileRevocationStore(path: string): ClosableRevocationStore
  * @throws PiiError STORE_UNAVAILABLE when the file cannot be read or written, or outside Node
  * @example
  * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { createFileUseCounter } from 'courier-pii/consent';
- * const counter = createFileUseCounter('/tmp/courier-pii-uses.log');
+ * const counter = createFileUseCounter(join(mkdtempSync(join(tmpdir(), 'uses-')), 'uses.log'));
  * console.log((await counter.consume('example-token', Number.POSITIVE_INFINITY)).ok); // true
  * await counter.close();
  * ```

@@ -177,7 +177,7 @@ function addKeyed(
  * @example
  * ```ts
  * import { detect } from 'courier-pii/mask';
- * console.log(detect('放门口，电话13812345678')); // [{ kind: 'phone', start: 6, end: 17, confidence: 0.97 }]
+ * console.log(detect('放门口，电话13812345678')); // [ { kind: 'phone', start: 6, end: 17, confidence: 0.97 } ]
  * ```
  */
 export function detect(text: string, opts?: DetectOptions): Finding[] {

@@ -42,7 +42,7 @@ function toPinoPath(path: string): string {
  * import { pii } from 'courier-pii/schema';
  * import * as z from 'zod';
  * const Parcel = z.object({ waybill: pii.waybillNo(), items: z.array(z.object({ phone: pii.phone() })) });
- * console.log(redactPaths(Parcel, 'sensitive')); // ['items[*].phone']
+ * console.log(redactPaths(Parcel, 'sensitive')); // [ 'items[*].phone' ]
  * ```
  */
 export function redactPaths(schema: z.core.$ZodType, level: Level = 'sensitive'): string[] {

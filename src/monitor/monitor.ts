@@ -63,13 +63,15 @@ function checkGroupAttrs(rules: readonly MonitorRule[], actorAttrs: readonly str
  * @example
  * ```ts
  * import { createAccessMonitor } from 'courier-pii/monitor';
+ * const alerts: string[] = [];
  * const monitor = createAccessMonitor({
  *   rules: [{ id: 'denied-burst', type: 'count', match: { outcome: 'denied' }, window: '10m', threshold: 2, action: 'deny' }],
- *   onAlert: (a) => console.log(a.rule, a.actor, a.count),
+ *   onAlert: (a) => alerts.push(`${a.rule} ${a.actor} ${a.count}`),
  *   clock: () => Date.UTC(2026, 0, 5, 3),
  * });
  * const request = { actor: { id: 'cs-7', roles: ['cs'] }, purpose: 'support' };
- * for (let i = 0; i < 3; i++) monitor.onDecision(request, { record: false, fields: {} }); // denied-burst cs-7 3
+ * for (let i = 0; i < 3; i++) monitor.onDecision(request, { record: false, fields: {} });
+ * console.log(alerts); // [ 'denied-burst cs-7 3' ]
  * console.log(monitor.denyList.has('cs-7')); // true
  * ```
  */

@@ -168,7 +168,7 @@ function masked(kind: Kind | 'untagged', v: unknown): unknown {
  *   rules: [{ id: 'c', roles: ['courier'], fields: ['phone'], grant: 'mask', record: 'allow' }] });
  * const d = policy.decide({ actor: { id: 'c-1', roles: ['courier'] }, purpose: 'delivery', resource: record, recordId: 'P1' });
  * const v = await view(vault, S, record, d, { recordId: 'P1' });
- * console.log(v.courierId, v.phone?.includes('****')); // undefined true (courierId: no grant)
+ * console.log(v.courierId, v.phone?.includes('****')); // undefined true: courierId has no grant
  * ```
  */
 export async function view<S extends z.ZodType>(
@@ -324,7 +324,7 @@ function sameSubjects(
  * const policy = definePolicy(S, { id: 'p', version: 1, purposes: ['billing'], roles: ['staff'],
  *   rules: [{ id: 's', fields: ['phone'], grant: 'mask', record: 'allow' }] });
  * const d = policy.decide({ actor: { id: 's-1', roles: ['staff'] }, purpose: 'billing', recordId: 'P1' });
- * console.log(await viewMany(vault, S, [{ record: a.record, decision: d, recordId: 'P1' }]));
+ * console.log(await viewMany(vault, S, [{ record: a.record, decision: d, recordId: 'P1' }])); // [ { phone: '+86138****5678' } ]
  * ```
  */
 export async function viewMany<S extends z.ZodType>(

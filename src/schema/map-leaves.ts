@@ -172,7 +172,7 @@ function rebuildMap(n: MapNode, v: Map<unknown, unknown>, at: Seg[], c: MapCtx):
  * import { mapLeaves, pii } from 'courier-pii/schema';
  * import * as z from 'zod';
  * const S = z.object({ phone: pii.phone(), note: z.string() });
- * console.log(mapLeaves(S, { phone: '+8613812345678', note: 'hi' }, (f, v) => (f.kind === 'phone' ? '***' : v)));
+ * console.log(mapLeaves(S, { phone: '+8613812345678', note: 'hi' }, (f, v) => (f.kind === 'phone' ? '***' : v))); // { phone: '***', note: 'hi' }
  * // { phone: '***', note: 'hi' }
  * ```
  */

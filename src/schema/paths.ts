@@ -82,7 +82,7 @@ export type PathStep =
  * @example
  * ```ts
  * import { pathSteps } from 'courier-pii/schema';
- * console.log(pathSteps('items[].name')); // [{ key: 'items' }, { each: 'item' }, { key: 'name' }]
+ * console.log(pathSteps('items[].name')); // [ { key: 'items' }, { each: 'item' }, { key: 'name' } ]
  * ```
  */
 export function pathSteps(path: string): PathStep[] {

@@ -76,9 +76,9 @@ function collectFields(n: Node, out: Map<string, ClassifiedField>): void {
  * import { classify, pii } from 'courier-pii/schema';
  * import * as z from 'zod';
  * const Parcel = z.object({ waybill: pii.waybillNo(), recipient: pii.subject('recipient', z.object({ phone: pii.phone() })) });
- * console.log(classify(Parcel));
- * // [{ path: 'waybill', level: 'internal', kind: 'waybillNo' },
- * //  { path: 'recipient.phone', level: 'sensitive', kind: 'phone', subject: 'recipient' }]
+ * const [waybill, phone] = classify(Parcel);
+ * console.log(waybill); // { path: 'waybill', level: 'internal', kind: 'waybillNo' }
+ * console.log(phone); // { path: 'recipient.phone', level: 'sensitive', kind: 'phone', subject: 'recipient' }
  * ```
  */
 export function classify(schema: AnySchema): ClassifiedField[] {
@@ -289,7 +289,7 @@ export function forEachLeaf(
  * import { leaves, pii } from 'courier-pii/schema';
  * import * as z from 'zod';
  * const S = z.object({ items: z.array(z.object({ name: pii.name() })) });
- * console.log(leaves(S, { items: [{ name: '李四' }] })[0]?.at); // ['items', 0, 'name']
+ * console.log(leaves(S, { items: [{ name: '李四' }] })[0]?.at); // [ 'items', 0, 'name' ]
  * ```
  */
 export function leaves(schema: AnySchema, value: unknown): Leaf[] {
