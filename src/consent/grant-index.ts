@@ -1,9 +1,8 @@
 // A customer's grants: an index of the consent tokens issued for each subject, kept at grant time
 // (grant({ grantIndex })), so the customer can list their live grants and revoke one or all.
 // The index holds what a grant allows, never the token itself (a token is a bearer secret).
-import type * as NodeFs from 'node:fs';
-import { fsReason, openPrivateAppendAsync } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
+import { Journal, jsonLines } from './file-journal.js';
 import type { ScopeLevel } from './scope.js';
 import type { ConsentAuditSink, RevocationStore } from './types.js';
 import { checkOptions as checkOptionNames } from '../_internal/options.js';
@@ -188,94 +187,30 @@ export function createMemoryGrantIndex(): GrantIndexStore {
 export function createFileGrantIndex(path: string): GrantIndexStore {
   if (typeof path !== 'string' || path.length === 0) throw bad('path must be a file path.');
   const t = table();
-  let fh: NodeFs.promises.FileHandle | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  async function open(): Promise<void> {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const fs = proc?.getBuiltinModule?.('node:fs') as typeof NodeFs | undefined;
-    if (!fs) throw new PiiError('STORE_UNAVAILABLE', 'File stores need Node.js 20.16 or later.');
-    let text = '';
-    try {
-      text = await fs.promises.readFile(path, 'utf8');
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ENOENT')
-        throw new PiiError(
-          'STORE_UNAVAILABLE',
-          'Cannot read the grant-index file; check its path and permissions.',
-          { cause: e },
-        );
-    }
-    const end = text.lastIndexOf('\n') + 1;
-    t.clear();
-    for (const line of text.slice(0, end).split('\n')) {
-      if (line === '') continue;
-      try {
-        t.add(parseGrantIndexEntry(JSON.parse(line)));
-      } catch {
-        throw new PiiError(
-          'STORE_CORRUPT',
-          'The grant-index file has an unreadable line; restore it from a backup.',
-        );
-      }
-    }
-    try {
-      fh = (await openPrivateAppendAsync(path)).handle as NodeFs.promises.FileHandle;
-      if (end < Buffer.byteLength(text)) {
-        await fh.truncate(Buffer.byteLength(text.slice(0, end)));
-        await fh.sync();
-      }
-    } catch (e) {
-      throw new PiiError(
-        'STORE_UNAVAILABLE',
-        `Cannot open the grant-index file for writing: ${fsReason(e)}.`,
-        { cause: e },
-      );
-    }
-  }
-  function run<T>(fn: () => Promise<T> | T): Promise<T> {
-    const next = queue.then(async () => {
-      if (!fh) await open();
-      return fn();
-    });
-    queue = next.catch(() => undefined);
-    return next;
-  }
+  const j = new Journal(
+    path,
+    jsonLines('grant-index', parseGrantIndexEntry),
+    (e) => t.add(e),
+    () => t.clear(),
+  );
   return {
     async add(entry) {
       const e = parseGrantIndexEntry(entry);
-      return run(async () => {
+      return j.run(async (append) => {
         if (t.get(e.tokenId)) return;
-        try {
-          await fh!.write(`${JSON.stringify(e)}\n`);
-          await fh!.datasync();
-        } catch (err) {
-          await fh?.close().catch(() => undefined);
-          fh = undefined;
-          throw new PiiError(
-            'STORE_UNAVAILABLE',
-            'Writing the grant-index file failed; it may have been written.',
-            {
-              cause: err,
-              details: { maybeApplied: true },
-            },
-          );
-        }
+        await append(e);
         t.add(e);
       });
     },
     async list(subjectId) {
       str('subjectId', subjectId);
-      return run(() => t.list(subjectId));
+      return j.run(() => t.list(subjectId));
     },
     async get(tokenId) {
       checkTokenId(tokenId);
-      return run(() => t.get(tokenId));
+      return j.run(() => t.get(tokenId));
     },
-    async close() {
-      await queue;
-      await fh?.close();
-      fh = undefined;
-    },
+    close: () => j.close(),
   };
 }
 

@@ -1,21 +1,9 @@
 // Memory and file stores of the purpose-consent ledger. The file store is an fsync'd JSON-lines
 // journal: an entry is durable once append resolves; a torn last line is dropped on open.
-import type * as NodeFs from 'node:fs';
-import { fsReason, openPrivateAppendAsync } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
+import { Journal, jsonLines } from './file-journal.js';
 import { checkSubjectId, parsePurposeConsentEntry } from './purpose-entry.js';
 import type { PurposeConsentEntry, PurposeConsentStore } from './purpose-types.js';
-
-function nodeFs(): typeof NodeFs {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof NodeFs | undefined;
-  if (!fs)
-    throw new PiiError(
-      'STORE_UNAVAILABLE',
-      'File stores need Node.js 20.16 or later; use a memory or database store.',
-    );
-  return fs;
-}
 
 function byAppend(): {
   add(e: PurposeConsentEntry): void;
@@ -83,92 +71,24 @@ export function createFilePurposeConsentStore(path: string): PurposeConsentStore
   if (typeof path !== 'string' || path.length === 0)
     throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
   const entries = byAppend();
-  let fh: NodeFs.promises.FileHandle | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  async function open(): Promise<void> {
-    const fs = nodeFs();
-    let text = '';
-    try {
-      text = await fs.promises.readFile(path, 'utf8');
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'ENOENT')
-        throw new PiiError(
-          'STORE_UNAVAILABLE',
-          'Cannot read the purpose-consent file; check its path and permissions.',
-          {
-            cause: e,
-          },
-        );
-    }
-    const end = text.lastIndexOf('\n') + 1;
-    entries.clear();
-    for (const line of text.slice(0, end).split('\n')) {
-      if (line === '') continue;
-      try {
-        entries.add(parsePurposeConsentEntry(JSON.parse(line)));
-      } catch {
-        throw new PiiError(
-          'STORE_CORRUPT',
-          'The purpose-consent file has an unreadable line; restore it from a backup.',
-        );
-      }
-    }
-    try {
-      fh = (await openPrivateAppendAsync(path)).handle as NodeFs.promises.FileHandle;
-      if (end < Buffer.byteLength(text)) {
-        // A torn last line from an interrupted write: drop it so the next line starts clean.
-        await fh.truncate(Buffer.byteLength(text.slice(0, end)));
-        await fh.sync();
-      }
-    } catch (e) {
-      throw new PiiError(
-        'STORE_UNAVAILABLE',
-        `Cannot open the purpose-consent file for writing: ${fsReason(e)}.`,
-        {
-          cause: e,
-        },
-      );
-    }
-  }
-
-  function run<T>(fn: () => Promise<T> | T): Promise<T> {
-    const next = queue.then(async () => {
-      if (!fh) await open();
-      return fn();
-    });
-    queue = next.catch(() => undefined);
-    return next;
-  }
-
+  const j = new Journal(
+    path,
+    jsonLines('purpose-consent', parsePurposeConsentEntry, ' Read the history before retrying.'),
+    (e) => entries.add(e),
+    () => entries.clear(),
+  );
   return {
     async append(entry) {
       const e = parsePurposeConsentEntry(entry);
-      return run(async () => {
-        try {
-          await fh!.write(`${JSON.stringify(e)}\n`);
-          await fh!.datasync();
-        } catch (err) {
-          // The line may be on disk: read the file again before the next call.
-          await fh?.close().catch(() => undefined);
-          fh = undefined;
-          throw new PiiError(
-            'STORE_UNAVAILABLE',
-            'Writing the purpose-consent file failed; it may have been written. Read the history before retrying.',
-            { cause: err, details: { maybeApplied: true } },
-          );
-        }
+      return j.run(async (append) => {
+        await append(e);
         entries.add(e);
       });
     },
     async history(subjectId) {
       checkSubjectId(subjectId);
-      return run(() => entries.get(subjectId));
+      return j.run(() => entries.get(subjectId));
     },
-    async close() {
-      await queue;
-      await fh?.close();
-      fh = undefined;
-    },
+    close: () => j.close(),
   };
 }

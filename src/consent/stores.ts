@@ -2,7 +2,7 @@
 // (docs/consent.md, "Stores"). The file stores keep an fsync'd append-only journal: a record is
 // durable once the promise resolves; a torn last line (power loss mid-write) is dropped on open.
 import { PiiError } from '../errors.js';
-import { Journal } from './file-journal.js';
+import { Journal, opLines } from './file-journal.js';
 import type { RevocationStore, UseCount, UseCounterStore } from './types.js';
 
 const ID = /^[A-Za-z0-9_.:/-]{1,200}$/;
@@ -147,8 +147,8 @@ export function createFileRevocationStore(path: string): ClosableRevocationStore
   const ids = new Set<string>();
   const j = new Journal(
     path,
-    'r',
-    (id) => ids.add(id),
+    opLines('r'),
+    ([id]) => ids.add(id),
     () => ids.clear(),
   );
   return {
@@ -156,7 +156,7 @@ export function createFileRevocationStore(path: string): ClosableRevocationStore
       checkKey('id', id);
       return j.run(async (append) => {
         if (ids.has(id)) return;
-        await append(id);
+        await append([id]);
         ids.add(id);
       });
     },
@@ -196,8 +196,8 @@ export function createFileUseCounter(path: string): ClosableUseCounterStore {
   let redemptions = new Redemptions();
   const j = new Journal(
     path,
-    'u',
-    (id, redemptionId) => {
+    opLines('u'),
+    ([id, redemptionId]) => {
       const used = (counts.get(id) ?? 0) + 1;
       counts.set(id, used);
       if (redemptionId !== undefined) redemptions.set(id, redemptionId, used);
@@ -214,7 +214,7 @@ export function createFileUseCounter(path: string): ClosableUseCounterStore {
       return j.run(async (append): Promise<UseCount> => {
         const used = counts.get(key) ?? 0;
         if (used >= max) return { ok: false, used };
-        await append(key);
+        await append([key]);
         counts.set(key, used + 1);
         return { ok: true, used: used + 1 };
       });
@@ -229,7 +229,7 @@ export function createFileUseCounter(path: string): ClosableUseCounterStore {
         const used = counts.get(key) ?? 0;
         if (used >= max) return { ok: false, used, replayed: false };
         // One line holds the use and its redemption id: both are on disk, or neither is.
-        await append(key, redemptionId);
+        await append([key, redemptionId]);
         counts.set(key, used + 1);
         redemptions.set(key, redemptionId, used + 1);
         return { ok: true, used: used + 1, replayed: false };
