@@ -3,9 +3,9 @@
 // read: one that no longer parses is reported (STORE_CORRUPT), never trusted.
 import { type GrantIndexEntry, type GrantIndexStore, parseGrantIndexEntry } from '../consent/index.js';
 import { PiiError } from '../errors.js';
-import { pgQuery } from './drivers.js';
-import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
-import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+import { type JsonRows, pgJsonRows, sqliteJsonRows } from './json-rows.js';
+import type { PostgresStoreOptions } from './postgres-key-store.js';
+import type { SqliteStoreOptions } from './sqlite-connection.js';
 
 function bad(message: string): PiiError {
   return new PiiError('INVALID_ARGUMENT', message);
@@ -20,19 +20,41 @@ function checkToken(id: unknown): string {
     throw bad('tokenId must be 1-200 characters of A-Z a-z 0-9 _ . : / -.');
   return id;
 }
-function parseRow(r: { grant_json: unknown }): GrantIndexEntry {
-  try {
-    return parseGrantIndexEntry(JSON.parse(String(r.grant_json)));
-  } catch (cause) {
-    throw new PiiError(
-      'STORE_CORRUPT',
-      'A grant-index row no longer parses; restore the table from a backup.',
-      { cause },
-    );
-  }
-}
 const byGranted = (a: GrantIndexEntry, b: GrantIndexEntry): number =>
   a.grantedAt - b.grantedAt || (a.tokenId < b.tokenId ? -1 : a.tokenId > b.tokenId ? 1 : 0);
+
+/** The grant index over either database. */
+function grantIndexOver(db: JsonRows): GrantIndexStore {
+  return {
+    async add(entry) {
+      const e = parseGrantIndexEntry(entry);
+      await db.write(
+        'Indexing a consent grant',
+        'INSERT INTO {table} (token_id, subject_id, expires_at, grant_json) VALUES (?, ?, ?, ?) ON CONFLICT (token_id) DO NOTHING',
+        [e.tokenId, e.subjectId, e.expiresAt, JSON.stringify(e)],
+      );
+    },
+    async list(subjectId) {
+      const rows = await db.read(
+        'Listing consent grants',
+        'SELECT grant_json AS json FROM {table} WHERE subject_id = ?',
+        [checkSubject(subjectId)],
+        parseGrantIndexEntry,
+      );
+      return rows.sort(byGranted);
+    },
+    async get(tokenId) {
+      const rows = await db.read(
+        'Reading a consent grant',
+        'SELECT grant_json AS json FROM {table} WHERE token_id = ?',
+        [checkToken(tokenId)],
+        parseGrantIndexEntry,
+      );
+      return rows[0];
+    },
+    close: () => db.close(),
+  };
+}
 
 /**
  * The customer's grant index in PostgreSQL, shared by every service instance.
@@ -52,38 +74,7 @@ const byGranted = (a: GrantIndexEntry, b: GrantIndexEntry): number =>
  * ```
  */
 export function postgresGrantIndex(options: PostgresStoreOptions): GrantIndexStore {
-  const { pool, s } = checkPool(options, 'postgresGrantIndex');
-  return {
-    async add(entry) {
-      const e = parseGrantIndexEntry(entry);
-      await pgQuery(
-        pool,
-        'Indexing a consent grant',
-        `INSERT INTO ${s}.cpii_consent_grants (token_id, subject_id, expires_at, grant_json) VALUES ($1, $2, $3, $4) ON CONFLICT (token_id) DO NOTHING`,
-        [e.tokenId, e.subjectId, e.expiresAt, JSON.stringify(e)],
-      );
-    },
-    async list(subjectId) {
-      const r = await pgQuery(
-        pool,
-        'Listing consent grants',
-        `SELECT grant_json FROM ${s}.cpii_consent_grants WHERE subject_id = $1`,
-        [checkSubject(subjectId)],
-      );
-      return (r.rows as Array<{ grant_json: unknown }>).map(parseRow).sort(byGranted);
-    },
-    async get(tokenId) {
-      const r = await pgQuery(
-        pool,
-        'Reading a consent grant',
-        `SELECT grant_json FROM ${s}.cpii_consent_grants WHERE token_id = $1`,
-        [checkToken(tokenId)],
-      );
-      const row = r.rows[0] as { grant_json: unknown } | undefined;
-      return row === undefined ? undefined : parseRow(row);
-    },
-    async close() {},
-  };
+  return grantIndexOver(pgJsonRows(options, 'postgresGrantIndex', 'cpii_consent_grants', 'grant-index'));
 }
 
 /**
@@ -101,31 +92,5 @@ export function postgresGrantIndex(options: PostgresStoreOptions): GrantIndexSto
  * ```
  */
 export function sqliteGrantIndex(options: SqliteStoreOptions): GrantIndexStore {
-  const conn = sqliteConnection(options, 'sqliteGrantIndex');
-  return {
-    async add(entry) {
-      const e = parseGrantIndexEntry(entry);
-      await conn.write((db) =>
-        prep(
-          db,
-          'INSERT INTO cpii_consent_grants (token_id, subject_id, expires_at, grant_json) VALUES (?, ?, ?, ?) ON CONFLICT (token_id) DO NOTHING',
-        ).run(e.tokenId, e.subjectId, e.expiresAt, JSON.stringify(e)),
-      );
-    },
-    async list(subjectId) {
-      checkSubject(subjectId);
-      const rows = await sqliteRead(conn, 'Listing consent grants', (db) =>
-        prep(db, 'SELECT grant_json FROM cpii_consent_grants WHERE subject_id = ?').all(subjectId),
-      );
-      return (rows as Array<{ grant_json: unknown }>).map(parseRow).sort(byGranted);
-    },
-    async get(tokenId) {
-      checkToken(tokenId);
-      const row = await sqliteRead(conn, 'Reading a consent grant', (db) =>
-        prep(db, 'SELECT grant_json FROM cpii_consent_grants WHERE token_id = ?').get(tokenId),
-      );
-      return row === undefined ? undefined : parseRow(row as { grant_json: unknown });
-    },
-    close: () => conn.close(),
-  };
+  return grantIndexOver(sqliteJsonRows(options, 'sqliteGrantIndex', 'cpii_consent_grants', 'grant-index'));
 }

@@ -1,15 +1,11 @@
 // The purpose-consent ledger in PostgreSQL and SQLite: one row per entry, ordered by a sequence
 // column, the entry kept as its checked JSON. Rows are parsed again on read: a row that no
 // longer parses is reported (STORE_CORRUPT), never trusted.
-import {
-  parsePurposeConsentEntry,
-  type PurposeConsentEntry,
-  type PurposeConsentStore,
-} from '../consent/index.js';
+import { parsePurposeConsentEntry, type PurposeConsentStore } from '../consent/index.js';
 import { PiiError } from '../errors.js';
-import { pgQuery } from './drivers.js';
-import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
-import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
+import { type JsonRows, pgJsonRows, sqliteJsonRows } from './json-rows.js';
+import type { PostgresStoreOptions } from './postgres-key-store.js';
+import type { SqliteStoreOptions } from './sqlite-connection.js';
 
 const SUBJECT = /^[A-Za-z0-9_.:/-]{1,200}$/;
 
@@ -19,20 +15,26 @@ function checkSubject(id: unknown): string {
   return id;
 }
 
-function rowsToEntries(rows: ReadonlyArray<{ entry: unknown }>): PurposeConsentEntry[] {
-  return rows.map((r) => {
-    try {
-      return parsePurposeConsentEntry(JSON.parse(String(r.entry)));
-    } catch (cause) {
-      throw new PiiError(
-        'STORE_CORRUPT',
-        'A purpose-consent row no longer parses; restore the table from a backup.',
-        {
-          cause,
-        },
+/** The ledger's store over either database. */
+function purposeConsentsOver(db: JsonRows): PurposeConsentStore {
+  return {
+    async append(entry) {
+      const e = parsePurposeConsentEntry(entry);
+      await db.write('Recording a purpose consent', 'INSERT INTO {table} (subject_id, entry) VALUES (?, ?)', [
+        e.subjectId,
+        JSON.stringify(e),
+      ]);
+    },
+    async history(subjectId) {
+      return db.read(
+        'Reading purpose consents',
+        'SELECT entry AS json FROM {table} WHERE subject_id = ? ORDER BY seq',
+        [checkSubject(subjectId)],
+        parsePurposeConsentEntry,
       );
-    }
-  });
+    },
+    close: () => db.close(),
+  };
 }
 
 /**
@@ -54,28 +56,9 @@ function rowsToEntries(rows: ReadonlyArray<{ entry: unknown }>): PurposeConsentE
  * ```
  */
 export function postgresPurposeConsentStore(options: PostgresStoreOptions): PurposeConsentStore {
-  const { pool, s } = checkPool(options, 'postgresPurposeConsentStore');
-  return {
-    async append(entry) {
-      const e = parsePurposeConsentEntry(entry);
-      await pgQuery(
-        pool,
-        'Recording a purpose consent',
-        `INSERT INTO ${s}.cpii_purpose_consents (subject_id, entry) VALUES ($1, $2)`,
-        [e.subjectId, JSON.stringify(e)],
-      );
-    },
-    async history(subjectId) {
-      const r = await pgQuery(
-        pool,
-        'Reading purpose consents',
-        `SELECT entry FROM ${s}.cpii_purpose_consents WHERE subject_id = $1 ORDER BY seq`,
-        [checkSubject(subjectId)],
-      );
-      return rowsToEntries(r.rows as Array<{ entry: unknown }>);
-    },
-    async close() {},
-  };
+  return purposeConsentsOver(
+    pgJsonRows(options, 'postgresPurposeConsentStore', 'cpii_purpose_consents', 'purpose-consent'),
+  );
 }
 
 /**
@@ -94,24 +77,7 @@ export function postgresPurposeConsentStore(options: PostgresStoreOptions): Purp
  * ```
  */
 export function sqlitePurposeConsentStore(options: SqliteStoreOptions): PurposeConsentStore {
-  const conn = sqliteConnection(options, 'sqlitePurposeConsentStore');
-  return {
-    async append(entry) {
-      const e = parsePurposeConsentEntry(entry);
-      await conn.write((db) =>
-        prep(db, 'INSERT INTO cpii_purpose_consents (subject_id, entry) VALUES (?, ?)').run(
-          e.subjectId,
-          JSON.stringify(e),
-        ),
-      );
-    },
-    async history(subjectId) {
-      checkSubject(subjectId);
-      const rows = await sqliteRead(conn, 'Reading purpose consents', (db) =>
-        prep(db, 'SELECT entry FROM cpii_purpose_consents WHERE subject_id = ? ORDER BY seq').all(subjectId),
-      );
-      return rowsToEntries(rows as Array<{ entry: unknown }>);
-    },
-    close: () => conn.close(),
-  };
+  return purposeConsentsOver(
+    sqliteJsonRows(options, 'sqlitePurposeConsentStore', 'cpii_purpose_consents', 'purpose-consent'),
+  );
 }
