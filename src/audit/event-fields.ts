@@ -4,7 +4,13 @@ import { PiiError } from '../errors.js';
 import { cloneJson } from './canonical-json.js';
 import type { AuditEntry, UnhashedEntry } from './entry.js';
 import { AUDIT_KINDS, type AuditEvent } from './events.js';
-import { type BlindFormats, guardFields, isBlind } from './pii-guard.js';
+import {
+  type BlindFormats,
+  blindFormats,
+  DEFAULT_BLIND_INDEX_BYTES,
+  guardFields,
+  isBlind,
+} from './pii-guard.js';
 
 const KINDS = new Set<string>(AUDIT_KINDS);
 const CUSTOM_NAME = /^[a-z0-9_-]+(?:\.[a-z0-9_-]+)+$/;
@@ -28,10 +34,10 @@ function refList(
   });
 }
 
-/** Validates an event and returns the entry fields it contributes. */
-/** The `{ blind }` formats of a log with the default 16-byte blind indexes. */
-export const DEFAULT_BLIND_FORMATS: BlindFormats = { indexChars: 22 };
+/** The `{ blind }` formats of a log with the default blind indexes. */
+export const DEFAULT_BLIND_FORMATS: BlindFormats = blindFormats(DEFAULT_BLIND_INDEX_BYTES);
 
+/** Validates an event and returns the entry fields it contributes. */
 export function eventFields(
   event: AuditEvent,
   formats: BlindFormats = DEFAULT_BLIND_FORMATS,

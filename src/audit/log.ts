@@ -21,7 +21,7 @@ import {
   KeyedAppends,
   keyReused,
 } from './idempotency.js';
-import type { BlindFormats } from './pii-guard.js';
+import { blindFormats, DEFAULT_BLIND_INDEX_BYTES } from './pii-guard.js';
 import type { AuditSink } from './sink.js';
 import { type AuditVerifyOptions, type AuditVerifyResult, verifyAuditStream } from './verify.js';
 import { checkOptions } from '../_internal/options.js';
@@ -138,11 +138,11 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const signer = options.signingKey === undefined ? undefined : resolveSigner(options.signingKey);
   const publicKey = signer?.publicKey;
   const clock = options.clock ?? Date.now;
-  const indexBytes = options.blindIndexBytes ?? 16;
+  const indexBytes = options.blindIndexBytes ?? DEFAULT_BLIND_INDEX_BYTES;
   if (!Number.isInteger(indexBytes) || indexBytes < 4 || indexBytes > 32) {
     throw bad("blindIndexBytes must be an integer from 4 to 32 (the vault's indexBytes).");
   }
-  const formats: BlindFormats = { indexChars: Math.ceil((4 * indexBytes) / 3) };
+  const formats = blindFormats(indexBytes);
 
   // size/headHash: the chain as built (including appends still in flight);
   // acked: the longest prefix the sink has acknowledged, which is all checkpoints may cover.

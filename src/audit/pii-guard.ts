@@ -172,6 +172,14 @@ export interface BlindFormats {
   indexChars: number;
 }
 
+/** The size of a log's blind indexes when it is not told: the vault's default `indexBytes`. */
+export const DEFAULT_BLIND_INDEX_BYTES = 16;
+
+/** The formats of a log whose blind indexes have `indexBytes` bytes (base64url, unpadded). */
+export function blindFormats(indexBytes: number): BlindFormats {
+  return { indexChars: Math.ceil((4 * indexBytes) / 3) };
+}
+
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const PSEUDONYM = /^([A-Za-z]+)_[a-z2-7]{26}$/;
 
