@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createMemoryRevocationStore, generateSigningKey, grant, verify } from 'courier-pii/consent';
-import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
 import { type PolicyRequest, type PolicySpec, definePolicy, view, viewMany } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
+import { countingOpens, memoryVault } from '../support/vaults.js';
 
 const Parcel = z.object({
   waybillNo: pii.waybillNo(),
@@ -83,11 +83,7 @@ const B = {
 const secretsOfB = [B.recipient.name, B.recipient.phone.slice(3), '文三路', B.pickupCode];
 
 async function world() {
-  const vault = createVault({
-    keyring: createKeyring({ keks: [{ id: 'k1', key: generateKey() }], active: 'k1' }),
-    keyStore: memoryKeyStore(),
-    indexKey: generateKey(),
-  });
+  const { vault } = memoryVault();
   const a = (await vault.seal(Parcel, A, { recordId: 'P-A', subjects: { recipient: 'cust-A' } })).record;
   const b = (await vault.seal(Parcel, B, { recordId: 'P-B', subjects: { recipient: 'cust-B' } })).record;
   const issuer = generateSigningKey();
@@ -179,17 +175,7 @@ describe('consent is bound to its customer', () => {
     const { vault, a, b, unbound } = await world();
     // the caller's word that B's parcel is A's: the page opens B's recipient under A's key only
     const lie = lax.decide(ask(b, 'P-B', unbound, { subjects: { recipient: 'cust-A' } }));
-    const calls = { openMany: 0, open: 0 };
-    const spy = {
-      open: (...x: Parameters<typeof vault.open>) => {
-        calls.open++;
-        return vault.open(...x);
-      },
-      openMany: (...x: Parameters<typeof vault.openMany>) => {
-        calls.openMany++;
-        return vault.openMany(...x);
-      },
-    } as unknown as typeof vault;
+    const { vault: spy, calls } = countingOpens(vault);
     await expect(
       viewMany(spy, Parcel, [{ record: b, decision: lie, recordId: 'P-B' }]),
     ).rejects.toMatchObject({

@@ -3,10 +3,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { type Keyring, createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
+import { type Keyring, createVault } from 'courier-pii/crypto';
 import { maskers } from 'courier-pii/mask';
 import { definePolicy, view, viewMany } from 'courier-pii/policy';
 import { pii } from 'courier-pii/schema';
+import { countingOpens, memoryVault } from '../support/vaults.js';
 
 const S = z.object({
   courierId: z.string(),
@@ -63,10 +64,7 @@ function counting(keyring: Keyring): { keyring: Keyring; unwraps: () => number }
 }
 
 async function setup() {
-  const keyring = createKeyring({ keks: [{ id: 'k1', key: generateKey() }], active: 'k1' });
-  const keyStore = memoryKeyStore();
-  const indexKey = generateKey();
-  const sealer = createVault({ keyring, keyStore, indexKey });
+  const { vault: sealer, keyring, keyStore, indexKey } = memoryVault();
   const value = {
     courierId: 'c-7',
     recipient: {
@@ -166,18 +164,8 @@ describe('view', () => {
       decision: policy.decide({ ...req(record, actors[i]), recordId: `P-${i}` }),
       recordId: `P-${i}`,
     }));
-    const calls = { open: 0, openMany: 0 };
-    const spy = {
-      open: (...a: Parameters<typeof reader.open>) => {
-        calls.open++;
-        return reader.open(...a);
-      },
-      openMany: (...a: Parameters<typeof reader.openMany>) => {
-        calls.openMany++;
-        return reader.openMany(...a);
-      },
-    };
-    const vs = await viewMany(spy as unknown as typeof reader, S, items);
+    const { vault: spy, calls } = countingOpens(reader);
+    const vs = await viewMany(spy, S, items);
     expect(calls).toEqual({ open: 0, openMany: 1 });
     const one = [];
     for (const it of items)
@@ -194,17 +182,7 @@ describe('view', () => {
 
   it('viewMany checks every decision before opening anything; policy.viewMany takes only its own decisions', async () => {
     const { reader, records } = await setup();
-    const calls = { open: 0, openMany: 0 };
-    const spy = {
-      open: (...a: Parameters<typeof reader.open>) => {
-        calls.open++;
-        return reader.open(...a);
-      },
-      openMany: (...a: Parameters<typeof reader.openMany>) => {
-        calls.openMany++;
-        return reader.openMany(...a);
-      },
-    } as unknown as typeof reader;
+    const { vault: spy, calls } = countingOpens(reader);
     const good = policy.decide(req(records[0], 'c-7', 'P-0'));
     const replayed = { record: records[1], decision: good, recordId: 'P-1' };
     for (const bad of [replayed, { record: records[1], decision: { ...good }, recordId: 'P-1' }]) {
