@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  createFileGrantIndex,
+  createFilePurposeConsentStore,
   createFileRevocationStore,
   createFileUseCounter,
   createMemoryRevocationStore,
@@ -118,6 +120,50 @@ describe('file stores on disk', () => {
     const q = file();
     writeFileSync(q, 'u t\n');
     expect(await codeOf(createFileRevocationStore(q).isRevoked([ID]))).toBe('STORE_CORRUPT');
+  });
+
+  it('every file store keeps nothing of a file it could not read, and reads the file again on the next call', async () => {
+    const grant = {
+      tokenId: 't1',
+      subjectId: 'r-1',
+      grantee: 'n-1',
+      purpose: 'pickup',
+      scope: { pickupCode: 'allow' },
+      grantedAt: 0,
+      expiresAt: 1,
+    };
+    const consent = { subjectId: 'cust-1', purpose: 'marketing', action: 'give', at: 0, noticeVersion: 'v3' };
+    const stores = [
+      // [store, a good line, a read of what the store holds]
+      [createFileUseCounter, 'u t', (s: ReturnType<typeof createFileUseCounter>) => s.used('t')],
+      [
+        createFileRevocationStore,
+        `r ${ID}`,
+        (s: ReturnType<typeof createFileRevocationStore>) => s.isRevoked([ID]),
+      ],
+      [
+        createFileGrantIndex,
+        JSON.stringify(grant),
+        (s: ReturnType<typeof createFileGrantIndex>) => s.list('r-1').then((l) => l.length),
+      ],
+      [
+        createFilePurposeConsentStore,
+        JSON.stringify(consent),
+        (s: ReturnType<typeof createFilePurposeConsentStore>) => s.history('cust-1').then((l) => l.length),
+      ],
+    ] as const;
+    for (const [make, good, read] of stores) {
+      const p = file();
+      // Two good lines before the bad one: a load that kept them would count them again below.
+      writeFileSync(p, `${good}\n${good}\nnot a line of this store\n`);
+      const s = make(p) as never;
+      expect(await codeOf((read as (s: never) => Promise<unknown>)(s))).toBe('STORE_CORRUPT');
+      writeFileSync(p, `${good}\n`);
+      expect(await (read as (s: never) => Promise<unknown>)(s)).toBe(
+        make === createFileRevocationStore ? true : 1,
+      );
+      await (s as { close(): Promise<void> }).close();
+    }
   });
 
   it('a use counter killed with SIGKILL mid-run never loses a counted use nor exceeds the limit', async () => {
