@@ -146,10 +146,13 @@ function isAuditLog(v: AuditLog | AuditCheckpoint): v is AuditLog {
 /** The wrapping of the index key, by the handover's target (keyring or HPKE). @internal */
 export type IndexKeyWrapper = (keyId: string, key: Uint8Array) => Promise<InheritedIndexKey>;
 
-/** Checks `inherit` and states each item for the manifest. @internal */
+/**
+ * Checks `inherit` and states each item for the manifest. Without `wrapIndexKey` it only checks
+ * (before the handover starts): no store is listed, no checkpoint taken, no key wrapped. @internal
+ */
 export async function inheritedItems(
   x: HandoverInheritance | undefined,
-  wrapIndexKey: IndexKeyWrapper,
+  wrapIndexKey: IndexKeyWrapper | undefined,
 ): Promise<InheritedItems> {
   checkOptions('handover inherit', x, HANDOVER_INHERITANCE_OPTIONS);
   const i = x ?? {};
@@ -207,13 +210,15 @@ export async function inheritedItems(
     const r = i.openRequests;
     if (Array.isArray(r)) out.openRequests = ids('openRequests', r);
     else if (typeof (r as OpenRequestSource)?.list === 'function') {
-      const open = (await (r as OpenRequestSource).list())
-        .filter((q) => q.state !== 'answered' && q.state !== 'refused')
-        .map((q) => q.id);
-      out.openRequests = ids('openRequests', open);
+      if (wrapIndexKey) {
+        const open = (await (r as OpenRequestSource).list())
+          .filter((q) => q.state !== 'answered' && q.state !== 'refused')
+          .map((q) => q.id);
+        out.openRequests = ids('openRequests', open);
+      }
     } else throw bad('openRequests must be a rights request store or a list of request ids.');
   }
-  if (i.audit !== undefined) {
+  if (i.audit !== undefined && !(isAuditLog(i.audit) && !wrapIndexKey)) {
     const cp = isAuditLog(i.audit) ? await i.audit.checkpoint() : i.audit;
     if (
       cp?.v !== 1 ||
@@ -235,7 +240,7 @@ export async function inheritedItems(
     if (typeof k?.keyId !== 'string' || k.keyId.length === 0)
       throw bad('indexKey.keyId must be a non-empty string.');
     if (!(k.key instanceof Uint8Array) || k.key.length !== 32) throw bad('indexKey.key must be 32 bytes.');
-    out.indexKey = await wrapIndexKey(k.keyId, k.key);
+    if (wrapIndexKey) out.indexKey = await wrapIndexKey(k.keyId, k.key);
   }
   return out;
 }

@@ -26,7 +26,7 @@ import {
 import { type HandoverExclusion, excluder } from './handover-exclusion.js';
 import { type HandoverInheritance, inheritedItems, notSuppliedOf } from './handover-inheritance.js';
 import { hpkeRewrapper, keyringRewrapper, type Rewrapper } from './handover-rewrap.js';
-import { type HandoverScope, scopeFilter, scopeSpec } from './handover-scope.js';
+import { type HandoverScope, scopeFilter } from './handover-scope.js';
 import { countRecords, definitionCounts, isRecordKey, recordKeyOf } from './people.js';
 import type { RecordSource } from './record-source.js';
 import { keyIdOf, type LifecycleSigningKey, publicKeyOf } from './signing.js';
@@ -225,7 +225,9 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     );
   }
 
-  const scopeIn = scopeSpec(options.scope);
+  // Everything that can be refused is refused before the first key moves (fail closed).
+  const scope = await scopeFilter(options.scope, options.records, buyerStore !== undefined);
+  await inheritedItems(options.inherit, undefined);
   const ex = excluder(options.exclude, {
     store: sellerStore,
     separateBuyerStore: buyerStore !== undefined,
@@ -252,7 +254,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       runs: 0,
       done: 0,
       ...(ex ? { exclusionDigest: ex.digest } : {}),
-      ...(scopeIn ? { scopeDigest: scopeIn.digest } : {}),
+      ...(scope ? { scopeDigest: scope.digest } : {}),
     };
     await options.audit?.append({
       kind: 'handover.started',
@@ -269,12 +271,11 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     );
   }
   // The same people left out and the same scope on every run (a resume cannot widen the transfer).
-  if (state.exclusionDigest !== ex?.digest || state.scopeDigest !== scopeIn?.digest)
+  if (state.exclusionDigest !== ex?.digest || state.scopeDigest !== scope?.digest)
     throw new PiiError(
       'HANDOVER_INVALID',
       `This handover started with ${state.exclusionDigest ? 'an' : 'no'} exclusion set and ${state.scopeDigest ? 'a' : 'no'} scope; resume it with exactly the same \`exclude\` and \`scope\`.`,
     );
-  const scope = await scopeFilter(options.scope, options.records, buyerStore !== undefined);
   const sellerKeks = new Set(state.sellerKekIds);
   if (sellerKeks.has(buyerKekId))
     throw new PiiError(

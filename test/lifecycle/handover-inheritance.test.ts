@@ -253,6 +253,8 @@ describe('what the buyer inherits, in the manifest', () => {
         inherit: inherit as never,
       }).catch((e: unknown) => e);
       expect(isPiiError(err) && err.code, JSON.stringify(Object.keys(inherit))).toBe(code);
+      // Refused before the first key moved.
+      for await (const r of keyStore.list()) expect(r.state === 'active' && r.kekId).toBe('seller-kek');
     }
   });
 });
