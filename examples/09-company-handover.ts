@@ -4,7 +4,9 @@
  * parcel) who the buyer is, for which purposes, their rights and until when they may object; each
  * delivery is on record. Two customers object and are left out (crypto-shredded). Every other
  * DEK is rewrapped from the seller's KEK to the buyer's without decrypting any field; the seller
- * signs a manifest, the buyer verifies and countersigns. The buyer's policy is bound to the
+ * signs a manifest binding what the buyer inherits (consent issuer key, retention rules, the
+ * audit checkpoint, the wrapped blind-index key), the buyer verifies and countersigns, and the
+ * seller attests that its KEK is destroyed. The buyer's policy is bound to the
  * transferred purposes: marketing is denied until a customer's new consent is recorded.
  * Run: npx tsx examples/09-company-handover.ts
  */
@@ -15,12 +17,16 @@ import { createAuditLog, memorySink, verifyAuditLog } from 'courier-pii/audit';
 import { generateSigningKey } from 'courier-pii/consent';
 import { createKeyring, createVault, generateKey, memoryKeyStore } from 'courier-pii/crypto';
 import {
+  attestKekDestruction,
   countersignManifest,
+  DEFAULT_RETENTION_RULES,
   deliverNotices,
   handover,
   handoverExclusion,
   handoverNotices,
+  inheritanceReport,
   type LifecycleRecord,
+  openInheritedIndexKey,
   planHandover,
   verifyHandover,
   verifyManifest,
@@ -123,6 +129,7 @@ export async function main() {
   // 4. The handover (resumable: rerun with the same id after a crash).
   const sellerKey = generateSigningKey();
   const buyerKey = generateSigningKey();
+  const consentIssuer = generateSigningKey(); // the key that signed the customers' consent tokens
   const buyerRing = createKeyring({
     keks: [{ id: 'yuanhang-kek-1', key: generateKey() }],
     active: 'yuanhang-kek-1',
@@ -138,6 +145,17 @@ export async function main() {
     records,
     exclude,
     audit,
+    // What the buyer inherits besides the keys, bound into the manifest (each item, or "not supplied").
+    inherit: {
+      consentIssuerKeys: [{ keyId: 'xunda-consent-2026', publicKey: consentIssuer.publicKey }],
+      revocations: [],
+      useCounters: {},
+      retentionRules: DEFAULT_RETENTION_RULES,
+      legalHolds: [],
+      openRequests: [],
+      audit, // its checkpoint: the head of the processing records the buyer keeps
+      indexKey: { keyId: 'xunda-index-2026', key: indexKey }, // wrapped by the buyer's KEK
+    },
   });
   sellerVault.clearCache(); // a running seller process drops the DEKs it still holds in memory
   console.log('manifest people:', manifest.subjects, '| parcels:', manifest.records);
@@ -155,8 +173,17 @@ export async function main() {
   });
   console.log('buyer verification:', verification.ok, '| signatures:', signatures);
 
+  // The seller destroys its KEK and signs that it did, bound to this manifest.
+  const kekDestroyed = attestKekDestruction(signed, { signingKey: sellerKey, method: 'hsm-key-deleted' });
+  const inheritance = inheritanceReport(signed, {
+    attestation: kekDestroyed,
+    sellerPublicKey: sellerKey.publicKey,
+  });
+  console.log('inherited:', inheritance);
+
   // 6. The buyer opens the sealed parcels as they are (never re-encrypted), except the objectors'.
-  const buyerVault = createVault({ keyring: buyerRing, keyStore, indexKey });
+  const inheritedIndex = await openInheritedIndexKey(signed, buyerRing);
+  const buyerVault = createVault({ keyring: buyerRing, keyStore, indexKey: inheritedIndex.key });
   const attempt = (vault: typeof buyerVault, i: number) =>
     vault
       .open(Parcel, rows[i]!.data as Record<string, unknown>, {
@@ -219,6 +246,7 @@ export async function main() {
     manifest: signed,
     verification,
     signatures,
+    inheritance,
     buyerReads,
     objectorRead,
     sellerAttempt,

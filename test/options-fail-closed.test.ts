@@ -36,6 +36,8 @@ import {
 } from '../src/crypto/index.js';
 import { isPiiError } from '../src/errors.js';
 import {
+  acceptHandover,
+  attestKekDestruction,
   breachImpact,
   deliverNotices,
   equityTransfer,
@@ -265,6 +267,8 @@ const PROBES: Record<string, Probe[]> = {
   DeliverNoticesOptions: [() => deliverNotices([], bogus as never)],
   EquityTransferOptions: [() => equityTransfer({ id: 'e', ...bogus } as never)],
   PlanHandoverOptions: [() => planHandover({ id: 'h', ...bogus } as never)],
+  AcceptHandoverOptions: [() => acceptHandover({ manifest: {}, ...bogus } as never)],
+  KekDestructionOptions: [() => attestKekDestruction({} as never, { method: 'm', ...bogus } as never)],
   WithdrawalErasureOptions: [() => withdrawalErasureWork({} as never, bogus as never)],
   RightsDeskOptions: [() => createRightsDesk(bogus as never)],
 };
@@ -288,6 +292,37 @@ async function refusal(p: Probe): Promise<{ code: string; message: string } | un
   }
   return undefined;
 }
+
+describe("handover's nested options refuse unknown names too", () => {
+  const seller = {
+    id: 'a',
+    name: 'A',
+    contact: 'a@x',
+    signingKey: { secretKey: new Uint8Array(32).fill(1) },
+  };
+  const buyer = { id: 'b', name: 'B', contact: 'b@x' };
+  const ring = () => createKeyring({ keks: [{ id: 'k2', key: generateKey() }], active: 'k2' });
+  const base = () => ({
+    id: 'h',
+    from: { keyring: createKeyring({ keks: [{ id: 'k1', key }], active: 'k1' }), keyStore: memoryKeyStore() },
+    to: { keyring: ring(), keyStore: memoryKeyStore() },
+    seller,
+    buyer,
+    purposes: ['delivery'],
+    audit: createAuditLog({ sink: memorySink() }),
+    records: { async *records() {} },
+  });
+  it.each([
+    ['inherit', { inherit: bogus }],
+    ['inherit snapshot', { inherit: { revocations: { digest: 'a'.repeat(64), count: 0, ...bogus } } }],
+    ['scope', { scope: { roles: ['r'], ...bogus } }],
+    ['to', { to: { keyring: ring(), ...bogus } }],
+  ])('%s', async (_name, over) => {
+    const r = await refusal(() => handover({ ...base(), ...over } as never));
+    expect(r?.code).toBe('INVALID_ARGUMENT');
+    expect(r?.message).toContain(UNKNOWN);
+  });
+});
 
 describe('every public options object refuses an unknown option name', () => {
   const types = exportedOptionTypes();

@@ -5,6 +5,7 @@ import { fileKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import {
   countersignManifest,
+  type HandoverManifest,
   type HandoverPartyInfo,
   handover,
   handoverNotices,
@@ -30,6 +31,30 @@ function party(path: string, role: string): HandoverPartyInfo {
     }
   }
   return { id: doc!.id!, name: doc!.name!, contact: doc!.contact! };
+}
+
+/** The counts of a manifest in words: people and records' own keys apart, never one for the other. */
+export function countsSummary(m: HandoverManifest, verified?: number): string {
+  const p = m.subjects;
+  const r = m.records ?? { active: 0, erased: 0, excluded: 0 };
+  const people = [`${p.active} moved`, `${p.erased} erased before the handover`];
+  if (p.excluded)
+    people.push(
+      `${p.excluded.erased} excluded and erased`,
+      `${p.excluded.kept} excluded and kept by the seller`,
+    );
+  if (p.sellerCopiesDestroyed !== undefined)
+    people.push(`${p.sellerCopiesDestroyed} seller copies destroyed`);
+  const records = [`${r.active} moved`, `${r.erased} erased`, `${r.excluded} excluded`];
+  const lines = [`people (data subjects): ${people.join(', ')}`, `records' own keys: ${records.join(', ')}`];
+  if (m.scope)
+    lines.push(
+      `out of scope (left with the seller): ${m.scope.outOfScope.people} people, ${m.scope.outOfScope.records} record keys`,
+    );
+  lines.push(
+    `live keys: ${p.active + r.active}${verified === undefined ? '' : `, ${verified} opened by the buyer`}`,
+  );
+  return lines.join('\n');
 }
 
 export const handoverCommand: Command = {
@@ -61,7 +86,8 @@ export const handoverCommand: Command = {
     'come from `courier-pii keygen` (give the two KEKs different ids). Resumable: run it again with',
     'the same arguments; with --progress-store the signed manifest is kept across runs too.',
     'Writes into <out>: manifest.json (seller-signed, countersigned when verified) and',
-    'notices.jsonl (one notice per live subject, naming the buyer, as PIPL Art. 22 requires).',
+    'notices.jsonl (one notice per person, never per record key, naming the buyer, as PIPL Art. 22',
+    "requires). It prints the counts: people moved, erased and excluded apart from records' own keys.",
     'Stop the services that write to the store first (one writer per file).',
     'Exit code 0 when the buyer verified every key, 1 otherwise, 2 on bad usage.',
     '',
@@ -135,9 +161,10 @@ export const handoverCommand: Command = {
         writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, 0o644, force);
         out(
           `FAILED: buyer verification: ${verification.verified} keys open, ${verification.failed} do not, ` +
-            `${verification.sellerWrapped} still under a seller KEK, manifest counts ${manifest.subjects.active}. ` +
+            `${verification.sellerWrapped} still under a seller KEK, manifest counts ${manifest.subjects.active + (manifest.records?.active ?? 0)} live keys. ` +
             `The seller-signed manifest is in ${manifestPath}; do not countersign. Fix and run again.`,
         );
+        out(countsSummary(manifest, verification.verified));
         return 1;
       }
       const signed = countersignManifest(manifest, {
@@ -162,9 +189,10 @@ export const handoverCommand: Command = {
         force,
       );
       out(
-        `OK: handover ${id}: ${signed.subjects.active} subject keys now under KEK ${buyerKek.id} ` +
-          `(${rewrapped} rewrapped by this run, ${signed.subjects.erased} erased), verified by the buyer and countersigned.`,
+        `OK: handover ${id}: ${signed.subjects.active} people and ${signed.records?.active ?? 0} record keys now under KEK ${buyerKek.id} ` +
+          `(${rewrapped} rewrapped by this run), verified by the buyer and countersigned.`,
       );
+      out(countsSummary(signed, verification.verified));
       out(`wrote ${manifestPath} and ${noticesPath} (${notices} notices to send)`);
       out(`Purposes frozen: ${signed.purposes.join(', ')}; any other purpose needs fresh consent.`);
       return 0;

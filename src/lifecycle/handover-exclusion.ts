@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/index.js';
 import { recordKeyDestruction, type SubjectKeyRecord, type SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { recordKeyOf } from './people.js';
+import { digest } from './signing.js';
 
 /** Who is left out of a handover, and what happens to their keys. */
 export interface HandoverExclusion {
@@ -24,6 +25,8 @@ export interface HandoverExclusion {
 /** The checked exclusion set with counters. @internal */
 export interface Excluder {
   has(keyId: string): boolean;
+  /** Digest of the set and the action (kept in the progress checkpoint). */
+  readonly digest: string;
   readonly action: 'erase' | 'keep';
   /** Handles one excluded key; returns whether it ends erased or kept. */
   apply(cur: SubjectKeyRecord): Promise<'erased' | 'kept'>;
@@ -71,6 +74,7 @@ export function excluder(
   const action = x.action;
   return {
     action,
+    digest: digest({ action, ids: [...ids].sort() }),
     has: (id) => ids.has(id),
     async apply(first) {
       if (first.state === 'destroyed') return 'erased';

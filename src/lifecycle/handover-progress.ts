@@ -22,6 +22,12 @@ export interface HandoverState {
   runs: number;
   /** Records examined by the latest run, at its latest checkpoint. */
   done: number;
+  /** Digest of the exclusion set (ids and action): a resume must give the same set. */
+  exclusionDigest?: string;
+  /** Digest of the scope: a resume must give the same scope. */
+  scopeDigest?: string;
+  /** Public-key handover: the package key of each run, sealed to the buyer (never in the clear). */
+  packageKeys?: Array<{ run: number; sealed: string }>;
   /** The seller-signed manifest, once made. */
   manifest?: HandoverManifest;
 }

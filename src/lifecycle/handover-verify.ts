@@ -4,6 +4,7 @@ import { wipe } from '../_internal/bytes.js';
 import type { Keyring, SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { type HandoverManifestBody, liveKeys } from './manifest.js';
 import { isRecordKey } from './people.js';
+import { notSuppliedOf } from './handover-inheritance.js';
 
 /** Result of {@link verifyHandover}. */
 export interface HandoverVerification {
@@ -19,6 +20,11 @@ export interface HandoverVerification {
   sellerWrapped: number;
   /** Erased subjects (tombstones). */
   erased: number;
+  /**
+   * Inherited items the manifest records as not supplied (consent issuer keys, revocations, …;
+   * every item for a v1 manifest). `ok` does not depend on it: see `inheritanceReport`.
+   */
+  notSupplied: string[];
 }
 
 /**
@@ -51,7 +57,7 @@ export interface HandoverVerification {
 export async function verifyHandover(options: {
   keyStore: SubjectKeyStore;
   keyring: Keyring;
-  manifest: Pick<HandoverManifestBody, 'subjects' | 'keys' | 'records'>;
+  manifest: Pick<HandoverManifestBody, 'subjects' | 'keys' | 'records' | 'inherits'>;
   concurrency?: number;
 }): Promise<HandoverVerification> {
   const seller = new Set(options.manifest.keys.sellerKekIds);
@@ -63,6 +69,7 @@ export async function verifyHandover(options: {
     failedSubjects: [],
     sellerWrapped: 0,
     erased: 0,
+    notSupplied: notSuppliedOf(options.manifest.inherits),
   };
   const one = async (r: SubjectKeyRecord): Promise<void> => {
     if (r.state === 'destroyed') {

@@ -24,11 +24,14 @@ import {
   signManifest,
 } from './manifest.js';
 import { type HandoverExclusion, excluder } from './handover-exclusion.js';
+import { type HandoverInheritance, inheritedItems, notSuppliedOf } from './handover-inheritance.js';
+import { hpkeRewrapper, keyringRewrapper, type Rewrapper } from './handover-rewrap.js';
+import { type HandoverScope, scopeFilter } from './handover-scope.js';
 import { countRecords, definitionCounts, isRecordKey, recordKeyOf } from './people.js';
 import type { RecordSource } from './record-source.js';
-import { type LifecycleSigningKey, publicKeyOf } from './signing.js';
+import { keyIdOf, type LifecycleSigningKey, publicKeyOf } from './signing.js';
 import { checkOptions } from '../_internal/options.js';
-import { HANDOVER_OPTIONS } from './option-names.js';
+import { HANDOVER_OPTIONS, HANDOVER_TARGET_OPTIONS } from './option-names.js';
 
 /** Progress of a handover run. */
 export interface HandoverProgress {
@@ -51,8 +54,14 @@ export interface HandoverOptions {
   /**
    * The buyer's keyring (its active KEK wraps every DEK); with `keyStore`, DEKs are written to
    * the buyer's store and the seller's records are shredded, otherwise they are rewrapped in place.
+   * With `recipientPublicKey` (the buyer's X25519 key, `generateRecipientKey`) instead of a keyring,
+   * DEKs are wrapped to that public key, so the seller's process never holds a buyer secret; the
+   * buyer imports them under its own KEK with `acceptHandover`.
    */
-  to: Keyring | { keyring: Keyring; keyStore?: SubjectKeyStore };
+  to:
+    | Keyring
+    | { keyring: Keyring; keyStore?: SubjectKeyStore }
+    | { recipientPublicKey: Uint8Array; keyStore?: SubjectKeyStore };
   /** The seller, with the Ed25519 key that signs the manifest. */
   seller: HandoverPartyInfo & { signingKey: LifecycleSigningKey };
   /** The buyer (recipient): name and contact are what individuals are told (PIPL Art. 22). */
@@ -81,6 +90,19 @@ export interface HandoverOptions {
    * never names them. {@link planHandover} builds one from the objections it is given.
    */
   exclude?: HandoverExclusion;
+  /**
+   * A partial handover: only these schemas, roles or purposes move (needs `records` and a separate
+   * buyer key store); keys out of scope stay with the seller. The manifest states the scope and
+   * counts the keys left out.
+   */
+  scope?: HandoverScope;
+  /**
+   * What the buyer inherits besides the keys (consent issuer keys, revocations, use counters,
+   * retention rules, legal holds, open requests, the audit checkpoint, the blind-index key): each
+   * given item is bound into the manifest as a digest and a count; each item not given is written
+   * as not supplied.
+   */
+  inherit?: HandoverInheritance;
   /** Policy id → policy hash in force (for example `decision.policyHash`). */
   policyHashes?: Readonly<Record<string, string>>;
   /** Where progress is checkpointed, key `handover/<id>` (default: in memory; use a file or database `ProgressStore` from courier-pii/stores to survive crashes). */
@@ -121,10 +143,22 @@ export interface HandoverResult {
   runs: number;
 }
 
-function targetOf(to: HandoverOptions['to']): { keyring: Keyring; keyStore?: SubjectKeyStore } {
-  return typeof (to as Keyring).wrap === 'function'
-    ? { keyring: to as Keyring }
-    : (to as { keyring: Keyring; keyStore?: SubjectKeyStore });
+interface Target {
+  keyring?: Keyring;
+  recipientPublicKey?: Uint8Array;
+  keyStore?: SubjectKeyStore;
+}
+
+function targetOf(to: HandoverOptions['to']): Target {
+  if (typeof (to as Keyring)?.wrap === 'function') return { keyring: to as Keyring };
+  checkOptions('handover to', to, HANDOVER_TARGET_OPTIONS);
+  const t = to as Target;
+  if (typeof t?.keyring?.wrap === 'function' && t.recipientPublicKey === undefined) return t;
+  if (t?.recipientPublicKey instanceof Uint8Array && t.keyring === undefined) return t;
+  throw new PiiError(
+    'HANDOVER_INVALID',
+    "to must be the buyer's keyring, { keyring, keyStore? }, or { recipientPublicKey, keyStore? } (one of keyring and recipientPublicKey).",
+  );
 }
 
 /**
@@ -161,7 +195,8 @@ function targetOf(to: HandoverOptions['to']): { keyring: Keyring; keyStore?: Sub
 export async function handover(options: HandoverOptions): Promise<HandoverResult> {
   checkOptions('handover', options, HANDOVER_OPTIONS);
   assertNonEmptyString('id', options?.id);
-  const { keyring: buyerRing, keyStore: buyerStore } = targetOf(options.to);
+  const target = targetOf(options.to);
+  const buyerStore = target.keyStore;
   const sellerStore = options.from.keyStore;
   const sellerRing = options.from.keyring;
   const now = options.now ?? (() => new Date());
@@ -190,6 +225,9 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     );
   }
 
+  // Everything that can be refused is refused before the first key moves (fail closed).
+  const scope = await scopeFilter(options.scope, options.records, buyerStore !== undefined);
+  await inheritedItems(options.inherit, undefined);
   const ex = excluder(options.exclude, {
     store: sellerStore,
     separateBuyerStore: buyerStore !== undefined,
@@ -205,7 +243,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
   let state: HandoverState | undefined = await loadState(progress, options.id);
   if (state?.phase === 'signed' && state.manifest)
     return { manifest: state.manifest, rewrapped: 0, runs: state.runs };
-  const buyerKekId = buyerRing.activeId;
+  const buyerKekId = target.keyring ? target.keyring.activeId : `hpke:${keyIdOf(target.recipientPublicKey!)}`;
   if (!state) {
     state = {
       id: options.id,
@@ -215,6 +253,8 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       buyerKekId,
       runs: 0,
       done: 0,
+      ...(ex ? { exclusionDigest: ex.digest } : {}),
+      ...(scope ? { scopeDigest: scope.digest } : {}),
     };
     await options.audit?.append({
       kind: 'handover.started',
@@ -230,6 +270,12 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       `This handover started with buyer KEK "${state.buyerKekId}"; resume it with the same active buyer KEK.`,
     );
   }
+  // The same people left out and the same scope on every run (a resume cannot widen the transfer).
+  if (state.exclusionDigest !== ex?.digest || state.scopeDigest !== scope?.digest)
+    throw new PiiError(
+      'HANDOVER_INVALID',
+      `This handover started with ${state.exclusionDigest ? 'an' : 'no'} exclusion set and ${state.scopeDigest ? 'a' : 'no'} scope; resume it with exactly the same \`exclude\` and \`scope\`.`,
+    );
   const sellerKeks = new Set(state.sellerKekIds);
   if (sellerKeks.has(buyerKekId))
     throw new PiiError(
@@ -238,13 +284,22 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     );
   state.runs += 1;
   state.done = 0;
+  let rw: Rewrapper;
+  if (target.keyring) rw = keyringRewrapper(target.keyring);
+  else {
+    const h = hpkeRewrapper(options.id, target.recipientPublicKey!, state.packageKeys ?? [], state.runs);
+    rw = h.rewrapper;
+    state.packageKeys = h.packageKeys;
+  }
+  // Saved before any DEK is wrapped under this run's package key, so the manifest lists it.
   await saveState(progress, state);
 
   const run = state.runs;
   let done = 0;
   let rewrapped = 0;
   // People and records' own keys are counted apart (people.ts): notices and counts are per person.
-  const people = { active: 0, erased: 0, excludedErased: 0, excludedKept: 0 };
+  const people = { active: 0, erased: 0, excludedErased: 0, excludedKept: 0, outOfScope: 0 };
+  let recordsOutOfScope = 0;
   const recs = { active: 0, erased: 0, excluded: 0 };
   const live = (id: string): void => {
     if (isRecordKey(id)) recs.active++;
@@ -258,6 +313,14 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
   let unknown = 0;
 
   const moveOne = async (first: SubjectKeyRecord): Promise<void> => {
+    if (scope && !scope.has(first.subjectId)) {
+      // Out of scope: stays in the seller's store as it is (a tombstone is not counted).
+      if (first.state === 'active') {
+        if (isRecordKey(first.subjectId)) recordsOutOfScope++;
+        else people.outOfScope++;
+      }
+      return;
+    }
     if (ex?.has(first.subjectId)) {
       const outcome = await ex.apply(first);
       if (isRecordKey(first.subjectId)) recs.excluded++;
@@ -271,7 +334,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         // With a separate buyer store, a shredded seller record may be a copy already moved.
         const there = buyerStore ? await buyerStore.get(cur.subjectId) : undefined;
         if (there?.state === 'active') {
-          if (there.kekId !== buyerKekId)
+          if (!rw.owns(there.kekId))
             throw new PiiError(
               'HANDOVER_INVALID',
               "The buyer's key store holds a key under another KEK for a subject the seller erased or moved; hand over into an empty store.",
@@ -284,7 +347,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         }
         return;
       }
-      if (cur.kekId === buyerKekId) {
+      if (rw.owns(cur.kekId)) {
         live(cur.subjectId);
         return;
       }
@@ -293,7 +356,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         return;
       }
       const dek = await sellerRing.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
-      const { kekId, wrapped } = await buyerRing.wrap(cur.subjectId, dek, buyerKekId);
+      const { kekId, wrapped } = await rw.wrap(cur.subjectId, dek);
       wipe(dek);
       if (buyerStore) {
         const stored = await buyerStore.create({
@@ -304,7 +367,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
           createdAt: cur.createdAt,
           revision: 1,
         });
-        if (stored.state !== 'active' || stored.kekId !== buyerKekId) {
+        if (stored.state !== 'active' || !rw.owns(stored.kekId)) {
           throw new PiiError(
             'HANDOVER_INVALID',
             "The buyer's key store already holds a different key for a subject; hand over into an empty store.",
@@ -315,7 +378,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
           keyId: cur.subjectId,
           reason: 'handover',
           scope: 'copy',
-          keptUnder: buyerKekId,
+          keptUnder: kekId,
           kekId: cur.kekId,
           actor,
           purpose: 'company-handover',
@@ -404,6 +467,8 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       },
       e,
     );
+  } finally {
+    rw.close();
   }
   if (unknown > 0) {
     throw new PiiError(
@@ -418,12 +483,13 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
   const counts = options.records
     ? await countRecords(
         options.records,
-        (r) => !ex?.has(recordKeyOf(r.id)),
-        (s) => ex?.has(s) ?? false,
+        (r) => !ex?.has(recordKeyOf(r.id)) && (scope?.recordIn(r) ?? true),
+        (s, role) => (ex?.has(s) ?? false) || (scope !== undefined && !scope.roleIn(role)),
       )
     : definitionCounts(options.schemas ?? [], options.recordCounts);
+  const inherits = await inheritedItems(options.inherit, (keyId, key) => rw.wrapIndexKey(keyId, key));
   const body: HandoverManifestBody = {
-    v: 1,
+    v: 2,
     handoverId: options.id,
     ...(options.kind === undefined ? {} : { kind: options.kind }),
     seller: { id: options.seller.id, name: options.seller.name, contact: options.seller.contact },
@@ -442,6 +508,11 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
     keys: { sellerKekIds: [...state.sellerKekIds].sort(), buyerKekId },
     purposes: [...new Set(options.purposes)].sort(),
     sellerPublicKey: toHex(publicKeyOf(options.seller.signingKey)),
+    inherits,
+    rewrap: rw.section(),
+    ...(scope
+      ? { scope: { ...scope.spec, outOfScope: { people: people.outOfScope, records: recordsOutOfScope } } }
+      : {}),
   };
   const manifest = signManifest(body, options.seller.signingKey);
   state.phase = 'signed';
@@ -461,6 +532,7 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
       ...(ex ? { excludedErased: people.excludedErased, excludedKept: people.excludedKept } : {}),
       sellerCopiesDestroyed: copiesDestroyed,
       runs: state.runs,
+      notSupplied: notSuppliedOf(inherits),
       // Each destroyed seller copy is its own key.destroyed event: nothing left to map here.
       ledger: 1,
     },

@@ -23,6 +23,32 @@ export { type HandoverOptions, type HandoverProgress, type HandoverResult, hando
 export type { HandoverState } from './handover-progress.js';
 export type { HandoverExclusion } from './handover-exclusion.js';
 export {
+  type AcceptHandoverOptions,
+  type AcceptHandoverResult,
+  acceptHandover,
+  openInheritedIndexKey,
+} from './handover-accept.js';
+export {
+  type HandoverInheritance,
+  INHERITED_ITEMS,
+  type InheritedDigest,
+  type InheritedIndexKey,
+  type InheritedItems,
+  type InheritedSnapshot,
+  type NotSupplied,
+  type OpenRequestSource,
+} from './handover-inheritance.js';
+export type { HandoverRewrap } from './handover-rewrap.js';
+export type { HandoverScope, ScopeStatement } from './handover-scope.js';
+export {
+  attestKekDestruction,
+  type InheritanceReport,
+  inheritanceReport,
+  type KekDestructionAttestation,
+  type KekDestructionOptions,
+  verifyKekDestruction,
+} from './kek-attestation.js';
+export {
   type AdminKeyChange,
   type EquityTransferOptions,
   type EquityTransferResult,

@@ -2,6 +2,9 @@
 // seller and countersigned by the buyer after the buyer has verified that every DEK opens.
 import { toHex } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
+import type { InheritedItems } from './handover-inheritance.js';
+import type { HandoverRewrap } from './handover-rewrap.js';
+import type { ScopeStatement } from './handover-scope.js';
 import { digest, type LifecycleSigningKey, publicKeyOf, signDoc, verifyDoc } from './signing.js';
 
 const SELLER_DOMAIN = 'courier-pii/lifecycle/handover-manifest/v1/seller';
@@ -19,7 +22,11 @@ export interface HandoverPartyInfo {
 
 /** What the manifest states; both signatures cover it. */
 export interface HandoverManifestBody {
-  v: 1;
+  /**
+   * 2 for manifests made by this version (they carry `inherits` and `rewrap`, and `scope` for a
+   * partial handover); 1 for earlier ones, which still verify (docs/formats.md, "Handover manifest").
+   */
+  v: 1 | 2;
   handoverId: string;
   /** The kind of transfer, when stated: `asset`, `merger`, `division` (PIPL Art. 22) or `equity`. */
   kind?: 'asset' | 'merger' | 'division' | 'equity';
@@ -69,6 +76,15 @@ export interface HandoverManifestBody {
   purposes: string[];
   /** Hex of the seller's Ed25519 public key (informative; verify against a key you trust). */
   sellerPublicKey: string;
+  /**
+   * v2: what the buyer inherits besides the keys, each item as a digest and a count, or
+   * `{ supplied: false }` when the seller did not give it (never left out silently).
+   */
+  inherits?: InheritedItems;
+  /** v2: how the DEKs reached the buyer: under its KEK, or wrapped to its public key (HPKE). */
+  rewrap?: HandoverRewrap;
+  /** v2, partial handovers: the schemas, roles, purposes that moved, and counts of keys left out. */
+  scope?: ScopeStatement;
 }
 
 /** The buyer's verification, as countersigned. */

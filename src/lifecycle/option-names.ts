@@ -8,6 +8,10 @@ import type { PlanHandoverOptions } from './plan-handover.js';
 import type { WithdrawalErasureOptions } from './withdrawal-erasure.js';
 import type { ExportSubjectOptions } from './export-subject.js';
 import type { HandoverOptions } from './handover.js';
+import type { AcceptHandoverOptions } from './handover-accept.js';
+import type { HandoverInheritance } from './handover-inheritance.js';
+import type { HandoverScope } from './handover-scope.js';
+import type { KekDestructionOptions } from './kek-attestation.js';
 import type { InventoryOptions } from './inventory.js';
 import type { SweepOptions } from './sweep.js';
 
@@ -48,6 +52,37 @@ export const HANDOVER_OPTIONS = optionNames<HandoverOptions>()([
   'kind',
   'records',
   'exclude',
+  'scope',
+  'inherit',
+]);
+export const HANDOVER_TARGET_OPTIONS: ReadonlySet<string> = new Set([
+  'keyring',
+  'keyStore',
+  'recipientPublicKey',
+]);
+export const HANDOVER_SCOPE_OPTIONS = optionNames<HandoverScope>()(['schemas', 'roles', 'purposes']);
+export const HANDOVER_INHERITANCE_OPTIONS = optionNames<HandoverInheritance>()([
+  'consentIssuerKeys',
+  'revocations',
+  'useCounters',
+  'retentionRules',
+  'legalHolds',
+  'openRequests',
+  'audit',
+  'indexKey',
+]);
+export const ACCEPT_HANDOVER_OPTIONS = optionNames<AcceptHandoverOptions>()([
+  'manifest',
+  'sellerPublicKey',
+  'recipientSecretKey',
+  'keyStore',
+  'keyring',
+  'concurrency',
+]);
+export const KEK_DESTRUCTION_OPTIONS = optionNames<KekDestructionOptions>()([
+  'signingKey',
+  'method',
+  'destroyedAt',
 ]);
 export const INVENTORY_OPTIONS = optionNames<InventoryOptions>()(['sealAtLeast', 'now']);
 export const SWEEP_OPTIONS = optionNames<SweepOptions>()([

@@ -75,12 +75,12 @@ export interface RecordCensus {
 /**
  * Walks the caller's records once: fields actually present (sealed or not; a sealed value counts
  * as present), the people named per role, purposes. `keep` filters records (an exclusion or a
- * scope); `dropSubject` leaves out the fields and roles of excluded people. Memory holds one entry per person, never field values. @internal
+ * scope); `dropSubject` leaves out the fields and roles of excluded people (or roles out of scope). Memory holds one entry per person, never field values. @internal
  */
 export async function countRecords(
   source: RecordSource,
   keep: (r: LifecycleRecord) => boolean = () => true,
-  dropSubject: (subjectId: string) => boolean = () => false,
+  dropSubject: (subjectId: string, role: string) => boolean = () => false,
 ): Promise<RecordCensus> {
   const byKind: Record<string, number> = {};
   const byLevel: Record<string, number> = {};
@@ -98,7 +98,7 @@ export async function countRecords(
     for (const p of new Set(r.purposes ?? [])) purposes[p] = (purposes[p] ?? 0) + 1;
     const dropped = new Set<string>();
     for (const [role, sid] of Object.entries(r.subjects ?? {})) {
-      if (dropSubject(sid)) {
+      if (dropSubject(sid, role)) {
         dropped.add(role);
         continue;
       }

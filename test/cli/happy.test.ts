@@ -128,7 +128,11 @@ describe('courier-pii happy paths', () => {
     ];
     const r = await run(...args);
     expect(r.stderr).toContain('handing over: 100% (25/25)');
-    expect(r.stdout).toContain('OK: handover handover-feiyun: 25 subject keys now under KEK buyer-kek');
+    expect(r.stdout).toContain(
+      'OK: handover handover-feiyun: 25 people and 0 record keys now under KEK buyer-kek',
+    );
+    expect(r.stdout).toContain('people (data subjects): 25 moved, 0 erased before the handover');
+    expect(r.stdout).toContain('live keys: 25, 25 opened by the buyer');
     expect(r.code).toBe(0);
     expect(new Set(await kekIdsIn(store))).toEqual(new Set(['buyer-kek']));
     const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as HandoverManifest;

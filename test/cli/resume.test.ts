@@ -108,7 +108,7 @@ describe('resuming interrupted work', () => {
       join(dir, 'out'),
     );
     expect(r.stdout).toContain(
-      '30 subject keys now under KEK buyer-kek (20 rewrapped by this run, 0 erased)',
+      '30 people and 0 record keys now under KEK buyer-kek (20 rewrapped by this run)',
     );
     expect(r.code).toBe(0);
     expect(new Set(await kekIds(store))).toEqual(new Set(['buyer-kek']));

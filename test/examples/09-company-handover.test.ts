@@ -20,6 +20,13 @@ describe('example 09: company handover', () => {
     });
     expect(r.verification).toMatchObject({ ok: true, verified: 103, sellerWrapped: 0 });
     expect(r.signatures).toEqual({ seller: true, buyer: true });
+    // Everything the buyer inherits was supplied, and the seller's KEK destruction is attested.
+    expect(r.inheritance).toEqual({ complete: true, notSupplied: [], kekDestruction: 'attested' });
+    expect(r.manifest.inherits?.indexKey).toMatchObject({
+      supplied: true,
+      to: 'kek',
+      keyId: 'xunda-index-2026',
+    });
     expect(r.buyerReads).toBe('opened');
     expect(r.objectorRead).toBe('KEY_DESTROYED');
     expect(r.sellerAttempt).toBe('KEY_NOT_FOUND');

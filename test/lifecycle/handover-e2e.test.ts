@@ -13,6 +13,7 @@ import {
   countersignManifest,
   handover,
   handoverNotices,
+  INHERITED_ITEMS,
   verifyHandover,
   verifyManifest,
 } from '../../src/lifecycle/index.js';
@@ -185,6 +186,8 @@ describe('handover of 100 000 subjects', () => {
       failedSubjects: [],
       sellerWrapped: 0,
       erased: ERASED,
+      // Nothing inherited besides the keys was given to this handover, and the verification says so.
+      notSupplied: [...INHERITED_ITEMS],
     });
 
     // Seller: its keyring unwraps nothing, neither under the record's KEK id nor under its own.
