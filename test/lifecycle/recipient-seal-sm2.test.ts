@@ -77,7 +77,9 @@ describe('SM2 transfer package (cpii-sm2e1)', () => {
   });
 
   it('opens the frozen vector byte for byte', () => {
-    expect(hex(openFromSm2Sender(unhex(vector.secretKey), vector.sealed, vector.info))).toBe(vector.plaintext);
+    expect(hex(openFromSm2Sender(unhex(vector.secretKey), vector.sealed, vector.info))).toBe(
+      vector.plaintext,
+    );
   });
 
   it('its SM2 key block (C1 || C3 || C2) decrypts with sm-crypto-v2, and sm-crypto-v2 ciphertexts decrypt here', () => {
