@@ -29,6 +29,7 @@ export { AUDIT_FORMAT_VERSION, AUDIT_GENESIS_HASH, computeEntryHash, entryHashIn
 export type { AuditEntry } from './entry.js';
 export { checkpointMessage, verifyCheckpoint } from './checkpoint.js';
 export type { AuditCheckpoint, AuditSigner, AuditSigningKey } from './checkpoint.js';
+export type { SignatureAlg } from './checkpoint.js';
 export { memorySink } from './sink.js';
 export type { AuditSink, MemoryAuditSink } from './sink.js';
 export { fileSink } from './file-sink.js';

@@ -31,7 +31,7 @@ import { AUDIT_LOG_OPTIONS } from './option-names.js';
 export interface AuditLogOptions {
   /** Where entries are stored: `memorySink()`, `fileSink(path)` or a database adapter. */
   sink: AuditSink;
-  /** Ed25519 key (or external signer) for checkpoints; without it checkpoints are unsigned. */
+  /** Ed25519 or SM2 key (or external signer) for checkpoints; without it checkpoints are unsigned. */
   signingKey?: AuditSigningKey;
   /** Time source (default `Date.now`). */
   clock?: () => Date | number;
@@ -108,11 +108,11 @@ function isoTime(clock: () => Date | number): string {
  * Creates an audit log over a sink. The log continues the chain from the sink's last entry.
  * One log object per sink: entries are numbered in call order.
  *
- * @param options - the sink, an optional Ed25519 signing key for checkpoints, an optional clock,
+ * @param options - the sink, an optional Ed25519 or SM2 signing key for checkpoints, an optional clock,
  *   the blind index length of `{ blind }` values
  * @returns the log
  * @throws PiiError INVALID_ARGUMENT when the sink is missing or `blindIndexBytes` is not 4-32;
- *   KEY_INVALID when the signing key is not 32 bytes
+ *   KEY_INVALID when the signing key is not a 32-byte Ed25519 or SM2 secret key
  * @example
  * ```ts
  * import { ed25519 } from '@noble/curves/ed25519.js';

@@ -1,5 +1,6 @@
 // Verification of a chain of entries against optional signed checkpoints. One incremental
 // verifier serves arrays, async streams and files, so a large file is never loaded whole.
+import { publicKeyAlg } from '../_internal/signature.js';
 import { PiiError } from '../errors.js';
 import { type AuditCheckpoint, verifyCheckpoint } from './checkpoint.js';
 import {
@@ -15,7 +16,7 @@ import { VERIFY_OPTIONS } from './option-names.js';
 
 /** Options of the verifiers. */
 export interface AuditVerifyOptions {
-  /** The log's Ed25519 public key; required when checkpoints are signed. */
+  /** The log's public key (32-byte Ed25519 or 65-byte SM2); required when checkpoints are signed. */
   publicKey?: Uint8Array;
   /**
    * Checkpoints obtained earlier (ideally from a second party). With a public key, each must be
@@ -107,7 +108,7 @@ function normalizeCheckpoints(o: AuditVerifyOptions): { cps: AuditCheckpoint[]; 
  *
  * @param options - public key and checkpoints
  * @returns a verifier to feed entries one by one
- * @throws PiiError KEY_INVALID when publicKey is not 32 bytes
+ * @throws PiiError KEY_INVALID when publicKey is neither a 32-byte Ed25519 nor a 65-byte SM2 public key
  * @example
  * ```ts
  * import { createAuditVerifier } from 'courier-pii/audit';
@@ -117,11 +118,8 @@ function normalizeCheckpoints(o: AuditVerifyOptions): { cps: AuditCheckpoint[]; 
  */
 export function createAuditVerifier(options: AuditVerifyOptions = {}): AuditVerifier {
   checkOptions('createAuditVerifier', options, VERIFY_OPTIONS);
-  if (
-    options.publicKey !== undefined &&
-    (!(options.publicKey instanceof Uint8Array) || options.publicKey.length !== 32)
-  ) {
-    throw new PiiError('KEY_INVALID', 'publicKey must be a 32-byte Ed25519 public key.');
+  if (options.publicKey !== undefined && publicKeyAlg(options.publicKey) === undefined) {
+    throw new PiiError('KEY_INVALID', 'publicKey must be a 32-byte Ed25519 or a 65-byte SM2 public key.');
   }
   const { cps, problem } = normalizeCheckpoints(options);
   // After validation, `after` (if any) is a well-formed checkpoint: start from its head.
@@ -203,7 +201,7 @@ export function createAuditVerifier(options: AuditVerifyOptions = {}): AuditVeri
  * @param entries - the entries in stored order (parsed JSON is fine: they are checked field by field)
  * @param options - the log's public key and checkpoints to hold it to
  * @returns `{ ok, firstBadIndex?, reason?, failure?, size, head }`
- * @throws PiiError KEY_INVALID when publicKey is not 32 bytes
+ * @throws PiiError KEY_INVALID when publicKey is neither a 32-byte Ed25519 nor a 65-byte SM2 public key
  * @example
  * ```ts
  * import { createAuditLog, memorySink, verifyAuditLog } from 'courier-pii/audit';
@@ -230,7 +228,7 @@ export function verifyAuditLog(
  * @param entries - entries in stored order
  * @param options - the log's public key and checkpoints
  * @returns the verdict, as {@link verifyAuditLog}
- * @throws PiiError KEY_INVALID when publicKey is not 32 bytes
+ * @throws PiiError KEY_INVALID when publicKey is neither a 32-byte Ed25519 nor a 65-byte SM2 public key
  * @example
  * ```ts
  * import { createAuditLog, memorySink, verifyAuditStream } from 'courier-pii/audit';
@@ -255,7 +253,7 @@ export async function verifyAuditStream(
  * @param path - the audit file written by `fileSink`
  * @param options - the log's public key and checkpoints
  * @returns the verdict, as {@link verifyAuditLog}
- * @throws PiiError KEY_INVALID when publicKey is not 32 bytes; AUDIT_SINK_FAILED when the file cannot be read
+ * @throws PiiError KEY_INVALID when publicKey is neither a 32-byte Ed25519 nor a 65-byte SM2 public key; AUDIT_SINK_FAILED when the file cannot be read
  * @example
  * ```ts
  * import { mkdtempSync } from 'node:fs';

@@ -17,6 +17,7 @@ import {
   nextHash,
   revocationId,
   sealMessage,
+  suiteFor,
 } from './format.js';
 import { makeReceipt, record } from './receipts.js';
 import { checkId, checkPartyId, checkUses, randomOf, toSeconds } from './runtime.js';
@@ -94,6 +95,7 @@ function attenuateParsed(
       'This token is sealed; ask its issuer or the previous holder for an open one.',
     );
   }
+  const suite = suiteFor(t.version, b);
   const state = foldUnverified(t);
   const a = buildBlock(state, o);
   const hasNarrowing = Object.keys(a).length > 0;
@@ -111,10 +113,10 @@ function attenuateParsed(
       throw new PiiError('INVALID_ARGUMENT', `A token holds at most ${MAX_BLOCKS} blocks.`);
     }
     const prev = blocks[blocks.length - 1]!;
-    const nextSecret = randomOf(b, o.random)(32);
+    const nextSecret = suite.newSecret(randomOf(b, o.random));
     const payload = encodeAttenuation(a);
-    const unsigned = { payload, next: b.publicKey(nextSecret), nextHash: nextHash(b, nextSecret) };
-    const sig = b.sign(secret, blockMessage(t, blocks.length, prev.sig, unsigned));
+    const unsigned = { payload, next: suite.publicKey(nextSecret), nextHash: nextHash(suite, nextSecret) };
+    const sig = suite.sign(secret, blockMessage(t, blocks.length, prev.sig, unsigned));
     blocks.push({ ...unsigned, sig } satisfies Block);
     secret = nextSecret;
     newState = narrow(state, payload);
@@ -125,13 +127,15 @@ function attenuateParsed(
     kid: t.kid,
     kidBytes: t.kidBytes,
     blocks,
-    proof: o.seal ? { kind: 'sealed', sig: b.sign(secret, sealMessage(last.sig)) } : { kind: 'open', secret },
+    proof: o.seal
+      ? { kind: 'sealed', sig: suite.sign(secret, sealMessage(last.sig)) }
+      : { kind: 'open', secret },
   };
   return {
     token: toBase64url(encodeToken(out)),
     state: newState,
-    blockId: revocationId(b, last.sig),
-    parentId: revocationId(b, blocks[Math.max(0, blocks.length - 2)]!.sig),
+    blockId: revocationId(suite, last.sig),
+    parentId: revocationId(suite, blocks[Math.max(0, blocks.length - 2)]!.sig),
   };
 }
 

@@ -3,7 +3,8 @@
 // TOKEN_INVALID with one generic message: the caller learns nothing about which check failed.
 import { fromBase64url } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
-import { type Ed25519Backend, verifyIssuer } from './ed25519.js';
+import { publicKeyAlg } from '../_internal/signature.js';
+import type { Ed25519Backend } from './ed25519.js';
 import {
   type RootPayload,
   type Token,
@@ -13,6 +14,7 @@ import {
   decodeToken,
   revocationId,
   sealMessage,
+  suiteFor,
 } from './format.js';
 import { isNarrowerScope } from './scope.js';
 import type { ConsentClaims, ConsentIssuers } from './types.js';
@@ -83,15 +85,21 @@ export function narrow(state: ChainState, payload: Uint8Array): ChainState {
 export function checkChain(token: unknown, issuers: ConsentIssuers, b: Ed25519Backend): CheckedChain {
   const t = parseToken(token, b);
   if (typeof issuers !== 'object' || issuers === null) {
-    throw new PiiError('INVALID_ARGUMENT', 'issuers must map key ids to Ed25519 public keys.');
+    throw new PiiError('INVALID_ARGUMENT', 'issuers must map key ids to Ed25519 or SM2 public keys.');
   }
   if (!Object.hasOwn(issuers, t.kid)) throw invalid();
   const issuerKey = issuers[t.kid];
-  if (!(issuerKey instanceof Uint8Array) || issuerKey.length !== 32) {
-    throw new PiiError('INVALID_ARGUMENT', 'Each issuers entry must be a 32-byte Ed25519 public key.', {
-      details: { issuer: t.kid },
-    });
+  const keyAlg = publicKeyAlg(issuerKey);
+  if (keyAlg === undefined) {
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'Each issuers entry must be a 32-byte Ed25519 or a 65-byte SM2 public key.',
+      { details: { issuer: t.kid } },
+    );
   }
+  // The token's version names its algorithm; a key of the other kind never checks it.
+  const suite = suiteFor(t.version, b);
+  if (suite.alg !== keyAlg) throw invalid();
   let state: ChainState | undefined;
   const ids: string[] = [];
   try {
@@ -99,16 +107,16 @@ export function checkChain(token: unknown, issuers: ConsentIssuers, b: Ed25519Ba
       const blk = t.blocks[i]!;
       const prev = i === 0 ? undefined : t.blocks[i - 1]!;
       const msg = blockMessage(t, i, prev?.sig, blk);
-      const ok = prev ? b.verify(prev.next, msg, blk.sig) : verifyIssuer(b, issuerKey, msg, blk.sig);
+      const ok = prev ? suite.verify(prev.next, msg, blk.sig) : suite.verifyIssuer(issuerKey!, msg, blk.sig);
       if (!ok) throw new Malformed();
       state = state === undefined ? decodeRoot(blk.payload) : narrow(state, blk.payload);
-      ids.push(revocationId(b, blk.sig));
+      ids.push(revocationId(suite, blk.sig));
     }
     const last = t.blocks[t.blocks.length - 1]!;
     // Open proof: decodeToken took the last block's nextHash from SHA-256 of the carried
     // secret, so the last signature above already proved it is the committed secret (a
     // truncated chain would need a preimage). Sealed proof: the last ephemeral key signed it.
-    if (t.proof.kind === 'sealed' && !b.verify(last.next, sealMessage(last.sig), t.proof.sig)) {
+    if (t.proof.kind === 'sealed' && !suite.verify(last.next, sealMessage(last.sig), t.proof.sig)) {
       throw new Malformed();
     }
   } catch (e) {

@@ -6,7 +6,8 @@
 // Unlike Biscuit, each block also commits to SHA-256 of that secret key, so checking the proof
 // costs one hash instead of deriving a public key (docs/formats.md explains why).
 import { concatBytes, utf8 } from '../_internal/bytes.js';
-import type { Ed25519Backend } from './ed25519.js';
+import { sm2Primitives } from '../_internal/signature.js';
+import { type Ed25519Backend, verifyIssuer } from './ed25519.js';
 import { type ScopeLevel, isPattern } from './scope.js';
 import { Malformed, Reader, Writer, text } from './wire.js';
 
@@ -17,7 +18,57 @@ export const VERSION = 1;
  * signed bytes are those of version 1, so both are encodings of one token (same revocation ids).
  */
 export const VERSION_COMPACT = 2;
-export type TokenVersion = typeof VERSION | typeof VERSION_COMPACT;
+/**
+ * Version 3: the SM2 suite. The blocks of version 1 with SM2 (GB/T 32918.2, default signer id)
+ * signatures from the issuer and the ephemeral keys, 65-byte uncompressed SM2 `next` keys, and
+ * SM3 (not SHA-256) for the secret-key commitment and the revocation ids. The version byte is
+ * signed in every block, so a block cannot move between suites.
+ */
+export const VERSION_SM2 = 3;
+export type TokenVersion = typeof VERSION | typeof VERSION_COMPACT | typeof VERSION_SM2;
+
+/** The signature scheme and hash of one token version (Ed25519 + SHA-256, or SM2 + SM3). */
+export interface TokenSuite {
+  readonly alg: 'ed25519' | 'sm2';
+  /** Length of a `next` public key. */
+  readonly pkLen: number;
+  publicKey(secretKey: Uint8Array): Uint8Array;
+  sign(secretKey: Uint8Array, msg: Uint8Array): Uint8Array;
+  /** False (never throws) for a malformed key or signature. */
+  verify(publicKey: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean;
+  /** As verify, with the backend's key cache for the (long-lived) issuer key. */
+  verifyIssuer(publicKey: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean;
+  /** The commitment and revocation-id hash. */
+  hash(msg: Uint8Array): Uint8Array;
+  /** A fresh ephemeral secret key from `random`. */
+  newSecret(random: (n: number) => Uint8Array): Uint8Array;
+}
+
+/** The suite of a token version on backend `b` (b gives Ed25519, SHA-256 and randomness). */
+export function suiteFor(version: TokenVersion | undefined, b: Ed25519Backend): TokenSuite {
+  if (version === VERSION_SM2) {
+    return {
+      alg: 'sm2',
+      pkLen: 65,
+      publicKey: sm2Primitives.publicKey,
+      sign: (sk, msg) => sm2Primitives.sign(sk, msg, b.randomBytes),
+      verify: sm2Primitives.verify,
+      verifyIssuer: sm2Primitives.verify,
+      hash: sm2Primitives.hash,
+      newSecret: sm2Primitives.secretKey,
+    };
+  }
+  return {
+    alg: 'ed25519',
+    pkLen: 32,
+    publicKey: (sk) => b.publicKey(sk),
+    sign: (sk, msg) => b.sign(sk, msg),
+    verify: (pk, msg, sig) => b.verify(pk, msg, sig),
+    verifyIssuer: (pk, msg, sig) => verifyIssuer(b, pk, msg, sig),
+    hash: (msg) => b.sha256(msg),
+    newSecret: (random) => random(32),
+  };
+}
 export const MAX_BLOCKS = 16;
 const BLOCK_DOMAIN = utf8('courier-pii/consent/v1/block\0');
 const NEXT_DOMAIN = utf8('courier-pii/consent/v1/next\0');
@@ -161,19 +212,25 @@ export function decodeAttenuation(b: Uint8Array): AttenuationPayload {
   return p;
 }
 
-/** SHA-256 commitment to an ephemeral secret key. */
-export function nextHash(b: Ed25519Backend, secret: Uint8Array): Uint8Array {
-  return b.sha256(concatBytes(NEXT_DOMAIN, secret));
+/** SHA-256 (SM3 in version 3) commitment to an ephemeral secret key. */
+export function nextHash(s: HashOf, secret: Uint8Array): Uint8Array {
+  return hashWith(s, concatBytes(NEXT_DOMAIN, secret));
 }
+
+/** A suite, or an Ed25519 backend (SHA-256) as versions 1 and 2 use. */
+type HashOf = Pick<TokenSuite, 'hash'> | Pick<Ed25519Backend, 'sha256'>;
+const hashWith = (s: HashOf, m: Uint8Array): Uint8Array => ('hash' in s ? s.hash(m) : s.sha256(m));
 
 /** The bytes block `index` is signed over: context, position, previous signature, content. */
 export function blockMessage(
-  t: Pick<Token, 'kidBytes'>,
+  t: Pick<Token, 'kidBytes' | 'version'>,
   index: number,
   prevSig: Uint8Array | undefined,
   blk: Omit<Block, 'sig'>,
 ): Uint8Array {
-  const w = new Writer().bytes(BLOCK_DOMAIN).u8(VERSION).lp(t.kidBytes).u8(index);
+  // Versions 1 and 2 sign the same bytes (version byte 1); version 3 signs its own number.
+  const signedVersion = t.version === VERSION_SM2 ? VERSION_SM2 : VERSION;
+  const w = new Writer().bytes(BLOCK_DOMAIN).u8(signedVersion).lp(t.kidBytes).u8(index);
   if (prevSig) w.bytes(prevSig);
   return w.lp(blk.payload).bytes(blk.next).bytes(blk.nextHash).finish();
 }
@@ -182,9 +239,9 @@ export function sealMessage(lastSig: Uint8Array): Uint8Array {
   return concatBytes(SEAL_DOMAIN, lastSig);
 }
 
-/** Revocation id of a block: 16 bytes of SHA-256 over its signature, hex. */
-export function revocationId(b: Ed25519Backend, sig: Uint8Array): string {
-  const h = b.sha256(concatBytes(REVOCATION_DOMAIN, sig));
+/** Revocation id of a block: 16 bytes of SHA-256 (SM3 in version 3) over its signature, hex. */
+export function revocationId(suite: HashOf, sig: Uint8Array): string {
+  const h = hashWith(suite, concatBytes(REVOCATION_DOMAIN, sig));
   let s = '';
   for (let i = 0; i < 16; i++) s += h[i]!.toString(16).padStart(2, '0');
   return s;
@@ -214,7 +271,10 @@ export function encodeToken(t: Token): Uint8Array {
 export function decodeToken(bin: Uint8Array, b: Ed25519Backend): Token {
   const r = new Reader(bin);
   const version = r.u8();
-  if (version !== VERSION && version !== VERSION_COMPACT) throw new Malformed('version');
+  if (version !== VERSION && version !== VERSION_COMPACT && version !== VERSION_SM2)
+    throw new Malformed('version');
+  const s = suiteFor(version, b);
+  const pk = s.pkLen;
   const kidLen = r.u8();
   if (kidLen === 0) throw new Malformed();
   const kidBytes = r.bytes(kidLen);
@@ -227,12 +287,12 @@ export function decodeToken(bin: Uint8Array, b: Ed25519Backend): Token {
   for (let i = 0; i < n; i++) {
     const payload = r.lp();
     if (i < n - 1) {
-      const next = r.bytes(32);
+      const next = r.bytes(pk);
       const nh = r.bytes(32);
       blocks.push({ payload, next, nextHash: nh, sig: r.bytes(64) });
     } else {
       // Version 2: the last block's `next` is written only for a sealed token (read below).
-      last = { payload, next: version === VERSION ? r.bytes(32) : new Uint8Array(0) };
+      last = { payload, next: version !== VERSION_COMPACT ? r.bytes(pk) : new Uint8Array(0) };
     }
   }
   if (!last) throw new Malformed();
@@ -255,7 +315,7 @@ export function decodeToken(bin: Uint8Array, b: Ed25519Backend): Token {
     blocks.push({
       payload: last.payload,
       next: last.next,
-      nextHash: nextHash(b, secret),
+      nextHash: nextHash(s, secret),
       sig: tail.subarray(0, 64),
     });
     proof = { kind: 'open', secret };

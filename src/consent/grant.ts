@@ -10,6 +10,8 @@ import {
   encodeToken,
   nextHash,
   revocationId,
+  suiteFor,
+  VERSION_SM2,
 } from './format.js';
 import { makeReceipt, piiCategories, record } from './receipts.js';
 import { checkId, checkPartyId, checkUses, randomOf, toSeconds } from './runtime.js';
@@ -56,9 +58,27 @@ export async function grant(options: GrantOptions): Promise<GrantResult> {
     throw new PiiError('INVALID_ARGUMENT', 'issuer must be { id, secretKey }.');
   }
   const kid = checkId('issuer.id', o.issuer.id, 255);
-  if (!(o.issuer.secretKey instanceof Uint8Array) || o.issuer.secretKey.length !== 32) {
-    throw new PiiError('INVALID_ARGUMENT', 'issuer.secretKey must be a 32-byte Ed25519 secret key.');
+  const alg = o.issuer.alg ?? 'ed25519';
+  if (alg !== 'ed25519' && alg !== 'sm2') {
+    throw new PiiError('INVALID_ARGUMENT', "issuer.alg must be 'ed25519' or 'sm2'.");
   }
+  if (!(o.issuer.secretKey instanceof Uint8Array) || o.issuer.secretKey.length !== 32) {
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      alg === 'sm2'
+        ? 'issuer.secretKey must be a 32-byte SM2 secret key.'
+        : 'issuer.secretKey must be a 32-byte Ed25519 secret key.',
+    );
+  }
+  // The version names the algorithm: an SM2 issuer writes version 3, Ed25519 1 or 2.
+  const version = o.format ?? (alg === 'sm2' ? VERSION_SM2 : 1);
+  if (alg === 'sm2' ? version !== VERSION_SM2 : version !== 1 && version !== 2) {
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      alg === 'sm2' ? 'An SM2 issuer writes format 3 only.' : 'format must be 1 or 2 (3 is for SM2 issuers).',
+    );
+  }
+  const suite = suiteFor(version, b);
   const notBefore = toSeconds('notBefore', o.notBefore ?? now);
   const expiresAt = toSeconds('expiresAt', o.expiresAt);
   if (expiresAt <= notBefore) {
@@ -83,17 +103,25 @@ export async function grant(options: GrantOptions): Promise<GrantResult> {
   if (o.maxUses !== undefined) payload.maxUses = checkUses('maxUses', o.maxUses);
   if (o.recordId !== undefined) payload.recordId = checkPartyId('recordId', o.recordId);
 
-  const secret = random(32);
+  const secret = suite.newSecret(random);
   const kidBytes = utf8(kid);
-  const unsigned = { payload: encodeRoot(payload), next: b.publicKey(secret), nextHash: nextHash(b, secret) };
-  const sig = b.sign(o.issuer.secretKey, blockMessage({ kidBytes }, 0, undefined, unsigned));
+  const unsigned = {
+    payload: encodeRoot(payload),
+    next: suite.publicKey(secret),
+    nextHash: nextHash(suite, secret),
+  };
+  let sig: Uint8Array;
+  try {
+    sig = suite.sign(o.issuer.secretKey, blockMessage({ kidBytes, version }, 0, undefined, unsigned));
+  } catch {
+    // only an SM2 scalar out of range gets here (every 32 bytes are an Ed25519 key)
+    throw new PiiError('INVALID_ARGUMENT', 'issuer.secretKey must be a 32-byte SM2 secret key.');
+  }
   const blk: Block = { ...unsigned, sig };
-  const version = o.format ?? 1;
-  if (version !== 1 && version !== 2) throw new PiiError('INVALID_ARGUMENT', 'format must be 1 or 2.');
   const token = toBase64url(
     encodeToken({ version, kid, kidBytes, blocks: [blk], proof: { kind: 'open', secret } }),
   );
-  const tokenId = revocationId(b, sig);
+  const tokenId = revocationId(suite, sig);
   const receipt = makeReceipt({
     event: 'granted',
     time: now,

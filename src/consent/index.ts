@@ -32,6 +32,7 @@ export type {
   ConsentReceipt,
   ConsentRuntime,
   ConsentSchema,
+  GenerateSigningKeyOptions,
   GrantOptions,
   GrantResult,
   ReceiptOptions,

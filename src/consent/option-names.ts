@@ -5,6 +5,7 @@ import type { DescribeGrantOptions } from './describe-grant.js';
 import type { CustomerGrantsOptions } from './grant-index.js';
 import type { GivePurposeConsentOptions, PurposeConsentLedgerOptions } from './purpose-ledger.js';
 import type {
+  GenerateSigningKeyOptions,
   AttenuateOptions,
   AttenuateWithReceiptOptions,
   GrantOptions,
@@ -34,6 +35,12 @@ const NARROWING = [
   'random',
   'backend',
 ] as const;
+
+export const GENERATE_SIGNING_KEY_OPTIONS = optionNames<GenerateSigningKeyOptions>()([
+  'alg',
+  'backend',
+  'random',
+]);
 
 export const GRANT_OPTIONS = optionNames<GrantOptions>()([
   ...RECEIPT,

@@ -3,7 +3,7 @@
 import { PiiError } from '../errors.js';
 import { checkChain, parseToken } from './chain.js';
 import { selectEd25519 } from './ed25519.js';
-import { revocationId } from './format.js';
+import { revocationId, suiteFor } from './format.js';
 import { makeReceipt, record } from './receipts.js';
 import { randomOf } from './runtime.js';
 import type { RevokeOptions, RevokeResult } from './types.js';
@@ -30,7 +30,9 @@ import { REVOKE_OPTIONS } from './option-names.js';
  */
 export function revocationIds(token: string): string[] {
   const b = selectEd25519('auto');
-  return parseToken(token, b).blocks.map((blk) => revocationId(b, blk.sig));
+  const t = parseToken(token, b);
+  const suite = suiteFor(t.version, b);
+  return t.blocks.map((blk) => revocationId(suite, blk.sig));
 }
 
 /**

@@ -1,5 +1,5 @@
 // Public types of the consent module: claims, options, stores, receipts.
-import type { AuditAppendOptions, AuditEvent } from '../audit/index.js';
+import type { AuditAppendOptions, AuditEvent, SignatureAlg } from '../audit/index.js';
 import type { ConsentBackendChoice } from './ed25519.js';
 import type { ConsentScope, ScopeLevel } from './scope.js';
 
@@ -38,7 +38,7 @@ export interface ConsentClaims {
   readonly uses?: number;
 }
 
-/** Issuer key ids → Ed25519 public keys (32 bytes) the verifier trusts. */
+/** Issuer key ids → public keys the verifier trusts (32-byte Ed25519 or 65-byte SM2). */
 export type ConsentIssuers = Readonly<Record<string, Uint8Array>>;
 
 /**
@@ -169,8 +169,11 @@ export interface ConsentRuntime {
 
 /** Options of {@link grant}. */
 export interface GrantOptions extends ReceiptOptions, ConsentRuntime {
-  /** The signing issuer: its key id (written in the token) and Ed25519 secret key. */
-  issuer: { id: string; secretKey: Uint8Array };
+  /**
+   * The signing issuer: its key id (written in the token) and secret key, Ed25519 unless
+   * `alg: 'sm2'` (an SM2 issuer writes token version 3; `generateSigningKey({ alg: 'sm2' })`).
+   */
+  issuer: { id: string; secretKey: Uint8Array; alg?: SignatureAlg };
   /** The PII principal granting access (an opaque customer id, never a phone or name). */
   subject: string;
   /** Who receives access (an opaque id). */
@@ -194,9 +197,9 @@ export interface GrantOptions extends ReceiptOptions, ConsentRuntime {
    * secret, so a one-block pickup token fits a 300-character QR payload; deriving them costs
    * the verifier one Ed25519 base-point multiplication (verify about a quarter slower), so
    * choose 2 where the token must fit a QR code. Both verify; attenuation keeps the version of
-   * the token it extends.
+   * the token it extends. 3 is the SM2 version, the only one (and the default) for an SM2 issuer.
    */
-  format?: 1 | 2;
+  format?: 1 | 2 | 3;
   /** The customer's grant index: the grant is added to it, so the customer can list and revoke it. */
   grantIndex?: import('./grant-index.js').GrantIndexStore;
 }
@@ -304,10 +307,22 @@ export interface RevokeResult {
   receipt: ConsentReceipt;
 }
 
-/** An Ed25519 key pair for an issuer. */
+/** An issuer key pair: Ed25519 by default, SM2 with `alg: 'sm2'`. */
 export interface SigningKey {
+  /** Its algorithm; absent on Ed25519 keys made before SM2 support. */
+  alg?: SignatureAlg;
   /** 32-byte secret key; keep it in a KMS or secret store. */
   secretKey: Uint8Array;
-  /** 32-byte public key; give it to verifiers with the key id. */
+  /** Public key (32 bytes Ed25519, 65 bytes SM2 `0x04 || x || y`); give it to verifiers with the key id. */
   publicKey: Uint8Array;
+}
+
+/** Options of {@link generateSigningKey}. */
+export interface GenerateSigningKeyOptions {
+  /** `'ed25519'` (default) or `'sm2'` (GB/T 32918, default signer id `1234567812345678`). */
+  alg?: SignatureAlg;
+  /** Ed25519 implementation (default `'auto'`). */
+  backend?: ConsentBackendChoice;
+  /** Random bytes (default the platform CSPRNG); tests inject a seeded source. */
+  random?: (n: number) => Uint8Array;
 }

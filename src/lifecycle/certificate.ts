@@ -5,7 +5,7 @@
 // the deletion, `pending` when the data is still held (docs/lifecycle.md, "Certificates").
 import { PiiError } from '../errors.js';
 import type { RetentionLabel } from './retention-rules.js';
-import { digest, signDoc, verifyDoc } from './signing.js';
+import { digest, type LifecycleSigningKey, signDoc, verifyDoc } from './signing.js';
 
 const DOMAIN = 'courier-pii/lifecycle/destruction-certificate/v1';
 
@@ -56,14 +56,14 @@ export interface DestructionCertificate {
   indexesDeleted: number;
   /** Number of blind-index entries still to delete (the source has no `destroy`); version 2. */
   indexesPending?: number;
-  /** Ed25519 signature (base64url) over every other member. */
+  /** Signature over every other member: Ed25519 as base64url, or SM2 as `sm2:` + base64url. */
   signature: string;
 }
 
 /** @internal */
 export function makeCertificate(
   body: Omit<DestructionCertificate, 'id' | 'signature'>,
-  key: { secretKey: Uint8Array; publicKey?: Uint8Array },
+  key: LifecycleSigningKey,
 ): DestructionCertificate {
   const id = `dc-${digest(body).slice(0, 24)}`;
   const unsigned = { ...body, id };
@@ -71,12 +71,12 @@ export function makeCertificate(
 }
 
 /**
- * Verifies a destruction certificate's Ed25519 signature with a public key you trust.
+ * Verifies a destruction certificate's signature (Ed25519 or SM2, as the signature names it) with a public key you trust.
  *
  * @param certificate - a certificate from a sweep report
- * @param publicKey - the 32-byte Ed25519 public key of the sweep's signing key
+ * @param publicKey - the public key of the sweep's signing key (32-byte Ed25519 or 65-byte SM2)
  * @returns true when the certificate is intact and signed by that key
- * @throws PiiError KEY_INVALID when publicKey is not 32 bytes
+ * @throws PiiError KEY_INVALID when publicKey is neither a 32-byte Ed25519 nor a 65-byte SM2 public key
  * @example
  * ```ts
  * import { ed25519 } from '@noble/curves/ed25519.js';

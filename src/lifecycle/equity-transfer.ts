@@ -27,7 +27,7 @@ export interface AdminKeyChange {
 export interface EquityTransferOptions {
   /** Stable id of this transfer; rerun with the same id to resume the rewrap. */
   id: string;
-  /** The company (the processor, unchanged), with the Ed25519 key that signs the manifest. */
+  /** The company (the processor, unchanged), with the Ed25519 or SM2 key that signs the manifest. */
   company: HandoverPartyInfo & { signingKey: LifecycleSigningKey };
   /** The old management's keyring and the company's key store. */
   from: { keyring: Keyring; keyStore: SubjectKeyStore };

@@ -62,7 +62,7 @@ export interface HandoverOptions {
     | Keyring
     | { keyring: Keyring; keyStore?: SubjectKeyStore }
     | { recipientPublicKey: Uint8Array; keyStore?: SubjectKeyStore };
-  /** The seller, with the Ed25519 key that signs the manifest. */
+  /** The seller, with the Ed25519 or SM2 key that signs the manifest. */
   seller: HandoverPartyInfo & { signingKey: LifecycleSigningKey };
   /** The buyer (recipient): name and contact are what individuals are told (PIPL Art. 22). */
   buyer: HandoverPartyInfo;

@@ -95,6 +95,12 @@ export {
   type RecipientKeyPair,
   sealForRecipient,
 } from './recipient-seal.js';
+export {
+  generateSm2RecipientKey,
+  openFromSm2Sender,
+  sealForSm2Recipient,
+  type Sm2RecipientKeyPair,
+} from './recipient-seal-sm2.js';
 export type { LifecycleSigningKey } from './signing.js';
 export {
   type DestroyedItem,

@@ -74,7 +74,7 @@ export interface HandoverManifestBody {
   keys: { sellerKekIds: string[]; buyerKekId: string };
   /** The purposes in force; any other purpose needs fresh consent (PIPL Art. 22). */
   purposes: string[];
-  /** Hex of the seller's Ed25519 public key (informative; verify against a key you trust). */
+  /** Hex of the seller's public key (Ed25519 or SM2) (informative; verify against a key you trust). */
   sellerPublicKey: string;
   /**
    * v2: what the buyer inherits besides the keys, each item as a digest and a count, or
@@ -97,13 +97,13 @@ export interface HandoverVerificationSummary {
 
 /** A signed handover manifest. */
 export interface HandoverManifest extends HandoverManifestBody {
-  /** Seller's Ed25519 signature (base64url) over the body. */
+  /** Seller's signature over the body (Ed25519 base64url, or `sm2:` + base64url for SM2). */
   sellerSignature: string;
   /** Present once the buyer countersigned. */
   buyerVerification?: HandoverVerificationSummary;
-  /** Hex of the buyer's Ed25519 public key (informative). */
+  /** Hex of the buyer's public key (Ed25519 or SM2) (informative). */
   buyerPublicKey?: string;
-  /** Buyer's Ed25519 signature over body, seller signature and verification. */
+  /** Buyer's signature (Ed25519, or `sm2:`-prefixed SM2) over body, seller signature and verification. */
   buyerSignature?: string;
 }
 
@@ -163,7 +163,7 @@ export function manifestHash(manifest: HandoverManifest): string {
  * live DEK the manifest counts opens under the buyer's keyring.
  *
  * @param manifest - the seller-signed manifest
- * @param options - the buyer's Ed25519 key, the seller's trusted public key, the verification result
+ * @param options - the buyer's Ed25519 or SM2 key, the seller's trusted public key, the verification result
  * @returns the manifest with `buyerSignature`
  * @throws PiiError HANDOVER_INVALID when the seller's signature fails or the verification does not match the manifest
  * @example
@@ -227,9 +227,9 @@ export function countersignManifest(
  * Verifies a manifest's signatures against public keys you trust (not the ones it names).
  *
  * @param manifest - a manifest
- * @param keys - the seller's and (to check the countersignature) the buyer's Ed25519 public keys
+ * @param keys - the seller's and (to check the countersignature) the buyer's public keys (Ed25519 or SM2; the signatures name their algorithm)
  * @returns which signatures hold
- * @throws PiiError KEY_INVALID when a public key is not 32 bytes
+ * @throws PiiError KEY_INVALID when a public key is neither a 32-byte Ed25519 nor a 65-byte SM2 key
  * @example
  * ```ts
  * import { ed25519 } from '@noble/curves/ed25519.js';

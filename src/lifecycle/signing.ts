@@ -1,21 +1,29 @@
 // Signed lifecycle documents (destruction certificates, handover manifests, transfer records):
-// Ed25519 (RFC 8032) over a domain tag and the canonical JSON of the body (keys sorted, no
-// white space, in the manner of RFC 8785), so a document can be re-verified from its JSON alone.
+// Ed25519 (RFC 8032) or SM2 (GB/T 32918.2) over a domain tag and the canonical JSON of the body
+// (keys sorted, no white space, in the manner of RFC 8785), so a document can be re-verified
+// from its JSON alone. The signature string names its algorithm: bare base64url is Ed25519 (the
+// form of before SM2 support), `sm2:` + base64url is SM2; the verifier reads it from there and a
+// public key of the other kind never verifies it (docs/formats.md, "Signature algorithms").
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64url, lengthPrefixed, toBase64url, toHex, utf8 } from '../_internal/bytes.js';
-import { selectEd25519 } from '../_internal/ed25519.js';
+import { type SignatureAlg, publicKeyAlg, signerOf, verifyWith } from '../_internal/signature.js';
 import { PiiError } from '../errors.js';
 
-// node:crypto on Node, @noble/curves elsewhere; byte-identical (src/_internal/ed25519.ts).
-const ed = selectEd25519('auto');
-
-/** An Ed25519 key pair, as `ed25519.keygen()` and the consent module's `generateSigningKey()` return. */
+/**
+ * A signing key pair: Ed25519 as `ed25519.keygen()` and the consent module's
+ * `generateSigningKey()` return, or SM2 as `generateSigningKey({ alg: 'sm2' })` returns.
+ */
 export interface LifecycleSigningKey {
-  /** 32-byte Ed25519 secret key. */
+  /** `'sm2'` for an SM2 key; absent or `'ed25519'` for Ed25519. */
+  alg?: SignatureAlg;
+  /** 32-byte secret key. */
   secretKey: Uint8Array;
-  /** 32-byte Ed25519 public key (derived when absent). */
+  /** Public key: 32-byte Ed25519 or 65-byte SM2 (derived when absent). */
   publicKey?: Uint8Array;
 }
+
+/** Prefix of an SM2 signature string. */
+const SM2_PREFIX = 'sm2:';
 
 /** Canonical JSON: sorted keys, no white space; undefined object members are dropped. @internal */
 export function canonical(v: unknown, depth = 0): string {
@@ -46,29 +54,29 @@ export function digest(v: unknown): string {
 
 /** @internal */
 export function publicKeyOf(key: LifecycleSigningKey): Uint8Array {
-  if (!(key?.secretKey instanceof Uint8Array) || key.secretKey.length !== 32) {
-    throw new PiiError('KEY_INVALID', 'signingKey must be { secretKey } with a 32-byte Ed25519 secret key.');
-  }
-  return key.publicKey instanceof Uint8Array && key.publicKey.length === 32
-    ? key.publicKey
-    : ed.publicKey(key.secretKey);
+  return signerOf(key).publicKey;
 }
 
-/** Signs `body` under `domain`; returns a base64url signature. @internal */
+/** Signs `body` under `domain`; returns the signature string (`sm2:` prefixed for SM2). @internal */
 export function signDoc(domain: string, body: unknown, key: LifecycleSigningKey): string {
-  publicKeyOf(key);
-  return toBase64url(ed.sign(key.secretKey, lengthPrefixed(domain, canonical(body))));
+  const signer = signerOf(key);
+  const sig = toBase64url(signer.sign(lengthPrefixed(domain, canonical(body))));
+  return signer.alg === 'sm2' ? `${SM2_PREFIX}${sig}` : sig;
 }
 
-/** Verifies a base64url signature over `body` under `domain`; false on any problem. @internal */
+/**
+ * Verifies a signature string over `body` under `domain` with the algorithm the string names;
+ * false on any problem, including a public key of the other algorithm. @internal
+ */
 export function verifyDoc(domain: string, body: unknown, sig: unknown, publicKey: Uint8Array): boolean {
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) {
-    throw new PiiError('KEY_INVALID', 'publicKey must be a 32-byte Ed25519 public key.');
+  if (publicKeyAlg(publicKey) === undefined) {
+    throw new PiiError('KEY_INVALID', 'publicKey must be a 32-byte Ed25519 or a 65-byte SM2 public key.');
   }
   if (typeof sig !== 'string') return false;
-  const s = fromBase64url(sig);
+  const alg: SignatureAlg = sig.startsWith(SM2_PREFIX) ? 'sm2' : 'ed25519';
+  const s = fromBase64url(alg === 'sm2' ? sig.slice(SM2_PREFIX.length) : sig);
   if (s?.length !== 64) return false;
-  return ed.verify(publicKey, lengthPrefixed(domain, canonical(body)), s);
+  return verifyWith(alg, publicKey, lengthPrefixed(domain, canonical(body)), s);
 }
 
 /** Lower-case hex of a public key, for naming signers in documents. @internal */

@@ -48,7 +48,7 @@ export interface SweepOptions {
    * themselves are recorded by the vault's erasure ledger (`key.destroyed`).
    */
   audit?: AuditLog;
-  /** Ed25519 key that signs certificates; required unless `dryRun`. */
+  /** Ed25519 or SM2 key that signs certificates; required unless `dryRun`. */
   signingKey?: LifecycleSigningKey;
   /** Legal holds in force. */
   holds?: readonly LegalHold[];

@@ -1,5 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type AuditCheckpoint,
   type AuditEntry,
@@ -10,8 +9,10 @@ import {
   verifyAuditStream,
 } from 'courier-pii/audit';
 import { sampleEvent, stepClock } from './helpers.js';
+import { SIGNING_ALGS, type TestAlg, keyFor } from '../support/signing-algs.js';
 
-const key = ed25519.keygen();
+// Every test below runs once per signature algorithm (the checkpoints are Ed25519 or SM2).
+let key = keyFor('ed25519');
 
 async function build(n: number): Promise<{ entries: AuditEntry[]; checkpoint: AuditCheckpoint }> {
   const sink = memorySink();
@@ -40,7 +41,11 @@ function mutate(v: unknown): unknown {
   return v;
 }
 
-describe('verifyAuditLog', () => {
+describe.each(SIGNING_ALGS)('verifyAuditLog (%s checkpoints)', (alg: TestAlg) => {
+  beforeAll(() => {
+    key = keyFor(alg);
+  });
+
   it('accepts an untouched log with its signed checkpoint, in memory and streamed', async () => {
     const { entries, checkpoint } = await build(30);
     const want = { ok: true, size: 30, head: checkpoint.head };
@@ -182,7 +187,7 @@ describe('verifyAuditLog', () => {
 
   it('refuses a checkpoint whose signature or fields were altered, or that is unsigned when a key is given', async () => {
     const { entries, checkpoint } = await build(5);
-    const other = ed25519.keygen().publicKey;
+    const other = keyFor(alg).publicKey;
     const bad: Array<[AuditCheckpoint, Uint8Array | undefined]> = [
       [{ ...checkpoint, size: 4, head: entries[3]!.hash }, key.publicKey],
       [{ ...checkpoint, time: '2030-01-01T00:00:00.000Z' }, key.publicKey],

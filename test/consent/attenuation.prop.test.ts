@@ -1,10 +1,27 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64url, toBase64url } from '../../src/_internal/bytes.js';
 import { type ConsentClaims, attenuate, grant, verify } from '../../src/consent/index.js';
 import type { AttenuationPayload } from '../../src/consent/format.js';
 import { appendRaw } from './forge.js';
-import { DAY, HOUR, T0, WAYBILL, codeOf, issuers, pickupGrant, seededRandom } from './helpers.js';
+import { type GrantOptions, generateSigningKey } from '../../src/consent/index.js';
+import { SIGNING_ALGS, type TestAlg } from '../support/signing-algs.js';
+import {
+  DAY,
+  HOUR,
+  T0,
+  WAYBILL,
+  codeOf,
+  pickupGrant as pickupGrantEd25519,
+  seededRandom,
+} from './helpers.js';
+
+// The properties hold for Ed25519 tokens (version 1) and SM2 tokens (version 3) alike.
+let alg: TestAlg = 'ed25519';
+let issuerSecret: Uint8Array;
+let issuers: Record<string, Uint8Array>;
+const pickupGrant = (over: Partial<GrantOptions> = {}): GrantOptions =>
+  pickupGrantEd25519({ issuer: { id: 'sf-2026', secretKey: issuerSecret, alg }, ...over });
 
 // An independent model of "no wider than" (not the library's own checker).
 const RANK = { mask: 1, allow: 2 } as const;
@@ -96,7 +113,17 @@ async function claimsOf(
   }
 }
 
-describe('attenuation properties', () => {
+describe.each(SIGNING_ALGS)('attenuation properties (%s)', (a) => {
+  beforeAll(() => {
+    alg = a;
+    const k = generateSigningKey({
+      ...(a === 'sm2' ? { alg: 'sm2' as const } : {}),
+      random: seededRandom(`prop-issuer/${a}`),
+    });
+    issuerSecret = k.secretKey;
+    issuers = { 'sf-2026': k.publicKey };
+  });
+
   it('no sequence of appended blocks, honest or forged, verifies wider than its parent', async () => {
     let accepted = 0;
     let rejected = 0;

@@ -11,6 +11,7 @@ import {
   encodeAttenuation,
   encodeToken,
   nextHash,
+  suiteFor,
 } from '../../src/consent/format.js';
 
 const b = nodeEd25519!;
@@ -35,13 +36,15 @@ export function appendRaw(
   const t = parse(token);
   if (t.proof.kind !== 'open') throw new Error('sealed');
   const prev = t.blocks[t.blocks.length - 1]!;
-  const nextSecret = opts.nextSecret ?? b.randomBytes(32);
+  // the token's own suite (Ed25519 + SHA-256, or SM2 + SM3 in version 3)
+  const s = suiteFor(t.version, b);
+  const nextSecret = opts.nextSecret ?? s.newSecret(b.randomBytes);
   const unsigned = {
     payload: payload instanceof Uint8Array ? payload : encodeAttenuation(payload),
-    next: b.publicKey(nextSecret),
-    nextHash: nextHash(b, nextSecret),
+    next: s.publicKey(nextSecret),
+    nextHash: nextHash(s, nextSecret),
   };
-  const sig = b.sign(opts.signer ?? t.proof.secret, blockMessage(t, t.blocks.length, prev.sig, unsigned));
+  const sig = s.sign(opts.signer ?? t.proof.secret, blockMessage(t, t.blocks.length, prev.sig, unsigned));
   const blk: Block = { ...unsigned, sig };
   return serialize({ ...t, blocks: [...t.blocks, blk], proof: { kind: 'open', secret: nextSecret } });
 }

@@ -1,12 +1,15 @@
 // An equity transfer: the processor stays, control changes. Keys move to the new management,
 // the old admin keys are revoked and recorded, and customers get no notice unless purposes change.
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from 'courier-pii/audit';
 import { createKeyring, createVault, generateKey } from 'courier-pii/crypto';
-import { equityTransfer, verifyHandover } from 'courier-pii/lifecycle';
+import { equityTransfer, verifyHandover, verifyManifest } from 'courier-pii/lifecycle';
 import { handoverParties } from './fixtures/handover-parties.js';
 import { Parcel, parcelDb, parcelValue } from './fixtures/parcels.js';
+import { SIGNING_ALGS, type TestAlg, keyFor, otherAlg } from '../support/signing-algs.js';
+
+// The transfer record is signed with an Ed25519 or an SM2 company key (one run each).
+let alg: TestAlg = 'ed25519';
 
 async function company() {
   const db = parcelDb();
@@ -21,10 +24,15 @@ async function company() {
   return db;
 }
 
-describe('equityTransfer', () => {
+describe.each(SIGNING_ALGS)('equityTransfer (%s-signed transfer record)', (a) => {
+  beforeAll(() => {
+    alg = a;
+  });
+
   it('rotates every key to the new management, revokes the old admin keys, sends no customer notice', async () => {
     const db = await company();
     const { sellerInfo } = handoverParties();
+    const companyKey = keyFor(alg);
     const newRing = createKeyring({
       keks: [{ id: 'kek-new-mgmt', key: generateKey() }],
       active: 'kek-new-mgmt',
@@ -32,7 +40,7 @@ describe('equityTransfer', () => {
     const revokedAt: string[] = [];
     const r = await equityTransfer({
       id: 'eq-2026',
-      company: { ...sellerInfo, signingKey: ed25519.keygen() },
+      company: { ...sellerInfo, signingKey: companyKey },
       from: { keyring: db.keyring, keyStore: db.keyStore },
       to: newRing,
       adminKeys: [
@@ -48,6 +56,10 @@ describe('equityTransfer', () => {
     });
     // Keys: every live DEK (people's and parcels') is under the new management's KEK.
     expect(r.manifest.kind).toBe('equity');
+    expect(verifyManifest(r.manifest, { sellerPublicKey: companyKey.publicKey }).seller).toBe(true);
+    expect(verifyManifest(r.manifest, { sellerPublicKey: keyFor(otherAlg(alg)).publicKey }).seller).toBe(
+      false,
+    );
     expect(r.manifest.seller.id).toBe(r.manifest.buyer.id);
     expect(r.manifest.subjects.active).toBe(8);
     expect(r.manifest.records?.active).toBe(6);
@@ -88,7 +100,7 @@ describe('equityTransfer', () => {
     const db = await company();
     const { sellerInfo } = handoverParties();
     const base = {
-      company: { ...sellerInfo, signingKey: ed25519.keygen() },
+      company: { ...sellerInfo, signingKey: keyFor(alg) },
       from: { keyring: db.keyring, keyStore: db.keyStore },
       to: createKeyring({ keks: [{ id: 'kek-new', key: generateKey() }], active: 'kek-new' }),
       purposes: ['delivery'],

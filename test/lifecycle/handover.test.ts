@@ -1,5 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createAuditLog, memorySink } from 'courier-pii/audit';
 import { createKeyring, generateKey, memoryKeyStore, type SubjectKeyStore } from 'courier-pii/crypto';
@@ -15,6 +14,10 @@ import {
 import { pii } from 'courier-pii/schema';
 import { memoryProgressStore } from 'courier-pii/stores';
 import { handoverParties } from './fixtures/handover-parties.js';
+import { SIGNING_ALGS, type TestAlg, keyFor, otherAlg } from '../support/signing-algs.js';
+
+// The manifest signing tests run with Ed25519 and SM2 seller and buyer keys.
+let alg: TestAlg = 'ed25519';
 
 const Parcel = pii.id(
   'parcel/v1',
@@ -79,7 +82,7 @@ function failingAfter(
 
 function base() {
   const { sellerInfo, buyerInfo, purposes } = handoverParties();
-  return { seller: { ...sellerInfo, signingKey: ed25519.keygen() }, buyer: buyerInfo, purposes };
+  return { seller: { ...sellerInfo, signingKey: keyFor(alg) }, buyer: buyerInfo, purposes };
 }
 
 describe('handover', () => {
@@ -265,7 +268,14 @@ describe('handover', () => {
   });
 });
 
-describe('buyer verification, countersignature and notices', () => {
+describe.each(SIGNING_ALGS)('buyer verification, countersignature and notices (%s keys)', (a) => {
+  beforeAll(() => {
+    alg = a;
+  });
+  afterAll(() => {
+    alg = 'ed25519';
+  });
+
   it('a damaged wrapped DEK fails verification and blocks the countersignature', async () => {
     const s = await seller(5);
     const to = buyerRing();
@@ -278,7 +288,7 @@ describe('buyer verification, countersignature and notices', () => {
     await s.keyStore.compareAndSet('s-3', r.revision, { ...r, wrapped: bad, revision: r.revision + 1 });
     const v = await verifyHandover({ keyStore: s.keyStore, keyring: to, manifest });
     expect(v).toMatchObject({ ok: false, verified: 4, failed: 1, failedSubjects: ['s-3'] });
-    const buyerKey = ed25519.keygen();
+    const buyerKey = keyFor(alg);
     expect(() =>
       countersignManifest(manifest, {
         signingKey: buyerKey,
@@ -294,8 +304,8 @@ describe('buyer verification, countersignature and notices', () => {
     const parties = base();
     const { manifest } = await handover({ id: 'h-9', from: s, to, ...parties });
     const v = await verifyHandover({ keyStore: s.keyStore, keyring: to, manifest });
-    const buyerKey = ed25519.keygen();
-    const impostor = ed25519.keygen();
+    const buyerKey = keyFor(alg);
+    const impostor = keyFor(alg);
     expect(() =>
       countersignManifest(manifest, {
         signingKey: buyerKey,
@@ -320,6 +330,13 @@ describe('buyer verification, countersignature and notices', () => {
         buyerPublicKey: impostor.publicKey,
       }).buyer,
     ).toBe(false);
+    // keys of the other algorithm never verify (each signature names its algorithm)
+    const confused = keyFor(otherAlg(alg)).publicKey;
+    expect(verifyManifest(signed, { sellerPublicKey: confused, buyerPublicKey: confused })).toEqual({
+      seller: false,
+      buyer: false,
+    });
+    expect(signed.sellerSignature.startsWith('sm2:')).toBe(alg === 'sm2');
     const moved = { ...signed, buyerVerification: { ...signed.buyerVerification!, verified: 2 } };
     expect(
       verifyManifest(moved, {

@@ -1,5 +1,4 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog, memorySink, verifyAuditLog } from 'courier-pii/audit';
 import {
   DEFAULT_RETENTION_RULES,
@@ -9,6 +8,10 @@ import {
   verifyDestructionCertificate,
 } from 'courier-pii/lifecycle';
 import { DAY, Parcel, parcelDb, T0 } from './fixtures/parcels.js';
+import { SIGNING_ALGS, type TestAlg, keyFor, otherAlg } from '../support/signing-algs.js';
+
+// The sweep family signs its certificates with Ed25519 and with SM2 (one run each).
+let alg: TestAlg = 'ed25519';
 
 const WAYBILL: RetentionRule = {
   id: 'waybill-90d',
@@ -33,7 +36,11 @@ async function openErr(
   }
 }
 
-describe('sweep across time', () => {
+describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
+  beforeAll(() => {
+    alg = a;
+  });
+
   it('a dry run reports what is due and destroys nothing', async () => {
     const db = parcelDb();
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-s' }, T0);
@@ -57,7 +64,7 @@ describe('sweep across time', () => {
 
   it('keeps a subject while any of its records is within retention, then shreds it', async () => {
     const db = parcelDb();
-    const key = ed25519.keygen();
+    const key = keyFor(alg);
     const sink = memorySink();
     const audit = createAuditLog({ sink });
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-s1' }, T0);
@@ -110,7 +117,10 @@ describe('sweep across time', () => {
     }
     const tampered = { ...late.certificates[0]!, keyIdsDestroyed: ['cust-z'] };
     expect(verifyDestructionCertificate(tampered, key.publicKey)).toBe(false);
-    expect(verifyDestructionCertificate(late.certificates[0]!, ed25519.keygen().publicKey)).toBe(false);
+    expect(verifyDestructionCertificate(late.certificates[0]!, keyFor(alg).publicKey)).toBe(false);
+    // a key of the other algorithm never verifies it (the signature names its algorithm)
+    expect(verifyDestructionCertificate(late.certificates[0]!, keyFor(otherAlg(alg)).publicKey)).toBe(false);
+    expect(late.certificates[0]!.signature.startsWith('sm2:')).toBe(alg === 'sm2');
     const events = sink.entries.filter((e) => e.kind === 'retention.destroyed');
     expect(events.map((e) => e.data?.certificateId)).toEqual(
       [...mid.certificates, ...late.certificates].map((c) => c.id),
@@ -131,7 +141,7 @@ describe('sweep across time', () => {
       rules: [WAYBILL],
       source: db.source,
       vault: db.vault,
-      signingKey: ed25519.keygen(),
+      signingKey: keyFor(alg),
     });
     expect(r.indexesToDelete.sort()).toEqual([...before].sort());
     expect(before.some((ix) => db.indexTable.has(ix))).toBe(false);
@@ -145,7 +155,7 @@ describe('sweep across time', () => {
 
   it('a legal hold keeps everything of the held subject until it ends', async () => {
     const db = parcelDb();
-    const key = ed25519.keygen();
+    const key = keyFor(alg);
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-s1' }, T0);
     await db.add('p2', { recipient: 'cust-b', sender: 'cust-s2' }, T0);
     const holds = [{ id: 'case-7', reason: 'court order', subjects: ['cust-b'], until: T0 + 200 * DAY }];
@@ -174,7 +184,7 @@ describe('sweep across time', () => {
 
   it('a field is destroyed only when every rule covering it has expired', async () => {
     const db = parcelDb();
-    const key = ed25519.keygen();
+    const key = keyFor(alg);
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-s' }, T0, ['delivery', 'service-record']);
     const r = await sweep({
       now: T0 + 100 * DAY,
@@ -243,7 +253,7 @@ describe('sweep across time', () => {
   it('splits large sweeps into one certificate per batch', async () => {
     const db = parcelDb();
     for (let i = 0; i < 7; i++) await db.add(`p${i}`, { recipient: `cust-${i}`, sender: `snd-${i}` }, T0);
-    const key = ed25519.keygen();
+    const key = keyFor(alg);
     const r = await sweep({
       now: T0 + 91 * DAY,
       rules: [WAYBILL],

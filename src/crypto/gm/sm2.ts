@@ -172,7 +172,8 @@ export function sm2Verify(
     const t = mod(r + s, n);
     if (t === 0n) return false;
     const e = toBig(sm3(concatBytes(sm2Za(curve, publicKey, opts.id), msg)));
-    const x1 = curve.Point.BASE.multiply(s).add(pa.multiply(t)).toAffine().x;
+    // Only public values here (s, t, P_A), so the faster variable-time multiplication is safe.
+    const x1 = curve.Point.BASE.multiplyUnsafe(s).add(pa.multiplyUnsafe(t)).toAffine().x;
     return mod(e + x1, n) === r;
   } catch {
     return false;
