@@ -72,6 +72,29 @@ function decimalShaped(t: string, s: number, e: number): boolean {
   return n === 1 && (c0 === 46 || c0 === 47);
 }
 
+/**
+ * Whether the mobile t[s, e), written in groups, goes on with one more short group after the
+ * same separator (SF 138 1234 5678 90): the groups of a longer number (a waybill), not a phone.
+ */
+function groupContinues(t: string, s: number, e: number): boolean {
+  const sep = t.charCodeAt(e);
+  if (!isSep(sep) || !isDigit(t.charCodeAt(e + 1))) return false;
+  let inner = false;
+  for (let k = s; k < e && !inner; k++) inner = t.charCodeAt(k) === sep;
+  if (!inner) return false;
+  // the digits of the groups that follow (a second number in groups, 139 1234 5678, is one)
+  let n = 0;
+  let k = e;
+  while (k < t.length && t.charCodeAt(k) === sep && isDigit(t.charCodeAt(k + 1)) && n <= 6) {
+    k++;
+    while (k < t.length && isDigit(t.charCodeAt(k))) {
+      k++;
+      n++;
+    }
+  }
+  return n <= 6 && !isAlnum(t.charCodeAt(k));
+}
+
 // first characters of the EXTENSION words: 转 轉 分机 ext x # , ， -
 const EXTENSION_FIRST = new Set([...'转轉分eExX#,，-'].map((c) => c.charCodeAt(0)));
 
@@ -186,7 +209,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       }
       if (mayBeExtension(t, e) && EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
       while (e > s && t[e - 1] === ' ') e--;
-      if (decimalShaped(t, s, e)) continue;
+      if (decimalShaped(t, s, e) || groupContinues(t, s, e)) continue;
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
   }

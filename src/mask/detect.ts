@@ -16,7 +16,14 @@ import {
   markCover,
   resetCover,
 } from './cover.js';
-import { amountOrCount, detectStructured, labelledNegative } from './detect-structured.js';
+import { detectStructured } from './detect-structured.js';
+import {
+  amountOrCount,
+  labelledAfter,
+  labelledNegative,
+  listGap,
+  personalKeyBefore,
+} from './number-labels.js';
 import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
@@ -109,28 +116,54 @@ function isLabelledKind(k: Kind): boolean {
   return k === 'phone' || k === 'landline' || k === 'idNumber' || k === 'bankCard';
 }
 
+/** Whether the candidates are in text order (they almost always are: windows are read in order). */
+function inOrder(cands: readonly Candidate[]): boolean {
+  for (let k = 1; k < cands.length; k++) if (cands[k]!.start < cands[k - 1]!.start) return false;
+  return true;
+}
+
 /**
  * Number candidates less those labelled as orders, SKUs, tracking numbers, amounts ... (by the
- * key right before them, or the column they are in).
+ * key right before them, the list such a key heads, or the column they are in).
  */
 function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[] {
-  let out: Candidate[] | undefined;
-  for (let k = 0; k < cands.length; k++) {
-    const c = cands[k]!;
-    let drop = false;
-    if (isLabelledKind(c.kind)) {
-      const label = labelledNegative(t, c.start);
-      // the label and its number are no one's data: an address or a name must not take them in
-      if (label !== -1) markCover(label, c.end, NOT_PERSONAL);
-      drop =
-        label !== -1 ||
-        amountOrCount(t, c.start, c.end) ||
-        (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
+  // read in text order, so the numbers of a list after a label (运单号：A、B) follow its first one
+  const seq = cands.length < 2 || inOrder(cands) ? cands : [...cands].sort(byStart);
+  let dropped: Set<Candidate> | undefined;
+  // end of the last number a label (or the list it heads) took away
+  let listEnd = -1;
+  for (const c of seq) {
+    if (!isLabelledKind(c.kind)) continue;
+    let from = labelledNegative(t, c.start);
+    if (from === -1 && listEnd !== -1 && listGap(t, listEnd, c.start)) from = listEnd;
+    let drop = from !== -1;
+    if (drop) {
+      // the label and its numbers are no one's data: an address or a name must not take them in
+      markCover(from, c.end, NOT_PERSONAL);
+      if (c.end > listEnd) listEnd = c.end;
+    } else drop = amountOrCount(t, c.start, c.end) || (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
+    if (drop) {
+      if (dropped === undefined) dropped = new Set();
+      dropped.add(c);
     }
-    if (drop && out === undefined) out = cands.slice(0, k);
-    else if (!drop && out !== undefined) out.push(c);
   }
-  return out ?? cands;
+  // and a label after the numbers: 13812345678是订单号, A、B 两个运单 (read back to front)
+  let listStart = -1;
+  for (let k = seq.length - 1; k >= 0; k--) {
+    const c = seq[k]!;
+    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
+    if (
+      labelledAfter(t, c.start, c.end) ||
+      (listStart !== -1 && listGap(t, c.end, listStart) && !personalKeyBefore(t, c.start))
+    ) {
+      if (dropped === undefined) dropped = new Set();
+      dropped.add(c);
+      markCover(c.start, c.end, NOT_PERSONAL);
+      listStart = c.start;
+    }
+  }
+  const gone = dropped;
+  return gone === undefined ? cands : cands.filter((c) => !gone.has(c));
 }
 
 /** Adds a candidate of `kind` and marks its span `bit`. */
