@@ -4,11 +4,48 @@
 // run inside a waybill number (SF1381234567890) or an order id is not reported.
 import type { Kind } from '../schema/index.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
-import { isAsciiAlnum, isDigitCode, isReSpace } from './char-flags.js';
-import { decimals, emails, hanziMobiles, numbersAfterContext, pickupCodes } from './detect-number-context.js';
-import { before, leftOk, rightOk } from './number-bounds.js';
-import { NUM_SEP, cardAt, hkIdAt, isSepCode, mobileAt, twIdAt } from './number-shapes.js';
+import {
+  isAsciiAlnum as $isAsciiAlnum,
+  isDigitCode as $isDigitCode,
+  isReSpace as $isReSpace,
+} from './char-flags.js';
+import {
+  decimals as $decimals,
+  emails as $emails,
+  hanziMobiles as $hanziMobiles,
+  numbersAfterContext as $numbersAfterContext,
+  pickupCodes as $pickupCodes,
+} from './detect-number-context.js';
+import { before as $before, leftOk as $leftOk, rightOk as $rightOk } from './number-bounds.js';
+import {
+  NUM_SEP as $NUM_SEP,
+  cardAt as $cardAt,
+  hkIdAt as $hkIdAt,
+  isSepCode as $isSepCode,
+  mobileAt as $mobileAt,
+  twIdAt as $twIdAt,
+} from './number-shapes.js';
 import type { Scan } from './scan.js';
+
+// imports as local bindings: read per character, and where each module is loaded on its own
+// (tsx: the benches, the tests) an imported binding is read through a getter call
+const isAsciiAlnum = $isAsciiAlnum;
+const isDigitCode = $isDigitCode;
+const isReSpace = $isReSpace;
+const decimals = $decimals;
+const emails = $emails;
+const hanziMobiles = $hanziMobiles;
+const numbersAfterContext = $numbersAfterContext;
+const pickupCodes = $pickupCodes;
+const before = $before;
+const leftOk = $leftOk;
+const rightOk = $rightOk;
+const NUM_SEP = $NUM_SEP;
+const cardAt = $cardAt;
+const hkIdAt = $hkIdAt;
+const isSepCode = $isSepCode;
+const mobileAt = $mobileAt;
+const twIdAt = $twIdAt;
 
 // imported tests as local bindings: the matchers call them once per character
 const isDigit = isDigitCode;

@@ -6,23 +6,23 @@ import { detectAddresses, remapAddressPrefixes } from './detect-address.js';
 import { detectNames } from './detect-names.js';
 import { type Candidate, detectNumbers } from './detect-numbers.js';
 import {
-  ADDRESS,
-  ANCHOR,
-  NAME,
-  NOT_PERSONAL,
-  RESOLVED,
-  clearCover,
-  covered,
-  markCover,
-  resetCover,
+  ADDRESS as $ADDRESS,
+  ANCHOR as $ANCHOR,
+  NAME as $NAME,
+  NOT_PERSONAL as $NOT_PERSONAL,
+  RESOLVED as $RESOLVED,
+  clearCover as $clearCover,
+  covered as $covered,
+  markCover as $markCover,
+  resetCover as $resetCover,
 } from './cover.js';
 import { detectStructured } from './detect-structured.js';
 import {
-  amountOrCount,
-  labelledAfter,
-  labelledNegative,
-  listGap,
-  personalKeyBefore,
+  amountOrCount as $amountOrCount,
+  labelledAfter as $labelledAfter,
+  labelledNegative as $labelledNegative,
+  listGap as $listGap,
+  personalKeyBefore as $personalKeyBefore,
 } from './number-labels.js';
 import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
@@ -30,6 +30,23 @@ import { normalizeText } from './normalize-text.js';
 import { scanText } from './scan.js';
 import { checkOptions } from '../_internal/options.js';
 import { DETECT_OPTIONS } from './option-names.js';
+
+// imports as local bindings: read per character, and where each module is loaded on its own
+// (tsx: the benches, the tests) an imported binding is read through a getter call
+const ADDRESS = $ADDRESS;
+const ANCHOR = $ANCHOR;
+const NAME = $NAME;
+const NOT_PERSONAL = $NOT_PERSONAL;
+const RESOLVED = $RESOLVED;
+const clearCover = $clearCover;
+const covered = $covered;
+const markCover = $markCover;
+const resetCover = $resetCover;
+const amountOrCount = $amountOrCount;
+const labelledAfter = $labelledAfter;
+const labelledNegative = $labelledNegative;
+const listGap = $listGap;
+const personalKeyBefore = $personalKeyBefore;
 
 /** One personal-data span found in text. The value itself is not included. */
 export interface Finding {

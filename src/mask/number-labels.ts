@@ -2,7 +2,11 @@
 // label right before them (订单号：, 运单 No., SKU码, "orderNo":", <waybillNo>, "order":{"id":"),
 // the list a label heads (运单号：A、B / tracking numbers A and B), and the way an amount or a
 // count is written (¥, 元, 第, #). Each check reads a bounded window before or after the number.
-import { keyEndingAt } from './structured-keys.js';
+import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+
+// imports as local bindings: read per character, and where each module is loaded on its own
+// (tsx: the benches, the tests) an imported binding is read through a getter call
+const keyEndingAt = $keyEndingAt;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
@@ -49,9 +53,26 @@ function latinWordAt(t: string, s: number, e: number, w: string): boolean {
   return true;
 }
 
-/** Start of the word in `words` that ends at `e` (Latin ones whole and case-free), or -1. */
-function wordBefore(t: string, e: number, words: readonly string[]): number {
-  for (const w of words) {
+/** A word list, with the first and last characters of its words (case-free) for a quick refusal. */
+interface Words {
+  list: readonly string[];
+  first: ReadonlySet<number>;
+  last: ReadonlySet<number>;
+}
+function words(list: readonly string[]): Words {
+  const fold = (c: number) => (isLetter(c) ? c | 32 : c);
+  return {
+    list,
+    first: new Set(list.map((w) => fold(w.charCodeAt(0)))),
+    last: new Set(list.map((w) => fold(w.charCodeAt(w.length - 1)))),
+  };
+}
+
+/** Start of the word of `ws` that ends at `e` (Latin ones whole and case-free), or -1. */
+function wordBefore(t: string, e: number, ws: Words): number {
+  const c = t.charCodeAt(e - 1);
+  if (!ws.last.has(isLetter(c) ? c | 32 : c)) return -1;
+  for (const w of ws.list) {
     const s = e - w.length;
     if (s < 0) continue;
     if (isLetter(w.charCodeAt(0))) {
@@ -62,10 +83,10 @@ function wordBefore(t: string, e: number, words: readonly string[]): number {
 }
 
 // "the order number is 1381...", 单号分别为 ...: words between the label and its number
-const LINK_WORDS = ['分别', '分別', '依次', '如下', 'is', 'was', 'are', 'were'];
+const LINK_WORDS = words(['分别', '分別', '依次', '如下', 'is', 'was', 'are', 'were']);
 // the carrier of a waybill between its label and its number (运单号：中通 7712..., (顺丰)),
 // longest first
-const CARRIERS = [
+const CARRIERS = words([
   '顺丰速运',
   '中通快递',
   '圆通速递',
@@ -99,7 +120,7 @@ const CARRIERS = [
   'sf',
   'jd',
   'jt',
-];
+]);
 const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
 const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】
 
@@ -118,7 +139,20 @@ function carrierBefore(t: string, e: number): number {
 
 // words that say "the number of" whatever the key before them names: 运单 No., SKU码,
 // Order Number, "order":{"id": ...
-const NUMBER_WORDS = ['number', 'num', 'no', 'nr', 'id', 'code', 'sn', '号码', '编号', '编码', '号', '码'];
+const NUMBER_WORDS = words([
+  'number',
+  'num',
+  'no',
+  'nr',
+  'id',
+  'code',
+  'sn',
+  '号码',
+  '编号',
+  '编码',
+  '号',
+  '码',
+]);
 
 // what joins a parent key to a child one: "order":{"id", order.id, [order] id, track?no=
 const NESTING: ReadonlySet<number> = new Set([...'{[]./>?'].map((c) => c.charCodeAt(0)));
@@ -180,7 +214,7 @@ export function personalKeyBefore(t: string, s: number): boolean {
 
 // what joins a number to a label after it: 13812345678是订单号, A、B 两个运单, ... is the tracking
 // number (longest first)
-const LEAD_WORDS = [
+const LEAD_WORDS = words([
   '这两个',
   '这几个',
   '两个',
@@ -198,11 +232,13 @@ const LEAD_WORDS = [
   'are my',
   'are your',
   'are',
-];
+]);
 
-/** End of the word in `words` that starts at `p` (Latin ones whole and case-free), or -1. */
-function wordAfter(t: string, p: number, words: readonly string[]): number {
-  for (const w of words) {
+/** End of the word of `ws` that starts at `p` (Latin ones whole and case-free), or -1. */
+function wordAfter(t: string, p: number, ws: Words): number {
+  const c = t.charCodeAt(p);
+  if (!ws.first.has(isLetter(c) ? c | 32 : c)) return -1;
+  for (const w of ws.list) {
     const e = p + w.length;
     if (e > t.length) continue;
     if (isLetter(w.charCodeAt(0))) {
@@ -275,7 +311,7 @@ const LIST_SEP: ReadonlySet<number> = new Set(
   [...',，、/／;；&+和跟及与或()（）[]【】“”‘’「」'].map((c) => c.charCodeAt(0)),
 );
 // words that join them too (以及, and, or, vs, 改为 of a number replaced by another)
-const LIST_WORDS = ['以及', '还有', '改为', '改成', '换成', 'and', 'or', 'vs'];
+const LIST_WORDS = words(['以及', '还有', '改为', '改成', '换成', 'and', 'or', 'vs']);
 
 /**
  * @internal Whether only a list separator lies between the end of one number (`a`) and the start
