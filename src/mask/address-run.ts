@@ -15,8 +15,8 @@ import { ANCHOR as $ANCHOR, NOT_PERSONAL as $NOT_PERSONAL, nextCovered as $nextC
 import { isSepCode as $isSepCode } from './number-shapes.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const ADDR_CHAR = $ADDR_CHAR;
 const ADDR_STOP_FIRST = $ADDR_STOP_FIRST;
 const FLAGS = $FLAGS;

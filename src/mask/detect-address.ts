@@ -33,8 +33,8 @@ import { matchDivisions as $matchDivisions, mayStartDivision as $mayStartDivisio
 import { plausibleLatinEnd as $plausibleLatinEnd } from './latin-names.js';
 import type { Scan } from './scan.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const STREET = $STREET;
 const UNIT = $UNIT;
 const extend = $extend;

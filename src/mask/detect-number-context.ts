@@ -12,8 +12,8 @@ import {
 } from './number-bounds.js';
 import type { Scan } from './scan.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const headAt = $headAt;
 const wordHeads = $wordHeads;
 const before = $before;

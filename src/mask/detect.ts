@@ -31,8 +31,8 @@ import { scanText } from './scan.js';
 import { checkOptions } from '../_internal/options.js';
 import { DETECT_OPTIONS } from './option-names.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const ADDRESS = $ADDRESS;
 const ANCHOR = $ANCHOR;
 const NAME = $NAME;

@@ -3,8 +3,8 @@
 import { startsAt as $startsAt } from './char-flags.js';
 import { DIVISION_LINES } from './divisions-data.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const startsAt = $startsAt;
 
 interface County {

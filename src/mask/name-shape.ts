@@ -15,8 +15,8 @@ import {
 } from './char-flags.js';
 import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const COMPOUND_FIRST = $COMPOUND_FIRST;
 const FLAGS = $FLAGS;
 const NAME_DOT = $NAME_DOT;

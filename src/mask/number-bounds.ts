@@ -3,8 +3,8 @@
 // a short telephone word (tel, m, wx ...).
 import { isAsciiAlnum as $isAsciiAlnum, isAsciiLetter as $isAsciiLetter } from './char-flags.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isAsciiAlnum = $isAsciiAlnum;
 const isAsciiLetter = $isAsciiLetter;
 

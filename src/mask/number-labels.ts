@@ -4,8 +4,8 @@
 // count is written (¥, 元, 第, #). Each check reads a bounded window before or after the number.
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
 
 function isSpace(c: number): boolean {

@@ -27,8 +27,8 @@ import {
 } from './divisions.js';
 import { isSepCode as $isSepCode } from './number-shapes.js';
 
-// imports as local bindings: read per character, and where each module is loaded on its own
-// (tsx: the benches, the tests) an imported binding is read through a getter call
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const ADDR_CTX_FIRST = $ADDR_CTX_FIRST;
 const ADDR_CTX_LATIN = $ADDR_CTX_LATIN;
 const ASCII_MARK = $ASCII_MARK;
