@@ -19,7 +19,9 @@ if (which !== 'record') {
     ours: () => redact(note),
     peer: { name: '@redactpii/node', fn: () => redactor.redact(note) },
   });
-  process.stdout.write(`note: ours ${row.opsPerSec.toFixed(0)} peer ${row.peerOpsPerSec!.toFixed(0)} ratio ${row.ratio!.toFixed(2)}\n`);
+  process.stdout.write(
+    `note: ours ${row.opsPerSec.toFixed(0)} peer ${row.peerOpsPerSec!.toFixed(0)} ratio ${row.ratio!.toFixed(2)}\n`,
+  );
 }
 if (which !== 'note') {
   const Parcel = z.object({
@@ -42,5 +44,7 @@ if (which !== 'note') {
     ours: () => maskRecord(Parcel, record, 'customerService'),
     peer: { name: 'maskdata', fn: () => MaskData.maskJSON2(record, cfg) },
   });
-  process.stdout.write(`record: ours ${row.opsPerSec.toFixed(0)} peer ${row.peerOpsPerSec!.toFixed(0)} ratio ${row.ratio!.toFixed(2)}\n`);
+  process.stdout.write(
+    `record: ours ${row.opsPerSec.toFixed(0)} peer ${row.peerOpsPerSec!.toFixed(0)} ratio ${row.ratio!.toFixed(2)}\n`,
+  );
 }
