@@ -3,17 +3,32 @@
 // the key of the next field, another finding, or MAX_ADDRESS characters. A run is read once for
 // all the candidate starts inside it (docs/masking.md, "Time: linear in the text").
 import {
-  ADDR_CHAR,
-  ADDR_STOP_FIRST,
-  FLAGS,
-  isAsciiAlnum,
-  isDigitCode,
-  mark,
-  markFirst,
+  ADDR_CHAR as $ADDR_CHAR,
+  ADDR_STOP_FIRST as $ADDR_STOP_FIRST,
+  FLAGS as $FLAGS,
+  isAsciiAlnum as $isAsciiAlnum,
+  isDigitCode as $isDigitCode,
+  mark as $mark,
+  markFirst as $markFirst,
 } from './char-flags.js';
-import { ANCHOR, NOT_PERSONAL, nextCovered } from './cover.js';
-import { isSepCode } from './number-shapes.js';
-import { keyEndingAt } from './structured-keys.js';
+import { ANCHOR as $ANCHOR, NOT_PERSONAL as $NOT_PERSONAL, nextCovered as $nextCovered } from './cover.js';
+import { isSepCode as $isSepCode } from './number-shapes.js';
+import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const ADDR_CHAR = $ADDR_CHAR;
+const ADDR_STOP_FIRST = $ADDR_STOP_FIRST;
+const FLAGS = $FLAGS;
+const isAsciiAlnum = $isAsciiAlnum;
+const isDigitCode = $isDigitCode;
+const mark = $mark;
+const markFirst = $markFirst;
+const ANCHOR = $ANCHOR;
+const NOT_PERSONAL = $NOT_PERSONAL;
+const nextCovered = $nextCovered;
+const isSepCode = $isSepCode;
+const keyEndingAt = $keyEndingAt;
 
 // Street-level units: an address must contain one after its division prefix.
 /** @internal */

@@ -6,13 +6,54 @@
 // masked (a division name and ****) is found again as it is.
 import { latinAddressEnd, latinLastDigit, resetLatin } from './address-latin.js';
 import { withoutPostcode } from './address-street.js';
-import { STREET, UNIT, extend, refuse, resetRun, runReach } from './address-run.js';
-import { ADDR_CTX_FIRST, headAt, markScanFirst, startsAt, wordHeads } from './char-flags.js';
-import { ADDRESS, ADDRESS_FOUND, ANCHOR, covered, markCover } from './cover.js';
+import {
+  STREET as $STREET,
+  UNIT as $UNIT,
+  extend as $extend,
+  refuse as $refuse,
+  resetRun as $resetRun,
+  runReach as $runReach,
+} from './address-run.js';
+import {
+  ADDR_CTX_FIRST as $ADDR_CTX_FIRST,
+  headAt as $headAt,
+  markScanFirst as $markScanFirst,
+  startsAt as $startsAt,
+  wordHeads as $wordHeads,
+} from './char-flags.js';
+import {
+  ADDRESS as $ADDRESS,
+  ADDRESS_FOUND as $ADDRESS_FOUND,
+  ANCHOR as $ANCHOR,
+  covered as $covered,
+  markCover as $markCover,
+} from './cover.js';
 import type { Candidate } from './detect-numbers.js';
-import { matchDivisions, mayStartDivision } from './divisions.js';
-import { plausibleLatinEnd } from './latin-names.js';
+import { matchDivisions as $matchDivisions, mayStartDivision as $mayStartDivision } from './divisions.js';
+import { plausibleLatinEnd as $plausibleLatinEnd } from './latin-names.js';
 import type { Scan } from './scan.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const STREET = $STREET;
+const UNIT = $UNIT;
+const extend = $extend;
+const refuse = $refuse;
+const resetRun = $resetRun;
+const runReach = $runReach;
+const ADDR_CTX_FIRST = $ADDR_CTX_FIRST;
+const headAt = $headAt;
+const markScanFirst = $markScanFirst;
+const startsAt = $startsAt;
+const wordHeads = $wordHeads;
+const ADDRESS = $ADDRESS;
+const ADDRESS_FOUND = $ADDRESS_FOUND;
+const ANCHOR = $ANCHOR;
+const covered = $covered;
+const markCover = $markCover;
+const matchDivisions = $matchDivisions;
+const mayStartDivision = $mayStartDivision;
+const plausibleLatinEnd = $plausibleLatinEnd;
 
 const CTX =
   /(?:所在地区|所在地區|收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;

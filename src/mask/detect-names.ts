@@ -4,32 +4,72 @@
 // surname counts whole), so words that start with a surname (马上, 王府井) are not names unless
 // the context insists, and then place words and common words still reject them.
 import {
-  FLAGS,
-  NAME_CTX_FIRST,
-  NAME_CTX_LATIN,
-  NOT_ROLE_BEFORE,
-  SEP,
-  headAt,
-  isAsciiAlnum,
-  isAsciiLetter,
-  isReSpace,
-  mark,
-  markScanFirst,
-  wordHeads,
+  FLAGS as $FLAGS,
+  NAME_CTX_FIRST as $NAME_CTX_FIRST,
+  NAME_CTX_LATIN as $NAME_CTX_LATIN,
+  NOT_ROLE_BEFORE as $NOT_ROLE_BEFORE,
+  SEP as $SEP,
+  headAt as $headAt,
+  isAsciiAlnum as $isAsciiAlnum,
+  isAsciiLetter as $isAsciiLetter,
+  isReSpace as $isReSpace,
+  mark as $mark,
+  markScanFirst as $markScanFirst,
+  wordHeads as $wordHeads,
 } from './char-flags.js';
-import { ADDRESS, ANCHOR, NAME, NOT_PERSONAL, covered, markCover } from './cover.js';
+import {
+  ADDRESS as $ADDRESS,
+  ANCHOR as $ANCHOR,
+  NAME as $NAME,
+  NOT_PERSONAL as $NOT_PERSONAL,
+  covered as $covered,
+  markCover as $markCover,
+} from './cover.js';
 import type { Candidate } from './detect-numbers.js';
 import {
-  chineseNameEnd,
-  honorificAt,
-  honorificBefore,
-  isCjk,
-  latinNameEnd,
-  stopAt,
-  surnameLenAt,
+  chineseNameEnd as $chineseNameEnd,
+  honorificAt as $honorificAt,
+  honorificBefore as $honorificBefore,
+  isCjk as $isCjk,
+  latinNameEnd as $latinNameEnd,
+  stopAt as $stopAt,
+  surnameLenAt as $surnameLenAt,
 } from './name-shape.js';
-import { isPlausibleLatinName, plausibleLatinEnd } from './latin-names.js';
+import {
+  isPlausibleLatinName as $isPlausibleLatinName,
+  plausibleLatinEnd as $plausibleLatinEnd,
+} from './latin-names.js';
 import type { Scan } from './scan.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const FLAGS = $FLAGS;
+const NAME_CTX_FIRST = $NAME_CTX_FIRST;
+const NAME_CTX_LATIN = $NAME_CTX_LATIN;
+const NOT_ROLE_BEFORE = $NOT_ROLE_BEFORE;
+const SEP = $SEP;
+const headAt = $headAt;
+const isAsciiAlnum = $isAsciiAlnum;
+const isAsciiLetter = $isAsciiLetter;
+const isReSpace = $isReSpace;
+const mark = $mark;
+const markScanFirst = $markScanFirst;
+const wordHeads = $wordHeads;
+const ADDRESS = $ADDRESS;
+const ANCHOR = $ANCHOR;
+const NAME = $NAME;
+const NOT_PERSONAL = $NOT_PERSONAL;
+const covered = $covered;
+const markCover = $markCover;
+const chineseNameEnd = $chineseNameEnd;
+const honorificAt = $honorificAt;
+const honorificBefore = $honorificBefore;
+const isCjk = $isCjk;
+const latinNameEnd = $latinNameEnd;
+const stopAt = $stopAt;
+const surnameLenAt = $surnameLenAt;
+const isPlausibleLatinName = $isPlausibleLatinName;
+const plausibleLatinEnd = $plausibleLatinEnd;
 
 const ROLE_WORDS =
   '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|收方|寄方|收件|寄件';

@@ -2,10 +2,24 @@
 // mobiles read out in Chinese numerals, local landlines, 15-digit resident IDs and passports
 // after a context word, coordinates and IPv4 addresses (only in a text with "digit.digit").
 import { residentIdProblem } from '../schema/index.js';
-import { headAt, wordHeads } from './char-flags.js';
+import { headAt as $headAt, wordHeads as $wordHeads } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
-import { before, isLocalChar, leftOk, rightOk } from './number-bounds.js';
+import {
+  before as $before,
+  isLocalChar as $isLocalChar,
+  leftOk as $leftOk,
+  rightOk as $rightOk,
+} from './number-bounds.js';
 import type { Scan } from './scan.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const headAt = $headAt;
+const wordHeads = $wordHeads;
+const before = $before;
+const isLocalChar = $isLocalChar;
+const leftOk = $leftOk;
+const rightOk = $rightOk;
 
 // Spaces between a context word and its number are bounded (\s{0,4}): a pattern with several
 // optional runs of spaces before a required digit backtracks over every split of a long run.

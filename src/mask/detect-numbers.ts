@@ -4,11 +4,48 @@
 // run inside a waybill number (SF1381234567890) or an order id is not reported.
 import type { Kind } from '../schema/index.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
-import { isAsciiAlnum, isDigitCode, isReSpace } from './char-flags.js';
-import { decimals, emails, hanziMobiles, numbersAfterContext, pickupCodes } from './detect-number-context.js';
-import { before, leftOk, rightOk } from './number-bounds.js';
-import { NUM_SEP, cardAt, hkIdAt, isSepCode, mobileAt, twIdAt } from './number-shapes.js';
+import {
+  isAsciiAlnum as $isAsciiAlnum,
+  isDigitCode as $isDigitCode,
+  isReSpace as $isReSpace,
+} from './char-flags.js';
+import {
+  decimals as $decimals,
+  emails as $emails,
+  hanziMobiles as $hanziMobiles,
+  numbersAfterContext as $numbersAfterContext,
+  pickupCodes as $pickupCodes,
+} from './detect-number-context.js';
+import { before as $before, leftOk as $leftOk, rightOk as $rightOk } from './number-bounds.js';
+import {
+  NUM_SEP as $NUM_SEP,
+  cardAt as $cardAt,
+  hkIdAt as $hkIdAt,
+  isSepCode as $isSepCode,
+  mobileAt as $mobileAt,
+  twIdAt as $twIdAt,
+} from './number-shapes.js';
 import type { Scan } from './scan.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const isAsciiAlnum = $isAsciiAlnum;
+const isDigitCode = $isDigitCode;
+const isReSpace = $isReSpace;
+const decimals = $decimals;
+const emails = $emails;
+const hanziMobiles = $hanziMobiles;
+const numbersAfterContext = $numbersAfterContext;
+const pickupCodes = $pickupCodes;
+const before = $before;
+const leftOk = $leftOk;
+const rightOk = $rightOk;
+const NUM_SEP = $NUM_SEP;
+const cardAt = $cardAt;
+const hkIdAt = $hkIdAt;
+const isSepCode = $isSepCode;
+const mobileAt = $mobileAt;
+const twIdAt = $twIdAt;
 
 // imported tests as local bindings: the matchers call them once per character
 const isDigit = isDigitCode;
@@ -70,6 +107,29 @@ function decimalShaped(t: string, s: number, e: number): boolean {
     }
   }
   return n === 1 && (c0 === 46 || c0 === 47);
+}
+
+/**
+ * Whether the mobile t[s, e), written in groups, goes on with one more short group after the
+ * same separator (SF 138 1234 5678 90): the groups of a longer number (a waybill), not a phone.
+ */
+function groupContinues(t: string, s: number, e: number): boolean {
+  const sep = t.charCodeAt(e);
+  if (!isSep(sep) || !isDigit(t.charCodeAt(e + 1))) return false;
+  let inner = false;
+  for (let k = s; k < e && !inner; k++) inner = t.charCodeAt(k) === sep;
+  if (!inner) return false;
+  // the digits of the groups that follow (a second number in groups, 139 1234 5678, is one)
+  let n = 0;
+  let k = e;
+  while (k < t.length && t.charCodeAt(k) === sep && isDigit(t.charCodeAt(k + 1)) && n <= 6) {
+    k++;
+    while (k < t.length && isDigit(t.charCodeAt(k))) {
+      k++;
+      n++;
+    }
+  }
+  return n <= 6 && !isAlnum(t.charCodeAt(k));
 }
 
 // first characters of the EXTENSION words: 转 轉 分机 ext x # , ， -
@@ -186,7 +246,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       }
       if (mayBeExtension(t, e) && EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
       while (e > s && t[e - 1] === ' ') e--;
-      if (decimalShaped(t, s, e)) continue;
+      if (decimalShaped(t, s, e) || groupContinues(t, s, e)) continue;
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
   }

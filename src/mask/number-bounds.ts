@@ -1,7 +1,12 @@
 // The boundaries of a number in free text: a number inside a longer alphanumeric token (a
 // waybill or order id such as SF1381234567890 or ORD-13812345678) is not reported, except after
 // a short telephone word (tel, m, wx ...).
-import { isAsciiAlnum, isAsciiLetter } from './char-flags.js';
+import { isAsciiAlnum as $isAsciiAlnum, isAsciiLetter as $isAsciiLetter } from './char-flags.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const isAsciiAlnum = $isAsciiAlnum;
+const isAsciiLetter = $isAsciiLetter;
 
 const TEL_WORDS = [
   'tel',

@@ -5,24 +5,48 @@
 // with a dozen global regular expressions. Buffers are reused across calls (detection is
 // synchronous and never re-entered).
 import {
-  ADDR_CTX_FIRST,
-  ADDR_CTX_LATIN,
-  ASCII_MARK,
-  DIGIT,
-  DIV_FIRST,
-  SCAN,
-  HANZI_ONE,
-  NAME_CTX_FIRST,
-  NAME_CTX_LATIN,
-  NUM_CTX_FIRST,
-  KV_WIDE,
-  NORM,
-  isAsciiLetter,
-  isReSpace,
-  markScan,
+  ADDR_CTX_FIRST as $ADDR_CTX_FIRST,
+  ADDR_CTX_LATIN as $ADDR_CTX_LATIN,
+  ASCII_MARK as $ASCII_MARK,
+  DIGIT as $DIGIT,
+  DIV_FIRST as $DIV_FIRST,
+  SCAN as $SCAN,
+  HANZI_ONE as $HANZI_ONE,
+  NAME_CTX_FIRST as $NAME_CTX_FIRST,
+  NAME_CTX_LATIN as $NAME_CTX_LATIN,
+  NUM_CTX_FIRST as $NUM_CTX_FIRST,
+  KV_WIDE as $KV_WIDE,
+  NORM as $NORM,
+  isAsciiLetter as $isAsciiLetter,
+  isReSpace as $isReSpace,
+  markScan as $markScan,
 } from './char-flags.js';
-import { forEachDivisionFirst, mayStartDivisionPair } from './divisions.js';
-import { isSepCode } from './number-shapes.js';
+import {
+  forEachDivisionFirst as $forEachDivisionFirst,
+  mayStartDivisionPair as $mayStartDivisionPair,
+} from './divisions.js';
+import { isSepCode as $isSepCode } from './number-shapes.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const ADDR_CTX_FIRST = $ADDR_CTX_FIRST;
+const ADDR_CTX_LATIN = $ADDR_CTX_LATIN;
+const ASCII_MARK = $ASCII_MARK;
+const DIGIT = $DIGIT;
+const DIV_FIRST = $DIV_FIRST;
+const SCAN = $SCAN;
+const HANZI_ONE = $HANZI_ONE;
+const NAME_CTX_FIRST = $NAME_CTX_FIRST;
+const NAME_CTX_LATIN = $NAME_CTX_LATIN;
+const NUM_CTX_FIRST = $NUM_CTX_FIRST;
+const KV_WIDE = $KV_WIDE;
+const NORM = $NORM;
+const isAsciiLetter = $isAsciiLetter;
+const isReSpace = $isReSpace;
+const markScan = $markScan;
+const forEachDivisionFirst = $forEachDivisionFirst;
+const mayStartDivisionPair = $mayStartDivisionPair;
+const isSepCode = $isSepCode;
 
 /** @internal a list of text offsets in a buffer reused across calls */
 export interface Offsets {

@@ -59,7 +59,10 @@ latin(
    batchid refno reference referenceno invoice invoiceno amount totalamount payamount paidamount price
    unitprice totalprice fee freight shippingfee cost weight weightkg grossweight netweight volume qty
    quantity version ver appversion osversion build buildno deviceid deviceno devicesn serialno
-   serialnumber imei imsi meid sn uid userid traceid requestid reqid spanid batch ts elapsed duration costms ref item model isbn stock inventory points balance pdano pdaid pdasn terminalno terminalid terminalsn posno posid timestamp zipcode postcode postalcode ddh ydh kddh wldh je zl bbh`,
+   serialnumber imei imsi meid sn uid userid traceid requestid reqid spanid batch ts elapsed duration costms ref item model isbn stock inventory points balance pdano pdaid pdasn terminalno terminalid terminalsn posno posid timestamp zipcode postcode postalcode ddh ydh kddh wldh je zl bbh total subtotal grandtotal
+   totalprice po pono ponumber purchaseorder shipment parcel package consignmentno invoicenumber oid tid ord
+   ordno ordid bl blno billoflading hawb mawb containerno track trackingcode consignment deliveryno deliverynumber
+   deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid`,
 );
 
 // compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
@@ -151,7 +154,8 @@ cjk(
   `订单 订单号 订单编号 订单号码 子订单号 运单 运单号 运单编号 快递单号 物流单号 面单号 单号 包裹号 追踪号 跟踪号
    批次号 流水号 交易号 交易单号 商户单号 工单号 编号 货号 商品编号 商品条码 条码 条形码 金额 实付 实付款 实付金额
    应付 应付金额 支付金额 价格 单价 总价 总金额 运费 保价 重量 毛重 净重 体积 数量 件数 版本 版本号 设备号 设备编号
-   设备序列号 序列号 时间戳 邮编 邮政编码 工号 网点编号 站点编号 运单号码 快递单号码 物流单号码 会员号 会员编号 会员卡号 发票号 发票号码 箱号 格口 格口号 柜号 库存 积分 余额 耗时 型号 批号 群号 QQ群 qq群 微信群 车次 航班号 商品编码 货品编码 构建号 构建版本 内部版本号 终端号 设备ID 訂單 訂單號 運單 運單號 單號 金額 運費 版本號 郵編`,
+   设备序列号 序列号 时间戳 邮编 邮政编码 工号 网点编号 站点编号 运单号码 快递单号码 物流单号码 会员号 会员编号 会员卡号 发票号 发票号码 箱号 格口 格口号 柜号 库存 积分 余额 耗时 型号 批号 群号 QQ群 qq群 微信群 车次 航班号 商品编码 货品编码 构建号 构建版本 内部版本号 终端号 设备ID 訂單 訂單號 運單 運單號 單號 金額 運費 版本號 郵編 合计 总计 小计 共计 总额 实收 应收 货款
+   代收货款 到付 发票 快递号 快件号 快件单号 包裹单号 物流号 面单 回单号 提单号 退货单号 售后单号 合計 總計 快件 查件 快递单 件号 物流码 追踪码 物流编号`,
 );
 CJK.sort((a, b) => b[0].length - a[0].length);
 const CJK_BY_LAST = new Map<number, Array<[string, KeyKind]>>();
@@ -166,11 +170,39 @@ function isCjkCode(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
+// "the number of": a key of numbers that are not personal data followed by one of these (or
+// in the plural) is one too: invoiceNumber, shipmentId, parcelCode, waybills, trackingNumbers
+const NUMBER_SUFFIXES = [
+  'numbers',
+  'number',
+  'nos',
+  'num',
+  'no',
+  'nr',
+  'ids',
+  'id',
+  'codes',
+  'code',
+  'sn',
+  's',
+];
+
+/** Whether `normalized` is a key of non-personal numbers with a number word or a plural 's' after it. */
+function negativeWithSuffix(normalized: string): boolean {
+  for (const w of NUMBER_SUFFIXES) {
+    if (normalized.length > w.length && normalized.endsWith(w)) {
+      if (LATIN[normalized.slice(0, normalized.length - w.length)] === 'negative') return true;
+    }
+  }
+  return false;
+}
+
 /** @internal What a Latin key (letters and digits, case and separators ignored) names. */
 export function latinKeyKind(normalized: string): KeyKind | undefined {
   const exact = LATIN[normalized];
   if (exact !== undefined) return exact;
   if (NOT_PERSONAL.has(normalized)) return undefined;
+  if (negativeWithSuffix(normalized)) return 'negative';
   if (PERSON_PREFIX.test(normalized)) return 'name';
   for (const [suffix, kind] of LATIN_SUFFIX) {
     if (normalized.length > suffix.length && normalized.endsWith(suffix)) {

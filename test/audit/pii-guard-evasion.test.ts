@@ -8,6 +8,7 @@ import { type AuditEvent, createAuditLog, memorySink } from 'courier-pii/audit';
 import { createKeyring, createVault, memoryKeyStore } from 'courier-pii/crypto';
 import { pseudonymize } from 'courier-pii/mask';
 import { isPiiError } from '../../src/errors.js';
+import { DIGIT_ZEROS, INVISIBLES, SEPARATORS } from '../fixtures/corpus-v2/evasion.js';
 
 const base = { kind: 'field.view', actor: 'cs-1', purpose: 'support' } as const;
 const MOBILE = '13812345678';
@@ -53,6 +54,32 @@ describe('the audit guard against disguised numbers', () => {
       expect(r.message).not.toContain('5678');
     }
   });
+
+  // every class of the evaluation corpus (test/fixtures/corpus-v2/evasion.ts), so the guard is
+  // held to the same disguises detect() is scored on
+  it.each([
+    ...Object.entries(DIGIT_ZEROS).map(([name, zero]) => [
+      `${name} digits`,
+      spell((d) => String.fromCodePoint(zero + d)),
+    ]),
+    ...SEPARATORS.map((sep) => [
+      `U+${sep.charCodeAt(0).toString(16)} between groups`,
+      `138${sep}1234${sep}5678`,
+    ]),
+  ])('refuses a mobile written with %s in a data value', async (_name, v) => {
+    const r = await outcome({ ...base, data: { note: `call ${v}` } });
+    expect(r.code).toBe('AUDIT_PII_REJECTED');
+    expect(r.message).not.toContain('5678');
+  });
+
+  it.each(INVISIBLES.map((h) => [`U+${h.charCodeAt(0).toString(16)}`, h]))(
+    'refuses a mobile with %s between its digits as a hidden character',
+    async (_name, h) => {
+      const r = await outcome({ ...base, data: { note: [...MOBILE].join(h) } });
+      expect(r.code).toBe('AUDIT_PII_REJECTED');
+      expect(r.kind).toBe('hidden');
+    },
+  );
 
   it('refuses a card and a resident ID in other digits', async () => {
     const card = spell((d) => String.fromCharCode(0x660 + d), '6222021234567890128');
