@@ -559,6 +559,7 @@ export {
   postgresProgressStore,
   postgresPurposeConsentStore,
   postgresRevocationStore,
+  postgresRightsRequestStore,
   postgresSchemaSql,
   postgresUseCounter,
   replayErasures,
@@ -571,6 +572,7 @@ export {
   sqliteProgressStore,
   sqlitePurposeConsentStore,
   sqliteRevocationStore,
+  sqliteRightsRequestStore,
   sqliteUseCounter,
   verifyKeyStoreBackup,
 } from './stores/index.js';
@@ -617,10 +619,12 @@ export type {
 // rights
 export {
   correctField,
+  createFileRightsStore,
   createMemoryRightsStore,
   createRightsDesk,
   DEFAULT_RESPONSE_DAYS,
   fulfilRightsRequest,
+  parseRightsRequest,
   REFUSAL_CODES,
   RIGHTS_REQUEST_KINDS,
 } from './rights/index.js';
@@ -639,5 +643,6 @@ export type {
   RightsRequestKind,
   RightsRequestState,
   RightsRequestStore,
+  RightsStoreFilter,
   RightsTransition,
 } from './rights/index.js';
