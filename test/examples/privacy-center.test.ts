@@ -14,6 +14,7 @@ import { DEMO_PEOPLE } from '../../examples/privacy-center/backend.js';
 import { verify } from '../../src/consent/index.js';
 import { chromiumPath } from '../support/browser.js';
 import { scratchDir } from '../support/scratch.js';
+import { endPool, pgUrl, pool } from '../stores/services.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const shots = join(root, 'test-artifacts', 'privacy-center');
@@ -295,4 +296,66 @@ describe('privacy-center reference app in headless Chromium', () => {
     ];
     for (const s of secrets) expect(logLines.join('\n').includes(s)).toBe(false);
   });
+});
+
+describe('privacy-center on PostgreSQL (PRIVACY_CENTER_DATABASE_URL)', () => {
+  it('serves the same pages from PostgreSQL: masked parcel, a complaint that goes overdue for staff', async () => {
+    let now = T0;
+    const got: Array<[string, string]> = [];
+    const schema = `pc_${process.pid}_${Date.now().toString(36)}`;
+    const pc = await createPrivacyCenter({
+      databaseUrl: pgUrl(),
+      schema,
+      now: () => now,
+      onCode: (a, c) => void got.push([a, c]),
+      log: () => undefined,
+    });
+    try {
+      expect(pc.backend.kind).toBe('postgres');
+      const url = await pc.listen(0);
+      // A browser's cookie jar, by hand: the app's forms need their cookies and CSRF tokens.
+      const signIn = async (account: string) => {
+        const jar = new Map<string, string>();
+        const call = async (path: string, body?: Record<string, string>) => {
+          const res = await fetch(`${url}${path}`, {
+            method: body ? 'POST' : 'GET',
+            redirect: 'manual',
+            headers: {
+              cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+              ...(body ? { 'content-type': 'application/x-www-form-urlencoded', origin: url } : {}),
+            },
+            ...(body ? { body: new URLSearchParams(body).toString() } : {}),
+          });
+          for (const c of res.headers.getSetCookie()) {
+            const [kv] = c.split(';');
+            const [k, v] = kv!.split('=');
+            jar.set(k!, v!);
+          }
+          return { status: res.status, text: await res.text(), location: res.headers.get('location') };
+        };
+        const first = await call('/');
+        const csrf = /name="csrf" value="([^"]+)"/.exec(first.text)![1]!;
+        await call('/signin', { csrf, account });
+        const code = got.filter(([a]) => a === account).at(-1)![1];
+        expect((await call('/signin/code', { csrf, account, code })).status).toBe(303);
+        return call;
+      };
+      const cust = await signIn('cust-r1');
+      const home = await cust('/home');
+      expect(home.text).toMatch(/data-path="sender.phone" data-effect="mask">.*139\*{4}5678/);
+      const s1 = PEOPLE['cust-s1']!;
+      for (const v of [s1.phone, s1.idNumber, s1.address, s1.name])
+        expect(home.text.includes(v!)).toBe(false);
+      const csrf = /name="csrf" value="([^"]+)"/.exec(home.text)![1]!;
+      expect((await cust('/requests', { csrf, kind: 'complaint' })).location).toBe('/home?done=1');
+      const [complaint] = await pc.backend.desk.list({ subjectId: 'cust-r1' });
+      now = T0 + 31 * DAY;
+      const staff = await (await signIn('staff-1'))('/staff');
+      expect(staff.text).toMatch(new RegExp(`id="overdue">.*data-request-id="${complaint!.id}"`, 's'));
+    } finally {
+      await pc.close();
+      await pool().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await endPool();
+    }
+  }, 120_000);
 });
