@@ -41,9 +41,12 @@ function corrupt(): PiiError {
  *   cannot be read or written
  * @example
  * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
  * import { createAuditLog, memorySink } from 'courier-pii/audit';
  * import { createFileRightsStore, createRightsDesk } from 'courier-pii/rights';
- * const store = createFileRightsStore(`/tmp/cpii-rights-${Date.now()}.jsonl`);
+ * const store = createFileRightsStore(join(mkdtempSync(join(tmpdir(), 'rights-')), 'rights.jsonl'));
  * const desk = createRightsDesk({ audit: createAuditLog({ sink: memorySink() }), store });
  * await desk.file({ kind: 'complaint', subjectId: 'cust-1' });
  * console.log((await store.list()).length); // 1
