@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrivacyCenter, type PrivacyCenter } from '../../examples/privacy-center/app.js';
 import { DEMO_PEOPLE } from '../../examples/privacy-center/backend.js';
+import { esc, layout } from '../../examples/privacy-center/pages.js';
 import { verify } from '../../src/consent/index.js';
 import { chromiumPath } from '../support/browser.js';
 import { scratchDir } from '../support/scratch.js';
@@ -358,4 +359,15 @@ describe('privacy-center on PostgreSQL (PRIVACY_CENTER_DATABASE_URL)', () => {
       await endPool();
     }
   }, 120_000);
+});
+
+describe('privacy-center pages escape what they print', () => {
+  it('escapes markup and quotes in text and attributes', () => {
+    expect(esc(`<img src=x onerror="a('b')">&\``)).toBe(
+      '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;&#96;',
+    );
+    const page = layout('en', '<b>"x"</b>', '', { path: '/"><script>', notice: '<i>', error: "'" });
+    expect(page).not.toMatch(/<b>|<i>|<script>|href="\/">/);
+    expect(page).toContain('&lt;b&gt;&quot;x&quot;&lt;/b&gt;');
+  });
 });
