@@ -586,6 +586,7 @@ export {
   postgresProgressStore,
   postgresPurposeConsentStore,
   postgresRevocationStore,
+  postgresRightsRequestStore,
   postgresSchemaSql,
   postgresUseCounter,
   replayErasures,
@@ -598,6 +599,7 @@ export {
   sqliteProgressStore,
   sqlitePurposeConsentStore,
   sqliteRevocationStore,
+  sqliteRightsRequestStore,
   sqliteUseCounter,
   verifyKeyStoreBackup,
 } from './stores/index.js';
@@ -644,10 +646,12 @@ export type {
 // rights
 export {
   correctField,
+  createFileRightsStore,
   createMemoryRightsStore,
   createRightsDesk,
   DEFAULT_RESPONSE_DAYS,
   fulfilRightsRequest,
+  parseRightsRequest,
   REFUSAL_CODES,
   RIGHTS_REQUEST_KINDS,
 } from './rights/index.js';
@@ -666,5 +670,6 @@ export type {
   RightsRequestKind,
   RightsRequestState,
   RightsRequestStore,
+  RightsStoreFilter,
   RightsTransition,
 } from './rights/index.js';

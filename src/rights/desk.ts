@@ -4,6 +4,7 @@
 import type { AuditEvent } from '../audit/index.js';
 import { PiiError } from '../errors.js';
 import { createMemoryRightsStore } from './memory-store.js';
+import { NEXT_STATES } from './request-record.js';
 import {
   REFUSAL_CODES,
   type RefusalCode,
@@ -19,13 +20,7 @@ import { RIGHTS_DESK_OPTIONS } from './option-names.js';
 /** Default response period in days. GB/T 35273-2020 §8.7 sets one (commonly quoted as 30 days; see the official text). */
 export const DEFAULT_RESPONSE_DAYS = 30;
 
-const NEXT: Readonly<Record<RightsRequestState, readonly RightsRequestState[]>> = {
-  received: ['identity-verified', 'refused'],
-  'identity-verified': ['in-progress', 'refused'],
-  'in-progress': ['answered', 'refused'],
-  answered: [],
-  refused: [],
-};
+const NEXT = NEXT_STATES;
 const ID = /^[A-Za-z0-9_.:/-]{1,200}$/;
 const TARGET = /^[A-Za-z0-9_.:\-[\]]{1,200}$/;
 const KINDS = new Set<string>(RIGHTS_REQUEST_KINDS);
@@ -242,7 +237,9 @@ export function createRightsDesk(options: RightsDeskOptions): RightsDesk {
       return filter.open ? rows.filter(isOpen) : rows;
     },
     async overdue(at = now()) {
-      return (await store.list()).filter((r) => isOpen(r) && at > r.dueAt);
+      if (!Number.isSafeInteger(at) || at < 0) throw bad('overdue takes a time in whole milliseconds.');
+      // The store narrows with its index where it has one; the filter here holds either way.
+      return (await store.list({ openDueBefore: at })).filter((r) => isOpen(r) && at > r.dueAt);
     },
   } satisfies RightsDesk);
 }

@@ -14,7 +14,9 @@ export { createRightsDesk, DEFAULT_RESPONSE_DAYS } from './desk.js';
 export type { FileRightsRequest, RightsDesk, RightsDeskOptions, RightsListFilter } from './desk.js';
 export { fulfilRightsRequest } from './fulfil.js';
 export type { PurposeExplanation, RightsDependencies, RightsOutcome } from './fulfil.js';
+export { createFileRightsStore } from './file-store.js';
 export { createMemoryRightsStore } from './memory-store.js';
+export { parseRightsRequest } from './request-record.js';
 export { REFUSAL_CODES, RIGHTS_REQUEST_KINDS } from './types.js';
 export type {
   RefusalCode,
@@ -22,5 +24,6 @@ export type {
   RightsRequestKind,
   RightsRequestState,
   RightsRequestStore,
+  RightsStoreFilter,
   RightsTransition,
 } from './types.js';

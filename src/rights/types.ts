@@ -97,6 +97,20 @@ export interface RightsRequestStore {
   put(request: RightsRequest): Promise<boolean>;
   /** The request, or undefined. */
   get(id: string): Promise<RightsRequest | undefined>;
-  /** Every request (optionally of one subject), oldest first. */
-  list(filter?: { subjectId?: string }): Promise<RightsRequest[]>;
+  /**
+   * Every request, oldest first (by receipt time, then id); optionally only one subject's, and
+   * optionally only those still open (not answered or refused) whose due date is before
+   * `openDueBefore` (the overdue listing; a store may return more, the desk filters again).
+   */
+  list(filter?: RightsStoreFilter): Promise<RightsRequest[]>;
+  /** Releases what the store holds open (a file, a connection); optional. */
+  close?(): Promise<void>;
+}
+
+/** What {@link RightsRequestStore.list} narrows by. */
+export interface RightsStoreFilter {
+  /** Only this subject's requests. */
+  subjectId?: string;
+  /** Only open requests due before this time (ms since the epoch). */
+  openDueBefore?: number;
 }

@@ -1,6 +1,7 @@
 /**
  * courier-pii/stores: the storage behind the SDK when one process is not enough. SQLite and
- * PostgreSQL adapters for subject keys, consent revocations and use counters, the audit log
+ * PostgreSQL adapters for subject keys, consent revocations and use counters, purpose consents,
+ * grant indexes, rights requests, the audit log
  * (hash chain serialized through the database) and transfer/handover progress; KEKs held in an
  * HSM through PKCS#11; key-store backup and restore that replays the erasure ledger, so destroyed keys stay destroyed.
  * Database drivers are optional peer dependencies, loaded only when an adapter needs them.
@@ -40,6 +41,7 @@ export {
 } from './consent-stores.js';
 export { postgresPurposeConsentStore, sqlitePurposeConsentStore } from './purpose-consent-stores.js';
 export { postgresGrantIndex, sqliteGrantIndex } from './grant-index-stores.js';
+export { postgresRightsRequestStore, sqliteRightsRequestStore } from './rights-request-stores.js';
 export {
   fileProgressStore,
   memoryProgressStore,

@@ -130,6 +130,22 @@ CREATE TABLE IF NOT EXISTS {schema}.cpii_consent_grants (
 );
 CREATE INDEX IF NOT EXISTS cpii_consent_grants_subject ON {schema}.cpii_consent_grants (subject_id);`,
   },
+  {
+    version: 5,
+    name: 'rights requests and complaints',
+    sql: `
+CREATE TABLE IF NOT EXISTS {schema}.cpii_rights_requests (
+  id           text PRIMARY KEY,
+  subject_id   text NOT NULL,
+  state        text NOT NULL,
+  received_at  bigint NOT NULL,
+  due_at       bigint NOT NULL,
+  revision     bigint NOT NULL CHECK (revision >= 1),
+  request_json text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cpii_rights_requests_subject ON {schema}.cpii_rights_requests (subject_id, received_at);
+CREATE INDEX IF NOT EXISTS cpii_rights_requests_open_due ON {schema}.cpii_rights_requests (due_at) WHERE state NOT IN ('answered', 'refused');`,
+  },
 ];
 
 /** SQLite migrations, in order (same tables, SQLite types). */
@@ -250,6 +266,22 @@ CREATE TABLE IF NOT EXISTS cpii_consent_grants (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS cpii_consent_grants_subject ON cpii_consent_grants (subject_id);`,
   },
+  {
+    version: 5,
+    name: 'rights requests and complaints',
+    sql: `
+CREATE TABLE IF NOT EXISTS cpii_rights_requests (
+  id           TEXT PRIMARY KEY,
+  subject_id   TEXT NOT NULL,
+  state        TEXT NOT NULL,
+  received_at  INTEGER NOT NULL,
+  due_at       INTEGER NOT NULL,
+  revision     INTEGER NOT NULL CHECK (revision >= 1),
+  request_json TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cpii_rights_requests_subject ON cpii_rights_requests (subject_id, received_at);
+CREATE INDEX IF NOT EXISTS cpii_rights_requests_open_due ON cpii_rights_requests (due_at) WHERE state NOT IN ('answered', 'refused');`,
+  },
 ];
 
 /** Options of {@link migratePostgres} and {@link postgresSchemaSql}. */
@@ -310,7 +342,7 @@ function migrationsTable(s: string): string {
  * import pg from 'pg';
  * import { migratePostgres } from 'courier-pii/stores';
  * const pool = new pg.Pool({ connectionString: process.env.COURIER_PII_PG_URL });
- * console.log((await migratePostgres(pool)).version); // 4
+ * console.log((await migratePostgres(pool)).version); // 5
  * await pool.end();
  * ```
  */
@@ -351,7 +383,7 @@ export async function migratePostgres(
  * ```ts
  * import Database from 'better-sqlite3';
  * import { migrateSqlite } from 'courier-pii/stores';
- * console.log(migrateSqlite(new Database(':memory:')).version); // 4
+ * console.log(migrateSqlite(new Database(':memory:')).version); // 5
  * ```
  */
 export function migrateSqlite(database: SqliteDatabaseLike): MigrateResult {

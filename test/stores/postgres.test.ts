@@ -37,6 +37,7 @@ describe('PostgreSQL schema and failures', () => {
       'cpii_purpose_consents',
       'cpii_redemptions',
       'cpii_revocations',
+      'cpii_rights_requests',
       'cpii_subject_keys',
       'cpii_use_counts',
     ]);

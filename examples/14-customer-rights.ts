@@ -1,9 +1,9 @@
 /**
- * Example 13: the customer's side, below the UI of a privacy center. A customer agrees to
+ * Example 14: the customer's side, below the UI of a privacy center. A customer agrees to
  * marketing under notice v3; the policy lets marketing read their parcel only while that consent
  * is live (delivery needs none). They list their pickup grants in plain words and revoke one,
  * withdraw marketing (which queues erasure work), and file a complaint that becomes overdue.
- * Run: npx tsx examples/13-customer-rights.ts
+ * Run: npx tsx examples/14-customer-rights.ts
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../examples/13-customer-rights.js';
+import { main } from '../../examples/14-customer-rights.js';
 
-describe("example 13: the customer's side", () => {
+describe("example 14: the customer's side", () => {
   it('consent gates marketing, grants are described and revoked, withdrawal queues erasure, complaints go overdue', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const r = await main();
