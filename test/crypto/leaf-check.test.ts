@@ -314,3 +314,34 @@ describe('seal and open agree on what a leaf schema outputs', () => {
     expect((await vault.open(Shapes, record, { recordId: 'S-3' })).length).toBe('not a number');
   });
 });
+
+describe('what open does not check', () => {
+  it('a codec is checked by its output schema; JSON with dates inside, undescribed properties and openValue are not checked', async () => {
+    const Odd = pii.id(
+      'leaf-check-odd/v1',
+      z.looseObject({
+        qty: s(z.codec(z.string(), z.number().int(), { decode: Number, encode: String })),
+        // a Date inside a value sealed as JSON opens as its ISO string: not checkable, not refused
+        scan: s(z.object({ at: z.date(), by: z.string() })),
+      }),
+    );
+    const OddLoose = pii.id(
+      'leaf-check-odd/v1',
+      z.looseObject({ qty: s(z.unknown()), scan: s(z.object({ at: z.date(), by: z.string() })) }),
+    );
+    const { vault } = testVault();
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const { record } = await vault.seal(
+      Odd,
+      { qty: '7', scan: { at, by: 'c-1' }, extra: 'kept' },
+      { recordId: 'O-1' },
+    );
+    const opened = await vault.open(Odd, record, { recordId: 'O-1' });
+    expect(opened).toEqual({ qty: 7, scan: { at: at.toISOString(), by: 'c-1' }, extra: 'kept' });
+    const bad = await vault.seal(OddLoose, { qty: 'seven', scan: { at, by: 'c-1' } }, { recordId: 'O-2' });
+    await refused(vault.open(Odd, bad.record, { recordId: 'O-2' }), 'qty', 'seven', 'leaf-check-odd/v1');
+    // openValue has no schema: it returns what was sealed
+    const c = { schemaId: ID, path: 'size', recordId: 'P-9' };
+    expect(await vault.openValue(await vault.sealValue('XXL', c), c)).toBe('XXL');
+  });
+});
