@@ -399,7 +399,10 @@ export const pii = {
     schema: S,
     tag: { level: L; kind: K; retention?: string },
   ): Tagged<S, L, K> {
-    return tagSchema(schema.clone(), tag.kind, tag.level, tag.retention);
+    const c = schema.clone();
+    const check = builtChecks.get(schema);
+    if (check) builtChecks.set(c, check); // the same def: the same values
+    return tagSchema(c, tag.kind, tag.level, tag.retention);
   },
   /**
    * Mark an object as one data subject's data (`recipient`, `sender`, `courier`): its fields are

@@ -97,6 +97,12 @@ const SPECS: Spec[] = [
   },
   { name: 'custom', schema: pii.custom(), samples: ['x'], built: false },
   { name: 'public phone', schema: pii.public(pii.phone()), samples: ['+8613812345678', '1'], built: true },
+  {
+    name: 'retagged name',
+    schema: pii.tag(pii.name(), { level: 'sensitive', kind: 'name' }),
+    samples: ['王五', 'R2D2'],
+    built: true,
+  },
   { name: 'string', schema: z.string(), samples: ['a'], built: false },
   { name: 'number', schema: z.number(), samples: [], built: false },
   { name: 'boolean', schema: z.boolean(), samples: [], built: false },
