@@ -25,6 +25,7 @@ import {
   parseFieldNow,
   peekKeyId,
 } from './field-format.js';
+import { invalidOpened, type LeafCheck, leafChecks } from './leaf-check.js';
 import { ciphertextAt } from './redacted-field.js';
 import { loadForOpen, type PageKeys, releasePage } from './key-batch.js';
 import type { RecordDeps } from './vault-records.js';
@@ -43,6 +44,10 @@ interface PlannedLeaf {
   readonly indexable: boolean;
   /** lengthPrefixed('cpii1', suite, schemaId, path): the AAD up to the record and key ids. */
   readonly aadHead: Uint8Array;
+  /** Whether an opened value is one the leaf schema can output (leaf-check.ts); undefined: any. */
+  readonly check: LeafCheck | undefined;
+  /** The schema id, for the error of a value the check refuses. */
+  readonly schemaId: string;
 }
 /** One fixed-key object of a planned schema. */
 interface PlannedObject {
@@ -96,11 +101,12 @@ function compile(
   tree: Map<string, ClassifiedField | Map<string, unknown>>,
   si: SchemaInfo,
   minRank: number,
+  checks: Map<string, LeafCheck | undefined>,
 ): PlannedObject {
   const keys = new Map<string, PlannedNode>();
   for (const [k, v] of tree) {
     if (v instanceof Map) {
-      keys.set(k, compile(v as Map<string, ClassifiedField | Map<string, unknown>>, si, minRank));
+      keys.set(k, compile(v as Map<string, ClassifiedField | Map<string, unknown>>, si, minRank, checks));
       continue;
     }
     const f = v as ClassifiedField;
@@ -112,6 +118,8 @@ function compile(
       sealed: levelRank(f.level) >= minRank,
       indexable: f.kind !== 'untagged' && BlindIndexer.indexable(f.kind),
       aadHead: lpStrings(si.head, f.path),
+      check: checks.get(f.path),
+      schemaId: si.id,
     });
   }
   return { leaf: false, keys };
@@ -147,7 +155,7 @@ export function openPlan(d: RecordDeps, schema: AnySchema, si: SchemaInfo): Reco
   let p = plans.get(si);
   if (p === undefined) {
     const tree = objectTree(classify(schema));
-    p = tree ? { root: compile(tree, si, d.minRank) } : null;
+    p = tree ? { root: compile(tree, si, d.minRank, leafChecks(schema)) } : null;
     plans.set(si, p);
   }
   return p ?? undefined;
@@ -283,14 +291,23 @@ function openLeaf(c: PlannedLeaf, x: unknown, st: OpenState): unknown {
   if (!ctx) return st.page?.destroyed.has(p.keyId) ? OMIT : MISSING;
   st.lastId = p.keyId;
   st.last = ctx;
-  if (st.loaded) return decodeValue(openParsed(ctx, p, lpTwoScratch(c.aadHead, st.recordId, p.keyId)));
-  try {
-    return decodeValue(openParsed(ctx, p, lpTwoScratch(c.aadHead, st.recordId, p.keyId)));
-  } catch {
-    // The walk loads every key before it opens anything, so a key error of a later field comes
-    // before this one: retry with every key loaded, where this failure is final.
+  let v: unknown;
+  if (st.loaded) v = decodeValue(openParsed(ctx, p, lpTwoScratch(c.aadHead, st.recordId, p.keyId)));
+  else {
+    try {
+      v = decodeValue(openParsed(ctx, p, lpTwoScratch(c.aadHead, st.recordId, p.keyId)));
+    } catch {
+      // The walk loads every key before it opens anything, so a key error of a later field comes
+      // before this one: retry with every key loaded, where this failure is final.
+      return MISSING;
+    }
+  }
+  // a value its leaf schema refuses is an error (leaf-check.ts); deferred like any other failure
+  if (c.check !== undefined && !c.check(v)) {
+    if (st.loaded) throw invalidOpened(c.path, c.schemaId);
     return MISSING;
   }
+  return v;
 }
 
 function openObject(n: PlannedObject, v: unknown, st: OpenState): unknown {

@@ -33,6 +33,7 @@ import {
 } from './field-binding.js';
 import { decodeValue, encodeValue, invalidCiphertext, type ParsedField, parseField } from './field-format.js';
 import { loadForOpen, type PageKeys } from './key-batch.js';
+import { invalidOpened, leafChecks } from './leaf-check.js';
 import { NOT_ACQUIRED, openPlan, openPlanned, sealPlanned, setIndex } from './record-plan.js';
 import { checkRedactor, ciphertextAt, redactedField, redactForSeal } from './redacted-field.js';
 import type { SubjectKeys } from './subject-keys.js';
@@ -219,6 +220,8 @@ export function openRecord<S extends z.ZodType>(
     parsed.push(p);
     ids.add(p.keyId);
   });
+  // each opened value is checked against its leaf schema (leaf-check.ts), compiled once per schema
+  const checks = leafChecks(schema);
   function decryptAll(ctxs: Map<string, DekContext>, destroyed: ReadonlySet<string>): z.output<S> {
     let i = 0;
     const open = (f: ClassifiedField, v: unknown, at: ReadonlyArray<string | number>): unknown => {
@@ -226,7 +229,10 @@ export function openRecord<S extends z.ZodType>(
       const p = parsed[i++]!;
       if (destroyed.has(p.keyId)) return undefined;
       const ctx = ctxs.get(p.keyId)!;
-      return decodeValue(openParsed(ctx, p, aadFor(si, concretePath(at), recordId, p.keyId)));
+      const out = decodeValue(openParsed(ctx, p, aadFor(si, concretePath(at), recordId, p.keyId)));
+      const check = checks.get(f.path);
+      if (check !== undefined && !check(out)) throw invalidOpened(f.path, si.id);
+      return out;
     };
     try {
       return mapLeaves(schema, record, open, { strays: 'keep' }) as z.output<S>;

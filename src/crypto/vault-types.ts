@@ -227,6 +227,7 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @param options - record id, paths, expected subjects, erased-field handling
    * @returns the record with the requested fields decrypted (others stay sealed)
    * @throws PiiError CIPHERTEXT_INVALID for any damaged, moved, truncated or non-sealed value (one message)
+   * @throws PiiError VALIDATION_FAILED when a decrypted field is a value its leaf schema refuses (sealed by another version of the schema under the same id, or without validation); the message names the field's pattern path and the schema id, never the value
    * @throws PiiError KEY_DESTROYED when a requested field belongs to an erased subject (unless `erased: 'omit'`)
    * @throws PiiError KEY_NOT_FOUND when the KEK of a subject key is not in the keyring
    * @throws PiiError SCHEMA_INVALID as {@link Vault.seal}
@@ -248,6 +249,7 @@ export interface Vault<L extends Level = 'sensitive'> {
    * @returns the opened records, in the order of `items`
    * @throws PiiError INVALID_ARGUMENT when `items` is not an array, an item or option is malformed or unknown, or a record id is missing
    * @throws PiiError CIPHERTEXT_INVALID for any damaged, moved, truncated or non-sealed value of any record (the page fails; open records one by one with `open` to find it)
+   * @throws PiiError VALIDATION_FAILED as {@link Vault.open}, for a field of any record (the page fails)
    * @throws PiiError KEY_DESTROYED when a requested field belongs to an erased subject (unless `erased: 'omit'`)
    * @throws PiiError KEY_NOT_FOUND when the KEK of a subject key is not in the keyring
    */

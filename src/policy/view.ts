@@ -155,6 +155,7 @@ function masked(kind: Kind | 'untagged', v: unknown): unknown {
  * @throws PiiError DECISION_INVALID when the decision was not issued by `policy.decide` for this
  *   record id (another record, an `explain()` decision, a copy or a hand-built object)
  * @throws PiiError CIPHERTEXT_INVALID, KEY_NOT_FOUND, KEY_DESTROYED from `vault.open`
+ * @throws PiiError VALIDATION_FAILED from `vault.open`, when an allowed or masked field opens to a value its schema refuses
  * @example
  * ```ts
  * import * as z from 'zod';

@@ -4,7 +4,7 @@
 // index is returned with the old one, so the caller swaps the row in its look-up table.
 import type * as z from 'zod';
 import type { Vault } from '../crypto/index.js';
-import { PiiError } from '../errors.js';
+import { PiiError, isPiiError } from '../errors.js';
 import { classify } from '../schema/index.js';
 
 /** What {@link correctField} takes besides the vault. */
@@ -31,7 +31,10 @@ export interface CorrectFieldResult {
   path: string;
   /** The field's new blind index (absent when the field has none). */
   index?: string;
-  /** The field's old blind index, to delete from look-up tables (absent when it had none). */
+  /**
+   * The field's old blind index, to delete from look-up tables (absent when it had none, or when
+   * the stored value is one its schema refuses: it is then not opened).
+   */
   previousIndex?: string;
 }
 
@@ -56,7 +59,8 @@ function setAt(o: Record<string, unknown>, parts: readonly string[], v: unknown)
  * @param input - schema, sealed record, record id, subjects, path and the corrected value
  * @returns the record with only that field replaced, and the new and old blind index
  * @throws PiiError INVALID_ARGUMENT for a path the schema does not have, or an array / map path
- * @throws PiiError VALIDATION_FAILED when the corrected value does not fit the schema
+ * @throws PiiError VALIDATION_FAILED when the corrected value does not fit the schema, or another
+ *   field of the record opens to a value its schema refuses (the corrected field may hold one)
  * @throws PiiError KEY_DESTROYED when the subject was erased; CIPHERTEXT_INVALID for a damaged record
  * @example
  * ```ts
@@ -89,9 +93,26 @@ export async function correctField(
     );
   const parts = input.path.split('.');
   const opts = { recordId: input.recordId, subjects: input.subjects } as never;
-  const opened = (await vault.open(input.schema as never, input.record, {
-    recordId: input.recordId,
-  } as never)) as Record<string, unknown>;
+  // A stored value its schema refuses fails the open (VALIDATION_FAILED); when it is the field
+  // being corrected, the rest of the record is opened without it: correcting it is the remedy.
+  // Its old value is then not known, so no previous index is returned.
+  let opened: Record<string, unknown>;
+  let oldKnown = true;
+  try {
+    opened = (await vault.open(input.schema as never, input.record, {
+      recordId: input.recordId,
+    } as never)) as Record<string, unknown>;
+  } catch (e) {
+    if (!isPiiError(e) || e.code !== 'VALIDATION_FAILED') throw e;
+    const others = classify(input.schema)
+      .map((f) => f.path)
+      .filter((p) => p !== input.path);
+    opened = (await vault.open(input.schema as never, input.record, {
+      recordId: input.recordId,
+      paths: others,
+    } as never)) as Record<string, unknown>;
+    oldKnown = false;
+  }
   const after = await vault.seal(input.schema as never, setAt(opened, parts, input.value) as never, opts);
   const out: CorrectFieldResult = {
     record: setAt(input.record, parts, getAt(after.record as Record<string, unknown>, parts)),
@@ -102,7 +123,7 @@ export async function correctField(
     out.index = index;
     // The old value's index: the same keyed HMAC over the value as the vault opened it.
     const old = getAt(opened, parts);
-    if (typeof old === 'string' && field.kind !== 'untagged')
+    if (oldKnown && typeof old === 'string' && field.kind !== 'untagged')
       out.previousIndex = vault.blindIndex(field.kind, old);
   }
   return out;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { PiiError } from '../errors.js';
 import { type Kind, isKind, kindSpecs } from './kinds.js';
 import { type Level, isLevel } from './levels.js';
+import { builtChecks } from './leaf-schemas.js';
 import { type PiiTag, addMeta, getTag } from './registry.js';
 import type { RedactOnSealBrand, SubjectBrand, Tagged } from './types.js';
 import {
@@ -62,6 +63,22 @@ export interface FreeTextOptions<
   onSeal?: O;
 }
 
+/** What the geo point schema accepts: an object (not an array) with lat and lng in range. */
+function geoPoint(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const { lat, lng } = v as { lat?: unknown; lng?: unknown };
+  return (
+    typeof lat === 'number' &&
+    Number.isFinite(lat) &&
+    lat >= -90 &&
+    lat <= 90 &&
+    typeof lng === 'number' &&
+    Number.isFinite(lng) &&
+    lng >= -180 &&
+    lng <= 180
+  );
+}
+
 const DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 function tagSchema<S extends z.ZodType, L extends Level, K extends Kind>(
@@ -88,19 +105,34 @@ function kindString(
   kind: Kind,
   problem: (v: string) => string | undefined,
   normalize?: (v: string) => string | undefined,
+  normal?: RegExp,
 ): z.ZodString {
   const s = z.string().superRefine((v, ctx) => {
     const p = problem(v);
     // The message names the kind and the rule, never the value.
     if (p !== undefined) ctx.addIssue({ code: 'custom', message: `${kind}: ${p}` });
   });
-  return normalize ? s.overwrite((v) => (problem(v) === undefined ? (normalize(v) ?? v) : v)) : s;
+  const out = normalize ? s.overwrite((v) => (problem(v) === undefined ? (normalize(v) ?? v) : v)) : s;
+  // What the parse accepts (the overwrite never fails), for the vault's check of opened values;
+  // `normal` matches only values the problem accepts (the common stored form), tested first.
+  builtChecks.set(
+    out,
+    normal
+      ? (v) => typeof v === 'string' && (normal.test(v) || problem(v) === undefined)
+      : (v) => typeof v === 'string' && problem(v) === undefined,
+  );
+  return out;
 }
 
 function level<L extends Level>(kind: Kind, opts: KindOptions<L> | undefined): L {
   checkOptions(`pii.${kind}`, opts, BUILDER_OPTIONS[kind] ?? KIND_OPTIONS);
   return (opts?.level ?? kindSpecs[kind].defaultLevel) as L;
 }
+
+/** A Chinese name as stored (NFC-stable ideographs and `·`, no space, 1-64 long): nameProblem accepts it. */
+const CJK_NAME = /^[\u3400-\u9fff·]{1,64}$/;
+/** A mainland mobile in E.164, as phones are stored: phoneProblem accepts it in either mode. */
+const E164_MOBILE = /^\+861[3-9]\d{9}$/;
 
 function nameProblem(v: string): string | undefined {
   const s = normalizeName(v);
@@ -160,7 +192,7 @@ export const pii = {
   /** Personal name (Chinese, `·` names, Latin). Default level internal. */
   name<const L extends Level = 'internal'>(opts?: KindOptions<L>) {
     return tagSchema(
-      kindString('name', nameProblem, normalizeName),
+      kindString('name', nameProblem, normalizeName, CJK_NAME),
       'name',
       level('name', opts),
       opts?.retention,
@@ -169,7 +201,7 @@ export const pii = {
   /** Mobile or international phone, normalized to E.164. Default level sensitive. */
   phone<const L extends Level = 'sensitive'>(opts?: PhoneOptions<L>) {
     return tagSchema(
-      kindString('phone', phoneProblem(opts?.international ?? true), normalizePhone),
+      kindString('phone', phoneProblem(opts?.international ?? true), normalizePhone, E164_MOBILE),
       'phone',
       level('phone', opts),
       opts?.retention,
@@ -285,6 +317,7 @@ export const pii = {
         .gte(-180, { message: 'geo: lng must be between -180 and 180' })
         .lte(180, { message: 'geo: lng must be between -180 and 180' }),
     });
+    builtChecks.set(point, geoPoint);
     return tagSchema(point, 'geo', level('geo', opts), opts?.retention);
   },
   /** Birth date as ISO `YYYY-MM-DD`. Default internal. */
@@ -322,12 +355,9 @@ export const pii = {
   },
   /** Image bytes (delivery photo, signature, face). Default sensitive. */
   image<const L extends Level = 'sensitive'>(opts?: KindOptions<L>) {
-    return tagSchema(
-      z.instanceof(Uint8Array, { message: 'image: must be a Uint8Array' }),
-      'image',
-      level('image', opts),
-      opts?.retention,
-    );
+    const bytes = z.instanceof(Uint8Array, { message: 'image: must be a Uint8Array' });
+    builtChecks.set(bytes, (v) => v instanceof Uint8Array);
+    return tagSchema(bytes, 'image', level('image', opts), opts?.retention);
   },
   /**
    * Free text typed by people (delivery notes, chat, complaints). Default **sensitive**: notes
@@ -349,13 +379,10 @@ export const pii = {
         'SCHEMA_INVALID',
         "freeText onSeal 'redact' seals the original, so it needs level 'sensitive' (the default).",
       );
-    return tagSchema(
-      z.string().max(max, { message: `freeText: must be at most ${max} characters` }),
-      'freeText',
-      lvl,
-      opts?.retention,
-      onSeal,
-    ) as Tagged<z.ZodString, L, 'freeText'> & (O extends 'redact' ? RedactOnSealBrand : unknown);
+    const text = z.string().max(max, { message: `freeText: must be at most ${max} characters` });
+    builtChecks.set(text, (v) => typeof v === 'string' && v.length <= max);
+    return tagSchema(text, 'freeText', lvl, opts?.retention, onSeal) as Tagged<z.ZodString, L, 'freeText'> &
+      (O extends 'redact' ? RedactOnSealBrand : unknown);
   },
   /** Any other personal string. Default internal. */
   custom<const L extends Level = 'internal'>(opts?: KindOptions<L>) {
@@ -372,7 +399,10 @@ export const pii = {
     schema: S,
     tag: { level: L; kind: K; retention?: string },
   ): Tagged<S, L, K> {
-    return tagSchema(schema.clone(), tag.kind, tag.level, tag.retention);
+    const c = schema.clone();
+    const check = builtChecks.get(schema);
+    if (check) builtChecks.set(c, check); // the same def: the same values
+    return tagSchema(c, tag.kind, tag.level, tag.retention);
   },
   /**
    * Mark an object as one data subject's data (`recipient`, `sender`, `courier`): its fields are
@@ -401,7 +431,10 @@ export const pii = {
    */
   public<S extends z.ZodType>(schema: S): Tagged<S, 'public', Kind> {
     const kind = getTag(schema)?.kind ?? 'custom';
-    return tagSchema(schema.clone(), kind, 'public', getTag(schema)?.retention);
+    const c = schema.clone();
+    const check = builtChecks.get(schema);
+    if (check) builtChecks.set(c, check); // the same def: the same values
+    return tagSchema(c, kind, 'public', getTag(schema)?.retention);
   },
   /**
    * Give a root schema a stable id, bound into every ciphertext sealed with it. Change the id

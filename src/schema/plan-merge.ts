@@ -32,6 +32,11 @@ function sameRoles(a: Node, b: Node): void {
     );
 }
 
+function sameList<T>(a: readonly T[] | null, b: readonly T[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** @internal */
 export function mergeLeaves(a: LeafNode, b: LeafNode): LeafNode {
   if (a.field.subject !== b.field.subject) sameRoles(a, b);
@@ -41,16 +46,20 @@ export function mergeLeaves(a: LeafNode, b: LeafNode): LeafNode {
       ? b
       : a;
   const whole = a.whole || b.whole;
-  if (pick === a && whole === a.whole) return a;
-  return leafNode({ ...pick.field, path: a.field.path }, whole);
+  // a value here is the output of any option's schema
+  const schemas =
+    a.schemas === null || b.schemas === null ? null : [...new Set([...a.schemas, ...b.schemas])];
+  if (pick === a && whole === a.whole && sameList(schemas, a.schemas)) return a;
+  return leafNode({ ...pick.field, path: a.field.path }, whole, schemas);
 }
 
 /** A leaf that protects its whole value absorbs whatever else the location may hold. */
 /** @internal */
 export function absorb(leaf: LeafNode, other: Node): LeafNode {
   sameRoles(leaf, other);
-  if (other.rank <= leaf.rank) return leaf;
-  return leafNode({ ...leaf.field, level: LEVELS[other.rank]! }, true);
+  // what the other option holds is sealed here whole, and no leaf schema describes it
+  if (other.rank <= leaf.rank && leaf.schemas === null) return leaf;
+  return leafNode({ ...leaf.field, level: LEVELS[Math.max(other.rank, leaf.rank)]! }, true, null);
 }
 
 function slotOf(n: Container): 'object' | 'list' | 'map' | 'set' {

@@ -1,5 +1,6 @@
 // The compiled walking plan of a schema: its node types and how they are made (see plan.ts for
 // compiling a schema, plan-merge.ts for merging two plans of one location).
+import type * as z from 'zod';
 import { PiiError } from '../errors.js';
 import type { Kind } from './kinds.js';
 import { type Level, levelRank } from './levels.js';
@@ -39,6 +40,12 @@ export interface LeafNode {
   readonly whole: boolean;
   readonly tagged: boolean;
   readonly roles: ReadonlySet<string | undefined>;
+  /**
+   * The schemas whose parse output a value here is (any of them: the options of a union, the
+   * wrapper or pipe around a tag), for the vault's check of opened values (crypto/leaf-check.ts);
+   * null when nothing describes it (an undescribed property, a whole leaf absorbing a container).
+   */
+  readonly schemas: readonly z.core.$ZodType[] | null;
 }
 /** @internal */
 export interface ObjectNode {
@@ -128,9 +135,14 @@ export function rolesOf(...nodes: Array<Node | undefined>): ReadonlySet<string |
 }
 
 /** @internal */
-export function leafNode(field: ClassifiedField, whole: boolean): LeafNode {
+export function leafNode(
+  field: ClassifiedField,
+  whole: boolean,
+  schemas: readonly z.core.$ZodType[] | null,
+): LeafNode {
   Object.freeze(field);
   return {
+    schemas,
     t: 'leaf',
     path: field.path,
     field,
@@ -142,17 +154,17 @@ export function leafNode(field: ClassifiedField, whole: boolean): LeafNode {
 }
 
 /** @internal */
-export function untagged(path: string, subject: string | undefined): LeafNode {
+export function untagged(path: string, subject: string | undefined, schema: z.core.$ZodType): LeafNode {
   const f: ClassifiedField = { path, level: 'internal', kind: 'untagged' };
   if (subject !== undefined) f.subject = subject;
-  return leafNode(f, false);
+  return leafNode(f, false, [schema]);
 }
 
 /** @internal */
 export function undescribed(path: string, subject: string | undefined): LeafNode {
   const f: ClassifiedField = { path, level: 'sensitive', kind: 'untagged', undescribed: true };
   if (subject !== undefined) f.subject = subject;
-  return leafNode(f, true);
+  return leafNode(f, true, null);
 }
 
 /** A pattern path as messages show it (`$` for the root). @internal */

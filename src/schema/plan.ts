@@ -105,7 +105,7 @@ function taggedLeaf(s: AnySchema, tag: PiiTag, path: string, subject: string | u
   if (subject !== undefined) f.subject = subject;
   if (tag.retention !== undefined) f.retention = tag.retention;
   if (tag.onSeal !== undefined) f.onSeal = tag.onSeal;
-  return leafNode(f, true);
+  return leafNode(f, true, [s]);
 }
 
 function join(p: string, k: string): string {
@@ -123,7 +123,7 @@ export function build(s: AnySchema, path: string, subject: string | undefined, s
       throw invalid(
         `The recursive schema at ${at(path)} holds tagged fields, which have no finite list of paths: tag the recursive field as a whole with pii.tag(...).`,
       );
-    return untagged(at(path), subject);
+    return untagged(at(path), subject, s);
   }
   stack.add(s);
   try {
@@ -142,12 +142,13 @@ function buildDef(
 ): Node {
   const sub = (x: unknown, p: string): Node => build(x as AnySchema, p, subject, stack);
   const type = d.type;
-  if (WRAPPERS.has(type)) return sub(d.innerType, path);
+  // a wrapper (or a pipe, below) around a leaf makes the value stored there: its schema describes it
+  if (WRAPPERS.has(type)) return outputOf(sub(d.innerType, path), s);
   switch (type) {
     case 'lazy': {
       // Collapsed when it holds no tag, as before lazy schemas were followed (stable digests).
       const n = sub((d.getter as () => unknown)(), path);
-      return n.tagged ? n : untagged(at(path), subject);
+      return n.tagged ? n : untagged(at(path), subject, s);
     }
     case 'object':
       return objectNode(d, path, subject, sub);
@@ -159,7 +160,7 @@ function buildDef(
       const items = (d.items as unknown[]).map((x, i) => sub(x, `${path}[${i}]`));
       const rest = d.rest ? sub(d.rest, `${path}[]`) : undefined;
       const n = list(path, items, rest, subject);
-      return n.tagged ? n : untagged(at(path), subject);
+      return n.tagged ? n : untagged(at(path), subject, s);
     }
     case 'record': {
       const key = keyLeaf(sub(d.keyType, `${path}{key}`));
@@ -169,17 +170,17 @@ function buildDef(
     case 'map': {
       const key = keyLeaf(sub(d.keyType, `${path}{key}`));
       const value = sub(d.valueType, `${path}{}`);
-      if (!key && !value.tagged) return untagged(at(path), subject);
+      if (!key && !value.tagged) return untagged(at(path), subject, s);
       return { t: 'map', path, subject, key, value, ...stats(key, value) };
     }
     case 'set': {
       const item = sub(d.valueType, `${path}[]`);
-      if (!item.tagged) return untagged(at(path), subject);
+      if (!item.tagged) return untagged(at(path), subject, s);
       return { t: 'set', path, subject, item, ...stats(item) };
     }
     case 'union': {
       const options = d.options as unknown[];
-      if (options.length === 0) return untagged(at(path), subject);
+      if (options.length === 0) return untagged(at(path), subject, s);
       let n = sub(options[0], path);
       for (let i = 1; i < options.length; i++) n = merge(n, sub(options[i], path));
       return n;
@@ -189,26 +190,32 @@ function buildDef(
     case 'pipe': {
       const input = sub(d.in, path);
       const output = sub(d.out, path);
-      if (!input.tagged) return output.tagged ? output : input;
+      if (!input.tagged) return outputOf(output.tagged ? output : input, s);
       if (input.t !== 'leaf' && output.t === 'leaf' && !output.whole)
         throw invalid(
           `The pipe or transform at ${at(path)} turns tagged fields into a value the schema does not describe: describe its output with .pipe(z.object(...)) or tag it with pii.tag(...).`,
         );
-      return merge(input, output);
+      return outputOf(merge(input, output), s);
     }
     case 'template_literal':
       if (holdsTag(s))
         throw invalid(
           `The template literal at ${at(path)} contains a tagged part: tag the template literal as a whole with pii.tag(...).`,
         );
-      return untagged(at(path), subject);
+      return untagged(at(path), subject, s);
     default:
-      if (PLAIN.has(type) || !holdsTag(s)) return untagged(at(path), subject);
+      if (PLAIN.has(type) || !holdsTag(s)) return untagged(at(path), subject, s);
       // promise, function, and any zod type added after this version
       throw invalid(
         `The zod ${type} schema at ${at(path)} holds tagged fields but its values cannot be walked field by field: tag it as a whole with pii.tag(...) or restructure it.`,
       );
   }
+}
+
+/** A leaf made by wrapper or pipe `s`: what it holds is the output of `s`. */
+function outputOf(n: Node, s: AnySchema): Node {
+  if (n.t !== 'leaf' || n.schemas === null) return n;
+  return { ...n, schemas: [s] };
 }
 
 /** The key of a record or map: one leaf, reported only when tagged. */

@@ -153,6 +153,7 @@ export function wholeOf(n: Node): LeafNode {
       whole: true,
       tagged: true,
       roles: new Set([subject]),
+      schemas: null,
     };
     WHOLE.set(n, w);
   }
