@@ -4,7 +4,7 @@
 // run is simply run again. Memory stays flat: records stream through a bounded window.
 import type * as z from 'zod';
 import { assertNonEmptyString } from '../_internal/assert.js';
-import { toHex, wipe } from '../_internal/bytes.js';
+import { toHex } from '../_internal/bytes.js';
 import type { AuditLog, AuditSpool } from '../audit/index.js';
 import {
   type Keyring,
@@ -292,9 +292,9 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         unknown++;
         return;
       }
-      const dek = await sellerRing.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
-      const { kekId, wrapped } = await buyerRing.wrap(cur.subjectId, dek, buyerKekId);
-      wipe(dek);
+      // every DEK of the record (either suite) moves, keeping its suite
+      const wrapped = await sellerRing.rewrap(cur.kekId, cur.subjectId, cur.wrapped, buyerKekId, buyerRing);
+      const kekId = buyerKekId;
       if (buyerStore) {
         const stored = await buyerStore.create({
           subjectId: cur.subjectId,
