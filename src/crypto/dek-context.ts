@@ -20,6 +20,7 @@ import {
   type SuiteByte,
 } from './field-format.js';
 import type { GmBackend } from './gm/gm-backend.js';
+import type { Sm4GcmKeyed } from './gm/sm4-gcm.js';
 import { innerNonce } from './xchacha.js';
 
 // HKDF-SHA256 (RFC 5869) with an empty salt and one output block, written as its three HMACs so
@@ -48,6 +49,8 @@ export interface DekContext {
   alt: DekContext | undefined;
   /** Whether this vault may seal with the context (its suite is the vault's suite). */
   canSeal: boolean;
+  /** Suite 2: SM4-GCM under encKey, set up once. */
+  gcm: Sm4GcmKeyed | undefined;
   /** HKDF(DEK, info 'cpii1/field-key'): the XChaCha20-Poly1305 key of fields (the 16-byte SM4 key under suite 2). */
   readonly encKey: Uint8Array;
   /** HKDF(DEK, info 'cpii1/key-commitment'): carried in every field. */
@@ -100,6 +103,7 @@ export function deriveGmContext(backend: Backend, gm: GmBackend, keyId: string, 
   wipe(prk);
   const ctx = makeContext(backend, gm, SUITE_GM, keyId, dek, encKey, commitment);
   ctx.sealHead = fieldHeader(keyId, SUITE_GM);
+  ctx.gcm = gm.sm4GcmKeyed(encKey);
   return ctx;
 }
 
@@ -120,6 +124,7 @@ function makeContext(
     gm,
     alt: undefined,
     canSeal: true,
+    gcm: undefined,
     encKey,
     commitment,
     dek,
@@ -161,6 +166,7 @@ export function wipeContext(ctx: DekContext): void {
   wipe(ctx.sealBuf);
   if (ctx.openSubkeys) for (const k of ctx.openSubkeys.values()) wipe(k);
   ctx.openSubkeys = undefined;
+  ctx.gcm = undefined;
   if (ctx.alt) wipeContext(ctx.alt);
 }
 
@@ -202,14 +208,13 @@ function gmAad(aad: Uint8Array): Uint8Array {
  * §8.3's 2^32-invocation bound for any realistic number of fields per subject.
  */
 function sealGm(ctx: DekContext, aad: Uint8Array, pt: Uint8Array, nonceOverride?: Uint8Array): string {
-  const gm = ctx.gm!;
   const nonce = nonceOverride ?? ctx.backend.randomBytes(GM_NONCE_LEN);
   const hl = ctx.sealHead.length;
   const head = new Uint8Array(hl + GM_NONCE_LEN + COMMIT_LEN);
   head.set(ctx.sealHead);
   head.set(nonce, hl);
   head.set(ctx.commitment, hl + GM_NONCE_LEN);
-  return `cpii1.${toBase64url(gm.sm4GcmSeal(ctx.encKey, nonce, gmAad(aad), pt, head))}`;
+  return `cpii1.${toBase64url(ctx.gcm!.seal(nonce, gmAad(aad), pt, head))}`;
 }
 
 // The 12-byte nonce of a seal, 0^4 || counter: node copies it when a cipher is created (as with
@@ -321,13 +326,7 @@ function openGm(ctx: DekContext, p: ParsedField, aad: Uint8Array): Uint8Array {
   const b = p.bytes;
   const at = p.at;
   if (p.keyId !== ctx.keyId || !equalAt(ctx.commitment, b, at + GM_NONCE_LEN)) throw invalidCiphertext();
-  const pt = ctx.gm!.sm4GcmOpen(
-    ctx.encKey,
-    b.subarray(at, at + GM_NONCE_LEN),
-    gmAad(aad),
-    b,
-    at + GM_NONCE_LEN + COMMIT_LEN,
-  );
+  const pt = ctx.gcm!.open(b.subarray(at, at + GM_NONCE_LEN), gmAad(aad), b, at + GM_NONCE_LEN + COMMIT_LEN);
   if (!pt) throw invalidCiphertext();
   return pt;
 }

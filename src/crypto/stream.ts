@@ -15,6 +15,7 @@ import {
   TAG_LEN,
 } from './field-format.js';
 import type { GmBackend } from './gm/gm-backend.js';
+import type { Sm4GcmKeyed } from './gm/sm4-gcm.js';
 
 export const STREAM_MAGIC = new Uint8Array([0x63, 0x73, 0x01, 0x01]); // 'c' 's' version 1, suite 1
 /** Suite 2 (GM): the same layout, chunks sealed with SM4-GCM under a 16-byte HKDF-SM3 stream key. */
@@ -106,8 +107,12 @@ export class StreamSealer {
     this.key = streamKey(ctx, salt);
     this.aad = chunkAad(this.header, recordId, name);
   }
+  private gcm: Sm4GcmKeyed | undefined;
   private seal(pt: Uint8Array, last: boolean): Uint8Array[] {
-    if (this.ctx.gm) return [this.ctx.gm.sm4GcmSeal(this.key, nonceFor(this.i++, last), this.aad, pt)];
+    if (this.ctx.gm) {
+      this.gcm ??= this.ctx.gm.sm4GcmKeyed(this.key);
+      return [this.gcm.seal(nonceFor(this.i++, last), this.aad, pt)];
+    }
     return this.ctx.backend.chachaSealParts(this.key, nonceFor(this.i++, last), this.aad, pt);
   }
   /** Sealed bytes ready after adding `data` (a chunk is held back until more data follows). */
@@ -202,15 +207,15 @@ export class StreamOpener {
     this.aad = chunkAad(header, this.recordId, this.name);
     this.chunk = size + TAG_LEN;
     this.backend = k.backend;
-    this.gm = k.gm;
+    this.gcm = k.gm?.sm4GcmKeyed(k.key);
     return true;
   }
   private backend: DekContext['backend'] | undefined;
-  private gm: GmBackend | undefined;
+  private gcm: Sm4GcmKeyed | undefined;
 
   private open(ct: Uint8Array, last: boolean): Uint8Array {
-    const pt = this.gm
-      ? this.gm.sm4GcmOpen(this.key!, nonceFor(this.i++, last), this.aad!, ct)
+    const pt = this.gcm
+      ? this.gcm.open(nonceFor(this.i++, last), this.aad!, ct)
       : this.backend!.chachaOpen(this.key!, nonceFor(this.i++, last), this.aad!, ct);
     if (!pt) throw invalidCiphertext();
     return pt;
