@@ -59,6 +59,7 @@ export interface ReencryptCheckpoint {
 
 /** Progress of {@link reencryptToGm}, reported after each record and key. */
 export interface ReencryptProgress {
+  /** `'records'` (sealing records again) or `'keys'` (dropping old DEKs). */
   phase: 'records' | 'keys';
   /** Records or key records handled so far by this run, in this phase. */
   done: number;
