@@ -75,7 +75,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     throw new PiiError('INVALID_ARGUMENT', 'keyStore must be a SubjectKeyStore.');
   assertBytes('indexKey', options.indexKey, 32);
   const backend = selectBackend(options.backend ?? 'auto');
-  const suite = options.suite ?? 'default';
+  const suite = options.suite === undefined ? 'default' : options.suite;
   if (suite !== 'default' && suite !== 'gm')
     throw new PiiError(
       'INVALID_ARGUMENT',
