@@ -107,6 +107,7 @@ export {
   parseKeyFile,
   readErasureLedger,
   recordKeyDestruction,
+  reencryptToGm,
   saveKeyFile,
 } from './crypto/index.js';
 export type {
@@ -145,6 +146,13 @@ export type {
   OpenManyOptions,
   OpenOptions,
   ReadErasureLedgerOptions,
+  ReencryptCheckpoint,
+  ReencryptItem,
+  ReencryptOptions,
+  ReencryptProgress,
+  ReencryptProgressStore,
+  ReencryptResult,
+  ReencryptSource,
   RotateKekOptions,
   RotateKekResult,
   RotationProgress,
@@ -157,6 +165,7 @@ export type {
   UnmappedDestruction,
   Vault,
   VaultOptions,
+  VaultSuite,
 } from './crypto/index.js';
 // mask
 export {

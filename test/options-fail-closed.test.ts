@@ -30,6 +30,7 @@ import {
 import {
   createKeyring,
   createVault,
+  reencryptToGm,
   fileKeyStore,
   generateKey,
   memoryKeyStore,
@@ -150,6 +151,7 @@ const PROBES: Record<string, Probe[]> = {
   ],
   EraseOptions: [() => vault.eraseSubject('s', bogus as never)],
   RotateKekOptions: [() => vault.rotateKek('k1', bogus as never)],
+  ReencryptOptions: [() => reencryptToGm(bogus as never)],
   KeyringOptions: [() => createKeyring({ keks: [], ...bogus } as never)],
   FileKeyStoreOptions: [() => fileKeyStore(`${tmp}-keys`, bogus as never)],
   ReadErasureLedgerOptions: [() => readErasureLedger([], bogus as never)],
@@ -355,16 +357,24 @@ describe('every public options object refuses an unknown option name', () => {
     },
   );
 
-  it("createVault({ suite: 'gm' }) is refused today rather than silently ignored", async () => {
-    const r = await refusal(() =>
+  it("createVault takes suite 'default' and 'gm', and refuses any other suite with INVALID_ARGUMENT", async () => {
+    const make = (suite: unknown) => () =>
       createVault({
         keyring: createKeyring({ keks: [{ id: 'k1', key }], active: 'k1' }),
         keyStore: memoryKeyStore(),
         indexKey: generateKey(),
-        suite: 'gm',
-      } as never),
-    );
-    expect(r).toEqual({ code: 'INVALID_ARGUMENT', message: expect.stringContaining("'suite'") });
+        suite,
+      } as never);
+    expect(make('gm')().suite).toBe('gm');
+    expect(make('default')().suite).toBe('default');
+    expect(make(undefined)().suite).toBe('default');
+    for (const bad of ['GM', 'sm4', '', 2, null]) {
+      const r = await refusal(make(bad));
+      expect(r).toEqual({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining("suite must be 'default'"),
+      });
+    }
   });
 
   it('an option name that is not an identifier is not echoed (it may be a pasted value)', async () => {

@@ -184,12 +184,13 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const PSEUDONYM = /^([A-Za-z]+)_[a-z2-7]{26}$/;
 
 /**
- * Whether `v` is a blind index (`bi1.` and base64url of the configured length) or a pseudonym
+ * Whether `v` is a blind index (`bi1.`, or `bi2.` from a GM-suite vault, and base64url of the configured length) or a pseudonym
  * token (`<kind>_` and 26 base32 characters), the library's own formats: random-looking by
  * construction, so they are not scanned.
  */
 function isOwnFormat(v: string, formats: BlindFormats): boolean {
-  if (v.startsWith('bi1.')) return v.length === 4 + formats.indexChars && BASE64URL.test(v.slice(4));
+  if (v.startsWith('bi1.') || v.startsWith('bi2.'))
+    return v.length === 4 + formats.indexChars && BASE64URL.test(v.slice(4));
   const m = PSEUDONYM.exec(v);
   return m !== null && isKind(m[1]!);
 }

@@ -6,6 +6,7 @@ import { generateKey, type KeyFileContent, loadKeyFile, saveKeyFile } from '../c
 import { PiiError } from '../errors.js';
 import { handoverCommand } from './cmd-handover.js';
 import { inventoryCommand } from './cmd-inventory.js';
+import { reencryptCommand } from './cmd-reencrypt.js';
 import { rotateCommand } from './cmd-rotate.js';
 import { sweepCommand } from './cmd-sweep.js';
 import { type Command, existingFile, noPositionals, str, usage } from './command.js';
@@ -170,6 +171,7 @@ export const commands: Command[] = [
   keygen,
   inventoryCommand,
   rotateCommand,
+  reencryptCommand,
   handoverCommand,
   sweepCommand,
   auditVerify,

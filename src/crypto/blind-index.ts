@@ -1,9 +1,11 @@
 // Blind indexes (docs/formats.md, "Blind index"): HMAC-SHA256 under a per-kind key derived
-// from the index key with HKDF, over the kind's normalized value, truncated, base64url.
-import { utf8 } from '../_internal/bytes.js';
+// from the index key with HKDF, over the kind's normalized value, truncated, base64url. A GM-suite
+// vault writes `bi2.` values: HMAC-SM3 under HKDF-SM3 per-kind keys, same layout.
+import { toBase64url, utf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 import { type Kind, kindSpecs, normalizeFor } from '../schema/index.js';
 import type { Backend } from './backend.js';
+import type { GmBackend } from './gm/gm-backend.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -28,6 +30,7 @@ export class BlindIndexer {
     private readonly backend: Backend,
     private readonly indexKey: Uint8Array,
     private readonly bytes: number,
+    private readonly gm?: GmBackend,
   ) {
     if (!Number.isInteger(bytes) || bytes < 4 || bytes > 32) {
       throw new PiiError('INVALID_ARGUMENT', 'indexBytes must be an integer from 4 to 32.');
@@ -41,6 +44,14 @@ export class BlindIndexer {
 
   private mac(kind: string): (msg: string) => string {
     let f = this.keys.get(kind);
+    if (!f && this.gm) {
+      const gm = this.gm;
+      const k = gm.hkdfSm3(this.indexKey, EMPTY, utf8(`cpii-bi2/${kind}`), 32);
+      const mac = gm.hmacSm3Keyed(k);
+      k.fill(0);
+      f = (msg: string) => toBase64url(mac(msg));
+      this.keys.set(kind, f);
+    }
     if (!f) {
       // One key per kind so equal values of different kinds never share an index.
       const k = this.backend.hkdf(this.indexKey, EMPTY, utf8(`cpii-bi1/${kind}`), 32);
@@ -51,9 +62,9 @@ export class BlindIndexer {
     return f;
   }
 
-  /** `bi1.` + base64url(HMAC(kindKey, normalizeFor(kind, value))[0..bytes]). */
+  /** `bi1.` (`bi2.` under GM) + base64url(HMAC(kindKey, normalizeFor(kind, value))[0..bytes]). */
   compute(kind: Kind, value: string): string {
     const norm = normalizeFor(kind, value);
-    return `bi1.${truncateB64(this.mac(kind)(norm), this.bytes)}`;
+    return `${this.gm ? 'bi2.' : 'bi1.'}${truncateB64(this.mac(kind)(norm), this.bytes)}`;
   }
 }

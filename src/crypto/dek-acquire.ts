@@ -8,11 +8,16 @@ import type { PageKeys } from './key-batch.js';
 import type { SubjectKeys } from './subject-keys.js';
 
 /** The pinned contexts when every subject key is cached, else undefined. @internal */
-export function acquireCached(cache: DekCache, ids: Iterable<string>): Map<string, DekContext> | undefined {
+export function acquireCached(
+  cache: DekCache,
+  ids: Iterable<string>,
+  forSeal = false,
+): Map<string, DekContext> | undefined {
   const out = new Map<string, DekContext>();
   for (const id of ids) {
     const c = cache.get(id);
-    if (!c) return undefined;
+    // a context of the other suite opens, never seals: the subject key is loaded for sealing
+    if (!c || (forSeal && !c.canSeal)) return undefined;
     out.set(id, c);
   }
   for (const c of out.values()) pin(c);
@@ -55,7 +60,7 @@ export async function acquire(
   const list = [...ids];
   for (const id of list) {
     const c = keys.cache.get(id);
-    if (!c) break;
+    if (!c || (forSeal && !c.canSeal)) break;
     out.set(id, c);
   }
   if (out.size === list.length) {

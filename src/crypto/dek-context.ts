@@ -5,8 +5,22 @@
 // (USENIX Security 2022): a value derived from the DEK with HKDF, carried in every field and
 // compared in constant time before decrypting.
 import { toBase64url, utf8, wipe } from '../_internal/bytes.js';
+import { PiiError } from '../errors.js';
 import type { Backend } from './backend.js';
-import { COMMIT_LEN, fieldHeader, invalidCiphertext, NONCE_LEN, type ParsedField } from './field-format.js';
+import {
+  AAD_SUITE_AT,
+  COMMIT_LEN,
+  fieldHeader,
+  GM_NONCE_LEN,
+  invalidCiphertext,
+  NONCE_LEN,
+  type ParsedField,
+  SUITE,
+  SUITE_GM,
+  type SuiteByte,
+} from './field-format.js';
+import type { GmBackend } from './gm/gm-backend.js';
+import type { Sm4GcmKeyed } from './gm/sm4-gcm.js';
 import { innerNonce } from './xchacha.js';
 
 // HKDF-SHA256 (RFC 5869) with an empty salt and one output block, written as its three HMACs so
@@ -24,7 +38,20 @@ const NO_BYTES = new Uint8Array(0);
 export interface DekContext {
   readonly keyId: string;
   readonly backend: Backend;
-  /** HKDF(DEK, info 'cpii1/field-key'): the XChaCha20-Poly1305 key of fields. */
+  /** The suite of this DEK: 1 (XChaCha20-Poly1305) or 2 (GM: SM4-GCM, HMAC-SM3). */
+  readonly suite: SuiteByte;
+  /** The GM primitives (suite 2 only). */
+  readonly gm: GmBackend | undefined;
+  /**
+   * The subject's DEK of the other suite while both exist (a subject moving to GM): fields are
+   * opened with the context of their suite byte; new fields are sealed with this one.
+   */
+  alt: DekContext | undefined;
+  /** Whether this vault may seal with the context (its suite is the vault's suite). */
+  canSeal: boolean;
+  /** Suite 2: SM4-GCM under encKey, set up once. */
+  gcm: Sm4GcmKeyed | undefined;
+  /** HKDF(DEK, info 'cpii1/field-key'): the XChaCha20-Poly1305 key of fields (the 16-byte SM4 key under suite 2). */
   readonly encKey: Uint8Array;
   /** HKDF(DEK, info 'cpii1/key-commitment'): carried in every field. */
   readonly commitment: Uint8Array;
@@ -57,9 +84,47 @@ export function deriveContext(
   const encKey = backend.hmacSha256(prk, EXPAND_ENC);
   const commitment = backend.hmacSha256(prk, EXPAND_COMMIT);
   wipe(prk);
+  return makeContext(backend, undefined, SUITE, keyId, dek, encKey, commitment, prefix);
+}
+
+/**
+ * Derives the per-DEK state of a suite-2 (GM) DEK; takes ownership of `dek`. HKDF (RFC 5869)
+ * over HMAC-SM3 with the same empty salt and info strings as suite 1: the SM4 field key is the
+ * first 16 bytes of T(1) for 'cpii1/field-key', the commitment all 32 of 'cpii1/key-commitment'.
+ * @internal
+ */
+export function deriveGmContext(backend: Backend, gm: GmBackend, keyId: string, dek: Uint8Array): DekContext {
+  const prk = gm.hmacSm3(ZERO_SALT, dek);
+  const t1 = gm.hmacSm3(prk, EXPAND_ENC);
+  // a copy, never a view: t1 may be a Buffer (whose slice is a view) and is wiped next
+  const encKey = new Uint8Array(t1.subarray(0, 16));
+  wipe(t1);
+  const commitment = gm.hmacSm3(prk, EXPAND_COMMIT);
+  wipe(prk);
+  const ctx = makeContext(backend, gm, SUITE_GM, keyId, dek, encKey, commitment);
+  ctx.sealHead = fieldHeader(keyId, SUITE_GM);
+  ctx.gcm = gm.sm4GcmKeyed(encKey);
+  return ctx;
+}
+
+function makeContext(
+  backend: Backend,
+  gm: GmBackend | undefined,
+  suite: SuiteByte,
+  keyId: string,
+  dek: Uint8Array,
+  encKey: Uint8Array,
+  commitment: Uint8Array,
+  prefix?: Uint8Array,
+): DekContext {
   const ctx: DekContext = {
     keyId,
     backend,
+    suite,
+    gm,
+    alt: undefined,
+    canSeal: true,
+    gcm: undefined,
     encKey,
     commitment,
     dek,
@@ -101,6 +166,55 @@ export function wipeContext(ctx: DekContext): void {
   wipe(ctx.sealBuf);
   if (ctx.openSubkeys) for (const k of ctx.openSubkeys.values()) wipe(k);
   ctx.openSubkeys = undefined;
+  ctx.gcm = undefined;
+  if (ctx.alt) wipeContext(ctx.alt);
+}
+
+const STALE = Symbol('stale suite');
+
+/**
+ * A field of a suite the cached context of its subject lacks: the record may have gained a GM
+ * DEK since this vault cached it (another process). Still the one CIPHERTEXT_INVALID error;
+ * the vault drops the cached key and retries once (a forged suite byte fails again). @internal
+ */
+export function staleSuite(keyId: string): PiiError {
+  const e = invalidCiphertext();
+  (e as unknown as Record<symbol, string>)[STALE] = keyId;
+  return e;
+}
+
+/** The subject id of a {@link staleSuite} error, else undefined. @internal */
+export function staleKeyId(e: unknown): string | undefined {
+  return e instanceof PiiError ? (e as unknown as Record<symbol, string | undefined>)[STALE] : undefined;
+}
+
+function cannotSeal(): PiiError {
+  return new PiiError(
+    'INVALID_ARGUMENT',
+    "This subject's key belongs to the other suite than this vault's (it moved to suite 'gm'): seal its data with a vault created with that suite.",
+  );
+}
+
+/** The AAD of a suite-2 field: a copy of `aad` with its suite byte set to 2. */
+function gmAad(aad: Uint8Array): Uint8Array {
+  const a = new Uint8Array(aad);
+  a[AAD_SUITE_AT] = SUITE_GM;
+  return a;
+}
+
+/**
+ * Seals an encoded value under suite 2: SM4-GCM under the field key with a fresh random 12-byte
+ * nonce (RFC 8998 §3 sizes). A random 96-bit IV per field keeps a subject key below SP 800-38D
+ * §8.3's 2^32-invocation bound for any realistic number of fields per subject.
+ */
+function sealGm(ctx: DekContext, aad: Uint8Array, pt: Uint8Array, nonceOverride?: Uint8Array): string {
+  const nonce = nonceOverride ?? ctx.backend.randomBytes(GM_NONCE_LEN);
+  const hl = ctx.sealHead.length;
+  const head = new Uint8Array(hl + GM_NONCE_LEN + COMMIT_LEN);
+  head.set(ctx.sealHead);
+  head.set(nonce, hl);
+  head.set(ctx.commitment, hl + GM_NONCE_LEN);
+  return `cpii1.${toBase64url(ctx.gcm!.seal(nonce, gmAad(aad), pt, head))}`;
 }
 
 // The 12-byte nonce of a seal, 0^4 || counter: node copies it when a cipher is created (as with
@@ -121,6 +235,8 @@ export function sealEncoded(
   pt: Uint8Array,
   nonceOverride?: Uint8Array,
 ): string {
+  if (!ctx.canSeal) throw cannotSeal();
+  if (ctx.suite === SUITE_GM) return sealGm(ctx, aad, pt, nonceOverride);
   // A context loaded to open gets its nonce prefix and seal subkey on its first seal.
   if (ctx.sealHead.length === 0) rekey(ctx, ctx.backend.randomBytes(16));
   if (nonceOverride) {
@@ -167,6 +283,12 @@ const NONCE12 = new Uint8Array(12);
 
 /** Opens a parsed field under a context; throws CIPHERTEXT_INVALID on any failure. @internal */
 export function openParsed(ctx: DekContext, p: ParsedField, aad: Uint8Array): Uint8Array {
+  if (p.suite !== ctx.suite) {
+    // the field's suite byte picks the DEK, never the vault's setting
+    if (!ctx.alt || ctx.alt.suite !== p.suite) throw staleSuite(ctx.keyId);
+    ctx = ctx.alt;
+  }
+  if (ctx.suite === SUITE_GM) return openGm(ctx, p, aad);
   const b = p.bytes;
   const at = p.at;
   if (p.keyId !== ctx.keyId || !equalAt(ctx.commitment, b, at + NONCE_LEN)) throw invalidCiphertext();
@@ -200,7 +322,20 @@ export function openParsed(ctx: DekContext, p: ParsedField, aad: Uint8Array): Ui
   return pt;
 }
 
-/** A blob stream key: HKDF(DEK, salt = stream nonce, info 'cpii1/stream-key'). @internal */
+function openGm(ctx: DekContext, p: ParsedField, aad: Uint8Array): Uint8Array {
+  const b = p.bytes;
+  const at = p.at;
+  if (p.keyId !== ctx.keyId || !equalAt(ctx.commitment, b, at + GM_NONCE_LEN)) throw invalidCiphertext();
+  const pt = ctx.gcm!.open(b.subarray(at, at + GM_NONCE_LEN), gmAad(aad), b, at + GM_NONCE_LEN + COMMIT_LEN);
+  if (!pt) throw invalidCiphertext();
+  return pt;
+}
+
+/**
+ * A blob stream key: HKDF(DEK, salt = stream nonce, info 'cpii1/stream-key'), over HMAC-SHA256
+ * (32 bytes, suite 1) or HMAC-SM3 (16 bytes, an SM4 key, suite 2). @internal
+ */
 export function streamKey(ctx: DekContext, salt: Uint8Array): Uint8Array {
+  if (ctx.suite === SUITE_GM) return ctx.gm!.hkdfSm3(ctx.dek, salt, INFO_STREAM, 16);
   return ctx.backend.hkdf(ctx.dek, salt, INFO_STREAM, 32);
 }

@@ -7,7 +7,13 @@ export const FIELD_PREFIX = 'cpii1.';
 export const VERSION = 0x01;
 /** Suite 1: XChaCha20-Poly1305, HKDF-SHA256 key derivation, HMAC-SHA256-based key commitment. */
 export const SUITE = 0x01;
+/** Suite 2 (GM): SM4-GCM, HKDF over HMAC-SM3 key derivation, HMAC-SM3-based key commitment. */
+export const SUITE_GM = 0x02;
+/** The suites a field, key record or blob may carry. @internal */
+export type SuiteByte = typeof SUITE | typeof SUITE_GM;
 export const NONCE_LEN = 24;
+/** Suite 2's nonce: a random 12-byte SM4-GCM IV (RFC 8998 §3). */
+export const GM_NONCE_LEN = 12;
 export const COMMIT_LEN = 32;
 export const TAG_LEN = 16;
 
@@ -49,7 +55,9 @@ export function invalidCiphertext(): PiiError {
  */
 export interface ParsedField {
   keyId: string;
-  /** The decoded bytes: header, nonce (24), commitment (32), ciphertext and tag. */
+  /** The suite byte: 1 (XChaCha20-Poly1305) or 2 (SM4-GCM). */
+  suite: SuiteByte;
+  /** The decoded bytes: header, nonce (24, or 12 under suite 2), commitment (32), ciphertext and tag. */
   bytes: Uint8Array;
   /** Offset of the nonce in `bytes`; the commitment follows it, then `ct || tag`. */
   at: number;
@@ -122,7 +130,8 @@ function isAsciiBytes(b: Uint8Array, from: number, to: number, s: string): boole
 }
 
 /**
- * Parses `cpii1.` + base64url; undefined for anything that is not a well-formed suite-1 value.
+ * Parses `cpii1.` + base64url; undefined for anything that is not a well-formed suite-1 or
+ * suite-2 value.
  * With `expectKeyId`, also undefined when the value names another key.
  */
 export function parseField(
@@ -134,19 +143,21 @@ export function parseField(
   if (typeof s !== 'string' || !s.startsWith(FIELD_PREFIX)) return undefined;
   const b = decodeStrict(s, FIELD_PREFIX.length, scratch);
   if (!b || b.length < 3) return undefined;
-  if (b[0] !== VERSION || b[1] !== SUITE) return undefined;
+  const suite = b[1];
+  if (b[0] !== VERSION || (suite !== SUITE && suite !== SUITE_GM)) return undefined;
   const kl = b[2]!;
   const at = 3 + kl;
-  if (kl === 0 || b.length < at + NONCE_LEN + COMMIT_LEN + TAG_LEN) return undefined;
+  const nl = suite === SUITE ? NONCE_LEN : GM_NONCE_LEN;
+  if (kl === 0 || b.length < at + nl + COMMIT_LEN + TAG_LEN) return undefined;
   // the expected id compared in place: no string decoded on the hot path
   if (expectKeyId !== undefined && isAscii(expectKeyId))
-    return isAsciiBytes(b, 3, at, expectKeyId) ? { keyId: expectKeyId, bytes: b, at } : undefined;
+    return isAsciiBytes(b, 3, at, expectKeyId) ? { keyId: expectKeyId, suite, bytes: b, at } : undefined;
   // a key id seen just before (the previous field's) is compared in place, not decoded again
   if (expectKeyId === undefined && hint !== undefined && isAscii(hint) && isAsciiBytes(b, 3, at, hint))
-    return { keyId: hint, bytes: b, at };
+    return { keyId: hint, suite, bytes: b, at };
   const keyId = keyIdOf(b, 3, at);
   if (keyId === undefined || (expectKeyId !== undefined && keyId !== expectKeyId)) return undefined;
-  return { keyId, bytes: b, at };
+  return { keyId, suite, bytes: b, at };
 }
 
 /**
@@ -160,7 +171,7 @@ export function parseFieldNow(s: unknown, expectKeyId?: string, hint?: string): 
 /**
  * The key id named by a `cpii1.` string, read from its first characters only (no full decode),
  * to learn which keys a page needs before opening it; undefined when that header is not a
- * suite-1 header. Says nothing about the rest of the value: parseField still checks it all.
+ * suite-1 or suite-2 header. Says nothing about the rest of the value: parseField still checks it all.
  */
 export function peekKeyId(s: unknown): string | undefined {
   if (typeof s !== 'string' || !s.startsWith(FIELD_PREFIX)) return undefined;
@@ -168,7 +179,8 @@ export function peekKeyId(s: unknown): string | undefined {
   if (s.length < at + 4) return undefined;
   // base64url characters 0..3 hold bytes 0..2: version, suite, key id length
   const first = decodeStrict(s.slice(at, at + 4), 0);
-  if (!first || first[0] !== VERSION || first[1] !== SUITE || first[2] === 0) return undefined;
+  if (!first || first[0] !== VERSION || (first[1] !== SUITE && first[1] !== SUITE_GM) || first[2] === 0)
+    return undefined;
   const kl = first[2]!;
   const n = Math.ceil((3 + kl) / 3) * 4;
   if (s.length < at + n) return undefined;
@@ -177,14 +189,14 @@ export function peekKeyId(s: unknown): string | undefined {
 }
 
 /** `version || suite || len(keyId) || keyId`, the fixed start of every field under one key. */
-export function fieldHeader(keyId: string): Uint8Array {
+export function fieldHeader(keyId: string, suite: SuiteByte = SUITE): Uint8Array {
   const k = utf8(keyId);
   if (k.length === 0 || k.length > 255) {
     throw new PiiError('INVALID_ARGUMENT', 'A subject id must be 1 to 255 bytes of UTF-8.');
   }
   const h = new Uint8Array(3 + k.length);
   h[0] = VERSION;
-  h[1] = SUITE;
+  h[1] = suite;
   h[2] = k.length;
   h.set(k, 3);
   return h;
@@ -239,10 +251,16 @@ function writeLp(out: Uint8Array, o: number, p: Uint8Array | string): number {
   return o + len;
 }
 
-/** AAD start for a schema: lengthPrefixed('cpii1', [suite], schemaId). */
+/**
+ * AAD start for a schema: lengthPrefixed('cpii1', [suite], schemaId), built with suite 1; a
+ * suite-2 field rewrites the suite byte (at {@link AAD_SUITE_AT}) in a copy of its AAD.
+ */
 export function aadHead(schemaId: string): Uint8Array {
   return lpStrings(new Uint8Array(0), 'cpii1', String.fromCharCode(SUITE), schemaId);
 }
+
+/** Offset of the suite byte in every field AAD: after len32('cpii1') || 'cpii1' || len32 = 1. */
+export const AAD_SUITE_AT = 4 + 5 + 4;
 
 /** Full AAD: lengthPrefixed('cpii1', [suite], schemaId, fieldPath, recordId, keyId). */
 export function fieldAad(head: Uint8Array, fieldPath: string, recordId: string, keyId: string): Uint8Array {

@@ -57,6 +57,7 @@ export {
   type Keyring,
   type KeyringOptions,
   type LocalKek,
+  type VaultSuite,
 } from './keyring.js';
 export type { DekCacheOptions } from './dek-cache.js';
 export type { RotateKekOptions, RotateKekResult, RotationProgress } from './subject-keys.js';
@@ -77,3 +78,13 @@ export type {
   Vault,
   VaultOptions,
 } from './vault-types.js';
+export {
+  type ReencryptCheckpoint,
+  type ReencryptItem,
+  type ReencryptOptions,
+  type ReencryptProgress,
+  type ReencryptProgressStore,
+  type ReencryptResult,
+  type ReencryptSource,
+  reencryptToGm,
+} from './reencrypt.js';

@@ -7,6 +7,7 @@ import { pin, unpin } from './dek-cache.js';
 import type { DekContext } from './dek-context.js';
 import { invalidCiphertext } from './field-format.js';
 import type { ActiveKeyRecord, SubjectKeyRecord } from './key-store.js';
+import { unwrapAll } from './keyring.js';
 import { destroyedError, type SubjectKeys } from './subject-keys.js';
 
 /** The keys of one page: every context pinned once for the page; release with {@link releasePage}. @internal */
@@ -138,7 +139,7 @@ async function loadFresh(keys: SubjectKeys, ids: readonly string[]): Promise<Map
   // Unwrapped side by side (a KEK provider such as an HSM or a KMS gets them all at once), then
   // derived and pinned in one synchronous step.
   const deks = await Promise.allSettled(
-    live.map((r) => keys.keyring.unwrap(r.kekId, r.subjectId, r.wrapped)),
+    live.map((r) => unwrapAll(keys.keyring, r.kekId, r.subjectId, r.wrapped)),
   );
   for (let i = 0; i < live.length; i++) {
     const id = live[i]!.subjectId;

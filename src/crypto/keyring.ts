@@ -6,6 +6,9 @@ import { assertBytes, assertNonEmptyString } from '../_internal/assert.js';
 import { PiiError } from '../errors.js';
 import { type Backend, type BackendChoice, selectBackend } from './backend.js';
 import { xchachaOpen, xchachaSeal } from './xchacha.js';
+import { SUITE, SUITE_GM, type SuiteByte } from './field-format.js';
+import { selectGmBackend } from './gm/gm-backend.js';
+import { decodeWrapped, encodeWrapped } from './key-record-suite.js';
 import { checkOptions } from '../_internal/options.js';
 import { KEYRING_OPTIONS } from './option-names.js';
 
@@ -63,15 +66,87 @@ export interface Keyring {
    */
   retire(id: string): void;
   /**
-   * Wraps a DEK for a subject under the active KEK (or the named one).
+   * Wraps a DEK for a subject under the active KEK (or the named one). With `suite: 'gm'` the
+   * result is a suite-2 key record value (docs/formats.md, "Wrapped DEK, suite 2"): a local KEK
+   * wraps with SM4-GCM, a provider gets the suite-2 context.
    * @throws PiiError KEY_NOT_FOUND when the named KEK is not held
    */
-  wrap(subjectId: string, dek: Uint8Array, kekId?: string): Promise<{ kekId: string; wrapped: Uint8Array }>;
+  wrap(
+    subjectId: string,
+    dek: Uint8Array,
+    kekId?: string,
+    suite?: VaultSuite,
+  ): Promise<{ kekId: string; wrapped: Uint8Array }>;
   /**
-   * Unwraps a subject's DEK with the named KEK.
+   * Unwraps a subject's DEK with the named KEK. For a suite-2 value every DEK it holds must
+   * authenticate; the GM DEK is returned.
    * @throws PiiError KEY_NOT_FOUND when the KEK is not held; KEY_INVALID when the wrapped DEK does not authenticate
    */
   unwrap(kekId: string, subjectId: string, wrapped: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Rewraps a stored value (every DEK in it, of either suite) under another KEK: KEK rotation
+   * and company handover use this so a value keeps its suites.
+   * @param into - the keyring holding `newKekId` when it is another one (a handover's buyer); default this one
+   * @throws PiiError KEY_NOT_FOUND when a KEK is not held; KEY_INVALID when the value does not authenticate
+   */
+  rewrap(
+    kekId: string,
+    subjectId: string,
+    wrapped: Uint8Array,
+    newKekId: string,
+    into?: Keyring,
+  ): Promise<Uint8Array>;
+}
+
+/** The algorithm suite of a vault: `'default'` (XChaCha20-Poly1305, SHA-256) or `'gm'` (SM4-GCM, SM3). */
+export type VaultSuite = 'default' | 'gm';
+
+/** Per-suite wrapping of one DEK, behind a keyring (key records with both suites need it). @internal */
+export interface SuiteWrapper {
+  wrap(kekId: string, subjectId: string, dek: Uint8Array, suite: SuiteByte): Promise<Uint8Array>;
+  unwrap(kekId: string, subjectId: string, wrapped: Uint8Array, suite: SuiteByte): Promise<Uint8Array>;
+}
+
+const wrappers = new WeakMap<Keyring, SuiteWrapper>();
+
+/** The per-suite wrapper of a keyring from {@link createKeyring}. @internal */
+export function suiteWrapper(keyring: Keyring): SuiteWrapper {
+  const w = wrappers.get(keyring);
+  if (!w) throw new PiiError('INVALID_ARGUMENT', 'keyring must come from createKeyring().');
+  return w;
+}
+
+/** Unwraps every DEK of a stored value: the suite-1 one and the suite-2 one, where present. @internal */
+export async function unwrapAll(
+  keyring: Keyring,
+  kekId: string,
+  subjectId: string,
+  wrapped: Uint8Array,
+): Promise<{ legacy?: Uint8Array; gm?: Uint8Array }> {
+  const w = suiteWrapper(keyring);
+  const parts = decodeWrapped(wrapped);
+  const out: { legacy?: Uint8Array; gm?: Uint8Array } = {};
+  try {
+    if (parts.gm) out.gm = await w.unwrap(kekId, subjectId, parts.gm, SUITE_GM);
+    if (parts.legacy) out.legacy = await w.unwrap(kekId, subjectId, parts.legacy, SUITE);
+  } catch (e) {
+    wipe(out.gm);
+    throw e;
+  }
+  return out;
+}
+
+/** Wraps the DEKs of a subject into one stored value under `kekId`. @internal */
+export async function wrapAll(
+  keyring: Keyring,
+  kekId: string,
+  subjectId: string,
+  deks: { legacy?: Uint8Array; gm?: Uint8Array },
+): Promise<Uint8Array> {
+  const w = suiteWrapper(keyring);
+  const legacy = deks.legacy ? await w.wrap(kekId, subjectId, deks.legacy, SUITE) : undefined;
+  if (!deks.gm) return legacy!;
+  return encodeWrapped(await w.wrap(kekId, subjectId, deks.gm, SUITE_GM), legacy);
 }
 
 /**
@@ -89,9 +164,41 @@ export function generateKey(): Uint8Array {
   return selectBackend('auto').randomBytes(32);
 }
 
-/** The AAD a KEK binds when wrapping a subject's DEK (docs/formats.md, "Wrapped DEK"). @internal */
-export function wrapContext(kekId: string, subjectId: string): Uint8Array {
-  return lengthPrefixed('cpii-kw1', kekId, subjectId);
+/**
+ * The AAD a KEK binds when wrapping a subject's DEK (docs/formats.md, "Wrapped DEK"):
+ * 'cpii-kw1' for suite 1, 'cpii-kw2' for suite 2, so a DEK cannot change suite. @internal
+ */
+export function wrapContext(kekId: string, subjectId: string, suite: SuiteByte = SUITE): Uint8Array {
+  return lengthPrefixed(suite === SUITE_GM ? 'cpii-kw2' : 'cpii-kw1', kekId, subjectId);
+}
+
+const GM_KEK_INFO = new TextEncoder().encode('cpii-kw2/sm4-kek');
+
+/**
+ * A local KEK for suite-2 DEKs: SM4-GCM (12-byte nonce, 16-byte tag) under the SM4 key
+ * HKDF-SM3(KEK, salt empty, info 'cpii-kw2/sm4-kek', 16 bytes); output nonce(12) || ct || tag.
+ * @internal
+ */
+export function localGmKekProvider(kek: LocalKek, backend: Backend): KekProvider {
+  assertNonEmptyString('kek.id', kek.id);
+  assertBytes('kek.key', kek.key, 32);
+  const gm = selectGmBackend(backend.name);
+  const key = gm.hkdfSm3(kek.key, new Uint8Array(0), GM_KEK_INFO, 16);
+  return {
+    id: kek.id,
+    wrap(dek, context) {
+      const nonce = backend.randomBytes(12);
+      return gm.sm4GcmSeal(key, nonce, context, dek, nonce);
+    },
+    unwrap(wrapped, context) {
+      const pt =
+        wrapped.length === 12 + 32 + 16
+          ? gm.sm4GcmOpen(key, wrapped.subarray(0, 12), context, wrapped, 12)
+          : undefined;
+      if (!pt) throw new PiiError('KEY_INVALID', 'A wrapped key did not authenticate under its KEK.');
+      return pt;
+    },
+  };
 }
 
 /** A local KEK as a {@link KekProvider}: XChaCha20-Poly1305, output nonce(24) || ct || tag. @internal */
@@ -139,12 +246,16 @@ export function createKeyring(options: KeyringOptions): Keyring {
   checkOptions('createKeyring', options, KEYRING_OPTIONS);
   const backend = selectBackend(options.backend ?? 'auto');
   const keks = new Map<string, KekProvider>();
+  // local KEKs also wrap suite-2 DEKs, with SM4-GCM (made on first use)
+  const locals = new Map<string, LocalKek>();
+  const gmKeks = new Map<string, KekProvider>();
   const add = (k: LocalKek | KekProvider): void => {
     const p = isProvider(k) ? k : localKekProvider(k, backend);
     assertNonEmptyString('kek.id', p.id);
     if (keks.has(p.id))
       throw new PiiError('INVALID_ARGUMENT', `KEK id "${p.id}" appears twice; ids must be unique.`);
     keks.set(p.id, p);
+    if (!isProvider(k)) locals.set(p.id, { id: p.id, key: new Uint8Array(k.key) });
   };
   for (const k of options.keks) add(k);
   let active = options.active;
@@ -158,7 +269,41 @@ export function createKeyring(options: KeyringOptions): Keyring {
     return p;
   };
   if (!keks.has(active)) throw new PiiError('INVALID_ARGUMENT', `active KEK "${active}" is not among keks.`);
-  return {
+  const forSuite = (id: string, suite: SuiteByte): KekProvider => {
+    const p = need(id);
+    const local = locals.get(id);
+    if (suite !== SUITE_GM || !local) return p;
+    let g = gmKeks.get(id);
+    if (!g) {
+      g = localGmKekProvider(local, backend);
+      gmKeks.set(id, g);
+    }
+    return g;
+  };
+  const wrapper: SuiteWrapper = {
+    async wrap(kekId, subjectId, dek, suite) {
+      return new Uint8Array(await forSuite(kekId, suite).wrap(dek, wrapContext(kekId, subjectId, suite)));
+    },
+    async unwrap(kekId, subjectId, wrapped, suite) {
+      const p = forSuite(kekId, suite);
+      let dek: Uint8Array;
+      try {
+        dek = await p.unwrap(wrapped, wrapContext(kekId, subjectId, suite));
+      } catch (cause) {
+        throw new PiiError(
+          'KEY_INVALID',
+          `The key of a subject did not unwrap under KEK "${kekId}"; the key store or keyring is damaged or mismatched.`,
+          { cause },
+        );
+      }
+      if (dek.length !== 32) {
+        wipe(dek);
+        throw new PiiError('KEY_INVALID', `KEK "${kekId}" returned a key of the wrong size.`);
+      }
+      return dek;
+    },
+  };
+  const ring: Keyring = {
     get activeId() {
       return active;
     },
@@ -177,28 +322,38 @@ export function createKeyring(options: KeyringOptions): Keyring {
         );
       need(id);
       keks.delete(id);
+      locals.delete(id);
+      gmKeks.delete(id);
     },
-    async wrap(subjectId, dek, kekId = active) {
-      const wrapped = await need(kekId).wrap(dek, wrapContext(kekId, subjectId));
-      return { kekId, wrapped: new Uint8Array(wrapped) };
+    async wrap(subjectId, dek, kekId = active, suite = 'default') {
+      if (suite !== 'default' && suite !== 'gm')
+        throw new PiiError('INVALID_ARGUMENT', "suite must be 'default' or 'gm'.");
+      const wrapped =
+        suite === 'gm'
+          ? encodeWrapped(await wrapper.wrap(kekId, subjectId, dek, SUITE_GM))
+          : await wrapper.wrap(kekId, subjectId, dek, SUITE);
+      return { kekId, wrapped };
     },
     async unwrap(kekId, subjectId, wrapped) {
-      const p = need(kekId);
-      let dek: Uint8Array;
+      const deks = await unwrapAll(ring, kekId, subjectId, wrapped);
+      if (deks.gm) {
+        wipe(deks.legacy);
+        return deks.gm;
+      }
+      return deks.legacy!;
+    },
+    async rewrap(kekId, subjectId, wrapped, newKekId, into = ring) {
+      if (!into.has(newKekId))
+        throw new PiiError('KEY_NOT_FOUND', `No KEK "${newKekId}" in the keyring; add it before using it.`);
+      const deks = await unwrapAll(ring, kekId, subjectId, wrapped);
       try {
-        dek = await p.unwrap(wrapped, wrapContext(kekId, subjectId));
-      } catch (cause) {
-        throw new PiiError(
-          'KEY_INVALID',
-          `The key of a subject did not unwrap under KEK "${kekId}"; the key store or keyring is damaged or mismatched.`,
-          { cause },
-        );
+        return await wrapAll(into, newKekId, subjectId, deks);
+      } finally {
+        wipe(deks.legacy);
+        wipe(deks.gm);
       }
-      if (dek.length !== 32) {
-        wipe(dek);
-        throw new PiiError('KEY_INVALID', `KEK "${kekId}" returned a key of the wrong size.`);
-      }
-      return dek;
     },
   };
+  wrappers.set(ring, wrapper);
+  return ring;
 }

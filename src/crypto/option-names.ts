@@ -4,6 +4,7 @@ import { optionNames } from '../_internal/options.js';
 import type { ReadErasureLedgerOptions } from './erasure-ledger-read.js';
 import type { FileKeyStoreOptions } from './file-key-store.js';
 import type { KeyringOptions } from './keyring.js';
+import type { ReencryptOptions } from './reencrypt.js';
 import type { RotateKekOptions } from './subject-keys.js';
 import type {
   OpenManyOptions,
@@ -21,6 +22,7 @@ export const VAULT_OPTIONS = optionNames<VaultOptions>()([
   'indexKey',
   'sealAtLeast',
   'backend',
+  'suite',
   'indexBytes',
   'cache',
   'now',
@@ -52,3 +54,10 @@ export const READ_LEDGER_OPTIONS = optionNames<ReadErasureLedgerOptions>()([
   'now',
 ]);
 export const OPEN_MANY_OPTIONS = optionNames<OpenManyOptions>()(['erased']);
+export const REENCRYPT_OPTIONS = optionNames<ReencryptOptions>()([
+  'vault',
+  'keyStore',
+  'source',
+  'progress',
+  'onProgress',
+]);

@@ -5,10 +5,21 @@
 // chunk and appending after the last chunk all fail authentication.
 import { concatBytes, equalBytes, fromUtf8, lengthPrefixed, wipe } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
-import { type DekContext, streamKey } from './dek-context.js';
-import { COMMIT_LEN, fieldHeader, invalidCiphertext, TAG_LEN } from './field-format.js';
+import { type DekContext, staleSuite, streamKey } from './dek-context.js';
+import {
+  COMMIT_LEN,
+  fieldHeader,
+  invalidCiphertext,
+  SUITE_GM,
+  type SuiteByte,
+  TAG_LEN,
+} from './field-format.js';
+import type { GmBackend } from './gm/gm-backend.js';
+import type { Sm4GcmKeyed } from './gm/sm4-gcm.js';
 
 export const STREAM_MAGIC = new Uint8Array([0x63, 0x73, 0x01, 0x01]); // 'c' 's' version 1, suite 1
+/** Suite 2 (GM): the same layout, chunks sealed with SM4-GCM under a 16-byte HKDF-SM3 stream key. */
+export const STREAM_MAGIC_GM = new Uint8Array([0x63, 0x73, 0x01, 0x02]); // 'c' 's' version 1, suite 2
 const SALT_LEN = 16;
 export const DEFAULT_CHUNK = 64 * 1024;
 const MAX_CHUNK = 16 * 1024 * 1024;
@@ -83,14 +94,25 @@ export class StreamSealer {
     if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK) {
       throw new PiiError('INVALID_ARGUMENT', `chunkSize must be an integer from 1 to ${MAX_CHUNK}.`);
     }
+    if (!ctx.canSeal)
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        "This subject's key belongs to another suite than this vault's: seal its blobs with a vault of that suite.",
+      );
     const salt = saltOverride ?? ctx.backend.randomBytes(SALT_LEN);
     const size = new Uint8Array(4);
     new DataView(size.buffer).setUint32(0, chunkSize, false);
-    this.header = concatBytes(STREAM_MAGIC, fieldHeader(ctx.keyId).subarray(2), salt, ctx.commitment, size);
+    const magic = ctx.suite === SUITE_GM ? STREAM_MAGIC_GM : STREAM_MAGIC;
+    this.header = concatBytes(magic, fieldHeader(ctx.keyId).subarray(2), salt, ctx.commitment, size);
     this.key = streamKey(ctx, salt);
     this.aad = chunkAad(this.header, recordId, name);
   }
+  private gcm: Sm4GcmKeyed | undefined;
   private seal(pt: Uint8Array, last: boolean): Uint8Array[] {
+    if (this.ctx.gm) {
+      this.gcm ??= this.ctx.gm.sm4GcmKeyed(this.key);
+      return [this.gcm.seal(nonceFor(this.i++, last), this.aad, pt)];
+    }
     return this.ctx.backend.chachaSealParts(this.key, nonceFor(this.i++, last), this.aad, pt);
   }
   /** Sealed bytes ready after adding `data` (a chunk is held back until more data follows). */
@@ -115,11 +137,19 @@ export interface StreamKey {
   commitment: Uint8Array;
   key: Uint8Array;
   backend: DekContext['backend'];
+  /** Set for a suite-2 stream: its chunks are SM4-GCM. */
+  gm: GmBackend | undefined;
 }
 
-/** Derives the stream key and copies the commitment of a context. @internal */
-export function streamKeyOf(ctx: DekContext, salt: Uint8Array): StreamKey {
-  return { commitment: new Uint8Array(ctx.commitment), key: streamKey(ctx, salt), backend: ctx.backend };
+/**
+ * Derives the stream key and copies the commitment of the subject's context of `suite` (the
+ * blob header's suite byte); CIPHERTEXT_INVALID when the subject has no DEK of that suite.
+ * @internal
+ */
+export function streamKeyOf(ctx: DekContext, salt: Uint8Array, suite: SuiteByte = ctx.suite): StreamKey {
+  const c = ctx.suite === suite ? ctx : ctx.alt?.suite === suite ? ctx.alt : undefined;
+  if (!c) throw staleSuite(ctx.keyId);
+  return { commitment: new Uint8Array(c.commitment), key: streamKey(c, salt), backend: c.backend, gm: c.gm };
 }
 
 /** Opens a sealed byte stream chunk by chunk; needs the DEK of the key id in its header. @internal */
@@ -131,7 +161,7 @@ export class StreamOpener {
   private i = 0;
   private done = false;
   constructor(
-    private readonly resolve: (keyId: string, salt: Uint8Array) => Promise<StreamKey>,
+    private readonly resolve: (keyId: string, salt: Uint8Array, suite: SuiteByte) => Promise<StreamKey>,
     private readonly recordId: string,
     private readonly name: string,
     private readonly expectKeyId?: string,
@@ -142,7 +172,13 @@ export class StreamOpener {
     const probe = this.pending.take(5);
     const kl = probe[4]!;
     const need = kl + SALT_LEN + COMMIT_LEN + 4;
-    if (!equalBytes(probe.subarray(0, 4), STREAM_MAGIC) || kl === 0) throw invalidCiphertext();
+    const magic = probe.subarray(0, 4);
+    const suite: SuiteByte | undefined = equalBytes(magic, STREAM_MAGIC)
+      ? 1
+      : equalBytes(magic, STREAM_MAGIC_GM)
+        ? SUITE_GM
+        : undefined;
+    if (suite === undefined || kl === 0) throw invalidCiphertext();
     if (this.pending.length < need) {
       // put the probe back in front: rebuild pending
       const rest = this.pending.take(this.pending.length);
@@ -162,7 +198,7 @@ export class StreamOpener {
     const commitment = header.subarray(5 + kl + SALT_LEN, 5 + kl + SALT_LEN + COMMIT_LEN);
     const size = new DataView(header.buffer, header.byteOffset + header.length - 4, 4).getUint32(0, false);
     if (size < 1 || size > MAX_CHUNK) throw invalidCiphertext();
-    const k = await this.resolve(keyId, salt);
+    const k = await this.resolve(keyId, salt, suite);
     if (!equalBytes(commitment, k.commitment)) {
       wipe(k.key);
       throw invalidCiphertext();
@@ -171,12 +207,16 @@ export class StreamOpener {
     this.aad = chunkAad(header, this.recordId, this.name);
     this.chunk = size + TAG_LEN;
     this.backend = k.backend;
+    this.gcm = k.gm?.sm4GcmKeyed(k.key);
     return true;
   }
   private backend: DekContext['backend'] | undefined;
+  private gcm: Sm4GcmKeyed | undefined;
 
   private open(ct: Uint8Array, last: boolean): Uint8Array {
-    const pt = this.backend!.chachaOpen(this.key!, nonceFor(this.i++, last), this.aad!, ct);
+    const pt = this.gcm
+      ? this.gcm.open(nonceFor(this.i++, last), this.aad!, ct)
+      : this.backend!.chachaOpen(this.key!, nonceFor(this.i++, last), this.aad!, ct);
     if (!pt) throw invalidCiphertext();
     return pt;
   }

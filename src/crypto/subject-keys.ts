@@ -4,11 +4,26 @@ import { wipe } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 import type { Backend } from './backend.js';
 import type { DekCache } from './dek-cache.js';
-import { type DekContext, deriveContext } from './dek-context.js';
+import { type DekContext, deriveContext, deriveGmContext } from './dek-context.js';
 import { destroyKey } from './erasure-ledger.js';
-import { invalidCiphertext } from './field-format.js';
+import { invalidCiphertext, SUITE_GM, type SuiteByte } from './field-format.js';
+import type { GmBackend } from './gm/gm-backend.js';
 import type { SubjectKeyRecord, SubjectKeyStore } from './key-store.js';
-import type { Keyring } from './keyring.js';
+import { type Keyring, unwrapAll, wrapAll } from './keyring.js';
+
+/** The unwrapped DEKs of one subject key record, by suite. @internal */
+export interface SubjectDeks {
+  legacy?: Uint8Array;
+  gm?: Uint8Array;
+}
+
+/** The error for sealing under a suite the subject's record does not hold. */
+function otherSuite(): PiiError {
+  return new PiiError(
+    'INVALID_ARGUMENT',
+    "This subject's key moved to suite 'gm': seal its data with a vault created with suite: 'gm' (a default-suite vault still opens its older fields).",
+  );
+}
 
 /** Progress of {@link Vault.rotateKek}, reported after every subject key. */
 export interface RotationProgress {
@@ -58,11 +73,15 @@ export class SubjectKeys {
     readonly backend: Backend,
     readonly cache: DekCache,
     readonly now: () => number,
+    /** The vault's suite: new DEKs and new fields use it. */
+    readonly suite: SuiteByte = 1,
+    readonly gm: GmBackend | undefined = undefined,
   ) {}
 
   /** The subject's DEK, created (and stored wrapped) on first use. */
   forSeal(id: string): Promise<DekContext> | DekContext {
-    return this.cache.get(id) ?? this.load(id, true);
+    const c = this.cache.get(id);
+    return c?.canSeal ? c : this.load(id, true);
   }
 
   /** The subject's DEK for opening; a key id with no record is treated as a bad ciphertext. */
@@ -81,32 +100,62 @@ export class SubjectKeys {
   }
 
   private async loadNow(id: string, create: boolean): Promise<DekContext> {
-    let r = await this.store.get(id);
-    let dek: Uint8Array | undefined;
-    if (!r) {
-      if (!create) throw invalidCiphertext();
-      const fresh = this.backend.randomBytes(32);
-      const { kekId, wrapped } = await this.keyring.wrap(id, fresh);
-      r = await this.store.create({
-        subjectId: id,
-        state: 'active',
-        kekId,
-        wrapped,
-        createdAt: this.now(),
-        revision: 1,
-      });
-      if (
-        r.state === 'active' &&
-        r.kekId === kekId &&
-        r.wrapped.length === wrapped.length &&
-        r.wrapped.every((b, i) => b === wrapped[i])
-      )
-        dek = fresh;
-      else wipe(fresh);
+    const gm = this.suite === SUITE_GM;
+    for (let attempt = 0; ; attempt++) {
+      let r = await this.store.get(id);
+      let deks: SubjectDeks | undefined;
+      if (!r) {
+        if (!create) throw invalidCiphertext();
+        const fresh = this.backend.randomBytes(32);
+        const mine: SubjectDeks = gm ? { gm: fresh } : { legacy: fresh };
+        const kekId = this.keyring.activeId;
+        const wrapped = await wrapAll(this.keyring, kekId, id, mine);
+        r = await this.store.create({
+          subjectId: id,
+          state: 'active',
+          kekId,
+          wrapped,
+          createdAt: this.now(),
+          revision: 1,
+        });
+        if (
+          r.state === 'active' &&
+          r.kekId === kekId &&
+          r.wrapped.length === wrapped.length &&
+          r.wrapped.every((b, i) => b === wrapped[i])
+        )
+          deks = mine;
+        else wipe(fresh);
+      }
+      if (r.state === 'destroyed') throw destroyedError();
+      deks ??= await unwrapAll(this.keyring, r.kekId, id, r.wrapped);
+      if (create && !gm && deks.gm) {
+        // once a subject has a GM DEK, new data for it is GM only: a suite-1 field sealed now
+        // would be lost when the re-encryption job drops the old DEK
+        wipe(deks.gm);
+        wipe(deks.legacy);
+        throw otherSuite();
+      }
+      if (create && gm && !deks.gm) {
+        // A subject sealed under suite 1 gets a GM DEK beside its old one (same record, same
+        // KEK): its old fields still open, new ones are GM; the re-encryption job later moves
+        // the old fields and drops the old DEK.
+        const fresh = this.backend.randomBytes(32);
+        const wrapped = await wrapAll(this.keyring, r.kekId, id, { gm: fresh, legacy: deks.legacy });
+        const next = { ...r, wrapped, revision: r.revision + 1 };
+        if (await this.store.compareAndSet(id, r.revision, next)) deks.gm = fresh;
+        else {
+          wipe(fresh);
+          wipe(deks.legacy);
+          if (attempt < 8) continue;
+          throw new PiiError(
+            'KEYSTORE_CORRUPT',
+            'A subject key record kept changing while a GM key was added to it; retry.',
+          );
+        }
+      }
+      return this.adopt(id, deks, false);
     }
-    if (r.state === 'destroyed') throw destroyedError();
-    dek ??= await this.keyring.unwrap(r.kekId, id, r.wrapped);
-    return this.adopt(id, dek, false);
   }
 
   /**
@@ -114,15 +163,32 @@ export class SubjectKeys {
    * first when `pinned` so no eviction can wipe it before the caller uses it; refuses a subject
    * erased meanwhile. Shared by single loads and page loads (key-batch.ts).
    */
-  adopt(id: string, dek: Uint8Array, pinned: boolean): DekContext {
+  adopt(id: string, deks: SubjectDeks, pinned: boolean): DekContext {
     if (this.erased.has(id)) {
-      wipe(dek);
+      wipe(deks.legacy);
+      wipe(deks.gm);
       throw destroyedError();
     }
-    const ctx = deriveContext(this.backend, id, dek);
+    const legacy = deks.legacy && deriveContext(this.backend, id, deks.legacy);
+    const gm = deks.gm && deriveGmContext(this.backend, this.gmBackend(), id, deks.gm);
+    if (!legacy && !gm) throw new PiiError('KEY_INVALID', 'A subject key record holds no key.');
+    // the context of the vault's suite first; the other one opens the subject's older fields
+    const [ctx, other] =
+      this.suite === SUITE_GM
+        ? [gm ?? legacy!, gm ? legacy : undefined]
+        : [legacy ?? gm!, legacy ? gm : undefined];
+    ctx.alt = other;
+    // a default-suite vault never seals for a subject that has a GM DEK (see loadNow)
+    ctx.canSeal = ctx.suite === this.suite && !(this.suite !== SUITE_GM && gm);
+    if (other) other.canSeal = false;
     if (pinned) ctx.pins++;
     this.cache.set(id, ctx);
     return ctx;
+  }
+
+  private gmBackend(): GmBackend {
+    if (!this.gm) throw new PiiError('BACKEND_UNAVAILABLE', 'No GM backend is available for this vault.');
+    return this.gm;
   }
 
   /** A load of `id` already under way (to open or to seal), if any. */
@@ -169,9 +235,9 @@ export class SubjectKeys {
     const one = async (first: SubjectKeyRecord): Promise<void> => {
       let cur: SubjectKeyRecord | undefined = first;
       while (cur && cur.state === 'active' && cur.kekId !== newKekId) {
-        const dek = await this.keyring.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
-        const { kekId, wrapped } = await this.keyring.wrap(cur.subjectId, dek, newKekId);
-        wipe(dek);
+        // every DEK in the record, of either suite, moves to the new KEK
+        const wrapped = await this.keyring.rewrap(cur.kekId, cur.subjectId, cur.wrapped, newKekId);
+        const kekId = newKekId;
         if (
           await this.store.compareAndSet(cur.subjectId, cur.revision, {
             ...cur,

@@ -146,7 +146,7 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
   // Hot path: the keys of every role that may be sealed are cached.
   const likely: string[] = rules.sealRoles.map((r) => subjectOf(r));
   if (rules.recordSealed) likely.push(subjectOf(undefined));
-  const cached = acquireCached(d.cache, likely);
+  const cached = acquireCached(d.cache, likely, true);
   if (cached) {
     try {
       return Promise.resolve(finish(cached));
@@ -165,7 +165,7 @@ export function sealRecord<S extends z.ZodType, L extends Level>(
     },
     { strays: true },
   );
-  const exact = acquireCached(d.cache, ids);
+  const exact = acquireCached(d.cache, ids, true);
   return exact ? Promise.resolve(finish(exact)) : acquire(d.keys, ids, true).then(finish);
 }
 

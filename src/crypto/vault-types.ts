@@ -7,7 +7,7 @@ import type { BackendChoice, BackendName } from './backend.js';
 import type { DekCacheOptions } from './dek-cache.js';
 import type { ErasureAuditLog, ErasureReason } from './erasure-ledger.js';
 import type { SubjectKeyStore } from './key-store.js';
-import type { Keyring } from './keyring.js';
+import type { Keyring, VaultSuite } from './keyring.js';
 import type { RotateKekOptions, RotateKekResult } from './subject-keys.js';
 import type { AnySchema } from './vault.js';
 
@@ -23,6 +23,12 @@ export interface VaultOptions<L extends Level = 'sensitive'> {
   sealAtLeast?: L;
   /** Primitive implementation (default `'auto'`: node:crypto on Node, else @noble). */
   backend?: BackendChoice;
+  /**
+   * Algorithm suite of new keys and fields (default `'default'`: XChaCha20-Poly1305, HMAC-SHA256).
+   * `'gm'`: SM4-GCM, HKDF/HMAC over SM3 and SM4 key wrapping (docs/gm.md). Either vault opens
+   * fields of both suites; the suite is read from the sealed bytes.
+   */
+  suite?: VaultSuite;
   /** Bytes of HMAC kept per blind index, 4 to 32 (default 16); see docs/formats.md. */
   indexBytes?: number;
   /** Unwrapped-key cache bounds. */
@@ -200,6 +206,8 @@ export interface ErasureCertificate {
 export interface Vault<L extends Level = 'sensitive'> {
   /** The primitive implementation in use. */
   readonly backend: BackendName;
+  /** The suite new keys and fields are sealed under. */
+  readonly suite: VaultSuite;
   /** The lowest level this vault seals; fields below it are stored in clear by the caller. */
   readonly sealAtLeast: Level;
   /**

@@ -5,11 +5,12 @@ import { assertBytes, assertNonEmptyString } from '../_internal/assert.js';
 import { PiiError } from '../errors.js';
 import { type Level, levelRank, type SealedString } from '../schema/index.js';
 import { selectBackend } from './backend.js';
+import { selectGmBackend } from './gm/gm-backend.js';
 import { BlindIndexer } from './blind-index.js';
 import { DekCache, unpin } from './dek-cache.js';
 import { acquire } from './dek-acquire.js';
-import { openParsed, sealEncoded } from './dek-context.js';
-import { decodeValue, encodeValue, invalidCiphertext, parseField } from './field-format.js';
+import { openParsed, sealEncoded, staleKeyId } from './dek-context.js';
+import { decodeValue, encodeValue, invalidCiphertext, parseField, SUITE, SUITE_GM } from './field-format.js';
 import { aadFor, type SchemaInfo, subjectFor, valueContext } from './field-binding.js';
 import { DEFAULT_CHUNK, StreamOpener, StreamSealer, streamKeyOf } from './stream.js';
 import {
@@ -22,7 +23,7 @@ import { SubjectKeys } from './subject-keys.js';
 import { openMany } from './open-many.js';
 import { openRecord, type RecordDeps, sealRecord } from './vault-records.js';
 import { eraseSubject } from './vault-erase.js';
-import type { StreamOptions, Vault, VaultOptions } from './vault-types.js';
+import type { FieldContext, StreamOptions, Vault, VaultOptions } from './vault-types.js';
 import { checkOptions } from '../_internal/options.js';
 import {
   ERASE_OPTIONS,
@@ -45,7 +46,7 @@ export type AnySchema = z.ZodType;
  *
  * @param options - keyring, key store, index key and tuning
  * @returns a {@link Vault}
- * @throws PiiError INVALID_ARGUMENT when an option is malformed
+ * @throws PiiError INVALID_ARGUMENT when an option is malformed or unknown, or `suite` is not `'default'` or `'gm'`
  * @throws PiiError BACKEND_UNAVAILABLE when `backend: 'node'` is forced outside Node.js
  * @example
  * ```ts
@@ -74,6 +75,15 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     throw new PiiError('INVALID_ARGUMENT', 'keyStore must be a SubjectKeyStore.');
   assertBytes('indexKey', options.indexKey, 32);
   const backend = selectBackend(options.backend ?? 'auto');
+  const suite = options.suite === undefined ? 'default' : options.suite;
+  if (suite !== 'default' && suite !== 'gm')
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      "suite must be 'default' (XChaCha20-Poly1305, SHA-256) or 'gm' (SM4-GCM, SM3); see docs/gm.md.",
+    );
+  // GM primitives on the same backend choice; a default-suite vault also needs them to open
+  // GM fields of a mixed store
+  const gm = selectGmBackend(backend.name);
   const now = options.now ?? Date.now;
   const sealAtLeast: Level = options.sealAtLeast ?? 'sensitive';
   const minRank = levelRank(sealAtLeast);
@@ -81,8 +91,13 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
   if (audit !== undefined && audit !== 'none' && typeof audit?.append !== 'function')
     throw new PiiError('INVALID_ARGUMENT', "audit must be an AuditLog (with append) or 'none'.");
   const cache = new DekCache(options.cache ?? {}, now);
-  const keys = new SubjectKeys(keyring, keyStore, backend, cache, now);
-  const indexer = new BlindIndexer(backend, new Uint8Array(options.indexKey), options.indexBytes ?? 16);
+  const keys = new SubjectKeys(keyring, keyStore, backend, cache, now, suite === 'gm' ? SUITE_GM : SUITE, gm);
+  const indexer = new BlindIndexer(
+    backend,
+    new Uint8Array(options.indexKey),
+    options.indexBytes ?? 16,
+    suite === 'gm' ? gm : undefined,
+  );
   const schemas = new WeakMap<object, SchemaInfo>();
   const valueInfo = new Map<string, SchemaInfo>();
   if (options.redactText !== undefined && typeof options.redactText !== 'function')
@@ -97,6 +112,46 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     redactText: options.redactText,
   };
   const erase = { keys, store: keyStore, indexer, audit, sealAtLeast };
+
+  // A field of a suite its cached key lacks: drop that cached key and try again (the subject may
+  // have gained a GM DEK in another process since it was cached).
+  const retryStale = <T>(run: () => Promise<T>): Promise<T> => {
+    const reloaded = new Set<string>();
+    const attempt = (): Promise<T> => {
+      let p: Promise<T>;
+      try {
+        p = run();
+      } catch (e) {
+        p = Promise.reject(e);
+      }
+      return p.catch((e: unknown) => {
+        // each subject of the record is reloaded at most once; a forged suite byte fails again
+        const id = staleKeyId(e);
+        if (id === undefined || reloaded.has(id) || reloaded.size >= 64) throw e;
+        reloaded.add(id);
+        cache.delete(id);
+        return attempt();
+      });
+    };
+    return attempt();
+  };
+
+  const openValueOnce = (sealed: unknown, c: FieldContext): Promise<unknown> => {
+    checkOptions('openValue', c, FIELD_CONTEXT);
+    const { si, subject, explicit } = valueContext(valueInfo, c);
+    const p = parseField(sealed, explicit ? subject : undefined);
+    if (!p) throw invalidCiphertext();
+    const hot = cache.get(p.keyId);
+    if (hot) return Promise.resolve(decodeValue(openParsed(hot, p, aadFor(si, c.path, c.recordId, p.keyId))));
+    return acquire(keys, [p.keyId], false).then((ctxs) => {
+      const ctx = ctxs.get(p.keyId)!;
+      try {
+        return decodeValue(openParsed(ctx, p, aadFor(si, c.path, c.recordId, p.keyId)));
+      } finally {
+        unpin(ctx);
+      }
+    });
+  };
 
   // every check of the key id happens here, before a key is created for it
   const streamSubject = (o: StreamOptions): string => {
@@ -120,14 +175,15 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     checkOptions('openStream', o, STREAM_OPTIONS);
     const expect = o.subjectId;
     return new StreamOpener(
-      async (keyId, salt) => {
-        const ctx = (await acquire(keys, [keyId], false)).get(keyId)!;
-        try {
-          return streamKeyOf(ctx, salt);
-        } finally {
-          unpin(ctx);
-        }
-      },
+      (keyId, salt, suite) =>
+        retryStale(async () => {
+          const ctx = (await acquire(keys, [keyId], false)).get(keyId)!;
+          try {
+            return streamKeyOf(ctx, salt, suite);
+          } finally {
+            unpin(ctx);
+          }
+        }),
       o.recordId,
       o.name ?? 'blob',
       expect,
@@ -136,6 +192,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
 
   return {
     backend: backend.name,
+    suite,
     sealAtLeast,
 
     seal(schema, value, o) {
@@ -150,13 +207,13 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     open(schema, record, o) {
       try {
         checkOptions('open', o, OPEN_OPTIONS);
-        return openRecord(deps, schema, record, o);
+        return retryStale(() => openRecord(deps, schema, record, o));
       } catch (e) {
         return Promise.reject(e);
       }
     },
 
-    openMany: (schema, items, mo) => openMany(deps, schema, items, mo),
+    openMany: (schema, items, mo) => retryStale(() => openMany(deps, schema, items, mo)),
 
     sealValue(value, c) {
       try {
@@ -167,7 +224,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
         const pt = encodeValue(value);
         const hot = cache.get(subject);
         // One synchronous AEAD call when the key is cached (nothing can evict it meanwhile).
-        if (hot)
+        if (hot?.canSeal)
           return Promise.resolve(
             sealEncoded(hot, aadFor(si, c.path, c.recordId, subject), pt) as SealedString,
           );
@@ -185,25 +242,7 @@ export function createVault<L extends Level = 'sensitive'>(options: VaultOptions
     },
 
     openValue(sealed, c) {
-      try {
-        checkOptions('openValue', c, FIELD_CONTEXT);
-        const { si, subject, explicit } = valueContext(valueInfo, c);
-        const p = parseField(sealed, explicit ? subject : undefined);
-        if (!p) throw invalidCiphertext();
-        const hot = cache.get(p.keyId);
-        if (hot)
-          return Promise.resolve(decodeValue(openParsed(hot, p, aadFor(si, c.path, c.recordId, p.keyId))));
-        return acquire(keys, [p.keyId], false).then((ctxs) => {
-          const ctx = ctxs.get(p.keyId)!;
-          try {
-            return decodeValue(openParsed(ctx, p, aadFor(si, c.path, c.recordId, p.keyId)));
-          } finally {
-            unpin(ctx);
-          }
-        });
-      } catch (e) {
-        return Promise.reject(e);
-      }
+      return retryStale(() => openValueOnce(sealed, c));
     },
 
     blindIndex(kind, value) {

@@ -12,6 +12,7 @@ import {
   type SubjectKeyRecord,
   type SubjectKeyStore,
 } from '../crypto/index.js';
+import { isGmWrapped } from '../crypto/key-record-suite.js';
 import { PiiError } from '../errors.js';
 import { memoryProgressStore, type ProgressStore } from '../stores/index.js';
 import { flushKept, recordFailure, spoolFor } from './failure-events.js';
@@ -355,9 +356,26 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         unknown++;
         return;
       }
-      const dek = await sellerRing.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
-      const { kekId, wrapped } = await rw.wrap(cur.subjectId, dek);
-      wipe(dek);
+      let kekId: string;
+      let wrapped: Uint8Array;
+      if (target.keyring) {
+        // every DEK of the record (either suite) moves, keeping its suite
+        wrapped = await sellerRing.rewrap(cur.kekId, cur.subjectId, cur.wrapped, buyerKekId, target.keyring);
+        kekId = buyerKekId;
+      } else {
+        // a package holds one suite-1 DEK per subject: GM-suite records go by keyring only
+        if (isGmWrapped(cur.wrapped))
+          throw new PiiError(
+            'HANDOVER_INVALID',
+            "A subject's keys are in the GM suite, which a public-key handover cannot carry yet; hand over with the buyer's keyring (`to: { keyring }`).",
+          );
+        const dek = await sellerRing.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
+        try {
+          ({ kekId, wrapped } = await rw.wrap(cur.subjectId, dek));
+        } finally {
+          wipe(dek);
+        }
+      }
       if (buyerStore) {
         const stored = await buyerStore.create({
           subjectId: cur.subjectId,

@@ -6,6 +6,7 @@ import { fileKeyStore } from '../../src/crypto/index.js';
 import { type Run, run, secretsOf, seedStore, tmp, writeJson } from './helpers.js';
 
 const FIX = join(import.meta.dirname, 'fixtures');
+const REENCRYPT_MODULE = join(import.meta.dirname, '..', 'crypto', 'fixtures', 'reencrypt-source.ts');
 const MODULE = join(FIX, 'parcel-module.ts');
 
 let dir: string;
@@ -43,6 +44,17 @@ beforeAll(async () => {
     keygen: ['keygen', '--out', join(dir, 'fresh')],
     inventory: ['inventory', MODULE],
     rotate: ['rotate', '--keys', keysA, '--store', store, '--new-kek', join(keysB, 'kek.json')],
+    reencrypt: [
+      'reencrypt',
+      '--keys',
+      keysA,
+      '--store',
+      store,
+      '--module',
+      REENCRYPT_MODULE,
+      '--progress',
+      join(dir, 'reencrypt-progress.json'),
+    ],
     handover: [
       'handover',
       '--store',

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { isPiiError, type PiiError } from '../../src/errors.js';
 import { pii } from '../../src/schema/index.js';
 import { parcel, Parcel } from './fixtures/parcel.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 const SUBJECTS = { sender: 'cust-1', recipient: 'cust-2' };
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -17,8 +17,8 @@ async function failure(p: Promise<unknown>): Promise<PiiError> {
   return e;
 }
 
-async function setup() {
-  const t = testVault();
+async function setup(suite: (typeof SUITES)[number]) {
+  const t = testVault({ suite });
   const { record } = await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
   const phone = record.recipient.phone as string;
   const withPhone = (v: unknown) => ({ ...record, recipient: { ...record.recipient, phone: v } });
@@ -27,9 +27,14 @@ async function setup() {
   return { ...t, record, phone, withPhone, openPhone };
 }
 
-describe('tampering with a sealed value', () => {
+describe.each(SUITES)('tampering with a sealed value (suite %s)', (suite) => {
+  it('seals under the suite asked for (suite byte 1 or 2)', async () => {
+    const { phone } = await setup(suite);
+    expect(Buffer.from(phone.slice(6), 'base64url')[1]).toBe(suite === 'gm' ? 2 : 1);
+  });
+
   it('fails with CIPHERTEXT_INVALID and one message for every single-character change', async () => {
-    const { phone, openPhone } = await setup();
+    const { phone, openPhone } = await setup(suite);
     const messages = new Set<string>();
     let n = 0;
     for (let i = 0; i < phone.length; i++) {
@@ -46,7 +51,7 @@ describe('tampering with a sealed value', () => {
   });
 
   it('fails on truncation, appending, an unknown version or suite, and plain strings', async () => {
-    const { phone, openPhone } = await setup();
+    const { phone, openPhone } = await setup(suite);
     const bytes = Buffer.from(phone.slice(6), 'base64url');
     const variant = (f: (b: Buffer) => void) => {
       const b = Buffer.from(bytes);
@@ -61,7 +66,8 @@ describe('tampering with a sealed value', () => {
       `${phone}AAAA`,
       `cpii1.${Buffer.concat([bytes, Buffer.from([0])]).toString('base64url')}`,
       variant((b) => (b[0] = 2)), // version
-      variant((b) => (b[1] = 2)), // suite
+      variant((b) => (b[1] = suite === 'gm' ? 1 : 2)), // the other suite
+      variant((b) => (b[1] = 3)), // an unknown suite
       variant((b) => (b[2] = 0)), // key id length
       variant((b) => (b[3] = 0xff)), // key id not UTF-8
       variant((b) => (b[2] = 200)), // key id longer than the value
@@ -84,7 +90,7 @@ describe('tampering with a sealed value', () => {
   });
 
   it('fails when a sealed value is moved to another field, record, schema or subject', async () => {
-    const { vault, record, openPhone } = await setup();
+    const { vault, record, openPhone } = await setup(suite);
     const msg = (await failure(openPhone('x'))).message;
     // another field of the same subject and record
     const e1 = await failure(openPhone(record.recipient.idNumber));
@@ -114,7 +120,7 @@ describe('tampering with a sealed value', () => {
   });
 
   it('never passes a plain value through where a ciphertext is expected', async () => {
-    const { vault } = await setup();
+    const { vault } = await setup(suite);
     const plain = Parcel.parse(parcel());
     const e = await failure(vault.open(Parcel, plain as never, { recordId: 'P1' }));
     expect(e.code).toBe('CIPHERTEXT_INVALID');

@@ -9,14 +9,14 @@ import {
   type SubjectKeyStore,
 } from '../../src/crypto/index.js';
 import { parcel, Parcel } from './fixtures/parcel.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 import { scratchDir } from '../support/scratch.js';
 
 const SUBJECTS = { sender: 'cust-1', recipient: 'cust-2' };
 
-describe('vault.eraseSubject', () => {
+describe.each(SUITES)('vault.eraseSubject (suite %s)', (suite) => {
   it('makes every field of the subject fail with KEY_DESTROYED while other subjects still open', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     const cert = await vault.eraseSubject('cust-2', {
       knownValues: [{ kind: 'phone', value: '13812345678' }],
@@ -48,7 +48,7 @@ describe('vault.eraseSubject', () => {
   });
 
   it('stays erased in a fresh vault and refuses to seal new data for the erased subject', async () => {
-    const t = testVault();
+    const t = testVault({ suite });
     const { record } = await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     await t.vault.eraseSubject('cust-2');
     const again = createVault({
@@ -56,6 +56,7 @@ describe('vault.eraseSubject', () => {
       keyStore: t.keyStore,
       indexKey: t.indexKey,
       audit: t.audit,
+      suite,
     });
     await expect(again.open(Parcel, record, { recordId: 'P1', paths: ['recipient'] })).rejects.toMatchObject({
       code: 'KEY_DESTROYED',
@@ -68,7 +69,7 @@ describe('vault.eraseSubject', () => {
   });
 
   it('records the erasure in the ledger before the tombstone, with the blind indexes to delete', async () => {
-    const t = testVault();
+    const t = testVault({ suite });
     const { indexes } = await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     const cert = await t.vault.eraseSubject('cust-2', {
       indexes: [{ kind: 'phone', index: indexes['recipient.phone']! }],
@@ -97,7 +98,7 @@ describe('vault.eraseSubject', () => {
   });
 
   it('says per path what became of the subject: sealed fields shredded, fields stored in clear pending', async () => {
-    const t = testVault();
+    const t = testVault({ suite });
     await t.vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     const cert = await t.vault.eraseSubject('cust-1', { schemas: [Parcel] });
     const byPath = Object.fromEntries(cert.items.map((i) => [i.path, i.method]));
@@ -116,7 +117,7 @@ describe('vault.eraseSubject', () => {
   });
 
   it('erasing a subject that never had a key blocks later keys for it', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const cert = await vault.eraseSubject('cust-9');
     expect(cert.keyIdsDestroyed).toEqual([]);
     await expect(
@@ -144,13 +145,13 @@ function crashAfter(store: SubjectKeyStore, n: number): SubjectKeyStore {
   };
 }
 
-describe('vault.rotateKek', () => {
+describe.each(SUITES)('vault.rotateKek (suite %s)', (suite) => {
   it('rewraps every DEK, after which retiring the old KEK leaves everything readable', async () => {
     const old = { id: 'kek-old', key: generateKey() };
     const keyring = createKeyring({ keks: [old, { id: 'kek-new', key: generateKey() }], active: 'kek-old' });
     const keyStore = memoryKeyStore();
     const indexKey = generateKey();
-    const vault = createVault({ keyring, keyStore, indexKey });
+    const vault = createVault({ keyring, keyStore, indexKey, suite });
     const sealed = [];
     for (let i = 0; i < 20; i++)
       sealed.push(
@@ -167,7 +168,7 @@ describe('vault.rotateKek', () => {
     expect(res.rewrapped).toBe(25); // 5 customers + 20 record subjects
     expect(progress.at(-1)).toBe(25);
     keyring.retire('kek-old');
-    const fresh = createVault({ keyring, keyStore, indexKey });
+    const fresh = createVault({ keyring, keyStore, indexKey, suite });
     for (let i = 0; i < 20; i++)
       expect((await fresh.open(Parcel, sealed[i]!, { recordId: `R${i}` })).recipient.name).toBe('李四');
     expect((await vault.rotateKek('kek-new')).rewrapped).toBe(0);
@@ -183,6 +184,7 @@ describe('vault.rotateKek', () => {
       keyring: createKeyring({ keks: [old, next], active: 'kek-old' }),
       keyStore: store1,
       indexKey,
+      suite,
     });
     const sealed = [];
     for (let i = 0; i < 60; i++)
@@ -199,6 +201,7 @@ describe('vault.rotateKek', () => {
       keyring: createKeyring({ keks: [old, next], active: 'kek-old' }),
       keyStore: crashAfter(store1, 37),
       indexKey,
+      suite,
     });
     await expect(crashing.rotateKek('kek-new', { concurrency: 4 })).rejects.toThrow('simulated crash');
     await store1.close();
@@ -208,7 +211,7 @@ describe('vault.rotateKek', () => {
     for await (const r of store2.list()) if (r.state === 'active') kinds.add(r.kekId);
     expect([...kinds].sort()).toEqual(['kek-new', 'kek-old']);
     const ring = createKeyring({ keks: [old, next], active: 'kek-old' });
-    const v2 = createVault({ keyring: ring, keyStore: store2, indexKey });
+    const v2 = createVault({ keyring: ring, keyStore: store2, indexKey, suite });
     expect((await v2.open(Parcel, sealed[0]!, { recordId: 'R0' })).recipient.phone).toBe('+8613812345678');
     const res = await v2.rotateKek('kek-new');
     expect(res.rewrapped).toBeGreaterThan(0);
@@ -225,7 +228,7 @@ describe('vault.rotateKek', () => {
   });
 
   it('refuses to rotate to a KEK the keyring does not hold', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     await expect(vault.rotateKek('nope')).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
   });
 });

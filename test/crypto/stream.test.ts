@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import type { Vault } from '../../src/crypto/index.js';
 import { isPiiError } from '../../src/errors.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 async function collect(stream: NodeJS.ReadableStream | Readable, t: NodeJS.ReadWriteStream): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -47,9 +47,18 @@ async function code(p: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
-describe('blob streams', () => {
+describe.each(SUITES)('blob streams (suite %s)', (suite) => {
+  it('carry the suite in the header magic (cs 01 01 or cs 01 02)', async () => {
+    const { vault } = testVault({ suite });
+    const s = await seal(vault, Buffer.alloc(10, 1));
+    expect([...s.subarray(0, 4)]).toEqual([0x63, 0x73, 0x01, suite === 'gm' ? 2 : 1]);
+    const other = Buffer.from(s);
+    other[3] = suite === 'gm' ? 1 : 2; // the other suite's magic: the chunks no longer open
+    expect(await code(open(vault, other))).toBe('CIPHERTEXT_INVALID');
+  });
+
   it('round-trip any length, including empty and exact multiples of the chunk size', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     for (const n of [0, 1, 1023, 1024, 1025, 4096, 10_000]) {
       const data = Buffer.from(Array.from({ length: n }, (_, i) => (i * 7) & 0xff));
       const sealed = await seal(vault, data);
@@ -59,7 +68,7 @@ describe('blob streams', () => {
   });
 
   it('detect truncation, dropped, reordered and appended chunks, and a wrong record or name', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const data = Buffer.alloc(5000, 0x41);
     const s = await seal(vault, data);
     const header = s.length - (4 * 1040 + (904 + 16));
@@ -87,19 +96,20 @@ describe('blob streams', () => {
   });
 
   it('fail with KEY_DESTROYED after the subject is erased', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const s = await seal(vault, Buffer.alloc(100, 1));
     await vault.eraseSubject('cust-1');
     expect(await code(open(vault, s))).toBe('KEY_DESTROYED');
   });
 
   it('are byte-compatible between backends and web streams', async () => {
-    const t = testVault({ backend: 'noble' });
+    const t = testVault({ backend: 'noble', suite });
     const { vault: node } = testVault({
       keyring: t.keyring,
       keyStore: t.keyStore,
       indexKey: t.indexKey,
       backend: 'node',
+      suite,
     });
     const data = Buffer.from(Array.from({ length: 3000 }, (_, i) => i & 0xff));
     const sealedByNoble = await seal(t.vault, data);
@@ -118,7 +128,7 @@ describe('blob streams', () => {
   });
 
   it('keep memory flat while sealing and opening 100 MiB', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const total = 100 * 1024 * 1024;
     const piece = Buffer.alloc(256 * 1024, 0x5a);
     function* source(): Generator<Buffer> {

@@ -11,7 +11,7 @@ import { PiiError } from '../../errors.js';
 import type { BackendChoice, BackendName } from '../backend.js';
 import { sm3 } from './sm3.js';
 import { sm4Block, sm4DecryptKeys, sm4RoundKeys } from './sm4.js';
-import { type Sm4Core, sm4GcmOpen, sm4GcmSeal } from './sm4-gcm.js';
+import { type Sm4Core, type Sm4GcmKeyed, sm4GcmKeyed, sm4GcmOpen, sm4GcmSeal } from './sm4-gcm.js';
 
 /** The GM primitive operations, identical bytes on both backends. @internal */
 export interface GmBackend {
@@ -36,6 +36,8 @@ export interface GmBackend {
     pt: Uint8Array,
     prefix?: Uint8Array,
   ): Uint8Array;
+  /** SM4-GCM under one 16-byte key set up once (field and stream keys); same bytes as sm4GcmSeal. */
+  sm4GcmKeyed(key: Uint8Array): Sm4GcmKeyed;
   /** Opens `ct || tag` (from offset `from`); undefined when authentication fails. */
   sm4GcmOpen(
     key: Uint8Array,
@@ -123,6 +125,11 @@ export const nobleGm: GmBackend = {
   },
   sm4GcmSeal: (key, nonce12, aad, pt, prefix) => sm4GcmSeal(nobleCore, key, nonce12, aad, pt, prefix),
   sm4GcmOpen: (key, nonce12, aad, ctTag, from) => sm4GcmOpen(nobleCore, key, nonce12, aad, ctTag, from),
+  sm4GcmKeyed(key) {
+    checkBlocks(key, new Uint8Array(0));
+    const rk = sm4RoundKeys(key);
+    return sm4GcmKeyed((blocks) => ecbWith(rk, blocks));
+  },
 };
 
 type NodeCrypto = typeof import('node:crypto');
@@ -185,6 +192,12 @@ function makeNodeGm(c: NodeCrypto): GmBackend {
     },
     sm4GcmSeal: (key, nonce12, aad, pt, prefix) => sm4GcmSeal(core, key, nonce12, aad, pt, prefix),
     sm4GcmOpen: (key, nonce12, aad, ctTag, from) => sm4GcmOpen(core, key, nonce12, aad, ctTag, from),
+    sm4GcmKeyed(key) {
+      checkBlocks(key, new Uint8Array(0));
+      // one ECB cipher object per key: without padding, update() returns every whole block
+      const e = c.createCipheriv('sm4-ecb', key, null).setAutoPadding(false);
+      return sm4GcmKeyed((blocks) => e.update(blocks));
+    },
   };
 }
 

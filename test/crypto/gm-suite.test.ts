@@ -1,0 +1,385 @@
+// The GM suite in the vault: a mixed key store (records of both suites open, the suite read from
+// the bytes), the rules on who seals what, and the re-encryption job (resumed after a crash and
+// after SIGKILL: nothing left under the old suite, every record opens, old DEKs gone).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  createKeyring,
+  createVault,
+  fileKeyStore,
+  generateKey,
+  memoryKeyStore,
+  type ReencryptCheckpoint,
+  type ReencryptItem,
+  reencryptToGm,
+  type SubjectKeyStore,
+} from '../../src/crypto/index.js';
+import { run } from '../cli/helpers.js';
+import { scratchDir } from '../support/scratch.js';
+import { parcel, Parcel } from './fixtures/parcel.js';
+
+const GM_MAGIC = Buffer.from('cpii-kr\x02', 'latin1');
+
+/** The suite bytes of every sealed string in a record. */
+function suites(v: unknown, out = new Set<number>()): Set<number> {
+  if (typeof v === 'string' && v.startsWith('cpii1.')) out.add(Buffer.from(v.slice(6), 'base64url')[1]!);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) suites(x, out);
+  return out;
+}
+
+function setup(store: SubjectKeyStore = memoryKeyStore()) {
+  const kek = { id: 'kek-1', key: generateKey() };
+  const keyring = createKeyring({ keks: [kek], active: 'kek-1' });
+  const indexKey = generateKey();
+  const make = (suite: 'default' | 'gm', backend: 'node' | 'noble' = 'node') =>
+    createVault({ keyring, keyStore: store, indexKey, suite, backend, audit: 'none' });
+  return { kek, keyring, indexKey, store, make };
+}
+
+const seal = (v: ReturnType<ReturnType<typeof setup>['make']>, id: string, customer: string) =>
+  v.seal(Parcel, parcel(), { recordId: id, subjects: { recipient: customer }, recordKeyFor: ['sender'] });
+
+describe('a key store holding DEKs of both suites', () => {
+  it('opens records of both suites in either vault and on either backend, the suite read from the bytes', async () => {
+    const t = setup();
+    const d = t.make('default');
+    const g = t.make('gm');
+    const a = await seal(d, 'A', 'c1');
+    const b = await seal(g, 'B', 'c1'); // c1 gains a GM DEK beside its old one
+    const c = await seal(g, 'C', 'c2');
+    expect(suites(a.record)).toEqual(new Set([1]));
+    expect(suites(b.record)).toEqual(new Set([2]));
+    for (const v of [d, g, t.make('gm', 'noble'), t.make('default', 'noble')])
+      for (const [r, id] of [
+        [a, 'A'],
+        [b, 'B'],
+        [c, 'C'],
+      ] as const)
+        expect((await v.open(Parcel, r.record, { recordId: id })).recipient.idNumber).toBe(
+          '11010519491231002X',
+        );
+    const rec = await t.store.get('c1');
+    expect(rec?.state === 'active' && Buffer.from(rec.wrapped.subarray(0, 8)).equals(GM_MAGIC)).toBe(true);
+  });
+
+  it('a default-suite vault refuses to seal for a subject that has a GM key; a GM vault seals for any', async () => {
+    const t = setup();
+    const g = t.make('gm');
+    await seal(g, 'B', 'c1');
+    await expect(seal(t.make('default'), 'X', 'c1')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(
+      t.make('default').sealValue('x', { schemaId: 's', path: 'p', recordId: 'r', subjectId: 'c1' }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await seal(t.make('default'), 'Y', 'c9');
+    expect(suites((await seal(g, 'Z', 'c9')).record)).toEqual(new Set([2]));
+  });
+
+  it('a vault that cached a subject before it gained a GM key opens its GM fields (reloads once)', async () => {
+    const t = setup();
+    const d = t.make('default');
+    const a = await seal(d, 'A', 'c1');
+    await d.open(Parcel, a.record, { recordId: 'A' }); // c1 cached with its suite-1 key only
+    const b = await seal(t.make('gm'), 'B', 'c1');
+    expect((await d.open(Parcel, b.record, { recordId: 'B' })).recipient.name).toBe('李四');
+    const v = await t
+      .make('gm')
+      .sealValue('13812345678', { schemaId: 's', path: 'p', recordId: 'B', subjectId: 'c1' });
+    expect(await d.openValue(v, { schemaId: 's', path: 'p', recordId: 'B' })).toBe('13812345678');
+  });
+
+  it('a suite byte changed on a field of a one-suite subject fails like any tampering', async () => {
+    const t = setup();
+    for (const suite of ['default', 'gm'] as const) {
+      const v = t.make(suite);
+      const s = await v.sealValue('x', { schemaId: 's', path: 'p', recordId: `r-${suite}` });
+      const b = Buffer.from(s.slice(6), 'base64url');
+      b[1] = suite === 'gm' ? 1 : 2;
+      await expect(
+        v.openValue(`cpii1.${b.toString('base64url')}` as never, {
+          schemaId: 's',
+          path: 'p',
+          recordId: `r-${suite}`,
+        }),
+      ).rejects.toMatchObject({ code: 'CIPHERTEXT_INVALID' });
+    }
+  });
+
+  it('a key record whose GM part and suite-1 part are swapped or cut does not unwrap', async () => {
+    const t = setup();
+    await seal(t.make('default'), 'A', 'c1');
+    await seal(t.make('gm'), 'B', 'c1');
+    const r = await t.store.get('c1');
+    if (r?.state !== 'active') throw new Error('expected an active record');
+    const n = (r.wrapped[8]! << 8) | r.wrapped[9]!;
+    const gmPart = r.wrapped.subarray(10, 10 + n);
+    const legacy = r.wrapped.subarray(10 + n);
+    const head = (len: number) => Buffer.concat([GM_MAGIC, Buffer.from([len >> 8, len & 0xff])]);
+    const swapped = Buffer.concat([head(legacy.length), legacy, gmPart]);
+    const cut = Buffer.concat([head(n + 5), gmPart]);
+    for (const bad of [swapped, cut, Buffer.from(legacy.subarray(0, legacy.length - 1))])
+      await expect(t.keyring.unwrap('kek-1', 'c1', bad)).rejects.toMatchObject({ code: 'KEY_INVALID' });
+    // both parts belong to the subject: another subject id does not unwrap them
+    await expect(t.keyring.unwrap('kek-1', 'c2', r.wrapped)).rejects.toMatchObject({ code: 'KEY_INVALID' });
+  });
+
+  it('GM blind indexes are bi2. values, stable, per kind, and unlike the default ones', () => {
+    const t = setup();
+    const g = t.make('gm');
+    const i = g.blindIndex('phone', '13812345678');
+    expect(i).toMatch(/^bi2\.[A-Za-z0-9_-]{22}$/);
+    expect(t.make('gm', 'noble').blindIndex('phone', '+86 138 1234 5678')).toBe(i);
+    expect(t.make('default').blindIndex('phone', '13812345678').slice(4)).not.toBe(i.slice(4));
+    expect(g.blindIndex('phone', '13812345679')).not.toBe(i);
+  });
+
+  it('rotation and KEK rewrapping keep both DEKs of a moving subject', async () => {
+    const store = memoryKeyStore();
+    const keyring = createKeyring({
+      keks: [
+        { id: 'old', key: generateKey() },
+        { id: 'new', key: generateKey() },
+      ],
+      active: 'old',
+    });
+    const indexKey = generateKey();
+    const d = createVault({ keyring, keyStore: store, indexKey, audit: 'none' });
+    const g = createVault({ keyring, keyStore: store, indexKey, suite: 'gm', audit: 'none' });
+    const a = await seal(d, 'A', 'c1');
+    const b = await seal(g, 'B', 'c1');
+    await g.rotateKek('new');
+    keyring.retire('old');
+    const fresh = createVault({ keyring, keyStore: store, indexKey, suite: 'gm', audit: 'none' });
+    expect((await fresh.open(Parcel, a.record, { recordId: 'A' })).recipient.name).toBe('李四');
+    expect((await fresh.open(Parcel, b.record, { recordId: 'B' })).recipient.name).toBe('李四');
+  });
+});
+
+/** A source over an in-memory table; `failAfter` writes make it throw, as a crash would. */
+function tableSource(rows: Map<string, { record: unknown; customer: string }>, failAfter = Infinity) {
+  let writes = 0;
+  return {
+    async *list(after: string | undefined) {
+      for (const id of [...rows.keys()].sort()) {
+        if (after !== undefined && id <= after) continue;
+        const r = rows.get(id)!;
+        yield {
+          schema: Parcel,
+          recordId: id,
+          record: r.record,
+          subjects: { recipient: r.customer },
+          recordKeyFor: ['sender'],
+        };
+      }
+    },
+    async write(item: ReencryptItem, sealed: { record: unknown }) {
+      if (++writes > failAfter) throw new Error('simulated crash');
+      rows.get(item.recordId)!.record = sealed.record;
+    },
+  };
+}
+
+async function checkMoved(
+  store: SubjectKeyStore,
+  keyring: ReturnType<typeof createKeyring>,
+  indexKey: Uint8Array,
+  records: Array<[string, unknown]>,
+  old: Array<[string, unknown]>,
+) {
+  const fresh = createVault({ keyring, keyStore: store, indexKey, suite: 'gm', audit: 'none' });
+  for (const [id, record] of records) {
+    expect(suites(record), id).toEqual(new Set([2]));
+    expect((await fresh.open(Parcel, record as never, { recordId: id })).recipient.idNumber).toBe(
+      '11010519491231002X',
+    );
+  }
+  for await (const r of store.list())
+    if (r.state === 'active') {
+      expect(Buffer.from(r.wrapped.subarray(0, 8)).equals(GM_MAGIC)).toBe(true);
+      expect(10 + ((r.wrapped[8]! << 8) | r.wrapped[9]!)).toBe(r.wrapped.length); // GM part only
+    }
+  // the old DEKs are gone: the records as they were before the move no longer open
+  for (const [id, record] of old)
+    await expect(fresh.open(Parcel, record as never, { recordId: id })).rejects.toMatchObject({
+      code: 'CIPHERTEXT_INVALID',
+    });
+}
+
+describe('reencryptToGm', () => {
+  it('resumes after a crash part-way, skips what was done, and destroys the old DEKs at the end', async () => {
+    const t = setup();
+    const d = t.make('default');
+    const rows = new Map<string, { record: unknown; customer: string }>();
+    for (let i = 0; i < 24; i++) {
+      const id = `R${String(i).padStart(3, '0')}`;
+      rows.set(id, { record: (await seal(d, id, `c${i % 6}`)).record, customer: `c${i % 6}` });
+    }
+    const old = [...rows].map(([id, r]) => [id, r.record] as [string, unknown]);
+    let saved: ReencryptCheckpoint | undefined;
+    const progress = {
+      load: async () => saved,
+      save: async (c: ReencryptCheckpoint) => {
+        saved = c;
+      },
+    };
+    const g = t.make('gm');
+    await expect(
+      reencryptToGm({ vault: g, keyStore: t.store, source: tableSource(rows, 10), progress }),
+    ).rejects.toThrow('simulated crash');
+    expect(saved).toEqual({ phase: 'records', after: 'R009' });
+    // before the end, the default vault still opens everything (old fields and moved ones)
+    for (const [id, r] of rows)
+      expect((await d.open(Parcel, r.record as never, { recordId: id })).recipient.name).toBe('李四');
+    const r2 = await reencryptToGm({
+      vault: t.make('gm'),
+      keyStore: t.store,
+      source: tableSource(rows),
+      progress,
+    });
+    expect(r2).toMatchObject({ resealed: 14, alreadyGm: 0, oldKeysDestroyed: 30, legacyOnly: 0 });
+    expect(saved).toEqual({ phase: 'done' });
+    await checkMoved(
+      t.store,
+      t.keyring,
+      t.indexKey,
+      [...rows].map(([id, r]) => [id, r.record]),
+      old,
+    );
+    // a finished job run again does nothing
+    expect(
+      await reencryptToGm({ vault: g, keyStore: t.store, source: tableSource(rows), progress }),
+    ).toMatchObject({
+      resealed: 0,
+      oldKeysDestroyed: 0,
+    });
+  });
+
+  it('refuses a default-suite vault', async () => {
+    const t = setup();
+    await expect(
+      reencryptToGm({
+        vault: t.make('default'),
+        keyStore: t.store,
+        source: tableSource(new Map()),
+        progress: { load: async () => undefined, save: async () => {} },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
+
+const child = fileURLToPath(new URL('./fixtures/reencrypt-child.ts', import.meta.url));
+const sourceModule = fileURLToPath(new URL('./fixtures/reencrypt-source.ts', import.meta.url));
+
+/** Runs `courier-pii reencrypt` in a child and SIGKILLs it after `after` records were written. */
+function killAfter(args: string[], dataDir: string, after: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', child, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CPII_REENCRYPT_DIR: dataDir },
+    });
+    let written = 0;
+    let err = '';
+    p.stderr.on('data', (c) => (err += String(c)));
+    p.stdout.on('data', (c: Buffer) => {
+      written += String(c)
+        .split('\n')
+        .filter((l) => l.startsWith('w ')).length;
+      if (written >= after) p.kill('SIGKILL');
+    });
+    p.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL')
+        reject(new Error(`reencrypt exited without being killed: ${err.slice(0, 500)}`));
+      else resolve(written);
+    });
+  });
+}
+
+describe('courier-pii reencrypt under SIGKILL', () => {
+  it('is killed mid-way, resumes, and leaves every record GM, every old DEK destroyed', async () => {
+    const dir = scratchDir('cpii-reenc-');
+    await run('keygen', '--out', join(dir, 'keys'), '--id', 'kek-1');
+    const { readKeyFile } = await import('../../src/cli/files.js');
+    const k = readKeyFile(join(dir, 'keys', 'kek.json'), 'kek');
+    const indexKey = readKeyFile(join(dir, 'keys', 'index.json'), 'index').key;
+    const keyring = createKeyring({ keks: [{ id: k.id, key: k.key }], active: k.id });
+    const storePath = join(dir, 'store');
+    const store = fileKeyStore(storePath);
+    const d = createVault({ keyring, keyStore: store, indexKey, audit: 'none' });
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    const old: Array<[string, unknown]> = [];
+    for (let i = 0; i < 60; i++) {
+      const id = `R${String(i).padStart(3, '0')}`;
+      const { record } = await seal(d, id, `c${i % 20}`);
+      old.push([id, record]);
+      writeFileSync(
+        join(data, `${id}.json`),
+        JSON.stringify({ record, subjects: { recipient: `c${i % 20}` }, recordKeyFor: ['sender'] }),
+      );
+    }
+    await store.close();
+    const progress = join(dir, 'progress.json');
+    const args = [
+      'reencrypt',
+      '--keys',
+      join(dir, 'keys'),
+      '--store',
+      storePath,
+      '--module',
+      sourceModule,
+      '--progress',
+      progress,
+    ];
+    const written = await killAfter(args, data, 15);
+    expect(written).toBeGreaterThanOrEqual(15);
+    expect(written).toBeLessThan(60);
+    const mid = JSON.parse(readFileSync(progress, 'utf8'));
+    expect(mid.phase).toBe('records');
+    process.env.CPII_REENCRYPT_DIR = data;
+    try {
+      const r = await run(...args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/OK: \d+ records sealed again under suite gm/);
+      expect(r.stdout).toContain('80 old keys destroyed'); // 20 customers + 60 records
+    } finally {
+      delete process.env.CPII_REENCRYPT_DIR;
+    }
+    const rows = readdirSync(data)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map(
+        (f) => [f.slice(0, -5), JSON.parse(readFileSync(join(data, f), 'utf8')).record] as [string, unknown],
+      );
+    expect(rows).toHaveLength(60);
+    const store2 = fileKeyStore(storePath);
+    try {
+      await checkMoved(store2, keyring, indexKey, rows, old);
+    } finally {
+      await store2.close();
+    }
+  }, 120_000);
+});
+
+describe('SM4-GCM with the key set up once (fields and blob chunks use it)', () => {
+  it('gives the same bytes as the one-shot SM4-GCM on both backends and opens its output', async () => {
+    const { nobleGm, nodeGm } = await import('../../src/crypto/gm/gm-backend.js');
+    const { randomBytes } = await import('node:crypto');
+    for (const gm of [nobleGm, nodeGm!]) {
+      for (const n of [0, 1, 15, 16, 17, 100, 4096 + 3]) {
+        const key = randomBytes(16);
+        const nonce = randomBytes(12);
+        const aad = randomBytes(n % 40);
+        const pt = randomBytes(n);
+        const keyed = gm.sm4GcmKeyed(key);
+        const one = nobleGm.sm4GcmSeal(key, nonce, aad, pt);
+        expect(Buffer.from(keyed.seal(nonce, aad, pt)).equals(Buffer.from(one))).toBe(true);
+        expect(Buffer.from(keyed.open(nonce, aad, one)!).equals(pt)).toBe(true);
+        const bad = Buffer.from(one);
+        bad[bad.length - 1]! ^= 1;
+        expect(keyed.open(nonce, aad, bad)).toBeUndefined();
+      }
+    }
+  });
+});
