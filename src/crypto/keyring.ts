@@ -8,7 +8,7 @@ import { type Backend, type BackendChoice, selectBackend } from './backend.js';
 import { xchachaOpen, xchachaSeal } from './xchacha.js';
 import { SUITE, SUITE_GM, type SuiteByte } from './field-format.js';
 import { selectGmBackend } from './gm/gm-backend.js';
-import { decodeWrapped, encodeWrapped } from './key-record-suite.js';
+import { decodeWrapped, encodeWrapped, isGmWrapped } from './key-record-suite.js';
 import { checkOptions } from '../_internal/options.js';
 import { KEYRING_OPTIONS } from './option-names.js';
 
@@ -107,12 +107,18 @@ export interface SuiteWrapper {
   unwrap(kekId: string, subjectId: string, wrapped: Uint8Array, suite: SuiteByte): Promise<Uint8Array>;
 }
 
-const wrappers = new WeakMap<Keyring, SuiteWrapper>();
+// A registered symbol, not a module-local WeakMap: a keyring made by the ESM build still works in
+// the CJS build's vault, and through a Proxy or a wrapper that forwards property reads.
+const SUITES = Symbol.for('courier-pii/keyring-suites');
 
 /** The per-suite wrapper of a keyring from {@link createKeyring}. @internal */
 export function suiteWrapper(keyring: Keyring): SuiteWrapper {
-  const w = wrappers.get(keyring);
-  if (!w) throw new PiiError('INVALID_ARGUMENT', 'keyring must come from createKeyring().');
+  const w = (keyring as { [SUITES]?: SuiteWrapper })[SUITES];
+  if (!w)
+    throw new PiiError(
+      'INVALID_ARGUMENT',
+      'A GM-suite key needs a keyring from createKeyring() (or one that forwards its properties); a custom Keyring handles suite-1 keys only.',
+    );
   return w;
 }
 
@@ -123,7 +129,17 @@ export async function unwrapAll(
   subjectId: string,
   wrapped: Uint8Array,
 ): Promise<{ legacy?: Uint8Array; gm?: Uint8Array }> {
-  const w = suiteWrapper(keyring);
+  // a suite-1 value goes through the public interface, so a custom or wrapped Keyring is used as is
+  if (!isGmWrapped(wrapped)) return { legacy: await keyring.unwrap(kekId, subjectId, wrapped) };
+  return unwrapParts(suiteWrapper(keyring), kekId, subjectId, wrapped);
+}
+
+async function unwrapParts(
+  w: SuiteWrapper,
+  kekId: string,
+  subjectId: string,
+  wrapped: Uint8Array,
+): Promise<{ legacy?: Uint8Array; gm?: Uint8Array }> {
   const parts = decodeWrapped(wrapped);
   const out: { legacy?: Uint8Array; gm?: Uint8Array } = {};
   try {
@@ -143,6 +159,7 @@ export async function wrapAll(
   subjectId: string,
   deks: { legacy?: Uint8Array; gm?: Uint8Array },
 ): Promise<Uint8Array> {
+  if (!deks.gm) return (await keyring.wrap(subjectId, deks.legacy!, kekId)).wrapped;
   const w = suiteWrapper(keyring);
   const legacy = deks.legacy ? await w.wrap(kekId, subjectId, deks.legacy, SUITE) : undefined;
   if (!deks.gm) return legacy!;
@@ -335,7 +352,7 @@ export function createKeyring(options: KeyringOptions): Keyring {
       return { kekId, wrapped };
     },
     async unwrap(kekId, subjectId, wrapped) {
-      const deks = await unwrapAll(ring, kekId, subjectId, wrapped);
+      const deks = await unwrapParts(wrapper, kekId, subjectId, wrapped);
       if (deks.gm) {
         wipe(deks.legacy);
         return deks.gm;
@@ -345,7 +362,7 @@ export function createKeyring(options: KeyringOptions): Keyring {
     async rewrap(kekId, subjectId, wrapped, newKekId, into = ring) {
       if (!into.has(newKekId))
         throw new PiiError('KEY_NOT_FOUND', `No KEK "${newKekId}" in the keyring; add it before using it.`);
-      const deks = await unwrapAll(ring, kekId, subjectId, wrapped);
+      const deks = await unwrapParts(wrapper, kekId, subjectId, wrapped);
       try {
         return await wrapAll(into, newKekId, subjectId, deks);
       } finally {
@@ -354,6 +371,6 @@ export function createKeyring(options: KeyringOptions): Keyring {
       }
     },
   };
-  wrappers.set(ring, wrapper);
+  Object.defineProperty(ring, SUITES, { value: wrapper });
   return ring;
 }

@@ -1,4 +1,4 @@
 // Every @example in src/lifecycle runs as written and prints what its `// comment` says.
 import { describeTsdocExamples } from '../support/tsdoc-examples.js';
 
-describeTsdocExamples('lifecycle', 21);
+describeTsdocExamples('lifecycle', 28);

@@ -139,7 +139,7 @@ export function sm2Sign(
   const curve = opts.curve ?? SM2_P256;
   const d = scalar(curve, secretKey);
   const pub = opts.publicKey ?? sm2PublicKey(secretKey, curve);
-  const e = toBig(sm3(concatBytes(sm2Za(curve, pub, opts.id), msg)));
+  const e = toBig(sm3(concatBytes(verifierKey(curve, pub, opts.id).za, msg)));
   const { n } = curve;
   const dInv = invert(1n + d, n);
   for (;;) {
@@ -155,6 +155,28 @@ export function sm2Sign(
 }
 
 /** Verifies an SM2 `r || s` signature (GB/T 32918.2 §7.1); false (never throws) for malformed input. @internal */
+// Verifiers check many signatures of few keys (an issuer's tokens, a log's checkpoints): the
+// validated point and Z_A of the last keys seen under the default id are kept. Public values only.
+const VERIFIER_KEYS = 64;
+const verifierKeys = new WeakMap<
+  Sm2Curve,
+  Map<string, { pa: ReturnType<typeof publicPoint>; za: Uint8Array }>
+>();
+
+function verifierKey(curve: Sm2Curve, publicKey: Uint8Array, id: Uint8Array | undefined) {
+  if (id) return { pa: publicPoint(curve, publicKey), za: sm2Za(curve, publicKey, id) };
+  let byKey = verifierKeys.get(curve);
+  if (!byKey) verifierKeys.set(curve, (byKey = new Map()));
+  const k = String.fromCharCode(...publicKey);
+  let hit = byKey.get(k);
+  if (!hit) {
+    hit = { pa: publicPoint(curve, publicKey), za: sm2Za(curve, publicKey) };
+    if (byKey.size >= VERIFIER_KEYS) byKey.delete(byKey.keys().next().value!);
+    byKey.set(k, hit);
+  }
+  return hit;
+}
+
 export function sm2Verify(
   publicKey: Uint8Array,
   msg: Uint8Array,
@@ -165,15 +187,16 @@ export function sm2Verify(
   const { n } = curve;
   if (sig.length !== 64) return false;
   try {
-    const pa = publicPoint(curve, publicKey);
+    const { pa, za } = verifierKey(curve, publicKey, opts.id);
     const r = toBig(sig.subarray(0, 32));
     const s = toBig(sig.subarray(32));
     if (r < 1n || r >= n || s < 1n || s >= n) return false;
     const t = mod(r + s, n);
     if (t === 0n) return false;
-    const e = toBig(sm3(concatBytes(sm2Za(curve, publicKey, opts.id), msg)));
-    // Only public values here (s, t, P_A), so the faster variable-time multiplication is safe.
-    const x1 = curve.Point.BASE.multiplyUnsafe(s).add(pa.multiplyUnsafe(t)).toAffine().x;
+    const e = toBig(sm3(concatBytes(za, msg)));
+    // Only public values here (s, t, P_A), so the faster variable-time multiplication is safe:
+    // s*G + t*P_A on one doubling chain (Strauss-Shamir), as ECDSA verification does.
+    const x1 = curve.Point.BASE.mulAddUnsafe(s, pa, t).toAffine().x;
     return mod(e + x1, n) === r;
   } catch {
     return false;
