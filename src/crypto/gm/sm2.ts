@@ -166,7 +166,10 @@ const verifierKeys = new WeakMap<
 function verifierKey(curve: Sm2Curve, publicKey: Uint8Array, id: Uint8Array | undefined) {
   if (id) return { pa: publicPoint(curve, publicKey), za: sm2Za(curve, publicKey, id) };
   let byKey = verifierKeys.get(curve);
-  if (!byKey) verifierKeys.set(curve, (byKey = new Map()));
+  if (!byKey) {
+    byKey = new Map();
+    verifierKeys.set(curve, byKey);
+  }
   const k = String.fromCharCode(...publicKey);
   let hit = byKey.get(k);
   if (!hit) {
