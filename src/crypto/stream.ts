@@ -110,7 +110,7 @@ export class StreamSealer {
   private gcm: Sm4GcmKeyed | undefined;
   private seal(pt: Uint8Array, last: boolean): Uint8Array[] {
     if (this.ctx.gm) {
-      this.gcm ??= this.ctx.gm.sm4GcmKeyed(this.key);
+      this.gcm ??= this.ctx.gm.sm4GcmKeyed(this.key, true);
       return [this.gcm.seal(nonceFor(this.i++, last), this.aad, pt)];
     }
     return this.ctx.backend.chachaSealParts(this.key, nonceFor(this.i++, last), this.aad, pt);
@@ -207,7 +207,7 @@ export class StreamOpener {
     this.aad = chunkAad(header, this.recordId, this.name);
     this.chunk = size + TAG_LEN;
     this.backend = k.backend;
-    this.gcm = k.gm?.sm4GcmKeyed(k.key);
+    this.gcm = k.gm?.sm4GcmKeyed(k.key, true);
     return true;
   }
   private backend: DekContext['backend'] | undefined;

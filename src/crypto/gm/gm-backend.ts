@@ -37,7 +37,7 @@ export interface GmBackend {
     prefix?: Uint8Array,
   ): Uint8Array;
   /** SM4-GCM under one 16-byte key set up once (field and stream keys); same bytes as sm4GcmSeal. */
-  sm4GcmKeyed(key: Uint8Array): Sm4GcmKeyed;
+  sm4GcmKeyed(key: Uint8Array, bulk?: boolean): Sm4GcmKeyed;
   /** Opens `ct || tag` (from offset `from`); undefined when authentication fails. */
   sm4GcmOpen(
     key: Uint8Array,
@@ -125,10 +125,10 @@ export const nobleGm: GmBackend = {
   },
   sm4GcmSeal: (key, nonce12, aad, pt, prefix) => sm4GcmSeal(nobleCore, key, nonce12, aad, pt, prefix),
   sm4GcmOpen: (key, nonce12, aad, ctTag, from) => sm4GcmOpen(nobleCore, key, nonce12, aad, ctTag, from),
-  sm4GcmKeyed(key) {
+  sm4GcmKeyed(key, bulk) {
     checkBlocks(key, new Uint8Array(0));
     const rk = sm4RoundKeys(key);
-    return sm4GcmKeyed((blocks) => ecbWith(rk, blocks));
+    return sm4GcmKeyed((blocks) => ecbWith(rk, blocks), bulk);
   },
 };
 
@@ -192,11 +192,11 @@ function makeNodeGm(c: NodeCrypto): GmBackend {
     },
     sm4GcmSeal: (key, nonce12, aad, pt, prefix) => sm4GcmSeal(core, key, nonce12, aad, pt, prefix),
     sm4GcmOpen: (key, nonce12, aad, ctTag, from) => sm4GcmOpen(core, key, nonce12, aad, ctTag, from),
-    sm4GcmKeyed(key) {
+    sm4GcmKeyed(key, bulk) {
       checkBlocks(key, new Uint8Array(0));
       // one ECB cipher object per key: without padding, update() returns every whole block
       const e = c.createCipheriv('sm4-ecb', key, null).setAutoPadding(false);
-      return sm4GcmKeyed((blocks) => e.update(blocks));
+      return sm4GcmKeyed((blocks) => e.update(blocks), bulk);
     },
   };
 }
