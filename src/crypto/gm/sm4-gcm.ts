@@ -105,6 +105,13 @@ class KeyedGhash extends GHASH {
   tag(ej0: Uint8Array, aad: Uint8Array, ct: Uint8Array): Uint8Array {
     this.s0 = this.s1 = this.s2 = this.s3 = 0;
     this.finished = false;
+    if (ct.length > 1024) {
+      // large chunks: no extra copy of the ciphertext (blob streams keep memory flat)
+      if (aad.length) this.update(aad);
+      this.update(ct);
+      this.update(lengths(aad.length, ct.length));
+      return this.finish(ej0);
+    }
     // one update over A || 0-pad || C || 0-pad || len(A) || len(C): update() zero-pads each call
     // to a block, so this is the same GHASH input as three calls, with one copy instead of three
     const pa = (aad.length + 15) & ~15;
@@ -117,6 +124,10 @@ class KeyedGhash extends GHASH {
     v.setUint32(pa + pc + 12, ct.length * 8, false);
     if (aad.length >= 2 ** 29 || ct.length >= 2 ** 29) buf.set(lengths(aad.length, ct.length), pa + pc);
     this.update(buf);
+    return this.finish(ej0);
+  }
+
+  private finish(ej0: Uint8Array): Uint8Array {
     const t = new Uint8Array(16);
     this.digestInto(t);
     for (let i = 0; i < 16; i++) t[i]! ^= ej0[i]!;
