@@ -1,24 +1,49 @@
-// `npm run bench`: runs every bench/*.bench.ts (each exports `run(): Promise<BenchRow[]>`) in this
-// one process and writes docs/performance.md. `npm run bench -- crypto` runs only matching files.
+// `npm run bench`: runs every bench/*.bench.ts (each exports `run(): Promise<BenchRow[]>`), each in
+// its own process, and writes docs/performance.md. `npm run bench -- crypto` runs only matching files.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BenchRow, meets } from './lib.js';
 
+const ROWS = '@@bench-rows ';
+
 const here = new URL('.', import.meta.url).pathname;
+
+// `run.ts --one <file>`: runs one bench file and prints its rows as JSON (the child side below).
+if (process.argv[2] === '--one') {
+  const f = process.argv[3]!;
+  const mod = (await import(pathToFileURL(join(here, f)).href)) as { run: () => Promise<BenchRow[]> };
+  const got = await mod.run();
+  process.stdout.write(`${ROWS}${JSON.stringify(got)}\n`);
+  process.exit(0);
+}
+
 const filter = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
   .sort();
 
+// Each bench file runs in a fresh process, so one file's heap (a store of 200,000 keys, a 1 MB
+// corpus) never weighs on the next file's rows; within a file, ours and the peer still run in
+// the same process, interleaved round by round.
 const rows: BenchRow[] = [];
 for (const f of files) {
-  const mod = (await import(pathToFileURL(join(here, f)).href)) as { run: () => Promise<BenchRow[]> };
   process.stdout.write(`running ${f} ...\n`);
-  const got = await mod.run();
-  for (const r of got) {
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--one', f],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const line = out.split('\n').find((l) => l.startsWith(ROWS));
+  if (!line) throw new Error(`${f} printed no rows`);
+  for (const r of JSON.parse(line.slice(ROWS.length)) as BenchRow[]) {
     rows.push(r);
     process.stdout.write(`  ${fmtRow(r)}\n`);
   }
