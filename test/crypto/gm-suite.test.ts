@@ -65,6 +65,46 @@ describe('a key store holding DEKs of both suites', () => {
     expect(rec?.state === 'active' && Buffer.from(rec.wrapped.subarray(0, 8)).equals(GM_MAGIC)).toBe(true);
   });
 
+  it('openMany opens a page mixing both suites with cold keys, as open does record by record, and fails on a tampered GM field', async () => {
+    const t = setup();
+    const d = t.make('default');
+    const g = t.make('gm');
+    const page = [
+      { id: 'A', r: await seal(d, 'A', 'c1') },
+      { id: 'B', r: await seal(g, 'B', 'c1') }, // c1 now holds DEKs of both suites
+      { id: 'C', r: await seal(g, 'C', 'c2') },
+      { id: 'D', r: await seal(d, 'D', 'c3') },
+    ];
+    expect(page.map((p) => [...suites(p.r.record)])).toEqual([[1], [2], [2], [1]]);
+    for (const reader of [t.make('gm'), t.make('default', 'noble')]) {
+      // a fresh vault: every key of the page is cold
+      const all = await reader.openMany(
+        Parcel,
+        page.map((p) => ({ record: p.r.record, recordId: p.id })),
+      );
+      const one = [];
+      for (const p of page) one.push(await t.make('gm').open(Parcel, p.r.record, { recordId: p.id }));
+      expect(all).toEqual(one);
+      expect(all.map((x) => x.recipient.idNumber)).toEqual(Array(4).fill('11010519491231002X'));
+      const some = await reader.openMany(
+        Parcel,
+        page.map((p) => ({ record: p.r.record, recordId: p.id, paths: ['recipient.phone'] })),
+      );
+      expect(some.map((x) => x.recipient.phone)).toEqual(one.map((x) => x.recipient.phone));
+    }
+    // flip one byte of a GM field: the whole page fails, nothing half-opened
+    const b = structuredClone(page[1]!.r.record) as { recipient: { phone: string } };
+    const bytes = Buffer.from(b.recipient.phone.slice(6), 'base64url');
+    bytes[bytes.length - 1]! ^= 1;
+    b.recipient.phone = `cpii1.${bytes.toString('base64url')}`;
+    await expect(
+      t.make('gm').openMany(Parcel, [
+        { record: page[0]!.r.record, recordId: 'A' },
+        { record: b, recordId: 'B' },
+      ]),
+    ).rejects.toMatchObject({ code: 'CIPHERTEXT_INVALID' });
+  });
+
   it('a default-suite vault refuses to seal for a subject that has a GM key; a GM vault seals for any', async () => {
     const t = setup();
     const g = t.make('gm');
