@@ -8,7 +8,7 @@
 import { assertBytes } from '../_internal/assert.js';
 import { concatBytes, fromBase64url, toBase64url, utf8 } from '../_internal/bytes.js';
 import { selectGmBackend } from '../crypto/gm/gm-backend.js';
-import { SM2_P256, sm2PublicKey, sm2SecretKey } from '../crypto/gm/sm2.js';
+import { SM2_P256, sm2PublicKey, sm2SecretKey, toBig, toBytes32 } from '../crypto/gm/sm2.js';
 import { PiiError } from '../errors.js';
 
 const PREFIX = 'cpii-sm2e1.';
@@ -25,25 +25,9 @@ export interface Sm2RecipientKeyPair {
 
 const random = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
-function bytes32(x: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  let v = x;
-  for (let i = 31; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
-}
-
-function big(b: Uint8Array): bigint {
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return v;
-}
-
 function point(b: Uint8Array) {
   if (b.length !== 65 || b[0] !== 4) throw new RangeError('not an uncompressed SM2 point');
-  const p = new SM2_P256.Point(big(b.subarray(1, 33)), big(b.subarray(33)), 1n);
+  const p = new SM2_P256.Point(toBig(b.subarray(1, 33)), toBig(b.subarray(33)), 1n);
   p.assertValidity();
   return p;
 }
@@ -64,16 +48,16 @@ function kdf(z: Uint8Array, len: number): Uint8Array {
 export function sm2Encrypt(publicKey: Uint8Array, msg: Uint8Array, k?: bigint): Uint8Array {
   const pb = point(publicKey);
   for (;;) {
-    const kk = k ?? big(sm2SecretKey(random));
+    const kk = k ?? toBig(sm2SecretKey(random));
     const c1 = SM2_P256.Point.BASE.multiply(kk).toAffine();
     const s = pb.multiply(kk).toAffine();
-    const x2 = bytes32(s.x);
-    const y2 = bytes32(s.y);
+    const x2 = toBytes32(s.x);
+    const y2 = toBytes32(s.y);
     const t = kdf(concatBytes(x2, y2), msg.length);
     if (t.every((v) => v === 0)) continue; // §6.1 A5: all-zero t, pick another k
     const c2 = msg.map((v, i) => v ^ t[i]!);
     const c3 = gm.sm3(concatBytes(x2, msg, y2));
-    return concatBytes(new Uint8Array([4]), bytes32(c1.x), bytes32(c1.y), c3, c2);
+    return concatBytes(new Uint8Array([4]), toBytes32(c1.x), toBytes32(c1.y), c3, c2);
   }
 }
 
@@ -81,11 +65,11 @@ export function sm2Encrypt(publicKey: Uint8Array, msg: Uint8Array, k?: bigint): 
 export function sm2Decrypt(secretKey: Uint8Array, c: Uint8Array): Uint8Array | undefined {
   if (c.length < 65 + 32 + 1 || secretKey.length !== 32) return undefined;
   try {
-    const d = big(secretKey);
+    const d = toBig(secretKey);
     if (d < 1n || d > SM2_P256.n - 2n) return undefined;
     const s = point(c.subarray(0, 65)).multiply(d).toAffine();
-    const x2 = bytes32(s.x);
-    const y2 = bytes32(s.y);
+    const x2 = toBytes32(s.x);
+    const y2 = toBytes32(s.y);
     const c2 = c.subarray(97);
     const t = kdf(concatBytes(x2, y2), c2.length);
     if (t.every((v) => v === 0)) return undefined;

@@ -40,7 +40,8 @@ export const SM2_P256: Sm2Curve = sm2Curve({
 /** The default distinguishing identifier of GB/T 35276-2017, as bytes. @internal */
 export const SM2_DEFAULT_ID = new TextEncoder().encode('1234567812345678');
 
-function toBytes32(x: bigint): Uint8Array {
+/** A scalar or coordinate as 32 big-endian bytes. @internal */
+export function toBytes32(x: bigint): Uint8Array {
   const out = new Uint8Array(32);
   let v = x;
   for (let i = 31; i >= 0; i--) {
@@ -50,7 +51,8 @@ function toBytes32(x: bigint): Uint8Array {
   return out;
 }
 
-function toBig(b: Uint8Array): bigint {
+/** Big-endian bytes as an integer. @internal */
+export function toBig(b: Uint8Array): bigint {
   let v = 0n;
   for (const x of b) v = (v << 8n) | BigInt(x);
   return v;
