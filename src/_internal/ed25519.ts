@@ -6,6 +6,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { PiiError } from '../errors.js';
+import { pickBackend } from './backend-choice.js';
 
 /** Which Ed25519 implementation to use: `'auto'` picks node:crypto when present. */
 export type Ed25519BackendChoice = 'auto' | 'node' | 'noble';
@@ -134,14 +135,10 @@ export function verifyIssuer(b: Ed25519Backend, pk: Uint8Array, msg: Uint8Array,
  * @throws PiiError BACKEND_UNAVAILABLE when `'node'` is forced outside Node.
  */
 export function selectEd25519(choice: Ed25519BackendChoice = 'auto'): Ed25519Backend {
-  if (choice === 'noble') return nobleEd25519;
-  if (choice === 'node' || choice === 'auto') {
-    if (nodeEd25519) return nodeEd25519;
-    if (choice === 'auto') return nobleEd25519;
-    throw new PiiError(
-      'BACKEND_UNAVAILABLE',
-      "node:crypto is not available here; use backend: 'noble' or 'auto'.",
-    );
-  }
-  throw new PiiError('INVALID_ARGUMENT', "backend must be 'noble', 'node' or 'auto'.");
+  return pickBackend(
+    choice,
+    nodeEd25519,
+    nobleEd25519,
+    "node:crypto is not available here; use backend: 'noble' or 'auto'.",
+  );
 }

@@ -6,6 +6,7 @@ import { randomBytes as nobleRandom } from '@noble/ciphers/utils.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { pickBackend } from '../_internal/backend-choice.js';
 import { toBase64url } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 
@@ -264,14 +265,10 @@ export const nodeBackend: Backend | undefined = nodeCrypto ? makeNodeBackend(nod
  * @throws PiiError BACKEND_UNAVAILABLE when `'node'` is forced outside Node.
  */
 export function selectBackend(choice: BackendChoice = 'auto'): Backend {
-  if (choice === 'noble') return nobleBackend;
-  if (choice === 'node' || choice === 'auto') {
-    if (nodeBackend) return nodeBackend;
-    if (choice === 'auto') return nobleBackend;
-    throw new PiiError(
-      'BACKEND_UNAVAILABLE',
-      "node:crypto is not available here; use backend: 'noble' or 'auto'.",
-    );
-  }
-  throw new PiiError('INVALID_ARGUMENT', "backend must be 'noble', 'node' or 'auto'.");
+  return pickBackend(
+    choice,
+    nodeBackend,
+    nobleBackend,
+    "node:crypto is not available here; use backend: 'noble' or 'auto'.",
+  );
 }

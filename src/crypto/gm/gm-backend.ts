@@ -7,6 +7,7 @@
 // a GB/T 32918.2 one (no Z_A, different equation), so SM2 runs on @noble/curves everywhere (./sm2.ts).
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
+import { pickBackend } from '../../_internal/backend-choice.js';
 import { PiiError } from '../../errors.js';
 import type { BackendChoice, BackendName } from '../backend.js';
 import { sm3 } from './sm3.js';
@@ -221,14 +222,10 @@ export const nodeGm: GmBackend | undefined =
  * @throws PiiError BACKEND_UNAVAILABLE when `'node'` is forced where OpenSSL has no SM3/SM4.
  */
 export function selectGmBackend(choice: BackendChoice = 'auto'): GmBackend {
-  if (choice === 'noble') return nobleGm;
-  if (choice === 'node' || choice === 'auto') {
-    if (nodeGm) return nodeGm;
-    if (choice === 'auto') return nobleGm;
-    throw new PiiError(
-      'BACKEND_UNAVAILABLE',
-      "node:crypto here has no SM3/SM4 (OpenSSL built without them); use backend: 'noble' or 'auto'.",
-    );
-  }
-  throw new PiiError('INVALID_ARGUMENT', "backend must be 'noble', 'node' or 'auto'.");
+  return pickBackend(
+    choice,
+    nodeGm,
+    nobleGm,
+    "node:crypto here has no SM3/SM4 (OpenSSL built without them); use backend: 'noble' or 'auto'.",
+  );
 }
