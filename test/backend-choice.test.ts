@@ -8,8 +8,11 @@ import { selectBackend } from '../src/crypto/backend.js';
 import { selectGmBackend } from '../src/crypto/gm/gm-backend.js';
 import { PiiError } from '../src/errors.js';
 
-const native = { name: 'node' } as const;
-const pure = { name: 'noble' } as const;
+interface Named {
+  name: string;
+}
+const native: Named = { name: 'node' };
+const pure: Named = { name: 'noble' };
 
 function caught(f: () => unknown): PiiError {
   try {
