@@ -6,17 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { readKeyFile } from '../../src/cli/files.js';
 import { createKeyring, fileKeyStore, generateKey } from '../../src/crypto/index.js';
 import type { HandoverManifest } from '../../src/lifecycle/index.js';
-import { run, seedStore, tmp, writeJson } from './helpers.js';
+import { handoverFixture, run } from './helpers.js';
 
 describe('handover CLI counts', () => {
   it('prints people moved and erased apart from record keys, and the live keys the buyer opened', async () => {
-    const dir = tmp();
-    await run('keygen', '--out', join(dir, 'seller'), '--id', 'seller-kek');
-    await run('keygen', '--out', join(dir, 'buyer'), '--id', 'buyer-kek');
-    const store = join(dir, 'keys.store');
-    await seedStore(join(dir, 'seller'), store, 12);
+    const { sellerKeys, store, dir, args } = await handoverFixture(12);
     // Five parcels' own keys and two erased people, next to the twelve people.
-    const kek = readKeyFile(join(dir, 'seller', 'kek.json'), 'kek');
+    const kek = readKeyFile(join(sellerKeys, 'kek.json'), 'kek');
     const ring = createKeyring({ keks: [{ id: kek.id, key: kek.key }], active: kek.id });
     const ks = fileKeyStore(store);
     for (let i = 0; i < 5; i++) {
@@ -33,31 +29,7 @@ describe('handover CLI counts', () => {
     for (const id of ['gone-1', 'gone-2'])
       await ks.create({ subjectId: id, state: 'destroyed', createdAt: 0, destroyedAt: 1, revision: 1 });
     await ks.close();
-    const r = await run(
-      'handover',
-      '--store',
-      store,
-      '--from-keys',
-      join(dir, 'seller'),
-      '--to-keys',
-      join(dir, 'buyer'),
-      '--seller',
-      writeJson(join(dir, 'seller.json'), {
-        id: 'xunda',
-        name: 'Xunda Express Co.',
-        contact: 'privacy@xunda.example',
-      }),
-      '--buyer',
-      writeJson(join(dir, 'buyer.json'), {
-        id: 'feiyun',
-        name: 'Feiyun Logistics Co.',
-        contact: 'privacy@feiyun.example',
-      }),
-      '--purposes',
-      'delivery',
-      '--out',
-      join(dir, 'out'),
-    );
+    const r = await run(...args('delivery'));
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines).toContain(

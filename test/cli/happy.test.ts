@@ -6,7 +6,7 @@ import { createAuditLog, fileSink } from '../../src/audit/index.js';
 import { createKeyring, createVault, fileKeyStore } from '../../src/crypto/index.js';
 import { type HandoverManifest, type HandoverNotice, verifyManifest } from '../../src/lifecycle/index.js';
 import { Parcel } from './fixtures/parcel-module.js';
-import { run, secretsOf, seedStore, tmp, writeJson } from './helpers.js';
+import { handoverFixture, run, secretsOf, seedStore, tmp, writeJson } from './helpers.js';
 
 const MODULE = join(import.meta.dirname, 'fixtures', 'parcel-module.ts');
 const mode = (p: string) => statSync(p).mode & 0o777;
@@ -92,40 +92,14 @@ describe('courier-pii happy paths', () => {
   });
 
   it('handover moves every key to the buyer, writes a countersigned manifest and the notices', async () => {
-    const dir = tmp();
-    await run('keygen', '--out', join(dir, 'seller'), '--id', 'seller-kek');
-    await run('keygen', '--out', join(dir, 'buyer'), '--id', 'buyer-kek');
-    const store = join(dir, 'keys.store');
-    await seedStore(join(dir, 'seller'), store, 25);
-    const args = [
-      'handover',
-      '--store',
-      store,
-      '--from-keys',
-      join(dir, 'seller'),
-      '--to-keys',
-      join(dir, 'buyer'),
-      '--seller',
-      writeJson(join(dir, 'seller.json'), {
-        id: 'xunda',
-        name: 'Xunda Express Co.',
-        contact: 'privacy@xunda.example',
-      }),
-      '--buyer',
-      writeJson(join(dir, 'buyer.json'), {
-        id: 'feiyun',
-        name: 'Feiyun Logistics Co.',
-        contact: 'privacy@feiyun.example',
-      }),
-      '--purposes',
+    const { dir, store, args: handoverArgs } = await handoverFixture(25);
+    const args = handoverArgs(
       'delivery, customer-service',
-      '--out',
-      join(dir, 'out'),
       '--progress-store',
       join(dir, 'progress.json'),
       '--audit',
       join(dir, 'audit.jsonl'),
-    ];
+    );
     const r = await run(...args);
     expect(r.stderr).toContain('handing over: 100% (25/25)');
     expect(r.stdout).toContain(

@@ -85,3 +85,60 @@ export function writeJson(path: string, v: unknown): string {
   writeFileSync(path, JSON.stringify(v));
   return path;
 }
+
+/** The seller and buyer of the handover CLI tests (companies, not people: no personal data). */
+export const SELLER = { id: 'xunda', name: 'Xunda Express Co.', contact: 'privacy@xunda.example' };
+export const BUYER = { id: 'feiyun', name: 'Feiyun Logistics Co.', contact: 'privacy@feiyun.example' };
+
+/** What {@link handoverFixture} sets up in a fresh scratch folder. */
+export interface HandoverFixture {
+  /** The scratch folder holding everything below. */
+  dir: string;
+  /** Key folders made by `keygen`: KEK `seller-kek` and KEK `buyer-kek`. */
+  sellerKeys: string;
+  buyerKeys: string;
+  /** A file key store with the seeded subject keys (cust-0..) under the seller's KEK. */
+  store: string;
+  /** `courier-pii handover` from seller to buyer over `store`, output in `<dir>/out`, then `extra`. */
+  args(purposes: string, ...extra: string[]): string[];
+}
+
+/**
+ * The set-up every handover CLI test shares: seller and buyer key folders, a file store with
+ * `people` subject keys under the seller's KEK, the parties' JSON files, and the command line.
+ */
+export async function handoverFixture(people: number): Promise<HandoverFixture> {
+  const dir = tmp();
+  const sellerKeys = join(dir, 'seller');
+  const buyerKeys = join(dir, 'buyer');
+  for (const [out, id] of [
+    [sellerKeys, 'seller-kek'],
+    [buyerKeys, 'buyer-kek'],
+  ] as const) {
+    const r = await run('keygen', '--out', out, '--id', id);
+    if (r.code !== 0) throw new Error(`keygen for the handover fixture failed: ${r.stderr}`);
+  }
+  const store = join(dir, 'keys.store');
+  await seedStore(sellerKeys, store, people);
+  const seller = writeJson(join(dir, 'seller.json'), SELLER);
+  const buyer = writeJson(join(dir, 'buyer.json'), BUYER);
+  const args = (purposes: string, ...extra: string[]) => [
+    'handover',
+    '--store',
+    store,
+    '--from-keys',
+    sellerKeys,
+    '--to-keys',
+    buyerKeys,
+    '--seller',
+    seller,
+    '--buyer',
+    buyer,
+    '--purposes',
+    purposes,
+    '--out',
+    join(dir, 'out'),
+    ...extra,
+  ];
+  return { dir, sellerKeys, buyerKeys, store, args };
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readKeyFile } from '../../src/cli/files.js';
 import { createKeyring, createVault, fileKeyStore } from '../../src/crypto/index.js';
 import { handover } from '../../src/lifecycle/index.js';
-import { run, seedStore, tmp, writeJson } from './helpers.js';
+import { BUYER, handoverFixture, run, SELLER, seedStore, tmp } from './helpers.js';
 
 const kekOf = (dir: string) => readKeyFile(join(dir, 'kek.json'), 'kek');
 
@@ -59,25 +59,19 @@ describe('resuming interrupted work', () => {
   });
 
   it('handover finishes a handover that stopped part-way, verifies every key and counts them all', async () => {
-    const dir = tmp();
-    await run('keygen', '--out', join(dir, 'seller'), '--id', 'seller-kek');
-    await run('keygen', '--out', join(dir, 'buyer'), '--id', 'buyer-kek');
-    const store = join(dir, 'store');
-    await seedStore(join(dir, 'seller'), store, 30);
-    const seller = { id: 'xunda', name: 'Xunda Express Co.', contact: 'privacy@xunda.example' };
-    const buyer = { id: 'feiyun', name: 'Feiyun Logistics Co.', contact: 'privacy@feiyun.example' };
+    const { sellerKeys, buyerKeys, store, args } = await handoverFixture(30);
     const keyStore = fileKeyStore(store);
-    const sellerSigning = readKeyFile(join(dir, 'seller', 'signing.json'), 'signing');
+    const sellerSigning = readKeyFile(join(sellerKeys, 'signing.json'), 'signing');
     await expect(
       handover({
         id: 'handover-feiyun',
         from: {
-          keyring: createKeyring({ keks: [kekOf(join(dir, 'seller'))], active: 'seller-kek' }),
+          keyring: createKeyring({ keks: [kekOf(sellerKeys)], active: 'seller-kek' }),
           keyStore,
         },
-        to: createKeyring({ keks: [kekOf(join(dir, 'buyer'))], active: 'buyer-kek' }),
-        seller: { ...seller, signingKey: { secretKey: sellerSigning.key } },
-        buyer,
+        to: createKeyring({ keks: [kekOf(buyerKeys)], active: 'buyer-kek' }),
+        seller: { ...SELLER, signingKey: { secretKey: sellerSigning.key } },
+        buyer: BUYER,
         purposes: ['delivery'],
         concurrency: 1,
         progressEvery: 1,
@@ -90,23 +84,7 @@ describe('resuming interrupted work', () => {
     const moved = (await kekIds(store)).filter((k) => k === 'buyer-kek').length;
     expect(moved).toBe(10);
 
-    const r = await run(
-      'handover',
-      '--store',
-      store,
-      '--from-keys',
-      join(dir, 'seller'),
-      '--to-keys',
-      join(dir, 'buyer'),
-      '--seller',
-      writeJson(join(dir, 'seller.json'), seller),
-      '--buyer',
-      writeJson(join(dir, 'buyer.json'), buyer),
-      '--purposes',
-      'delivery',
-      '--out',
-      join(dir, 'out'),
-    );
+    const r = await run(...args('delivery'));
     expect(r.stdout).toContain(
       '30 people and 0 record keys now under KEK buyer-kek (20 rewrapped by this run)',
     );
