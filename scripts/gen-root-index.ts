@@ -1,31 +1,17 @@
 // Writes src/index.ts: the root re-exports every public name of every capability by name (no
 // `export *`, so every public name is listed and reviewed). Names used by two modules get the module's prefix at the root (see
-// ALIASES); each stays unprefixed on its own subpath. `--check` exits 1 when src/index.ts is stale.
+// ROOT_ALIASES in scripts/root-modules.ts); each stays unprefixed on its own subpath. `--check` exits 1 when src/index.ts is stale.
 import { readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
-
-const ORDER = [
-  'schema',
-  'crypto',
-  'mask',
-  'audit',
-  'policy',
-  'consent',
-  'monitor',
-  'lifecycle',
-  'stores',
-  'rights',
-];
-/** Root names for exports that would collide: module → name → alias. */
-const ALIASES: Record<string, Record<string, string>> = {
-  monitor: { Condition: 'MonitorCondition', DenyList: 'MonitorDenyList' },
-};
+import { ROOT_ALIASES, ROOT_MODULES } from './root-modules.js';
 
 const src = new URL('../src/', import.meta.url);
-const modules = ORDER.filter((m) => existsSync(new URL(`${m}/index.ts`, src)));
+const modules = ROOT_MODULES.filter((m) => existsSync(new URL(`${m}/index.ts`, src)));
 const extra = readdirSync(src, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !d.name.startsWith('_') && d.name !== 'cli' && !ORDER.includes(d.name))
+  .filter(
+    (d) => d.isDirectory() && !d.name.startsWith('_') && d.name !== 'cli' && !ROOT_MODULES.includes(d.name),
+  )
   .map((d) => d.name);
-if (extra.length) throw new Error(`add ${extra.join(', ')} to ORDER in scripts/gen-root-index.ts`);
+if (extra.length) throw new Error(`add ${extra.join(', ')} to ROOT_MODULES in scripts/root-modules.ts`);
 
 interface Name {
   name: string;
@@ -56,11 +42,13 @@ const blocks: string[] = [];
 for (const m of modules) {
   const names = exportsOf(m).sort((a, b) => a.name.localeCompare(b.name));
   const fmt = (n: Name) => {
-    const alias = ALIASES[m]?.[n.name];
+    const alias = ROOT_ALIASES[m]?.[n.name];
     const root = alias ?? n.name;
     const prev = seen.get(root);
     if (prev)
-      throw new Error(`${root} is exported by ${prev} and ${m}: add an alias in scripts/gen-root-index.ts`);
+      throw new Error(
+        `${root} is exported by ${prev} and ${m}: add an alias to ROOT_ALIASES in scripts/root-modules.ts`,
+      );
     seen.set(root, m);
     return alias ? `${n.name} as ${alias}` : n.name;
   };
