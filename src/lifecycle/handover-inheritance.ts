@@ -29,6 +29,16 @@ export interface OpenRequestSource {
   list(): Promise<ReadonlyArray<{ readonly id: string; readonly state: string }>>;
 }
 
+/**
+ * The ids of the requests in `source` still open (neither answered nor refused): what `handover`
+ * binds as `inherit.openRequests` and what `planHandover` counts. @internal
+ */
+export async function openRequestIds(source: OpenRequestSource): Promise<string[]> {
+  return (await source.list())
+    .filter((q) => q.state !== 'answered' && q.state !== 'refused')
+    .map((q) => q.id);
+}
+
 /** What the buyer inherits, given to `handover` as `inherit`; each member optional. */
 export interface HandoverInheritance {
   /** Public keys that verify the consent tokens already issued (the buyer must keep verifying them). */
@@ -211,10 +221,7 @@ export async function inheritedItems(
     if (Array.isArray(r)) out.openRequests = ids('openRequests', r);
     else if (typeof (r as OpenRequestSource)?.list === 'function') {
       if (wrapIndexKey) {
-        const open = (await (r as OpenRequestSource).list())
-          .filter((q) => q.state !== 'answered' && q.state !== 'refused')
-          .map((q) => q.id);
-        out.openRequests = ids('openRequests', open);
+        out.openRequests = ids('openRequests', await openRequestIds(r as OpenRequestSource));
       }
     } else throw bad('openRequests must be a rights request store or a list of request ids.');
   }

@@ -9,6 +9,7 @@ import { PiiError } from '../errors.js';
 import type { PurposeConsentReader } from '../policy/index.js';
 import { classify } from '../schema/index.js';
 import type { HandoverExclusion } from './handover-exclusion.js';
+import { type OpenRequestSource, openRequestIds } from './handover-inheritance.js';
 import type { HandoverManifestBody, HandoverPartyInfo } from './manifest.js';
 import {
   dateWords,
@@ -56,8 +57,12 @@ export interface PlanHandoverOptions {
   retentionRules?: readonly string[];
   /** Legal holds in force (they pass to the buyer). */
   legalHolds?: readonly LegalHold[];
-  /** Rights requests still open (they pass to the buyer). */
-  openRequests?: number;
+  /**
+   * Rights requests still open (they pass to the buyer): the rights desk's store
+   * (`courier-pii/rights`; requests neither answered nor refused are counted), their ids, or
+   * their number. The same store or ids go to `handover({ inherit: { openRequests } })`.
+   */
+  openRequests?: OpenRequestSource | readonly string[] | number;
   /** Clock (default now). */
   now?: () => Date;
 }
@@ -115,7 +120,8 @@ const KIND_WORDS: Record<HandoverKind, { zh: string; en: string }> = {
  * @param options - parties, purposes with labels, deadline, records, key store
  * @returns the plan and the notices
  * @throws PiiError HANDOVER_INVALID for a missing party, purpose, deadline or kind
- * @throws PiiError INVALID_ARGUMENT when a purpose has no label
+ * @throws PiiError INVALID_ARGUMENT when a purpose has no label, or `openRequests` is not a
+ *   rights request store, a list of request ids or a non-negative integer
  * @example
  * ```ts
  * import { memoryKeyStore } from 'courier-pii/crypto';
@@ -153,6 +159,7 @@ export async function planHandover(options: PlanHandoverOptions): Promise<Planne
   const purposes = [...new Set(options.purposes)].sort();
   const purposeText = purposeWords(purposes, options.purposeLabels);
 
+  const openRequests = await countOpenRequests(options.openRequests);
   const census = await countRecords(options.records);
   const keys = { people: 0, records: 0, erased: 0 };
   for await (const k of options.keyStore.list()) {
@@ -230,7 +237,7 @@ export async function planHandover(options: PlanHandoverOptions): Promise<Planne
     obligations: {
       retentionRules: [...(options.retentionRules ?? [])].sort(),
       legalHolds: (options.legalHolds ?? []).map((h) => h.id).sort(),
-      ...(options.openRequests === undefined ? {} : { openRequests: options.openRequests }),
+      ...(openRequests === undefined ? {} : { openRequests }),
     },
   };
 
@@ -269,6 +276,30 @@ export async function planHandover(options: PlanHandoverOptions): Promise<Planne
     });
   }
   return { plan, notices };
+}
+
+/** How many rights requests are open: read from the store, or counted from the ids, or as given. */
+async function countOpenRequests(r: PlanHandoverOptions['openRequests']): Promise<number | undefined> {
+  if (r === undefined) return undefined;
+  if (typeof r === 'number') {
+    if (!Number.isSafeInteger(r) || r < 0)
+      throw new PiiError('INVALID_ARGUMENT', 'openRequests as a number must be a non-negative integer.');
+    return r;
+  }
+  if (Array.isArray(r)) {
+    if (!r.every((id) => typeof id === 'string' && id.length > 0))
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        'openRequests as a list must hold request ids (non-empty strings).',
+      );
+    return new Set(r).size;
+  }
+  if (typeof (r as OpenRequestSource | null)?.list === 'function')
+    return (await openRequestIds(r as OpenRequestSource)).length;
+  throw new PiiError(
+    'INVALID_ARGUMENT',
+    'openRequests must be the rights request store (courier-pii/rights), a list of request ids or a count.',
+  );
 }
 
 /**
