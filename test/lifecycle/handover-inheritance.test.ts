@@ -6,7 +6,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { createAuditLog, memorySink } from '../../src/audit/index.js';
 import { generateSigningKey } from '../../src/consent/index.js';
-import { createKeyring, generateKey, memoryKeyStore } from '../../src/crypto/index.js';
+import { generateKey } from '../../src/crypto/index.js';
 import { toBase64url, toHex } from '../../src/_internal/bytes.js';
 import { isPiiError } from '../../src/errors.js';
 import {
@@ -23,50 +23,19 @@ import {
   verifyKekDestruction,
   verifyManifest,
 } from '../../src/lifecycle/index.js';
-import { createMemoryRightsStore, createRightsDesk, REFUSAL_CODES } from '../../src/rights/index.js';
 import { handoverParties } from './fixtures/handover-parties.js';
-
-async function seeded(n: number) {
-  const keyStore = memoryKeyStore();
-  const from = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
-  const to = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
-  for (let i = 0; i < n; i++) {
-    const { kekId, wrapped } = await from.wrap(`c-${i}`, generateKey());
-    await keyStore.create({
-      subjectId: `c-${i}`,
-      state: 'active',
-      kekId,
-      wrapped,
-      createdAt: 0,
-      revision: 1,
-    });
-  }
-  return { keyStore, from, to };
-}
-
-async function openRequests() {
-  const store = createMemoryRightsStore();
-  const desk = createRightsDesk({ audit: createAuditLog({ sink: memorySink() }), store });
-  const a = await desk.file({ kind: 'access', subjectId: 'c-1' });
-  await desk.file({ kind: 'deletion', subjectId: 'c-2' });
-  const done = await desk.file({ kind: 'access', subjectId: 'c-3' });
-  await desk.verifyIdentity(done.id, { actor: 'desk' });
-  await desk.start(done.id, { actor: 'desk' });
-  await desk.answer(done.id, { actor: 'desk', answerRef: 'export-1' });
-  const refused = await desk.file({ kind: 'deletion', subjectId: 'c-4' });
-  await desk.refuse(refused.id, { actor: 'desk', code: REFUSAL_CODES[0]!, explanation: 'x' });
-  return { store, openIds: [a.id] };
-}
+import { deskWithRequests } from './fixtures/rights-requests.js';
+import { seededStore } from './fixtures/seeded-store.js';
 
 async function fullHandover() {
-  const { keyStore, from, to } = await seeded(3);
+  const { keyStore, from, to } = await seededStore(3);
   const { sellerInfo, buyerInfo, purposes } = handoverParties();
   const sellerKey = ed25519.keygen();
   const issuer = generateSigningKey();
   const audit = createAuditLog({ sink: memorySink(), signingKey: ed25519.keygen() });
   await audit.append({ kind: 'custom', name: 'test.event', actor: 'a', purpose: 'p' });
   const indexKey = generateKey();
-  const { store } = await openRequests();
+  const { store } = await deskWithRequests();
   const { manifest } = await handover({
     id: 'h-inherit',
     from: { keyring: from, keyStore },
@@ -139,7 +108,7 @@ describe('what the buyer inherits, in the manifest', () => {
 
   it('digests do not depend on the order entries are given in, and change with the content', async () => {
     const run = async (revocations: string[]) => {
-      const { keyStore, from, to } = await seeded(1);
+      const { keyStore, from, to } = await seededStore(1);
       const { sellerInfo, buyerInfo, purposes } = handoverParties();
       const { manifest } = await handover({
         id: 'h-order',
@@ -160,7 +129,7 @@ describe('what the buyer inherits, in the manifest', () => {
   });
 
   it('records each item not supplied, and verifyHandover and inheritanceReport name them', async () => {
-    const { keyStore, from, to } = await seeded(2);
+    const { keyStore, from, to } = await seededStore(2);
     const { sellerInfo, buyerInfo, purposes } = handoverParties();
     const { manifest } = await handover({
       id: 'h-bare',
@@ -189,7 +158,7 @@ describe('what the buyer inherits, in the manifest', () => {
   });
 
   it('a handover without `inherit` still states all eight items as not supplied', async () => {
-    const { keyStore, from, to } = await seeded(1);
+    const { keyStore, from, to } = await seededStore(1);
     const { sellerInfo, buyerInfo, purposes } = handoverParties();
     const { manifest } = await handover({
       id: 'h-none',
@@ -241,7 +210,7 @@ describe('what the buyer inherits, in the manifest', () => {
       [{ zzUnknownItem: [] }, 'INVALID_ARGUMENT'],
     ];
     for (const [inherit, code] of bad) {
-      const { keyStore, from, to } = await seeded(1);
+      const { keyStore, from, to } = await seededStore(1);
       const { sellerInfo, buyerInfo, purposes } = handoverParties();
       const err = await handover({
         id: 'h-bad',

@@ -15,13 +15,9 @@ import {
   verifyHandover,
 } from 'courier-pii/lifecycle';
 import { handoverParties } from './fixtures/handover-parties.js';
+import { planBasics } from './fixtures/plan-options.js';
 import { Parcel, parcelDb, parcelValue } from './fixtures/parcels.js';
 
-const LABELS = {
-  delivery: { zh: '快件寄递', en: 'delivering parcels' },
-  'customer-service': { zh: '客户服务', en: 'customer service' },
-  claims: { zh: '理赔', en: 'handling claims' },
-};
 // r-0 receives P0 (sent by s-0) and sends P19 (received by r-19): P19 is wholly theirs.
 const OBJECTORS = ['r-0', 'r-19'];
 
@@ -59,13 +55,7 @@ describe('company transfer with objections, end to end', () => {
 
       // 1. Plan: the due-diligence package and one notice per person.
       const { plan, notices } = await planHandover({
-        id: 'h-e2e',
-        kind: 'asset',
-        seller: sellerInfo,
-        buyer: buyerInfo,
-        purposes,
-        purposeLabels: LABELS,
-        objectionDeadline: '2026-12-31T00:00:00Z',
+        ...planBasics('h-e2e'),
         records: db.source,
         keyStore: db.keyStore,
         audit,

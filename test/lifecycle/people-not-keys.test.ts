@@ -14,13 +14,8 @@ import {
   verifyHandover,
 } from 'courier-pii/lifecycle';
 import { handoverParties } from './fixtures/handover-parties.js';
+import { planBasics } from './fixtures/plan-options.js';
 import { parcelDb, parcelValue } from './fixtures/parcels.js';
-
-const LABELS = {
-  delivery: { zh: '快件寄递', en: 'delivering parcels' },
-  'customer-service': { zh: '客户服务', en: 'customer service' },
-  claims: { zh: '理赔', en: 'handling claims' },
-};
 
 /** 20 parcels: recipients r-0..r-19, senders s-0..s-8 in turn, and r-0 also sends parcel 19: 29 people. */
 async function twentyParcels(withTrace: (i: number) => boolean = () => true) {
@@ -58,15 +53,8 @@ describe('people, not keys (29 people across 20 README-style parcels)', () => {
 
   it('plan: 29 notices, one per person, none to a parcel; people per role counted', async () => {
     const db = await twentyParcels();
-    const { sellerInfo, buyerInfo, purposes } = handoverParties();
     const { plan, notices } = await planHandover({
-      id: 'h-29',
-      kind: 'asset',
-      seller: sellerInfo,
-      buyer: buyerInfo,
-      purposes,
-      purposeLabels: LABELS,
-      objectionDeadline: '2026-12-31T00:00:00Z',
+      ...planBasics('h-29'),
       records: db.source,
       keyStore: db.keyStore,
     });

@@ -4,50 +4,25 @@
 // ids and a plain number are still accepted; anything else is refused before any work.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import { createAuditLog, memorySink } from '../../src/audit/index.js';
-import { createKeyring, generateKey, memoryKeyStore, type SubjectKeyStore } from '../../src/crypto/index.js';
+import { memoryKeyStore, type SubjectKeyStore } from '../../src/crypto/index.js';
 import { isPiiError } from '../../src/errors.js';
 import { handover, type PlanHandoverOptions, planHandover } from '../../src/lifecycle/index.js';
-import { createMemoryRightsStore, createRightsDesk, REFUSAL_CODES } from '../../src/rights/index.js';
 import { handoverParties } from './fixtures/handover-parties.js';
+import { planBasics } from './fixtures/plan-options.js';
+import { deskWithRequests } from './fixtures/rights-requests.js';
+import { seededStore } from './fixtures/seeded-store.js';
 
 const { sellerInfo, buyerInfo, purposes } = handoverParties();
-const LABELS = {
-  delivery: { zh: '快件寄递', en: 'delivering parcels' },
-  'customer-service': { zh: '客户服务', en: 'customer service' },
-  claims: { zh: '理赔', en: 'handling claims' },
-};
 
 function plan(openRequests: unknown, keyStore: SubjectKeyStore = memoryKeyStore()) {
   return planHandover({
-    id: 'h-requests',
-    kind: 'asset',
-    seller: sellerInfo,
-    buyer: buyerInfo,
-    purposes,
-    purposeLabels: LABELS,
-    objectionDeadline: '2026-12-31T00:00:00Z',
+    ...planBasics('h-requests'),
     records: { async *records() {} },
     keyStore,
     ...(openRequests === undefined
       ? {}
       : { openRequests: openRequests as PlanHandoverOptions['openRequests'] }),
   });
-}
-
-/** A rights desk with four requests: two open, one answered, one refused. */
-async function desk() {
-  const store = createMemoryRightsStore();
-  const d = createRightsDesk({ audit: createAuditLog({ sink: memorySink() }), store });
-  const open = await d.file({ kind: 'access', subjectId: 'c-1' });
-  await d.file({ kind: 'deletion', subjectId: 'c-2' });
-  const done = await d.file({ kind: 'access', subjectId: 'c-3' });
-  await d.verifyIdentity(done.id, { actor: 'desk' });
-  await d.start(done.id, { actor: 'desk' });
-  await d.answer(done.id, { actor: 'desk', answerRef: 'export-1' });
-  const refused = await d.file({ kind: 'deletion', subjectId: 'c-4' });
-  await d.refuse(refused.id, { actor: 'desk', code: REFUSAL_CODES[0]!, explanation: 'x' });
-  return { store, desk: d, open };
 }
 
 async function code(p: Promise<unknown>): Promise<string> {
@@ -59,16 +34,12 @@ async function code(p: Promise<unknown>): Promise<string> {
 
 describe('planHandover reads the open rights requests from the rights store', () => {
   it('counts the requests neither answered nor refused, the same count handover binds', async () => {
-    const { store } = await desk();
+    const { store } = await deskWithRequests();
     expect((await store.list()).length).toBe(4);
     const { plan: p } = await plan(store);
     expect(p.obligations.openRequests).toBe(2);
 
-    const keyStore = memoryKeyStore();
-    const from = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
-    const to = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
-    const { kekId, wrapped } = await from.wrap('c-1', generateKey());
-    await keyStore.create({ subjectId: 'c-1', state: 'active', kekId, wrapped, createdAt: 0, revision: 1 });
+    const { keyStore, from, to } = await seededStore(1);
     const { manifest } = await handover({
       id: 'h-requests',
       from: { keyring: from, keyStore },
@@ -85,7 +56,7 @@ describe('planHandover reads the open rights requests from the rights store', ()
   });
 
   it('reads the store when the plan is made: a request answered since is no longer counted', async () => {
-    const { store, desk: d, open } = await desk();
+    const { store, desk: d, open } = await deskWithRequests();
     expect((await plan(store)).plan.obligations.openRequests).toBe(2);
     await d.verifyIdentity(open.id, { actor: 'desk' });
     await d.start(open.id, { actor: 'desk' });
