@@ -5,10 +5,11 @@
 // of both sides must match before the source may replace the old blob: a blob that fails to open
 // stops the job and is left as it was. A blob already GM is skipped, so a blob replaced just
 // before a crash is not moved twice; a blob whose replacement never completed is moved again.
-import { sha256 } from '@noble/hashes/sha2.js';
+
 import { equalBytes, fromUtf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 import { invalidCiphertext } from './field-format.js';
+import { sm3 } from './gm/sm3.js';
 import type { SubjectKeyStore } from './key-store.js';
 import type { ReencryptCheckpoint, ReencryptProgress, ReencryptResult } from './reencrypt.js';
 import { STREAM_MAGIC, STREAM_MAGIC_GM } from './stream.js';
@@ -140,7 +141,7 @@ function readableOf(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Arra
 }
 
 /** Passes bytes through, hashing them. */
-function digesting(h: ReturnType<typeof sha256.create>): TransformStream<Uint8Array, Uint8Array> {
+function digesting(h: ReturnType<typeof sm3.create>): TransformStream<Uint8Array, Uint8Array> {
   return new TransformStream({
     transform(c, ctl) {
       h.update(c);
@@ -160,8 +161,8 @@ async function* resealed(
   bytes: AsyncIterable<Uint8Array>,
   state: { complete: boolean },
 ): AsyncGenerator<Uint8Array> {
-  const before = sha256.create();
-  const after = sha256.create();
+  const before = sm3.create();
+  const after = sm3.create();
   const sealed = readableOf(bytes)
     .pipeThrough(vault.openWebStream(opts))
     .pipeThrough(digesting(before))
