@@ -44,13 +44,15 @@ function unavailable(what: string, e: unknown): PiiError {
  * @throws PiiError STORE_UNAVAILABLE (when listing, reading or replacing) when the folder or a file cannot be used
  * @example
  * ```ts
- * import { mkdtempSync } from 'node:fs';
+ * import { mkdtempSync, rmSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
  * import { fileBlobSource } from 'courier-pii/crypto';
- * const blobs = fileBlobSource(mkdtempSync(join(tmpdir(), 'blobs-')));
+ * const dir = mkdtempSync(join(tmpdir(), 'blobs-'));
+ * const blobs = fileBlobSource(dir);
  * let n = 0;
  * for await (const _ of blobs.list(undefined)) n++;
+ * rmSync(dir, { recursive: true });
  * console.log(n); // 0
  * ```
  */
