@@ -129,10 +129,11 @@ function suitesOf(v: unknown, into: Set<number>, depth = 0): Set<number> {
  * then destroys the old DEKs. Resumable: run it again after any stop (a crash, SIGKILL) with the same
  * progress store; work already done is skipped. Stop every default-suite writer first.
  *
- * @param options - the GM vault, its key store, the record source and the progress store
+ * @param options - the GM vault, its key store, the record source, the blob source and the progress store
  * @returns counts of what this run did
- * @throws PiiError INVALID_ARGUMENT when the vault is not a GM vault or an option is unknown
- * @throws PiiError CIPHERTEXT_INVALID, KEY_INVALID when a record or key does not open (nothing is destroyed then)
+ * @throws PiiError INVALID_ARGUMENT when the vault is not a GM vault or an option is unknown, when `blobs` lacks list, read or replace, when its `replace` returns before reading the sealed bytes to their end, or when a job stopped in the blobs phase is resumed without `blobs`
+ * @throws PiiError CIPHERTEXT_INVALID, KEY_INVALID when a record, blob or key does not open (nothing is destroyed then; a blob's error carries `details.blob`, its id, and the blob is left as it was)
+ * @throws PiiError STORE_UNAVAILABLE when the blob source cannot read or replace a blob (from {@link fileBlobSource})
  * @example
  * ```ts
  * import { createKeyring, createVault, generateKey, memoryKeyStore, reencryptToGm } from 'courier-pii/crypto';
