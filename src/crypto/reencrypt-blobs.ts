@@ -79,6 +79,7 @@ async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<Peeked> {
     return out;
   };
   let need = 5;
+  let sized = false; // the key id length (byte 4) has been read
   for (;;) {
     while (have < need) {
       const n = await it.next();
@@ -89,7 +90,8 @@ async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<Peeked> {
       have += n.value.length;
     }
     const h = joined();
-    if (need === 5) {
+    if (!sized) {
+      sized = true;
       need = 5 + h[4]!;
       continue;
     }
@@ -203,7 +205,7 @@ async function* resealed(
 function blobFailed(blob: ReencryptBlob, cause: PiiError): PiiError {
   return new PiiError(
     cause.code,
-    `A blob does not open (${cause.code}): it was altered, truncated, or listed with another record id or name than it was sealed with. The job stopped and left it as it was; restore it from a backup or correct its listing, then run the job again.`,
+    `A blob does not open (${cause.code}): it was altered, truncated, listed with another record id or name than it was sealed with, or its old key is already gone. The job stopped and left it as it was; restore it from a backup or correct its listing, then run the job again.`,
     { cause, details: { blob: blob.id } },
   );
 }

@@ -300,6 +300,11 @@ const TAMPER: Array<
   ['the last 10 bytes cut off', (x) => x.subarray(0, x.length - 10)],
   ['the last chunk dropped', (x) => x.subarray(0, x.length - ((x.length - 59) % (65_536 + 16)))],
   ['bytes that are no blob stream', (x) => Buffer.alloc(x.length, 7)],
+  [
+    'a header with an empty key id',
+    (x) => Buffer.concat([x.subarray(0, 4), Buffer.from([0]), x.subarray(5)]),
+  ],
+  ['a header cut short', (x) => x.subarray(0, 7)],
   ['a listing under another record id', (x) => x, (id) => ({ recordId: id === 'B' ? 'X' : id })],
 ];
 
