@@ -31,6 +31,7 @@ import {
   createKeyring,
   createVault,
   reencryptToGm,
+  fileBlobSource,
   fileKeyStore,
   generateKey,
   memoryKeyStore,
@@ -154,6 +155,7 @@ const PROBES: Record<string, Probe[]> = {
   ReencryptOptions: [() => reencryptToGm(bogus as never)],
   KeyringOptions: [() => createKeyring({ keks: [], ...bogus } as never)],
   FileKeyStoreOptions: [() => fileKeyStore(`${tmp}-keys`, bogus as never)],
+  FileBlobSourceOptions: [() => fileBlobSource(`${tmp}-blobs`, bogus as never)],
   ReadErasureLedgerOptions: [() => readErasureLedger([], bogus as never)],
   AuditLogOptions: [() => createAuditLog({ sink: memorySink(), ...bogus } as never)],
   AuditAppendOptions: [

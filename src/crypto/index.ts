@@ -88,3 +88,5 @@ export {
   type ReencryptSource,
   reencryptToGm,
 } from './reencrypt.js';
+export type { ReencryptBlob, ReencryptBlobSource } from './reencrypt-blobs.js';
+export { type FileBlobSourceOptions, fileBlobSource } from './file-blob-source.js';

@@ -2,6 +2,7 @@
 // (src/_internal/options.ts), for the fail-closed check at each public entry point.
 import { optionNames } from '../_internal/options.js';
 import type { ReadErasureLedgerOptions } from './erasure-ledger-read.js';
+import type { FileBlobSourceOptions } from './file-blob-source.js';
 import type { FileKeyStoreOptions } from './file-key-store.js';
 import type { KeyringOptions } from './keyring.js';
 import type { ReencryptOptions } from './reencrypt.js';
@@ -59,5 +60,7 @@ export const REENCRYPT_OPTIONS = optionNames<ReencryptOptions>()([
   'keyStore',
   'source',
   'progress',
+  'blobs',
   'onProgress',
 ]);
+export const FILE_BLOB_SOURCE_OPTIONS = optionNames<FileBlobSourceOptions>()(['bindingOf']);

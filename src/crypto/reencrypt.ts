@@ -1,12 +1,14 @@
 // The re-encryption job that moves existing data from suite 1 to the GM suite (docs/gm.md,
-// "Moving existing data"). Two resumable phases, each safe to repeat after a crash at any point:
+// "Moving existing data"). Resumable phases, each safe to repeat after a crash at any point:
 //  1. records: each record the source lists is opened (either suite) and sealed again by a GM
 //     vault, then written back; a record whose sealed fields are all suite 2 already is skipped,
 //     so a record written just before a crash is not sealed twice. Sealing gives each subject a
 //     GM DEK beside its old one (subject-keys.ts).
-//  2. keys: every key record holding both DEKs loses the old one (a compare-and-set to the GM
+//  2. blobs (when a blob source is given, reencrypt-blobs.ts): each suite-1 blob is opened and
+//     streamed into a GM blob under the same binding, verified, then swapped in by the source.
+//  3. keys: every key record holding both DEKs loses the old one (a compare-and-set to the GM
 //     part alone; stores wipe replaced bytes), so nothing sealed under suite 1 can be opened again.
-// A checkpoint (phase, last record id) is saved after each step in a progress store.
+// A checkpoint (phase, last record or blob id) is saved after each step in a progress store.
 import type * as z from 'zod';
 import { PiiError } from '../errors.js';
 import { checkOptions } from '../_internal/options.js';
@@ -14,6 +16,7 @@ import { parseField, SUITE_GM } from './field-format.js';
 import { decodeWrapped, encodeWrapped } from './key-record-suite.js';
 import type { SubjectKeyStore } from './key-store.js';
 import { REENCRYPT_OPTIONS } from './option-names.js';
+import { moveBlobs, type ReencryptBlobSource } from './reencrypt-blobs.js';
 import type { SealResult, Vault } from './vault-types.js';
 
 /** One record for {@link reencryptToGm}: what `vault.seal` needs to seal it again. */
@@ -51,17 +54,17 @@ export interface ReencryptProgressStore {
 
 /** The job's saved position. */
 export interface ReencryptCheckpoint {
-  /** `'records'` (phase 1), `'keys'` (phase 2) or `'done'`. */
-  phase: 'records' | 'keys' | 'done';
-  /** Id of the last record handled in phase 1. */
+  /** `'records'` (phase 1), `'blobs'` (phase 2, with a blob source), `'keys'` (phase 3) or `'done'`. */
+  phase: 'records' | 'blobs' | 'keys' | 'done';
+  /** Id of the last record (phase `'records'`) or blob (phase `'blobs'`) handled. */
   after?: string;
 }
 
 /** Progress of {@link reencryptToGm}, reported after each record and key. */
 export interface ReencryptProgress {
-  /** `'records'` (sealing records again) or `'keys'` (dropping old DEKs). */
-  phase: 'records' | 'keys';
-  /** Records or key records handled so far by this run, in this phase. */
+  /** `'records'` (sealing records again), `'blobs'` (sealing blobs again) or `'keys'` (dropping old DEKs). */
+  phase: 'records' | 'blobs' | 'keys';
+  /** Records, blobs or key records handled so far by this run, in this phase. */
   done: number;
 }
 
@@ -75,7 +78,13 @@ export interface ReencryptOptions {
   source: ReencryptSource;
   /** Where the checkpoint lives. */
   progress: ReencryptProgressStore;
-  /** Called after each record and key record. */
+  /**
+   * The blobs to move (streams sealed with `sealStream`), for example {@link fileBlobSource};
+   * without it the job moves records only and old DEKs that blobs still use stay (`legacyOnly`).
+   * Resume a job with the blob source it started with.
+   */
+  blobs?: ReencryptBlobSource;
+  /** Called after each record, blob and key record. */
   onProgress?: (p: ReencryptProgress) => void;
 }
 
@@ -87,11 +96,18 @@ export interface ReencryptResult {
   alreadyGm: number;
   /** Records left as they are because a subject of theirs was erased (nothing readable in them). */
   erased: number;
+  /** Blobs sealed again under GM by this run. */
+  blobsResealed: number;
+  /** Blobs already GM (moved by an earlier run, or sealed by a GM vault). */
+  blobsAlreadyGm: number;
+  /** Blobs left as they are because their subject was erased (nothing readable in them). */
+  blobsErased: number;
   /** Old (suite-1) DEKs dropped from key records by this run. */
   oldKeysDestroyed: number;
   /**
-   * Key records that hold only a suite-1 DEK: no listed record used them (data outside the
-   * source, such as blobs, or an unused key). Move that data and run again, or erase them.
+   * Key records that hold only a suite-1 DEK: no listed record or blob used them (data outside
+   * the sources, such as blobs when no blob source was given, or an unused key). Move that data
+   * and run again, or erase them.
    */
   legacyOnly: number;
 }
@@ -109,14 +125,15 @@ function suitesOf(v: unknown, into: Set<number>, depth = 0): Set<number> {
 }
 
 /**
- * Moves existing data to the GM suite: seals every listed record again under a GM vault, then
- * destroys the old DEKs. Resumable: run it again after any stop (a crash, SIGKILL) with the same
+ * Moves existing data to the GM suite: seals every listed record and blob again under a GM vault,
+ * then destroys the old DEKs. Resumable: run it again after any stop (a crash, SIGKILL) with the same
  * progress store; work already done is skipped. Stop every default-suite writer first.
  *
- * @param options - the GM vault, its key store, the record source and the progress store
+ * @param options - the GM vault, its key store, the record source, the blob source and the progress store
  * @returns counts of what this run did
- * @throws PiiError INVALID_ARGUMENT when the vault is not a GM vault or an option is unknown
- * @throws PiiError CIPHERTEXT_INVALID, KEY_INVALID when a record or key does not open (nothing is destroyed then)
+ * @throws PiiError INVALID_ARGUMENT when the vault is not a GM vault or an option is unknown, when `blobs` lacks list, read or replace, when its `replace` returns before reading the sealed bytes to their end, or when a job stopped in the blobs phase is resumed without `blobs`
+ * @throws PiiError CIPHERTEXT_INVALID, KEY_INVALID when a record, blob or key does not open (nothing is destroyed then; a blob's error carries `details.blob`, its id, and the blob is left as it was)
+ * @throws PiiError STORE_UNAVAILABLE when the blob source cannot read or replace a blob (from {@link fileBlobSource})
  * @example
  * ```ts
  * import { createKeyring, createVault, generateKey, memoryKeyStore, reencryptToGm } from 'courier-pii/crypto';
@@ -137,7 +154,7 @@ export async function reencryptToGm(options: ReencryptOptions): Promise<Reencryp
   if (!options || typeof options !== 'object')
     throw new PiiError('INVALID_ARGUMENT', 'reencryptToGm needs an options object.');
   checkOptions('reencryptToGm', options, REENCRYPT_OPTIONS);
-  const { vault, keyStore, source, progress } = options;
+  const { vault, keyStore, source, progress, blobs } = options;
   if (vault?.suite !== 'gm')
     throw new PiiError('INVALID_ARGUMENT', "reencryptToGm needs a vault created with suite: 'gm'.");
   if (
@@ -146,10 +163,20 @@ export async function reencryptToGm(options: ReencryptOptions): Promise<Reencryp
     typeof progress?.load !== 'function'
   )
     throw new PiiError('INVALID_ARGUMENT', 'reencryptToGm needs keyStore, source and progress.');
+  if (
+    blobs !== undefined &&
+    (typeof blobs?.list !== 'function' ||
+      typeof blobs.read !== 'function' ||
+      typeof blobs.replace !== 'function')
+  )
+    throw new PiiError('INVALID_ARGUMENT', 'reencryptToGm: blobs needs list, read and replace functions.');
   const result: ReencryptResult = {
     resealed: 0,
     alreadyGm: 0,
     erased: 0,
+    blobsResealed: 0,
+    blobsAlreadyGm: 0,
+    blobsErased: 0,
     oldKeysDestroyed: 0,
     legacyOnly: 0,
   };
@@ -181,6 +208,16 @@ export async function reencryptToGm(options: ReencryptOptions): Promise<Reencryp
       await progress.save(cp);
       options.onProgress?.({ phase: 'records', done: ++done });
     }
+    cp = { phase: blobs ? 'blobs' : 'keys' };
+    await progress.save(cp);
+  }
+  if (cp.phase === 'blobs') {
+    if (!blobs)
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        'This job stopped while moving blobs: run it again with the same blob source (blobs option, or --blobs).',
+      );
+    await moveBlobs({ vault, keyStore, blobs, progress, onProgress: options.onProgress }, cp.after, result);
     cp = { phase: 'keys' };
     await progress.save(cp);
   }

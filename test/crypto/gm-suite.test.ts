@@ -1,46 +1,19 @@
 // The GM suite in the vault: a mixed key store (records of both suites open, the suite read from
-// the bytes), the rules on who seals what, and the re-encryption job (resumed after a crash and
-// after SIGKILL: nothing left under the old suite, every record opens, old DEKs gone).
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// the bytes), the rules on who seals what, and the re-encryption job (resumed after a crash; after
+// SIGKILL in reencrypt-sigkill.test.ts: nothing left under the old suite, every record opens, old
+// DEKs gone).
 import { describe, expect, it } from 'vitest';
 import {
   createKeyring,
   createVault,
-  fileKeyStore,
   generateKey,
   memoryKeyStore,
   type ReencryptCheckpoint,
   type ReencryptItem,
   reencryptToGm,
-  type SubjectKeyStore,
 } from '../../src/crypto/index.js';
-import { run } from '../cli/helpers.js';
-import { scratchDir } from '../support/scratch.js';
-import { parcel, Parcel } from './fixtures/parcel.js';
-
-const GM_MAGIC = Buffer.from('cpii-kr\x02', 'latin1');
-
-/** The suite bytes of every sealed string in a record. */
-function suites(v: unknown, out = new Set<number>()): Set<number> {
-  if (typeof v === 'string' && v.startsWith('cpii1.')) out.add(Buffer.from(v.slice(6), 'base64url')[1]!);
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) suites(x, out);
-  return out;
-}
-
-function setup(store: SubjectKeyStore = memoryKeyStore()) {
-  const kek = { id: 'kek-1', key: generateKey() };
-  const keyring = createKeyring({ keks: [kek], active: 'kek-1' });
-  const indexKey = generateKey();
-  const make = (suite: 'default' | 'gm', backend: 'node' | 'noble' = 'node') =>
-    createVault({ keyring, keyStore: store, indexKey, suite, backend, audit: 'none' });
-  return { kek, keyring, indexKey, store, make };
-}
-
-const seal = (v: ReturnType<ReturnType<typeof setup>['make']>, id: string, customer: string) =>
-  v.seal(Parcel, parcel(), { recordId: id, subjects: { recipient: customer }, recordKeyFor: ['sender'] });
+import { checkMoved, GM_MAGIC, seal, setup, suites } from './fixtures/gm-reencrypt.js';
+import { Parcel } from './fixtures/parcel.js';
 
 describe('a key store holding DEKs of both suites', () => {
   it('opens records of both suites in either vault and on either backend, the suite read from the bytes', async () => {
@@ -221,32 +194,6 @@ function tableSource(rows: Map<string, { record: unknown; customer: string }>, f
   };
 }
 
-async function checkMoved(
-  store: SubjectKeyStore,
-  keyring: ReturnType<typeof createKeyring>,
-  indexKey: Uint8Array,
-  records: Array<[string, unknown]>,
-  old: Array<[string, unknown]>,
-) {
-  const fresh = createVault({ keyring, keyStore: store, indexKey, suite: 'gm', audit: 'none' });
-  for (const [id, record] of records) {
-    expect(suites(record), id).toEqual(new Set([2]));
-    expect((await fresh.open(Parcel, record as never, { recordId: id })).recipient.idNumber).toBe(
-      '11010519491231002X',
-    );
-  }
-  for await (const r of store.list())
-    if (r.state === 'active') {
-      expect(Buffer.from(r.wrapped.subarray(0, 8)).equals(GM_MAGIC)).toBe(true);
-      expect(10 + ((r.wrapped[8]! << 8) | r.wrapped[9]!)).toBe(r.wrapped.length); // GM part only
-    }
-  // the old DEKs are gone: the records as they were before the move no longer open
-  for (const [id, record] of old)
-    await expect(fresh.open(Parcel, record as never, { recordId: id })).rejects.toMatchObject({
-      code: 'CIPHERTEXT_INVALID',
-    });
-}
-
 describe('reencryptToGm', () => {
   it('resumes after a crash part-way, skips what was done, and destroys the old DEKs at the end', async () => {
     const t = setup();
@@ -307,99 +254,6 @@ describe('reencryptToGm', () => {
       }),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
-});
-
-const child = fileURLToPath(new URL('./fixtures/reencrypt-child.ts', import.meta.url));
-const sourceModule = fileURLToPath(new URL('./fixtures/reencrypt-source.ts', import.meta.url));
-
-/** Runs `courier-pii reencrypt` in a child and SIGKILLs it after `after` records were written. */
-function killAfter(args: string[], dataDir: string, after: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CPII_REENCRYPT_DIR: dataDir },
-    });
-    let written = 0;
-    let err = '';
-    p.stderr.on('data', (c) => (err += String(c)));
-    p.stdout.on('data', (c: Buffer) => {
-      written += String(c)
-        .split('\n')
-        .filter((l) => l.startsWith('w ')).length;
-      if (written >= after) p.kill('SIGKILL');
-    });
-    p.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL')
-        reject(new Error(`reencrypt exited without being killed: ${err.slice(0, 500)}`));
-      else resolve(written);
-    });
-  });
-}
-
-describe('courier-pii reencrypt under SIGKILL', () => {
-  it('is killed mid-way, resumes, and leaves every record GM, every old DEK destroyed', async () => {
-    const dir = scratchDir('cpii-reenc-');
-    await run('keygen', '--out', join(dir, 'keys'), '--id', 'kek-1');
-    const { readKeyFile } = await import('../../src/cli/files.js');
-    const k = readKeyFile(join(dir, 'keys', 'kek.json'), 'kek');
-    const indexKey = readKeyFile(join(dir, 'keys', 'index.json'), 'index').key;
-    const keyring = createKeyring({ keks: [{ id: k.id, key: k.key }], active: k.id });
-    const storePath = join(dir, 'store');
-    const store = fileKeyStore(storePath);
-    const d = createVault({ keyring, keyStore: store, indexKey, audit: 'none' });
-    const data = join(dir, 'data');
-    mkdirSync(data);
-    const old: Array<[string, unknown]> = [];
-    for (let i = 0; i < 60; i++) {
-      const id = `R${String(i).padStart(3, '0')}`;
-      const { record } = await seal(d, id, `c${i % 20}`);
-      old.push([id, record]);
-      writeFileSync(
-        join(data, `${id}.json`),
-        JSON.stringify({ record, subjects: { recipient: `c${i % 20}` }, recordKeyFor: ['sender'] }),
-      );
-    }
-    await store.close();
-    const progress = join(dir, 'progress.json');
-    const args = [
-      'reencrypt',
-      '--keys',
-      join(dir, 'keys'),
-      '--store',
-      storePath,
-      '--module',
-      sourceModule,
-      '--progress',
-      progress,
-    ];
-    const written = await killAfter(args, data, 15);
-    expect(written).toBeGreaterThanOrEqual(15);
-    expect(written).toBeLessThan(60);
-    const mid = JSON.parse(readFileSync(progress, 'utf8'));
-    expect(mid.phase).toBe('records');
-    process.env.CPII_REENCRYPT_DIR = data;
-    try {
-      const r = await run(...args);
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/OK: \d+ records sealed again under suite gm/);
-      expect(r.stdout).toContain('80 old keys destroyed'); // 20 customers + 60 records
-    } finally {
-      delete process.env.CPII_REENCRYPT_DIR;
-    }
-    const rows = readdirSync(data)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map(
-        (f) => [f.slice(0, -5), JSON.parse(readFileSync(join(data, f), 'utf8')).record] as [string, unknown],
-      );
-    expect(rows).toHaveLength(60);
-    const store2 = fileKeyStore(storePath);
-    try {
-      await checkMoved(store2, keyring, indexKey, rows, old);
-    } finally {
-      await store2.close();
-    }
-  }, 120_000);
 });
 
 describe('SM4-GCM with the key set up once (fields and blob chunks use it)', () => {

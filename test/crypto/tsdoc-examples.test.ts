@@ -1,4 +1,4 @@
 // Every @example in src/crypto runs as written and prints what its `// comment` says.
 import { describeTsdocExamples } from '../support/tsdoc-examples.js';
 
-describeTsdocExamples('crypto', 14);
+describeTsdocExamples('crypto', 15);
