@@ -25,26 +25,29 @@ export async function bundleWorker(source: string, prefix = 'cpii-worker-'): Pro
 }
 
 /**
- * Runs `node <worker> ...args` and SIGKILLs it when `killWhen` (called with every complete line
- * printed so far) returns true. Resolves to those complete lines (what was acknowledged before
- * the kill); rejects when the worker ends without being killed.
+ * Runs `node <worker> ...args`; `watch` sees every complete line printed so far, whenever output
+ * arrives, and calls `kill` to SIGKILL the worker (at once or from a timer). Resolves to the
+ * complete lines printed before the kill (what was acknowledged); rejects when the worker ends
+ * without being killed.
  */
 export function runUntilKilled(
   worker: string[],
   args: string[],
-  killWhen: (lines: string[]) => boolean,
+  watch: (lines: string[], kill: () => void) => void,
 ): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [...worker, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let killed = false;
+    const kill = () => {
+      if (killed) return;
+      killed = true;
+      p.kill('SIGKILL');
+    };
     p.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      if (!killed && killWhen(out.split('\n').slice(0, -1))) {
-        killed = true;
-        p.kill('SIGKILL');
-      }
+      if (!killed) watch(out.split('\n').slice(0, -1), kill);
     });
     p.stderr.on('data', (d: Buffer) => {
       err += d.toString();
