@@ -2,11 +2,9 @@
 // a count (the index key wrapped, never in the clear), every item not supplied says so, a checker
 // reports the gaps, changing any bound field breaks the seller's signature, and the seller's KEK
 // destruction statement verifies only for its own manifest and key.
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog, memorySink } from '../../src/audit/index.js';
-import { generateSigningKey } from '../../src/consent/index.js';
-import { createKeyring, generateKey, memoryKeyStore } from '../../src/crypto/index.js';
+import { createKeyring, generateKey, memoryKeyStore, type VaultSuite } from '../../src/crypto/index.js';
 import { toBase64url, toHex } from '../../src/_internal/bytes.js';
 import { isPiiError } from '../../src/errors.js';
 import {
@@ -24,23 +22,30 @@ import {
   verifyManifest,
 } from '../../src/lifecycle/index.js';
 import { createMemoryRightsStore, createRightsDesk, REFUSAL_CODES } from '../../src/rights/index.js';
+import { keyFor, type TestAlg } from '../support/signing-algs.js';
+import { activeKeyRecord, DEPLOYMENTS, type Deployment } from '../support/suites.js';
 import { handoverParties } from './fixtures/handover-parties.js';
+
+// Every family runs as a suite-1 deployment (Ed25519 keys) and as a GM one (SM4-wrapped DEKs,
+// SM2 seller, buyer, audit and consent-issuer keys); set per describe below.
+let alg: TestAlg = 'ed25519';
+let suite: VaultSuite = 'default';
+function useDeployment(d: Deployment) {
+  beforeAll(() => {
+    alg = d.alg;
+    suite = d.suite;
+  });
+  afterAll(() => {
+    alg = 'ed25519';
+    suite = 'default';
+  });
+}
 
 async function seeded(n: number) {
   const keyStore = memoryKeyStore();
   const from = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
   const to = createKeyring({ keks: [{ id: 'buyer-kek', key: generateKey() }], active: 'buyer-kek' });
-  for (let i = 0; i < n; i++) {
-    const { kekId, wrapped } = await from.wrap(`c-${i}`, generateKey());
-    await keyStore.create({
-      subjectId: `c-${i}`,
-      state: 'active',
-      kekId,
-      wrapped,
-      createdAt: 0,
-      revision: 1,
-    });
-  }
+  for (let i = 0; i < n; i++) await keyStore.create(await activeKeyRecord(from, `c-${i}`, suite));
   return { keyStore, from, to };
 }
 
@@ -61,9 +66,9 @@ async function openRequests() {
 async function fullHandover() {
   const { keyStore, from, to } = await seeded(3);
   const { sellerInfo, buyerInfo, purposes } = handoverParties();
-  const sellerKey = ed25519.keygen();
-  const issuer = generateSigningKey();
-  const audit = createAuditLog({ sink: memorySink(), signingKey: ed25519.keygen() });
+  const sellerKey = keyFor(alg);
+  const issuer = keyFor(alg);
+  const audit = createAuditLog({ sink: memorySink(), signingKey: keyFor(alg) });
   await audit.append({ kind: 'custom', name: 'test.event', actor: 'a', purpose: 'p' });
   const indexKey = generateKey();
   const { store } = await openRequests();
@@ -108,7 +113,9 @@ function mutate(m: HandoverManifest, path: (string | number)[]): HandoverManifes
   return copy as unknown as HandoverManifest;
 }
 
-describe('what the buyer inherits, in the manifest', () => {
+describe.each(DEPLOYMENTS)('what the buyer inherits, in the manifest ($suite suite, $alg keys)', (d) => {
+  useDeployment(d);
+
   it('binds every supplied item as a digest and a count; the index key only wrapped', async () => {
     const { manifest, to, audit, indexKey, issuer, sellerKey } = await fullHandover();
     expect(manifest.v).toBe(2);
@@ -145,7 +152,7 @@ describe('what the buyer inherits, in the manifest', () => {
         id: 'h-order',
         from: { keyring: from, keyStore },
         to,
-        seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+        seller: { ...sellerInfo, signingKey: keyFor(alg) },
         buyer: buyerInfo,
         purposes,
         inherit: { revocations },
@@ -166,7 +173,7 @@ describe('what the buyer inherits, in the manifest', () => {
       id: 'h-bare',
       from: { keyring: from, keyStore },
       to,
-      seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+      seller: { ...sellerInfo, signingKey: keyFor(alg) },
       buyer: buyerInfo,
       purposes,
       inherit: { revocations: { ref: 'deny-list-2026-12.jsonl', digest: 'a'.repeat(64), count: 40 } },
@@ -195,7 +202,7 @@ describe('what the buyer inherits, in the manifest', () => {
       id: 'h-none',
       from: { keyring: from, keyStore },
       to,
-      seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+      seller: { ...sellerInfo, signingKey: keyFor(alg) },
       buyer: buyerInfo,
       purposes,
     });
@@ -205,7 +212,7 @@ describe('what the buyer inherits, in the manifest', () => {
 
   it('changing any bound field breaks the seller signature and the countersignature', async () => {
     const { manifest, keyStore, to, sellerKey } = await fullHandover();
-    const buyerKey = ed25519.keygen();
+    const buyerKey = keyFor(alg);
     const verification = await verifyHandover({ keyStore, keyring: to, manifest });
     const signed = countersignManifest(manifest, {
       signingKey: buyerKey,
@@ -247,7 +254,7 @@ describe('what the buyer inherits, in the manifest', () => {
         id: 'h-bad',
         from: { keyring: from, keyStore },
         to,
-        seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+        seller: { ...sellerInfo, signingKey: keyFor(alg) },
         buyer: buyerInfo,
         purposes,
         inherit: inherit as never,
@@ -259,7 +266,9 @@ describe('what the buyer inherits, in the manifest', () => {
   });
 });
 
-describe("the seller's KEK destruction attestation", () => {
+describe.each(DEPLOYMENTS)("the seller's KEK destruction attestation ($suite suite, $alg keys)", (d) => {
+  useDeployment(d);
+
   it('verifies for its manifest and seller key only; any change fails', async () => {
     const { manifest, sellerKey } = await fullHandover();
     const att = attestKekDestruction(manifest, {
@@ -273,7 +282,7 @@ describe("the seller's KEK destruction attestation", () => {
     const report = inheritanceReport(manifest, { attestation: att, sellerPublicKey: sellerKey.publicKey });
     expect(report).toEqual({ complete: true, notSupplied: [], kekDestruction: 'attested' });
 
-    expect(verifyKekDestruction(att, manifest, ed25519.keygen().publicKey)).toBe(false);
+    expect(verifyKekDestruction(att, manifest, keyFor(alg).publicKey)).toBe(false);
     for (const k of [
       'handoverId',
       'manifestHash',
