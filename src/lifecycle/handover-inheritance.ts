@@ -5,6 +5,7 @@
 // never in the clear), and each one not given is written as `{ supplied: false }`: nothing is
 // left out silently. docs/lifecycle.md, "What the buyer inherits".
 import { toHex } from '../_internal/bytes.js';
+import { publicKeyAlg } from '../_internal/signature.js';
 import { checkOptions } from '../_internal/options.js';
 import type { AuditCheckpoint, AuditLog } from '../audit/index.js';
 import { PiiError } from '../errors.js';
@@ -41,7 +42,7 @@ export async function openRequestIds(source: OpenRequestSource): Promise<string[
 
 /** What the buyer inherits, given to `handover` as `inherit`; each member optional. */
 export interface HandoverInheritance {
-  /** Public keys that verify the consent tokens already issued (the buyer must keep verifying them). */
+  /** Public keys (Ed25519 or SM2) that verify the consent tokens already issued (the buyer must keep verifying them). */
   consentIssuerKeys?: ReadonlyArray<{ keyId: string; publicKey: Uint8Array }>;
   /** Revoked token ids (listed here, or as a snapshot of the deny list). */
   revocations?: readonly string[] | InheritedSnapshot;
@@ -181,8 +182,11 @@ export async function inheritedItems(
     const keys = i.consentIssuerKeys.map((k) => {
       if (typeof k?.keyId !== 'string' || k.keyId.length === 0)
         throw bad('consentIssuerKeys[].keyId must be a non-empty string.');
-      if (!(k.publicKey instanceof Uint8Array) || k.publicKey.length !== 32)
-        throw bad('consentIssuerKeys[].publicKey must be a 32-byte Ed25519 public key.');
+      // either key kind a consent token can be signed with (the token names its algorithm)
+      if (publicKeyAlg(k.publicKey) === undefined)
+        throw bad(
+          'consentIssuerKeys[].publicKey must be a 32-byte Ed25519 or a 65-byte SM2 (0x04 || x || y) public key.',
+        );
       return { keyId: k.keyId, publicKey: toHex(k.publicKey) };
     });
     keys.sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0));

@@ -4,6 +4,7 @@
 // docs/lifecycle.md, "What the buyer inherits". Signed through signing.ts like every lifecycle document.
 import { assertNonEmptyString } from '../_internal/assert.js';
 import { toHex } from '../_internal/bytes.js';
+import { publicKeyAlg } from '../_internal/signature.js';
 import { checkOptions } from '../_internal/options.js';
 import { PiiError } from '../errors.js';
 import { notSuppliedOf } from './handover-inheritance.js';
@@ -25,9 +26,9 @@ export interface KekDestructionAttestation {
   method: string;
   /** When (ISO 8601). */
   destroyedAt: string;
-  /** Hex of the seller's Ed25519 public key (informative; verify against a key you trust). */
+  /** Hex of the seller's public key, Ed25519 or SM2 (informative; verify against a key you trust). */
   sellerPublicKey: string;
-  /** The seller's signature (base64url) over every other member. */
+  /** The seller's signature over every other member (base64url; `sm2:` + base64url for SM2). */
   signature: string;
 }
 
@@ -91,9 +92,9 @@ export function attestKekDestruction(
  *
  * @param attestation - the seller's statement
  * @param manifest - the handover manifest it must follow
- * @param sellerPublicKey - the seller's Ed25519 public key, from a source you trust
+ * @param sellerPublicKey - the seller's public key (32-byte Ed25519 or 65-byte SM2), from a source you trust
  * @returns true only when all three hold
- * @throws PiiError KEY_INVALID when the public key is not 32 bytes
+ * @throws PiiError KEY_INVALID when the public key is neither a 32-byte Ed25519 nor a 65-byte SM2 public key
  * @example
  * ```ts
  * import { verifyKekDestruction } from 'courier-pii/lifecycle';
@@ -106,8 +107,12 @@ export function verifyKekDestruction(
   manifest: HandoverManifest,
   sellerPublicKey: Uint8Array,
 ): boolean {
-  if (!(sellerPublicKey instanceof Uint8Array) || sellerPublicKey.length !== 32)
-    throw new PiiError('KEY_INVALID', 'sellerPublicKey must be a 32-byte Ed25519 public key.');
+  // either key kind the seller may sign with; the signature string names its algorithm
+  if (publicKeyAlg(sellerPublicKey) === undefined)
+    throw new PiiError(
+      'KEY_INVALID',
+      'sellerPublicKey must be a 32-byte Ed25519 or a 65-byte SM2 (0x04 || x || y) public key.',
+    );
   if (typeof attestation !== 'object' || attestation === null || attestation.v !== 1) return false;
   const { signature, ...body } = attestation;
   let hash: string;
@@ -144,7 +149,7 @@ export interface InheritanceReport {
  * @param manifest - the handover manifest
  * @param options - the seller's attestation and its trusted public key, when there is one
  * @returns the report
- * @throws PiiError KEY_INVALID when the public key is not 32 bytes
+ * @throws PiiError KEY_INVALID when the public key is neither a 32-byte Ed25519 nor a 65-byte SM2 public key
  * @example
  * ```ts
  * import { inheritanceReport } from 'courier-pii/lifecycle';

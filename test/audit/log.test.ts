@@ -11,6 +11,7 @@ import {
   verifyCheckpoint,
 } from 'courier-pii/audit';
 import { isPiiError } from '../../src/errors.js';
+import { keyFor, SIGNING_ALGS } from '../support/signing-algs.js';
 import { sampleEvent, stepClock } from './helpers.js';
 
 describe('createAuditLog', () => {
@@ -59,21 +60,6 @@ describe('createAuditLog', () => {
     expect(e.seq).toBe(3);
     expect(e.prev).toBe(sink.entries[2]!.hash);
     expect(verifyAuditLog(sink.entries).ok).toBe(true);
-  });
-
-  it('signs checkpoints over the acknowledged head when it has a key', async () => {
-    const key = ed25519.keygen();
-    const sink = memorySink();
-    const log = createAuditLog({ sink, signingKey: key });
-    expect(log.publicKey).toEqual(key.publicKey);
-    for (let i = 0; i < 5; i++) void log.append(sampleEvent(i));
-    const cp = await log.checkpoint();
-    expect(cp.size).toBe(5);
-    expect(cp.head).toBe(sink.entries[4]!.hash);
-    expect(verifyCheckpoint(cp, key.publicKey)).toBe(true);
-    expect(verifyCheckpoint({ ...cp, size: 4 }, key.publicKey)).toBe(false);
-    expect(verifyCheckpoint(cp, ed25519.keygen().publicKey)).toBe(false);
-    expect(await log.head()).toEqual({ size: 5, hash: cp.head });
   });
 
   it('derives the public key from a bare 32-byte secret key', async () => {
@@ -151,14 +137,6 @@ describe('createAuditLog', () => {
     await a.append(sampleEvent(0));
     await expect(b.append(sampleEvent(1))).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
     expect(verifyAuditLog(sink.entries).ok).toBe(true);
-  });
-
-  it('verifies its own sink with its own public key', async () => {
-    const key = ed25519.keygen();
-    const log = createAuditLog({ sink: memorySink(), signingKey: key });
-    for (let i = 0; i < 10; i++) await log.append(sampleEvent(i));
-    const checkpoint = await log.checkpoint();
-    expect(await log.verify({ checkpoint })).toMatchObject({ ok: true, size: 10 });
   });
 
   it('signs checkpoints with an external signer and checks what it returns', async () => {
@@ -250,5 +228,31 @@ describe('createAuditLog', () => {
     const log = createAuditLog({ sink });
     await expect(log.append(sampleEvent(0))).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
     await expect(log.head()).rejects.toMatchObject({ code: 'AUDIT_SINK_FAILED' });
+  });
+});
+
+// Checkpoint signing with either key kind (the SM2 specifics: test/audit/sm2-checkpoint.test.ts).
+describe.each(SIGNING_ALGS)('createAuditLog with a %s key', (alg) => {
+  it('signs checkpoints over the acknowledged head when it has a key', async () => {
+    const key = keyFor(alg);
+    const sink = memorySink();
+    const log = createAuditLog({ sink, signingKey: key });
+    expect(log.publicKey).toEqual(key.publicKey);
+    for (let i = 0; i < 5; i++) void log.append(sampleEvent(i));
+    const cp = await log.checkpoint();
+    expect(cp.size).toBe(5);
+    expect(cp.head).toBe(sink.entries[4]!.hash);
+    expect(verifyCheckpoint(cp, key.publicKey)).toBe(true);
+    expect(verifyCheckpoint({ ...cp, size: 4 }, key.publicKey)).toBe(false);
+    expect(verifyCheckpoint(cp, keyFor(alg).publicKey)).toBe(false);
+    expect(await log.head()).toEqual({ size: 5, hash: cp.head });
+  });
+
+  it('verifies its own sink with its own public key', async () => {
+    const key = keyFor(alg);
+    const log = createAuditLog({ sink: memorySink(), signingKey: key });
+    for (let i = 0; i < 10; i++) await log.append(sampleEvent(i));
+    const checkpoint = await log.checkpoint();
+    expect(await log.verify({ checkpoint })).toMatchObject({ ok: true, size: 10 });
   });
 });

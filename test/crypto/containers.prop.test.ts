@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { isPiiError } from '../../src/errors.js';
 import { type Kind, KINDS, type Level, levelRank, pii } from '../../src/schema/index.js';
 import { CONTAINERS, type Container, dump, SAMPLES } from '../support/containers.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 /** Values of each kind that may stay in clear (below the seal level): never searched for. */
 const CLEAR: Record<Kind, unknown> = {
@@ -105,12 +105,13 @@ function allMarkers(): string[] {
   return [...KINDS.flatMap((k) => SAMPLES[k].markers), KEY_MARKER, 'keymarker'];
 }
 
-describe('sealing randomly built schemas', () => {
+describe.each(SUITES)('sealing randomly built schemas (suite %s)', (suite) => {
   it('never outputs a value at or above the seal level, and no error message holds a value or key', async () => {
     const vaults = {
-      internal: testVault({ sealAtLeast: 'internal' } as never).vault,
-      sensitive: testVault().vault,
+      internal: testVault({ suite, sealAtLeast: 'internal' } as never).vault,
+      sensitive: testVault({ suite }).vault,
     };
+    const runs = 400;
     let sealedRuns = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -135,8 +136,8 @@ describe('sealing randomly built schemas', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: runs },
     );
-    expect(sealedRuns).toBeGreaterThan(100);
+    expect(sealedRuns).toBeGreaterThan(runs / 4);
   });
 });

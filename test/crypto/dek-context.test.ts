@@ -5,7 +5,7 @@ import { deriveContext, openParsed, sealEncoded } from '../../src/crypto/dek-con
 import { parseField } from '../../src/crypto/field-format.js';
 import { generateKey, memoryKeyStore } from '../../src/crypto/index.js';
 import { parcel, Parcel } from './fixtures/parcel.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const nonceOf = (sealed: string) => {
@@ -62,15 +62,15 @@ describe('deriveContext', () => {
   });
 });
 
-describe('a vault that only opened a key', () => {
+describe.each(SUITES)('a vault that only opened a key (suite %s)', (suite) => {
   it('seals new fields for that subject which other vaults open', async () => {
     const keyStore = memoryKeyStore();
-    const a = testVault({ keyStore });
+    const a = testVault({ suite, keyStore });
     const { record } = await a.vault.seal(Parcel, parcel(), {
       recordId: 'P1',
       subjects: { sender: 'cust-1', recipient: 'cust-2' },
     });
-    const b = testVault({ keyStore, keyring: a.keyring, indexKey: a.indexKey });
+    const b = testVault({ suite, keyStore, keyring: a.keyring, indexKey: a.indexKey });
     await b.vault.open(Parcel, record, { recordId: 'P1' });
     const again = await b.vault.seal(Parcel, parcel(), {
       recordId: 'P2',

@@ -9,7 +9,7 @@ import { isPiiError } from '../../src/errors.js';
 import { maskRecord } from '../../src/mask/index.js';
 import { pii } from '../../src/schema/index.js';
 import { Parcel, parcel } from './fixtures/parcel.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 async function keyIds(store: ReturnType<typeof testVault>['keyStore']): Promise<string[]> {
   const out: string[] = [];
@@ -31,7 +31,7 @@ const keyIdOf = (sealed: string) => {
   return b.subarray(3, 3 + b[2]!).toString('utf8');
 };
 
-describe('properties the schema does not describe', () => {
+describe.each(SUITES)('properties the schema does not describe (suite %s)', (suite) => {
   const S = pii.id(
     'loose/v1',
     z.object({
@@ -47,7 +47,7 @@ describe('properties the schema does not describe', () => {
   };
 
   it('are sealed at the seal level, under the enclosing subject, and open again', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(S, value, { recordId: 'L1', subjects: { customer: 'cust-1' } });
     const text = JSON.stringify(record);
     for (const v of ['11010519491231002', '13812345678', '13700001111', '13600001111', '13900001111'])
@@ -62,7 +62,7 @@ describe('properties the schema does not describe', () => {
   });
 
   it('left in clear by an earlier version fail to open, and the described fields still open with paths', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(S, value, { recordId: 'L2', subjects: { customer: 'cust-1' } });
     const old = structuredClone(record) as unknown as { meta: Record<string, unknown> };
     old.meta.idNumber = '11010519491231002X';
@@ -72,7 +72,7 @@ describe('properties the schema does not describe', () => {
   });
 
   it('extra columns of a stored row outside any loose object are returned by open as they are', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Parcel, parcel(), {
       recordId: 'P1',
       subjects: { sender: 's-1', recipient: 'c-1' },
@@ -92,9 +92,9 @@ describe('properties the schema does not describe', () => {
   });
 });
 
-describe('values zod lets through without describing them', () => {
+describe.each(SUITES)('values zod lets through without describing them (suite %s)', (suite) => {
   it('are sealed whole: a .catch() value of another shape, an object passed by z.any()', async () => {
-    const { vault, keyStore } = testVault();
+    const { vault, keyStore } = testVault({ suite });
     const S = z.object({
       caught: z.object({ phone: pii.phone() }).catch(() => ({ note: 'call 13812345678' }) as never),
       either: pii.subject('customer', z.object({ v: z.union([z.object({ a: pii.phone() }), z.any()]) })),
@@ -114,12 +114,12 @@ describe('values zod lets through without describing them', () => {
   });
 });
 
-describe('record keys with dots', () => {
+describe.each(SUITES)('record keys with dots (suite %s)', (suite) => {
   const S = pii.id('dots/v1', z.object({ m: z.record(z.string(), z.record(z.string(), pii.phone())) }));
   const value = { m: { 'a.b': { c: '13812345678' }, a: { 'b.c': '13912345678' } } };
 
   it('bind each location: a ciphertext moved between m["a.b"].c and m.a["b.c"] fails', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(S, value, { recordId: 'D1' });
     const swapped = structuredClone(record);
     swapped.m.a!['b.c'] = record.m['a.b']!.c!;
@@ -132,7 +132,7 @@ describe('record keys with dots', () => {
   });
 
   it('give each location its own blind index entry', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { indexes } = await vault.seal(S, value, { recordId: 'D1' });
     expect(Object.keys(indexes).sort()).toEqual(['m.a.b\\.c', 'm.a\\.b.c']);
     expect(indexes['m.a\\.b.c']).toBe(vault.blindIndex('phone', '13812345678'));
@@ -141,7 +141,7 @@ describe('record keys with dots', () => {
   });
 
   it('sealValue with the escaped path opens as the record field', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(S, value, { recordId: 'D1' });
     const ctx = { schemaId: 'dots/v1', path: 'm.a\\.b.c', recordId: 'D1' };
     expect(await vault.openValue(record.m['a.b']!.c!, ctx)).toBe('+8613812345678');
@@ -151,11 +151,11 @@ describe('record keys with dots', () => {
   });
 });
 
-describe('prototype keys', () => {
+describe.each(SUITES)('prototype keys (suite %s)', (suite) => {
   const S = z.object({ byName: z.record(z.string(), z.object({ phone: pii.phone() })) });
 
   it('never reach a sealed or opened record, and the result never inherits', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const input = JSON.parse(
       '{"byName": {"__proto__": {"phone": "13812345678"}, "ok": {"phone": "13912345678"}}}',
     );
@@ -181,11 +181,11 @@ describe('prototype keys', () => {
   });
 });
 
-describe('subjects cannot be silently wrong', () => {
+describe.each(SUITES)('subjects cannot be silently wrong (suite %s)', (suite) => {
   const all = { sender: 'cust-s', recipient: 'cust-r' };
 
   it('refuses a role the schema does not declare, before any key exists', async () => {
-    const { vault, keyStore } = testVault();
+    const { vault, keyStore } = testVault({ suite });
     const e = await failure(
       vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: { ...all, recipent: 'cust-x' } as never }),
     );
@@ -198,7 +198,7 @@ describe('subjects cannot be silently wrong', () => {
   });
 
   it('refuses a role with sealed fields left out, unless listed in recordKeyFor', async () => {
-    const { vault, keyStore } = testVault();
+    const { vault, keyStore } = testVault({ suite });
     const e = await failure(
       vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: { recipient: 'cust-r' } }),
     );
@@ -221,7 +221,7 @@ describe('subjects cannot be silently wrong', () => {
   });
 
   it('refuses subject ids that are personal data or too long, before any key is generated or stored', async () => {
-    const { vault, keyStore } = testVault();
+    const { vault, keyStore } = testVault({ suite });
     const bad = [
       '13812345678',
       '+86 138 1234 5678',
@@ -267,9 +267,9 @@ describe('subjects cannot be silently wrong', () => {
   });
 });
 
-describe('errors carry no personal data', () => {
+describe.each(SUITES)('errors carry no personal data (suite %s)', (suite) => {
   it('a validation error names pattern paths, never record keys or values', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const S = z.object({ byEmail: z.record(z.string(), z.object({ phone: pii.phone() })) });
     const e = await failure(
       vault.seal(
@@ -285,7 +285,7 @@ describe('errors carry no personal data', () => {
   });
 
   it('a transform that throws with the value becomes VALIDATION_FAILED without it', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const S = z.object({
       phone: pii.phone().transform((v) => {
         throw new Error(`cannot handle ${v}`);
@@ -297,9 +297,9 @@ describe('errors carry no personal data', () => {
   });
 });
 
-describe('schemas a vault cannot seal in place', () => {
+describe.each(SUITES)('schemas a vault cannot seal in place (suite %s)', (suite) => {
   it('refuses keys tagged at or above the seal level, and accepts them below it', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const S = z.object({
       byPhone: z.record(pii.phone(), z.number()),
       byEmail: z.record(pii.email(), z.number()),
@@ -315,7 +315,7 @@ describe('schemas a vault cannot seal in place', () => {
   });
 
   it('refuses a Map or bytes inside a value sealed as JSON instead of losing them', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const S = z.object({
       blob: pii.tag(z.map(z.string(), z.string()), { level: 'sensitive', kind: 'custom' }),
     });
@@ -324,7 +324,7 @@ describe('schemas a vault cannot seal in place', () => {
   });
 
   it('seals readonly (frozen) parse output', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const S = z.object({ r: z.object({ phone: pii.phone() }).readonly() });
     const { record } = await vault.seal(S, { r: { phone: '13812345678' } }, { recordId: 'F1' });
     expect(record.r.phone).toMatch(/^cpii1\./);

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { redact } from 'courier-pii/mask';
 import { classify, pii, redactedText } from 'courier-pii/schema';
 import { memoryProgressStore } from 'courier-pii/stores';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 const PHONE = '13812345678';
 const ID = '110105199003071239';
@@ -20,10 +20,10 @@ const Default = z.object({ recipientId: z.string(), note: pii.freeText() });
 const Redacting = z.object({ recipientId: z.string(), note: pii.freeText({ onSeal: 'redact' }) });
 const Clear = z.object({ recipientId: z.string(), note: pii.freeText({ level: 'internal' }) });
 
-describe('free text sealed by default', () => {
+describe.each(SUITES)('free text sealed by default (suite %s)', (suite) => {
   it('defaults to sensitive: the sealed record holds no phone, ID number or address of the note', async () => {
     expect(classify(Default)[1]).toEqual({ path: 'note', level: 'sensitive', kind: 'freeText' });
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Default, { recipientId: 'r-1', note: NOTE }, { recordId: 'P1' });
     expect(record.note).toMatch(/^cpii1\.[A-Za-z0-9_-]+$/);
     const stored = JSON.stringify(record);
@@ -32,15 +32,15 @@ describe('free text sealed by default', () => {
   });
 
   it("{ level: 'internal' } keeps the old behaviour: the note in clear", async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Clear, { recipientId: 'r-1', note: NOTE }, { recordId: 'P1' });
     expect(record.note).toBe(NOTE);
   });
 });
 
-describe("free text sealed with onSeal: 'redact'", () => {
+describe.each(SUITES)("free text sealed with onSeal: 'redact' (suite %s)", (suite) => {
   it('stores the redaction in clear and seals the original: only masked values in clear', async () => {
-    const { vault } = testVault({ redactText });
+    const { vault } = testVault({ suite, redactText });
     const { record, indexes } = await vault.seal(
       Redacting,
       { recipientId: 'r-1', note: NOTE },
@@ -63,7 +63,7 @@ describe("free text sealed with onSeal: 'redact'", () => {
   });
 
   it('seals the same ciphertext form as the default: either schema opens the other’s records', async () => {
-    const { vault } = testVault({ redactText });
+    const { vault } = testVault({ suite, redactText });
     const plain = await vault.seal(Default, { recipientId: 'r-1', note: NOTE }, { recordId: 'P1' });
     const companion = await vault.seal(Redacting, { recipientId: 'r-1', note: NOTE }, { recordId: 'P2' });
     // Old records (a bare ciphertext) open under the redacting schema, and back.
@@ -85,7 +85,7 @@ describe("free text sealed with onSeal: 'redact'", () => {
   });
 
   it('fails closed: anything but exactly { redacted, sealed } with a valid ciphertext is refused', async () => {
-    const { vault } = testVault({ redactText });
+    const { vault } = testVault({ suite, redactText });
     const { record } = await vault.seal(Redacting, { recipientId: 'r-1', note: NOTE }, { recordId: 'P1' });
     const other = await vault.seal(
       Redacting,
@@ -114,7 +114,7 @@ describe("free text sealed with onSeal: 'redact'", () => {
   });
 
   it('a note that looks like a ciphertext is text, and a ciphertext is never shown as a note', async () => {
-    const { vault } = testVault({ redactText });
+    const { vault } = testVault({ suite, redactText });
     const { record } = await vault.seal(
       Redacting,
       { recipientId: 'r-1', note: 'cpii1.AAAA' },
@@ -129,14 +129,14 @@ describe("free text sealed with onSeal: 'redact'", () => {
   });
 
   it('needs a redactor, checked before any key is created; redactText must return a string', async () => {
-    const { vault, keyStore } = testVault();
+    const { vault, keyStore } = testVault({ suite });
     await expect(
       vault.seal(Redacting, { recipientId: 'r-1', note: NOTE }, { recordId: 'P1' }),
     ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('redactText') });
     let keys = 0;
     for await (const _ of keyStore.list()) keys++;
     expect(keys).toBe(0);
-    const { vault: v2 } = testVault({ redactText: (() => undefined) as never });
+    const { vault: v2 } = testVault({ suite, redactText: (() => undefined) as never });
     const e = await v2
       .seal(Redacting, { recipientId: 'r-1', note: NOTE }, { recordId: 'P1' })
       .catch((x) => x);
@@ -144,6 +144,7 @@ describe("free text sealed with onSeal: 'redact'", () => {
     expect(String(e.message)).not.toContain(PHONE);
     // A redactor that throws (its error quoting the text) is refused without passing its message on.
     const { vault: v3 } = testVault({
+      suite,
       redactText: (t) => {
         throw new Error(`cannot redact ${t}`);
       },
@@ -153,7 +154,7 @@ describe("free text sealed with onSeal: 'redact'", () => {
       .catch((x) => x);
     expect(thrown).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(String(thrown.message)).not.toContain(PHONE);
-    expect(() => testVault({ redactText: 'yes' as never })).toThrow(
+    expect(() => testVault({ suite, redactText: 'yes' as never })).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     );
   });
@@ -175,14 +176,14 @@ describe("free text sealed with onSeal: 'redact'", () => {
   });
 });
 
-describe('migrating notes stored in clear under the old default', () => {
+describe.each(SUITES)('migrating notes stored in clear under the old default (suite %s)', (suite) => {
   // The old default was internal: notes were stored in clear. A schema that pins the old level
   // has the old classification, hence the old derived schema id, so every field still opens.
   const Old = z.object({ phone: pii.phone(), note: pii.freeText({ level: 'internal' }) });
   const New = z.object({ phone: pii.phone(), note: pii.freeText() });
 
   it('an old record does not open under the new schema (a clear note is never taken as sealed)', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Old, { phone: PHONE, note: NOTE }, { recordId: 'P1' });
     expect(record.note).toBe(NOTE);
     await expect(vault.open(New, record as never, { recordId: 'P1' })).rejects.toMatchObject({
@@ -191,7 +192,7 @@ describe('migrating notes stored in clear under the old default', () => {
   });
 
   it('re-seals with the documented path: open with the old level, seal with the new schema', async () => {
-    const { vault } = testVault({ redactText });
+    const { vault } = testVault({ suite, redactText });
     const { record } = await vault.seal(Old, { phone: PHONE, note: NOTE }, { recordId: 'P1' });
     // docs/operations.md, "Re-sealing free text stored under the old default"
     const plain = await vault.open(Old, record, { recordId: 'P1' });
@@ -207,7 +208,7 @@ describe('migrating notes stored in clear under the old default', () => {
       'parcel/v1',
       z.object({ phone: pii.phone(), note: pii.freeText({ onSeal: 'redact' }) }),
     );
-    const { vault } = testVault({ redactText });
+    const { vault } = testVault({ suite, redactText });
     const table = new Map<string, Record<string, unknown>>();
     for (let i = 0; i < 5; i++) {
       const id = `P-${i}`;

@@ -7,11 +7,10 @@ import {
   memoryKeyStore,
   type SubjectKeyStore,
   type VaultOptions,
-  type VaultSuite,
 } from '../../src/crypto/index.js';
 
 /** Every vault suite: the crypto test families run once per suite (describe.each). */
-export const SUITES = ['default', 'gm'] as const satisfies readonly VaultSuite[];
+export { SUITES } from '../support/suites.js';
 
 /** A vault over a fresh memory store with one KEK, its erasure ledger in a memory audit log. */
 export function testVault(over: Partial<VaultOptions> & { backend?: BackendChoice } = {}) {

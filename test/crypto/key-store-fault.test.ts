@@ -1,64 +1,48 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fileKeyStore, type SubjectKeyRecord } from '../../src/crypto/index.js';
+import { toHex } from '../../src/_internal/bytes.js';
+import { isGmWrapped } from '../../src/crypto/key-record-suite.js';
+import { createKeyring, fileKeyStore, generateKey, type SubjectKeyRecord } from '../../src/crypto/index.js';
 import { scratchDir } from '../support/scratch.js';
+import { bundleWorker, runUntilKilled } from '../support/sigkill.js';
+import { SUITES } from '../support/suites.js';
 
 const source = fileURLToPath(new URL('./fixtures/keystore-writer.ts', import.meta.url));
 
-/** Bundles the writer once (esbuild ships with tsx), so each restart costs a bare node start. */
-async function bundle(): Promise<string[]> {
-  try {
-    const { build } = await import('esbuild');
-    const outfile = join(scratchDir('cpii-writer-'), 'writer.mjs');
-    await build({
-      entryPoints: [source],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile,
-      logLevel: 'silent',
-    });
-    return [outfile];
-  } catch {
-    return ['--import', 'tsx', source];
-  }
-}
-let child: string[] = [];
+// The GM run kills the writer fewer times: the store treats wrapped values as opaque bytes, so
+// what the GM run adds is that suite-2 values survive and unwrap, not more kill timings.
+const ITERATIONS = { default: 40, gm: 15 };
 
-/** Runs the writer until it has acknowledged some writes, then SIGKILLs it mid-stream. */
-function runAndKill(path: string, start: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...child, path, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    p.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (!timer) timer = setTimeout(() => p.kill('SIGKILL'), 20 + Math.floor(Math.random() * 120));
-    });
-    p.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    p.on('error', reject);
-    p.on('exit', (_code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`writer exited without being killed: ${err}`));
-      // only complete lines were acknowledged
-      resolve(out.split('\n').slice(0, -1));
-    });
-  });
-}
-
-describe('fileKeyStore under SIGKILL', () => {
+describe.each(SUITES)('fileKeyStore under SIGKILL (suite %s keys)', (suite) => {
   it('never loses or corrupts a key acknowledged before the process was killed', async () => {
-    child = await bundle();
+    const worker = await bundleWorker(source, 'cpii-writer-');
     const path = join(scratchDir('cpii-fault-'), 'keys.journal');
+    const k1 = generateKey();
+    const k2 = generateKey();
+    const keyring = createKeyring({
+      keks: [
+        { id: 'k1', key: k1 },
+        { id: 'k2', key: k2 },
+      ],
+      active: 'k1',
+    });
     const acked = new Map<number, 'a' | 'c' | 'd'>();
+    const intact = new Map<string, string>();
     let start = 0;
-    const iterations = 40;
+    const iterations = ITERATIONS[suite];
     for (let it = 0; it < iterations; it++) {
-      const lines = await runAndKill(path, start);
+      let armed = false;
+      // killed 20-140 ms after its first acknowledged write, mid-stream
+      const lines = await runUntilKilled(
+        worker,
+        [path, String(start), suite, toHex(k1), toHex(k2)],
+        (_l, kill) => {
+          if (armed) return;
+          armed = true;
+          setTimeout(kill, 20 + Math.floor(Math.random() * 120));
+        },
+      );
       for (const l of lines) {
         const [op, n] = l.split(' ');
         acked.set(Number(n), op as 'a' | 'c' | 'd');
@@ -67,19 +51,26 @@ describe('fileKeyStore under SIGKILL', () => {
       // After every kill the store opens and holds every acknowledged key intact.
       const s = fileKeyStore(path);
       const bad: string[] = [];
-      const fill = (r: SubjectKeyRecord | undefined, kek: string, b: number): boolean =>
-        r?.state === 'active' &&
-        r.kekId === kek &&
-        r.wrapped.length === 72 &&
-        r.wrapped.every((x) => x === b % 251);
+      // A key is unwrapped the first round it is seen (its DEK and suite are checked); later
+      // rounds check its stored bytes have not changed since.
+      const holds = async (r: SubjectKeyRecord | undefined, kek: string, n: number, b: number) => {
+        if (r?.state !== 'active' || r.kekId !== kek) return false;
+        const seen = intact.get(`${n}/${r.revision}`);
+        if (seen !== undefined) return seen === toHex(r.wrapped);
+        if (isGmWrapped(r.wrapped) !== (suite === 'gm')) return false;
+        const dek = await keyring.unwrap(kek, r.subjectId, r.wrapped).catch(() => undefined);
+        if (dek === undefined || dek.length !== 32 || !dek.every((x) => x === b % 251)) return false;
+        intact.set(`${n}/${r.revision}`, toHex(r.wrapped));
+        return true;
+      };
       for (const [n, op] of acked) {
         const r = await s.get(`s${n}`);
         const ok =
           op === 'd'
             ? r?.state === 'destroyed'
             : op === 'c'
-              ? r?.revision === 2 && fill(r, 'k2', n + 1)
-              : (r?.revision === 1 && fill(r, 'k1', n)) || r?.revision === 2; // a later change may have landed unacknowledged
+              ? r?.revision === 2 && (await holds(r, 'k2', n, n + 1))
+              : (r?.revision === 1 && (await holds(r, 'k1', n, n))) || r?.revision === 2; // a later change may have landed unacknowledged
         if (!ok) bad.push(`s${n}`);
       }
       expect(bad).toEqual([]);

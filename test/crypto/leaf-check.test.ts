@@ -10,7 +10,7 @@ import { redact } from 'courier-pii/mask';
 import { pii } from 'courier-pii/schema';
 import { withoutPlans } from '../../src/crypto/record-plan.js';
 import { isPiiError } from '../../src/errors.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 const ID = 'leaf-check/v2';
 const s = <T extends z.ZodType>(schema: T, kind: 'custom' | 'email' | 'geo' | 'name' | 'phone' = 'custom') =>
@@ -91,9 +91,9 @@ async function refused(p: Promise<unknown>, path: string, shown: string, id = ID
   expect(m).not.toContain(shown);
 }
 
-describe('open checks each decrypted leaf against its schema', () => {
+describe.each(SUITES)('open checks each decrypted leaf against its schema (suite %s)', (suite) => {
   it('a record sealed under the strict schema opens unchanged, on the plan and on the walk', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Strict, good, opts);
     const parsed = Strict.parse(good);
     expect(await vault.open(Strict, record, { recordId: 'P-1' })).toEqual(parsed);
@@ -105,7 +105,7 @@ describe('open checks each decrypted leaf against its schema', () => {
 
   for (const [path, value, shown] of BAD) {
     it(`refuses ${path} sealed by an older schema version, on every open path`, async () => {
-      const { vault, keyring, keyStore, indexKey } = testVault();
+      const { vault, keyring, keyStore, indexKey } = testVault({ suite });
       const { record } = await vault.seal(Loose, bad(path, value), opts);
       // it opens under the schema it was sealed with
       expect(await vault.open(Loose, record, { recordId: 'P-1' })).toEqual(Loose.parse(bad(path, value)));
@@ -130,14 +130,14 @@ describe('open checks each decrypted leaf against its schema', () => {
         shown,
       );
       // a fresh vault (cold keys: the plan loads every key, then opens) refuses it the same way
-      const cold = () => testVault({ keyring, keyStore, indexKey }).vault;
+      const cold = () => testVault({ suite, keyring, keyStore, indexKey }).vault;
       await refused(cold().open(Strict, record, { recordId: 'P-1' }), path, shown);
       await refused(cold().openMany(Strict, [{ record, recordId: 'P-1' }]), path, shown);
     });
   }
 
   it('refuses a value sealed field by field with sealValue (no validation) into a record', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Strict, good, opts);
     const forged = structuredClone(record) as Record<string, unknown>;
     forged.size = await vault.sealValue('XXL', { schemaId: ID, path: 'size', recordId: 'P-1' });
@@ -157,7 +157,7 @@ describe('open checks each decrypted leaf against its schema', () => {
   });
 
   it('checks only the leaves a partial open opens', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Loose, bad('email', BAD[0]![1]), opts);
     const part = await vault.open(Strict, record, { recordId: 'P-1', paths: ['recipient', 'code'] });
     expect(part.recipient).toEqual(good.recipient);
@@ -170,7 +170,7 @@ describe('open checks each decrypted leaf against its schema', () => {
   });
 
   it('an erased subject is omitted (erased: omit) or KEY_DESTROYED before any value is checked', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Loose, bad('recipient.phone', BAD[4]![1]), opts); // a bad phone of cust-7
     await vault.eraseSubject('cust-7');
     const opened = await vault.open(Strict, record, { recordId: 'P-1', erased: 'omit' });
@@ -200,7 +200,7 @@ describe('open checks each decrypted leaf against its schema', () => {
       'leaf-check-list/v1',
       z.object({ stops: z.array(z.object({ phone: s(z.string(), 'phone') })) }),
     );
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const value = { stops: [{ phone: '+8613812345678' }, { phone: '555-0100' }] };
     const { record } = await vault.seal(LooseList, value, { recordId: 'L-1' });
     const e = await vault.open(List, record, { recordId: 'L-1' }).catch((x: unknown) => x);
@@ -221,7 +221,7 @@ describe('open checks each decrypted leaf against its schema', () => {
       'leaf-check-note/v1',
       z.object({ note: pii.freeText({ onSeal: 'redact', max: 200 }) }),
     );
-    const { vault } = testVault({ redactText });
+    const { vault } = testVault({ suite, redactText });
     const { record } = await vault.seal(Long, { note: '放门口，别敲门，谢谢师傅' }, { recordId: 'N-1' });
     expect((await vault.open(Long, record, { recordId: 'N-1' })).note).toBe('放门口，别敲门，谢谢师傅');
     await refused(vault.open(Short, record, { recordId: 'N-1' }), 'note', '放门口', 'leaf-check-note/v1');
@@ -230,7 +230,7 @@ describe('open checks each decrypted leaf against its schema', () => {
   });
 });
 
-describe('seal and open agree on what a leaf schema outputs', () => {
+describe.each(SUITES)('seal and open agree on what a leaf schema outputs (suite %s)', (suite) => {
   const Shapes = pii.id(
     'leaf-check-shapes/v1',
     z.object({
@@ -278,7 +278,7 @@ describe('seal and open agree on what a leaf schema outputs', () => {
   };
 
   it('opens what seal wrote from every wrapper, pipe, transform and union, on both paths', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Shapes, input, { recordId: 'S-1' });
     const want = Shapes.parse(input);
     expect(want).toMatchObject({ fallback: 'none', caught: '', length: 3, trimmed: 'ab', n: 7 });
@@ -288,7 +288,7 @@ describe('seal and open agree on what a leaf schema outputs', () => {
   });
 
   it('refuses what no option of the leaf can output', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const cases: Array<[string, unknown, string]> = [
       ['fallback', 'nonsense', 'nonsense'],
       ['trimmed', 'Z', 'Z'],
@@ -315,7 +315,7 @@ describe('seal and open agree on what a leaf schema outputs', () => {
   });
 });
 
-describe('what open does not check', () => {
+describe.each(SUITES)('what open does not check (suite %s)', (suite) => {
   it('a codec is checked by its output schema; JSON with dates inside, undescribed properties and openValue are not checked', async () => {
     const Odd = pii.id(
       'leaf-check-odd/v1',
@@ -329,7 +329,7 @@ describe('what open does not check', () => {
       'leaf-check-odd/v1',
       z.looseObject({ qty: s(z.unknown()), scan: s(z.object({ at: z.date(), by: z.string() })) }),
     );
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const at = new Date('2026-01-02T03:04:05.000Z');
     const { record } = await vault.seal(
       Odd,

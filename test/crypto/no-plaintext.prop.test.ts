@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { pii } from '../../src/schema/index.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 const Note = pii.id(
   'prop-note/v1',
@@ -17,9 +17,9 @@ const Note = pii.id(
 // Plaintexts long enough that an accidental substring match in base64url is not a concern.
 const secretArb = fc.string({ minLength: 6, maxLength: 60 }).filter((s) => s.trim().length >= 6);
 
-describe('no sealed output, error or certificate contains the plaintext', () => {
+describe.each(SUITES)('no sealed output, error or certificate contains the plaintext (suite %s)', (suite) => {
   it('holds for sealed records, indexes, tamper errors, erasure errors and certificates', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     let run = 0;
     await fc.assert(
       fc.asyncProperty(secretArb, secretArb, async (secret, code) => {
@@ -61,7 +61,7 @@ describe('no sealed output, error or certificate contains the plaintext', () => 
   });
 
   it('rejects any one-byte change of a sealed value', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(
       Note,
       { who: { secret: 'leave at the door', code: 'gate 7' } },

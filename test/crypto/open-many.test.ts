@@ -12,7 +12,8 @@ import {
 import { isPiiError } from '../../src/errors.js';
 import { pii } from '../../src/schema/index.js';
 import { parcel, Parcel } from './fixtures/parcel.js';
-import { testVault } from './helpers.js';
+import type { VaultSuite } from '../../src/crypto/index.js';
+import { SUITES, testVault } from './helpers.js';
 
 // A fixed-key parcel (compiled plan) next to the fixture Parcel (arrays: the general walk).
 const Flat = pii.id(
@@ -69,9 +70,9 @@ function counted(inner: SubjectKeyStore = memoryKeyStore()) {
   return { c, store, keyring: createKeyring({ keks: [kek], active: 'kek-1' }) };
 }
 
-async function sealPage(n: number, customers: number) {
+async function sealPage(suite: VaultSuite, n: number, customers: number) {
   const t = counted();
-  const { vault, indexKey } = testVault({ keyStore: t.store, keyring: t.keyring });
+  const { vault, indexKey } = testVault({ suite, keyStore: t.store, keyring: t.keyring });
   const items = [];
   for (let i = 0; i < n; i++) {
     const recordId = `P${i}`;
@@ -79,13 +80,13 @@ async function sealPage(n: number, customers: number) {
     const { record } = await vault.seal(Flat, flat(i), { recordId, subjects, indexes: false });
     items.push({ record, recordId });
   }
-  const fresh = () => testVault({ keyStore: t.store, keyring: t.keyring, indexKey }).vault;
+  const fresh = () => testVault({ suite, keyStore: t.store, keyring: t.keyring, indexKey }).vault;
   return { t, items, fresh };
 }
 
-describe('vault.openMany', () => {
+describe.each(SUITES)('vault.openMany (suite %s)', (suite) => {
   it('opens a page in order, as open opens each record, with one key-store read', async () => {
-    const { t, items, fresh } = await sealPage(50, 7);
+    const { t, items, fresh } = await sealPage(suite, 50, 7);
     const v = fresh();
     t.c.gets = 0;
     t.c.getManys = 0;
@@ -100,15 +101,16 @@ describe('vault.openMany', () => {
     expect([...t.c.unwraps.values()].every((n) => n === 1)).toBe(true);
     // a second page with the same customers unwraps only its record keys
     t.c.unwraps.clear();
-    const again = await sealPage(0, 1); // unrelated vault: must not disturb
+    const again = await sealPage(suite, 0, 1); // unrelated vault: must not disturb
     expect(again.items).toEqual([]);
     expect(await v.openMany(Flat, items.slice(0, 10))).toEqual(page.slice(0, 10));
     expect(t.c.unwraps.size).toBe(0);
   });
 
   it('never unwraps a key twice in one page, even when the page has more keys than the cache holds', async () => {
-    const { t, items } = await sealPage(40, 5);
+    const { t, items } = await sealPage(suite, 40, 5);
     const v = testVault({
+      suite,
       keyStore: t.store,
       keyring: t.keyring,
       cache: { maxEntries: 2, maxRecordEntries: 3 },
@@ -120,7 +122,7 @@ describe('vault.openMany', () => {
   });
 
   it('shares key loads between pages opened at the same time and with single opens', async () => {
-    const { t, items, fresh } = await sealPage(30, 4);
+    const { t, items, fresh } = await sealPage(suite, 30, 4);
     const v = fresh();
     t.c.unwraps.clear();
     const [a, b, c] = await Promise.all([
@@ -134,7 +136,7 @@ describe('vault.openMany', () => {
   });
 
   it("opens only each item's paths and checks each item's expected subjects", async () => {
-    const { items, fresh } = await sealPage(3, 3);
+    const { items, fresh } = await sealPage(suite, 3, 3);
     const v = fresh();
     const page = await v.openMany(Flat, [
       { ...items[0]!, paths: ['recipient.phone'] },
@@ -153,7 +155,7 @@ describe('vault.openMany', () => {
   });
 
   it('fails the page on one damaged, moved or plain record, with the error open gives', async () => {
-    const { items, fresh } = await sealPage(3, 3);
+    const { items, fresh } = await sealPage(suite, 3, 3);
     const v = fresh();
     const r1 = items[1]!.record as { note: string };
     const cases = [
@@ -169,7 +171,7 @@ describe('vault.openMany', () => {
   });
 
   it('throws KEY_DESTROYED for an erased subject, or omits its fields with erased: omit', async () => {
-    const { items, fresh } = await sealPage(4, 4);
+    const { items, fresh } = await sealPage(suite, 4, 4);
     const v = fresh();
     await v.eraseSubject('cust-1');
     const e = await v.openMany(Flat, items).catch((x: unknown) => x);
@@ -181,7 +183,7 @@ describe('vault.openMany', () => {
   });
 
   it('opens records of any schema shape, through the general walk', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const items = [];
     for (let i = 0; i < 5; i++) {
       const recordId = `G${i}`;
@@ -197,7 +199,7 @@ describe('vault.openMany', () => {
   });
 
   it('refuses malformed pages, items and options with INVALID_ARGUMENT', async () => {
-    const { items, fresh } = await sealPage(1, 1);
+    const { items, fresh } = await sealPage(suite, 1, 1);
     const v = fresh();
     expect(await v.openMany(Flat, [])).toEqual([]);
     for (const call of [
@@ -215,29 +217,29 @@ describe('vault.openMany', () => {
   });
 
   it('reads keys with get when a store has no getMany', async () => {
-    const { t, items } = await sealPage(6, 2);
+    const { t, items } = await sealPage(suite, 6, 2);
     const { getMany: _g, ...plain } = t.store;
-    const v = testVault({ keyStore: plain as SubjectKeyStore, keyring: t.keyring }).vault;
+    const v = testVault({ suite, keyStore: plain as SubjectKeyStore, keyring: t.keyring }).vault;
     t.c.gets = 0;
     expect((await v.openMany(Flat, items)).map((r) => r.note)).toEqual(items.map((_, i) => `放门口 ${i}`));
     expect(t.c.gets).toBe(8); // 2 customers + 6 record keys
   });
 
   it('says KEYSTORE_CORRUPT when a getMany answers for other subjects', async () => {
-    const { t, items } = await sealPage(3, 3);
+    const { t, items } = await sealPage(suite, 3, 3);
     const liar: SubjectKeyStore = {
       ...t.store,
       getMany: async (ids) => (await t.store.getMany!(ids)).reverse(),
     };
-    const v = testVault({ keyStore: liar, keyring: t.keyring }).vault;
+    const v = testVault({ suite, keyStore: liar, keyring: t.keyring }).vault;
     const e = await v.openMany(Flat, items).catch((x: unknown) => x);
     expect(isPiiError(e) && e.code).toBe('KEYSTORE_CORRUPT');
   });
 });
 
-describe('peekKeyId', () => {
+describe.each(SUITES)('peekKeyId (suite %s)', (suite) => {
   it('reads the key id a full parse reads, from the header alone', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     for (const subject of ['c', 'cust-42', 'x'.repeat(255), '客户-7']) {
       const s = await vault.sealValue('v', { schemaId: 's', path: 'p', recordId: 'R', subjectId: subject });
       expect(peekKeyId(s)).toBe(subject);

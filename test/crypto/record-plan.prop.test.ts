@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { isPlannable, withoutPlans } from '../../src/crypto/record-plan.js';
 import { isPiiError } from '../../src/errors.js';
 import { classify, pii } from '../../src/schema/index.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 type LeafSpec = { make: () => z.ZodType; sample: unknown };
 const LEAVES: LeafSpec[] = [
@@ -160,7 +160,7 @@ function tamper(sealed: Record<string, unknown>, t: { kind: string; i: number; j
   return copy;
 }
 
-describe('the compiled record plan and the general walk', () => {
+describe.each(SUITES)('the compiled record plan and the general walk (suite %s)', (suite) => {
   it('plans what the walk reports as fixed-key object trees only', () => {
     const leaf = pii.phone();
     for (const s of [
@@ -198,7 +198,7 @@ describe('the compiled record plan and the general walk', () => {
   });
 
   it('refuses every schema the walk refuses, before any plan', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const leaf = pii.phone();
     for (const s of [
       z.object({ a: z.promise(leaf) }),
@@ -217,7 +217,7 @@ describe('the compiled record plan and the general walk', () => {
   });
 
   it('values the plan does not name (catch of another shape, z.any objects, strays) go to the walk', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const S = pii.id(
       'plan-strays',
       z.object({
@@ -250,7 +250,7 @@ describe('the compiled record plan and the general walk', () => {
   });
 
   it("seal and open alike: records, indexes, errors, each other's ciphertexts and openMany", async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     await fc.assert(
       fc.asyncProperty(
         rootArb,
@@ -324,7 +324,7 @@ describe('the compiled record plan and the general walk', () => {
   });
 
   it('opens fields of erased subjects alike on both paths', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     await fc.assert(
       fc.asyncProperty(rootArb, fc.constantFrom(...ROLES), async (entries, gone) => {
         const n = ids++;

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { createKeyring, createVault, memoryKeyStore } from '../../src/crypto/index.js';
 import { isPiiError } from '../../src/errors.js';
 import { parcel, Parcel } from './fixtures/parcel.js';
-import { testVault } from './helpers.js';
+import { SUITES, testVault } from './helpers.js';
 
 const SUBJECTS = { sender: 'cust-1', recipient: 'cust-2' };
 
-describe('vault.seal and vault.open', () => {
+describe.each(SUITES)('vault.seal and vault.open (suite %s)', (suite) => {
   it('seals every sensitive field and opens the record back to the parsed value', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record, indexes } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     expect(record.waybill).toBe('SF1234567890123');
     expect(record.sender.name).toBe('王五'); // internal: not sealed by default
@@ -42,7 +42,7 @@ describe('vault.seal and vault.open', () => {
   });
 
   it('opens only the requested paths and leaves the others sealed', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     const opened = await vault.open(Parcel, record, {
       recordId: 'P1',
@@ -55,14 +55,14 @@ describe('vault.seal and vault.open', () => {
   });
 
   it('seals internal fields too when sealAtLeast is internal', async () => {
-    const { vault } = testVault({ sealAtLeast: 'internal' } as never);
+    const { vault } = testVault({ suite, sealAtLeast: 'internal' } as never);
     const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     expect(record.sender.name).toMatch(/^cpii1\./);
     expect(record.waybill).toMatch(/^cpii1\./);
   });
 
   it('uses the record as subject for roles listed in recordKeyFor', async () => {
-    const { vault, keyStore } = testVault();
+    const { vault, keyStore } = testVault({ suite });
     await vault.seal(Parcel, parcel(), {
       recordId: 'P9',
       subjects: { recipient: 'cust-2' },
@@ -73,7 +73,7 @@ describe('vault.seal and vault.open', () => {
   });
 
   it('rejects a value that does not match the schema without echoing it', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const bad = { ...parcel(), recipient: { ...parcel().recipient, phone: 'call me 555' } };
     const e = await vault.seal(Parcel, bad, { recordId: 'P1', subjects: SUBJECTS }).catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -91,7 +91,7 @@ describe('vault.seal and vault.open', () => {
         return store.get(id);
       },
     };
-    const { vault } = testVault({ keyStore: counting });
+    const { vault } = testVault({ suite, keyStore: counting });
     const sealed = [];
     for (let i = 0; i < 50; i++)
       sealed.push((await vault.seal(Parcel, parcel(), { recordId: `R${i}`, subjects: SUBJECTS })).record);
@@ -104,34 +104,36 @@ describe('vault.seal and vault.open', () => {
 
   it('reloads keys after the cache expires and still opens', async () => {
     let t = 1_000;
-    const { vault } = testVault({ cache: { ttlMs: 10, maxEntries: 1 }, now: () => t });
+    const { vault } = testVault({ suite, cache: { ttlMs: 10, maxEntries: 1 }, now: () => t });
     const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     t += 100;
     expect((await vault.open(Parcel, record, { recordId: 'P1' })).recipient.name).toBe('李四');
   });
 });
 
-describe('blind indexes', () => {
+describe.each(SUITES)('blind indexes (suite %s)', (suite) => {
+  // the prefix names the suite: bi1 (HMAC-SHA256) or bi2 (HMAC-SM3), docs/formats.md
+  const bi = suite === 'gm' ? 'bi2' : 'bi1';
   it('are equal for equal normalized values and differ across kinds and index keys', () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const a = vault.blindIndex('phone', '138 1234 5678');
     expect(a).toBe(vault.blindIndex('phone', '+86 13812345678'));
-    expect(a).toMatch(/^bi1\.[A-Za-z0-9_-]{22}$/);
+    expect(a).toMatch(new RegExp(`^${bi}\\.[A-Za-z0-9_-]{22}$`));
     expect(a).not.toBe(vault.blindIndex('phone', '13812345679'));
     expect(vault.blindIndex('pickupCode', '1234')).not.toBe(vault.blindIndex('freeText', '1234'));
-    expect(testVault().vault.blindIndex('phone', '13812345678')).not.toBe(a);
+    expect(testVault({ suite }).vault.blindIndex('phone', '13812345678')).not.toBe(a);
   });
 
   it('match the indexes returned by seal and honour the configured truncation', async () => {
-    const { vault } = testVault({ indexBytes: 8 });
+    const { vault } = testVault({ suite, indexBytes: 8 });
     const { indexes } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     expect(indexes['recipient.phone']).toBe(vault.blindIndex('phone', '13812345678'));
-    expect(indexes['recipient.phone']).toMatch(/^bi1\.[A-Za-z0-9_-]{11}$/);
+    expect(indexes['recipient.phone']).toMatch(new RegExp(`^${bi}\\.[A-Za-z0-9_-]{11}$`));
   });
 
   it('are identical on both backends', () => {
-    const { indexKey } = testVault();
-    const mk = (backend: 'noble' | 'node') => testVault({ indexKey, backend }).vault;
+    const { indexKey } = testVault({ suite });
+    const mk = (backend: 'noble' | 'node') => testVault({ suite, indexKey, backend }).vault;
     expect(mk('noble').blindIndex('idNumber', '11010519491231002x')).toBe(
       mk('node').blindIndex('idNumber', '11010519491231002X'),
     );
@@ -188,9 +190,9 @@ describe('blind index truncation', () => {
   });
 });
 
-describe('vault.sealValue and vault.openValue', () => {
+describe.each(SUITES)('vault.sealValue and vault.openValue (suite %s)', (suite) => {
   it('seal one value that vault.open reads back as the record field, and the reverse', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const { record } = await vault.seal(Parcel, parcel(), { recordId: 'P1', subjects: SUBJECTS });
     const ctx = { schemaId: 'test-parcel/v1', path: 'recipient.phone', recordId: 'P1', subjectId: 'cust-2' };
     expect(await vault.openValue(record.recipient.phone, ctx)).toBe('+8613812345678');
@@ -209,7 +211,7 @@ describe('vault.sealValue and vault.openValue', () => {
   });
 
   it('fail with CIPHERTEXT_INVALID for another path, record, schema id or subject', async () => {
-    const { vault } = testVault();
+    const { vault } = testVault({ suite });
     const ctx = { schemaId: 's/v1', path: 'phone', recordId: 'R1', subjectId: 'cust-1' };
     const sealed = await vault.sealValue('13812345678', ctx);
     await vault.sealValue('x', { ...ctx, subjectId: 'cust-2' });

@@ -7,7 +7,7 @@ import { sealedPaths } from '../../src/lifecycle/sweep-carry-out.js';
 import type { FieldDue } from '../../src/lifecycle/sweep.js';
 import { redact } from '../../src/mask/index.js';
 import { classify, levelRank, pii, redactedText } from '../../src/schema/index.js';
-import { testVault } from '../crypto/helpers.js';
+import { SUITES, testVault } from '../crypto/helpers.js';
 
 const S = z.object({
   recipient: pii.subject(
@@ -17,9 +17,9 @@ const S = z.object({
 });
 const NOTE = '放门口，电话13812345678';
 
-describe('free text with its redaction in clear, at erasure time', () => {
+describe.each(SUITES)('free text with its redaction in clear, at erasure time (suite %s)', (suite) => {
   it('erasing the subject shreds the original; the clear redaction stays until deleted, and a sweep does not call it shredded', async () => {
-    const { vault } = testVault({ redactText: (t) => redact(t).text });
+    const { vault } = testVault({ suite, redactText: (t) => redact(t).text });
     const subjects = { recipient: 'cust-1' };
     const { record } = await vault.seal(
       S,

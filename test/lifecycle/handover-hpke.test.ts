@@ -2,8 +2,7 @@
 // buyer imports the DEKs under its own KEK with acceptHandover. Adversarial: the wrong recipient
 // key, a forged or altered manifest, key records swapped between people, a record replayed from
 // another handover, and a crash between runs (two package keys).
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../src/_internal/bytes.js';
 import { createAuditLog, memorySink } from '../../src/audit/index.js';
 import {
@@ -24,7 +23,13 @@ import {
   verifyManifest,
 } from '../../src/lifecycle/index.js';
 import { memoryProgressStore } from '../../src/stores/index.js';
+import { keyFor, SIGNING_ALGS, type TestAlg } from '../support/signing-algs.js';
 import { handoverParties } from './fixtures/handover-parties.js';
+
+// The manifests are signed with Ed25519 and with SM2 seller and buyer keys. The DEKs stay suite 1:
+// a public-key (HPKE) handover refuses GM-suite keys by design (test/lifecycle/handover.test.ts
+// moves GM keys with a keyring handover).
+let alg: TestAlg = 'ed25519';
 
 const PEOPLE = 5;
 const RECORDS = 2;
@@ -53,7 +58,7 @@ async function toPublicKey(
 ) {
   const s = seller ?? (await sellerWorld());
   const buyerStore = memoryKeyStore();
-  const sellerKey = ed25519.keygen();
+  const sellerKey = keyFor(alg);
   const indexKey = generateKey();
   const { sellerInfo, buyerInfo, purposes } = handoverParties();
   const { manifest } = await handover({
@@ -80,7 +85,14 @@ async function code(p: Promise<unknown>): Promise<string | undefined> {
   return isPiiError(e) ? e.code : e === undefined ? undefined : 'not-a-pii-error';
 }
 
-describe("handover to the buyer's public key", () => {
+describe.each(SIGNING_ALGS)("handover to the buyer's public key (%s manifests)", (a) => {
+  beforeAll(() => {
+    alg = a;
+  });
+  afterAll(() => {
+    alg = 'ed25519';
+  });
+
   it('moves every DEK without the buyer keyring; the buyer imports, verifies, countersigns', async () => {
     const w = await toPublicKey('h-hpke');
     expect(w.manifest.rewrap).toMatchObject({ mode: 'hpke', packageKeys: [{ run: 1 }] });
@@ -111,7 +123,7 @@ describe("handover to the buyer's public key", () => {
     }
     const v = await verifyHandover({ keyStore: w.buyerStore, keyring, manifest: w.manifest });
     expect(v.ok).toBe(true);
-    const buyerKey = ed25519.keygen();
+    const buyerKey = keyFor(alg);
     const signed = countersignManifest(w.manifest, {
       signingKey: buyerKey,
       sellerPublicKey: w.sellerKey.publicKey,
@@ -146,7 +158,7 @@ describe("handover to the buyer's public key", () => {
     expect(
       await code(acceptHandover({ ...base, recipientSecretKey: generateRecipientKey().secretKey })),
     ).toBe('HANDOVER_INVALID');
-    expect(await code(acceptHandover({ ...base, sellerPublicKey: ed25519.keygen().publicKey }))).toBe(
+    expect(await code(acceptHandover({ ...base, sellerPublicKey: keyFor(alg).publicKey }))).toBe(
       'HANDOVER_INVALID',
     );
     // Pointing the manifest at another recipient, or swapping in another package key, breaks the signature.
@@ -167,7 +179,7 @@ describe("handover to the buyer's public key", () => {
     const s = await sellerWorld();
     const keyring = buyerRing();
     const { sellerInfo, buyerInfo, purposes } = handoverParties();
-    const sk = ed25519.keygen();
+    const sk = keyFor(alg);
     const { manifest: plain } = await handover({
       id: 'h-plain',
       from: { keyring: s.ring, keyStore: s.keyStore },
@@ -253,7 +265,7 @@ describe("handover to the buyer's public key", () => {
     const buyerStore = memoryKeyStore();
     const progress = memoryProgressStore();
     const audit = createAuditLog({ sink: memorySink() });
-    const sellerKey = ed25519.keygen();
+    const sellerKey = keyFor(alg);
     const { sellerInfo, buyerInfo, purposes } = handoverParties();
     const opts = {
       id: 'h-hpke-resume',
@@ -293,7 +305,7 @@ describe("handover to the buyer's public key", () => {
         id: 'h-to',
         from: { keyring: s.ring, keyStore: s.keyStore },
         to: to as never,
-        seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+        seller: { ...sellerInfo, signingKey: keyFor(alg) },
         buyer: buyerInfo,
         purposes,
       });

@@ -2,11 +2,9 @@
 // a count (the index key wrapped, never in the clear), every item not supplied says so, a checker
 // reports the gaps, changing any bound field breaks the seller's signature, and the seller's KEK
 // destruction statement verifies only for its own manifest and key.
-import { ed25519 } from '@noble/curves/ed25519.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog, memorySink } from '../../src/audit/index.js';
-import { generateSigningKey } from '../../src/consent/index.js';
-import { generateKey } from '../../src/crypto/index.js';
+import { generateKey, type VaultSuite } from '../../src/crypto/index.js';
 import { toBase64url, toHex } from '../../src/_internal/bytes.js';
 import { isPiiError } from '../../src/errors.js';
 import {
@@ -23,16 +21,33 @@ import {
   verifyKekDestruction,
   verifyManifest,
 } from '../../src/lifecycle/index.js';
+import { keyFor, type TestAlg } from '../support/signing-algs.js';
+import { activeKeyRecord, DEPLOYMENTS, type Deployment } from '../support/suites.js';
 import { handoverParties } from './fixtures/handover-parties.js';
 import { deskWithRequests } from './fixtures/rights-requests.js';
 import { seededStore } from './fixtures/seeded-store.js';
 
+// Every family runs as a suite-1 deployment (Ed25519 keys) and as a GM one (SM4-wrapped DEKs,
+// SM2 seller, buyer, audit and consent-issuer keys); set per describe below.
+let alg: TestAlg = 'ed25519';
+let suite: VaultSuite = 'default';
+function useDeployment(d: Deployment) {
+  beforeAll(() => {
+    alg = d.alg;
+    suite = d.suite;
+  });
+  afterAll(() => {
+    alg = 'ed25519';
+    suite = 'default';
+  });
+}
+
 async function fullHandover() {
-  const { keyStore, from, to } = await seededStore(3);
+  const { keyStore, from, to } = await seededStore(3, suite);
   const { sellerInfo, buyerInfo, purposes } = handoverParties();
-  const sellerKey = ed25519.keygen();
-  const issuer = generateSigningKey();
-  const audit = createAuditLog({ sink: memorySink(), signingKey: ed25519.keygen() });
+  const sellerKey = keyFor(alg);
+  const issuer = keyFor(alg);
+  const audit = createAuditLog({ sink: memorySink(), signingKey: keyFor(alg) });
   await audit.append({ kind: 'custom', name: 'test.event', actor: 'a', purpose: 'p' });
   const indexKey = generateKey();
   const { store } = await deskWithRequests();
@@ -77,7 +92,9 @@ function mutate(m: HandoverManifest, path: (string | number)[]): HandoverManifes
   return copy as unknown as HandoverManifest;
 }
 
-describe('what the buyer inherits, in the manifest', () => {
+describe.each(DEPLOYMENTS)('what the buyer inherits, in the manifest ($suite suite, $alg keys)', (d) => {
+  useDeployment(d);
+
   it('binds every supplied item as a digest and a count; the index key only wrapped', async () => {
     const { manifest, to, audit, indexKey, issuer, sellerKey } = await fullHandover();
     expect(manifest.v).toBe(2);
@@ -108,13 +125,13 @@ describe('what the buyer inherits, in the manifest', () => {
 
   it('digests do not depend on the order entries are given in, and change with the content', async () => {
     const run = async (revocations: string[]) => {
-      const { keyStore, from, to } = await seededStore(1);
+      const { keyStore, from, to } = await seededStore(1, suite);
       const { sellerInfo, buyerInfo, purposes } = handoverParties();
       const { manifest } = await handover({
         id: 'h-order',
         from: { keyring: from, keyStore },
         to,
-        seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+        seller: { ...sellerInfo, signingKey: keyFor(alg) },
         buyer: buyerInfo,
         purposes,
         inherit: { revocations },
@@ -129,13 +146,13 @@ describe('what the buyer inherits, in the manifest', () => {
   });
 
   it('records each item not supplied, and verifyHandover and inheritanceReport name them', async () => {
-    const { keyStore, from, to } = await seededStore(2);
+    const { keyStore, from, to } = await seededStore(2, suite);
     const { sellerInfo, buyerInfo, purposes } = handoverParties();
     const { manifest } = await handover({
       id: 'h-bare',
       from: { keyring: from, keyStore },
       to,
-      seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+      seller: { ...sellerInfo, signingKey: keyFor(alg) },
       buyer: buyerInfo,
       purposes,
       inherit: { revocations: { ref: 'deny-list-2026-12.jsonl', digest: 'a'.repeat(64), count: 40 } },
@@ -158,13 +175,13 @@ describe('what the buyer inherits, in the manifest', () => {
   });
 
   it('a handover without `inherit` still states all eight items as not supplied', async () => {
-    const { keyStore, from, to } = await seededStore(1);
+    const { keyStore, from, to } = await seededStore(1, suite);
     const { sellerInfo, buyerInfo, purposes } = handoverParties();
     const { manifest } = await handover({
       id: 'h-none',
       from: { keyring: from, keyStore },
       to,
-      seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+      seller: { ...sellerInfo, signingKey: keyFor(alg) },
       buyer: buyerInfo,
       purposes,
     });
@@ -174,7 +191,7 @@ describe('what the buyer inherits, in the manifest', () => {
 
   it('changing any bound field breaks the seller signature and the countersignature', async () => {
     const { manifest, keyStore, to, sellerKey } = await fullHandover();
-    const buyerKey = ed25519.keygen();
+    const buyerKey = keyFor(alg);
     const verification = await verifyHandover({ keyStore, keyring: to, manifest });
     const signed = countersignManifest(manifest, {
       signingKey: buyerKey,
@@ -210,13 +227,13 @@ describe('what the buyer inherits, in the manifest', () => {
       [{ zzUnknownItem: [] }, 'INVALID_ARGUMENT'],
     ];
     for (const [inherit, code] of bad) {
-      const { keyStore, from, to } = await seededStore(1);
+      const { keyStore, from, to } = await seededStore(1, suite);
       const { sellerInfo, buyerInfo, purposes } = handoverParties();
       const err = await handover({
         id: 'h-bad',
         from: { keyring: from, keyStore },
         to,
-        seller: { ...sellerInfo, signingKey: ed25519.keygen() },
+        seller: { ...sellerInfo, signingKey: keyFor(alg) },
         buyer: buyerInfo,
         purposes,
         inherit: inherit as never,
@@ -228,7 +245,9 @@ describe('what the buyer inherits, in the manifest', () => {
   });
 });
 
-describe("the seller's KEK destruction attestation", () => {
+describe.each(DEPLOYMENTS)("the seller's KEK destruction attestation ($suite suite, $alg keys)", (d) => {
+  useDeployment(d);
+
   it('verifies for its manifest and seller key only; any change fails', async () => {
     const { manifest, sellerKey } = await fullHandover();
     const att = attestKekDestruction(manifest, {
@@ -242,7 +261,7 @@ describe("the seller's KEK destruction attestation", () => {
     const report = inheritanceReport(manifest, { attestation: att, sellerPublicKey: sellerKey.publicKey });
     expect(report).toEqual({ complete: true, notSupplied: [], kekDestruction: 'attested' });
 
-    expect(verifyKekDestruction(att, manifest, ed25519.keygen().publicKey)).toBe(false);
+    expect(verifyKekDestruction(att, manifest, keyFor(alg).publicKey)).toBe(false);
     for (const k of [
       'handoverId',
       'manifestHash',

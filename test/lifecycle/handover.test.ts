@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createAuditLog, memorySink } from 'courier-pii/audit';
-import { createKeyring, generateKey, memoryKeyStore, type SubjectKeyStore } from 'courier-pii/crypto';
+import {
+  createKeyring,
+  generateKey,
+  memoryKeyStore,
+  type SubjectKeyStore,
+  type VaultSuite,
+} from 'courier-pii/crypto';
 import {
   checkPurpose,
   countersignManifest,
@@ -12,12 +18,16 @@ import {
   verifyManifest,
 } from 'courier-pii/lifecycle';
 import { pii } from 'courier-pii/schema';
+import { isGmWrapped } from '../../src/crypto/key-record-suite.js';
 import { memoryProgressStore } from 'courier-pii/stores';
 import { handoverParties } from './fixtures/handover-parties.js';
-import { SIGNING_ALGS, type TestAlg, keyFor, otherAlg } from '../support/signing-algs.js';
+import { type TestAlg, keyFor, otherAlg } from '../support/signing-algs.js';
+import { activeKeyRecord, DEPLOYMENTS } from '../support/suites.js';
 
-// The manifest signing tests run with Ed25519 and SM2 seller and buyer keys.
+// The handover tests run with Ed25519 and SM2 seller and buyer keys, and the first family with
+// the seller's DEKs in either suite (a GM deployment: SM4-wrapped DEKs, SM2-signed manifest).
 let alg: TestAlg = 'ed25519';
+let dekSuite: VaultSuite = 'default';
 
 const Parcel = pii.id(
   'parcel/v1',
@@ -34,17 +44,7 @@ const Parcel = pii.id(
 async function seller(n: number, erased = 0) {
   const keyStore = memoryKeyStore();
   const keyring = createKeyring({ keks: [{ id: 'seller-kek', key: generateKey() }], active: 'seller-kek' });
-  for (let i = 0; i < n; i++) {
-    const { kekId, wrapped } = await keyring.wrap(`s-${i}`, generateKey());
-    await keyStore.create({
-      subjectId: `s-${i}`,
-      state: 'active',
-      kekId,
-      wrapped,
-      createdAt: 1,
-      revision: 1,
-    });
-  }
+  for (let i = 0; i < n; i++) await keyStore.create(await activeKeyRecord(keyring, `s-${i}`, dekSuite));
   for (let i = 0; i < erased; i++)
     await keyStore.create({
       subjectId: `e-${i}`,
@@ -85,7 +85,16 @@ function base() {
   return { seller: { ...sellerInfo, signingKey: keyFor(alg) }, buyer: buyerInfo, purposes };
 }
 
-describe('handover', () => {
+describe.each(DEPLOYMENTS)('handover ($suite suite, $alg keys)', (d) => {
+  beforeAll(() => {
+    alg = d.alg;
+    dekSuite = d.suite;
+  });
+  afterAll(() => {
+    alg = 'ed25519';
+    dekSuite = 'default';
+  });
+
   it('rewraps every DEK in place and signs a manifest with counts, hashes, keys and purposes', async () => {
     const s = await seller(50, 3);
     const to = buyerRing();
@@ -118,8 +127,16 @@ describe('handover', () => {
     expect(manifest.keys).toEqual({ sellerKekIds: ['seller-kek'], buyerKekId: 'buyer-kek' });
     // docs/formats.md: public keys are the 32 raw bytes in lower-case hex
     expect(manifest.sellerPublicKey).toBe(Buffer.from(parties.seller.signingKey.publicKey).toString('hex'));
-    expect(manifest.sellerSignature).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    // an SM2 signature names its algorithm (`sm2:` + base64url); an Ed25519 one is bare
+    expect(manifest.sellerSignature).toMatch(
+      d.alg === 'sm2' ? /^sm2:[A-Za-z0-9_-]{86}$/ : /^[A-Za-z0-9_-]{86}$/,
+    );
     for await (const r of s.keyStore.list()) if (r.state === 'active') expect(r.kekId).toBe('buyer-kek');
+    // every DEK kept its suite through the rewrap and opens under the buyer's keyring
+    const v = await verifyHandover({ keyStore: s.keyStore, keyring: to, manifest });
+    expect(v).toMatchObject({ ok: true, verified: 50, erased: 3 });
+    for await (const r of s.keyStore.list())
+      if (r.state === 'active') expect(isGmWrapped(r.wrapped)).toBe(d.suite === 'gm');
     const kinds = sink.entries.map((e) => e.kind);
     expect(kinds[0]).toBe('handover.started');
     expect(kinds.at(-1)).toBe('handover.completed');
@@ -241,8 +258,7 @@ describe('handover', () => {
       code: 'HANDOVER_INVALID',
     });
     const stray = createKeyring({ keks: [{ id: 'stray', key: generateKey() }], active: 'stray' });
-    const { kekId, wrapped } = await stray.wrap('x', generateKey());
-    await s.keyStore.create({ subjectId: 'x', state: 'active', kekId, wrapped, createdAt: 1, revision: 1 });
+    await s.keyStore.create(await activeKeyRecord(stray, 'x', d.suite));
     await expect(handover({ id: 'h-5', from: s, to: buyerRing(), ...base() })).rejects.toMatchObject({
       code: 'HANDOVER_INVALID',
       details: { unknown: 1 },
@@ -268,99 +284,104 @@ describe('handover', () => {
   });
 });
 
-describe.each(SIGNING_ALGS)('buyer verification, countersignature and notices (%s keys)', (a) => {
-  beforeAll(() => {
-    alg = a;
-  });
-  afterAll(() => {
-    alg = 'ed25519';
-  });
+describe.each(DEPLOYMENTS)(
+  'buyer verification, countersignature and notices ($suite suite, $alg keys)',
+  (d) => {
+    beforeAll(() => {
+      alg = d.alg;
+      dekSuite = d.suite;
+    });
+    afterAll(() => {
+      alg = 'ed25519';
+      dekSuite = 'default';
+    });
 
-  it('a damaged wrapped DEK fails verification and blocks the countersignature', async () => {
-    const s = await seller(5);
-    const to = buyerRing();
-    const parties = base();
-    const { manifest } = await handover({ id: 'h-8', from: s, to, ...parties });
-    const r = (await s.keyStore.get('s-3'))!;
-    if (r.state !== 'active') throw new Error('expected an active record');
-    const bad = new Uint8Array(r.wrapped);
-    bad[30]! ^= 1;
-    await s.keyStore.compareAndSet('s-3', r.revision, { ...r, wrapped: bad, revision: r.revision + 1 });
-    const v = await verifyHandover({ keyStore: s.keyStore, keyring: to, manifest });
-    expect(v).toMatchObject({ ok: false, verified: 4, failed: 1, failedSubjects: ['s-3'] });
-    const buyerKey = keyFor(alg);
-    expect(() =>
-      countersignManifest(manifest, {
+    it('a damaged wrapped DEK fails verification and blocks the countersignature', async () => {
+      const s = await seller(5);
+      const to = buyerRing();
+      const parties = base();
+      const { manifest } = await handover({ id: 'h-8', from: s, to, ...parties });
+      const r = (await s.keyStore.get('s-3'))!;
+      if (r.state !== 'active') throw new Error('expected an active record');
+      const bad = new Uint8Array(r.wrapped);
+      bad[30]! ^= 1;
+      await s.keyStore.compareAndSet('s-3', r.revision, { ...r, wrapped: bad, revision: r.revision + 1 });
+      const v = await verifyHandover({ keyStore: s.keyStore, keyring: to, manifest });
+      expect(v).toMatchObject({ ok: false, verified: 4, failed: 1, failedSubjects: ['s-3'] });
+      const buyerKey = keyFor(alg);
+      expect(() =>
+        countersignManifest(manifest, {
+          signingKey: buyerKey,
+          sellerPublicKey: parties.seller.signingKey.publicKey,
+          verification: v,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'HANDOVER_INVALID' }));
+    });
+
+    it('countersigning checks the seller signature against the trusted key', async () => {
+      const s = await seller(3);
+      const to = buyerRing();
+      const parties = base();
+      const { manifest } = await handover({ id: 'h-9', from: s, to, ...parties });
+      const v = await verifyHandover({ keyStore: s.keyStore, keyring: to, manifest });
+      const buyerKey = keyFor(alg);
+      const impostor = keyFor(alg);
+      expect(() =>
+        countersignManifest(manifest, {
+          signingKey: buyerKey,
+          sellerPublicKey: impostor.publicKey,
+          verification: v,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'HANDOVER_INVALID' }));
+      const signed = countersignManifest(manifest, {
         signingKey: buyerKey,
         sellerPublicKey: parties.seller.signingKey.publicKey,
         verification: v,
-      }),
-    ).toThrow(expect.objectContaining({ code: 'HANDOVER_INVALID' }));
-  });
-
-  it('countersigning checks the seller signature against the trusted key', async () => {
-    const s = await seller(3);
-    const to = buyerRing();
-    const parties = base();
-    const { manifest } = await handover({ id: 'h-9', from: s, to, ...parties });
-    const v = await verifyHandover({ keyStore: s.keyStore, keyring: to, manifest });
-    const buyerKey = keyFor(alg);
-    const impostor = keyFor(alg);
-    expect(() =>
-      countersignManifest(manifest, {
-        signingKey: buyerKey,
-        sellerPublicKey: impostor.publicKey,
-        verification: v,
-      }),
-    ).toThrow(expect.objectContaining({ code: 'HANDOVER_INVALID' }));
-    const signed = countersignManifest(manifest, {
-      signingKey: buyerKey,
-      sellerPublicKey: parties.seller.signingKey.publicKey,
-      verification: v,
+      });
+      expect(
+        verifyManifest(signed, {
+          sellerPublicKey: parties.seller.signingKey.publicKey,
+          buyerPublicKey: buyerKey.publicKey,
+        }),
+      ).toEqual({ seller: true, buyer: true });
+      expect(
+        verifyManifest(signed, {
+          sellerPublicKey: parties.seller.signingKey.publicKey,
+          buyerPublicKey: impostor.publicKey,
+        }).buyer,
+      ).toBe(false);
+      // keys of the other algorithm never verify (each signature names its algorithm)
+      const confused = keyFor(otherAlg(alg)).publicKey;
+      expect(verifyManifest(signed, { sellerPublicKey: confused, buyerPublicKey: confused })).toEqual({
+        seller: false,
+        buyer: false,
+      });
+      expect(signed.sellerSignature.startsWith('sm2:')).toBe(alg === 'sm2');
+      const moved = { ...signed, buyerVerification: { ...signed.buyerVerification!, verified: 2 } };
+      expect(
+        verifyManifest(moved, {
+          sellerPublicKey: parties.seller.signingKey.publicKey,
+          buyerPublicKey: buyerKey.publicKey,
+        }),
+      ).toEqual({ seller: true, buyer: false });
     });
-    expect(
-      verifyManifest(signed, {
-        sellerPublicKey: parties.seller.signingKey.publicKey,
-        buyerPublicKey: buyerKey.publicKey,
-      }),
-    ).toEqual({ seller: true, buyer: true });
-    expect(
-      verifyManifest(signed, {
-        sellerPublicKey: parties.seller.signingKey.publicKey,
-        buyerPublicKey: impostor.publicKey,
-      }).buyer,
-    ).toBe(false);
-    // keys of the other algorithm never verify (each signature names its algorithm)
-    const confused = keyFor(otherAlg(alg)).publicKey;
-    expect(verifyManifest(signed, { sellerPublicKey: confused, buyerPublicKey: confused })).toEqual({
-      seller: false,
-      buyer: false,
-    });
-    expect(signed.sellerSignature.startsWith('sm2:')).toBe(alg === 'sm2');
-    const moved = { ...signed, buyerVerification: { ...signed.buyerVerification!, verified: 2 } };
-    expect(
-      verifyManifest(moved, {
-        sellerPublicKey: parties.seller.signingKey.publicKey,
-        buyerPublicKey: buyerKey.publicKey,
-      }),
-    ).toEqual({ seller: true, buyer: false });
-  });
 
-  it('notices go to every live subject, none to erased ones', async () => {
-    const s = await seller(7, 2);
-    const { manifest } = await handover({ id: 'h-10', from: s, to: buyerRing(), ...base() });
-    const ids: string[] = [];
-    for await (const n of handoverNotices(manifest, s.keyStore)) ids.push(n.subjectId);
-    expect(ids.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `s-${i}`).sort());
-  });
-
-  it('purposes outside the manifest need fresh consent', () => {
-    const m = { purposes: ['delivery'] };
-    expect(checkPurpose(m, 'delivery').allowed).toBe(true);
-    expect(checkPurpose(m, 'marketing')).toEqual({
-      allowed: false,
-      reason: expect.stringContaining('fresh consent'),
+    it('notices go to every live subject, none to erased ones', async () => {
+      const s = await seller(7, 2);
+      const { manifest } = await handover({ id: 'h-10', from: s, to: buyerRing(), ...base() });
+      const ids: string[] = [];
+      for await (const n of handoverNotices(manifest, s.keyStore)) ids.push(n.subjectId);
+      expect(ids.sort()).toEqual(Array.from({ length: 7 }, (_, i) => `s-${i}`).sort());
     });
-    expect(checkPurpose(m, 'marketing', { consented: true }).allowed).toBe(true);
-  });
-});
+
+    it('purposes outside the manifest need fresh consent', () => {
+      const m = { purposes: ['delivery'] };
+      expect(checkPurpose(m, 'delivery').allowed).toBe(true);
+      expect(checkPurpose(m, 'marketing')).toEqual({
+        allowed: false,
+        reason: expect.stringContaining('fresh consent'),
+      });
+      expect(checkPurpose(m, 'marketing', { consented: true }).allowed).toBe(true);
+    });
+  },
+);

@@ -8,10 +8,14 @@ import {
   verifyDestructionCertificate,
 } from 'courier-pii/lifecycle';
 import { DAY, Parcel, parcelDb, T0 } from './fixtures/parcels.js';
-import { SIGNING_ALGS, type TestAlg, keyFor, otherAlg } from '../support/signing-algs.js';
+import { type TestAlg, keyFor, otherAlg } from '../support/signing-algs.js';
+import { DEPLOYMENTS } from '../support/suites.js';
+import type { VaultSuite } from '../../src/crypto/index.js';
 
-// The sweep family signs its certificates with Ed25519 and with SM2 (one run each).
+// The sweep family runs as a suite-1 deployment (Ed25519 certificates) and a GM one (records
+// sealed under the GM suite, SM2 certificates).
 let alg: TestAlg = 'ed25519';
+let suite: VaultSuite = 'default';
 
 const WAYBILL: RetentionRule = {
   id: 'waybill-90d',
@@ -36,13 +40,14 @@ async function openErr(
   }
 }
 
-describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
+describe.each(DEPLOYMENTS)('sweep across time ($suite suite, $alg certificates)', (d) => {
   beforeAll(() => {
-    alg = a;
+    alg = d.alg;
+    suite = d.suite;
   });
 
   it('a dry run reports what is due and destroys nothing', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-s' }, T0);
     const r = await sweep({
       now: T0 + 91 * DAY,
@@ -63,7 +68,7 @@ describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
   });
 
   it('keeps a subject while any of its records is within retention, then shreds it', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     const key = keyFor(alg);
     const sink = memorySink();
     const audit = createAuditLog({ sink });
@@ -130,7 +135,7 @@ describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
   });
 
   it('erased data fails with KEY_DESTROYED and its blind-index entries are gone', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     const row = await db.add('p1', { recipient: 'cust-a', sender: 'cust-s' }, T0);
     const copy = structuredClone(row.data); // a backup taken before the sweep
     const before = Object.values(row.indexes!);
@@ -154,7 +159,7 @@ describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
   });
 
   it('a legal hold keeps everything of the held subject until it ends', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     const key = keyFor(alg);
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-s1' }, T0);
     await db.add('p2', { recipient: 'cust-b', sender: 'cust-s2' }, T0);
@@ -183,7 +188,7 @@ describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
   });
 
   it('a field is destroyed only when every rule covering it has expired', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     const key = keyFor(alg);
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-s' }, T0, ['delivery', 'service-record']);
     const r = await sweep({
@@ -210,7 +215,7 @@ describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
   });
 
   it('reports fields no rule covers and keeps them', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-s' }, T0, ['analytics']);
     const r = await sweep({
       now: T0 + 1000 * DAY,
@@ -232,7 +237,7 @@ describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
   });
 
   it('refuses malformed rules and a missing signing key', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     await expect(
       sweep({
         now: T0,
@@ -251,7 +256,7 @@ describe.each(SIGNING_ALGS)('sweep across time (%s certificates)', (a) => {
   });
 
   it('splits large sweeps into one certificate per batch', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     for (let i = 0; i < 7; i++) await db.add(`p${i}`, { recipient: `cust-${i}`, sender: `snd-${i}` }, T0);
     const key = keyFor(alg);
     const r = await sweep({

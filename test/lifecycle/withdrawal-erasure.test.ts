@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryPurposeConsentStore, createPurposeConsentLedger } from '../../src/consent/index.js';
 import { carryOutErasureWork, type ErasureWork, withdrawalErasureWork } from '../../src/lifecycle/index.js';
+import { SUITES } from '../support/suites.js';
 import { Parcel, parcelDb, T0 } from './fixtures/parcels.js';
 
-describe('consent withdrawal → erasure work', () => {
+describe.each(SUITES)('consent withdrawal → erasure work (suite %s)', (suite) => {
   it('withdrawing the last consent queues subject erasure; carrying it out shreds the key', async () => {
-    const db = parcelDb();
+    const db = parcelDb({ suite });
     await db.add('p1', { recipient: 'cust-a', sender: 'cust-x' }, T0);
     const queue: ErasureWork[] = [];
     let t = T0;
