@@ -432,6 +432,9 @@ function nameLeftOf(t: string, at: number, out: Candidate[]): void {
   // run there and found no name at its end, so redacting again must not find one either
   if (runStart > 0 && t.charCodeAt(runStart - 1) === 42) return;
   const end = p - honorificBefore(t, runStart, p);
+  // every name this could find ends at `end`: when the character before it is already taken
+  // (the name after 收件人： that this phone follows), none of them would be kept
+  if (end > 0 && taken(end - 1, end)) return;
   for (let len = 4; len >= 2; len--) {
     const s = end - len;
     if (s < runStart) continue;

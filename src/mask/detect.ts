@@ -75,13 +75,29 @@ function byStart(a: Candidate, b: Candidate): number {
   return a.start - b.start;
 }
 
-/** Stable insertion sort: the same order as Array#sort for the handful of candidates a text has. */
-function sortSmall(xs: Candidate[], cmp: (a: Candidate, b: Candidate) => number): Candidate[] {
-  if (xs.length > 24) return xs.sort(cmp);
+/**
+ * Stable insertion sorts: the same order as Array#sort for the handful of candidates a text has.
+ * One per order, so each compares inline instead of through a comparator it is passed.
+ */
+function sortByRank(xs: Candidate[]): Candidate[] {
+  if (xs.length > 24) return xs.sort(byRank);
   for (let i = 1; i < xs.length; i++) {
     const x = xs[i]!;
     let j = i - 1;
-    while (j >= 0 && cmp(xs[j]!, x) > 0) {
+    while (j >= 0 && byRank(xs[j]!, x) > 0) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
+}
+function sortByStart(xs: Candidate[]): Candidate[] {
+  if (xs.length > 24) return xs.sort(byStart);
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]!.start > x.start) {
       xs[j + 1] = xs[j]!;
       j--;
     }
@@ -104,7 +120,7 @@ function joined(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
  * cover, so a text with thousands of findings is not quadratic (same result either way).
  */
 function resolve(cands: Candidate[]): Candidate[] {
-  sortSmall(cands, byRank);
+  sortByRank(cands);
   const kept: Candidate[] = [];
   if (cands.length <= 24) {
     for (const c of cands) {
@@ -125,7 +141,7 @@ function resolve(cands: Candidate[]): Candidate[] {
     }
     for (const k of kept) clearCover(k.start, k.end, RESOLVED);
   }
-  return sortSmall(kept, byStart);
+  return sortByStart(kept);
 }
 
 /** The kinds a label such as 订单号 or sku= can take away (numbers shaped like personal data). */
@@ -145,7 +161,8 @@ function inOrder(cands: readonly Candidate[]): boolean {
  */
 function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[] {
   // read in text order, so the numbers of a list after a label (运单号：A、B) follow its first one
-  const seq = cands.length < 2 || inOrder(cands) ? cands : [...cands].sort(byStart);
+  // (a copy sorted by insertion: the email detector runs first, so they are often not in order)
+  const seq = cands.length < 2 || inOrder(cands) ? cands : sortByStart(cands.slice());
   let dropped: Set<Candidate> | undefined;
   // end of the last number a label (or the list it heads) took away
   let listEnd = -1;
