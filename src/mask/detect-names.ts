@@ -234,16 +234,16 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
 }
 
 /**
- * @internal Names after context words and next to the findings in `anchors` (numbers and
- * addresses, which the cover already marks); the names kept are marked {@link NAME}.
+ * @internal Names after context words and next to the findings in `anchors` (numbers) and in
+ * `out` as it is on entry (addresses), which the cover already marks; the names found are
+ * appended to `out` and marked {@link NAME}.
  */
 export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
+  // the addresses: what `out` holds before any name is added (read in place, not copied)
+  const nFound = out.length;
   if (sc.nameCtx.n > 0) namesAfterContext(t, sc, out);
-  for (const a of anchors) {
-    if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name' || a.kind === 'pickupCode') continue;
-    nameLeftOf(t, a.start, out);
-    if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
-  }
+  for (const a of anchors) nextTo(t, a, out);
+  for (let k = 0; k < nFound; k++) nextTo(t, out[k]!, out);
   greetings(t, out);
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
@@ -255,6 +255,13 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     else if (c === 0x7684) possessiveAt(t, p, out); // 的
   }
   otherScript(t, out);
+}
+
+/** Names right before a finding, and right after a phone or landline. */
+function nextTo(t: string, a: Candidate, out: Candidate[]): void {
+  if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name' || a.kind === 'pickupCode') return;
+  nameLeftOf(t, a.start, out);
+  if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
 }
 
 /**

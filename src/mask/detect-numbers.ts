@@ -207,6 +207,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       // a mobile spaced digit by digit: 1.3.8 ...
       else if (
         c >= 51 &&
+        (prev < 48 || prev > 57) &&
         k >= a + 2 &&
         t.charCodeAt(k - 2) === 49 &&
         t.charCodeAt(k + 1) === prev &&

@@ -303,8 +303,7 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   // street addresses without a context word, where no other address is (a street address has a
   // house number and a space: a text without either is not read for one)
   if (scan.digit && spaced) streetAddresses(t, (s, e) => addFound(extra, 'address', s, e, 0.8, ADDRESS));
-  const withAddr = joined(anchors, extra);
-  detectNames(t, scan, withAddr, extra);
+  detectNames(t, scan, anchors, extra);
   addKeyed(keyed, 'name', ANCHOR | ADDRESS | NAME, NAME, extra);
   let all = extra.length === 0 ? anchors : resolve(joined(anchors, extra));
   if (opts?.kinds) {
