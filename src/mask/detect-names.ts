@@ -135,6 +135,12 @@ function endsCleanly(t: string, e: number): boolean {
   return !isCjk(t.charCodeAt(e)) || honorificAt(t, e) || stopAt(t, e);
 }
 
+/** Whether t[a, b) is all spaces (what `\s*` matches), or empty. */
+function onlySpaces(t: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (!isReSpace(t.charCodeAt(k))) return false;
+  return true;
+}
+
 /** Whether t[s, e) touches a finding already made (a number, an address, a name). */
 function taken(s: number, e: number): boolean {
   return covered(s, e, ANCHOR | ADDRESS | NAME | NOT_PERSONAL);
@@ -193,7 +199,7 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
       continue;
     }
     // single-character contexts (收 / 寄) need a colon to count
-    if ((c0 === 0x6536 || c0 === 0x5bc4) && /^[收寄]\s*$/.test(ctx)) continue;
+    if ((c0 === 0x6536 || c0 === 0x5bc4) && onlySpaces(t, p + 1, i)) continue;
     let e = -1;
     let conf = 0.9;
     const ci = t.charCodeAt(i);

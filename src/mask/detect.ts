@@ -144,6 +144,28 @@ function resolve(cands: Candidate[]): Candidate[] {
   return sortByStart(kept);
 }
 
+/**
+ * {@link resolve} of `anchors` (resolved, in text order) and `extra` together, without sorting
+ * or comparing pairs in the common case: when no two of them overlap (and none is empty), all
+ * are kept and the result is the two lists merged by start.
+ */
+function resolveWith(anchors: Candidate[], extra: Candidate[]): Candidate[] {
+  if (extra.length === 0) return anchors;
+  const ex = extra.length < 2 || inOrder(extra) ? extra : sortByStart(extra.slice());
+  const out: Candidate[] = [];
+  let i = 0;
+  let j = 0;
+  let lastEnd = -1;
+  while (i < anchors.length || j < ex.length) {
+    const c =
+      j >= ex.length || (i < anchors.length && anchors[i]!.start <= ex[j]!.start) ? anchors[i++]! : ex[j++]!;
+    if (c.start < lastEnd || c.end <= c.start) return resolve(joined(anchors, extra));
+    out.push(c);
+    lastEnd = c.end;
+  }
+  return out;
+}
+
 /** The kinds a label such as 订单号 or sku= can take away (numbers shaped like personal data). */
 function isLabelledKind(k: Kind): boolean {
   return k === 'phone' || k === 'landline' || k === 'idNumber' || k === 'bankCard';
@@ -305,7 +327,7 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   if (scan.digit && spaced) streetAddresses(t, (s, e) => addFound(extra, 'address', s, e, 0.8, ADDRESS));
   detectNames(t, scan, anchors, extra);
   addKeyed(keyed, 'name', ANCHOR | ADDRESS | NAME, NAME, extra);
-  let all = extra.length === 0 ? anchors : resolve(joined(anchors, extra));
+  let all = resolveWith(anchors, extra);
   if (opts?.kinds) {
     const ks = new Set(opts.kinds);
     all = all.filter((f) => ks.has(f.kind));
