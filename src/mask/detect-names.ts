@@ -353,8 +353,9 @@ function possessiveAt(t: string, at: number, out: Candidate[]): void {
  * Names next to a greeting in a notification: before 您好 / 你好 (【顺丰速运】张三您好，...),
  * or right after it (您好，张伟，您的包裹 ...).
  */
+const GREETINGS = ['您好', '你好'];
 function greetings(t: string, out: Candidate[]): void {
-  for (const g of ['您好', '你好']) {
+  for (const g of GREETINGS) {
     for (let at = t.indexOf(g); at !== -1; at = t.indexOf(g, at + 2)) {
       nameLeftOf(t, at, out);
       nameRightOf(t, at + 2, out);

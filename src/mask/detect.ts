@@ -145,6 +145,21 @@ function resolve(cands: Candidate[]): Candidate[] {
 }
 
 /**
+ * {@link resolve} without ranking in the common case: candidates of which no two overlap (and
+ * none is empty) are all kept, so the result is them in text order.
+ */
+function resolveQuick(cands: Candidate[]): Candidate[] {
+  if (cands.length > 24) return resolve(cands);
+  const inText = sortByStart(cands.slice());
+  let lastEnd = -1;
+  for (const c of inText) {
+    if (c.start < lastEnd || c.end <= c.start) return resolve(cands);
+    lastEnd = c.end;
+  }
+  return inText;
+}
+
+/**
  * {@link resolve} of `anchors` (resolved, in text order) and `extra` together, without sorting
  * or comparing pairs in the common case: when no two of them overlap (and none is empty), all
  * are kept and the result is the two lists merged by start.
@@ -317,7 +332,7 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   }
   for (const c of keyed) if (c.kind !== 'name' && c.kind !== 'address') numbers.push(c);
   for (let k = 0; k < negatives.length; k += 2) markCover(negatives[k]!, negatives[k + 1]!, NOT_PERSONAL);
-  const anchors = resolve(dropLabelled(t, numbers, negatives.length > 0));
+  const anchors = resolveQuick(dropLabelled(t, numbers, negatives.length > 0));
   for (const a of anchors) markCover(a.start, a.end, ANCHOR);
   const extra: Candidate[] = [];
   detectAddresses(t, scan, extra);
