@@ -56,7 +56,7 @@ const END_CLASS = new Uint8Array(65536);
 for (const w of END_UNIT.source.slice(3, -1).split('|')) {
   if (w.length === 1) END_CLASS[w.charCodeAt(0)]! |= END_ONE;
   else {
-    END_PAIR.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+    END_PAIR.add((w.charCodeAt(0) << 16) | w.charCodeAt(1));
     END_CLASS[w.charCodeAt(1)]! |= END_SECOND;
   }
 }
@@ -131,7 +131,7 @@ function take(t: string, j: number): void {
   if ((end & END_ONE) !== 0) {
     unitEnd = j + 1;
     unitStart = j;
-  } else if ((end & END_SECOND) !== 0 && j - 1 >= runFrom && END_PAIR.has(t.charCodeAt(j - 1) * 65536 + c)) {
+  } else if ((end & END_SECOND) !== 0 && j - 1 >= runFrom && END_PAIR.has((t.charCodeAt(j - 1) << 16) | c)) {
     unitEnd = j + 1;
     unitStart = j - 1;
   }
@@ -215,7 +215,7 @@ function lastUnitBefore(t: string, from: number, j: number): void {
       unitStart = e - 1;
       return;
     }
-    if ((end & END_SECOND) !== 0 && e - 2 >= from && END_PAIR.has(t.charCodeAt(e - 2) * 65536 + c)) {
+    if ((end & END_SECOND) !== 0 && e - 2 >= from && END_PAIR.has((t.charCodeAt(e - 2) << 16) | c)) {
       unitEnd = e;
       unitStart = e - 2;
       return;
