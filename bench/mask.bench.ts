@@ -37,7 +37,8 @@ export const record = {
   service: 'standard',
 };
 
-const maskdataConfig = {
+/** The maskdata configuration closest to our customerService masking (also used by note-row.ts). */
+export const maskdataConfig = {
   phoneFields: ['recipient.phone'],
   phoneMaskOptions: { maskWith: '*', unmaskedStartDigits: 3, unmaskedEndDigits: 4 },
   genericStrings: [

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { maskRecord, redact } from '../src/mask/index.js';
 import { pii } from '../src/schema/index.js';
 import { compare } from './lib.js';
-import { note, record } from './mask.bench.js';
+import { maskdataConfig, note, record } from './mask.bench.js';
 
 const require = createRequire(import.meta.url);
 const { Redactor } = require('@redactpii/node') as { Redactor: new () => { redact(s: string): string } };
@@ -34,15 +34,11 @@ if (which !== 'note') {
     weightKg: z.number(),
     service: z.string(),
   });
-  const cfg = {
-    phoneFields: ['recipient.phone'],
-    phoneMaskOptions: { maskWith: '*', unmaskedStartDigits: 3, unmaskedEndDigits: 4 },
-  };
   const row = await compare({
     group: 'mask',
     name: 'record',
     ours: () => maskRecord(Parcel, record, 'customerService'),
-    peer: { name: 'maskdata', fn: () => MaskData.maskJSON2(record, cfg) },
+    peer: { name: 'maskdata', fn: () => MaskData.maskJSON2(record, maskdataConfig) },
   });
   process.stdout.write(
     `record: ours ${row.opsPerSec.toFixed(0)} peer ${row.peerOpsPerSec!.toFixed(0)} ratio ${row.ratio!.toFixed(2)}\n`,

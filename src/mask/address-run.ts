@@ -47,11 +47,18 @@ const STOP =
 const STOP_AT = new RegExp(STOP.source.slice(1), 'iy');
 for (const w of STOP.source.slice(4, -1).split('|')) markFirst(ADDR_STOP_FIRST, [w, w.toUpperCase()]);
 // END_UNIT words (one or two characters) for finding the last one without a regex
-const END_SINGLE = new Set<number>();
 const END_PAIR = new Set<number>();
+// per code unit: END_ONE when it is a one-character unit word, END_SECOND when it ends a
+// two-character one (a byte read per character instead of a Set lookup or two)
+const END_ONE = 1;
+const END_SECOND = 2;
+const END_CLASS = new Uint8Array(65536);
 for (const w of END_UNIT.source.slice(3, -1).split('|')) {
-  if (w.length === 1) END_SINGLE.add(w.charCodeAt(0));
-  else END_PAIR.add(w.charCodeAt(0) * 65536 + w.charCodeAt(1));
+  if (w.length === 1) END_CLASS[w.charCodeAt(0)]! |= END_ONE;
+  else {
+    END_PAIR.add((w.charCodeAt(0) << 16) | w.charCodeAt(1));
+    END_CLASS[w.charCodeAt(1)]! |= END_SECOND;
+  }
 }
 mark(ADDR_CHAR, ['#-－—()（）·']);
 
@@ -120,10 +127,11 @@ function keyStartsAt(t: string, j: number): boolean {
 /** Reads t[j] as part of the run: notes the unit word or letter run it ends. */
 function take(t: string, j: number): void {
   const c = t.charCodeAt(j);
-  if (END_SINGLE.has(c)) {
+  const end = END_CLASS[c]!;
+  if ((end & END_ONE) !== 0) {
     unitEnd = j + 1;
     unitStart = j;
-  } else if (j - 1 >= runFrom && END_PAIR.has(t.charCodeAt(j - 1) * 65536 + c)) {
+  } else if ((end & END_SECOND) !== 0 && j - 1 >= runFrom && END_PAIR.has((t.charCodeAt(j - 1) << 16) | c)) {
     unitEnd = j + 1;
     unitStart = j - 1;
   }
@@ -201,12 +209,13 @@ function lastUnitBefore(t: string, from: number, j: number): void {
   unitStart = -1;
   for (let e = j; e > from; e--) {
     const c = t.charCodeAt(e - 1);
-    if (END_SINGLE.has(c)) {
+    const end = END_CLASS[c]!;
+    if ((end & END_ONE) !== 0) {
       unitEnd = e;
       unitStart = e - 1;
       return;
     }
-    if (e - 2 >= from && END_PAIR.has(t.charCodeAt(e - 2) * 65536 + c)) {
+    if ((end & END_SECOND) !== 0 && e - 2 >= from && END_PAIR.has((t.charCodeAt(e - 2) << 16) | c)) {
       unitEnd = e;
       unitStart = e - 2;
       return;

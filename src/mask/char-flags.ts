@@ -127,7 +127,7 @@ export interface WordHeads {
   single: Uint32Array;
   /** bitmap over the low bytes of the first two characters of longer words (a prefilter) */
   pairBits: Uint32Array;
-  /** first two characters of longer words, as c1 * 65536 + c2 */
+  /** first two characters of longer words, as (c1 << 16) | c2 (an int32: a small integer key) */
   pairs: Set<number>;
 }
 
@@ -151,7 +151,7 @@ export function wordHeads(words: readonly string[], ignoreCase = false): WordHea
           const c2 = b.charCodeAt(0);
           const k = pairBit(c1, c2);
           h.pairBits[k >>> 5]! |= 1 << (k & 31);
-          h.pairs.add(c1 * 65536 + c2);
+          h.pairs.add((c1 << 16) | c2);
         }
       }
     }
@@ -166,5 +166,5 @@ export function headAt(h: WordHeads, t: string, p: number): boolean {
   if (p + 1 >= t.length) return false;
   const c2 = t.charCodeAt(p + 1);
   const k = pairBit(c, c2);
-  return (h.pairBits[k >>> 5]! & (1 << (k & 31))) !== 0 && h.pairs.has(c * 65536 + c2);
+  return (h.pairBits[k >>> 5]! & (1 << (k & 31))) !== 0 && h.pairs.has((c << 16) | c2);
 }

@@ -30,23 +30,28 @@ export function resetCover(n: number): void {
 
 /** @internal Marks t[s, e) with `bit`. */
 export function markCover(s: number, e: number, bit: number): void {
-  for (let k = s; k < e; k++) cover[k]! |= bit;
+  // the buffer as a local: a module-level binding is read through the context on every access
+  const c = cover;
+  for (let k = s; k < e; k++) c[k]! |= bit;
 }
 
 /** @internal Clears `bit` on t[s, e). */
 export function clearCover(s: number, e: number, bit: number): void {
   const keep = ~bit;
-  for (let k = s; k < e; k++) cover[k]! &= keep;
+  const c = cover;
+  for (let k = s; k < e; k++) c[k]! &= keep;
 }
 
 /** @internal Whether any offset of t[s, e) has one of `bits`. */
 export function covered(s: number, e: number, bits: number): boolean {
-  for (let k = s; k < e; k++) if ((cover[k]! & bits) !== 0) return true;
+  const c = cover;
+  for (let k = s; k < e; k++) if ((c[k]! & bits) !== 0) return true;
   return false;
 }
 
 /** @internal The first offset in [from, to) with one of `bits`, or `to`. */
 export function nextCovered(from: number, to: number, bits: number): number {
-  for (let k = from; k < to; k++) if ((cover[k]! & bits) !== 0) return k;
+  const c = cover;
+  for (let k = from; k < to; k++) if ((c[k]! & bits) !== 0) return k;
   return to;
 }

@@ -135,6 +135,12 @@ function endsCleanly(t: string, e: number): boolean {
   return !isCjk(t.charCodeAt(e)) || honorificAt(t, e) || stopAt(t, e);
 }
 
+/** Whether t[a, b) is all spaces (what `\s*` matches), or empty. */
+function onlySpaces(t: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (!isReSpace(t.charCodeAt(k))) return false;
+  return true;
+}
+
 /** Whether t[s, e) touches a finding already made (a number, an address, a name). */
 function taken(s: number, e: number): boolean {
   return covered(s, e, ANCHOR | ADDRESS | NAME | NOT_PERSONAL);
@@ -193,7 +199,7 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
       continue;
     }
     // single-character contexts (收 / 寄) need a colon to count
-    if ((c0 === 0x6536 || c0 === 0x5bc4) && /^[收寄]\s*$/.test(ctx)) continue;
+    if ((c0 === 0x6536 || c0 === 0x5bc4) && onlySpaces(t, p + 1, i)) continue;
     let e = -1;
     let conf = 0.9;
     const ci = t.charCodeAt(i);
@@ -234,16 +240,16 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
 }
 
 /**
- * @internal Names after context words and next to the findings in `anchors` (numbers and
- * addresses, which the cover already marks); the names kept are marked {@link NAME}.
+ * @internal Names after context words and next to the findings in `anchors` (numbers) and in
+ * `out` as it is on entry (addresses), which the cover already marks; the names found are
+ * appended to `out` and marked {@link NAME}.
  */
 export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], out: Candidate[]): void {
+  // the addresses: what `out` holds before any name is added (read in place, not copied)
+  const nFound = out.length;
   if (sc.nameCtx.n > 0) namesAfterContext(t, sc, out);
-  for (const a of anchors) {
-    if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name' || a.kind === 'pickupCode') continue;
-    nameLeftOf(t, a.start, out);
-    if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
-  }
+  for (const a of anchors) nextTo(t, a, out);
+  for (let k = 0; k < nFound; k++) nextTo(t, out[k]!, out);
   greetings(t, out);
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
@@ -255,6 +261,13 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     else if (c === 0x7684) possessiveAt(t, p, out); // 的
   }
   otherScript(t, out);
+}
+
+/** Names right before a finding, and right after a phone or landline. */
+function nextTo(t: string, a: Candidate, out: Candidate[]): void {
+  if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name' || a.kind === 'pickupCode') return;
+  nameLeftOf(t, a.start, out);
+  if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
 }
 
 /**
@@ -340,8 +353,9 @@ function possessiveAt(t: string, at: number, out: Candidate[]): void {
  * Names next to a greeting in a notification: before 您好 / 你好 (【顺丰速运】张三您好，...),
  * or right after it (您好，张伟，您的包裹 ...).
  */
+const GREETINGS = ['您好', '你好'];
 function greetings(t: string, out: Candidate[]): void {
-  for (const g of ['您好', '你好']) {
+  for (const g of GREETINGS) {
     for (let at = t.indexOf(g); at !== -1; at = t.indexOf(g, at + 2)) {
       nameLeftOf(t, at, out);
       nameRightOf(t, at + 2, out);
@@ -432,6 +446,9 @@ function nameLeftOf(t: string, at: number, out: Candidate[]): void {
   // run there and found no name at its end, so redacting again must not find one either
   if (runStart > 0 && t.charCodeAt(runStart - 1) === 42) return;
   const end = p - honorificBefore(t, runStart, p);
+  // every name this could find ends at `end`: when the character before it is already taken
+  // (the name after 收件人： that this phone follows), none of them would be kept
+  if (end > 0 && taken(end - 1, end)) return;
   for (let len = 4; len >= 2; len--) {
     const s = end - len;
     if (s < runStart) continue;

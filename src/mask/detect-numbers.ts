@@ -187,48 +187,59 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   let nRun = 0;
   let prev = -1;
   reserve(b - a);
+  // the buffers as locals: a module-level binding is read through the context on every access
+  const upperAt = UPPER_AT;
+  const headAt = HEAD_AT;
+  const startAt = LANDLINE_START_AT;
+  const runAt = RUN_AT;
   for (let k = a; k < b; k++) {
     const c = t.charCodeAt(k);
     if (c >= 48 && c <= 57) {
       nd++;
       if (++run > maxRun) maxRun = run;
-      if (!isDigit(prev)) RUN_AT[nRun++] = k;
+      if (!isDigit(prev)) runAt[nRun++] = k;
       if (c === 48) {
         if (prev === 48) doubleZero = true;
         // 0 + area code (10, 2x, 3xx-9xx) or 0086
         const d = t.charCodeAt(k + 1);
-        if ((d >= 49 && d <= 57) || (d === 48 && t.charCodeAt(k + 2) === 56)) LANDLINE_START_AT[nStart++] = k;
-      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigit(t.charCodeAt(k + 1)))
-        HEAD_AT[nHead++] = k - 1;
+        if ((d >= 49 && d <= 57) || (d === 48 && t.charCodeAt(k + 2) === 56)) startAt[nStart++] = k;
+      } else if (c >= 51 && prev === 49 && k + 1 < b && isDigit(t.charCodeAt(k + 1))) headAt[nHead++] = k - 1;
       // a mobile spaced digit by digit: 1.3.8 ...
       else if (
         c >= 51 &&
+        (prev < 48 || prev > 57) &&
         k >= a + 2 &&
-        isSep(prev) &&
         t.charCodeAt(k - 2) === 49 &&
-        t.charCodeAt(k + 1) === prev
+        t.charCodeAt(k + 1) === prev &&
+        isSep(prev)
       )
-        HEAD_AT[nHead++] = k - 2;
+        headAt[nHead++] = k - 2;
     } else {
-      if (isDigit(prev)) RUN_AT[nRun++] = k;
-      if (!(isSep(c) && k > a && isDigit(prev))) run = 0;
-      if (c === 43) {
-        plus = true;
-        if (t.charCodeAt(k + 1) === 56) LANDLINE_START_AT[nStart++] = k; // +86
-      } else if (c === 40 || c === 0xff08) {
-        if (t.charCodeAt(k + 1) === 48) LANDLINE_START_AT[nStart++] = k; // (0 （0
-      } else if (c >= 65 && c <= 90) UPPER_AT[nUpper++] = k;
+      // (the cheap tests first: most characters here are ideographs after an ideograph)
+      if (prev >= 48 && prev <= 57) {
+        runAt[nRun++] = k;
+        // a separator between digits keeps the run going
+        if (!(k > a && isSep(c))) run = 0;
+      } else run = 0;
+      if (c < 128) {
+        if (c === 43) {
+          plus = true;
+          if (t.charCodeAt(k + 1) === 56) startAt[nStart++] = k; // +86
+        } else if (c === 40) {
+          if (t.charCodeAt(k + 1) === 48) startAt[nStart++] = k; // (0
+        } else if (c >= 65 && c <= 90) upperAt[nUpper++] = k;
+      } else if (c === 0xff08 && t.charCodeAt(k + 1) === 48) startAt[nStart++] = k; // （0
     }
     prev = c;
   }
-  if (isDigit(prev)) RUN_AT[nRun++] = b;
+  if (isDigit(prev)) runAt[nRun++] = b;
   if (nd < 6) return; // shorter than any phone, landline, ID or card (a HKID may have 6 digits + A)
   const w = t.slice(a, b);
   // a mobile begins at most six characters before its head ("(+86) 138...")
   let from = a;
   let tried = a;
   for (let h = 0; h < nHead; h++) {
-    const q = HEAD_AT[h]!;
+    const q = headAt[h]!;
     for (let s = Math.max(from, tried, q - 6); s <= q; s++) {
       tried = s + 1;
       if (s < from) continue;
@@ -263,7 +274,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   }
   from = a;
   for (let k = 0; k < nStart; k++) {
-    const s = LANDLINE_START_AT[k]!;
+    const s = startAt[k]!;
     if (s < from) continue;
     LANDLINE_AT.lastIndex = s - a;
     const m = LANDLINE_AT.exec(w);
@@ -296,7 +307,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   // HK and TW IDs start at a capital letter
   from = 0;
   for (let u = 0; u < nUpper; u++) {
-    const s = UPPER_AT[u]!;
+    const s = upperAt[u]!;
     if (s < from) continue;
     const e = hkIdAt(t, s, b);
     if (e === -1) continue;
@@ -311,7 +322,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   }
   from = 0;
   for (let u = 0; u < nUpper; u++) {
-    const s = UPPER_AT[u]!;
+    const s = upperAt[u]!;
     if (s < from) continue;
     const e = twIdAt(t, s, b);
     if (e === -1) continue;
@@ -325,8 +336,11 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   if (maxRun >= 12) {
     let next = a;
     for (let r = 0; r < nRun; r += 2) {
-      const runEnd = RUN_AT[r + 1]!;
-      for (let s = Math.max(RUN_AT[r]!, next); s < runEnd; s++) {
+      const runEnd = runAt[r + 1]!;
+      for (let s = Math.max(runAt[r]!, next); s < runEnd; s++) {
+        // fewer than four digits left in the run: neither a group of four nor twelve digits
+        // can start here or after
+        if (runEnd - s < 4) break;
         const end = cardAt(t, s, b);
         if (end === -1) {
           // inside a run of fewer than 12 digits only its last four can start a group

@@ -75,13 +75,29 @@ function byStart(a: Candidate, b: Candidate): number {
   return a.start - b.start;
 }
 
-/** Stable insertion sort: the same order as Array#sort for the handful of candidates a text has. */
-function sortSmall(xs: Candidate[], cmp: (a: Candidate, b: Candidate) => number): Candidate[] {
-  if (xs.length > 24) return xs.sort(cmp);
+/**
+ * Stable insertion sorts: the same order as Array#sort for the handful of candidates a text has.
+ * One per order, so each compares inline instead of through a comparator it is passed.
+ */
+function sortByRank(xs: Candidate[]): Candidate[] {
+  if (xs.length > 24) return xs.sort(byRank);
   for (let i = 1; i < xs.length; i++) {
     const x = xs[i]!;
     let j = i - 1;
-    while (j >= 0 && cmp(xs[j]!, x) > 0) {
+    while (j >= 0 && byRank(xs[j]!, x) > 0) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
+}
+function sortByStart(xs: Candidate[]): Candidate[] {
+  if (xs.length > 24) return xs.sort(byStart);
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]!.start > x.start) {
       xs[j + 1] = xs[j]!;
       j--;
     }
@@ -104,7 +120,7 @@ function joined(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
  * cover, so a text with thousands of findings is not quadratic (same result either way).
  */
 function resolve(cands: Candidate[]): Candidate[] {
-  sortSmall(cands, byRank);
+  sortByRank(cands);
   const kept: Candidate[] = [];
   if (cands.length <= 24) {
     for (const c of cands) {
@@ -125,7 +141,44 @@ function resolve(cands: Candidate[]): Candidate[] {
     }
     for (const k of kept) clearCover(k.start, k.end, RESOLVED);
   }
-  return sortSmall(kept, byStart);
+  return sortByStart(kept);
+}
+
+/**
+ * {@link resolve} without ranking in the common case: candidates of which no two overlap (and
+ * none is empty) are all kept, so the result is them in text order.
+ */
+function resolveQuick(cands: Candidate[]): Candidate[] {
+  if (cands.length > 24) return resolve(cands);
+  const inText = sortByStart(cands.slice());
+  let lastEnd = -1;
+  for (const c of inText) {
+    if (c.start < lastEnd || c.end <= c.start) return resolve(cands);
+    lastEnd = c.end;
+  }
+  return inText;
+}
+
+/**
+ * {@link resolve} of `anchors` (resolved, in text order) and `extra` together, without sorting
+ * or comparing pairs in the common case: when no two of them overlap (and none is empty), all
+ * are kept and the result is the two lists merged by start.
+ */
+function resolveWith(anchors: Candidate[], extra: Candidate[]): Candidate[] {
+  if (extra.length === 0) return anchors;
+  const ex = extra.length < 2 || inOrder(extra) ? extra : sortByStart(extra.slice());
+  const out: Candidate[] = [];
+  let i = 0;
+  let j = 0;
+  let lastEnd = -1;
+  while (i < anchors.length || j < ex.length) {
+    const c =
+      j >= ex.length || (i < anchors.length && anchors[i]!.start <= ex[j]!.start) ? anchors[i++]! : ex[j++]!;
+    if (c.start < lastEnd || c.end <= c.start) return resolve(joined(anchors, extra));
+    out.push(c);
+    lastEnd = c.end;
+  }
+  return out;
 }
 
 /** The kinds a label such as 订单号 or sku= can take away (numbers shaped like personal data). */
@@ -145,7 +198,8 @@ function inOrder(cands: readonly Candidate[]): boolean {
  */
 function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[] {
   // read in text order, so the numbers of a list after a label (运单号：A、B) follow its first one
-  const seq = cands.length < 2 || inOrder(cands) ? cands : [...cands].sort(byStart);
+  // (a copy sorted by insertion: the email detector runs first, so they are often not in order)
+  const seq = cands.length < 2 || inOrder(cands) ? cands : sortByStart(cands.slice());
   let dropped: Set<Candidate> | undefined;
   // end of the last number a label (or the list it heads) took away
   let listEnd = -1;
@@ -278,7 +332,7 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   }
   for (const c of keyed) if (c.kind !== 'name' && c.kind !== 'address') numbers.push(c);
   for (let k = 0; k < negatives.length; k += 2) markCover(negatives[k]!, negatives[k + 1]!, NOT_PERSONAL);
-  const anchors = resolve(dropLabelled(t, numbers, negatives.length > 0));
+  const anchors = resolveQuick(dropLabelled(t, numbers, negatives.length > 0));
   for (const a of anchors) markCover(a.start, a.end, ANCHOR);
   const extra: Candidate[] = [];
   detectAddresses(t, scan, extra);
@@ -286,10 +340,9 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   // street addresses without a context word, where no other address is (a street address has a
   // house number and a space: a text without either is not read for one)
   if (scan.digit && spaced) streetAddresses(t, (s, e) => addFound(extra, 'address', s, e, 0.8, ADDRESS));
-  const withAddr = joined(anchors, extra);
-  detectNames(t, scan, withAddr, extra);
+  detectNames(t, scan, anchors, extra);
   addKeyed(keyed, 'name', ANCHOR | ADDRESS | NAME, NAME, extra);
-  let all = extra.length === 0 ? anchors : resolve(joined(anchors, extra));
+  let all = resolveWith(anchors, extra);
   if (opts?.kinds) {
     const ks = new Set(opts.kinds);
     all = all.filter((f) => ks.has(f.kind));

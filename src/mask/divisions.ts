@@ -26,7 +26,9 @@ interface Province {
 
 /** The first two UTF-16 units at `i` as one number (NaN past the end, which no key equals). */
 function key2(s: string, i: number): number {
-  return s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
+  // an int32 (a small integer for Map and Set, not a boxed double); past the end it is a key
+  // with a zero unit, which no name has
+  return (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
 }
 
 function addBy<T extends { names: string[] }>(m: Map<number, T[]>, item: T): void {
@@ -139,13 +141,13 @@ function load(): Province[] {
   provinceBy = pb;
   const fb = new Uint8Array(0xa000 - FIRST_BASE);
   for (const b of bg) {
-    const c = Math.floor(b / 65536) - FIRST_BASE;
+    const c = (b >>> 16) - FIRST_BASE;
     if (c >= 0 && c < fb.length) fb[c] = 1;
   }
   firsts = fb;
   const pb2 = new Uint32Array(1 << 13);
   for (const b of bg) {
-    const k = pairBit(Math.floor(b / 65536), b % 65536);
+    const k = pairBit(b >>> 16, b & 0xffff);
     pb2[k >>> 5]! |= 1 << (k & 31);
   }
   pairs = pb2;

@@ -122,9 +122,12 @@ export function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 }
 
-/** Two UTF-16 units as one number: a key for sets of two-character words, built without slicing. */
+/**
+ * Two UTF-16 units as one number: a key for sets of two-character words, built without slicing
+ * (an int32, so a small integer for the Set rather than a boxed double).
+ */
 function pairKey(c1: number, c2: number): number {
-  return c1 * 65536 + c2;
+  return (c1 << 16) | c2;
 }
 
 // stop words by their first character, so a position is checked against a handful at most

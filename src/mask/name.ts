@@ -16,7 +16,7 @@ import { COMPOUND_SURNAMES, LONG_SURNAMES, surnameLength } from './surnames.js';
  */
 export const HONORIFICS: readonly string[] = ['先生', '女士', '小姐', '师傅', '師傅'];
 
-const HONORIFIC_KEYS = new Set(HONORIFICS.map((h) => h.charCodeAt(0) * 65536 + h.charCodeAt(1)));
+const HONORIFIC_KEYS = new Set(HONORIFICS.map((h) => (h.charCodeAt(0) << 16) | h.charCodeAt(1)));
 const DOT = /[·•・‧]/;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff\ud840-\ud87f]/;
 const LATIN_TITLE = /^(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\.?$/i;
@@ -78,7 +78,7 @@ function maskChinese(value: string, opts: MaskOptions | undefined, ch: string): 
     // every honorific is two characters: compare the last two by char code
     if (
       value.length > 2 &&
-      HONORIFIC_KEYS.has(value.charCodeAt(value.length - 2) * 65536 + value.charCodeAt(value.length - 1))
+      HONORIFIC_KEYS.has((value.charCodeAt(value.length - 2) << 16) | value.charCodeAt(value.length - 1))
     ) {
       const base = value.slice(0, -2);
       return isSurnameOnly(base) ? value : maskChinese(base, opts, ch) + value.slice(-2);

@@ -222,7 +222,8 @@ export function scanText(t: string): Scan {
             if (!(isSep(d) && isDigit(t.charCodeAt(e + 1)))) break;
             if (d === 46 && isDigit(t.charCodeAt(e - 1))) decimal = true;
           }
-          if ((table[d]! & bitNorm) !== 0) norm = true;
+          // (no ASCII character has the bit: only the others are looked up)
+          if (d >= 128 && (table[d]! & bitNorm) !== 0) norm = true;
         }
         digit = true;
         // runs of five characters or more, or right after a capital letter, widened by 3

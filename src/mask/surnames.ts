@@ -210,9 +210,12 @@ const SINGLE =
 /** Common single surnames (simplified and traditional). */
 export const SINGLE_SURNAMES: ReadonlySet<string> = new Set(SINGLE);
 
-/** The first two UTF-16 units as one number (NaN for a shorter string, which no key equals). */
+/**
+ * The first two UTF-16 units as one int32 (for a shorter string, a key with a zero unit, which no
+ * key has).
+ */
 function firstPair(s: string): number {
-  return s.charCodeAt(0) * 65536 + s.charCodeAt(1);
+  return (s.charCodeAt(0) << 16) | s.charCodeAt(1);
 }
 // every compound surname is two units long, so a pair key tells one exactly; the long
 // surnames are looked up only behind their first pair
