@@ -22,7 +22,7 @@ import {
   verifyManifest,
 } from '../../src/lifecycle/index.js';
 import { keyFor, type TestAlg } from '../support/signing-algs.js';
-import { activeKeyRecord, DEPLOYMENTS, type Deployment } from '../support/suites.js';
+import { DEPLOYMENTS, type Deployment } from '../support/suites.js';
 import { handoverParties } from './fixtures/handover-parties.js';
 import { deskWithRequests } from './fixtures/rights-requests.js';
 import { seededStore } from './fixtures/seeded-store.js';
