@@ -12,7 +12,7 @@ import {
   type SubjectKeyRecord,
   type SubjectKeyStore,
 } from '../crypto/index.js';
-import { isGmWrapped } from '../crypto/key-record-suite.js';
+import { unwrapAll } from '../crypto/keyring.js';
 import { PiiError } from '../errors.js';
 import { memoryProgressStore, type ProgressStore } from '../stores/index.js';
 import { flushKept, recordFailure, spoolFor } from './failure-events.js';
@@ -26,7 +26,13 @@ import {
 } from './manifest.js';
 import { type HandoverExclusion, excluder } from './handover-exclusion.js';
 import { type HandoverInheritance, inheritedItems, notSuppliedOf } from './handover-inheritance.js';
-import { hpkeRewrapper, keyringRewrapper, type Rewrapper } from './handover-rewrap.js';
+import {
+  hpkeRewrapper,
+  keyringRewrapper,
+  packageKindOf,
+  recipientTargetId,
+  type Rewrapper,
+} from './handover-rewrap.js';
 import { type HandoverScope, scopeFilter } from './handover-scope.js';
 import { countRecords, definitionCounts, isRecordKey, recordKeyOf } from './people.js';
 import type { RecordSource } from './record-source.js';
@@ -55,9 +61,11 @@ export interface HandoverOptions {
   /**
    * The buyer's keyring (its active KEK wraps every DEK); with `keyStore`, DEKs are written to
    * the buyer's store and the seller's records are shredded, otherwise they are rewrapped in place.
-   * With `recipientPublicKey` (the buyer's X25519 key, `generateRecipientKey`) instead of a keyring,
-   * DEKs are wrapped to that public key, so the seller's process never holds a buyer secret; the
-   * buyer imports them under its own KEK with `acceptHandover`.
+   * With `recipientPublicKey` instead of a keyring, DEKs are wrapped to that public key, so the
+   * seller's process never holds a buyer secret; the buyer imports them under its own KEK with
+   * `acceptHandover`. The key's kind picks the package: a 32-byte X25519 key
+   * (`generateRecipientKey`) gets HPKE, a 65-byte SM2 key (`generateSm2RecipientKey`) gets SM2
+   * encryption with SM4-GCM. Every DEK of a record, of either suite, is carried with its suite.
    */
   to:
     | Keyring
@@ -244,7 +252,9 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
   let state: HandoverState | undefined = await loadState(progress, options.id);
   if (state?.phase === 'signed' && state.manifest)
     return { manifest: state.manifest, rewrapped: 0, runs: state.runs };
-  const buyerKekId = target.keyring ? target.keyring.activeId : `hpke:${keyIdOf(target.recipientPublicKey!)}`;
+  const buyerKekId = target.keyring
+    ? target.keyring.activeId
+    : recipientTargetId(packageKindOf(target.recipientPublicKey!), keyIdOf(target.recipientPublicKey!));
   if (!state) {
     state = {
       id: options.id,
@@ -363,17 +373,13 @@ export async function handover(options: HandoverOptions): Promise<HandoverResult
         wrapped = await sellerRing.rewrap(cur.kekId, cur.subjectId, cur.wrapped, buyerKekId, target.keyring);
         kekId = buyerKekId;
       } else {
-        // a package holds one suite-1 DEK per subject: GM-suite records go by keyring only
-        if (isGmWrapped(cur.wrapped))
-          throw new PiiError(
-            'HANDOVER_INVALID',
-            "A subject's keys are in the GM suite, which a public-key handover cannot carry yet; hand over with the buyer's keyring (`to: { keyring }`).",
-          );
-        const dek = await sellerRing.unwrap(cur.kekId, cur.subjectId, cur.wrapped);
+        // every DEK of the record (either suite) goes into the package with its suite
+        const deks = await unwrapAll(sellerRing, cur.kekId, cur.subjectId, cur.wrapped);
         try {
-          ({ kekId, wrapped } = await rw.wrap(cur.subjectId, dek));
+          ({ kekId, wrapped } = await rw.wrap(cur.subjectId, deks));
         } finally {
-          wipe(dek);
+          if (deks.legacy) wipe(deks.legacy);
+          if (deks.gm) wipe(deks.gm);
         }
       }
       if (buyerStore) {
