@@ -198,3 +198,48 @@ it('a recipient public key of neither kind is refused before any key moves', asy
   }
   expect(await s.keyStore.get('c1')).toEqual(before);
 });
+
+describe('frozen package vectors (test/vectors/handover/packages.json)', () => {
+  it('open byte for byte: package keys with the recipient secret, every record to its DEKs', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { xchacha20poly1305 } = await import('@noble/ciphers/chacha.js');
+    const { openPackagedDeks } = await import('../../src/lifecycle/handover-package.js');
+    const { openFromSender, openFromSm2Sender } = await import('../../src/lifecycle/index.js');
+    const vectors = JSON.parse(
+      readFileSync(new URL('../vectors/handover/packages.json', import.meta.url), 'utf8'),
+    ) as Array<{
+      kind: 'hpke' | 'sm2';
+      handoverId: string;
+      run: number;
+      recipientSecretKey: string;
+      sealedPackageKey: string;
+      records: Array<{ subjectId: string; wrapped: string; deks: Record<string, string> }>;
+    }>;
+    const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
+    expect(vectors.map((v) => v.kind)).toEqual(['hpke', 'sm2']);
+    for (const v of vectors) {
+      const info = `courier-pii/handover-package/v1|${v.handoverId}|${v.run}`;
+      const open = v.kind === 'sm2' ? openFromSm2Sender : openFromSender;
+      const key = open(hex(v.recipientSecretKey), v.sealedPackageKey, info);
+      expect(v.records).toHaveLength(3);
+      for (const r of v.records) {
+        const deks = openPackagedDeks(v.kind, key, v.handoverId, r.subjectId, hex(r.wrapped));
+        const got = Object.fromEntries(
+          Object.entries(deks ?? {}).map(([s, d]) => [s, Buffer.from(d).toString('hex')]),
+        );
+        expect(got, r.subjectId).toEqual(r.deks);
+        // Another subject opens nothing.
+        expect(
+          openPackagedDeks(v.kind, key, v.handoverId, `${r.subjectId}x`, hex(r.wrapped)),
+        ).toBeUndefined();
+        // A version 1 record (suite-1 DEK, HPKE) is nonce(24) || XChaCha20-Poly1305 with the documented AAD.
+        if (v.kind === 'hpke' && !r.deks.gm) {
+          const w = hex(r.wrapped);
+          const aad = new TextEncoder().encode(`courier-pii/handover-dek/v1|${v.handoverId}|${r.subjectId}`);
+          const dek = xchacha20poly1305(key, w.subarray(0, 24), aad).decrypt(w.subarray(24));
+          expect(Buffer.from(dek).toString('hex')).toBe(r.deks.legacy);
+        }
+      }
+    }
+  });
+});
