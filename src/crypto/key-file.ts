@@ -11,7 +11,6 @@ import { derivePublicKey } from '../_internal/signature.js';
 
 /** The signature algorithm of a signing key file. */
 export type KeyFileAlg = 'ed25519' | 'sm2';
-type SignatureAlg = KeyFileAlg;
 import { writeFileAtomic } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import type { LocalKek } from './keyring.js';
@@ -36,12 +35,12 @@ export type KeyFileContent =
       type: 'signing';
       id: string;
       /** `'sm2'` for an SM2 key (written as `courier-pii-key/2`); absent for Ed25519 (version 1). */
-      alg?: SignatureAlg;
+      alg?: KeyFileAlg;
       secretKey: Uint8Array;
       /** 32 bytes (Ed25519) or 65 bytes `0x04 || x || y` (SM2). */
       publicKey: Uint8Array;
     }
-  | { type: 'signing-public'; id: string; alg?: SignatureAlg; publicKey: Uint8Array };
+  | { type: 'signing-public'; id: string; alg?: KeyFileAlg; publicKey: Uint8Array };
 
 /** The decoded content of a key file of type `T`. */
 export type KeyFileOf<T extends KeyFileType> = Extract<KeyFileContent, { type: T }>;
@@ -56,7 +55,7 @@ export interface KeyFolder {
    * `signing.json`: for audit checkpoints, consent tokens, certificates, manifests; undefined when
    * absent. `alg` is set when the file names it (`'sm2'` for an SM2 key).
    */
-  signingKey?: { alg?: SignatureAlg; secretKey: Uint8Array; publicKey: Uint8Array };
+  signingKey?: { alg?: KeyFileAlg; secretKey: Uint8Array; publicKey: Uint8Array };
 }
 
 /** The file names `courier-pii keygen` uses in a key folder. */
@@ -91,10 +90,10 @@ function bytesN(doc: Record<string, unknown>, member: string, name: string, n = 
   return b.slice();
 }
 
-const PUBLIC_LENGTH: Record<SignatureAlg, number> = { ed25519: 32, sm2: 65 };
+const PUBLIC_LENGTH: Record<KeyFileAlg, number> = { ed25519: 32, sm2: 65 };
 
 /** The public key of a signing secret key, or undefined when the secret is not a valid key. */
-function publicOf(alg: SignatureAlg, secretKey: Uint8Array): Uint8Array | undefined {
+function publicOf(alg: KeyFileAlg, secretKey: Uint8Array): Uint8Array | undefined {
   try {
     return alg === 'sm2' ? derivePublicKey('sm2', secretKey) : nobleEd25519.publicKey(secretKey);
   } catch {
@@ -103,7 +102,7 @@ function publicOf(alg: SignatureAlg, secretKey: Uint8Array): Uint8Array | undefi
 }
 
 /** The algorithm a file names: version 1 is Ed25519; version 2 must say `ed25519` or `sm2`. */
-function algOf(d: Record<string, unknown>, type: KeyFileType, name: string): SignatureAlg | undefined {
+function algOf(d: Record<string, unknown>, type: KeyFileType, name: string): KeyFileAlg | undefined {
   if (d.format === KEY_FILE_FORMAT) return undefined;
   if (type !== 'signing' && type !== 'signing-public')
     throw invalid(
@@ -214,7 +213,7 @@ export function keyFileText(content: KeyFileContent, options: { createdAt?: Date
   const signing = c.type === 'signing' || c.type === 'signing-public';
   if (c.alg !== undefined && (!signing || (c.alg !== 'ed25519' && c.alg !== 'sm2')))
     throw new PiiError('INVALID_ARGUMENT', "alg must be 'ed25519' or 'sm2', on a signing key only.");
-  const alg = c.alg as SignatureAlg | undefined;
+  const alg = c.alg as KeyFileAlg | undefined;
   const keyN = (member: string, n = 32): string => {
     const v = c[member];
     if (!(v instanceof Uint8Array) || v.length !== n) {

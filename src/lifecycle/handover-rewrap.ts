@@ -31,7 +31,7 @@ export type HandoverRewrap =
   | { mode: 'kek'; buyerKekId: string }
   | {
       /** `hpke`: to an X25519 key (`cpii-hpke1.`); `sm2`: to an SM2 key (`cpii-sm2e1.`, SM4-GCM parts). */
-      mode: PackageKind;
+      mode: 'hpke' | 'sm2';
       /** `keyIdOf` the buyer's public key (first 16 hex of its SHA-256). */
       recipientKeyId: string;
       /** One package key per run, sealed to the buyer. */
