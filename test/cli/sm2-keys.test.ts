@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuditLog, fileSink } from '../../src/audit/index.js';
 import { loadKeyFolder } from '../../src/crypto/index.js';
-import { type HandoverManifest, verifyManifest } from '../../src/lifecycle/index.js';
+import {
+  type DestructionCertificate,
+  type HandoverManifest,
+  verifyDestructionCertificate,
+  verifyManifest,
+} from '../../src/lifecycle/index.js';
 import { run, secretsOf, seedStore, tmp, writeJson } from './helpers.js';
 
 describe('CLI with SM2 signing keys', () => {
@@ -122,4 +127,41 @@ describe('CLI with SM2 signing keys', () => {
       expect(verifyManifest(m, { sellerPublicKey: mallory }).seller).toBe(false);
     },
   );
+
+  it("sweep signs its destruction certificates with the folder's SM2 key", async () => {
+    const dir = tmp();
+    await run('keygen', '--out', join(dir, 'keys'), '--id', 'kek-1', '--alg', 'sm2');
+    const store = join(dir, 'keys.store');
+    await seedStore(join(dir, 'keys'), store, 3);
+    const rules = writeJson(join(dir, 'rules.json'), [
+      { id: 'waybill-data', label: 'practice', basis: 'company policy', keep: 'P90D', from: 'deliveredAt' },
+    ]);
+    const certs = join(dir, 'certs.json');
+    const r = await run(
+      'sweep',
+      '--rules',
+      rules,
+      '--source',
+      join(import.meta.dirname, 'fixtures', 'parcel-module.ts'),
+      '--now',
+      '2026-11-01T12:00:00Z',
+      '--keys',
+      join(dir, 'keys'),
+      '--store',
+      store,
+      '--certificates',
+      certs,
+      '--audit',
+      join(dir, 'audit.jsonl'),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(certs, 'utf8')) as DestructionCertificate[];
+    expect(written.length).toBeGreaterThan(0);
+    const pub = loadKeyFolder(join(dir, 'keys')).signingKey!.publicKey;
+    for (const c of written) {
+      expect(c.signature.startsWith('sm2:')).toBe(true);
+      expect(verifyDestructionCertificate(c, pub)).toBe(true);
+      expect(verifyDestructionCertificate({ ...c, sweepId: `${c.sweepId}x` }, pub)).toBe(false);
+    }
+  });
 });
