@@ -16,22 +16,25 @@ import { verifyAuditFileWithProgress } from './verify-audit.js';
 
 const keygen: Command = {
   name: 'keygen',
-  summary: 'create a KEK, a blind-index key and an Ed25519 signing key pair (or only a KEK)',
+  summary: 'create a KEK, a blind-index key and an Ed25519 or SM2 signing key pair (or only a KEK)',
   options: {
     out: { type: 'string', short: 'o' },
     id: { type: 'string' },
+    alg: { type: 'string' },
     'kek-only': { type: 'boolean', default: false },
     force: { type: 'boolean', default: false },
   },
   required: ['out'],
   help: [
-    'Usage: courier-pii keygen --out <dir> [--id <kek-id>] [--kek-only] [--force]',
+    'Usage: courier-pii keygen --out <dir> [--id <kek-id>] [--alg ed25519|sm2] [--kek-only] [--force]',
     '',
-    'Writes into <dir> (created if missing), in the key-file format courier-pii-key/1 that the',
-    'library loads too (loadKeyFolder, loadKeyFile in courier-pii/crypto):',
+    'Writes into <dir> (created if missing), in the key-file format courier-pii-key/1 (SM2 signing',
+    'keys: courier-pii-key/2, which names its algorithm) that the library loads too',
+    '(loadKeyFolder, loadKeyFile in courier-pii/crypto):',
     '  kek.json          key-encryption key (32 random bytes), mode 0600',
     '  index.json        blind-index key (32 random bytes), mode 0600',
-    '  signing.json      Ed25519 secret + public key for audit checkpoints, certificates, manifests, mode 0600',
+    '  signing.json      Ed25519 or SM2 secret + public key for audit checkpoints, certificates,',
+    '                    manifests, consent tokens, mode 0600',
     '  signing.pub.json  the public key alone, to give to verifiers, mode 0644',
     'With --kek-only only kek.json is written: the new KEK of a rotation. Keep using the old',
     'index.json (a new blind-index key would make every stored blind index unfindable) and the',
@@ -42,6 +45,7 @@ const keygen: Command = {
     'Options:',
     '  -o, --out <dir>   where to write the key files (required)',
     '      --id <id>     id of the KEK, bound into every wrapped key (default kek-<date>)',
+    '      --alg <alg>   signing key algorithm: ed25519 (default) or sm2 (GB/T 32918.2)',
     '      --kek-only    write only kek.json (for `courier-pii rotate --new-kek`)',
     '      --force       replace existing key files',
   ].join('\n'),
@@ -50,15 +54,31 @@ const keygen: Command = {
     const dir = resolve(str(values, 'out')!);
     const id = str(values, 'id', false) ?? `kek-${new Date().toISOString().slice(0, 10)}`;
     if (!/^[\w.:-]{1,64}$/.test(id)) throw usage('--id must be 1-64 letters, digits or ._:-');
+    const alg = str(values, 'alg', false) ?? 'ed25519';
+    if (alg !== 'ed25519' && alg !== 'sm2')
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        '--alg must be ed25519 or sm2; run `courier-pii keygen --help`.',
+      );
+    if (values.alg !== undefined && values['kek-only'] === true)
+      throw new PiiError(
+        'INVALID_ARGUMENT',
+        '--alg names the signing key, which --kek-only does not write; drop one of them.',
+      );
     const force = values.force === true;
     outputDir(dir, 'Key folder'); // created 0700 when missing; checked writable before any key is made
     const files: Array<[string, KeyFileContent]> = [['kek.json', { type: 'kek', id, key: generateKey() }]];
     if (values['kek-only'] !== true) {
-      const signing = generateSigningKey();
+      // An SM2 key carries alg: 'sm2' and goes to a version 2 file; Ed25519 files stay version 1.
+      const signing = generateSigningKey({ alg });
+      const named = signing.alg === undefined ? {} : { alg: signing.alg };
       files.push(
         ['index.json', { type: 'index', id: 'index-1', key: generateKey() }],
         ['signing.json', { type: 'signing', id: 'signing-1', ...signing }],
-        ['signing.pub.json', { type: 'signing-public', id: 'signing-1', publicKey: signing.publicKey }],
+        [
+          'signing.pub.json',
+          { type: 'signing-public', id: 'signing-1', ...named, publicKey: signing.publicKey },
+        ],
       );
     }
     if (!force) {
@@ -89,7 +109,7 @@ function readPublicKey(path: string): Uint8Array {
   }
   if (type === 'signing') return loadKeyFile(path, 'signing').publicKey;
   if (type === 'signing-public') return loadKeyFile(path, 'signing-public').publicKey;
-  throw new PiiError('KEY_INVALID', `${path} holds no Ed25519 public key; give signing.pub.json.`);
+  throw new PiiError('KEY_INVALID', `${path} holds no signing public key; give signing.pub.json.`);
 }
 
 /** The verifier's reason in the command's words: the library names its option `publicKey`. */

@@ -22,12 +22,12 @@ export function writeFileAtomic(path: string, data: string, mode: number, overwr
 export function readKeyFile(
   path: string,
   type: 'kek' | 'index' | 'signing',
-): { id: string; key: Uint8Array; publicKey?: Uint8Array } {
+): { id: string; key: Uint8Array; publicKey?: Uint8Array; alg?: 'ed25519' | 'sm2' } {
   inputFile(path, 'Key file');
   const k = loadKeyFile(path, type);
-  return k.type === 'signing'
-    ? { id: k.id, key: k.secretKey, publicKey: k.publicKey }
-    : { id: k.id, key: k.key };
+  if (k.type !== 'signing') return { id: k.id, key: k.key };
+  const out = { id: k.id, key: k.secretKey, publicKey: k.publicKey };
+  return k.alg === undefined ? out : { ...out, alg: k.alg };
 }
 
 /** Streams lines to `path` as {@link writeFileAtomic} does; returns how many were written. */

@@ -1,5 +1,6 @@
 // Loading operator keys from the files `courier-pii keygen` writes.
 import { join } from 'node:path';
+import type { SignatureAlg } from '../audit/index.js';
 import { createKeyring, type Keyring } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { readKeyFile } from './files.js';
@@ -18,9 +19,16 @@ export function kekOfDir(dir: string): Kek {
   return readKek(join(dir, 'kek.json'));
 }
 
-export function signingOfDir(dir: string): { secretKey: Uint8Array; publicKey: Uint8Array } {
-  const { key, publicKey } = readKeyFile(join(dir, 'signing.json'), 'signing');
-  return { secretKey: key, publicKey: publicKey! };
+/** The folder's signing key; `alg` comes from the file (set for SM2), never from the key's size. */
+export function signingOfDir(dir: string): {
+  alg?: SignatureAlg;
+  secretKey: Uint8Array;
+  publicKey: Uint8Array;
+} {
+  const { key, publicKey, alg } = readKeyFile(join(dir, 'signing.json'), 'signing');
+  return alg === undefined
+    ? { secretKey: key, publicKey: publicKey! }
+    : { alg, secretKey: key, publicKey: publicKey! };
 }
 
 /** A keyring of distinct KEKs; the first is active. */

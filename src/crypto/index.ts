@@ -32,7 +32,9 @@ export {
 export { type FileKeyStore, type FileKeyStoreOptions, fileKeyStore } from './file-key-store.js';
 export {
   KEY_FILE_FORMAT,
+  KEY_FILE_FORMAT_V2,
   KEY_FOLDER_FILES,
+  type KeyFileAlg,
   type KeyFileContent,
   type KeyFileOf,
   type KeyFileType,

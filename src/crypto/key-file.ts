@@ -1,20 +1,29 @@
-// Key files (`courier-pii-key/1`, docs/formats.md "Key files"): the small JSON documents
+// Key files (`courier-pii-key/1` and `/2`, docs/formats.md "Key files"): the small JSON documents
 // `courier-pii keygen` writes and the CLI's rotate, handover and sweep read. The same functions
 // let an application load those keys, so the service that seals records and the operator who
 // rotates or sweeps them use one set of keys. Reading is strict: an unknown format, type or
 // member, a key of the wrong size or a public key that does not match its secret is an error.
+// Version 1 signing files are Ed25519 by definition; version 2 names its algorithm in `alg`
+// (Ed25519 or SM2), so a reader never infers it from key sizes. Version 1 bytes stay as they were.
 import { fromBase64url, toBase64url } from '../_internal/bytes.js';
 import { nobleEd25519 } from '../_internal/ed25519.js';
+import { derivePublicKey } from '../_internal/signature.js';
+
+/** The signature algorithm of a signing key file. */
+export type KeyFileAlg = 'ed25519' | 'sm2';
 import { writeFileAtomic } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import type { LocalKek } from './keyring.js';
 
-/** The format tag every key file carries. */
+/** The format tag of key files without an `alg` member (KEKs, index keys, Ed25519 signing keys). */
 export const KEY_FILE_FORMAT = 'courier-pii-key/1';
+
+/** The format tag of signing key files that name their algorithm (`alg`: `ed25519` or `sm2`). */
+export const KEY_FILE_FORMAT_V2 = 'courier-pii-key/2';
 
 /**
  * What a key file holds: a key-encryption key (`kek`), a blind-index key (`index`), an Ed25519
- * signing key pair (`signing`) or its public half alone (`signing-public`).
+ * or SM2 signing key pair (`signing`) or its public half alone (`signing-public`).
  */
 export type KeyFileType = 'kek' | 'index' | 'signing' | 'signing-public';
 
@@ -22,8 +31,16 @@ export type KeyFileType = 'kek' | 'index' | 'signing' | 'signing-public';
 export type KeyFileContent =
   | { type: 'kek'; id: string; key: Uint8Array }
   | { type: 'index'; id: string; key: Uint8Array }
-  | { type: 'signing'; id: string; secretKey: Uint8Array; publicKey: Uint8Array }
-  | { type: 'signing-public'; id: string; publicKey: Uint8Array };
+  | {
+      type: 'signing';
+      id: string;
+      /** `'sm2'` for an SM2 key (written as `courier-pii-key/2`); absent for Ed25519 (version 1). */
+      alg?: KeyFileAlg;
+      secretKey: Uint8Array;
+      /** 32 bytes (Ed25519) or 65 bytes `0x04 || x || y` (SM2). */
+      publicKey: Uint8Array;
+    }
+  | { type: 'signing-public'; id: string; alg?: KeyFileAlg; publicKey: Uint8Array };
 
 /** The decoded content of a key file of type `T`. */
 export type KeyFileOf<T extends KeyFileType> = Extract<KeyFileContent, { type: T }>;
@@ -34,8 +51,11 @@ export interface KeyFolder {
   kek: LocalKek;
   /** `index.json`: the blind-index key for `createVault`; undefined when the folder has none (`keygen --kek-only`). */
   indexKey?: Uint8Array;
-  /** `signing.json`: for audit checkpoints, consent tokens, certificates; undefined when absent. */
-  signingKey?: { secretKey: Uint8Array; publicKey: Uint8Array };
+  /**
+   * `signing.json`: for audit checkpoints, consent tokens, certificates, manifests; undefined when
+   * absent. `alg` is set when the file names it (`'sm2'` for an SM2 key).
+   */
+  signingKey?: { alg?: KeyFileAlg; secretKey: Uint8Array; publicKey: Uint8Array };
 }
 
 /** The file names `courier-pii keygen` uses in a key folder. */
@@ -62,12 +82,35 @@ function invalid(name: string, why: string): PiiError {
   );
 }
 
-function bytes32(doc: Record<string, unknown>, member: string, name: string): Uint8Array {
+function bytesN(doc: Record<string, unknown>, member: string, name: string, n = 32): Uint8Array {
   const v = doc[member];
   const b = typeof v === 'string' ? fromBase64url(v) : undefined;
-  if (b?.length !== 32) throw invalid(name, `"${member}" must be 32 bytes in base64url`);
+  if (b?.length !== n) throw invalid(name, `"${member}" must be ${n} bytes in base64url`);
   // A copy of its own: the decoder's view may share a pooled buffer with unrelated data.
   return b.slice();
+}
+
+const PUBLIC_LENGTH: Record<KeyFileAlg, number> = { ed25519: 32, sm2: 65 };
+
+/** The public key of a signing secret key, or undefined when the secret is not a valid key. */
+function publicOf(alg: KeyFileAlg, secretKey: Uint8Array): Uint8Array | undefined {
+  try {
+    return alg === 'sm2' ? derivePublicKey('sm2', secretKey) : nobleEd25519.publicKey(secretKey);
+  } catch {
+    return undefined; // an SM2 scalar out of range
+  }
+}
+
+/** The algorithm a file names: version 1 is Ed25519; version 2 must say `ed25519` or `sm2`. */
+function algOf(d: Record<string, unknown>, type: KeyFileType, name: string): KeyFileAlg | undefined {
+  if (d.format === KEY_FILE_FORMAT) return undefined;
+  if (type !== 'signing' && type !== 'signing-public')
+    throw invalid(
+      name,
+      `"format" "${KEY_FILE_FORMAT_V2}" holds signing keys only; a ${type} key is "${KEY_FILE_FORMAT}"`,
+    );
+  if (d.alg !== 'ed25519' && d.alg !== 'sm2') throw invalid(name, '"alg" must be "ed25519" or "sm2"');
+  return d.alg;
 }
 
 /**
@@ -78,7 +121,8 @@ function bytes32(doc: Record<string, unknown>, member: string, name: string): Ui
  * @param name - how messages name the file (default `key file`)
  * @returns the decoded key (and id)
  * @throws PiiError KEY_INVALID when the text is not a key file of that type, a member is
- *   unknown, a key is not 32 bytes, or a signing key's public half does not match its secret
+ *   unknown, a key has the wrong size, a version 2 file does not name its `alg`, or a signing
+ *   key's public half does not match its secret
  * @example
  * ```ts
  * import { generateKey, keyFileText, parseKeyFile } from 'courier-pii/crypto';
@@ -99,7 +143,8 @@ export function parseKeyFile<T extends KeyFileType>(text: string, type: T, name 
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw invalid(name, 'not a JSON object');
   const d = doc as Record<string, unknown>;
-  if (d.format !== KEY_FILE_FORMAT) throw invalid(name, `"format" is not "${KEY_FILE_FORMAT}"`);
+  if (d.format !== KEY_FILE_FORMAT && d.format !== KEY_FILE_FORMAT_V2)
+    throw invalid(name, `"format" is neither "${KEY_FILE_FORMAT}" nor "${KEY_FILE_FORMAT_V2}"`);
   if (d.type !== type) {
     const what =
       typeof d.type === 'string' && TYPES.includes(d.type as KeyFileType)
@@ -111,25 +156,33 @@ export function parseKeyFile<T extends KeyFileType>(text: string, type: T, name 
     throw invalid(name, '"id" must be 1-64 letters, digits or ._:-');
   if (d.createdAt !== undefined && typeof d.createdAt !== 'string')
     throw invalid(name, '"createdAt" must be a string');
-  const allowed = new Set(['format', 'type', 'id', 'createdAt', ...MEMBERS[type]]);
+  const alg = algOf(d, type, name);
+  const allowed = new Set(['format', 'type', 'id', 'createdAt', ...MEMBERS[type], ...(alg ? ['alg'] : [])]);
   const unknown = Object.keys(d).find((k) => !allowed.has(k));
   if (unknown !== undefined) throw invalid(name, `unknown member "${unknown.slice(0, 40)}"`);
   const id = d.id;
+  const named = alg === undefined ? {} : { alg };
+  const kind = alg ?? 'ed25519';
   switch (type) {
     case 'kek':
     case 'index':
-      return { type, id, key: bytes32(d, 'key', name) } as KeyFileOf<T>;
+      return { type, id, key: bytesN(d, 'key', name) } as KeyFileOf<T>;
     case 'signing': {
-      const secretKey = bytes32(d, 'key', name);
-      const publicKey = bytes32(d, 'publicKey', name);
-      const derived = nobleEd25519.publicKey(secretKey);
+      const secretKey = bytesN(d, 'key', name);
+      const publicKey = bytesN(d, 'publicKey', name, PUBLIC_LENGTH[kind]);
+      const derived = publicOf(kind, secretKey);
+      if (!derived) throw invalid(name, `"key" is not a valid ${kind} secret key`);
       if (!derived.every((b, i) => b === publicKey[i])) {
         throw invalid(name, '"publicKey" does not belong to its secret key');
       }
-      return { type, id, secretKey, publicKey } as KeyFileOf<T>;
+      return { type, id, ...named, secretKey, publicKey } as KeyFileOf<T>;
     }
-    default:
-      return { type, id, publicKey: bytes32(d, 'publicKey', name) } as KeyFileOf<T>;
+    default: {
+      const publicKey = bytesN(d, 'publicKey', name, PUBLIC_LENGTH[kind]);
+      if (kind === 'sm2' && publicKey[0] !== 4)
+        throw invalid(name, '"publicKey" is not an uncompressed SM2 point');
+      return { type, id, ...named, publicKey } as KeyFileOf<T>;
+    }
   }
 }
 
@@ -139,13 +192,15 @@ export function parseKeyFile<T extends KeyFileType>(text: string, type: T, name 
  * @param content - the key to encode; `id` must be 1-64 letters, digits or `._:-`
  * @param options - `createdAt` (default now)
  * @returns the JSON text
- * @throws PiiError INVALID_ARGUMENT for a bad id, a key that is not 32 bytes, or a signing key
- *   whose public half does not match its secret
+ * @throws PiiError INVALID_ARGUMENT for a bad id, a key of the wrong size, or an unknown `alg`
+ * @throws PiiError KEY_INVALID for a signing key whose public half does not match its secret
  * @example
  * ```ts
+ * import { generateSigningKey } from 'courier-pii/consent';
  * import { generateKey, keyFileText } from 'courier-pii/crypto';
  * const doc = JSON.parse(keyFileText({ type: 'index', id: 'index-1', key: generateKey() }));
- * console.log(doc.format, doc.type); // courier-pii-key/1 index
+ * const sm2 = JSON.parse(keyFileText({ type: 'signing', id: 'signing-1', ...generateSigningKey({ alg: 'sm2' }) }));
+ * console.log(doc.format, doc.type, sm2.format, sm2.alg); // courier-pii-key/1 index courier-pii-key/2 sm2
  * ```
  */
 export function keyFileText(content: KeyFileContent, options: { createdAt?: Date } = {}): string {
@@ -155,17 +210,25 @@ export function keyFileText(content: KeyFileContent, options: { createdAt?: Date
   if (typeof c.id !== 'string' || !ID.test(c.id)) {
     throw new PiiError('INVALID_ARGUMENT', 'id must be 1-64 letters, digits or ._:-');
   }
-  const key32 = (member: string): string => {
+  const signing = c.type === 'signing' || c.type === 'signing-public';
+  if (c.alg !== undefined && (!signing || (c.alg !== 'ed25519' && c.alg !== 'sm2')))
+    throw new PiiError('INVALID_ARGUMENT', "alg must be 'ed25519' or 'sm2', on a signing key only.");
+  const alg = c.alg as KeyFileAlg | undefined;
+  const keyN = (member: string, n = 32): string => {
     const v = c[member];
-    if (!(v instanceof Uint8Array) || v.length !== 32) {
-      throw new PiiError('INVALID_ARGUMENT', `${member} must be a 32-byte Uint8Array.`);
+    if (!(v instanceof Uint8Array) || v.length !== n) {
+      throw new PiiError('INVALID_ARGUMENT', `${member} must be a ${n}-byte Uint8Array.`);
     }
     return toBase64url(v);
   };
-  const doc: Record<string, string> = { format: KEY_FILE_FORMAT, type: c.type, id: c.id };
-  if (c.type === 'kek' || c.type === 'index') doc.key = key32('key');
-  if (c.type === 'signing') doc.key = key32('secretKey');
-  if (c.type === 'signing' || c.type === 'signing-public') doc.publicKey = key32('publicKey');
+  // Version 1 stays byte for byte what it was; a key that names its algorithm is version 2.
+  const doc: Record<string, string> =
+    alg === undefined
+      ? { format: KEY_FILE_FORMAT, type: c.type, id: c.id }
+      : { format: KEY_FILE_FORMAT_V2, type: c.type, id: c.id, alg };
+  if (c.type === 'kek' || c.type === 'index') doc.key = keyN('key');
+  if (c.type === 'signing') doc.key = keyN('secretKey');
+  if (signing) doc.publicKey = keyN('publicKey', PUBLIC_LENGTH[alg ?? 'ed25519']);
   doc.createdAt = (options.createdAt ?? new Date()).toISOString();
   const text = `${JSON.stringify(doc, null, 2)}\n`;
   parseKeyFile(text, c.type, 'the key'); // a signing pair whose halves do not match is refused here
@@ -306,7 +369,10 @@ export function loadKeyFolder(dir: string): KeyFolder {
   if (fs.existsSync(at('index'))) folder.indexKey = loadKeyFile(at('index'), 'index').key;
   if (fs.existsSync(at('signing'))) {
     const s = loadKeyFile(at('signing'), 'signing');
-    folder.signingKey = { secretKey: s.secretKey, publicKey: s.publicKey };
+    folder.signingKey =
+      s.alg === undefined
+        ? { secretKey: s.secretKey, publicKey: s.publicKey }
+        : { alg: s.alg, secretKey: s.secretKey, publicKey: s.publicKey };
   }
   return folder;
 }

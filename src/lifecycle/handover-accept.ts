@@ -1,5 +1,6 @@
 // The buyer's side of a public-key handover: check the seller's signature on the manifest, open
-// each run's package key with the buyer's X25519 secret key, and rewrap every packaged DEK under
+// each run's package key with the buyer's secret key (X25519 or SM2, as the manifest's `rewrap.mode`
+// says), and rewrap every packaged DEK (of either suite, each keeping its suite) under
 // the buyer's own KEK (compare-and-set per record, so an interrupted import is simply run again).
 // A record that does not open (moved to another subject, copied from another handover, or made by
 // anyone but the seller) is refused and counted; the import then fails as a whole.
@@ -9,19 +10,42 @@ import { checkOptions } from '../_internal/options.js';
 import type { Keyring, SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { type HandoverManifest, manifestBody, verifyManifest } from './manifest.js';
-import { hpkeSection, indexKeyInfo, openPackagedDek, packageInfo, runOf } from './handover-rewrap.js';
+import { wrapAll } from '../crypto/keyring.js';
+import { sm2PublicKey } from '../crypto/gm/sm2.js';
+import type { PackageKind } from './handover-package.js';
+import { hpkeSection, indexKeyInfo, openPackagedDeks, packageInfo, runOf } from './handover-rewrap.js';
 import { ACCEPT_HANDOVER_OPTIONS } from './option-names.js';
 import { openFromSender } from './recipient-seal.js';
+import { openFromSm2Sender } from './recipient-seal-sm2.js';
 import { keyIdOf } from './signing.js';
 import { x25519 } from '@noble/curves/ed25519.js';
 
+/** The public key of the buyer's secret key for a package kind; undefined when it is not one. */
+function recipientPublicOf(kind: PackageKind, secretKey: Uint8Array): Uint8Array | undefined {
+  try {
+    return kind === 'sm2' ? sm2PublicKey(secretKey) : x25519.getPublicKey(secretKey);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens a secret sealed to the buyer with the seal of the package's kind. */
+function openSealed(kind: PackageKind, secretKey: Uint8Array, sealed: string, info: string): Uint8Array {
+  return kind === 'sm2'
+    ? openFromSm2Sender(secretKey, sealed, info)
+    : openFromSender(secretKey, sealed, info);
+}
+
 /** Options of {@link acceptHandover}. */
 export interface AcceptHandoverOptions {
-  /** The seller-signed manifest (v2, `rewrap.mode: 'hpke'`). */
+  /** The seller-signed manifest (v2, `rewrap.mode` `'hpke'` or `'sm2'`). */
   manifest: HandoverManifest;
   /** The seller's Ed25519 public key, from a source you trust (not the one the manifest names). */
   sellerPublicKey: Uint8Array;
-  /** The buyer's 32-byte X25519 secret key (its public key was given to `handover` as `to.recipientPublicKey`). */
+  /**
+   * The buyer's 32-byte secret key whose public key was given to `handover` as
+   * `to.recipientPublicKey`: X25519 for an `hpke` package, SM2 for an `sm2` one (the manifest says which).
+   */
   recipientSecretKey: Uint8Array;
   /** The key store holding the packaged DEKs (the buyer's store given to `handover`). */
   keyStore: SubjectKeyStore;
@@ -52,8 +76,8 @@ function refused(n: number): PiiError {
 /**
  * Imports a handover made to the buyer's public key (`handover` with `to: { recipientPublicKey,
  * keyStore }`): verifies the seller's signature on the manifest first, opens each run's package
- * key with the buyer's X25519 secret key, and rewraps every packaged DEK under the buyer's active
- * KEK. Run it again after an interruption; imported records are skipped. Then run
+ * key with the buyer's secret key (X25519 for `rewrap.mode: 'hpke'`, SM2 for `'sm2'`), and rewraps
+ * every packaged DEK, GM ones included, under the buyer's active KEK. Run it again after an interruption; imported records are skipped. Then run
  * `verifyHandover` and countersign as after any handover.
  *
  * @param options - manifest, the seller's trusted public key, the buyer's secret key, store, keyring
@@ -98,8 +122,10 @@ export async function acceptHandover(options: AcceptHandoverOptions): Promise<Ac
       "The seller's signature on the manifest does not verify against the key you trust; import nothing.",
     );
   const rewrap = hpkeSection(manifestBody(manifest).rewrap);
-  const recipientKeyId = keyIdOf(x25519.getPublicKey(options.recipientSecretKey));
-  if (recipientKeyId !== rewrap.recipientKeyId)
+  const kind = rewrap.mode;
+  const recipientPublic = recipientPublicOf(kind, options.recipientSecretKey);
+  const recipientKeyId = recipientPublic && keyIdOf(recipientPublic);
+  if (recipientKeyId === undefined || recipientKeyId !== rewrap.recipientKeyId)
     throw new PiiError(
       'HANDOVER_INVALID',
       "This handover was wrapped to another public key than the buyer's; use the matching secret key.",
@@ -108,7 +134,7 @@ export async function acceptHandover(options: AcceptHandoverOptions): Promise<Ac
   for (const p of rewrap.packageKeys)
     keys.set(
       p.run,
-      openFromSender(options.recipientSecretKey, p.sealed, packageInfo(manifest.handoverId, p.run)),
+      openSealed(kind, options.recipientSecretKey, p.sealed, packageInfo(manifest.handoverId, p.run)),
     );
   const target = options.keyring.activeId;
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 256));
@@ -122,16 +148,23 @@ export async function acceptHandover(options: AcceptHandoverOptions): Promise<Ac
         if (attempt === 0) out.alreadyImported++;
         return;
       }
-      const run = runOf(cur.kekId, recipientKeyId);
+      const run = runOf(cur.kekId, recipientKeyId, kind);
       if (run === undefined) return; // not part of this package (verifyHandover reports it)
       const key = keys.get(run);
-      const dek = key && openPackagedDek(key, manifest.handoverId, cur.subjectId, cur.wrapped);
-      if (!dek) {
+      const deks = key && openPackagedDeks(kind, key, manifest.handoverId, cur.subjectId, cur.wrapped);
+      if (!deks) {
         bad++;
         return;
       }
-      const { kekId, wrapped } = await options.keyring.wrap(cur.subjectId, dek, target);
-      wipe(dek);
+      // every DEK keeps its suite: a GM DEK is wrapped as a suite-2 record value again
+      let wrapped: Uint8Array;
+      try {
+        wrapped = await wrapAll(options.keyring, target, cur.subjectId, deks);
+      } finally {
+        if (deks.legacy) wipe(deks.legacy);
+        if (deks.gm) wipe(deks.gm);
+      }
+      const kekId = target;
       if (
         await options.keyStore.compareAndSet(cur.subjectId, cur.revision, {
           ...cur,
@@ -166,11 +199,22 @@ export async function acceptHandover(options: AcceptHandoverOptions): Promise<Ac
   }
   if (bad > 0) throw refused(bad);
   const ik = manifest.inherits?.indexKey;
-  if (ik?.supplied && ik.to === 'hpke')
+  if (ik?.supplied && ik.to !== 'kek') {
+    if (ik.to !== kind)
+      throw new PiiError(
+        'HANDOVER_INVALID',
+        'The manifest seals its blind-index key with another kind of key than its DEKs; do not countersign.',
+      );
     out.indexKey = {
       keyId: ik.keyId,
-      key: openFromSender(options.recipientSecretKey, ik.sealed, indexKeyInfo(manifest.handoverId, ik.keyId)),
+      key: openSealed(
+        kind,
+        options.recipientSecretKey,
+        ik.sealed,
+        indexKeyInfo(manifest.handoverId, ik.keyId),
+      ),
     };
+  }
   return out;
 }
 

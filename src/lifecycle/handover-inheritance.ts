@@ -75,10 +75,13 @@ export interface InheritedDigest {
   ref?: string;
 }
 
-/** How the blind-index key reaches the buyer: wrapped by the buyer's KEK, or sealed to its HPKE key. */
+/**
+ * How the blind-index key reaches the buyer: wrapped by the buyer's KEK, or sealed to its public
+ * key (`hpke`: X25519, `cpii-hpke1.`; `sm2`: SM2, `cpii-sm2e1.`).
+ */
 export type InheritedIndexKey =
   | { supplied: true; keyId: string; to: 'kek'; kekId: string; wrapped: string }
-  | { supplied: true; keyId: string; to: 'hpke'; sealed: string };
+  | { supplied: true; keyId: string; to: 'hpke' | 'sm2'; sealed: string };
 
 /** The manifest's `inherits` section (manifest v2): every item, supplied or not. */
 export interface InheritedItems {

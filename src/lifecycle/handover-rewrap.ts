@@ -1,29 +1,40 @@
 // Where a handover wraps each DEK: under the buyer's KEK (a keyring in the seller's process), or to
-// the buyer's X25519 public key, so the seller never holds a buyer secret (docs/lifecycle.md,
+// the buyer's public key, so the seller never holds a buyer secret (docs/lifecycle.md,
 // "Rewrap to the buyer's public key"). The public-key path is a KEM-DEM: each run draws a random
-// package key, seals it to the buyer with HPKE (recipient-seal.ts, info naming the handover and the
-// run) and wraps every DEK under it with XChaCha20-Poly1305, the additional data naming the
-// handover and the subject, so a key record moved to another subject or taken from another
-// handover does not open. HPKE base mode does not say who sealed: the sealed package keys are
-// listed in the seller-signed manifest, and the buyer opens nothing before checking that
-// signature (acceptHandover), so nobody but the seller can add a DEK to the package.
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+// package key, seals it to the buyer (HPKE for an X25519 key, recipient-seal.ts; SM2 encryption
+// for an SM2 key, recipient-seal-sm2.ts; info naming the handover and the run) and wraps every
+// DEK of each record under it (handover-package.ts), the additional data naming the handover
+// and the subject, so a key record moved to another subject or taken from another handover does
+// not open. Neither seal says who sealed: the sealed package keys are listed in the
+// seller-signed manifest, and the buyer opens nothing before checking that signature
+// (acceptHandover), so nobody but the seller can add a DEK to the package.
 import { assertBytes } from '../_internal/assert.js';
-import { concatBytes, toBase64url, utf8, wipe } from '../_internal/bytes.js';
+import { toBase64url, wipe } from '../_internal/bytes.js';
+import { publicKeyAlg } from '../_internal/signature.js';
 import type { Keyring } from '../crypto/index.js';
+import { wrapAll } from '../crypto/keyring.js';
 import { PiiError } from '../errors.js';
 import type { InheritedIndexKey } from './handover-inheritance.js';
+import {
+  openPackagedDeks,
+  PACKAGE_KEY_LENGTH,
+  type PackageKind,
+  packageDeks,
+  type RecordDeks,
+} from './handover-package.js';
 import { sealForRecipient } from './recipient-seal.js';
+import { sealForSm2Recipient } from './recipient-seal-sm2.js';
 import { keyIdOf } from './signing.js';
 
 /** The manifest's `rewrap` section (manifest v2): how the DEKs reach the buyer. */
 export type HandoverRewrap =
   | { mode: 'kek'; buyerKekId: string }
   | {
-      mode: 'hpke';
-      /** `keyIdOf` the buyer's X25519 public key (first 16 hex of its SHA-256). */
+      /** `hpke`: to an X25519 key (`cpii-hpke1.`); `sm2`: to an SM2 key (`cpii-sm2e1.`, SM4-GCM parts). */
+      mode: 'hpke' | 'sm2';
+      /** `keyIdOf` the buyer's public key (first 16 hex of its SHA-256). */
       recipientKeyId: string;
-      /** One package key per run, sealed to the buyer (`cpii-hpke1.`). */
+      /** One package key per run, sealed to the buyer. */
       packageKeys: Array<{ run: number; sealed: string }>;
     };
 
@@ -33,7 +44,8 @@ export interface Rewrapper {
   readonly targetId: string;
   /** Whether a key record is already wrapped for the buyer (moved by this or an earlier run). */
   owns(kekId: string): boolean;
-  wrap(subjectId: string, dek: Uint8Array): Promise<{ kekId: string; wrapped: Uint8Array }>;
+  /** Wraps every DEK of a record (either suite), keeping each DEK's suite. */
+  wrap(subjectId: string, deks: RecordDeks): Promise<{ kekId: string; wrapped: Uint8Array }>;
   wrapIndexKey(keyId: string, key: Uint8Array): Promise<InheritedIndexKey>;
   /** The manifest's `rewrap` section. */
   section(): HandoverRewrap;
@@ -41,16 +53,9 @@ export interface Rewrapper {
   close(): void;
 }
 
-const NONCE = 24;
-
 /** The HPKE `info` of a run's package key. @internal */
 export function packageInfo(handoverId: string, run: number): string {
   return `courier-pii/handover-package/v1|${handoverId}|${run}`;
-}
-
-/** The AEAD additional data of a DEK in a package. @internal */
-export function dekAad(handoverId: string, subjectId: string): Uint8Array {
-  return utf8(`courier-pii/handover-dek/v1|${handoverId}|${subjectId}`);
 }
 
 /** The HPKE `info` of the sealed index key. @internal */
@@ -58,9 +63,28 @@ export function indexKeyInfo(handoverId: string, keyId: string): string {
   return `courier-pii/handover-index-key/v1|${handoverId}|${keyId}`;
 }
 
+/** The target id of a recipient (`hpke:` or `sm2e:` + key id), the buyer KEK id of the manifest. @internal */
+export function recipientTargetId(kind: PackageKind, recipientKeyId: string): string {
+  return `${kind === 'sm2' ? 'sm2e' : 'hpke'}:${recipientKeyId}`;
+}
+
 /** The KEK id prefix of records wrapped for a recipient. @internal */
-export function hpkePrefix(recipientKeyId: string): string {
-  return `hpke:${recipientKeyId}/`;
+export function hpkePrefix(recipientKeyId: string, kind: PackageKind = 'hpke'): string {
+  return `${recipientTargetId(kind, recipientKeyId)}/`;
+}
+
+/**
+ * The package kind a recipient public key calls for: a 32-byte X25519 key is HPKE, a 65-byte
+ * uncompressed SM2 point is SM2. @throws PiiError INVALID_ARGUMENT for anything else @internal
+ */
+export function packageKindOf(recipientPublicKey: Uint8Array): PackageKind {
+  assertBytes('to.recipientPublicKey', recipientPublicKey);
+  if (recipientPublicKey.length === 32) return 'hpke';
+  if (publicKeyAlg(recipientPublicKey) === 'sm2') return 'sm2';
+  throw new PiiError(
+    'INVALID_ARGUMENT',
+    'to.recipientPublicKey must be a 32-byte X25519 key (generateRecipientKey) or a 65-byte SM2 key (generateSm2RecipientKey).',
+  );
 }
 
 /** Wraps under the buyer's active KEK. @internal */
@@ -69,7 +93,10 @@ export function keyringRewrapper(ring: Keyring): Rewrapper {
   return {
     targetId,
     owns: (kekId) => kekId === targetId,
-    wrap: (subjectId, dek) => ring.wrap(subjectId, dek, targetId),
+    wrap: async (subjectId, deks) => ({
+      kekId: targetId,
+      wrapped: await wrapAll(ring, targetId, subjectId, deks),
+    }),
     async wrapIndexKey(keyId, key) {
       const { kekId, wrapped } = await ring.wrap(`index-key:${keyId}`, key, targetId);
       return { supplied: true, keyId, to: 'kek', kekId, wrapped: toBase64url(wrapped) };
@@ -79,9 +106,22 @@ export function keyringRewrapper(ring: Keyring): Rewrapper {
   };
 }
 
+/** Seals a secret to the recipient with the seal of its key kind. @internal */
+export function sealTo(
+  kind: PackageKind,
+  recipientPublicKey: Uint8Array,
+  secret: Uint8Array,
+  info: string,
+): string {
+  return kind === 'sm2'
+    ? sealForSm2Recipient(recipientPublicKey, secret, info)
+    : sealForRecipient(recipientPublicKey, secret, info);
+}
+
 /**
- * Wraps to the buyer's public key. `packageKeys` holds the sealed keys of earlier runs (from the
- * progress checkpoint); this run's key is drawn here and appended. @internal
+ * Wraps to the buyer's public key (X25519: HPKE; SM2: SM2 encryption and SM4-GCM, chosen from
+ * the key). `packageKeys` holds the sealed keys of earlier runs (from the progress checkpoint);
+ * this run's key is drawn here and appended. @internal
  */
 export function hpkeRewrapper(
   handoverId: string,
@@ -89,61 +129,46 @@ export function hpkeRewrapper(
   packageKeys: ReadonlyArray<{ run: number; sealed: string }>,
   run: number,
 ): { rewrapper: Rewrapper; packageKeys: Array<{ run: number; sealed: string }> } {
-  assertBytes('to.recipientPublicKey', recipientPublicKey, 32);
+  const kind = packageKindOf(recipientPublicKey);
   const recipientKeyId = keyIdOf(recipientPublicKey);
-  const key = globalThis.crypto.getRandomValues(new Uint8Array(32));
-  const sealed = sealForRecipient(recipientPublicKey, key, packageInfo(handoverId, run));
+  const key = globalThis.crypto.getRandomValues(new Uint8Array(PACKAGE_KEY_LENGTH[kind]));
+  const sealed = sealTo(kind, recipientPublicKey, key, packageInfo(handoverId, run));
   const all = [...packageKeys.filter((p) => p.run !== run), { run, sealed }];
-  const prefix = hpkePrefix(recipientKeyId);
+  const prefix = hpkePrefix(recipientKeyId, kind);
   const kekId = `${prefix}${run}`;
   return {
     packageKeys: all,
     rewrapper: {
-      targetId: `hpke:${recipientKeyId}`,
+      targetId: recipientTargetId(kind, recipientKeyId),
       owns: (id) => id.startsWith(prefix),
-      async wrap(subjectId, dek) {
-        const nonce = globalThis.crypto.getRandomValues(new Uint8Array(NONCE));
-        const ct = xchacha20poly1305(key, nonce, dekAad(handoverId, subjectId)).encrypt(dek);
-        return { kekId, wrapped: concatBytes(nonce, ct) };
+      async wrap(subjectId, deks) {
+        return { kekId, wrapped: packageDeks(kind, key, handoverId, subjectId, deks) };
       },
       async wrapIndexKey(keyId, indexKey) {
-        const s = sealForRecipient(recipientPublicKey, indexKey, indexKeyInfo(handoverId, keyId));
-        return { supplied: true, keyId, to: 'hpke', sealed: s };
+        const s = sealTo(kind, recipientPublicKey, indexKey, indexKeyInfo(handoverId, keyId));
+        return { supplied: true, keyId, to: kind, sealed: s };
       },
-      section: () => ({ mode: 'hpke', recipientKeyId, packageKeys: all.map((p) => ({ ...p })) }),
+      section: () => ({ mode: kind, recipientKeyId, packageKeys: all.map((p) => ({ ...p })) }),
       close: () => wipe(key),
     },
   };
 }
 
-/** Opens one packaged DEK; undefined when it does not authenticate. @internal */
-export function openPackagedDek(
-  key: Uint8Array,
-  handoverId: string,
-  subjectId: string,
-  wrapped: Uint8Array,
-): Uint8Array | undefined {
-  if (wrapped.length < NONCE + 16) return undefined;
-  try {
-    return xchacha20poly1305(key, wrapped.subarray(0, NONCE), dekAad(handoverId, subjectId)).decrypt(
-      wrapped.subarray(NONCE),
-    );
-  } catch {
-    return undefined;
-  }
-}
+export { openPackagedDeks };
 
 /** The run number of a packaged record's KEK id, or undefined. @internal */
-export function runOf(kekId: string, recipientKeyId: string): number | undefined {
-  const prefix = hpkePrefix(recipientKeyId);
+export function runOf(kekId: string, recipientKeyId: string, kind: PackageKind = 'hpke'): number | undefined {
+  const prefix = hpkePrefix(recipientKeyId, kind);
   if (!kekId.startsWith(prefix)) return undefined;
   const n = Number(kekId.slice(prefix.length));
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 /** Refuses a manifest whose DEKs were not wrapped to a public key. @internal */
-export function hpkeSection(rewrap: HandoverRewrap | undefined): Extract<HandoverRewrap, { mode: 'hpke' }> {
-  if (rewrap?.mode !== 'hpke')
+export function hpkeSection(
+  rewrap: HandoverRewrap | undefined,
+): Extract<HandoverRewrap, { mode: PackageKind }> {
+  if (rewrap?.mode !== 'hpke' && rewrap?.mode !== 'sm2')
     throw new PiiError(
       'HANDOVER_INVALID',
       "This manifest's DEKs were not wrapped to a public key; the buyer's keyring opens them directly (verifyHandover).",

@@ -7,7 +7,7 @@ import type { DeliverNoticesOptions } from './notices.js';
 import type { PlanHandoverOptions } from './plan-handover.js';
 import type { WithdrawalErasureOptions } from './withdrawal-erasure.js';
 import type { ExportSubjectOptions } from './export-subject.js';
-import type { HandoverOptions } from './handover.js';
+import type { HandoverOptions } from './handover-options.js';
 import type { AcceptHandoverOptions } from './handover-accept.js';
 import type { HandoverInheritance } from './handover-inheritance.js';
 import type { HandoverScope } from './handover-scope.js';

@@ -265,7 +265,7 @@ describe('nonexistent, corrupt and wrong-type files', () => {
     [
       'audit verify: a KEK given as the public key',
       () => [...valid['audit verify']!, '--public-key', join(keysA, 'kek.json')],
-      /no Ed25519 public key/,
+      /no signing public key/,
       1,
     ],
     ['audit verify: two files', () => ['audit', 'verify', 'a', 'b'], /exactly one audit log file/, 2],

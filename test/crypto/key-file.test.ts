@@ -177,6 +177,7 @@ describe('key files', () => {
       { type: 'index', id: 'i', key: generateKey() },
       { type: 'signing', id: 's', ...s },
       { type: 'signing-public', id: 's', publicKey: s.publicKey },
+      { type: 'signing', id: 's', ...generateSigningKey({ alg: 'sm2' }) },
     ] as KeyFileContent[]) {
       for (const k of Object.keys(JSON.parse(keyFileText(c)))) written.add(k);
     }

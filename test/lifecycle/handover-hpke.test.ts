@@ -26,9 +26,8 @@ import { memoryProgressStore } from '../../src/stores/index.js';
 import { keyFor, SIGNING_ALGS, type TestAlg } from '../support/signing-algs.js';
 import { handoverParties } from './fixtures/handover-parties.js';
 
-// The manifests are signed with Ed25519 and with SM2 seller and buyer keys. The DEKs stay suite 1:
-// a public-key (HPKE) handover refuses GM-suite keys by design (test/lifecycle/handover.test.ts
-// moves GM keys with a keyring handover).
+// The manifests are signed with Ed25519 and with SM2 seller and buyer keys. The DEKs here are
+// suite 1; GM DEKs to X25519 and SM2 recipients are tested in handover-gm-package.test.ts.
 let alg: TestAlg = 'ed25519';
 
 const PEOPLE = 5;
