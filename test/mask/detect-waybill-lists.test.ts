@@ -59,6 +59,14 @@ describe('a list of waybill numbers after one label', () => {
     `运单 ${A}（母）、${B}（子）`,
     `快递单号 ${A}*2 和 ${B}*2`,
     `运单号：138 1234 5678，139 1234 5679`,
+    `运单号：${A}-1、${B}-2`,
+    `单号 (1) ${A} (2) ${B}`,
+    `单号：
+* ${A}
+* ${B}`,
+    `运单号 ${A} & ${B}`,
+    `单号${A}以及${B}，还有${C}`,
+    `订单号 ${A} 与 ${B}`,
     // 两个单号, 分别是, the label in a clause
     `两个单号分别是${A}和${B}`,
     `单号分别为：${A}、${B}`,
@@ -129,6 +137,9 @@ describe('labels, keys and carriers of waybills', () => {
     `{"childMailNos":["${A}","${B}"]}`,
     `{"mailNoList":"${A}|${B}"}`,
     `{"returnWaybillNo":"${A}"}`,
+    `{"trackingNumbersArr":["${A}","${B}"]}`,
+    `${A} lbs`,
+    `耗时 ${A} ms`,
     // tables whose header names only waybills, orders and their status
     `运单号,重量,状态\n${A},1.2,已签收\n${B},0.5,运输中`,
     `| 快递单号 | 快递公司 |\n|---|---|\n| ${A} | 中通 |\n| ${B} | 圆通 |`,
@@ -174,6 +185,9 @@ describe('a real phone next to waybill numbers is still found', () => {
     [`顺丰快递员 ${A}`, [A]],
     [`邮编266071，${C}`, [C]],
     [`订单备注：${C}`, [C]],
+    [`order note: ${C}`, [C]],
+    [`运单号：${A}、${C}（电话）`, [C]],
+    [`${A}（顺丰速运）`, [A]],
     [`请联系我\n${C}`, [C]],
     [`${C}的快递到了`, [C]],
   ])('%s', (text, want) => {
