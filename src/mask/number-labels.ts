@@ -1,22 +1,42 @@
 // Numbers that their context says are not personal data, however mobile- or ID-shaped: the
 // label right before them (订单号：, 运单 No., SKU码, "orderNo":", <waybillNo>, "order":{"id":"),
-// the list a label heads (运单号：A、B / tracking numbers A and B), and the way an amount or a
-// count is written (¥, 元, 第, #). Each check reads a bounded window before or after the number.
+// a carrier's code (SF 1381...), a numbered key or a colon clause (包裹1：, 以下单号已签收：), the
+// label after them (A、B 是运单号, A（运单号）, 两个包裹). The lists a label heads are read in
+// number-lists.ts, amounts and counts in number-amounts.ts. Each check reads a bounded window
+// before or after the number.
+import { LIST_MAX, LIST_SEP, listGap as $listGap, markerBefore as $markerBefore } from './number-lists.js';
+import {
+  CARRIERS,
+  CLOSE,
+  OPEN,
+  isCjk as $isCjk,
+  isDigit as $isDigit,
+  isLetter as $isLetter,
+  isSpace as $isSpace,
+  keyKindAt as $keyKindAt,
+  skipSpaces as $skipSpaces,
+  wordAfter as $wordAfter,
+  wordBefore as $wordBefore,
+  words,
+} from './number-words.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+
+export { amountOrCount } from './number-amounts.js';
+export { listGap } from './number-lists.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
-}
-function isLetter(c: number): boolean {
-  return (c | 32) >= 97 && (c | 32) <= 122;
-}
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
+const listGap = $listGap;
+const markerBefore = $markerBefore;
+const isCjk = $isCjk;
+const isDigit = $isDigit;
+const isLetter = $isLetter;
+const isSpace = $isSpace;
+const keyKindAt = $keyKindAt;
+const skipSpaces = $skipSpaces;
+const wordAfter = $wordAfter;
+const wordBefore = $wordBefore;
 
 // what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是, the '>' of
 // "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
@@ -58,87 +78,8 @@ function colonBefore(t: string, q: number): boolean {
   return c === 58 || c === 0xff1a;
 }
 
-/** Whether t[s, e) equals the ASCII word `w`, case ignored, with no letter right before it. */
-function latinWordAt(t: string, s: number, e: number, w: string): boolean {
-  if (s < 0 || e - s !== w.length || (s > 0 && isLetter(t.charCodeAt(s - 1)))) return false;
-  for (let k = 0; k < w.length; k++) if ((t.charCodeAt(s + k) | 32) !== w.charCodeAt(k)) return false;
-  return true;
-}
-
-/** A word list, with the first and last characters of its words (case-free) for a quick refusal. */
-interface Words {
-  list: readonly string[];
-  first: ReadonlySet<number>;
-  last: ReadonlySet<number>;
-}
-function words(list: readonly string[]): Words {
-  const fold = (c: number) => (isLetter(c) ? c | 32 : c);
-  return {
-    list,
-    first: new Set(list.map((w) => fold(w.charCodeAt(0)))),
-    last: new Set(list.map((w) => fold(w.charCodeAt(w.length - 1)))),
-  };
-}
-
-/** Start of the word of `ws` that ends at `e` (Latin ones whole and case-free), or -1. */
-function wordBefore(t: string, e: number, ws: Words): number {
-  const c = t.charCodeAt(e - 1);
-  if (!ws.last.has(isLetter(c) ? c | 32 : c)) return -1;
-  for (const w of ws.list) {
-    const s = e - w.length;
-    if (s < 0) continue;
-    if (isLetter(w.charCodeAt(0))) {
-      if (latinWordAt(t, s, e, w)) return s;
-    } else if (t.startsWith(w, s)) return s;
-  }
-  return -1;
-}
-
 // "the order number is 1381...", 单号分别为 ...: words between the label and its number
 const LINK_WORDS = words(['分别', '分別', '依次', '如下', '从', '自', 'is', 'was', 'are', 'were', 'from']);
-// the carrier of a waybill between its label and its number (运单号：中通 7712..., (顺丰)),
-// longest first
-const CARRIERS = words([
-  '顺丰速运',
-  '中通快递',
-  '圆通速递',
-  '申通快递',
-  '韵达快递',
-  '极兔速递',
-  '京东物流',
-  '中国邮政',
-  '邮政EMS',
-  '宅急送',
-  '顺丰',
-  '中通',
-  '圆通',
-  '申通',
-  '韵达',
-  '极兔',
-  '百世',
-  '京东',
-  '德邦',
-  '天天',
-  '邮政',
-  'yunda',
-  'fedex',
-  'ems',
-  'zto',
-  'yto',
-  'sto',
-  'dhl',
-  'ups',
-  'tnt',
-  'jdva',
-  'jdv',
-  'sf',
-  'jd',
-  'jt',
-  'yt',
-]);
-const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
-const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】
-
 /** Start of a carrier name (in brackets or not) that ends at `e`, or -1. */
 function carrierBefore(t: string, e: number): number {
   const bracketed = e > 0 && CLOSE.has(t.charCodeAt(e - 1));
@@ -381,62 +322,6 @@ const LEAD_WORDS = words([
   'are',
 ]);
 
-/** End of the word of `ws` that starts at `p` (Latin ones whole and case-free), or -1. */
-function wordAfter(t: string, p: number, ws: Words): number {
-  const c = t.charCodeAt(p);
-  if (!ws.first.has(isLetter(c) ? c | 32 : c)) return -1;
-  for (const w of ws.list) {
-    const e = p + w.length;
-    if (e > t.length) continue;
-    if (isLetter(w.charCodeAt(0))) {
-      if (latinWordAt(t, p, e, w) && !isLetter(t.charCodeAt(e))) return e;
-    } else if (t.startsWith(w, p)) return e;
-  }
-  return -1;
-}
-
-/**
- * What the key that starts at `p` names (or, for a Chinese key, at `lo` to `p`: a carrier name
- * can begin it, 京东物流单号): `negative` for a key of non-personal numbers that no key of
- * personal data follows closely, `personal` for a key of personal data, else undefined.
- */
-function keyKindAt(t: string, p: number, lo = p): 'negative' | 'personal' | undefined {
-  if (isLetter(t.charCodeAt(p))) {
-    // one or two Latin words: order, tracking number, phone
-    let e = p;
-    for (let words = 0; words < 2; words++) {
-      while (e < t.length && isLetter(t.charCodeAt(e))) e++;
-      const key = keyEndingAt(t, e);
-      if (key !== undefined && key.start === p) return key.kind === 'negative' ? 'negative' : 'personal';
-      if (t.charCodeAt(e) !== 32 || !isLetter(t.charCodeAt(e + 1))) return undefined;
-      e++;
-    }
-    return undefined;
-  }
-  // a Chinese key has at most six characters; 订单收件人, 订单上的电话 name someone after all
-  let found = -1;
-  for (let e = Math.min(t.length, p + 6); e > p + 1 && found === -1; e--) {
-    const key = keyEndingAt(t, e);
-    if (key !== undefined && key.start >= lo && key.start <= p) found = key.kind === 'negative' ? e : -2;
-  }
-  if (found === -2) return 'personal';
-  if (found < 0) return undefined;
-  for (let e = found + 1; e <= Math.min(t.length, p + 10); e++) {
-    const c = t.charCodeAt(e - 1);
-    if (c < 0x3400 || c > 0x9fff) break; // the label's phrase ends at punctuation
-    const key = keyEndingAt(t, e);
-    if (key !== undefined && key.kind !== 'negative' && key.start >= lo) return 'personal';
-  }
-  return 'negative';
-}
-
-/** `p` moved past at most `n` spaces. */
-function skipSpaces(t: string, p: number, n: number): number {
-  const lo = p;
-  while (p < t.length && p - lo < n && isSpace(t.charCodeAt(p))) p++;
-  return p;
-}
-
 /**
  * @internal Whether the number t[s, e) is labelled after it (13812345678是订单号, 13812345678 is the
  * tracking number, A、B 这两个是运单, A 是顺丰单号, 13812345678（运单号）): one or two joining words (是,
@@ -482,10 +367,6 @@ function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
 // parcels named after a count or a carrier (两个快递, 中通包裹); 快递员 is someone, so not before 员
 const PARCELS = words(['快递', '快件', '包裹', '单子', '单', '票', 'parcels', 'packages', 'shipments']);
 const COUNT_WORDS = words(['这两个', '这几个', '两个', '几个', '这个', '这些', '两', '三', '几']);
-function isCjk(c: number): boolean {
-  return c >= 0x3400 && c <= 0x9fff;
-}
-
 /** A unit or a code in brackets between a key and its colon: 金额（元）：, 商品编码（SKU）：, Weight (kg): */
 function bracketedUnitKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
   const close = t.charCodeAt(q - 1);
@@ -502,168 +383,4 @@ function bracketedUnitKey(t: string, q: number): ReturnType<typeof keyEndingAt> 
   // bracket labels the number before it, not the one after
   const c = k > 0 ? t.charCodeAt(k - 1) : 0;
   return isLetter(c) || (c >= 0x3400 && c <= 0x9fff) ? keyEndingAt(t, q - 1) : undefined;
-}
-
-// what joins the items of a list: , ， 、 / ／ ; ； & 和 跟 及 与 或, brackets (and spaces and quotes),
-// and the dashes and tildes of a range (A-B, A～B)
-const LIST_SEP: ReadonlySet<number> = new Set(
-  [...',，、/／;；&+和跟及与或()（）[]【】“”‘’「」-–—~～'].map((c) => c.charCodeAt(0)),
-);
-// words that join them too (以及, and, or, vs, 改为 of a number replaced by another, 至/到/to/through
-// of a range)
-const LIST_WORDS = words([
-  '另外一个是',
-  '另外一个',
-  '另一个是',
-  '还有一个',
-  '另一个',
-  '另一单',
-  '以及',
-  '还有',
-  '改为',
-  '改成',
-  '换成',
-  '至',
-  '到',
-  'through',
-  'thru',
-  'and',
-  'or',
-  'vs',
-  'to',
-]);
-// bullets in front of a list item (• A, - A, * A, ● A)
-const BULLETS: ReadonlySet<number> = new Set([...'•·‧◦▪▫●○■□◆◇★☆✓✔*-–—'].map((c) => c.charCodeAt(0)));
-// what ends the number of a numbered item: 1. 1、 1) 1） (not a colon: 包裹1：A is a key)
-const NUMBERING_END: ReadonlySet<number> = new Set([46, 0x3001, 41, 0xff09]);
-
-/** End of a list item's marker at `p` (1. 2、 3) (4) • - *), or -1. */
-function markerEnd(t: string, p: number): number {
-  const c = t.charCodeAt(p);
-  if (BULLETS.has(c)) return p + 1;
-  let e = p;
-  while (e < t.length && e - p < 2 && isDigit(t.charCodeAt(e))) e++;
-  if (e === p || isDigit(t.charCodeAt(e)) || !NUMBERING_END.has(t.charCodeAt(e))) return -1;
-  // 1.5 is a number, not an item
-  return t.charCodeAt(e) === 46 && isDigit(t.charCodeAt(e + 1)) ? -1 : e + 1;
-}
-
-/** Where the marker of the list item that starts at `s` begins (运单号：\n1. A, 单号：- A), or `s`. */
-function markerBefore(t: string, s: number): number {
-  let p = s;
-  while (p > 0 && s - p < 2 && isSpace(t.charCodeAt(p - 1))) p--;
-  if (p === 0) return s;
-  if (BULLETS.has(t.charCodeAt(p - 1))) return p - 1;
-  if (!NUMBERING_END.has(t.charCodeAt(p - 1))) return s;
-  let d = p - 1;
-  while (d > 0 && p - 1 - d < 2 && isDigit(t.charCodeAt(d - 1))) d--;
-  if (d === p - 1 || (d > 0 && (isDigit(t.charCodeAt(d - 1)) || isLetter(t.charCodeAt(d - 1))))) return s;
-  // (1) and （1）
-  if (d > 0 && OPEN.has(t.charCodeAt(d - 1))) d--;
-  return d;
-}
-
-const LIST_MAX = 16;
-// what glues a piece number or count to a waybill: A/2, A-1, A*2, Ax2
-const PIECE: ReadonlySet<number> = new Set([47, 45, 42, 120, 0xd7]);
-
-/**
- * End of a short note in brackets at `p` that names no personal data (（已签收）, （母）, (2/3)), or
- * -1: how a list tells its items apart.
- */
-function bracketedNote(t: string, p: number): number {
-  if (!OPEN.has(t.charCodeAt(p))) return -1;
-  for (let k = p + 1; k < t.length && k - p <= 7; k++) {
-    const c = t.charCodeAt(k);
-    if (CLOSE.has(c)) return k > p + 1 && keyKindAt(t, p + 1) !== 'personal' ? k + 1 : -1;
-    if (c === 10 || OPEN.has(c)) return -1;
-  }
-  return -1;
-}
-
-/**
- * @internal Whether only a list separator lies between the end of one number (`a`) and the start
- * of the next (`b`): spaces, quotes, brackets, , ， 、 / ; & 和 跟 及 与 或, 以及, and, or, vs, 改为, a range
- * (- ~ 至 到 to through), a carrier name (运单号：中通 A，圆通 B; A（中通）、B（圆通）; SF A, YT B), an
- * item marker (1. A 2. B, ① A ② B) and '|' with no space around it ("A|B" in one JSON string).
- * A word ends the list, and so do a blank line, a tab and a spaced '|' (a table cell). A line break
- * continues it when the label ended its own line (`vertical`: 运单号：\nA\nB) or when the next
- * line starts with an item marker (1. A\n2. B, - A\n- B).
- */
-export function listGap(t: string, a: number, b: number, vertical = false): boolean {
-  if (b <= a || b - a > LIST_MAX) return false;
-  let breaks = 0;
-  let k = a;
-  // the piece of a multi-piece parcel glued to its number: A/2, A-1
-  if (PIECE.has(t.charCodeAt(k)) && isDigit(t.charCodeAt(k + 1))) {
-    k++;
-    while (k < b && k - a < 4 && isDigit(t.charCodeAt(k))) k++;
-  }
-  while (k < b) {
-    const c = t.charCodeAt(k);
-    if (c === 10 || c === 13) {
-      k += c === 13 && t.charCodeAt(k + 1) === 10 ? 2 : 1;
-      if (++breaks > 1) return false;
-      if (!vertical && markerEnd(t, skipSpaces(t, k, 4)) === -1) return false;
-      continue;
-    }
-    const note = bracketedNote(t, k);
-    if (note !== -1) {
-      k = note;
-      continue;
-    }
-    if (c === 32 || c === 0x3000 || c === 0xa0 || c === 34 || c === 39 || LIST_SEP.has(c)) {
-      k++;
-      continue;
-    }
-    if (c === 124 && isDigit(t.charCodeAt(k - 1)) && isDigit(t.charCodeAt(k + 1))) {
-      k++;
-      continue;
-    }
-    let w = markerEnd(t, k);
-    if (w === -1) w = wordAfter(t, k, LIST_WORDS);
-    if (w === -1) w = wordAfter(t, k, CARRIERS);
-    if (w === -1) return false;
-    k = w;
-  }
-  return true;
-}
-
-// what an amount or a count is written with: a currency sign or code before the number, a
-// unit after it (¥13800001234, 13800001234元, 共13800001234件, 耗时13800001234毫秒, 第13800001234号)
-const CURRENCY_BEFORE = new Set([0xa5, 0xffe5, 36, 0x20ac, 0xa3]); // ¥ ￥ $ € £
-const CURRENCY_CODES = /(?:rmb|cny|usd|hkd|eur)\s?$/i;
-// and the Latin units of weights, counts and durations (13800001234 kg, ... pcs, ... ms)
-const LATIN_UNITS = words(['kgs', 'kg', 'g', 'lbs', 'lb', 'pcs', 'pc', 'ms', 'yuan', 'rmb', 'cny', 'usd']);
-const UNIT_AFTER: ReadonlySet<number> = new Set(
-  [...'元块塊件克斤吨噸箱袋秒分笔筆'].map((c) => c.charCodeAt(0)),
-);
-
-/**
- * @internal Whether the number t[s, e) is written as an amount, a quantity or an ordinal: a
- * currency sign or code before it, a unit after it, 第 before it or '#' glued to it. Such a
- * number is no one's phone or ID however it looks.
- */
-export function amountOrCount(t: string, s: number, e: number): boolean {
-  let b = s;
-  if (b > 0 && isSpace(t.charCodeAt(b - 1))) b--;
-  if (b > 0) {
-    const c = t.charCodeAt(b - 1);
-    if (CURRENCY_BEFORE.has(c) || c === 0x7b2c) return true; // 第
-    if (c === 35 && !(b > 1 && /[A-Za-z]/.test(t[b - 2]!))) return true; // #
-    if (b >= 3 && isLetter(c) && CURRENCY_CODES.test(t.slice(b - 3, s))) return true;
-  }
-  let a = e;
-  if (a < t.length && isSpace(t.charCodeAt(a))) a++;
-  if (a < t.length && isLetter(t.charCodeAt(a))) {
-    const u = wordAfter(t, a, LATIN_UNITS);
-    if (u !== -1 && !isDigit(t.charCodeAt(u))) return true; // (G12345678 is a passport, not grams)
-  }
-  if (a < t.length) {
-    const c = t.charCodeAt(a);
-    // (分机 is an extension, not minutes or cents)
-    if (UNIT_AFTER.has(c) && !(c === 0x5206 && t.charCodeAt(a + 1) === 0x673a)) return true;
-    if (c === 0x6beb && t.charCodeAt(a + 1) === 0x79d2) return true; // 毫秒
-  }
-  return false;
 }
