@@ -252,7 +252,7 @@ const CLAUSE_MAX = 24;
 /**
  * The key of non-personal numbers in the clause that a colon ends right before the number at `s`
  * (`q`: where the gap before the number starts), when the clause names no personal data and is
- * no remark; else undefined.
+ * no remark or greeting; else undefined. Its start is `q`: the label taken is only the gap.
  */
 function clauseKey(t: string, q: number, s: number): ReturnType<typeof keyEndingAt> {
   let colon = false;
@@ -274,7 +274,13 @@ function clauseKey(t: string, q: number, s: number): ReturnType<typeof keyEnding
       foundEnd = e;
     }
   }
-  return found !== undefined && !FREE_TEXT.test(t.slice(foundEnd, q)) ? found : undefined;
+  if (found === undefined) return undefined;
+  // what follows the key is a predicate (已签收, for the two boxes), not a greeting or a name
+  // (订单号 Li Na您好：): no capital letter, no 您/你, no remark
+  const rest = t.slice(foundEnd, q);
+  if (/[A-Z您你]/.test(rest) || FREE_TEXT.test(rest)) return undefined;
+  // the label is only the gap: a name earlier in the clause stays a name
+  return { kind: 'negative', start: q };
 }
 
 // the codes carriers put in front of their waybill numbers, upper case (SF1234..., JT 1234...)
