@@ -186,6 +186,8 @@ describe('a real phone next to waybill numbers is still found', () => {
     [`邮编266071，${C}`, [C]],
     [`订单备注：${C}`, [C]],
     [`order note: ${C}`, [C]],
+    [`orderNo Li Na您好：${C}`, [C]],
+    [`订单号 Li Na：${C}`, [C]],
     [`运单号：${A}、${C}（电话）`, [C]],
     [`${A}（顺丰速运）`, [A]],
     [`请联系我\n${C}`, [C]],
