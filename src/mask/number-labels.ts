@@ -349,6 +349,8 @@ export function personalKeyAfter(t: string, e: number): boolean {
 /** What the label after the number that ends at `e` names (see labelledAfter). */
 function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
   let p = skipSpaces(t, e, 2);
+  // A 和 B 的物流 (the parcel's tracking; 1381…的快递 is the parcel of that phone's owner)
+  if (t.charCodeAt(p) === 0x7684 && wordAfter(t, p + 1, TRACKING) !== -1) return 'negative';
   if (OPEN.has(t.charCodeAt(p))) p = skipSpaces(t, p + 1, 1);
   else {
     const lead = wordAfter(t, p, LEAD_WORDS);
@@ -370,6 +372,8 @@ function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
   return undefined;
 }
 
+// what only a waybill has after 的: its tracking, route and delivery state
+const TRACKING = words(['物流', '轨迹', '派送进度', '配送进度', '运输状态', '签收状态', '揽收']);
 // parcels named after a count or a carrier (两个快递, 中通包裹); 快递员 is someone, so not before 员
 const PARCELS = words(['快递', '快件', '包裹', '单子', '单', '票', 'parcels', 'packages', 'shipments']);
 const COUNT_WORDS = words(['这两个', '这几个', '两个', '几个', '这个', '这些', '两', '三', '几']);

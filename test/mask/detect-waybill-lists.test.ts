@@ -97,6 +97,8 @@ describe('the label after the numbers, in brackets or as a count', () => {
     `${A}、${B}两单`,
     `${A} 和 ${B} 都是中通的`,
     `${A}，${B}（运单号）`,
+    `帮我查一下${A}和${B}的物流`,
+    `${A}、${B}的物流轨迹没更新`,
   ])('%s', (text) => {
     expect(numbers(text)).toEqual([]);
   });
@@ -192,6 +194,7 @@ describe('a real phone next to waybill numbers is still found', () => {
     [`${A}（顺丰速运）`, [A]],
     [`请联系我\n${C}`, [C]],
     [`${C}的快递到了`, [C]],
+    [`手机号${C}的物流`, [C]],
   ])('%s', (text, want) => {
     const found = detect(text)
       .filter((f) => f.kind === 'phone')
