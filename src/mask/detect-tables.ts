@@ -36,7 +36,25 @@ interface Header {
   kinds: Array<KeyKind | undefined>;
 }
 
-/** The header that line t[a, b) is: at least two cells naming personal data, most cells keys. */
+/**
+ * Whether a line with a column of waybills, orders or amounts is a header even without two
+ * columns of personal data (运单号,快递公司,状态; | 快递单号 | 快递公司 |): its cells are short
+ * and have no digit, and it is split at tabs or '|', or at ',' into at least three cells (prose
+ * has commas, not pipes).
+ */
+function waybillHeader(t: string, cs: readonly number[], d: number): boolean {
+  if (d === 0xff0c || (d === 44 && cs.length < 6)) return false;
+  for (let i = 0; i < cs.length; i += 2) {
+    if (cs[i + 1]! - cs[i]! > 20 || cs[i + 1] === cs[i]) return false;
+    for (let k = cs[i]!; k < cs[i + 1]!; k++) {
+      const c = t.charCodeAt(k);
+      if ((c >= 48 && c <= 57) || c === 0x3002 || c === 0xff1f || c === 0xff01) return false;
+    }
+  }
+  return true;
+}
+
+/** The header that line t[a, b) is: most cells keys, at least two naming personal data (or see waybillHeader). */
 function headerOf(t: string, a: number, b: number): Header | undefined {
   if (b - a > 400) return undefined;
   for (const d of DELIMITERS) {
@@ -54,6 +72,7 @@ function headerOf(t: string, a: number, b: number): Header | undefined {
       }
     }
     if (named >= 2 && 2 * keys >= kinds.length) return { d, kinds };
+    if (named < keys && waybillHeader(t, cs, d)) return { d, kinds };
   }
   return undefined;
 }

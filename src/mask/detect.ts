@@ -22,6 +22,7 @@ import {
   labelledAfter as $labelledAfter,
   labelledNegative as $labelledNegative,
   listGap as $listGap,
+  personalKeyAfter as $personalKeyAfter,
   personalKeyBefore as $personalKeyBefore,
 } from './number-labels.js';
 import type { KeyKind } from './structured-keys.js';
@@ -46,6 +47,7 @@ const amountOrCount = $amountOrCount;
 const labelledAfter = $labelledAfter;
 const labelledNegative = $labelledNegative;
 const listGap = $listGap;
+const personalKeyAfter = $personalKeyAfter;
 const personalKeyBefore = $personalKeyBefore;
 
 /** One personal-data span found in text. The value itself is not included. */
@@ -201,12 +203,16 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
   // (a copy sorted by insertion: the email detector runs first, so they are often not in order)
   const seq = cands.length < 2 || inOrder(cands) ? cands : sortByStart(cands.slice());
   let dropped: Set<Candidate> | undefined;
-  // end of the last number a label (or the list it heads) took away
+  // end of the last number a label (or the list it heads) took away, and whether that label
+  // ended its line (运单号：\nA\nB: the list goes on line by line)
   let listEnd = -1;
+  let vertical = false;
   for (const c of seq) {
     if (!isLabelledKind(c.kind)) continue;
     let from = labelledNegative(t, c.start);
-    if (from === -1 && listEnd !== -1 && listGap(t, listEnd, c.start)) from = listEnd;
+    if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
+    else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
+      from = listEnd;
     let drop = from !== -1;
     if (drop) {
       // the label and its numbers are no one's data: an address or a name must not take them in

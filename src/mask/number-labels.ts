@@ -1,19 +1,42 @@
 // Numbers that their context says are not personal data, however mobile- or ID-shaped: the
 // label right before them (订单号：, 运单 No., SKU码, "orderNo":", <waybillNo>, "order":{"id":"),
-// the list a label heads (运单号：A、B / tracking numbers A and B), and the way an amount or a
-// count is written (¥, 元, 第, #). Each check reads a bounded window before or after the number.
+// a carrier's code (SF 1381...), a numbered key or a colon clause (包裹1：, 以下单号已签收：), the
+// label after them (A、B 是运单号, A（运单号）, 两个包裹). The lists a label heads are read in
+// number-lists.ts, amounts and counts in number-amounts.ts. Each check reads a bounded window
+// before or after the number.
+import { LIST_MAX, LIST_SEP, listGap as $listGap, markerBefore as $markerBefore } from './number-lists.js';
+import {
+  CARRIERS,
+  CLOSE,
+  OPEN,
+  isCjk as $isCjk,
+  isDigit as $isDigit,
+  isLetter as $isLetter,
+  isSpace as $isSpace,
+  keyKindAt as $keyKindAt,
+  skipSpaces as $skipSpaces,
+  wordAfter as $wordAfter,
+  wordBefore as $wordBefore,
+  words,
+} from './number-words.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+
+export { amountOrCount } from './number-amounts.js';
+export { listGap } from './number-lists.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
-}
-function isLetter(c: number): boolean {
-  return (c | 32) >= 97 && (c | 32) <= 122;
-}
+const listGap = $listGap;
+const markerBefore = $markerBefore;
+const isCjk = $isCjk;
+const isDigit = $isDigit;
+const isLetter = $isLetter;
+const isSpace = $isSpace;
+const keyKindAt = $keyKindAt;
+const skipSpaces = $skipSpaces;
+const wordAfter = $wordAfter;
+const wordBefore = $wordBefore;
 
 // what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是, the '>' of
 // "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
@@ -29,7 +52,7 @@ function gapStart(t: string, q: number): number {
   for (let k = 0; q > 0 && k < MAX_GAP; k++) {
     const c = t.charCodeAt(q - 1);
     // a label ending its line with a colon labels the next line (运单号：\n1381...)
-    if ((c === 10 || c === 13) && k < 3 && colonBefore(t, q - 1)) {
+    if ((c === 10 || c === 13) && k < 3 && (colonBefore(t, q - 1) || headingBefore(t, q - 1))) {
       q--;
       continue;
     }
@@ -39,6 +62,15 @@ function gapStart(t: string, q: number): number {
   return q;
 }
 
+/** Whether the line that ends at `q` is a short heading ending in a word (运单号\n1381...). */
+function headingBefore(t: string, q: number): boolean {
+  if (q > 0 && t.charCodeAt(q - 1) === 13) q--;
+  const c = t.charCodeAt(q - 1);
+  if (!(isLetter(c) || (c >= 0x3400 && c <= 0x9fff))) return false;
+  for (let k = q - 1; k >= 0 && q - k <= 16; k--) if (t.charCodeAt(k) === 10 || k === 0) return true;
+  return false;
+}
+
 /** Whether a colon ends the text before `q`, after spaces and a carriage return. */
 function colonBefore(t: string, q: number): boolean {
   while (q > 0 && (t.charCodeAt(q - 1) === 13 || t.charCodeAt(q - 1) === 32)) q--;
@@ -46,84 +78,8 @@ function colonBefore(t: string, q: number): boolean {
   return c === 58 || c === 0xff1a;
 }
 
-/** Whether t[s, e) equals the ASCII word `w`, case ignored, with no letter right before it. */
-function latinWordAt(t: string, s: number, e: number, w: string): boolean {
-  if (s < 0 || e - s !== w.length || (s > 0 && isLetter(t.charCodeAt(s - 1)))) return false;
-  for (let k = 0; k < w.length; k++) if ((t.charCodeAt(s + k) | 32) !== w.charCodeAt(k)) return false;
-  return true;
-}
-
-/** A word list, with the first and last characters of its words (case-free) for a quick refusal. */
-interface Words {
-  list: readonly string[];
-  first: ReadonlySet<number>;
-  last: ReadonlySet<number>;
-}
-function words(list: readonly string[]): Words {
-  const fold = (c: number) => (isLetter(c) ? c | 32 : c);
-  return {
-    list,
-    first: new Set(list.map((w) => fold(w.charCodeAt(0)))),
-    last: new Set(list.map((w) => fold(w.charCodeAt(w.length - 1)))),
-  };
-}
-
-/** Start of the word of `ws` that ends at `e` (Latin ones whole and case-free), or -1. */
-function wordBefore(t: string, e: number, ws: Words): number {
-  const c = t.charCodeAt(e - 1);
-  if (!ws.last.has(isLetter(c) ? c | 32 : c)) return -1;
-  for (const w of ws.list) {
-    const s = e - w.length;
-    if (s < 0) continue;
-    if (isLetter(w.charCodeAt(0))) {
-      if (latinWordAt(t, s, e, w)) return s;
-    } else if (t.startsWith(w, s)) return s;
-  }
-  return -1;
-}
-
 // "the order number is 1381...", 单号分别为 ...: words between the label and its number
-const LINK_WORDS = words(['分别', '分別', '依次', '如下', 'is', 'was', 'are', 'were']);
-// the carrier of a waybill between its label and its number (运单号：中通 7712..., (顺丰)),
-// longest first
-const CARRIERS = words([
-  '顺丰速运',
-  '中通快递',
-  '圆通速递',
-  '申通快递',
-  '韵达快递',
-  '极兔速递',
-  '京东物流',
-  '中国邮政',
-  '邮政EMS',
-  '宅急送',
-  '顺丰',
-  '中通',
-  '圆通',
-  '申通',
-  '韵达',
-  '极兔',
-  '百世',
-  '京东',
-  '德邦',
-  '天天',
-  '邮政',
-  'yunda',
-  'fedex',
-  'ems',
-  'zto',
-  'yto',
-  'sto',
-  'dhl',
-  'ups',
-  'tnt',
-  'sf',
-  'jd',
-  'jt',
-]);
-const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
-const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】
-
+const LINK_WORDS = words(['分别', '分別', '依次', '如下', '从', '自', 'is', 'was', 'are', 'were', 'from']);
 /** Start of a carrier name (in brackets or not) that ends at `e`, or -1. */
 function carrierBefore(t: string, e: number): number {
   const bracketed = e > 0 && CLOSE.has(t.charCodeAt(e - 1));
@@ -179,10 +135,13 @@ function parentKeyEnd(t: string, q: number): number {
  * waybill number, an invoice, an amount or total, a weight, a version or a device id, read
  * back across a short gap (spaces, a colon, '=', '=>', quotes, '#', an opening bracket, 是/为,
  * is/was), a carrier name (运单号：中通 ...), a word such as No./number/id/号/码 (运单 No.,
- * SKU码) or a parent key ("order":{"id":"..., order.id, [order] id=).
+ * SKU码) or a parent key ("order":{"id":"..., order.id, [order] id=); an item marker in front of
+ * the number (运单号：\n1. ..., - ...) is skipped.
  */
-export function labelledNegative(t: string, s: number): number {
-  let q = gapStart(t, s);
+export function labelledNegative(t: string, s: number, previous = true): number {
+  const code = carrierCodeBefore(t, s);
+  if (code !== -1) return code;
+  let q = gapStart(t, markerBefore(t, s));
   // "order number is ...": the verb, then the gap before it
   const link = wordBefore(t, q, LINK_WORDS);
   if (link !== -1 && link < q) q = gapStart(t, link);
@@ -203,7 +162,139 @@ export function labelledNegative(t: string, s: number): number {
       }
     }
   }
-  return key?.kind === 'negative' ? key.start : -1;
+  // 包裹1：, 运单2： (a Latin key reads its digits itself), and a clause ending in a colon that
+  // names such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:)
+  if (key === undefined) key = numberedKey(t, q) ?? clauseKey(t, q, s);
+  if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
+  if (key?.kind === 'negative') return key.start;
+  // the next item of a list whose first item the label took before it became a candidate
+  // (运单号：138 1234 5678，139 1234 5679 is read as one run of groups)
+  return previous ? previousItemLabelled(t, s) : -1;
+}
+
+/** Where the label of the list item before the number at `s` starts (see labelledNegative), or -1. */
+function previousItemLabelled(t: string, s: number): number {
+  let e = s;
+  while (e > 0 && s - e < LIST_MAX && !isDigit(t.charCodeAt(e - 1))) e--;
+  if (e === 0 || e === s || !listGap(t, e, s) || personalKeyAfter(t, endOfNumber(t, s))) return -1;
+  // a real separator between them (not only a space or a bracket: 邮编266071 021-..., ORD-5821(0532)...)
+  let sep = false;
+  for (let k = e; k < s && !sep; k++) sep = ITEM_SEP.has(t.charCodeAt(k));
+  if (!sep) return -1;
+  let b = e;
+  let digits = 0;
+  while (b > 0 && e - b < 24) {
+    const c = t.charCodeAt(b - 1);
+    if (isDigit(c)) digits++;
+    else if (c !== 32 && c !== 45) break;
+    b--;
+  }
+  while (b < e && !isDigit(t.charCodeAt(b))) b++;
+  // a waybill-long number (not a postcode or a count)
+  return digits >= 10 ? labelledNegative(t, b, false) : -1;
+}
+
+// what separates the items of a list for previousItemLabelled
+const ITEM_SEP: ReadonlySet<number> = new Set([...',，、/／;；&和及与'].map((c) => c.charCodeAt(0)));
+
+/** End of the number (digits, single spaces and dashes) that starts at `s`. */
+function endOfNumber(t: string, s: number): number {
+  let e = s;
+  while (e < t.length && e - s < 24) {
+    const c = t.charCodeAt(e);
+    if (isDigit(c)) e++;
+    else if ((c === 32 || c === 45) && isDigit(t.charCodeAt(e + 1))) e++;
+    else break;
+  }
+  return e;
+}
+
+/**
+ * Whether the number at `s`, with a carrier name at `c` right before it, stands in a list of
+ * carrier-and-number pairs (中通 A，圆通 B; 顺丰A和京东B): one carrier name before a number may
+ * be its courier's phone, two such pairs side by side are waybills.
+ */
+function carriersListed(t: string, c: number, s: number): boolean {
+  // the pair before: a digit, a separator, this carrier
+  let k = c;
+  while (k > 0 && c - k < 4 && (isSpace(t.charCodeAt(k - 1)) || LIST_SEP.has(t.charCodeAt(k - 1)))) k--;
+  if (k < c && k > 0 && isDigit(t.charCodeAt(k - 1))) return true;
+  // the pair after: the rest of this number, a separator, a carrier, a digit
+  k = s;
+  while (k < t.length && k - s < 24 && (isDigit(t.charCodeAt(k)) || t.charCodeAt(k) === 32)) k++;
+  const sep = k;
+  while (k < t.length && k - sep < 4 && (isSpace(t.charCodeAt(k)) || LIST_SEP.has(t.charCodeAt(k)))) k++;
+  if (k === sep) return false;
+  const next = wordAfter(t, k, CARRIERS);
+  return next !== -1 && isDigit(t.charCodeAt(skipSpaces(t, next, 1)));
+}
+
+/** The Chinese key before one or two digits that end at `q` (包裹1, 运单2), or undefined. */
+function numberedKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
+  let k = q;
+  while (k > 0 && q - k < 2 && isDigit(t.charCodeAt(k - 1))) k--;
+  if (k === q || k === 0) return undefined;
+  const c = t.charCodeAt(k - 1);
+  if (!(c >= 0x3400 && c <= 0x9fff)) return undefined;
+  const key = keyEndingAt(t, k);
+  if (key !== undefined) return key;
+  const parcel = wordBefore(t, k, PARCELS);
+  return parcel === -1 ? undefined : { kind: 'negative', start: parcel };
+}
+
+// where a clause starts: sentence punctuation and line breaks
+const CLAUSE_END: ReadonlySet<number> = new Set([...'，。；！？,;!?\n|'].map((c) => c.charCodeAt(0)));
+// what a clause may end in after its key and still be a label: not a remark or a message, whose
+// colon heads free text (订单备注：13812345678 may well be a phone)
+const FREE_TEXT = /(?:备注|留言|说明|信息|内容|描述|remarks?|notes?|comments?|message|info|description)\s*$/i;
+const CLAUSE_MAX = 24;
+
+/**
+ * The key of non-personal numbers in the clause that a colon ends right before the number at `s`
+ * (`q`: where the gap before the number starts), when the clause names no personal data and is
+ * no remark or greeting; else undefined. Its start is `q`: the label taken is only the gap.
+ */
+function clauseKey(t: string, q: number, s: number): ReturnType<typeof keyEndingAt> {
+  let colon = false;
+  for (let k = q; k < s && !colon; k++) colon = t.charCodeAt(k) === 58 || t.charCodeAt(k) === 0xff1a;
+  if (!colon) return undefined;
+  let found: ReturnType<typeof keyEndingAt>;
+  let foundEnd = q;
+  for (let e = q; e > 0 && q - e < CLAUSE_MAX && !CLAUSE_END.has(t.charCodeAt(e - 1)); e--) {
+    const c = t.charCodeAt(e - 1);
+    // a clause of words: a digit or a symbol means the colon ends something else
+    if (!(isLetter(c) || isSpace(c) || (c >= 0x3400 && c <= 0x9fff))) return undefined;
+    // a Latin key ends at a word's end
+    if (isLetter(c) && e < t.length && isLetter(t.charCodeAt(e))) continue;
+    const key = keyEndingAt(t, e);
+    if (key === undefined) continue;
+    if (key.kind !== 'negative') return undefined;
+    if (found === undefined) {
+      found = key;
+      foundEnd = e;
+    }
+  }
+  if (found === undefined) return undefined;
+  // what follows the key is a predicate (已签收, for the two boxes), not a greeting or a name
+  // (订单号 Li Na您好：): no capital letter, no 您/你, no remark
+  const rest = t.slice(foundEnd, q);
+  if (/[A-Z您你]/.test(rest) || FREE_TEXT.test(rest)) return undefined;
+  // the label is only the gap: a name earlier in the clause stays a name
+  return { kind: 'negative', start: q };
+}
+
+// the codes carriers put in front of their waybill numbers, upper case (SF1234..., JT 1234...)
+const CARRIER_CODES = new Set(['SF', 'YT', 'JT', 'JD', 'JDV', 'JDVA', 'ZTO', 'YTO', 'STO', 'EMS']);
+
+/** Start of a carrier's upper-case code right before the number at `s` (SF 1381..., JT1381...), or -1. */
+function carrierCodeBefore(t: string, s: number): number {
+  let e = s;
+  if (e > 0 && t.charCodeAt(e - 1) === 32) e--;
+  let b = e;
+  while (b > 0 && e - b < 5 && t.charCodeAt(b - 1) >= 65 && t.charCodeAt(b - 1) <= 90) b--;
+  if (b === e || e - b > 4 || (b > 0 && (isLetter(t.charCodeAt(b - 1)) || isDigit(t.charCodeAt(b - 1)))))
+    return -1;
+  return CARRIER_CODES.has(t.slice(b, e)) ? b : -1;
 }
 
 /** @internal Whether the key right before the number at `s` names personal data (电话, receiverMobile, 收件人 ...). */
@@ -224,6 +315,9 @@ const LEAD_WORDS = words([
   '都是',
   '是',
   '为',
+  '两',
+  '三',
+  '几',
   'is the',
   'is my',
   'is your',
@@ -234,65 +328,55 @@ const LEAD_WORDS = words([
   'are',
 ]);
 
-/** End of the word of `ws` that starts at `p` (Latin ones whole and case-free), or -1. */
-function wordAfter(t: string, p: number, ws: Words): number {
-  const c = t.charCodeAt(p);
-  if (!ws.first.has(isLetter(c) ? c | 32 : c)) return -1;
-  for (const w of ws.list) {
-    const e = p + w.length;
-    if (e > t.length) continue;
-    if (isLetter(w.charCodeAt(0))) {
-      if (latinWordAt(t, p, e, w) && !isLetter(t.charCodeAt(e))) return e;
-    } else if (t.startsWith(w, p)) return e;
-  }
-  return -1;
-}
-
-/** Whether a key of non-personal numbers starts at `p`, and no key of personal data follows it closely. */
-function negativeKeyAt(t: string, p: number): boolean {
-  if (isLetter(t.charCodeAt(p))) {
-    // one or two Latin words: order, tracking number
-    let e = p;
-    for (let words = 0; words < 2; words++) {
-      while (e < t.length && isLetter(t.charCodeAt(e))) e++;
-      const key = keyEndingAt(t, e);
-      if (key !== undefined && key.start === p && key.kind === 'negative') return true;
-      if (t.charCodeAt(e) !== 32 || !isLetter(t.charCodeAt(e + 1))) return false;
-      e++;
-    }
-    return false;
-  }
-  // a Chinese key has at most six characters; 订单收件人, 订单上的电话 name someone after all
-  let found = -1;
-  for (let e = Math.min(t.length, p + 6); e > p + 1 && found === -1; e--) {
-    const key = keyEndingAt(t, e);
-    if (key !== undefined && key.start === p) found = key.kind === 'negative' ? e : -2;
-  }
-  if (found < 0) return false;
-  for (let e = found + 1; e <= Math.min(t.length, p + 10); e++) {
-    const c = t.charCodeAt(e - 1);
-    if (c < 0x3400 || c > 0x9fff) break; // the label's phrase ends at punctuation
-    const key = keyEndingAt(t, e);
-    if (key !== undefined && key.kind !== 'negative' && key.start >= p) return false;
-  }
-  return true;
-}
-
 /**
  * @internal Whether the number t[s, e) is labelled after it (13812345678是订单号, 13812345678 is the
- * tracking number, A、B 两个运单): a joining word (是, 为, 两个, 这个, is the ...), then a key of
+ * tracking number, A、B 这两个是运单, A 是顺丰单号, 13812345678（运单号）): one or two joining words (是,
+ * 为, 两个, 这两个, is the ...) or an opening bracket, a carrier name perhaps, then a key of
  * non-personal numbers; not when a key before the number names personal data (电话 ... 两个订单).
  */
 export function labelledAfter(t: string, s: number, e: number): boolean {
-  let p = e;
-  while (p < t.length && p - e < 2 && isSpace(t.charCodeAt(p))) p++;
-  const lead = wordAfter(t, p, LEAD_WORDS);
-  if (lead === -1) return false;
-  p = lead;
-  while (p < t.length && p - lead < 2 && isSpace(t.charCodeAt(p))) p++;
-  return negativeKeyAt(t, p) && !personalKeyBefore(t, s);
+  return keyAfter(t, e) === 'negative' && !personalKeyBefore(t, s);
 }
 
+/**
+ * @internal Whether a key of personal data labels the number that ends at `e` from behind (A 是收件人
+ * 手机, A（电话）, A is my phone): such a number does not continue a list of waybills before it.
+ */
+export function personalKeyAfter(t: string, e: number): boolean {
+  return keyAfter(t, e) === 'personal';
+}
+
+/** What the label after the number that ends at `e` names (see labelledAfter). */
+function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
+  let p = skipSpaces(t, e, 2);
+  // A 和 B 的物流 (the parcel's tracking; 1381…的快递 is the parcel of that phone's owner)
+  if (t.charCodeAt(p) === 0x7684 && wordAfter(t, p + 1, TRACKING) !== -1) return 'negative';
+  if (OPEN.has(t.charCodeAt(p))) p = skipSpaces(t, p + 1, 1);
+  else {
+    const lead = wordAfter(t, p, LEAD_WORDS);
+    if (lead === -1) return undefined;
+    p = skipSpaces(t, lead, 2);
+    // 这两个 + 是, 都 + 是
+    const again = wordAfter(t, p, LEAD_WORDS);
+    if (again !== -1) p = skipSpaces(t, again, 2);
+  }
+  const lo = p;
+  const carrier = wordAfter(t, p, CARRIERS);
+  if (carrier !== -1) p = skipSpaces(t, carrier, 1);
+  const kind = keyKindAt(t, p, lo);
+  if (kind !== undefined) return kind;
+  // A、B 两个快递 (the parcels themselves), A 是中通的 (the carrier's, not someone's)
+  const noun = wordAfter(t, p, PARCELS);
+  if (noun !== -1 && (carrier !== -1 || wordBefore(t, lo, COUNT_WORDS) !== -1)) return 'negative';
+  if (carrier !== -1 && t.charCodeAt(p) === 0x7684 && !isCjk(t.charCodeAt(p + 1))) return 'negative'; // 的
+  return undefined;
+}
+
+// what only a waybill has after 的: its tracking, route and delivery state
+const TRACKING = words(['物流', '轨迹', '派送进度', '配送进度', '运输状态', '签收状态', '揽收']);
+// parcels named after a count or a carrier (两个快递, 中通包裹); 快递员 is someone, so not before 员
+const PARCELS = words(['快递', '快件', '包裹', '单子', '单', '票', 'parcels', 'packages', 'shipments']);
+const COUNT_WORDS = words(['这两个', '这几个', '两个', '几个', '这个', '这些', '两', '三', '几']);
 /** A unit or a code in brackets between a key and its colon: 金额（元）：, 商品编码（SKU）：, Weight (kg): */
 function bracketedUnitKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
   const close = t.charCodeAt(q - 1);
@@ -303,66 +387,10 @@ function bracketedUnitKey(t: string, q: number): ReturnType<typeof keyEndingAt> 
   if (o < lo) return undefined;
   let k = o;
   while (k > 0 && isSpace(t.charCodeAt(k - 1))) k--;
-  return keyEndingAt(t, k) ?? keyEndingAt(t, q - 1);
-}
-
-// what joins the items of a list: , ， 、 / ／ ; ； & 和 跟 及 与 或, brackets (and spaces and quotes)
-const LIST_SEP: ReadonlySet<number> = new Set(
-  [...',，、/／;；&+和跟及与或()（）[]【】“”‘’「」'].map((c) => c.charCodeAt(0)),
-);
-// words that join them too (以及, and, or, vs, 改为 of a number replaced by another)
-const LIST_WORDS = words(['以及', '还有', '改为', '改成', '换成', 'and', 'or', 'vs']);
-
-/**
- * @internal Whether only a list separator lies between the end of one number (`a`) and the start
- * of the next (`b`): spaces, quotes, brackets, , ， 、 / ; & 和 跟 及 与 或, 以及, and, or, vs, 改为 (运单号：A、B,
- * "orderNos":["A","B"], tracking numbers A and B). A word, a newline, a tab or a '|' (a table
- * cell) ends the list.
- */
-export function listGap(t: string, a: number, b: number): boolean {
-  if (b <= a || b - a > 8) return false;
-  for (let k = a; k < b; ) {
-    const c = t.charCodeAt(k);
-    if (c === 32 || c === 0x3000 || c === 0xa0 || c === 34 || c === 39 || LIST_SEP.has(c)) {
-      k++;
-      continue;
-    }
-    const w = wordAfter(t, k, LIST_WORDS);
-    if (w === -1) return false;
-    k = w;
-  }
-  return true;
-}
-
-// what an amount or a count is written with: a currency sign or code before the number, a
-// unit after it (¥13800001234, 13800001234元, 共13800001234件, 耗时13800001234毫秒, 第13800001234号)
-const CURRENCY_BEFORE = new Set([0xa5, 0xffe5, 36, 0x20ac, 0xa3]); // ¥ ￥ $ € £
-const CURRENCY_CODES = /(?:rmb|cny|usd|hkd|eur)\s?$/i;
-const UNIT_AFTER: ReadonlySet<number> = new Set(
-  [...'元块塊件克斤吨噸箱袋秒分笔筆'].map((c) => c.charCodeAt(0)),
-);
-
-/**
- * @internal Whether the number t[s, e) is written as an amount, a quantity or an ordinal: a
- * currency sign or code before it, a unit after it, 第 before it or '#' glued to it. Such a
- * number is no one's phone or ID however it looks.
- */
-export function amountOrCount(t: string, s: number, e: number): boolean {
-  let b = s;
-  if (b > 0 && isSpace(t.charCodeAt(b - 1))) b--;
-  if (b > 0) {
-    const c = t.charCodeAt(b - 1);
-    if (CURRENCY_BEFORE.has(c) || c === 0x7b2c) return true; // 第
-    if (c === 35 && !(b > 1 && /[A-Za-z]/.test(t[b - 2]!))) return true; // #
-    if (b >= 3 && isLetter(c) && CURRENCY_CODES.test(t.slice(b - 3, s))) return true;
-  }
-  let a = e;
-  if (a < t.length && isSpace(t.charCodeAt(a))) a++;
-  if (a < t.length) {
-    const c = t.charCodeAt(a);
-    // (分机 is an extension, not minutes or cents)
-    if (UNIT_AFTER.has(c) && !(c === 0x5206 && t.charCodeAt(a + 1) === 0x673a)) return true;
-    if (c === 0x6beb && t.charCodeAt(a + 1) === 0x79d2) return true; // 毫秒
-  }
-  return false;
+  const outer = keyEndingAt(t, k);
+  if (outer !== undefined) return outer;
+  // the key in the brackets (产品（SKU）：) only after a word: in 13812345678（运单号） 15012345678 the
+  // bracket labels the number before it, not the one after
+  const c = k > 0 ? t.charCodeAt(k - 1) : 0;
+  return isLetter(c) || (c >= 0x3400 && c <= 0x9fff) ? keyEndingAt(t, q - 1) : undefined;
 }

@@ -62,7 +62,9 @@ latin(
    serialnumber imei imsi meid sn uid userid traceid requestid reqid spanid batch ts elapsed duration costms ref item model isbn stock inventory points balance pdano pdaid pdasn terminalno terminalid terminalsn posno posid timestamp zipcode postcode postalcode ddh ydh kddh wldh je zl bbh total subtotal grandtotal
    totalprice po pono ponumber purchaseorder shipment parcel package consignmentno invoicenumber oid tid ord
    ordno ordid bl blno billoflading hawb mawb containerno track trackingcode consignment deliveryno deliverynumber
-   deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid`,
+   deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid
+   expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
+   connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao`,
 );
 
 // compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
@@ -90,6 +92,27 @@ const LATIN_SUFFIX: Array<[string, KeyKind]> = [
   ['bankaccount', 'bankCard'],
   ['pickupcode', 'pickupCode'],
   ['passportno', 'passport'],
+  ['waybillcode', 'negative'],
+  ['waybill', 'negative'],
+  ['trackingcode', 'negative'],
+  ['trackingid', 'negative'],
+  ['trackno', 'negative'],
+  ['tracknum', 'negative'],
+  ['expressno', 'negative'],
+  ['expresscode', 'negative'],
+  ['expressnum', 'negative'],
+  ['expressnumber', 'negative'],
+  ['logisticsno', 'negative'],
+  ['logisticno', 'negative'],
+  ['logisticscode', 'negative'],
+  ['billcode', 'negative'],
+  ['shipmentno', 'negative'],
+  ['shipmentid', 'negative'],
+  ['parcelno', 'negative'],
+  ['packageno', 'negative'],
+  ['consignmentno', 'negative'],
+  ['awbno', 'negative'],
+  ['awb', 'negative'],
   ['orderno', 'negative'],
   ['orderid', 'negative'],
   ['ordersn', 'negative'],
@@ -155,7 +178,10 @@ cjk(
    批次号 流水号 交易号 交易单号 商户单号 工单号 编号 货号 商品编号 商品条码 条码 条形码 金额 实付 实付款 实付金额
    应付 应付金额 支付金额 价格 单价 总价 总金额 运费 保价 重量 毛重 净重 体积 数量 件数 版本 版本号 设备号 设备编号
    设备序列号 序列号 时间戳 邮编 邮政编码 工号 网点编号 站点编号 运单号码 快递单号码 物流单号码 会员号 会员编号 会员卡号 发票号 发票号码 箱号 格口 格口号 柜号 库存 积分 余额 耗时 型号 批号 群号 QQ群 qq群 微信群 车次 航班号 商品编码 货品编码 构建号 构建版本 内部版本号 终端号 设备ID 訂單 訂單號 運單 運單號 單號 金額 運費 版本號 郵編 合计 总计 小计 共计 总额 实收 应收 货款
-   代收货款 到付 发票 快递号 快件号 快件单号 包裹单号 物流号 面单 回单号 提单号 退货单号 售后单号 合計 總計 快件 查件 快递单 件号 物流码 追踪码 物流编号`,
+   代收货款 到付 发票 快递号 快件号 快件单号 包裹单号 物流号 面单 回单号 提单号 退货单号 售后单号 合計 總計 快件 查件 快递单 件号 物流码 追踪码 物流编号
+   子母件 子母单 母单 子单 母件 子件 快递编号 快递编码 快递号码 物流编码 运单编码 托运单 提单 邮件号 快遞單號 物流單號
+   个快递 件快递 票快递 个快件 个包裹 工单 物流单 发货单 出库单 入库单 退货单 换货单 寄件单 签收单 回单 退款单 售后单 理赔单
+   追蹤號 追蹤碼 編號 包裹編號 物流編號`,
 );
 CJK.sort((a, b) => b[0].length - a[0].length);
 const CJK_BY_LAST = new Map<number, Array<[string, KeyKind]>>();
@@ -197,8 +223,23 @@ function negativeWithSuffix(normalized: string): boolean {
   return false;
 }
 
+// a key of several such numbers: waybillNoList, childMailNos, trackingNumbersArr
+const LIST_SUFFIXES = ['lists', 'list', 'array', 'arr', 's'];
+
 /** @internal What a Latin key (letters and digits, case and separators ignored) names. */
 export function latinKeyKind(normalized: string): KeyKind | undefined {
+  const kind = singleKeyKind(normalized);
+  if (kind !== undefined) return kind;
+  for (const w of LIST_SUFFIXES) {
+    if (normalized.length > w.length + 2 && normalized.endsWith(w)) {
+      if (singleKeyKind(normalized.slice(0, normalized.length - w.length)) === 'negative') return 'negative';
+    }
+  }
+  return undefined;
+}
+
+/** What a Latin key names, read as the key of one value. */
+function singleKeyKind(normalized: string): KeyKind | undefined {
   const exact = LATIN[normalized];
   if (exact !== undefined) return exact;
   if (NOT_PERSONAL.has(normalized)) return undefined;

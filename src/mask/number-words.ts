@@ -1,0 +1,164 @@
+// The small readers the number labels share: character classes, word lists read back or
+// forward from an offset, carrier names, and what a key at an offset names.
+import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const keyEndingAt = $keyEndingAt;
+
+/** @internal */
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
+}
+/** @internal */
+export function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+/** @internal */
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** @internal */
+export function isCjk(c: number): boolean {
+  return c >= 0x3400 && c <= 0x9fff;
+}
+
+/** @internal Whether t[s, e) equals the ASCII word `w`, case ignored, with no letter right before it. */
+export function latinWordAt(t: string, s: number, e: number, w: string): boolean {
+  if (s < 0 || e - s !== w.length || (s > 0 && isLetter(t.charCodeAt(s - 1)))) return false;
+  for (let k = 0; k < w.length; k++) if ((t.charCodeAt(s + k) | 32) !== w.charCodeAt(k)) return false;
+  return true;
+}
+
+/** @internal A word list, with the first and last characters of its words (case-free) for a quick refusal. */
+export interface Words {
+  list: readonly string[];
+  first: ReadonlySet<number>;
+  last: ReadonlySet<number>;
+}
+/** @internal */
+export function words(list: readonly string[]): Words {
+  const fold = (c: number) => (isLetter(c) ? c | 32 : c);
+  return {
+    list,
+    first: new Set(list.map((w) => fold(w.charCodeAt(0)))),
+    last: new Set(list.map((w) => fold(w.charCodeAt(w.length - 1)))),
+  };
+}
+
+/** @internal Start of the word of `ws` that ends at `e` (Latin ones whole and case-free), or -1. */
+export function wordBefore(t: string, e: number, ws: Words): number {
+  const c = t.charCodeAt(e - 1);
+  if (!ws.last.has(isLetter(c) ? c | 32 : c)) return -1;
+  for (const w of ws.list) {
+    const s = e - w.length;
+    if (s < 0) continue;
+    if (isLetter(w.charCodeAt(0))) {
+      if (latinWordAt(t, s, e, w)) return s;
+    } else if (t.startsWith(w, s)) return s;
+  }
+  return -1;
+}
+
+// the carrier of a waybill between its label and its number (运单号：中通 7712..., (顺丰)),
+// longest first
+export const CARRIERS = words([
+  '顺丰速运',
+  '中通快递',
+  '圆通速递',
+  '申通快递',
+  '韵达快递',
+  '极兔速递',
+  '京东物流',
+  '中国邮政',
+  '邮政EMS',
+  '宅急送',
+  '顺丰',
+  '中通',
+  '圆通',
+  '申通',
+  '韵达',
+  '极兔',
+  '百世',
+  '京东',
+  '德邦',
+  '天天',
+  '邮政',
+  'yunda',
+  'fedex',
+  'ems',
+  'zto',
+  'yto',
+  'sto',
+  'dhl',
+  'ups',
+  'tnt',
+  'jdva',
+  'jdv',
+  'sf',
+  'jd',
+  'jt',
+  'yt',
+]);
+/** @internal */
+export const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
+/** @internal */
+export const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】
+
+/** @internal End of the word of `ws` that starts at `p` (Latin ones whole and case-free), or -1. */
+export function wordAfter(t: string, p: number, ws: Words): number {
+  const c = t.charCodeAt(p);
+  if (!ws.first.has(isLetter(c) ? c | 32 : c)) return -1;
+  for (const w of ws.list) {
+    const e = p + w.length;
+    if (e > t.length) continue;
+    if (isLetter(w.charCodeAt(0))) {
+      if (latinWordAt(t, p, e, w) && !isLetter(t.charCodeAt(e))) return e;
+    } else if (t.startsWith(w, p)) return e;
+  }
+  return -1;
+}
+
+/**
+ * @internal
+ * What the key that starts at `p` names (or, for a Chinese key, at `lo` to `p`: a carrier name
+ * can begin it, 京东物流单号): `negative` for a key of non-personal numbers that no key of
+ * personal data follows closely, `personal` for a key of personal data, else undefined.
+ */
+export function keyKindAt(t: string, p: number, lo = p): 'negative' | 'personal' | undefined {
+  if (isLetter(t.charCodeAt(p))) {
+    // one or two Latin words: order, tracking number, phone
+    let e = p;
+    for (let words = 0; words < 2; words++) {
+      while (e < t.length && isLetter(t.charCodeAt(e))) e++;
+      const key = keyEndingAt(t, e);
+      if (key !== undefined && key.start === p) return key.kind === 'negative' ? 'negative' : 'personal';
+      if (t.charCodeAt(e) !== 32 || !isLetter(t.charCodeAt(e + 1))) return undefined;
+      e++;
+    }
+    return undefined;
+  }
+  // a Chinese key has at most six characters; 订单收件人, 订单上的电话 name someone after all
+  let found = -1;
+  for (let e = Math.min(t.length, p + 6); e > p + 1 && found === -1; e--) {
+    const key = keyEndingAt(t, e);
+    if (key !== undefined && key.start >= lo && key.start <= p) found = key.kind === 'negative' ? e : -2;
+  }
+  if (found === -2) return 'personal';
+  if (found < 0) return undefined;
+  for (let e = found + 1; e <= Math.min(t.length, p + 10); e++) {
+    const c = t.charCodeAt(e - 1);
+    if (c < 0x3400 || c > 0x9fff) break; // the label's phrase ends at punctuation
+    const key = keyEndingAt(t, e);
+    if (key !== undefined && key.kind !== 'negative' && key.start >= lo) return 'personal';
+  }
+  return 'negative';
+}
+
+/** @internal `p` moved past at most `n` spaces. */
+export function skipSpaces(t: string, p: number, n: number): number {
+  const lo = p;
+  while (p < t.length && p - lo < n && isSpace(t.charCodeAt(p))) p++;
+  return p;
+}
