@@ -2,10 +2,10 @@
 // for TLS 1.3 (12-byte IV, 16-byte tag; GB/T 36624 lists the same mode). Both backends share
 // this code and differ only in the block cipher: a native OpenSSL SM4 (ECB for H and E(K, J0),
 // CTR for the keystream, since OpenSSL 3.0 has no sm4-gcm) or the pure-JS SM4 of ./sm4.ts.
-// GHASH is @noble/ciphers' GHASH on both, so the tag bytes cannot differ between them.
-import { GHASH, ghash } from '@noble/ciphers/_polyval.js';
+// GHASH is the table GHASH of ./ghash.ts on both, so the tag bytes cannot differ between them.
 import { equalBytes } from '../../_internal/bytes.js';
 import { PiiError } from '../../errors.js';
+import { type GhashKey, ghashKey, ghashTag } from './ghash.js';
 
 /** The block-cipher operations GCM needs from a backend. @internal */
 export interface Sm4Core {
@@ -26,14 +26,6 @@ function checkSizes(key: Uint8Array, nonce12: Uint8Array): void {
   }
 }
 
-function lengths(aadLen: number, ctLen: number): Uint8Array {
-  const b = new Uint8Array(16);
-  const v = new DataView(b.buffer);
-  v.setBigUint64(0, BigInt(aadLen) * 8n, false);
-  v.setBigUint64(8, BigInt(ctLen) * 8n, false);
-  return b;
-}
-
 // H = E(K, 0^128) and E(K, J0) with J0 = IV || 0^31 || 1 (SP 800-38D §7.1 step 2), in one call.
 function hashKeyAndMask(core: Sm4Core, key: Uint8Array, nonce12: Uint8Array): [Uint8Array, Uint8Array] {
   const blocks = new Uint8Array(32);
@@ -43,14 +35,9 @@ function hashKeyAndMask(core: Sm4Core, key: Uint8Array, nonce12: Uint8Array): [U
   return [out.subarray(0, 16), out.subarray(16, 32)];
 }
 
+// one-off keys (KEK wrapping, transfer packages): the small 4-bit tables, built per call
 function tag(h: Uint8Array, ej0: Uint8Array, aad: Uint8Array, ct: Uint8Array): Uint8Array {
-  const g = ghash.create(h, aad.length + ct.length);
-  if (aad.length) g.update(aad);
-  if (ct.length) g.update(ct);
-  g.update(lengths(aad.length, ct.length));
-  const t = g.digest();
-  for (let i = 0; i < 16; i++) t[i]! ^= ej0[i]!;
-  return t;
+  return ghashTag(ghashKey(h, 4), aad, ct, ej0);
 }
 
 function counter2(nonce12: Uint8Array): Uint8Array {
@@ -99,42 +86,6 @@ export function sm4GcmOpen(
   return ct.length ? core.ctr(key, counter2(nonce12), ct) : new Uint8Array(0);
 }
 
-// GHASH under one H, its table built once and reused: a field costs a few table lookups per
-// block instead of a fresh 256-entry table per value. Same @noble code, so the same tags.
-class KeyedGhash extends GHASH {
-  tag(ej0: Uint8Array, aad: Uint8Array, ct: Uint8Array): Uint8Array {
-    this.s0 = this.s1 = this.s2 = this.s3 = 0;
-    this.finished = false;
-    if (ct.length > 1024) {
-      // large chunks: no extra copy of the ciphertext (blob streams keep memory flat)
-      if (aad.length) this.update(aad);
-      this.update(ct);
-      this.update(lengths(aad.length, ct.length));
-      return this.finish(ej0);
-    }
-    // one update over A || 0-pad || C || 0-pad || len(A) || len(C): update() zero-pads each call
-    // to a block, so this is the same GHASH input as three calls, with one copy instead of three
-    const pa = (aad.length + 15) & ~15;
-    const pc = (ct.length + 15) & ~15;
-    const buf = new Uint8Array(pa + pc + 16);
-    buf.set(aad);
-    buf.set(ct, pa);
-    const v = new DataView(buf.buffer);
-    v.setUint32(pa + pc + 4, aad.length * 8, false);
-    v.setUint32(pa + pc + 12, ct.length * 8, false);
-    if (aad.length >= 2 ** 29 || ct.length >= 2 ** 29) buf.set(lengths(aad.length, ct.length), pa + pc);
-    this.update(buf);
-    return this.finish(ej0);
-  }
-
-  private finish(ej0: Uint8Array): Uint8Array {
-    const t = new Uint8Array(16);
-    this.digestInto(t);
-    for (let i = 0; i < 16; i++) t[i]! ^= ej0[i]!;
-    return t;
-  }
-}
-
 /** SM4-GCM under one key, set up once: H computed once, the block cipher object reused. @internal */
 export interface Sm4GcmKeyed {
   seal(nonce12: Uint8Array, aad: Uint8Array, pt: Uint8Array, prefix?: Uint8Array): Uint8Array;
@@ -144,13 +95,18 @@ export interface Sm4GcmKeyed {
 /**
  * The same SM4-GCM as {@link sm4GcmSeal} with the key set up once: `ecb` is the keyed block
  * cipher; E(K, J0) and the keystream come from one ECB call over J0, inc32(J0), inc32²(J0), …
- * (SP 800-38D §6.5, §7.1), so a field costs one native call and no cipher object. @internal
+ * (SP 800-38D §6.5, §7.1), so a field costs one native call and no cipher object. With `ctr`
+ * (a native CTR: `data` XOR the keystream from `counter16`), large inputs take the keystream
+ * from it instead, with no counter blocks built and no XOR in JavaScript. GHASH tables are built
+ * once per key: 4-bit windows for fields (8 KiB, cached per DEK), 8-bit for blob streams (64 KiB,
+ * paid back within a chunk). @internal
  */
-export function sm4GcmKeyed(ecb: (blocks: Uint8Array) => Uint8Array, bulk = false): Sm4GcmKeyed {
-  const h = new Uint8Array(ecb(new Uint8Array(16)));
-  // GHASH table windows: 4 bits for fields (32 lookups per block, a 512-entry table per key),
-  // 8 bits for blob streams (16 lookups per block; the 4,096-entry table pays off over a chunk)
-  const g = new KeyedGhash(h, bulk ? 128 * 1024 : 2048);
+export function sm4GcmKeyed(
+  ecb: (blocks: Uint8Array) => Uint8Array,
+  bulk = false,
+  ctr?: (counter16: Uint8Array, data: Uint8Array) => Uint8Array,
+): Sm4GcmKeyed {
+  const g: GhashKey = ghashKey(ecb(new Uint8Array(16)), bulk ? 8 : 4);
   const stream = (nonce12: Uint8Array, n: number): Uint8Array => {
     const blocks = new Uint8Array(16 * (1 + Math.ceil(n / 16)));
     const v = new DataView(blocks.buffer);
@@ -160,6 +116,14 @@ export function sm4GcmKeyed(ecb: (blocks: Uint8Array) => Uint8Array, bulk = fals
     }
     return ecb(blocks);
   };
+  // the native keystream pays for its cipher object above a few blocks
+  const native = (n: number): boolean => ctr !== undefined && n > 256;
+  const mask = (nonce12: Uint8Array): Uint8Array => {
+    const j0 = new Uint8Array(16);
+    j0.set(nonce12);
+    j0[15] = 1;
+    return ecb(j0);
+  };
   const xor = (data: Uint8Array, ks: Uint8Array, out: Uint8Array, at: number): void => {
     for (let i = 0; i < data.length; i++) out[at + i] = data[i]! ^ ks[16 + i]!;
   };
@@ -167,22 +131,34 @@ export function sm4GcmKeyed(ecb: (blocks: Uint8Array) => Uint8Array, bulk = fals
     seal(nonce12, aad, pt, prefix) {
       if (nonce12.length !== 12) throw new PiiError('INVALID_ARGUMENT', 'SM4-GCM needs a 12-byte nonce.');
       if (pt.length > MAX_PT) throw new PiiError('INVALID_ARGUMENT', 'SM4-GCM input too long; split it.');
-      const e = stream(nonce12, pt.length);
       const p = prefix?.length ?? 0;
       const out = new Uint8Array(p + pt.length + 16);
       if (prefix) out.set(prefix);
+      if (native(pt.length)) {
+        const ct = ctr!(counter2(nonce12), pt);
+        out.set(ghashTag(g, aad, ct, mask(nonce12)), p + pt.length);
+        out.set(ct, p);
+        return out;
+      }
+      const e = stream(nonce12, pt.length);
       xor(pt, e, out, p);
-      out.set(g.tag(e.subarray(0, 16), aad, out.subarray(p, p + pt.length)), p + pt.length);
+      out.set(ghashTag(g, aad, out, e.subarray(0, 16), p, p + pt.length), p + pt.length);
       return out;
     },
     open(nonce12, aad, ctTag, from = 0) {
       const end = ctTag.length - 16;
       if (end < from || nonce12.length !== 12 || end - from > MAX_PT) return undefined;
-      const ct = ctTag.subarray(from, end);
-      const e = stream(nonce12, ct.length);
-      if (!equalBytes(g.tag(e.subarray(0, 16), aad, ct), ctTag.subarray(end))) return undefined;
-      const pt = new Uint8Array(ct.length);
-      xor(ct, e, pt, 0);
+      const n = end - from;
+      if (native(n)) {
+        if (!equalBytes(ghashTag(g, aad, ctTag, mask(nonce12), from, end), ctTag.subarray(end)))
+          return undefined;
+        return ctr!(counter2(nonce12), ctTag.subarray(from, end));
+      }
+      const e = stream(nonce12, n);
+      if (!equalBytes(ghashTag(g, aad, ctTag, e.subarray(0, 16), from, end), ctTag.subarray(end)))
+        return undefined;
+      const pt = new Uint8Array(n);
+      xor(ctTag.subarray(from, end), e, pt, 0);
       return pt;
     },
   };
