@@ -44,17 +44,17 @@ export function ghashKey(h: Uint8Array, bits: 4 | 8): GhashKey {
       v1 = (v1 >>> 1) | (v0 << 31);
       v0 = (v0 >>> 1) ^ (0xe1000000 & -lsb);
     }
-    // every other window value: its top bit's entry XOR the rest's (both already built)
-    for (let v = 3; v < size; v++) {
-      if ((v & (v - 1)) === 0) continue;
-      const top = 1 << (31 - Math.clz32(v));
+    // every other window value v = top + rest (rest < top): its top bit's entry XOR rest's
+    for (let top = 2; top < size; top <<= 1) {
       const a = base + top * 4;
-      const b = base + (v ^ top) * 4;
-      const at = base + v * 4;
-      t[at] = t[a]! ^ t[b]!;
-      t[at + 1] = t[a + 1]! ^ t[b + 1]!;
-      t[at + 2] = t[a + 2]! ^ t[b + 2]!;
-      t[at + 3] = t[a + 3]! ^ t[b + 3]!;
+      for (let rest = 1; rest < top; rest++) {
+        const b = base + rest * 4;
+        const at = a + rest * 4;
+        t[at] = t[a]! ^ t[b]!;
+        t[at + 1] = t[a + 1]! ^ t[b + 1]!;
+        t[at + 2] = t[a + 2]! ^ t[b + 2]!;
+        t[at + 3] = t[a + 3]! ^ t[b + 3]!;
+      }
     }
   }
   return { bits, t };

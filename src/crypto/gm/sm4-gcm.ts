@@ -98,15 +98,24 @@ export interface Sm4GcmKeyed {
  * (SP 800-38D §6.5, §7.1), so a field costs one native call and no cipher object. With `ctr`
  * (a native CTR: `data` XOR the keystream from `counter16`), large inputs take the keystream
  * from it instead, with no counter blocks built and no XOR in JavaScript. GHASH tables are built
- * once per key: 4-bit windows for fields (8 KiB, cached per DEK), 8-bit for blob streams (64 KiB,
- * paid back within a chunk). @internal
+ * once per key: 4-bit windows (8 KiB; fields, cached per DEK), and with `bulk` (blob streams)
+ * 8-bit windows (64 KiB) from the first input of 4 KiB or more, which pays their cost back.
+ * @internal
  */
 export function sm4GcmKeyed(
   ecb: (blocks: Uint8Array) => Uint8Array,
   bulk = false,
   ctr?: (counter16: Uint8Array, data: Uint8Array) => Uint8Array,
 ): Sm4GcmKeyed {
-  const g: GhashKey = ghashKey(ecb(new Uint8Array(16)), bulk ? 8 : 4);
+  const h = new Uint8Array(ecb(new Uint8Array(16)));
+  const small: GhashKey = ghashKey(h, 4);
+  let wide: GhashKey | undefined;
+  // the 64 KiB table of a stream key is built on its first chunk large enough to pay it back
+  const tables = (n: number): GhashKey => {
+    if (!bulk || n < 4096) return small;
+    wide ??= ghashKey(h, 8);
+    return wide;
+  };
   const stream = (nonce12: Uint8Array, n: number): Uint8Array => {
     const blocks = new Uint8Array(16 * (1 + Math.ceil(n / 16)));
     const v = new DataView(blocks.buffer);
@@ -136,13 +145,13 @@ export function sm4GcmKeyed(
       if (prefix) out.set(prefix);
       if (native(pt.length)) {
         const ct = ctr!(counter2(nonce12), pt);
-        out.set(ghashTag(g, aad, ct, mask(nonce12)), p + pt.length);
+        out.set(ghashTag(tables(pt.length), aad, ct, mask(nonce12)), p + pt.length);
         out.set(ct, p);
         return out;
       }
       const e = stream(nonce12, pt.length);
       xor(pt, e, out, p);
-      out.set(ghashTag(g, aad, out, e.subarray(0, 16), p, p + pt.length), p + pt.length);
+      out.set(ghashTag(tables(pt.length), aad, out, e.subarray(0, 16), p, p + pt.length), p + pt.length);
       return out;
     },
     open(nonce12, aad, ctTag, from = 0) {
@@ -150,12 +159,12 @@ export function sm4GcmKeyed(
       if (end < from || nonce12.length !== 12 || end - from > MAX_PT) return undefined;
       const n = end - from;
       if (native(n)) {
-        if (!equalBytes(ghashTag(g, aad, ctTag, mask(nonce12), from, end), ctTag.subarray(end)))
+        if (!equalBytes(ghashTag(tables(n), aad, ctTag, mask(nonce12), from, end), ctTag.subarray(end)))
           return undefined;
         return ctr!(counter2(nonce12), ctTag.subarray(from, end));
       }
       const e = stream(nonce12, n);
-      if (!equalBytes(ghashTag(g, aad, ctTag, e.subarray(0, 16), from, end), ctTag.subarray(end)))
+      if (!equalBytes(ghashTag(tables(n), aad, ctTag, e.subarray(0, 16), from, end), ctTag.subarray(end)))
         return undefined;
       const pt = new Uint8Array(n);
       xor(ctTag.subarray(from, end), e, pt, 0);
