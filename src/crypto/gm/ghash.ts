@@ -101,9 +101,10 @@ function absorb(k: GhashKey, data: Uint8Array, from: number, to: number): void {
     }
   }
   if (whole < to) {
-    const pad = new Uint8Array(16);
-    pad.set(data.subarray(whole, to));
-    mul(t, Y[0]! ^ be32(pad, 0), Y[1]! ^ be32(pad, 4), Y[2]! ^ be32(pad, 8), Y[3]! ^ be32(pad, 12));
+    // the last partial block, zero-padded, read straight into words
+    const x = [0, 0, 0, 0];
+    for (let i = whole; i < to; i++) x[(i - whole) >>> 2]! |= data[i]! << (24 - 8 * ((i - whole) & 3));
+    mul(t, Y[0]! ^ x[0]!, Y[1]! ^ x[1]!, Y[2]! ^ x[2]!, Y[3]! ^ x[3]!);
   }
 }
 
@@ -185,11 +186,17 @@ export function ghashTag(
   Y.fill(0);
   if (aad.length) absorb(k, aad, 0, aad.length);
   if (ctTo > ctFrom) absorb(k, ct, ctFrom, ctTo);
-  const lens = new Uint8Array(16);
-  const v = new DataView(lens.buffer);
-  v.setBigUint64(0, BigInt(aad.length) * 8n, false);
-  v.setBigUint64(8, BigInt(ctTo - ctFrom) * 8n, false);
-  absorb(k, lens, 0, 16);
+  // the length block len(A)·8 || len(C)·8 as 64-bit big-endian words (lengths are far below 2^53)
+  const a = aad.length * 8;
+  const c = (ctTo - ctFrom) * 8;
+  const mul = k.bits === 8 ? mul8 : mul4;
+  mul(
+    k.t,
+    Y[0]! ^ Math.floor(a / 2 ** 32),
+    Y[1]! ^ (a >>> 0),
+    Y[2]! ^ Math.floor(c / 2 ** 32),
+    Y[3]! ^ (c >>> 0),
+  );
   const out = new Uint8Array(16);
   for (let i = 0; i < 4; i++) {
     const y = Y[i]!;
