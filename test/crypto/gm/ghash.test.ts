@@ -126,6 +126,11 @@ describe.each(WIDTHS)('table GHASH with %i-bit windows', (bits) => {
   });
 });
 
+it('table GHASH keeps 8 KiB of tables per key with 4-bit windows and 64 KiB with 8-bit (docs/formats.md, docs/operations.md)', () => {
+  expect(ghashKey(randomBytes(16), 4).t.byteLength).toBe(8 * 1024);
+  expect(ghashKey(randomBytes(16), 8).t.byteLength).toBe(64 * 1024);
+});
+
 it('table GHASH refuses a hash key that is not 16 bytes', () => {
   expect(() => ghashKey(new Uint8Array(15), 4)).toThrow(RangeError);
   expect(() => ghashKey(new Uint8Array(17), 8)).toThrow(RangeError);
