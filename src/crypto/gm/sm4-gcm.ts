@@ -118,10 +118,12 @@ export function sm4GcmKeyed(
   };
   const stream = (nonce12: Uint8Array, n: number): Uint8Array => {
     const blocks = new Uint8Array(16 * (1 + Math.ceil(n / 16)));
-    const v = new DataView(blocks.buffer);
     for (let o = 0, i = 1; o < blocks.length; o += 16, i++) {
-      blocks.set(nonce12, o);
-      v.setUint32(o + 12, i >>> 0, false);
+      for (let j = 0; j < 12; j++) blocks[o + j] = nonce12[j]!;
+      blocks[o + 12] = i >>> 24;
+      blocks[o + 13] = (i >>> 16) & 255;
+      blocks[o + 14] = (i >>> 8) & 255;
+      blocks[o + 15] = i & 255;
     }
     return ecb(blocks);
   };
