@@ -196,13 +196,7 @@ function makeNodeGm(c: NodeCrypto): GmBackend {
       checkBlocks(key, new Uint8Array(0));
       // one ECB cipher object per key: without padding, update() returns every whole block
       const e = c.createCipheriv('sm4-ecb', key, null).setAutoPadding(false);
-      // large inputs: OpenSSL's sm4-ctr makes and applies the keystream (a key object: callers wipe `key`)
-      const k = c.createSecretKey(key);
-      return sm4GcmKeyed(
-        (blocks) => e.update(blocks),
-        bulk,
-        (ctr16, data) => c.createCipheriv('sm4-ctr', k, ctr16).update(data),
-      );
+      return sm4GcmKeyed((blocks) => e.update(blocks), bulk);
     },
   };
 }

@@ -2,7 +2,7 @@
 // values printed in the GCM specification's test cases, OpenSSL's AES-GCM (whose tag is
 // GHASH_H(A, C) XOR E(K, J0) with H = E(K, 0^128)), and @noble/ciphers' GHASH over random keys,
 // lengths, alignments and AAD/ciphertext splits; then SM4-GCM with the key set up once, on both
-// backends and on both of its keystream paths, against the one-shot SM4-GCM.
+// backends, with field and stream tables, against the one-shot SM4-GCM.
 import { type CipherGCMTypes, createCipheriv, randomBytes } from 'node:crypto';
 import { ghash as nobleGhash } from '@noble/ciphers/_polyval.js';
 import fc from 'fast-check';
@@ -141,13 +141,12 @@ describe('SM4-GCM with the key set up once, for fields and for blob chunks', () 
     { name: 'noble, field tables', gm: nobleGm, bulk: false },
     { name: 'noble, stream tables', gm: nobleGm, bulk: true },
     { name: 'node, field tables', gm: nodeGm!, bulk: false },
-    // above 256 bytes the node backend takes the keystream from OpenSSL sm4-ctr
-    { name: 'node, stream tables and native keystream', gm: nodeGm!, bulk: true },
+    { name: 'node, stream tables', gm: nodeGm!, bulk: true },
   ];
   it.each(cases)(
     'gives the one-shot SM4-GCM bytes, opens them, refuses a flipped bit ($name)',
     ({ gm, bulk }) => {
-      for (const n of [0, 1, 16, 255, 256, 257, 1000, 64 * 1024 + 3]) {
+      for (const n of [0, 1, 16, 63, 64, 65, 255, 1000, 4096, 64 * 1024 + 3]) {
         const key = randomBytes(16);
         const nonce = randomBytes(12);
         const aad = randomBytes(n % 45);
