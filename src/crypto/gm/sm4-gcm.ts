@@ -130,10 +130,8 @@ export function sm4GcmKeyed(ecb: (blocks: Uint8Array) => Uint8Array, bulk = fals
       const e = ecb(counterBlocks(nonce12, n));
       if (!equalBytes(ghashTag(tables(n), aad, ctTag, e.subarray(0, 16), from, end), ctTag.subarray(end)))
         return undefined;
-      // a fresh (word-aligned) copy of the ciphertext, decrypted in place: a chunk inside a
-      // larger read is rarely aligned, and the copy costs less than a byte-wise XOR
-      const pt = new Uint8Array(ctTag.subarray(from, end));
-      xorInto(pt, 0, e, pt, 0, n);
+      const pt = new Uint8Array(n);
+      xorInto(ctTag, from, e, pt, 0, n);
       return pt;
     },
   };
