@@ -1,6 +1,6 @@
 // The GM primitives (SM3, HMAC-SM3, HKDF-SM3, SM4, SM4-GCM) on the same two backends as the
 // default suite: node:crypto where OpenSSL has the primitive (SM3, SM4-ECB, SM4-CTR) and pure JS
-// (./sm3.ts, ./sm4.ts on @noble) everywhere. GCM and GHASH are shared code (./sm4-gcm.ts), so
+// (./sm3.ts, ./sm4.ts on @noble) everywhere. GCM and GHASH are shared code (./sm4-gcm.ts, ./ghash.ts), so
 // only the block cipher and the hash differ; test/crypto/gm/primitives.test.ts holds the two
 // backends to the standards' examples, to each other and to an independent library.
 // SM2 is not here: Node 20's sign() with an SM2-curve key makes an ECDSA-with-SM3 signature, not
@@ -87,7 +87,7 @@ const nobleCore: Sm4Core = {
 
 const enc = new TextEncoder();
 
-/** GM primitives in pure JS (@noble/hashes, @noble/ciphers' GHASH, ./sm3.ts, ./sm4.ts). @internal */
+/** GM primitives in pure JS (@noble/hashes, ./ghash.ts, ./sm3.ts, ./sm4.ts). @internal */
 export const nobleGm: GmBackend = {
   name: 'noble',
   sm3: (msg) => sm3(msg),

@@ -2,10 +2,10 @@
 // for TLS 1.3 (12-byte IV, 16-byte tag; GB/T 36624 lists the same mode). Both backends share
 // this code and differ only in the block cipher: a native OpenSSL SM4 (ECB for H and E(K, J0),
 // CTR for the keystream, since OpenSSL 3.0 has no sm4-gcm) or the pure-JS SM4 of ./sm4.ts.
-// GHASH is @noble/ciphers' GHASH on both, so the tag bytes cannot differ between them.
-import { GHASH, ghash } from '@noble/ciphers/_polyval.js';
+// GHASH is the table GHASH of ./ghash.ts on both, so the tag bytes cannot differ between them.
 import { equalBytes } from '../../_internal/bytes.js';
 import { PiiError } from '../../errors.js';
+import { type GhashKey, ghashKey, ghashTag } from './ghash.js';
 
 /** The block-cipher operations GCM needs from a backend. @internal */
 export interface Sm4Core {
@@ -26,14 +26,6 @@ function checkSizes(key: Uint8Array, nonce12: Uint8Array): void {
   }
 }
 
-function lengths(aadLen: number, ctLen: number): Uint8Array {
-  const b = new Uint8Array(16);
-  const v = new DataView(b.buffer);
-  v.setBigUint64(0, BigInt(aadLen) * 8n, false);
-  v.setBigUint64(8, BigInt(ctLen) * 8n, false);
-  return b;
-}
-
 // H = E(K, 0^128) and E(K, J0) with J0 = IV || 0^31 || 1 (SP 800-38D §7.1 step 2), in one call.
 function hashKeyAndMask(core: Sm4Core, key: Uint8Array, nonce12: Uint8Array): [Uint8Array, Uint8Array] {
   const blocks = new Uint8Array(32);
@@ -43,14 +35,9 @@ function hashKeyAndMask(core: Sm4Core, key: Uint8Array, nonce12: Uint8Array): [U
   return [out.subarray(0, 16), out.subarray(16, 32)];
 }
 
+// one-off keys (KEK wrapping, transfer packages): the small 4-bit tables, built per call
 function tag(h: Uint8Array, ej0: Uint8Array, aad: Uint8Array, ct: Uint8Array): Uint8Array {
-  const g = ghash.create(h, aad.length + ct.length);
-  if (aad.length) g.update(aad);
-  if (ct.length) g.update(ct);
-  g.update(lengths(aad.length, ct.length));
-  const t = g.digest();
-  for (let i = 0; i < 16; i++) t[i]! ^= ej0[i]!;
-  return t;
+  return ghashTag(ghashKey(h, 4), aad, ct, ej0);
 }
 
 function counter2(nonce12: Uint8Array): Uint8Array {
@@ -99,42 +86,6 @@ export function sm4GcmOpen(
   return ct.length ? core.ctr(key, counter2(nonce12), ct) : new Uint8Array(0);
 }
 
-// GHASH under one H, its table built once and reused: a field costs a few table lookups per
-// block instead of a fresh 256-entry table per value. Same @noble code, so the same tags.
-class KeyedGhash extends GHASH {
-  tag(ej0: Uint8Array, aad: Uint8Array, ct: Uint8Array): Uint8Array {
-    this.s0 = this.s1 = this.s2 = this.s3 = 0;
-    this.finished = false;
-    if (ct.length > 1024) {
-      // large chunks: no extra copy of the ciphertext (blob streams keep memory flat)
-      if (aad.length) this.update(aad);
-      this.update(ct);
-      this.update(lengths(aad.length, ct.length));
-      return this.finish(ej0);
-    }
-    // one update over A || 0-pad || C || 0-pad || len(A) || len(C): update() zero-pads each call
-    // to a block, so this is the same GHASH input as three calls, with one copy instead of three
-    const pa = (aad.length + 15) & ~15;
-    const pc = (ct.length + 15) & ~15;
-    const buf = new Uint8Array(pa + pc + 16);
-    buf.set(aad);
-    buf.set(ct, pa);
-    const v = new DataView(buf.buffer);
-    v.setUint32(pa + pc + 4, aad.length * 8, false);
-    v.setUint32(pa + pc + 12, ct.length * 8, false);
-    if (aad.length >= 2 ** 29 || ct.length >= 2 ** 29) buf.set(lengths(aad.length, ct.length), pa + pc);
-    this.update(buf);
-    return this.finish(ej0);
-  }
-
-  private finish(ej0: Uint8Array): Uint8Array {
-    const t = new Uint8Array(16);
-    this.digestInto(t);
-    for (let i = 0; i < 16; i++) t[i]! ^= ej0[i]!;
-    return t;
-  }
-}
-
 /** SM4-GCM under one key, set up once: H computed once, the block cipher object reused. @internal */
 export interface Sm4GcmKeyed {
   seal(nonce12: Uint8Array, aad: Uint8Array, pt: Uint8Array, prefix?: Uint8Array): Uint8Array;
@@ -144,46 +95,97 @@ export interface Sm4GcmKeyed {
 /**
  * The same SM4-GCM as {@link sm4GcmSeal} with the key set up once: `ecb` is the keyed block
  * cipher; E(K, J0) and the keystream come from one ECB call over J0, inc32(J0), inc32²(J0), …
- * (SP 800-38D §6.5, §7.1), so a field costs one native call and no cipher object. @internal
+ * (SP 800-38D §6.5, §7.1), so a value or a blob chunk costs one native call and no cipher object
+ * (a native CTR object per chunk left garbage that kept the 100 MiB stream test above its bound).
+ * GHASH tables are built once per key: 4-bit windows (8 KiB; fields, cached per DEK), and with
+ * `bulk` (blob streams) 8-bit windows (64 KiB) from the first input of 4 KiB or more, which pays
+ * their cost back. @internal
  */
 export function sm4GcmKeyed(ecb: (blocks: Uint8Array) => Uint8Array, bulk = false): Sm4GcmKeyed {
   const h = new Uint8Array(ecb(new Uint8Array(16)));
-  // GHASH table windows: 4 bits for fields (32 lookups per block, a 512-entry table per key),
-  // 8 bits for blob streams (16 lookups per block; the 4,096-entry table pays off over a chunk)
-  const g = new KeyedGhash(h, bulk ? 128 * 1024 : 2048);
-  const stream = (nonce12: Uint8Array, n: number): Uint8Array => {
-    const blocks = new Uint8Array(16 * (1 + Math.ceil(n / 16)));
-    const v = new DataView(blocks.buffer);
-    for (let o = 0, i = 1; o < blocks.length; o += 16, i++) {
-      blocks.set(nonce12, o);
-      v.setUint32(o + 12, i >>> 0, false);
-    }
-    return ecb(blocks);
-  };
-  const xor = (data: Uint8Array, ks: Uint8Array, out: Uint8Array, at: number): void => {
-    for (let i = 0; i < data.length; i++) out[at + i] = data[i]! ^ ks[16 + i]!;
+  const small: GhashKey = ghashKey(h, 4);
+  let wide: GhashKey | undefined;
+  // the 64 KiB table of a stream key is built on its first chunk large enough to pay it back
+  const tables = (n: number): GhashKey => {
+    if (!bulk || n < 4096) return small;
+    wide ??= ghashKey(h, 8);
+    return wide;
   };
   return {
     seal(nonce12, aad, pt, prefix) {
       if (nonce12.length !== 12) throw new PiiError('INVALID_ARGUMENT', 'SM4-GCM needs a 12-byte nonce.');
       if (pt.length > MAX_PT) throw new PiiError('INVALID_ARGUMENT', 'SM4-GCM input too long; split it.');
-      const e = stream(nonce12, pt.length);
+      const e = ecb(counterBlocks(nonce12, pt.length));
       const p = prefix?.length ?? 0;
       const out = new Uint8Array(p + pt.length + 16);
       if (prefix) out.set(prefix);
-      xor(pt, e, out, p);
-      out.set(g.tag(e.subarray(0, 16), aad, out.subarray(p, p + pt.length)), p + pt.length);
+      xorInto(pt, 0, e, out, p, pt.length);
+      out.set(ghashTag(tables(pt.length), aad, out, e.subarray(0, 16), p, p + pt.length), p + pt.length);
       return out;
     },
     open(nonce12, aad, ctTag, from = 0) {
       const end = ctTag.length - 16;
       if (end < from || nonce12.length !== 12 || end - from > MAX_PT) return undefined;
-      const ct = ctTag.subarray(from, end);
-      const e = stream(nonce12, ct.length);
-      if (!equalBytes(g.tag(e.subarray(0, 16), aad, ct), ctTag.subarray(end))) return undefined;
-      const pt = new Uint8Array(ct.length);
-      xor(ct, e, pt, 0);
+      const n = end - from;
+      const e = ecb(counterBlocks(nonce12, n));
+      if (!equalBytes(ghashTag(tables(n), aad, ctTag, e.subarray(0, 16), from, end), ctTag.subarray(end)))
+        return undefined;
+      const pt = new Uint8Array(n);
+      xorInto(ctTag, from, e, pt, 0, n);
       return pt;
     },
   };
+}
+
+const LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+// J0 = nonce || 1, then nonce || 2, … for n bytes of keystream: word writes on little-endian hosts
+function counterBlocks(nonce12: Uint8Array, n: number): Uint8Array {
+  const count = 1 + Math.ceil(n / 16);
+  const blocks = new Uint8Array(16 * count);
+  if (LE) {
+    const w = new Int32Array(blocks.buffer);
+    const nv = new Int32Array(new Uint8Array(nonce12).buffer);
+    const [n0, n1, n2] = [nv[0]!, nv[1]!, nv[2]!];
+    for (let i = 1, o = 0; i <= count; i++, o += 4) {
+      w[o] = n0;
+      w[o + 1] = n1;
+      w[o + 2] = n2;
+      w[o + 3] = (i << 24) | ((i & 0xff00) << 8) | ((i >>> 8) & 0xff00) | (i >>> 24);
+    }
+    return blocks;
+  }
+  for (let o = 0, i = 1; o < blocks.length; o += 16, i++) {
+    blocks.set(nonce12, o);
+    blocks[o + 12] = i >>> 24;
+    blocks[o + 13] = (i >>> 16) & 255;
+    blocks[o + 14] = (i >>> 8) & 255;
+    blocks[o + 15] = i & 255;
+  }
+  return blocks;
+}
+
+// out[at, at + n) = data[from, from + n) XOR keystream (ks from byte 16: after E(K, J0)); four
+// bytes at a time when all three start word-aligned, as they do for blob chunks
+function xorInto(
+  data: Uint8Array,
+  from: number,
+  ks: Uint8Array,
+  out: Uint8Array,
+  at: number,
+  n: number,
+): void {
+  let i = 0;
+  const d = data.byteOffset + from;
+  const k = ks.byteOffset + 16;
+  const o = out.byteOffset + at;
+  if (n >= 64 && ((d | k | o) & 3) === 0) {
+    const words = n >>> 2;
+    const dw = new Int32Array(data.buffer, d, words);
+    const kw = new Int32Array(ks.buffer, k, words);
+    const ow = new Int32Array(out.buffer, o, words);
+    for (let j = 0; j < words; j++) ow[j] = dw[j]! ^ kw[j]!;
+    i = words << 2;
+  }
+  for (; i < n; i++) out[at + i] = data[from + i]! ^ ks[16 + i]!;
 }
