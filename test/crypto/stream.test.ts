@@ -149,7 +149,9 @@ describe.each(SUITES)('blob streams (suite %s)', (suite) => {
         write(c: Buffer, _e, cb) {
           seen += c.length;
           if ((seen & 0x7fffff) === 0) {
-            gc();
+            // Several passes: buffers that OpenSSL filled (the GM keystream) are freed by a
+            // second-pass callback after the first collection.
+            for (let i = 0; i < 3; i++) gc();
             const m = process.memoryUsage();
             peak = Math.max(peak, m.heapUsed + m.arrayBuffers - before.heapUsed - before.arrayBuffers);
           }
@@ -158,7 +160,8 @@ describe.each(SUITES)('blob streams (suite %s)', (suite) => {
       }),
     );
     expect(seen).toBe(total);
-    // Buffering the blob would retain >= 100 MiB; streaming retains a few chunks.
-    expect(peak).toBeLessThan(16 * 1024 * 1024);
+    // Buffering the blob would retain >= 100 MiB; streaming retains a few chunks (under 1 MiB
+    // measured on both suites once the collections above have run).
+    expect(peak).toBeLessThan(4 * 1024 * 1024);
   });
 });
