@@ -110,6 +110,20 @@ const NUMBER_WORDS = words([
   '码',
 ]);
 
+// keys that name a waybill's carrier ("expressCompany":"中通","no":"..."): a bare number key
+// in the same object is its waybill number
+const CARRIER_KEY =
+  /"(?:carrier|carrierName|carrierCode|expressCompany|expressName|expressCode|logisticsCompany|logisticsName|shippingCompany|courierCompany|kdCompany|kuaidiCompany|快递公司|物流公司|承运商)"\s*:/i;
+const SIBLING_MAX = 96;
+
+/** Whether the JSON object around the key that starts at `w` names a carrier before that key. */
+function carrierSibling(t: string, w: number): boolean {
+  if (w === 0 || (t.charCodeAt(w - 1) !== 34 && t.charCodeAt(w - 1) !== 39)) return false;
+  let k = w - 1;
+  while (k > 0 && w - k < SIBLING_MAX && t.charCodeAt(k - 1) !== 123 && t.charCodeAt(k - 1) !== 125) k--;
+  return t.charCodeAt(k - 1) === 123 && CARRIER_KEY.test(t.slice(k, w));
+}
+
 // what joins a parent key to a child one: "order":{"id", order.id, [order] id, track?no=
 const NESTING: ReadonlySet<number> = new Set([...'{[]./>?'].map((c) => c.charCodeAt(0)));
 
@@ -159,6 +173,7 @@ export function labelledNegative(t: string, s: number, previous = true): number 
       if (key === undefined) {
         const parent = parentKeyEnd(t, w);
         if (parent !== -1) key = keyEndingAt(t, parent);
+        else if (carrierSibling(t, w)) key = { kind: 'negative', start: w };
       }
     }
   }
@@ -313,6 +328,11 @@ const LEAD_WORDS = words([
   '这个',
   '这些',
   '都是',
+  '均为',
+  '均是',
+  '皆为',
+  '皆是',
+  '都为',
   '是',
   '为',
   '两',
@@ -349,9 +369,14 @@ export function personalKeyAfter(t: string, e: number): boolean {
 /** What the label after the number that ends at `e` names (see labelledAfter). */
 function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
   let p = skipSpaces(t, e, 2);
+  // 一个是A，另一个是B，都是运单号: a comma, then a word that says "all of them"
+  const c0 = t.charCodeAt(p);
+  if ((c0 === 0xff0c || c0 === 44) && wordAfter(t, skipSpaces(t, p + 1, 1), ALL_WORDS) !== -1)
+    p = skipSpaces(t, p + 1, 1);
   // A 和 B 的物流 (the parcel's tracking; 1381…的快递 is the parcel of that phone's owner)
   if (t.charCodeAt(p) === 0x7684 && wordAfter(t, p + 1, TRACKING) !== -1) return 'negative';
-  if (OPEN.has(t.charCodeAt(p))) p = skipSpaces(t, p + 1, 1);
+  const bracketed = OPEN.has(t.charCodeAt(p));
+  if (bracketed) p = skipSpaces(t, p + 1, 1);
   else {
     const lead = wordAfter(t, p, LEAD_WORDS);
     if (lead === -1) return undefined;
@@ -363,6 +388,11 @@ function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
   const lo = p;
   const carrier = wordAfter(t, p, CARRIERS);
   if (carrier !== -1) p = skipSpaces(t, carrier, 1);
+  // A（顺丰速运）, A [JD Logistics]: the carrier alone in the brackets (not 顺丰快递员, 中通小哥)
+  if (bracketed && carrier !== -1) {
+    const suffix = wordAfter(t, p, CARRIER_SUFFIXES);
+    if (CLOSE.has(t.charCodeAt(skipSpaces(t, suffix === -1 ? p : suffix, 1)))) return 'negative';
+  }
   const kind = keyKindAt(t, p, lo);
   if (kind !== undefined) return kind;
   // A、B 两个快递 (the parcels themselves), A 是中通的 (the carrier's, not someone's)
@@ -372,6 +402,10 @@ function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
   return undefined;
 }
 
+// what says "all of them" after a comma (，都是运单号, ，均为物流单号)
+const ALL_WORDS = words(['都是', '均为', '均是', '皆为', '皆是', '都为']);
+// what follows a carrier's short name in its full one (顺丰快递, JD Logistics)
+const CARRIER_SUFFIXES = words(['速运', '速递', '快递', '快运', '物流', 'logistics', 'express']);
 // what only a waybill has after 的: its tracking, route and delivery state
 const TRACKING = words(['物流', '轨迹', '派送进度', '配送进度', '运输状态', '签收状态', '揽收']);
 // parcels named after a count or a carrier (两个快递, 中通包裹); 快递员 is someone, so not before 员

@@ -112,6 +112,10 @@ function bracketedNote(t: string, p: number): number {
  */
 export function listGap(t: string, a: number, b: number, vertical = false): boolean {
   if (b <= a || b - a > LIST_MAX) return false;
+  if (t.charCodeAt(b - 1) === 34 || t.charCodeAt(b - 1) === 58) {
+    const sibling = siblingObject(t, a, b);
+    if (sibling !== undefined) return sibling;
+  }
   let breaks = 0;
   let k = a;
   // the piece of a multi-piece parcel glued to its number: A/2, A-1
@@ -147,4 +151,21 @@ export function listGap(t: string, a: number, b: number, vertical = false): bool
     k = w;
   }
   return true;
+}
+
+// "}, {"no":" between the numbers of two JSON objects side by side in an array
+const SIBLING = /^"?\s*\}\s*,\s*\{\s*"([A-Za-z_]{1,16})"\s*:\s*"?$/;
+
+/**
+ * Whether the numbers that end at `a` and start at `b` are the values of the same key in two
+ * objects side by side ([{"no":A},{"no":B}]): the first taken as a waybill, so is the next.
+ * Undefined when the gap is not such a one.
+ */
+function siblingObject(t: string, a: number, b: number): boolean | undefined {
+  const m = SIBLING.exec(t.slice(a, b));
+  if (m === null) return undefined;
+  let s = a;
+  while (s > 0 && a - s < 24 && isDigit(t.charCodeAt(s - 1))) s--;
+  // the same key before the first number
+  return new RegExp(`"${m[1]}"\\s*:\\s*"?$`).test(t.slice(Math.max(0, s - 24), s));
 }

@@ -191,7 +191,6 @@ describe('a real phone next to waybill numbers is still found', () => {
     [`orderNo Li Na您好：${C}`, [C]],
     [`订单号 Li Na：${C}`, [C]],
     [`运单号：${A}、${C}（电话）`, [C]],
-    [`${A}（顺丰速运）`, [A]],
     [`请联系我\n${C}`, [C]],
     [`${C}的快递到了`, [C]],
     [`手机号${C}的物流`, [C]],
@@ -272,5 +271,78 @@ describe('any list of waybills, then a phone field', () => {
       }),
       { numRuns: Number(process.env.RUNS ?? 300) },
     );
+  });
+});
+
+// The carrier in brackets after a number, a label phrase that closes a list from a distance,
+// a carrier name before a number, and bare number keys in JSON objects of waybills. Each rule is
+// tested both ways: the waybill form is no phone, the person or phone form next to it still is.
+function phones(text: string): string[] {
+  return detect(text)
+    .filter((f) => f.kind === 'phone')
+    .map((f) => text.slice(f.start, f.end));
+}
+
+describe('gaps closed: the carrier, the label far behind, the JSON object', () => {
+  it.each([
+    // the carrier alone in brackets after the number
+    `${A}（顺丰速运）`,
+    `${A}(中通快递)`,
+    `${A} [JD Logistics]`,
+    `${A}【韵达】`,
+    `${A}（顺丰快递）、${B}（圆通）`,
+    `${A} (SF Express)`,
+    // a label phrase that covers every number before it in the sentence
+    `一个是${A}，另一个是${B}，都是运单号`,
+    `${A}和${B}这两个都是快递单号`,
+    `${A}、${B} 均为物流单号`,
+    `${A}、${B}皆为运单号`,
+    `${A}，${B}，都是中通单号`,
+    `both ${A} and ${B} are tracking numbers`,
+    // a carrier name followed by a waybill word
+    `中通单号 ${A}`,
+    `韵达快递单号${A}`,
+    `极兔运单：${A}`,
+    // bare number keys in JSON objects of waybills
+    `{"waybills":[{"no":"${A}"},{"no":"${B}"}]}`,
+    `{"waybills":[{"no":${A}}, {"no":${B}}, {"no":${C}}]}`,
+    `[{"expressCompany":"中通","no":"${A}"},{"expressCompany":"圆通","no":"${B}"}]`,
+    `[{"carrier":"SF","no":"${A}"}]`,
+    `{"logisticsCompany":"极兔","id":"${A}"}`,
+  ])('%s has no phone', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+
+  it.each([
+    // a person, not a carrier, in the brackets
+    [`${A}（顺丰快递员）`, [A]],
+    [`${A}（中通快递员）`, [A]],
+    [`${A}（快递员电话）`, [A]],
+    [`${A}（小哥）`, [A]],
+    [`${A}（顺丰小哥）`, [A]],
+    [`电话${A}（顺丰）`, [A]],
+    [`${A} (SF courier)`, [A]],
+    // the label phrase names phones, or a phone key holds the first item
+    [`${A}、${B} 都是电话`, [A, B]],
+    [`${A}，${B}，均为联系电话`, [A, B]],
+    [`电话${A}，${B}都是运单号`, [A]],
+    [`我的手机${A}。${B}都是运单号`, [A]],
+    [`${A}，都是好人`, [A]],
+    // a carrier name alone before the number: more likely its courier's phone (see docs/masking.md)
+    [`中通 ${A}`, [A]],
+    [`韵达${A}`, [A]],
+    [`极兔：${A}`, [A]],
+    [`中通快递员 ${A}`, [A]],
+    [`顺丰小哥电话 ${A}`, [A]],
+    [`联系中通 ${A}`, [A]],
+    // bare number keys anywhere else, and a phone key beside a carrier
+    [`[{"name":"x","no":"${A}"}]`, [A]],
+    [`{"contacts":[{"no":"${A}"},{"no":"${B}"}]}`, [A, B]],
+    [`{"waybills":[{"no":"${A}"},{"tel":"${B}"}]}`, [B]],
+    [`[{"carrier":"SF","no":"${A}","phone":"${B}"}]`, [B]],
+    [`{"carrier":"SF"},{"no":"${A}"}`, [A]],
+  ])('%s keeps its phones', (text, want) => {
+    expect(phones(text)).toEqual(want);
+    for (const p of want) expect(redact(text).text).not.toContain(p);
   });
 });
