@@ -197,7 +197,13 @@ function makeNodeGm(c: NodeCrypto): GmBackend {
       checkBlocks(key, new Uint8Array(0));
       // one ECB cipher object per key: without padding, update() returns every whole block
       const e = c.createCipheriv('sm4-ecb', key, null).setAutoPadding(false);
-      return sm4GcmKeyed((blocks) => e.update(blocks), bulk);
+      // blob chunks: OpenSSL's sm4-ctr makes and applies the keystream (a key object, so callers may wipe `key`)
+      const k = c.createSecretKey(key);
+      return sm4GcmKeyed(
+        (blocks) => e.update(blocks),
+        bulk,
+        (counter16, data) => c.createCipheriv('sm4-ctr', k, counter16).update(data),
+      );
     },
   };
 }

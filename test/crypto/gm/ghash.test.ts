@@ -141,12 +141,13 @@ describe('SM4-GCM with the key set up once, for fields and for blob chunks', () 
     { name: 'noble, field tables', gm: nobleGm, bulk: false },
     { name: 'noble, stream tables', gm: nobleGm, bulk: true },
     { name: 'node, field tables', gm: nodeGm!, bulk: false },
-    { name: 'node, stream tables', gm: nodeGm!, bulk: true },
+    // from 4 KiB the node backend's stream chunks take the keystream from OpenSSL sm4-ctr
+    { name: 'node, stream tables and native keystream', gm: nodeGm!, bulk: true },
   ];
   it.each(cases)(
     'gives the one-shot SM4-GCM bytes, opens them, refuses a flipped bit ($name)',
     ({ gm, bulk }) => {
-      for (const n of [0, 1, 16, 63, 64, 65, 255, 1000, 4096, 64 * 1024 + 3]) {
+      for (const n of [0, 1, 16, 63, 64, 65, 255, 1000, 4095, 4096, 4097, 64 * 1024 + 3]) {
         const key = randomBytes(16);
         const nonce = randomBytes(12);
         const aad = randomBytes(n % 45);
