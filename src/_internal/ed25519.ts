@@ -7,6 +7,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { PiiError } from '../errors.js';
 import { pickBackend } from './backend-choice.js';
+import { builtinModule } from './builtin.js';
 
 /** Which Ed25519 implementation to use: `'auto'` picks node:crypto when present. */
 export type Ed25519BackendChoice = 'auto' | 'node' | 'noble';
@@ -42,13 +43,7 @@ export const nobleEd25519: Ed25519Backend = {
 
 type NodeCrypto = typeof import('node:crypto');
 type KeyObject = import('node:crypto').KeyObject;
-let nodeCrypto: NodeCrypto | undefined;
-try {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  nodeCrypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-} catch {
-  nodeCrypto = undefined;
-}
+const nodeCrypto = builtinModule<NodeCrypto>('node:crypto');
 
 function b64u(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64url');

@@ -5,6 +5,7 @@
 // on which signatures are valid.
 import type * as NodeCrypto from 'node:crypto';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { builtinModule } from '../_internal/builtin.js';
 import { toHex } from '../_internal/bytes.js';
 import { type Ed25519Backend, nobleEd25519, nodeEd25519 } from '../_internal/ed25519.js';
 
@@ -45,8 +46,7 @@ function makeNodeBackend(c: typeof NodeCrypto, ed: Ed25519Backend): AuditBackend
 }
 
 function detect(): AuditBackend {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const c = proc?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
+  const c = builtinModule<typeof NodeCrypto>('node:crypto');
   if (c && typeof c.createHash === 'function' && nodeEd25519) {
     try {
       return makeNodeBackend(c, nodeEd25519);

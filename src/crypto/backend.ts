@@ -7,6 +7,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { pickBackend } from '../_internal/backend-choice.js';
+import { builtinModule } from '../_internal/builtin.js';
 import { toBase64url } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 
@@ -123,14 +124,7 @@ export const nobleBackend: Backend = {
 };
 
 type NodeCrypto = typeof import('node:crypto');
-let nodeCrypto: NodeCrypto | undefined;
-try {
-  // Loaded synchronously where a CommonJS-style require exists (Node); absent elsewhere.
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  nodeCrypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-} catch {
-  nodeCrypto = undefined;
-}
+const nodeCrypto = builtinModule<NodeCrypto>('node:crypto');
 
 function u8(b: Uint8Array | ArrayBuffer): Uint8Array {
   return b instanceof Uint8Array ? b : new Uint8Array(b);

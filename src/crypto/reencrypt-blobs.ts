@@ -6,7 +6,7 @@
 // stops the job and is left as it was. A blob already GM is skipped, so a blob replaced just
 // before a crash is not moved twice; a blob whose replacement never completed is moved again.
 
-import { equalBytes, fromUtf8 } from '../_internal/bytes.js';
+import { concatBytes, equalBytes, fromUtf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
 import { invalidCiphertext } from './field-format.js';
 import { sm3 } from './gm/sm3.js';
@@ -69,15 +69,7 @@ async function peekHeader(source: AsyncIterable<Uint8Array>): Promise<Peeked> {
   const it = source[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let have = 0;
-  const joined = (): Uint8Array => {
-    const out = new Uint8Array(have);
-    let o = 0;
-    for (const h of head) {
-      out.set(h, o);
-      o += h.length;
-    }
-    return out;
-  };
+  const joined = (): Uint8Array => concatBytes(...head);
   let need = 5;
   let sized = false; // the key id length (byte 4) has been read
   for (;;) {

@@ -2,6 +2,7 @@
 // object keys sorted by UTF-16 code units, no whitespace, JSON.stringify for strings and
 // numbers. A small pure implementation keeps this module free of crypto dependencies (it runs
 // in browsers and edge runtimes; policy never imports @noble/*, to keep its bundle small).
+import { builtinModule } from '../_internal/builtin.js';
 import { toHex, utf8 } from '../_internal/bytes.js';
 
 /**
@@ -123,14 +124,7 @@ type NodeCrypto = {
 
 // On Node (>= 20.16) use the built-in hash without a static import, so bundles for browsers and
 // edge runtimes stay free of node:crypto; elsewhere the pure implementation above is used.
-const nodeCrypto: NodeCrypto | undefined = (() => {
-  try {
-    const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    return p?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-  } catch {
-    return undefined;
-  }
-})();
+const nodeCrypto = builtinModule<NodeCrypto>('node:crypto');
 
 const SPEC_KEYS = [
   'actorAttrs',

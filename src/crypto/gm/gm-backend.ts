@@ -8,6 +8,7 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { pickBackend } from '../../_internal/backend-choice.js';
+import { builtinModule } from '../../_internal/builtin.js';
 import { PiiError } from '../../errors.js';
 import type { BackendChoice, BackendName } from '../backend.js';
 import { sm3 } from './sm3.js';
@@ -134,13 +135,7 @@ export const nobleGm: GmBackend = {
 };
 
 type NodeCrypto = typeof import('node:crypto');
-let nodeCrypto: NodeCrypto | undefined;
-try {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  nodeCrypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-} catch {
-  nodeCrypto = undefined;
-}
+const nodeCrypto = builtinModule<NodeCrypto>('node:crypto');
 
 const u8 = (b: Uint8Array | ArrayBuffer): Uint8Array => (b instanceof Uint8Array ? b : new Uint8Array(b));
 
