@@ -9,10 +9,9 @@ import {
   generateKey,
   memoryKeyStore,
   type ReencryptCheckpoint,
-  type ReencryptItem,
   reencryptToGm,
 } from '../../src/crypto/index.js';
-import { checkMoved, GM_MAGIC, seal, setup, suites } from './fixtures/gm-reencrypt.js';
+import { checkMoved, GM_MAGIC, seal, setup, suites, tableSource } from './fixtures/gm-reencrypt.js';
 import { Parcel } from './fixtures/parcel.js';
 
 describe('a key store holding DEKs of both suites', () => {
@@ -169,30 +168,6 @@ describe('a key store holding DEKs of both suites', () => {
     expect((await fresh.open(Parcel, b.record, { recordId: 'B' })).recipient.name).toBe('李四');
   });
 });
-
-/** A source over an in-memory table; `failAfter` writes make it throw, as a crash would. */
-function tableSource(rows: Map<string, { record: unknown; customer: string }>, failAfter = Infinity) {
-  let writes = 0;
-  return {
-    async *list(after: string | undefined) {
-      for (const id of [...rows.keys()].sort()) {
-        if (after !== undefined && id <= after) continue;
-        const r = rows.get(id)!;
-        yield {
-          schema: Parcel,
-          recordId: id,
-          record: r.record,
-          subjects: { recipient: r.customer },
-          recordKeyFor: ['sender'],
-        };
-      }
-    },
-    async write(item: ReencryptItem, sealed: { record: unknown }) {
-      if (++writes > failAfter) throw new Error('simulated crash');
-      rows.get(item.recordId)!.record = sealed.record;
-    },
-  };
-}
 
 describe('reencryptToGm', () => {
   it('resumes after a crash part-way, skips what was done, and destroys the old DEKs at the end', async () => {

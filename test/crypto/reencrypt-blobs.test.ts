@@ -11,14 +11,13 @@ import {
   type ReencryptBlob,
   type ReencryptBlobSource,
   type ReencryptCheckpoint,
-  type ReencryptItem,
   reencryptToGm,
   type StreamOptions,
 } from '../../src/crypto/index.js';
 import { isPiiError } from '../../src/errors.js';
 import { scratchDir } from '../support/scratch.js';
 import { blobSuite, openBlob, sealBlob } from './fixtures/blobs.js';
-import { expectGmKeysOnly, seal, setup, suites } from './fixtures/gm-reencrypt.js';
+import { expectGmKeysOnly, seal, setup, suites, tableSource } from './fixtures/gm-reencrypt.js';
 import { Parcel } from './fixtures/parcel.js';
 
 type Stored = { recordId: string; name?: string; bytes: Uint8Array };
@@ -55,27 +54,6 @@ function memoryProgress() {
     },
   };
   return p;
-}
-
-function tableSource(rows: Map<string, { record: unknown; customer: string }>) {
-  return {
-    async *list(after: string | undefined) {
-      for (const id of [...rows.keys()].sort()) {
-        if (after !== undefined && id <= after) continue;
-        const r = rows.get(id)!;
-        yield {
-          schema: Parcel,
-          recordId: id,
-          record: r.record,
-          subjects: { recipient: r.customer },
-          recordKeyFor: ['sender'],
-        };
-      }
-    },
-    async write(item: ReencryptItem, sealed: { record: unknown }) {
-      rows.get(item.recordId)!.record = sealed.record;
-    },
-  };
 }
 
 const optsOf = (b: Stored, subjectId?: string): StreamOptions => ({
