@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sm2 as ref } from 'sm-crypto-v2';
 import { describe, expect, it } from 'vitest';
-import { isPiiError } from 'courier-pii';
 import { createAuditLog, memorySink, verifyCheckpoint } from 'courier-pii/audit';
 import { generateSigningKey } from 'courier-pii/consent';
 import {
@@ -22,6 +21,7 @@ import {
   parseKeyFile,
   saveKeyFile,
 } from 'courier-pii/crypto';
+import { codeAndMessage } from '../support/pii-error.js';
 import { scratchDir } from '../support/scratch.js';
 
 const ALGS = ['ed25519', 'sm2'] as const;
@@ -40,16 +40,6 @@ function pair(alg: Alg): Extract<KeyFileContent, { type: 'signing' }> {
     secretKey: u8(k.secretKey),
     publicKey: u8(k.publicKey),
   };
-}
-
-function codeAndMessage(f: () => unknown): { code: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isPiiError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a PiiError');
 }
 
 describe.each(ALGS)('%s signing key files', (alg) => {

@@ -16,18 +16,8 @@ import {
   parseKeyFile,
   saveKeyFile,
 } from 'courier-pii/crypto';
-import { isPiiError } from 'courier-pii';
+import { codeAndMessage } from '../support/pii-error.js';
 import { scratchDir } from '../support/scratch.js';
-
-function codeAndMessage(f: () => unknown): { code: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isPiiError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error('expected a PiiError');
-}
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64url');
 
