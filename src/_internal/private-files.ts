@@ -7,6 +7,7 @@
 // - opening an existing file that group or others can read warns, or refuses when asked.
 // node:fs is loaded on use (never imported statically) so browser bundles stay free of it.
 import { PiiError } from '../errors.js';
+import { builtinModule } from './builtin.js';
 
 type Fs = typeof import('node:fs');
 type FsHandle = import('node:fs').promises.FileHandle;
@@ -17,8 +18,7 @@ export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
 function builtin<T>(id: string): T {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const m = proc?.getBuiltinModule?.(id) as T | undefined;
+  const m = builtinModule<T>(id);
   if (!m)
     throw new PiiError(
       'BACKEND_UNAVAILABLE',

@@ -2,11 +2,11 @@
 // runtimes; only the file sink and file verifier need it.
 import type * as NodeFs from 'node:fs';
 import { PiiError } from '../errors.js';
+import { builtinModule } from '../_internal/builtin.js';
 
 /** node:fs, or AUDIT_SINK_FAILED when the runtime has no file system. */
 export function nodeFs(): typeof NodeFs {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof NodeFs | undefined;
+  const fs = builtinModule<typeof NodeFs>('node:fs');
   if (!fs) {
     throw new PiiError(
       'AUDIT_SINK_FAILED',

@@ -2,6 +2,7 @@
 // encoding, the plaintext encoding, and the one error every failure maps to.
 import { fromBase64url, fromUtf8, utf8 } from '../_internal/bytes.js';
 import { PiiError } from '../errors.js';
+import { builtinModule } from '../_internal/builtin.js';
 
 export const FIELD_PREFIX = 'cpii1.';
 export const VERSION = 0x01;
@@ -24,11 +25,7 @@ export const fastUtf8: (s: string) => Uint8Array = NodeBuffer
   ? (s) => NodeBuffer.from(s, 'utf8')
   : (s) => textEncoder.encode(s);
 const enc = { encode: fastUtf8 };
-const isUtf8 = (
-  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
-    'node:buffer',
-  ) as { isUtf8?: (b: Uint8Array) => boolean } | undefined
-)?.isUtf8;
+const isUtf8 = builtinModule<{ isUtf8?: (b: Uint8Array) => boolean }>('node:buffer')?.isUtf8;
 /** Strict UTF-8 decode (throws on invalid input); native validation + Buffer decode on Node. */
 export function fastFromUtf8(b: Uint8Array): string {
   if (NodeBuffer && isUtf8) {

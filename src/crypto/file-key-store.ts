@@ -16,6 +16,7 @@ import { PiiError } from '../errors.js';
 import { checkRecord, type SubjectKeyRecord, type SubjectKeyStore } from './key-store.js';
 import { checkOptions } from '../_internal/options.js';
 import { FILE_KEY_STORE_OPTIONS } from './option-names.js';
+import { builtinModule } from '../_internal/builtin.js';
 
 type Fs = typeof import('node:fs');
 type NodeCrypto = typeof import('node:crypto');
@@ -46,8 +47,7 @@ export interface FileKeyStore extends SubjectKeyStore {
 const HEADER = 'cpii-keystore v1\n';
 
 function builtin<T>(id: string): T {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const m = proc?.getBuiltinModule?.(id) as T | undefined;
+  const m = builtinModule<T>(id);
   if (!m)
     throw new PiiError(
       'BACKEND_UNAVAILABLE',

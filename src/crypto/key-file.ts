@@ -14,6 +14,7 @@ export type KeyFileAlg = 'ed25519' | 'sm2';
 import { writeFileAtomic } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
 import type { LocalKek } from './keyring.js';
+import { builtinModule } from '../_internal/builtin.js';
 
 /** The format tag of key files without an `alg` member (KEKs, index keys, Ed25519 signing keys). */
 export const KEY_FILE_FORMAT = 'courier-pii-key/1';
@@ -239,8 +240,7 @@ type Fs = typeof import('node:fs');
 type NodePath = typeof import('node:path');
 
 function builtin<T>(id: string): T {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const m = proc?.getBuiltinModule?.(id) as T | undefined;
+  const m = builtinModule<T>(id);
   if (!m) {
     throw new PiiError(
       'BACKEND_UNAVAILABLE',

@@ -2,12 +2,12 @@
 import type { Transform } from 'node:stream';
 import { PiiError } from '../errors.js';
 import type { StreamOpener, StreamSealer } from './stream.js';
+import { builtinModule } from '../_internal/builtin.js';
 
 type NodeStream = typeof import('node:stream');
 
 function nodeStream(): NodeStream {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const m = proc?.getBuiltinModule?.('node:stream') as NodeStream | undefined;
+  const m = builtinModule<NodeStream>('node:stream');
   if (!m)
     throw new PiiError('BACKEND_UNAVAILABLE', 'Node streams need Node.js; use the web stream variant here.');
   return m;

@@ -8,12 +8,12 @@ import { PiiError } from '../errors.js';
 import { isOverdue } from './memory-store.js';
 import { parseRightsRequest } from './request-record.js';
 import type { RightsRequest, RightsRequestStore } from './types.js';
+import { builtinModule } from '../_internal/builtin.js';
 
 const ID = /^[A-Za-z0-9_.:/-]{1,200}$/;
 
 function nodeFs(): typeof NodeFs {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof NodeFs | undefined;
+  const fs = builtinModule<typeof NodeFs>('node:fs');
   if (!fs)
     throw new PiiError(
       'STORE_UNAVAILABLE',

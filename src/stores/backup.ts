@@ -10,6 +10,7 @@ import type { SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { checkOptions } from '../_internal/options.js';
 import { BACKUP_OPTIONS } from './option-names.js';
+import { builtinModule } from '../_internal/builtin.js';
 
 const FORMAT = 'courier-pii/keystore-backup';
 
@@ -21,11 +22,9 @@ type NodeApis = {
 
 // Loaded on use (not imported), so importing courier-pii in a browser does not pull in node:fs.
 function node(): NodeApis {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const get = <T>(id: string): T | undefined => proc?.getBuiltinModule?.(id) as T | undefined;
-  const fs = get<NodeApis['fs']>('node:fs');
-  const crypto = get<NodeApis['crypto']>('node:crypto');
-  const path = get<NodeApis['path']>('node:path');
+  const fs = builtinModule<NodeApis['fs']>('node:fs');
+  const crypto = builtinModule<NodeApis['crypto']>('node:crypto');
+  const path = builtinModule<NodeApis['path']>('node:path');
   if (!fs || !crypto || !path)
     throw new PiiError('BACKEND_UNAVAILABLE', 'Key store backups need Node.js 20.16 or later.');
   return { fs, crypto, path };

@@ -8,6 +8,7 @@ import { checkPool, type PostgresStoreOptions } from './postgres-key-store.js';
 import { prep, type SqliteStoreOptions, sqliteConnection, sqliteRead } from './sqlite-connection.js';
 import { checkOptions } from '../_internal/options.js';
 import { PROGRESS_PUT_OPTIONS } from './option-names.js';
+import { builtinModule } from '../_internal/builtin.js';
 
 /** A JSON value (what a progress record holds). */
 export type ProgressValue =
@@ -197,8 +198,7 @@ function mapProgressStore(m: Map<string, Row>): ProgressStore {
 export function fileProgressStore(path: string): ProgressStore {
   if (typeof path !== 'string' || path.length === 0)
     throw new PiiError('INVALID_ARGUMENT', 'path must be a file path.');
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
+  const fs = builtinModule<typeof import('node:fs')>('node:fs');
   if (!fs)
     throw new PiiError(
       'BACKEND_UNAVAILABLE',
