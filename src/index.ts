@@ -95,6 +95,7 @@ export {
   applyErasureLedger,
   createKeyring,
   createVault,
+  destroyedKeyRecord,
   fileBlobSource,
   fileKeyStore,
   generateKey,

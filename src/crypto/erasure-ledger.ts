@@ -4,7 +4,7 @@
 // store). Every destroying path writes through here: erasure on request, the retention sweep,
 // the seller's copies in a handover. Restores read the same ledger back (erasure-ledger-read.ts).
 import { PiiError } from '../errors.js';
-import type { SubjectKeyRecord, SubjectKeyStore } from './key-store.js';
+import { destroyedKeyRecord, type SubjectKeyStore } from './key-store.js';
 
 /** Why a key was destroyed: erasure on request (PIPL Art. 47), retention, a handover, a breach. */
 export type ErasureReason = 'erasure-request' | 'retention' | 'handover' | 'breach' | (string & {});
@@ -210,25 +210,20 @@ export async function destroyKey(
     if (cur?.state === 'destroyed') return { outcome: 'already', destroyedAt: cur.destroyedAt };
     if (!cur) {
       if (o.create === false) return { outcome: 'kept', destroyedAt: at };
-      const t = await store.create({
-        subjectId: keyId,
-        state: 'destroyed',
-        createdAt: at,
-        destroyedAt: at,
-        revision: 1,
-      });
+      const t = await store.create(
+        destroyedKeyRecord({ subjectId: keyId, createdAt: at, destroyedAt: at, revision: 1 }),
+      );
       if (t.state === 'destroyed')
         return { outcome: t.destroyedAt === at ? 'tombstoned' : 'already', destroyedAt: t.destroyedAt };
       continue;
     }
     if (keep?.has(cur.kekId)) return { outcome: 'kept', destroyedAt: at };
-    const next: SubjectKeyRecord = {
+    const next = destroyedKeyRecord({
       subjectId: keyId,
-      state: 'destroyed',
       createdAt: cur.createdAt,
       destroyedAt: at,
       revision: cur.revision + 1,
-    };
+    });
     if (await store.compareAndSet(keyId, cur.revision, next))
       return { outcome: 'destroyed', kekId: cur.kekId, destroyedAt: at };
   }

@@ -13,7 +13,7 @@ import {
   writeFileAtomic,
 } from '../_internal/private-files.js';
 import { PiiError } from '../errors.js';
-import { checkRecord, type SubjectKeyRecord, type SubjectKeyStore } from './key-store.js';
+import { checkRecord, destroyedKeyRecord, type SubjectKeyRecord, type SubjectKeyStore } from './key-store.js';
 import { checkOptions } from '../_internal/options.js';
 import { FILE_KEY_STORE_OPTIONS } from './option-names.js';
 import { builtinModule } from '../_internal/builtin.js';
@@ -128,13 +128,12 @@ export function fileKeyStore(path: string, options: FileKeyStoreOptions = {}): F
         };
       }
       if (o.t === 'd') {
-        return {
+        return destroyedKeyRecord({
           subjectId: o.s as string,
-          state: 'destroyed',
           createdAt: o.c as number,
           destroyedAt: o.x as number,
           revision: o.r as number,
-        };
+        });
       }
     } catch {
       return undefined;

@@ -48,6 +48,7 @@ export {
 export {
   type ActiveKeyRecord,
   type DestroyedKeyRecord,
+  destroyedKeyRecord,
   memoryKeyStore,
   type SubjectKeyRecord,
   type SubjectKeyStore,

@@ -33,6 +33,24 @@ export interface DestroyedKeyRecord {
   revision: number;
 }
 
+/**
+ * A tombstone (crypto-shredding), the one place its shape is written: destroying a key, writing a
+ * tombstone for an id that had none, and every store reading one back build it here, so a
+ * destroyed key has the same fields, in the same order, whoever recorded it. @internal
+ *
+ * @param f - the subject, when its DEK was made, when it was destroyed and the record's revision
+ * @returns the {@link DestroyedKeyRecord}
+ */
+export function destroyedKeyRecord(f: Omit<DestroyedKeyRecord, 'state'>): DestroyedKeyRecord {
+  return {
+    subjectId: f.subjectId,
+    state: 'destroyed',
+    createdAt: f.createdAt,
+    destroyedAt: f.destroyedAt,
+    revision: f.revision,
+  };
+}
+
 /** What a {@link SubjectKeyStore} holds per subject. */
 export type SubjectKeyRecord = ActiveKeyRecord | DestroyedKeyRecord;
 

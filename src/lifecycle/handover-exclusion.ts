@@ -3,7 +3,12 @@
 // crypto-shreds them (the erasure ledger first, so a restored backup cannot bring them back) or
 // keeps them under its own KEK and retention. The manifest counts both, never who.
 import type { AuditLog } from '../audit/index.js';
-import { recordKeyDestruction, type SubjectKeyRecord, type SubjectKeyStore } from '../crypto/index.js';
+import {
+  destroyedKeyRecord,
+  recordKeyDestruction,
+  type SubjectKeyRecord,
+  type SubjectKeyStore,
+} from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { recordKeyOf } from './people.js';
 import { digest } from './signing.js';
@@ -92,13 +97,12 @@ export function excluder(
           purpose: 'company-handover',
           handoverId: ctx.handoverId,
         });
-        const shred: SubjectKeyRecord = {
+        const shred = destroyedKeyRecord({
           subjectId: cur.subjectId,
-          state: 'destroyed',
           createdAt: cur.createdAt,
           destroyedAt: ctx.now().getTime(),
           revision: cur.revision + 1,
-        };
+        });
         if (await ctx.store.compareAndSet(cur.subjectId, cur.revision, shred)) return 'erased';
         cur = await ctx.store.get(cur.subjectId);
       }

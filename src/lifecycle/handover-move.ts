@@ -5,6 +5,7 @@
 import { wipe } from '../_internal/bytes.js';
 import type { AuditLog } from '../audit/index.js';
 import {
+  destroyedKeyRecord,
   type Keyring,
   recordKeyDestruction,
   type SubjectKeyRecord,
@@ -171,13 +172,12 @@ export function handoverMover(ctx: MoveContext): {
           purpose: 'company-handover',
           handoverId: ctx.handoverId,
         });
-        const shred: SubjectKeyRecord = {
+        const shred = destroyedKeyRecord({
           subjectId: cur.subjectId,
-          state: 'destroyed',
           createdAt: cur.createdAt,
           destroyedAt: now().getTime(),
           revision: cur.revision + 1,
-        };
+        });
         if (await sellerStore.compareAndSet(cur.subjectId, cur.revision, shred)) {
           t.rewrapped++;
           live(cur.subjectId);

@@ -6,7 +6,7 @@
 import { fromBase64url, toBase64url } from '../_internal/bytes.js';
 import { type AtomicWriter, atomicWriter, fsReason } from '../_internal/private-files.js';
 import type { AuditHead } from '../audit/index.js';
-import type { SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
+import { destroyedKeyRecord, type SubjectKeyRecord, type SubjectKeyStore } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { checkOptions } from '../_internal/options.js';
 import { BACKUP_OPTIONS } from './option-names.js';
@@ -111,11 +111,10 @@ function decode(line: string): SubjectKeyRecord | undefined {
       );
     }
     if (o.t === 'd' && Number.isSafeInteger(o.x))
-      return {
+      return destroyedKeyRecord({
         ...(base as { subjectId: string; createdAt: number; revision: number }),
-        state: 'destroyed',
         destroyedAt: o.x as number,
-      };
+      });
   } catch {
     return undefined;
   }

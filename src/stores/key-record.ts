@@ -1,5 +1,5 @@
 // Row <-> SubjectKeyRecord conversion and checks shared by the database key stores.
-import type { SubjectKeyRecord } from '../crypto/index.js';
+import { destroyedKeyRecord, type SubjectKeyRecord } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 
 /** Checks a record before it is stored (same rules as the crypto module's stores). @internal */
@@ -44,7 +44,7 @@ export function keyFromRow(row: Record<string, unknown>): SubjectKeyRecord {
     return { ...base, state: 'active', kekId: String(row.kek_id), wrapped: new Uint8Array(w) };
   }
   if (row.state === 'destroyed')
-    return { ...base, state: 'destroyed', destroyedAt: Number(row.destroyed_at) };
+    return destroyedKeyRecord({ ...base, destroyedAt: Number(row.destroyed_at) });
   throw new PiiError(
     'KEYSTORE_CORRUPT',
     'A subject key row has an unknown state; restore the key store from a backup.',

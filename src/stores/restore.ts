@@ -9,6 +9,7 @@
 import type { AuditEntry } from '../audit/index.js';
 import {
   applyErasureLedger,
+  destroyedKeyRecord,
   type ErasureLedger,
   ledgerDestroys,
   readErasureLedger,
@@ -72,13 +73,12 @@ function destroyIn(store: SubjectKeyStore, keyId: string, at: number): Promise<u
 }
 
 function tombstoneOf(r: SubjectKeyRecord, at: number): SubjectKeyRecord {
-  return {
+  return destroyedKeyRecord({
     subjectId: r.subjectId,
-    state: 'destroyed',
     createdAt: r.createdAt,
     destroyedAt: at,
     revision: r.revision + 1,
-  };
+  });
 }
 
 /**
