@@ -6,9 +6,17 @@ import { createAuditLog, fileSink } from '../../src/audit/index.js';
 import { createKeyring, createVault, fileKeyStore } from '../../src/crypto/index.js';
 import { type HandoverManifest, type HandoverNotice, verifyManifest } from '../../src/lifecycle/index.js';
 import { Parcel } from './fixtures/parcel-module.js';
-import { handoverFixture, run, secretsOf, seedStore, tmp, writeJson } from './helpers.js';
+import {
+  handoverFixture,
+  PARCEL_MODULE as MODULE,
+  run,
+  secretsOf,
+  seedStore,
+  sweepArgs,
+  tmp,
+  writeJson,
+} from './helpers.js';
 
-const MODULE = join(import.meta.dirname, 'fixtures', 'parcel-module.ts');
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 async function kekIdsIn(storePath: string): Promise<string[]> {
@@ -208,32 +216,13 @@ describe('courier-pii happy paths', () => {
     ]);
     // Delivered 2026-08-01..05; at noon on 2026-11-01 the first three (90 days ended 10-30, 10-31, 11-01) are due:
     // each with its recipient key and its record key (the waybill number has no subject).
-    const r = await run(
-      'sweep',
-      '--dry-run',
-      '--rules',
-      rules,
-      '--source',
-      MODULE,
-      '--now',
-      '2026-11-01T12:00:00Z',
-    );
+    const r = await run(...sweepArgs(rules, 'dry-run'));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('DRY RUN, nothing changed at 2026-11-01T12:00:00.000Z: 5 records scanned');
     expect(r.stdout).toContain('rule waybill-data: 3 records, 9 fields and 6 keys would be destroyed');
     expect(r.stdout).toContain('keys to crypto-shred: 6 (those of them that exist in the key store)');
     expect(r.stderr).toMatch(/scanning \(dry run\): done in [\d.]+ s \(5 records\)/);
-    const json = await run(
-      'sweep',
-      '--dry-run',
-      '--rules',
-      rules,
-      '--source',
-      MODULE,
-      '--now',
-      '2026-11-01T12:00:00Z',
-      '--json',
-    );
+    const json = await run(...sweepArgs(rules, 'dry-run', '--json'));
     const report = JSON.parse(json.stdout) as { dryRun: boolean; shred: Array<{ keyId: string }> };
     expect(report.dryRun).toBe(true);
     expect(report.shred.map((s) => s.keyId).sort()).toEqual([
@@ -257,21 +246,7 @@ describe('courier-pii happy paths', () => {
     const certs = join(dir, 'certs.json');
     const auditLog = join(dir, 'audit.jsonl');
     const r = await run(
-      'sweep',
-      '--rules',
-      rules,
-      '--source',
-      MODULE,
-      '--now',
-      '2026-11-01T12:00:00Z',
-      '--keys',
-      join(dir, 'keys'),
-      '--store',
-      store,
-      '--certificates',
-      certs,
-      '--audit',
-      auditLog,
+      ...sweepArgs(rules, { keys: join(dir, 'keys'), store, certificates: certs, audit: auditLog }),
     );
     expect(r.stdout).toContain('SWEEP DONE');
     // Only the recipients' keys exist in the store: the unsealed waybill number never needed a

@@ -81,6 +81,47 @@ export async function seedStore(keysDir: string, path: string, n: number): Promi
   await keyStore.close();
 }
 
+/** The module the sweep tests load with `--source`: the Parcel schema and five delivered parcels. */
+export const PARCEL_MODULE = join(import.meta.dirname, 'fixtures', 'parcel-module.ts');
+
+/** Where a real (not dry-run) sweep reads its keys and writes its tombstones, certificates and log. */
+export interface SweepOutputs {
+  keys: string;
+  store: string;
+  certificates: string;
+  audit: string;
+}
+
+/**
+ * `courier-pii sweep` with `rules` over {@link PARCEL_MODULE} at noon on 2026-11-01 (three of the
+ * five parcels due under a 90-day rule): a dry run, or a real one with `outputs`; then `extra`.
+ */
+export function sweepArgs(rules: string, outputs: 'dry-run' | SweepOutputs, ...extra: string[]): string[] {
+  return [
+    'sweep',
+    ...(outputs === 'dry-run' ? ['--dry-run'] : []),
+    '--rules',
+    rules,
+    '--source',
+    PARCEL_MODULE,
+    '--now',
+    '2026-11-01T12:00:00Z',
+    ...(outputs === 'dry-run'
+      ? []
+      : [
+          '--keys',
+          outputs.keys,
+          '--store',
+          outputs.store,
+          '--certificates',
+          outputs.certificates,
+          '--audit',
+          outputs.audit,
+        ]),
+    ...extra,
+  ];
+}
+
 export function writeJson(path: string, v: unknown): string {
   writeFileSync(path, JSON.stringify(v));
   return path;
@@ -104,18 +145,22 @@ export interface HandoverFixture {
 }
 
 /**
- * The set-up every handover CLI test shares: seller and buyer key folders, a file store with
- * `people` subject keys under the seller's KEK, the parties' JSON files, and the command line.
+ * The set-up every handover CLI test shares: seller and buyer key folders (with the default
+ * signing algorithm, or `algs`), a file store with `people` subject keys under the seller's KEK,
+ * the parties' JSON files, and the command line.
  */
-export async function handoverFixture(people: number): Promise<HandoverFixture> {
+export async function handoverFixture(
+  people: number,
+  algs?: { seller: string; buyer: string },
+): Promise<HandoverFixture> {
   const dir = tmp();
   const sellerKeys = join(dir, 'seller');
   const buyerKeys = join(dir, 'buyer');
-  for (const [out, id] of [
-    [sellerKeys, 'seller-kek'],
-    [buyerKeys, 'buyer-kek'],
+  for (const [out, id, alg] of [
+    [sellerKeys, 'seller-kek', algs?.seller],
+    [buyerKeys, 'buyer-kek', algs?.buyer],
   ] as const) {
-    const r = await run('keygen', '--out', out, '--id', id);
+    const r = await run('keygen', '--out', out, '--id', id, ...(alg ? ['--alg', alg] : []));
     if (r.code !== 0) throw new Error(`keygen for the handover fixture failed: ${r.stderr}`);
   }
   const store = join(dir, 'keys.store');

@@ -12,7 +12,7 @@ import {
   verifyDestructionCertificate,
   verifyManifest,
 } from '../../src/lifecycle/index.js';
-import { run, secretsOf, seedStore, tmp, writeJson } from './helpers.js';
+import { handoverFixture, run, secretsOf, seedStore, sweepArgs, tmp, writeJson } from './helpers.js';
 
 describe('CLI with SM2 signing keys', () => {
   it('keygen --alg sm2 writes an SM2 key pair in courier-pii-key/2; an unknown alg writes nothing', async () => {
@@ -81,36 +81,8 @@ describe('CLI with SM2 signing keys', () => {
   ])(
     'handover with a %s seller key and a %s buyer key: SM2-signed manifest, verified and countersigned',
     async (sellerAlg, buyerAlg) => {
-      const dir = tmp();
-      await run('keygen', '--out', join(dir, 'seller'), '--id', 'seller-kek', '--alg', sellerAlg);
-      await run('keygen', '--out', join(dir, 'buyer'), '--id', 'buyer-kek', '--alg', buyerAlg);
-      const store = join(dir, 'keys.store');
-      await seedStore(join(dir, 'seller'), store, 6);
-      const r = await run(
-        'handover',
-        '--store',
-        store,
-        '--from-keys',
-        join(dir, 'seller'),
-        '--to-keys',
-        join(dir, 'buyer'),
-        '--seller',
-        writeJson(join(dir, 'seller.json'), {
-          id: 'xunda',
-          name: 'Xunda Express Co.',
-          contact: 'privacy@xunda.example',
-        }),
-        '--buyer',
-        writeJson(join(dir, 'buyer.json'), {
-          id: 'feiyun',
-          name: 'Feiyun Logistics Co.',
-          contact: 'privacy@feiyun.example',
-        }),
-        '--purposes',
-        'delivery',
-        '--out',
-        join(dir, 'out'),
-      );
+      const { dir, args } = await handoverFixture(6, { seller: sellerAlg, buyer: buyerAlg });
+      const r = await run(...args('delivery'));
       expect(r.code, r.stderr).toBe(0);
       const m = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as HandoverManifest;
       expect(m.sellerSignature.startsWith('sm2:')).toBe(true);
@@ -138,21 +110,12 @@ describe('CLI with SM2 signing keys', () => {
     ]);
     const certs = join(dir, 'certs.json');
     const r = await run(
-      'sweep',
-      '--rules',
-      rules,
-      '--source',
-      join(import.meta.dirname, 'fixtures', 'parcel-module.ts'),
-      '--now',
-      '2026-11-01T12:00:00Z',
-      '--keys',
-      join(dir, 'keys'),
-      '--store',
-      store,
-      '--certificates',
-      certs,
-      '--audit',
-      join(dir, 'audit.jsonl'),
+      ...sweepArgs(rules, {
+        keys: join(dir, 'keys'),
+        store,
+        certificates: certs,
+        audit: join(dir, 'audit.jsonl'),
+      }),
     );
     expect(r.code, r.stderr).toBe(0);
     const written = JSON.parse(readFileSync(certs, 'utf8')) as DestructionCertificate[];
