@@ -34,6 +34,7 @@ import {
   latinNameEnd as $latinNameEnd,
   stopAt as $stopAt,
   surnameLenAt as $surnameLenAt,
+  wordLedNameEnd as $wordLedNameEnd,
 } from './name-shape.js';
 import {
   isPlausibleLatinName as $isPlausibleLatinName,
@@ -68,6 +69,7 @@ const isCjk = $isCjk;
 const latinNameEnd = $latinNameEnd;
 const stopAt = $stopAt;
 const surnameLenAt = $surnameLenAt;
+const wordLedNameEnd = $wordLedNameEnd;
 const isPlausibleLatinName = $isPlausibleLatinName;
 const plausibleLatinEnd = $plausibleLatinEnd;
 
@@ -230,6 +232,8 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
         if (!endsCleanly(t, e)) e = -1;
         conf = 0.8;
       }
+      // a name that begins with a common word (孔子墨): only where the context insists
+      if (e === -1 && strong) e = wordLedNameEnd(t, i);
     }
     if (e === -1) continue;
     // a bare surname with an honorific (王先生) is not masked by the convention: skip it
