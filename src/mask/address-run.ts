@@ -124,6 +124,16 @@ function keyStartsAt(t: string, j: number): boolean {
   return c === 61 || c === 58;
 }
 
+/** 号 號 码 碼 */
+function isNumberWord(c: number): boolean {
+  return c === 0x53f7 || c === 0x865f || c === 0x7801 || c === 0x78bc;
+}
+
+/** A CJK ideograph that is not a numeral (一 ... 十, 百, 零, 〇, 两): the end of a word before 号. */
+function isWordChar(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff && '一二三四五六七八九十百零两兩'.indexOf(String.fromCharCode(c)) === -1;
+}
+
 /** Whether seven digits or more begin at `j` (read no further than `limit`). */
 function longDigitRunAt(t: string, j: number, limit: number): boolean {
   const cap = Math.min(limit, j + LONG_DIGIT_RUN);
@@ -196,6 +206,12 @@ function follow(t: string, from: number): number {
     // glued on, 12号75462019384712): the address ends before it and its letter prefix
     if (c >= 48 && c <= 57 && !isDigitCode(t.charCodeAt(j - 1)) && longDigitRunAt(t, j, limit)) {
       j = Math.max(alnumFrom, runFrom);
+      // and before a label glued to it (件号, 编号, 箱号, 条码): a 号 after a word, not after a
+      // house number (12号, 三号)
+      if (j - 2 > runFrom && isNumberWord(t.charCodeAt(j - 1)) && isWordChar(t.charCodeAt(j - 2))) {
+        j--;
+        lastUnitBefore(t, runFrom, j);
+      }
       break;
     }
     take(t, j);

@@ -8,6 +8,7 @@ import {
   NAME_DOT as $NAME_DOT,
   NAME_STOP as $NAME_STOP,
   NAME_STOP_WORD_FIRST as $NAME_STOP_WORD_FIRST,
+  SEP as $SEP,
   SURNAME as $SURNAME,
   mark as $mark,
   markFirst as $markFirst,
@@ -22,6 +23,7 @@ const FLAGS = $FLAGS;
 const NAME_DOT = $NAME_DOT;
 const NAME_STOP = $NAME_STOP;
 const NAME_STOP_WORD_FIRST = $NAME_STOP_WORD_FIRST;
+const SEP = $SEP;
 const SURNAME = $SURNAME;
 const mark = $mark;
 const markFirst = $markFirst;
@@ -91,6 +93,11 @@ const STOP_WORDS = [
   '这边',
   '那边',
   '自己',
+  // 联系 typed with a surname-led homophone (连系人, 连系电话)
+  '连系',
+  '連繫',
+  '练系',
+  '練系',
   // the labels of the number that often follows a name (交给程伟运单 …): the name ends before them
   '运单',
   '運單',
@@ -118,6 +125,9 @@ const NOT_NAMES = new Set(
     ' ',
   ),
 );
+// Words that are not names alone but begin given names (单子 the slip, 单子涵 a name): refused
+// only as the whole two-character candidate.
+const NOT_NAME_EXACT = new Set(['单子', '單子'].map((w) => pairKey(w.charCodeAt(0), w.charCodeAt(1))));
 // A name is not followed by these (it was the start of a place or shop name); no word is longer
 // than two characters, so matching in place is the same as matching the next two characters.
 const PLACE_AFTER_WORDS =
@@ -201,25 +211,22 @@ function notNamePrefix(t: string, i: number, j: number): boolean {
   return false;
 }
 
-// A label that ends in 号 or 码 (单号, 包号, 车号, 房号, 位号; 单码, 包码) typed with a homophone
-// of its last character (单好, 包吗, 车耗): the surname-led heads of such labels, and the
-// homophones that are not written in given names (号 and 码 themselves are stop characters).
-const LABEL_HEADS = new Set([...'单單包车車房位'].map((c) => c.charCodeAt(0)));
+// A label that ends in 号 or 码 (单号, 包号, 车号, 房号, 楼号, 房间号, 门牌号; 单码, 包码) typed with
+// a homophone of its last character (单好, 包吗, 房间好): the surname-led heads of such labels,
+// and the homophones that are not written in given names (号 and 码 are stop characters).
+const LABEL_HEADS = new Set('单 單 包 车 車 房 位 楼 樓 门 門 房间 房間 门牌 門牌 车牌 車牌'.split(' '));
 const HAO_MA_TYPOS = new Set([...'好耗毫嚎吗嗎嘛妈媽蚂螞'].map((c) => c.charCodeAt(0)));
 
 /**
- * Whether the two characters at `i` are a mistyped number label (单好 for 单号) and a number
- * follows them: after at most three spaces or a colon, a digit.
+ * Whether t[i, j) (two or three characters) is a mistyped number label (单好 for 单号, 房间好 for
+ * 房间号) and a number follows it: after at most three separators (spaces, a colon, `|` ...),
+ * a digit.
  */
-function labelTypoAt(t: string, i: number): boolean {
-  if (!LABEL_HEADS.has(t.charCodeAt(i)) || !HAO_MA_TYPOS.has(t.charCodeAt(i + 1))) return false;
-  let q = i + 2;
+function labelTypoAt(t: string, i: number, j: number): boolean {
+  if (!HAO_MA_TYPOS.has(t.charCodeAt(j - 1)) || !LABEL_HEADS.has(t.slice(i, j - 1))) return false;
+  let q = j;
   const cap = Math.min(t.length, q + 3);
-  while (q < cap) {
-    const c = t.charCodeAt(q);
-    if (c !== 32 && c !== 58 && c !== 0xff1a && c !== 0x3000) break;
-    q++;
-  }
+  while (q < cap && (FLAGS[t.charCodeAt(q)]! & SEP) !== 0) q++;
   const d = t.charCodeAt(q);
   return d >= 48 && d <= 57;
 }
@@ -262,7 +269,8 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   if (given === 0) return -1;
   // a third given character only when the text clearly ends the name there
   if (notNamePrefix(t, i, j)) return -1;
-  if (j - i === 2 && labelTypoAt(t, i)) return -1;
+  if (labelTypoAt(t, i, j)) return -1;
+  if (j - i === 2 && NOT_NAME_EXACT.has(pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)))) return -1;
   if (j < t.length && PLACE_AFTER_FIRST.has(t.charCodeAt(j))) {
     PLACE_AFTER.lastIndex = j;
     if (PLACE_AFTER.test(t)) return -1;

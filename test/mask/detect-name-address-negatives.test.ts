@@ -32,6 +32,13 @@ describe('a number label typed with a homophone is not a name', () => {
     `单吗${P}`,
     `单耗${P}`,
     `單好${P}`,
+    `房间好${P}`,
+    `楼好 ${P}`,
+    `| 运单好 | ${P} |`,
+    // 联系 typed with a homophone that is a surname
+    `连系电话${P}`,
+    `连系人：${P}`,
+    `练系电话 ${P}`,
   ])('%#', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -84,6 +91,7 @@ describe('courier and shop words that begin with a surname are not names', () =>
     '丰网',
     '花呗',
     '支付宝',
+    '单子',
   ];
   it.each(words)('%# before and after a mobile number', (w) => {
     for (const text of [`${w}${P}`, `${w} ${P}`, `${w}：${P}`, `${P} ${w}`, `| ${w} | ${P} |`]) {
@@ -181,6 +189,11 @@ describe('an address ends before the label and number of another field', () => {
     ]);
     // a division name with nothing but such a number after it is no address at all
     expect(addresses('北京市朝阳区75462019384712')).toEqual([]);
+    // a label glued between them goes too (件号, 编号, 条码), a house number (12号, 三号) stays
+    expect(addresses('地址：锦绣路1830弄12号件号75462019384712')).toEqual(['锦绣路1830弄12号']);
+    expect(addresses('地址：锦绣路1830弄12号1201室编号75462019384712')).toEqual(['锦绣路1830弄12号1201室']);
+    expect(addresses('地址：锦绣路1830弄12号条码SF75462019384712')).toEqual(['锦绣路1830弄12号']);
+    expect(addresses('地址：锦绣路1830弄三号75462019384712')).toEqual(['锦绣路1830弄三号']);
   });
 
   it('house, building, unit and room numbers stay inside', () => {
