@@ -92,6 +92,17 @@ describe('courier and shop words that begin with a surname are not names', () =>
     '花呗',
     '支付宝',
     '单子',
+    '干线',
+    '支线',
+    '海外仓',
+    '海运',
+    '易碎',
+    '官方',
+    '满减',
+    '单程',
+    '楼下',
+    '毛重',
+    '白条',
   ];
   it.each(words)('%# before and after a mobile number', (w) => {
     for (const text of [`${w}${P}`, `${w} ${P}`, `${w}：${P}`, `${P} ${w}`, `| ${w} | ${P} |`]) {
