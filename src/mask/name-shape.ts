@@ -93,6 +93,15 @@ const STOP_WORDS = [
   '这边',
   '那边',
   '自己',
+  // the words a notification goes on with after a name (投递员何平正在派送, 骑手高峰目前 ...)
+  '正在',
+  '刚刚',
+  '剛剛',
+  '目前',
+  '预计',
+  '預計',
+  '稍后',
+  '稍後',
   // 联系 typed with a surname-led homophone (连系人, 连系电话)
   '连系',
   '連繫',

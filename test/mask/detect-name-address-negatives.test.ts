@@ -128,6 +128,13 @@ describe('courier and shop words that begin with a surname are not names', () =>
     expect(names(`或发邮件陈强${P}`)).toEqual(['陈强']);
   });
 
+  it('a name ends before the words a notification goes on with (正在, 目前, 预计)', () => {
+    expect(names('【邮政EMS】投递员何平正在派送您的邮件，电话13812345678')).toEqual(['何平']);
+    expect(names('快递员王磊目前在派送中')).toEqual(['王磊']);
+    // a two-character given name is kept whole before them
+    expect(names('快递员王建国正在派送')).toEqual(['王建国']);
+  });
+
   it('a township name (…乡) is not a name', () => {
     expect(names('台湾省 花莲县 富里乡A123456789')).toEqual([]);
     expect(names(`富里乡 ${P}`)).toEqual([]);
@@ -166,6 +173,18 @@ describe('Latin names of other countries after weak context', () => {
     ['deliver to Priya Sharma at the gate', 'Priya Sharma'],
   ])('%#', (text, want) => {
     expect(names(text)).toEqual([want]);
+  });
+
+  it('after "by" and "by:" as well (signed by, received by)', () => {
+    expect(names('Delivered. Signed by: LIU YANG')).toEqual(['LIU YANG']);
+    expect(names('Received by Zhao Min at front desk')).toEqual(['Zhao Min']);
+    for (const text of [
+      'Made by Apple Inc',
+      'Created By System',
+      'Shipped by: DHL Express',
+      'sorted by Date Desc',
+    ])
+      expect(names(text), text).toEqual([]);
   });
 
   it('brands, services and places after the same words are not names', () => {
