@@ -207,6 +207,9 @@ describe('an address ends before the label and number of another field', () => {
     ['地址：浦东新区锦绣路1830弄12号 tracking 7546201938', '浦东新区锦绣路1830弄12号'],
     ['地址：海淀区中关村大街27号1201 取件码 8-2-1033', '海淀区中关村大街27号1201'],
     ['上海市浦东新区锦绣路1830弄12号门卫室', '上海市浦东新区锦绣路1830弄12号'],
+    ['地址：浦东新区锦绣路1830弄12号 丰巢格口23', '浦东新区锦绣路1830弄12号'],
+    ['地址：浦东新区锦绣路1830弄12号 手机尾号5678', '浦东新区锦绣路1830弄12号'],
+    ['地址：浦东新区锦绣路1830弄12号 密码2356', '浦东新区锦绣路1830弄12号'],
   ])('%#', (text, want) => {
     expect(addresses(text)).toEqual([want]);
   });
@@ -224,6 +227,8 @@ describe('an address ends before the label and number of another field', () => {
     expect(addresses('地址：锦绣路1830弄12号1201室编号75462019384712')).toEqual(['锦绣路1830弄12号1201室']);
     expect(addresses('地址：锦绣路1830弄12号条码SF75462019384712')).toEqual(['锦绣路1830弄12号']);
     expect(addresses('地址：锦绣路1830弄三号75462019384712')).toEqual(['锦绣路1830弄三号']);
+    expect(addresses('地址：锦绣路1830弄12号号码75462019384712')).toEqual(['锦绣路1830弄12号']);
+    expect(addresses('地址：锦绣路1830弄12号房号75462019384712')).toEqual(['锦绣路1830弄12号']);
   });
 
   it('house, building, unit and room numbers stay inside', () => {
