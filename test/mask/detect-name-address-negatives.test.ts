@@ -103,6 +103,10 @@ describe('courier and shop words that begin with a surname are not names', () =>
     '楼下',
     '毛重',
     '白条',
+    '修改',
+    '商家',
+    '巴枪',
+    '明日',
   ];
   it.each(words)('%# before and after a mobile number', (w) => {
     for (const text of [`${w}${P}`, `${w} ${P}`, `${w}：${P}`, `${P} ${w}`, `| ${w} | ${P} |`]) {
