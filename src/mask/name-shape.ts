@@ -14,6 +14,7 @@ import {
   markFirst as $markFirst,
   startsAt as $startsAt,
 } from './char-flags.js';
+import { matchDivisions as $matchDivisions, mayStartDivision as $mayStartDivision } from './divisions.js';
 import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -28,6 +29,8 @@ const SURNAME = $SURNAME;
 const mark = $mark;
 const markFirst = $markFirst;
 const startsAt = $startsAt;
+const matchDivisions = $matchDivisions;
+const mayStartDivision = $mayStartDivision;
 
 const STOP_WORDS = [
   '先生',
@@ -276,6 +279,8 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
     given++;
   }
   if (given === 0) return -1;
+  // a name glued before a division name does not take its first character (张三北京市 gives 张三)
+  if (given === 2 && mayStartDivision(t, j - 1) && matchDivisions(t, j - 1) !== undefined) j--;
   // a third given character only when the text clearly ends the name there
   if (notNamePrefix(t, i, j)) return -1;
   if (labelTypoAt(t, i, j)) return -1;

@@ -139,6 +139,15 @@ describe('courier and shop words that begin with a surname are not names', () =>
     expect(names('快递员王建国正在派送')).toEqual(['王建国']);
   });
 
+  it('a name glued before a division name does not take its first character', () => {
+    const text = '收件人：张三北京市朝阳区建国路88号';
+    expect(names(text)).toEqual(['张三']);
+    expect(addresses(text)).toEqual(['北京市朝阳区建国路88号']);
+    expect(names('蔡强海南省三亚市')).toEqual([]);
+    // a three-character name stays whole before anything else
+    expect(names('收件人：张三丰，电话13812345678')).toEqual(['张三丰']);
+  });
+
   it('a township name (…乡) is not a name', () => {
     expect(names('台湾省 花莲县 富里乡A123456789')).toEqual([]);
     expect(names(`富里乡 ${P}`)).toEqual([]);
