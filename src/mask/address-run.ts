@@ -41,7 +41,7 @@ export const STREET =
 const END_UNIT =
   /(?:号|號|室|栋|棟|幢|单元|單元|楼|樓|层|層|座|院|小区|小區|大厦|大廈|花园|花園|广场|廣場|公寓|宿舍|苑|村|组|組|社区|社區|园|園|中心|大楼|大樓|商城|市场|市場|基地|门|門|里|坊|城|府|湾|灣|庄|莊|屯|路|街|道|巷|弄|胡同|大学|大學|学院|學院|医院|醫院|公司|厂|廠|店|馆|館|站|房|户|戶|铺|舖)/g;
 const STOP =
-  /^(?:电话|電話|手机|手機|联系|聯繫|聯絡|收件|寄件|收货人|收貨人|发件|發件|姓名|身份证|身份證|邮编|郵編|备注|備註|谢谢|謝謝|麻烦|麻煩|请|請|快递|快遞|包裹|签收|簽收|的快递|的包裹|放门|放在|放到|放快递|放驿站|放前台|放物业|给我|交给|打电话|找人|到了|以后|之后|的时候|可以|能不能|帮忙|幫忙|明天|今天|下午|上午|晚上|不在|在家|就行|就好|吧|吗|嗎|呢|啊|了|tel|phone|mobile)/i;
+  /^(?:电话|電話|手机|手機|联系|聯繫|聯絡|收件|寄件|收货人|收貨人|发件|發件|姓名|身份证|身份證|邮编|郵編|备注|備註|谢谢|謝謝|麻烦|麻煩|请|請|快递|快遞|包裹|签收|簽收|的快递|的包裹|放门|放在|放到|放快递|放驿站|放前台|放物业|给我|交给|打电话|找人|到了|以后|之后|的时候|可以|能不能|帮忙|幫忙|明天|今天|下午|上午|晚上|不在|在家|就行|就好|吧|吗|嗎|呢|啊|了|tel|phone|mobile|单号|單號|运单|運單|订单|訂單|面单|面單|物流单|取件码|取件碼|提货码|提貨碼|验证码|驗證碼|密码|密碼|尾号|尾號|工号|工號|柜号|櫃號|格口|门卫|門衛|tracking|waybill)/i;
 // The same words matched in place (every alternative is at most six characters long, so this
 // is the same test as STOP on the next six characters), tried only after a first character.
 const STOP_AT = new RegExp(STOP.source.slice(1), 'iy');
@@ -124,6 +124,27 @@ function keyStartsAt(t: string, j: number): boolean {
   return c === 61 || c === 58;
 }
 
+/** 号 號 码 碼 */
+function isNumberWord(c: number): boolean {
+  return c === 0x53f7 || c === 0x865f || c === 0x7801 || c === 0x78bc;
+}
+
+/** A CJK ideograph that is not a numeral (一 ... 十, 百, 零, 〇, 两): the end of a word before 号. */
+function isWordChar(c: number): boolean {
+  return c >= 0x4e00 && c <= 0x9fff && '一二三四五六七八九十百零两兩'.indexOf(String.fromCharCode(c)) === -1;
+}
+
+/** Whether seven digits or more begin at `j` (read no further than `limit`). */
+function longDigitRunAt(t: string, j: number, limit: number): boolean {
+  const cap = Math.min(limit, j + LONG_DIGIT_RUN);
+  let q = j;
+  while (q < cap && isDigitCode(t.charCodeAt(q))) q++;
+  return q - j >= LONG_DIGIT_RUN;
+}
+// the shortest digit run that is not part of an address: house and room numbers have at most
+// five digits and a postcode six; waybill, order and mobile numbers have more
+const LONG_DIGIT_RUN = 7;
+
 /** Reads t[j] as part of the run: notes the unit word or letter run it ends. */
 function take(t: string, j: number): void {
   const c = t.charCodeAt(j);
@@ -180,6 +201,19 @@ function follow(t: string, from: number): number {
     if (j > runFrom && (flags[c]! & ADDR_STOP_FIRST) !== 0) {
       STOP_AT.lastIndex = j;
       if (STOP_AT.test(t)) break;
+    }
+    // a run of seven digits or more is no house or room number (a waybill or an order number
+    // glued on, 12号75462019384712): the address ends before it and its letter prefix
+    if (c >= 48 && c <= 57 && !isDigitCode(t.charCodeAt(j - 1)) && longDigitRunAt(t, j, limit)) {
+      j = Math.max(alnumFrom, runFrom);
+      // and before a label glued to it (件号, 编号, 箱号, 条码): a 号 after a word, not after a
+      // house number (12号, 三号)
+      if (j - 2 > runFrom && isNumberWord(t.charCodeAt(j - 1)) && isWordChar(t.charCodeAt(j - 2))) {
+        j--;
+        // the word before 号 is the label's too (号码, 房号, 件号): the unit must end before it
+        lastUnitBefore(t, runFrom, j - 1);
+      }
+      break;
     }
     take(t, j);
     j++;

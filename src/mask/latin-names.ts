@@ -60,7 +60,18 @@ const GIVEN = new Set(
    martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy sophia grace denise
    amber doris danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori
    lucy lily chloe mia ava ella zoe sophie jane kate amelia ivy coco cindy tina jenny wendy fiona iris ada
-   eva nina rose ruby sally stella tracy winnie yvonne zoey peggy cathy karen angel crystal joy`.split(/\s+/),
+   eva nina rose ruby sally stella tracy winnie yvonne zoey peggy cathy karen angel crystal joy
+   hiroshi takeshi kenji akira haruto yuki yuto sota ren kaito daiki shota taro ichiro yumi yuko keiko
+   akiko sakura haruka aiko naoko emi minjun seojun jihoon minji seoyeon jiwoo hyun jisoo ivan dmitri
+   dmitry sergei sergey alexei alexey andrei andrey mikhail nikolai vladimir yuri pavel boris olga
+   tatiana natalia natasha irina svetlana elena ekaterina anastasia sofia sofiya oksana yulia marina
+   pierre jacques francois antoine camille manon juliette hans klaus jurgen stefan lukas
+   felix jonas lena hanna leonie marco luca matteo giuseppe giovanni alessandro francesca giulia chiara
+   carlos jose juan luis miguel javier alejandro diego pablo sergio antonio manuel lucia carmen
+   isabel valentina camila joao pedro tiago rafael ana beatriz mariana raj rahul amit arjun vikram
+   sanjay anil sunil priya ananya pooja neha deepa kavya ahmed ahmad mohammed muhammad mohamed ali omar
+   hassan hussein yusuf ibrahim khalid fatima aisha layla zainab maryam nguyen minh anh linh thanh tuan
+   huong somchai siriporn budi siti nur putri dewi agus`.split(/\s+/),
 );
 const FAMILY = new Set(
   `smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez
@@ -70,7 +81,14 @@ const FAMILY = new Set(
    stewart morris murphy cook rogers morgan cooper peterson reed bailey bell kelly howard ward cox richardson
    wood watson brooks bennett gray james hughes price sanders myers long ross foster muller schmidt
    schneider fischer weber meyer wagner becker schulz hoffmann kim park choi jung kang cho yoon tanaka
-   suzuki sato takahashi watanabe ito yamamoto nakamura kobayashi kato`.split(/\s+/),
+   suzuki sato takahashi watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki yamaguchi
+   matsumoto inoue kimura hayashi shimizu saito lim choi jang shin han seo kwon hwang ahn song
+   ivanov ivanova petrov petrova smirnov smirnova kuznetsov kuznetsova popov popova sokolov sokolova
+   volkov volkova novikov novikova morozov morozova lebedev kozlov pavlov fedorov orlov dubois durand
+   lefebvre moreau laurent bernard petit leroy rossi russo ferrari esposito bianchi romano colombo
+   ricci silva santos oliveira souza pereira costa ferreira almeida fernandez gomez diaz alvarez
+   romero ruiz moreno jimenez sharma patel singh kumar gupta verma reddy rao iyer khan hussain rahman
+   ahmed hassan tran pham hoang phan vu dang bui ngo duong`.split(/\s+/),
 );
 
 // romanized place and brand names that read like names
@@ -114,7 +132,8 @@ export function isPlausibleLatinName(words: readonly string[]): boolean {
   // each word capitalized or all capitals (not ChenRecipient, iPhone)
   for (const w of words) if (!WORD.test(w)) return false;
   const lower = words.map((w) => w.toLowerCase().replace(/[.’']/g, ''));
-  if (NOT_NAMES.has(lower.join(' '))) return false;
+  // (nor a brand or a service that starts with a given name: Ali Express)
+  if (NOT_NAMES.has(lower.join(' ')) || isOrganization(words)) return false;
   const first = lower[0]!;
   const last = lower[lower.length - 1]!;
   if ((SURNAMES.has(first) || SURNAMES.has(last)) && lower.every(isPinyin)) return true;
