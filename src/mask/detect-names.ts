@@ -108,9 +108,9 @@ const CTX_AT = new RegExp(
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
 markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
-// the markers the notification passes below start at (由 被 】 的): the scan lists them with the
-// context words, so no pass of its own looks for them
-markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的']);
+// the markers the notification passes below start at (由 被 】 的, and 您 你 of 您好 你好): the scan
+// lists them with the context words, so no pass of its own looks for them
+markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的', '您', '你']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
@@ -250,7 +250,7 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
   if (sc.nameCtx.n > 0) namesAfterContext(t, sc, out);
   for (const a of anchors) nextTo(t, a, out);
   for (let k = 0; k < nFound; k++) nextTo(t, out[k]!, out);
-  greetings(t, out);
+  greetings(t, sc, out);
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
     const c = t.charCodeAt(p);
@@ -353,13 +353,19 @@ function possessiveAt(t: string, at: number, out: Candidate[]): void {
  * Names next to a greeting in a notification: before 您好 / 你好 (【顺丰速运】张三您好，...),
  * or right after it (您好，张伟，您的包裹 ...).
  */
-const GREETINGS = ['您好', '你好'];
-function greetings(t: string, out: Candidate[]): void {
-  for (const g of GREETINGS) {
-    for (let at = t.indexOf(g); at !== -1; at = t.indexOf(g, at + 2)) {
-      nameLeftOf(t, at, out);
-      nameRightOf(t, at + 2, out);
-    }
+function greetings(t: string, sc: Scan, out: Candidate[]): void {
+  // every 您好 in text order, then every 你好 (found where the scan listed 您 and 你)
+  greetingsWith(t, sc, 0x60a8, out);
+  greetingsWith(t, sc, 0x4f60, out);
+}
+
+/** Names next to each `you` + 好 the scan listed. */
+function greetingsWith(t: string, sc: Scan, you: number, out: Candidate[]): void {
+  for (let k = 0; k < sc.nameCtx.n; k++) {
+    const at = sc.nameCtx.buf[k]!;
+    if (t.charCodeAt(at) !== you || t.charCodeAt(at + 1) !== 0x597d) continue;
+    nameLeftOf(t, at, out);
+    nameRightOf(t, at + 2, out);
   }
 }
 
