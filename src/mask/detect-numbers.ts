@@ -256,7 +256,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
         continue;
       }
       if (mayBeExtension(t, e) && EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
-      while (e > s && t[e - 1] === ' ') e--;
+      while (e > s && t.charCodeAt(e - 1) === 32) e--;
       if (decimalShaped(t, s, e) || groupContinues(t, s, e)) continue;
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
