@@ -25,6 +25,8 @@ export const ADDR_CHAR = 1 << 8;
 export const HONORIFIC_FIRST = 1 << 9;
 /** @internal last character of a field label (电话, 身份证, tel ...): detect-names FIELD_LABEL */
 export const FIELD_LABEL_LAST = 1 << 10;
+/** @internal first character of what may follow a name context word (姓名, 是, 改为 ...) */
+export const CTX_TAIL_FIRST = 1 << 11;
 
 /** @internal the class bits of every UTF-16 code unit */
 export const FLAGS = new Uint16Array(65536);

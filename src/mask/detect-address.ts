@@ -17,6 +17,7 @@ import {
 import {
   ADDR_CTX_FIRST as $ADDR_CTX_FIRST,
   headAt as $headAt,
+  isReSpace as $isReSpace,
   markScanFirst as $markScanFirst,
   startsAt as $startsAt,
   wordHeads as $wordHeads,
@@ -43,6 +44,7 @@ const resetRun = $resetRun;
 const runReach = $runReach;
 const ADDR_CTX_FIRST = $ADDR_CTX_FIRST;
 const headAt = $headAt;
+const isReSpace = $isReSpace;
 const markScanFirst = $markScanFirst;
 const startsAt = $startsAt;
 const wordHeads = $wordHeads;
@@ -61,9 +63,45 @@ const CTX_LATIN =
   /(?:(?:address|addr|delivery address)\s*[:：]|(?:ship|deliver|send|post)\s+(?:it\s+)?to\s*:?)\s*/gi;
 
 // the context words matched in place, tried only where their first two characters occur
-const CTX_AT = new RegExp(CTX.source, 'y');
 const CTX_WORDS = CTX.source.slice(3, CTX.source.indexOf(')')).split('|');
 const CTX_HEADS = wordHeads(CTX_WORDS);
+// by first character, in the pattern's order (its first alternative that matches is the one
+// it takes)
+const CTX_BY_FIRST = new Map<number, string[]>();
+for (const w of CTX_WORDS) {
+  const list = CTX_BY_FIRST.get(w.charCodeAt(0));
+  if (list) list.push(w);
+  else CTX_BY_FIRST.set(w.charCodeAt(0), [w]);
+}
+
+/** `q` past the spaces (what `\s*` matches) that start there. */
+function spacesFrom(t: string, q: number): number {
+  while (q < t.length && isReSpace(t.charCodeAt(q))) q++;
+  return q;
+}
+
+/**
+ * End of what CTX matches at `p`, or -1, without running it: the first of its words that
+ * starts there, then spaces, 是/为/為, spaces, a colon, spaces, each taken when present (the
+ * tail always matches, so its greedy reading is the match).
+ */
+function contextEnd(t: string, p: number): number {
+  const words = CTX_BY_FIRST.get(t.charCodeAt(p));
+  if (words === undefined) return -1;
+  let q = -1;
+  for (const w of words) {
+    if (startsAt(t, p, w)) {
+      q = p + w.length;
+      break;
+    }
+  }
+  if (q === -1) return -1;
+  q = spacesFrom(t, q);
+  const v = t.charCodeAt(q);
+  if (v === 0x662f || v === 0x4e3a || v === 0x70ba) q = spacesFrom(t, q + 1); // 是 为 為
+  const colon = t.charCodeAt(q);
+  return spacesFrom(t, colon === 58 || colon === 0xff1a ? q + 1 : q);
+}
 markScanFirst(ADDR_CTX_FIRST, CTX_WORDS);
 const CTX_LATIN_AT = new RegExp(CTX_LATIN.source, 'iy');
 function isCjk(c: number): boolean {
@@ -91,10 +129,8 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
   for (let k = 0; k < sc.addrCtx.n; k++) {
     const p = sc.addrCtx.buf[k]!;
     if (p < from || !headAt(CTX_HEADS, t, p)) continue;
-    CTX_AT.lastIndex = p;
-    const m = CTX_AT.exec(t);
-    if (!m) continue;
-    const s = p + m[0].length;
+    const s = contextEnd(t, p);
+    if (s === -1) continue;
     from = s;
     if (s >= t.length) break;
     const div = matchDivisions(t, s);
@@ -108,7 +144,7 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
       (!div && !(UNIT.test(street) && /[\d一二三四五六七八九十]/.test(street))) ||
       // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
       (div && div.levels < 2 && !UNIT.test(street) && !/[\dA-Za-z]/.test(street)) ||
-      (div && end === div.end && !/所在地/.test(m[0])) ||
+      (div && end === div.end && !startsAt(t, p, '所在地')) ||
       end - s < 4
     ) {
       if (refuse()) from = Math.max(from, runReach());

@@ -4,6 +4,7 @@
 // surname counts whole), so words that start with a surname (马上, 王府井) are not names unless
 // the context insists, and then place words and common words still reject them.
 import {
+  CTX_TAIL_FIRST as $CTX_TAIL_FIRST,
   FIELD_LABEL_LAST as $FIELD_LABEL_LAST,
   FLAGS as $FLAGS,
   NAME_CTX_FIRST as $NAME_CTX_FIRST,
@@ -16,6 +17,7 @@ import {
   isReSpace as $isReSpace,
   mark as $mark,
   markScanFirst as $markScanFirst,
+  startsAt as $startsAt,
   wordHeads as $wordHeads,
 } from './char-flags.js';
 import {
@@ -44,6 +46,7 @@ import type { Scan } from './scan.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const CTX_TAIL_FIRST = $CTX_TAIL_FIRST;
 const FIELD_LABEL_LAST = $FIELD_LABEL_LAST;
 const FLAGS = $FLAGS;
 const NAME_CTX_FIRST = $NAME_CTX_FIRST;
@@ -56,6 +59,7 @@ const isAsciiLetter = $isAsciiLetter;
 const isReSpace = $isReSpace;
 const mark = $mark;
 const markScanFirst = $markScanFirst;
+const startsAt = $startsAt;
 const wordHeads = $wordHeads;
 const ADDRESS = $ADDRESS;
 const ANCHOR = $ANCHOR;
@@ -109,6 +113,56 @@ const CTX_AT = new RegExp(
   'iy',
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
+// the Chinese context words by first character, in the pattern's order (its first alternative
+// that matches is the one it takes)
+const CTX_CJK_BY_FIRST = new Map<number, string[]>();
+for (const w of CTX_CJK_LIST) {
+  const list = CTX_CJK_BY_FIRST.get(w.charCodeAt(0));
+  if (list) list.push(w);
+  else CTX_CJK_BY_FIRST.set(w.charCodeAt(0), [w]);
+}
+const FIELD_WORDS = ['姓名', '名称', '名稱'];
+const VERBS = VERB.slice(3, -2).split('|');
+// a byte read decides whether either list needs a look (most context words are followed by
+// the name or a colon)
+mark(CTX_TAIL_FIRST, [...FIELD_WORDS, ...VERBS].map((w) => w[0]!));
+
+/** The first of `words` that starts at `q` (in list order), or undefined. */
+function firstAt(t: string, q: number, words: readonly string[]): string | undefined {
+  for (const w of words) if (startsAt(t, q, w)) return w;
+  return undefined;
+}
+
+/** `q` past the spaces (what `\s*` matches) that start there. */
+function spacesFrom(t: string, q: number): number {
+  while (q < t.length && isReSpace(t.charCodeAt(q))) q++;
+  return q;
+}
+
+/**
+ * End of what CTX_AT matches at `p`, or -1. A Chinese context word is matched by hand: the
+ * pattern's first word that starts there, then its optional tail (spaces, 姓名, a verb, a
+ * colon), each part taken when present (the tail always matches, so its greedy reading is the
+ * match); Latin words go to the pattern.
+ */
+function contextEnd(t: string, p: number): number {
+  const c = t.charCodeAt(p);
+  if (c < 128) {
+    CTX_AT.lastIndex = p;
+    const m = CTX_AT.exec(t);
+    return m === null ? -1 : p + m[0].length;
+  }
+  const words = CTX_CJK_BY_FIRST.get(c);
+  const w = words === undefined ? undefined : firstAt(t, p, words);
+  if (w === undefined) return -1;
+  let q = spacesFrom(t, p + w.length);
+  if (q < t.length && (FLAGS[t.charCodeAt(q)]! & CTX_TAIL_FIRST) !== 0) {
+    q = spacesFrom(t, q + (firstAt(t, q, FIELD_WORDS)?.length ?? 0));
+    q = spacesFrom(t, q + (firstAt(t, q, VERBS)?.length ?? 0));
+  }
+  const colon = t.charCodeAt(q);
+  return spacesFrom(t, colon === 58 || colon === 0xff1a ? q + 1 : q);
+}
 markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
 // the markers the notification passes below start at (由 被 】 的, and 您 你 of 您好 你好): the scan
 // lists them with the context words, so no pass of its own looks for them
@@ -159,13 +213,11 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
     if (p < from || !headAt(CTX_HEADS, t, p)) continue;
-    CTX_AT.lastIndex = p;
-    const m = CTX_AT.exec(t);
-    if (!m) continue;
-    const i = p + m[0].length;
+    const i = contextEnd(t, p);
+    if (i === -1) continue;
     from = i;
     if (i >= t.length) break;
-    const ctx = m[0];
+    const ctx = t.slice(p, i);
     const colon = endsWithColon(t, p, i);
     // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的
     const bare = isBareRole(t.charCodeAt(p));

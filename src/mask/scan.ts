@@ -210,6 +210,12 @@ export function scanText(t: string): Scan {
     const c = t.charCodeAt(p);
     const f = table[c]!;
     if (f === 0) continue;
+    // the commonest marked character, an ideograph that only may begin a division name (山 市 南
+    // ...): its one test, without the others (no ASCII character has this bit alone)
+    if (f === bitDivFirst && c >= 128) {
+      if (mayStartDivisionPair(t, p)) div[nDiv++] = p;
+      continue;
+    }
     // a full-width bracket before a digit opens a run like '(' does: （028）1234-5678
     const wideOpen = c === 0xff08 && p + 1 < n && isDigit(t.charCodeAt(p + 1));
     if (c < 128 || wideOpen) {
