@@ -125,7 +125,10 @@ const FIELD_WORDS = ['姓名', '名称', '名稱'];
 const VERBS = VERB.slice(3, -2).split('|');
 // a byte read decides whether either list needs a look (most context words are followed by
 // the name or a colon)
-mark(CTX_TAIL_FIRST, [...FIELD_WORDS, ...VERBS].map((w) => w[0]!));
+mark(
+  CTX_TAIL_FIRST,
+  [...FIELD_WORDS, ...VERBS].map((w) => w[0]!),
+);
 
 /** The first of `words` that starts at `q` (in list order), or undefined. */
 function firstAt(t: string, q: number, words: readonly string[]): string | undefined {

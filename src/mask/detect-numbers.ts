@@ -149,7 +149,6 @@ function mayBeExtension(t: string, e: number): boolean {
   return k < end && isDigit(t.charCodeAt(k));
 }
 
-
 // Offsets found while reading a window once, so each pattern visits only where it can begin:
 // capital letters (HK/TW IDs), mobile heads 1[3-9]\d, landline starts (+ 0 '('), and runs of
 // digits as start, end pairs. Grown to the longest window seen.

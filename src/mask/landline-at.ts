@@ -36,9 +36,16 @@ function extensionEnd(t: string, q: number, b: number): number {
   while (q < b && isSpace(t.charCodeAt(q))) q++;
   if (q >= b) return -1;
   const c = t.charCodeAt(q);
-  if (c === 0x8f6c || c === 0x8f49 || c === 120 || c === 88 || c === 35 || c === 45) q++; // 转 轉 x X # -
-  else if (c === 0x5206 && q + 1 < b && t.charCodeAt(q + 1) === 0x673a) q += 2; // 分机
-  else if ((c | 32) === 101 && q + 2 < b && (t.charCodeAt(q + 1) | 32) === 120 && (t.charCodeAt(q + 2) | 32) === 116) {
+  if (c === 0x8f6c || c === 0x8f49 || c === 120 || c === 88 || c === 35 || c === 45)
+    q++; // 转 轉 x X # -
+  else if (c === 0x5206 && q + 1 < b && t.charCodeAt(q + 1) === 0x673a)
+    q += 2; // 分机
+  else if (
+    (c | 32) === 101 &&
+    q + 2 < b &&
+    (t.charCodeAt(q + 1) | 32) === 120 &&
+    (t.charCodeAt(q + 2) | 32) === 116
+  ) {
     // ext, and a dot when one follows (without it nothing after could match either)
     q += 3;
     if (q < b && t.charCodeAt(q) === 46) q++;
