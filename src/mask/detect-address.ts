@@ -17,7 +17,6 @@ import {
 import {
   ADDR_CTX_FIRST as $ADDR_CTX_FIRST,
   headAt as $headAt,
-  isReSpace as $isReSpace,
   markScanFirst as $markScanFirst,
   startsAt as $startsAt,
   wordHeads as $wordHeads,
@@ -29,6 +28,12 @@ import {
   covered as $covered,
   markCover as $markCover,
 } from './cover.js';
+import {
+  colonFrom as $colonFrom,
+  spacesFrom as $spacesFrom,
+  wordEnd as $wordEnd,
+  wordsByFirst as $wordsByFirst,
+} from './context-at.js';
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions as $matchDivisions, mayStartDivision as $mayStartDivision } from './divisions.js';
 import { plausibleLatinEnd as $plausibleLatinEnd } from './latin-names.js';
@@ -44,7 +49,6 @@ const resetRun = $resetRun;
 const runReach = $runReach;
 const ADDR_CTX_FIRST = $ADDR_CTX_FIRST;
 const headAt = $headAt;
-const isReSpace = $isReSpace;
 const markScanFirst = $markScanFirst;
 const startsAt = $startsAt;
 const wordHeads = $wordHeads;
@@ -56,6 +60,10 @@ const markCover = $markCover;
 const matchDivisions = $matchDivisions;
 const mayStartDivision = $mayStartDivision;
 const plausibleLatinEnd = $plausibleLatinEnd;
+const colonFrom = $colonFrom;
+const spacesFrom = $spacesFrom;
+const wordEnd = $wordEnd;
+const wordsByFirst = $wordsByFirst;
 
 const CTX =
   /(?:所在地区|所在地區|收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
@@ -65,20 +73,8 @@ const CTX_LATIN =
 // the context words matched in place, tried only where their first two characters occur
 const CTX_WORDS = CTX.source.slice(3, CTX.source.indexOf(')')).split('|');
 const CTX_HEADS = wordHeads(CTX_WORDS);
-// by first character, in the pattern's order (its first alternative that matches is the one
-// it takes)
-const CTX_BY_FIRST = new Map<number, string[]>();
-for (const w of CTX_WORDS) {
-  const list = CTX_BY_FIRST.get(w.charCodeAt(0));
-  if (list) list.push(w);
-  else CTX_BY_FIRST.set(w.charCodeAt(0), [w]);
-}
-
-/** `q` past the spaces (what `\s*` matches) that start there. */
-function spacesFrom(t: string, q: number): number {
-  while (q < t.length && isReSpace(t.charCodeAt(q))) q++;
-  return q;
-}
+// by first character, in the pattern's order (context-at.ts)
+const CTX_BY_FIRST = wordsByFirst(CTX_WORDS);
 
 /**
  * End of what CTX matches at `p`, or -1, without running it: the first of its words that
@@ -86,21 +82,12 @@ function spacesFrom(t: string, q: number): number {
  * tail always matches, so its greedy reading is the match).
  */
 function contextEnd(t: string, p: number): number {
-  const words = CTX_BY_FIRST.get(t.charCodeAt(p));
-  if (words === undefined) return -1;
-  let q = -1;
-  for (const w of words) {
-    if (startsAt(t, p, w)) {
-      q = p + w.length;
-      break;
-    }
-  }
-  if (q === -1) return -1;
-  q = spacesFrom(t, q);
+  const w = wordEnd(t, p, CTX_BY_FIRST);
+  if (w === -1) return -1;
+  let q = spacesFrom(t, w);
   const v = t.charCodeAt(q);
   if (v === 0x662f || v === 0x4e3a || v === 0x70ba) q = spacesFrom(t, q + 1); // 是 为 為
-  const colon = t.charCodeAt(q);
-  return spacesFrom(t, colon === 58 || colon === 0xff1a ? q + 1 : q);
+  return colonFrom(t, q);
 }
 markScanFirst(ADDR_CTX_FIRST, CTX_WORDS);
 const CTX_LATIN_AT = new RegExp(CTX_LATIN.source, 'iy');

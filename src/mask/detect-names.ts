@@ -17,7 +17,6 @@ import {
   isReSpace as $isReSpace,
   mark as $mark,
   markScanFirst as $markScanFirst,
-  startsAt as $startsAt,
   wordHeads as $wordHeads,
 } from './char-flags.js';
 import {
@@ -28,6 +27,13 @@ import {
   covered as $covered,
   markCover as $markCover,
 } from './cover.js';
+import {
+  colonFrom as $colonFrom,
+  firstAt as $firstAt,
+  spacesFrom as $spacesFrom,
+  wordEnd as $wordEnd,
+  wordsByFirst as $wordsByFirst,
+} from './context-at.js';
 import type { Candidate } from './detect-numbers.js';
 import {
   chineseNameEnd as $chineseNameEnd,
@@ -59,7 +65,6 @@ const isAsciiLetter = $isAsciiLetter;
 const isReSpace = $isReSpace;
 const mark = $mark;
 const markScanFirst = $markScanFirst;
-const startsAt = $startsAt;
 const wordHeads = $wordHeads;
 const ADDRESS = $ADDRESS;
 const ANCHOR = $ANCHOR;
@@ -76,6 +81,11 @@ const stopAt = $stopAt;
 const surnameLenAt = $surnameLenAt;
 const isPlausibleLatinName = $isPlausibleLatinName;
 const plausibleLatinEnd = $plausibleLatinEnd;
+const colonFrom = $colonFrom;
+const firstAt = $firstAt;
+const spacesFrom = $spacesFrom;
+const wordEnd = $wordEnd;
+const wordsByFirst = $wordsByFirst;
 
 const ROLE_WORDS =
   '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|收方|寄方|收件|寄件';
@@ -113,14 +123,8 @@ const CTX_AT = new RegExp(
   'iy',
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
-// the Chinese context words by first character, in the pattern's order (its first alternative
-// that matches is the one it takes)
-const CTX_CJK_BY_FIRST = new Map<number, string[]>();
-for (const w of CTX_CJK_LIST) {
-  const list = CTX_CJK_BY_FIRST.get(w.charCodeAt(0));
-  if (list) list.push(w);
-  else CTX_CJK_BY_FIRST.set(w.charCodeAt(0), [w]);
-}
+// the Chinese context words by first character, in the pattern's order (context-at.ts)
+const CTX_CJK_BY_FIRST = wordsByFirst(CTX_CJK_LIST);
 const FIELD_WORDS = ['姓名', '名称', '名稱'];
 const VERBS = VERB.slice(3, -2).split('|');
 // a byte read decides whether either list needs a look (most context words are followed by
@@ -129,18 +133,6 @@ mark(
   CTX_TAIL_FIRST,
   [...FIELD_WORDS, ...VERBS].map((w) => w[0]!),
 );
-
-/** The first of `words` that starts at `q` (in list order), or undefined. */
-function firstAt(t: string, q: number, words: readonly string[]): string | undefined {
-  for (const w of words) if (startsAt(t, q, w)) return w;
-  return undefined;
-}
-
-/** `q` past the spaces (what `\s*` matches) that start there. */
-function spacesFrom(t: string, q: number): number {
-  while (q < t.length && isReSpace(t.charCodeAt(q))) q++;
-  return q;
-}
 
 /**
  * End of what CTX_AT matches at `p`, or -1. A Chinese context word is matched by hand: the
@@ -155,16 +147,14 @@ function contextEnd(t: string, p: number): number {
     const m = CTX_AT.exec(t);
     return m === null ? -1 : p + m[0].length;
   }
-  const words = CTX_CJK_BY_FIRST.get(c);
-  const w = words === undefined ? undefined : firstAt(t, p, words);
-  if (w === undefined) return -1;
-  let q = spacesFrom(t, p + w.length);
+  const w = wordEnd(t, p, CTX_CJK_BY_FIRST);
+  if (w === -1) return -1;
+  let q = spacesFrom(t, w);
   if (q < t.length && (FLAGS[t.charCodeAt(q)]! & CTX_TAIL_FIRST) !== 0) {
     q = spacesFrom(t, q + (firstAt(t, q, FIELD_WORDS)?.length ?? 0));
     q = spacesFrom(t, q + (firstAt(t, q, VERBS)?.length ?? 0));
   }
-  const colon = t.charCodeAt(q);
-  return spacesFrom(t, colon === 58 || colon === 0xff1a ? q + 1 : q);
+  return colonFrom(t, q);
 }
 markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
 // the markers the notification passes below start at (由 被 】 的, and 您 你 of 您好 你好): the scan
