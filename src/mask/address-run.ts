@@ -11,7 +11,7 @@ import {
   mark as $mark,
   markFirst as $markFirst,
 } from './char-flags.js';
-import { ANCHOR as $ANCHOR, NOT_PERSONAL as $NOT_PERSONAL, nextCovered as $nextCovered } from './cover.js';
+import { ANCHOR as $ANCHOR, NOT_PERSONAL as $NOT_PERSONAL, coverAt as $coverAt } from './cover.js';
 import { isSepCode as $isSepCode } from './number-shapes.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
@@ -26,7 +26,7 @@ const mark = $mark;
 const markFirst = $markFirst;
 const ANCHOR = $ANCHOR;
 const NOT_PERSONAL = $NOT_PERSONAL;
-const nextCovered = $nextCovered;
+const coverAt = $coverAt;
 const isSepCode = $isSepCode;
 const keyEndingAt = $keyEndingAt;
 
@@ -176,13 +176,14 @@ function follow(t: string, from: number): number {
   let j = reach;
   stopped = true;
   // another finding (a number, an email) ends the address, and so does a labelled number that
-  // is no one's data (订单号 13800001111)
-  const limit = nextCovered(j, cap, ANCHOR | NOT_PERSONAL);
+  // is no one's data (订单号 13800001111): read at each offset the run reaches
+  const ends = ANCHOR | NOT_PERSONAL;
   while (true) {
-    if (j >= limit) {
-      if (limit === cap) stopped = j >= t.length;
+    if (j >= cap) {
+      stopped = j >= t.length;
       break;
     }
+    if ((coverAt(j) & ends) !== 0) break;
     const c = t.charCodeAt(j);
     if (c === 32 || c === 0x3000) {
       // continue over a space only when the next token is another address part (3号楼 1单元)

@@ -21,6 +21,12 @@ export const NAME_DOT = 1 << 6;
 export const SEP = 1 << 7;
 /** @internal a separator an address may contain (#, dashes, parentheses, middle dot) */
 export const ADDR_CHAR = 1 << 8;
+/** @internal first character of an honorific (先生, 女士 ...): a byte read before a set lookup */
+export const HONORIFIC_FIRST = 1 << 9;
+/** @internal last character of a field label (电话, 身份证, tel ...): detect-names FIELD_LABEL */
+export const FIELD_LABEL_LAST = 1 << 10;
+/** @internal first character of what may follow a name context word (姓名, 是, 改为 ...) */
+export const CTX_TAIL_FIRST = 1 << 11;
 
 /** @internal the class bits of every UTF-16 code unit */
 export const FLAGS = new Uint16Array(65536);

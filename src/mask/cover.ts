@@ -55,3 +55,8 @@ export function nextCovered(from: number, to: number, bits: number): number {
   for (let k = from; k < to; k++) if ((c[k]! & bits) !== 0) return k;
   return to;
 }
+
+/** @internal The bits of offset `k` (one read, for loops that look at each offset anyway). */
+export function coverAt(k: number): number {
+  return cover[k]!;
+}

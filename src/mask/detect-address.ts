@@ -28,6 +28,12 @@ import {
   covered as $covered,
   markCover as $markCover,
 } from './cover.js';
+import {
+  colonFrom as $colonFrom,
+  spacesFrom as $spacesFrom,
+  wordEnd as $wordEnd,
+  wordsByFirst as $wordsByFirst,
+} from './context-at.js';
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions as $matchDivisions, mayStartDivision as $mayStartDivision } from './divisions.js';
 import { plausibleLatinEnd as $plausibleLatinEnd } from './latin-names.js';
@@ -54,6 +60,10 @@ const markCover = $markCover;
 const matchDivisions = $matchDivisions;
 const mayStartDivision = $mayStartDivision;
 const plausibleLatinEnd = $plausibleLatinEnd;
+const colonFrom = $colonFrom;
+const spacesFrom = $spacesFrom;
+const wordEnd = $wordEnd;
+const wordsByFirst = $wordsByFirst;
 
 const CTX =
   /(?:所在地区|所在地區|收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
@@ -61,9 +71,24 @@ const CTX_LATIN =
   /(?:(?:address|addr|delivery address)\s*[:：]|(?:ship|deliver|send|post)\s+(?:it\s+)?to\s*:?)\s*/gi;
 
 // the context words matched in place, tried only where their first two characters occur
-const CTX_AT = new RegExp(CTX.source, 'y');
 const CTX_WORDS = CTX.source.slice(3, CTX.source.indexOf(')')).split('|');
 const CTX_HEADS = wordHeads(CTX_WORDS);
+// by first character, in the pattern's order (context-at.ts)
+const CTX_BY_FIRST = wordsByFirst(CTX_WORDS);
+
+/**
+ * End of what CTX matches at `p`, or -1, without running it: the first of its words that
+ * starts there, then spaces, 是/为/為, spaces, a colon, spaces, each taken when present (the
+ * tail always matches, so its greedy reading is the match).
+ */
+function contextEnd(t: string, p: number): number {
+  const w = wordEnd(t, p, CTX_BY_FIRST);
+  if (w === -1) return -1;
+  let q = spacesFrom(t, w);
+  const v = t.charCodeAt(q);
+  if (v === 0x662f || v === 0x4e3a || v === 0x70ba) q = spacesFrom(t, q + 1); // 是 为 為
+  return colonFrom(t, q);
+}
 markScanFirst(ADDR_CTX_FIRST, CTX_WORDS);
 const CTX_LATIN_AT = new RegExp(CTX_LATIN.source, 'iy');
 function isCjk(c: number): boolean {
@@ -91,10 +116,8 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
   for (let k = 0; k < sc.addrCtx.n; k++) {
     const p = sc.addrCtx.buf[k]!;
     if (p < from || !headAt(CTX_HEADS, t, p)) continue;
-    CTX_AT.lastIndex = p;
-    const m = CTX_AT.exec(t);
-    if (!m) continue;
-    const s = p + m[0].length;
+    const s = contextEnd(t, p);
+    if (s === -1) continue;
     from = s;
     if (s >= t.length) break;
     const div = matchDivisions(t, s);
@@ -108,7 +131,7 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
       (!div && !(UNIT.test(street) && /[\d一二三四五六七八九十]/.test(street))) ||
       // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
       (div && div.levels < 2 && !UNIT.test(street) && !/[\dA-Za-z]/.test(street)) ||
-      (div && end === div.end && !/所在地/.test(m[0])) ||
+      (div && end === div.end && !startsAt(t, p, '所在地')) ||
       end - s < 4
     ) {
       if (refuse()) from = Math.max(from, runReach());

@@ -4,6 +4,8 @@
 // surname counts whole), so words that start with a surname (马上, 王府井) are not names unless
 // the context insists, and then place words and common words still reject them.
 import {
+  CTX_TAIL_FIRST as $CTX_TAIL_FIRST,
+  FIELD_LABEL_LAST as $FIELD_LABEL_LAST,
   FLAGS as $FLAGS,
   NAME_CTX_FIRST as $NAME_CTX_FIRST,
   NAME_CTX_LATIN as $NAME_CTX_LATIN,
@@ -25,6 +27,13 @@ import {
   covered as $covered,
   markCover as $markCover,
 } from './cover.js';
+import {
+  colonFrom as $colonFrom,
+  firstAt as $firstAt,
+  spacesFrom as $spacesFrom,
+  wordEnd as $wordEnd,
+  wordsByFirst as $wordsByFirst,
+} from './context-at.js';
 import type { Candidate } from './detect-numbers.js';
 import {
   chineseNameEnd as $chineseNameEnd,
@@ -44,6 +53,8 @@ import type { Scan } from './scan.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const CTX_TAIL_FIRST = $CTX_TAIL_FIRST;
+const FIELD_LABEL_LAST = $FIELD_LABEL_LAST;
 const FLAGS = $FLAGS;
 const NAME_CTX_FIRST = $NAME_CTX_FIRST;
 const NAME_CTX_LATIN = $NAME_CTX_LATIN;
@@ -72,6 +83,11 @@ const surnameLenAt = $surnameLenAt;
 const wordLedNameEnd = $wordLedNameEnd;
 const isPlausibleLatinName = $isPlausibleLatinName;
 const plausibleLatinEnd = $plausibleLatinEnd;
+const colonFrom = $colonFrom;
+const firstAt = $firstAt;
+const spacesFrom = $spacesFrom;
+const wordEnd = $wordEnd;
+const wordsByFirst = $wordsByFirst;
 
 const ROLE_WORDS =
   '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|收方|寄方|收件|寄件';
@@ -109,10 +125,43 @@ const CTX_AT = new RegExp(
   'iy',
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
+// the Chinese context words by first character, in the pattern's order (context-at.ts)
+const CTX_CJK_BY_FIRST = wordsByFirst(CTX_CJK_LIST);
+const FIELD_WORDS = ['姓名', '名称', '名稱'];
+const VERBS = VERB.slice(3, -2).split('|');
+// a byte read decides whether either list needs a look (most context words are followed by
+// the name or a colon)
+mark(
+  CTX_TAIL_FIRST,
+  [...FIELD_WORDS, ...VERBS].map((w) => w[0]!),
+);
+
+/**
+ * End of what CTX_AT matches at `p`, or -1. A Chinese context word is matched by hand: the
+ * pattern's first word that starts there, then its optional tail (spaces, 姓名, a verb, a
+ * colon), each part taken when present (the tail always matches, so its greedy reading is the
+ * match); Latin words go to the pattern.
+ */
+function contextEnd(t: string, p: number): number {
+  const c = t.charCodeAt(p);
+  if (c < 128) {
+    CTX_AT.lastIndex = p;
+    const m = CTX_AT.exec(t);
+    return m === null ? -1 : p + m[0].length;
+  }
+  const w = wordEnd(t, p, CTX_CJK_BY_FIRST);
+  if (w === -1) return -1;
+  let q = spacesFrom(t, w);
+  if (q < t.length && (FLAGS[t.charCodeAt(q)]! & CTX_TAIL_FIRST) !== 0) {
+    q = spacesFrom(t, q + (firstAt(t, q, FIELD_WORDS)?.length ?? 0));
+    q = spacesFrom(t, q + (firstAt(t, q, VERBS)?.length ?? 0));
+  }
+  return colonFrom(t, q);
+}
 markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
-// the markers the notification passes below start at (由 被 】 的): the scan lists them with the
-// context words, so no pass of its own looks for them
-markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的']);
+// the markers the notification passes below start at (由 被 】 的, and 您 你 of 您好 你好): the scan
+// lists them with the context words, so no pass of its own looks for them
+markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的', '您', '你']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
@@ -159,13 +208,11 @@ function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
     if (p < from || !headAt(CTX_HEADS, t, p)) continue;
-    CTX_AT.lastIndex = p;
-    const m = CTX_AT.exec(t);
-    if (!m) continue;
-    const i = p + m[0].length;
+    const i = contextEnd(t, p);
+    if (i === -1) continue;
     from = i;
     if (i >= t.length) break;
-    const ctx = m[0];
+    const ctx = t.slice(p, i);
     const colon = endsWithColon(t, p, i);
     // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的
     const bare = isBareRole(t.charCodeAt(p));
@@ -254,7 +301,7 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
   if (sc.nameCtx.n > 0) namesAfterContext(t, sc, out);
   for (const a of anchors) nextTo(t, a, out);
   for (let k = 0; k < nFound; k++) nextTo(t, out[k]!, out);
-  greetings(t, out);
+  greetings(t, sc, out);
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
     const c = t.charCodeAt(p);
@@ -357,13 +404,19 @@ function possessiveAt(t: string, at: number, out: Candidate[]): void {
  * Names next to a greeting in a notification: before 您好 / 你好 (【顺丰速运】张三您好，...),
  * or right after it (您好，张伟，您的包裹 ...).
  */
-const GREETINGS = ['您好', '你好'];
-function greetings(t: string, out: Candidate[]): void {
-  for (const g of GREETINGS) {
-    for (let at = t.indexOf(g); at !== -1; at = t.indexOf(g, at + 2)) {
-      nameLeftOf(t, at, out);
-      nameRightOf(t, at + 2, out);
-    }
+function greetings(t: string, sc: Scan, out: Candidate[]): void {
+  // every 您好 in text order, then every 你好 (found where the scan listed 您 and 你)
+  greetingsWith(t, sc, 0x60a8, out);
+  greetingsWith(t, sc, 0x4f60, out);
+}
+
+/** Names next to each `you` + 好 the scan listed. */
+function greetingsWith(t: string, sc: Scan, you: number, out: Candidate[]): void {
+  for (let k = 0; k < sc.nameCtx.n; k++) {
+    const at = sc.nameCtx.buf[k]!;
+    if (t.charCodeAt(at) !== you || t.charCodeAt(at + 1) !== 0x597d) continue;
+    nameLeftOf(t, at, out);
+    nameRightOf(t, at + 2, out);
   }
 }
 
@@ -380,7 +433,8 @@ function isSep(t: string, j: number): boolean {
 /** @internal */
 export const FIELD_LABEL =
   /(?:联系电话|聯繫電話|联系方式|電話號碼|电话号码|手机号码|手機號碼|手机号|电话|電話|手机|手機|座机|固话|身份证号码|身份证号|身份證號碼|身份证|身份證|证件号码|证件号|护照号码|护照|護照|港澳通行证|通行证|台胞证|邮箱|郵箱|电子邮箱|email|e-mail|tel|phone|mobile|卡号|银行卡号|银行卡)\s*[:：]?\s*$/i;
-// the labels by their last character, longest first
+// the labels by their last character, longest first; the class bit is read first (a byte per
+// finding instead of a Map lookup where no label can end)
 const LABELS_BY_LAST = new Map<number, string[]>();
 for (const w of FIELD_LABEL.source.slice(3, FIELD_LABEL.source.indexOf(')')).split('|')) {
   const k = w.charCodeAt(w.length - 1);
@@ -388,6 +442,7 @@ for (const w of FIELD_LABEL.source.slice(3, FIELD_LABEL.source.indexOf(')')).spl
   list.push(w);
   list.sort((x, y) => y.length - x.length);
   LABELS_BY_LAST.set(k, list);
+  mark(FIELD_LABEL_LAST, [w.slice(-1), w.slice(-1).toUpperCase()]);
 }
 
 function lowerAscii(c: number): number {
@@ -415,7 +470,9 @@ export function fieldLabelBefore(t: string, p: number): number {
     while (m > lo && isReSpace(t.charCodeAt(m - 1))) m--;
   }
   if (m === lo) return 0;
-  const words = LABELS_BY_LAST.get(lowerAscii(t.charCodeAt(m - 1)));
+  const last = t.charCodeAt(m - 1);
+  if ((FLAGS[last]! & FIELD_LABEL_LAST) === 0) return 0;
+  const words = LABELS_BY_LAST.get(lowerAscii(last));
   if (words === undefined) return 0;
   for (const w of words) {
     const s = m - w.length;

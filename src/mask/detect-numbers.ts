@@ -16,6 +16,7 @@ import {
   numbersAfterContext as $numbersAfterContext,
   pickupCodes as $pickupCodes,
 } from './detect-number-context.js';
+import { landlineAt as $landlineAt } from './landline-at.js';
 import { before as $before, leftOk as $leftOk, rightOk as $rightOk } from './number-bounds.js';
 import {
   NUM_SEP as $NUM_SEP,
@@ -40,6 +41,7 @@ const pickupCodes = $pickupCodes;
 const before = $before;
 const leftOk = $leftOk;
 const rightOk = $rightOk;
+const landlineAt = $landlineAt;
 const NUM_SEP = $NUM_SEP;
 const cardAt = $cardAt;
 const hkIdAt = $hkIdAt;
@@ -69,10 +71,6 @@ const S_NO_DOT = S.replace('.', '');
 const INTL = new RegExp(
   `(?:\\+|00)(?!86)[1-9]\\d{0,2}${S_NO_DOT}?\\(?\\d{1,4}\\)?(?:${S_NO_DOT}?\\d){6,10}`,
   'g',
-);
-const LANDLINE = new RegExp(
-  `(?:(?:\\+|00)86${S}?[(（]?0?|[(（]0|0)(?:10|2\\d|[3-9]\\d{2})[)）]?${S}?[1-9]\\d{2,3}${S}?\\d{4}(?:\\s*(?:转|轉|分机|ext\\.?|x|#|-)\\s*\\d{1,6})?`,
-  'gi',
 );
 const RESIDENT_ID = new RegExp(
   `\\d{6}${S}?(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])${S}?\\d{3}[\\dXx]`,
@@ -150,9 +148,6 @@ function mayBeExtension(t: string, e: number): boolean {
   while (k < end && isSpace(t.charCodeAt(k))) k++;
   return k < end && isDigit(t.charCodeAt(k));
 }
-
-// a landline matched in place, at a '+', '0' or '(' (where every alternative begins)
-const LANDLINE_AT = new RegExp(LANDLINE.source, 'iy');
 
 // Offsets found while reading a window once, so each pattern visits only where it can begin:
 // capital letters (HK/TW IDs), mobile heads 1[3-9]\d, landline starts (+ 0 '('), and runs of
@@ -256,7 +251,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
         continue;
       }
       if (mayBeExtension(t, e) && EXTENSION.test(t.slice(e, e + 12))) continue; // virtual number: the protection itself
-      while (e > s && t[e - 1] === ' ') e--;
+      while (e > s && t.charCodeAt(e - 1) === 32) e--;
       if (decimalShaped(t, s, e) || groupContinues(t, s, e)) continue;
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
@@ -276,10 +271,9 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   for (let k = 0; k < nStart; k++) {
     const s = startAt[k]!;
     if (s < from) continue;
-    LANDLINE_AT.lastIndex = s - a;
-    const m = LANDLINE_AT.exec(w);
-    if (!m) continue;
-    const e = s + m[0].length;
+    // (matched in place: landline-at.ts)
+    const e = landlineAt(t, s, b);
+    if (e === -1) continue;
     from = e;
     if (!leftOk(t, s) || !rightOk(t, e)) {
       from = s + 1;

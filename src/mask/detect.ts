@@ -329,7 +329,7 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   const keyed: Candidate[] = [];
   const negatives: number[] = [];
   // whether the text has a space at all (SQL statements and Latin street addresses need one)
-  const spaced = t.indexOf(' ') !== -1;
+  const spaced = scan.space;
   detectStructured(t, scan, keyed, negatives, spaced);
   if (hint !== undefined) {
     // the value of a key: the key speaks for the whole text

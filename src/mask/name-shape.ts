@@ -5,6 +5,7 @@
 import {
   COMPOUND_FIRST as $COMPOUND_FIRST,
   FLAGS as $FLAGS,
+  HONORIFIC_FIRST as $HONORIFIC_FIRST,
   NAME_DOT as $NAME_DOT,
   NAME_STOP as $NAME_STOP,
   NAME_STOP_WORD_FIRST as $NAME_STOP_WORD_FIRST,
@@ -21,6 +22,7 @@ import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames.js';
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const COMPOUND_FIRST = $COMPOUND_FIRST;
 const FLAGS = $FLAGS;
+const HONORIFIC_FIRST = $HONORIFIC_FIRST;
 const NAME_DOT = $NAME_DOT;
 const NAME_STOP = $NAME_STOP;
 const NAME_STOP_WORD_FIRST = $NAME_STOP_WORD_FIRST;
@@ -128,9 +130,9 @@ mark(NAME_STOP, [
 const DOT_NAME = /[\u4e00-\u9fff]{1,6}[·•・‧][\u4e00-\u9fff]{1,8}(?:[·•・‧][\u4e00-\u9fff]{1,8})?/y;
 mark(NAME_DOT, ['·•・‧']);
 // the honorifics (先生 女士 小姐 师傅 師傅), all two characters long, as pair keys
-const HONORIFIC_KEYS = new Set(
-  ['先生', '女士', '小姐', '师傅', '師傅'].map((h) => pairKey(h.charCodeAt(0), h.charCodeAt(1))),
-);
+const HONORIFICS_2 = ['先生', '女士', '小姐', '师傅', '師傅'];
+const HONORIFIC_KEYS = new Set(HONORIFICS_2.map((h) => pairKey(h.charCodeAt(0), h.charCodeAt(1))));
+markFirst(HONORIFIC_FIRST, HONORIFICS_2);
 // Words that begin with a surname character but are not names.
 const NOT_NAMES = new Set(
   '本人 家人 他人 个人 大家 保安 物业 邻居 同事 朋友 位置 位于 定位 轨迹 银行 银行卡 快递柜 物业 门卫 金地 华府 时间 高新 高新区 开发区 万科 龙湖 保利 马上 马路 王府 王府井 高速 高铁 高层 周末 周一 周二 周三 周四 周五 周六 周日 明天 黄金 金额 张贴 李子 江边 白天 白色 黑色 安全 安装 安排 东西 东门 西门 南门 北门 方便 方向 文件 包裹 包装 付款 关门 关于 夏天 钱包 孔子 司机 程序 时间 时候 温度 龙头 石头 花园 常温 苏州 杭州 上海 北京 广州 深圳 武汉 成都 重庆 天津 南京 西安 长沙 郑州 宁波 无锡 海口 贵阳 昆明 全部 全家 全国 任何 陆续 邮件 邮政 和平 平安 平台 万达 华为 国际 国内 国家 宋体 章节 顾问 戴上 应该 申请 都是 都市 原来 原因 来自 向前 江苏 浙江 湖南 湖北 河南 河北 山东 山西 广东 广西 海南 云南 贵州 四川 福建 江西 安徽 甘肃 宁夏 新疆 西藏 青海 吉林 辽宁 台湾 香港 澳门 蒙古 朝阳 海淀 丰台 福田 南山 宝安 龙岗 金山 和美 管理 管家 柯桥 邱园 龚家 车库 车站 门口 门卫 姜汤 季度 严重 于是 查询 查看 查收 查到 解决 解释 简单 宁愿 宁可 尚未 左边 右边 左右 上面 下面 前台 项目 费用 卫生 时效 钟点 伍佰 万一 万元 成功 成本 成都 安心 高兴 毕业 应当 方法 方式 单位 单元 单号 尤其 齐全 鲍鱼 蒲公英 席位 柏油 容易 敬请 谈话 苗木 游戏 路口 路上 路过 明白 明确 明显 宫殿 景区 常用 常见 常规 司法 谷歌 喻义 殷勤 雷雨 龙井 贺卡 冷冻 冷藏 祝福 包邮 甘蔗 包子 伏天 邓小平 由于 顾客 温馨 余额 余下 全程 高效 车辆 江湖 时效性 宁波 齐鲁 苏宁 华润 章程 易拉罐 范围 程度 公司 公园 公寓 公众 韩国 美国 英国 法国 德国 俄国 泰国 越南 关系 关注 关闭 关联 关键 关心 关怀 任务 任意 任性 方面 方案 高度 高级 金融 金牌 程序员 华丽 申通 丰巢 丰网 国通 易购 支付 支付宝 路由 车位 车厢 包运 包好 时段 计重 明早 应付 商品 单品 单张 单独 查下 原件 关单 易碎 易燃 普快 衣服 原材料 成品 盘点 满减 官方 颜色 海关 查验 海外 海运 陆运 危险 单边 单程 来回 楼道 楼下 楼上 花坛 官网 白条 毛重 公斤 公里 修改 修复 解析 管制 何时 何時 商家 封发 明日 巴枪 原地 单发 单手'.split(
@@ -185,7 +187,9 @@ export function stopAt(t: string, j: number): boolean {
 
 /** @internal whether an honorific (先生, 女士 ...) starts at `j` */
 export function honorificAt(t: string, j: number): boolean {
-  return j >= 0 && j + 1 < t.length && HONORIFIC_KEYS.has(pairKey(t.charCodeAt(j), t.charCodeAt(j + 1)));
+  if (j < 0 || j + 1 >= t.length) return false;
+  const c = t.charCodeAt(j);
+  return (FLAGS[c]! & HONORIFIC_FIRST) !== 0 && HONORIFIC_KEYS.has(pairKey(c, t.charCodeAt(j + 1)));
 }
 
 // compound surnames as pair keys; single surnames as a class bit

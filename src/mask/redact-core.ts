@@ -79,6 +79,66 @@ function maskFoundAddress(text: string, start: number, end: number): string {
   return p === -1 ? maskAddress(text.slice(start, end)) : `${text.slice(start, p)}****`;
 }
 
+// runs of the default mask character, by length (a landline hides 1-4 digits, a mobile and an
+// address tail 4)
+const STARS = ['', '*', '**', '***', '****'];
+
+function isDigitAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+// how many characters the last plainHidden() hides
+let hidden = 0;
+
+/**
+ * Where the default mask of finding `f` hides characters (how many: `hidden`) for the three
+ * commonest cases, or -1 for any other (which takes the masker): a bare 11-digit mobile
+ * (maskPhone: 138****5678), a plain landline (maskLandline: 021-****5678) and an address whose
+ * prefix detection found (maskFoundAddress: the prefix, then ****, the rest dropped). The
+ * conditions are the maskers' own fast paths, so the output is the same either way.
+ */
+function plainHidden(text: string, f: Finding): number {
+  const s = f.start;
+  const n = f.end - s;
+  if (f.kind === 'phone') {
+    if (n !== 11 || text.charCodeAt(s) !== 49) return -1;
+    for (let i = s + 1; i < f.end; i++) if (!isDigitAt(text, i)) return -1;
+    hidden = 4;
+    return s + 3;
+  }
+  if (f.kind === 'landline') return plainLandlineHidden(text, s, n);
+  if (f.kind === 'address') {
+    const p = addressPrefixEnd(s, f.end);
+    hidden = 4;
+    return p;
+  }
+  return -1;
+}
+
+/**
+ * maskLandline's plain form (0 + area code + 5-8 local digits, at most one dash, right after
+ * the area code): the local digits before the last four are hidden. -1 for any other form.
+ */
+function plainLandlineHidden(text: string, s: number, n: number): number {
+  if (n < 9 || n > 13 || text.charCodeAt(s) !== 48) return -1;
+  let dash = -1;
+  for (let i = 1; i < n; i++) {
+    const c = text.charCodeAt(s + i);
+    if (c === 45 && dash === -1 && i > 1 && i < n - 1) dash = i;
+    else if (c < 48 || c > 57) return -1;
+  }
+  const digits = dash === -1 ? n : n - 1;
+  const c1 = text.charCodeAt(s + 1);
+  if (c1 === 48) return -1;
+  const areaLen = (c1 === 49 && text.charCodeAt(s + 2) === 48) || c1 === 50 ? 3 : 4;
+  if (dash !== -1 && dash !== areaLen) return -1;
+  const local = digits - areaLen;
+  if (local < 5 || local > 8) return -1;
+  hidden = local - 4;
+  return s + areaLen + (dash === -1 ? 0 : 1);
+}
+
 /** @internal redact with an optional pseudonymizer (pseudonym mode) */
 export function redactWith(
   text: string,
@@ -96,10 +156,22 @@ export function redactWith(
   const run = detectRun(text, detectOpts, hint);
   const findings = run.findings;
   if (findings.length === 0) return { text, findings };
+  const plain = mode === 'mask' && maskOpts === undefined;
   let out = '';
   let last = 0;
   for (let k = 0; k < findings.length; k++) {
     const f = findings[k]!;
+    if (plain) {
+      // the common masks written into the output in place: the text up to the hidden stretch,
+      // the stars, and the kept tail read with the text after it
+      const from = plainHidden(text, f);
+      if (from !== -1) {
+        out += text.slice(last, from);
+        out += STARS[hidden]!;
+        last = f.kind === 'address' ? f.end : from + hidden;
+        continue;
+      }
+    }
     const v = text.slice(f.start, f.end);
     out += text.slice(last, f.start);
     if (mode === 'label') out += LABELS[f.kind] ?? `[${f.kind.toUpperCase()}]`;

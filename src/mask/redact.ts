@@ -35,7 +35,9 @@ export interface RedactOptions extends DetectOptions {
  * console.log(redact('放门口，电话13812345678').text); // 放门口，电话138****5678
  * ```
  */
-export function redact(text: string, opts: RedactOptions = {}): RedactResult {
+export function redact(text: string, opts?: RedactOptions): RedactResult {
+  // no options: the defaults, without checking or reading an empty object
+  if (opts === undefined) return redactWith(text, 'mask', undefined, undefined, undefined);
   checkOptions('redact', opts, REDACT_OPTIONS);
   const mode = opts.mode ?? 'mask';
   return redactWith(text, mode, opts.mask, opts, pseudonymizerOf(mode, opts));

@@ -86,6 +86,8 @@ export interface Scan {
   hanziOne: boolean;
   /** the text has a digit, a dot and a digit (coordinates, IPv4) */
   decimal: boolean;
+  /** the text has a space (U+0020): SQL statements and Latin street addresses need one */
+  space: boolean;
 }
 
 const state: Scan = {
@@ -102,6 +104,7 @@ const state: Scan = {
   norm: false,
   hanziOne: false,
   decimal: false,
+  space: false,
 };
 
 markScan(HANZI_ONE, ['一幺']);
@@ -109,9 +112,9 @@ markScan(HANZI_ONE, ['一幺']);
 // 取件码|取货码|提货码|自提码|开箱码|开柜码|pickup code|collection code
 markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT取提自开開cC']);
 markScan(ADDR_CTX_LATIN, ['aAdDsSpP']);
-// what the ASCII branch of the pass looks at: digits, '+', '(', '@', '.'
+// what the ASCII branch of the pass looks at: digits, '+', '(', '@', '.', '=', ':', newline, space
 markScan(DIGIT, ['0123456789']);
-markScan(ASCII_MARK, ['+(@.=:\n']);
+markScan(ASCII_MARK, ['+(@.=:\n ']);
 // the full-width colon ends a key (收件人电话：)
 markScan(KV_WIDE, ['\uff1a']);
 let divisionsMarked = false;
@@ -202,10 +205,17 @@ export function scanText(t: string): Scan {
   let norm = false;
   let hanziOne = false;
   let decimal = false;
+  let space = false;
   for (let p = 0; p < n; p++) {
     const c = t.charCodeAt(p);
     const f = table[c]!;
     if (f === 0) continue;
+    // the commonest marked character, an ideograph that only may begin a division name (山 市 南
+    // ...): its one test, without the others (no ASCII character has this bit alone)
+    if (f === bitDivFirst && c >= 128) {
+      if (mayStartDivisionPair(t, p)) div[nDiv++] = p;
+      continue;
+    }
     // a full-width bracket before a digit opens a run like '(' does: （028）1234-5678
     const wideOpen = c === 0xff08 && p + 1 < n && isDigit(t.charCodeAt(p + 1));
     if (c < 128 || wideOpen) {
@@ -218,7 +228,8 @@ export function scanText(t: string): Scan {
         // (. / · – — ...) where a digit follows them
         let e = p + (isDigit(c) ? 1 : 2);
         for (let d = t.charCodeAt(e); e < n; d = t.charCodeAt(++e)) {
-          if (!isClusterChar(d)) {
+          if (d === 32) space = true;
+          else if (!isClusterChar(d)) {
             if (!(isSep(d) && isDigit(t.charCodeAt(e + 1)))) break;
             if (d === 46 && isDigit(t.charCodeAt(e - 1))) decimal = true;
           }
@@ -247,6 +258,7 @@ export function scanText(t: string): Scan {
       if (c === 64) at[nAt++] = p;
       else if (c === 61 || c === 58) kv[nKv++] = p;
       else if (c === 10) lines++;
+      else if (c === 32) space = true;
       else if (c === 46) {
         if (p > 0 && p + 1 < n && isDigit(t.charCodeAt(p - 1)) && isDigit(t.charCodeAt(p + 1)))
           decimal = true;
@@ -279,5 +291,6 @@ export function scanText(t: string): Scan {
   s.norm = norm;
   s.hanziOne = hanziOne;
   s.decimal = decimal;
+  s.space = space;
   return s;
 }
