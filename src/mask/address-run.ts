@@ -134,11 +134,12 @@ function isWordChar(c: number): boolean {
   return c >= 0x4e00 && c <= 0x9fff && '一二三四五六七八九十百零两兩'.indexOf(String.fromCharCode(c)) === -1;
 }
 
-/** Whether seven digits or more begin at `j` (read no further than `limit`). */
-function longDigitRunAt(t: string, j: number, limit: number): boolean {
-  const cap = Math.min(limit, j + LONG_DIGIT_RUN);
+/** Whether seven digits or more, none of them another finding's, begin at `j` (read no further than `cap`). */
+function longDigitRunAt(t: string, j: number, cap: number, ends: number): boolean {
+  const stop = Math.min(cap, j + LONG_DIGIT_RUN);
   let q = j;
-  while (q < cap && isDigitCode(t.charCodeAt(q))) q++;
+  // digits of another finding (ends) are not the run's: the address stops before them anyway
+  while (q < stop && isDigitCode(t.charCodeAt(q)) && (coverAt(q) & ends) === 0) q++;
   return q - j >= LONG_DIGIT_RUN;
 }
 // the shortest digit run that is not part of an address: house and room numbers have at most
@@ -205,7 +206,7 @@ function follow(t: string, from: number): number {
     }
     // a run of seven digits or more is no house or room number (a waybill or an order number
     // glued on, 12号75462019384712): the address ends before it and its letter prefix
-    if (c >= 48 && c <= 57 && !isDigitCode(t.charCodeAt(j - 1)) && longDigitRunAt(t, j, limit)) {
+    if (c >= 48 && c <= 57 && !isDigitCode(t.charCodeAt(j - 1)) && longDigitRunAt(t, j, cap, ends)) {
       j = Math.max(alnumFrom, runFrom);
       // and before a label glued to it (件号, 编号, 箱号, 条码): a 号 after a word, not after a
       // house number (12号, 三号)
