@@ -169,3 +169,23 @@ function siblingObject(t: string, a: number, b: number): boolean | undefined {
   // the same key before the first number
   return new RegExp(`"${m[1]}"\\s*:\\s*"?$`).test(t.slice(Math.max(0, s - 24), s));
 }
+
+/**
+ * @internal Whether the number at `s`, with a carrier name at `c` right before it, stands in a list of
+ * carrier-and-number pairs (中通 A，圆通 B; 顺丰A和京东B): one carrier name before a number may
+ * be its courier's phone, two such pairs side by side are waybills.
+ */
+export function carriersListed(t: string, c: number, s: number): boolean {
+  // the pair before: a digit, a separator, this carrier
+  let k = c;
+  while (k > 0 && c - k < 4 && (isSpace(t.charCodeAt(k - 1)) || LIST_SEP.has(t.charCodeAt(k - 1)))) k--;
+  if (k < c && k > 0 && isDigit(t.charCodeAt(k - 1))) return true;
+  // the pair after: the rest of this number, a separator, a carrier, a digit
+  k = s;
+  while (k < t.length && k - s < 24 && (isDigit(t.charCodeAt(k)) || t.charCodeAt(k) === 32)) k++;
+  const sep = k;
+  while (k < t.length && k - sep < 4 && (isSpace(t.charCodeAt(k)) || LIST_SEP.has(t.charCodeAt(k)))) k++;
+  if (k === sep) return false;
+  const next = wordAfter(t, k, CARRIERS);
+  return next !== -1 && isDigit(t.charCodeAt(skipSpaces(t, next, 1)));
+}

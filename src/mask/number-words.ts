@@ -162,3 +162,17 @@ export function skipSpaces(t: string, p: number, n: number): number {
   while (p < t.length && p - lo < n && isSpace(t.charCodeAt(p))) p++;
   return p;
 }
+
+// the codes carriers put in front of their waybill numbers, upper case (SF1234..., JT 1234...)
+const CARRIER_CODES = new Set(['SF', 'YT', 'JT', 'JD', 'JDV', 'JDVA', 'ZTO', 'YTO', 'STO', 'EMS']);
+
+/** @internal Start of a carrier's upper-case code right before the number at `s` (SF 1381..., JT1381...), or -1. */
+export function carrierCodeBefore(t: string, s: number): number {
+  let e = s;
+  if (e > 0 && t.charCodeAt(e - 1) === 32) e--;
+  let b = e;
+  while (b > 0 && e - b < 5 && t.charCodeAt(b - 1) >= 65 && t.charCodeAt(b - 1) <= 90) b--;
+  if (b === e || e - b > 4 || (b > 0 && (isLetter(t.charCodeAt(b - 1)) || isDigit(t.charCodeAt(b - 1)))))
+    return -1;
+  return CARRIER_CODES.has(t.slice(b, e)) ? b : -1;
+}
