@@ -80,6 +80,9 @@ export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefi
     // 这两个 + 是, 都 + 是
     const again = wordAfter(t, p, LEAD_WORDS);
     if (again !== -1) p = skipSpaces(t, again, 2);
+    // whose it is: A 是我电话, A 是我的运单号
+    const owner = wordAfter(t, p, OWNERS);
+    if (owner !== -1) p = owner;
   }
   const lo = p;
   const carrier = wordAfter(t, p, CARRIERS);
@@ -98,6 +101,7 @@ export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefi
   return undefined;
 }
 
+const OWNERS = words(['我们的', '我的', '你的', '他的', '她的', '本人', '我', '他', '她']);
 // what says "all of them" after a comma (，都是运单号, ，均为物流单号)
 const ALL_WORDS = words(['都是', '均为', '均是', '皆为', '皆是', '都为']);
 // what follows a carrier's short name in its full one (顺丰快递, JD Logistics)

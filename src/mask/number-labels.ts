@@ -24,6 +24,7 @@ import {
   words,
 } from './number-words.js';
 import { clauseKey as $clauseKey, numberedKey as $numberedKey } from './number-clauses.js';
+import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 export { amountOrCount } from './number-amounts.js';
@@ -36,6 +37,7 @@ const keyEndingAt = $keyEndingAt;
 const keyAfter = $keyAfter;
 const clauseKey = $clauseKey;
 const numberedKey = $numberedKey;
+const parcelStateAfter = $parcelStateAfter;
 const personalKeyAfter = $personalKeyAfter;
 const carriersListed = $carriersListed;
 const carrierCodeBefore = $carrierCodeBefore;
@@ -242,10 +244,11 @@ export function personalKeyBefore(t: string, s: number): boolean {
  * @internal Whether the number t[s, e) is labelled after it (13812345678是订单号, 13812345678 is the
  * tracking number, A、B 这两个是运单, A 是顺丰单号, 13812345678（运单号）): one or two joining words (是,
  * 为, 两个, 这两个, is the ...) or an opening bracket, a carrier name perhaps, then a key of
- * non-personal numbers; not when a key before the number names personal data (电话 ... 两个订单).
+ * non-personal numbers; or a parcel's state (A 到哪了, A 一直没更新, A was delivered: see
+ * number-parcel-state.ts); not when a key before the number names personal data (电话 ... 两个订单).
  */
 export function labelledAfter(t: string, s: number, e: number): boolean {
-  return keyAfter(t, e) === 'negative' && !personalKeyBefore(t, s);
+  return (keyAfter(t, e) === 'negative' || parcelStateAfter(t, s, e)) && !personalKeyBefore(t, s);
 }
 
 /** A unit or a code in brackets between a key and its colon: 金额（元）：, 商品编码（SKU）：, Weight (kg): */

@@ -13,6 +13,7 @@ import {
   wordAfter as $wordAfter,
   words,
 } from './number-words.js';
+import { parcelStateEnd as $parcelStateEnd } from './number-parcel-state.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -22,6 +23,7 @@ const isSpace = $isSpace;
 const keyKindAt = $keyKindAt;
 const skipSpaces = $skipSpaces;
 const wordAfter = $wordAfter;
+const parcelStateEnd = $parcelStateEnd;
 
 // what joins the items of a list: , ， 、 / ／ ; ； & 和 跟 及 与 或, brackets (and spaces and quotes),
 // and the dashes and tildes of a range (A-B, A～B)
@@ -51,6 +53,8 @@ const LIST_WORDS = words([
   'vs',
   'to',
 ]);
+// what contrasts two parcels after the state of the first (A 已签收，但 B 还没到)
+const CONTRASTS = words(['但是', '但', '可是', '不过', '而', 'but', 'while']);
 // bullets in front of a list item (• A, - A, * A, ● A)
 const BULLETS: ReadonlySet<number> = new Set([...'•·‧◦▪▫●○■□◆◇★☆✓✔*-–—'].map((c) => c.charCodeAt(0)));
 // what ends the number of a numbered item: 1. 1、 1) 1） (not a colon: 包裹1：A is a key)
@@ -117,6 +121,7 @@ export function listGap(t: string, a: number, b: number, vertical = false): bool
     if (sibling !== undefined) return sibling;
   }
   let breaks = 0;
+  let stated = false;
   let k = a;
   // the piece of a multi-piece parcel glued to its number: A/2, A-1
   if (PIECE.has(t.charCodeAt(k)) && isDigit(t.charCodeAt(k + 1))) {
@@ -147,6 +152,12 @@ export function listGap(t: string, a: number, b: number, vertical = false): bool
     let w = markerEnd(t, k);
     if (w === -1) w = wordAfter(t, k, LIST_WORDS);
     if (w === -1) w = wordAfter(t, k, CARRIERS);
+    if (w === -1) {
+      // a parcel's state between two items (运单号 A 已签收，B 还没到), and the 但 that contrasts them
+      w = parcelStateEnd(t, k);
+      if (w !== -1) stated = true;
+      else if (stated) w = wordAfter(t, k, CONTRASTS);
+    }
     if (w === -1) return false;
     k = w;
   }
