@@ -1,18 +1,22 @@
-// Labels that are a phrase rather than a key: a numbered key (包裹1：, 运单2：) and a clause of
-// words ending in a colon that names non-personal numbers (以下单号已签收：, 我有两个快递：). Each
-// reads at most a few dozen characters before the number.
+// Labels that are a phrase rather than a key: a numbered key (包裹1：, 运单2：), a clause of words
+// ending in a colon that names non-personal numbers (以下单号已签收：, 我有两个快递：), a parcel word
+// (包裹, 这两个单) and a key spaced out (订 单 号). Each reads at most a few dozen characters
+// before the number.
 import { PARCELS } from './number-after.js';
 import {
+  isCjk as $isCjk,
   isDigit as $isDigit,
   isLetter as $isLetter,
   isSpace as $isSpace,
   wordBefore as $wordBefore,
+  words,
 } from './number-words.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
+const isCjk = $isCjk;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
@@ -37,6 +41,13 @@ const CLAUSE_END: ReadonlySet<number> = new Set([...'，。；！？,;!?\n|'].ma
 // colon heads free text (订单备注：13812345678 may well be a phone)
 const FREE_TEXT = /(?:备注|留言|说明|信息|内容|描述|remarks?|notes?|comments?|message|info|description)\s*$/i;
 const CLAUSE_MAX = 24;
+const DENIALS = words(['而不是', '不是', '并非', '而非']);
+
+/** @internal Whether a denial (不是, 并非, 而非) ends at `k`, right before a key: 不是电话. */
+export function deniedAt(t: string, k: number): boolean {
+  while (k > 0 && t.charCodeAt(k - 1) === 32) k--;
+  return wordBefore(t, k, DENIALS) !== -1;
+}
 
 /**
  * @internal The key of non-personal numbers in the clause that a colon ends right before the number at `s`
@@ -57,7 +68,13 @@ export function clauseKey(t: string, q: number, s: number): ReturnType<typeof ke
     if (isLetter(c) && e < t.length && isLetter(t.charCodeAt(e))) continue;
     const key = keyEndingAt(t, e);
     if (key === undefined) continue;
-    if (key.kind !== 'negative') return undefined;
+    // a key the clause denies (这是运单号不是电话：) labels nothing
+    const denied = deniedAt(t, key.start);
+    if (key.kind !== 'negative') {
+      if (denied) continue;
+      return undefined;
+    }
+    if (denied) return undefined;
     if (found === undefined) {
       found = key;
       foundEnd = e;
@@ -70,4 +87,56 @@ export function clauseKey(t: string, q: number, s: number): ReturnType<typeof ke
   if (/[A-Z您你]/.test(rest) || FREE_TEXT.test(rest)) return undefined;
   // the label is only the gap: a name earlier in the clause stays a name
   return { kind: 'negative', start: q };
+}
+
+// who or what 包裹 may follow and still name a parcel of the writer's
+const PARCEL_OWNERS = words([
+  '我的',
+  '我们的',
+  '你们的',
+  '这个',
+  '那个',
+  '一个',
+  '查一下',
+  '查询',
+  '查下',
+  '查',
+]);
+// counts of several (两个, 这几个): 这个快递 may be the courier, 两个快递 are parcels
+const PLURAL_COUNTS = words(['这两个', '这几个', '两个', '几个', '这些', '两', '三', '几']);
+
+/**
+ * @internal A label written as a parcel word rather than a key, ending at `q`: 包裹 (包裹 1381...), a
+ * count of parcels (这两个单 A B, 几个快递 A、B), or a key split by spaces (订 单 号 1381..., which
+ * may name personal data too: 电 话 1381...); else undefined.
+ */
+export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
+  const c = t.charCodeAt(q - 1);
+  if (!(c >= 0x3400 && c <= 0x9fff)) return undefined;
+  if (t.charCodeAt(q - 2) === 32 && isCjk(t.charCodeAt(q - 3))) return spacedKey(t, q);
+  const parcel = wordBefore(t, q, PARCELS);
+  if (parcel === -1) return undefined;
+  if (t.startsWith('包裹', parcel)) {
+    // 包裹 at a clause start or after 我的, 这个 ...; someone's parcel (王芳的包裹 1381...) may well
+    // be followed by that someone's phone
+    const c = t.charCodeAt(parcel - 1);
+    const ok = parcel === 0 || !(c >= 0x3400 && c <= 0x9fff) || wordBefore(t, parcel, PARCEL_OWNERS) !== -1;
+    return ok ? { kind: 'negative', start: parcel } : undefined;
+  }
+  const count = wordBefore(t, parcel, PLURAL_COUNTS);
+  return count === -1 ? undefined : { kind: 'negative', start: count };
+}
+
+/** The key whose characters are spaced out, ending at `q` (订 单 号), or undefined. */
+function spacedKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
+  let k = q - 1;
+  let compact = t[k]!;
+  while (k >= 2 && compact.length < 6 && t.charCodeAt(k - 1) === 32 && isCjk(t.charCodeAt(k - 2))) {
+    k -= 2;
+    compact = t[k]! + compact;
+  }
+  const key = keyEndingAt(compact, compact.length);
+  // the whole key spaced out (two characters at least), not only its last character
+  if (key === undefined || key.start > compact.length - 2) return undefined;
+  return { kind: key.kind, start: k + 2 * key.start };
 }

@@ -23,7 +23,12 @@ import {
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
-import { clauseKey as $clauseKey, numberedKey as $numberedKey } from './number-clauses.js';
+import {
+  clauseKey as $clauseKey,
+  deniedAt as $deniedAt,
+  numberedKey as $numberedKey,
+  parcelWordKey as $parcelWordKey,
+} from './number-clauses.js';
 import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
@@ -36,7 +41,9 @@ export { listGap } from './number-lists.js';
 const keyEndingAt = $keyEndingAt;
 const keyAfter = $keyAfter;
 const clauseKey = $clauseKey;
+const deniedAt = $deniedAt;
 const numberedKey = $numberedKey;
+const parcelWordKey = $parcelWordKey;
 const parcelStateAfter = $parcelStateAfter;
 const personalKeyAfter = $personalKeyAfter;
 const carriersListed = $carriersListed;
@@ -88,8 +95,25 @@ function colonBefore(t: string, q: number): boolean {
   return c === 58 || c === 0xff1a;
 }
 
-// "the order number is 1381...", 单号分别为 ...: words between the label and its number
-const LINK_WORDS = words(['分别', '分別', '依次', '如下', '从', '自', 'is', 'was', 'are', 'were', 'from']);
+// "the order number is 1381...", 单号分别为, 单号后面是, 单号就是 ...: words between the label and its number
+const LINK_WORDS = words([
+  '分别',
+  '分別',
+  '依次',
+  '如下',
+  '后面',
+  '后边',
+  '应该',
+  '从',
+  '自',
+  '就',
+  '也',
+  'is',
+  'was',
+  'are',
+  'were',
+  'from',
+]);
 /** Start of a carrier name (in brackets or not) that ends at `e`, or -1. */
 function carrierBefore(t: string, e: number): number {
   const bracketed = e > 0 && CLOSE.has(t.charCodeAt(e - 1));
@@ -172,6 +196,11 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   const carrier = carrierBefore(t, q);
   if (carrier !== -1) q = gapStart(t, carrier);
   let key = keyEndingAt(t, q);
+  // 运单号不是电话：A (the clause below reads the rest); 不是运单号：A is no label
+  if (key !== undefined && deniedAt(t, key.start)) {
+    if (key.kind === 'negative') return -1;
+    key = undefined;
+  }
   if (key === undefined && q > 0) key = bracketedUnitKey(t, q);
   if (key === undefined) {
     // a number word after the real key: 运单 No., SKU码, Order #, "order":{"id"
@@ -187,9 +216,10 @@ export function labelledNegative(t: string, s: number, previous = true): number 
       }
     }
   }
-  // 包裹1：, 运单2： (a Latin key reads its digits itself), and a clause ending in a colon that
-  // names such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:)
-  if (key === undefined) key = numberedKey(t, q) ?? clauseKey(t, q, s);
+  // 包裹1：, 运单2： (a Latin key reads its digits itself), a clause ending in a colon that names
+  // such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:), a parcel
+  // word (包裹, 这两个单) or a key spaced out (订 单 号)
+  if (key === undefined) key = numberedKey(t, q) ?? clauseKey(t, q, s) ?? parcelWordKey(t, q);
   if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
   if (key?.kind === 'negative') return key.start;
   // the next item of a list whose first item the label took before it became a candidate

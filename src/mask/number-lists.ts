@@ -33,8 +33,12 @@ export const LIST_SEP: ReadonlySet<number> = new Set(
 // words that join them too (以及, and, or, vs, 改为 of a number replaced by another, 至/到/to/through
 // of a range)
 const LIST_WORDS = words([
+  '另外还有一个',
   '另外一个是',
   '另外一个',
+  '还有一个是',
+  '还有个是',
+  '还有个',
   '另一个是',
   '还有一个',
   '另一个',
@@ -191,12 +195,11 @@ export function carriersListed(t: string, c: number, s: number): boolean {
   let k = c;
   while (k > 0 && c - k < 4 && (isSpace(t.charCodeAt(k - 1)) || LIST_SEP.has(t.charCodeAt(k - 1)))) k--;
   if (k < c && k > 0 && isDigit(t.charCodeAt(k - 1))) return true;
-  // the pair after: the rest of this number, a separator, a carrier, a digit
+  // the pair after: the rest of this number, a separator perhaps (中通A韵达B), a carrier, a digit
   k = s;
   while (k < t.length && k - s < 24 && (isDigit(t.charCodeAt(k)) || t.charCodeAt(k) === 32)) k++;
   const sep = k;
   while (k < t.length && k - sep < 4 && (isSpace(t.charCodeAt(k)) || LIST_SEP.has(t.charCodeAt(k)))) k++;
-  if (k === sep) return false;
   const next = wordAfter(t, k, CARRIERS);
   return next !== -1 && isDigit(t.charCodeAt(skipSpaces(t, next, 1)));
 }

@@ -208,6 +208,8 @@ const LOOK_BACK = 24;
  */
 export function parcelStateAfter(t: string, s: number, e: number): boolean {
   let p = skipSpaces(t, e, 2);
+  // A，一直没更新
+  if (t.charCodeAt(p) === 0xff0c || t.charCodeAt(p) === 44) p = skipSpaces(t, p + 1, 1);
   const carrier = wordAfter(t, p, CARRIERS);
   if (carrier !== -1) p = skipSpaces(t, carrier, 1);
   if (parcelStateEnd(t, p) === -1) return false;
