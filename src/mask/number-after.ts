@@ -11,9 +11,11 @@ import {
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
+import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const chineseNameEnd = $chineseNameEnd;
 const isCjk = $isCjk;
 const keyKindAt = $keyKindAt;
 const skipSpaces = $skipSpaces;
@@ -92,6 +94,11 @@ export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefi
     const suffix = wordAfter(t, p, CARRIER_SUFFIXES);
     if (CLOSE.has(t.charCodeAt(skipSpaces(t, suffix === -1 ? p : suffix, 1)))) return 'negative';
   }
+  // A（张三）: whose number it is
+  if (bracketed && carrier === -1) {
+    const name = chineseNameEnd(t, p, true);
+    if (name !== -1 && CLOSE.has(t.charCodeAt(name))) return 'personal';
+  }
   const kind = keyKindAt(t, p, lo);
   if (kind !== undefined) return kind;
   // A、B 两个快递 (the parcels themselves), A 是中通的 (the carrier's, not someone's)
@@ -108,7 +115,7 @@ const ALL_WORDS = words(['都是', '均为', '均是', '皆为', '皆是', '都�
 const CARRIER_SUFFIXES = words(['速运', '速递', '快递', '快运', '物流', 'logistics', 'express']);
 // what only a waybill has after 的: its tracking, route and delivery state
 const TRACKING = words(['物流', '轨迹', '派送进度', '配送进度', '运输状态', '签收状态', '揽收']);
-// parcels named after a count or a carrier (两个快递, 中通包裹); 快递员 is someone, so not before 员
+// parcels named after a count or a carrier (两个快递, 中通包裹, 这个件); 快递员 is someone, so not before 员
 export const PARCELS = words([
   '快递',
   '快件',
@@ -116,6 +123,7 @@ export const PARCELS = words([
   '单子',
   '单',
   '票',
+  '件',
   'parcels',
   'packages',
   'shipments',

@@ -116,6 +116,8 @@ export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEnding
   if (t.charCodeAt(q - 2) === 32 && isCjk(t.charCodeAt(q - 3))) return spacedKey(t, q);
   const parcel = wordBefore(t, q, PARCELS);
   if (parcel === -1) return undefined;
+  // a count of pieces heading the list (共3件：A B C)
+  if (isDigit(t.charCodeAt(parcel - 1)) && colonAfter(t, q)) return { kind: 'negative', start: parcel - 1 };
   if (t.startsWith('包裹', parcel)) {
     // 包裹 at a clause start or after 我的, 这个 ...; someone's parcel (王芳的包裹 1381...) may well
     // be followed by that someone's phone
@@ -125,6 +127,14 @@ export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEnding
   }
   const count = wordBefore(t, parcel, PLURAL_COUNTS);
   return count === -1 ? undefined : { kind: 'negative', start: count };
+}
+
+/** Whether a colon follows `q` before any digit (the gap before a number). */
+function colonAfter(t: string, q: number): boolean {
+  for (let k = q; k < t.length && k - q < 8 && !isDigit(t.charCodeAt(k)); k++) {
+    if (t.charCodeAt(k) === 58 || t.charCodeAt(k) === 0xff1a) return true;
+  }
+  return false;
 }
 
 /** The key whose characters are spaced out, ending at `q` (订 单 号), or undefined. */

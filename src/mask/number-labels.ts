@@ -104,6 +104,9 @@ const LINK_WORDS = words([
   '后面',
   '后边',
   '应该',
+  '填的',
+  '写的',
+  '填',
   '从',
   '自',
   '就',
@@ -219,9 +222,12 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   // 包裹1：, 运单2： (a Latin key reads its digits itself), a clause ending in a colon that names
   // such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:), a parcel
   // word (包裹, 这两个单) or a key spaced out (订 单 号)
-  if (key === undefined) key = numberedKey(t, q) ?? clauseKey(t, q, s) ?? parcelWordKey(t, q);
+  if (key === undefined) {
+    key = numberedKey(t, q) ?? clauseKey(t, q, s) ?? parcelWordKey(t, q);
+  }
   if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
-  if (key?.kind === 'negative') return key.start;
+  // a person's label or name right after the number outweighs it (有两个件：A（张三）)
+  if (key?.kind === 'negative') return personalKeyAfter(t, endOfNumber(t, s)) ? -1 : key.start;
   // the next item of a list whose first item the label took before it became a candidate
   // (运单号：138 1234 5678，139 1234 5679 is read as one run of groups)
   return previous ? previousItemLabelled(t, s) : -1;

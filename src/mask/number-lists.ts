@@ -92,6 +92,23 @@ export function markerBefore(t: string, s: number): number {
 
 /** @internal */
 export const LIST_MAX = 16;
+// how far apart two items may be with other waybills between them (运单号：A、YT1234567890123、B)
+const LIST_SPAN = 96;
+
+/**
+ * End of another waybill at `p` that cannot be a phone, or -1: an upper-case carrier code and at
+ * least 8 digits (YT2093847561032), or 12 to 20 digits; a whole token.
+ */
+function codeItemEnd(t: string, p: number): number {
+  if (p > 0 && (isDigit(t.charCodeAt(p - 1)) || isLetter(t.charCodeAt(p - 1)))) return -1;
+  let k = p;
+  while (k < t.length && k - p < 4 && t.charCodeAt(k) >= 65 && t.charCodeAt(k) <= 90) k++;
+  const d = k;
+  while (k < t.length && k - d <= 20 && isDigit(t.charCodeAt(k))) k++;
+  const digits = k - d;
+  if (isDigit(t.charCodeAt(k)) || isLetter(t.charCodeAt(k))) return -1;
+  return digits >= (d > p ? 8 : 12) && digits <= 20 ? k : -1;
+}
 // what glues a piece number or count to a waybill: A/2, A-1, A*2, Ax2
 const PIECE: ReadonlySet<number> = new Set([47, 45, 42, 120, 0xd7]);
 
@@ -119,13 +136,15 @@ function bracketedNote(t: string, p: number): number {
  * line starts with an item marker (1. A\n2. B, - A\n- B).
  */
 export function listGap(t: string, a: number, b: number, vertical = false): boolean {
-  if (b <= a || b - a > LIST_MAX) return false;
+  if (b <= a || b - a > LIST_SPAN) return false;
   if (t.charCodeAt(b - 1) === 34 || t.charCodeAt(b - 1) === 58) {
     const sibling = siblingObject(t, a, b);
     if (sibling !== undefined) return sibling;
   }
   let breaks = 0;
   let stated = false;
+  // characters of other waybills (not candidates) between the two: they do not count as gap
+  let items = 0;
   let k = a;
   // the piece of a multi-piece parcel glued to its number: A/2, A-1
   if (PIECE.has(t.charCodeAt(k)) && isDigit(t.charCodeAt(k + 1))) {
@@ -133,7 +152,15 @@ export function listGap(t: string, a: number, b: number, vertical = false): bool
     while (k < b && k - a < 4 && isDigit(t.charCodeAt(k))) k++;
   }
   while (k < b) {
+    if (k - a - items > LIST_MAX) return false;
     const c = t.charCodeAt(k);
+    const item = codeItemEnd(t, k);
+    if (item !== -1) {
+      items += item - k;
+      k = item;
+      breaks = 0;
+      continue;
+    }
     if (c === 10 || c === 13) {
       k += c === 13 && t.charCodeAt(k + 1) === 10 ? 2 : 1;
       if (++breaks > 1) return false;

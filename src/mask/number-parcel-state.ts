@@ -7,6 +7,7 @@
 // comes earlier in its sentence. Each check reads a few dozen characters around one number.
 import {
   CARRIERS,
+  isDigit as $isDigit,
   isLetter as $isLetter,
   isSpace as $isSpace,
   skipSpaces as $skipSpaces,
@@ -18,6 +19,7 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
 const keyEndingAt = $keyEndingAt;
@@ -43,6 +45,15 @@ const STATE_LEADS = words([
   '到现在',
   '到现在还',
   '今天',
+  '明天',
+  '是不是',
+  '好像',
+  '可能',
+  '这个件',
+  '这几个',
+  '这两个',
+  '这个',
+  '这些',
   'still',
 ]);
 // the states of a parcel in transit (not 到了, 丢了, 异常, 查不到: a person or a phone can be those)
@@ -69,6 +80,9 @@ const STATES = words([
   '已退回',
   '退回了',
   '被退件',
+  '派错',
+  '送错',
+  '丢件',
   '卡在',
   '卡住',
   '滞留',
@@ -76,6 +90,7 @@ const STATES = words([
   '没揽收',
   '未揽收',
   '已揽收',
+  '揽收',
   '揽收了',
   '派送中',
   '在派送',
@@ -87,6 +102,10 @@ const STATES = words([
   '没发货',
   '未发货',
   '已发出',
+  '已发',
+  '发出去',
+  '能发出',
+  '退回',
   '被拒收',
   '已拒收',
   '没物流',
@@ -157,6 +176,13 @@ const SUBJECT_WORDS = words([
   '查',
   '一下',
   '请问',
+  '老板',
+  '客服',
+  '您好',
+  '你好',
+  '在吗',
+  '麻烦',
+  '亲',
   '问下',
   '看下',
   '看看',
@@ -165,6 +191,9 @@ const SUBJECT_WORDS = words([
   '这个',
   '那个',
   '包裹',
+  '快递',
+  '快件',
+  '件',
   '还有',
   '但是',
   '但',
@@ -210,8 +239,9 @@ export function parcelStateAfter(t: string, s: number, e: number): boolean {
   let p = skipSpaces(t, e, 2);
   // A，一直没更新
   if (t.charCodeAt(p) === 0xff0c || t.charCodeAt(p) === 44) p = skipSpaces(t, p + 1, 1);
+  // A 顺丰 已签收, A 顺丰的 好像丢件了
   const carrier = wordAfter(t, p, CARRIERS);
-  if (carrier !== -1) p = skipSpaces(t, carrier, 1);
+  if (carrier !== -1) p = skipSpaces(t, t.charCodeAt(carrier) === 0x7684 ? carrier + 1 : carrier, 1);
   if (parcelStateEnd(t, p) === -1) return false;
   return parcelSubject(t, s);
 }
@@ -220,6 +250,14 @@ export function parcelStateAfter(t: string, s: number, e: number): boolean {
 function parcelSubject(t: string, s: number): boolean {
   let p = s;
   while (p > 0 && s - p < 2 && isSpace(t.charCodeAt(p - 1))) p--;
+  // a list written with spaces (A B C 这几个…): what stands before its first item
+  while (p < s && p > 0 && s - p < LOOK_BACK && isDigit(t.charCodeAt(p - 1))) {
+    const q = p;
+    while (p > 0 && q - p < 24 && (isDigit(t.charCodeAt(p - 1)) || t.charCodeAt(p - 1) === 45)) p--;
+    const item = p;
+    while (p > 0 && item - p < 2 && isSpace(t.charCodeAt(p - 1))) p--;
+    if (p === item) break;
+  }
   if (p > 0 && !SUBJECT_PUNCT.has(t.charCodeAt(p - 1)) && wordBefore(t, p, SUBJECT_WORDS) === -1) {
     // a carrier's parcel (顺丰 A, 顺丰的 A)
     const e = t.charCodeAt(p - 1) === 0x7684 ? p - 1 : p; // 的
