@@ -63,7 +63,7 @@ latin(
    totalprice po pono ponumber purchaseorder shipment parcel package consignmentno invoicenumber oid tid ord
    ordno ordid bl blno billoflading hawb mawb containerno track trackingcode consignment deliveryno deliverynumber
    deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid
-   expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
+   expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno amountfen amountcents
    connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao`,
 );
 

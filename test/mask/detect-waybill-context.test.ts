@@ -187,3 +187,73 @@ describe('any parcel state after a list of numbers, with and without a person be
     );
   });
 });
+
+// The states and keys docs/masking.md lists, one by one.
+describe('every parcel state and key the docs list', () => {
+  it.each([
+    '到哪了',
+    '没到',
+    '没更新',
+    '不更新',
+    '没动',
+    '已签收',
+    '签收了',
+    '被退回',
+    '退回',
+    '卡在',
+    '卡住',
+    '滞留',
+    '揽收',
+    '没揽收',
+    '派送中',
+    '运输中',
+    '已发货',
+    '已发',
+    '发出去',
+    '派错',
+    '送错',
+    '丢件',
+    '被拒收',
+    '没物流',
+    '物流一直没更新',
+    '显示已签收',
+    '还没揽收',
+    '已经签收了',
+    '怎么还没到',
+    '是不是派错了',
+    '好像丢件了',
+    '今天能发出去不',
+    '这个件还在派送中',
+    '这几个今天能发出去不',
+    ' was delivered',
+    ' were delivered',
+    ' is stuck',
+    ' is in transit',
+    ' is still in transit',
+    ' has not moved',
+    " hasn't arrived",
+    ' was returned',
+    ' is out for delivery',
+    ' is delayed',
+  ])('A%s is a waybill', (state) => {
+    expect(phones(`${A}${state}`)).toEqual([]);
+  });
+
+  it.each(['到了', '丢了', '异常', '查不到', '停机了', ' is busy'])('A%s stays a phone', (said) => {
+    expect(phones(`${A}${said}`)).toEqual([A]);
+  });
+
+  it.each([
+    `几个快递 ${A}、${B}`,
+    `出库清单：\n${A}\n${B}`,
+    `问题件 ${A}`,
+    `滞留件：${A}`,
+    `袋号${A}`,
+    `总包号 ${A}`,
+    `{"amountCents":${A}}`,
+    `${A}这个件`,
+    `我的包裹 ${A}`,
+  ])('%s has no phone', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+});
