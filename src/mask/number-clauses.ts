@@ -129,6 +129,47 @@ export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEnding
   return count === -1 ? undefined : { kind: 'negative', start: count };
 }
 
+// a parcel pointed at (那个件, 这个包裹) as the subject of "… 是 A"
+const POINTED_PARCELS = words([
+  '那个件',
+  '这个件',
+  '那个包裹',
+  '这个包裹',
+  '那个快件',
+  '这个快件',
+  '那单',
+  '这单',
+]);
+const SUBJECT_MAX = 10;
+
+/**
+ * @internal The parcel pointed at earlier in the clause whose 是 ends right before the number at
+ * `s` (`q`: where the gap before it starts): 那个件你们说是 A, 这个包裹应该是 A. Only words that
+ * name no one stand between, and the number did not send it (那个件的收件人是 A, 那个件你打 A,
+ * 这个件是 A 寄的 keep the phone); else undefined.
+ */
+export function pointedParcelKey(t: string, q: number, s: number): ReturnType<typeof keyEndingAt> {
+  let is = false;
+  for (let k = q; k < s && !is; k++) is = t.charCodeAt(k) === 0x662f; // 是
+  if (!is) return undefined;
+  // 这个件是 A 寄的: whoever sent it
+  let a = s;
+  while (a < t.length && a - s < 24 && (isDigit(t.charCodeAt(a)) || t.charCodeAt(a) === 32)) a++;
+  if (SENT.has(t.charCodeAt(a))) return undefined;
+  for (let e = q; e > 0 && q - e < SUBJECT_MAX; e--) {
+    const c = t.charCodeAt(e - 1);
+    if (!isCjk(c) && !isLetter(c)) return undefined;
+    const parcel = wordBefore(t, e, POINTED_PARCELS);
+    if (parcel !== -1) return { kind: 'negative', start: parcel };
+    const key = keyEndingAt(t, e);
+    if (key !== undefined && key.kind !== 'negative') return undefined;
+    if (wordBefore(t, e, CALLS) !== -1) return undefined;
+  }
+  return undefined;
+}
+const SENT: ReadonlySet<number> = new Set([...'寄发送收买下'].map((c) => c.charCodeAt(0)));
+const CALLS = words(['联系', '致电', '拨打', '打', '电联', '加']);
+
 /** Whether a colon follows `q` before any digit (the gap before a number). */
 function colonAfter(t: string, q: number): boolean {
   for (let k = q; k < t.length && k - q < 8 && !isDigit(t.charCodeAt(k)); k++) {

@@ -127,6 +127,8 @@ describe('parcel words, spaced keys, words between a label and its number, denia
     `中通${A}韵达${B}`,
     `集包号${A}已封发`,
     `settle_amount_fen=${A}`,
+    `那个件你们说是${A}`,
+    `这个包裹应该是${A}`,
   ])('%s has no phone', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -145,6 +147,11 @@ describe('parcel words, spaced keys, words between a label and its number, denia
     [`有两个件：${A}(范鑫)、${B}(卢思琪)`, [A, B]],
     [`有两个快递：${A}（张三）、${B}（李四）`, [A, B]],
     [`中通 ${A}`, [A]],
+    [`那个件的收件人是${A}`, [A]],
+    [`那个快递员说是${A}`, [A]],
+    [`那个件联系人是${A}`, [A]],
+    [`这个件是${A}寄的`, [A]],
+    [`我的那个号是${A}`, [A]],
   ])('%s keeps its phones', (text, want) => {
     expect(phones(text)).toEqual(want);
   });
