@@ -234,6 +234,13 @@ const CONTACT_WORDS = words([
 const SENTENCE_END: ReadonlySet<number> = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
 const LOOK_BACK = 24;
 
+// the first characters of a carrier, a lead word or a state
+const STATE_HEADS: ReadonlySet<number> = new Set([
+  ...CARRIERS.first.keys(),
+  ...STATE_LEADS.first.keys(),
+  ...STATES.first.keys(),
+]);
+
 /**
  * @internal Whether a parcel state follows the number t[s, e) (perhaps after a carrier name: A 顺丰
  * 已签收) and nothing before it ties the number to someone (see the file comment).
@@ -242,6 +249,9 @@ export function parcelStateAfter(t: string, s: number, e: number): boolean {
   let p = skipSpaces(t, e, 2);
   // A，一直没更新
   if (t.charCodeAt(p) === 0xff0c || t.charCodeAt(p) === 44) p = skipSpaces(t, p + 1, 1);
+  // most numbers have nothing of the kind after them: one look at the next character
+  const c = t.charCodeAt(p);
+  if (!STATE_HEADS.has(isLetter(c) ? c | 32 : c)) return false;
   // A 顺丰 已签收, A 顺丰的 好像丢件了
   const carrier = wordAfter(t, p, CARRIERS);
   if (carrier !== -1) p = skipSpaces(t, t.charCodeAt(carrier) === 0x7684 ? carrier + 1 : carrier, 1);
