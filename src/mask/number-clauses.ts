@@ -1,7 +1,7 @@
 // Labels that are a phrase rather than a key: a numbered key (包裹1：, 运单2：), a clause of words
 // ending in a colon that names non-personal numbers (以下单号已签收：, 我有两个快递：), a parcel word
-// (包裹, 这两个单) and a key spaced out (订 单 号). Each reads at most a few dozen characters
-// before the number.
+// (包裹, 这两个单), a parcel pointed at (那个件…是), a key spaced out (订 单 号), a unit in
+// brackets (金额（元）：). Each reads at most a few dozen characters before the number.
 import { PARCELS } from './number-after.js';
 import {
   isCjk as $isCjk,
@@ -190,4 +190,22 @@ function spacedKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
   // the whole key spaced out (two characters at least), not only its last character
   if (key === undefined || key.start > compact.length - 2) return undefined;
   return { kind: key.kind, start: k + 2 * key.start };
+}
+
+/** @internal A unit or a code in brackets between a key and its colon: 金额（元）：, 商品编码（SKU）：, Weight (kg): */
+export function bracketedUnitKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
+  const close = t.charCodeAt(q - 1);
+  if (close !== 41 && close !== 0xff09) return undefined;
+  const lo = Math.max(0, q - 12);
+  let o = q - 2;
+  while (o >= lo && t.charCodeAt(o) !== 40 && t.charCodeAt(o) !== 0xff08) o--;
+  if (o < lo) return undefined;
+  let k = o;
+  while (k > 0 && isSpace(t.charCodeAt(k - 1))) k--;
+  const outer = keyEndingAt(t, k);
+  if (outer !== undefined) return outer;
+  // the key in the brackets (产品（SKU）：) only after a word: in 13812345678（运单号） 15012345678 the
+  // bracket labels the number before it, not the one after
+  const c = k > 0 ? t.charCodeAt(k - 1) : 0;
+  return isLetter(c) || (c >= 0x3400 && c <= 0x9fff) ? keyEndingAt(t, q - 1) : undefined;
 }

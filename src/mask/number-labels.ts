@@ -24,6 +24,7 @@ import {
   words,
 } from './number-words.js';
 import {
+  bracketedUnitKey as $bracketedUnitKey,
   clauseKey as $clauseKey,
   deniedAt as $deniedAt,
   numberedKey as $numberedKey,
@@ -41,6 +42,7 @@ export { listGap } from './number-lists.js';
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
 const keyAfter = $keyAfter;
+const bracketedUnitKey = $bracketedUnitKey;
 const clauseKey = $clauseKey;
 const deniedAt = $deniedAt;
 const numberedKey = $numberedKey;
@@ -287,22 +289,4 @@ export function personalKeyBefore(t: string, s: number): boolean {
  */
 export function labelledAfter(t: string, s: number, e: number): boolean {
   return (keyAfter(t, e) === 'negative' || parcelStateAfter(t, s, e)) && !personalKeyBefore(t, s);
-}
-
-/** A unit or a code in brackets between a key and its colon: 金额（元）：, 商品编码（SKU）：, Weight (kg): */
-function bracketedUnitKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
-  const close = t.charCodeAt(q - 1);
-  if (close !== 41 && close !== 0xff09) return undefined;
-  const lo = Math.max(0, q - 12);
-  let o = q - 2;
-  while (o >= lo && t.charCodeAt(o) !== 40 && t.charCodeAt(o) !== 0xff08) o--;
-  if (o < lo) return undefined;
-  let k = o;
-  while (k > 0 && isSpace(t.charCodeAt(k - 1))) k--;
-  const outer = keyEndingAt(t, k);
-  if (outer !== undefined) return outer;
-  // the key in the brackets (产品（SKU）：) only after a word: in 13812345678（运单号） 15012345678 the
-  // bracket labels the number before it, not the one after
-  const c = k > 0 ? t.charCodeAt(k - 1) : 0;
-  return isLetter(c) || (c >= 0x3400 && c <= 0x9fff) ? keyEndingAt(t, q - 1) : undefined;
 }
