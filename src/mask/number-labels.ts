@@ -2,40 +2,61 @@
 // label right before them (订单号：, 运单 No., SKU码, "orderNo":", <waybillNo>, "order":{"id":"),
 // a carrier's code (SF 1381...), a numbered key or a colon clause (包裹1：, 以下单号已签收：), the
 // label after them (A、B 是运单号, A（运单号）, 两个包裹). The lists a label heads are read in
-// number-lists.ts, amounts and counts in number-amounts.ts. Each check reads a bounded window
+// number-lists.ts, phrase labels in number-clauses.ts, labels after the number in
+// number-after.ts, amounts and counts in number-amounts.ts. Each check reads a bounded window
 // before or after the number.
-import { LIST_MAX, LIST_SEP, listGap as $listGap, markerBefore as $markerBefore } from './number-lists.js';
+import { keyAfter as $keyAfter, personalKeyAfter as $personalKeyAfter } from './number-after.js';
+import {
+  LIST_MAX,
+  carriersListed as $carriersListed,
+  listGap as $listGap,
+  markerBefore as $markerBefore,
+} from './number-lists.js';
 import {
   CARRIERS,
   CLOSE,
   OPEN,
-  isCjk as $isCjk,
+  carrierCodeBefore as $carrierCodeBefore,
   isDigit as $isDigit,
   isLetter as $isLetter,
   isSpace as $isSpace,
-  keyKindAt as $keyKindAt,
-  skipSpaces as $skipSpaces,
-  wordAfter as $wordAfter,
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
+import {
+  bracketedUnitKey as $bracketedUnitKey,
+  clauseKey as $clauseKey,
+  deniedAt as $deniedAt,
+  numberedKey as $numberedKey,
+  parcelWordKey as $parcelWordKey,
+  pointedParcelKey as $pointedParcelKey,
+} from './number-clauses.js';
+import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 export { amountOrCount } from './number-amounts.js';
+export { personalKeyAfter } from './number-after.js';
 export { listGap } from './number-lists.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
+const keyAfter = $keyAfter;
+const bracketedUnitKey = $bracketedUnitKey;
+const clauseKey = $clauseKey;
+const deniedAt = $deniedAt;
+const numberedKey = $numberedKey;
+const parcelWordKey = $parcelWordKey;
+const pointedParcelKey = $pointedParcelKey;
+const parcelStateAfter = $parcelStateAfter;
+const personalKeyAfter = $personalKeyAfter;
+const carriersListed = $carriersListed;
+const carrierCodeBefore = $carrierCodeBefore;
 const listGap = $listGap;
 const markerBefore = $markerBefore;
-const isCjk = $isCjk;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
-const keyKindAt = $keyKindAt;
-const skipSpaces = $skipSpaces;
-const wordAfter = $wordAfter;
 const wordBefore = $wordBefore;
 
 // what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是, the '>' of
@@ -78,8 +99,28 @@ function colonBefore(t: string, q: number): boolean {
   return c === 58 || c === 0xff1a;
 }
 
-// "the order number is 1381...", 单号分别为 ...: words between the label and its number
-const LINK_WORDS = words(['分别', '分別', '依次', '如下', '从', '自', 'is', 'was', 'are', 'were', 'from']);
+// "the order number is 1381...", 单号分别为, 单号后面是, 单号就是 ...: words between the label and its number
+const LINK_WORDS = words([
+  '分别',
+  '分別',
+  '依次',
+  '如下',
+  '后面',
+  '后边',
+  '应该',
+  '填的',
+  '写的',
+  '填',
+  '从',
+  '自',
+  '就',
+  '也',
+  'is',
+  'was',
+  'are',
+  'were',
+  'from',
+]);
 /** Start of a carrier name (in brackets or not) that ends at `e`, or -1. */
 function carrierBefore(t: string, e: number): number {
   const bracketed = e > 0 && CLOSE.has(t.charCodeAt(e - 1));
@@ -162,6 +203,11 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   const carrier = carrierBefore(t, q);
   if (carrier !== -1) q = gapStart(t, carrier);
   let key = keyEndingAt(t, q);
+  // 运单号不是电话：A (the clause below reads the rest); 不是运单号：A is no label
+  if (key !== undefined && deniedAt(t, key.start)) {
+    if (key.kind === 'negative') return -1;
+    key = undefined;
+  }
   if (key === undefined && q > 0) key = bracketedUnitKey(t, q);
   if (key === undefined) {
     // a number word after the real key: 运单 No., SKU码, Order #, "order":{"id"
@@ -177,11 +223,15 @@ export function labelledNegative(t: string, s: number, previous = true): number 
       }
     }
   }
-  // 包裹1：, 运单2： (a Latin key reads its digits itself), and a clause ending in a colon that
-  // names such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:)
-  if (key === undefined) key = numberedKey(t, q) ?? clauseKey(t, q, s);
+  // 包裹1：, 运单2： (a Latin key reads its digits itself), a clause ending in a colon that names
+  // such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:), a parcel
+  // word (包裹, 这两个单) or a key spaced out (订 单 号)
+  if (key === undefined) {
+    key = numberedKey(t, q) ?? clauseKey(t, q, s) ?? parcelWordKey(t, q) ?? pointedParcelKey(t, q, s);
+  }
   if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
-  if (key?.kind === 'negative') return key.start;
+  // a person's label or name right after the number outweighs it (有两个件：A（张三）)
+  if (key?.kind === 'negative') return personalKeyAfter(t, endOfNumber(t, s)) ? -1 : key.start;
   // the next item of a list whose first item the label took before it became a candidate
   // (运单号：138 1234 5678，139 1234 5679 is read as one run of groups)
   return previous ? previousItemLabelled(t, s) : -1;
@@ -224,207 +274,19 @@ function endOfNumber(t: string, s: number): number {
   return e;
 }
 
-/**
- * Whether the number at `s`, with a carrier name at `c` right before it, stands in a list of
- * carrier-and-number pairs (中通 A，圆通 B; 顺丰A和京东B): one carrier name before a number may
- * be its courier's phone, two such pairs side by side are waybills.
- */
-function carriersListed(t: string, c: number, s: number): boolean {
-  // the pair before: a digit, a separator, this carrier
-  let k = c;
-  while (k > 0 && c - k < 4 && (isSpace(t.charCodeAt(k - 1)) || LIST_SEP.has(t.charCodeAt(k - 1)))) k--;
-  if (k < c && k > 0 && isDigit(t.charCodeAt(k - 1))) return true;
-  // the pair after: the rest of this number, a separator, a carrier, a digit
-  k = s;
-  while (k < t.length && k - s < 24 && (isDigit(t.charCodeAt(k)) || t.charCodeAt(k) === 32)) k++;
-  const sep = k;
-  while (k < t.length && k - sep < 4 && (isSpace(t.charCodeAt(k)) || LIST_SEP.has(t.charCodeAt(k)))) k++;
-  if (k === sep) return false;
-  const next = wordAfter(t, k, CARRIERS);
-  return next !== -1 && isDigit(t.charCodeAt(skipSpaces(t, next, 1)));
-}
-
-/** The Chinese key before one or two digits that end at `q` (包裹1, 运单2), or undefined. */
-function numberedKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
-  let k = q;
-  while (k > 0 && q - k < 2 && isDigit(t.charCodeAt(k - 1))) k--;
-  if (k === q || k === 0) return undefined;
-  const c = t.charCodeAt(k - 1);
-  if (!(c >= 0x3400 && c <= 0x9fff)) return undefined;
-  const key = keyEndingAt(t, k);
-  if (key !== undefined) return key;
-  const parcel = wordBefore(t, k, PARCELS);
-  return parcel === -1 ? undefined : { kind: 'negative', start: parcel };
-}
-
-// where a clause starts: sentence punctuation and line breaks
-const CLAUSE_END: ReadonlySet<number> = new Set([...'，。；！？,;!?\n|'].map((c) => c.charCodeAt(0)));
-// what a clause may end in after its key and still be a label: not a remark or a message, whose
-// colon heads free text (订单备注：13812345678 may well be a phone)
-const FREE_TEXT = /(?:备注|留言|说明|信息|内容|描述|remarks?|notes?|comments?|message|info|description)\s*$/i;
-const CLAUSE_MAX = 24;
-
-/**
- * The key of non-personal numbers in the clause that a colon ends right before the number at `s`
- * (`q`: where the gap before the number starts), when the clause names no personal data and is
- * no remark or greeting; else undefined. Its start is `q`: the label taken is only the gap.
- */
-function clauseKey(t: string, q: number, s: number): ReturnType<typeof keyEndingAt> {
-  let colon = false;
-  for (let k = q; k < s && !colon; k++) colon = t.charCodeAt(k) === 58 || t.charCodeAt(k) === 0xff1a;
-  if (!colon) return undefined;
-  let found: ReturnType<typeof keyEndingAt>;
-  let foundEnd = q;
-  for (let e = q; e > 0 && q - e < CLAUSE_MAX && !CLAUSE_END.has(t.charCodeAt(e - 1)); e--) {
-    const c = t.charCodeAt(e - 1);
-    // a clause of words: a digit or a symbol means the colon ends something else
-    if (!(isLetter(c) || isSpace(c) || (c >= 0x3400 && c <= 0x9fff))) return undefined;
-    // a Latin key ends at a word's end
-    if (isLetter(c) && e < t.length && isLetter(t.charCodeAt(e))) continue;
-    const key = keyEndingAt(t, e);
-    if (key === undefined) continue;
-    if (key.kind !== 'negative') return undefined;
-    if (found === undefined) {
-      found = key;
-      foundEnd = e;
-    }
-  }
-  if (found === undefined) return undefined;
-  // what follows the key is a predicate (已签收, for the two boxes), not a greeting or a name
-  // (订单号 Li Na您好：): no capital letter, no 您/你, no remark
-  const rest = t.slice(foundEnd, q);
-  if (/[A-Z您你]/.test(rest) || FREE_TEXT.test(rest)) return undefined;
-  // the label is only the gap: a name earlier in the clause stays a name
-  return { kind: 'negative', start: q };
-}
-
-// the codes carriers put in front of their waybill numbers, upper case (SF1234..., JT 1234...)
-const CARRIER_CODES = new Set(['SF', 'YT', 'JT', 'JD', 'JDV', 'JDVA', 'ZTO', 'YTO', 'STO', 'EMS']);
-
-/** Start of a carrier's upper-case code right before the number at `s` (SF 1381..., JT1381...), or -1. */
-function carrierCodeBefore(t: string, s: number): number {
-  let e = s;
-  if (e > 0 && t.charCodeAt(e - 1) === 32) e--;
-  let b = e;
-  while (b > 0 && e - b < 5 && t.charCodeAt(b - 1) >= 65 && t.charCodeAt(b - 1) <= 90) b--;
-  if (b === e || e - b > 4 || (b > 0 && (isLetter(t.charCodeAt(b - 1)) || isDigit(t.charCodeAt(b - 1)))))
-    return -1;
-  return CARRIER_CODES.has(t.slice(b, e)) ? b : -1;
-}
-
 /** @internal Whether the key right before the number at `s` names personal data (电话, receiverMobile, 收件人 ...). */
 export function personalKeyBefore(t: string, s: number): boolean {
   const key = keyEndingAt(t, gapStart(t, s));
   return key !== undefined && key.kind !== 'negative';
 }
 
-// what joins a number to a label after it: 13812345678是订单号, A、B 两个运单, ... is the tracking
-// number (longest first)
-const LEAD_WORDS = words([
-  '这两个',
-  '这几个',
-  '两个',
-  '几个',
-  '这个',
-  '这些',
-  '都是',
-  '均为',
-  '均是',
-  '皆为',
-  '皆是',
-  '都为',
-  '是',
-  '为',
-  '两',
-  '三',
-  '几',
-  'is the',
-  'is my',
-  'is your',
-  'is our',
-  'are the',
-  'are my',
-  'are your',
-  'are',
-]);
-
 /**
  * @internal Whether the number t[s, e) is labelled after it (13812345678是订单号, 13812345678 is the
  * tracking number, A、B 这两个是运单, A 是顺丰单号, 13812345678（运单号）): one or two joining words (是,
  * 为, 两个, 这两个, is the ...) or an opening bracket, a carrier name perhaps, then a key of
- * non-personal numbers; not when a key before the number names personal data (电话 ... 两个订单).
+ * non-personal numbers; or a parcel's state (A 到哪了, A 一直没更新, A was delivered: see
+ * number-parcel-state.ts); not when a key before the number names personal data (电话 ... 两个订单).
  */
 export function labelledAfter(t: string, s: number, e: number): boolean {
-  return keyAfter(t, e) === 'negative' && !personalKeyBefore(t, s);
-}
-
-/**
- * @internal Whether a key of personal data labels the number that ends at `e` from behind (A 是收件人
- * 手机, A（电话）, A is my phone): such a number does not continue a list of waybills before it.
- */
-export function personalKeyAfter(t: string, e: number): boolean {
-  return keyAfter(t, e) === 'personal';
-}
-
-/** What the label after the number that ends at `e` names (see labelledAfter). */
-function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
-  let p = skipSpaces(t, e, 2);
-  // 一个是A，另一个是B，都是运单号: a comma, then a word that says "all of them"
-  const c0 = t.charCodeAt(p);
-  if ((c0 === 0xff0c || c0 === 44) && wordAfter(t, skipSpaces(t, p + 1, 1), ALL_WORDS) !== -1)
-    p = skipSpaces(t, p + 1, 1);
-  // A 和 B 的物流 (the parcel's tracking; 1381…的快递 is the parcel of that phone's owner)
-  if (t.charCodeAt(p) === 0x7684 && wordAfter(t, p + 1, TRACKING) !== -1) return 'negative';
-  const bracketed = OPEN.has(t.charCodeAt(p));
-  if (bracketed) p = skipSpaces(t, p + 1, 1);
-  else {
-    const lead = wordAfter(t, p, LEAD_WORDS);
-    if (lead === -1) return undefined;
-    p = skipSpaces(t, lead, 2);
-    // 这两个 + 是, 都 + 是
-    const again = wordAfter(t, p, LEAD_WORDS);
-    if (again !== -1) p = skipSpaces(t, again, 2);
-  }
-  const lo = p;
-  const carrier = wordAfter(t, p, CARRIERS);
-  if (carrier !== -1) p = skipSpaces(t, carrier, 1);
-  // A（顺丰速运）, A [JD Logistics]: the carrier alone in the brackets (not 顺丰快递员, 中通小哥)
-  if (bracketed && carrier !== -1) {
-    const suffix = wordAfter(t, p, CARRIER_SUFFIXES);
-    if (CLOSE.has(t.charCodeAt(skipSpaces(t, suffix === -1 ? p : suffix, 1)))) return 'negative';
-  }
-  const kind = keyKindAt(t, p, lo);
-  if (kind !== undefined) return kind;
-  // A、B 两个快递 (the parcels themselves), A 是中通的 (the carrier's, not someone's)
-  const noun = wordAfter(t, p, PARCELS);
-  if (noun !== -1 && (carrier !== -1 || wordBefore(t, lo, COUNT_WORDS) !== -1)) return 'negative';
-  if (carrier !== -1 && t.charCodeAt(p) === 0x7684 && !isCjk(t.charCodeAt(p + 1))) return 'negative'; // 的
-  return undefined;
-}
-
-// what says "all of them" after a comma (，都是运单号, ，均为物流单号)
-const ALL_WORDS = words(['都是', '均为', '均是', '皆为', '皆是', '都为']);
-// what follows a carrier's short name in its full one (顺丰快递, JD Logistics)
-const CARRIER_SUFFIXES = words(['速运', '速递', '快递', '快运', '物流', 'logistics', 'express']);
-// what only a waybill has after 的: its tracking, route and delivery state
-const TRACKING = words(['物流', '轨迹', '派送进度', '配送进度', '运输状态', '签收状态', '揽收']);
-// parcels named after a count or a carrier (两个快递, 中通包裹); 快递员 is someone, so not before 员
-const PARCELS = words(['快递', '快件', '包裹', '单子', '单', '票', 'parcels', 'packages', 'shipments']);
-const COUNT_WORDS = words(['这两个', '这几个', '两个', '几个', '这个', '这些', '两', '三', '几']);
-/** A unit or a code in brackets between a key and its colon: 金额（元）：, 商品编码（SKU）：, Weight (kg): */
-function bracketedUnitKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
-  const close = t.charCodeAt(q - 1);
-  if (close !== 41 && close !== 0xff09) return undefined;
-  const lo = Math.max(0, q - 12);
-  let o = q - 2;
-  while (o >= lo && t.charCodeAt(o) !== 40 && t.charCodeAt(o) !== 0xff08) o--;
-  if (o < lo) return undefined;
-  let k = o;
-  while (k > 0 && isSpace(t.charCodeAt(k - 1))) k--;
-  const outer = keyEndingAt(t, k);
-  if (outer !== undefined) return outer;
-  // the key in the brackets (产品（SKU）：) only after a word: in 13812345678（运单号） 15012345678 the
-  // bracket labels the number before it, not the one after
-  const c = k > 0 ? t.charCodeAt(k - 1) : 0;
-  return isLetter(c) || (c >= 0x3400 && c <= 0x9fff) ? keyEndingAt(t, q - 1) : undefined;
+  return (keyAfter(t, e) === 'negative' || parcelStateAfter(t, s, e)) && !personalKeyBefore(t, s);
 }

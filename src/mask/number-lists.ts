@@ -13,6 +13,7 @@ import {
   wordAfter as $wordAfter,
   words,
 } from './number-words.js';
+import { parcelStateEnd as $parcelStateEnd } from './number-parcel-state.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -22,6 +23,7 @@ const isSpace = $isSpace;
 const keyKindAt = $keyKindAt;
 const skipSpaces = $skipSpaces;
 const wordAfter = $wordAfter;
+const parcelStateEnd = $parcelStateEnd;
 
 // what joins the items of a list: , ， 、 / ／ ; ； & 和 跟 及 与 或, brackets (and spaces and quotes),
 // and the dashes and tildes of a range (A-B, A～B)
@@ -31,8 +33,12 @@ export const LIST_SEP: ReadonlySet<number> = new Set(
 // words that join them too (以及, and, or, vs, 改为 of a number replaced by another, 至/到/to/through
 // of a range)
 const LIST_WORDS = words([
+  '另外还有一个',
   '另外一个是',
   '另外一个',
+  '还有一个是',
+  '还有个是',
+  '还有个',
   '另一个是',
   '还有一个',
   '另一个',
@@ -51,6 +57,8 @@ const LIST_WORDS = words([
   'vs',
   'to',
 ]);
+// what contrasts two parcels after the state of the first (A 已签收，但 B 还没到)
+const CONTRASTS = words(['但是', '但', '可是', '不过', '而', 'but', 'while']);
 // bullets in front of a list item (• A, - A, * A, ● A)
 const BULLETS: ReadonlySet<number> = new Set([...'•·‧◦▪▫●○■□◆◇★☆✓✔*-–—'].map((c) => c.charCodeAt(0)));
 // what ends the number of a numbered item: 1. 1、 1) 1） (not a colon: 包裹1：A is a key)
@@ -84,6 +92,23 @@ export function markerBefore(t: string, s: number): number {
 
 /** @internal */
 export const LIST_MAX = 16;
+// how far apart two items may be with other waybills between them (运单号：A、YT1234567890123、B)
+const LIST_SPAN = 96;
+
+/**
+ * End of another waybill at `p` that cannot be a phone, or -1: an upper-case carrier code and at
+ * least 8 digits (YT2093847561032), or 12 to 20 digits; a whole token.
+ */
+function codeItemEnd(t: string, p: number): number {
+  if (p > 0 && (isDigit(t.charCodeAt(p - 1)) || isLetter(t.charCodeAt(p - 1)))) return -1;
+  let k = p;
+  while (k < t.length && k - p < 4 && t.charCodeAt(k) >= 65 && t.charCodeAt(k) <= 90) k++;
+  const d = k;
+  while (k < t.length && k - d <= 20 && isDigit(t.charCodeAt(k))) k++;
+  const digits = k - d;
+  if (isDigit(t.charCodeAt(k)) || isLetter(t.charCodeAt(k))) return -1;
+  return digits >= (d > p ? 8 : 12) && digits <= 20 ? k : -1;
+}
 // what glues a piece number or count to a waybill: A/2, A-1, A*2, Ax2
 const PIECE: ReadonlySet<number> = new Set([47, 45, 42, 120, 0xd7]);
 
@@ -111,12 +136,15 @@ function bracketedNote(t: string, p: number): number {
  * line starts with an item marker (1. A\n2. B, - A\n- B).
  */
 export function listGap(t: string, a: number, b: number, vertical = false): boolean {
-  if (b <= a || b - a > LIST_MAX) return false;
+  if (b <= a || b - a > LIST_SPAN) return false;
   if (t.charCodeAt(b - 1) === 34 || t.charCodeAt(b - 1) === 58) {
     const sibling = siblingObject(t, a, b);
     if (sibling !== undefined) return sibling;
   }
   let breaks = 0;
+  let stated = false;
+  // characters of other waybills (not candidates) between the two: they do not count as gap
+  let items = 0;
   let k = a;
   // the piece of a multi-piece parcel glued to its number: A/2, A-1
   if (PIECE.has(t.charCodeAt(k)) && isDigit(t.charCodeAt(k + 1))) {
@@ -124,7 +152,15 @@ export function listGap(t: string, a: number, b: number, vertical = false): bool
     while (k < b && k - a < 4 && isDigit(t.charCodeAt(k))) k++;
   }
   while (k < b) {
+    if (k - a - items > LIST_MAX) return false;
     const c = t.charCodeAt(k);
+    const item = codeItemEnd(t, k);
+    if (item !== -1) {
+      items += item - k;
+      k = item;
+      breaks = 0;
+      continue;
+    }
     if (c === 10 || c === 13) {
       k += c === 13 && t.charCodeAt(k + 1) === 10 ? 2 : 1;
       if (++breaks > 1) return false;
@@ -147,6 +183,12 @@ export function listGap(t: string, a: number, b: number, vertical = false): bool
     let w = markerEnd(t, k);
     if (w === -1) w = wordAfter(t, k, LIST_WORDS);
     if (w === -1) w = wordAfter(t, k, CARRIERS);
+    if (w === -1) {
+      // a parcel's state between two items (运单号 A 已签收，B 还没到), and the 但 that contrasts them
+      w = parcelStateEnd(t, k);
+      if (w !== -1) stated = true;
+      else if (stated) w = wordAfter(t, k, CONTRASTS);
+    }
     if (w === -1) return false;
     k = w;
   }
@@ -168,4 +210,23 @@ function siblingObject(t: string, a: number, b: number): boolean | undefined {
   while (s > 0 && a - s < 24 && isDigit(t.charCodeAt(s - 1))) s--;
   // the same key before the first number
   return new RegExp(`"${m[1]}"\\s*:\\s*"?$`).test(t.slice(Math.max(0, s - 24), s));
+}
+
+/**
+ * @internal Whether the number at `s`, with a carrier name at `c` right before it, stands in a list of
+ * carrier-and-number pairs (中通 A，圆通 B; 顺丰A和京东B): one carrier name before a number may
+ * be its courier's phone, two such pairs side by side are waybills.
+ */
+export function carriersListed(t: string, c: number, s: number): boolean {
+  // the pair before: a digit, a separator, this carrier
+  let k = c;
+  while (k > 0 && c - k < 4 && (isSpace(t.charCodeAt(k - 1)) || LIST_SEP.has(t.charCodeAt(k - 1)))) k--;
+  if (k < c && k > 0 && isDigit(t.charCodeAt(k - 1))) return true;
+  // the pair after: the rest of this number, a separator perhaps (中通A韵达B), a carrier, a digit
+  k = s;
+  while (k < t.length && k - s < 24 && (isDigit(t.charCodeAt(k)) || t.charCodeAt(k) === 32)) k++;
+  const sep = k;
+  while (k < t.length && k - sep < 4 && (isSpace(t.charCodeAt(k)) || LIST_SEP.has(t.charCodeAt(k)))) k++;
+  const next = wordAfter(t, k, CARRIERS);
+  return next !== -1 && isDigit(t.charCodeAt(skipSpaces(t, next, 1)));
 }

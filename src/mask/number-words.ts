@@ -31,27 +31,35 @@ export function latinWordAt(t: string, s: number, e: number, w: string): boolean
   return true;
 }
 
-/** @internal A word list, with the first and last characters of its words (case-free) for a quick refusal. */
+/**
+ * @internal A word list, by the first and by the last character of its words (case-free), in
+ * list order: a lookup tries only the words that can match there.
+ */
 export interface Words {
   list: readonly string[];
-  first: ReadonlySet<number>;
-  last: ReadonlySet<number>;
+  first: ReadonlyMap<number, readonly string[]>;
+  last: ReadonlyMap<number, readonly string[]>;
 }
 /** @internal */
 export function words(list: readonly string[]): Words {
   const fold = (c: number) => (isLetter(c) ? c | 32 : c);
-  return {
-    list,
-    first: new Set(list.map((w) => fold(w.charCodeAt(0)))),
-    last: new Set(list.map((w) => fold(w.charCodeAt(w.length - 1)))),
-  };
+  const first = new Map<number, string[]>();
+  const last = new Map<number, string[]>();
+  for (const w of list) {
+    const f = fold(w.charCodeAt(0));
+    const l = fold(w.charCodeAt(w.length - 1));
+    first.set(f, [...(first.get(f) ?? []), w]);
+    last.set(l, [...(last.get(l) ?? []), w]);
+  }
+  return { list, first, last };
 }
 
 /** @internal Start of the word of `ws` that ends at `e` (Latin ones whole and case-free), or -1. */
 export function wordBefore(t: string, e: number, ws: Words): number {
   const c = t.charCodeAt(e - 1);
-  if (!ws.last.has(isLetter(c) ? c | 32 : c)) return -1;
-  for (const w of ws.list) {
+  const list = ws.last.get(isLetter(c) ? c | 32 : c);
+  if (list === undefined) return -1;
+  for (const w of list) {
     const s = e - w.length;
     if (s < 0) continue;
     if (isLetter(w.charCodeAt(0))) {
@@ -109,8 +117,9 @@ export const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // 
 /** @internal End of the word of `ws` that starts at `p` (Latin ones whole and case-free), or -1. */
 export function wordAfter(t: string, p: number, ws: Words): number {
   const c = t.charCodeAt(p);
-  if (!ws.first.has(isLetter(c) ? c | 32 : c)) return -1;
-  for (const w of ws.list) {
+  const list = ws.first.get(isLetter(c) ? c | 32 : c);
+  if (list === undefined) return -1;
+  for (const w of list) {
     const e = p + w.length;
     if (e > t.length) continue;
     if (isLetter(w.charCodeAt(0))) {
@@ -161,4 +170,18 @@ export function skipSpaces(t: string, p: number, n: number): number {
   const lo = p;
   while (p < t.length && p - lo < n && isSpace(t.charCodeAt(p))) p++;
   return p;
+}
+
+// the codes carriers put in front of their waybill numbers, upper case (SF1234..., JT 1234...)
+const CARRIER_CODES = new Set(['SF', 'YT', 'JT', 'JD', 'JDV', 'JDVA', 'ZTO', 'YTO', 'STO', 'EMS']);
+
+/** @internal Start of a carrier's upper-case code right before the number at `s` (SF 1381..., JT1381...), or -1. */
+export function carrierCodeBefore(t: string, s: number): number {
+  let e = s;
+  if (e > 0 && t.charCodeAt(e - 1) === 32) e--;
+  let b = e;
+  while (b > 0 && e - b < 5 && t.charCodeAt(b - 1) >= 65 && t.charCodeAt(b - 1) <= 90) b--;
+  if (b === e || e - b > 4 || (b > 0 && (isLetter(t.charCodeAt(b - 1)) || isDigit(t.charCodeAt(b - 1)))))
+    return -1;
+  return CARRIER_CODES.has(t.slice(b, e)) ? b : -1;
 }

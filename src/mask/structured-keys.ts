@@ -63,7 +63,7 @@ latin(
    totalprice po pono ponumber purchaseorder shipment parcel package consignmentno invoicenumber oid tid ord
    ordno ordid bl blno billoflading hawb mawb containerno track trackingcode consignment deliveryno deliverynumber
    deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid
-   expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
+   expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno amountfen amountcents
    connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao`,
 );
 
@@ -123,6 +123,8 @@ const LATIN_SUFFIX: Array<[string, KeyKind]> = [
   ['billno', 'negative'],
   ['skuid', 'negative'],
   ['sku', 'negative'],
+  ['amountfen', 'negative'],
+  ['amountcents', 'negative'],
   ['amount', 'negative'],
   ['price', 'negative'],
   ['weight', 'negative'],
@@ -181,7 +183,7 @@ cjk(
    代收货款 到付 发票 快递号 快件号 快件单号 包裹单号 物流号 面单 回单号 提单号 退货单号 售后单号 合計 總計 快件 查件 快递单 件号 物流码 追踪码 物流编号
    子母件 子母单 母单 子单 母件 子件 快递编号 快递编码 快递号码 物流编码 运单编码 托运单 提单 邮件号 快遞單號 物流單號
    个快递 件快递 票快递 个快件 个包裹 工单 物流单 发货单 出库单 入库单 退货单 换货单 寄件单 签收单 回单 退款单 售后单 理赔单
-   追蹤號 追蹤碼 編號 包裹編號 物流編號`,
+   追蹤號 追蹤碼 編號 包裹編號 物流編號 集包号 总包号 包号 袋号 发货清单 出库清单 退货清单 清单 退回件 退件 问题件 滞留件`,
 );
 CJK.sort((a, b) => b[0].length - a[0].length);
 const CJK_BY_LAST = new Map<number, Array<[string, KeyKind]>>();

@@ -1,0 +1,131 @@
+// The label after a number (13812345678是订单号, A、B 两个包裹, A（顺丰速运）, A 和 B 的物流, A is
+// my phone): what it names, read in a window of a few words after the number.
+import {
+  CARRIERS,
+  CLOSE,
+  OPEN,
+  isCjk as $isCjk,
+  keyKindAt as $keyKindAt,
+  skipSpaces as $skipSpaces,
+  wordAfter as $wordAfter,
+  wordBefore as $wordBefore,
+  words,
+} from './number-words.js';
+import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const chineseNameEnd = $chineseNameEnd;
+const isCjk = $isCjk;
+const keyKindAt = $keyKindAt;
+const skipSpaces = $skipSpaces;
+const wordAfter = $wordAfter;
+const wordBefore = $wordBefore;
+
+// what joins a number to a label after it: 13812345678是订单号, A、B 两个运单, ... is the tracking
+// number (longest first)
+const LEAD_WORDS = words([
+  '这两个',
+  '这几个',
+  '两个',
+  '几个',
+  '这个',
+  '这些',
+  '都是',
+  '均为',
+  '均是',
+  '皆为',
+  '皆是',
+  '都为',
+  '是',
+  '为',
+  '两',
+  '三',
+  '几',
+  'is the',
+  'is my',
+  'is your',
+  'is our',
+  'are the',
+  'are my',
+  'are your',
+  'are',
+]);
+
+/**
+ * @internal Whether a key of personal data labels the number that ends at `e` from behind (A 是收件人
+ * 手机, A（电话）, A is my phone): such a number does not continue a list of waybills before it.
+ */
+export function personalKeyAfter(t: string, e: number): boolean {
+  return keyAfter(t, e) === 'personal';
+}
+
+/**
+ * @internal What the label after the number that ends at `e` names: `negative` for a key of
+ * non-personal numbers (see labelledAfter in number-labels.ts), `personal` for one of personal
+ * data, else undefined.
+ */
+export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
+  let p = skipSpaces(t, e, 2);
+  // 一个是A，另一个是B，都是运单号: a comma, then a word that says "all of them"
+  const c0 = t.charCodeAt(p);
+  if ((c0 === 0xff0c || c0 === 44) && wordAfter(t, skipSpaces(t, p + 1, 1), ALL_WORDS) !== -1)
+    p = skipSpaces(t, p + 1, 1);
+  // A 和 B 的物流 (the parcel's tracking; 1381…的快递 is the parcel of that phone's owner)
+  if (t.charCodeAt(p) === 0x7684 && wordAfter(t, p + 1, TRACKING) !== -1) return 'negative';
+  const bracketed = OPEN.has(t.charCodeAt(p));
+  if (bracketed) p = skipSpaces(t, p + 1, 1);
+  else {
+    const lead = wordAfter(t, p, LEAD_WORDS);
+    if (lead === -1) return undefined;
+    p = skipSpaces(t, lead, 2);
+    // 这两个 + 是, 都 + 是
+    const again = wordAfter(t, p, LEAD_WORDS);
+    if (again !== -1) p = skipSpaces(t, again, 2);
+    // whose it is: A 是我电话, A 是我的运单号
+    const owner = wordAfter(t, p, OWNERS);
+    if (owner !== -1) p = owner;
+  }
+  const lo = p;
+  const carrier = wordAfter(t, p, CARRIERS);
+  if (carrier !== -1) p = skipSpaces(t, carrier, 1);
+  // A（顺丰速运）, A [JD Logistics]: the carrier alone in the brackets (not 顺丰快递员, 中通小哥)
+  if (bracketed && carrier !== -1) {
+    const suffix = wordAfter(t, p, CARRIER_SUFFIXES);
+    if (CLOSE.has(t.charCodeAt(skipSpaces(t, suffix === -1 ? p : suffix, 1)))) return 'negative';
+  }
+  // A（张三）: whose number it is
+  if (bracketed && carrier === -1) {
+    const name = chineseNameEnd(t, p, true);
+    if (name !== -1 && CLOSE.has(t.charCodeAt(name))) return 'personal';
+  }
+  const kind = keyKindAt(t, p, lo);
+  if (kind !== undefined) return kind;
+  // A、B 两个快递 (the parcels themselves), A 是中通的 (the carrier's, not someone's)
+  const noun = wordAfter(t, p, PARCELS);
+  if (noun !== -1 && (carrier !== -1 || wordBefore(t, lo, COUNT_WORDS) !== -1)) return 'negative';
+  if (carrier !== -1 && t.charCodeAt(p) === 0x7684 && !isCjk(t.charCodeAt(p + 1))) return 'negative'; // 的
+  return undefined;
+}
+
+const OWNERS = words(['我们的', '我的', '你的', '他的', '她的', '本人', '我', '他', '她']);
+// what says "all of them" after a comma (，都是运单号, ，均为物流单号)
+const ALL_WORDS = words(['都是', '均为', '均是', '皆为', '皆是', '都为']);
+// what follows a carrier's short name in its full one (顺丰快递, JD Logistics)
+const CARRIER_SUFFIXES = words(['速运', '速递', '快递', '快运', '物流', 'logistics', 'express']);
+// what only a waybill has after 的: its tracking, route and delivery state
+const TRACKING = words(['物流', '轨迹', '派送进度', '配送进度', '运输状态', '签收状态', '揽收']);
+// parcels named after a count or a carrier (两个快递, 中通包裹, 这个件); 快递员 is someone, so not before 员
+export const PARCELS = words([
+  '快递',
+  '快件',
+  '包裹',
+  '单子',
+  '单',
+  '票',
+  '件',
+  'parcels',
+  'packages',
+  'shipments',
+]);
+const COUNT_WORDS = words(['这两个', '这几个', '两个', '几个', '这个', '这些', '两', '三', '几']);
