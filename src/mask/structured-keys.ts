@@ -64,7 +64,9 @@ latin(
    ordno ordid bl blno billoflading hawb mawb containerno track trackingcode consignment deliveryno deliverynumber
    deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid
    expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
-   connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao`,
+   connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao
+   merchantid merchantno settleid settleno settlementid settlementno shopid storeid refundid refundno paymentno payno
+   invoiceid amountfen amountcent amountcents amt cnt fen cents`,
 );
 
 // compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
@@ -133,6 +135,35 @@ const LATIN_SUFFIX: Array<[string, KeyKind]> = [
   ['timestamp', 'negative'],
   ['postcode', 'negative'],
   ['zipcode', 'negative'],
+  ['amountfen', 'negative'],
+  ['amountcent', 'negative'],
+  ['amountcents', 'negative'],
+  ['amountyuan', 'negative'],
+  ['amt', 'negative'],
+  ['fee', 'negative'],
+  ['fen', 'negative'],
+  ['cent', 'negative'],
+  ['cents', 'negative'],
+  ['qty', 'negative'],
+  ['cnt', 'negative'],
+  ['total', 'negative'],
+  ['weightg', 'negative'],
+  ['weightkg', 'negative'],
+  ['batchno', 'negative'],
+  ['batchid', 'negative'],
+  ['merchantid', 'negative'],
+  ['merchantno', 'negative'],
+  ['settleid', 'negative'],
+  ['settleno', 'negative'],
+  ['settlementid', 'negative'],
+  ['settlementno', 'negative'],
+  ['shopid', 'negative'],
+  ['storeid', 'negative'],
+  ['refundid', 'negative'],
+  ['refundno', 'negative'],
+  ['paymentno', 'negative'],
+  ['payno', 'negative'],
+  ['invoiceid', 'negative'],
 ];
 // keys that end like a phone or address key but are not one
 const NOT_PERSONAL = new Set(

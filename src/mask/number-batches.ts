@@ -1,0 +1,420 @@
+// Mobile-shaped numbers that the numbers around them say are printed labels, not phones: a
+// batch of consecutive numbers (13967014528 13967014529 13967014530), a list of one number per
+// line under a heading that names shipments (发货清单, 今日退回件) or beside carrier waybills
+// (YT2093..., 7532...), and the first cell of a table row whose other cells are a SKU, a
+// quantity, an amount or a shipping status. Each check reads a bounded window (a line of at most
+// LINE_MAX characters, at most ROWS_UP lines back) and a block of lines is read once.
+import type { Candidate } from './detect-numbers.js';
+import { listGap as $listGap } from './number-lists.js';
+import {
+  CARRIERS,
+  CLOSE,
+  OPEN,
+  isDigit as $isDigit,
+  isSpace as $isSpace,
+  wordAfter as $wordAfter,
+} from './number-words.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const listGap = $listGap;
+const isDigit = $isDigit;
+const isSpace = $isSpace;
+const wordAfter = $wordAfter;
+
+/** The 11 digits of the mainland mobile t[c.start, c.end) (a +86 prefix dropped), or undefined. */
+function mobileDigits(t: string, c: Candidate): string | undefined {
+  if (c.end - c.start > 24) return undefined;
+  let d = '';
+  for (let k = c.start; k < c.end; k++) {
+    const x = t.charCodeAt(k);
+    if (isDigit(x)) d += t[k];
+  }
+  if (d.length === 13 && d.startsWith('86')) d = d.slice(2);
+  return d.length === 11 && d.charCodeAt(0) === 49 ? d : undefined;
+}
+
+// --- 1. batches --------------------------------------------------------------------------------
+
+// what a batch shares: all but the last three digits
+const BATCH_PREFIX = 8;
+const BATCH_MIN = 3;
+const BATCH_STEP_MAX = 99;
+
+/**
+ * Whether the last digits of the numbers of one list (`tails`, in text order) count up or down
+ * by at most BATCH_STEP_MAX each (528, 529, 530; 715, 722, 739), or are a shuffled run of
+ * neighbours (528, 530, 529): labels printed in one batch. Two people's numbers of one family
+ * may share the prefix; three in order are a print run.
+ */
+function isSequence(tails: readonly number[]): boolean {
+  const n = tails.length;
+  let up = true;
+  let down = true;
+  let lo = tails[0]!;
+  let hi = lo;
+  const seen = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const v = tails[i]!;
+    if (seen.has(v)) return false;
+    seen.add(v);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (i === 0) continue;
+    const step = v - tails[i - 1]!;
+    if (!(step > 0 && step <= BATCH_STEP_MAX)) up = false;
+    if (!(step < 0 && -step <= BATCH_STEP_MAX)) down = false;
+  }
+  return up || down || hi - lo <= 2 * (n - 1);
+}
+
+/** Adds to `out` the mobiles of `phones` that stand in a batch (see isSequence) of at least three. */
+function batches(t: string, phones: readonly Candidate[], personal: Personal, out: Set<Candidate>): void {
+  let group: Candidate[] = [];
+  let tails: number[] = [];
+  let prefix = '';
+  const close = () => {
+    if (
+      group.length >= BATCH_MIN &&
+      isSequence(tails) &&
+      !personal.before(t, group[0]!.start) &&
+      !personal.after(t, group[group.length - 1]!.end) &&
+      !personalClause(t, group[0]!.start, group[group.length - 1]!.end)
+    )
+      for (const c of group) out.add(c);
+    group = [];
+    tails = [];
+  };
+  for (const c of phones) {
+    const last = group[group.length - 1];
+    if (last !== undefined && c.start === last.start) continue; // the same number, found twice
+    const d = mobileDigits(t, c);
+    if (d === undefined) {
+      close();
+      continue;
+    }
+    const p = d.slice(0, BATCH_PREFIX);
+    if (last === undefined || p !== prefix || !listGap(t, last.end, c.start, true)) {
+      close();
+      prefix = p;
+    }
+    group.push(c);
+    tails.push(Number(d.slice(BATCH_PREFIX)));
+  }
+  close();
+}
+
+// what ends a clause, for personalClause
+const CLAUSE_BREAK = new Set([...'，。；！？,;!?\n'].map((c) => c.charCodeAt(0)));
+const CLAUSE_READ = 16;
+
+/**
+ * Whether the clause around a list t[s, e) names people or phones within CLAUSE_READ characters
+ * of it (电话：A、B、C; A、B、C 是我们的联系电话): then the list is theirs, however it counts.
+ */
+function personalClause(t: string, s: number, e: number): boolean {
+  let a = s;
+  while (a > 0 && s - a < CLAUSE_READ && !CLAUSE_BREAK.has(t.charCodeAt(a - 1))) a--;
+  let b = e;
+  while (b < t.length && b - e < CLAUSE_READ && !CLAUSE_BREAK.has(t.charCodeAt(b))) b++;
+  return PERSONAL_HEADING.test(t.slice(a, s)) || PERSONAL_HEADING.test(t.slice(e, b));
+}
+
+// --- 2. line lists -----------------------------------------------------------------------------
+
+const LINE_MAX = 48;
+const LIST_LINES_MAX = 256;
+// what may follow the number on its line: the state of the parcel, perhaps in brackets
+const STATES = new Set(
+  `已发 已发货 已发出 已寄出 未发 未发货 待发 待发货 已揽收 待揽收 揽收 已揽件 已签收 签收 未签收 已送达 已妥投 已退回 退回 退回中
+   退件 已退 在途 运输中 派送中 已派送 待派送 待取 待取件 已取 已取件 已出库 待出库 已入库 已到 已到件 未到 拒收 丢件 破损 问题件
+   异常 正常 拦截 已拦截 待处理 已处理 已完成 已付款 待付款 已支付 已取消 退款中 已退款 ok shipped delivered returned pending
+   in transit lost done paid unpaid completed cancelled canceled refunded ✓ √ ✔ ×`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const OPEN_CLOSE = /^[(（[【](.+)[)）\]】]$/;
+
+/** Whether `rest` (what follows the number on its line, trimmed) is empty or a parcel's state. */
+function stateOnly(rest: string): boolean {
+  if (rest.length === 0) return true;
+  const inner = OPEN_CLOSE.exec(rest)?.[1] ?? rest;
+  return STATES.has(inner.toLowerCase());
+}
+
+type Item = 'mobile' | 'coded';
+
+/**
+ * What the line t[a, b) is as an item of a list of numbers: an optional marker (1. 2、 3) - •),
+ * one number and perhaps its state (已发, 退回, shipped). `mobile` for an 11-digit number that
+ * starts with 1 (digits joined by single spaces or dashes), `coded` for a carrier's waybill (an
+ * upper-case code and 8 to 15 digits: YT2093847561032, SF 1320948176502; or 12 to 15 bare
+ * digits: 75320948176023); undefined for anything else.
+ */
+function itemLine(t: string, a: number, b: number): Item | undefined {
+  if (b - a > LINE_MAX) return undefined;
+  let k = a;
+  while (k < b && isSpace(t.charCodeAt(k))) k++;
+  // the marker: 1. 1、 1) 1） (1) - • *
+  const m = /^(?:[(（]?\d{1,3}[.、)）]|[-•·*●▪◦])\s*/.exec(t.slice(k, Math.min(b, k + 8)));
+  // (a marker of digits must not be the start of the number itself: 13812345678. is no marker)
+  if (m !== null && !(isDigit(t.charCodeAt(k)) && isDigit(t.charCodeAt(k + m[0].length - 1))))
+    k += m[0].length;
+  // a carrier's name before the number (中通 7532..., 顺丰：SF...)
+  const carrier = wordAfter(t, k, CARRIERS);
+  if (carrier !== -1) {
+    k = carrier;
+    while (k < b && (isSpace(t.charCodeAt(k)) || t.charCodeAt(k) === 58 || t.charCodeAt(k) === 0xff1a)) k++;
+  }
+  let letters = 0;
+  while (k < b && letters < 5 && t.charCodeAt(k) >= 65 && t.charCodeAt(k) <= 90) {
+    k++;
+    letters++;
+  }
+  if (letters > 4) return undefined;
+  if (letters > 0 && t.charCodeAt(k) === 32) k++;
+  const first = k;
+  let digits = 0;
+  while (k < b) {
+    const c = t.charCodeAt(k);
+    if (isDigit(c)) digits++;
+    else if (!((c === 32 || c === 45) && isDigit(t.charCodeAt(k + 1)) && digits > 0)) break;
+    k++;
+  }
+  if (digits === 0) return undefined;
+  // and after it (13812345678 顺丰, 7532... (中通)), apart from it
+  let r = k;
+  while (r < b && isSpace(t.charCodeAt(r))) r++;
+  const open = r < b && OPEN.has(t.charCodeAt(r));
+  const o = open ? r + 1 : r;
+  if (o > k) {
+    const w = wordAfter(t, o, CARRIERS);
+    if (w !== -1 && !open) k = w;
+    else if (w !== -1 && CLOSE.has(t.charCodeAt(w))) k = w + 1;
+  }
+  const rest = t.slice(k, b).trim();
+  if (!(rest.length === 0 || isSpace(t.charCodeAt(k)) || /^[(（[【]/.test(rest)) || !stateOnly(rest))
+    return undefined;
+  if (letters > 0) return letters >= 2 && digits >= 8 && digits <= 15 ? 'coded' : undefined;
+  if (digits === 11 && t.charCodeAt(first) === 49) return 'mobile';
+  return digits >= 12 && digits <= 15 && k - first === digits ? 'coded' : undefined;
+}
+
+// a heading that names people or their numbers keeps its list personal; one that names
+// shipments makes it a list of waybills (checked in that order)
+const PERSONAL_HEADING =
+  /联系|电话|電話|手机|手機|通讯录|通訊錄|客户|客戶|收件人|寄件人|收货人|发件人|签收人|取件人|姓名|名单|家人|朋友|亲友|紧急|同事|员工|contact|phone|mobile|\btel\b|call|customer|people|staff/i;
+const SHIPMENT_HEADING =
+  /清单|清單|退回|退件|退货|揽收|攬收|发货|發貨|已发|待发|派件|派送|到件|签收|簽收|包裹|快递|快遞|快件|运单|運單|单号|單號|面单|单子|问题件|出库|入库|出仓|入仓|集包|批次|分拣|中转|装车|交接|寄出|发出|要发|manifest|shipment|parcel|package|waybill|tracking|returns|dispatch/i;
+
+/** What the heading line t[a, b) names: 'personal', 'shipment' or undefined. */
+function headingKind(t: string, a: number, b: number): 'personal' | 'shipment' | undefined {
+  if (b - a > LINE_MAX) return undefined;
+  const h = t.slice(a, b);
+  if (PERSONAL_HEADING.test(h)) return 'personal';
+  return SHIPMENT_HEADING.test(h) ? 'shipment' : undefined;
+}
+
+/**
+ * Start of the line before the one that starts at `a` (a > 0), reading back at most `max` + 2
+ * characters, or -1 when that line is longer.
+ */
+function lineStartBefore(t: string, a: number, max: number): number {
+  let k = a - 1; // the line break
+  const lo = Math.max(0, k - max - 2);
+  while (k > lo && t.charCodeAt(k - 1) !== 10) k--;
+  return k > lo || lo === 0 ? k : -1;
+}
+
+/**
+ * End of the line that starts at `a` (before its \r\n or \n), reading at most `max` + 1
+ * characters: a longer line ends, for its readers, past `a + max`.
+ */
+function lineEnd(t: string, a: number, max: number): number {
+  const hi = Math.min(t.length, a + max + 1);
+  let e = a;
+  while (e < hi && t.charCodeAt(e) !== 10) e++;
+  if (e === hi && hi < t.length) return hi;
+  return e > a && t.charCodeAt(e - 1) === 13 ? e - 1 : e;
+}
+
+/**
+ * Adds to `out` the mobiles of `phones` that are items of a list of numbers one per line
+ * (itemLine) under a heading that names shipments, or with at least two carrier waybills among
+ * at least three items; not under a heading that names people or phones. A block of lines is
+ * read once.
+ */
+function lineLists(t: string, phones: readonly Candidate[], out: Set<Candidate>): void {
+  let blockEnd = -1;
+  for (let i = 0; i < phones.length; i++) {
+    const c = phones[i]!;
+    if (c.start < blockEnd || out.has(c)) continue;
+    let a = c.start;
+    while (a > 0 && c.start - a <= LINE_MAX && t.charCodeAt(a - 1) !== 10) a--;
+    if (a > 0 && t.charCodeAt(a - 1) !== 10) continue;
+    const e = lineEnd(t, c.start, LINE_MAX);
+    if (itemLine(t, a, e) !== 'mobile') continue;
+    let items = 1;
+    let coded = 0;
+    // the lines above, up to the heading
+    let top = a;
+    let heading: 'personal' | 'shipment' | undefined;
+    while (top > 0 && items < LIST_LINES_MAX) {
+      const p = lineStartBefore(t, top, LINE_MAX);
+      if (p === -1) break;
+      const pe = lineEnd(t, p, LINE_MAX);
+      if (pe === p) break; // a blank line ends the list
+      const kind = itemLine(t, p, pe);
+      if (kind === undefined) {
+        heading = headingKind(t, p, pe);
+        break;
+      }
+      items++;
+      if (kind === 'coded') coded++;
+      top = p;
+    }
+    // and below
+    let bottom = e;
+    while (bottom < t.length && items < 2 * LIST_LINES_MAX) {
+      const n = bottom + 1 + (t.charCodeAt(bottom) === 13 ? 1 : 0);
+      if (n >= t.length) break;
+      const ne = lineEnd(t, n, LINE_MAX);
+      const kind = ne === n ? undefined : itemLine(t, n, ne);
+      if (kind === undefined) break;
+      items++;
+      if (kind === 'coded') coded++;
+      bottom = ne;
+    }
+    blockEnd = bottom;
+    if (heading === 'personal') continue;
+    if (heading !== 'shipment' && !(coded >= 2 && items >= 3)) continue;
+    for (let j = i; j < phones.length && phones[j]!.start < bottom; j++) out.add(phones[j]!);
+  }
+}
+
+// --- 3. table rows without a header -----------------------------------------------------------
+
+const ROW_MAX = 400;
+const ROWS_UP = 16;
+const ROW_DELIMITERS = [9, 44, 124, 0xff0c]; // tab , | ，
+const SKU_CELL = /^(?:sku|SKU|Sku)[-_#:： ]?[A-Za-z0-9][A-Za-z0-9_-]*$|^[A-Z]{2,6}[-_]\d{2,}[A-Za-z0-9_-]*$/;
+const AMOUNT_CELL =
+  /^[¥￥$]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}元?$|^[¥￥$](?:\d{1,3}(?:,\d{3})+|\d+)$|^\d{1,7}元$/;
+const QTY_CELL = /^(?:[x×*]?\d{1,4}|\d{1,4}\s?(?:件|个|pcs?|箱|袋))$/i;
+const DATE_CELL =
+  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$|^\d{1,2}:\d{2}(?::\d{2})?$/;
+
+/** The delimiter that follows the first cell, which ends at `e` on a line, or 0. */
+function delimiterAfter(t: string, e: number): number {
+  let k = e;
+  while (k < t.length && k - e < 4 && t.charCodeAt(k) === 32) k++;
+  const c = t.charCodeAt(k);
+  return ROW_DELIMITERS.includes(c) ? c : 0;
+}
+
+/** The cells of the line t[a, b) split at `d`, trimmed. */
+function rowCells(t: string, a: number, b: number, d: number): string[] {
+  return t
+    .slice(a, b)
+    .split(String.fromCharCode(d))
+    .map((x) => x.trim());
+}
+
+/**
+ * Whether the cells after the first say the row is an order or shipment line: every one is a
+ * SKU or product code, a quantity, an amount with decimals, a date or a state (已发货, shipped)
+ * or empty, at least two are filled, and one of them is a SKU or a state.
+ */
+function orderCells(cs: readonly string[]): boolean {
+  let filled = 0;
+  let strong = false;
+  for (let i = 1; i < cs.length; i++) {
+    const x = cs[i]!;
+    if (x.length === 0) continue;
+    filled++;
+    if (SKU_CELL.test(x) || stateOnly(x)) strong = true;
+    else if (!(AMOUNT_CELL.test(x) || QTY_CELL.test(x) || DATE_CELL.test(x))) return false;
+  }
+  return filled >= 2 && strong;
+}
+
+/** Whether a line of `n` cells split at `d` with no digit lies above the line at `a`, over rows like it: a header. */
+function headerAbove(t: string, a: number, d: number, n: number): boolean {
+  let p = a;
+  for (let k = 0; k < ROWS_UP && p > 0; k++) {
+    const s = lineStartBefore(t, p, ROW_MAX);
+    if (s === -1) return false;
+    const q = s;
+    const e = lineEnd(t, q, ROW_MAX);
+    if (e === q || e - q > ROW_MAX) return false;
+    const cs = rowCells(t, q, e, d);
+    if (cs.length !== n) return false;
+    if (!/\d/.test(t.slice(q, e))) return true;
+    p = q;
+  }
+  return false;
+}
+
+/** Adds to `out` the mobiles of `phones` that fill the first cell of an order or shipment row (see orderCells) with no header above. */
+function orderRows(t: string, phones: readonly Candidate[], out: Set<Candidate>): void {
+  // the row read last, and whether a header is above it: the row below it has the same one
+  let lastCells = -1;
+  let lastDelimiter = -1;
+  let lastEnd = -1;
+  let lastHeadered = false;
+  for (const c of phones) {
+    if (out.has(c)) continue;
+    const d = delimiterAfter(t, c.end);
+    if (d === 0) continue;
+    let a = c.start;
+    while (a > 0 && isSpace(t.charCodeAt(a - 1))) a--;
+    // a markdown row: | 16920384751 | SKU-13827 | 2 |
+    const piped = d === 124 && a > 0 && t.charCodeAt(a - 1) === 124;
+    if (piped) a--;
+    while (piped && a > 0 && isSpace(t.charCodeAt(a - 1))) a--;
+    if (a > 0 && t.charCodeAt(a - 1) !== 10) continue;
+    const e = lineEnd(t, c.start, ROW_MAX);
+    if (e - a > ROW_MAX) continue;
+    const cs = rowCells(t, piped ? t.indexOf('|', a) + 1 : a, e, d);
+    if (piped && cs[cs.length - 1] === '') cs.pop();
+    if (cs.length < 3 || cs[0] !== t.slice(c.start, c.end).trim() || !orderCells(cs)) continue;
+    const above = lastCells === cs.length && lastDelimiter === d && (a === lastEnd + 1 || a === lastEnd + 2);
+    const headered: boolean = above ? lastHeadered : a > 0 && headerAbove(t, a, d, cs.length);
+    lastCells = cs.length;
+    lastDelimiter = d;
+    lastEnd = e;
+    lastHeadered = headered;
+    if (!headered) out.add(c); // (under a header, the header decides: detect-tables.ts)
+  }
+}
+
+/** @internal What the number-label readers say about keys of personal data around a number. */
+export interface Personal {
+  before(t: string, s: number): boolean;
+  after(t: string, e: number): boolean;
+}
+
+/**
+ * @internal The mobiles among `cands` (in text order) that the numbers around them say are
+ * printed labels: a batch of consecutive numbers, an item of a list of shipments one per line, or
+ * the first cell of an order row. Undefined when there is none (and nothing is read when there
+ * is no mobile, or a single one on a single line).
+ */
+export function numberBatches(
+  t: string,
+  cands: readonly Candidate[],
+  personal: Personal,
+): Set<Candidate> | undefined {
+  let phones: Candidate[] | undefined;
+  for (const c of cands) {
+    if (c.kind !== 'phone') continue;
+    if (phones === undefined) phones = [];
+    phones.push(c);
+  }
+  if (phones === undefined) return undefined;
+  const out = new Set<Candidate>();
+  if (phones.length >= BATCH_MIN) batches(t, phones, personal, out);
+  lineLists(t, phones, out);
+  orderRows(t, phones, out);
+  return out.size === 0 ? undefined : out;
+}
