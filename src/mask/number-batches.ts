@@ -73,9 +73,11 @@ function batches(t: string, phones: readonly Candidate[], personal: Personal, ou
   let group: Candidate[] = [];
   let tails: number[] = [];
   let prefix = '';
+  // whether the group is two numbers joined as a range (15811112021 至 15811112030)
+  let range = false;
   const close = () => {
     if (
-      group.length >= BATCH_MIN &&
+      (group.length >= BATCH_MIN || (range && group.length === 2 && tails[1]! > tails[0]!)) &&
       isSequence(tails) &&
       !personal.before(t, group[0]!.start) &&
       !personal.after(t, group[group.length - 1]!.end) &&
@@ -94,14 +96,33 @@ function batches(t: string, phones: readonly Candidate[], personal: Personal, ou
       continue;
     }
     const p = d.slice(0, BATCH_PREFIX);
-    if (last === undefined || p !== prefix || !listGap(t, last.end, c.start, true)) {
+    if (last === undefined || p !== prefix || !batchGap(t, last.end, c.start)) {
       close();
       prefix = p;
-    }
+      range = false;
+    } else range = group.length === 1 && RANGE.test(t.slice(last.end, c.start));
     group.push(c);
     tails.push(Number(d.slice(BATCH_PREFIX)));
   }
   close();
+}
+
+// what joins the two ends of a range
+const RANGE = /^\s{0,2}(?:[-–—~～]|至|到|to|through|thru)\s{0,2}$/i;
+const GAP_MAX = 16;
+
+/**
+ * Whether only a list separator (listGap) or a parcel's state and separators (15811112021 已发，
+ * 15811112022 未发) stand between two numbers of a batch, t[a, b).
+ */
+function batchGap(t: string, a: number, b: number): boolean {
+  if (listGap(t, a, b, true)) return true;
+  if (b - a > GAP_MAX) return false;
+  const g = t
+    .slice(a, b)
+    .replace(/[\s,，、;；/]+/g, ' ')
+    .trim();
+  return g.length > 0 && stateOnly(g);
 }
 
 // what ends a clause, for personalClause
@@ -142,6 +163,20 @@ function stateOnly(rest: string): boolean {
   return STATES.has(inner.toLowerCase());
 }
 
+// a count of pieces or a weight after an item (2件, x3, 1.5kg)
+const PIECES =
+  /^(?:[x×*]\s?\d{1,3}|共?\d{1,3}\s?(?:件|票|箱|袋|个|pcs?)|\d{1,4}(?:\.\d{1,3})?\s?(?:kg|g|公斤|克|斤))$/i;
+
+/** Whether what follows an item's number is its state, its pieces or weight, or both (已发 2件). */
+function itemRest(rest: string): boolean {
+  if (stateOnly(rest) || PIECES.test(rest)) return true;
+  const sp = rest.search(/\s/);
+  if (sp === -1) return false;
+  const a = rest.slice(0, sp);
+  const b = rest.slice(sp).trim();
+  return (stateOnly(a) && PIECES.test(b)) || (PIECES.test(a) && stateOnly(b));
+}
+
 type Item = 'mobile' | 'coded';
 
 /**
@@ -178,7 +213,8 @@ function itemLine(t: string, a: number, b: number): Item | undefined {
   while (k < b) {
     const c = t.charCodeAt(k);
     if (isDigit(c)) digits++;
-    else if (!((c === 32 || c === 45) && isDigit(t.charCodeAt(k + 1)) && digits > 0)) break;
+    // (groups of a mobile: not past its eleventh digit, 13812345678 2件 is a count after it)
+    else if (!((c === 32 || c === 45) && isDigit(t.charCodeAt(k + 1)) && digits > 0 && digits < 11)) break;
     k++;
   }
   if (digits === 0) return undefined;
@@ -193,7 +229,7 @@ function itemLine(t: string, a: number, b: number): Item | undefined {
     else if (w !== -1 && CLOSE.has(t.charCodeAt(w))) k = w + 1;
   }
   const rest = t.slice(k, b).trim();
-  if (!(rest.length === 0 || isSpace(t.charCodeAt(k)) || /^[(（[【]/.test(rest)) || !stateOnly(rest))
+  if (!(rest.length === 0 || isSpace(t.charCodeAt(k)) || /^[(（[【]/.test(rest)) || !itemRest(rest))
     return undefined;
   if (letters > 0) return letters >= 2 && digits >= 8 && digits <= 15 ? 'coded' : undefined;
   if (digits === 11 && t.charCodeAt(first) === 49) return 'mobile';
@@ -238,6 +274,14 @@ function lineEnd(t: string, a: number, max: number): number {
   return e > a && t.charCodeAt(e - 1) === 13 ? e - 1 : e;
 }
 
+/** Whether a colon (after at most two spaces) ends the text before `s`. */
+function afterColon(t: string, s: number): boolean {
+  let k = s;
+  while (k > 0 && s - k < 2 && isSpace(t.charCodeAt(k - 1))) k--;
+  const c = t.charCodeAt(k - 1);
+  return c === 58 || c === 0xff1a;
+}
+
 /**
  * Adds to `out` the mobiles of `phones` that are items of a list of numbers one per line
  * (itemLine) under a heading that names shipments, or with at least two carrier waybills among
@@ -259,6 +303,7 @@ function lineLists(t: string, phones: readonly Candidate[], out: Set<Candidate>)
     // the lines above, up to the heading
     let top = a;
     let heading: 'personal' | 'shipment' | undefined;
+    let headingStart = t.length;
     while (top > 0 && items < LIST_LINES_MAX) {
       const p = lineStartBefore(t, top, LINE_MAX);
       if (p === -1) break;
@@ -267,6 +312,7 @@ function lineLists(t: string, phones: readonly Candidate[], out: Set<Candidate>)
       const kind = itemLine(t, p, pe);
       if (kind === undefined) {
         heading = headingKind(t, p, pe);
+        headingStart = p;
         break;
       }
       items++;
@@ -289,6 +335,15 @@ function lineLists(t: string, phones: readonly Candidate[], out: Set<Candidate>)
     if (heading === 'personal') continue;
     if (heading !== 'shipment' && !(coded >= 2 && items >= 3)) continue;
     for (let j = i; j < phones.length && phones[j]!.start < bottom; j++) out.add(phones[j]!);
+    // the first item on the heading's own line, after its colon (今日退回件：A\nB\nC)
+    const prev = phones[i - 1];
+    if (
+      heading === 'shipment' &&
+      prev !== undefined &&
+      prev.start >= headingStart &&
+      afterColon(t, prev.start)
+    )
+      out.add(prev);
   }
 }
 
@@ -304,33 +359,46 @@ const QTY_CELL = /^(?:[x×*]?\d{1,4}|\d{1,4}\s?(?:件|个|pcs?|箱|袋))$/i;
 const DATE_CELL =
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$|^\d{1,2}:\d{2}(?::\d{2})?$/;
 
-/** The delimiter that follows the first cell, which ends at `e` on a line, or 0. */
-function delimiterAfter(t: string, e: number): number {
+/** The delimiter right after (or else right before) t[s, e), across at most three spaces, or 0. */
+function delimiterAround(t: string, s: number, e: number): number {
   let k = e;
-  while (k < t.length && k - e < 4 && t.charCodeAt(k) === 32) k++;
-  const c = t.charCodeAt(k);
-  return ROW_DELIMITERS.includes(c) ? c : 0;
+  while (k < t.length && k - e < 3 && t.charCodeAt(k) === 32) k++;
+  if (ROW_DELIMITERS.includes(t.charCodeAt(k))) return t.charCodeAt(k);
+  k = s;
+  while (k > 0 && s - k < 3 && t.charCodeAt(k - 1) === 32) k--;
+  return k > 0 && ROW_DELIMITERS.includes(t.charCodeAt(k - 1)) ? t.charCodeAt(k - 1) : 0;
 }
 
-/** The cells of the line t[a, b) split at `d`, trimmed. */
-function rowCells(t: string, a: number, b: number, d: number): string[] {
-  return t
-    .slice(a, b)
-    .split(String.fromCharCode(d))
-    .map((x) => x.trim());
+/** The cells of the line t[a, b) split at `d`, as trimmed start, end pairs (outer | of a markdown row dropped). */
+function rowCells(t: string, a: number, b: number, d: number): number[] {
+  const out: number[] = [];
+  let s = a;
+  for (let i = a; i <= b; i++) {
+    if (i === b || t.charCodeAt(i) === d) {
+      let x = s;
+      let y = i;
+      while (x < y && isSpace(t.charCodeAt(x))) x++;
+      while (y > x && isSpace(t.charCodeAt(y - 1))) y--;
+      out.push(x, y);
+      s = i + 1;
+    }
+  }
+  if (d === 124 && out.length >= 4 && out[0] === out[1] && out[out.length - 2] === out[out.length - 1])
+    return out.slice(2, -2);
+  return out;
 }
 
 /**
- * Whether the cells after the first say the row is an order or shipment line: every one is a
- * SKU or product code, a quantity, an amount with decimals, a date or a state (已发货, shipped)
- * or empty, at least two are filled, and one of them is a SKU or a state.
+ * Whether the cells other than cell `own` say the row is an order or shipment line: every one is
+ * a SKU or product code, a quantity, an amount, a date or a state (已发货, shipped) or empty, at
+ * least two are filled, and one of them is a SKU or a state.
  */
-function orderCells(cs: readonly string[]): boolean {
+function orderCells(t: string, cs: readonly number[], own: number): boolean {
   let filled = 0;
   let strong = false;
-  for (let i = 1; i < cs.length; i++) {
-    const x = cs[i]!;
-    if (x.length === 0) continue;
+  for (let i = 0; i < cs.length; i += 2) {
+    if (i === own || cs[i] === cs[i + 1]) continue;
+    const x = t.slice(cs[i]!, cs[i + 1]!);
     filled++;
     if (SKU_CELL.test(x) || stateOnly(x)) strong = true;
     else if (!(AMOUNT_CELL.test(x) || QTY_CELL.test(x) || DATE_CELL.test(x))) return false;
@@ -342,49 +410,54 @@ function orderCells(cs: readonly string[]): boolean {
 function headerAbove(t: string, a: number, d: number, n: number): boolean {
   let p = a;
   for (let k = 0; k < ROWS_UP && p > 0; k++) {
-    const s = lineStartBefore(t, p, ROW_MAX);
-    if (s === -1) return false;
-    const q = s;
+    const q = lineStartBefore(t, p, ROW_MAX);
+    if (q === -1) return false;
     const e = lineEnd(t, q, ROW_MAX);
-    if (e === q || e - q > ROW_MAX) return false;
-    const cs = rowCells(t, q, e, d);
-    if (cs.length !== n) return false;
+    if (e === q || e - q > ROW_MAX || rowCells(t, q, e, d).length !== 2 * n) return false;
     if (!/\d/.test(t.slice(q, e))) return true;
     p = q;
   }
   return false;
 }
 
-/** Adds to `out` the mobiles of `phones` that fill the first cell of an order or shipment row (see orderCells) with no header above. */
+/**
+ * Adds to `out` the mobiles of `phones` that fill a cell of an order or shipment row (see
+ * orderCells) with no header above. The text is read forward once for line starts, and a line
+ * is split once however many numbers it has.
+ */
 function orderRows(t: string, phones: readonly Candidate[], out: Set<Candidate>): void {
-  // the row read last, and whether a header is above it: the row below it has the same one
-  let lastCells = -1;
-  let lastDelimiter = -1;
-  let lastEnd = -1;
-  let lastHeadered = false;
+  // the start of the line of the last number, and how far the text is known to have no line break
+  let lineStart = 0;
+  let known = 0;
+  // the line split last: its start, end, delimiter and cells, and whether a header is above it
+  let rowStart = -1;
+  let rowEnd = -1;
+  let rowDelimiter = 0;
+  let row: number[] = [];
+  let headered = false;
   for (const c of phones) {
-    if (out.has(c)) continue;
-    const d = delimiterAfter(t, c.end);
-    if (d === 0) continue;
-    let a = c.start;
-    while (a > 0 && isSpace(t.charCodeAt(a - 1))) a--;
-    // a markdown row: | 16920384751 | SKU-13827 | 2 |
-    const piped = d === 124 && a > 0 && t.charCodeAt(a - 1) === 124;
-    if (piped) a--;
-    while (piped && a > 0 && isSpace(t.charCodeAt(a - 1))) a--;
-    if (a > 0 && t.charCodeAt(a - 1) !== 10) continue;
-    const e = lineEnd(t, c.start, ROW_MAX);
-    if (e - a > ROW_MAX) continue;
-    const cs = rowCells(t, piped ? t.indexOf('|', a) + 1 : a, e, d);
-    if (piped && cs[cs.length - 1] === '') cs.pop();
-    if (cs.length < 3 || cs[0] !== t.slice(c.start, c.end).trim() || !orderCells(cs)) continue;
-    const above = lastCells === cs.length && lastDelimiter === d && (a === lastEnd + 1 || a === lastEnd + 2);
-    const headered: boolean = above ? lastHeadered : a > 0 && headerAbove(t, a, d, cs.length);
-    lastCells = cs.length;
-    lastDelimiter = d;
-    lastEnd = e;
-    lastHeadered = headered;
-    if (!headered) out.add(c); // (under a header, the header decides: detect-tables.ts)
+    if (out.has(c) || c.start < known) continue;
+    for (; known < c.start; known++) if (t.charCodeAt(known) === 10) lineStart = known + 1;
+    const d = delimiterAround(t, c.start, c.end);
+    if (d === 0 || c.start - lineStart > ROW_MAX) continue;
+    if (rowStart !== lineStart || rowDelimiter !== d) {
+      const e = lineEnd(t, lineStart, ROW_MAX);
+      if (e - lineStart > ROW_MAX) continue;
+      const cells = rowCells(t, lineStart, e, d);
+      // the row below a row split at the same delimiter into as many cells has the same header
+      const below =
+        rowEnd !== -1 && rowDelimiter === d && cells.length === row.length && lineStart <= rowEnd + 2;
+      if (!below) headered = lineStart > 0 && headerAbove(t, lineStart, d, cells.length / 2);
+      rowStart = lineStart;
+      rowEnd = e;
+      rowDelimiter = d;
+      row = cells;
+    }
+    if (headered || row.length < 6) continue; // (under a header, the header decides: detect-tables.ts)
+    let own = -1;
+    for (let i = 0; i < row.length && own === -1; i += 2)
+      if (row[i] === c.start && row[i + 1] === c.end) own = i;
+    if (own !== -1 && orderCells(t, row, own)) out.add(c);
   }
 }
 
@@ -413,7 +486,7 @@ export function numberBatches(
   }
   if (phones === undefined) return undefined;
   const out = new Set<Candidate>();
-  if (phones.length >= BATCH_MIN) batches(t, phones, personal, out);
+  if (phones.length >= 2) batches(t, phones, personal, out);
   lineLists(t, phones, out);
   orderRows(t, phones, out);
   return out.size === 0 ? undefined : out;

@@ -33,8 +33,13 @@ describe('a batch of consecutive numbers is a print run, not phones', () => {
     '15811112023 15811112021 15811112022',
     // one per line, without a heading
     '15811112021\n15811112022\n15811112023',
-    // grouped, or with +86
+    // grouped
     '158 1111 2021 / 158 1111 2022 / 158 1111 2023',
+    // each with its state
+    '15811112021 已发，15811112022 已发，15811112023 未发',
+    // two ends of a range
+    '15811112021 至 15811112030 这10件',
+    '15811112021~15811112030',
   ])('%s', (text) => {
     expect(numbers(text)).toEqual([]);
   });
@@ -60,6 +65,9 @@ describe('a batch of consecutive numbers is a print run, not phones', () => {
     ['15811112021、15811112022、15811112023 是我们的联系电话', 3],
     // names between them: a contact list, not a list of numbers
     ['张三15811112021 李四15811112022 王五15811112023', 3],
+    // a range that counts down, or with a name between
+    ['15811112030 至 15811112021', 2],
+    ['15811112021 张三 15811112030', 2],
   ])('stays phones: %s', (text, n) => {
     const found = numbers(text as string);
     expect(found).toHaveLength(n as number);
@@ -76,8 +84,11 @@ describe('a list of one number per line under a shipment heading or beside waybi
     `Shipment list\n${A} shipped\n${B} pending`,
     `manifest:\r\n${A}\r\n${B}\r\n`,
     `今日退回件\n中通 ${A}\n圆通 ${B}`,
-    // a single item under the heading
+    // a single item under the heading, and one on the heading's line
     `今日退回件\n${A}`,
+    `今日退回件：${A}\n${B}\n${C}`,
+    // pieces and weights after the items
+    `待揽收\n${A} 2件\n${B} 已发 1.5kg\n${C} x3`,
     // no heading, but carrier waybills among the items
     `${A}\nYT2093847561032\n75320948176023\n${B}`,
     `JT3092841756302\n${A}\nSF 1320948176502`,
@@ -99,6 +110,8 @@ describe('a list of one number per line under a shipment heading or beside waybi
     [`发货清单\n${A} 张三\n${B} 李四`, 2],
     // a blank line ends the list: the heading is not this list's
     [`发货清单\n\n${A}\n${B}`, 2],
+    // a number on a personal heading's line
+    [`快递员电话：${A}\n${B}`, 2],
   ])('stays phones: %s', (text, n) => {
     const found = numbers(text as string);
     expect(found).toHaveLength(n as number);
@@ -117,6 +130,9 @@ describe('the first cell of an order row without a header', () => {
     `| ${A} | SKU-1 | 3 | ¥120 | 已签收 |`,
     `${A}\tSKU-1\t2\t10.00\n${B}\tSKU-2\t1\t8.50`,
     `${A}\tAB-1029\t2023-12-07\t已发货`,
+    // the number in another cell
+    `2023-12-07,${A},SKU-1,2,278.00`,
+    `SKU-7781\t1\t59.90\t${A}`,
   ])('%s', (text) => {
     expect(numbers(text)).toEqual([]);
   });
@@ -127,8 +143,9 @@ describe('the first cell of an order row without a header', () => {
     [`${A},李四,北京市朝阳区建国路88号,shipped`, 1],
     // a quantity and an amount alone do not say order
     [`${A}\t2\t278.00`, 1],
-    // the number is not the first cell
+    // a name in another cell
     [`张三\t${A}\tSKU-1\t2`, 1],
+    [`SKU-1\t2\t${A}\t王五`, 1],
     // a header that names the column a phone decides
     [`电话\t商品\t数量\t状态\n${A}\tSKU-1\t2\t已发货`, 1],
   ])('stays a phone: %s', (text, n) => {
@@ -178,6 +195,10 @@ describe('the batch readers cost time in proportion to the text', () => {
     `1. ${A} 已发\n`,
     `${A}\tSKU-1\t2\t1.00\n`,
     `${A}\t`,
+    `${A},`,
+    `,${A}`,
+    '15811112021 已发 ',
+    `今日退回件：${A}\n`,
     'x\tx\tx\n',
     'YT2093847561032\n',
   ];
