@@ -1,9 +1,10 @@
 // Mobile-shaped numbers that the numbers around them say are printed labels, not phones: a
 // batch of consecutive numbers (13967014528 13967014529 13967014530), a list of one number per
 // line under a heading that names shipments (发货清单, 今日退回件) or beside carrier waybills
-// (YT2093..., 7532...), and the first cell of a table row whose other cells are a SKU, a
-// quantity, an amount or a shipping status. Each check reads a bounded window (a line of at most
-// LINE_MAX characters, at most ROWS_UP lines back) and a block of lines is read once.
+// (YT2093..., 7532...), and a cell of a table row without a header whose other cells are a SKU,
+// a quantity, an amount, a date or a shipping status. Each check reads a bounded window (a line
+// of at most LINE_MAX or ROW_MAX characters, at most ROWS_UP lines back), a block of lines is
+// read once and a row is split once, so the cost grows with the text, not with its numbers.
 import type { Candidate } from './detect-numbers.js';
 import { listGap as $listGap } from './number-lists.js';
 import {
@@ -11,6 +12,7 @@ import {
   CLOSE,
   OPEN,
   isDigit as $isDigit,
+  isLetter as $isLetter,
   isSpace as $isSpace,
   wordAfter as $wordAfter,
 } from './number-words.js';
@@ -20,6 +22,7 @@ import {
 const listGap = $listGap;
 const isDigit = $isDigit;
 const isSpace = $isSpace;
+const isLetter = $isLetter;
 const wordAfter = $wordAfter;
 
 /** The 11 digits of the mainland mobile t[c.start, c.end) (a +86 prefix dropped), or undefined. */
@@ -293,6 +296,9 @@ function lineLists(t: string, phones: readonly Candidate[], out: Set<Candidate>)
   for (let i = 0; i < phones.length; i++) {
     const c = phones[i]!;
     if (c.start < blockEnd || out.has(c)) continue;
+    // (cheap first: an item's number has nothing glued before it, 电话13812345678 is no item)
+    const before = c.start > 0 ? t.charCodeAt(c.start - 1) : 10;
+    if (before >= 0x3400 || isLetter(before) || isDigit(before)) continue;
     let a = c.start;
     while (a > 0 && c.start - a <= LINE_MAX && t.charCodeAt(a - 1) !== 10) a--;
     if (a > 0 && t.charCodeAt(a - 1) !== 10) continue;
@@ -369,6 +375,18 @@ function delimiterAround(t: string, s: number, e: number): number {
   return k > 0 && ROW_DELIMITERS.includes(t.charCodeAt(k - 1)) ? t.charCodeAt(k - 1) : 0;
 }
 
+/** Whether t[s, e) has `d` or a line's end on either side, across spaces (and the outer | of a markdown row). */
+function fillsCell(t: string, s: number, e: number, d: number): boolean {
+  let k = s;
+  while (k > 0 && s - k < 3 && t.charCodeAt(k - 1) !== d && isSpace(t.charCodeAt(k - 1))) k--;
+  const b = k > 0 ? t.charCodeAt(k - 1) : 10;
+  if (b !== d && b !== 10) return false;
+  k = e;
+  while (k < t.length && k - e < 3 && t.charCodeAt(k) !== d && isSpace(t.charCodeAt(k))) k++;
+  const a = k < t.length ? t.charCodeAt(k) : 10;
+  return a === d || a === 10 || a === 13;
+}
+
 /** The cells of the line t[a, b) split at `d`, as trimmed start, end pairs (outer | of a markdown row dropped). */
 function rowCells(t: string, a: number, b: number, d: number): number[] {
   const out: number[] = [];
@@ -437,9 +455,11 @@ function orderRows(t: string, phones: readonly Candidate[], out: Set<Candidate>)
   let headered = false;
   for (const c of phones) {
     if (out.has(c) || c.start < known) continue;
-    for (; known < c.start; known++) if (t.charCodeAt(known) === 10) lineStart = known + 1;
+    // (cheap first: the number fills its cell, between delimiters or line ends)
     const d = delimiterAround(t, c.start, c.end);
-    if (d === 0 || c.start - lineStart > ROW_MAX) continue;
+    if (d === 0 || !fillsCell(t, c.start, c.end, d)) continue;
+    for (; known < c.start; known++) if (t.charCodeAt(known) === 10) lineStart = known + 1;
+    if (c.start - lineStart > ROW_MAX) continue;
     if (rowStart !== lineStart || rowDelimiter !== d) {
       const e = lineEnd(t, lineStart, ROW_MAX);
       if (e - lineStart > ROW_MAX) continue;
@@ -470,24 +490,38 @@ export interface Personal {
 /**
  * @internal The mobiles among `cands` (in text order) that the numbers around them say are
  * printed labels: a batch of consecutive numbers, an item of a list of shipments one per line, or
- * the first cell of an order row. Undefined when there is none (and nothing is read when there
- * is no mobile, or a single one on a single line).
+ * a cell of an order row. Undefined when there is none; a text without a mobile is not read at
+ * all.
  */
 export function numberBatches(
   t: string,
   cands: readonly Candidate[],
   personal: Personal,
 ): Set<Candidate> | undefined {
-  let phones: Candidate[] | undefined;
+  // (cheap first: most texts have no mobile, or one glued to a word on a long line)
+  let n = 0;
+  let first: Candidate | undefined;
   for (const c of cands) {
     if (c.kind !== 'phone') continue;
-    if (phones === undefined) phones = [];
-    phones.push(c);
+    n++;
+    first ??= c;
   }
-  if (phones === undefined) return undefined;
+  if (n === 0 || (n === 1 && !mayBeItem(t, first!))) return undefined;
+  const phones = n === cands.length ? cands : cands.filter((c) => c.kind === 'phone');
   const out = new Set<Candidate>();
-  if (phones.length >= 2) batches(t, phones, personal, out);
+  if (n >= 2) batches(t, phones, personal, out);
   lineLists(t, phones, out);
   orderRows(t, phones, out);
   return out.size === 0 ? undefined : out;
+}
+
+/**
+ * Whether the number t[c.start, c.end) may be an item of a line list or fill a cell of a row:
+ * nothing glued before it, or a delimiter around it.
+ */
+function mayBeItem(t: string, c: Candidate): boolean {
+  const before = c.start > 0 ? t.charCodeAt(c.start - 1) : 10;
+  if (!(before >= 0x3400 || isLetter(before) || isDigit(before))) return true;
+  const d = delimiterAround(t, c.start, c.end);
+  return d !== 0 && fillsCell(t, c.start, c.end, d);
 }

@@ -171,6 +171,11 @@ describe('key=value keys of amounts, counts and ids with unit suffixes', () => {
     `store_id=${A} ok`,
     `refund_no=${A}`,
     `settle_batch_no=${A}`,
+    `pay_trade_no=${A}`,
+    `refundAmountYuan=${A}`,
+    `sub_transaction_id=${A}`,
+    `total=${A}`,
+    `ship_fee=${A}`,
   ])('%s', (text) => {
     expect(numbers(text)).toEqual([]);
   });
