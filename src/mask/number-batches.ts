@@ -339,6 +339,14 @@ function lineLists(t: string, phones: readonly Candidate[], out: Set<Candidate>)
     }
     blockEnd = bottom;
     if (heading === 'personal') continue;
+    // a label with its own number (运单号：A) then one number alone: a field and what follows it,
+    // not a heading; with two or more below it, it heads them (今日退回件：A\nB\nC)
+    if (
+      heading === 'shipment' &&
+      items < 2 &&
+      /\d{8}/.test(t.slice(headingStart, lineEnd(t, headingStart, LINE_MAX)))
+    )
+      heading = undefined;
     if (heading !== 'shipment' && !(coded >= 2 && items >= 3)) continue;
     for (let j = i; j < phones.length && phones[j]!.start < bottom; j++) out.add(phones[j]!);
     // the first item on the heading's own line, after its colon (今日退回件：A\nB\nC)

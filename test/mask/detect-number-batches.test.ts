@@ -112,6 +112,8 @@ describe('a list of one number per line under a shipment heading or beside waybi
     [`发货清单\n\n${A}\n${B}`, 2],
     // a number on a personal heading's line
     [`快递员电话：${A}\n${B}`, 2],
+    // a label with its own waybill, then one number alone: a field, not a heading
+    [`今日退回件：75320948176023\n${A}`, 1],
   ])('stays phones: %s', (text, n) => {
     const found = numbers(text as string);
     expect(found).toHaveLength(n as number);
