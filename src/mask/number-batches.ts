@@ -152,8 +152,9 @@ const LIST_LINES_MAX = 256;
 const STATES = new Set(
   `已发 已发货 已发出 已寄出 未发 未发货 待发 待发货 已揽收 待揽收 揽收 已揽件 已签收 签收 未签收 已送达 已妥投 已退回 退回 退回中
    退件 已退 在途 运输中 派送中 已派送 待派送 待取 待取件 已取 已取件 已出库 待出库 已入库 已到 已到件 未到 拒收 丢件 破损 问题件
-   异常 正常 拦截 已拦截 待处理 已处理 已完成 已付款 待付款 已支付 已取消 退款中 已退款 ok shipped delivered returned pending
-   in transit lost done paid unpaid completed cancelled canceled refunded ✓ √ ✔ ×`
+   异常 正常 拦截 已拦截 待处理 已处理 已完成 已付款 待付款 已支付 已取消 退款中 已退款 交易成功 交易关闭 已关闭 已收货 待收货
+   配送中 退货中 已退货 待评价 已评价 已打包 待打包 已拣货 待拣货 已装车 已发车 已到达 中转中 已中转 ok shipped delivered
+   returned pending in transit lost done paid unpaid completed cancelled canceled refunded delivering picked up ✓ √ ✔ ×`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -244,7 +245,7 @@ function itemLine(t: string, a: number, b: number): Item | undefined {
 const PERSONAL_HEADING =
   /联系|电话|電話|手机|手機|通讯录|通訊錄|客户|客戶|收件人|寄件人|收货人|发件人|签收人|取件人|姓名|名单|家人|朋友|亲友|紧急|同事|员工|contact|phone|mobile|\btel\b|call|customer|people|staff/i;
 const SHIPMENT_HEADING =
-  /清单|清單|退回|退件|退货|揽收|攬收|发货|發貨|已发|待发|派件|派送|到件|签收|簽收|包裹|快递|快遞|快件|运单|運單|单号|單號|面单|单子|问题件|出库|入库|出仓|入仓|集包|批次|分拣|中转|装车|交接|寄出|发出|要发|manifest|shipment|parcel|package|waybill|tracking|returns|dispatch/i;
+  /清单|清單|退回|退件|退货|揽收|攬收|发货|發貨|已发|待发|派件|派送|到件|签收|簽收|包裹|快递|快遞|快件|运单|運單|单号|單號|面单|单子|订单|异常件|滞留件|拒收件|到付件|退款|售后|揽件|问题件|出库|入库|出仓|入仓|集包|批次|分拣|中转|装车|交接|寄出|发出|要发|manifest|shipment|parcel|package|waybill|tracking|returns|dispatch|orders|outbound|inbound|labels/i;
 
 /** What the heading line t[a, b) names: 'personal', 'shipment' or undefined. */
 function headingKind(t: string, a: number, b: number): 'personal' | 'shipment' | undefined {
@@ -366,7 +367,10 @@ function lineLists(t: string, phones: readonly Candidate[], out: Set<Candidate>)
 const ROW_MAX = 400;
 const ROWS_UP = 16;
 const ROW_DELIMITERS = [9, 44, 124, 0xff0c]; // tab , | ，
-const SKU_CELL = /^(?:sku|SKU|Sku)[-_#:： ]?[A-Za-z0-9][A-Za-z0-9_-]*$|^[A-Z]{2,6}[-_]\d{2,}[A-Za-z0-9_-]*$/;
+// a SKU (SKU-13827, sku_abc) or an upper-case product code with a dash and a digit (AB-1029,
+// A1023-BLK, P-10023)
+const SKU_CELL =
+  /^(?:sku|SKU|Sku)[-_#:： ]?[A-Za-z0-9][A-Za-z0-9_-]*$|^(?=[A-Z0-9_-]*\d)[A-Z][A-Z0-9]{0,9}[-_][A-Z0-9][A-Z0-9_-]{1,15}$/;
 const AMOUNT_CELL =
   /^[¥￥$]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}元?$|^[¥￥$](?:\d{1,3}(?:,\d{3})+|\d+)$|^\d{1,7}元$/;
 const QTY_CELL = /^(?:[x×*]?\d{1,4}|\d{1,4}\s?(?:件|个|pcs?|箱|袋))$/i;

@@ -66,7 +66,7 @@ latin(
    expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
    connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao
    merchantid merchantno settleid settleno settlementid settlementno shopid storeid refundid refundno paymentno payno
-   invoiceid amountfen amountcent amountcents amt cnt fen cents`,
+   invoiceid amountfen amountcent amountcents amt cnt fen cents mchid submchid`,
 );
 
 // compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
@@ -151,6 +151,13 @@ const LATIN_SUFFIX: Array<[string, KeyKind]> = [
   ['settlementid', 'negative'],
   ['tradeno', 'negative'],
   ['transactionid', 'negative'],
+  ['paymentid', 'negative'],
+  ['refundno', 'negative'],
+  ['batchid', 'negative'],
+  ['itemid', 'negative'],
+  ['goodsid', 'negative'],
+  ['productid', 'negative'],
+  ['mchid', 'negative'],
 ];
 // keys that end like a phone or address key but are not one
 const NOT_PERSONAL = new Set(

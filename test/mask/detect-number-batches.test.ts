@@ -87,6 +87,7 @@ describe('a list of one number per line under a shipment heading or beside waybi
     // a single item under the heading, and one on the heading's line
     `今日退回件\n${A}`,
     `今日退回件：${A}\n${B}\n${C}`,
+    `异常件：\n${A}\n${B} 配送中`,
     // pieces and weights after the items
     `待揽收\n${A} 2件\n${B} 已发 1.5kg\n${C} x3`,
     // no heading, but carrier waybills among the items
@@ -135,6 +136,8 @@ describe('the first cell of an order row without a header', () => {
     // the number in another cell
     `2023-12-07,${A},SKU-1,2,278.00`,
     `SKU-7781\t1\t59.90\t${A}`,
+    `${A},P-10023,1,交易成功`,
+    `${A}\tA1023-BLK\t2\t配送中`,
   ])('%s', (text) => {
     expect(numbers(text)).toEqual([]);
   });
@@ -142,6 +145,7 @@ describe('the first cell of an order row without a header', () => {
   it.each([
     // a name or an address in the row: someone's line
     [`${A}\t张三\t已签收`, 1],
+    [`${A},ZHANG-WEI,1,shipped`, 1],
     [`${A},李四,北京市朝阳区建国路88号,shipped`, 1],
     // a quantity and an amount alone do not say order
     [`${A}\t2\t278.00`, 1],
@@ -178,6 +182,10 @@ describe('key=value keys of amounts, counts and ids with unit suffixes', () => {
     `sub_transaction_id=${A}`,
     `total=${A}`,
     `ship_fee=${A}`,
+    `out_refund_no=${A}`,
+    `sub_mch_id=${A}`,
+    `settle_batch_id=${A}`,
+    `"orderItemId":"${A}"`,
   ])('%s', (text) => {
     expect(numbers(text)).toEqual([]);
   });
