@@ -79,6 +79,7 @@ describe('a list of one number per line under a shipment heading or beside waybi
   it.each([
     `发货清单\n1. ${A} 已发\n2. ${B} 已发\n3. ${C} 退回`,
     `今日退回件\n${A}\n${B}`,
+    `快递单号码\n${A}\n${B}`,
     `待揽收：\n- ${A}\n- ${B}`,
     `已发货列表\n${A}（已签收）\n${B}`,
     `Shipment list\n${A} shipped\n${B} pending`,
@@ -102,6 +103,8 @@ describe('a list of one number per line under a shipment heading or beside waybi
     [`联系人\n${A}\n${B}`, 2],
     [`快递员电话：\n${A}\n${B}`, 2],
     [`Contacts\n${A}\n${B}`, 2],
+    [`快递小哥的号码\n${A}\n${B}`, 2],
+    [`今天派件的骑手\n${A}\n${B}`, 2],
     // no heading and no waybill beside them
     [`${A}\n${B}`, 2],
     // one waybill and a phone: a customer's waybill and number, one per line
