@@ -17,6 +17,7 @@ import {
   resetCover as $resetCover,
 } from './cover.js';
 import { detectStructured } from './detect-structured.js';
+import { numberBatches as $numberBatches } from './number-batches.js';
 import {
   amountOrCount as $amountOrCount,
   labelledAfter as $labelledAfter,
@@ -49,6 +50,8 @@ const labelledNegative = $labelledNegative;
 const listGap = $listGap;
 const personalKeyAfter = $personalKeyAfter;
 const personalKeyBefore = $personalKeyBefore;
+const numberBatches = $numberBatches;
+const PERSONAL_KEYS = { before: $personalKeyBefore, after: $personalKeyAfter };
 
 /** One personal-data span found in text. The value itself is not included. */
 export interface Finding {
@@ -202,13 +205,15 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
   // read in text order, so the numbers of a list after a label (运单号：A、B) follow its first one
   // (a copy sorted by insertion: the email detector runs first, so they are often not in order)
   const seq = cands.length < 2 || inOrder(cands) ? cands : sortByStart(cands.slice());
-  let dropped: Set<Candidate> | undefined;
+  // batches, line lists of shipments and order rows (number-batches.ts)
+  let dropped = numberBatches(t, seq, PERSONAL_KEYS);
+  if (dropped !== undefined) for (const c of dropped) markCover(c.start, c.end, NOT_PERSONAL);
   // end of the last number a label (or the list it heads) took away, and whether that label
   // ended its line (运单号：\nA\nB: the list goes on line by line)
   let listEnd = -1;
   let vertical = false;
   for (const c of seq) {
-    if (!isLabelledKind(c.kind)) continue;
+    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
     let from = labelledNegative(t, c.start);
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
     else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))

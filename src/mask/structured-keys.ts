@@ -63,8 +63,10 @@ latin(
    totalprice po pono ponumber purchaseorder shipment parcel package consignmentno invoicenumber oid tid ord
    ordno ordid bl blno billoflading hawb mawb containerno track trackingcode consignment deliveryno deliverynumber
    deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid
-   expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno amountfen amountcents
-   connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao`,
+   expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
+   connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao
+   merchantid merchantno settleid settleno settlementid settlementno shopid storeid refundid refundno paymentno payno
+   invoiceid amountfen amountcent amountcents amt cnt fen cents mchid submchid`,
 );
 
 // compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
@@ -135,6 +137,29 @@ const LATIN_SUFFIX: Array<[string, KeyKind]> = [
   ['timestamp', 'negative'],
   ['postcode', 'negative'],
   ['zipcode', 'negative'],
+  ['fen', 'negative'],
+  ['cent', 'negative'],
+  ['cents', 'negative'],
+  ['yuan', 'negative'],
+  ['fee', 'negative'],
+  ['amt', 'negative'],
+  ['qty', 'negative'],
+  ['cnt', 'negative'],
+  ['total', 'negative'],
+  ['batchno', 'negative'],
+  ['merchantid', 'negative'],
+  ['merchantno', 'negative'],
+  ['settleid', 'negative'],
+  ['settlementid', 'negative'],
+  ['tradeno', 'negative'],
+  ['transactionid', 'negative'],
+  ['paymentid', 'negative'],
+  ['refundno', 'negative'],
+  ['batchid', 'negative'],
+  ['itemid', 'negative'],
+  ['goodsid', 'negative'],
+  ['productid', 'negative'],
+  ['mchid', 'negative'],
 ];
 // keys that end like a phone or address key but are not one
 const NOT_PERSONAL = new Set(
