@@ -61,6 +61,25 @@ export function personalKeyAfter(t: string, e: number): boolean {
 }
 
 /**
+ * @internal Whether a Chinese name follows the number that ends at `e` on its own line (发货清单
+ * then `A 张三`): a list whose items carry names is a list of people's numbers, whatever heading
+ * the line above gives it.
+ */
+export function nameAfterOnLine(t: string, e: number): boolean {
+  let p = e;
+  while (
+    p < t.length &&
+    p - e < 4 &&
+    (t.charCodeAt(p) === 32 || t.charCodeAt(p) === 9 || t.charCodeAt(p) === 0x3000)
+  )
+    p++;
+  const end = chineseNameEnd(t, p, true);
+  if (end === -1) return false;
+  const c = end < t.length ? t.charCodeAt(end) : 10;
+  return c === 10 || c === 13 || c === 32 || c === 9 || !isCjk(c);
+}
+
+/**
  * @internal What the label after the number that ends at `e` names: `negative` for a key of
  * non-personal numbers (see labelledAfter in number-labels.ts), `personal` for one of personal
  * data, else undefined.

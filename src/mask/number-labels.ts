@@ -5,7 +5,11 @@
 // number-lists.ts, phrase labels in number-clauses.ts, labels after the number in
 // number-after.ts, amounts and counts in number-amounts.ts. Each check reads a bounded window
 // before or after the number.
-import { keyAfter as $keyAfter, personalKeyAfter as $personalKeyAfter } from './number-after.js';
+import {
+  keyAfter as $keyAfter,
+  nameAfterOnLine as $nameAfterOnLine,
+  personalKeyAfter as $personalKeyAfter,
+} from './number-after.js';
 import {
   LIST_MAX,
   carriersListed as $carriersListed,
@@ -50,6 +54,7 @@ const parcelWordKey = $parcelWordKey;
 const pointedParcelKey = $pointedParcelKey;
 const parcelStateAfter = $parcelStateAfter;
 const personalKeyAfter = $personalKeyAfter;
+const nameAfterOnLine = $nameAfterOnLine;
 const carriersListed = $carriersListed;
 const carrierCodeBefore = $carrierCodeBefore;
 const listGap = $listGap;
@@ -231,10 +236,22 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   }
   if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
   // a person's label or name right after the number outweighs it (有两个件：A（张三）)
-  if (key?.kind === 'negative') return personalKeyAfter(t, endOfNumber(t, s)) ? -1 : key.start;
+  // and so does a name after it on its line when the label is a heading on the line above (发货清单
+  // then A 张三)
+  if (key?.kind === 'negative') {
+    const e = endOfNumber(t, s);
+    if (personalKeyAfter(t, e)) return -1;
+    return lineBetween(t, key.start, s) && nameAfterOnLine(t, e) ? -1 : key.start;
+  }
   // the next item of a list whose first item the label took before it became a candidate
   // (运单号：138 1234 5678，139 1234 5679 is read as one run of groups)
   return previous ? previousItemLabelled(t, s) : -1;
+}
+
+/** Whether a line break lies between `a` and `b`. */
+function lineBetween(t: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (t.charCodeAt(k) === 10) return true;
+  return false;
 }
 
 /** Where the label of the list item before the number at `s` starts (see labelledNegative), or -1. */

@@ -264,3 +264,19 @@ describe('every parcel state and key the docs list', () => {
     expect(phones(text)).toEqual([]);
   });
 });
+
+describe('a heading label on the line above gives way to a name on the number line', () => {
+  it.each([`运单号\n${A}`, `运单号：\n${A}`, `发货清单\n${A}\n${B}\n${C}`])('a waybill: %s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    [`运单号\n${A} 张三`, [A]],
+    [`运单号：\n${A}　王芳`, [A]],
+    [`发货清单\n${A} 张三\n${B} 李四`, [A, B]],
+  ])('stays a phone: %s', (text, expected) => {
+    expect(phones(text)).toEqual(expected);
+  });
+  it('a name on the label line itself does not count (运单号 A 张三 stays a waybill)', () => {
+    expect(phones(`运单号 ${A} 张三`)).toEqual([]);
+  });
+});
