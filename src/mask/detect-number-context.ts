@@ -54,6 +54,12 @@ const LANDLINE_LOCAL_HEADS = wordHeads(wordsOf(LANDLINE_LOCAL));
 const RESIDENT_ID_15_HEADS = wordHeads(wordsOf(RESIDENT_ID_15));
 const PASSPORT_HEADS = wordHeads(wordsOf(PASSPORT_CTX), true);
 
+/** Whether t[s, e) has two dots in a row. */
+function doubleDot(t: string, s: number, e: number): boolean {
+  for (let k = s + 1; k < e; k++) if (t.charCodeAt(k) === 46 && t.charCodeAt(k - 1) === 46) return true;
+  return false;
+}
+
 /** @internal Emails, at each '@' (their local part may look like a phone or an id, so they come first). */
 export function emails(t: string, s: Scan, out: Candidate[]): void {
   for (let k = 0; k < s.at.n; k++) {
@@ -71,12 +77,13 @@ export function emails(t: string, s: Scan, out: Candidate[]): void {
       while (st > lo && isLocalChar(t.charCodeAt(st - 1))) st--;
     }
     if (st === at) continue;
+    // (sticky: a match starts at `st`, and lastIndex is its end; no match array is built)
     EMAIL.lastIndex = st;
-    const m = EMAIL.exec(t);
-    if (!m || m.index !== st) continue;
-    const e = st + m[0].length;
-    const local = t.slice(st, at);
-    if (local.startsWith('.') || local.endsWith('.') || local.includes('..') || local.length > 64) continue;
+    if (!EMAIL.test(t)) continue;
+    const e = EMAIL.lastIndex;
+    // the local part t[st, at), read in place: no dot at either end, no two dots in a row
+    if (at - st > 64 || t.charCodeAt(st) === 46 || t.charCodeAt(at - 1) === 46 || doubleDot(t, st, at))
+      continue;
     out.push({ kind: 'email', start: st, end: e, confidence: 0.99 });
   }
 }

@@ -229,7 +229,8 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   }
   if (isDigit(prev)) runAt[nRun++] = b;
   if (nd < 6) return; // shorter than any phone, landline, ID or card (a HKID may have 6 digits + A)
-  const w = t.slice(a, b);
+  // the window as a string only for the two patterns that need one (a slice is an allocation)
+  let w = '';
   // a mobile begins at most six characters before its head ("(+86) 138...")
   let from = a;
   let tried = a;
@@ -257,6 +258,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     }
   }
   if (plus || doubleZero) {
+    w = t.slice(a, b);
     INTL.lastIndex = 0;
     for (let m = INTL.exec(w); m; m = INTL.exec(w)) {
       const s = a + m.index;
@@ -283,6 +285,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   }
   // 17 digits (an ID may end in X), groups joined by single spaces (110105 19900307 1239) count as one run
   if (maxRun >= 17) {
+    if (w === '') w = t.slice(a, b);
     RESIDENT_ID.lastIndex = 0;
     for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
       const s = a + m.index;

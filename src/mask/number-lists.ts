@@ -154,6 +154,23 @@ export function listGap(t: string, a: number, b: number, vertical = false): bool
   while (k < b) {
     if (k - a - items > LIST_MAX) return false;
     const c = t.charCodeAt(k);
+    // an ideograph that no separator, joining word or carrier name begins (有事打座机): no
+    // waybill code, line break, bracket or item marker begins with one either, so only a
+    // parcel's state can be read here (the common case, tried without the other readers)
+    if (
+      c >= 0x3400 &&
+      c <= 0x9fff &&
+      !LIST_SEP.has(c) &&
+      !LIST_WORDS.first.has(c) &&
+      !CARRIERS.first.has(c)
+    ) {
+      let w = parcelStateEnd(t, k);
+      if (w !== -1) stated = true;
+      else if (stated) w = wordAfter(t, k, CONTRASTS);
+      if (w === -1) return false;
+      k = w;
+      continue;
+    }
     const item = codeItemEnd(t, k);
     if (item !== -1) {
       items += item - k;

@@ -211,12 +211,38 @@ cjk(
    追蹤號 追蹤碼 編號 包裹編號 物流編號 集包号 总包号 包号 袋号 发货清单 出库清单 退货清单 清单 退回件 退件 问题件 滞留件`,
 );
 CJK.sort((a, b) => b[0].length - a[0].length);
-const CJK_BY_LAST = new Map<number, Array<[string, KeyKind]>>();
+// Keys of two characters or more by their last two (a hash of both that stays a small integer:
+// a collision only adds a key the comparison rejects), one-character keys by that character.
+// Each list keeps the longest-first order, and every longer key comes before every
+// one-character key, so trying the pair's list and then the character's finds the same longest
+// key as trying every key with that last character (号 ends 73 of them, 码 28).
+const CJK_BY_PAIR = new Map<number, Array<[string, KeyKind]>>();
+const CJK_SINGLE = new Map<number, Array<[string, KeyKind]>>();
+function pairKey(prev: number, last: number): number {
+  return ((prev & 0x3fff) << 16) | last;
+}
 for (const e of CJK) {
-  const k = e[0].charCodeAt(e[0].length - 1);
-  const list = CJK_BY_LAST.get(k);
+  const w = e[0];
+  const last = w.charCodeAt(w.length - 1);
+  const map = w.length >= 2 ? CJK_BY_PAIR : CJK_SINGLE;
+  const k = w.length >= 2 ? pairKey(w.charCodeAt(w.length - 2), last) : last;
+  const list = map.get(k);
   if (list) list.push(e);
-  else CJK_BY_LAST.set(k, [e]);
+  else map.set(k, [e]);
+}
+
+/** Index in `list` of its first key that ends at `end` and starts at `from` or after, or -1. */
+function firstEndingAt(t: string, end: number, from: number, list: Array<[string, KeyKind]>): number {
+  // (indexed, not `for (const [w, kind] of list)`: destructuring runs the iterator protocol)
+  for (let i = 0; i < list.length; i++) {
+    const w = list[i]![0];
+    const s = end - w.length;
+    if (s < from) continue;
+    let k = 0;
+    while (k < w.length && t.charCodeAt(s + k) === w.charCodeAt(k)) k++;
+    if (k === w.length) return i;
+  }
+  return -1;
 }
 
 function isCjkCode(c: number): boolean {
@@ -288,21 +314,18 @@ export function cjkKeyBefore(
   end: number,
   from: number,
 ): { kind: KeyKind; start: number } | undefined {
-  const list = CJK_BY_LAST.get(t.charCodeAt(end - 1));
-  if (list === undefined) return undefined;
-  for (const [w, kind] of list) {
-    const s = end - w.length;
-    if (s < from) continue;
-    let ok = true;
-    for (let k = 0; k < w.length; k++) {
-      if (t.charCodeAt(s + k) !== w.charCodeAt(k)) {
-        ok = false;
-        break;
-      }
+  const last = t.charCodeAt(end - 1);
+  if (end - 2 >= from) {
+    const pair = CJK_BY_PAIR.get(pairKey(t.charCodeAt(end - 2), last));
+    if (pair !== undefined) {
+      const i = firstEndingAt(t, end, from, pair);
+      if (i !== -1) return { kind: pair[i]![1], start: end - pair[i]![0].length };
     }
-    if (ok) return { kind, start: s };
   }
-  return undefined;
+  const single = CJK_SINGLE.get(last);
+  if (single === undefined || end - 1 < from) return undefined;
+  const i = firstEndingAt(t, end, from, single);
+  return i === -1 ? undefined : { kind: single[i]![1], start: end - 1 };
 }
 
 /**
