@@ -150,6 +150,27 @@ const STATES = words([
   'has no updates',
   'is delayed',
   'are delayed',
+  // an order's states: a phone is not refunded, paid for or cancelled (A退款什么时候到, A 发货了吗)
+  '退款',
+  '已退款',
+  '发货了',
+  '取消了',
+  '已取消',
+  '被取消',
+  '付款了',
+  '已付款',
+  '申请售后',
+  '售后',
+  'has been refunded',
+  'was refunded',
+  'was cancelled',
+  'was canceled',
+  'has been cancelled',
+  'has been canceled',
+  'has been shipped',
+  'was shipped',
+  'has not shipped',
+  "hasn't shipped",
 ]);
 
 /** @internal End of the parcel state that starts at `p` (一直没更新, 显示已签收, still in transit), or -1. */

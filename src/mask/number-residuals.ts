@@ -1,0 +1,221 @@
+// Labels of non-personal numbers that are not written as a key right before the number:
+// - a mistyped label: 单好 A, 运单好 A, 快递单吗 A (a homophone of 号 or 码 after 单, as the
+//   name detector reads it: see mistypedLabel in name-shape.ts);
+// - a number a shipping place gave for a parcel: 网点给我的那个号是A, 商家发的号：A (a bare 号
+//   after a place and a verb of giving; 号码, 电话 and a person's 号 stay phones);
+// - a label pointing down to its number: 单号在下面，一直没动过\n\nA, 单号如下 ... A, tracking
+//   below: the next long number within POINTER_REACH characters, with no personal key and no
+//   other long number between;
+// - a contradiction that goes on about a number just labelled: 你们说是A，但是我app里看是B (B is
+//   the same kind of number as A), when no personal key stands between them.
+// Each check reads a bounded window before one number; the pointer search runs once per text.
+import { mistypedLabel as $mistypedLabel } from './name-shape.js';
+import {
+  isDigit as $isDigit,
+  isLetter as $isLetter,
+  isSpace as $isSpace,
+  wordBefore as $wordBefore,
+  words,
+} from './number-words.js';
+import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const mistypedLabel = $mistypedLabel;
+const isDigit = $isDigit;
+const isLetter = $isLetter;
+const isSpace = $isSpace;
+const wordBefore = $wordBefore;
+const keyEndingAt = $keyEndingAt;
+
+// between a label and its number: spaces, a colon, '=', '#', quotes, 是 / 为
+const GAP: ReadonlySet<number> = new Set([...' \t\u3000:：="\'#＃是为為'].map((c) => c.charCodeAt(0)));
+
+/** Start of the gap (at most four characters of GAP) that ends at `q`. */
+function gapBack(t: string, q: number): number {
+  for (let k = 0; q > 0 && k < 4 && GAP.has(t.charCodeAt(q - 1)); k++) q--;
+  return q;
+}
+
+const DAN = new Set([0x5355, 0x55ae]); // 单 單
+// what may stand before a mistyped 单: a waybill or order word (运单好, 订单好, 快递单吗) or nothing
+// that makes 单 part of a verb (下单吗, 买单好 and 接单吗 are questions, not labels)
+const DAN_LEADS = new Set([...'运運订訂递遞流面裹件'].map((c) => c.charCodeAt(0)));
+
+/** Start of a mistyped waybill label (单好, 运单好, 快递单吗) ending at `q`, or -1. */
+function mistypedBefore(t: string, q: number): number {
+  if (q < 2 || !DAN.has(t.charCodeAt(q - 2)) || !mistypedLabel(t, q - 2, q)) return -1;
+  const c = t.charCodeAt(q - 3);
+  if (q >= 3 && !DAN_LEADS.has(c) && ((c >= 0x3400 && c <= 0x9fff) || isLetter(c))) return -1;
+  return q >= 3 && DAN_LEADS.has(c) ? q - 3 : q - 2;
+}
+
+// who gives a parcel its number (not a person who may give their own: 快递员, 客服)
+const GIVERS = words([
+  '网点',
+  '網點',
+  '商家',
+  '卖家',
+  '賣家',
+  '店家',
+  '店铺',
+  '驿站',
+  '仓库',
+  '发货方',
+  '快递公司',
+  '物流公司',
+  '快递站',
+  '门店',
+  '代收点',
+  '平台',
+  '系统',
+]);
+const GIVING = words([
+  '给我的',
+  '给的',
+  '發給我的',
+  '发给我的',
+  '发我的',
+  '发来的',
+  '發來的',
+  '发的',
+  '提供的',
+  '生成的',
+  '打印的',
+  '贴的',
+]);
+const THAT = words(['那个', '这个', '那個', '這個', '的']);
+
+/** Start of a place giving the bare 号 that ends at `q` (网点给我的那个号), or -1. */
+function givenBefore(t: string, q: number): number {
+  // 号 alone (号码 is a phone's word; 单号 and 编号 are keys already)
+  if (t.charCodeAt(q - 1) !== 0x53f7 && t.charCodeAt(q - 1) !== 0x865f) return -1;
+  let k = q - 1;
+  const that = wordBefore(t, k, THAT);
+  if (that !== -1) k = that;
+  const verb = wordBefore(t, k, GIVING);
+  if (verb === -1) return -1;
+  let g = verb;
+  while (g > 0 && verb - g < 2 && isSpace(t.charCodeAt(g - 1))) g--;
+  return wordBefore(t, g, GIVERS);
+}
+
+// a label pointing down to its number: 单号在下面, 单号如下, 单号附后, tracking below
+const POINTER = /在下面|在下边|在下方|如下|附后|附在后面|见下方|见下|在后面|below/gi;
+const POINTER_REACH = 120;
+// between the label and the pointer: spaces and one of these
+const POINTER_LINK = words(['我发', '都', '就', '是', 'is', 'are', 'number', 'numbers']);
+
+/** @internal The ends of the labels that point down in `t` (单号在下面), in text order. */
+export function pointerEnds(t: string): number[] {
+  const out: number[] = [];
+  POINTER.lastIndex = 0;
+  for (let m = POINTER.exec(t); m; m = POINTER.exec(t)) {
+    let q = m.index;
+    while (q > 0 && m.index - q < 2 && isSpace(t.charCodeAt(q - 1))) q--;
+    const link = wordBefore(t, q, POINTER_LINK);
+    if (link !== -1) {
+      q = link;
+      while (q > 0 && link - q < 2 && isSpace(t.charCodeAt(q - 1))) q--;
+    }
+    const key = keyEndingAt(t, q);
+    if (key?.kind === 'negative') out.push(m.index + m[0].length);
+  }
+  return out;
+}
+
+// words that tie a number to someone who can be called
+const CONTACT_WORDS = words(['联系', '致电', '拨打', '打给', '打我', '打', '电联', 'call', 'text', 'dial', 'contact']);
+
+/**
+ * Whether nothing between `from` and `to` ties what follows to someone or is itself a long
+ * number: no key of personal data (电话, 收件人 ...), no contact word (打, call ...) and no run
+ * of seven digits or more.
+ */
+function plainBetween(t: string, from: number, to: number): boolean {
+  let run = 0;
+  for (let k = from; k < to; k++) {
+    const c = t.charCodeAt(k);
+    if (isDigit(c)) {
+      if (++run >= 7) return false;
+      continue;
+    }
+    run = 0;
+    if (isLetter(c) && isLetter(t.charCodeAt(k + 1))) continue; // inside a Latin word
+    const key = keyEndingAt(t, k + 1);
+    if (key !== undefined && key.kind !== 'negative' && key.start >= from) return false;
+    if (wordBefore(t, k + 1, CONTACT_WORDS) !== -1) return false;
+  }
+  return true;
+}
+
+// a contradiction, then where the other number was seen
+const CONTRAST = /但是|但|可是|不过|却|而|but|however/i;
+const SEEN = words([
+  '看是',
+  '看到的是',
+  '显示是',
+  '显示的是',
+  '显示',
+  '顯示',
+  '变成了',
+  '变成',
+  '写的是',
+  '查到的是',
+  '查的是',
+  '上面是',
+  '里是',
+  'shows',
+  'says',
+  'became',
+  'changed to',
+]);
+const CONTRAST_REACH = 60;
+const SENTENCE_END: ReadonlySet<number> = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether the number at `s` is the other side of a contradiction about the non-personal number
+ * that ends at `prev` (你们说是A，但是我app里看是B, A but the app shows B).
+ */
+function contrastAfter(t: string, prev: number, s: number): boolean {
+  if (prev === -1 || s <= prev || s - prev > CONTRAST_REACH) return false;
+  let q = s;
+  while (q > prev && s - q < 3 && (isSpace(t.charCodeAt(q - 1)) || t.charCodeAt(q - 1) === 0xff1a)) q--;
+  const seen = wordBefore(t, q, SEEN);
+  if (seen === -1) return false;
+  q = seen;
+  for (let k = prev; k < s; k++) if (SENTENCE_END.has(t.charCodeAt(k))) return false;
+  return CONTRAST.test(t.slice(prev, q)) && plainBetween(t, prev, q);
+}
+
+/**
+ * @internal Where the evidence starts when the number at `s` is a parcel's or an order's by one
+ * of the rules of this file (see the file comment), else -1. `prev`: end of the last number
+ * found not to be personal data, or -1; `pointers`: the pointerEnds of the text, read on first
+ * call.
+ */
+export function residualLabel(
+  t: string,
+  s: number,
+  prev: number,
+  pointers: () => readonly number[],
+): number {
+  const q = gapBack(t, s);
+  if (q > 0) {
+    const typo = mistypedBefore(t, q);
+    if (typo !== -1) return typo;
+    const given = givenBefore(t, q);
+    if (given !== -1) return given;
+  }
+  // the two below mark only the number itself: the words between may hold a name
+  if (contrastAfter(t, prev, s)) return s;
+  // a pointer above (cheap: only texts that hold one have any)
+  const ends = pointers();
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const pe = ends[k]!;
+    if (pe > s) continue;
+    if (s - pe > POINTER_REACH) break;
+    return plainBetween(t, pe, s) ? s : -1;
+  }
+  return -1;
+}
