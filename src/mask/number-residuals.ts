@@ -70,11 +70,12 @@ const GIVERS = words([
   '平台',
   '系统',
 ]);
+// longest first: a word is taken at the first of the list that fits
 const GIVING = words([
-  '给我的',
-  '给的',
   '發給我的',
   '发给我的',
+  '给我的',
+  '给的',
   '发我的',
   '发来的',
   '發來的',
@@ -90,10 +91,13 @@ const THAT = words(['那个', '这个', '那個', '這個', '的']);
 function givenBefore(t: string, q: number): number {
   // 号 alone (号码 is a phone's word; 单号 and 编号 are keys already)
   if (t.charCodeAt(q - 1) !== 0x53f7 && t.charCodeAt(q - 1) !== 0x865f) return -1;
-  let k = q - 1;
-  const that = wordBefore(t, k, THAT);
-  if (that !== -1) k = that;
-  const verb = wordBefore(t, k, GIVING);
+  const k = q - 1;
+  let verb = wordBefore(t, k, GIVING);
+  if (verb === -1) {
+    // 给我的那个号 (the 的 of 发的号 is the verb's own)
+    const that = wordBefore(t, k, THAT);
+    if (that !== -1) verb = wordBefore(t, that, GIVING);
+  }
   if (verb === -1) return -1;
   let g = verb;
   while (g > 0 && verb - g < 2 && isSpace(t.charCodeAt(g - 1))) g--;
@@ -125,7 +129,19 @@ export function pointerEnds(t: string): number[] {
 }
 
 // words that tie a number to someone who can be called
-const CONTACT_WORDS = words(['联系', '致电', '拨打', '打给', '打我', '打', '电联', 'call', 'text', 'dial', 'contact']);
+const CONTACT_WORDS = words([
+  '联系',
+  '致电',
+  '拨打',
+  '打给',
+  '打我',
+  '打',
+  '电联',
+  'call',
+  'text',
+  'dial',
+  'contact',
+]);
 
 /**
  * Whether nothing between `from` and `to` ties what follows to someone or is itself a long
@@ -194,12 +210,7 @@ function contrastAfter(t: string, prev: number, s: number): boolean {
  * found not to be personal data, or -1; `pointers`: the pointerEnds of the text, read on first
  * call.
  */
-export function residualLabel(
-  t: string,
-  s: number,
-  prev: number,
-  pointers: () => readonly number[],
-): number {
+export function residualLabel(t: string, s: number, prev: number, pointers: () => readonly number[]): number {
   const q = gapBack(t, s);
   if (q > 0) {
     const typo = mistypedBefore(t, q);
