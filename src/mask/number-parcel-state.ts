@@ -1,6 +1,7 @@
 // What is said of a number can tell a parcel from a person: a phone number does not "get stuck
 // in transit", "show as signed for" or "have no update" (A 到哪了, A 一直没更新, A 显示已签收, A 被退回,
-// A 卡在…, A 还没揽收, A was delivered, A is stuck in transit, A has not moved). Such a state
+// A 卡在…, A 还没揽收, A was delivered, A is stuck in transit, A has not moved), nor is it refunded,
+// paid for or cancelled as an order is (A退款什么时候到, A 发货了吗, A was cancelled). Such a state
 // right after a mobile-shaped number makes it a waybill, when nothing before it ties the number
 // to someone: only a clause start, a list separator or a query word (查一下, 我的, 这个, where
 // is ...) stands right before it, and no personal key or contact word (电话, 快递员, 打, call ...)
