@@ -28,7 +28,7 @@ import {
 import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
-import { pointerEnds as $pointerEnds, residualLabel as $residualLabel } from './number-residuals.js';
+import { residualLabel as $residualLabel } from './number-residuals.js';
 import { scanText } from './scan.js';
 import { checkOptions } from '../_internal/options.js';
 import { DETECT_OPTIONS } from './option-names.js';
@@ -47,7 +47,6 @@ const resetCover = $resetCover;
 const amountOrCount = $amountOrCount;
 const labelledAfter = $labelledAfter;
 const labelledNegative = $labelledNegative;
-const pointerEnds = $pointerEnds;
 const residualLabel = $residualLabel;
 const listGap = $listGap;
 const personalKeyAfter = $personalKeyAfter;
@@ -210,16 +209,10 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
   // ended its line (运单号：\nA\nB: the list goes on line by line)
   let listEnd = -1;
   let vertical = false;
-  // the labels that point down to their numbers (单号在下面), read once when first asked for
-  let pointers: readonly number[] | undefined;
-  const readPointers = () => {
-    if (pointers === undefined) pointers = pointerEnds(t);
-    return pointers;
-  };
   for (const c of seq) {
     if (!isLabelledKind(c.kind)) continue;
     let from = labelledNegative(t, c.start);
-    if (from === -1) from = residualLabel(t, c.start, listEnd, readPointers);
+    if (from === -1) from = residualLabel(t, c.start, listEnd);
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
     else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
       from = listEnd;

@@ -3,12 +3,12 @@
 //   name detector reads it: see mistypedLabel in name-shape.ts);
 // - a number a shipping place gave for a parcel: 网点给我的那个号是A, 商家发的号：A (a bare 号
 //   after a place and a verb of giving; 号码, 电话 and a person's 号 stay phones);
-// - a label pointing down to its number: 单号在下面，一直没动过\n\nA, 单号如下 ... A, tracking
-//   below: the next long number within POINTER_REACH characters, with no personal key and no
-//   other long number between;
+// - a label pointing down to its number: right before it (tracking below: A, 单号见下方 A) or,
+//   for a number that starts its line, within POINTER_REACH characters above it (单号在下面，
+//   一直没动过\n\nA), with no personal key, contact word or other long number between;
 // - a contradiction that goes on about a number just labelled: 你们说是A，但是我app里看是B (B is
 //   the same kind of number as A), when no personal key stands between them.
-// Each check reads a bounded window before one number; the pointer search runs once per text.
+// Each check reads a bounded window before one number.
 import { mistypedLabel as $mistypedLabel } from './name-shape.js';
 import {
   isDigit as $isDigit,
@@ -105,27 +105,72 @@ function givenBefore(t: string, q: number): number {
 }
 
 // a label pointing down to its number: 单号在下面, 单号如下, 单号附后, tracking below
-const POINTER = /在下面|在下边|在下方|如下|附后|附在后面|见下方|见下|在后面|below/gi;
+const POINTERS = words([
+  '在下面',
+  '在下边',
+  '在下方',
+  '如下所示',
+  '如下',
+  '附后',
+  '附在后面',
+  '见下方',
+  '见下',
+  '在后面',
+  'below',
+  'as follows',
+]);
 const POINTER_REACH = 120;
-// between the label and the pointer: spaces and one of these
-const POINTER_LINK = words(['我发', '都', '就', '是', 'is', 'are', 'number', 'numbers']);
+// between the label and the pointer: spaces, a colon and one of these
+const POINTER_LINK = words([
+  '我发',
+  '我放',
+  '我贴',
+  '我写',
+  '发',
+  '放',
+  '贴',
+  '写',
+  '列',
+  '都',
+  '就',
+  '是',
+  'is',
+  'are',
+  'listed',
+]);
 
-/** @internal The ends of the labels that point down in `t` (单号在下面), in text order. */
-export function pointerEnds(t: string): number[] {
-  const out: number[] = [];
-  POINTER.lastIndex = 0;
-  for (let m = POINTER.exec(t); m; m = POINTER.exec(t)) {
-    let q = m.index;
-    while (q > 0 && m.index - q < 2 && isSpace(t.charCodeAt(q - 1))) q--;
-    const link = wordBefore(t, q, POINTER_LINK);
-    if (link !== -1) {
-      q = link;
-      while (q > 0 && link - q < 2 && isSpace(t.charCodeAt(q - 1))) q--;
-    }
-    const key = keyEndingAt(t, q);
-    if (key?.kind === 'negative') out.push(m.index + m[0].length);
+// the last characters of the pointer words, both cases: one table read per character of the window
+const POINTER_TAILS = new Uint8Array(65536);
+for (const c of POINTERS.last.keys()) {
+  POINTER_TAILS[c] = 1;
+  if (isLetter(c)) POINTER_TAILS[c & ~32] = 1;
+}
+
+/** Whether the pointer word t[p, e) (在下面, below) has a key of non-personal numbers before it. */
+function pointerLabelled(t: string, p: number): boolean {
+  let q = p;
+  while (q > 0 && p - q < 3 && (isSpace(t.charCodeAt(q - 1)) || t.charCodeAt(q - 1) === 0xff1a)) q--;
+  const link = wordBefore(t, q, POINTER_LINK);
+  if (link !== -1) {
+    q = link;
+    while (q > 0 && link - q < 2 && isSpace(t.charCodeAt(q - 1))) q--;
   }
-  return out;
+  return keyEndingAt(t, q)?.kind === 'negative';
+}
+
+/**
+ * End of the nearest labelled pointer (单号在下面) within POINTER_REACH characters before `s`, or
+ * -1: one look at each character of the window for a pointer word's last character.
+ */
+function pointerBefore(t: string, s: number): number {
+  const lo = Math.max(0, s - POINTER_REACH);
+  const tails = POINTER_TAILS;
+  for (let k = s; k > lo; k--) {
+    if (tails[t.charCodeAt(k - 1)] === 0) continue;
+    const p = wordBefore(t, k, POINTERS);
+    if (p !== -1 && pointerLabelled(t, p)) return k;
+  }
+  return -1;
 }
 
 // words that tie a number to someone who can be called
@@ -207,10 +252,9 @@ function contrastAfter(t: string, prev: number, s: number): boolean {
 /**
  * @internal Where the evidence starts when the number at `s` is a parcel's or an order's by one
  * of the rules of this file (see the file comment), else -1. `prev`: end of the last number
- * found not to be personal data, or -1; `pointers`: the pointerEnds of the text, read on first
- * call.
+ * found not to be personal data, or -1.
  */
-export function residualLabel(t: string, s: number, prev: number, pointers: () => readonly number[]): number {
+export function residualLabel(t: string, s: number, prev: number): number {
   const q = gapBack(t, s);
   if (q > 0) {
     const typo = mistypedBefore(t, q);
@@ -220,13 +264,18 @@ export function residualLabel(t: string, s: number, prev: number, pointers: () =
   }
   // the two below mark only the number itself: the words between may hold a name
   if (contrastAfter(t, prev, s)) return s;
-  // a pointer above (cheap: only texts that hold one have any)
-  const ends = pointers();
-  for (let k = ends.length - 1; k >= 0; k--) {
-    const pe = ends[k]!;
-    if (pe > s) continue;
-    if (s - pe > POINTER_REACH) break;
-    return plainBetween(t, pe, s) ? s : -1;
-  }
-  return -1;
+  // a pointer right before it (tracking below: A), or, for a number that starts its line, within
+  // reach above it (单号在下面 … \n A): most numbers are neither, and cost one look back
+  const w = q > 0 ? wordBefore(t, q, POINTERS) : -1;
+  if (w !== -1 && pointerLabelled(t, w)) return s;
+  if (!lineStart(t, s)) return -1;
+  const pe = pointerBefore(t, s);
+  return pe !== -1 && plainBetween(t, pe, s) ? s : -1;
+}
+
+/** Whether the number at `s` starts its line (after at most four spaces). */
+function lineStart(t: string, s: number): boolean {
+  let k = s;
+  while (k > 0 && s - k < 4 && isSpace(t.charCodeAt(k - 1))) k--;
+  return k === 0 || t.charCodeAt(k - 1) === 10 || t.charCodeAt(k - 1) === 13;
 }

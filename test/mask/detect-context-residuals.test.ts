@@ -108,7 +108,8 @@ describe('a label pointing down to its number', () => {
   it.each([
     `下单时间 2023-12-07，单号在下面，一直没动过\n\n\n${A}`,
     `运单号如下，麻烦查一下\n\n${A}`,
-    `单号附后 请核实 ${A}`,
+    `单号附后，请核实：\n${A}`,
+    `单号见下方 ${A}`,
     `see tracking below\n\n${A}`,
     `tracking number is below:\n${A}`,
   ])('%s', (text) => {
@@ -118,7 +119,8 @@ describe('a label pointing down to its number', () => {
     `单号在下面，收件人电话\n${A}`,
     `单号在下面，有事打我\n${A}`,
     `tracking below, call me\n${A}`,
-    `单号在下面${'，'.repeat(130)}${A}`,
+    `单号在下面${'，'.repeat(130)}\n${A}`,
+    `单号在下面，麻烦查一下 ${A}`,
     `手机号在下面\n${A}`,
   ])('a phone after the pointer stays a phone: %s', (text) => {
     expect(phones(text)).toEqual([A]);
