@@ -176,7 +176,8 @@ export function detectStructured(
 ): void {
   if (sc.kv.n > 0) pairs(t, sc, out);
   if (t.indexOf('</') !== -1) xmlElements(t, out);
-  if (t.indexOf('【') !== -1) bracketedNames(t, out);
+  if (t.indexOf('【') !== -1) bracketedNames(t, '【', out);
+  if (t.indexOf('「') !== -1) bracketedNames(t, '「', out);
   if (sc.lines > 1) tables(t, out, negatives);
   // an INSERT statement has spaces: a text without any is not searched for one
   if (spaced && (t.indexOf('INSERT') !== -1 || t.indexOf('insert') !== -1)) sqlInserts(t, out, negatives);

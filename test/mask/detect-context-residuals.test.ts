@@ -30,6 +30,10 @@ describe('an order state after the number makes it an order or a waybill', () =>
     `${A}已付款`,
     `查一下${A}退款了没有`,
     `${A}申请售后了`,
+    `${A}申请退款`,
+    `${A}能拦截吗`,
+    `查一下${A}补发了没`,
+    `${A} 待揽收`,
     `my order ${A} has been refunded?`,
     `${A} was cancelled yesterday`,
   ])('%s', (text) => {
@@ -41,6 +45,8 @@ describe('an order state after the number makes it an order or a waybill', () =>
     `有事打${A}，取消了就说一声`,
     `call ${A} was cancelled`,
     `用户${A}付款了`,
+    `我的手机${A}补发了`,
+    `张三 ${A} 已退货`,
   ])('a number tied to someone stays a phone: %s', (text) => {
     expect(phones(text)).toEqual([A]);
   });
@@ -142,6 +148,8 @@ describe('names under more person keys of courier logs', () => {
     ['{"staffName":"孙丽","empName":"王伟","userRealName":"李娜"}', '孙丽,王伟,李娜'],
     ['operator=孙丽 postman=王伟', '孙丽,王伟'],
     ['揽件员：孙丽 派件员=王伟', '孙丽,王伟'],
+    ['receiverName_cn=孙丽 投递员=王伟', '孙丽,王伟'],
+    ['{"senderNameEn":"Zhang Wei","cnName":"孙丽"}', 'Zhang Wei,孙丽'],
   ])('%s', (text, want) => {
     expect(names(text).join(',')).toBe(want);
   });
@@ -160,6 +168,7 @@ describe('names in XML elements and in 【】 after a person label', () => {
     ['<consignee>李娜</consignee><mobile>13812345678</mobile>', '李娜'],
     ['签收人【孙丽】已签收', '孙丽'],
     ['派件员【王伟】正在派送', '王伟'],
+    ['签收人「李娜」', '李娜'],
   ])('%s', (text, want) => {
     expect(names(text).join(',')).toBe(want);
   });
@@ -170,6 +179,7 @@ describe('names in XML elements and in 【】 after a person label', () => {
     '【顺丰速运】您的快递已签收',
     '签收人【本人】',
     '备注【孙丽】',
+    '「顺丰」已揽收',
   ])('no person key, no name: %s', (text) => {
     expect(names(text)).toEqual([]);
   });
