@@ -195,7 +195,8 @@ const CONTACT_WORDS = words([
  */
 function plainBetween(t: string, from: number, to: number): boolean {
   let run = 0;
-  for (let k = from; k < to; k++) {
+  // read back from the number: the long number nearest to it, if any, ends the look early
+  for (let k = to - 1; k >= from; k--) {
     const c = t.charCodeAt(k);
     if (isDigit(c)) {
       if (++run >= 7) return false;
