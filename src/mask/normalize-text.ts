@@ -150,6 +150,7 @@ export function normalizeText(text: string): NormalizedText | undefined {
   let ends: Int32Array | undefined;
   let n = 0; // units written to `out` (== out.length)
   let hidden: number[] | undefined; // where a format character inside a number was removed
+  let tail = -1; // the last unit written to `out`
   const reserve = (need: number) => {
     if (starts!.length >= need) return;
     const size = Math.max(need, starts!.length * 2);
@@ -196,11 +197,14 @@ export function normalizeText(text: string): NormalizedText | undefined {
       }
     }
     // a hidden character inside a run of digits and dots or slashes (175/0209<ZWJ>2928): noted
-    if (r === '' && runUnit(out.charCodeAt(n - 1)) && runUnit(text.charCodeAt(i + len))) {
+    // (the last unit written is kept aside: reading `out` would flatten it each time)
+    if (i > last) tail = text.charCodeAt(i - 1);
+    if (r === '' && runUnit(tail) && nextRunUnit(text, i + len)) {
       if (hidden === undefined) hidden = [];
       hidden.push(n);
     }
     out += r;
+    if (r.length > 0) tail = r.charCodeAt(r.length - 1);
     if (starts) {
       reserve(n + r.length + 1);
       for (let k = 0; k < r.length; k++, n++) {
@@ -220,6 +224,15 @@ export function normalizeText(text: string): NormalizedText | undefined {
   return { text: out, starts, ends };
 }
 
+/** Whether the character at `j` is, or is written as, a digit, '.' or '/' (٢, ２, ．). */
+function nextRunUnit(text: string, j: number): boolean {
+  const c = text.charCodeAt(j);
+  if (c < 128 || Number.isNaN(c)) return runUnit(c);
+  const cp = codePointAt(text, j, c);
+  const r = cp === -1 ? null : replacementOf(cp);
+  return r !== null && r.length > 0 && runUnit(r.charCodeAt(0));
+}
+
 /** Whether `c` may be part of a number written with dots or slashes: a digit, '.' or '/'. */
 function runUnit(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 46 || c === 47;
@@ -235,12 +248,14 @@ function runUnit(c: number): boolean {
 function disguisedSeparators(out: string, hidden: readonly number[]): string {
   let res = '';
   let done = 0; // units of `out` already copied to `res`
+  let read = 0; // end of the last run read: its other hidden characters are not read again
   for (const h of hidden) {
-    if (h < done) continue;
+    if (h < read) continue;
     let s = h;
-    while (s > 0 && runUnit(out.charCodeAt(s - 1))) s--;
+    while (s > read && runUnit(out.charCodeAt(s - 1))) s--;
     let e = h;
     while (e < out.length && runUnit(out.charCodeAt(e))) e++;
+    read = e;
     let digits = 0;
     let seps = 0;
     for (let k = s; k < e; k++) {
