@@ -6,6 +6,7 @@
 // grouping. Each pair costs a bounded look back at the key and a bounded read of the value.
 import type { Candidate } from './detect-numbers.js';
 import { sqlInserts } from './detect-sql.js';
+import { bracketedNames, xmlElements } from './detect-tagged.js';
 import { tables } from './detect-tables.js';
 import type { Scan } from './scan.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
@@ -174,6 +175,9 @@ export function detectStructured(
   spaced: boolean,
 ): void {
   if (sc.kv.n > 0) pairs(t, sc, out);
+  if (t.indexOf('</') !== -1) xmlElements(t, out);
+  if (t.indexOf('【') !== -1) bracketedNames(t, '【', out);
+  if (t.indexOf('「') !== -1) bracketedNames(t, '「', out);
   if (sc.lines > 1) tables(t, out, negatives);
   // an INSERT statement has spaces: a text without any is not searched for one
   if (spaced && (t.indexOf('INSERT') !== -1 || t.indexOf('insert') !== -1)) sqlInserts(t, out, negatives);

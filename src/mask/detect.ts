@@ -29,6 +29,7 @@ import {
 import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
+import { residualLabel as $residualLabel } from './number-residuals.js';
 import { scanText } from './scan.js';
 import { checkOptions } from '../_internal/options.js';
 import { DETECT_OPTIONS } from './option-names.js';
@@ -47,6 +48,7 @@ const resetCover = $resetCover;
 const amountOrCount = $amountOrCount;
 const labelledAfter = $labelledAfter;
 const labelledNegative = $labelledNegative;
+const residualLabel = $residualLabel;
 const listGap = $listGap;
 const personalKeyAfter = $personalKeyAfter;
 const personalKeyBefore = $personalKeyBefore;
@@ -215,6 +217,7 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
   for (const c of seq) {
     if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
     let from = labelledNegative(t, c.start);
+    if (from === -1) from = residualLabel(t, c.start, listEnd);
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
     else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
       from = listEnd;

@@ -234,12 +234,20 @@ const LABEL_HEADS = new Set('单 單 包 车 車 房 位 楼 樓 门 門 房间 
 const HAO_MA_TYPOS = new Set([...'好耗毫嚎吗嗎嘛妈媽蚂螞'].map((c) => c.charCodeAt(0)));
 
 /**
+ * @internal Whether t[i, j) is the head of a number label and a homophone of 号 or 码 (单好,
+ * 单吗, 房间好), whatever follows it: the number detectors read 运单好 A as a labelled waybill.
+ */
+export function mistypedLabel(t: string, i: number, j: number): boolean {
+  return i >= 0 && HAO_MA_TYPOS.has(t.charCodeAt(j - 1)) && LABEL_HEADS.has(t.slice(i, j - 1));
+}
+
+/**
  * Whether t[i, j) (two or three characters) is a mistyped number label (单好 for 单号, 房间好 for
  * 房间号) and a number follows it: after at most three separators (spaces, a colon, `|` ...),
  * a digit.
  */
 function labelTypoAt(t: string, i: number, j: number): boolean {
-  if (!HAO_MA_TYPOS.has(t.charCodeAt(j - 1)) || !LABEL_HEADS.has(t.slice(i, j - 1))) return false;
+  if (!mistypedLabel(t, i, j)) return false;
   let q = j;
   const cap = Math.min(t.length, q + 3);
   while (q < cap && (FLAGS[t.charCodeAt(q)]! & SEP) !== 0) q++;

@@ -149,6 +149,8 @@ export function normalizeText(text: string): NormalizedText | undefined {
   let starts: Int32Array | undefined;
   let ends: Int32Array | undefined;
   let n = 0; // units written to `out` (== out.length)
+  let hidden: number[] | undefined; // where a format character inside a number was removed
+  let tail = -1; // the last unit written to `out`
   const reserve = (need: number) => {
     if (starts!.length >= need) return;
     const size = Math.max(need, starts!.length * 2);
@@ -194,7 +196,15 @@ export function normalizeText(text: string): NormalizedText | undefined {
         ends[k] = k + 1;
       }
     }
+    // a hidden character inside a run of digits and dots or slashes (175/0209<ZWJ>2928): noted
+    // (the last unit written is kept aside: reading `out` would flatten it each time)
+    if (i > last) tail = text.charCodeAt(i - 1);
+    if (r === '' && runUnit(tail) && nextRunUnit(text, i + len)) {
+      if (hidden === undefined) hidden = [];
+      hidden.push(n);
+    }
     out += r;
+    if (r.length > 0) tail = r.charCodeAt(r.length - 1);
     if (starts) {
       reserve(n + r.length + 1);
       for (let k = 0; k < r.length; k++, n++) {
@@ -210,8 +220,57 @@ export function normalizeText(text: string): NormalizedText | undefined {
     reserve(n + 1);
     starts![n] = text.length;
   }
+  if (hidden !== undefined) out = disguisedSeparators(out, hidden);
   return { text: out, starts, ends };
 }
+
+/** Whether the character at `j` is, or is written as, a digit, '.' or '/' (٢, ２, ．). */
+function nextRunUnit(text: string, j: number): boolean {
+  const c = text.charCodeAt(j);
+  if (c < 128 || Number.isNaN(c)) return runUnit(c);
+  const cp = codePointAt(text, j, c);
+  const r = cp === -1 ? null : replacementOf(cp);
+  return r !== null && r.length > 0 && runUnit(r.charCodeAt(0));
+}
+
+/** Whether `c` may be part of a number written with dots or slashes: a digit, '.' or '/'. */
+function runUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 47;
+}
+
+/**
+ * `out` with the dots and slashes of each disguised number read as separators ('-'): a run of
+ * digits, dots and slashes with at least HIDDEN_DIGITS digits that had a format character
+ * inside it (175/0209<ZWJ>2928, 138.1234<ZWSP>.5678) is a number someone hid, not a ratio or a
+ * decimal; 139.76 and 3/4 without such a character are left as they are. One unit for one, so
+ * the map back is unchanged.
+ */
+function disguisedSeparators(out: string, hidden: readonly number[]): string {
+  let res = '';
+  let done = 0; // units of `out` already copied to `res`
+  let read = 0; // end of the last run read: its other hidden characters are not read again
+  for (const h of hidden) {
+    if (h < read) continue;
+    let s = h;
+    while (s > read && runUnit(out.charCodeAt(s - 1))) s--;
+    let e = h;
+    while (e < out.length && runUnit(out.charCodeAt(e))) e++;
+    read = e;
+    let digits = 0;
+    let seps = 0;
+    for (let k = s; k < e; k++) {
+      if (out.charCodeAt(k) <= 47) seps++;
+      else digits++;
+    }
+    if (digits < HIDDEN_DIGITS || seps === 0) continue;
+    res += out.slice(done, s);
+    for (let k = s; k < e; k++) res += out.charCodeAt(k) <= 47 ? '-' : out[k];
+    done = e;
+  }
+  return done === 0 ? out : res + out.slice(done);
+}
+// a shorter disguised run (3/<ZWSP>4) is left alone: no phone, ID or card is that short
+const HIDDEN_DIGITS = 7;
 
 /**
  * The text as `detect()` reads it: compatibility forms folded (NFKC: full-width, circled

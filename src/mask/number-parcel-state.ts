@@ -1,6 +1,7 @@
 // What is said of a number can tell a parcel from a person: a phone number does not "get stuck
 // in transit", "show as signed for" or "have no update" (A 到哪了, A 一直没更新, A 显示已签收, A 被退回,
-// A 卡在…, A 还没揽收, A was delivered, A is stuck in transit, A has not moved). Such a state
+// A 卡在…, A 还没揽收, A was delivered, A is stuck in transit, A has not moved), nor is it refunded,
+// paid for or cancelled as an order is (A退款什么时候到, A 发货了吗, A was cancelled). Such a state
 // right after a mobile-shaped number makes it a waybill, when nothing before it ties the number
 // to someone: only a clause start, a list separator or a query word (查一下, 我的, 这个, where
 // is ...) stands right before it, and no personal key or contact word (电话, 快递员, 打, call ...)
@@ -150,6 +151,46 @@ const STATES = words([
   'has no updates',
   'is delayed',
   'are delayed',
+  // an order's states: a phone is not refunded, paid for or cancelled (A退款什么时候到, A 发货了吗)
+  '退款',
+  '已退款',
+  '发货了',
+  '取消了',
+  '已取消',
+  '被取消',
+  '付款了',
+  '已付款',
+  '申请售后',
+  '售后',
+  'has been refunded',
+  'was refunded',
+  'was cancelled',
+  'was canceled',
+  'has been cancelled',
+  'has been canceled',
+  'has been shipped',
+  'was shipped',
+  'has not shipped',
+  "hasn't shipped",
+  '没退款',
+  '未退款',
+  '申请退款',
+  '退货',
+  '已退货',
+  '待发货',
+  '待付款',
+  '交易关闭',
+  '已拦截',
+  '拦截',
+  '能拦截',
+  '补发',
+  '已补发',
+  '已出库',
+  '待揽收',
+  '待取件',
+  'has not been refunded',
+  "hasn't been refunded",
+  'is not refunded',
 ]);
 
 /** @internal End of the parcel state that starts at `p` (一直没更新, 显示已签收, still in transit), or -1. */

@@ -23,7 +23,8 @@ latin(
   `name fullname realname truename firstname lastname givenname familyname surname receiver recipient
    consignee shipper sender contact contactperson linkman linkname addressee attn attention buyer payer
    cardholder accountholder deliveryman courier rider driver
-   sjr jjr shr fjr fhr lxr xm sjrxm jjrxm shrxm fjrxm khxm lxrxm sjrmc jjrmc`,
+   sjr jjr shr fjr fhr lxr xm sjrxm jjrxm shrxm fjrxm khxm lxrxm sjrmc jjrmc
+   namecn signer signedby receivedby pickupperson operator postman nameen namezh cnname enname`,
 );
 latin(
   'phone',
@@ -170,7 +171,7 @@ const NOT_PERSONAL = new Set(
 );
 // a compound key ending in "name" names a person only after one of these
 const PERSON_PREFIX =
-  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector|from|to|shipto|billto|sendto|deliverto)name$/;
+  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector|from|to|shipto|billto|sendto|deliverto|recv|rcv|rec|rev|send|sign|signed|staff|emp|employee|userreal|operator|postman)name(?:cn|en|zh)?$/;
 
 // Chinese keys, longest first within the same last character (matched as suffixes)
 const CJK: Array<[string, KeyKind]> = [];
@@ -181,7 +182,7 @@ cjk(
   'name',
   `收件人 收件人姓名 收货人 收货人姓名 寄件人 寄件人姓名 发件人 发件人姓名 发货人 联系人 联系人姓名 姓名 客户姓名
    买家姓名 收方 寄方 收件方 寄件方 签收人 代收人 取件人 户名 开户名 持卡人 真实姓名 快递员 派送员 配送员 骑手
-   收款人 付款人 收件人名称 寄件人名称 收貨人 寄件者 收件者 聯絡人 聯繫人`,
+   收款人 付款人 收件人名称 寄件人名称 收貨人 寄件者 收件者 聯絡人 聯繫人 揽件员 派件员 收派员 揽收员 攬件員 派件員 投递员 派送人 揽收人 签收者`,
 );
 cjk(
   'phone',
