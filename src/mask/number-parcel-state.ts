@@ -14,6 +14,7 @@ import {
   skipSpaces as $skipSpaces,
   wordAfter as $wordAfter,
   wordBefore as $wordBefore,
+  CONTACT_WORDS,
   words,
 } from './number-words.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
@@ -257,19 +258,6 @@ const SUBJECT_WORDS = words([
   'parcel',
   'package',
   'shipment',
-]);
-// words that tie a number to someone who can be called (other than keys such as 电话 or 快递员)
-const CONTACT_WORDS = words([
-  '联系',
-  '致电',
-  '拨打',
-  '打给',
-  '打',
-  '电联',
-  'call',
-  'text',
-  'dial',
-  'contact',
 ]);
 // where a sentence ends, for the look back
 const SENTENCE_END: ReadonlySet<number> = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));

@@ -15,6 +15,7 @@ import {
   isLetter as $isLetter,
   isSpace as $isSpace,
   wordBefore as $wordBefore,
+  CONTACT_WORDS,
   words,
 } from './number-words.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
@@ -172,21 +173,6 @@ function pointerBefore(t: string, s: number): number {
   }
   return -1;
 }
-
-// words that tie a number to someone who can be called
-const CONTACT_WORDS = words([
-  '联系',
-  '致电',
-  '拨打',
-  '打给',
-  '打我',
-  '打',
-  '电联',
-  'call',
-  'text',
-  'dial',
-  'contact',
-]);
 
 /**
  * Whether nothing between `from` and `to` ties what follows to someone or is itself a long

@@ -110,6 +110,22 @@ export const CARRIERS = words([
   'yt',
 ]);
 /** @internal */
+// words that tie a number to someone who can be called (other than keys such as 电话 or 快递员):
+// 联系, 有事打我, call (read before a number by the parcel-state and pointer rules)
+export const CONTACT_WORDS = words([
+  '联系',
+  '致电',
+  '拨打',
+  '打给',
+  '打我',
+  '打',
+  '电联',
+  'call',
+  'text',
+  'dial',
+  'contact',
+]);
+
 export const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
 /** @internal */
 export const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】

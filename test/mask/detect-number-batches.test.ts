@@ -118,6 +118,10 @@ describe('a list of one number per line under a shipment heading or beside waybi
     [`快递员电话：${A}\n${B}`, 2],
     // a label with its own waybill, then one number alone: a field, not a heading
     [`今日退回件：75320948176023\n${A}`, 1],
+    // a heading that asks to be called (有事打我, 拨打) names the number under it, whatever
+    // shipment word it also holds
+    [`单号在下面，有事打我\n${A}`, 1],
+    [`发货清单有问题请拨打\n${A}\n${B}`, 2],
   ])('stays phones: %s', (text, n) => {
     const found = numbers(text as string);
     expect(found).toHaveLength(n as number);
