@@ -11,8 +11,11 @@ function isSpace(c: number): boolean {
 
 const DELIMITERS = [9, 124, 44, 0xff0c]; // tab | , ，
 
-/** The cells of line t[a, b) split at `d`, as start, end pairs (trimmed; outer | dropped). */
-function cells(t: string, a: number, b: number, d: number): number[] {
+/**
+ * @internal The cells of line t[a, b) split at `d`, as start, end pairs (trimmed; outer | dropped);
+ * the order-row rule (number-batches.ts) reads rows the same way.
+ */
+export function cells(t: string, a: number, b: number, d: number): number[] {
   const out: number[] = [];
   let s = a;
   for (let i = a; i <= b; i++) {

@@ -6,6 +6,7 @@
 // of at most LINE_MAX or ROW_MAX characters, at most ROWS_UP lines back), a block of lines is
 // read once and a row is split once, so the cost grows with the text, not with its numbers.
 import type { Candidate } from './detect-numbers.js';
+import { cells } from './detect-tables.js';
 import { listGap as $listGap } from './number-lists.js';
 import {
   CARRIERS,
@@ -399,25 +400,6 @@ function fillsCell(t: string, s: number, e: number, d: number): boolean {
   return a === d || a === 10 || a === 13;
 }
 
-/** The cells of the line t[a, b) split at `d`, as trimmed start, end pairs (outer | of a markdown row dropped). */
-function rowCells(t: string, a: number, b: number, d: number): number[] {
-  const out: number[] = [];
-  let s = a;
-  for (let i = a; i <= b; i++) {
-    if (i === b || t.charCodeAt(i) === d) {
-      let x = s;
-      let y = i;
-      while (x < y && isSpace(t.charCodeAt(x))) x++;
-      while (y > x && isSpace(t.charCodeAt(y - 1))) y--;
-      out.push(x, y);
-      s = i + 1;
-    }
-  }
-  if (d === 124 && out.length >= 4 && out[0] === out[1] && out[out.length - 2] === out[out.length - 1])
-    return out.slice(2, -2);
-  return out;
-}
-
 /**
  * Whether the cells other than cell `own` say the row is an order or shipment line: every one is
  * a SKU or product code, a quantity, an amount, a date or a state (已发货, shipped) or empty, at
@@ -443,7 +425,7 @@ function headerAbove(t: string, a: number, d: number, n: number): boolean {
     const q = lineStartBefore(t, p, ROW_MAX);
     if (q === -1) return false;
     const e = lineEnd(t, q, ROW_MAX);
-    if (e === q || e - q > ROW_MAX || rowCells(t, q, e, d).length !== 2 * n) return false;
+    if (e === q || e - q > ROW_MAX || cells(t, q, e, d).length !== 2 * n) return false;
     if (!/\d/.test(t.slice(q, e))) return true;
     p = q;
   }
@@ -475,15 +457,15 @@ function orderRows(t: string, phones: readonly Candidate[], out: Set<Candidate>)
     if (rowStart !== lineStart || rowDelimiter !== d) {
       const e = lineEnd(t, lineStart, ROW_MAX);
       if (e - lineStart > ROW_MAX) continue;
-      const cells = rowCells(t, lineStart, e, d);
+      const cs = cells(t, lineStart, e, d);
       // the row below a row split at the same delimiter into as many cells has the same header
       const below =
-        rowEnd !== -1 && rowDelimiter === d && cells.length === row.length && lineStart <= rowEnd + 2;
-      if (!below) headered = lineStart > 0 && headerAbove(t, lineStart, d, cells.length / 2);
+        rowEnd !== -1 && rowDelimiter === d && cs.length === row.length && lineStart <= rowEnd + 2;
+      if (!below) headered = lineStart > 0 && headerAbove(t, lineStart, d, cs.length / 2);
       rowStart = lineStart;
       rowEnd = e;
       rowDelimiter = d;
-      row = cells;
+      row = cs;
     }
     if (headered || row.length < 6) continue; // (under a header, the header decides: detect-tables.ts)
     let own = -1;

@@ -5,20 +5,12 @@
 // alike stay phones. Every value is synthetic.
 import { describe, expect, it } from 'vitest';
 import { detect } from 'courier-pii/mask';
+import { numbers } from '../support/detect-findings.js';
 
 // mobiles of no shared prefix
 const A = '13812345678';
 const B = '15099887766';
 const C = '18655443322';
-
-/** The phone-shaped findings of a text, as kind:value. */
-function numbers(text: string): string[] {
-  return detect(text)
-    .filter(
-      (f) => f.kind === 'phone' || f.kind === 'landline' || f.kind === 'idNumber' || f.kind === 'bankCard',
-    )
-    .map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
-}
 
 describe('a batch of consecutive numbers is a print run, not phones', () => {
   it.each([

@@ -6,20 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
+import { numbers, phones } from '../support/detect-findings.js';
 
 const A = '13812345678';
 const B = '13912345678';
 const C = '15012345678';
 const D = '18612345678';
-
-/** The phone-shaped findings of a text, as kind:value. */
-function numbers(text: string): string[] {
-  return detect(text)
-    .filter(
-      (f) => f.kind === 'phone' || f.kind === 'landline' || f.kind === 'idNumber' || f.kind === 'bankCard',
-    )
-    .map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
-}
 
 describe('a list of waybill numbers after one label', () => {
   it.each([
@@ -277,11 +269,6 @@ describe('any list of waybills, then a phone field', () => {
 // The carrier in brackets after a number, a label phrase that closes a list from a distance,
 // a carrier name before a number, and bare number keys in JSON objects of waybills. Each rule is
 // tested both ways: the waybill form is no phone, the person or phone form next to it still is.
-function phones(text: string): string[] {
-  return detect(text)
-    .filter((f) => f.kind === 'phone')
-    .map((f) => text.slice(f.start, f.end));
-}
 
 describe('gaps closed: the carrier, the label far behind, the JSON object', () => {
   it.each([
