@@ -26,29 +26,37 @@ export function isServiceNumber(value: string): boolean {
 }
 
 /**
- * The common form without regexes: 0 + area code + local number, ASCII digits with at most one
- * dash, default options (021-12345678 → 021-****5678). Undefined for anything else, which then
- * takes the general path (the result is the same either way).
+ * @internal The common form without regexes: 0 + area code + local number, ASCII digits with at
+ * most one dash, in t[s, s + n) (021-12345678). Returns where the hidden stretch of the default
+ * mask starts (after the area code and its dash; the stretch ends before the last four digits),
+ * or -1 for anything else, which takes the general path (the result is the same either way).
+ * redact writes this mask into its output in place.
  */
-function plainLandline(value: string): string | undefined {
-  const n = value.length;
-  if (n < 9 || n > 13 || value.charCodeAt(0) !== 48) return undefined;
+export function plainLandlineHiddenFrom(t: string, s: number, n: number): number {
+  if (n < 9 || n > 13 || t.charCodeAt(s) !== 48) return -1;
   let dash = -1;
   for (let i = 1; i < n; i++) {
-    const c = value.charCodeAt(i);
+    const c = t.charCodeAt(s + i);
     if (c === 45 && dash === -1 && i > 1 && i < n - 1) dash = i;
-    else if (c < 48 || c > 57) return undefined;
+    else if (c < 48 || c > 57) return -1;
   }
   const digits = dash === -1 ? n : n - 1;
-  const c1 = value.charCodeAt(1);
-  if (c1 === 48) return undefined; // 0086 ...: a country code, general path
-  const areaLen = (c1 === 49 && value.charCodeAt(2) === 48) || c1 === 50 ? 3 : 4;
+  const c1 = t.charCodeAt(s + 1);
+  if (c1 === 48) return -1; // 0086 ...: a country code, general path
+  const areaLen = (c1 === 49 && t.charCodeAt(s + 2) === 48) || c1 === 50 ? 3 : 4;
   // the area code is followed by the dash (when there is one); 5-8 local digits, 4 of them kept
-  if (dash !== -1 && dash !== areaLen) return undefined;
+  if (dash !== -1 && dash !== areaLen) return -1;
   const local = digits - areaLen;
-  if (local < 5 || local > 8) return undefined;
-  const from = areaLen + (dash === -1 ? 0 : 1);
-  return `${value.slice(0, from)}${'*'.repeat(local - 4)}${value.slice(n - 4)}`;
+  if (local < 5 || local > 8) return -1;
+  return s + areaLen + (dash === -1 ? 0 : 1);
+}
+
+/** The default mask of a landline in the common form (021-12345678 → 021-****5678), or undefined. */
+function plainLandline(value: string): string | undefined {
+  const n = value.length;
+  const from = plainLandlineHiddenFrom(value, 0, n);
+  if (from === -1) return undefined;
+  return `${value.slice(0, from)}${'*'.repeat(n - 4 - from)}${value.slice(n - 4)}`;
 }
 
 /**

@@ -45,7 +45,7 @@ export function maskPhone(value: string, opts?: MaskOptions): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
   // the common case, a bare 11-digit mainland mobile, without regexes
-  if (opts === undefined && value.length === 11 && value.charCodeAt(0) === 49 && isDigits(value)) {
+  if (opts === undefined && isPlainMobile(value, 0, value.length)) {
     return `${value.slice(0, 3)}${ch}${ch}${ch}${ch}${value.slice(7)}`;
   }
   if (VIRTUAL.test(value)) return value;
@@ -83,9 +83,14 @@ export function maskPhone(value: string, opts?: MaskOptions): string {
   return hideAt(value, digitsAt, ccLen + keepStart, digits.length - keepEnd, ch);
 }
 
-function isDigits(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
+/**
+ * @internal Whether t[s, e) is a bare 11-digit mainland mobile (1 and ten more ASCII digits): the
+ * form maskPhone masks without regexes, and redact writes into its output in place.
+ */
+export function isPlainMobile(t: string, s: number, e: number): boolean {
+  if (e - s !== 11 || t.charCodeAt(s) !== 49) return false;
+  for (let i = s + 1; i < e; i++) {
+    const c = t.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
   return true;

@@ -9,11 +9,11 @@ import { type DetectOptions, type Finding, type ValueHint, detectRun } from './d
 import { maskIdNumber, maskPassport } from './document.js';
 import { maskEmail } from './email.js';
 import { maskGeo } from './geo.js';
-import { maskLandline } from './landline.js';
+import { maskLandline, plainLandlineHiddenFrom } from './landline.js';
 import { maskIp, maskPickupCode } from './misc.js';
 import { maskName } from './name.js';
 import { type MaskOptions, maskCharOf } from './options.js';
-import { hideAll, maskPhone } from './phone.js';
+import { hideAll, isPlainMobile, maskPhone } from './phone.js';
 
 /** How {@link redact} replaces what it finds. */
 export type RedactMode = 'mask' | 'label' | 'pseudonym';
@@ -83,60 +83,19 @@ function maskFoundAddress(text: string, start: number, end: number): string {
 // address tail 4)
 const STARS = ['', '*', '**', '***', '****'];
 
-function isDigitAt(t: string, i: number): boolean {
-  const c = t.charCodeAt(i);
-  return c >= 48 && c <= 57;
-}
-
-// how many characters the last plainHidden() hides
-let hidden = 0;
-
 /**
- * Where the default mask of finding `f` hides characters (how many: `hidden`) for the three
- * commonest cases, or -1 for any other (which takes the masker): a bare 11-digit mobile
- * (maskPhone: 138****5678), a plain landline (maskLandline: 021-****5678) and an address whose
- * prefix detection found (maskFoundAddress: the prefix, then ****, the rest dropped). The
- * conditions are the maskers' own fast paths, so the output is the same either way.
+ * Where the default mask of finding `f` starts hiding characters for the three commonest cases,
+ * or -1 for any other (which takes the masker): a bare 11-digit mobile (maskPhone: 138****5678)
+ * and a plain landline (maskLandline: 021-****5678), whose hidden stretch ends before their last
+ * four digits, and an address whose prefix detection found (maskFoundAddress: the prefix, then
+ * ****, the rest dropped). The tests are the maskers' own fast paths, so the output is the same
+ * either way.
  */
-function plainHidden(text: string, f: Finding): number {
-  const s = f.start;
-  const n = f.end - s;
-  if (f.kind === 'phone') {
-    if (n !== 11 || text.charCodeAt(s) !== 49) return -1;
-    for (let i = s + 1; i < f.end; i++) if (!isDigitAt(text, i)) return -1;
-    hidden = 4;
-    return s + 3;
-  }
-  if (f.kind === 'landline') return plainLandlineHidden(text, s, n);
-  if (f.kind === 'address') {
-    const p = addressPrefixEnd(s, f.end);
-    hidden = 4;
-    return p;
-  }
+function plainHiddenFrom(text: string, f: Finding): number {
+  if (f.kind === 'phone') return isPlainMobile(text, f.start, f.end) ? f.start + 3 : -1;
+  if (f.kind === 'landline') return plainLandlineHiddenFrom(text, f.start, f.end - f.start);
+  if (f.kind === 'address') return addressPrefixEnd(f.start, f.end);
   return -1;
-}
-
-/**
- * maskLandline's plain form (0 + area code + 5-8 local digits, at most one dash, right after
- * the area code): the local digits before the last four are hidden. -1 for any other form.
- */
-function plainLandlineHidden(text: string, s: number, n: number): number {
-  if (n < 9 || n > 13 || text.charCodeAt(s) !== 48) return -1;
-  let dash = -1;
-  for (let i = 1; i < n; i++) {
-    const c = text.charCodeAt(s + i);
-    if (c === 45 && dash === -1 && i > 1 && i < n - 1) dash = i;
-    else if (c < 48 || c > 57) return -1;
-  }
-  const digits = dash === -1 ? n : n - 1;
-  const c1 = text.charCodeAt(s + 1);
-  if (c1 === 48) return -1;
-  const areaLen = (c1 === 49 && text.charCodeAt(s + 2) === 48) || c1 === 50 ? 3 : 4;
-  if (dash !== -1 && dash !== areaLen) return -1;
-  const local = digits - areaLen;
-  if (local < 5 || local > 8) return -1;
-  hidden = local - 4;
-  return s + areaLen + (dash === -1 ? 0 : 1);
 }
 
 /** @internal redact with an optional pseudonymizer (pseudonym mode) */
@@ -164,11 +123,13 @@ export function redactWith(
     if (plain) {
       // the common masks written into the output in place: the text up to the hidden stretch,
       // the stars, and the kept tail read with the text after it
-      const from = plainHidden(text, f);
+      const from = plainHiddenFrom(text, f);
       if (from !== -1) {
+        // (an address keeps nothing after its stars; a number keeps its last four digits)
+        const address = f.kind === 'address';
         out += text.slice(last, from);
-        out += STARS[hidden]!;
-        last = f.kind === 'address' ? f.end : from + hidden;
+        out += STARS[address ? 4 : f.end - 4 - from]!;
+        last = address ? f.end : f.end - 4;
         continue;
       }
     }
