@@ -8,6 +8,7 @@ import {
   isDigit as $isDigit,
   isLetter as $isLetter,
   isSpace as $isSpace,
+  personalEndingAt as $personalEndingAt,
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
@@ -21,6 +22,7 @@ const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
 const wordBefore = $wordBefore;
+const personalEndingAt = $personalEndingAt;
 
 /** @internal The Chinese key before one or two digits that end at `q` (包裹1, 运单2), or undefined. */
 export function numberedKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
@@ -161,9 +163,7 @@ export function pointedParcelKey(t: string, q: number, s: number): ReturnType<ty
     if (!isCjk(c) && !isLetter(c)) return undefined;
     const parcel = wordBefore(t, e, POINTED_PARCELS);
     if (parcel !== -1) return { kind: 'negative', start: parcel };
-    const key = keyEndingAt(t, e);
-    if (key !== undefined && key.kind !== 'negative') return undefined;
-    if (wordBefore(t, e, CALLS) !== -1) return undefined;
+    if (personalEndingAt(t, e, 0, CALLS)) return undefined;
   }
   return undefined;
 }

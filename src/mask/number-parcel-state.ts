@@ -14,20 +14,20 @@ import {
   skipSpaces as $skipSpaces,
   wordAfter as $wordAfter,
   wordBefore as $wordBefore,
-  CONTACT_WORDS,
+  personalEndingAt as $personalEndingAt,
+  SENTENCE_END,
   words,
 } from './number-words.js';
-import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
-const keyEndingAt = $keyEndingAt;
 const skipSpaces = $skipSpaces;
 const wordAfter = $wordAfter;
 const wordBefore = $wordBefore;
+const personalEndingAt = $personalEndingAt;
 
 // what may come before the state itself: where it is read, adverbs of time and persistence
 const STATE_LEADS = words([
@@ -259,8 +259,6 @@ const SUBJECT_WORDS = words([
   'package',
   'shipment',
 ]);
-// where a sentence ends, for the look back
-const SENTENCE_END: ReadonlySet<number> = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
 const LOOK_BACK = 24;
 
 // the first characters of a carrier, a lead word or a state
@@ -308,9 +306,7 @@ function parcelSubject(t: string, s: number): boolean {
   // no personal key and no contact word earlier in the sentence
   for (let k = p; k > 0 && s - k < LOOK_BACK && !SENTENCE_END.has(t.charCodeAt(k - 1)); k--) {
     if (isLetter(t.charCodeAt(k)) && isLetter(t.charCodeAt(k - 1))) continue; // inside a Latin word
-    const key = keyEndingAt(t, k);
-    if ((key !== undefined && key.kind !== 'negative') || wordBefore(t, k, CONTACT_WORDS) !== -1)
-      return false;
+    if (personalEndingAt(t, k)) return false;
   }
   return true;
 }

@@ -15,7 +15,8 @@ import {
   isLetter as $isLetter,
   isSpace as $isSpace,
   wordBefore as $wordBefore,
-  CONTACT_WORDS,
+  personalEndingAt as $personalEndingAt,
+  SENTENCE_END,
   words,
 } from './number-words.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
@@ -27,6 +28,7 @@ const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
 const wordBefore = $wordBefore;
+const personalEndingAt = $personalEndingAt;
 const keyEndingAt = $keyEndingAt;
 
 // between a label and its number: spaces, a colon, '=', '#', quotes, 是 / 为
@@ -190,9 +192,7 @@ function plainBetween(t: string, from: number, to: number): boolean {
     }
     run = 0;
     if (isLetter(c) && isLetter(t.charCodeAt(k + 1))) continue; // inside a Latin word
-    const key = keyEndingAt(t, k + 1);
-    if (key !== undefined && key.kind !== 'negative' && key.start >= from) return false;
-    if (wordBefore(t, k + 1, CONTACT_WORDS) !== -1) return false;
+    if (personalEndingAt(t, k + 1, from)) return false;
   }
   return true;
 }
@@ -219,7 +219,6 @@ const SEEN = words([
   'changed to',
 ]);
 const CONTRAST_REACH = 60;
-const SENTENCE_END: ReadonlySet<number> = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
 
 /**
  * Whether the number at `s` is the other side of a contradiction about the non-personal number

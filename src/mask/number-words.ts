@@ -126,6 +126,20 @@ export const CONTACT_WORDS = words([
   'contact',
 ]);
 
+// where a sentence ends, for the look-backs of the parcel-state and residual rules
+export const SENTENCE_END: ReadonlySet<number> = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
+
+/**
+ * @internal Whether what ends at `k` ties the number after it to someone: a key of personal data
+ * (电话, 收件人 ...) that starts at `from` or later, or a contact word (`contacts`: 联系, 打, call ...).
+ */
+export function personalEndingAt(t: string, k: number, from = 0, contacts: Words = CONTACT_WORDS): boolean {
+  const key = keyEndingAt(t, k);
+  return (
+    (key !== undefined && key.kind !== 'negative' && key.start >= from) || wordBefore(t, k, contacts) !== -1
+  );
+}
+
 export const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
 /** @internal */
 export const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】
