@@ -226,7 +226,8 @@ describe('the batch readers cost time in proportion to the text', () => {
     const large = unit.repeat(Math.ceil(65536 / unit.length));
     perChar(small, 8); // warm up
     const a = perChar(small, 64);
-    const b = perChar(large, 1);
+    // the fastest of three single calls on the large text, so one garbage collection does not decide it
+    const b = Math.min(perChar(large, 1), perChar(large, 1), perChar(large, 1));
     expect(b).toBeLessThan(8 * a + 0.002);
   });
 });

@@ -42,9 +42,14 @@ describe('decision request length limits', () => {
       base({ actor: { id: 'c-7', roles: Array.from({ length: 1001 }, () => 'courier') } }),
     ];
     for (const r of cases) {
-      const t0 = performance.now();
-      expect(codeOf(() => p.decide(r))).toBe('INVALID_ARGUMENT');
-      expect(performance.now() - t0).toBeLessThan(50);
+      // the fastest of five tries, so a garbage collection or a busy machine does not decide it
+      let fastest = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < 5; k++) {
+        const t0 = performance.now();
+        expect(codeOf(() => p.decide(r))).toBe('INVALID_ARGUMENT');
+        fastest = Math.min(fastest, performance.now() - t0);
+      }
+      expect(fastest).toBeLessThan(50);
     }
     await p.flush();
     expect(sink.entries).toHaveLength(0);
