@@ -112,6 +112,8 @@ export {
   recordKeyDestruction,
   reencryptToGm,
   saveKeyFile,
+  unwrapAll,
+  wrapAll,
 } from './crypto/index.js';
 export type {
   ActiveKeyRecord,

@@ -60,7 +60,9 @@ export {
   type Keyring,
   type KeyringOptions,
   type LocalKek,
+  unwrapAll,
   type VaultSuite,
+  wrapAll,
 } from './keyring.js';
 export type { DekCacheOptions } from './dek-cache.js';
 export type { RotateKekOptions, RotateKekResult, RotationProgress } from './subject-keys.js';

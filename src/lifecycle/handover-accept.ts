@@ -7,10 +7,9 @@
 import { assertBytes } from '../_internal/assert.js';
 import { fromBase64url, wipe } from '../_internal/bytes.js';
 import { checkOptions } from '../_internal/options.js';
-import type { Keyring, SubjectKeyRecord, SubjectKeyStore } from '../crypto/index.js';
+import { type Keyring, type SubjectKeyRecord, type SubjectKeyStore, wrapAll } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import { type HandoverManifest, manifestBody, verifyManifest } from './manifest.js';
-import { wrapAll } from '../crypto/keyring.js';
 import { sm2PublicKey } from '../crypto/gm/sm2.js';
 import type { PackageKind } from './handover-package.js';
 import { hpkeSection, indexKeyInfo, openPackagedDeks, packageInfo, runOf } from './handover-rewrap.js';

@@ -10,8 +10,8 @@ import {
   recordKeyDestruction,
   type SubjectKeyRecord,
   type SubjectKeyStore,
+  unwrapAll,
 } from '../crypto/index.js';
-import { unwrapAll } from '../crypto/keyring.js';
 import { PiiError } from '../errors.js';
 import type { excluder } from './handover-exclusion.js';
 import type { Rewrapper } from './handover-rewrap.js';

@@ -11,8 +11,7 @@
 import { assertBytes } from '../_internal/assert.js';
 import { toBase64url, wipe } from '../_internal/bytes.js';
 import { publicKeyAlg } from '../_internal/signature.js';
-import type { Keyring } from '../crypto/index.js';
-import { wrapAll } from '../crypto/keyring.js';
+import { type Keyring, wrapAll } from '../crypto/index.js';
 import { PiiError } from '../errors.js';
 import type { InheritedIndexKey } from './handover-inheritance.js';
 import {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIELD_LABEL, fieldLabelBefore } from '../../src/mask/detect-names.js';
+import { FIELD_LABEL, fieldLabelBefore } from '../../src/mask/field-label.js';
 
 // Texts ending in pieces of field labels, spaces and colons, so that labels, cut labels and
 // near-misses all occur in the last eight characters.

@@ -1,0 +1,97 @@
+// Chinese keys, matched as the longest known suffix of the text before a value (我的收件人电话 is a
+// phone key). The list is indexed by a key's last two characters so a lookup tries a handful of
+// keys, not every key with that last character.
+import type { KeyKind } from './structured-keys.js';
+
+// Chinese keys, longest first within the same last character (matched as suffixes)
+const CJK: Array<[string, KeyKind]> = [];
+function cjk(kind: KeyKind, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) CJK.push([w, kind]);
+}
+cjk(
+  'name',
+  `收件人 收件人姓名 收货人 收货人姓名 寄件人 寄件人姓名 发件人 发件人姓名 发货人 联系人 联系人姓名 姓名 客户姓名
+   买家姓名 收方 寄方 收件方 寄件方 签收人 代收人 取件人 户名 开户名 持卡人 真实姓名 快递员 派送员 配送员 骑手
+   收款人 付款人 收件人名称 寄件人名称 收貨人 寄件者 收件者 聯絡人 聯繫人 揽件员 派件员 收派员 揽收员 攬件員 派件員 投递员 派送人 揽收人 签收者`,
+);
+cjk(
+  'phone',
+  `电话 手机 手机号 手机号码 电话号码 联系电话 联系方式 收件人电话 收件人手机 收件人手机号 寄件人电话 寄件人手机
+   寄件人手机号 收货人电话 收货人手机 收货人手机号 联系人电话 联系人手机 座机 固话 固定电话 移动电话 電話 手機
+   手機號碼 聯絡電話 聯繫電話`,
+);
+cjk(
+  'address',
+  `地址 收货地址 收件地址 寄件地址 发货地址 详细地址 收件人地址 寄件人地址 收货人地址 发件人地址 家庭住址 家庭地址
+   住址 配送地址 送货地址 公司地址 单位地址 收貨地址 詳細地址`,
+);
+cjk('idNumber', '身份证 身份证号 身份证号码 证件号 证件号码 身份證 身份證號 身份證號碼 身分證字號');
+cjk('email', '邮箱 电子邮箱 邮件地址 电子邮件 郵箱');
+cjk('bankCard', '银行卡 银行卡号 卡号 账号 帐号 银行账号 收款账号 退款账户 銀行卡 帳號');
+cjk('pickupCode', '取件码 取货码 提货码 自提码 取件碼 提貨碼 開箱碼 开箱码 开柜码');
+cjk('passport', '护照 护照号 护照号码 護照');
+cjk(
+  'negative',
+  `订单 订单号 订单编号 订单号码 子订单号 运单 运单号 运单编号 快递单号 物流单号 面单号 单号 包裹号 追踪号 跟踪号
+   批次号 流水号 交易号 交易单号 商户单号 工单号 编号 货号 商品编号 商品条码 条码 条形码 金额 实付 实付款 实付金额
+   应付 应付金额 支付金额 价格 单价 总价 总金额 运费 保价 重量 毛重 净重 体积 数量 件数 版本 版本号 设备号 设备编号
+   设备序列号 序列号 时间戳 邮编 邮政编码 工号 网点编号 站点编号 运单号码 快递单号码 物流单号码 会员号 会员编号 会员卡号 发票号 发票号码 箱号 格口 格口号 柜号 库存 积分 余额 耗时 型号 批号 群号 QQ群 qq群 微信群 车次 航班号 商品编码 货品编码 构建号 构建版本 内部版本号 终端号 设备ID 訂單 訂單號 運單 運單號 單號 金額 運費 版本號 郵編 合计 总计 小计 共计 总额 实收 应收 货款
+   代收货款 到付 发票 快递号 快件号 快件单号 包裹单号 物流号 面单 回单号 提单号 退货单号 售后单号 合計 總計 快件 查件 快递单 件号 物流码 追踪码 物流编号
+   子母件 子母单 母单 子单 母件 子件 快递编号 快递编码 快递号码 物流编码 运单编码 托运单 提单 邮件号 快遞單號 物流單號
+   个快递 件快递 票快递 个快件 个包裹 工单 物流单 发货单 出库单 入库单 退货单 换货单 寄件单 签收单 回单 退款单 售后单 理赔单
+   追蹤號 追蹤碼 編號 包裹編號 物流編號 集包号 总包号 包号 袋号 发货清单 出库清单 退货清单 清单 退回件 退件 问题件 滞留件`,
+);
+CJK.sort((a, b) => b[0].length - a[0].length);
+// Keys of two characters or more by their last two (a hash of both that stays a small integer:
+// a collision only adds a key the comparison rejects), one-character keys by that character.
+// Each list keeps the longest-first order, and every longer key comes before every
+// one-character key, so trying the pair's list and then the character's finds the same longest
+// key as trying every key with that last character (号 ends 73 of them, 码 28).
+const CJK_BY_PAIR = new Map<number, Array<[string, KeyKind]>>();
+const CJK_SINGLE = new Map<number, Array<[string, KeyKind]>>();
+function pairKey(prev: number, last: number): number {
+  return ((prev & 0x3fff) << 16) | last;
+}
+for (const e of CJK) {
+  const w = e[0];
+  const last = w.charCodeAt(w.length - 1);
+  const map = w.length >= 2 ? CJK_BY_PAIR : CJK_SINGLE;
+  const k = w.length >= 2 ? pairKey(w.charCodeAt(w.length - 2), last) : last;
+  const list = map.get(k);
+  if (list) list.push(e);
+  else map.set(k, [e]);
+}
+
+/** Index in `list` of its first key that ends at `end` and starts at `from` or after, or -1. */
+function firstEndingAt(t: string, end: number, from: number, list: Array<[string, KeyKind]>): number {
+  // (indexed, not `for (const [w, kind] of list)`: destructuring runs the iterator protocol)
+  for (let i = 0; i < list.length; i++) {
+    const w = list[i]![0];
+    const s = end - w.length;
+    if (s < from) continue;
+    let k = 0;
+    while (k < w.length && t.charCodeAt(s + k) === w.charCodeAt(k)) k++;
+    if (k === w.length) return i;
+  }
+  return -1;
+}
+
+/** @internal What the Chinese key ending at `end` in `t` names (longest known suffix), and its start. */
+export function cjkKeyBefore(
+  t: string,
+  end: number,
+  from: number,
+): { kind: KeyKind; start: number } | undefined {
+  const last = t.charCodeAt(end - 1);
+  if (end - 2 >= from) {
+    const pair = CJK_BY_PAIR.get(pairKey(t.charCodeAt(end - 2), last));
+    if (pair !== undefined) {
+      const i = firstEndingAt(t, end, from, pair);
+      if (i !== -1) return { kind: pair[i]![1], start: end - pair[i]![0].length };
+    }
+  }
+  const single = CJK_SINGLE.get(last);
+  if (single === undefined || end - 1 < from) return undefined;
+  const i = firstEndingAt(t, end, from, single);
+  return i === -1 ? undefined : { kind: single[i]![1], start: end - 1 };
+}

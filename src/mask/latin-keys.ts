@@ -1,0 +1,224 @@
+// Latin keys: exact keys (English words and pinyin abbreviations such as sjrdh), compound keys by
+// their last word (receiverMobile, subOrderNo), and the keys of numbers that are not personal,
+// with a number word or a list suffix after them (trackingNumbers, waybillNoList). A key arrives
+// here lower-cased, without separators.
+import type { KeyKind } from './structured-keys.js';
+
+const LATIN: Record<string, KeyKind> = {};
+function latin(kind: KeyKind, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) LATIN[w] = kind;
+}
+// exact keys (pinyin abbreviations included: sjr 收件人, sjrdh 收件人电话, sjrdz 收件人地址 ...)
+latin(
+  'name',
+  `name fullname realname truename firstname lastname givenname familyname surname receiver recipient
+   consignee shipper sender contact contactperson linkman linkname addressee attn attention buyer payer
+   cardholder accountholder deliveryman courier rider driver
+   sjr jjr shr fjr fhr lxr xm sjrxm jjrxm shrxm fjrxm khxm lxrxm sjrmc jjrmc
+   namecn signer signedby receivedby pickupperson operator postman nameen namezh cnname enname`,
+);
+latin(
+  'phone',
+  `phone mobile tel telephone cellphone cell mobilephone phonenumber phoneno phonenum mobileno mobilenum
+   mobilenumber telno telnum telnumber contactnumber contactno whatsapp msisdn
+   sjrdh jjrdh shrdh fjrdh fhrdh lxdh lxrdh sjh sjhm dhhm yddh gddh sjrsj jjrsj shrsj lxrsj lxfs`,
+);
+latin(
+  'address',
+  `address addr fulladdress detailaddress detailaddr streetaddress street address1 address2 addressline1
+   addressline2 sjrdz jjrdz shdz shrdz fhdz fjrdz xxdz jtdz sjdz jjdz`,
+);
+latin(
+  'idNumber',
+  `idno idnumber idnum idcard idcardno idcardnumber identityno identitynumber identitycard certno
+   certnumber certificateno certificatenumber credentialno nationalid citizenid personalid
+   sfz sfzh sfzhm zjhm zjh`,
+);
+latin('email', 'email mail emailaddress mailaddress yx dzyx');
+latin(
+  'bankCard',
+  'bankcard bankcardno cardno cardnumber bankaccount bankaccountno accountno acctno iban yhkh',
+);
+latin('pickupCode', 'pickupcode pickcode takecode collectcode collectioncode lockercode cabinetcode qjm thm');
+latin('passport', 'passport passportno passportnumber hzh hzhm');
+latin(
+  'negative',
+  `order orderno orderid ordersn ordercode ordernumber tradeno tradeid outtradeno transactionid
+   transactionno txid paymentid sku skuid skuno skucode spu spuid itemid itemno itemcode goodsid goodsno
+   productid productcode productno barcode ean upc tracking trackingno trackingnumber trackingid trackno
+   waybill waybillno waybillnumber waybillid mailno billno billcode expressno expressid logisticno
+   logisticsno logisticsid awb awbno shipmentid shipmentno parcelid parcelno packageid packageno batchno
+   batchid refno reference referenceno invoice invoiceno amount totalamount payamount paidamount price
+   unitprice totalprice fee freight shippingfee cost weight weightkg grossweight netweight volume qty
+   quantity version ver appversion osversion build buildno deviceid deviceno devicesn serialno
+   serialnumber imei imsi meid sn uid userid traceid requestid reqid spanid batch ts elapsed duration costms ref item model isbn stock inventory points balance pdano pdaid pdasn terminalno terminalid terminalsn posno posid timestamp zipcode postcode postalcode ddh ydh kddh wldh je zl bbh total subtotal grandtotal
+   totalprice po pono ponumber purchaseorder shipment parcel package consignmentno invoicenumber oid tid ord
+   ordno ordid bl blno billoflading hawb mawb containerno track trackingcode consignment deliveryno deliverynumber
+   deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid
+   expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
+   connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao
+   merchantid merchantno settleid settleno settlementid settlementno shopid storeid refundid refundno paymentno payno
+   invoiceid amountfen amountcent amountcents amt cnt fen cents mchid submchid`,
+);
+
+// compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
+const LATIN_SUFFIX: Array<[string, KeyKind]> = [
+  ['phonenumber', 'phone'],
+  ['phoneno', 'phone'],
+  ['mobileno', 'phone'],
+  ['telno', 'phone'],
+  ['cellphone', 'phone'],
+  ['telephone', 'phone'],
+  ['phone', 'phone'],
+  ['mobile', 'phone'],
+  ['tel', 'phone'],
+  ['address', 'address'],
+  ['addr', 'address'],
+  ['idcardno', 'idNumber'],
+  ['idcard', 'idNumber'],
+  ['idno', 'idNumber'],
+  ['idnumber', 'idNumber'],
+  ['certno', 'idNumber'],
+  ['email', 'email'],
+  ['cardno', 'bankCard'],
+  ['cardnumber', 'bankCard'],
+  ['bankcard', 'bankCard'],
+  ['bankaccount', 'bankCard'],
+  ['pickupcode', 'pickupCode'],
+  ['passportno', 'passport'],
+  ['waybillcode', 'negative'],
+  ['waybill', 'negative'],
+  ['trackingcode', 'negative'],
+  ['trackingid', 'negative'],
+  ['trackno', 'negative'],
+  ['tracknum', 'negative'],
+  ['expressno', 'negative'],
+  ['expresscode', 'negative'],
+  ['expressnum', 'negative'],
+  ['expressnumber', 'negative'],
+  ['logisticsno', 'negative'],
+  ['logisticno', 'negative'],
+  ['logisticscode', 'negative'],
+  ['billcode', 'negative'],
+  ['shipmentno', 'negative'],
+  ['shipmentid', 'negative'],
+  ['parcelno', 'negative'],
+  ['packageno', 'negative'],
+  ['consignmentno', 'negative'],
+  ['awbno', 'negative'],
+  ['awb', 'negative'],
+  ['orderno', 'negative'],
+  ['orderid', 'negative'],
+  ['ordersn', 'negative'],
+  ['trackingno', 'negative'],
+  ['trackingnumber', 'negative'],
+  ['waybillno', 'negative'],
+  ['mailno', 'negative'],
+  ['billno', 'negative'],
+  ['skuid', 'negative'],
+  ['sku', 'negative'],
+  ['amountfen', 'negative'],
+  ['amountcents', 'negative'],
+  ['amount', 'negative'],
+  ['price', 'negative'],
+  ['weight', 'negative'],
+  ['version', 'negative'],
+  ['deviceid', 'negative'],
+  ['imei', 'negative'],
+  ['serialno', 'negative'],
+  ['timestamp', 'negative'],
+  ['postcode', 'negative'],
+  ['zipcode', 'negative'],
+  ['fen', 'negative'],
+  ['cent', 'negative'],
+  ['cents', 'negative'],
+  ['yuan', 'negative'],
+  ['fee', 'negative'],
+  ['amt', 'negative'],
+  ['qty', 'negative'],
+  ['cnt', 'negative'],
+  ['total', 'negative'],
+  ['batchno', 'negative'],
+  ['merchantid', 'negative'],
+  ['merchantno', 'negative'],
+  ['settleid', 'negative'],
+  ['settlementid', 'negative'],
+  ['tradeno', 'negative'],
+  ['transactionid', 'negative'],
+  ['paymentid', 'negative'],
+  ['refundno', 'negative'],
+  ['batchid', 'negative'],
+  ['itemid', 'negative'],
+  ['goodsid', 'negative'],
+  ['productid', 'negative'],
+  ['mchid', 'negative'],
+];
+// keys that end like a phone or address key but are not one
+const NOT_PERSONAL = new Set(
+  `hotel motel intel ipaddress ipaddr macaddress macaddr emailaddress serveraddress serveraddr walletaddress
+   remoteaddress remoteaddr localaddress localaddr hostaddress hostaddr webaddress urladdress bindaddress
+   bindaddr listenaddress listenaddr proxyaddress gatewayaddress ipv4address ipv6address dnsaddress
+   contractaddress tokenaddress nodeaddress peeraddress clientaddress clientaddr`.split(/\s+/),
+);
+// a compound key ending in "name" names a person only after one of these
+const PERSON_PREFIX =
+  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector|from|to|shipto|billto|sendto|deliverto|recv|rcv|rec|rev|send|sign|signed|staff|emp|employee|userreal|operator|postman)name(?:cn|en|zh)?$/;
+
+// "the number of": a key of numbers that are not personal data followed by one of these (or
+// in the plural) is one too: invoiceNumber, shipmentId, parcelCode, waybills, trackingNumbers
+const NUMBER_SUFFIXES = [
+  'numbers',
+  'number',
+  'nos',
+  'num',
+  'no',
+  'nr',
+  'ids',
+  'id',
+  'codes',
+  'code',
+  'sn',
+  's',
+];
+
+/** Whether `normalized` is a key of non-personal numbers with a number word or a plural 's' after it. */
+function negativeWithSuffix(normalized: string): boolean {
+  for (const w of NUMBER_SUFFIXES) {
+    if (normalized.length > w.length && normalized.endsWith(w)) {
+      if (LATIN[normalized.slice(0, normalized.length - w.length)] === 'negative') return true;
+    }
+  }
+  return false;
+}
+
+// a key of several such numbers: waybillNoList, childMailNos, trackingNumbersArr
+const LIST_SUFFIXES = ['lists', 'list', 'array', 'arr', 's'];
+
+/** @internal What a Latin key (letters and digits, case and separators ignored) names. */
+export function latinKeyKind(normalized: string): KeyKind | undefined {
+  const kind = singleKeyKind(normalized);
+  if (kind !== undefined) return kind;
+  for (const w of LIST_SUFFIXES) {
+    if (normalized.length > w.length + 2 && normalized.endsWith(w)) {
+      if (singleKeyKind(normalized.slice(0, normalized.length - w.length)) === 'negative') return 'negative';
+    }
+  }
+  return undefined;
+}
+
+/** What a Latin key names, read as the key of one value. */
+function singleKeyKind(normalized: string): KeyKind | undefined {
+  const exact = LATIN[normalized];
+  if (exact !== undefined) return exact;
+  if (NOT_PERSONAL.has(normalized)) return undefined;
+  if (negativeWithSuffix(normalized)) return 'negative';
+  if (PERSON_PREFIX.test(normalized)) return 'name';
+  for (const [suffix, kind] of LATIN_SUFFIX) {
+    if (normalized.length > suffix.length && normalized.endsWith(suffix)) {
+      // a key that only ends in "tel" or "addr" by accident (hotel) is not one
+      if (NOT_PERSONAL.has(normalized)) return undefined;
+      return kind;
+    }
+  }
+  return undefined;
+}

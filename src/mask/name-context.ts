@@ -1,0 +1,255 @@
+// Names after a context word: a role (收件人, 联系人, 快递员 ...), a relation (业主, 同事 ...), a verb
+// of naming (我叫, 交给 ...) or a Latin label (Recipient:, Hi, call ...). The words and their
+// strength live here, so a name is reported only where the text says it is one; the record-line
+// passes reuse the strong and weak patterns to judge what precedes a name inside a longer run.
+import {
+  CTX_TAIL_FIRST as $CTX_TAIL_FIRST,
+  FLAGS as $FLAGS,
+  NAME_CTX_FIRST as $NAME_CTX_FIRST,
+  NAME_CTX_LATIN as $NAME_CTX_LATIN,
+  NOT_ROLE_BEFORE as $NOT_ROLE_BEFORE,
+  headAt as $headAt,
+  isReSpace as $isReSpace,
+  mark as $mark,
+  markScanFirst as $markScanFirst,
+  wordHeads as $wordHeads,
+} from './char-flags.js';
+import {
+  colonFrom as $colonFrom,
+  firstAt as $firstAt,
+  spacesFrom as $spacesFrom,
+  wordEnd as $wordEnd,
+  wordsByFirst as $wordsByFirst,
+} from './context-at.js';
+import {
+  chineseNameEnd as $chineseNameEnd,
+  honorificAt as $honorificAt,
+  isCjk as $isCjk,
+  latinNameEnd as $latinNameEnd,
+  stopAt as $stopAt,
+  wordLedNameEnd as $wordLedNameEnd,
+} from './name-shape.js';
+import { plausibleLatinEnd as $plausibleLatinEnd } from './latin-names.js';
+import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import type { Candidate } from './detect-numbers.js';
+import type { Scan } from './scan.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const CTX_TAIL_FIRST = $CTX_TAIL_FIRST;
+const FLAGS = $FLAGS;
+const NAME_CTX_FIRST = $NAME_CTX_FIRST;
+const NAME_CTX_LATIN = $NAME_CTX_LATIN;
+const NOT_ROLE_BEFORE = $NOT_ROLE_BEFORE;
+const headAt = $headAt;
+const isReSpace = $isReSpace;
+const mark = $mark;
+const markScanFirst = $markScanFirst;
+const wordHeads = $wordHeads;
+const colonFrom = $colonFrom;
+const firstAt = $firstAt;
+const spacesFrom = $spacesFrom;
+const wordEnd = $wordEnd;
+const wordsByFirst = $wordsByFirst;
+const chineseNameEnd = $chineseNameEnd;
+const honorificAt = $honorificAt;
+const isCjk = $isCjk;
+const latinNameEnd = $latinNameEnd;
+const stopAt = $stopAt;
+const wordLedNameEnd = $wordLedNameEnd;
+const plausibleLatinEnd = $plausibleLatinEnd;
+const pushName = $pushName;
+const taken = $taken;
+
+const ROLE_WORDS =
+  '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|收方|寄方|收件|寄件';
+const ROLE = `[\u4e00-\u9fff]{0,3}(?:人|员|員|者)|${ROLE_WORDS}`;
+// The scanner starts a context at the role suffix itself (人, 员 ...): the same positions as the
+// generic pattern above at a fraction of the cost.
+mark(NOT_ROLE_BEFORE, ['有个個别別他她我你家大老小好本此该該的了是人两兩几幾每某众眾行路病工商军軍']);
+const KNOWN_ROLE =
+  /(?:收件|收货|收貨|寄件|发件|發件|联系|聯繫|聯絡|签收|簽收|取件|代收|收款|持卡|申请|申請|投诉|投訴|举报|舉報|负责|負責|经办|經辦|对接|對接|快递|快遞|配送|派送|派件|投递|投遞|送货|送貨|业务|業務|驾驶|駕駛)[人员員]$/;
+const VERB = '(?:是|为|為|改为|改為|改成|变更为|變更為|写|寫|填|叫)?';
+/** @internal */
+export const CTX_STRONG = new RegExp(
+  `(?:${ROLE}|开户名|開戶名|收|寄)\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*$`,
+);
+// people named by their relation or post right before the name (业主王志伟, 交给同事郝晓峰, 找前台向沐辰,
+// 驿站登记：令狐思琪): weak context, so only a known surname and a clean end count
+const RELATION_WORDS = '业主|業主|同事|前台|财务|財務|登记|登記|邻居|鄰居|室友|家属|家屬|舍友';
+/** @internal */
+export const CTX_WEAK = new RegExp(
+  `(?:我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|${RELATION_WORDS})\\s*$`,
+);
+const CTX_LATIN =
+  /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
+// Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
+// Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang, signed by: LIU YANG
+const CTX_LATIN_WEAK = /^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by)[:：]?\s+$/i;
+
+// (尊敬的 / 亲爱的 open notification templates: 尊敬的王小明，您的包裹 ...)
+const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|${RELATION_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
+const CTX_LATIN_1 =
+  'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
+const CTX_LATIN_2 =
+  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by";
+// A context word before a name, matched in place at the positions where one can begin.
+const CTX_AT = new RegExp(
+  `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})[:：]?\\s+`,
+  'iy',
+);
+const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');
+// the Chinese context words by first character, in the pattern's order (context-at.ts)
+const CTX_CJK_BY_FIRST = wordsByFirst(CTX_CJK_LIST);
+const FIELD_WORDS = ['姓名', '名称', '名稱'];
+const VERBS = VERB.slice(3, -2).split('|');
+// a byte read decides whether either list needs a look (most context words are followed by
+// the name or a colon)
+mark(
+  CTX_TAIL_FIRST,
+  [...FIELD_WORDS, ...VERBS].map((w) => w[0]!),
+);
+
+/**
+ * End of what CTX_AT matches at `p`, or -1. A Chinese context word is matched by hand: the
+ * pattern's first word that starts there, then its optional tail (spaces, 姓名, a verb, a
+ * colon), each part taken when present (the tail always matches, so its greedy reading is the
+ * match); Latin words go to the pattern.
+ */
+function contextEnd(t: string, p: number): number {
+  const c = t.charCodeAt(p);
+  if (c < 128) {
+    CTX_AT.lastIndex = p;
+    const m = CTX_AT.exec(t);
+    return m === null ? -1 : p + m[0].length;
+  }
+  const w = wordEnd(t, p, CTX_CJK_BY_FIRST);
+  if (w === -1) return -1;
+  let q = spacesFrom(t, w);
+  if (q < t.length && (FLAGS[t.charCodeAt(q)]! & CTX_TAIL_FIRST) !== 0) {
+    q = spacesFrom(t, q + (firstAt(t, q, FIELD_WORDS)?.length ?? 0));
+    q = spacesFrom(t, q + (firstAt(t, q, VERBS)?.length ?? 0));
+  }
+  return colonFrom(t, q);
+}
+markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
+// the markers the notification passes below start at (由 被 】 的, and 您 你 of 您好 你好): the scan
+// lists them with the context words, so no pass of its own looks for them
+markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的', '您', '你']);
+const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
+for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
+  markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
+}
+
+/** Whether `ctx` = t[a, b) ends with a colon and optional spaces. */
+function endsWithColon(t: string, a: number, b: number): boolean {
+  let k = b;
+  while (k > a && isReSpace(t.charCodeAt(k - 1))) k--;
+  if (k === a) return false;
+  const c = t.charCodeAt(k - 1);
+  return c === 58 || c === 0xff1a;
+}
+
+function isBareRole(c: number): boolean {
+  return c === 0x4eba || c === 0x5458 || c === 0x54e1 || c === 0x8005; // 人 员 員 者
+}
+
+/** A name ends at punctuation, a space, a digit, the end, an honorific or a stop word. */
+function endsCleanly(t: string, e: number): boolean {
+  if (e >= t.length) return true;
+  return !isCjk(t.charCodeAt(e)) || honorificAt(t, e) || stopAt(t, e);
+}
+
+/** Whether t[a, b) is all spaces (what `\s*` matches), or empty. */
+function onlySpaces(t: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (!isReSpace(t.charCodeAt(k))) return false;
+  return true;
+}
+
+/** @internal Names after a context word (收件人：, Recipient: ...). */
+export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
+  let from = 0;
+  for (let k = 0; k < sc.nameCtx.n; k++) {
+    const p = sc.nameCtx.buf[k]!;
+    if (p < from || !headAt(CTX_HEADS, t, p)) continue;
+    const i = contextEnd(t, p);
+    if (i === -1) continue;
+    from = i;
+    if (i >= t.length) break;
+    const ctx = t.slice(p, i);
+    const colon = endsWithColon(t, p, i);
+    // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的
+    const bare = isBareRole(t.charCodeAt(p));
+    if (
+      bare &&
+      (p === 0 || !isCjk(t.charCodeAt(p - 1)) || (FLAGS[t.charCodeAt(p - 1)]! & NOT_ROLE_BEFORE) !== 0)
+    )
+      continue;
+    // a role word the list does not know counts as strong only with a colon after it
+    // a Latin context word contains no CJK role and a Chinese one no Latin word, so each is
+    // tested only against its own patterns
+    const c0 = t.charCodeAt(p);
+    const latinCtx = c0 < 128;
+    // a role word the list does not know counts as strong only with a colon after it
+    const strong =
+      !latinCtx &&
+      CTX_STRONG.test(ctx) &&
+      (!bare || colon || KNOWN_ROLE.test(t.slice(Math.max(0, p - 3), p + 1)));
+    const latin = latinCtx && CTX_LATIN.test(ctx);
+    if (latinCtx && !latin && CTX_LATIN_WEAK.test(ctx)) {
+      if (isCjk(t.charCodeAt(i))) {
+        // Hi 程秀兰，您的... / for 王芳: a Chinese name after an English word, known surname only
+        const e = chineseNameEnd(t, i, true);
+        if (e !== -1 && endsCleanly(t, e) && !(e - i === 1 && honorificAt(t, e)) && !taken(i, e))
+          pushName(out, i, e, 0.8);
+        if (e !== -1) from = Math.max(from, e);
+        continue;
+      }
+      // a weak Latin context: only words that read as a name
+      const e = plausibleLatinEnd(t, i, /^h/i.test(ctx));
+      if (e !== -1 && !taken(i, e)) pushName(out, i, e, 0.75);
+      if (e !== -1) from = Math.max(from, e);
+      continue;
+    }
+    // single-character contexts (收 / 寄) need a colon to count
+    if ((c0 === 0x6536 || c0 === 0x5bc4) && onlySpaces(t, p + 1, i)) continue;
+    let e = -1;
+    let conf = 0.9;
+    const ci = t.charCodeAt(i);
+    // a bilingual label (收件人 Recipient：Peng Bo): the name is after the second label
+    if (ci < 128 && !latin) {
+      CTX_AT.lastIndex = i;
+      const l = CTX_AT.exec(t);
+      if (l !== null && endsWithColon(t, i, i + l[0].length)) {
+        from = i;
+        continue;
+      }
+    }
+    if (latin || (ci >= 65 && ci <= 90)) {
+      if (latin || strong) e = latinNameEnd(t, i);
+      if (e === -2) {
+        from = i + 4;
+        continue;
+      }
+      conf = 0.85;
+    } else {
+      e = chineseNameEnd(t, i, true);
+      if (e === -1 && strong && colon) {
+        // an unlisted surname right after "收件人：" counts only when the name ends cleanly
+        e = chineseNameEnd(t, i, false);
+        if (e !== -1 && e < t.length && !/[\s,，。;；、!！?？)）]/.test(t[e]!) && !honorificAt(t, e)) e = -1;
+        conf = 0.7;
+      } else if (e !== -1 && !strong) {
+        if (!endsCleanly(t, e)) e = -1;
+        conf = 0.8;
+      }
+      // a name that begins with a common word (孔子墨): only where the context insists
+      if (e === -1 && strong) e = wordLedNameEnd(t, i);
+    }
+    if (e === -1) continue;
+    // a bare surname with an honorific (王先生) is not masked by the convention: skip it
+    if (e - i === 1 && honorificAt(t, e)) continue;
+    if (!taken(i, e)) pushName(out, i, e, conf);
+    from = Math.max(from, e);
+  }
+}
