@@ -305,5 +305,7 @@ export function personalKeyBefore(t: string, s: number): boolean {
  * number-parcel-state.ts); not when a key before the number names personal data (电话 ... 两个订单).
  */
 export function labelledAfter(t: string, s: number, e: number): boolean {
-  return (keyAfter(t, e) === 'negative' || parcelStateAfter(t, s, e)) && !personalKeyBefore(t, s);
+  // the key before first: it is one read back, and most numbers in courier text have one
+  // (电话, 手机, mobile=), which settles the question without reading the text after them
+  return !personalKeyBefore(t, s) && (keyAfter(t, e) === 'negative' || parcelStateAfter(t, s, e));
 }
