@@ -8,11 +8,14 @@
 import type { Kind } from '../schema/index.js';
 import { latinKeyKind as $latinKeyKind } from './latin-keys.js';
 import { cjkKeyBefore as $cjkKeyBefore } from './chinese-keys.js';
+import { hasContactWord as $hasContactWord, keyWordsKind as $keyWordsKind } from './key-words.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const latinKeyKind = $latinKeyKind;
 const cjkKeyBefore = $cjkKeyBefore;
+const hasContactWord = $hasContactWord;
+const keyWordsKind = $keyWordsKind;
 
 /** @internal what a key says its value is; `negative`: a number that is not personal data */
 export type KeyKind =
@@ -31,7 +34,11 @@ function isCjkCode(c: number): boolean {
  * are read without case and separators; Chinese ones by their longest known suffix.
  */
 export function keyKind(key: string): KeyKind | undefined {
-  const k = key.trim();
+  let k = key.trim();
+  // a quoted header or column ("Order ID", `order_no`)
+  const q = k.charCodeAt(0);
+  if (k.length >= 2 && (q === 34 || q === 39 || q === 96) && k.charCodeAt(k.length - 1) === q)
+    k = k.slice(1, -1).trim();
   if (k.length === 0 || k.length > 64) return undefined;
   if (isCjkCode(k.charCodeAt(k.length - 1))) return cjkKeyBefore(k, k.length, 0)?.kind;
   let n = '';
@@ -42,7 +49,17 @@ export function keyKind(key: string): KeyKind | undefined {
     else if (c === 95 || c === 45 || c === 46 || c === 32) continue;
     else return undefined;
   }
-  return latinKeyKind(n);
+  return withWords(latinKeyKind(n), k, 0, k.length);
+}
+
+/**
+ * A known key's kind, else what the words of t[s, e) say (key-words.ts); a contact word in a key
+ * of non-personal numbers wins (order_contact_tel is a phone).
+ */
+function withWords(known: KeyKind | undefined, t: string, s: number, e: number): KeyKind | undefined {
+  if (known !== undefined && known !== 'negative') return known;
+  if (known === 'negative') return hasContactWord(t, s, e) ? 'phone' : known;
+  return keyWordsKind(t, s, e);
 }
 
 function isDigitCode(c: number): boolean {
@@ -72,6 +89,9 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
   let best: { kind: KeyKind; start: number } | undefined;
   let p = end;
   let n = '';
+  // start of the last token (no space in it: courier_id, locker-sn) and of the furthest word read
+  let token = -1;
+  let far = -1;
   for (let words = 0; words < 3; words++) {
     // letters, underscores and dashes, and digits only at the end (address1, mobile_2; the key
     // of C12345678Address is Address)
@@ -80,6 +100,8 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
     while (s > lo && isKeyChar(t.charCodeAt(s - 1)) && !isDigitCode(t.charCodeAt(s - 1))) s--;
     while (s < p && !isLetter(t.charCodeAt(s))) s++;
     if (s === p) break;
+    if (token === -1) token = s;
+    far = s;
     // the word, lower-cased, without separators, before what was read so far
     let w = '';
     for (let i = s; i < p; i++) {
@@ -96,5 +118,14 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
     if (s > 0 && (t.charCodeAt(s - 2) | 32) < 97) break;
     p = s - 1;
   }
-  return best;
+  if (token === -1 || (best !== undefined && best.kind !== 'negative')) return best;
+  // what the words say: those of the last token in code style (a contact word there wins over a
+  // known key of non-personal numbers), and an identifier named in prose (courier id)
+  const words = withWords(best?.kind, t, token, end);
+  if (words === 'phone') return { kind: 'phone', start: token };
+  if (best !== undefined) return best;
+  if (words === 'negative') return { kind: 'negative', start: token };
+  return far < token && keyWordsKind(t, far, end) === 'negative'
+    ? { kind: 'negative', start: far }
+    : undefined;
 }
