@@ -7,7 +7,8 @@ import { valueFindings } from './structured-values.js';
 
 // a SELECT whose result rows follow it (a database client's output pasted into a log or a
 // ticket): its column list names the cells of the '|' rows below, like a header line
-const SELECT = /\bselect\s+((?:[\w.`"]+(?:\s+as\s+[\w`"]+)?\s*,\s*){1,15}[\w.`"]+(?:\s+as\s+[\w`"]+)?)\s+from\b/i;
+const SELECT =
+  /\bselect\s+((?:[\w.`"]+(?:\s+as\s+[\w`"]+)?\s*,\s*){1,15}[\w.`"]+(?:\s+as\s+[\w`"]+)?)\s+from\b/i;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
