@@ -57,8 +57,12 @@ const PERSONAL_ID = set(
    taxpayer visa wechat weixin wx qq alipay zfb email mail`,
 );
 
-/** @internal Kind of a key read as words: 'phone', 'negative' or undefined (the key says nothing). */
-export type WordsKind = 'phone' | 'negative' | undefined;
+/**
+ * @internal Kind of a key read as words: 'phone'; 'thing' (its head names a thing: waybill,
+ * wave) or 'id' (an identifier of something: courier_id), both keys of non-personal numbers;
+ * undefined when the key says nothing.
+ */
+export type WordsKind = 'phone' | 'thing' | 'id' | undefined;
 
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
@@ -134,14 +138,14 @@ export function wordsKind(words: readonly string[], spaced: readonly boolean[]):
   let h = n - 1;
   if (h > 0 && (words[h] === 'list' || words[h] === 'arr' || words[h] === 'array')) h--;
   const head = words[h]!;
-  if (inSet(THING, head)) return 'negative';
+  if (inSet(THING, head)) return 'thing';
   // a number word written onto its word (lockersn, courierid, pickerno)
-  if (gluedNumber(head)) return 'negative';
+  if (gluedNumber(head)) return 'id';
   if (!inSet(NUMBER_WORD, head) || h === 0) return undefined;
   // the identifier of a thing, a place or a person: in code any word before it (biz_id,
   // afterSaleNo); in prose only a word of one of those (courier id, watermark id, not "my number")
   const prev = words[h - 1]!;
-  if (!spaced[h] || inSet(THING, prev) || ROLE.has(prev)) return 'negative';
+  if (!spaced[h] || inSet(THING, prev) || ROLE.has(prev)) return 'id';
   return undefined;
 }
 

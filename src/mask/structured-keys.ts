@@ -59,7 +59,24 @@ export function keyKind(key: string): KeyKind | undefined {
 function withWords(known: KeyKind | undefined, t: string, s: number, e: number): KeyKind | undefined {
   if (known !== undefined && known !== 'negative') return known;
   if (known === 'negative') return hasContactWord(t, s, e) ? 'phone' : known;
-  return keyWordsKind(t, s, e);
+  const words = keyWordsKind(t, s, e);
+  return words === 'phone' ? 'phone' : words === undefined ? undefined : 'negative';
+}
+
+/**
+ * Whether the key t[s, e) is written as code (an underscore, a dash, a dot, a digit or an inner
+ * capital: wave_id, cabinetNo) or right before '=', ':' or a closing quote (wave=, "cabinet":):
+ * a plain word in prose (a request from ..., the box 1381...) is not read as a key by its words.
+ */
+function writtenAsKey(t: string, s: number, e: number): boolean {
+  const c = t.charCodeAt(e);
+  if (c === 61 || c === 58 || c === 0xff1a || c === 34 || c === 39) return true;
+  for (let k = s; k < e; k++) {
+    const d = t.charCodeAt(k);
+    if (d === 95 || d === 45 || d === 46 || isDigitCode(d)) return true;
+    if (k > s && d >= 65 && d <= 90 && t.charCodeAt(k - 1) >= 97) return true;
+  }
+  return false;
 }
 
 function isDigitCode(c: number): boolean {
@@ -119,13 +136,13 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
     p = s - 1;
   }
   if (token === -1 || (best !== undefined && best.kind !== 'negative')) return best;
-  // what the words say: those of the last token in code style (a contact word there wins over a
-  // known key of non-personal numbers), and an identifier named in prose (courier id)
-  const words = withWords(best?.kind, t, token, end);
+  // what the words say: those of the last token (a contact word there wins over a known key of
+  // non-personal numbers; a thing's word counts where the token is written as a key), and an
+  // identifier named in prose (courier id)
+  if (best !== undefined) return hasContactWord(t, token, end) ? { kind: 'phone', start: token } : best;
+  const words = keyWordsKind(t, token, end);
   if (words === 'phone') return { kind: 'phone', start: token };
-  if (best !== undefined) return best;
-  if (words === 'negative') return { kind: 'negative', start: token };
-  return far < token && keyWordsKind(t, far, end) === 'negative'
-    ? { kind: 'negative', start: far }
-    : undefined;
+  if (words === 'id' || (words === 'thing' && writtenAsKey(t, token, end)))
+    return { kind: 'negative', start: token };
+  return far < token && keyWordsKind(t, far, end) === 'id' ? { kind: 'negative', start: far } : undefined;
 }
