@@ -65,12 +65,15 @@ function withWords(known: KeyKind | undefined, t: string, s: number, e: number):
 
 /**
  * Whether the key t[s, e) is written as code (an underscore, a dash, a dot, a digit or an inner
- * capital: wave_id, cabinetNo) or right before '=', ':' or a closing quote (wave=, "cabinet":):
+ * capital: wave_id, cabinetNo), right before '=', ':' or a closing quote (wave=, "cabinet":) or an
+ * element's tag (<wave>):
  * a plain word in prose (a request from ..., the box 1381...) is not read as a key by its words.
  */
 function writtenAsKey(t: string, s: number, e: number): boolean {
   const c = t.charCodeAt(e);
   if (c === 61 || c === 58 || c === 0xff1a || c === 34 || c === 39) return true;
+  // an element's tag (<wave>)
+  if (c === 62 && s > 0 && t.charCodeAt(s - 1) === 60) return true;
   for (let k = s; k < e; k++) {
     const d = t.charCodeAt(k);
     if (d === 95 || d === 45 || d === 46 || isDigitCode(d)) return true;
