@@ -229,6 +229,25 @@ describe('a header types its column', () => {
   });
 });
 
+describe('a row without a header: two reference numbers of a shipment beside its state', () => {
+  it.each([
+    `${A}\t${B}\t已揽收\t2026-11-02 08:10`,
+    `${A}|${B}|派送中|2026-11-02`,
+    `${A},${B},delivered,2026-11-02 08:10`,
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    // no state: a SKU and a quantity do not make two numbers references
+    `${A}\t${B}\tSKU-1\t2`,
+    `${A},${B},2026-11-02`,
+    // a name in the row
+    `张三\t${A}\t${B}\t已签收`,
+  ])('%s keeps the phones', (text) => {
+    expect(phones(text)).toEqual([A, B]);
+  });
+});
+
 describe('redactJson reads keys as words too', () => {
   it('leaves the identifiers and masks the phones', () => {
     const { value } = redactJson({ courier_id: A, courier_mobile: B, waveNo: A, mobile_2: B });
@@ -281,6 +300,7 @@ describe('the rules of this file cost time linear in the text', () => {
     `"locker_sn","cells"\n"${A}","48"\n`,
     `order_id;sku\n${A};A-1\n`,
     `select a_no, b_no, c_no from t;\n| ${A} | ${B} | x |\n`,
+    `${A}\t${B}\t已揽收\t2026-11-02\n`,
     'select a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s from ',
     'host=10.1.2.3 ',
     'x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x=10.0.0.1 ',
