@@ -149,6 +149,25 @@ export function wordsKind(words: readonly string[], spaced: readonly boolean[]):
   return undefined;
 }
 
+/**
+ * @internal Whether the key t[s, e) names something an identifier belongs to: its head is the
+ * word of a thing, a person or a place (picker, device, order), with no contact word and no word
+ * of a personal identifier; the parent of an `id` (picker.id, {"picker":{"id":…}}) is one.
+ */
+export function ownsIdentifier(t: string, s: number, e: number): boolean {
+  const { words } = keyWords(t, s, e);
+  if (words.length === 0) return false;
+  for (const w of words) if (CONTACT.has(w) || PERSONAL_ID.has(w)) return false;
+  const head = words[words.length - 1]!;
+  return inSet(THING, head) || ROLE.has(head) || gluedNumber(head);
+}
+
+/** @internal Whether t[s, e) is one number word (ID, No, sn, code ...). */
+export function isNumberWord(t: string, s: number, e: number): boolean {
+  const { words } = keyWords(t, s, e);
+  return words.length === 1 && NUMBER_WORD.has(words[0]!);
+}
+
 /** @internal {@link wordsKind} of the key t[s, e). */
 export function keyWordsKind(t: string, s: number, e: number): WordsKind {
   const { words, spaced } = keyWords(t, s, e);

@@ -8,7 +8,12 @@
 import type { Kind } from '../schema/index.js';
 import { latinKeyKind as $latinKeyKind } from './latin-keys.js';
 import { cjkKeyBefore as $cjkKeyBefore } from './chinese-keys.js';
-import { hasContactWord as $hasContactWord, keyWordsKind as $keyWordsKind } from './key-words.js';
+import {
+  hasContactWord as $hasContactWord,
+  isNumberWord as $isNumberWord,
+  keyWordsKind as $keyWordsKind,
+  ownsIdentifier as $ownsIdentifier,
+} from './key-words.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -16,6 +21,8 @@ const latinKeyKind = $latinKeyKind;
 const cjkKeyBefore = $cjkKeyBefore;
 const hasContactWord = $hasContactWord;
 const keyWordsKind = $keyWordsKind;
+const isNumberWord = $isNumberWord;
+const ownsIdentifier = $ownsIdentifier;
 
 /** @internal what a key says its value is; `negative`: a number that is not personal data */
 export type KeyKind =
@@ -145,7 +152,29 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
   if (best !== undefined) return hasContactWord(t, token, end) ? { kind: 'phone', start: token } : best;
   const words = keyWordsKind(t, token, end);
   if (words === 'phone') return { kind: 'phone', start: token };
+  // a number word right after a Chinese key of a thing or a person (订单ID, 骑手ID, 设备SN)
+  if (words === undefined && token > 0 && isCjkCode(t.charCodeAt(token - 1)) && isNumberWord(t, token, end)) {
+    const owner = cjkKeyBefore(t, token, Math.max(0, token - 8));
+    if (owner !== undefined && (owner.kind === 'negative' || owner.kind === 'name'))
+      return { kind: 'negative', start: owner.start };
+  }
   if (words === 'id' || (words === 'thing' && writtenAsKey(t, token, end)))
     return { kind: 'negative', start: token };
   return far < token && keyWordsKind(t, far, end) === 'id' ? { kind: 'negative', start: far } : undefined;
+}
+
+/**
+ * @internal The key ending at `end` when an identifier under it is no one's phone (the parent of
+ * `id` in picker.id or {"picker":{"id":…}}): a key of non-personal numbers, a Chinese person key,
+ * or a key whose words name a thing, a person or a place (key-words.ts); else undefined.
+ */
+export function ownerEndingAt(t: string, end: number): { kind: KeyKind; start: number } | undefined {
+  const key = keyEndingAt(t, end);
+  if (key?.kind === 'negative') return key;
+  if (end <= 0) return undefined;
+  if (isCjkCode(t.charCodeAt(end - 1)))
+    return key?.kind === 'name' ? { kind: 'negative', start: key.start } : undefined;
+  let s = end;
+  while (s > 0 && end - s < 40 && isKeyChar(t.charCodeAt(s - 1))) s--;
+  return s < end && ownsIdentifier(t, s, end) ? { kind: 'negative', start: s } : undefined;
 }

@@ -162,6 +162,25 @@ describe('the same structures with a contact word, or a key that says nothing: t
     expect(phones(`{"mobile_1":"${A}","mobile_2":"${B}","waybill_1":"13700001111"}`)).toEqual([A, B]);
   });
 
+  it('an id under a parent key belongs to the parent', () => {
+    expect(phones(`picker.id=${A} picker.phone=${B}`)).toEqual([B]);
+    expect(phones(`{"picker":{"id":"${A}","phone":"${B}"}}`)).toEqual([B]);
+    expect(phones(`{"receiver":{"id":"${A}","mobile":"${B}"}}`)).toEqual([B]);
+    expect(phones(`{"device":{"sn":"${A}"}}`)).toEqual([]);
+    // a parent that names a way to reach someone, or a personal account, keeps it
+    expect(phones(`{"contact":{"id":"${A}"}}`)).toEqual([A]);
+    expect(phones(`{"phone":{"no":"${A}"}}`)).toEqual([A]);
+    expect(phones(`{"wechat":{"id":"${A}"}}`)).toEqual([A]);
+  });
+
+  it('a Latin number word after a Chinese key of a thing or a person', () => {
+    expect(phones(`骑手ID：${A}`)).toEqual([]);
+    expect(phones(`订单ID：${A}`)).toEqual([]);
+    expect(phones(`快递员No.${A}`)).toEqual([]);
+    expect(phones(`微信ID：${A}`)).toEqual([A]);
+    expect(phones(`手机No：${A}`)).toEqual([A]);
+  });
+
   it('a plain word in prose is not read as a key by its words', () => {
     expect(phones(`request from ${A}`)).toEqual([A]);
     expect(phones(`the box ${A} please`)).toEqual([A]);
@@ -303,6 +322,8 @@ describe('the rules of this file cost time linear in the text', () => {
     `${A}\t${B}\t已揽收\t2026-11-02\n`,
     'select a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s from ',
     'host=10.1.2.3 ',
+    `{"picker":{"id":"${A}"}}`,
+    `骑手ID：${A}，`,
     'x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x_x=10.0.0.1 ',
   ];
   const fill = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
