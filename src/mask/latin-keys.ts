@@ -16,7 +16,8 @@ latin(
    cardholder accountholder deliveryman courier rider driver
    sjr jjr shr fjr fhr lxr xm sjrxm jjrxm shrxm fjrxm khxm lxrxm sjrmc jjrmc
    namecn signer signedby receivedby pickupperson operator postman nameen namezh cnname enname
-   shoujianren jijianren shouhuoren fahuoren fajianren lianxiren xingming`,
+   shoujianren jijianren shouhuoren fahuoren fajianren lianxiren xingming applicant claimant complainant
+   customer passenger payee`,
 );
 latin(
   'phone',

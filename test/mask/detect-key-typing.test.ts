@@ -192,6 +192,21 @@ describe('the same structures with a contact word, or a key that says nothing: t
   });
 });
 
+describe('keys of the people of after-sales and orders name them', () => {
+  it.each([
+    ['{"applicant":"唐志远","ticketNo":"T1"}', '唐志远'],
+    ['claimant=Sarah Lee;', 'Sarah Lee'],
+    ['{"customer":"欧阳娜娜"}', '欧阳娜娜'],
+    ['passenger="王伟" seat=12A', '王伟'],
+  ])('%s', (text, name) => {
+    expect(found(text, 'name')).toEqual([name]);
+  });
+  it('not a company, and not an id under the same word', () => {
+    expect(found('{"customer":"Acme Express Ltd"}', 'name')).toEqual([]);
+    expect(phones(`{"customer":"欧阳娜娜","customer_id":"${A}","customer_phone":"${B}"}`)).toEqual([B]);
+  });
+});
+
 describe('Chinese and pinyin keys of things', () => {
   it.each([
     `SKU编码：${A}`,
