@@ -245,6 +245,11 @@ describe('a header types its column', () => {
       `mysql> select o.order_no, o.receiver_mobile AS mob, status from t_order o limit 1;\n| ${A} | ${B} | SIGNED |`,
     ],
     ['a SELECT with a phone column', `SELECT task_id, picker_phone FROM t_task;\n| ${A} | ${B} |`],
+    ['psql output', ` waybill_no  | receiver_mobile\n-------------+-----------------\n ${A} | ${B}\n(1 row)`],
+    ['a vertical result', `*** 1. row ***\n     waybill_no: ${A}\nreceiver_mobile: ${B}`],
+    ['Chinese TSV', `工号\t姓名\t手机\n${A}\t王伟\t${B}`],
+    ['Chinese markdown', `| 员工编号 | 姓名 | 联系电话 |\n| --- | --- | --- |\n| ${A} | 王伟 | ${B} |`],
+    ['a person column beside identifiers', `wave_no,task_no,picker\n${A},13812345670,${B}`],
   ])('%s', (_name, text) => {
     // only what is under a phone column is a phone
     const want = text.includes(B) ? [B] : [];
