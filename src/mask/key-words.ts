@@ -74,7 +74,7 @@ function isLower(c: number): boolean {
 /**
  * @internal The words of the key t[s, e): split at separators (_ - . / space), digits and case
  * changes (SKUCode = sku code), lower-cased, and whether each word follows a space (prose
- * writes keys with spaces, code without). At most 8 words; other characters end the key.
+ * writes keys with spaces, code without). At most 8 words; any other character separates words.
  */
 export function keyWords(t: string, s: number, e: number): { words: string[]; spaced: boolean[] } {
   const words: string[] = [];
