@@ -11,6 +11,7 @@ import {
   rightOk as $rightOk,
 } from './number-bounds.js';
 import type { Scan } from './scan.js';
+import { serverSideIp as $serverSideIp } from './ip-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -20,6 +21,7 @@ const before = $before;
 const isLocalChar = $isLocalChar;
 const leftOk = $leftOk;
 const rightOk = $rightOk;
+const serverSideIp = $serverSideIp;
 
 // Spaces between a context word and its number are bounded (\s{0,4}): a pattern with several
 // optional runs of spaces before a required digit backtracks over every split of a long run.
@@ -178,6 +180,8 @@ export function decimals(t: string, out: Candidate[]): void {
     if (s > 0 && /[\d.vV]/.test(t[s - 1]!)) continue;
     if (e < t.length && /[\d.]/.test(t[e]!)) continue;
     if (/版本|version|ver/.test(before(t, s, 10))) continue;
+    // a private address of the operator's own machine (host=10.0.3.7): see ip-keys.ts
+    if (serverSideIp(t, s)) continue;
     out.push({ kind: 'ip', start: s, end: e, confidence: 0.8 });
   }
 }

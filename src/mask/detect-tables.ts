@@ -5,11 +5,16 @@ import type { Candidate } from './detect-numbers.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 
+// a SELECT whose result rows follow it (a database client's output pasted into a log or a
+// ticket): its column list names the cells of the '|' rows below, like a header line
+const SELECT =
+  /\bselect\s+((?:[\w.`"]+(?:\s+as\s+[\w`"]+)?\s*,\s*){1,15}[\w.`"]+(?:\s+as\s+[\w`"]+)?)\s+from\b/i;
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
 }
 
-const DELIMITERS = [9, 124, 44, 0xff0c]; // tab | , ，
+const DELIMITERS = [9, 124, 44, 0xff0c, 59]; // tab | , ， ; (a CSV export of a European locale)
 
 /**
  * @internal The cells of line t[a, b) split at `d`, as start, end pairs (trimmed; outer | dropped);
@@ -46,7 +51,7 @@ interface Header {
  * has commas, not pipes).
  */
 function waybillHeader(t: string, cs: readonly number[], d: number): boolean {
-  if (d === 0xff0c || (d === 44 && cs.length < 6)) return false;
+  if (d === 0xff0c || ((d === 44 || d === 59) && cs.length < 6 && !allQuoted(t, cs))) return false;
   for (let i = 0; i < cs.length; i += 2) {
     if (cs[i + 1]! - cs[i]! > 20 || cs[i + 1] === cs[i]) return false;
     for (let k = cs[i]!; k < cs[i + 1]!; k++) {
@@ -54,6 +59,14 @@ function waybillHeader(t: string, cs: readonly number[], d: number): boolean {
       if ((c >= 48 && c <= 57) || c === 0x3002 || c === 0xff1f || c === 0xff01) return false;
     }
   }
+  return true;
+}
+
+/** Whether every cell is in double quotes: a CSV file's header, not prose with commas. */
+function allQuoted(t: string, cs: readonly number[]): boolean {
+  for (let i = 0; i < cs.length; i += 2)
+    if (cs[i + 1]! - cs[i]! < 3 || t.charCodeAt(cs[i]!) !== 34 || t.charCodeAt(cs[i + 1]! - 1) !== 34)
+      return false;
   return true;
 }
 
@@ -80,6 +93,27 @@ function headerOf(t: string, a: number, b: number): Header | undefined {
   return undefined;
 }
 
+/** The header that the SELECT statement on line t[a, b) makes for the '|' rows of its result. */
+function selectHeader(t: string, a: number, b: number): Header | undefined {
+  if (b - a > 400) return undefined;
+  const line = t.slice(a, b);
+  if (line.indexOf('select') === -1 && line.indexOf('SELECT') === -1) return undefined;
+  const m = SELECT.exec(line);
+  if (m === null) return undefined;
+  const kinds: Array<KeyKind | undefined> = [];
+  let keys = 0;
+  for (const col of m[1]!.split(',')) {
+    // the name a column is shown under: its alias, or its name without the table (w.waybill_no)
+    const c = col.trim().replace(/[`"]/g, '');
+    const as = c.search(/\s+as\s+/i);
+    const name = as === -1 ? c.slice(c.lastIndexOf('.') + 1) : c.slice(c.lastIndexOf(' ') + 1);
+    const k = keyKind(name);
+    if (k !== undefined) keys++;
+    kinds.push(k);
+  }
+  return keys > 0 ? { d: 124, kinds } : undefined;
+}
+
 /**
  * @internal Cells under a header that names them; cells of columns of orders, amounts ... go to
  * `negatives` (start, end pairs).
@@ -92,7 +126,7 @@ export function tables(t: string, out: Candidate[], negatives: number[]): void {
     if (b === -1) b = t.length;
     const lineEnd = b > a && t.charCodeAt(b - 1) === 13 ? b - 1 : b;
     if (lineEnd === a) header = undefined;
-    else if (header === undefined) header = headerOf(t, a, lineEnd);
+    else if (header === undefined) header = headerOf(t, a, lineEnd) ?? selectHeader(t, a, lineEnd);
     else if (!/^[\s|:\-+]+$/.test(t.slice(a, Math.min(lineEnd, a + 200)))) {
       const cs = cells(t, a, lineEnd, header.d);
       if (cs.length / 2 !== header.kinds.length) header = headerOf(t, a, lineEnd);

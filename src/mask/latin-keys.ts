@@ -15,13 +15,16 @@ latin(
    consignee shipper sender contact contactperson linkman linkname addressee attn attention buyer payer
    cardholder accountholder deliveryman courier rider driver
    sjr jjr shr fjr fhr lxr xm sjrxm jjrxm shrxm fjrxm khxm lxrxm sjrmc jjrmc
-   namecn signer signedby receivedby pickupperson operator postman nameen namezh cnname enname`,
+   namecn signer signedby receivedby pickupperson operator postman nameen namezh cnname enname
+   shoujianren jijianren shouhuoren fahuoren fajianren lianxiren xingming applicant claimant complainant
+   customer passenger payee`,
 );
 latin(
   'phone',
   `phone mobile tel telephone cellphone cell mobilephone phonenumber phoneno phonenum mobileno mobilenum
    mobilenumber telno telnum telnumber contactnumber contactno whatsapp msisdn
-   sjrdh jjrdh shrdh fjrdh fhrdh lxdh lxrdh sjh sjhm dhhm yddh gddh sjrsj jjrsj shrsj lxrsj lxfs`,
+   sjrdh jjrdh shrdh fjrdh fhrdh lxdh lxrdh sjh sjhm dhhm yddh gddh sjrsj jjrsj shrsj lxrsj lxfs
+   sjdh jjdh khdh lxrsjh sjrsjh jjrsjh dianhua shouji shoujihao lianxidianhua lianxifangshi`,
 );
 latin(
   'address',
@@ -72,6 +75,10 @@ const LATIN_SUFFIX: Array<[string, KeyKind]> = [
   ['phone', 'phone'],
   ['mobile', 'phone'],
   ['tel', 'phone'],
+  ['dianhua', 'phone'],
+  ['shoujihao', 'phone'],
+  ['shouji', 'phone'],
+  ['dizhi', 'address'],
   ['address', 'address'],
   ['addr', 'address'],
   ['idcardno', 'idNumber'],

@@ -36,7 +36,7 @@ import {
   pointedParcelKey as $pointedParcelKey,
 } from './number-clauses.js';
 import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
-import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+import { keyEndingAt as $keyEndingAt, ownerEndingAt as $ownerEndingAt } from './structured-keys.js';
 
 export { amountOrCount } from './number-amounts.js';
 export { personalKeyAfter } from './number-after.js';
@@ -45,6 +45,7 @@ export { listGap } from './number-lists.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
+const ownerEndingAt = $ownerEndingAt;
 const keyAfter = $keyAfter;
 const bracketedUnitKey = $bracketedUnitKey;
 const clauseKey = $clauseKey;
@@ -223,7 +224,8 @@ export function labelledNegative(t: string, s: number, previous = true): number 
       key = keyEndingAt(t, k);
       if (key === undefined) {
         const parent = parentKeyEnd(t, w);
-        if (parent !== -1) key = keyEndingAt(t, parent);
+        // the parent's identifier: "order":{"id", picker.id (a person's id is no phone either)
+        if (parent !== -1) key = ownerEndingAt(t, parent);
         else if (carrierSibling(t, w)) key = { kind: 'negative', start: w };
       }
     }

@@ -24,6 +24,9 @@ const SKU_CELL =
 const AMOUNT_CELL =
   /^[¥￥$]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}元?$|^[¥￥$](?:\d{1,3}(?:,\d{3})+|\d+)$|^\d{1,7}元$/;
 const QTY_CELL = /^(?:[x×*]?\d{1,4}|\d{1,4}\s?(?:件|个|pcs?|箱|袋))$/i;
+// another reference number of the shipment (its order or waybill number beside it): counted as
+// a filled cell only where a state cell says the row is a shipment's
+const REF_CELL = /^\d{10,20}$/;
 const DATE_CELL =
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$|^\d{1,2}:\d{2}(?::\d{2})?$/;
 
@@ -52,19 +55,24 @@ export function fillsCell(t: string, s: number, e: number, d: number): boolean {
 /**
  * Whether the cells other than cell `own` say the row is an order or shipment line: every one is
  * a SKU or product code, a quantity, an amount, a date or a state (已发货, shipped) or empty, at
- * least two are filled, and one of them is a SKU or a state.
+ * least two are filled, and one of them is a SKU or a state; a cell of 10-20 digits (the order
+ * or waybill number beside it) only in a row with a state.
  */
 function orderCells(t: string, cs: readonly number[], own: number): boolean {
   let filled = 0;
   let strong = false;
+  let state = false;
+  let refs = 0;
   for (let i = 0; i < cs.length; i += 2) {
     if (i === own || cs[i] === cs[i + 1]) continue;
     const x = t.slice(cs[i]!, cs[i + 1]!);
     filled++;
-    if (SKU_CELL.test(x) || stateOnly(x)) strong = true;
+    if (stateOnly(x)) state = strong = true;
+    else if (SKU_CELL.test(x)) strong = true;
+    else if (REF_CELL.test(x)) refs++;
     else if (!(AMOUNT_CELL.test(x) || QTY_CELL.test(x) || DATE_CELL.test(x))) return false;
   }
-  return filled >= 2 && strong;
+  return filled >= 2 && strong && (refs === 0 || state);
 }
 
 /** Whether a line of `n` cells split at `d` with no digit lies above the line at `a`, over rows like it: a header. */

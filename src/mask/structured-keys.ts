@@ -8,11 +8,21 @@
 import type { Kind } from '../schema/index.js';
 import { latinKeyKind as $latinKeyKind } from './latin-keys.js';
 import { cjkKeyBefore as $cjkKeyBefore } from './chinese-keys.js';
+import {
+  hasContactWord as $hasContactWord,
+  isNumberWord as $isNumberWord,
+  keyWordsKind as $keyWordsKind,
+  ownsIdentifier as $ownsIdentifier,
+} from './key-words.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const latinKeyKind = $latinKeyKind;
 const cjkKeyBefore = $cjkKeyBefore;
+const hasContactWord = $hasContactWord;
+const keyWordsKind = $keyWordsKind;
+const isNumberWord = $isNumberWord;
+const ownsIdentifier = $ownsIdentifier;
 
 /** @internal what a key says its value is; `negative`: a number that is not personal data */
 export type KeyKind =
@@ -31,7 +41,11 @@ function isCjkCode(c: number): boolean {
  * are read without case and separators; Chinese ones by their longest known suffix.
  */
 export function keyKind(key: string): KeyKind | undefined {
-  const k = key.trim();
+  let k = key.trim();
+  // a quoted header or column ("Order ID", `order_no`)
+  const q = k.charCodeAt(0);
+  if (k.length >= 2 && (q === 34 || q === 39 || q === 96) && k.charCodeAt(k.length - 1) === q)
+    k = k.slice(1, -1).trim();
   if (k.length === 0 || k.length > 64) return undefined;
   if (isCjkCode(k.charCodeAt(k.length - 1))) return cjkKeyBefore(k, k.length, 0)?.kind;
   let n = '';
@@ -42,7 +56,37 @@ export function keyKind(key: string): KeyKind | undefined {
     else if (c === 95 || c === 45 || c === 46 || c === 32) continue;
     else return undefined;
   }
-  return latinKeyKind(n);
+  return withWords(latinKeyKind(n), k, 0, k.length);
+}
+
+/**
+ * A known key's kind, else what the words of t[s, e) say (key-words.ts); a contact word in a key
+ * of non-personal numbers wins (order_contact_tel is a phone).
+ */
+function withWords(known: KeyKind | undefined, t: string, s: number, e: number): KeyKind | undefined {
+  if (known !== undefined && known !== 'negative') return known;
+  if (known === 'negative') return hasContactWord(t, s, e) ? 'phone' : known;
+  const words = keyWordsKind(t, s, e);
+  return words === 'phone' ? 'phone' : words === undefined ? undefined : 'negative';
+}
+
+/**
+ * Whether the key t[s, e) is written as code (an underscore, a dash, a dot, a digit or an inner
+ * capital: wave_id, cabinetNo), right before '=', ':' or a closing quote (wave=, "cabinet":) or an
+ * element's tag (<wave>):
+ * a plain word in prose (a request from ..., the box 1381...) is not read as a key by its words.
+ */
+function writtenAsKey(t: string, s: number, e: number): boolean {
+  const c = t.charCodeAt(e);
+  if (c === 61 || c === 58 || c === 0xff1a || c === 34 || c === 39) return true;
+  // an element's tag (<wave>)
+  if (c === 62 && s > 0 && t.charCodeAt(s - 1) === 60) return true;
+  for (let k = s; k < e; k++) {
+    const d = t.charCodeAt(k);
+    if (d === 95 || d === 45 || d === 46 || isDigitCode(d)) return true;
+    if (k > s && d >= 65 && d <= 90 && t.charCodeAt(k - 1) >= 97) return true;
+  }
+  return false;
 }
 
 function isDigitCode(c: number): boolean {
@@ -72,6 +116,9 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
   let best: { kind: KeyKind; start: number } | undefined;
   let p = end;
   let n = '';
+  // start of the last token (no space in it: courier_id, locker-sn) and of the furthest word read
+  let token = -1;
+  let far = -1;
   for (let words = 0; words < 3; words++) {
     // letters, underscores and dashes, and digits only at the end (address1, mobile_2; the key
     // of C12345678Address is Address)
@@ -80,6 +127,8 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
     while (s > lo && isKeyChar(t.charCodeAt(s - 1)) && !isDigitCode(t.charCodeAt(s - 1))) s--;
     while (s < p && !isLetter(t.charCodeAt(s))) s++;
     if (s === p) break;
+    if (token === -1) token = s;
+    far = s;
     // the word, lower-cased, without separators, before what was read so far
     let w = '';
     for (let i = s; i < p; i++) {
@@ -96,5 +145,36 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
     if (s > 0 && (t.charCodeAt(s - 2) | 32) < 97) break;
     p = s - 1;
   }
-  return best;
+  if (token === -1 || (best !== undefined && best.kind !== 'negative')) return best;
+  // what the words say: those of the last token (a contact word there wins over a known key of
+  // non-personal numbers; a thing's word counts where the token is written as a key), and an
+  // identifier named in prose (courier id)
+  if (best !== undefined) return hasContactWord(t, token, end) ? { kind: 'phone', start: token } : best;
+  const words = keyWordsKind(t, token, end);
+  if (words === 'phone') return { kind: 'phone', start: token };
+  // a number word right after a Chinese key of a thing or a person (订单ID, 骑手ID, 设备SN)
+  if (words === undefined && token > 0 && isCjkCode(t.charCodeAt(token - 1)) && isNumberWord(t, token, end)) {
+    const owner = cjkKeyBefore(t, token, Math.max(0, token - 8));
+    if (owner !== undefined && (owner.kind === 'negative' || owner.kind === 'name'))
+      return { kind: 'negative', start: owner.start };
+  }
+  if (words === 'id' || (words === 'thing' && writtenAsKey(t, token, end)))
+    return { kind: 'negative', start: token };
+  return far < token && keyWordsKind(t, far, end) === 'id' ? { kind: 'negative', start: far } : undefined;
+}
+
+/**
+ * @internal The key ending at `end` when an identifier under it is no one's phone (the parent of
+ * `id` in picker.id or {"picker":{"id":…}}): a key of non-personal numbers, a Chinese person key,
+ * or a key whose words name a thing, a person or a place (key-words.ts); else undefined.
+ */
+export function ownerEndingAt(t: string, end: number): { kind: KeyKind; start: number } | undefined {
+  const key = keyEndingAt(t, end);
+  if (key?.kind === 'negative') return key;
+  if (end <= 0) return undefined;
+  if (isCjkCode(t.charCodeAt(end - 1)))
+    return key?.kind === 'name' ? { kind: 'negative', start: key.start } : undefined;
+  let s = end;
+  while (s > 0 && end - s < 40 && isKeyChar(t.charCodeAt(s - 1))) s--;
+  return s < end && ownsIdentifier(t, s, end) ? { kind: 'negative', start: s } : undefined;
 }

@@ -1,0 +1,181 @@
+// A key read as words, the way systems write keys: camelCase, snake_case, kebab-case, dotted
+// paths, numbered keys and upper-case runs (courierId, locker_sn, order.id, mobile_2, SKUCode)
+// split into lower-case words, digits dropped. The words decide what the value is when the key
+// is not one of the known keys (latin-keys.ts):
+// - a contact word anywhere (phone, mobile, tel, contact, msisdn ...) makes it a phone key: a
+//   key that says it holds a way to reach someone wins over any other word in it;
+// - else the key's last word (its head, as in English compounds: orderReceiver is a person,
+//   receiverOrder an order) names a thing that is not a person (waybill, wave, cabinet, pda,
+//   ticket, nonce ...): its numbers are not personal data;
+// - else the head is a number word (id, no, code, sn ...) after the word of a thing, a place
+//   or a person (courier_id, pickerNo, siteCode, afterSaleNo): an identifier in a system, not
+//   a phone, however mobile-shaped;
+// - anything else (user, operator, courier, station alone, an unknown word) says nothing: the
+//   number is read as it is, so a mobile-shaped one stays a phone. A login, a user, an operator
+//   or a courier is often written down as their mobile.
+// A word of a personal identifier (card, passport, license, wechat ...) keeps the key from
+// being read as non-personal, so an ID or a card number under it is still found.
+
+const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter((w) => w !== ''));
+
+// words of a way to reach someone (pinyin included: dianhua 电话, shouji 手机)
+const CONTACT = set(
+  `phone phones mobile mobiles mob tel tels telephone cellphone cell msisdn contact contacts whatsapp fax
+   landline callee caller dianhua shouji`,
+);
+// things that carry numbers and are nobody's personal data: orders and shipments, goods,
+// money and quantities, time and tracing, machines and the places inside a warehouse, a
+// sorting centre or a locker, and the records of after-sales
+const THING = set(
+  `order orders suborder waybill waybills bill bills awb mawb hawb bol tracking track parcel parcels
+   package packages pkg shipment shipments consignment manifest asn sscc po
+   item items sku skus spu ean upc gtin barcode isbn goods product stock inventory
+   invoice receipt ticket tickets claim complaint refund aftersale aftersales
+   amount amt fee fees price cost total subtotal fen cent cents yuan qty quantity cnt weight volume
+   ts timestamp epoch elapsed duration dur latency ms trace span request req rid event evt
+   txn transaction trade payment settlement batch lot wave task job seq sequence serial sn imei imsi meid
+   iccid device pda terminal scanner printer sorter plc agv robot chute belt lane dock door bin slot
+   shelf rack pallet tote container cage carton box bag sack cabinet cab locker compartment route trip
+   flight voyage version ver build revision rev nonce hash checksum crc offset watermark cursor
+   shard partition retry retries attempt errno pid tid thread`,
+);
+// people and places: alone they say nothing (a courier or a station is often written down by
+// its phone); with a number word after them they name an identifier (courier_id, siteCode)
+const ROLE = set(
+  `user users operator op account login member customer cust buyer seller merchant vendor supplier
+   courier rider driver staff emp employee worker picker packer loader handler agent owner creator
+   applicant receiver recipient consignee shipper sender site station hub store shop branch depot
+   warehouse outlet point center centre office dc grid`,
+);
+// the word for "the identifier of" at the end of a key
+const NUMBER_WORD = set(
+  'id ids no nos num nums number numbers nr code codes key keys ref refs idx index uuid guid',
+);
+// words of a personal identifier: a key with one of them is left to the detectors of that kind
+const PERSONAL_ID = set(
+  `card bank iban passport license licence permit cert certificate identity idcard sfz ssn social tax
+   taxpayer visa wechat weixin wx qq alipay zfb email mail`,
+);
+
+/**
+ * @internal Kind of a key read as words: 'phone'; 'thing' (its head names a thing: waybill,
+ * wave) or 'id' (an identifier of something: courier_id), both keys of non-personal numbers;
+ * undefined when the key says nothing.
+ */
+export type WordsKind = 'phone' | 'thing' | 'id' | undefined;
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+/**
+ * @internal The words of the key t[s, e): split at separators (_ - . / space), digits and case
+ * changes (SKUCode = sku code), lower-cased, and whether each word follows a space (prose
+ * writes keys with spaces, code without). At most 8 words; any other character separates words.
+ */
+export function keyWords(t: string, s: number, e: number): { words: string[]; spaced: boolean[] } {
+  const words: string[] = [];
+  const spaced: boolean[] = [];
+  let w = '';
+  let space = false;
+  const flush = (): void => {
+    if (w !== '' && words.length < 8) {
+      words.push(w);
+      spaced.push(space);
+    }
+    w = '';
+    space = false;
+  };
+  for (let i = s; i < e; i++) {
+    const c = t.charCodeAt(i);
+    if (isLower(c)) w += t[i];
+    else if (isUpper(c)) {
+      // a capital after a lower-case letter, or the last capital of a run before a lower-case
+      // letter, starts a word (receiverMobile, SKUCode)
+      const prev = i > s ? t.charCodeAt(i - 1) : 0;
+      if (w !== '' && (isLower(prev) || (isUpper(prev) && isLower(t.charCodeAt(i + 1))))) flush();
+      w += String.fromCharCode(c + 32);
+    } else {
+      flush();
+      if (c === 32) space = true;
+    }
+  }
+  flush();
+  return { words, spaced };
+}
+
+/** `w` without a plural 's' when only that makes it a word of `ws`. */
+function inSet(ws: ReadonlySet<string>, w: string): boolean {
+  return ws.has(w) || (w.length > 3 && w.charCodeAt(w.length - 1) === 115 && ws.has(w.slice(0, -1)));
+}
+
+// number words that end a word they are written onto, longest first
+const GLUED = ['number', 'code', 'num', 'no', 'id', 'sn'];
+
+/** Whether `w` is the word of a thing, a place or a person with a number word glued on. */
+function gluedNumber(w: string): boolean {
+  for (const g of GLUED) {
+    if (w.length >= g.length + 2 && w.endsWith(g)) {
+      const p = w.slice(0, w.length - g.length);
+      if (inSet(THING, p) || ROLE.has(p)) return true;
+    }
+  }
+  return false;
+}
+
+/** @internal What the words of a key say its value is (see the top of this file). */
+export function wordsKind(words: readonly string[], spaced: readonly boolean[]): WordsKind {
+  const n = words.length;
+  if (n === 0) return undefined;
+  for (const w of words) {
+    if (CONTACT.has(w)) return 'phone';
+    if (PERSONAL_ID.has(w)) return undefined;
+  }
+  // a list of them reads as one of them (waybill_list, order_ids)
+  let h = n - 1;
+  if (h > 0 && (words[h] === 'list' || words[h] === 'arr' || words[h] === 'array')) h--;
+  const head = words[h]!;
+  if (inSet(THING, head)) return 'thing';
+  // a number word written onto its word (lockersn, courierid, pickerno)
+  if (gluedNumber(head)) return 'id';
+  if (!inSet(NUMBER_WORD, head) || h === 0) return undefined;
+  // the identifier of a thing, a place or a person: in code any word before it (biz_id,
+  // afterSaleNo); in prose only a word of one of those (courier id, watermark id, not "my number")
+  const prev = words[h - 1]!;
+  if (!spaced[h] || inSet(THING, prev) || ROLE.has(prev)) return 'id';
+  return undefined;
+}
+
+/**
+ * @internal Whether the key t[s, e) names something an identifier belongs to: its head is the
+ * word of a thing, a person or a place (picker, device, order), with no contact word and no word
+ * of a personal identifier; the parent of an `id` (picker.id, {"picker":{"id":…}}) is one.
+ */
+export function ownsIdentifier(t: string, s: number, e: number): boolean {
+  const { words } = keyWords(t, s, e);
+  if (words.length === 0) return false;
+  for (const w of words) if (CONTACT.has(w) || PERSONAL_ID.has(w)) return false;
+  const head = words[words.length - 1]!;
+  return inSet(THING, head) || ROLE.has(head) || gluedNumber(head);
+}
+
+/** @internal Whether t[s, e) is one number word (ID, No, sn, code ...). */
+export function isNumberWord(t: string, s: number, e: number): boolean {
+  const { words } = keyWords(t, s, e);
+  return words.length === 1 && NUMBER_WORD.has(words[0]!);
+}
+
+/** @internal {@link wordsKind} of the key t[s, e). */
+export function keyWordsKind(t: string, s: number, e: number): WordsKind {
+  const { words, spaced } = keyWords(t, s, e);
+  return wordsKind(words, spaced);
+}
+
+/** @internal Whether the key t[s, e) has a contact word (phone, mobile, tel ...) in it. */
+export function hasContactWord(t: string, s: number, e: number): boolean {
+  for (const w of keyWords(t, s, e).words) if (CONTACT.has(w)) return true;
+  return false;
+}
