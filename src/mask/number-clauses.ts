@@ -91,8 +91,11 @@ export function clauseKey(t: string, q: number, s: number): ReturnType<typeof ke
   return { kind: 'negative', start: q };
 }
 
-// who or what 包裹 may follow and still name a parcel of the writer's
+// who or what 包裹 may follow and still name a parcel of the writer's, or of the reader a
+// notification addresses (您的包裹A已到…)
 const PARCEL_OWNERS = words([
+  '您的',
+  '你的',
   '我的',
   '我们的',
   '你们的',

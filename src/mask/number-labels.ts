@@ -35,6 +35,7 @@ import {
   parcelWordKey as $parcelWordKey,
   pointedParcelKey as $pointedParcelKey,
 } from './number-clauses.js';
+import { eventKey as $eventKey } from './number-events.js';
 import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
@@ -53,6 +54,7 @@ const numberedKey = $numberedKey;
 const parcelWordKey = $parcelWordKey;
 const pointedParcelKey = $pointedParcelKey;
 const parcelStateAfter = $parcelStateAfter;
+const eventKey = $eventKey;
 const personalKeyAfter = $personalKeyAfter;
 const nameAfterOnLine = $nameAfterOnLine;
 const carriersListed = $carriersListed;
@@ -232,7 +234,13 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   // such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:), a parcel
   // word (包裹, 这两个单) or a key spaced out (订 单 号)
   if (key === undefined) {
-    key = numberedKey(t, q) ?? clauseKey(t, q, s) ?? parcelWordKey(t, q) ?? pointedParcelKey(t, q, s);
+    key =
+      numberedKey(t, q) ??
+      clauseKey(t, q, s) ??
+      parcelWordKey(t, q) ??
+      pointedParcelKey(t, q, s) ??
+      // an operation, a commerce noun or a case right before it (SCAN A, the claim A, 售后申请A)
+      eventKey(t, q, s);
   }
   if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
   // a person's label or name right after the number outweighs it (有两个件：A（张三）)
