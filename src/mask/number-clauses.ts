@@ -107,6 +107,8 @@ const PARCEL_OWNERS = words([
   '查下',
   '查',
 ]);
+// whom a notification addresses
+const READERS = words(['您的', '你的']);
 // counts of several (两个, 这几个): 这个快递 may be the courier, 两个快递 are parcels
 const PLURAL_COUNTS = words(['这两个', '这几个', '两个', '几个', '这些', '两', '三', '几']);
 
@@ -123,6 +125,9 @@ export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEnding
   if (parcel === -1) return undefined;
   // a count of pieces heading the list (共3件：A B C)
   if (isDigit(t.charCodeAt(parcel - 1)) && colonAfter(t, q)) return { kind: 'negative', start: parcel - 1 };
+  // the reader's parcel in a notification (您的快递A已到…); 快递 alone may be the courier
+  if ((t.startsWith('快递', parcel) || t.startsWith('快件', parcel)) && wordBefore(t, parcel, READERS) !== -1)
+    return { kind: 'negative', start: parcel };
   if (t.startsWith('包裹', parcel)) {
     // 包裹 at a clause start or after 我的, 这个 ...; someone's parcel (王芳的包裹 1381...) may well
     // be followed by that someone's phone

@@ -99,15 +99,21 @@ describe('an after-sales case or the reader’s parcel in a notification', () =>
     `理赔 ${A} 正在处理`,
     `您的包裹${A}已到小区驿站`,
     `你的包裹 ${A} 已放入快递柜`,
+    `您的快递${A}已到丰巢柜`,
+    `您的快件 ${A} 请及时领取`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
-  it.each([`退款${A}`, `退款${A}支付宝账户`, `您的包裹已到驿站，联系站长${A}`, `张三的包裹 ${A}`])(
-    'a bare refund word, a contact or someone else’s parcel keeps a phone: %s',
-    (text) => {
-      expect(phones(text)).toEqual([A]);
-    },
-  );
+  it.each([
+    `退款${A}`,
+    `退款${A}支付宝账户`,
+    `您的包裹已到驿站，联系站长${A}`,
+    `张三的包裹 ${A}`,
+    `快递${A}`,
+    `您的快递员${A}`,
+  ])('a bare refund word, a contact or someone else’s parcel keeps a phone: %s', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
 });
 
 describe('what a scanner or a station records of a number after it', () => {
@@ -116,18 +122,25 @@ describe('what a scanner or a station records of a number after it', () => {
     `10:07:01 ${A} 已装车 车牌 粤B12345`,
     `Good news! ${A} is ready for pickup at Store 12.`,
     `${A} was scanned at Hub SZX`,
+    `${A} SCANNED OK`,
+    `${A} loaded to truck 7`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
   it('and the numbers listed before it', () => {
     expect(phones(`${A}, ${B} 已分拣`)).toEqual([]);
   });
-  it.each([`收件人电话${A}已入柜`, `联系人 ${A} 已到店`, `call ${A} was scanned`, `张三 ${A} 已到店`])(
-    'a number tied to someone stays a phone: %s',
-    (text) => {
-      expect(phones(text)).toEqual([A]);
-    },
-  );
+  it.each([
+    `收件人电话${A}已入柜`,
+    `联系人 ${A} 已到店`,
+    `call ${A} was scanned`,
+    `张三 ${A} 已到店`,
+    `SMS ${A} delivered`,
+    `${A} received`,
+    `手机 ${A} sorted`,
+  ])('a number tied to someone stays a phone: %s', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
 });
 
 describe('the rules of this file cost time linear in the text', () => {
