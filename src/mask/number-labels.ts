@@ -69,9 +69,9 @@ const wordBefore = $wordBefore;
 // what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是, the '>' of
 // "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
 // ([ 【 ( （ 「 『 《), the backslash of JSON quoted inside a log line (\"orderNo\":\"...) and,
-// after a letter, a dot (No.)
+// after a letter, a dot (No.); the '|' of a flat-file record or a wiki table (ORDER|A, | 运单号 | A |)
 const GAP: ReadonlySet<number> = new Set(
-  [...' \t\u3000\u00a0:：="\'#＃为為是>-[【(（「『《“‘\\'].map((c) => c.charCodeAt(0)),
+  [...' \t\u3000\u00a0:：="\'#＃为為是>-[【(（「『《“‘\\|'].map((c) => c.charCodeAt(0)),
 );
 const MAX_GAP = 8;
 

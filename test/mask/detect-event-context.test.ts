@@ -143,6 +143,18 @@ describe('what a scanner or a station records of a number after it', () => {
   });
 });
 
+describe('a pipe between a field name and its value, as a colon', () => {
+  it.each([`ORDER|${A}|PAID|2990|CNY`, `WAYBILL|${A}|SIGNED`, `| 运单号 | ${A} |`])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([`CUST|${A}|张三`, `phone|${A}`, `ORDER|${B}|RECV|张三|${A}|`, `| 收件人电话 | ${A} |`])(
+    'a field that no key names, or a personal key, keeps a phone: %s',
+    (text) => {
+      expect(phones(text)).toEqual([A]);
+    },
+  );
+});
+
 describe('the rules of this file cost time linear in the text', () => {
   const units = [
     `SCAN ${A} `,
@@ -156,6 +168,8 @@ describe('the rules of this file cost time linear in the text', () => {
     `您的包裹${A}已到`,
     `${A} 已装车，`,
     `${A} is ready for pickup. `,
+    `ORDER|${A}|`,
+    '|'.repeat(7),
   ];
   const fill = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
   const best = (f: () => unknown, reps: number) => {
