@@ -110,7 +110,21 @@ const PARCEL_OWNERS = words([
 // whom a notification addresses
 const READERS = words(['您的', '你的']);
 // counts of several (两个, 这几个): 这个快递 may be the courier, 两个快递 are parcels
-const PLURAL_COUNTS = words(['这两个', '这几个', '两个', '几个', '这些', '两', '三', '几']);
+// and the ordinals of a machine's or a sheet's items (最后一件 A, 上一件 A, 第一单 A)
+const PLURAL_COUNTS = words([
+  '这两个',
+  '这几个',
+  '两个',
+  '几个',
+  '这些',
+  '两',
+  '三',
+  '几',
+  '最后一',
+  '上一',
+  '下一',
+  '第一',
+]);
 
 /**
  * @internal A label written as a parcel word rather than a key, ending at `q`: 包裹 (包裹 1381...), a

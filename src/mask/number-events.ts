@@ -204,6 +204,7 @@ const NOUNS = words([
   'settlement',
   'remittance',
   'txn',
+  'declaration',
 ]);
 // nouns that number something only with a number word or '#' after them (in case A ..., a bag
 // for A, booking A may be the phone the booking was made with)
@@ -275,7 +276,7 @@ const CASES = words([
   '售后工单',
 ]);
 // a bare case word: a case only when a progress word follows its number (退款A已原路退回)
-const BARE_CASES = words(['退款', '售后', '理赔', '赔付', '退货', '换货']);
+const BARE_CASES = words(['退款', '售后', '理赔', '赔付', '退货', '换货', '投诉', '申诉', '报修']);
 const PROGRESS = words(['已经', '已', '正在', '将于', '将', '尚未', '未', '待', '审核', '处理中']);
 
 type Key = { kind: 'negative'; start: number };

@@ -69,6 +69,7 @@ describe('an English commerce or logistics noun right before the number names it
     `job id ${A} finished in 3s`,
     `Customer ID ${A}. Please reschedule.`,
     `LPN ${A} moved to aisle 4`,
+    `customs declaration ${A} cleared`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -100,6 +101,9 @@ describe('an after-sales case or the reader’s parcel in a notification', () =>
     `您的包裹${A}已到小区驿站`,
     `你的包裹 ${A} 已放入快递柜`,
     `您的快递${A}已到丰巢柜`,
+    `您的投诉${A}已处理`,
+    `格口23满，最后一件 ${A}`,
+    `上一件${A}重量异常`,
     `您的快件 ${A} 请及时领取`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
@@ -111,6 +115,8 @@ describe('an after-sales case or the reader’s parcel in a notification', () =>
     `张三的包裹 ${A}`,
     `快递${A}`,
     `您的快递员${A}`,
+    `投诉${A}`,
+    `第一时间 ${A}`,
   ])('a bare refund word, a contact or someone else’s parcel keeps a phone: %s', (text) => {
     expect(phones(text)).toEqual([A]);
   });
