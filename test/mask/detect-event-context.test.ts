@@ -68,6 +68,7 @@ describe('an English commerce or logistics noun right before the number names it
     `watermark id ${A}, next run 16:00`,
     `job id ${A} finished in 3s`,
     `Customer ID ${A}. Please reschedule.`,
+    `Staff ID ${A} signed the manifest`,
     `LPN ${A} moved to aisle 4`,
     `customs declaration ${A} cleared`,
   ])('%s', (text) => {
@@ -81,6 +82,8 @@ describe('an English commerce or logistics noun right before the number names it
     `member ID ${A}`,
     `WeChat ID ${A}`,
     `login id ${A}`,
+    `Taobao ID ${A}`,
+    `PayPal ID ${A}`,
     `receiver id ${A}`,
     `courier ID ${A}`,
     `in case ${A} is busy, call the office`,
