@@ -35,264 +35,55 @@ const wordAfter = $wordAfter;
 const wordBefore = $wordBefore;
 const keyEndingAt = $keyEndingAt;
 
+/** A word list written as one string, words separated by white space. */
+function ws(list: string): ReturnType<typeof words> {
+  return words(list.trim().split(/\s+/));
+}
+
 // operations on parcels and items as scanners, sorters, WMS/TMS and station systems log them
 // (verb, past form, event code); not send/notify/sms/verify/bind, which act on a phone, nor
 // sign/cancel/pickup/delivery, which also head a person's contact
-const OPERATIONS = words([
-  'scan',
-  'scans',
-  'scanned',
-  'rescan',
-  'rescanned',
-  'sort',
-  'sorted',
-  'resort',
-  'induct',
-  'inducted',
-  'load',
-  'loaded',
-  'unload',
-  'unloaded',
-  'arrive',
-  'arrived',
-  'arrival',
-  'depart',
-  'departed',
-  'departure',
-  'dispatch',
-  'dispatched',
-  'pick',
-  'picked',
-  'pack',
-  'packed',
-  'repack',
-  'repacked',
-  'ship',
-  'shipped',
-  'receive',
-  'received',
-  'receiving',
-  'return',
-  'returned',
-  'dup',
-  'duplicate',
-  'reject',
-  'rejected',
-  'weigh',
-  'weighed',
-  'reweigh',
-  'print',
-  'printed',
-  'reprint',
-  'reprinted',
-  'label',
-  'labelled',
-  'labeled',
-  'relabel',
-  'stow',
-  'stowed',
-  'putaway',
-  'consolidate',
-  'consolidated',
-  'intercept',
-  'intercepted',
-  'hold',
-  'held',
-  'deliver',
-  'delivered',
-  'inbound',
-  'outbound',
-  'manifested',
-  'exception',
-  'divert',
-  'diverted',
-  'misrouted',
-  'missorted',
-  'collected',
-  'stored',
-  'voided',
-  '扫描',
-  '扫码',
-  '扫件',
-  '分拣',
-  '装车',
-  '卸车',
-  '装袋',
-  '集包',
-  '建包',
-  '拆包',
-  '到件',
-  '揽收',
-  '揽件',
-  '派件',
-  '派送',
-  '签收',
-  '入库',
-  '出库',
-  '入仓',
-  '出仓',
-  '上架',
-  '下架',
-  '打单',
-  '称重',
-  '拦截',
-  '拒收',
-  '退件',
-  '补发',
-  '盘点',
-  '理货',
-  '妥投',
-  '投递',
-  '中转',
-  '拣货',
-  '拣选',
-  '复核',
-  '打包',
-  '封箱',
-  '装箱',
-  '贴单',
-  '验货',
-  '集货',
-  '配货',
-  '出货',
-  '掃描',
-  '分揀',
-  '簽收',
-]);
+const OPERATIONS = ws(
+  `scan scans scanned rescan rescanned sort sorted resort induct inducted load loaded unload
+   unloaded arrive arrived arrival depart departed departure dispatch dispatched pick picked pack
+   packed repack repacked ship shipped receive received receiving return returned dup duplicate
+   reject rejected weigh weighed reweigh print printed reprint reprinted label labelled labeled
+   relabel stow stowed putaway consolidate consolidated intercept intercepted hold held deliver
+   delivered inbound outbound manifested exception divert diverted misrouted missorted collected
+   stored voided
+   扫描 扫码 扫件 分拣 装车 卸车 装袋 集包 建包 拆包 到件 揽收 揽件 派件 派送 签收 入库 出库 入仓 出仓
+   上架 下架 打单 称重 拦截 拒收 退件 补发 盘点 理货 妥投 投递 中转 拣货 拣选 复核 打包 封箱
+   装箱 贴单 验货 集货 配货 出货 掃描 分揀 簽收`,
+);
 
 // English nouns of commerce and logistics documents, cases and handling units that number
 // themselves (the claim A, refund A, your parcel A, ASN: A, carton A, tote A)
-const NOUNS = words([
-  'claim',
-  'refund',
-  'rma',
-  'ticket',
-  'complaint',
-  'dispute',
-  'incident',
-  'parcel',
-  'package',
-  'shipment',
-  'consignment',
-  'carton',
-  'pallet',
-  'tote',
-  'cage',
-  'container',
-  'piece',
-  'wave',
-  'transaction',
-  'payment',
-  'receipt',
-  'voucher',
-  'coupon',
-  'asn',
-  'bol',
-  'locker',
-  'cabinet',
-  'chute',
-  'seal',
-  'span',
-  'trace',
-  'serial',
-  'lpn',
-  'sscc',
-  'gtin',
-  'grn',
-  'chargeback',
-  'payout',
-  'settlement',
-  'remittance',
-  'txn',
-  'declaration',
-]);
+const NOUNS = ws(
+  `claim refund rma ticket complaint dispute incident parcel package shipment consignment carton
+   pallet tote cage container piece wave transaction payment receipt voucher coupon asn bol locker
+   cabinet chute seal span trace serial lpn sscc gtin grn chargeback payout settlement remittance
+   txn declaration`,
+);
 // nouns that number something only with a number word or '#' after them (in case A ..., a bag
 // for A, booking A may be the phone the booking was made with)
-const WEAK_NOUNS = words([
-  'case',
-  'request',
-  'job',
-  'task',
-  'lot',
-  'bag',
-  'tag',
-  'bin',
-  'slot',
-  'route',
-  'trip',
-  'booking',
-  'reservation',
-  'policy',
-  'contract',
-  'record',
-  'event',
-  'session',
-  'quote',
-  'quotation',
-  'statement',
-]);
+const WEAK_NOUNS = ws(
+  `case request job task lot bag tag bin slot route trip booking reservation policy contract record
+   event session quote quotation statement`,
+);
 // what says "the number of" after such a noun (ID is read by itself below)
 const NUMBER_WORDS = words(['number', 'num', 'nr', 'no', 'id', 'sn', 'ref']);
 // what an ID is no evidence against: a login or a way to reach someone, which many platforms
 // make the mobile itself (user id, member ID, WeChat ID, caller id)
-const LOGINS = words([
-  'user',
-  'username',
-  'account',
-  'acct',
-  'login',
-  'member',
-  'wechat',
-  'weixin',
-  'wx',
-  'qq',
-  'alipay',
-  'whatsapp',
-  'telegram',
-  'line',
-  'skype',
-  'apple',
-  'caller',
-  'contact',
-  'emergency',
-  'phone',
-  'mobile',
-  'cell',
-  'tel',
-  'sim',
-  'taobao',
-  'tmall',
-  'douyin',
-  'tiktok',
-  'weibo',
-  'dingtalk',
-  'signal',
-  'viber',
-  'zalo',
-  'kakao',
-  'facebook',
-  'google',
-  'icloud',
-  'paypal',
-  'venmo',
-  'zelle',
-  'wallet',
-  'profile',
-]);
+const LOGINS = ws(
+  `user username account acct login member wechat weixin wx qq alipay whatsapp telegram line skype
+   apple caller contact emergency phone mobile cell tel sim taobao tmall douyin tiktok weibo
+   dingtalk signal viber zalo kakao facebook google icloud paypal venmo zelle wallet profile`,
+);
 
 // after-sales cases a customer files, in notifications (退换货申请A, 售后申请A)
-const CASES = words([
-  '退换货申请',
-  '退货申请',
-  '换货申请',
-  '退款申请',
-  '售后申请',
-  '理赔申请',
-  '补发申请',
-  '开票申请',
-  '售后服务单',
-  '售后工单',
-]);
+const CASES = ws(
+  `退换货申请 退货申请 换货申请 退款申请 售后申请 理赔申请 补发申请 开票申请 售后服务单 售后工单`,
+);
 // a bare case word: a case only when a progress word follows its number (退款A已原路退回)
 const BARE_CASES = words(['退款', '售后', '理赔', '赔付', '退货', '换货', '投诉', '申诉', '报修']);
 const PROGRESS = words(['已经', '已', '正在', '将于', '将', '尚未', '未', '待', '审核', '处理中']);
