@@ -42,7 +42,7 @@ function ws(list: string): ReturnType<typeof words> {
 
 // operations on parcels and items as scanners, sorters, WMS/TMS and station systems log them
 // (verb, past form, event code); not send/notify/sms/verify/bind, which act on a phone, nor
-// sign/cancel/pickup/delivery, which also head a person's contact
+// cancel/pickup/delivery, which also head a person's contact (Pickup: A)
 const OPERATIONS = ws(
   `scan scans scanned rescan rescanned sort sorted resort induct inducted load loaded unload
    unloaded arrive arrived arrival depart departed departure dispatch dispatched pick picked pack
@@ -50,7 +50,7 @@ const OPERATIONS = ws(
    reject rejected weigh weighed reweigh print printed reprint reprinted label labelled labeled
    relabel stow stowed putaway consolidate consolidated intercept intercepted hold held deliver
    delivered inbound outbound manifested exception divert diverted misrouted missorted collected
-   stored voided
+   stored voided sign signed
    扫描 扫码 扫件 分拣 装车 卸车 装袋 集包 建包 拆包 到件 揽收 揽件 派件 派送 签收 入库 出库 入仓 出仓
    上架 下架 打单 称重 拦截 拒收 退件 补发 盘点 理货 妥投 投递 中转 拣货 拣选 复核 打包 封箱
    装箱 贴单 验货 集货 配货 出货 掃描 分揀 簽收`,

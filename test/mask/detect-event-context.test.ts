@@ -35,6 +35,7 @@ describe('an operation on parcels right before the number makes it an item', () 
     `上架${A}到 3-2-15`,
     `称重${A} 2.3kg`,
     `复核 ${A} 通过`,
+    `[pda] 10:12:40 SIGN ${A} OK`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -52,6 +53,8 @@ describe('an operation on parcels right before the number makes it an item', () 
     `联系派送员 ${A}`,
     `SCAN ${A}（收件人电话）`,
     `您的快递员${A}正在派送`,
+    `Pickup: ${A}`,
+    `signed by ${A}`,
   ])('a person verb, a role word or a personal label keeps a phone: %s', (text) => {
     expect(phones(text)).toEqual([A]);
   });
