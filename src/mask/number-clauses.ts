@@ -91,8 +91,11 @@ export function clauseKey(t: string, q: number, s: number): ReturnType<typeof ke
   return { kind: 'negative', start: q };
 }
 
-// who or what 包裹 may follow and still name a parcel of the writer's
+// who or what 包裹 may follow and still name a parcel of the writer's, or of the reader a
+// notification addresses (您的包裹A已到…)
 const PARCEL_OWNERS = words([
+  '您的',
+  '你的',
   '我的',
   '我们的',
   '你们的',
@@ -104,8 +107,24 @@ const PARCEL_OWNERS = words([
   '查下',
   '查',
 ]);
+// whom a notification addresses
+const READERS = words(['您的', '你的']);
 // counts of several (两个, 这几个): 这个快递 may be the courier, 两个快递 are parcels
-const PLURAL_COUNTS = words(['这两个', '这几个', '两个', '几个', '这些', '两', '三', '几']);
+// and the ordinals of a machine's or a sheet's items (最后一件 A, 上一件 A, 第一单 A)
+const PLURAL_COUNTS = words([
+  '这两个',
+  '这几个',
+  '两个',
+  '几个',
+  '这些',
+  '两',
+  '三',
+  '几',
+  '最后一',
+  '上一',
+  '下一',
+  '第一',
+]);
 
 /**
  * @internal A label written as a parcel word rather than a key, ending at `q`: 包裹 (包裹 1381...), a
@@ -120,6 +139,9 @@ export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEnding
   if (parcel === -1) return undefined;
   // a count of pieces heading the list (共3件：A B C)
   if (isDigit(t.charCodeAt(parcel - 1)) && colonAfter(t, q)) return { kind: 'negative', start: parcel - 1 };
+  // the reader's parcel in a notification (您的快递A已到…); 快递 alone may be the courier
+  if ((t.startsWith('快递', parcel) || t.startsWith('快件', parcel)) && wordBefore(t, parcel, READERS) !== -1)
+    return { kind: 'negative', start: parcel };
   if (t.startsWith('包裹', parcel)) {
     // 包裹 at a clause start or after 我的, 这个 ...; someone's parcel (王芳的包裹 1381...) may well
     // be followed by that someone's phone

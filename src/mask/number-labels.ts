@@ -35,6 +35,7 @@ import {
   parcelWordKey as $parcelWordKey,
   pointedParcelKey as $pointedParcelKey,
 } from './number-clauses.js';
+import { eventKey as $eventKey } from './number-events.js';
 import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt, ownerEndingAt as $ownerEndingAt } from './structured-keys.js';
 
@@ -54,6 +55,7 @@ const numberedKey = $numberedKey;
 const parcelWordKey = $parcelWordKey;
 const pointedParcelKey = $pointedParcelKey;
 const parcelStateAfter = $parcelStateAfter;
+const eventKey = $eventKey;
 const personalKeyAfter = $personalKeyAfter;
 const nameAfterOnLine = $nameAfterOnLine;
 const carriersListed = $carriersListed;
@@ -68,9 +70,9 @@ const wordBefore = $wordBefore;
 // what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是, the '>' of
 // "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
 // ([ 【 ( （ 「 『 《), the backslash of JSON quoted inside a log line (\"orderNo\":\"...) and,
-// after a letter, a dot (No.)
+// after a letter, a dot (No.); the '|' of a flat-file record or a wiki table (ORDER|A, | 运单号 | A |)
 const GAP: ReadonlySet<number> = new Set(
-  [...' \t\u3000\u00a0:：="\'#＃为為是>-[【(（「『《“‘\\'].map((c) => c.charCodeAt(0)),
+  [...' \t\u3000\u00a0:：="\'#＃为為是>-[【(（「『《“‘\\|'].map((c) => c.charCodeAt(0)),
 );
 const MAX_GAP = 8;
 
@@ -234,7 +236,13 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   // such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:), a parcel
   // word (包裹, 这两个单) or a key spaced out (订 单 号)
   if (key === undefined) {
-    key = numberedKey(t, q) ?? clauseKey(t, q, s) ?? parcelWordKey(t, q) ?? pointedParcelKey(t, q, s);
+    key =
+      numberedKey(t, q) ??
+      clauseKey(t, q, s) ??
+      parcelWordKey(t, q) ??
+      pointedParcelKey(t, q, s) ??
+      // an operation, a commerce noun or a case right before it (SCAN A, the claim A, 售后申请A)
+      eventKey(t, q, s);
   }
   if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
   // a person's label or name right after the number outweighs it (有两个件：A（张三）)

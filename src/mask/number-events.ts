@@ -1,0 +1,160 @@
+// What acts on a number in free-form machine text, English mail and notifications can tell a
+// parcel from a person, where no key labels it:
+// - an operation on parcels right before the number governs it as its object: scanners,
+//   sorters, warehouse and station systems log the event then the item (`SCAN A OK`,
+//   `inducted A`, `loaded A`, `分拣 A`, `正在派送A`, `上架A`); people are called, texted or
+//   contacted, never scanned, sorted or loaded;
+// - an English commerce or logistics noun right before the number names what it numbers (`the
+//   claim A`, `refund A`, `your parcel A`, `ASN: A`, `carton #A`), as does any noun before `ID`
+//   (`watermark id A`, `Customer ID A`) unless it names a login or a way to reach someone
+//   (user, account, member, WeChat, phone ...): many platforms log people in by their mobile;
+// - an after-sales case in a notification: `退换货申请A`, `售后申请A` (the case a customer
+//   filed), and a bare 退款/售后/理赔 before a number only when a progress word follows it
+//   (`退款A已原路退回`): `退款13812345678` alone may name the account refunded to.
+// A person verb (call, text, contact, 联系, 致电, 打给) or a role word right before the number is
+// not in these lists, and the caller keeps a phone when a personal label follows the number.
+// Each check reads a few words back from the number and one word after it.
+import {
+  isDigit as $isDigit,
+  isLetter as $isLetter,
+  isSpace as $isSpace,
+  skipSpaces as $skipSpaces,
+  wordAfter as $wordAfter,
+  wordBefore as $wordBefore,
+  words,
+} from './number-words.js';
+import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const isDigit = $isDigit;
+const isLetter = $isLetter;
+const isSpace = $isSpace;
+const skipSpaces = $skipSpaces;
+const wordAfter = $wordAfter;
+const wordBefore = $wordBefore;
+const keyEndingAt = $keyEndingAt;
+
+/** A word list written as one string, words separated by white space. */
+function ws(list: string): ReturnType<typeof words> {
+  return words(list.trim().split(/\s+/));
+}
+
+// operations on parcels and items as scanners, sorters, WMS/TMS and station systems log them
+// (verb, past form, event code); not send/notify/sms/verify/bind, which act on a phone, nor
+// cancel/pickup/delivery, which also head a person's contact (Pickup: A)
+const OPERATIONS = ws(
+  `scan scans scanned rescan rescanned sort sorted resort induct inducted load loaded unload
+   unloaded arrive arrived arrival depart departed departure dispatch dispatched pick picked pack
+   packed repack repacked ship shipped receive received receiving return returned dup duplicate
+   reject rejected weigh weighed reweigh print printed reprint reprinted label labelled labeled
+   relabel stow stowed putaway consolidate consolidated intercept intercepted hold held deliver
+   delivered inbound outbound manifested exception divert diverted misrouted missorted collected
+   stored voided sign signed
+   扫描 扫码 扫件 分拣 装车 卸车 装袋 集包 建包 拆包 到件 揽收 揽件 派件 派送 签收 入库 出库 入仓 出仓
+   上架 下架 打单 称重 拦截 拒收 退件 补发 盘点 理货 妥投 投递 中转 拣货 拣选 复核 打包 封箱
+   装箱 贴单 验货 集货 配货 出货 掃描 分揀 簽收`,
+);
+
+// English nouns of commerce and logistics documents, cases and handling units that number
+// themselves (the claim A, refund A, your parcel A, ASN: A, carton A, tote A)
+const NOUNS = ws(
+  `claim refund rma ticket complaint dispute incident parcel package shipment consignment carton
+   pallet tote cage container piece wave transaction payment receipt voucher coupon asn bol locker
+   cabinet chute seal span trace serial lpn sscc gtin grn chargeback payout settlement remittance
+   txn declaration`,
+);
+// nouns that number something only with a number word or '#' after them (in case A ..., a bag
+// for A, booking A may be the phone the booking was made with)
+const WEAK_NOUNS = ws(
+  `case request job task lot bag tag bin slot route trip booking reservation policy contract record
+   event session quote quotation statement`,
+);
+// what says "the number of" after such a noun (ID is read by itself below)
+const NUMBER_WORDS = words(['number', 'num', 'nr', 'no', 'id', 'sn', 'ref']);
+// what an ID is no evidence against: a login or a way to reach someone, which many platforms
+// make the mobile itself (user id, member ID, WeChat ID, caller id)
+const LOGINS = ws(
+  `user username account acct login member wechat weixin wx qq alipay whatsapp telegram line skype
+   apple caller contact emergency phone mobile cell tel sim taobao tmall douyin tiktok weibo
+   dingtalk signal viber zalo kakao facebook google icloud paypal venmo zelle wallet profile`,
+);
+
+// after-sales cases a customer files, in notifications (退换货申请A, 售后申请A)
+const CASES = ws(
+  `退换货申请 退货申请 换货申请 退款申请 售后申请 理赔申请 补发申请 开票申请 售后服务单 售后工单`,
+);
+// a bare case word: a case only when a progress word follows its number (退款A已原路退回)
+const BARE_CASES = words(['退款', '售后', '理赔', '赔付', '退货', '换货', '投诉', '申诉', '报修']);
+const PROGRESS = words(['已经', '已', '正在', '将于', '将', '尚未', '未', '待', '审核', '处理中']);
+
+type Key = { kind: 'negative'; start: number };
+
+/** Start of the Latin word (letters only) that ends at `e`, or `e`. */
+function latinStart(t: string, e: number): number {
+  let k = e;
+  while (k > 0 && e - k < 24 && isLetter(t.charCodeAt(k - 1))) k--;
+  return k;
+}
+
+/**
+ * @internal The operation, noun or case that governs the number at `s` from right before it
+ * (`q`: where the gap before the number starts; see the file comment), or undefined.
+ */
+export function eventKey(t: string, q: number, s: number): Key | undefined {
+  if (q === 0) return undefined;
+  const c = t.charCodeAt(q - 1);
+  if (isLetter(c)) return latinEventKey(t, q, s);
+  if (c < 0x3400 || c > 0x9fff) return undefined;
+  const op = wordBefore(t, q, OPERATIONS);
+  if (op !== -1) return { kind: 'negative', start: op };
+  const filed = wordBefore(t, q, CASES);
+  if (filed !== -1) return { kind: 'negative', start: filed };
+  const bare = wordBefore(t, q, BARE_CASES);
+  if (bare !== -1 && progressAfter(t, s)) return { kind: 'negative', start: bare };
+  return undefined;
+}
+
+/** The Latin operation or noun (perhaps with a number word: claim no., carton #) ending at `q`. */
+function latinEventKey(t: string, q: number, s: number): Key | undefined {
+  const op = wordBefore(t, q, OPERATIONS);
+  if (op !== -1) return { kind: 'negative', start: op };
+  const noun = wordBefore(t, q, NOUNS);
+  if (noun !== -1) return { kind: 'negative', start: noun };
+  // '#' right before the number (carton #A, case # A) counts as a number word
+  let hash = false;
+  for (let k = q; k < s && !hash; k++) hash = t.charCodeAt(k) === 35 || t.charCodeAt(k) === 0xff03;
+  if (hash) {
+    const weak = wordBefore(t, q, WEAK_NOUNS);
+    if (weak !== -1) return { kind: 'negative', start: weak };
+  }
+  const num = wordBefore(t, q, NUMBER_WORDS);
+  if (num === -1) return undefined;
+  let e = num;
+  while (e > 0 && num - e < 2 && (isSpace(t.charCodeAt(e - 1)) || t.charCodeAt(e - 1) === 95)) e--;
+  if (e === num && e > 0 && isLetter(t.charCodeAt(e - 1))) return undefined; // inside a word
+  const thing = wordBefore(t, e, NOUNS) === -1 ? wordBefore(t, e, WEAK_NOUNS) : wordBefore(t, e, NOUNS);
+  if (thing !== -1) return { kind: 'negative', start: thing };
+  // any other noun before ID: the id of a thing, or of a person's record, not their phone
+  if (!latinWordIs(t, num, q, 'id')) return undefined;
+  const w = latinStart(t, e);
+  if (w === e || wordBefore(t, e, LOGINS) !== -1) return undefined;
+  const key = keyEndingAt(t, e);
+  if (key !== undefined && key.kind !== 'negative') return undefined;
+  return { kind: 'negative', start: w };
+}
+
+/** Whether t[s, e) is the Latin word `w`, case ignored. */
+function latinWordIs(t: string, s: number, e: number, w: string): boolean {
+  if (e - s !== w.length) return false;
+  for (let k = 0; k < w.length; k++) if ((t.charCodeAt(s + k) | 32) !== w.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Whether a progress word (已, 正在, 将 ...) follows the number that starts at `s`. */
+function progressAfter(t: string, s: number): boolean {
+  let e = s;
+  while (e < t.length && e - s < 24 && (isDigit(t.charCodeAt(e)) || t.charCodeAt(e) === 32)) e++;
+  while (e > s && t.charCodeAt(e - 1) === 32) e--;
+  return wordAfter(t, skipSpaces(t, e, 1), PROGRESS) !== -1;
+}
