@@ -143,9 +143,11 @@ export function wordsKind(words: readonly string[], spaced: readonly boolean[]):
   if (gluedNumber(head)) return 'id';
   if (!inSet(NUMBER_WORD, head) || h === 0) return undefined;
   // the identifier of a thing, a place or a person: in code any word before it (biz_id,
-  // afterSaleNo); in prose only a word of one of those (courier id, watermark id, not "my number")
+  // afterSaleNo, courier_id); in prose only a thing's word (watermark id, not "my number"): a
+  // person's "member ID", "login id" or "courier ID" in a sentence is often the phone they
+  // signed up with, and a phone read as an id would stay in clear
   const prev = words[h - 1]!;
-  if (!spaced[h] || inSet(THING, prev) || ROLE.has(prev)) return 'id';
+  if (!spaced[h] || inSet(THING, prev)) return 'id';
   return undefined;
 }
 

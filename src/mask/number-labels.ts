@@ -129,6 +129,17 @@ const LINK_WORDS = words([
   'were',
   'from',
 ]);
+// link words that also say where something comes from
+const RANGE_LINKS = words(['从', '自', 'from']);
+// plural forms of the number words below (order numbers from A, 单号们)
+const PLURAL_NUMBER_WORDS = words(['numbers', 'nums', 'nos', 'ids', 'codes']);
+
+/** Whether the text ending at `e` ends in a word for a number (单号, order no., tracking numbers). */
+function namesNumbers(t: string, e: number): boolean {
+  if (e > 0 && t.charCodeAt(e - 1) === 46) e--; // no.
+  return wordBefore(t, e, NUMBER_WORDS) !== -1 || wordBefore(t, e, PLURAL_NUMBER_WORDS) !== -1;
+}
+
 /** Start of a carrier name (in brackets or not) that ends at `e`, or -1. */
 function carrierBefore(t: string, e: number): number {
   const bracketed = e > 0 && CLOSE.has(t.charCodeAt(e - 1));
@@ -207,7 +218,12 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   let q = gapStart(t, markerBefore(t, s));
   // "order number is ...": the verb, then the gap before it
   const link = wordBefore(t, q, LINK_WORDS);
-  if (link !== -1 && link < q) q = gapStart(t, link);
+  if (link !== -1 && link < q) {
+    const before = gapStart(t, link);
+    // 从/自/from link only a label that names numbers (单号从 A 起, order numbers from A to B); after
+    // a thing's word they say where it comes from (package from A: the sender's phone)
+    if (wordBefore(t, q, RANGE_LINKS) !== link || namesNumbers(t, before)) q = before;
+  }
   const carrier = carrierBefore(t, q);
   if (carrier !== -1) q = gapStart(t, carrier);
   let key = keyEndingAt(t, q);

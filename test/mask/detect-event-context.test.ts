@@ -70,7 +70,6 @@ describe('an English commerce or logistics noun right before the number names it
     `Case No. ${A} is closed.`,
     `watermark id ${A}, next run 16:00`,
     `job id ${A} finished in 3s`,
-    `Customer ID ${A}. Please reschedule.`,
     `Staff ID ${A} signed the manifest`,
     `LPN ${A} moved to aisle 4`,
     `customs declaration ${A} cleared`,
@@ -89,6 +88,7 @@ describe('an English commerce or logistics noun right before the number names it
     `PayPal ID ${A}`,
     `receiver id ${A}`,
     `courier ID ${A}`,
+    `Customer ID ${A}. Please reschedule.`,
     `in case ${A} is busy, call the office`,
     `a bag for ${A}`,
     `booking ${A}`,
@@ -200,5 +200,24 @@ describe('the rules of this file cost time linear in the text', () => {
     const t64 = best(() => redact(k64), 1);
     // 64 times the text in one call: a quadratic rule would take about 64 times longer
     expect(t64).toBeLessThan(8 * t1 + 250);
+  });
+});
+
+describe('from/从/自 link a label only when the label names numbers', () => {
+  it.each([
+    `单号从${A}开始`,
+    `运单号从${A}到${B}`,
+    `order numbers from ${A} to ${B}`,
+    `tracking no. from ${A}`,
+  ])('a range of numbers: %s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    `package from ${A}`,
+    `parcel from ${A} arrived`,
+    `an order from ${A}, please call back`,
+    `包裹从${A}那里寄来的`,
+  ])("where a thing comes from, the sender's phone: %s", (text) => {
+    expect(phones(text)).toEqual([A]);
   });
 });

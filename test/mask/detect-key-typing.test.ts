@@ -186,9 +186,11 @@ describe('the same structures with a contact word, or a key that says nothing: t
     expect(phones(`the box ${A} please`)).toEqual([A]);
     expect(phones(`my number ${A}`)).toEqual([A]);
     expect(phones(`call the station ${A}`)).toEqual([A]);
-    // an identifier named in prose is one
-    expect(phones(`courier id ${A}`)).toEqual([]);
+    // a thing's identifier named in prose is one; a person's "courier id" in a sentence may be the
+    // phone they signed up with, so it stays a phone (written as a key, courier_id, it is an id)
     expect(phones(`watermark id ${A}, next run 16:00`)).toEqual([]);
+    expect(phones(`courier id ${A}`)).toEqual([A]);
+    expect(phones(`courier_id=${A}`)).toEqual([]);
   });
 });
 
