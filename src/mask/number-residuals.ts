@@ -10,6 +10,7 @@
 //   the same kind of number as A), when no personal key stands between them.
 // Each check reads a bounded window before one number.
 import { mistypedLabel as $mistypedLabel } from './name-shape.js';
+import { dialogueAnswerLabel as $dialogueAnswerLabel } from './number-dialogue.js';
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -24,6 +25,7 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const mistypedLabel = $mistypedLabel;
+const dialogueAnswerLabel = $dialogueAnswerLabel;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
@@ -254,6 +256,9 @@ export function residualLabel(t: string, s: number, prev: number): number {
   // reach above it (单号在下面 … \n A): most numbers are neither, and cost one look back
   const w = q > 0 ? wordBefore(t, q, POINTERS) : -1;
   if (w !== -1 && pointerLabelled(t, w)) return s;
+  // the answer to the turn before that asked for a waybill or order number (number-dialogue.ts)
+  const asked = dialogueAnswerLabel(t, s);
+  if (asked !== -1) return s;
   if (!lineStart(t, s)) return -1;
   const pe = pointerBefore(t, s);
   return pe !== -1 && plainBetween(t, pe, s) ? s : -1;
