@@ -140,6 +140,14 @@ export function personalEndingAt(t: string, k: number, from = 0, contacts: Words
   );
 }
 
+const DENIALS = words(['而不是', '不是', '並非', '并非', '而非', '唔係', '不係']);
+
+/** @internal Whether a denial (不是, 并非, 而非) ends at `k`, right before a key: 不是电话. */
+export function deniedAt(t: string, k: number): boolean {
+  while (k > 0 && t.charCodeAt(k - 1) === 32) k--;
+  return wordBefore(t, k, DENIALS) !== -1;
+}
+
 export const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
 /** @internal */
 export const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】
@@ -190,7 +198,9 @@ export function keyKindAt(t: string, p: number, lo = p): 'negative' | 'personal'
     const c = t.charCodeAt(e - 1);
     if (c < 0x3400 || c > 0x9fff) break; // the label's phrase ends at punctuation
     const key = keyEndingAt(t, e);
-    if (key !== undefined && key.kind !== 'negative' && key.start >= lo) return 'personal';
+    // (是运单号不是手机号: the personal key denied names nothing)
+    if (key !== undefined && key.kind !== 'negative' && key.start >= lo && !deniedAt(t, key.start))
+      return 'personal';
   }
   return 'negative';
 }
