@@ -113,7 +113,7 @@ const PLURAL_COUNTS = words(['这两个', '这几个', '两个', '几个', '这�
  * count of parcels (这两个单 A B, 几个快递 A、B), or a key split by spaces (订 单 号 1381..., which
  * may name personal data too: 电 话 1381...); else undefined.
  */
-export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
+export function parcelWordKey(t: string, q: number, s = q): ReturnType<typeof keyEndingAt> {
   const c = t.charCodeAt(q - 1);
   if (!(c >= 0x3400 && c <= 0x9fff)) return undefined;
   if (t.charCodeAt(q - 2) === 32 && isCjk(t.charCodeAt(q - 3))) return spacedKey(t, q);
@@ -133,6 +133,8 @@ export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEnding
   // one parcel or order pointed at or owned (你这个单 A, 那个件 A, 我嘅件 A, 查下張單 A): the number
   // right after names it; not 快递, which may be the courier (这个快递 1381... is his phone)
   if (t.startsWith('快递', parcel) || t.startsWith('快遞', parcel)) return undefined;
+  // only right before it: 这个件是 A 寄的 says who sent it (pointedParcelKey reads the 是)
+  for (let k = q; k < s; k++) if (t.charCodeAt(k) === 0x662f || t.charCodeAt(k) === 0x4e3a) return undefined;
   const one = wordBefore(t, parcel, ONE_PARCEL);
   return one === -1 ? undefined : { kind: 'negative', start: one };
 }

@@ -14,7 +14,10 @@ import {
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
-import { personalKeyAfter as $personalKeyAfter } from './number-after.js';
+import {
+  nameAfterOnLine as $nameAfterOnLine,
+  personalKeyAfter as $personalKeyAfter,
+} from './number-after.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -24,6 +27,7 @@ const isSpace = $isSpace;
 const personalEndingAt = $personalEndingAt;
 const wordBefore = $wordBefore;
 const personalKeyAfter = $personalKeyAfter;
+const nameAfterOnLine = $nameAfterOnLine;
 const keyEndingAt = $keyEndingAt;
 
 // what a speaker says before reading a number out: hesitations and acknowledgements (longest first)
@@ -83,7 +87,8 @@ const REQUEST_TAILS = words([
   '幾多',
 ]);
 // punctuation closing a request (？ ? 。 ~ …), read over before its tail words
-const REQUEST_PUNCT: ReadonlySet<number> = new Set([...'？?。.，,！!~～…：:'].map((c) => c.charCodeAt(0)));
+const REQUEST_PUNCT: ReadonlySet<number> = new Set([...'？?。，,！!~～…'].map((c) => c.charCodeAt(0)));
+const QUESTION_MARKS: ReadonlySet<number> = new Set([0xff1f, 63]);
 const TURN_MAX = 80;
 const SPEAKER_MAX = 40;
 // how far the rest of the answering turn is read for a word that makes the number someone's
@@ -131,19 +136,22 @@ export function dialogueAnswerLabel(t: string, s: number): number {
   while (end > 0 && (t.charCodeAt(end - 1) === 10 || t.charCodeAt(end - 1) === 13)) end--;
   if (end === 0 || line - end > 4) return -1;
   let k = end;
+  let asked = false;
   for (let n = 0; n < 6 && k > 0 && end - k < 16; n++) {
     const c = t.charCodeAt(k - 1);
     if (REQUEST_PUNCT.has(c) || isSpace(c)) {
+      if (QUESTION_MARKS.has(c)) asked = true;
       k--;
       continue;
     }
     const w = wordBefore(t, k, REQUEST_TAILS);
     if (w === -1) break;
     k = w;
+    asked = true;
   }
   // a turn without a speaker (a bare line) must read as a request: a key that ends a line is a
-  // heading or a table header as often (order_id;sku\n1351...)
-  if (k === end && t.charCodeAt(line - 1) === 10 && !spoken(t, line)) return -1;
+  // heading or a table header as often (运单号：\n1381..., order_id;sku\n1351...), read elsewhere
+  if (!asked && t.charCodeAt(line - 1) === 10 && !spoken(t, line)) return -1;
   const key = keyEndingAt(t, k);
   if (key === undefined || key.kind !== 'negative') return -1;
   // nothing in that turn names personal data or someone to call
@@ -158,7 +166,7 @@ export function dialogueAnswerLabel(t: string, s: number): number {
     (isDigit(t.charCodeAt(e)) || t.charCodeAt(e) === 32 || t.charCodeAt(e) === 45)
   )
     e++;
-  if (personalKeyAfter(t, e)) return -1;
+  if (personalKeyAfter(t, e) || nameAfterOnLine(t, e)) return -1;
   for (let a = e + 1; a <= t.length && a - e <= ANSWER_TAIL && t.charCodeAt(a - 1) !== 10; a++) {
     if (personalEndingAt(t, a, e)) return -1;
   }

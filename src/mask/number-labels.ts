@@ -232,7 +232,7 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   // such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:), a parcel
   // word (包裹, 这两个单) or a key spaced out (订 单 号)
   if (key === undefined) {
-    key = numberedKey(t, q) ?? clauseKey(t, q, s) ?? parcelWordKey(t, q) ?? pointedParcelKey(t, q, s);
+    key = numberedKey(t, q) ?? clauseKey(t, q, s) ?? parcelWordKey(t, q, s) ?? pointedParcelKey(t, q, s);
   }
   if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
   // a person's label or name right after the number outweighs it (有两个件：A（张三）)
