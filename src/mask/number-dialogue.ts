@@ -11,6 +11,7 @@ import {
   isDigit as $isDigit,
   isSpace as $isSpace,
   personalEndingAt as $personalEndingAt,
+  personalSoonAfter as $personalSoonAfter,
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
@@ -25,6 +26,7 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 const isDigit = $isDigit;
 const isSpace = $isSpace;
 const personalEndingAt = $personalEndingAt;
+const personalSoonAfter = $personalSoonAfter;
 const wordBefore = $wordBefore;
 const personalKeyAfter = $personalKeyAfter;
 const nameAfterOnLine = $nameAfterOnLine;
@@ -167,8 +169,5 @@ export function dialogueAnswerLabel(t: string, s: number): number {
   )
     e++;
   if (personalKeyAfter(t, e) || nameAfterOnLine(t, e)) return -1;
-  for (let a = e + 1; a <= t.length && a - e <= ANSWER_TAIL && t.charCodeAt(a - 1) !== 10; a++) {
-    if (personalEndingAt(t, a, e)) return -1;
-  }
-  return key.start;
+  return personalSoonAfter(t, e, ANSWER_TAIL) ? -1 : key.start;
 }

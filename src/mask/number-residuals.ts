@@ -11,6 +11,7 @@
 // Each check reads a bounded window before one number.
 import { mistypedLabel as $mistypedLabel } from './name-shape.js';
 import { dialogueAnswerLabel as $dialogueAnswerLabel } from './number-dialogue.js';
+import { handledLabel as $handledLabel } from './number-handled.js';
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -26,6 +27,7 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const mistypedLabel = $mistypedLabel;
 const dialogueAnswerLabel = $dialogueAnswerLabel;
+const handledLabel = $handledLabel;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
@@ -250,6 +252,9 @@ export function residualLabel(t: string, s: number, prev: number): number {
     const given = givenBefore(t, q);
     if (given !== -1) return given;
   }
+  // the object of a verb of handling parcels: 正在派送A, 扫描 A, 打单打到A (number-handled.ts)
+  const handled = handledLabel(t, s);
+  if (handled !== -1) return handled;
   // the two below mark only the number itself: the words between may hold a name
   if (contrastAfter(t, prev, s)) return s;
   // a pointer right before it (tracking below: A), or, for a number that starts its line, within

@@ -148,6 +148,20 @@ export function deniedAt(t: string, k: number): boolean {
   return wordBefore(t, k, DENIALS) !== -1;
 }
 
+const NOT_CALLS: ReadonlySet<number> = new Set([...'印单單包卡'].map((c) => c.charCodeAt(0)));
+
+/**
+ * @internal Whether a key of personal data or a contact word ends within `reach` characters after
+ * `e`, on the same line (A 这是我电话, A，打这个): what is said right after a number can make it someone's.
+ */
+export function personalSoonAfter(t: string, e: number, reach = 16): boolean {
+  for (let a = e + 1; a <= t.length && a - e <= reach && t.charCodeAt(a - 1) !== 10; a++) {
+    // (打 of 打印, 打单 and 打包 is printing and packing, not calling)
+    if (personalEndingAt(t, a, e) && !NOT_CALLS.has(t.charCodeAt(a))) return true;
+  }
+  return false;
+}
+
 export const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
 /** @internal */
 export const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】
