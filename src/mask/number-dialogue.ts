@@ -91,6 +91,7 @@ const REQUEST_TAILS = words([
 // punctuation closing a request (？ ? 。 ~ …), read over before its tail words
 const REQUEST_PUNCT: ReadonlySet<number> = new Set([...'？?。，,！!~～…'].map((c) => c.charCodeAt(0)));
 const QUESTION_MARKS: ReadonlySet<number> = new Set([0xff1f, 63]);
+const COMMAS: ReadonlySet<number> = new Set([0xff0c, 44, 0x3001]);
 const TURN_MAX = 80;
 const SPEAKER_MAX = 40;
 // how far the rest of the answering turn is read for a word that makes the number someone's
@@ -100,11 +101,11 @@ const ANSWER_TAIL = 16;
 function turnStart(t: string, s: number): number {
   let k = s;
   for (let n = 0; n < 4 && k > 0; n++) {
-    while (k > 0 && s - k < 12 && isSpace(t.charCodeAt(k - 1))) k--;
+    // spaces and commas between fillers (嗯，A; 好的 呃 A)
+    while (k > 0 && s - k < 12 && (isSpace(t.charCodeAt(k - 1)) || COMMAS.has(t.charCodeAt(k - 1)))) k--;
     const f = wordBefore(t, k, FILLERS);
     if (f === -1) break;
     k = f;
-    while (k > 0 && (t.charCodeAt(k - 1) === 0xff0c || t.charCodeAt(k - 1) === 44)) k--;
   }
   while (k > 0 && isSpace(t.charCodeAt(k - 1))) k--;
   if (k === 0) return -1;
