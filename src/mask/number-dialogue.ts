@@ -114,9 +114,46 @@ function turnStart(t: string, s: number): number {
   if (c !== 58 && c !== 0xff1a) return -1;
   // a speaker (客服, 来电, 买家, [微信] 20:12 王师傅), not a key (电话：, 单号：)
   if (keyEndingAt(t, k - 1) !== undefined) return -1;
-  for (let b = k - 1; b > 0 && k - b < SPEAKER_MAX; b--) if (t.charCodeAt(b - 1) === 10) return b;
+  // turns pasted on one line: a known speaker right after the previous turn's end (订单号呢？用户：A)
+  let sp = k - 1;
+  while (sp > 0 && k - 1 - sp < 2 && isSpace(t.charCodeAt(sp - 1))) sp--;
+  sp = wordBefore(t, sp, SPEAKERS);
+  let b = sp;
+  while (b > 0 && sp - b < 2 && isSpace(t.charCodeAt(b - 1))) b--;
+  if (sp > 0 && TURN_ENDS.has(t.charCodeAt(b - 1))) return sp;
+  for (b = k - 1; b > 0 && k - b < SPEAKER_MAX; b--) if (t.charCodeAt(b - 1) === 10) return b;
   return -1;
 }
+
+// who speaks in a customer service chat, a call transcript or a shop's messages
+const SPEAKERS = words([
+  '客服',
+  '坐席',
+  '来电',
+  '來電',
+  '用户',
+  '用戶',
+  '买家',
+  '買家',
+  '卖家',
+  '賣家',
+  '顾客',
+  '顧客',
+  '客户',
+  '客戶',
+  '客人',
+  '商家',
+  '店家',
+  '小二',
+  '掌柜',
+  '我',
+  '你',
+  'agent',
+  'customer',
+  'user',
+]);
+// what ends a turn before the next speaker on the same line
+const TURN_ENDS: ReadonlySet<number> = new Set([...'？?。！!'].map((c) => c.charCodeAt(0)));
 
 /** Whether the turn at `line` is a speaker's (a colon ends its first SPEAKER_MAX characters). */
 function spoken(t: string, line: number): boolean {
@@ -134,9 +171,14 @@ function spoken(t: string, line: number): boolean {
 export function dialogueAnswerLabel(t: string, s: number): number {
   const line = turnStart(t, s);
   if (line < 1) return -1;
-  // the previous turn: the line before (blank lines skipped)
-  let end = line - 1;
-  while (end > 0 && (t.charCodeAt(end - 1) === 10 || t.charCodeAt(end - 1) === 13)) end--;
+  // the previous turn: the line before (blank lines skipped), or the same line before the speaker
+  let end = line;
+  while (
+    end > 0 &&
+    line - end < 4 &&
+    (t.charCodeAt(end - 1) === 10 || t.charCodeAt(end - 1) === 13 || isSpace(t.charCodeAt(end - 1)))
+  )
+    end--;
   if (end === 0 || line - end > 4) return -1;
   let k = end;
   let asked = false;

@@ -32,6 +32,9 @@ describe('a number answering a request for a waybill, order or ticket number', (
     `张三：售后单号发我\n李四：好的 ${A}`,
     `请问订单号是多少？\n${A}`,
     `客服：你嘅單號係幾多？\n客人：${A}`,
+    // turns pasted on one line
+    `客服：订单号呢？用户：${A}`,
+    `坐席：请问运单号是？ 来电：嗯 ${A}`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -50,6 +53,10 @@ describe('a number answering a request for a waybill, order or ticket number', (
     [`运单号：\n${A}　王芳`, [A]],
     // the answer is not alone in its turn
     [`客服：单号是？\n用户：我电话 ${A}`, [A]],
+    [`客服：电话呢？用户：${A}`, [A]],
+    [`客服：订单号呢？用户：${A} 这是我电话`, [A]],
+    // a name and a colon after a question are no speaker's turn
+    [`订单号呢？张三：${A}`, [A]],
     // two turns back is out of reach
     [`客服：单号是？\n用户：等下\n用户：${A}`, [A]],
   ])('%s stays a phone', (text, want) => {
@@ -146,6 +153,19 @@ describe('one parcel or order pointed at or owned right before the number', () =
   });
 });
 
+describe('a parcel that has arrived where its receiver collects it', () => {
+  it.each([`超商取貨 ${A} 已到店 請於七日內取件`, `${A}已入柜`, `取件 ${A} 已到驿站`])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    [`张三 ${A} 已到店`, [A]],
+    [`客户 ${A} 已到店`, [A]],
+    [`有事打${A}，已到店`, [A]],
+  ])('%s stays a phone', (text, want) => {
+    expect(phones(text)).toEqual(want);
+  });
+});
+
 describe('the object of a verb of handling parcels', () => {
   it.each([
     `快递员韩磊正在派送${A}，请留意`,
@@ -206,6 +226,9 @@ describe('names and addresses in chat', () => {
 describe('the rules of this file cost time linear in the text', () => {
   const units = [
     `客服：请问单号是？\n用户：呃 ${A}\n`,
+    `客服：订单号呢？用户：${A}`,
+    '？客服：？客服：？客服：',
+    `超商取貨 ${A} 已到店 `,
     '客服：单号多少？\n用户：嗯，嗯，嗯，',
     '单号是多少？？？？？？？？？\n',
     `你这个单${A} `,
