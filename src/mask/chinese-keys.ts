@@ -30,6 +30,7 @@ cjk('email', '邮箱 电子邮箱 邮件地址 电子邮件 郵箱');
 cjk('bankCard', '银行卡 银行卡号 卡号 账号 帐号 银行账号 收款账号 退款账户 銀行卡 帳號');
 cjk('pickupCode', '取件码 取货码 提货码 自提码 取件碼 提貨碼 開箱碼 开箱码 开柜码');
 cjk('passport', '护照 护照号 护照号码 護照');
+// (with the pinyin-input homophones people type for 单 and 踪: 运丹号, 订丹, 跟宗号)
 cjk(
   'negative',
   `订单 订单号 订单编号 订单号码 子订单号 运单 运单号 运单编号 快递单号 物流单号 面单号 单号 包裹号 追踪号 跟踪号
@@ -45,7 +46,8 @@ cjk(
    任务号 批次 波次 波次号 上架记录 入库记录 出库记录 分拣记录 扫描记录 库位 库位号 货位 货位号 储位 货架号
    拦截件 异常件 破损件 丢失件 错分件 到付件 遗失件 超区件 待派件 派件单 交接单
    訂單編號 訂單號碼 貨號 運單編號 快遞單 快遞單號 補發單 退貨單 售後單 工單 工單號 批號 托運單號 宅配單號
-   物流單 追蹤編號 配送單號 單子號碼`,
+   物流單 追蹤編號 配送單號 單子號碼
+   运丹 运丹号 订丹 订丹号 快递丹号 丹号 跟宗号 根踪号 跟踪单号`,
 );
 CJK.sort((a, b) => b[0].length - a[0].length);
 // Keys of two characters or more by their last two (a hash of both that stays a small integer:

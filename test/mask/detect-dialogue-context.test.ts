@@ -32,6 +32,9 @@ describe('a number answering a request for a waybill, order or ticket number', (
     `张三：售后单号发我\n李四：好的 ${A}`,
     `请问订单号是多少？\n${A}`,
     `客服：你嘅單號係幾多？\n客人：${A}`,
+    `客服：单号给一下\n用户：${A}`,
+    `客服：订单号多少呀亲\n用户：${A}`,
+    `客服：麻烦把运单号发给我\n用户：${A}`,
     // turns pasted on one line
     `客服：订单号呢？用户：${A}`,
     `坐席：请问运单号是？ 来电：嗯 ${A}`,
@@ -115,6 +118,10 @@ describe('keys that people and warehouses write for non-personal numbers', () =>
     `訂單編號：${A}`,
     `貨號 ${A}`,
     `工單號 ${A}`,
+    // pinyin-input homophones of 单 and 踪
+    `运丹号 ${A}`,
+    `订丹号${A}`,
+    `跟宗号 ${A}`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -123,6 +130,8 @@ describe('keys that people and warehouses write for non-personal numbers', () =>
     [`原单联系人 ${A}`, [A]],
     [`补发单收件人电话：${A}`, [A]],
     [`退款申请人 ${A}`, [A]],
+    [`李丹 ${A}`, [A]],
+    [`牡丹 ${A}`, [A]],
   ])('a personal key built on them stays a phone: %s', (text, want) => {
     expect(phones(text)).toEqual(want);
   });
