@@ -134,11 +134,12 @@ export function parcelWordKey(t: string, q: number, s = q): ReturnType<typeof ke
   // right after names it; not 快递, which may be the courier (这个快递 1381... is his phone)
   if (t.startsWith('快递', parcel) || t.startsWith('快遞', parcel)) return undefined;
   // only right before it: 这个件是 A 寄的 says who sent it (pointedParcelKey reads the 是)
-  for (let k = q; k < s; k++) if (t.charCodeAt(k) === 0x662f || t.charCodeAt(k) === 0x4e3a) return undefined;
+  for (let k = q; k < s; k++) if (IS.has(t.charCodeAt(k))) return undefined;
   const one = wordBefore(t, parcel, ONE_PARCEL);
   return one === -1 ? undefined : { kind: 'negative', start: one };
 }
 
+const IS: ReadonlySet<number> = new Set([...'是为為係'].map((c) => c.charCodeAt(0)));
 // what points at one parcel or order, or owns it, in Mandarin, Cantonese and traditional writing
 // (这个单, 那張單, 呢個件, 我嘅件, 您的快件); 他的/她的 are left out: 他的件 1381... may be his phone
 const ONE_PARCEL = words([

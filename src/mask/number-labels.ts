@@ -64,12 +64,12 @@ const isLetter = $isLetter;
 const isSpace = $isSpace;
 const wordBefore = $wordBefore;
 
-// what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是, the '>' of
+// what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是 係 (Cantonese), the '>' of
 // "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
 // ([ 【 ( （ 「 『 《), the backslash of JSON quoted inside a log line (\"orderNo\":\"...) and,
 // after a letter, a dot (No.)
 const GAP: ReadonlySet<number> = new Set(
-  [...' \t\u3000\u00a0:：="\'#＃为為是>-[【(（「『《“‘\\'].map((c) => c.charCodeAt(0)),
+  [...' \t\u3000\u00a0:：="\'#＃为為是係>-[【(（「『《“‘\\'].map((c) => c.charCodeAt(0)),
 );
 const MAX_GAP = 8;
 

@@ -36,7 +36,7 @@ const personalEndingAt = $personalEndingAt;
 const keyEndingAt = $keyEndingAt;
 
 // between a label and its number: spaces, a colon, '=', '#', quotes, 是 / 为
-const GAP: ReadonlySet<number> = new Set([...' \t\u3000:：="\'#＃是为為'].map((c) => c.charCodeAt(0)));
+const GAP: ReadonlySet<number> = new Set([...' \t\u3000:：="\'#＃是为為係'].map((c) => c.charCodeAt(0)));
 
 /** Start of the gap (at most four characters of GAP) that ends at `q`. */
 function gapBack(t: string, q: number): number {

@@ -118,6 +118,9 @@ describe('keys that people and warehouses write for non-personal numbers', () =>
     `訂單編號：${A}`,
     `貨號 ${A}`,
     `工單號 ${A}`,
+    // Cantonese 係 between a label and its number
+    `單號係 ${A}`,
+    `運單號碼係：${A}`,
     // pinyin-input homophones of 单 and 踪
     `运丹号 ${A}`,
     `订丹号${A}`,
@@ -131,6 +134,8 @@ describe('keys that people and warehouses write for non-personal numbers', () =>
     [`补发单收件人电话：${A}`, [A]],
     [`退款申请人 ${A}`, [A]],
     [`李丹 ${A}`, [A]],
+    [`我電話係 ${A}`, [A]],
+    [`呢個件係${A}寄嘅`, [A]],
     [`牡丹 ${A}`, [A]],
   ])('a personal key built on them stays a phone: %s', (text, want) => {
     expect(phones(text)).toEqual(want);
