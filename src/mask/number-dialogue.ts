@@ -34,6 +34,10 @@ const keyEndingAt = $keyEndingAt;
 
 // what a speaker says before reading a number out: hesitations and acknowledgements (longest first)
 const FILLERS = words([
+  '我的是',
+  '这个是',
+  '我這個係',
+  '我的係',
   '好的',
   '就是',
   '那个',

@@ -35,6 +35,7 @@ describe('a number answering a request for a waybill, order or ticket number', (
     `客服：单号给一下\n用户：${A}`,
     `客服：订单号多少呀亲\n用户：${A}`,
     `客服：麻烦把运单号发给我\n用户：${A}`,
+    `客服：请问订单号是多少？\n用户：我的是 ${A}`,
     // turns pasted on one line
     `客服：订单号呢？用户：${A}`,
     `坐席：请问运单号是？ 来电：嗯 ${A}`,
@@ -56,6 +57,7 @@ describe('a number answering a request for a waybill, order or ticket number', (
     [`运单号：\n${A}　王芳`, [A]],
     // the answer is not alone in its turn
     [`客服：单号是？\n用户：我电话 ${A}`, [A]],
+    [`客服：单号是？\n用户：我的手机是 ${A}`, [A]],
     [`客服：电话呢？用户：${A}`, [A]],
     [`客服：订单号呢？用户：${A} 这是我电话`, [A]],
     // a name and a colon after a question are no speaker's turn
