@@ -43,9 +43,12 @@ const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\
 const PICKUP =
   /(?:取件码|取件碼|取件号|取件號|取货码|取貨碼|提货码|提貨碼|自提码|开箱码|開箱碼|开柜码|pickup code|pick-up code|collection code)\s{0,3}(?:是|为|為|:|：)?\s{0,3}[【[「(（]?([A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8}){0,3})(?![A-Za-z0-9*-]|[./\u00b7\u30fb\u2013\u2014][0-9A-Za-z*])/iy;
 const PICKUP_HEADS = wordHeads(PICKUP.source.slice(3, PICKUP.source.indexOf(')')).split('|'), true);
-// A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters.
+// A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters,
+// and as a call transcript or a typed note writes one read aloud: in the 3-4-4 groups people say
+// it in, a space or a dash between the groups (幺五零 三七二八 九四六一), 两 for 2 (幺三两…). The whole
+// spoken span is the finding, so redact() masks every group.
 const HANZI_MOBILE =
-  /(?<![〇零一二三四五六七八九幺两])[一幺][三四五六七八九][〇零一二三四五六七八九幺]{9}(?![〇零一二三四五六七八九幺两])/g;
+  /(?<![〇零一二三四五六七八九幺两])[一幺][三四五六七八九][〇零一二三四五六七八九幺两](?:[ \u3000-]?[〇零一二三四五六七八九幺两]{4}){2}(?![〇零一二三四五六七八九幺两])/g;
 
 // The context patterns matched in place, at the offsets where the scan saw their first character.
 const LANDLINE_LOCAL_AT = new RegExp(LANDLINE_LOCAL.source, 'y');
@@ -94,7 +97,7 @@ export function emails(t: string, s: Scan, out: Candidate[]): void {
 export function hanziMobiles(t: string, out: Candidate[]): void {
   HANZI_MOBILE.lastIndex = 0;
   for (let m = HANZI_MOBILE.exec(t); m; m = HANZI_MOBILE.exec(t)) {
-    out.push({ kind: 'phone', start: m.index, end: m.index + 11, confidence: 0.8 });
+    out.push({ kind: 'phone', start: m.index, end: m.index + m[0].length, confidence: 0.8 });
   }
 }
 

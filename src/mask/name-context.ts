@@ -76,7 +76,9 @@ export const CTX_STRONG = new RegExp(
 );
 // people named by their relation or post right before the name (业主王志伟, 交给同事郝晓峰, 找前台向沐辰,
 // 驿站登记：令狐思琪): weak context, so only a known surname and a clean end count
-const RELATION_WORDS = '业主|業主|同事|前台|财务|財務|登记|登記|邻居|鄰居|室友|家属|家屬|舍友';
+// and family and friends named in a chat (收件人是我妈 周秀兰, 我朋友郑梦瑶帮我代收, 交俾我老婆陈慧)
+const RELATION_WORDS =
+  '业主|業主|同事|前台|财务|財務|登记|登記|邻居|鄰居|室友|家属|家屬|舍友|朋友|我妈|我媽|我爸|妈妈|媽媽|爸爸|老公|老婆|爱人|愛人|媳妇|媳婦|家人|亲戚|親戚|哥哥|姐姐|妹妹|弟弟|女儿|女兒|儿子|兒子|同学|同學|闺蜜|閨蜜|表哥|表姐|表妹|表弟|婆婆|岳母|外婆|奶奶|爷爷|爺爺|老豆|老母';
 /** @internal */
 export const CTX_WEAK = new RegExp(
   `(?:我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|${RELATION_WORDS})\\s*$`,

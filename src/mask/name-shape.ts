@@ -98,6 +98,14 @@ const STOP_WORDS = [
   '这边',
   '那边',
   '自己',
+  // someone asked to take a parcel for the writer (我朋友郑梦瑶帮我代收, 李娜代签)
+  '帮我',
+  '帮忙',
+  '幫我',
+  '幫忙',
+  '代收',
+  '代签',
+  '代簽',
   // the words a notification goes on with after a name (投递员何平正在派送, 骑手高峰目前 ...)
   '正在',
   '刚刚',

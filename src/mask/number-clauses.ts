@@ -4,6 +4,7 @@
 // brackets (金额（元）：). Each reads at most a few dozen characters before the number.
 import { PARCELS } from './number-after.js';
 import {
+  deniedAt as $deniedAt,
   isCjk as $isCjk,
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -17,6 +18,7 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
+const deniedAt = $deniedAt;
 const isCjk = $isCjk;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
@@ -43,13 +45,7 @@ const CLAUSE_END: ReadonlySet<number> = new Set([...'，。；！？,;!?\n|'].ma
 // colon heads free text (订单备注：13812345678 may well be a phone)
 const FREE_TEXT = /(?:备注|留言|说明|信息|内容|描述|remarks?|notes?|comments?|message|info|description)\s*$/i;
 const CLAUSE_MAX = 24;
-const DENIALS = words(['而不是', '不是', '并非', '而非']);
-
-/** @internal Whether a denial (不是, 并非, 而非) ends at `k`, right before a key: 不是电话. */
-export function deniedAt(t: string, k: number): boolean {
-  while (k > 0 && t.charCodeAt(k - 1) === 32) k--;
-  return wordBefore(t, k, DENIALS) !== -1;
-}
+export { deniedAt } from './number-words.js';
 
 /**
  * @internal The key of non-personal numbers in the clause that a colon ends right before the number at `s`
@@ -99,6 +95,11 @@ const PARCEL_OWNERS = words([
   '我的',
   '我们的',
   '你们的',
+  '您的',
+  '你的',
+  '我嘅',
+  '你嘅',
+  '我哋嘅',
   '这个',
   '那个',
   '一个',
@@ -131,7 +132,7 @@ const PLURAL_COUNTS = words([
  * count of parcels (这两个单 A B, 几个快递 A、B), or a key split by spaces (订 单 号 1381..., which
  * may name personal data too: 电 话 1381...); else undefined.
  */
-export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEndingAt> {
+export function parcelWordKey(t: string, q: number, s = q): ReturnType<typeof keyEndingAt> {
   const c = t.charCodeAt(q - 1);
   if (!(c >= 0x3400 && c <= 0x9fff)) return undefined;
   if (t.charCodeAt(q - 2) === 32 && isCjk(t.charCodeAt(q - 3))) return spacedKey(t, q);
@@ -150,8 +151,50 @@ export function parcelWordKey(t: string, q: number): ReturnType<typeof keyEnding
     return ok ? { kind: 'negative', start: parcel } : undefined;
   }
   const count = wordBefore(t, parcel, PLURAL_COUNTS);
-  return count === -1 ? undefined : { kind: 'negative', start: count };
+  if (count !== -1) return { kind: 'negative', start: count };
+  // one parcel or order pointed at or owned (你这个单 A, 那个件 A, 我嘅件 A, 查下張單 A): the number
+  // right after names it; not 快递, which may be the courier (这个快递 1381... is his phone)
+  if (t.startsWith('快递', parcel) || t.startsWith('快遞', parcel)) return undefined;
+  // only right before it: 这个件是 A 寄的 says who sent it (pointedParcelKey reads the 是)
+  for (let k = q; k < s; k++) if (IS.has(t.charCodeAt(k))) return undefined;
+  const one = wordBefore(t, parcel, ONE_PARCEL);
+  return one === -1 ? undefined : { kind: 'negative', start: one };
 }
+
+const IS: ReadonlySet<number> = new Set([...'是为為係'].map((c) => c.charCodeAt(0)));
+// what points at one parcel or order, or owns it, in Mandarin, Cantonese and traditional writing
+// (这个单, 那張單, 呢個件, 我嘅件, 您的快件); 他的/她的 are left out: 他的件 1381... may be his phone
+const ONE_PARCEL = words([
+  '这个',
+  '那个',
+  '這個',
+  '那個',
+  '呢个',
+  '呢個',
+  '嗰个',
+  '嗰個',
+  '这张',
+  '那张',
+  '這張',
+  '那張',
+  '呢張',
+  '嗰張',
+  '下张',
+  '下張',
+  '查张',
+  '查張',
+  '这一',
+  '那一',
+  '我的',
+  '你的',
+  '您的',
+  '我嘅',
+  '你嘅',
+  '我们的',
+  '你们的',
+  '我哋嘅',
+  '你哋嘅',
+]);
 
 // a parcel pointed at (那个件, 这个包裹) as the subject of "… 是 A"
 const POINTED_PARCELS = words([

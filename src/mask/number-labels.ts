@@ -67,12 +67,12 @@ const isLetter = $isLetter;
 const isSpace = $isSpace;
 const wordBefore = $wordBefore;
 
-// what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是, the '>' of
+// what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是 係 (Cantonese), the '>' of
 // "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
 // ([ 【 ( （ 「 『 《), the backslash of JSON quoted inside a log line (\"orderNo\":\"...) and,
 // after a letter, a dot (No.); the '|' of a flat-file record or a wiki table (ORDER|A, | 运单号 | A |)
 const GAP: ReadonlySet<number> = new Set(
-  [...' \t\u3000\u00a0:：="\'#＃为為是>-[【(（「『《“‘\\|'].map((c) => c.charCodeAt(0)),
+  [...' \t\u3000\u00a0:：="\'#＃为為是係>-[【(（「『《“‘\\|'].map((c) => c.charCodeAt(0)),
 );
 const MAX_GAP = 8;
 
@@ -212,7 +212,7 @@ function parentKeyEnd(t: string, q: number): number {
  * SKU码) or a parent key ("order":{"id":"..., order.id, [order] id=); an item marker in front of
  * the number (运单号：\n1. ..., - ...) is skipped.
  */
-export function labelledNegative(t: string, s: number, previous = true): number {
+export function labelledNegative(t: string, s: number, previous: boolean | number = true): number {
   const code = carrierCodeBefore(t, s);
   if (code !== -1) return code;
   let q = gapStart(t, markerBefore(t, s));
@@ -255,7 +255,7 @@ export function labelledNegative(t: string, s: number, previous = true): number 
     key =
       numberedKey(t, q) ??
       clauseKey(t, q, s) ??
-      parcelWordKey(t, q) ??
+      parcelWordKey(t, q, s) ??
       pointedParcelKey(t, q, s) ??
       // an operation, a commerce noun or a case right before it (SCAN A, the claim A, 售后申请A)
       eventKey(t, q, s);
@@ -271,8 +271,12 @@ export function labelledNegative(t: string, s: number, previous = true): number 
   }
   // the next item of a list whose first item the label took before it became a candidate
   // (运单号：138 1234 5678，139 1234 5679 is read as one run of groups)
-  return previous ? previousItemLabelled(t, s) : -1;
+  if (previous === false) return -1;
+  return previousItemLabelled(t, s, previous === true ? SHORT_HOPS : previous);
 }
+
+// how many short items (订单17011、17012和A) a list is read back over to its label
+const SHORT_HOPS = 6;
 
 /** Whether a line break lies between `a` and `b`. */
 function lineBetween(t: string, a: number, b: number): boolean {
@@ -281,7 +285,7 @@ function lineBetween(t: string, a: number, b: number): boolean {
 }
 
 /** Where the label of the list item before the number at `s` starts (see labelledNegative), or -1. */
-function previousItemLabelled(t: string, s: number): number {
+function previousItemLabelled(t: string, s: number, hops: number): number {
   let e = s;
   while (e > 0 && s - e < LIST_MAX && !isDigit(t.charCodeAt(e - 1))) e--;
   if (e === 0 || e === s || !listGap(t, e, s) || personalKeyAfter(t, endOfNumber(t, s))) return -1;
@@ -298,8 +302,38 @@ function previousItemLabelled(t: string, s: number): number {
     b--;
   }
   while (b < e && !isDigit(t.charCodeAt(b))) b++;
-  // a waybill-long number (not a postcode or a count)
-  return digits >= 10 ? labelledNegative(t, b, false) : -1;
+  // a waybill-long number (not a postcode or a count); or a shorter id enumerated with 、 or 和
+  // after the list's label (订单17011、17012和A: the items of one list are of one kind), read
+  // back over at most SHORT_HOPS such items
+  if (digits >= 10) return labelledNegative(t, b, false);
+  if (digits < 5 || hops <= 0 || !enumerated(t, e, s)) return -1;
+  // two short items at least (a postcode before a phone, 邮编266071、1381..., is one)
+  if (hops === SHORT_HOPS && !shortItemBefore(t, b)) return -1;
+  return labelledNegative(t, b, hops - 1 || false);
+}
+
+/** Whether another id of five digits or more ends right before the item at `b`, joined by 、/和/及. */
+function shortItemBefore(t: string, b: number): boolean {
+  let k = b;
+  while (k > 0 && b - k < 2 && t.charCodeAt(k - 1) === 32) k--;
+  if (k === 0 || !enumerated(t, k - 1, k)) return false;
+  k--;
+  for (let n = 0; k > 0 && n < 2 && t.charCodeAt(k - 1) === 32; n++) k--;
+  let digits = 0;
+  while (k > 0 && digits < 6 && isDigit(t.charCodeAt(k - 1))) {
+    k--;
+    digits++;
+  }
+  return digits >= 5;
+}
+
+/** Whether t[a, b) holds the enumeration comma 、 or 和 / 及 (items of one kind, not a postcode and a phone). */
+function enumerated(t: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 0x3001 || c === 0x548c || c === 0x53ca) return true;
+  }
+  return false;
 }
 
 // what separates the items of a list for previousItemLabelled

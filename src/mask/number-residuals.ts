@@ -10,6 +10,8 @@
 //   the same kind of number as A), when no personal key stands between them.
 // Each check reads a bounded window before one number.
 import { mistypedLabel as $mistypedLabel } from './name-shape.js';
+import { dialogueAnswerLabel as $dialogueAnswerLabel } from './number-dialogue.js';
+import { handledLabel as $handledLabel } from './number-handled.js';
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -24,6 +26,8 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const mistypedLabel = $mistypedLabel;
+const dialogueAnswerLabel = $dialogueAnswerLabel;
+const handledLabel = $handledLabel;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
@@ -32,7 +36,7 @@ const personalEndingAt = $personalEndingAt;
 const keyEndingAt = $keyEndingAt;
 
 // between a label and its number: spaces, a colon, '=', '#', quotes, 是 / 为
-const GAP: ReadonlySet<number> = new Set([...' \t\u3000:：="\'#＃是为為'].map((c) => c.charCodeAt(0)));
+const GAP: ReadonlySet<number> = new Set([...' \t\u3000:：="\'#＃是为為係'].map((c) => c.charCodeAt(0)));
 
 /** Start of the gap (at most four characters of GAP) that ends at `q`. */
 function gapBack(t: string, q: number): number {
@@ -248,12 +252,18 @@ export function residualLabel(t: string, s: number, prev: number): number {
     const given = givenBefore(t, q);
     if (given !== -1) return given;
   }
+  // the object of a verb of handling parcels: 正在派送A, 扫描 A, 打单打到A (number-handled.ts)
+  const handled = handledLabel(t, s);
+  if (handled !== -1) return handled;
   // the two below mark only the number itself: the words between may hold a name
   if (contrastAfter(t, prev, s)) return s;
   // a pointer right before it (tracking below: A), or, for a number that starts its line, within
   // reach above it (单号在下面 … \n A): most numbers are neither, and cost one look back
   const w = q > 0 ? wordBefore(t, q, POINTERS) : -1;
   if (w !== -1 && pointerLabelled(t, w)) return s;
+  // the answer to the turn before that asked for a waybill or order number (number-dialogue.ts)
+  const asked = dialogueAnswerLabel(t, s);
+  if (asked !== -1) return s;
   if (!lineStart(t, s)) return -1;
   const pe = pointerBefore(t, s);
   return pe !== -1 && plainBetween(t, pe, s) ? s : -1;

@@ -140,6 +140,28 @@ export function personalEndingAt(t: string, k: number, from = 0, contacts: Words
   );
 }
 
+const DENIALS = words(['而不是', '不是', '並非', '并非', '而非', '唔係', '不係']);
+
+/** @internal Whether a denial (不是, 并非, 而非) ends at `k`, right before a key: 不是电话. */
+export function deniedAt(t: string, k: number): boolean {
+  while (k > 0 && t.charCodeAt(k - 1) === 32) k--;
+  return wordBefore(t, k, DENIALS) !== -1;
+}
+
+const NOT_CALLS: ReadonlySet<number> = new Set([...'印单單包卡'].map((c) => c.charCodeAt(0)));
+
+/**
+ * @internal Whether a key of personal data or a contact word ends within `reach` characters after
+ * `e`, on the same line (A 这是我电话, A，打这个): what is said right after a number can make it someone's.
+ */
+export function personalSoonAfter(t: string, e: number, reach = 16): boolean {
+  for (let a = e + 1; a <= t.length && a - e <= reach && t.charCodeAt(a - 1) !== 10; a++) {
+    // (打 of 打印, 打单 and 打包 is printing and packing, not calling)
+    if (personalEndingAt(t, a, e) && !NOT_CALLS.has(t.charCodeAt(a))) return true;
+  }
+  return false;
+}
+
 export const OPEN: ReadonlySet<number> = new Set([40, 0xff08, 91, 0x3010]); // ( （ [ 【
 /** @internal */
 export const CLOSE: ReadonlySet<number> = new Set([41, 0xff09, 93, 0x3011]); // ) ） ] 】
@@ -190,7 +212,9 @@ export function keyKindAt(t: string, p: number, lo = p): 'negative' | 'personal'
     const c = t.charCodeAt(e - 1);
     if (c < 0x3400 || c > 0x9fff) break; // the label's phrase ends at punctuation
     const key = keyEndingAt(t, e);
-    if (key !== undefined && key.kind !== 'negative' && key.start >= lo) return 'personal';
+    // (是运单号不是手机号: the personal key denied names nothing)
+    if (key !== undefined && key.kind !== 'negative' && key.start >= lo && !deniedAt(t, key.start))
+      return 'personal';
   }
   return 'negative';
 }

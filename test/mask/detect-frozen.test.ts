@@ -30,7 +30,10 @@
 // covering it was gone (1). The second-pass texts follow the new redactions (142 replaced by
 // 96; 8,346 texts in all). Then, when a name glued before a division name stopped taking its
 // first character (张三北京市 gives 张三): 6 texts changed, each gaining only that name (and one second-pass text
-// follows the new redaction).
+// follows the new redaction). Then, when an address run started to stop at a word moving the parcel
+// to a second address (送到, 寄到, 寄往 ...): 3 generated texts changed, each an address now ending
+// before 送到/寄到 (two found where the run used to fail, one nonsense address gone, and with it
+// one name found again); their 2 second-pass texts follow the new redactions.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
