@@ -2,8 +2,8 @@
 // parcel from a person, where no key labels it:
 // - an operation on parcels right before the number governs it as its object: scanners,
 //   sorters, warehouse and station systems log the event then the item (`SCAN A OK`,
-//   `inducted A`, `loaded A`, `分拣 A`, `正在派送A`, `上架A`); people are called, texted or
-//   contacted, never scanned, sorted or loaded;
+//   `inducted A`, `loaded A`); people are called, texted or contacted, never scanned, sorted or
+//   loaded (the Chinese verbs, 分拣 A, 正在派送A, 上架A, are number-handled.ts's);
 // - an English commerce or logistics noun right before the number names what it numbers (`the
 //   claim A`, `refund A`, `your parcel A`, `ASN: A`, `carton #A`), as does any noun before `ID`
 //   (`watermark id A`, `Customer ID A`) unless it names a login or a way to reach someone
@@ -50,10 +50,7 @@ const OPERATIONS = ws(
    reject rejected weigh weighed reweigh print printed reprint reprinted label labelled labeled
    relabel stow stowed putaway consolidate consolidated intercept intercepted hold held deliver
    delivered inbound outbound manifested exception divert diverted misrouted missorted collected
-   stored voided sign signed
-   扫描 扫码 扫件 分拣 装车 卸车 装袋 集包 建包 拆包 到件 揽收 揽件 派件 派送 签收 入库 出库 入仓 出仓
-   上架 下架 打单 称重 拦截 拒收 退件 补发 盘点 理货 妥投 投递 中转 拣货 拣选 复核 打包 封箱
-   装箱 贴单 验货 集货 配货 出货 掃描 分揀 簽收`,
+   stored voided sign signed`,
 );
 
 // English nouns of commerce and logistics documents, cases and handling units that number
@@ -106,8 +103,8 @@ export function eventKey(t: string, q: number, s: number): Key | undefined {
   const c = t.charCodeAt(q - 1);
   if (isLetter(c)) return latinEventKey(t, q, s);
   if (c < 0x3400 || c > 0x9fff) return undefined;
-  const op = wordBefore(t, q, OPERATIONS);
-  if (op !== -1) return { kind: 'negative', start: op };
+  // the Chinese verbs of handling parcels are read by number-handled.ts, with its guards (已派送 A,
+  // 扫描 A 张三 keep the phone)
   const filed = wordBefore(t, q, CASES);
   if (filed !== -1) return { kind: 'negative', start: filed };
   const bare = wordBefore(t, q, BARE_CASES);
