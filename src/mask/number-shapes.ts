@@ -36,7 +36,13 @@ export function isUpper(c: number): boolean {
 
 /** @internal a character of {@link NUM_SEP} */
 export function isSepCode(c: number): boolean {
-  if (c < 128) return c === 45 || c === 46 || c === 47 || isSpace(c);
+  if (c < 128) return c === 45 || c === 46 || c === 47 || c === 32 || (c >= 9 && c <= 13);
+  // the rest in a function of its own, so this one stays small enough to inline everywhere
+  return c >= 0xa0 && isWideSepCode(c);
+}
+
+/** {@link isSepCode} beyond ASCII (U+00A0 and up) */
+function isWideSepCode(c: number): boolean {
   return (
     isSpace(c) ||
     c === 0xb7 ||
