@@ -105,7 +105,8 @@ export function isAsciiLetter(c: number): boolean {
 export function isReSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   // the rest in a function of its own, so this one stays small enough to inline everywhere
-  return c >= 0xa0 && isWideReSpace(c);
+  // (ideographs and CJK punctuation, past U+3000, are told at once)
+  return c >= 0xa0 && (c <= 0x3000 || c === 0xfeff) && isWideReSpace(c);
 }
 
 /** `\s` beyond ASCII (U+00A0 and up) */
