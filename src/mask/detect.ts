@@ -220,7 +220,7 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
   let vertical = false;
   for (let i = 0; i < seq.length; i++) {
     const c = seq[i]!;
-    if (!isLabelledKind(c.kind) || (dropped !== undefined && dropped.has(c))) continue;
+    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
     let from = labelledNegative(t, c.start);
     if (from === -1) from = residualLabel(t, c.start, listEnd);
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
@@ -241,7 +241,7 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
   let listStart = -1;
   for (let k = seq.length - 1; k >= 0; k--) {
     const c = seq[k]!;
-    if (!isLabelledKind(c.kind) || (dropped !== undefined && dropped.has(c))) continue;
+    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
     if (
       labelledAfter(t, c.start, c.end) ||
       (listStart !== -1 && listGap(t, c.end, listStart) && !personalKeyBefore(t, c.start))
