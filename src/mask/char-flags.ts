@@ -104,6 +104,13 @@ export function isAsciiLetter(c: number): boolean {
 /** @internal what `\s` matches in a JavaScript regular expression */
 export function isReSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  // the rest in a function of its own, so this one stays small enough to inline everywhere
+  // (ideographs and CJK punctuation, past U+3000, are told at once)
+  return c >= 0xa0 && (c <= 0x3000 || c === 0xfeff) && isWideReSpace(c);
+}
+
+/** `\s` beyond ASCII (U+00A0 and up) */
+function isWideReSpace(c: number): boolean {
   return (
     c === 0xa0 ||
     c === 0x1680 ||

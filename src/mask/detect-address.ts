@@ -216,22 +216,25 @@ export function remapAddressPrefixes(starts: Int32Array, ends: Int32Array): void
  * call of {@link detectAddresses}, or -1 when that call found no such address.
  */
 export function addressPrefixEnd(start: number, end: number): number {
-  if (nPrefixes > 24) {
-    // many addresses: look them up by start, not by reading the list once per address
-    if (prefixIndex === undefined) {
-      prefixIndex = new Map();
-      for (let k = nPrefixes - 3; k >= 0; k -= 3) {
-        const at = prefixIndex.get(prefixes[k]!);
-        // keep the first triple for a start, as the scan below would
-        prefixIndex.set(prefixes[k]!, at === undefined ? [k] : [k, ...at]);
-      }
-    }
-    for (const k of prefixIndex.get(start) ?? []) if (prefixes[k + 1] === end) return prefixes[k + 2]!;
-    return -1;
-  }
+  // many addresses: looked up by start, not by reading the list once per address
+  if (nPrefixes > 24) return indexedPrefixEnd(start, end);
   for (let k = 0; k < nPrefixes; k += 3) {
     if (prefixes[k] === start && prefixes[k + 1] === end) return prefixes[k + 2]!;
   }
+  return -1;
+}
+
+/** {@link addressPrefixEnd} through the index by start (built on first use after a call). */
+function indexedPrefixEnd(start: number, end: number): number {
+  if (prefixIndex === undefined) {
+    prefixIndex = new Map();
+    for (let k = nPrefixes - 3; k >= 0; k -= 3) {
+      const at = prefixIndex.get(prefixes[k]!);
+      // keep the first triple for a start, as the scan in addressPrefixEnd would
+      prefixIndex.set(prefixes[k]!, at === undefined ? [k] : [k, ...at]);
+    }
+  }
+  for (const k of prefixIndex.get(start) ?? []) if (prefixes[k + 1] === end) return prefixes[k + 2]!;
   return -1;
 }
 
@@ -274,7 +277,8 @@ export function detectAddresses(t: string, sc: Scan, out: Candidate[]): void {
     push(found, i, e, div.levels >= 2 ? 0.9 : 0.8, div.end);
     next = e;
   }
-  for (const f of found) {
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
     if (covered(f.start, f.end, ANCHOR)) continue;
     out.push(f);
     markCover(f.start, f.end, ADDRESS);

@@ -301,8 +301,15 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       out.push({ kind: 'idNumber', start: s, end: e, confidence: idCtx ? 0.99 : 0.95 });
     }
   }
-  // HK and TW IDs start at a capital letter
-  from = 0;
+  // HK and TW IDs start at a capital letter (the rarer shapes in functions of their own, so
+  // the mobiles and landlines above keep this function's inlining budget)
+  if (nUpper > 0) idsAtCapitals(t, b, upperAt, nUpper, out);
+  if (maxRun >= 12) cardsInRuns(t, a, b, runAt, nRun, out);
+}
+
+/** HK and TW IDs starting at the capital letters `upperAt[0, nUpper)` of the window t[.., b). */
+function idsAtCapitals(t: string, b: number, upperAt: Int32Array, nUpper: number, out: Candidate[]): void {
+  let from = 0;
   for (let u = 0; u < nUpper; u++) {
     const s = upperAt[u]!;
     if (s < from) continue;
@@ -330,24 +337,33 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     if (!ID_CTX.test(ctx) && ORDER_CTX.test(ctx)) continue;
     out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.9 });
   }
-  if (maxRun >= 12) {
-    let next = a;
-    for (let r = 0; r < nRun; r += 2) {
-      const runEnd = runAt[r + 1]!;
-      for (let s = Math.max(runAt[r]!, next); s < runEnd; s++) {
-        // fewer than four digits left in the run: neither a group of four nor twelve digits
-        // can start here or after
-        if (runEnd - s < 4) break;
-        const end = cardAt(t, s, b);
-        if (end === -1) {
-          // inside a run of fewer than 12 digits only its last four can start a group
-          if (runEnd - 4 > s + 1) s = runEnd - 5;
-          continue;
-        }
-        next = end;
-        bankCard(t, s, end, out);
-        s = end - 1;
+}
+
+/** Bank cards in the runs of digits `runAt[0, nRun)` (start, end pairs) of the window t[a, b). */
+function cardsInRuns(
+  t: string,
+  a: number,
+  b: number,
+  runAt: Int32Array,
+  nRun: number,
+  out: Candidate[],
+): void {
+  let next = a;
+  for (let r = 0; r < nRun; r += 2) {
+    const runEnd = runAt[r + 1]!;
+    for (let s = Math.max(runAt[r]!, next); s < runEnd; s++) {
+      // fewer than four digits left in the run: neither a group of four nor twelve digits
+      // can start here or after
+      if (runEnd - s < 4) break;
+      const end = cardAt(t, s, b);
+      if (end === -1) {
+        // inside a run of fewer than 12 digits only its last four can start a group
+        if (runEnd - 4 > s + 1) s = runEnd - 5;
+        continue;
       }
+      next = end;
+      bankCard(t, s, end, out);
+      s = end - 1;
     }
   }
 }

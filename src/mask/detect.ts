@@ -116,8 +116,8 @@ function sortByStart(xs: Candidate[]): Candidate[] {
 /** a followed by b, as a new array (faster than concat for a handful of items) */
 function joined(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
   const out: Candidate[] = [];
-  for (const x of a) out.push(x);
-  for (const x of b) out.push(x);
+  for (let i = 0; i < a.length; i++) out.push(a[i]!);
+  for (let i = 0; i < b.length; i++) out.push(b[i]!);
   return out;
 }
 
@@ -130,9 +130,11 @@ function resolve(cands: Candidate[]): Candidate[] {
   sortByRank(cands);
   const kept: Candidate[] = [];
   if (cands.length <= 24) {
-    for (const c of cands) {
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i]!;
       let clash = false;
-      for (const k of kept) {
+      for (let j = 0; j < kept.length; j++) {
+        const k = kept[j]!;
         if (k.start < c.end && c.start < k.end) {
           clash = true;
           break;
@@ -141,12 +143,13 @@ function resolve(cands: Candidate[]): Candidate[] {
       if (!clash) kept.push(c);
     }
   } else {
-    for (const c of cands) {
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i]!;
       if (covered(c.start, c.end, RESOLVED)) continue;
       kept.push(c);
       markCover(c.start, c.end, RESOLVED);
     }
-    for (const k of kept) clearCover(k.start, k.end, RESOLVED);
+    for (let i = 0; i < kept.length; i++) clearCover(kept[i]!.start, kept[i]!.end, RESOLVED);
   }
   return sortByStart(kept);
 }
@@ -159,7 +162,8 @@ function resolveQuick(cands: Candidate[]): Candidate[] {
   if (cands.length > 24) return resolve(cands);
   const inText = sortByStart(cands.slice());
   let lastEnd = -1;
-  for (const c of inText) {
+  for (let i = 0; i < inText.length; i++) {
+    const c = inText[i]!;
     if (c.start < lastEnd || c.end <= c.start) return resolve(cands);
     lastEnd = c.end;
   }
@@ -209,12 +213,13 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
   const seq = cands.length < 2 || inOrder(cands) ? cands : sortByStart(cands.slice());
   // batches, line lists of shipments and order rows (number-batches.ts)
   let dropped = numberBatches(t, seq, PERSONAL_KEYS);
-  if (dropped !== undefined) for (const c of dropped) markCover(c.start, c.end, NOT_PERSONAL);
+  if (dropped !== undefined) markDropped(dropped);
   // end of the last number a label (or the list it heads) took away, and whether that label
   // ended its line (运单号：\nA\nB: the list goes on line by line)
   let listEnd = -1;
   let vertical = false;
-  for (const c of seq) {
+  for (let i = 0; i < seq.length; i++) {
+    const c = seq[i]!;
     if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
     let from = labelledNegative(t, c.start);
     if (from === -1) from = residualLabel(t, c.start, listEnd);
@@ -247,8 +252,19 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
       listStart = c.start;
     }
   }
-  const gone = dropped;
-  return gone === undefined ? cands : cands.filter((c) => !gone.has(c));
+  return dropped === undefined ? cands : without(cands, dropped);
+}
+
+/** Marks the numbers a batch or list rule took away as no one's data. */
+function markDropped(dropped: ReadonlySet<Candidate>): void {
+  for (const c of dropped) markCover(c.start, c.end, NOT_PERSONAL);
+}
+
+/** `cands` less those in `gone`, in their order. */
+function without(cands: readonly Candidate[], gone: ReadonlySet<Candidate>): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < cands.length; i++) if (!gone.has(cands[i]!)) out.push(cands[i]!);
+  return out;
 }
 
 /** Adds a candidate of `kind` and marks its span `bit`. */
@@ -272,7 +288,8 @@ function addKeyed(
   bit: number,
   out: Candidate[],
 ): void {
-  for (const c of keyed) {
+  for (let i = 0; i < keyed.length; i++) {
+    const c = keyed[i]!;
     if (c.kind !== kind || covered(c.start, c.end, avoid)) continue;
     out.push(c);
     markCover(c.start, c.end, bit);
@@ -344,10 +361,13 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
     if (hint.kind === 'negative') negatives.push(0, t.length);
     else valueFindings(t, 0, t.length, hint.kind, hint.strength, keyed);
   }
-  for (const c of keyed) if (c.kind !== 'name' && c.kind !== 'address') numbers.push(c);
+  for (let i = 0; i < keyed.length; i++) {
+    const c = keyed[i]!;
+    if (c.kind !== 'name' && c.kind !== 'address') numbers.push(c);
+  }
   for (let k = 0; k < negatives.length; k += 2) markCover(negatives[k]!, negatives[k + 1]!, NOT_PERSONAL);
   const anchors = resolveQuick(dropLabelled(t, numbers, negatives.length > 0));
-  for (const a of anchors) markCover(a.start, a.end, ANCHOR);
+  for (let i = 0; i < anchors.length; i++) markCover(anchors[i]!.start, anchors[i]!.end, ANCHOR);
   const extra: Candidate[] = [];
   detectAddresses(t, scan, extra);
   addKeyed(keyed, 'address', ANCHOR | ADDRESS, ADDRESS, extra);

@@ -180,7 +180,7 @@ function skipSpace(text: string, i: number): number {
 }
 
 function matchNames(text: string, i: number, names: readonly string[]): number {
-  for (const n of names) if (startsAt(text, i, n)) return i + n.length;
+  for (let k = 0; k < names.length; k++) if (startsAt(text, i, names[k]!)) return i + names[k]!.length;
   return -1;
 }
 
@@ -207,8 +207,8 @@ function fromCity(text: string, start: number, i: number, city: City, base: Divi
   const j = skipSpace(text, i);
   const list = city.countyBy.get(key2(text, j));
   if (list) {
-    for (const c of list) {
-      const e = matchNames(text, j, c.names);
+    for (let k = 0; k < list.length; k++) {
+      const e = matchNames(text, j, list[k]!.names);
       if (e !== -1) best = better(best, mk(start, base.provinceEnd, i, e, base.levels + 2, false));
     }
   }
@@ -220,15 +220,19 @@ function fromProvince(text: string, start: number, i: number, p: Province): Divi
   let best = base;
   const j = skipSpace(text, i);
   const key = key2(text, j);
-  for (const city of p.cityBy.get(key) ?? NONE) {
+  const cities = p.cityBy.get(key) ?? NONE;
+  for (let k = 0; k < cities.length; k++) {
+    const city = cities[k]!;
     // every written form: 青岛市南区 is 青岛 + 市南区, not 青岛市 + 南区
-    for (const n of city.names) {
+    for (let m = 0; m < city.names.length; m++) {
+      const n = city.names[m]!;
       if (startsAt(text, j, n)) best = better(best, fromCity(text, start, j + n.length, city, base));
     }
   }
   // a county written right after the province (municipal districts, 义乌 under 浙江)
-  for (const c of p.countyBy.get(key) ?? NONE) {
-    const ce = matchNames(text, j, c.names);
+  const counties = p.countyBy.get(key) ?? NONE;
+  for (let k = 0; k < counties.length; k++) {
+    const ce = matchNames(text, j, counties[k]!.names);
     if (ce !== -1) best = better(best, mk(start, i, undefined, ce, 2, false));
   }
   return best;
@@ -248,12 +252,17 @@ export function matchDivisions(text: string, start = 0): DivisionMatch | undefin
   if (!bigrams!.has(k)) return undefined;
   const c0 = text.charCodeAt(start);
   let best: DivisionMatch | undefined;
-  for (const p of provinceBy!.get(k) ?? NONE) {
+  const provinces = provinceBy!.get(k) ?? NONE;
+  for (let q = 0; q < provinces.length; q++) {
+    const p = provinces[q]!;
     const e = matchNames(text, start, p.names);
     if (e !== -1) best = better(best, fromProvince(text, start, e, p));
   }
-  for (const entry of cityIndex!.get(c0) ?? NONE) {
-    for (const name of entry.item.names) {
+  const cities = cityIndex!.get(c0) ?? NONE;
+  for (let q = 0; q < cities.length; q++) {
+    const entry = cities[q]!;
+    for (let r = 0; r < entry.item.names.length; r++) {
+      const name = entry.item.names[r]!;
       if (!startsAt(text, start, name)) continue;
       const m = fromCity(
         text,
@@ -268,7 +277,9 @@ export function matchDivisions(text: string, start = 0): DivisionMatch | undefin
     }
   }
   if (!best) {
-    for (const entry of countyIndex!.get(c0) ?? NONE) {
+    const counties = countyIndex!.get(c0) ?? NONE;
+    for (let q = 0; q < counties.length; q++) {
+      const entry = counties[q]!;
       if (entry.name.length >= 3 && startsAt(text, start, entry.name)) {
         const e = start + entry.name.length;
         best = better(best, mk(start, undefined, undefined, e, 1, false));

@@ -45,6 +45,14 @@ export function leftOk(t: string, start: number): boolean {
   // a '+' starts a new number even right after digits (1201+8613812345678): otherwise masking
   // the digits before it would turn it into a number on a second redaction
   if (c >= 48 && c <= 57) return t.charCodeAt(start) === 43;
+  // after an ideograph or CJK punctuation (past the last separator, U+30FB) nothing joins the
+  // number to what is before it: the common case, kept small enough to inline
+  if (c > 0x30fb) return true;
+  return leftOkAfter(t, start, c);
+}
+
+/** {@link leftOk} after a character `c` (t[start - 1]) that is not a digit */
+function leftOkAfter(t: string, start: number, c: number): boolean {
   if (isAsciiLetter(c)) {
     // a telephone word has at most eight letters: nine are enough to tell (and bound the look back)
     const lo = Math.max(0, start - LONGEST_TEL_WORD - 1);
@@ -103,6 +111,14 @@ function mobileEndsAt(t: string, end: number): boolean {
 export function rightOk(t: string, end: number): boolean {
   if (end >= t.length) return true;
   const c = t.charCodeAt(end);
+  // an ideograph or CJK punctuation (past the last separator, U+30FB) ends the number: the
+  // common case, kept small enough to inline
+  if (c > 0x30fb) return true;
+  return rightOkBefore(t, end, c);
+}
+
+/** {@link rightOk} before a character `c` (t[end]) */
+function rightOkBefore(t: string, end: number, c: number): boolean {
   if (isAsciiAlnum(c) || c === 64) return false;
   if ((c === 45 || c === 95) && end + 1 < t.length && isAsciiAlnum(t.charCodeAt(end + 1)))
     return c === 45 && mobileAt(t, end + 1); // 13812345678-13912345678: two numbers

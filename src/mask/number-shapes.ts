@@ -36,7 +36,14 @@ export function isUpper(c: number): boolean {
 
 /** @internal a character of {@link NUM_SEP} */
 export function isSepCode(c: number): boolean {
-  if (c < 128) return c === 45 || c === 46 || c === 47 || isSpace(c);
+  if (c < 128) return c === 45 || c === 46 || c === 47 || c === 32 || (c >= 9 && c <= 13);
+  // the rest in a function of its own, so this one stays small enough to inline everywhere
+  // (ideographs and CJK punctuation, past U+30FB, are told at once)
+  return c >= 0xa0 && (c <= 0x30fb || c === 0xfeff) && isWideSepCode(c);
+}
+
+/** {@link isSepCode} beyond ASCII (U+00A0 and up) */
+function isWideSepCode(c: number): boolean {
   return (
     isSpace(c) ||
     c === 0xb7 ||
