@@ -10,6 +10,7 @@ import {
 } from 'courier-pii/audit';
 import { sampleEvent, stepClock } from './helpers.js';
 import { SIGNING_ALGS, type TestAlg, keyFor } from '../support/signing-algs.js';
+import { alterChar } from '../support/tamper.js';
 
 // Every test below runs once per signature algorithm (the checkpoints are Ed25519 or SM2).
 let key = keyFor('ed25519');
@@ -191,7 +192,7 @@ describe.each(SIGNING_ALGS)('verifyAuditLog (%s checkpoints)', (alg: TestAlg) =>
     const bad: Array<[AuditCheckpoint, Uint8Array | undefined]> = [
       [{ ...checkpoint, size: 4, head: entries[3]!.hash }, key.publicKey],
       [{ ...checkpoint, time: '2030-01-01T00:00:00.000Z' }, key.publicKey],
-      [{ ...checkpoint, sig: `${checkpoint.sig!.slice(0, -2)}AA` }, key.publicKey],
+      [{ ...checkpoint, sig: alterChar(checkpoint.sig!) }, key.publicKey],
       [checkpoint, other],
       [{ v: 1, size: 5, head: checkpoint.head, time: checkpoint.time }, key.publicKey],
       [checkpoint, undefined],

@@ -14,6 +14,7 @@ import { pii } from '../../src/schema/index.js';
 import { parcel, Parcel } from './fixtures/parcel.js';
 import type { VaultSuite } from '../../src/crypto/index.js';
 import { SUITES, testVault } from './helpers.js';
+import { alterChar } from '../support/tamper.js';
 
 // A fixed-key parcel (compiled plan) next to the fixture Parcel (arrays: the general walk).
 const Flat = pii.id(
@@ -159,7 +160,7 @@ describe.each(SUITES)('vault.openMany (suite %s)', (suite) => {
     const v = fresh();
     const r1 = items[1]!.record as { note: string };
     const cases = [
-      { ...items[1]!, record: { ...r1, note: `${r1.note.slice(0, -2)}AA` } },
+      { ...items[1]!, record: { ...r1, note: alterChar(r1.note) } },
       { ...items[1]!, recordId: 'P2' },
       { ...items[1]!, record: { ...r1, note: 'plain text' } },
     ];
