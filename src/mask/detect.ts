@@ -29,6 +29,7 @@ import {
 import type { KeyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
+import { namesPersonalIdentifier as $namesPersonalIdentifier } from './key-words.js';
 import { residualLabel as $residualLabel } from './number-residuals.js';
 import { scanText } from './scan.js';
 import { checkOptions } from '../_internal/options.js';
@@ -49,6 +50,7 @@ const amountOrCount = $amountOrCount;
 const labelledAfter = $labelledAfter;
 const labelledNegative = $labelledNegative;
 const residualLabel = $residualLabel;
+const namesPersonalIdentifier = $namesPersonalIdentifier;
 const listGap = $listGap;
 const personalKeyAfter = $personalKeyAfter;
 const personalKeyBefore = $personalKeyBefore;
@@ -223,6 +225,14 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
     if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
     let from = labelledNegative(t, c.start);
     if (from === -1) from = residualLabel(t, c.start, listEnd);
+    // an identity or card number under the label of someone's identifier (Importer ID, customer_id,
+    // Holder No.) is theirs: only a thing's label (order id, waybill no) takes it
+    if (
+      from !== -1 &&
+      (c.kind === 'idNumber' || c.kind === 'bankCard') &&
+      namesPersonalIdentifier(t, from, c.start)
+    )
+      from = -1;
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
     else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
       from = listEnd;

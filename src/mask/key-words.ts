@@ -164,6 +164,30 @@ export function ownsIdentifier(t: string, s: number, e: number): boolean {
   return inSet(THING, head) || ROLE.has(head) || gluedNumber(head);
 }
 
+/**
+ * @internal Whether the Latin label t[s, e) names the identifier of a person, or of nobody said,
+ * rather than of a thing: `Importer ID`, `customer_id`, `Holder No.`, `ID`, `ID card no.`,
+ * `account number` (not `order id`, `waybill no`, `sku`). A resident ID, HK/TW ID or bank card
+ * number under such a label is that person's, however the label reads for a phone-shaped number.
+ */
+export function namesPersonalIdentifier(t: string, s: number, e: number): boolean {
+  const { words } = keyWords(t, s, e);
+  const n = words.length;
+  if (n === 0) return false;
+  for (const w of words) if (PERSONAL_ID.has(w)) return true;
+  const head = words[n - 1]!;
+  if (NUMBER_WORD.has(head)) return n === 1 || !inSet(THING, words[n - 2]!);
+  // a number word written onto its owner (customerid, orderno)
+  for (const g of GLUED) {
+    if (head.length >= g.length + 2 && head.endsWith(g)) {
+      const owner = head.slice(0, head.length - g.length);
+      if (inSet(THING, owner)) return false;
+      if (ROLE.has(owner)) return true;
+    }
+  }
+  return false;
+}
+
 /** @internal Whether t[s, e) is one number word (ID, No, sn, code ...). */
 export function isNumberWord(t: string, s: number, e: number): boolean {
   const { words } = keyWords(t, s, e);

@@ -367,3 +367,26 @@ describe('the rules of this file cost time linear in the text', () => {
     expect(t64).toBeLessThan(8 * t1 + 250);
   });
 });
+
+describe("an identity or card number under the label of someone's identifier stays personal", () => {
+  // a valid resident ID (GB 11643 check character) and a Luhn-valid card number, both synthetic
+  const ID = '110105199003071239';
+  const CARD = '6222021234567890128';
+  it.each([
+    `Importer ID: ${ID}`,
+    `Holder ID ${ID}`,
+    `customer_id=${ID}`,
+    `Consignee ID No. ${ID}`,
+    `"buyerId":"${ID}"`,
+    `Staff ID ${ID}`,
+  ])('%s', (text) => {
+    expect(found(text, 'idNumber')).toEqual([ID]);
+  });
+  it.each([`Payee account no ${CARD}`, `account_no=${CARD}`, `payee_card_no=${CARD}`])('%s', (text) => {
+    expect(found(text, 'bankCard')).toEqual([CARD]);
+  });
+  it("a thing's label still takes an identity-shaped number", () => {
+    expect(found(`order_id=${ID}`, 'idNumber')).toEqual([]);
+    expect(found(`waybill no ${ID}`, 'idNumber')).toEqual([]);
+  });
+});
