@@ -46,7 +46,7 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
   // the addresses: what `out` holds before any name is added (read in place, not copied)
   const nFound = out.length;
   if (sc.nameCtx.n > 0) namesAfterContext(t, sc, out);
-  for (const a of anchors) nextTo(t, a, out);
+  for (let k = 0; k < anchors.length; k++) nextTo(t, anchors[k]!, out);
   for (let k = 0; k < nFound; k++) nextTo(t, out[k]!, out);
   greetings(t, sc, out);
   for (let k = 0; k < sc.nameCtx.n; k++) {

@@ -168,6 +168,41 @@ function onlySpaces(t: string, a: number, b: number): boolean {
   return true;
 }
 
+/**
+ * After a weak Latin context word (Hi, for, call ...) at `i`: a Chinese name with a known
+ * surname (Hi 程秀兰，您的... / for 王芳) or Latin words that read as a name. Returns the end of
+ * the name read (found or taken), or -1. Rare, so kept out of the loop below (inlining budget).
+ */
+function afterWeakLatin(t: string, i: number, ctx: string, out: Candidate[]): number {
+  if (isCjk(t.charCodeAt(i))) {
+    const e = chineseNameEnd(t, i, true);
+    if (e !== -1 && endsCleanly(t, e) && !(e - i === 1 && honorificAt(t, e)) && !taken(i, e))
+      pushName(out, i, e, 0.8);
+    return e;
+  }
+  // a weak Latin context: only words that read as a name
+  const e = plausibleLatinEnd(t, i, /^h/i.test(ctx));
+  if (e !== -1 && !taken(i, e)) pushName(out, i, e, 0.75);
+  return e;
+}
+
+/** Whether a second context word ending in a colon starts at `i` (收件人 Recipient：Peng Bo). */
+function secondLabelAt(t: string, i: number): boolean {
+  CTX_AT.lastIndex = i;
+  const l = CTX_AT.exec(t);
+  return l !== null && endsWithColon(t, i, i + l[0].length);
+}
+
+/**
+ * An unlisted surname right after "收件人：" at `i`: the end of the name when it ends cleanly
+ * (punctuation, a space, the end or an honorific), else -1.
+ */
+function unlistedAfterStrong(t: string, i: number): number {
+  const e = chineseNameEnd(t, i, false);
+  if (e !== -1 && e < t.length && !/[\s,，。;；、!！?？)）]/.test(t[e]!) && !honorificAt(t, e)) return -1;
+  return e;
+}
+
 /** @internal Names after a context word (收件人：, Recipient: ...). */
 export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
   let from = 0;
@@ -199,17 +234,7 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
       (!bare || colon || KNOWN_ROLE.test(t.slice(Math.max(0, p - 3), p + 1)));
     const latin = latinCtx && CTX_LATIN.test(ctx);
     if (latinCtx && !latin && CTX_LATIN_WEAK.test(ctx)) {
-      if (isCjk(t.charCodeAt(i))) {
-        // Hi 程秀兰，您的... / for 王芳: a Chinese name after an English word, known surname only
-        const e = chineseNameEnd(t, i, true);
-        if (e !== -1 && endsCleanly(t, e) && !(e - i === 1 && honorificAt(t, e)) && !taken(i, e))
-          pushName(out, i, e, 0.8);
-        if (e !== -1) from = Math.max(from, e);
-        continue;
-      }
-      // a weak Latin context: only words that read as a name
-      const e = plausibleLatinEnd(t, i, /^h/i.test(ctx));
-      if (e !== -1 && !taken(i, e)) pushName(out, i, e, 0.75);
+      const e = afterWeakLatin(t, i, ctx, out);
       if (e !== -1) from = Math.max(from, e);
       continue;
     }
@@ -219,13 +244,9 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     let conf = 0.9;
     const ci = t.charCodeAt(i);
     // a bilingual label (收件人 Recipient：Peng Bo): the name is after the second label
-    if (ci < 128 && !latin) {
-      CTX_AT.lastIndex = i;
-      const l = CTX_AT.exec(t);
-      if (l !== null && endsWithColon(t, i, i + l[0].length)) {
-        from = i;
-        continue;
-      }
+    if (ci < 128 && !latin && secondLabelAt(t, i)) {
+      from = i;
+      continue;
     }
     if (latin || (ci >= 65 && ci <= 90)) {
       if (latin || strong) e = latinNameEnd(t, i);
@@ -237,9 +258,7 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     } else {
       e = chineseNameEnd(t, i, true);
       if (e === -1 && strong && colon) {
-        // an unlisted surname right after "收件人：" counts only when the name ends cleanly
-        e = chineseNameEnd(t, i, false);
-        if (e !== -1 && e < t.length && !/[\s,，。;；、!！?？)）]/.test(t[e]!) && !honorificAt(t, e)) e = -1;
+        e = unlistedAfterStrong(t, i);
         conf = 0.7;
       } else if (e !== -1 && !strong) {
         if (!endsCleanly(t, e)) e = -1;

@@ -69,14 +69,7 @@ export function nameLeftOf(t: string, at: number, out: Candidate[]): void {
     skipped++;
   }
   const label = fieldLabelBefore(t, p);
-  if (label > 0) {
-    p -= label;
-    skipped = 0;
-    while (p > 0 && skipped < 3 && isSep(t, p - 1)) {
-      p--;
-      skipped++;
-    }
-  }
+  if (label > 0) p = pastSeps(t, p - label);
   if (p > 0 && isAsciiLetter(t.charCodeAt(p - 1))) {
     latinNameLeftOf(t, p, out);
     return;
@@ -96,17 +89,30 @@ export function nameLeftOf(t: string, at: number, out: Candidate[]): void {
     const sl = surnameLenAt(t, s);
     if (sl === 0 || (len === 4 && sl !== 2)) continue;
     if (chineseNameEnd(t, s, true) !== end) continue;
-    if (s > runStart) {
-      // inside a longer run: what precedes must be a context word or a stop character
-      if (!stopAt(t, s - 1)) {
-        const head = t.slice(runStart, s);
-        if (!CTX_WEAK.test(head) && !CTX_STRONG.test(head)) continue;
-      }
-    }
+    // inside a longer run: what precedes must be a context word or a stop character
+    if (s > runStart && !ledByContext(t, runStart, s)) continue;
     if (end - s === 1) return;
     if (!taken(s, end)) pushName(out, s, end, 0.8);
     return;
   }
+}
+
+/** Back from `p` past up to three separators (before a field label). */
+function pastSeps(t: string, p: number): number {
+  let q = p;
+  let skipped = 0;
+  while (q > 0 && skipped < 3 && isSep(t, q - 1)) {
+    q--;
+    skipped++;
+  }
+  return q;
+}
+
+/** Whether t[runStart, s) ends with a stop character or reads as a context word. */
+function ledByContext(t: string, runStart: number, s: number): boolean {
+  if (stopAt(t, s - 1)) return true;
+  const head = t.slice(runStart, s);
+  return CTX_WEAK.test(head) || CTX_STRONG.test(head);
 }
 
 /**
