@@ -142,11 +142,16 @@ function mayBeExtension(t: string, e: number): boolean {
   let k = e;
   while (k < end && isSpace(t.charCodeAt(k))) k++;
   if (k >= end || !EXTENSION_FIRST.has(t.charCodeAt(k))) return false;
+  return extensionFrom(t, k, end);
+}
+
+/** After an extension word's first character at `k` (before `end`): whether the rest may match. */
+function extensionFrom(t: string, k: number, end: number): boolean {
   const c = t.charCodeAt(k);
   if (c === 0x5206 || c === 101 || c === 69) return true; // 分机, ext: the pattern decides
-  k++;
-  while (k < end && isSpace(t.charCodeAt(k))) k++;
-  return k < end && isDigit(t.charCodeAt(k));
+  let q = k + 1;
+  while (q < end && isSpace(t.charCodeAt(q))) q++;
+  return q < end && isDigit(t.charCodeAt(q));
 }
 
 // Offsets found while reading a window once, so each pattern visits only where it can begin:
@@ -257,23 +262,45 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
       out.push({ kind: 'phone', start: s, end: e, confidence: 0.97 });
     }
   }
-  if (plus || doubleZero) {
-    w = t.slice(a, b);
-    INTL.lastIndex = 0;
-    for (let m = INTL.exec(w); m; m = INTL.exec(w)) {
-      const s = a + m.index;
-      const e = s + m[0].length;
-      if (!leftOk(t, s) || !rightOk(t, e)) continue;
-      const digits = m[0].replace(/\D/g, '');
-      if (digits.length < 8 || digits.length > 15) continue;
-      out.push({ kind: 'phone', start: s, end: e, confidence: 0.85 });
-    }
+  // (the rarer passes in functions of their own, so the loops here keep their inlining budget)
+  if (plus || doubleZero) w = intlIn(t, a, b, out);
+  if (nStart > 0) landlinesAt(t, a, b, startAt, nStart, out);
+  // 17 digits (an ID may end in X), groups joined by single spaces (110105 19900307 1239) count as one run
+  if (maxRun >= 17) residentIdsIn(t, a, w === '' ? t.slice(a, b) : w, out);
+  // HK and TW IDs start at a capital letter (the rarer shapes in functions of their own, so
+  // the mobiles and landlines above keep this function's inlining budget)
+  if (nUpper > 0) idsAtCapitals(t, b, upperAt, nUpper, out);
+  if (maxRun >= 12) cardsInRuns(t, a, b, runAt, nRun, out);
+}
+
+/** International numbers (+ or 00) in the window t[a, b); returns the window as a string. */
+function intlIn(t: string, a: number, b: number, out: Candidate[]): string {
+  const w = t.slice(a, b);
+  INTL.lastIndex = 0;
+  for (let m = INTL.exec(w); m; m = INTL.exec(w)) {
+    const s = a + m.index;
+    const e = s + m[0].length;
+    if (!leftOk(t, s) || !rightOk(t, e)) continue;
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length < 8 || digits.length > 15) continue;
+    out.push({ kind: 'phone', start: s, end: e, confidence: 0.85 });
   }
-  from = a;
+  return w;
+}
+
+/** Landlines at the starts `startAt[0, nStart)` of the window t[a, b) (matched in place: landline-at.ts). */
+function landlinesAt(
+  t: string,
+  a: number,
+  b: number,
+  startAt: Int32Array,
+  nStart: number,
+  out: Candidate[],
+): void {
+  let from = a;
   for (let k = 0; k < nStart; k++) {
     const s = startAt[k]!;
     if (s < from) continue;
-    // (matched in place: landline-at.ts)
     const e = landlineAt(t, s, b);
     if (e === -1) continue;
     from = e;
@@ -283,28 +310,24 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     }
     out.push({ kind: 'landline', start: s, end: e, confidence: 0.93 });
   }
-  // 17 digits (an ID may end in X), groups joined by single spaces (110105 19900307 1239) count as one run
-  if (maxRun >= 17) {
-    if (w === '') w = t.slice(a, b);
-    RESIDENT_ID.lastIndex = 0;
-    for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
-      const s = a + m.index;
-      const e = s + m[0].length;
-      if (!leftOk(t, s) || !rightOk(t, e)) {
-        RESIDENT_ID.lastIndex = s - a + 1;
-        continue;
-      }
-      if (residentIdProblem(compact(m[0])) !== undefined) continue;
-      const ctx = before(t, s, 14);
-      const idCtx = ID_CTX.test(ctx);
-      if (!idCtx && ORDER_CTX.test(ctx)) continue;
-      out.push({ kind: 'idNumber', start: s, end: e, confidence: idCtx ? 0.99 : 0.95 });
+}
+
+/** Resident IDs in the window `w` that starts at `a` of `t`. */
+function residentIdsIn(t: string, a: number, w: string, out: Candidate[]): void {
+  RESIDENT_ID.lastIndex = 0;
+  for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
+    const s = a + m.index;
+    const e = s + m[0].length;
+    if (!leftOk(t, s) || !rightOk(t, e)) {
+      RESIDENT_ID.lastIndex = s - a + 1;
+      continue;
     }
+    if (residentIdProblem(compact(m[0])) !== undefined) continue;
+    const ctx = before(t, s, 14);
+    const idCtx = ID_CTX.test(ctx);
+    if (!idCtx && ORDER_CTX.test(ctx)) continue;
+    out.push({ kind: 'idNumber', start: s, end: e, confidence: idCtx ? 0.99 : 0.95 });
   }
-  // HK and TW IDs start at a capital letter (the rarer shapes in functions of their own, so
-  // the mobiles and landlines above keep this function's inlining budget)
-  if (nUpper > 0) idsAtCapitals(t, b, upperAt, nUpper, out);
-  if (maxRun >= 12) cardsInRuns(t, a, b, runAt, nRun, out);
 }
 
 /** HK and TW IDs starting at the capital letters `upperAt[0, nUpper)` of the window t[.., b). */
