@@ -60,9 +60,19 @@ export function fieldLabelBefore(t: string, p: number): number {
   if (m === lo) return 0;
   const last = t.charCodeAt(m - 1);
   if ((FLAGS[last]! & FIELD_LABEL_LAST) === 0) return 0;
+  return labelEndingAt(t, p, m, lo, last);
+}
+
+/**
+ * The longest label ending at `m` (its last character `last`) and starting at `lo` or after, as
+ * the length to `p`, or 0. Apart from the class-bit test above, so that test stays small enough
+ * to inline into the name passes.
+ */
+function labelEndingAt(t: string, p: number, m: number, lo: number, last: number): number {
   const words = LABELS_BY_LAST.get(lowerAscii(last));
   if (words === undefined) return 0;
-  for (const w of words) {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
     const s = m - w.length;
     if (s >= lo && labelAt(t, s, w)) return p - s;
   }

@@ -281,9 +281,8 @@ function mayBeDotName(t: string, i: number): boolean {
 export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   if (i >= t.length || !isCjk(t.charCodeAt(i))) return -1;
   if (mayBeDotName(t, i)) {
-    DOT_NAME.lastIndex = i;
-    const dm = DOT_NAME.exec(t);
-    if (dm) return i + dm[0].length;
+    const d = dotNameEnd(t, i);
+    if (d !== -1) return d;
   }
   let sl = surnameLenAt(t, i);
   // a known surname may also be a function word (向, 于, 和); only stop words reject it
@@ -305,11 +304,21 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   if (notNamePrefix(t, i, j)) return -1;
   if (labelTypoAt(t, i, j)) return -1;
   if (j - i === 2 && NOT_NAME_EXACT.has(pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)))) return -1;
-  if (j < t.length && PLACE_AFTER_FIRST.has(t.charCodeAt(j))) {
-    PLACE_AFTER.lastIndex = j;
-    if (PLACE_AFTER.test(t)) return -1;
-  }
+  if (j < t.length && PLACE_AFTER_FIRST.has(t.charCodeAt(j)) && placeAfter(t, j)) return -1;
   return j;
+}
+
+/** End of the dotted name (a transliterated one) DOT_NAME matches at `i`, or -1. */
+function dotNameEnd(t: string, i: number): number {
+  DOT_NAME.lastIndex = i;
+  const dm = DOT_NAME.exec(t);
+  return dm ? i + dm[0].length : -1;
+}
+
+/** Whether PLACE_AFTER matches at `j` (the run goes on as a place word). */
+function placeAfter(t: string, j: number): boolean {
+  PLACE_AFTER.lastIndex = j;
+  return PLACE_AFTER.test(t);
 }
 
 /**
