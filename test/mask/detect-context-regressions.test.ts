@@ -87,11 +87,34 @@ describe("a shipment's or a call's party with a number word names their phone", 
   );
 });
 
+describe('a phrase label gives way to a call back to the number right after it', () => {
+  it.each([
+    `你的包裹 ${A}，打这个电话`,
+    `您的包裹 ${A} 打这个`,
+    `扫描 ${A}，联系我`,
+    `refund ${A}, call me`,
+    `the claim ${A} is my number`,
+    `售后申请${A} 是我手机`,
+    `我的包裹${A}（我的手机）`,
+  ])('%s keeps the phone', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
+  it.each([
+    // a call further on speaks of someone else; a call with its own number speaks of that one
+    [`您的快递${A}已到，请联系快递员`, []],
+    [`您的包裹${A}已到`, []],
+    [`the claim ${A}，有问题打${B}`, [B]],
+  ])('%s keeps the phrase reading', (text, want) => {
+    expect(phones(text)).toEqual(want);
+  });
+});
+
 describe('linear time', () => {
   const units = [
     `waybill;consignee;consignee_id\nSF1234567890123;张伟;${ID}\n`,
     `9876543210123\t${A}\tdelivered\n`,
     `{"receiver_no":"${A}","called_number":"${B}"}`,
+    `你的包裹 ${A}，打这个，`,
   ];
   const fill = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
   const best = (f: () => unknown, reps: number) => {
