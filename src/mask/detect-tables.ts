@@ -4,6 +4,8 @@
 import type { Candidate } from './detect-numbers.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
+import { namesPersonalIdentifier } from './key-words.js';
+import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
 
 // a SELECT whose result rows follow it (a database client's output pasted into a log or a
 // ticket): its column list names the cells of the '|' rows below, like a header line
@@ -42,6 +44,24 @@ export function cells(t: string, a: number, b: number, d: number): number[] {
 interface Header {
   d: number;
   kinds: Array<KeyKind | undefined>;
+  // columns of non-personal numbers whose name says whose identifier they hold (consignee_id,
+  // Importer ID, customer no): an identity or card number in them is still that person's
+  owned: boolean[];
+}
+
+/**
+ * Whether cell t[s, e) is a whole resident ID, HK/TW ID or bank card number that checks: under a
+ * column of someone's identifier it is that person's, however the column reads for a phone.
+ */
+function checkedIdentity(t: string, s: number, e: number): boolean {
+  if (e - s < 8 || e - s > 23) return false;
+  const v = t.slice(s, e).replace(/[\s-]/g, '');
+  return (
+    residentIdProblem(v) === undefined ||
+    hkIdProblem(v) === undefined ||
+    twIdProblem(v) === undefined ||
+    (/^\d{13,19}$/.test(v) && bankCardProblem(v) === undefined)
+  );
 }
 
 /**
@@ -77,18 +97,20 @@ function headerOf(t: string, a: number, b: number): Header | undefined {
     const cs = cells(t, a, b, d);
     if (cs.length < 4) continue;
     const kinds: Array<KeyKind | undefined> = [];
+    const owned: boolean[] = [];
     let named = 0;
     let keys = 0;
     for (let i = 0; i < cs.length; i += 2) {
       const k = cs[i + 1]! - cs[i]! <= 24 ? keyKind(t.slice(cs[i]!, cs[i + 1]!)) : undefined;
       kinds.push(k);
+      owned.push(k === 'negative' && namesPersonalIdentifier(t, cs[i]!, cs[i + 1]!));
       if (k !== undefined) {
         keys++;
         if (k !== 'negative') named++;
       }
     }
-    if (named >= 2 && 2 * keys >= kinds.length) return { d, kinds };
-    if (named < keys && waybillHeader(t, cs, d)) return { d, kinds };
+    if (named >= 2 && 2 * keys >= kinds.length) return { d, kinds, owned };
+    if (named < keys && waybillHeader(t, cs, d)) return { d, kinds, owned };
   }
   return undefined;
 }
@@ -101,6 +123,7 @@ function selectHeader(t: string, a: number, b: number): Header | undefined {
   const m = SELECT.exec(line);
   if (m === null) return undefined;
   const kinds: Array<KeyKind | undefined> = [];
+  const owned: boolean[] = [];
   let keys = 0;
   for (const col of m[1]!.split(',')) {
     // the name a column is shown under: its alias, or its name without the table (w.waybill_no)
@@ -110,8 +133,9 @@ function selectHeader(t: string, a: number, b: number): Header | undefined {
     const k = keyKind(name);
     if (k !== undefined) keys++;
     kinds.push(k);
+    owned.push(k === 'negative' && namesPersonalIdentifier(name, 0, name.length));
   }
-  return keys > 0 ? { d: 124, kinds } : undefined;
+  return keys > 0 ? { d: 124, kinds, owned } : undefined;
 }
 
 /**
@@ -133,8 +157,10 @@ export function tables(t: string, out: Candidate[], negatives: number[]): void {
       else {
         for (let i = 0; i < header.kinds.length; i++) {
           const k = header.kinds[i];
-          if (k === 'negative') negatives.push(cs[2 * i]!, cs[2 * i + 1]!);
-          else if (k !== undefined && k !== 'email')
+          if (k === 'negative') {
+            if (!(header.owned[i] && checkedIdentity(t, cs[2 * i]!, cs[2 * i + 1]!)))
+              negatives.push(cs[2 * i]!, cs[2 * i + 1]!);
+          } else if (k !== undefined && k !== 'email')
             valueFindings(t, cs[2 * i]!, cs[2 * i + 1]!, k, 'role', out);
         }
       }

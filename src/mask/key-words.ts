@@ -21,8 +21,14 @@ const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter((w
 // words of a way to reach someone (pinyin included: dianhua 电话, shouji 手机)
 const CONTACT = set(
   `phone phones mobile mobiles mob tel tels telephone cellphone cell msisdn contact contacts whatsapp fax
-   landline callee caller dianhua shouji`,
+   landline callee caller called calling dialed dialled dianhua shouji`,
 );
+// the parties a shipment or a call reaches: people outside the system, who have no staff or
+// account numbering in it; their "number" (receiver_no, recipientNumber, sender_number) is the
+// phone they are reached at, not an identifier (unlike courier_no, member_no, customer_number)
+const PARTY = set('receiver recipient consignee consignor shipper sender addressee');
+// the number words that, after a party, read as a phone number ("id", "code" stay identifiers)
+const PHONE_NUMBER_WORD = set('no number num nr');
 // things that carry numbers and are nobody's personal data: orders and shipments, goods,
 // money and quantities, time and tracing, machines and the places inside a warehouse, a
 // sorting centre or a locker, and the records of after-sales
@@ -120,6 +126,7 @@ function gluedNumber(w: string): boolean {
   for (const g of GLUED) {
     if (w.length >= g.length + 2 && w.endsWith(g)) {
       const p = w.slice(0, w.length - g.length);
+      if (PARTY.has(p) && PHONE_NUMBER_WORD.has(g)) return false;
       if (inSet(THING, p) || ROLE.has(p)) return true;
     }
   }
@@ -147,6 +154,7 @@ export function wordsKind(words: readonly string[], spaced: readonly boolean[]):
   // person's "member ID", "login id" or "courier ID" in a sentence is often the phone they
   // signed up with, and a phone read as an id would stay in clear
   const prev = words[h - 1]!;
+  if (PARTY.has(prev) && PHONE_NUMBER_WORD.has(head)) return undefined;
   if (!spaced[h] || inSet(THING, prev)) return 'id';
   return undefined;
 }

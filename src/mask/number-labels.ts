@@ -24,6 +24,7 @@ import {
   isDigit as $isDigit,
   isLetter as $isLetter,
   isSpace as $isSpace,
+  wordAfter as $wordAfter,
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
@@ -66,6 +67,7 @@ const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
 const wordBefore = $wordBefore;
+const wordAfter = $wordAfter;
 
 // what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是 係 (Cantonese), the '>' of
 // "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
@@ -252,13 +254,17 @@ export function labelledNegative(t: string, s: number, previous: boolean | numbe
   // such numbers (以下单号已签收：, 我有两个快递：, tracking numbers for the two boxes:), a parcel
   // word (包裹, 这两个单) or a key spaced out (订 单 号)
   if (key === undefined) {
-    key =
-      numberedKey(t, q) ??
-      clauseKey(t, q, s) ??
-      parcelWordKey(t, q, s) ??
-      pointedParcelKey(t, q, s) ??
-      // an operation, a commerce noun or a case right before it (SCAN A, the claim A, 售后申请A)
-      eventKey(t, q, s);
+    key = numberedKey(t, q) ?? clauseKey(t, q, s);
+    if (key === undefined) {
+      key =
+        parcelWordKey(t, q, s) ??
+        pointedParcelKey(t, q, s) ??
+        // an operation, a commerce noun or a case right before it (SCAN A, the claim A, 售后申请A)
+        eventKey(t, q, s);
+      // a phrase is weaker than a key: a call or a contact word right after the number that
+      // brings no number of its own points back at it (你的包裹 A，打这个; refund A, call me)
+      if (key?.kind === 'negative' && callsBack(t, endOfNumber(t, s))) return -1;
+    }
   }
   if (key === undefined && carrier !== -1 && carriersListed(t, carrier, s)) return carrier;
   // a person's label or name right after the number outweighs it (有两个件：A（张三）)
@@ -340,6 +346,66 @@ function enumerated(t: string, a: number, b: number): boolean {
 const ITEM_SEP: ReadonlySet<number> = new Set([...',，、/／;；&和及与'].map((c) => c.charCodeAt(0)));
 
 /** End of the number (digits, single spaces and dashes) that starts at `s`. */
+// what is said right after a number that makes it the speaker's or a phone to call: a call
+// pointing back at it or a phone word owning it (A，打这个; A 是我电话; A, call me; A is my number)
+const CALL_BACK = words([
+  '打这个',
+  '打這個',
+  '打我',
+  '打给我',
+  '打電話給我',
+  '打电话给我',
+  '联系我',
+  '聯絡我',
+  '找我',
+  '请致电',
+  '请拨打',
+  '是我电话',
+  '是我手机',
+  '是我的电话',
+  '是我的手机',
+  '是我電話',
+  '是我手機',
+  '这是我电话',
+  '这是我手机',
+  '这个号码',
+  '这个号',
+  '我的电话',
+  '我的手机',
+  '电话',
+  '手机',
+  '電話',
+  '手機',
+  'call me',
+  'call this',
+  'ring me',
+  'text me',
+  'whatsapp me',
+  'is my number',
+  'is my phone',
+  'is my mobile',
+  'my number',
+  'my phone',
+  'my mobile',
+  'phone',
+  'mobile',
+]);
+
+/**
+ * Whether the words right after the number ending at `e` (across spaces and a comma) call it or
+ * call it someone's phone (see CALL_BACK); a call further on (A已到，请联系快递员) speaks of
+ * someone else.
+ */
+function callsBack(t: string, e: number): boolean {
+  let k = e;
+  while (k < t.length && k - e < 3) {
+    const c = t.charCodeAt(k);
+    if (c === 32 || c === 44 || c === 0xff0c || c === 0x3001 || c === 40 || c === 0xff08) k++;
+    else break;
+  }
+  return wordAfter(t, k, CALL_BACK) !== -1;
+}
+
 function endOfNumber(t: string, s: number): number {
   let e = s;
   while (e < t.length && e - s < 24) {

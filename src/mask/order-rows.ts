@@ -24,9 +24,12 @@ const SKU_CELL =
 const AMOUNT_CELL =
   /^[¥￥$]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}元?$|^[¥￥$](?:\d{1,3}(?:,\d{3})+|\d+)$|^\d{1,7}元$/;
 const QTY_CELL = /^(?:[x×*]?\d{1,4}|\d{1,4}\s?(?:件|个|pcs?|箱|袋))$/i;
-// another reference number of the shipment (its order or waybill number beside it): counted as
-// a filled cell only where a state cell says the row is a shipment's
-const REF_CELL = /^\d{10,20}$/;
+// another reference number of the shipment of the same 11-digit shape (its order and waybill
+// numbers from one numbering, side by side): counted as a filled cell only where a state cell
+// says the row is a shipment's. A longer or shorter number (a carrier's 12-15 digit waybill, a
+// 10-digit order) beside a mobile is the shipment a person's phone is listed with, the commonest
+// export row (waybill, receiver's phone, state): it says nothing against the phone
+const REF_CELL = /^1\d{10}$/;
 const DATE_CELL =
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$|^\d{1,2}:\d{2}(?::\d{2})?$/;
 
@@ -55,8 +58,8 @@ export function fillsCell(t: string, s: number, e: number, d: number): boolean {
 /**
  * Whether the cells other than cell `own` say the row is an order or shipment line: every one is
  * a SKU or product code, a quantity, an amount, a date or a state (已发货, shipped) or empty, at
- * least two are filled, and one of them is a SKU or a state; a cell of 10-20 digits (the order
- * or waybill number beside it) only in a row with a state.
+ * least two are filled, and one of them is a SKU or a state; a second mobile-shaped cell (the
+ * order or waybill number beside it) only in a row with a state.
  */
 function orderCells(t: string, cs: readonly number[], own: number): boolean {
   let filled = 0;
