@@ -376,3 +376,15 @@ describe("an identity or card number under the label of someone's identifier sta
     expect(found(`waybill no ${ID}`, 'idNumber')).toEqual([]);
   });
 });
+
+describe('the judgement calls masking.md lists under "Still out of reach"', () => {
+  const ID = '110105199003071239';
+  it("a phone-shaped value under a person's identifier key is read as that identifier", () => {
+    for (const key of ['courier_no', 'member_no', 'user_id', 'receiver_id'])
+      expect(phones(`${key}=${A}`)).toEqual([]);
+  });
+  it("a valid resident ID under a thing's key is taken by the label", () => {
+    for (const key of ['order_id', 'task_id', 'serial'])
+      expect(found(`${key}=${ID}`, 'idNumber')).toEqual([]);
+  });
+});
