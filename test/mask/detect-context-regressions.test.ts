@@ -4,20 +4,14 @@
 // number. Each case is tested both ways: the same structure holding a thing's number keeps the
 // rule's reading. Every value is synthetic.
 import { describe, expect, it } from 'vitest';
-import { detect, redact } from 'courier-pii/mask';
+import { redact } from 'courier-pii/mask';
 import { expectRedactLinear } from '../support/linear-growth.js';
+import { found, phones } from '../support/detect-findings.js';
 
 const A = '13812345678';
 const B = '13987654321';
 // a resident ID with a valid date and check character (invented)
 const ID = '110101199003072316';
-
-function found(text: string, kind: string): string[] {
-  return detect(text)
-    .filter((f) => f.kind === kind)
-    .map((f) => text.slice(f.start, f.end));
-}
-const phones = (text: string) => found(text, 'phone');
 
 describe("a table column of someone's identifier keeps an identity number", () => {
   it.each([

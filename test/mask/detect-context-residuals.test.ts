@@ -7,18 +7,13 @@
 // is tested the other way round: a number or a name the text ties to someone stays found.
 // Every value is synthetic.
 import { describe, expect, it } from 'vitest';
-import { detect, redact } from 'courier-pii/mask';
+import { redact } from 'courier-pii/mask';
 import { expectRedactLinear } from '../support/linear-growth.js';
+import { found, phones } from '../support/detect-findings.js';
 
 const A = '13812345678';
 const B = '13912345678';
 
-function found(text: string, kind: string): string[] {
-  return detect(text)
-    .filter((f) => f.kind === kind)
-    .map((f) => text.slice(f.start, f.end));
-}
-const phones = (text: string) => found(text, 'phone');
 const names = (text: string) => found(text, 'name');
 
 describe('an order state after the number makes it an order or a waybill', () => {

@@ -7,18 +7,13 @@
 // and friends as name context, and 送到/寄往 between two addresses. Every rule is tested the
 // other way round: the same structure with a real phone stays found. Every value is synthetic.
 import { describe, expect, it } from 'vitest';
-import { detect, redact } from 'courier-pii/mask';
+import { redact } from 'courier-pii/mask';
 import { expectRedactLinear } from '../support/linear-growth.js';
+import { found, phones } from '../support/detect-findings.js';
 
 const A = '13812345678';
 const B = '13912345678';
 
-function found(text: string, kind: string): string[] {
-  return detect(text)
-    .filter((f) => f.kind === kind)
-    .map((f) => text.slice(f.start, f.end));
-}
-const phones = (text: string) => found(text, 'phone');
 const names = (text: string) => found(text, 'name');
 const addresses = (text: string) => found(text, 'address');
 

@@ -7,17 +7,11 @@
 // person verb, a role word, a login or a personal label ties to someone stays a phone.
 // Every value is synthetic.
 import { describe, expect, it } from 'vitest';
-import { detect } from 'courier-pii/mask';
 import { expectRedactLinear } from '../support/linear-growth.js';
+import { phones } from '../support/detect-findings.js';
 
 const A = '13812345678';
 const B = '13912345678';
-
-function phones(text: string): string[] {
-  return detect(text)
-    .filter((f) => f.kind === 'phone')
-    .map((f) => text.slice(f.start, f.end));
-}
 
 describe('an operation on parcels right before the number makes it an item', () => {
   it.each([

@@ -8,29 +8,25 @@
 // server-side key is not reported. Every rule is tested both ways, with the same structure
 // holding a real phone. Every value is synthetic.
 import { describe, expect, it } from 'vitest';
-import { detect, redact, redactJson } from 'courier-pii/mask';
+import { redact, redactJson } from 'courier-pii/mask';
 import { expectRedactLinear } from '../support/linear-growth.js';
+import { found, phones } from '../support/detect-findings.js';
 
 const A = '13812345678';
 const B = '13987654321';
 
-function found(text: string, kind: string): string[] {
-  return detect(text)
-    .filter((f) => f.kind === kind)
-    .map((f) => text.slice(f.start, f.end));
-}
-const phones = (text: string) => found(text, 'phone');
 const ips = (text: string) => found(text, 'ip');
 
+// the structures a key is written in; each takes the key, and A is the value
+const shapes = [
+  (k: string) => `{"${k}":"${A}","ok":true}`,
+  (k: string) => `ts=2026-11-02T09:01:44Z ${k}=${A} result=OK`,
+  (k: string) => `GET /api/v1/scan?${k}=${A}&lang=zh 200`,
+  (k: string) => `<${k}>${A}</${k}>`,
+  (k: string) => `${k}: ${A}`,
+];
+
 describe('a key naming a thing or an identifier: its mobile-shaped value is not a phone', () => {
-  // `K` is replaced by the key; A is the value
-  const shapes = [
-    (k: string) => `{"${k}":"${A}","ok":true}`,
-    (k: string) => `ts=2026-11-02T09:01:44Z ${k}=${A} result=OK`,
-    (k: string) => `GET /api/v1/scan?${k}=${A}&lang=zh 200`,
-    (k: string) => `<${k}>${A}</${k}>`,
-    (k: string) => `${k}: ${A}`,
-  ];
   it.each([
     'waveNo',
     'wave',
@@ -102,13 +98,6 @@ describe('a key naming a thing or an identifier: its mobile-shaped value is not 
 });
 
 describe('the same structures with a contact word, or a key that says nothing: the phone stays', () => {
-  const shapes = [
-    (k: string) => `{"${k}":"${A}","ok":true}`,
-    (k: string) => `ts=2026-11-02T09:01:44Z ${k}=${A} result=OK`,
-    (k: string) => `GET /api/v1/scan?${k}=${A}&lang=zh 200`,
-    (k: string) => `<${k}>${A}</${k}>`,
-    (k: string) => `${k}: ${A}`,
-  ];
   it.each([
     // a contact word wins over every other word in the key
     'mobile_1',
