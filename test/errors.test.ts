@@ -34,7 +34,7 @@ describe('PiiError', () => {
 
   it('is recognised across the ESM and CJS builds loaded side by side, and they share the tag registry', () => {
     if (!existsSync(`${dist}index.cjs`)) {
-      execFileSync('npx', ['tsup', '--silent'], {
+      execFileSync('npm', ['run', '-s', 'build'], {
         cwd: fileURLToPath(new URL('..', import.meta.url)),
         stdio: 'ignore',
       });

@@ -38,7 +38,7 @@ export async function run(...argv: string[]): Promise<Run> {
 }
 
 /**
- * Bundles src/cli/main.ts into `<dir>/main.js` as tsup does for dist/cli/main.js (one ESM file,
+ * Bundles src/cli/main.ts into `<dir>/main.js`, which runs like dist/cli/main.js (one ESM file,
  * the shebang kept, native peers external), for tests that run the CLI as a separate process.
  * `dir` must be inside the repository so the bundle's imports resolve from node_modules.
  */

@@ -28,6 +28,7 @@ const sources = [
   ...files('scripts', /\.ts$/),
   ...files('bench', /\.ts$/),
   'tsup.config.ts',
+  'rolldown.config.ts',
   'vitest.config.ts',
   'typedoc.json',
   'package.json',

@@ -72,20 +72,16 @@ function packTarball(stage: string): string {
     // `npm test` builds dist/ first; a run of this file alone builds its own copy.
     from = join(stage, 'package');
     mkdirSync(from, { recursive: true });
-    execFileSync(
-      process.execPath,
-      [
-        join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js'),
-        '--silent',
-        '--out-dir',
-        join(from, 'dist'),
-      ],
-      {
+    // As `npm run build` does: tsup writes the types, rolldown the JavaScript.
+    for (const [cli, ...args] of [
+      [join('tsup', 'dist', 'cli-default.js'), '--silent', '--out-dir'],
+      [join('rolldown', 'bin', 'cli.mjs'), '-c', '--dir'],
+    ] as const)
+      execFileSync(process.execPath, [join(root, 'node_modules', cli), ...args, join(from, 'dist')], {
         cwd: root,
         env: env(),
         stdio: 'pipe',
-      },
-    );
+      });
     for (const f of ['package.json', ...pkg.files.filter((f) => f !== 'dist')])
       copyFileSync(join(root, f), join(from, f));
   }

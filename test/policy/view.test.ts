@@ -456,7 +456,7 @@ describe('decisions across the ESM and CJS builds', () => {
     const built = existsSync(cjsPolicy) ? statSync(cjsPolicy).mtimeMs : 0;
     const srcDir = `${root}src/policy/`;
     if (readdirSync(srcDir).some((f) => statSync(srcDir + f).mtimeMs > built))
-      execFileSync('npx', ['tsup', '--silent'], { cwd: root, stdio: 'ignore' });
+      execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
     const script = `
       const cjs = require(${JSON.stringify(cjsPolicy)});
       const z = require('zod');

@@ -22,7 +22,7 @@ const packageFromSource: Plugin = {
 };
 
 /**
- * Bundles `entry` into `outfile` as tsup does for dist/cli/main.js: one ESM file, the shebang
+ * Bundles `entry` into `outfile`, to run like dist/cli/main.js: one ESM file, the shebang
  * kept, native peers (pg, better-sqlite3, pkcs11js) external. `outfile` must be inside the
  * repository so those imports resolve from node_modules; a `.js` outfile gets a
  * `{"type":"module"}` package.json beside it.
