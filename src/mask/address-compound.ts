@@ -7,12 +7,17 @@
 // A warehouse's zone (库区3栋) or a numbered area alone (A区) has no compound word and is left.
 // Only the building words (栋 棟 幢 号楼) are searched for; each is read a dozen characters around.
 import { ADDRESS_FOUND as $ADDRESS_FOUND, ANCHOR as $ANCHOR, covered as $covered } from './cover.js';
+import { honorificAt as $honorificAt, stopWordAt as $stopWordAt } from './name-shape.js';
+import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const ADDRESS_FOUND = $ADDRESS_FOUND;
 const ANCHOR = $ANCHOR;
 const covered = $covered;
+const honorificAt = $honorificAt;
+const stopWordAt = $stopWordAt;
+const keyEndingAt = $keyEndingAt;
 
 const BUILDINGS = ['栋', '棟', '幢', '号楼', '號樓'];
 // the last character of a compound's name, and the two-character words that end one
@@ -45,6 +50,8 @@ const LEADS: ReadonlySet<number> = new Set(
   ),
 );
 const NAME_MAX = 6;
+// the last characters of the units of an address before it (…2单元, …5栋, …88号)
+const UNIT_ENDS: ReadonlySet<number> = new Set([...'元栋棟幢号號室楼樓层層'].map((c) => c.charCodeAt(0)));
 // units after the building number (2单元502室, 3层)
 const AFTER_UNITS = ['单元', '單元', '室', '层', '層', '楼', '樓', '号', '號'];
 
@@ -70,21 +77,34 @@ function compoundStart(t: string, e: number): number {
   else if (COMPOUND_ONE.has(c)) k = e - 1;
   else return -1;
   // the name before the compound word (at least one ideograph)
+  // (and stops after a key, an honorific, a stop word or an address unit glued before it:
+  // 电话阳光小区, 王先生阳光小区, 谢谢阳光小区, 2单元阳光小区)
   let s = k;
-  while (s > 0 && k - s < NAME_MAX && isCjk(t.charCodeAt(s - 1)) && !LEADS.has(t.charCodeAt(s - 1))) s--;
+  while (s > 0 && k - s < NAME_MAX && isCjk(t.charCodeAt(s - 1)) && !LEADS.has(t.charCodeAt(s - 1))) {
+    if (UNIT_ENDS.has(t.charCodeAt(s - 1))) break;
+    if (
+      s < k &&
+      (keyEndingAt(t, s) !== undefined || (s >= 2 && (honorificAt(t, s - 2) || stopWordAt(t, s - 2))))
+    )
+      break;
+    s--;
+  }
   return s < k ? s : -1;
 }
 
-/** End of the units after a building word ending at `e` (2单元502室), or `e`. */
+/** End of the units after a building word ending at `e` (2单元502室, 2单元301), or `e`. */
 function unitsAfter(t: string, e: number): number {
   let end = e;
   for (let n = 0; n < 3; n++) {
     let k = end;
-    while (k < t.length && k - end < 5 && isDigit(t.charCodeAt(k))) k++;
+    while (k < t.length && k - end < 6 && isDigit(t.charCodeAt(k))) k++;
     if (k === end) return end;
     let unit = -1;
     for (const u of AFTER_UNITS) if (t.startsWith(u, k)) unit = k + u.length;
-    if (unit === -1) return end;
+    // a room number written bare at the end (2单元301): three or four digits, no more
+    // (not the kept head of a masked number: 2单元1381****)
+    if (unit === -1)
+      return k - end >= 3 && k - end <= 4 && !isDigit(t.charCodeAt(k)) && t.charCodeAt(k) !== 42 ? k : end;
     end = unit;
   }
   return end;
