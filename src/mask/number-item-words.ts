@@ -4,6 +4,8 @@
 //   warehouse or a doorstep holds parcels, not people, so the number right after names the item;
 //   快递 is left out (楼下的快递 A is the courier downstairs, and A his phone), and so is anyone's
 //   parcel (他的件, 张三的件: a person's parcel may be followed by that person's phone);
+// - by pointing at it with a demonstrative and a word for an item or a lot (这票 A, 那件 A,
+//   这单 A, 这箱货 A), or by its shelf position (2-4-117的件 A);
 // - by saying so in the next clause (打到A去了，那是个单号; A — that's the order number): a
 //   demonstrative and 是 right after the number, then the key of what it is (那是我电话 keeps it).
 // A call or a contact word right after the number (…的件 A 打不通, A，打这个) keeps it a phone.
@@ -27,7 +29,22 @@ const wordBefore = $wordBefore;
 type Key = ReturnType<typeof keyEndingAt>;
 
 // the item itself, as stations, warehouses and customers say it (not 快递: see the file comment)
-const ITEMS = words(['快件', '快遞件', '包裹', '件儿', '件', '货', '貨', '单子', '單子', '票', '箱子', '箱']);
+const ITEMS = words([
+  '快件',
+  '快遞件',
+  '包裹',
+  '件儿',
+  '件',
+  '货',
+  '貨',
+  '单子',
+  '單子',
+  '单',
+  '單',
+  '票',
+  '箱子',
+  '箱',
+]);
 
 // where an item sits (in a station, a warehouse, a locker, at a door) or when and how it came;
 // none of them is a person
@@ -130,10 +147,84 @@ const DE = 0x7684; // 的
 export function placedItemKey(t: string, q: number, s: number): Key {
   // most numbers have no item word before them: one look at the last character
   const item = wordBefore(t, q, ITEMS);
-  if (item < 2 || t.charCodeAt(item - 1) !== DE) return undefined;
-  const place = wordBefore(t, item - 1, ITEM_PLACES);
-  if (place === -1 || personalSoonAfter(t, numberEnd(t, s), 10)) return undefined;
-  return { kind: 'negative', start: place };
+  if (item < 1) return undefined;
+  let from = -1;
+  if (t.charCodeAt(item - 1) === DE) {
+    from = item >= 2 ? wordBefore(t, item - 1, ITEM_PLACES) : -1;
+    if (from === -1) from = shelfCodeBefore(t, item - 1);
+  } else from = pointerBefore(t, item);
+  if (from === -1 || personalSoonAfter(t, numberEnd(t, s), 10)) return undefined;
+  return { kind: 'negative', start: from };
+}
+
+// what points at one item or one lot right before its word (这票, 那件, 这单, 这箱货, 这批货, 这一票)
+const POINTERS = words([
+  '这个',
+  '那个',
+  '這個',
+  '那個',
+  '这一',
+  '那一',
+  '這一',
+  '这批',
+  '那批',
+  '這批',
+  '这箱',
+  '那箱',
+  '這箱',
+  '这票',
+  '那票',
+  '這票',
+  '这',
+  '那',
+  '這',
+  '呢',
+  '嗰',
+]);
+
+// what may stand right before the pointer: the speaker or the reader, a request to look it up
+// (not 他那件, 张三那件: someone's item, which their phone may follow)
+const POINTER_LEADS = words([
+  '我们',
+  '你们',
+  '您',
+  '我',
+  '你',
+  '查一下',
+  '查下',
+  '查',
+  '看下',
+  '看看',
+  '问下',
+  '还有',
+  '帮我看看',
+  '就是',
+]);
+
+/** Start of the pointer right before the item word at `item` (这票, 那件, 这箱货), or -1. */
+function pointerBefore(t: string, item: number): number {
+  const p = wordBefore(t, item, POINTERS);
+  if (p === -1 || p === 0) return p;
+  const c = t.charCodeAt(p - 1);
+  return !(c >= 0x3400 && c <= 0x9fff) || wordBefore(t, p, POINTER_LEADS) !== -1 ? p : -1;
+}
+
+/**
+ * Start of a shelf or locker position right before the 的 at `de` (2-4-117的件, A-3-12的包裹):
+ * letters and digits with at least one dash, at most 12 characters; else -1.
+ */
+function shelfCodeBefore(t: string, de: number): number {
+  let k = de;
+  let dashes = 0;
+  while (k > 0 && de - k < 12) {
+    const c = t.charCodeAt(k - 1);
+    if (c === 45) dashes++;
+    else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) break;
+    k--;
+  }
+  if (dashes === 0 || k === de) return -1;
+  const c = t.charCodeAt(k);
+  return c === 45 || t.charCodeAt(de - 1) === 45 ? -1 : k;
 }
 
 /** End of the number (digits, single spaces and dashes) that starts at `s`. */

@@ -25,6 +25,12 @@ describe('an item pointed at by where it sits or what it is (…的件 A) is the
     `B区那边的件 ${A} 要退回`,
     `冷链的件${A}先处理`,
     `库位上的快件 ${A} 找不到了`,
+    `这票 ${A} 放哪了`,
+    `那件${A}压坏了`,
+    `这箱货 ${A} 先别动`,
+    `查下这单 ${A}`,
+    `我那件 ${A} 到了没`,
+    `3-2-15的包裹 ${A} 拿错了`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -36,6 +42,12 @@ describe('an item pointed at by where it sits or what it is (…的件 A) is the
     `货架上的包裹 ${A} 联系不上`,
     `门口的件 ${A} 是收件人电话`,
     `放门口 ${A}`,
+    `他那件 ${A}`,
+    `张三那件 ${A}`,
+    `这件 ${A} 是我电话`,
+    `这票 ${A} 打不通`,
+    `这件事 ${A}`,
+    `下单 ${A}`,
   ])('a person, the courier or a call keeps the phone: %s', (text) => {
     expect(phones(text)).toEqual([A]);
   });
@@ -183,6 +195,8 @@ describe('ODR is an order key', () => {
 describe('linear time', () => {
   it.each([
     `货架上的件 ${A} `,
+    `这票 ${A} 他那件 ${A} `,
+    `1-2-3的件 ${A} `,
     `${A}去了，那是订单号。`,
     `*${A}*\n${A}\n`,
     `*${A}**\n*`,
