@@ -211,20 +211,33 @@ function pointerBefore(t: string, item: number): number {
 
 /**
  * Start of a shelf or locker position right before the 的 at `de` (2-4-117的件, A-3-12的包裹):
- * letters and digits with at least one dash, at most 12 characters; else -1.
+ * parts of at most four capitals or digits joined by dashes, at most eight digits in all (not a
+ * phone in groups: 130-4621-2343的包裹 is that phone's owner's parcel); else -1.
  */
 function shelfCodeBefore(t: string, de: number): number {
   let k = de;
   let dashes = 0;
+  let digits = 0;
+  let part = 0;
   while (k > 0 && de - k < 12) {
     const c = t.charCodeAt(k - 1);
-    if (c === 45) dashes++;
-    else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) break;
+    if (c === 45) {
+      dashes++;
+      part = 0;
+    } else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+      if (c <= 57) digits++;
+      // a position's parts are short (2-4-117, A-03-12); a phone written in groups is no position
+      if (++part > 4 || digits > 8) return -1;
+    } else break;
     k--;
   }
-  if (dashes === 0 || k === de) return -1;
+  if (dashes === 0 || k === de || (k > 0 && isDigitOrUpper(t.charCodeAt(k - 1)))) return -1;
   const c = t.charCodeAt(k);
   return c === 45 || t.charCodeAt(de - 1) === 45 ? -1 : k;
+}
+
+function isDigitOrUpper(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 }
 
 /** End of the number (digits, single spaces and dashes) that starts at `s`. */
