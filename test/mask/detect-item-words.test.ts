@@ -48,9 +48,11 @@ describe('an item pointed at by where it sits or what it is (…的件 A) is the
     `这票 ${A} 打不通`,
     `这件事 ${A}`,
     `下单 ${A}`,
-    `159-8765-4321的件 ${A}`,
   ])('a person, the courier or a call keeps the phone: %s', (text) => {
     expect(phones(text)).toEqual([A]);
+  });
+  it('a phone in groups before 的件 is its owner, not a shelf position', () => {
+    expect(phones(`159-8765-4321的件 ${A}`)).toEqual(['159-8765-4321', A]);
   });
 });
 
