@@ -99,6 +99,9 @@ function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
+// the context words that are the key of an address field, not a verb
+const ADDRESS_KEY = /地址|住址|地點|所在地/;
+
 // the tail the address masker writes by default
 const MASKED_TAIL = '****';
 
@@ -136,7 +139,10 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
       // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
       (div && div.levels < 2 && !UNIT.test(street) && !/[\dA-Za-z]/.test(street)) ||
       (div && end === div.end && !startsAt(t, p, '所在地')) ||
-      end - s < 4
+      end - s < 4 ||
+      // a verb of moving the parcel to a pickup station's name (送到西湖区驿站12): a place of
+      // business; after an address key (地址：) it stays an address
+      (div && stationOnly(street) && !ADDRESS_KEY.test(t.slice(p, s)))
     ) {
       if (refuse()) from = Math.max(from, runReach());
       continue;

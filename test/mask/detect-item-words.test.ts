@@ -136,6 +136,8 @@ describe('a pickup station’s name is a place of business, not an address', () 
     'station=南京市鼓楼区驿站5 status=offline',
     '今天 成都市武侯区菜鸟驿站 爆仓',
     'node=广州市天河区网点12 load=high',
+    '您的包裹已送到南京市鼓楼区驿站5，请凭码取件',
+    '已放在成都市武侯区菜鸟驿站',
   ])('%s', (text) => {
     expect(addresses(text)).toEqual([]);
   });
@@ -143,6 +145,8 @@ describe('a pickup station’s name is a place of business, not an address', () 
     ['南京市鼓楼区中山路驿站5', '南京市鼓楼区中山路驿站5'],
     ['成都市武侯区阳光花园3栋驿站', '成都市武侯区阳光花园3栋驿站'],
     ['广州市天河区体育西路88号', '广州市天河区体育西路88号'],
+    ['地址：南京市鼓楼区驿站5', '南京市鼓楼区驿站5'],
+    ['送到南京市鼓楼区中山路驿站5', '南京市鼓楼区中山路驿站5'],
   ])('a street, a building or a house number keeps it an address: %s', (text, want) => {
     expect(addresses(text)).toEqual([want]);
   });
@@ -206,6 +210,7 @@ describe('linear time', () => {
     'Dear Seller Merchant ',
     '【通知】王小明，订单',
     '朝阳区驿站5 ',
+    '送到朝阳区驿站5，',
     '阳光花园3栋',
     '花园1栋2单元3室',
     '{"receiver":{"n":"张伟","a":"x",',
