@@ -5,7 +5,8 @@
 //   快递 is left out (楼下的快递 A is the courier downstairs, and A his phone), and so is anyone's
 //   parcel (他的件, 张三的件: a person's parcel may be followed by that person's phone);
 // - by pointing at it with a demonstrative and a word for an item or a lot (这票 A, 那件 A,
-//   这单 A, 这箱货 A), or by its shelf position (2-4-117的件 A);
+//   这单 A, 这箱货 A), or by its shelf position (2-4-117的件 A); or as the item word opening a
+//   clause with what is done with the item after the number (件 A 放冰柜了, 包裹 A 是易碎品);
 // - by saying so in the next clause (打到A去了，那是个单号; A — that's the order number): a
 //   demonstrative and 是 right after the number, then the key of what it is (那是我电话 keeps it).
 // A call or a contact word right after the number (…的件 A 打不通, A，打这个) keeps it a phone.
@@ -147,14 +148,63 @@ const DE = 0x7684; // 的
 export function placedItemKey(t: string, q: number, s: number): Key {
   // most numbers have no item word before them: one look at the last character
   const item = wordBefore(t, q, ITEMS);
-  if (item < 1) return undefined;
+  if (item === -1) return undefined;
   let from = -1;
   if (t.charCodeAt(item - 1) === DE) {
     from = item >= 2 ? wordBefore(t, item - 1, ITEM_PLACES) : -1;
     if (from === -1) from = shelfCodeBefore(t, item - 1);
   } else from = pointerBefore(t, item);
-  if (from === -1 || personalSoonAfter(t, numberEnd(t, s), 10)) return undefined;
+  const e = numberEnd(t, s);
+  // the item word opening its clause and what is done with the item after the number (件 A 放冰柜了)
+  if (from === -1 && clauseStart(t, item) && handledAfter(t, e)) from = item;
+  if (from === -1 || personalSoonAfter(t, e, 10)) return undefined;
   return { kind: 'negative', start: from };
+}
+
+/** Whether the word at `k` opens its clause (the text's start, punctuation, a space or a digit before it). */
+function clauseStart(t: string, k: number): boolean {
+  if (k === 0) return true;
+  const c = t.charCodeAt(k - 1);
+  return !(c >= 0x3400 && c <= 0x9fff) && !(c >= 65 && c <= 90) && !(c >= 97 && c <= 122);
+}
+
+// what is done with an item in a station or a warehouse, or what it is, right after its number
+// (件 A 放冰柜了, 包裹 A 是易碎品, 货 A 压坏了): said of goods, not of a person or a phone
+const HANDLED = words([
+  '放冰柜',
+  '放冷柜',
+  '放冷库',
+  '放货架',
+  '放架子',
+  '放柜子',
+  '放柜里',
+  '放库里',
+  '放仓库',
+  '入柜',
+  '入库了',
+  '上架了',
+  '已上架',
+  '是冷链',
+  '是生鲜',
+  '是易碎',
+  '易碎',
+  '破损',
+  '破损了',
+  '压坏',
+  '拿错',
+  '放错',
+  '漏扫',
+  '错分',
+  '超重',
+  '要退回',
+  '要拦截',
+]);
+
+/** Whether a handling or a kind of item follows the number that ends at `e` (after a space). */
+function handledAfter(t: string, e: number): boolean {
+  let p = e;
+  while (p < t.length && p - e < 2 && isSpace(t.charCodeAt(p))) p++;
+  return wordAfter(t, p, HANDLED) !== -1;
 }
 
 // what points at one item or one lot right before its word (这票, 那件, 这单, 这箱货, 这批货, 这一票)

@@ -31,6 +31,9 @@ describe('an item pointed at by where it sits or what it is (…的件 A) is the
     `查下这单 ${A}`,
     `我那件 ${A} 到了没`,
     `3-2-15的包裹 ${A} 拿错了`,
+    `件 ${A} 放冰柜了`,
+    `包裹${A}是易碎品，轻拿轻放`,
+    `今天入库：货 ${A} 压坏了`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -48,6 +51,10 @@ describe('an item pointed at by where it sits or what it is (…的件 A) is the
     `这票 ${A} 打不通`,
     `这件事 ${A}`,
     `下单 ${A}`,
+    `件 ${A} 放门口`,
+    `${A} 放冰柜了`,
+    `寄件 ${A} 放冰柜`,
+    `件 ${A} 是我电话，放冰柜`,
   ])('a person, the courier or a call keeps the phone: %s', (text) => {
     expect(phones(text)).toEqual([A]);
   });
@@ -204,6 +211,7 @@ describe('linear time', () => {
     `货架上的件 ${A} `,
     `这票 ${A} 他那件 ${A} `,
     `1-2-3的件 ${A} `,
+    `件 ${A} 放冰柜 `,
     `${A}去了，那是订单号。`,
     `*${A}*\n${A}\n`,
     `*${A}**\n*`,
