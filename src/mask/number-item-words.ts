@@ -139,6 +139,7 @@ const ITEM_PLACES = words([
 ]);
 
 const DE = 0x7684; // 的
+const IS: ReadonlySet<number> = new Set([...'是为為係'].map((c) => c.charCodeAt(0)));
 
 /**
  * @internal The item pointed at by where it sits or what it is (这个位置的件, 货架上的包裹) that ends
@@ -149,6 +150,8 @@ export function placedItemKey(t: string, q: number, s: number): Key {
   // most numbers have no item word before them: one look at the last character
   const item = wordBefore(t, q, ITEMS);
   if (item === -1) return undefined;
+  // only right before the number: 这个件是 A 寄的 says who sent it (number-clauses.ts reads the 是)
+  for (let k = q; k < s; k++) if (IS.has(t.charCodeAt(k))) return undefined;
   let from = -1;
   if (t.charCodeAt(item - 1) === DE) {
     from = item >= 2 ? wordBefore(t, item - 1, ITEM_PLACES) : -1;

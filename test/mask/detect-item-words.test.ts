@@ -55,6 +55,8 @@ describe('an item pointed at by where it sits or what it is (…的件 A) is the
     `${A} 放冰柜了`,
     `寄件 ${A} 放冰柜`,
     `件 ${A} 是我电话，放冰柜`,
+    `门口的件是${A}寄的`,
+    `这票是${A}发的`,
   ])('a person, the courier or a call keeps the phone: %s', (text) => {
     expect(phones(text)).toEqual([A]);
   });
