@@ -6,6 +6,8 @@
 // masked (a division name and ****) is found again as it is.
 import { latinAddressEnd, latinLastDigit, resetLatin } from './address-latin.js';
 import { withoutPostcode } from './address-street.js';
+import { stationOnly as $stationOnly } from './address-station.js';
+import { compoundAddresses as $compoundAddresses } from './address-compound.js';
 import {
   STREET as $STREET,
   UNIT as $UNIT,
@@ -42,6 +44,8 @@ import type { Scan } from './scan.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const STREET = $STREET;
+const stationOnly = $stationOnly;
+const compoundAddresses = $compoundAddresses;
 const UNIT = $UNIT;
 const extend = $extend;
 const refuse = $refuse;
@@ -95,6 +99,9 @@ function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 }
 
+// the context words that are the key of an address field, not a verb
+const ADDRESS_KEY = /地址|住址|地點|所在地/;
+
 // the tail the address masker writes by default
 const MASKED_TAIL = '****';
 
@@ -132,7 +139,10 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
       // a region field ("所在地区：江苏省 苏州市") is an address part even without a street
       (div && div.levels < 2 && !UNIT.test(street) && !/[\dA-Za-z]/.test(street)) ||
       (div && end === div.end && !startsAt(t, p, '所在地')) ||
-      end - s < 4
+      end - s < 4 ||
+      // a verb of moving the parcel to a pickup station's name (送到西湖区驿站12): a place of
+      // business; after an address key (地址：) it stays an address
+      (div && stationOnly(street) && !ADDRESS_KEY.test(t.slice(p, s)))
     ) {
       if (refuse()) from = Math.max(from, runReach());
       continue;
@@ -238,6 +248,12 @@ function indexedPrefixEnd(start: number, end: number): number {
   return -1;
 }
 
+// where compoundAddresses adds (one callback for every call, not a closure per text)
+let foundNow: Candidate[] = [];
+function addCompound(s: number, e: number): void {
+  push(foundNow, s, e, 0.8, s);
+}
+
 /**
  * @internal Addresses after context words and at division names. The structured findings
  * (`anchors`) must already be marked {@link ANCHOR} in the cover; the addresses kept are
@@ -270,12 +286,19 @@ export function detectAddresses(t: string, sc: Scan, out: Candidate[]): void {
     const street = t.slice(div.end, e);
     // without a context word the street part must look like one (a company name such as
     // 深圳市某某科技有限公司 starts with a city too)
-    if (!STREET.test(street) || street.length < 2) {
+    // (and a pickup station's name is a place of business: 西湖区驿站03, address-station.ts)
+    if (!STREET.test(street) || street.length < 2 || stationOnly(street)) {
       if (refuse()) next = Math.max(next, runReach());
       continue;
     }
     push(found, i, e, div.levels >= 2 ? 0.9 : 0.8, div.end);
     next = e;
+  }
+  // a compound and a building number with neither (翠苑一区12栋: address-compound.ts)
+  if (sc.digit) {
+    foundNow = found;
+    compoundAddresses(t, addCompound);
+    foundNow = [];
   }
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;

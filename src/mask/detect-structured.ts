@@ -9,6 +9,7 @@ import { sqlInserts } from './detect-sql.js';
 import { bracketedNames, xmlElements } from './detect-tagged.js';
 import { tables } from './detect-tables.js';
 import type { Scan } from './scan.js';
+import { childKeyKind } from './structured-child-keys.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
 import { type Strength, valueFindings } from './structured-values.js';
 
@@ -150,7 +151,14 @@ function pairs(t: string, sc: Scan, out: Candidate[]): void {
     }
     if (q > 0 && (t.charCodeAt(q - 1) === 34 || t.charCodeAt(q - 1) === 39)) q--;
     const key = keyEndingAt(t, q);
-    if (key === undefined || key.kind === 'negative' || key.kind === 'email') continue;
+    if (key === undefined) {
+      // a short field of a person's object: "receiver":{"n":"…" (structured-child-keys.ts)
+      const child = childKeyKind(t, q);
+      const value = child === undefined ? undefined : valueAfter(t, p, child);
+      if (value !== undefined) valueFindings(t, value[0], value[1], child!, 'role', out);
+      continue;
+    }
+    if (key.kind === 'negative' || key.kind === 'email') continue;
     // A label and a colon in prose (收件人：, Address:, Tel:) is what the context detectors read,
     // with their own rules; here only keys in code style (receiverName:, sjrdh:), and any key
     // before '=' or a quoted value (JSON, key=value logs)

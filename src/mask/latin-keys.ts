@@ -56,6 +56,7 @@ latin(
    quantity version ver appversion osversion build buildno deviceid deviceno devicesn serialno
    serialnumber imei imsi meid sn uid userid traceid requestid reqid spanid batch ts elapsed duration costms ref item model isbn stock inventory points balance pdano pdaid pdasn terminalno terminalid terminalsn posno posid timestamp zipcode postcode postalcode ddh ydh kddh wldh je zl bbh total subtotal grandtotal
    totalprice po pono ponumber purchaseorder shipment parcel package consignmentno invoicenumber oid tid ord
+   odr odrno odrid odrsn
    ordno ordid bl blno billoflading hawb mawb containerno track trackingcode consignment deliveryno deliverynumber
    deliveryid shippingno shippingnumber shippingcode shippingid logisticcode logisticscode logisticsnumber outsid
    expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno

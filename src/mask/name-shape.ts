@@ -343,9 +343,10 @@ export function wordLedNameEnd(t: string, i: number): number {
 // separates fields (a TSV row: Li Na<tab>Zhang Wei are two names), never the words of one name.
 const LATIN_NAME =
   /[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}\.?(?![0-9A-Za-z])(?: {1,4}[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}(?![0-9A-Za-z])){0,5}/y;
-// (and the generic words of a salutation: Dear Customer, Dear Valued Member)
+// (and the generic words of a salutation: Dear Customer, Dear Valued Member; and the roles a
+// marketplace, a carrier or a claims desk writes to: Dear Seller, Dear Merchant, Dear Shipper)
 const NOT_LATIN_WORDS =
-  /^(?:tel|phone|mobile|address|addr|room|rd|road|st|street|no|id|email|please|thanks|thank|the|and|to|at|in|on|from|for|is|of|passport|nationality|gender|sex|dob|tracking|waybill|order|parcel|package|flight|customers?|sir|madam|users?|members?|friends?|valued|clients?|colleagues?|team|all|partners?|guests?|shoppers?|buyers?|service|support)$/i;
+  /^(?:tel|phone|mobile|address|addr|room|rd|road|st|street|no|id|email|please|thanks|thank|the|and|to|at|in|on|from|for|is|of|passport|nationality|gender|sex|dob|tracking|waybill|order|parcel|package|flight|customers?|sir|madam|users?|members?|friends?|valued|clients?|colleagues?|team|all|partners?|guests?|shoppers?|buyers?|service|support|sellers?|merchants?|vendors?|suppliers?|retailers?|shippers?|consignees?|consignors?|recipients?|receivers?|senders?|couriers?|applicants?|claimants?|subscribers?|operators?|employees?)$/i;
 
 /**
  * @internal End of a Latin-script name at `i`, -1 when there is none, -2 for a title with a

@@ -52,7 +52,8 @@ export function agentAt(t: string, at: number, out: Candidate[]): void {
 
 /**
  * A name that opens a notification after the sender's bracket: 【社区团购】汤佳怡，您的商品 ... (the
- * name, a comma or colon, then 您 or 你).
+ * name, a comma or colon, then 您 or 你, or the parcel, order or return the notification is about:
+ * 【退货提醒】曾国强，退货单…).
  */
 export function openerAt(t: string, at: number, out: Candidate[]): void {
   const s = at + 1;
@@ -61,9 +62,36 @@ export function openerAt(t: string, at: number, out: Candidate[]): void {
   const sep = t.charCodeAt(e);
   if (sep !== 0xff0c && sep !== 44 && sep !== 0xff1a && sep !== 58 && sep !== 32) return;
   const you = t.charCodeAt(e + 1);
-  if (you !== 0x60a8 && you !== 0x4f60) return; // 您 你
+  // 您 你, or what the notification is about (曾国强，退货单…已揽收; 汤佳怡，订单…已发货)
+  if (you !== 0x60a8 && you !== 0x4f60 && !oneOfAt(t, e + 1, NOTICE_SUBJECTS)) return;
   if (!taken(s, e)) pushName(out, s, e, 0.8);
 }
+
+// what a courier's or a shop's notification is about, right after the reader's name and a comma
+const NOTICE_SUBJECTS = [
+  '退货',
+  '退貨',
+  '退款',
+  '换货',
+  '換貨',
+  '售后',
+  '售後',
+  '订单',
+  '訂單',
+  '运单',
+  '運單',
+  '快递',
+  '快遞',
+  '快件',
+  '包裹',
+  '商品',
+  '取件码',
+  '取件碼',
+  '提货码',
+  '物流',
+  '预约',
+  '預約',
+];
 
 // what a person's parcel is called (殷丹的快递到了, 柯俊熙先生的包裹)
 const PARCEL_WORDS = ['快递', '快遞', '包裹', '快件', '外卖', '外賣'];

@@ -12,10 +12,12 @@ import {
   words,
 } from './number-words.js';
 import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
+import { pointedBackFrom as $pointedBackFrom } from './number-item-words.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const chineseNameEnd = $chineseNameEnd;
+const pointedBackFrom = $pointedBackFrom;
 const isCjk = $isCjk;
 const keyKindAt = $keyKindAt;
 const skipSpaces = $skipSpaces;
@@ -96,7 +98,11 @@ export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefi
   if (bracketed) p = skipSpaces(t, p + 1, 1);
   else {
     const lead = wordAfter(t, p, LEAD_WORDS);
-    if (lead === -1) return undefined;
+    if (lead === -1) {
+      // the next clause pointing back at it: A去了，那是个单号 (number-item-words.ts)
+      const back = pointedBackFrom(t, e);
+      return back === -1 ? undefined : keyKindAt(t, back);
+    }
     p = skipSpaces(t, lead, 2);
     // 这两个 + 是, 都 + 是
     const again = wordAfter(t, p, LEAD_WORDS);

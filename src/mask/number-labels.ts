@@ -37,6 +37,7 @@ import {
   pointedParcelKey as $pointedParcelKey,
 } from './number-clauses.js';
 import { eventKey as $eventKey } from './number-events.js';
+import { placedItemKey as $placedItemKey } from './number-item-words.js';
 import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt, ownerEndingAt as $ownerEndingAt } from './structured-keys.js';
 
@@ -57,6 +58,7 @@ const parcelWordKey = $parcelWordKey;
 const pointedParcelKey = $pointedParcelKey;
 const parcelStateAfter = $parcelStateAfter;
 const eventKey = $eventKey;
+const placedItemKey = $placedItemKey;
 const personalKeyAfter = $personalKeyAfter;
 const nameAfterOnLine = $nameAfterOnLine;
 const carriersListed = $carriersListed;
@@ -259,6 +261,8 @@ export function labelledNegative(t: string, s: number, previous: boolean | numbe
       key =
         parcelWordKey(t, q, s) ??
         pointedParcelKey(t, q, s) ??
+        // an item pointed at by where it sits (这个位置的件 A, 货架上的包裹 A)
+        placedItemKey(t, q, s) ??
         // an operation, a commerce noun or a case right before it (SCAN A, the claim A, 售后申请A)
         eventKey(t, q, s);
       // a phrase is weaker than a key: a call or a contact word right after the number that

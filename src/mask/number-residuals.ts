@@ -12,6 +12,7 @@
 import { mistypedLabel as $mistypedLabel } from './name-shape.js';
 import { dialogueAnswerLabel as $dialogueAnswerLabel } from './number-dialogue.js';
 import { handledLabel as $handledLabel } from './number-handled.js';
+import { barcodeNumber as $barcodeNumber } from './number-barcode.js';
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -28,6 +29,7 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 const mistypedLabel = $mistypedLabel;
 const dialogueAnswerLabel = $dialogueAnswerLabel;
 const handledLabel = $handledLabel;
+const barcodeNumber = $barcodeNumber;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
@@ -264,6 +266,8 @@ export function residualLabel(t: string, s: number, prev: number): number {
   // the answer to the turn before that asked for a waybill or order number (number-dialogue.ts)
   const asked = dialogueAnswerLabel(t, s);
   if (asked !== -1) return s;
+  // the number of a barcode printed on the label (*A* and A again under it: number-barcode.ts)
+  if (barcodeNumber(t, s)) return s;
   if (!lineStart(t, s)) return -1;
   const pe = pointerBefore(t, s);
   return pe !== -1 && plainBetween(t, pe, s) ? s : -1;

@@ -33,7 +33,12 @@
 // follows the new redaction). Then, when an address run started to stop at a word moving the parcel
 // to a second address (送到, 寄到, 寄往 ...): 3 generated texts changed, each an address now ending
 // before 送到/寄到 (two found where the run used to fail, one nonsense address gone, and with it
-// one name found again); their 2 second-pass texts follow the new redactions.
+// one name found again); their 2 second-pass texts follow the new redactions. Then, when a
+// compound with a building number (阳光小区5栋2单元301) became an address without a division name or
+// context word and role nouns (Recipient) stopped being Latin names: of the 8,346 texts, 139
+// changed their findings, each one of: that compound now an address (136; 2 of them also gain
+// the name before 先生 the compound now stops at); 'Recipient' no longer a name (3). The
+// second-pass texts follow the new redactions (40 replaced by 48; 8,354 texts in all).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
