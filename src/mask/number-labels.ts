@@ -21,6 +21,7 @@ import {
   CLOSE,
   OPEN,
   carrierCodeBefore as $carrierCodeBefore,
+  endOfNumber as $endOfNumber,
   isDigit as $isDigit,
   isLetter as $isLetter,
   isSpace as $isSpace,
@@ -63,6 +64,7 @@ const carriersListed = $carriersListed;
 const carrierCodeBefore = $carrierCodeBefore;
 const listGap = $listGap;
 const markerBefore = $markerBefore;
+const endOfNumber = $endOfNumber;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
@@ -345,7 +347,6 @@ function enumerated(t: string, a: number, b: number): boolean {
 // what separates the items of a list for previousItemLabelled
 const ITEM_SEP: ReadonlySet<number> = new Set([...',，、/／;；&和及与'].map((c) => c.charCodeAt(0)));
 
-/** End of the number (digits, single spaces and dashes) that starts at `s`. */
 // what is said right after a number that makes it the speaker's or a phone to call: a call
 // pointing back at it or a phone word owning it (A，打这个; A 是我电话; A, call me; A is my number)
 const CALL_BACK = words([
@@ -404,17 +405,6 @@ function callsBack(t: string, e: number): boolean {
     else break;
   }
   return wordAfter(t, k, CALL_BACK) !== -1;
-}
-
-function endOfNumber(t: string, s: number): number {
-  let e = s;
-  while (e < t.length && e - s < 24) {
-    const c = t.charCodeAt(e);
-    if (isDigit(c)) e++;
-    else if ((c === 32 || c === 45) && isDigit(t.charCodeAt(e + 1))) e++;
-    else break;
-  }
-  return e;
 }
 
 /** @internal Whether the key right before the number at `s` names personal data (电话, receiverMobile, 收件人 ...). */

@@ -219,6 +219,21 @@ export function keyKindAt(t: string, p: number, lo = p): 'negative' | 'personal'
   return 'negative';
 }
 
+/**
+ * @internal End of the number that starts at `s`: its digits, and a single space or dash between
+ * two digits (138 1234 5678, 138-1234-5678), at most 24 characters.
+ */
+export function endOfNumber(t: string, s: number): number {
+  let e = s;
+  while (e < t.length && e - s < 24) {
+    const c = t.charCodeAt(e);
+    if (isDigit(c)) e++;
+    else if ((c === 32 || c === 45) && isDigit(t.charCodeAt(e + 1))) e++;
+    else break;
+  }
+  return e;
+}
+
 /** @internal `p` moved past at most `n` spaces. */
 export function skipSpaces(t: string, p: number, n: number): number {
   const lo = p;
