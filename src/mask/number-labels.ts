@@ -38,6 +38,7 @@ import {
   pointedParcelKey as $pointedParcelKey,
 } from './number-clauses.js';
 import { eventKey as $eventKey } from './number-events.js';
+import { NUMBER_OF, NUMBER_OF_PLURAL } from './key-words.js';
 import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt, ownerEndingAt as $ownerEndingAt } from './structured-keys.js';
 
@@ -135,8 +136,8 @@ const LINK_WORDS = words([
 ]);
 // link words that also say where something comes from
 const RANGE_LINKS = words(['从', '自', 'from']);
-// plural forms of the number words below (order numbers from A, 单号们)
-const PLURAL_NUMBER_WORDS = words(['numbers', 'nums', 'nos', 'ids', 'codes']);
+// plural forms of the number words below (order numbers from A)
+const PLURAL_NUMBER_WORDS = words(NUMBER_OF_PLURAL);
 
 /** Whether the text ending at `e` ends in a word for a number (单号, order no., tracking numbers). */
 function namesNumbers(t: string, e: number): boolean {
@@ -158,21 +159,9 @@ function carrierBefore(t: string, e: number): number {
 }
 
 // words that say "the number of" whatever the key before them names: 运单 No., SKU码,
-// Order Number, "order":{"id": ...
-const NUMBER_WORDS = words([
-  'number',
-  'num',
-  'no',
-  'nr',
-  'id',
-  'code',
-  'sn',
-  '号码',
-  '编号',
-  '编码',
-  '号',
-  '码',
-]);
+// Order Number, "order":{"id": ...: the Latin ones every reader shares, and the Chinese ones,
+// which only this reader meets (the key reader reads Latin words)
+const NUMBER_WORDS = words([...NUMBER_OF, '号码', '编号', '编码', '号', '码']);
 
 // keys that name a waybill's carrier ("expressCompany":"中通","no":"..."): a bare number key
 // in the same object is its waybill number
