@@ -4,6 +4,7 @@ import {
   CARRIERS,
   CLOSE,
   OPEN,
+  SEVERAL,
   isCjk as $isCjk,
   keyKindAt as $keyKindAt,
   skipSpaces as $skipSpaces,
@@ -149,4 +150,6 @@ export const PARCELS = words([
   'packages',
   'shipments',
 ]);
-const COUNT_WORDS = words(['这两个', '这几个', '两个', '几个', '这个', '这些', '两', '三', '几']);
+// counts before a parcel word after the number, and 这个 too: after the number, 这个快递 points
+// back at it (A 这个快递), where before a number it may be the courier
+const COUNT_WORDS = words([...SEVERAL.list, '这个']);

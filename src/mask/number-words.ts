@@ -126,6 +126,13 @@ export const CONTACT_WORDS = words([
   'contact',
 ]);
 
+/**
+ * @internal Counts of several (两个, 这几个, 这些), longest first: a parcel word after one names
+ * parcels (两个快递 A、B, A、B 两个快递), where 这个快递 alone may be the courier. The readers add
+ * what fits where they read (number-clauses.ts, number-after.ts).
+ */
+export const SEVERAL = words(['这两个', '这几个', '两个', '几个', '这些', '两', '三', '几']);
+
 // where a sentence ends, for the look-backs of the parcel-state and residual rules
 export const SENTENCE_END: ReadonlySet<number> = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
 

@@ -86,3 +86,27 @@ describe('the event reader: a number word after a noun that numbers itself only 
     if (PHONE_BEFORE.includes(w)) expect(phones(`the contact ${w} ${A} was approved`)).toEqual([A]);
   });
 });
+
+describe('counts of several around a parcel word name parcels', () => {
+  const SEVERAL = ['这两个', '这几个', '两个', '几个', '这些', '两', '三', '几'];
+  it.each(SEVERAL)('%s件 A and A、B %s快递 are parcels', (c) => {
+    expect(phones(`${c}件 ${A}`)).toEqual([]);
+    expect(phones(`${A}、${B} ${c}快递`)).toEqual([]);
+    expect(phones(`${A} ${c}快递`)).toEqual([]);
+  });
+  it('after the number 这个快递 points back at it; 那个快递 (that courier) does not', () => {
+    expect(phones(`${A} 这个快递`)).toEqual([]);
+    expect(phones(`${A} 那个快递`)).toEqual([A]);
+    expect(phones(`${A} 最后一快递`)).toEqual([A]);
+  });
+});
+
+describe('a call word between a pointed parcel and 是 makes the number someone to call', () => {
+  it.each(['联系', '致电', '拨打', '打给', '打我', '打', '电联', 'call', 'text', 'dial', 'contact', '加'])(
+    '那个件你%s是 A is a phone; 那个件是 A a parcel',
+    (w) => {
+      expect(phones(`那个件你${w}是${A}`)).toEqual([A]);
+      expect(phones(`那个件是${A}`)).toEqual([]);
+    },
+  );
+});
