@@ -234,3 +234,29 @@ export function hasContactWord(t: string, s: number, e: number): boolean {
   for (const w of keyWords(t, s, e).words) if (CONTACT.has(w)) return true;
   return false;
 }
+
+// the number words that stand for "the number of" whatever owns them, sn included (a contact's
+// sn is no serial of a thing): what the owner's words decide (numberOfContact)
+const OWNED_NUMBER_WORD: ReadonlySet<string> = new Set([...NUMBER_OF, ...NUMBER_OF_PLURAL]);
+
+/**
+ * @internal The number word that t[s, e) is on its own (ref, sn, id, no, code, numbers ...), or
+ * undefined: a key that only says "the number of" and leaves the rest to its owner.
+ */
+export function ownedNumberWord(t: string, s: number, e: number): string | undefined {
+  const { words } = keyWords(t, s, e);
+  return words.length === 1 && OWNED_NUMBER_WORD.has(words[0]!) ? words[0] : undefined;
+}
+
+/**
+ * @internal Whether the number word `w` after the key t[s, e) (the word before it in one label,
+ * or the key of the object it sits in) names a phone: that key has a contact word (phone ref,
+ * contact.ref, tel.sn), or names a party a shipment reaches and `w` is its "number" (receiver.no,
+ * as receiver_no). A way to reach someone wins over the thing a bare number word may name.
+ */
+export function numberOfContact(t: string, s: number, e: number, w: string): boolean {
+  const { words } = keyWords(t, s, e);
+  if (words.length === 0) return false;
+  for (const x of words) if (CONTACT.has(x)) return true;
+  return PARTY.has(words[words.length - 1]!) && PHONE_NUMBER_WORD.has(w);
+}

@@ -39,6 +39,7 @@ import {
 import { eventKey as $eventKey } from './number-events.js';
 import { NUMBER_OF, NUMBER_OF_PLURAL } from './key-words.js';
 import { gapStart as $gapStart } from './number-gap.js';
+import { contactParent as $contactParent } from './contact-owner.js';
 import { keyEndingAt as $keyEndingAt, ownerEndingAt as $ownerEndingAt } from './structured-keys.js';
 
 export { amountOrCount } from './number-amounts.js';
@@ -49,6 +50,7 @@ export { listGap } from './number-lists.js';
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
 const ownerEndingAt = $ownerEndingAt;
+const contactParent = $contactParent;
 const callsBack = $callsBack;
 const gapStart = $gapStart;
 const bracketedUnitKey = $bracketedUnitKey;
@@ -182,6 +184,8 @@ export function labelledNegative(t: string, s: number, previous: boolean | numbe
     if (key.kind === 'negative') return -1;
     key = undefined;
   }
+  // a bare number word in a contact's object ({"contact":{"ref":…}}, tel.sn) numbers the contact
+  if (key?.kind === 'negative' && contactParent(t, key.start, q, parentKeyEnd(t, key.start))) return -1;
   if (key === undefined && q > 0) key = bracketedUnitKey(t, q);
   if (key === undefined) {
     // a number word after the real key: 运单 No., SKU码, Order #, "order":{"id"
@@ -192,7 +196,9 @@ export function labelledNegative(t: string, s: number, previous: boolean | numbe
       key = keyEndingAt(t, k);
       if (key === undefined) {
         const parent = parentKeyEnd(t, w);
-        // the parent's identifier: "order":{"id", picker.id (a person's id is no phone either)
+        // the parent's identifier: "order":{"id", picker.id (a person's id is no phone either);
+        // a contact's or a party's number ({"receiver":{"no":…}}, as receiver_no) is its phone
+        if (parent !== -1 && contactParent(t, w, q, parent)) return -1;
         if (parent !== -1) key = ownerEndingAt(t, parent);
         else if (carrierSibling(t, w)) key = { kind: 'negative', start: w };
       }
