@@ -68,6 +68,10 @@ for (const e of CJK) {
   else map.set(k, [e]);
 }
 
+const GE = 0x4e2a; // 个
+// what points at one thing: 这, 那, 這, 呢, 嗰, 哪
+const POINTERS: ReadonlySet<number> = new Set([...'这那這呢嗰哪'].map((c) => c.charCodeAt(0)));
+
 /** Index in `list` of its first key that ends at `end` and starts at `from` or after, or -1. */
 function firstEndingAt(t: string, end: number, from: number, list: Array<[string, KeyKind]>): number {
   // (indexed, not `for (const [w, kind] of list)`: destructuring runs the iterator protocol)
@@ -93,7 +97,14 @@ export function cjkKeyBefore(
     const pair = CJK_BY_PAIR.get(pairKey(t.charCodeAt(end - 2), last));
     if (pair !== undefined) {
       const i = firstEndingAt(t, end, from, pair);
-      if (i !== -1) return { kind: pair[i]![1], start: end - pair[i]![0].length };
+      if (i !== -1) {
+        const start = end - pair[i]![0].length;
+        // 这个快递 / 那个快递 before a number may be the courier (这个快递 1381... is his phone): only
+        // a count of several (两个快递, 几个快递) makes 个快递 a key of parcels
+        if (t.charCodeAt(start) === GE && start > 0 && POINTERS.has(t.charCodeAt(start - 1)))
+          if (t.startsWith('个快递', start)) return undefined;
+        return { kind: pair[i]![1], start };
+      }
     }
   }
   const single = CJK_SINGLE.get(last);

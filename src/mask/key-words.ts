@@ -18,6 +18,17 @@
 
 const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter((w) => w !== ''));
 
+/**
+ * @internal The Latin words for "the number of" what the word before them names (order no.,
+ * waybill number, courier_id, claim ref, 运单 No., locker_sn), longest first: one vocabulary for
+ * the key reader (this file), the label reader (number-labels.ts) and the event reader
+ * (number-events.ts). Kept here because this file imports nothing, so every reader can import it
+ * without a cycle (number-words.ts imports structured-keys.ts, which imports this file).
+ */
+export const NUMBER_OF: readonly string[] = ['number', 'code', 'num', 'ref', 'no', 'nr', 'id', 'sn'];
+/** @internal Their plurals, as written (order numbers from A, order_ids, waybill_nos). */
+export const NUMBER_OF_PLURAL: readonly string[] = ['numbers', 'codes', 'nums', 'refs', 'nos', 'ids'];
+
 // words of a way to reach someone (pinyin included: dianhua 电话, shouji 手机)
 const CONTACT = set(
   `phone phones mobile mobiles mob tel tels telephone cellphone cell msisdn contact contacts whatsapp fax
@@ -27,8 +38,13 @@ const CONTACT = set(
 // account numbering in it; their "number" (receiver_no, recipientNumber, sender_number) is the
 // phone they are reached at, not an identifier (unlike courier_no, member_no, customer_number)
 const PARTY = set('receiver recipient consignee consignor shipper sender addressee');
-// the number words that, after a party, read as a phone number ("id", "code" stay identifiers)
-const PHONE_NUMBER_WORD = set('no number num nr');
+// the number words that, after a party, read as its phone (receiver_no, recipientNumber,
+// sender_numbers): a party's "number" or "no." is the phone it is reached at, while its id,
+// code, ref or sn identify it in a system
+const PARTY_IDENTIFIER = new Set(['id', 'ids', 'code', 'codes', 'ref', 'refs', 'sn']);
+const PHONE_NUMBER_WORD: ReadonlySet<string> = new Set(
+  [...NUMBER_OF, ...NUMBER_OF_PLURAL].filter((w) => !PARTY_IDENTIFIER.has(w)),
+);
 // things that carry numbers and are nobody's personal data: orders and shipments, goods,
 // money and quantities, time and tracing, machines and the places inside a warehouse, a
 // sorting centre or a locker, and the records of after-sales
@@ -53,10 +69,15 @@ const ROLE = set(
    applicant receiver recipient consignee shipper sender site station hub store shop branch depot
    warehouse outlet point center centre office dc grid`,
 );
-// the word for "the identifier of" at the end of a key
-const NUMBER_WORD = set(
-  'id ids no nos num nums number numbers nr code codes key keys ref refs idx index uuid guid',
-);
+// the word for "the identifier of" at the end of a key: the number words and their plurals
+// (but not sn: a serial number is a thing's, listed in THING, so a bare SN names nobody's
+// identifier), and words that name an identifier only where a system writes a key (order_key,
+// item_idx, order_uuid; in prose "key" and "index" are ordinary words)
+const NUMBER_WORD: ReadonlySet<string> = new Set([
+  ...NUMBER_OF.filter((w) => w !== 'sn'),
+  ...NUMBER_OF_PLURAL,
+  ...['key', 'keys', 'idx', 'index', 'uuid', 'guid'],
+]);
 // words of a personal identifier: a key with one of them is left to the detectors of that kind
 const PERSONAL_ID = set(
   `card bank iban passport license licence permit cert certificate identity idcard sfz ssn social tax
@@ -118,8 +139,8 @@ function inSet(ws: ReadonlySet<string>, w: string): boolean {
   return ws.has(w) || (w.length > 3 && w.charCodeAt(w.length - 1) === 115 && ws.has(w.slice(0, -1)));
 }
 
-// number words that end a word they are written onto, longest first
-const GLUED = ['number', 'code', 'num', 'no', 'id', 'sn'];
+// number words that end a word they are written onto (lockersn, courierid, orderref), longest first
+const GLUED = NUMBER_OF;
 
 /** Whether `w` is the word of a thing, a place or a person with a number word glued on. */
 function gluedNumber(w: string): boolean {
@@ -212,4 +233,30 @@ export function keyWordsKind(t: string, s: number, e: number): WordsKind {
 export function hasContactWord(t: string, s: number, e: number): boolean {
   for (const w of keyWords(t, s, e).words) if (CONTACT.has(w)) return true;
   return false;
+}
+
+// the number words that stand for "the number of" whatever owns them, sn included (a contact's
+// sn is no serial of a thing): what the owner's words decide (numberOfContact)
+const OWNED_NUMBER_WORD: ReadonlySet<string> = new Set([...NUMBER_OF, ...NUMBER_OF_PLURAL]);
+
+/**
+ * @internal The number word that t[s, e) is on its own (ref, sn, id, no, code, numbers ...), or
+ * undefined: a key that only says "the number of" and leaves the rest to its owner.
+ */
+export function ownedNumberWord(t: string, s: number, e: number): string | undefined {
+  const { words } = keyWords(t, s, e);
+  return words.length === 1 && OWNED_NUMBER_WORD.has(words[0]!) ? words[0] : undefined;
+}
+
+/**
+ * @internal Whether the number word `w` after the key t[s, e) (the word before it in one label,
+ * or the key of the object it sits in) names a phone: that key has a contact word (phone ref,
+ * contact.ref, tel.sn), or names a party a shipment reaches and `w` is its "number" (receiver.no,
+ * as receiver_no). A way to reach someone wins over the thing a bare number word may name.
+ */
+export function numberOfContact(t: string, s: number, e: number, w: string): boolean {
+  const { words } = keyWords(t, s, e);
+  if (words.length === 0) return false;
+  for (const x of words) if (CONTACT.has(x)) return true;
+  return PARTY.has(words[words.length - 1]!) && PHONE_NUMBER_WORD.has(w);
 }

@@ -1,9 +1,11 @@
 // The label after a number (13812345678是订单号, A、B 两个包裹, A（顺丰速运）, A 和 B 的物流, A is
-// my phone): what it names, read in a window of a few words after the number.
+// my phone): what it names, read in a window of a few words after the number, and whether what
+// is said right after the number calls it back (A，打这个; A, call me).
 import {
   CARRIERS,
   CLOSE,
   OPEN,
+  SEVERAL,
   isCjk as $isCjk,
   keyKindAt as $keyKindAt,
   skipSpaces as $skipSpaces,
@@ -13,11 +15,17 @@ import {
 } from './number-words.js';
 import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
 import { pointedBackFrom as $pointedBackFrom } from './number-item-words.js';
+import { gapStart as $gapStart } from './number-gap.js';
+import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
+import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const chineseNameEnd = $chineseNameEnd;
 const pointedBackFrom = $pointedBackFrom;
+const gapStart = $gapStart;
+const keyEndingAt = $keyEndingAt;
+const parcelStateAfter = $parcelStateAfter;
 const isCjk = $isCjk;
 const keyKindAt = $keyKindAt;
 const skipSpaces = $skipSpaces;
@@ -83,7 +91,7 @@ export function nameAfterOnLine(t: string, e: number): boolean {
 
 /**
  * @internal What the label after the number that ends at `e` names: `negative` for a key of
- * non-personal numbers (see labelledAfter in number-labels.ts), `personal` for one of personal
+ * non-personal numbers (see labelledAfter below), `personal` for one of personal
  * data, else undefined.
  */
 export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefined {
@@ -155,4 +163,85 @@ export const PARCELS = words([
   'packages',
   'shipments',
 ]);
-const COUNT_WORDS = words(['这两个', '这几个', '两个', '几个', '这个', '这些', '两', '三', '几']);
+// counts before a parcel word after the number, and 这个 too: after the number, 这个快递 points
+// back at it (A 这个快递), where before a number it may be the courier
+const COUNT_WORDS = words([...SEVERAL.list, '这个']);
+
+// what is said right after a number that makes it the speaker's or a phone to call: a call
+// pointing back at it or a phone word owning it (A，打这个; A 是我电话; A, call me; A is my number)
+const CALL_BACK = words([
+  '打这个',
+  '打這個',
+  '打我',
+  '打给我',
+  '打電話給我',
+  '打电话给我',
+  '联系我',
+  '聯絡我',
+  '找我',
+  '请致电',
+  '请拨打',
+  '是我电话',
+  '是我手机',
+  '是我的电话',
+  '是我的手机',
+  '是我電話',
+  '是我手機',
+  '这是我电话',
+  '这是我手机',
+  '这个号码',
+  '这个号',
+  '我的电话',
+  '我的手机',
+  '电话',
+  '手机',
+  '電話',
+  '手機',
+  'call me',
+  'call this',
+  'ring me',
+  'text me',
+  'whatsapp me',
+  'is my number',
+  'is my phone',
+  'is my mobile',
+  'my number',
+  'my phone',
+  'my mobile',
+  'phone',
+  'mobile',
+]);
+
+/**
+ * @internal Whether the words right after the number ending at `e` (across spaces and a comma) call it or
+ * call it someone's phone (see CALL_BACK); a call further on (A已到，请联系快递员) speaks of
+ * someone else.
+ */
+export function callsBack(t: string, e: number): boolean {
+  let k = e;
+  while (k < t.length && k - e < 3) {
+    const c = t.charCodeAt(k);
+    if (c === 32 || c === 44 || c === 0xff0c || c === 0x3001 || c === 40 || c === 0xff08) k++;
+    else break;
+  }
+  return wordAfter(t, k, CALL_BACK) !== -1;
+}
+
+/** @internal Whether the key right before the number at `s` names personal data (电话, receiverMobile, 收件人 ...). */
+export function personalKeyBefore(t: string, s: number): boolean {
+  const key = keyEndingAt(t, gapStart(t, s));
+  return key !== undefined && key.kind !== 'negative';
+}
+
+/**
+ * @internal Whether the number t[s, e) is labelled after it (13812345678是订单号, 13812345678 is the
+ * tracking number, A、B 这两个是运单, A 是顺丰单号, 13812345678（运单号）): one or two joining words (是,
+ * 为, 两个, 这两个, is the ...) or an opening bracket, a carrier name perhaps, then a key of
+ * non-personal numbers; or a parcel's state (A 到哪了, A 一直没更新, A was delivered: see
+ * number-parcel-state.ts); not when a key before the number names personal data (电话 ... 两个订单).
+ */
+export function labelledAfter(t: string, s: number, e: number): boolean {
+  // the key before first: it is one read back, and most numbers in courier text have one
+  // (电话, 手机, mobile=), which settles the question without reading the text after them
+  return !personalKeyBefore(t, s) && (keyAfter(t, e) === 'negative' || parcelStateAfter(t, s, e));
+}

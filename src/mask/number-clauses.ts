@@ -4,6 +4,8 @@
 // brackets (金额（元）：). Each reads at most a few dozen characters before the number.
 import { PARCELS } from './number-after.js';
 import {
+  CONTACT_WORDS,
+  SEVERAL,
   deniedAt as $deniedAt,
   isCjk as $isCjk,
   isDigit as $isDigit,
@@ -112,20 +114,7 @@ const PARCEL_OWNERS = words([
 const READERS = words(['您的', '你的']);
 // counts of several (两个, 这几个): 这个快递 may be the courier, 两个快递 are parcels
 // and the ordinals of a machine's or a sheet's items (最后一件 A, 上一件 A, 第一单 A)
-const PLURAL_COUNTS = words([
-  '这两个',
-  '这几个',
-  '两个',
-  '几个',
-  '这些',
-  '两',
-  '三',
-  '几',
-  '最后一',
-  '上一',
-  '下一',
-  '第一',
-]);
+const PLURAL_COUNTS = words([...SEVERAL.list, '最后一', '上一', '下一', '第一']);
 
 /**
  * @internal A label written as a parcel word rather than a key, ending at `q`: 包裹 (包裹 1381...), a
@@ -233,7 +222,9 @@ export function pointedParcelKey(t: string, q: number, s: number): ReturnType<ty
   return undefined;
 }
 const SENT: ReadonlySet<number> = new Set([...'寄发送收买下'].map((c) => c.charCodeAt(0)));
-const CALLS = words(['联系', '致电', '拨打', '打', '电联', '加']);
+// the contact words, and 加 (加我, add me on WeChat): between a pointed parcel and its 是 it
+// makes the number someone's; elsewhere 加 is too common a word (加急, 增加) to say that
+const CALLS = words([...CONTACT_WORDS.list, '加']);
 
 /** Whether a colon follows `q` before any digit (the gap before a number). */
 function colonAfter(t: string, q: number): boolean {

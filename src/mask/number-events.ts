@@ -23,6 +23,7 @@ import {
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
+import { NUMBER_OF } from './key-words.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -68,7 +69,7 @@ const WEAK_NOUNS = ws(
    event session quote quotation statement`,
 );
 // what says "the number of" after such a noun (ID is read by itself below)
-const NUMBER_WORDS = words(['number', 'num', 'nr', 'no', 'id', 'sn', 'ref']);
+const NUMBER_WORDS = words(NUMBER_OF);
 // what an ID is no evidence against: a login or a way to reach someone, which many platforms
 // make the mobile itself (user id, member ID, WeChat ID, caller id)
 const LOGINS = ws(

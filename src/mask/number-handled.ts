@@ -5,6 +5,7 @@
 // 已/被/未/待 before the verb leave it a phone; so does a person's word right after the number
 // (派送 A 张三, 揽收 A 是我电话). Each check reads a dozen characters before one number.
 import {
+  endOfNumber as $endOfNumber,
   isSpace as $isSpace,
   personalSoonAfter as $personalSoonAfter,
   wordBefore as $wordBefore,
@@ -17,6 +18,7 @@ import {
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const endOfNumber = $endOfNumber;
 const isSpace = $isSpace;
 const personalSoonAfter = $personalSoonAfter;
 const wordBefore = $wordBefore;
@@ -98,24 +100,6 @@ const PRINT_REACH = 10;
 // how far after the number a personal word still makes it someone's (揽收 A 是我电话)
 const AFTER_REACH = 8;
 
-/** End of the number (digits, single spaces and dashes) that starts at `s`. */
-function numberEnd(t: string, s: number): number {
-  let e = s;
-  while (e < t.length && e - s < 24) {
-    const c = t.charCodeAt(e);
-    if (c >= 48 && c <= 57) e++;
-    else if (
-      (c === 32 || c === 45) &&
-      e + 1 < t.length &&
-      t.charCodeAt(e + 1) >= 48 &&
-      t.charCodeAt(e + 1) <= 57
-    )
-      e++;
-    else break;
-  }
-  return e;
-}
-
 /** @internal Start of the verb whose object is the number at `s` (see the file comment), or -1. */
 export function handledLabel(t: string, s: number): number {
   let q = s;
@@ -130,6 +114,6 @@ export function handledLabel(t: string, s: number): number {
     for (let k = p; k > 0 && p - k <= PRINT_REACH && v === -1; k--) v = wordBefore(t, k, PRINT_WORDS);
     if (v === -1) return -1;
   }
-  const e = numberEnd(t, s);
+  const e = endOfNumber(t, s);
   return personalKeyAfter(t, e) || nameAfterOnLine(t, e) || personalSoonAfter(t, e, AFTER_REACH) ? -1 : v;
 }

@@ -3,10 +3,11 @@
 // a carrier's code (SF 1381...), a numbered key or a colon clause (包裹1：, 以下单号已签收：), the
 // label after them (A、B 是运单号, A（运单号）, 两个包裹). The lists a label heads are read in
 // number-lists.ts, phrase labels in number-clauses.ts, labels after the number in
-// number-after.ts, amounts and counts in number-amounts.ts. Each check reads a bounded window
-// before or after the number.
+// number-after.ts (with what is said right after a number), amounts and counts in
+// number-amounts.ts, the gap between a label and its number in number-gap.ts. Each check reads a
+// bounded window before or after the number.
 import {
-  keyAfter as $keyAfter,
+  callsBack as $callsBack,
   nameAfterOnLine as $nameAfterOnLine,
   personalKeyAfter as $personalKeyAfter,
 } from './number-after.js';
@@ -21,10 +22,9 @@ import {
   CLOSE,
   OPEN,
   carrierCodeBefore as $carrierCodeBefore,
+  endOfNumber as $endOfNumber,
   isDigit as $isDigit,
-  isLetter as $isLetter,
   isSpace as $isSpace,
-  wordAfter as $wordAfter,
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
@@ -38,25 +38,28 @@ import {
 } from './number-clauses.js';
 import { eventKey as $eventKey } from './number-events.js';
 import { placedItemKey as $placedItemKey } from './number-item-words.js';
-import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
+import { NUMBER_OF, NUMBER_OF_PLURAL } from './key-words.js';
+import { gapStart as $gapStart } from './number-gap.js';
+import { contactParent as $contactParent } from './contact-owner.js';
 import { keyEndingAt as $keyEndingAt, ownerEndingAt as $ownerEndingAt } from './structured-keys.js';
 
 export { amountOrCount } from './number-amounts.js';
-export { personalKeyAfter } from './number-after.js';
+export { labelledAfter, personalKeyAfter, personalKeyBefore } from './number-after.js';
 export { listGap } from './number-lists.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
 const ownerEndingAt = $ownerEndingAt;
-const keyAfter = $keyAfter;
+const contactParent = $contactParent;
+const callsBack = $callsBack;
+const gapStart = $gapStart;
 const bracketedUnitKey = $bracketedUnitKey;
 const clauseKey = $clauseKey;
 const deniedAt = $deniedAt;
 const numberedKey = $numberedKey;
 const parcelWordKey = $parcelWordKey;
 const pointedParcelKey = $pointedParcelKey;
-const parcelStateAfter = $parcelStateAfter;
 const eventKey = $eventKey;
 const placedItemKey = $placedItemKey;
 const personalKeyAfter = $personalKeyAfter;
@@ -65,51 +68,10 @@ const carriersListed = $carriersListed;
 const carrierCodeBefore = $carrierCodeBefore;
 const listGap = $listGap;
 const markerBefore = $markerBefore;
+const endOfNumber = $endOfNumber;
 const isDigit = $isDigit;
-const isLetter = $isLetter;
 const isSpace = $isSpace;
 const wordBefore = $wordBefore;
-const wordAfter = $wordAfter;
-
-// what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是 係 (Cantonese), the '>' of
-// "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
-// ([ 【 ( （ 「 『 《), the backslash of JSON quoted inside a log line (\"orderNo\":\"...) and,
-// after a letter, a dot (No.); the '|' of a flat-file record or a wiki table (ORDER|A, | 运单号 | A |)
-const GAP: ReadonlySet<number> = new Set(
-  [...' \t\u3000\u00a0:：="\'#＃为為是係>-[【(（「『《“‘\\|'].map((c) => c.charCodeAt(0)),
-);
-const MAX_GAP = 8;
-
-/** Start of the gap (see GAP) that ends at `q`, at most MAX_GAP characters long. */
-function gapStart(t: string, q: number): number {
-  for (let k = 0; q > 0 && k < MAX_GAP; k++) {
-    const c = t.charCodeAt(q - 1);
-    // a label ending its line with a colon labels the next line (运单号：\n1381...)
-    if ((c === 10 || c === 13) && k < 3 && (colonBefore(t, q - 1) || headingBefore(t, q - 1))) {
-      q--;
-      continue;
-    }
-    if (!(GAP.has(c) || (c === 46 && q >= 2 && isLetter(t.charCodeAt(q - 2))))) break;
-    q--;
-  }
-  return q;
-}
-
-/** Whether the line that ends at `q` is a short heading ending in a word (运单号\n1381...). */
-function headingBefore(t: string, q: number): boolean {
-  if (q > 0 && t.charCodeAt(q - 1) === 13) q--;
-  const c = t.charCodeAt(q - 1);
-  if (!(isLetter(c) || (c >= 0x3400 && c <= 0x9fff))) return false;
-  for (let k = q - 1; k >= 0 && q - k <= 16; k--) if (t.charCodeAt(k) === 10 || k === 0) return true;
-  return false;
-}
-
-/** Whether a colon ends the text before `q`, after spaces and a carriage return. */
-function colonBefore(t: string, q: number): boolean {
-  while (q > 0 && (t.charCodeAt(q - 1) === 13 || t.charCodeAt(q - 1) === 32)) q--;
-  const c = t.charCodeAt(q - 1);
-  return c === 58 || c === 0xff1a;
-}
 
 // "the order number is 1381...", 单号分别为, 单号后面是, 单号就是 ...: words between the label and its number
 const LINK_WORDS = words([
@@ -135,8 +97,8 @@ const LINK_WORDS = words([
 ]);
 // link words that also say where something comes from
 const RANGE_LINKS = words(['从', '自', 'from']);
-// plural forms of the number words below (order numbers from A, 单号们)
-const PLURAL_NUMBER_WORDS = words(['numbers', 'nums', 'nos', 'ids', 'codes']);
+// plural forms of the number words below (order numbers from A)
+const PLURAL_NUMBER_WORDS = words(NUMBER_OF_PLURAL);
 
 /** Whether the text ending at `e` ends in a word for a number (单号, order no., tracking numbers). */
 function namesNumbers(t: string, e: number): boolean {
@@ -158,21 +120,9 @@ function carrierBefore(t: string, e: number): number {
 }
 
 // words that say "the number of" whatever the key before them names: 运单 No., SKU码,
-// Order Number, "order":{"id": ...
-const NUMBER_WORDS = words([
-  'number',
-  'num',
-  'no',
-  'nr',
-  'id',
-  'code',
-  'sn',
-  '号码',
-  '编号',
-  '编码',
-  '号',
-  '码',
-]);
+// Order Number, "order":{"id": ...: the Latin ones every reader shares, and the Chinese ones,
+// which only this reader meets (the key reader reads Latin words)
+const NUMBER_WORDS = words([...NUMBER_OF, '号码', '编号', '编码', '号', '码']);
 
 // keys that name a waybill's carrier ("expressCompany":"中通","no":"..."): a bare number key
 // in the same object is its waybill number
@@ -236,6 +186,8 @@ export function labelledNegative(t: string, s: number, previous: boolean | numbe
     if (key.kind === 'negative') return -1;
     key = undefined;
   }
+  // a bare number word in a contact's object ({"contact":{"ref":…}}, tel.sn) numbers the contact
+  if (key?.kind === 'negative' && contactParent(t, key.start, q, parentKeyEnd(t, key.start))) return -1;
   if (key === undefined && q > 0) key = bracketedUnitKey(t, q);
   if (key === undefined) {
     // a number word after the real key: 运单 No., SKU码, Order #, "order":{"id"
@@ -246,7 +198,9 @@ export function labelledNegative(t: string, s: number, previous: boolean | numbe
       key = keyEndingAt(t, k);
       if (key === undefined) {
         const parent = parentKeyEnd(t, w);
-        // the parent's identifier: "order":{"id", picker.id (a person's id is no phone either)
+        // the parent's identifier: "order":{"id", picker.id (a person's id is no phone either);
+        // a contact's or a party's number ({"receiver":{"no":…}}, as receiver_no) is its phone
+        if (parent !== -1 && contactParent(t, w, q, parent)) return -1;
         if (parent !== -1) key = ownerEndingAt(t, parent);
         else if (carrierSibling(t, w)) key = { kind: 'negative', start: w };
       }
@@ -348,94 +302,3 @@ function enumerated(t: string, a: number, b: number): boolean {
 
 // what separates the items of a list for previousItemLabelled
 const ITEM_SEP: ReadonlySet<number> = new Set([...',，、/／;；&和及与'].map((c) => c.charCodeAt(0)));
-
-/** End of the number (digits, single spaces and dashes) that starts at `s`. */
-// what is said right after a number that makes it the speaker's or a phone to call: a call
-// pointing back at it or a phone word owning it (A，打这个; A 是我电话; A, call me; A is my number)
-const CALL_BACK = words([
-  '打这个',
-  '打這個',
-  '打我',
-  '打给我',
-  '打電話給我',
-  '打电话给我',
-  '联系我',
-  '聯絡我',
-  '找我',
-  '请致电',
-  '请拨打',
-  '是我电话',
-  '是我手机',
-  '是我的电话',
-  '是我的手机',
-  '是我電話',
-  '是我手機',
-  '这是我电话',
-  '这是我手机',
-  '这个号码',
-  '这个号',
-  '我的电话',
-  '我的手机',
-  '电话',
-  '手机',
-  '電話',
-  '手機',
-  'call me',
-  'call this',
-  'ring me',
-  'text me',
-  'whatsapp me',
-  'is my number',
-  'is my phone',
-  'is my mobile',
-  'my number',
-  'my phone',
-  'my mobile',
-  'phone',
-  'mobile',
-]);
-
-/**
- * Whether the words right after the number ending at `e` (across spaces and a comma) call it or
- * call it someone's phone (see CALL_BACK); a call further on (A已到，请联系快递员) speaks of
- * someone else.
- */
-function callsBack(t: string, e: number): boolean {
-  let k = e;
-  while (k < t.length && k - e < 3) {
-    const c = t.charCodeAt(k);
-    if (c === 32 || c === 44 || c === 0xff0c || c === 0x3001 || c === 40 || c === 0xff08) k++;
-    else break;
-  }
-  return wordAfter(t, k, CALL_BACK) !== -1;
-}
-
-function endOfNumber(t: string, s: number): number {
-  let e = s;
-  while (e < t.length && e - s < 24) {
-    const c = t.charCodeAt(e);
-    if (isDigit(c)) e++;
-    else if ((c === 32 || c === 45) && isDigit(t.charCodeAt(e + 1))) e++;
-    else break;
-  }
-  return e;
-}
-
-/** @internal Whether the key right before the number at `s` names personal data (电话, receiverMobile, 收件人 ...). */
-export function personalKeyBefore(t: string, s: number): boolean {
-  const key = keyEndingAt(t, gapStart(t, s));
-  return key !== undefined && key.kind !== 'negative';
-}
-
-/**
- * @internal Whether the number t[s, e) is labelled after it (13812345678是订单号, 13812345678 is the
- * tracking number, A、B 这两个是运单, A 是顺丰单号, 13812345678（运单号）): one or two joining words (是,
- * 为, 两个, 这两个, is the ...) or an opening bracket, a carrier name perhaps, then a key of
- * non-personal numbers; or a parcel's state (A 到哪了, A 一直没更新, A was delivered: see
- * number-parcel-state.ts); not when a key before the number names personal data (电话 ... 两个订单).
- */
-export function labelledAfter(t: string, s: number, e: number): boolean {
-  // the key before first: it is one read back, and most numbers in courier text have one
-  // (电话, 手机, mobile=), which settles the question without reading the text after them
-  return !personalKeyBefore(t, s) && (keyAfter(t, e) === 'negative' || parcelStateAfter(t, s, e));
-}

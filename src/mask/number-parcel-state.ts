@@ -58,7 +58,8 @@ const STATE_LEADS = words([
   '这些',
   'still',
 ]);
-// the states of a parcel in transit (not 到了, 丢了, 异常, 查不到: a person or a phone can be those)
+// the states of a parcel in transit (not 到了, 丢了, 异常, 查不到: a person or a phone can be those;
+// shipment-lists.ts's STATES, a list line's whole remainder, may hold them)
 const STATES = words([
   '到哪了',
   '到哪里了',

@@ -126,6 +126,13 @@ export const CONTACT_WORDS = words([
   'contact',
 ]);
 
+/**
+ * @internal Counts of several (两个, 这几个, 这些), longest first: a parcel word after one names
+ * parcels (两个快递 A、B, A、B 两个快递), where 这个快递 alone may be the courier. The readers add
+ * what fits where they read (number-clauses.ts, number-after.ts).
+ */
+export const SEVERAL = words(['这两个', '这几个', '两个', '几个', '这些', '两', '三', '几']);
+
 // where a sentence ends, for the look-backs of the parcel-state and residual rules
 export const SENTENCE_END: ReadonlySet<number> = new Set([...'。！？!?\n'].map((c) => c.charCodeAt(0)));
 
@@ -217,6 +224,21 @@ export function keyKindAt(t: string, p: number, lo = p): 'negative' | 'personal'
       return 'personal';
   }
   return 'negative';
+}
+
+/**
+ * @internal End of the number that starts at `s`: its digits, and a single space or dash between
+ * two digits (138 1234 5678, 138-1234-5678), at most 24 characters.
+ */
+export function endOfNumber(t: string, s: number): number {
+  let e = s;
+  while (e < t.length && e - s < 24) {
+    const c = t.charCodeAt(e);
+    if (isDigit(c)) e++;
+    else if ((c === 32 || c === 45) && isDigit(t.charCodeAt(e + 1))) e++;
+    else break;
+  }
+  return e;
 }
 
 /** @internal `p` moved past at most `n` spaces. */

@@ -7,6 +7,7 @@ import type { Kind } from '../schema/index.js';
 import type { DetectOptions, ValueHint } from './detect.js';
 import type { MaskOptions } from './options.js';
 import { type Pseudonymizer, type RedactMode, redactWith } from './redact-core.js';
+import { contactOwnsKey } from './contact-owner.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
 
 /** One value found by {@link redactJson}: where in the JSON, and where in that string. */
@@ -51,9 +52,18 @@ function childPath(parent: string, key: string | number): string {
   return seg.startsWith('[') ? `${parent}${seg}` : `${parent}.${seg}`;
 }
 
-/** What a key says about its value: receiverName, phones (a list of phones), 收件人电话. */
-function hintOf(key: string, parent: ValueHint | undefined): ValueHint | undefined {
+/**
+ * What a key says about its value: receiverName, phones (a list of phones), 收件人电话; a bare
+ * number word in a contact's object (`owner`: the key the object sits under) is the contact's
+ * phone ({"contact":{"ref":…}}, {"tel":{"sn":…}}).
+ */
+function hintOf(
+  key: string,
+  parent: ValueHint | undefined,
+  owner: string | undefined,
+): ValueHint | undefined {
   let kind: KeyKind | undefined = keyKind(key);
+  if (kind === 'negative' && owner !== undefined && contactOwnsKey(owner, key)) kind = 'phone';
   // a plural key holds a list of its kind: phones, addresses, receiver_names
   if (kind === undefined && /[a-z]s$/i.test(key))
     kind = keyKind(key.replace(/(?:es|s)$/i, '')) ?? keyKind(key.slice(0, -1));
@@ -70,7 +80,14 @@ function redactString(w: Walk, s: string, path: string, hint: ValueHint | undefi
   return r.text;
 }
 
-function walk(w: Walk, v: unknown, path: string, hint: ValueHint | undefined, depth: number): unknown {
+function walk(
+  w: Walk,
+  v: unknown,
+  path: string,
+  hint: ValueHint | undefined,
+  depth: number,
+  owner?: string,
+): unknown {
   if (depth > MAX_DEPTH)
     throw new PiiError('INVALID_ARGUMENT', `value is nested deeper than ${MAX_DEPTH} levels at ${path}.`);
   if (typeof v === 'string') return redactString(w, v, path, hint);
@@ -82,7 +99,7 @@ function walk(w: Walk, v: unknown, path: string, hint: ValueHint | undefined, de
     return out === s ? v : out;
   }
   if (v === null || typeof v === 'boolean') return v;
-  if (Array.isArray(v)) return v.map((x, i) => walk(w, x, childPath(path, i), hint, depth + 1));
+  if (Array.isArray(v)) return v.map((x, i) => walk(w, x, childPath(path, i), hint, depth + 1, owner));
   if (typeof v === 'object') {
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
@@ -103,7 +120,7 @@ function walk(w: Walk, v: unknown, path: string, hint: ValueHint | undefined, de
       for (let n = 2; Object.hasOwn(out, key); n++) key = `${r.text}~${n}`;
       const p = childPath(path, key);
       for (const f of r.findings) w.findings.push({ path: p, inKey: true, ...f });
-      const c = walk(w, x, p, hintOf(k, hint), depth + 1);
+      const c = walk(w, x, p, hintOf(k, hint, owner), depth + 1, k);
       if (key === '__proto__')
         Object.defineProperty(out, key, { value: c, enumerable: true, writable: true, configurable: true });
       else out[key] = c;

@@ -26,7 +26,9 @@ const lineStartBefore = $lineStartBefore;
 
 const LINE_MAX = 48;
 const LIST_LINES_MAX = 256;
-// what may follow the number on its line: the state of the parcel, perhaps in brackets
+// what may follow the number on its line: the state of the parcel, perhaps in brackets (the
+// whole rest of a list line, so 异常, ok, paid fit here; number-parcel-state.ts's STATES are
+// phrases in prose, where 异常 or 到了 may be said of a person, and are not this list)
 const STATES = new Set(
   `已发 已发货 已发出 已寄出 未发 未发货 待发 待发货 已揽收 待揽收 揽收 已揽件 已签收 签收 未签收 已送达 已妥投 已退回 退回 退回中
    退件 已退 在途 运输中 派送中 已派送 待派送 待取 待取件 已取 已取件 已出库 待出库 已入库 已到 已到件 未到 拒收 丢件 破损 问题件

@@ -8,6 +8,7 @@
 import type { Kind } from '../schema/index.js';
 import { latinKeyKind as $latinKeyKind } from './latin-keys.js';
 import { cjkKeyBefore as $cjkKeyBefore } from './chinese-keys.js';
+import { contactOwnerBefore as $contactOwnerBefore } from './contact-owner.js';
 import {
   hasContactWord as $hasContactWord,
   isNumberWord as $isNumberWord,
@@ -23,6 +24,7 @@ const hasContactWord = $hasContactWord;
 const keyWordsKind = $keyWordsKind;
 const isNumberWord = $isNumberWord;
 const ownsIdentifier = $ownsIdentifier;
+const contactOwnerBefore = $contactOwnerBefore;
 
 /** @internal what a key says its value is; `negative`: a number that is not personal data */
 export type KeyKind =
@@ -110,7 +112,13 @@ export function isKeyChar(c: number): boolean {
 export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: number } | undefined {
   if (end <= 0) return undefined;
   const last = t.charCodeAt(end - 1);
-  if (isCjkCode(last)) return cjkKeyBefore(t, end, Math.max(0, end - 8));
+  if (isCjkCode(last)) {
+    const key = cjkKeyBefore(t, end, Math.max(0, end - 8));
+    if (key?.kind !== 'negative') return key;
+    // a bare number word after a contact key (联系电话编号, 手机 编号) numbers the contact: a phone
+    const owner = contactOwnerBefore(t, key.start, end);
+    return owner === -1 ? key : { kind: 'phone', start: owner };
+  }
   if (!isKeyChar(last)) return undefined;
   const lo = Math.max(0, end - 40);
   let best: { kind: KeyKind; start: number } | undefined;
@@ -146,10 +154,13 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
     p = s - 1;
   }
   if (token === -1 || (best !== undefined && best.kind !== 'negative')) return best;
-  // what the words say: those of the last token (a contact word there wins over a known key of
-  // non-personal numbers; a thing's word counts where the token is written as a key), and an
-  // identifier named in prose (courier id)
-  if (best !== undefined) return hasContactWord(t, token, end) ? { kind: 'phone', start: token } : best;
+  // a bare number word after a Chinese contact key (电话 sn, 手机ID, 联系人 ref) numbers the contact
+  const owner = far === token ? contactOwnerBefore(t, token, end) : -1;
+  if (owner !== -1) return { kind: 'phone', start: owner };
+  // what the words say: those of the last token (a contact word in any word read wins over a
+  // known key of non-personal numbers: phone ref, orderContactTel; a thing's word counts where
+  // the token is written as a key), and an identifier named in prose (courier id)
+  if (best !== undefined) return hasContactWord(t, far, end) ? { kind: 'phone', start: far } : best;
   const words = keyWordsKind(t, token, end);
   if (words === 'phone') return { kind: 'phone', start: token };
   // a number word right after a Chinese key of a thing or a person (订单ID, 骑手ID, 设备SN)
