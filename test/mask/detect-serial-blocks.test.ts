@@ -1,0 +1,147 @@
+// Numbers allocated in blocks (number-blocks.ts): two different mobile-shaped numbers of one text
+// that share their first eight digits, or one that shares them with a number a label took away,
+// are serials (waybills, orders, tickets, bags, chute ranges), not phones, unless something ties
+// that number to someone. Every rule is tested the other way round: a family's consecutive numbers
+// written with names, phone words or phone keys stay phones. Every value is synthetic.
+import { describe, expect, it } from 'vitest';
+import { type AuditEvent, createAuditLog, memorySink } from 'courier-pii/audit';
+import { redact, redactJson } from 'courier-pii/mask';
+import { isPiiError } from '../../src/errors.js';
+import { found, phones } from '../support/detect-findings.js';
+import { expectRedactLinear } from '../support/linear-growth.js';
+
+describe('two numbers of one block, tied to no one, are serials', () => {
+  it.each([
+    // JSON arrays of rows
+    '{"rows":[["13612340017","A区",2],["13612340090","B区",1]]}',
+    '[{"k":"15533310402"},{"k":"15533310477"}]',
+    // key=value ranges and flat records
+    'range_start=14701234001 range_end=14701234500 chute=12',
+    'seg|from=18800456100|to=18800456199|n=100',
+    // tables without a phone column
+    '格口\t起始\t截止\n3\t17723450001\t17723450200',
+    // arrows to shelf slots
+    '17611120031 → A-3-07，17611120047 → A-3-08',
+    '16619990120 -> B2, 16619990135 -> B3',
+    // prose
+    '昨天入库的是15877790012，今天入库的是15877790088',
+    'first bag 19955501201, last bag 19955501260',
+    // the numbers of the tests below, with nothing tying them to someone
+    '13800001234 / 13800001235',
+    '13800001234\n13800001235',
+    // written with separators and a country code: read by their digits
+    '起 +86 177 2345 0001，止 177-2345-0200',
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+
+  it('takes one number that shares its block with a number a label took away', () => {
+    expect(phones('ddh=15700012345 dup_of=15700012399')).toEqual([]);
+    expect(phones('{"seq":"18266650710","prev":"18266650702","retry":2}')).toEqual([]);
+    expect(phones('订单号：15700012345，补发 15700012388')).toEqual([]);
+  });
+
+  it('keeps the phone of a block tied to someone, and takes its untied siblings', () => {
+    expect(phones('{"mobile":"15922220105","x1":"15922220180","x2":"15922220199"}')).toEqual(['15922220105']);
+    const table =
+      '收件人\t联系电话\t备注\n王芳\t15922220105\t15922220180 待复核\n周磊\t15966601234\t15922220199 已退回';
+    expect(phones(table)).toEqual(['15922220105', '15966601234']);
+  });
+});
+
+describe('numbers of one block that something ties to someone stay phones', () => {
+  it.each([
+    // a phone word or key before them, a list it heads
+    '电话 13800001234 / 13800001235',
+    '家里两个号码：13800001234、13800001235',
+    '我和老婆的手机 13800001234 13800001235',
+    '我妈的手机是15877790012，我爸的手机是15877790088',
+    // each its own key
+    '{"tel1":"13800001234","tel2":"13800001235"}',
+    'mobile_a=14701234001 mobile_b=14701234500',
+    // a name beside each
+    '张三 13800001234 李四 13800001235',
+    '张三-17611120031 李四-17611120047',
+    '张三 → 17611120031，李四 → 17611120047',
+    'Zhang Wei 13800001234, Li Na 13800001235',
+    '13800001234 张三\n13800001235 李四',
+    // rows with a name column (with and without a header naming a phone column)
+    '姓名,电话,备注\n张三,13800001234,老客户\n李四,13800001235,新客户',
+    '张三,13800001234\n李四,13800001235',
+    '{"rows":[["张三","13612340017",2],["李四","13612340090",1]]}',
+    '姓名\t手机\n张三\t17723450001\n李四\t17723450200',
+    // a phone word after them, a party's object, an answer to a request for a phone
+    '13800001234 13800001235 是我们两口子的电话',
+    '{"receiver":{"name":"王五","m":"13800001234"},"sender":{"name":"赵六","m":"13800001235"}}',
+    '客服：请问收件人电话？\n用户：13800001234\n客服：备用的呢？\n用户：13800001235',
+    // a call verb beside a labelled number of the same block
+    '单号 13677702145 显示已签收但没收到，麻烦回电 13677702190',
+  ])('%s', (text) => {
+    const want = text.match(/1[3-9]\d{9}/g)!.filter((n) => n !== '13677702145');
+    expect(phones(text)).toEqual(want);
+  });
+
+  it('keeps one number alone, and one number written twice', () => {
+    expect(phones('13800001234')).toEqual(['13800001234']);
+    expect(phones('记录 13800001234 备份 13800001234')).toEqual(['13800001234', '13800001234']);
+  });
+
+  it('keeps two numbers that share only seven leading digits', () => {
+    expect(phones('a=13800001234 b=13800012345')).toEqual(['13800001234', '13800012345']);
+  });
+});
+
+describe('through redact(), redactJson and the audit guard', () => {
+  it('redact() leaves serials in clear and masks the phone beside them', () => {
+    const r = redact('range_start=14701234001 range_end=14701234500 tel=13912345678');
+    expect(r.text).toBe('range_start=14701234001 range_end=14701234500 tel=139****5678');
+    expect(redact('张三 13800001234 李四 13800001235').text).toBe('张* 138****1234 李* 138****1235');
+  });
+
+  it('redactJson reads a block inside one string, and each value of an object alone', () => {
+    const { value } = redactJson({
+      msg: 'seg|from=18800456100|to=18800456199|n=100',
+      a1: '18800456100',
+      a2: '18800456199',
+    });
+    // the values of a1 and a2 are read one at a time: neither is seen beside the other, so
+    // both stay masked (the safe side)
+    expect(value).toEqual({
+      msg: 'seg|from=18800456100|to=18800456199|n=100',
+      a1: '188****6100',
+      a2: '188****6199',
+    });
+  });
+
+  it('the audit guard still refuses serials: its own scan refuses every mobile-shaped run', async () => {
+    const refused = async (v: string): Promise<string | undefined> => {
+      const log = createAuditLog({ sink: memorySink() });
+      const event: AuditEvent = { kind: 'field.view', actor: 'cs-1', purpose: 'support', records: [v] };
+      try {
+        await log.append(event);
+      } catch (e) {
+        if (isPiiError(e)) return e.code;
+        throw e;
+      }
+      return undefined;
+    };
+    expect(found('range_start=14701234001 range_end=14701234500', 'phone')).toEqual([]);
+    expect(await refused('range_start=14701234001 range_end=14701234500')).toBe('AUDIT_PII_REJECTED');
+    expect(await refused('tel1=13800001234 tel2=13800001235')).toBe('AUDIT_PII_REJECTED');
+  });
+});
+
+describe('the block rule grows linearly', () => {
+  const units = [
+    '13800001234 13800001235 ',
+    '{"a1":"19900001234","a2":"19900001299"},',
+    '电话 13800001234 / 13800001235，',
+    '张三 13800001234 李四 13800001235 ',
+    '{"receiver":{"t":"13800001234"}},{"x":"13800001299"},',
+    'ddh=15700012345 dup=15700012399 ',
+    '客服：电话？\n用户：13800001234\n',
+  ];
+  it.each(units.map((u) => [JSON.stringify(u), u] as const))('for repeated %s', (_name, unit) => {
+    expectRedactLinear(unit);
+  });
+});
