@@ -18,6 +18,7 @@ import {
 } from './number-after.js';
 import { personalKeyBefore as $personalKeyBefore } from './number-labels.js';
 import { answersPersonalRequest as $answersPersonalRequest } from './number-dialogue.js';
+import { recordNamesOwner as $recordNamesOwner } from './number-records.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 import {
   isDigit as $isDigit,
@@ -46,6 +47,7 @@ const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
 const latinNameEnd = $latinNameEnd;
 const answersPersonalRequest = $answersPersonalRequest;
+const recordNamesOwner = $recordNamesOwner;
 const keyEndingAt = $keyEndingAt;
 
 // what a block shares: the first eight of eleven digits (a block of up to a thousand numbers)
@@ -136,6 +138,14 @@ function tiedToSomeone(
     const c = phones[i]!;
     tied.push(!dropped?.has(c) && (keyedAt.has(c.start) || ownEvidence(t, c.start, c.end)));
   }
+  // a number under a key of personal data, asked once per number: the phone a record gives its
+  // person under a key of its own
+  const keyedMemo: Array<boolean | undefined> = [];
+  const keyedPhone = (j: number): boolean =>
+    (keyedMemo[j] ??=
+      !dropped?.has(phones[j]!) && (keyedAt.has(phones[j]!.start) || personalKeyBefore(t, phones[j]!.start)));
+  for (let i = 0; i < phones.length; i++)
+    if (!tied[i] && !dropped?.has(phones[i]!)) tied[i] = recordNamesOwner(t, phones, i, keyedPhone);
   // a list takes its evidence from either end: forward, then back
   for (let i = 1; i < phones.length; i++)
     if (!tied[i] && tied[i - 1]) tied[i] = listed(t, phones, dropped, i - 1, i);

@@ -43,6 +43,12 @@ describe('two numbers of one block, tied to no one, are serials', () => {
 
   it('keeps the phone of a block tied to someone, and takes its untied siblings', () => {
     expect(phones('{"mobile":"15922220105","x1":"15922220180","x2":"15922220199"}')).toEqual(['15922220105']);
+    // a record that gives its person's phone under a phone key: the other number is something else
+    expect(
+      phones(
+        '[{"x":"13800001234","shr":"王五","shrdh":"13900001111"},{"x":"13800001299","shr":"赵六","shrdh":"13700002222"}]',
+      ),
+    ).toEqual(['13900001111', '13700002222']);
     const table =
       '收件人\t联系电话\t备注\n王芳\t15922220105\t15922220180 待复核\n周磊\t15966601234\t15922220199 已退回';
     expect(phones(table)).toEqual(['15922220105', '15966601234']);
@@ -70,6 +76,11 @@ describe('numbers of one block that something ties to someone stay phones', () =
     '张三,13800001234\n李四,13800001235',
     '{"rows":[["张三","13612340017",2],["李四","13612340090",1]]}',
     '姓名\t手机\n张三\t17723450001\n李四\t17723450200',
+    // a record (JSON object or row, key=value line) that names its person
+    '[{"name":"张三","m":"13800001234"},{"name":"李四","m":"13800001235"}]',
+    '[{"m":"13800001234","n":"张三"},{"m":"13800001235","n":"李四"}]',
+    '{"contacts":[{"name":"Li Na","v":"13800001234"},{"name":"Wang Fang","v":"13800001235"}]}',
+    'name=张三 m=13800001234; name=李四 m=13800001235',
     // a phone word after them, a party's object, an answer to a request for a phone
     '13800001234 13800001235 是我们两口子的电话',
     '{"receiver":{"name":"王五","m":"13800001234"},"sender":{"name":"赵六","m":"13800001235"}}',
@@ -140,6 +151,9 @@ describe('the block rule grows linearly', () => {
     '{"receiver":{"t":"13800001234"}},{"x":"13800001299"},',
     'ddh=15700012345 dup=15700012399 ',
     '客服：电话？\n用户：13800001234\n',
+    '{"name":"张三","m":"13800001234"},{"n":"李四","m":"13800001235"},',
+    'name=张三 m=13800001234 x=13800001299 ',
+    '[["13612340017","A区",2],["13612340090",{"k":"B"}]],',
   ];
   it.each(units.map((u) => [JSON.stringify(u), u] as const))('for repeated %s', (_name, unit) => {
     expectRedactLinear(unit);
