@@ -18,11 +18,14 @@ describe('two numbers of one block, tied to no one, are serials', () => {
     // key=value ranges and flat records
     'range_start=14701234001 range_end=14701234500 chute=12',
     'seg|from=18800456100|to=18800456199|n=100',
+    '{"a1":"15533310402","a2":"15533310477"}',
+    'chute=7|first=17711100301|last=17711100388',
     // tables without a phone column
     '格口\t起始\t截止\n3\t17723450001\t17723450200',
     // arrows to shelf slots
     '17611120031 → A-3-07，17611120047 → A-3-08',
     '16619990120 -> B2, 16619990135 -> B3',
+    '16600012345 → 3-1-201，16600012377 → 3-1-202',
     // prose
     '昨天入库的是15877790012，今天入库的是15877790088',
     'first bag 19955501201, last bag 19955501260',
@@ -99,6 +102,17 @@ describe('numbers of one block that something ties to someone stay phones', () =
 
   it('keeps two numbers that share only seven leading digits', () => {
     expect(phones('a=13800001234 b=13800012345')).toEqual(['13800001234', '13800012345']);
+  });
+});
+
+describe('what the block rule does not reach (docs/masking.md)', () => {
+  it('a sibling glued into a code is no candidate, so it makes no block', () => {
+    expect(phones('printer=ZD420-15544410010 no=15544410077')).toEqual(['15544410077']);
+  });
+
+  it('a phone whose record names a person but gives a phone under a key is read with its untied block', () => {
+    const text = '{"x":"13800001234","name":"张三","tel":"13900001111"} {"y":"13800001299"}';
+    expect(phones(text)).toEqual(['13900001111']);
   });
 });
 
