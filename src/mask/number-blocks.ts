@@ -13,8 +13,9 @@ import type { Candidate } from './detect-numbers.js';
 import { mobileDigits as $mobileDigits } from './mobile-batches.js';
 import { listGap as $listGap } from './number-lists.js';
 import {
-  personalKeyAfter as $personalKeyAfter,
+  OWNERS,
   nameAfterOnLine as $nameAfterOnLine,
+  personalKeyAfter as $personalKeyAfter,
 } from './number-after.js';
 import { personalKeyBefore as $personalKeyBefore } from './number-labels.js';
 import { answersPersonalRequest as $answersPersonalRequest } from './number-dialogue.js';
@@ -24,6 +25,7 @@ import {
   isDigit as $isDigit,
   isLetter as $isLetter,
   personalEndingAt as $personalEndingAt,
+  wordBefore as $wordBefore,
   NOT_CALLS,
 } from './number-words.js';
 import {
@@ -43,6 +45,7 @@ const personalKeyBefore = $personalKeyBefore;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const personalEndingAt = $personalEndingAt;
+const wordBefore = $wordBefore;
 const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
 const latinNameEnd = $latinNameEnd;
@@ -179,6 +182,7 @@ function ownEvidence(t: string, s: number, e: number): boolean {
     personalKeyAfter(t, e) ||
     personalInClauseBefore(t, s) ||
     personalInClauseAfter(t, e) ||
+    ownerBefore(t, s) ||
     nameBefore(t, s) ||
     nameAfterOnLine(t, e) ||
     partyObject(t, s) ||
@@ -255,6 +259,18 @@ function personalInClauseAfter(t: string, e: number): boolean {
     if (personalEndingAt(t, a, e) && !NOT_CALLS.has(next) && !KEY_SEP.has(next)) return true;
   }
   return false;
+}
+
+/**
+ * Whether a word of ownership by a person ends right before the number at `s` (我的 A, 她的：A,
+ * 本人 A): the person's own number (a thing's word between them, 我的单号 A, is a label read
+ * before this rule). Single characters (我, 他) are not read: 其他 ends in one.
+ */
+function ownerBefore(t: string, s: number): boolean {
+  let q = s;
+  while (q > 0 && s - q < 2 && NAME_GAP.has(t.charCodeAt(q - 1))) q--;
+  const w = wordBefore(t, q, OWNERS);
+  return w !== -1 && q - w >= 2;
 }
 
 // what may stand between a name and its number: spaces, a tab, a colon, a comma, a bracket,

@@ -65,6 +65,8 @@ describe('numbers of one block that something ties to someone stay phones', () =
     '家里两个号码：13800001234、13800001235',
     '我和老婆的手机 13800001234 13800001235',
     '我妈的手机是15877790012，我爸的手机是15877790088',
+    // an owner's word
+    '她的：15811112021，15811112022',
     // each its own key
     '{"tel1":"13800001234","tel2":"13800001235"}',
     'mobile_a=14701234001 mobile_b=14701234500',
