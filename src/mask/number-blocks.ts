@@ -5,7 +5,8 @@
 // text, two different ones that share their first BLOCK_PREFIX digits and that nothing ties to
 // someone are serials; and so is one that shares them with a number a label already took away
 // (ddh=A, dup_of=B). A number tied to someone (a phone key or column, a contact word or a call,
-// a name beside it, a list such a label heads) stays a phone and makes no sibling a phone either:
+// an owner's word or a name beside it, a party's object, an answer to a request for a phone, a
+// record naming its person, a list such a label heads) stays a phone and makes no sibling one:
 // a family's or a company's consecutive SIM numbers are written with names or phone words.
 // Cost: one pass over the candidates into a Map by prefix; evidence is read (bounded windows
 // around each number) only when some prefix holds two different numbers.
@@ -19,8 +20,7 @@ import {
 } from './number-after.js';
 import { personalKeyBefore as $personalKeyBefore } from './number-labels.js';
 import { answersPersonalRequest as $answersPersonalRequest } from './number-dialogue.js';
-import { recordNamesOwner as $recordNamesOwner } from './number-records.js';
-import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+import { partyObject as $partyObject, recordNamesOwner as $recordNamesOwner } from './number-records.js';
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -51,7 +51,7 @@ const honorificAt = $honorificAt;
 const latinNameEnd = $latinNameEnd;
 const answersPersonalRequest = $answersPersonalRequest;
 const recordNamesOwner = $recordNamesOwner;
-const keyEndingAt = $keyEndingAt;
+const partyObject = $partyObject;
 
 // what a block shares: the first eight of eleven digits (a block of up to a thousand numbers)
 const BLOCK_PREFIX = 8;
@@ -174,7 +174,9 @@ function listed(
 /**
  * Whether the number t[s, e) is tied to someone by what stands right around it: a key of personal
  * data before it (电话：, "tel":", sjdh=) or after it (A（电话）, A 是我手机), a phone or contact word
- * in its own clause (联系方式 A, A 有事打这个), or a name beside it (张三 A, Zhang Wei A, A 张三).
+ * in its own clause (联系方式 A, A 有事打这个), an owner's word or a name beside it (我的 A, 张三 A,
+ * Zhang Wei A, A 张三), a party's JSON object ("receiver":{"t":A}), or a turn that asked for a
+ * phone before it (请问收件人电话？ then A).
  */
 function ownEvidence(t: string, s: number, e: number): boolean {
   return (
@@ -188,37 +190,6 @@ function ownEvidence(t: string, s: number, e: number): boolean {
     partyObject(t, s) ||
     answersPersonalRequest(t, s)
   );
-}
-
-// how far back the object around a value is looked for
-const OBJECT_READ = 128;
-
-/**
- * Whether the JSON object the value at `s` stands in is a party's ("receiver":{"n":…,"t":"A"}):
- * the key of the object names a person or their contact (receiver, sender, consignee, contact).
- */
-function partyObject(t: string, s: number): boolean {
-  let depth = 0;
-  let k = s;
-  for (; k > 0 && s - k < OBJECT_READ; k--) {
-    const c = t.charCodeAt(k - 1);
-    if (c === 125 || c === 93) depth++;
-    else if (c === 123 || c === 91) {
-      // (an array right around the value: no object's key speaks for it)
-      if (depth === 0) break;
-      depth--;
-    } else if (c === 10) return false;
-  }
-  if (k === 0 || t.charCodeAt(k - 1) !== 123) return false;
-  k--;
-  // "receiver": {  /  receiver={
-  for (let n = 0; k > 0 && n < 4; n++) {
-    const c = t.charCodeAt(k - 1);
-    if (c === 32 || c === 58 || c === 61 || c === 34 || c === 39) k--;
-    else break;
-  }
-  const key = keyEndingAt(t, k);
-  return key !== undefined && key.kind !== 'negative';
 }
 
 // what ends a number's clause or field: punctuation, a line, a tab, a record's '|', JSON brackets

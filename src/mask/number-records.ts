@@ -1,5 +1,6 @@
 // The record a number stands in, as evidence for the block rule (number-blocks.ts): a JSON object
-// or array row around it, else its line. A record that names a person ({"name":"张三","m":A},
+// or array row around it, else its line; and the party (receiver, sender ...) whose JSON object
+// holds it. A record that names a person ({"name":"张三","m":A},
 // ["张三",A,2], name=张三 m=A) ties its number to that person, unless it gives the person's phone
 // under a key of its own ({"dh":A,"sjr":"何静","sjdh":B}: B is her phone, A is something else).
 // Each record is read within RECORD_READ characters either side of the number.
@@ -98,4 +99,35 @@ export function recordNamesOwner(
   for (let j = i + 1; j < phones.length && phones[j]!.end <= b; j++)
     if (phones[j]!.start !== c.start && keyedPhone(j)) return false;
   return namesPerson(t, a, b);
+}
+
+// how far back the object around a value is looked for
+const OBJECT_READ = 128;
+
+/**
+ * @internal Whether the JSON object the value at `s` stands in is a party's ("receiver":{"n":…,"t":"A"}):
+ * the key of the object names a person or their contact (receiver, sender, consignee, contact).
+ */
+export function partyObject(t: string, s: number): boolean {
+  let depth = 0;
+  let k = s;
+  for (; k > 0 && s - k < OBJECT_READ; k--) {
+    const c = t.charCodeAt(k - 1);
+    if (c === 125 || c === 93) depth++;
+    else if (c === 123 || c === 91) {
+      // (an array right around the value: no object's key speaks for it)
+      if (depth === 0) break;
+      depth--;
+    } else if (c === 10) return false;
+  }
+  if (k === 0 || t.charCodeAt(k - 1) !== 123) return false;
+  k--;
+  // "receiver": {  /  receiver={
+  for (let n = 0; k > 0 && n < 4; n++) {
+    const c = t.charCodeAt(k - 1);
+    if (c === 32 || c === 58 || c === 61 || c === 34 || c === 39) k--;
+    else break;
+  }
+  const key = keyEndingAt(t, k);
+  return key !== undefined && key.kind !== 'negative';
 }
