@@ -26,6 +26,8 @@ import {
   isLetter as $isLetter,
   personalEndingAt as $personalEndingAt,
   wordBefore as $wordBefore,
+  isCjk as $isCjk,
+  CLOSE,
   NOT_CALLS,
 } from './number-words.js';
 import {
@@ -46,6 +48,7 @@ const isDigit = $isDigit;
 const isLetter = $isLetter;
 const personalEndingAt = $personalEndingAt;
 const wordBefore = $wordBefore;
+const isCjk = $isCjk;
 const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
 const latinNameEnd = $latinNameEnd;
@@ -228,6 +231,9 @@ function personalInClauseAfter(t: string, e: number): boolean {
     const next = t.charCodeAt(a);
     // (打 of 打印, 打单 and 打包 is printing and packing, not calling)
     if (personalEndingAt(t, a, e) && !NOT_CALLS.has(next) && !KEY_SEP.has(next)) return true;
+    // an owner's word ending the clause (A（我的）, A、B 都是我的): no thing named after it
+    if ((a === t.length || FIELD_END.has(next) || CLOSE.has(next) || next === 32) && ownerEndingAt(t, a))
+      return true;
   }
   return false;
 }
@@ -240,8 +246,13 @@ function personalInClauseAfter(t: string, e: number): boolean {
 function ownerBefore(t: string, s: number): boolean {
   let q = s;
   while (q > 0 && s - q < 2 && NAME_GAP.has(t.charCodeAt(q - 1))) q--;
+  return ownerEndingAt(t, q);
+}
+
+/** Whether an owner's word (OWNERS) ends at `q`: a single character (我, 她) only standing alone. */
+function ownerEndingAt(t: string, q: number): boolean {
   const w = wordBefore(t, q, OWNERS);
-  return w !== -1 && q - w >= 2;
+  return w !== -1 && (q - w >= 2 || w === 0 || !isCjk(t.charCodeAt(w - 1)));
 }
 
 // what may stand between a name and its number: spaces, a tab, a colon, a comma, a bracket,

@@ -32,6 +32,7 @@ describe('two numbers of one block, tied to no one, are serials', () => {
     // the numbers of the tests below, with nothing tying them to someone
     '13800001234 / 13800001235',
     '13800001234\n13800001235',
+    '其他 13800001234 13800001235',
     // written with separators and a country code: read by their digits
     '起 +86 177 2345 0001，止 177-2345-0200',
   ])('%s', (text) => {
@@ -65,8 +66,12 @@ describe('numbers of one block that something ties to someone stay phones', () =
     '家里两个号码：13800001234、13800001235',
     '我和老婆的手机 13800001234 13800001235',
     '我妈的手机是15877790012，我爸的手机是15877790088',
-    // an owner's word
+    // an owner's word, a family word, a carrier's words for a main and a second SIM
     '她的：15811112021，15811112022',
+    '我 13800001234 我老公 13800001235',
+    '13800001234（本人）13800001235（家人）',
+    '13800001234、13800001235（都是我的）',
+    '主号13800001234 副号13800001235',
     // each its own key
     '{"tel1":"13800001234","tel2":"13800001235"}',
     'mobile_a=14701234001 mobile_b=14701234500',
