@@ -225,9 +225,10 @@ const KEY_SEP: ReadonlySet<number> = new Set([...':：="\''].map((c) => c.charCo
  * 打这个, A 是我老婆手机): not a key with its separator, which labels the next value.
  */
 function personalInClauseAfter(t: string, e: number): boolean {
-  for (let a = e + 1; a <= t.length && a - e <= CLAUSE_READ; a++) {
+  let a = e + 1;
+  for (; a <= t.length && a - e <= CLAUSE_READ; a++) {
     const c = t.charCodeAt(a - 1);
-    if (FIELD_END.has(c) || isDigit(c)) return false;
+    if (FIELD_END.has(c) || isDigit(c)) break;
     const next = t.charCodeAt(a);
     // (打 of 打印, 打单 and 打包 is printing and packing, not calling)
     if (personalEndingAt(t, a, e) && !NOT_CALLS.has(next) && !KEY_SEP.has(next)) return true;
@@ -235,7 +236,8 @@ function personalInClauseAfter(t: string, e: number): boolean {
     if ((a === t.length || FIELD_END.has(next) || CLOSE.has(next) || next === 32) && ownerEndingAt(t, a))
       return true;
   }
-  return false;
+  // a word for people in the clause (A（家人）, A (wife), A 是我们两口子的)
+  return a - 1 > e && PERSONAL_HEADING.test(t.slice(e, a - 1));
 }
 
 /**

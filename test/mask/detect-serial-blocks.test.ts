@@ -72,6 +72,9 @@ describe('numbers of one block that something ties to someone stay phones', () =
     '13800001234（本人）13800001235（家人）',
     '13800001234、13800001235（都是我的）',
     '主号13800001234 副号13800001235',
+    '13800001234 (wife) 13800001235 (me)',
+    'Contact: Mr Li 13800001234, Mrs Li 13800001235',
+    '?mob1=13800001234&mob2=13800001235',
     // each its own key
     '{"tel1":"13800001234","tel2":"13800001235"}',
     'mobile_a=14701234001 mobile_b=14701234500',
