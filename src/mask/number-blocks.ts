@@ -24,6 +24,7 @@ import { partyObject as $partyObject, recordNamesOwner as $recordNamesOwner } fr
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
+  isSpace as $isSpace,
   personalEndingAt as $personalEndingAt,
   wordBefore as $wordBefore,
   isCjk as $isCjk,
@@ -46,6 +47,7 @@ const nameAfterOnLine = $nameAfterOnLine;
 const personalKeyBefore = $personalKeyBefore;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
+const isSpace = $isSpace;
 const personalEndingAt = $personalEndingAt;
 const wordBefore = $wordBefore;
 const isCjk = $isCjk;
@@ -205,7 +207,7 @@ function personalInClauseBefore(t: string, s: number): boolean {
   // the number's own separator, then back to the clause's start or to the separator of another
   // key (sjr=何静 dh=A: sjr keys the name, not A)
   let a = s;
-  while (a > 0 && s - a < 4 && KEY_SEP.has(t.charCodeAt(a - 1))) a--;
+  while (a > 0 && s - a < 4 && (KEY_SEP.has(t.charCodeAt(a - 1)) || isSpace(t.charCodeAt(a - 1)))) a--;
   while (a > 0 && s - a < CLAUSE_READ) {
     const c = t.charCodeAt(a - 1);
     if (FIELD_END.has(c) || isDigit(c) || c === 61 || c === 58 || c === 0xff1a) break;
@@ -229,6 +231,12 @@ function personalInClauseAfter(t: string, e: number): boolean {
   for (; a <= t.length && a - e <= CLAUSE_READ; a++) {
     const c = t.charCodeAt(a - 1);
     if (FIELD_END.has(c) || isDigit(c)) break;
+    if (c === 61 || c === 58 || c === 0xff1a) {
+      // the key of the next value (A tel=B, A 电话：B) is not this number's: the clause ends before it
+      a--;
+      while (a > e + 1 && t.charCodeAt(a - 2) !== 32) a--;
+      break;
+    }
     const next = t.charCodeAt(a);
     // (打 of 打印, 打单 and 打包 is printing and packing, not calling)
     if (personalEndingAt(t, a, e) && !NOT_CALLS.has(next) && !KEY_SEP.has(next)) return true;

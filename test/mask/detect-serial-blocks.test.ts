@@ -73,6 +73,7 @@ describe('numbers of one block that something ties to someone stay phones', () =
     '13800001234、13800001235（都是我的）',
     '主号13800001234 副号13800001235',
     '13800001234 (wife) 13800001235 (me)',
+    'A: 13800001234 妈妈: 13800001235',
     'Contact: Mr Li 13800001234, Mrs Li 13800001235',
     '?mob1=13800001234&mob2=13800001235',
     // each its own key
