@@ -18,6 +18,7 @@ import {
 } from './cover.js';
 import { detectStructured } from './detect-structured.js';
 import { numberBatches as $numberBatches } from './number-batches.js';
+import { serialBlocks as $serialBlocks } from './number-blocks.js';
 import {
   amountOrCount as $amountOrCount,
   labelledAfter as $labelledAfter,
@@ -55,6 +56,7 @@ const listGap = $listGap;
 const personalKeyAfter = $personalKeyAfter;
 const personalKeyBefore = $personalKeyBefore;
 const numberBatches = $numberBatches;
+const serialBlocks = $serialBlocks;
 const PERSONAL_KEYS = { before: $personalKeyBefore, after: $personalKeyAfter };
 
 /** One personal-data span found in text. The value itself is not included. */
@@ -207,9 +209,16 @@ function inOrder(cands: readonly Candidate[]): boolean {
 
 /**
  * Number candidates less those labelled as orders, SKUs, tracking numbers, amounts ... (by the
- * key right before them, the list such a key heads, or the column they are in).
+ * key right before them, the list such a key heads, or the column they are in), and mobiles
+ * allocated in one block with them or with each other (`keyed`: the candidates a key of personal
+ * data gave, which stay).
  */
-function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[] {
+function dropLabelled(
+  t: string,
+  cands: Candidate[],
+  zones: boolean,
+  keyed: readonly Candidate[],
+): Candidate[] {
   // read in text order, so the numbers of a list after a label (运单号：A、B) follow its first one
   // (a copy sorted by insertion: the email detector runs first, so they are often not in order)
   const seq = cands.length < 2 || inOrder(cands) ? cands : sortByStart(cands.slice());
@@ -261,6 +270,13 @@ function dropLabelled(t: string, cands: Candidate[], zones: boolean): Candidate[
       markCover(c.start, c.end, NOT_PERSONAL);
       listStart = c.start;
     }
+  }
+  // numbers allocated in a block with these or with each other (number-blocks.ts)
+  const serials = serialBlocks(t, seq, dropped, keyed);
+  if (serials !== undefined) {
+    markDropped(serials);
+    if (dropped === undefined) dropped = serials;
+    else for (const c of serials) dropped.add(c);
   }
   return dropped === undefined ? cands : without(cands, dropped);
 }
@@ -376,7 +392,7 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
     if (c.kind !== 'name' && c.kind !== 'address') numbers.push(c);
   }
   for (let k = 0; k < negatives.length; k += 2) markCover(negatives[k]!, negatives[k + 1]!, NOT_PERSONAL);
-  const anchors = resolveQuick(dropLabelled(t, numbers, negatives.length > 0));
+  const anchors = resolveQuick(dropLabelled(t, numbers, negatives.length > 0, keyed));
   for (let i = 0; i < anchors.length; i++) markCover(anchors[i]!.start, anchors[i]!.end, ANCHOR);
   const extra: Candidate[] = [];
   detectAddresses(t, scan, extra);

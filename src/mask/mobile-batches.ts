@@ -14,8 +14,8 @@ const isDigit = $isDigit;
 const PERSONAL_HEADING = $PERSONAL_HEADING;
 const stateOnly = $stateOnly;
 
-/** The 11 digits of the mainland mobile t[c.start, c.end) (a +86 prefix dropped), or undefined. */
-function mobileDigits(t: string, c: Candidate): string | undefined {
+/** @internal The 11 digits of the mainland mobile t[c.start, c.end) (a +86 prefix dropped), or undefined. */
+export function mobileDigits(t: string, c: Candidate): string | undefined {
   if (c.end - c.start > 24) return undefined;
   let d = '';
   for (let k = c.start; k < c.end; k++) {

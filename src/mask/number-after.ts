@@ -141,7 +141,8 @@ export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefi
   return undefined;
 }
 
-const OWNERS = words(['我们的', '我的', '你的', '他的', '她的', '本人', '我', '他', '她']);
+/** @internal whose a number is: 我的, 我们的, 他的 ... (A 是我的运单号; 我的 A) */
+export const OWNERS = words(['我们的', '我的', '你的', '他的', '她的', '本人', '我', '他', '她']);
 // what says "all of them" after a comma (，都是运单号, ，均为物流单号)
 const ALL_WORDS = words(['都是', '均为', '均是', '皆为', '皆是', '都为']);
 // what follows a carrier's short name in its full one (顺丰快递, JD Logistics)

@@ -19,7 +19,7 @@ import {
   nameAfterOnLine as $nameAfterOnLine,
   personalKeyAfter as $personalKeyAfter,
 } from './number-after.js';
-import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+import { type KeyKind, keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -180,12 +180,15 @@ function spoken(t: string, line: number): boolean {
 }
 
 /**
- * @internal Where the key starts in the previous turn that asked for the number at `s` (see the
- * file comment), or -1.
+ * The key the previous turn ended its request with, and where that turn ends, when the number at
+ * `s` (after a speaker and fillers) opens the turn after it; else undefined.
  */
-export function dialogueAnswerLabel(t: string, s: number): number {
+function requestBefore(
+  t: string,
+  s: number,
+): { key: { kind: KeyKind; start: number }; end: number } | undefined {
   const line = turnStart(t, s);
-  if (line < 1) return -1;
+  if (line < 1) return undefined;
   // the previous turn: the line before (blank lines skipped), or the same line before the speaker
   let end = line;
   while (
@@ -194,7 +197,7 @@ export function dialogueAnswerLabel(t: string, s: number): number {
     (t.charCodeAt(end - 1) === 10 || t.charCodeAt(end - 1) === 13 || isSpace(t.charCodeAt(end - 1)))
   )
     end--;
-  if (end === 0 || line - end > 4) return -1;
+  if (end === 0 || line - end > 4) return undefined;
   let k = end;
   let asked = false;
   for (let n = 0; n < 6 && k > 0 && end - k < 16; n++) {
@@ -211,9 +214,28 @@ export function dialogueAnswerLabel(t: string, s: number): number {
   }
   // a turn without a speaker (a bare line) must read as a request: a key that ends a line is a
   // heading or a table header as often (运单号：\n1381..., order_id;sku\n1351...), read elsewhere
-  if (!asked && t.charCodeAt(line - 1) === 10 && !spoken(t, line)) return -1;
+  if (!asked && t.charCodeAt(line - 1) === 10 && !spoken(t, line)) return undefined;
   const key = keyEndingAt(t, k);
-  if (key === undefined || key.kind !== 'negative') return -1;
+  return key === undefined ? undefined : { key, end };
+}
+
+/**
+ * @internal Whether the number at `s` answers a turn that asked for personal data (请提供收件人电话,
+ * 手机号多少？ then the number alone): it is what was asked for.
+ */
+export function answersPersonalRequest(t: string, s: number): boolean {
+  const asked = requestBefore(t, s);
+  return asked !== undefined && asked.key.kind !== 'negative';
+}
+
+/**
+ * @internal Where the key starts in the previous turn that asked for the number at `s` (see the
+ * file comment), or -1.
+ */
+export function dialogueAnswerLabel(t: string, s: number): number {
+  const asked = requestBefore(t, s);
+  if (asked === undefined || asked.key.kind !== 'negative') return -1;
+  const { key, end } = asked;
   // nothing in that turn names personal data or someone to call
   for (let b = end; b > 0 && end - b < TURN_MAX && t.charCodeAt(b - 1) !== 10; b--) {
     if (personalEndingAt(t, b)) return -1;

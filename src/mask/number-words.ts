@@ -111,11 +111,13 @@ export const CARRIERS = words([
 ]);
 /** @internal */
 // words that tie a number to someone who can be called (other than keys such as 电话 or 快递员):
-// 联系, 有事打我, call (read before a number by the parcel-state and pointer rules)
+// 联系, 有事打我, 回电, call (read before a number by the parcel-state and pointer rules)
 export const CONTACT_WORDS = words([
   '联系',
   '致电',
   '拨打',
+  '回电',
+  '回拨',
   '打给',
   '打我',
   '打',
@@ -155,7 +157,8 @@ export function deniedAt(t: string, k: number): boolean {
   return wordBefore(t, k, DENIALS) !== -1;
 }
 
-const NOT_CALLS: ReadonlySet<number> = new Set([...'印单單包卡'].map((c) => c.charCodeAt(0)));
+/** @internal what 打 starts that is no call (打印, 打单, 打包, 打卡) */
+export const NOT_CALLS: ReadonlySet<number> = new Set([...'印单單包卡'].map((c) => c.charCodeAt(0)));
 
 /**
  * @internal Whether a key of personal data or a contact word ends within `reach` characters after

@@ -9,6 +9,7 @@ import type { MaskOptions } from './options.js';
 import { type Pseudonymizer, type RedactMode, redactWith } from './redact-core.js';
 import { contactOwnsKey } from './contact-owner.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
+import { jsonSerials } from './json-blocks.js';
 
 /** One value found by {@link redactJson}: where in the JSON, and where in that string. */
 export interface JsonFinding {
@@ -43,7 +44,12 @@ interface Walk {
   detect: DetectOptions | undefined;
   pseudonymizer: Pseudonymizer | undefined;
   findings: JsonFinding[];
+  /** the values that are serials of a block across the JSON (json-blocks.ts), by container */
+  serials: WeakMap<object, Set<string | number>> | undefined;
 }
+
+// what a serial of a block is read as: a number no one's
+const SERIAL: ValueHint = { kind: 'negative', strength: 'role' };
 
 function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
@@ -99,7 +105,10 @@ function walk(
     return out === s ? v : out;
   }
   if (v === null || typeof v === 'boolean') return v;
-  if (Array.isArray(v)) return v.map((x, i) => walk(w, x, childPath(path, i), hint, depth + 1, owner));
+  if (Array.isArray(v)) {
+    const serial = w.serials?.get(v);
+    return v.map((x, i) => walk(w, x, childPath(path, i), serial?.has(i) ? SERIAL : hint, depth + 1, owner));
+  }
   if (typeof v === 'object') {
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) {
@@ -109,6 +118,7 @@ function walk(
       );
     }
     const out: Record<string, unknown> = {};
+    const serial = w.serials?.get(v);
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k];
       if (x === undefined) continue;
@@ -120,7 +130,10 @@ function walk(
       for (let n = 2; Object.hasOwn(out, key); n++) key = `${r.text}~${n}`;
       const p = childPath(path, key);
       for (const f of r.findings) w.findings.push({ path: p, inKey: true, ...f });
-      const c = walk(w, x, p, hintOf(k, hint, owner), depth + 1, k);
+      const h = hintOf(k, hint, owner);
+      // a key that names personal data (here or through its owner) wins over the block rule
+      const serialHere = serial?.has(k) === true && (h === undefined || h.kind === 'negative');
+      const c = walk(w, x, p, serialHere ? SERIAL : h, depth + 1, k);
       if (key === '__proto__')
         Object.defineProperty(out, key, { value: c, enumerable: true, writable: true, configurable: true });
       else out[key] = c;
@@ -144,6 +157,7 @@ export function redactJsonWith(
   if (mode !== 'mask' && mode !== 'label' && mode !== 'pseudonym') {
     throw new PiiError('INVALID_ARGUMENT', "mode must be 'mask', 'label' or 'pseudonym'.");
   }
-  const w: Walk = { mode, mask, detect, pseudonymizer, findings: [] };
+  const serials = jsonSerials(value, (key) => hintOf(key, undefined, undefined)?.kind);
+  const w: Walk = { mode, mask, detect, pseudonymizer, findings: [], serials };
   return { value: walk(w, value, '$', undefined, 0), findings: w.findings };
 }
