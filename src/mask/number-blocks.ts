@@ -107,18 +107,26 @@ export function serialBlocks(
     if (members.length < 2) continue;
     // the untied numbers still standing, and whether a label took away one of the block
     let labelled = false;
-    let first = '';
-    let different = false;
+    // the different untied numbers, up to three (the same number written twice is one)
+    const seen: string[] = [];
     let loose = 0;
+    let fields = true;
+    let range = false;
+    let prev: Candidate | undefined;
     for (const i of members) {
       if (dropped?.has(phones[i]!)) labelled = true;
       else if (!tied[i]) {
         loose++;
-        if (first === '') first = digits[i]!;
-        else if (digits[i] !== first) different = true;
+        if (!asField(t, phones[i]!)) fields = false;
+        if (prev !== undefined && !range) range = rangeBetween(t, prev, phones[i]!);
+        prev = phones[i]!;
+        if (seen.length < 3 && !seen.includes(digits[i]!)) seen.push(digits[i]!);
       }
     }
-    if (loose === 0 || !(labelled || different)) continue;
+    // a labelled sibling, three different numbers, or two written as the fields of a record or
+    // as the ends of a range; two bare numbers in prose (A / B, A 或 B) may be one family's and
+    // stay phones
+    if (loose === 0 || !(labelled || seen.length >= 3 || (seen.length === 2 && (fields || range)))) continue;
     for (const i of members) {
       if (tied[i] || dropped?.has(phones[i]!)) continue;
       out ??= new Set();
@@ -126,6 +134,37 @@ export function serialBlocks(
     }
   }
   return out;
+}
+
+// what a record's field starts after: a JSON quote or array bracket, a key's '=', a table's tab
+// or '|', a line's start
+const FIELD_START: ReadonlySet<number> = new Set([...'"\'=\t|[\n'].map((c) => c.charCodeAt(0)));
+
+// what links the two ends of a range (A 至 B, 起 A 止 B, A ~ B, first bag A, last bag B)
+const RANGE_LINKS = ['至', '止', '~', '～', '—', '–', ' - ', ' to ', ' until ', ' till ', 'last '];
+// how far apart two ends of a range are written
+const RANGE_GAP = 16;
+
+/** Whether what stands between the numbers `a` and `b` (a before b) links them as a range. */
+function rangeBetween(t: string, a: Candidate, b: Candidate): boolean {
+  if (b.start - a.end > RANGE_GAP || b.start < a.end) return false;
+  const gap = t.slice(a.end, b.start).toLowerCase();
+  for (let i = 0; i < RANGE_LINKS.length; i++) if (gap.includes(RANGE_LINKS[i]!)) return true;
+  return false;
+}
+
+/**
+ * Whether the number `c` is written as a field of a record: right after a JSON quote, a '[', a
+ * key's '=', a tab or a '|' (no space between), at a line's start, or followed by an arrow to
+ * where it went (A → 2-4-117). Two bare numbers in prose are not.
+ */
+function asField(t: string, c: Candidate): boolean {
+  const s = c.start;
+  if (s === 0 || FIELD_START.has(t.charCodeAt(s - 1))) return true;
+  let q = c.end;
+  while (q < t.length && q - c.end < 2 && isSpace(t.charCodeAt(q))) q++;
+  const x = t.charCodeAt(q);
+  return x === 0x2192 || x === 0x21d2 || (x === 45 && t.charCodeAt(q + 1) === 62);
 }
 
 /**

@@ -32,9 +32,8 @@ describe('a batch of consecutive numbers is a print run, not phones', () => {
     // two ends of a range
     '15811112021 至 15811112030 这10件',
     '15811112021~15811112030',
-    // two, or several out of order, or a range counting down: with nothing tying them to
-    // someone, numbers sharing eight leading digits are one block (detect-serial-blocks.test.ts)
-    '15811112021 15811112022',
+    // several out of order, or a range counting down: with nothing tying them to someone,
+    // numbers sharing eight leading digits are one block (detect-serial-blocks.test.ts)
     '15811112601 15811112688 15811112615',
     '15811112030 至 15811112021',
   ])('%s', (text) => {
@@ -52,6 +51,8 @@ describe('a batch of consecutive numbers is a print run, not phones', () => {
   it.each([
     // two numbers of one family, said to be someone's
     ['我的 15811112021 或者 15811112022', 2],
+    // two bare numbers in prose, with no range between them: a sequence of two is not a batch
+    ['15811112021 15811112022', 2],
     // three that share only seven digits
     ['13812340001 13812345002 13812349003', 3],
     // labelled as phones, before or after

@@ -26,13 +26,14 @@ describe('two numbers of one block, tied to no one, are serials', () => {
     '17611120031 → A-3-07，17611120047 → A-3-08',
     '16619990120 -> B2, 16619990135 -> B3',
     '16600012345 → 3-1-201，16600012377 → 3-1-202',
-    // prose
-    '昨天入库的是15877790012，今天入库的是15877790088',
+    // prose: the two ends of a range
     'first bag 19955501201, last bag 19955501260',
-    // the numbers of the tests below, with nothing tying them to someone
-    '13800001234 / 13800001235',
+    '19955501201 至 19955501260',
+    '19955501260 to 19955501201',
+    // three different numbers, in prose too
+    '13800001234 / 13800001235 / 13800001299',
+    // the numbers of the tests below, one per line, with nothing tying them to someone
     '13800001234\n13800001235',
-    '其他 13800001234 13800001235',
     // written with separators and a country code: read by their digits
     '起 +86 177 2345 0001，止 177-2345-0200',
   ])('%s', (text) => {
@@ -104,6 +105,15 @@ describe('numbers of one block that something ties to someone stay phones', () =
   ])('%s', (text) => {
     const want = text.match(/1[3-9]\d{9}/g)!.filter((n) => n !== '13677702145');
     expect(phones(text)).toEqual(want);
+  });
+
+  it.each([
+    '13800001234 / 13800001235',
+    '其他 13800001234 13800001235',
+    '13800001234 或 13800001235',
+    '昨天入库的是15877790012，今天入库的是15877790088',
+  ])('keeps two numbers of prose with no range between them (they may be one family): %s', (text) => {
+    expect(phones(text)).toEqual(text.match(/1[3-9]\d{9}/g));
   });
 
   it('keeps one number alone, and one number written twice', () => {
