@@ -37,6 +37,11 @@ import {
   latinNameEnd as $latinNameEnd,
 } from './name-shape.js';
 import { PERSONAL_HEADING } from './shipment-lists.js';
+import {
+  noteAfter as $noteAfter,
+  noteBefore as $noteBefore,
+  personalLineAbove as $personalLineAbove,
+} from './block-notes.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -57,6 +62,9 @@ const latinNameEnd = $latinNameEnd;
 const answersPersonalRequest = $answersPersonalRequest;
 const recordNamesOwner = $recordNamesOwner;
 const partyObject = $partyObject;
+const noteAfter = $noteAfter;
+const noteBefore = $noteBefore;
+const personalLineAbove = $personalLineAbove;
 
 // what a block shares: the first eight of eleven digits (a block of up to a thousand numbers)
 const BLOCK_PREFIX = 8;
@@ -232,7 +240,10 @@ function ownEvidence(t: string, s: number, e: number): boolean {
     nameBefore(t, s) ||
     nameAfterOnLine(t, e) ||
     partyObject(t, s) ||
-    answersPersonalRequest(t, s)
+    answersPersonalRequest(t, s) ||
+    noteAfter(t, e) ||
+    noteBefore(t, s) ||
+    personalLineAbove(t, s)
   );
 }
 

@@ -106,7 +106,8 @@ const OBJECT_READ = 128;
 
 /**
  * @internal Whether the JSON object the value at `s` stands in is a party's ("receiver":{"n":…,"t":"A"}):
- * the key of the object names a person or their contact (receiver, sender, consignee, contact).
+ * the key of the object, or of the array of such objects it is a row of ("contacts":[{…},{…}]),
+ * names a person or their contact (receiver, sender, consignee, contact).
  */
 export function partyObject(t: string, s: number): boolean {
   let depth = 0;
@@ -122,6 +123,23 @@ export function partyObject(t: string, s: number): boolean {
   }
   if (k === 0 || t.charCodeAt(k - 1) !== 123) return false;
   k--;
+  // an object in an array ("contacts":[{…,"m":A},{…}]): the array's key speaks for its rows
+  let q = k;
+  while (q > 0 && t.charCodeAt(q - 1) === 32) q--;
+  const before = t.charCodeAt(q - 1);
+  if (before === 44 || before === 91) {
+    depth = 0;
+    for (; q > 0 && s - q < OBJECT_READ; q--) {
+      const c = t.charCodeAt(q - 1);
+      if (c === 125 || c === 93) depth++;
+      else if (c === 123 || c === 91) {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === 10) return false;
+    }
+    if (q === 0 || t.charCodeAt(q - 1) !== 91) return false;
+    k = q - 1;
+  }
   // "receiver": {  /  receiver={
   for (let n = 0; k > 0 && n < 4; n++) {
     const c = t.charCodeAt(k - 1);
