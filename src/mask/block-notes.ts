@@ -8,8 +8,11 @@
 // Each check reads a few characters beside the number (a line above of at most LINE_READ).
 import { honorificAt as $honorificAt, isCjk as $isCjk } from './name-shape.js';
 import { chineseNameEnd as $chineseNameEnd, latinNameEnd as $latinNameEnd } from './name-shape.js';
-import { PERSONAL_HEADING } from './shipment-lists.js';
+import { PERSONAL_HEADING, SHIPMENT_HEADING } from './shipment-lists.js';
+import { OWNERS } from './number-after.js';
 import {
+  CONTACT_WORDS,
+  NOT_CALLS,
   isDigit as $isDigit,
   isLetter as $isLetter,
   wordAfter as $wordAfter,
@@ -221,7 +224,37 @@ export function personalLineAbove(t: string, s: number): boolean {
   if (a === b || (a > 0 && t.charCodeAt(a - 1) !== 10)) return false;
   for (let k = a; k < b; k++) if (isDigit(t.charCodeAt(k))) return false;
   if (PERSONAL_HEADING.test(t.slice(a, b))) return true;
-  // a name alone on its line
-  const end = chineseNameEnd(t, a, true);
+  // a name alone on its line (张三, 张先生)
+  let end = chineseNameEnd(t, a, true);
+  if (end === -1 && isCjk(t.charCodeAt(a)) && (honorificAt(t, a + 1) || honorificAt(t, a + 2)))
+    end = honorificAt(t, a + 1) ? a + 3 : a + 4;
   return end !== -1 && (end === b || (end === b - 1 && t.charCodeAt(end) === 13));
+}
+
+/**
+ * Whether the number that ends at `e` ends its line over a line that speaks of the numbers above
+ * it as people's or phones (这俩都是我的, 请任意拨打, both are mine): the list above is theirs. A
+ * line that names shipments (以上是我的快递单号) does not.
+ */
+export function personalLineBelow(t: string, e: number): boolean {
+  let a = e;
+  while (a < t.length && (t.charCodeAt(a) === 32 || t.charCodeAt(a) === 9 || t.charCodeAt(a) === 13)) a++;
+  if (a >= t.length || t.charCodeAt(a) !== 10) return false;
+  a++;
+  let b = a;
+  while (b < t.length && b - a < LINE_READ && t.charCodeAt(b) !== 10) {
+    if (isDigit(t.charCodeAt(b))) return false;
+    b++;
+  }
+  if (b === a || (b < t.length && t.charCodeAt(b) !== 10)) return false;
+  const line = t.slice(a, b);
+  if (SHIPMENT_HEADING.test(line)) return false;
+  if (PERSONAL_HEADING.test(line)) return true;
+  for (let k = a + 1; k <= b; k++) {
+    // (打 of 打印, 打单 and 打包 is printing and packing, not calling; 我, 他 alone end other words)
+    if (wordBefore(t, k, CONTACT_WORDS) !== -1 && !NOT_CALLS.has(t.charCodeAt(k))) return true;
+    const w = wordBefore(t, k, OWNERS);
+    if (w !== -1 && k - w >= 2) return true;
+  }
+  return false;
 }

@@ -41,6 +41,7 @@ import {
   noteAfter as $noteAfter,
   noteBefore as $noteBefore,
   personalLineAbove as $personalLineAbove,
+  personalLineBelow as $personalLineBelow,
 } from './block-notes.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -65,6 +66,7 @@ const partyObject = $partyObject;
 const noteAfter = $noteAfter;
 const noteBefore = $noteBefore;
 const personalLineAbove = $personalLineAbove;
+const personalLineBelow = $personalLineBelow;
 
 // what a block shares: the first eight of eleven digits (a block of up to a thousand numbers)
 const BLOCK_PREFIX = 8;
@@ -243,7 +245,8 @@ function ownEvidence(t: string, s: number, e: number): boolean {
     answersPersonalRequest(t, s) ||
     noteAfter(t, e) ||
     noteBefore(t, s) ||
-    personalLineAbove(t, s)
+    personalLineAbove(t, s) ||
+    personalLineBelow(t, e)
   );
 }
 
