@@ -158,8 +158,9 @@ export function noteAfter(t: string, e: number): boolean {
     return end !== -1 && !isCjk(t.charCodeAt(end)) && !keySepAt(t, end);
   }
   if (!isLetter(c)) return false;
+  // a Latin name of two words at least (Li Lei; not the A of a shelf slot A-3-07)
   const name = latinNameEnd(t, p);
-  return (name >= 0 && !keySepAt(t, name)) || latinPeople(t, p);
+  return (name >= 0 && t.lastIndexOf(' ', name - 1) > p && !keySepAt(t, name)) || latinPeople(t, p);
 }
 
 /** Whether the note before the number that starts at `s` says whose it is or when to use it. */
