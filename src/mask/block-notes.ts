@@ -10,6 +10,7 @@ import { honorificAt as $honorificAt, isCjk as $isCjk } from './name-shape.js';
 import { chineseNameEnd as $chineseNameEnd, latinNameEnd as $latinNameEnd } from './name-shape.js';
 import { PERSONAL_HEADING, SHIPMENT_HEADING } from './shipment-lists.js';
 import { OWNERS } from './number-after.js';
+import { keyWords as $keyWords, personalIdWord as $personalIdWord } from './key-words.js';
 import {
   CONTACT_WORDS,
   NOT_CALLS,
@@ -30,6 +31,8 @@ const isDigit = $isDigit;
 const isLetter = $isLetter;
 const wordAfter = $wordAfter;
 const wordBefore = $wordBefore;
+const keyWords = $keyWords;
+const personalIdWord = $personalIdWord;
 
 /**
  * @internal Notes of a contact list: people by kin or role, places and times one is reached at,
@@ -257,5 +260,32 @@ export function personalLineBelow(t: string, e: number): boolean {
     const w = wordBefore(t, k, OWNERS);
     if (w !== -1 && k - w >= 2) return true;
   }
+  return false;
+}
+
+// how far back a key is read
+const KEY_READ = 24;
+
+/**
+ * Whether the key right before the value at `s` names a personal identifier (wechat=A, "wx":"A",
+ * alipay: A, qq_2=A): a phone-shaped WeChat, QQ or Alipay account is the person's phone.
+ */
+export function personalIdKeyBefore(t: string, s: number): boolean {
+  let q = s;
+  if (q > 0 && (t.charCodeAt(q - 1) === 34 || t.charCodeAt(q - 1) === 39)) q--;
+  while (q > 0 && s - q < 3 && t.charCodeAt(q - 1) === 32) q--;
+  const sep = t.charCodeAt(q - 1);
+  if (!(sep === 61 || sep === 58 || sep === 0xff1a)) return false;
+  q--;
+  if (q > 0 && (t.charCodeAt(q - 1) === 34 || t.charCodeAt(q - 1) === 39)) q--;
+  let a = q;
+  while (a > 0 && q - a < KEY_READ) {
+    const c = t.charCodeAt(a - 1);
+    if (!(isLetter(c) || isDigit(c) || c === 95 || c === 45 || c === 46)) break;
+    a--;
+  }
+  if (a === q) return false;
+  const { words: ws } = keyWords(t, a, q);
+  for (let i = 0; i < ws.length; i++) if (personalIdWord(ws[i]!)) return true;
   return false;
 }

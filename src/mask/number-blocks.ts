@@ -42,6 +42,7 @@ import {
   noteBefore as $noteBefore,
   personalLineAbove as $personalLineAbove,
   personalLineBelow as $personalLineBelow,
+  personalIdKeyBefore as $personalIdKeyBefore,
 } from './block-notes.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -67,6 +68,7 @@ const noteAfter = $noteAfter;
 const noteBefore = $noteBefore;
 const personalLineAbove = $personalLineAbove;
 const personalLineBelow = $personalLineBelow;
+const personalIdKeyBefore = $personalIdKeyBefore;
 
 // what a block shares: the first eight of eleven digits (a block of up to a thousand numbers)
 const BLOCK_PREFIX = 8;
@@ -246,7 +248,8 @@ function ownEvidence(t: string, s: number, e: number): boolean {
     noteAfter(t, e) ||
     noteBefore(t, s) ||
     personalLineAbove(t, s) ||
-    personalLineBelow(t, e)
+    personalLineBelow(t, e) ||
+    personalIdKeyBefore(t, s)
   );
 }
 

@@ -170,6 +170,9 @@ describe('real phones sharing a block stay phones', () => {
     // a text message reaches a phone
     '[INFO] notify sms to=13710098841 ok; fallback sms to=13710098842 ok',
     '短信通知 to=13710098843|tpl=arrive\n短信通知 to=13710098844|tpl=arrive',
+    // keys of a personal identifier: a WeChat, QQ or Alipay account that is the phone
+    '{"wechat":"13922001106","wechat_2":"13922001107"}',
+    'wx=13922001108&alipay=13922001109',
     // pinyin and callback keys of phones
     '{"jtdh":"13922001100","bgdh":"13922001101"}',
     'jjlxrdh=13922001102&zzdh=13922001103',
@@ -208,6 +211,7 @@ describe('real phones sharing a block stay phones', () => {
     // the same log without a text message; a note word that keys the next value
     '[INFO] notify to=13710098841 ok; fallback to=13710098842 ok',
     'old=13912340011 new=13912340012',
+    '{"wave":"13922001106","wave_2":"13922001107"}',
     'range_start=14701234001 range_end=14701234500 sms=0',
   ])('still takes serials whose notes name no one: %s', (text) => {
     expect(phones(text)).toEqual([]);
