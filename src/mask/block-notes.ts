@@ -150,7 +150,8 @@ export function noteAfter(t: string, e: number): boolean {
   const w = wordAfter(t, p, CONTACT_NOTES);
   // (a single ideograph only standing alone: 新 and 家 begin 新疆 and 家具; a word with a key's
   // separator is the key of the next value: A 微信：B, A backup=B)
-  if (w !== -1) return (w - p > 1 || !isCjk(c) || !isCjk(t.charCodeAt(w))) && !keySepAt(t, w);
+  if (w !== -1)
+    return (w - p > 1 || !isCjk(c) || !isCjk(t.charCodeAt(w))) && !keySepAt(t, w) && !keyGoesOn(t, w);
   if (isCjk(c)) {
     // 张先生, 王女士 (a compound surname too), 张总, 老王, 小李, or a name standing alone
     if (honorificAt(t, p + 1) || honorificAt(t, p + 2)) return true;
@@ -204,6 +205,12 @@ function latinPeople(t: string, p: number): boolean {
 
 // what follows a key
 const KEY_SEP: ReadonlySet<number> = new Set([...'=:："'].map((c) => c.charCodeAt(0)));
+
+/** Whether a key's name goes on at `k` (sms_sent, home2, office.tel): the word is a key's part. */
+function keyGoesOn(t: string, k: number): boolean {
+  const c = t.charCodeAt(k);
+  return c === 95 || c === 46 || isDigit(c);
+}
 
 /** Whether a key's separator stands at `k` (after at most one space). */
 function keySepAt(t: string, k: number): boolean {

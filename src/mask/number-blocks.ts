@@ -20,7 +20,11 @@ import {
 } from './number-after.js';
 import { personalKeyBefore as $personalKeyBefore } from './number-labels.js';
 import { answersPersonalRequest as $answersPersonalRequest } from './number-dialogue.js';
-import { partyObject as $partyObject, recordNamesOwner as $recordNamesOwner } from './number-records.js';
+import {
+  callRecord as $callRecord,
+  partyObject as $partyObject,
+  recordNamesOwner as $recordNamesOwner,
+} from './number-records.js';
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -69,6 +73,7 @@ const noteBefore = $noteBefore;
 const personalLineAbove = $personalLineAbove;
 const personalLineBelow = $personalLineBelow;
 const personalIdKeyBefore = $personalIdKeyBefore;
+const callRecord = $callRecord;
 
 // what a block shares: the first eight of eleven digits (a block of up to a thousand numbers)
 const BLOCK_PREFIX = 8;
@@ -249,7 +254,8 @@ function ownEvidence(t: string, s: number, e: number): boolean {
     noteBefore(t, s) ||
     personalLineAbove(t, s) ||
     personalLineBelow(t, e) ||
-    personalIdKeyBefore(t, s)
+    personalIdKeyBefore(t, s) ||
+    callRecord(t, s, e)
   );
 }
 

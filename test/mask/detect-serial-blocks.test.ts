@@ -173,6 +173,10 @@ describe('real phones sharing a block stay phones', () => {
     // keys of a personal identifier: a WeChat, QQ or Alipay account that is the phone
     '{"wechat":"13922001106","wechat_2":"13922001107"}',
     'wx=13922001108&alipay=13922001109',
+    // a record of a call or a text message, which says so before the number
+    'ts=1717300000 evt=call_out agent=7781 num=13512340003 result=busy; evt=call_out num=13512340004',
+    'sms_log|to=15566778801|tpl=arrive|ok\nsms_log|to=15566778802|tpl=arrive|ok',
+    '{"type":"外呼","n":"13512340005"},{"type":"外呼","n":"13512340006"}',
     // pinyin and callback keys of phones
     '{"jtdh":"13922001100","bgdh":"13922001101"}',
     'jjlxrdh=13922001102&zzdh=13922001103',
@@ -211,6 +215,10 @@ describe('real phones sharing a block stay phones', () => {
     // the same log without a text message; a note word that keys the next value
     '[INFO] notify to=13710098841 ok; fallback to=13710098842 ok',
     'old=13912340011 new=13912340012',
+    // records that are no call: no word of one, or a flag after the number
+    'evt=scan_out num=13512340003; evt=scan_out num=13512340004',
+    'seg|from=18800456100|to=18800456199|sms_sent=0',
+    'log|to=15566778801|tpl=arrive|ok\nlog|to=15566778802|tpl=arrive|ok',
     '{"wave":"13922001106","wave_2":"13922001107"}',
     'range_start=14701234001 range_end=14701234500 sms=0',
   ])('still takes serials whose notes name no one: %s', (text) => {
