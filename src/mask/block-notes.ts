@@ -5,9 +5,14 @@
 // 晚上) or its standing among the others (备用, 常用, 新号/旧号, backup, alternate, primary);
 // or under a line that names people or phones (收件人：赵敏, 联系人, then one number per line).
 // Serials carry other notes: a state (已发), a place in a warehouse (A-3-07, 格口3), a count.
-// Each check reads a few characters beside the number (a line above of at most LINE_READ).
-import { honorificAt as $honorificAt, isCjk as $isCjk } from './name-shape.js';
-import { chineseNameEnd as $chineseNameEnd, latinNameEnd as $latinNameEnd } from './name-shape.js';
+// Each check reads a few characters beside the number, a line of at most LINE_READ above or
+// below it, or KEY_READ characters of the key before it.
+import {
+  chineseNameEnd as $chineseNameEnd,
+  honorificAt as $honorificAt,
+  isCjk as $isCjk,
+  latinNameEnd as $latinNameEnd,
+} from './name-shape.js';
 import { PERSONAL_HEADING, SHIPMENT_HEADING } from './shipment-lists.js';
 import { OWNERS } from './number-after.js';
 import { keyWords as $keyWords, personalIdWord as $personalIdWord } from './key-words.js';

@@ -6,8 +6,10 @@
 // someone are serials; and so is one that shares them with a number a label already took away
 // (ddh=A, dup_of=B). A number tied to someone (a phone key or column, a contact word or a call,
 // an owner's word or a name beside it, a party's object, an answer to a request for a phone, a
-// record naming its person, a list such a label heads) stays a phone and makes no sibling one:
-// a family's or a company's consecutive SIM numbers are written with names or phone words.
+// record naming its person, a list such a label heads, a contact list's note beside it or a line
+// naming people above or below the list (block-notes.ts), a key of a personal identifier, a
+// record of a call or a text message) stays a phone and makes no sibling one: a family's or a
+// company's consecutive SIM numbers are written with names, phone words or such notes.
 // Cost: one pass over the candidates into a Map by prefix; evidence is read (bounded windows
 // around each number) only when some prefix holds two different numbers.
 import type { Candidate } from './detect-numbers.js';

@@ -360,6 +360,8 @@ describe('the block rule grows linearly', () => {
     '联系人\n13800001234\n13800001235\n这俩都是我的\n',
     '{"contacts":[{"m":"13800001234"},{"m":"13800001235"}]},',
     '13800001234 家具 13800001235 新疆 backup ',
+    'evt=call_out agent=7 num=13800001234 num=13800001235 ',
+    'wx=13800001234&wechat_2=13800001235&sms_sent=',
   ];
   it.each(units.map((u) => [JSON.stringify(u), u] as const))('for repeated %s', (_name, unit) => {
     expectRedactLinear(unit);
