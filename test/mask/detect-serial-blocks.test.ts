@@ -184,6 +184,9 @@ describe('real phones sharing a block stay phones', () => {
     // written twice with other separators, with a relative's
     '打 139 1234 5678 或 139-1234-5670 都行',
     'Primary: +86 139 1667 2230  Secondary: +86 139 1667 2238',
+    // three numbers counting in order after a call (a batch otherwise)
+    '打 13800170011，13800170012，13800170013 任意一个',
+    '不通打13800170021、13800170022、13800170023',
     // what already tied them, in other words: kept as it was
     '联系电话 15088234410，备用 15088234412',
     '新号：17721345502（旧号17721345509不用了）',
@@ -209,6 +212,9 @@ describe('real phones sharing a block stay phones', () => {
     '批次\n13912340011\n13912340012',
     '13912340011\n13912340012\n都已发货',
     '13912340011\n13912340012\n请打印',
+    // three in order with no call before them, or printing (打印) rather than calling
+    '13800170011，13800170012，13800170013',
+    '打印 13800170011，13800170012，13800170013',
     // rows of an array under a key of things
     '{"rows":[{"k":"13651230044"},{"k":"13651230045"}]}',
     '{"orders":[{"n":"李","m":"13651230044"},{"n":"王","m":"13651230045"}]}',
