@@ -85,6 +85,14 @@ const PERSONAL_ID = set(
 );
 
 /**
+ * @internal Whether `w` is a word of a personal identifier's key (wechat, wx, qq, alipay, email):
+ * its value, phone-shaped, is the person's own (a WeChat ID that is the phone, 微信同号).
+ */
+export function personalIdWord(w: string): boolean {
+  return PERSONAL_ID.has(w);
+}
+
+/**
  * @internal Kind of a key read as words: 'phone'; 'thing' (its head names a thing: waybill,
  * wave) or 'id' (an identifier of something: courier_id), both keys of non-personal numbers;
  * undefined when the key says nothing.

@@ -24,7 +24,8 @@ latin(
   `phone mobile tel telephone cellphone cell mobilephone phonenumber phoneno phonenum mobileno mobilenum
    mobilenumber telno telnum telnumber contactnumber contactno whatsapp msisdn
    sjrdh jjrdh shrdh fjrdh fhrdh lxdh lxrdh sjh sjhm dhhm yddh gddh sjrsj jjrsj shrsj lxrsj lxfs
-   sjdh jjdh khdh lxrsjh sjrsjh jjrsjh dianhua shouji shoujihao lianxidianhua lianxifangshi`,
+   sjdh jjdh khdh lxrsjh sjrsjh jjrsjh dianhua shouji shoujihao lianxidianhua lianxifangshi
+   jtdh zzdh bgdh jjlxrdh callbacknumber callbackno callbacknum callbackphone`,
 );
 latin(
   'address',

@@ -4,13 +4,14 @@
 import type { Candidate } from './detect-numbers.js';
 import type { Personal } from './number-batches.js';
 import { listGap as $listGap } from './number-lists.js';
-import { isDigit as $isDigit } from './number-words.js';
+import { CONTACT_WORDS, NOT_CALLS, isDigit as $isDigit, wordBefore as $wordBefore } from './number-words.js';
 import { PERSONAL_HEADING as $PERSONAL_HEADING, stateOnly as $stateOnly } from './shipment-lists.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const listGap = $listGap;
 const isDigit = $isDigit;
+const wordBefore = $wordBefore;
 const PERSONAL_HEADING = $PERSONAL_HEADING;
 const stateOnly = $stateOnly;
 
@@ -126,12 +127,17 @@ const CLAUSE_READ = 16;
 
 /**
  * Whether the clause around a list t[s, e) names people or phones within CLAUSE_READ characters
- * of it (电话：A、B、C; A、B、C 是我们的联系电话): then the list is theirs, however it counts.
+ * of it (电话：A、B、C; A、B、C 是我们的联系电话), or a call before it (打 A、B、C): then the list is
+ * theirs, however it counts.
  */
 function personalClause(t: string, s: number, e: number): boolean {
   let a = s;
   while (a > 0 && s - a < CLAUSE_READ && !CLAUSE_BREAK.has(t.charCodeAt(a - 1))) a--;
   let b = e;
   while (b < t.length && b - e < CLAUSE_READ && !CLAUSE_BREAK.has(t.charCodeAt(b))) b++;
-  return PERSONAL_HEADING.test(t.slice(a, s)) || PERSONAL_HEADING.test(t.slice(e, b));
+  if (PERSONAL_HEADING.test(t.slice(a, s)) || PERSONAL_HEADING.test(t.slice(e, b))) return true;
+  // a call in the clause before (打 A、B、C 任意一个; 打印, 打包 are no calls)
+  for (let k = a + 1; k <= s; k++)
+    if (wordBefore(t, k, CONTACT_WORDS) !== -1 && !NOT_CALLS.has(t.charCodeAt(k))) return true;
+  return false;
 }

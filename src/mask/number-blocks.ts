@@ -6,8 +6,10 @@
 // someone are serials; and so is one that shares them with a number a label already took away
 // (ddh=A, dup_of=B). A number tied to someone (a phone key or column, a contact word or a call,
 // an owner's word or a name beside it, a party's object, an answer to a request for a phone, a
-// record naming its person, a list such a label heads) stays a phone and makes no sibling one:
-// a family's or a company's consecutive SIM numbers are written with names or phone words.
+// record naming its person, a list such a label heads, a contact list's note beside it or a line
+// naming people above or below the list (block-notes.ts), a key of a personal identifier, a
+// record of a call or a text message) stays a phone and makes no sibling one: a family's or a
+// company's consecutive SIM numbers are written with names, phone words or such notes.
 // Cost: one pass over the candidates into a Map by prefix; evidence is read (bounded windows
 // around each number) only when some prefix holds two different numbers.
 import type { Candidate } from './detect-numbers.js';
@@ -20,7 +22,11 @@ import {
 } from './number-after.js';
 import { personalKeyBefore as $personalKeyBefore } from './number-labels.js';
 import { answersPersonalRequest as $answersPersonalRequest } from './number-dialogue.js';
-import { partyObject as $partyObject, recordNamesOwner as $recordNamesOwner } from './number-records.js';
+import {
+  callRecord as $callRecord,
+  partyObject as $partyObject,
+  recordNamesOwner as $recordNamesOwner,
+} from './number-records.js';
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -37,6 +43,13 @@ import {
   latinNameEnd as $latinNameEnd,
 } from './name-shape.js';
 import { PERSONAL_HEADING } from './shipment-lists.js';
+import {
+  noteAfter as $noteAfter,
+  noteBefore as $noteBefore,
+  personalLineAbove as $personalLineAbove,
+  personalLineBelow as $personalLineBelow,
+  personalIdKeyBefore as $personalIdKeyBefore,
+} from './block-notes.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -57,6 +70,12 @@ const latinNameEnd = $latinNameEnd;
 const answersPersonalRequest = $answersPersonalRequest;
 const recordNamesOwner = $recordNamesOwner;
 const partyObject = $partyObject;
+const noteAfter = $noteAfter;
+const noteBefore = $noteBefore;
+const personalLineAbove = $personalLineAbove;
+const personalLineBelow = $personalLineBelow;
+const personalIdKeyBefore = $personalIdKeyBefore;
+const callRecord = $callRecord;
 
 // what a block shares: the first eight of eleven digits (a block of up to a thousand numbers)
 const BLOCK_PREFIX = 8;
@@ -232,7 +251,13 @@ function ownEvidence(t: string, s: number, e: number): boolean {
     nameBefore(t, s) ||
     nameAfterOnLine(t, e) ||
     partyObject(t, s) ||
-    answersPersonalRequest(t, s)
+    answersPersonalRequest(t, s) ||
+    noteAfter(t, e) ||
+    noteBefore(t, s) ||
+    personalLineAbove(t, s) ||
+    personalLineBelow(t, e) ||
+    personalIdKeyBefore(t, s) ||
+    callRecord(t, s, e)
   );
 }
 

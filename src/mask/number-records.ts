@@ -7,12 +7,14 @@
 import type { Candidate } from './detect-numbers.js';
 import { chineseNameEnd as $chineseNameEnd, isCjk as $isCjk } from './name-shape.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+import { wordAfter as $wordAfter, words } from './number-words.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const chineseNameEnd = $chineseNameEnd;
 const isCjk = $isCjk;
 const keyEndingAt = $keyEndingAt;
+const wordAfter = $wordAfter;
 
 const RECORD_READ = 128;
 
@@ -106,7 +108,8 @@ const OBJECT_READ = 128;
 
 /**
  * @internal Whether the JSON object the value at `s` stands in is a party's ("receiver":{"n":…,"t":"A"}):
- * the key of the object names a person or their contact (receiver, sender, consignee, contact).
+ * the key of the object, or of the array of such objects it is a row of ("contacts":[{…},{…}]),
+ * names a person or their contact (receiver, sender, consignee, contact).
  */
 export function partyObject(t: string, s: number): boolean {
   let depth = 0;
@@ -122,6 +125,23 @@ export function partyObject(t: string, s: number): boolean {
   }
   if (k === 0 || t.charCodeAt(k - 1) !== 123) return false;
   k--;
+  // an object in an array ("contacts":[{…,"m":A},{…}]): the array's key speaks for its rows
+  let q = k;
+  while (q > 0 && t.charCodeAt(q - 1) === 32) q--;
+  const before = t.charCodeAt(q - 1);
+  if (before === 44 || before === 91) {
+    depth = 0;
+    for (; q > 0 && s - q < OBJECT_READ; q--) {
+      const c = t.charCodeAt(q - 1);
+      if (c === 125 || c === 93) depth++;
+      else if (c === 123 || c === 91) {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === 10) return false;
+    }
+    if (q === 0 || t.charCodeAt(q - 1) !== 91) return false;
+    k = q - 1;
+  }
   // "receiver": {  /  receiver={
   for (let n = 0; k > 0 && n < 4; n++) {
     const c = t.charCodeAt(k - 1);
@@ -130,4 +150,47 @@ export function partyObject(t: string, s: number): boolean {
   }
   const key = keyEndingAt(t, k);
   return key !== undefined && key.kind !== 'negative';
+}
+
+// what a record of a call or a text message says it is: the numbers of such a record are the
+// phones called or texted (evt=call_out num=A, 外呼 号码=A, sms_log|to=A)
+const CALL_EVENTS = words([
+  '外呼',
+  '呼叫',
+  '呼出',
+  '呼入',
+  '来电',
+  '去电',
+  '通话',
+  '短信',
+  '拨打',
+  '回拨',
+  '回电',
+  'call',
+  'calls',
+  'dial',
+  'sms',
+]);
+
+/**
+ * @internal Whether the record around t[s, e) (its JSON object or array row, else its line, at
+ * most RECORD_READ characters back) is a call's or a text message's: a word of one stands in it
+ * before the number (evt=call_out … num=A; sms_log|to=A|tpl=…).
+ */
+export function callRecord(t: string, s: number, e: number): boolean {
+  const [a] = recordAround(t, s, e);
+  // (before the number: a record says first what it is; a flag after it, sms=0, is no event)
+  for (let k = a; k < s; k++) {
+    const c = t.charCodeAt(k);
+    // only where a word can begin: an ideograph, or a letter after no letter
+    if (c < 0x3400 && !((c | 32) >= 97 && (c | 32) <= 122)) continue;
+    const w = wordAfter(t, k, CALL_EVENTS);
+    if (w !== -1 && (w - k > 2 || c >= 0x3400 || !isWordChar(t.charCodeAt(w)))) return true;
+  }
+  return false;
+}
+
+/** Whether `c` continues a Latin word (a letter; not '_' or a digit, which separate a key's words). */
+function isWordChar(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
 }

@@ -111,7 +111,8 @@ export const CARRIERS = words([
 ]);
 /** @internal */
 // words that tie a number to someone who can be called (other than keys such as 电话 or 快递员):
-// 联系, 有事打我, 回电, call (read before a number by the parcel-state and pointer rules)
+// 联系, 有事打我, 回电, call, 短信 and sms (a text message reaches a phone) (read before a number by
+// the parcel-state and pointer rules)
 export const CONTACT_WORDS = words([
   '联系',
   '致电',
@@ -122,8 +123,10 @@ export const CONTACT_WORDS = words([
   '打我',
   '打',
   '电联',
+  '短信',
   'call',
   'text',
+  'sms',
   'dial',
   'contact',
 ]);

@@ -126,6 +126,112 @@ describe('numbers of one block that something ties to someone stay phones', () =
   });
 });
 
+// the digits of every mobile-shaped number of a text, as found (separators and +86 left out)
+const mobiles = (text: string): string[] =>
+  [...text.matchAll(/(?<![A-Za-z0-9])(?:\+86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)/g)].map((m) =>
+    m[0].replace(/^\+86/, '').replace(/\D/g, ''),
+  );
+const phoneDigits = (text: string): string[] =>
+  phones(text).map((p) => p.replace(/^\+86/, '').replace(/\D/g, ''));
+
+describe('real phones sharing a block stay phones', () => {
+  it.each([
+    // a couple's, a family's consecutive SIM numbers, with notes of whose each one is
+    '收件人：李梅 13912345678，她老公 13912345679 也可以签收',
+    '13912340011 张先生\n13912340012 李女士',
+    '13912340011（妈）\n13912340012（爸）',
+    '13912340011，本人\n13912340012，家属',
+    '13912340011 / 老王\n13912340012 / 小李',
+    '老王\t13912340011\n小李\t13912340012',
+    '13912340011 张总\n13912340012 李经理',
+    '13912340011 | 阿姨\n13912340012 | 保安',
+    '13912340011 (Li Lei)\n13912340012 (Han Mei)',
+    '13912340011,Mom\n13912340012,Dad',
+    '13912340011 | me\n13912340012 | my wife',
+    // a number's standing among a person's numbers, its place and time
+    '13912340011 备用\n13912340012 常用',
+    '备用|13912340011\n常用|13912340012',
+    '13912340011（新）\n13912340012（旧）',
+    '13912340011\t白天\n13912340012\t晚上',
+    '13912340011 - home\n13912340012 - office',
+    'backup: 13912340011\nprimary: 13912340012',
+    '13912340011(alt)\n13912340012(main)',
+    '13912340011，微信\n13912340012，电话',
+    '13912340011 前台\n13912340012 公司',
+    // one number per line under a line naming people or phones, or over one speaking of them
+    '收件人：赵敏\n13800180011\n13800180012',
+    '赵敏\n13800180021\n13800180022',
+    '联系人\n张先生\n13677120097\n13677120098',
+    '13677120093\n13677120094\n这俩都是我的',
+    '13620011240\n13620011241\n请任意拨打',
+    // rows of an array under a key of people or contacts
+    '{"contacts":[{"n":"李","m":"13651230044"},{"n":"王","m":"13651230045"}]}',
+    '{"contacts": [ {"m":"13651230046"}, {"m":"13651230047"} ]}',
+    // a text message reaches a phone
+    '[INFO] notify sms to=13710098841 ok; fallback sms to=13710098842 ok',
+    '短信通知 to=13710098843|tpl=arrive\n短信通知 to=13710098844|tpl=arrive',
+    // keys of a personal identifier: a WeChat, QQ or Alipay account that is the phone
+    '{"wechat":"13922001106","wechat_2":"13922001107"}',
+    'wx=13922001108&alipay=13922001109',
+    // a record of a call or a text message, which says so before the number
+    'ts=1717300000 evt=call_out agent=7781 num=13512340003 result=busy; evt=call_out num=13512340004',
+    'sms_log|to=15566778801|tpl=arrive|ok\nsms_log|to=15566778802|tpl=arrive|ok',
+    '{"type":"外呼","n":"13512340005"},{"type":"外呼","n":"13512340006"}',
+    // pinyin and callback keys of phones
+    '{"jtdh":"13922001100","bgdh":"13922001101"}',
+    'jjlxrdh=13922001102&zzdh=13922001103',
+    '{"callbackNumber":"13922001104","callback_no":"13922001105"}',
+    // written twice with other separators, with a relative's
+    '打 139 1234 5678 或 139-1234-5670 都行',
+    'Primary: +86 139 1667 2230  Secondary: +86 139 1667 2238',
+    // three numbers counting in order after a call (a batch otherwise)
+    '打 13800170011，13800170012，13800170013 任意一个',
+    '不通打13800170021、13800170022、13800170023',
+    // what already tied them, in other words: kept as it was
+    '联系电话 15088234410，备用 15088234412',
+    '新号：17721345502（旧号17721345509不用了）',
+    '微信同号 15366218870，备用 15366218871',
+    'Please call 15800341128 before delivery; backup number 15800341129.',
+    '寄：陈建国 15921339901 上海市浦东新区\n收：陈小雨 15921339902 杭州市西湖区',
+    '姓名\t手机\t地址\n赵六\t13344556601\t北京朝阳\n钱七\t13344556602\t北京海淀',
+    '{"consignee_mobile":"15900012231","consignee_backup_mobile":"15900012232"}',
+    '客服：请问收件人电话是多少？\n用户：13671234410，打不通的话打13671234411',
+    '13677120147(白天) 13677120148(晚上)',
+    '[{"name":"刘伟","phone":"13677120153"},{"name":"刘洋","phone":"13677120154"}]',
+  ])('%s', (text) => {
+    expect(phoneDigits(text)).toEqual(mobiles(text));
+  });
+
+  it.each([
+    // notes of things, not of people: goods, states, a shelf slot, a word the note only begins
+    '13912340011 家具\n13912340012 家电',
+    '13912340011|新品\n13912340012|新品',
+    '13912340011 新疆\n13912340012 新疆',
+    '13912340011\t已入库\n13912340012\t已入库',
+    // a line above or below that names no one, or names shipments
+    '批次\n13912340011\n13912340012',
+    '13912340011\n13912340012\n都已发货',
+    '13912340011\n13912340012\n请打印',
+    // three in order with no call before them, or printing (打印) rather than calling
+    '13800170011，13800170012，13800170013',
+    '打印 13800170011，13800170012，13800170013',
+    // rows of an array under a key of things
+    '{"rows":[{"k":"13651230044"},{"k":"13651230045"}]}',
+    '{"orders":[{"n":"李","m":"13651230044"},{"n":"王","m":"13651230045"}]}',
+    // the same log without a text message; a note word that keys the next value
+    '[INFO] notify to=13710098841 ok; fallback to=13710098842 ok',
+    'old=13912340011 new=13912340012',
+    // records that are no call: no word of one, or a flag after the number
+    'evt=scan_out num=13512340003; evt=scan_out num=13512340004',
+    'seg|from=18800456100|to=18800456199|sms_sent=0',
+    'log|to=15566778801|tpl=arrive|ok\nlog|to=15566778802|tpl=arrive|ok',
+    '{"wave":"13922001106","wave_2":"13922001107"}',
+    'range_start=14701234001 range_end=14701234500 sms=0',
+  ])('still takes serials whose notes name no one: %s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+});
+
 describe('what the block rule does not reach (docs/masking.md)', () => {
   it('a sibling glued into a code is no candidate, so it makes no block', () => {
     expect(phones('printer=ZD420-15544410010 no=15544410077')).toEqual(['15544410077']);
@@ -256,6 +362,12 @@ describe('the block rule grows linearly', () => {
     '{"name":"张三","m":"13800001234"},{"n":"李四","m":"13800001235"},',
     'name=张三 m=13800001234 x=13800001299 ',
     '[["13612340017","A区",2],["13612340090",{"k":"B"}]],',
+    '13800001234 张先生\n13800001235 老王\n',
+    '联系人\n13800001234\n13800001235\n这俩都是我的\n',
+    '{"contacts":[{"m":"13800001234"},{"m":"13800001235"}]},',
+    '13800001234 家具 13800001235 新疆 backup ',
+    'evt=call_out agent=7 num=13800001234 num=13800001235 ',
+    'wx=13800001234&wechat_2=13800001235&sms_sent=',
   ];
   it.each(units.map((u) => [JSON.stringify(u), u] as const))('for repeated %s', (_name, unit) => {
     expectRedactLinear(unit);
