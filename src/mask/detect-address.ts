@@ -102,6 +102,15 @@ function isCjk(c: number): boolean {
 // the context words that are the key of an address field, not a verb
 const ADDRESS_KEY = /地址|住址|地點|所在地/;
 
+/**
+ * Whether a run after the context word at `p` is a pickup station's name (送到西湖区驿站12): a
+ * place of business after a verb of moving the parcel; after an address key (地址：) it stays an
+ * address.
+ */
+function stationAfterVerb(t: string, street: string, p: number, s: number): boolean {
+  return stationOnly(street) && !ADDRESS_KEY.test(t.slice(p, s));
+}
+
 // the tail the address masker writes by default
 const MASKED_TAIL = '****';
 
@@ -140,9 +149,7 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
       (div && div.levels < 2 && !UNIT.test(street) && !/[\dA-Za-z]/.test(street)) ||
       (div && end === div.end && !startsAt(t, p, '所在地')) ||
       end - s < 4 ||
-      // a verb of moving the parcel to a pickup station's name (送到西湖区驿站12): a place of
-      // business; after an address key (地址：) it stays an address
-      (div && stationOnly(street) && !ADDRESS_KEY.test(t.slice(p, s)))
+      (div && stationAfterVerb(t, street, p, s))
     ) {
       if (refuse()) from = Math.max(from, runReach());
       continue;

@@ -78,6 +78,22 @@ function numberEnd(t: string, s: number): number {
   return e;
 }
 
+// the first star at or after `starLo` in `starText` (-1: none), so that the numbers of one text,
+// asked in text order, find their stars in one read of the text altogether
+let starText = '';
+let starLo = 0;
+let starAt = -1;
+
+/** The first `*` of `t` at or after `lo`, or -1. */
+function starFrom(t: string, lo: number): number {
+  // a star found from an earlier start is still the first from `lo` when it is not before it
+  if (t === starText && starLo <= lo && (starAt === -1 || starAt >= lo)) return starAt;
+  starText = t;
+  starLo = lo;
+  starAt = t.indexOf('*', lo);
+  return starAt;
+}
+
 /**
  * @internal Whether the number that starts at `s` (digits, single spaces and dashes) is the number
  * of a barcode printed within REACH characters of it: itself a barcode line, or the same digits as
@@ -86,10 +102,9 @@ function numberEnd(t: string, s: number): number {
 export function barcodeNumber(t: string, s: number): boolean {
   const lo = Math.max(0, s - REACH);
   const hi = Math.min(t.length, s + REACH);
-  // most texts have no star near a number: one look at each character of the window
-  let a = lo;
-  while (a < hi && t.charCodeAt(a) !== 42) a++;
-  if (a === hi) return false;
+  // most texts have no star near a number: the first star from the window's start, remembered
+  let a = starFrom(t, lo);
+  if (a === -1 || a >= hi) return false;
   const digits = digitsIn(t, s, numberEnd(t, s));
   for (; a < hi; a++) {
     if (t.charCodeAt(a) !== 42) continue;
