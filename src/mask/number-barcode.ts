@@ -6,11 +6,16 @@
 // number is not a phone; a personal key right before the repeat (电话：…) keeps that one a phone.
 // Emphasis in chat (**A**, 电话*A*) is no barcode line: exactly one `*` on each side, and nothing
 // else on the line. Only the few lines around a number are read (a label is short).
-import { isSpace as $isSpace, personalEndingAt as $personalEndingAt } from './number-words.js';
+import {
+  isSpace as $isSpace,
+  personalEndingAt as $personalEndingAt,
+  endOfNumber as $endOfNumber,
+} from './number-words.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isSpace = $isSpace;
+const endOfNumber = $endOfNumber;
 const personalEndingAt = $personalEndingAt;
 
 // the longest barcode text read (Code 39 labels carry at most a few dozen characters)
@@ -60,24 +65,6 @@ function digitsIn(t: string, s: number, e: number): string {
   return d;
 }
 
-/** End of the number (digits, single spaces and dashes) that starts at `s`. */
-function numberEnd(t: string, s: number): number {
-  let e = s;
-  while (e < t.length && e - s < 24) {
-    const c = t.charCodeAt(e);
-    if (c >= 48 && c <= 57) e++;
-    else if (
-      (c === 32 || c === 45) &&
-      e + 1 < t.length &&
-      t.charCodeAt(e + 1) >= 48 &&
-      t.charCodeAt(e + 1) <= 57
-    )
-      e++;
-    else break;
-  }
-  return e;
-}
-
 // the first star at or after `starLo` in `starText` (-1: none), so that the numbers of one text,
 // asked in text order, find their stars in one read of the text altogether
 let starText = '';
@@ -105,7 +92,7 @@ export function barcodeNumber(t: string, s: number): boolean {
   // most texts have no star near a number: the first star from the window's start, remembered
   let a = starFrom(t, lo);
   if (a === -1 || a >= hi) return false;
-  const digits = digitsIn(t, s, numberEnd(t, s));
+  const digits = digitsIn(t, s, endOfNumber(t, s));
   for (; a < hi; a++) {
     if (t.charCodeAt(a) !== 42) continue;
     const e = barcodeLineEnd(t, a);

@@ -17,12 +17,14 @@ import {
   wordAfter as $wordAfter,
   wordBefore as $wordBefore,
   words,
+  endOfNumber as $endOfNumber,
 } from './number-words.js';
 import type { keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isSpace = $isSpace;
+const endOfNumber = $endOfNumber;
 const personalSoonAfter = $personalSoonAfter;
 const wordAfter = $wordAfter;
 const wordBefore = $wordBefore;
@@ -157,7 +159,7 @@ export function placedItemKey(t: string, q: number, s: number): Key {
     from = item >= 2 ? wordBefore(t, item - 1, ITEM_PLACES) : -1;
     if (from === -1) from = shelfCodeBefore(t, item - 1);
   } else from = pointerBefore(t, item);
-  const e = numberEnd(t, s);
+  const e = endOfNumber(t, s);
   // the item word opening its clause and what is done with the item after the number (件 A 放冰柜了)
   if (from === -1 && clauseStart(t, item) && handledAfter(t, e)) from = item;
   if (from === -1 || personalSoonAfter(t, e, 10)) return undefined;
@@ -291,24 +293,6 @@ function shelfCodeBefore(t: string, de: number): number {
 
 function isDigitOrUpper(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-}
-
-/** End of the number (digits, single spaces and dashes) that starts at `s`. */
-function numberEnd(t: string, s: number): number {
-  let e = s;
-  while (e < t.length && e - s < 24) {
-    const c = t.charCodeAt(e);
-    if (c >= 48 && c <= 57) e++;
-    else if (
-      (c === 32 || c === 45) &&
-      e + 1 < t.length &&
-      t.charCodeAt(e + 1) >= 48 &&
-      t.charCodeAt(e + 1) <= 57
-    )
-      e++;
-    else break;
-  }
-  return e;
 }
 
 // what may end the clause of the number before the next one begins: a verb's complement

@@ -107,39 +107,40 @@ export function recordNamesOwner(
 const OBJECT_READ = 128;
 
 /**
+ * Reading back from `k` (at most OBJECT_READ from `s`), the index right after the bracket that
+ * is still open there (`{` or `[`, skipping closed pairs), or where the reach ends; -1 at a
+ * line's end (a JSON record is read on its line).
+ */
+function enclosingOpen(t: string, k: number, s: number): number {
+  let depth = 0;
+  for (; k > 0 && s - k < OBJECT_READ; k--) {
+    const c = t.charCodeAt(k - 1);
+    if (c === 125 || c === 93) depth++;
+    else if (c === 123 || c === 91) {
+      if (depth === 0) return k;
+      depth--;
+    } else if (c === 10) return -1;
+  }
+  return k;
+}
+
+/**
  * @internal Whether the JSON object the value at `s` stands in is a party's ("receiver":{"n":…,"t":"A"}):
  * the key of the object, or of the array of such objects it is a row of ("contacts":[{…},{…}]),
  * names a person or their contact (receiver, sender, consignee, contact).
  */
 export function partyObject(t: string, s: number): boolean {
-  let depth = 0;
-  let k = s;
-  for (; k > 0 && s - k < OBJECT_READ; k--) {
-    const c = t.charCodeAt(k - 1);
-    if (c === 125 || c === 93) depth++;
-    else if (c === 123 || c === 91) {
-      // (an array right around the value: no object's key speaks for it)
-      if (depth === 0) break;
-      depth--;
-    } else if (c === 10) return false;
-  }
-  if (k === 0 || t.charCodeAt(k - 1) !== 123) return false;
+  let k = enclosingOpen(t, s, s);
+  // (an array right around the value: no object's key speaks for it)
+  if (k <= 0 || t.charCodeAt(k - 1) !== 123) return false;
   k--;
   // an object in an array ("contacts":[{…,"m":A},{…}]): the array's key speaks for its rows
   let q = k;
   while (q > 0 && t.charCodeAt(q - 1) === 32) q--;
   const before = t.charCodeAt(q - 1);
   if (before === 44 || before === 91) {
-    depth = 0;
-    for (; q > 0 && s - q < OBJECT_READ; q--) {
-      const c = t.charCodeAt(q - 1);
-      if (c === 125 || c === 93) depth++;
-      else if (c === 123 || c === 91) {
-        if (depth === 0) break;
-        depth--;
-      } else if (c === 10) return false;
-    }
-    if (q === 0 || t.charCodeAt(q - 1) !== 91) return false;
+    q = enclosingOpen(t, q, s);
+    if (q <= 0 || t.charCodeAt(q - 1) !== 91) return false;
     k = q - 1;
   }
   // "receiver": {  /  receiver={

@@ -8,7 +8,7 @@ import { type AuditEvent, createAuditLog, memorySink } from 'courier-pii/audit';
 import { redact, redactJson } from 'courier-pii/mask';
 import { isPiiError } from '../../src/errors.js';
 import { found, phones } from '../support/detect-findings.js';
-import { expectRedactLinear } from '../support/linear-growth.js';
+import { expectRedactLinear, fastest } from '../support/linear-growth.js';
 
 describe('two numbers of one block, tied to no one, are serials', () => {
   it.each([
@@ -334,15 +334,6 @@ describe('the block rule grows linearly', () => {
   it('in redactJson, across 64 times more values', () => {
     const rows = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ k: `138000${String(10000 + i).slice(1)}`, n: i }));
-    const fastest = (f: () => unknown, reps: number): number => {
-      let min = Number.POSITIVE_INFINITY;
-      for (let r = 0; r < 3; r++) {
-        const t0 = performance.now();
-        for (let i = 0; i < reps; i++) f();
-        min = Math.min(min, performance.now() - t0);
-      }
-      return min;
-    };
     const small = rows(64);
     const large = rows(4096);
     expect(JSON.stringify(redactJson(large).value)).toBe(JSON.stringify(large));

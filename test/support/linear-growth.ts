@@ -9,7 +9,8 @@ function fill(unit: string, n: number): string {
   return unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 }
 
-function fastest(f: () => unknown, reps: number): number {
+/** The fastest of three tries of `reps` calls of `f`, in milliseconds. */
+export function fastest(f: () => unknown, reps: number): number {
   let min = Number.POSITIVE_INFINITY;
   for (let r = 0; r < 3; r++) {
     const t0 = performance.now();
