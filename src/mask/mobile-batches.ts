@@ -124,15 +124,18 @@ function batchGap(t: string, a: number, b: number): boolean {
 // what ends a clause, for personalClause
 const CLAUSE_BREAK = new Set([...'，。；！？,;!?\n'].map((c) => c.charCodeAt(0)));
 const CLAUSE_READ = 16;
+// how far back the clause is read: its subject and verb come first, and take more characters in
+// English (my phone changed from A to B)
+const CLAUSE_BACK = 28;
 
 /**
- * Whether the clause around a list t[s, e) names people or phones within CLAUSE_READ characters
- * of it (电话：A、B、C; A、B、C 是我们的联系电话), or a call before it (打 A、B、C): then the list is
+ * Whether the clause around a list t[s, e) names people or phones within CLAUSE_BACK characters
+ * before it or CLAUSE_READ after it (电话：A、B、C; A、B、C 是我们的联系电话), or a call before it (打 A、B、C): then the list is
  * theirs, however it counts.
  */
 function personalClause(t: string, s: number, e: number): boolean {
   let a = s;
-  while (a > 0 && s - a < CLAUSE_READ && !CLAUSE_BREAK.has(t.charCodeAt(a - 1))) a--;
+  while (a > 0 && s - a < CLAUSE_BACK && !CLAUSE_BREAK.has(t.charCodeAt(a - 1))) a--;
   let b = e;
   while (b < t.length && b - e < CLAUSE_READ && !CLAUSE_BREAK.has(t.charCodeAt(b))) b++;
   if (PERSONAL_HEADING.test(t.slice(a, s)) || PERSONAL_HEADING.test(t.slice(e, b))) return true;

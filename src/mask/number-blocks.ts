@@ -125,7 +125,9 @@ export function serialBlocks(
   for (const members of byPrefix.values()) {
     if (members.length < 2) continue;
     // the untied numbers still standing, and whether a label took away one of the block
-    let labelled = false;
+    // the number a label took (one of them), and whether a label took two different ones
+    let labelled: string | undefined;
+    let labelledTwo = false;
     // the different untied numbers, up to three (the same number written twice is one)
     const seen: string[] = [];
     let loose = 0;
@@ -133,8 +135,10 @@ export function serialBlocks(
     let range = false;
     let prev: Candidate | undefined;
     for (const i of members) {
-      if (dropped?.has(phones[i]!)) labelled = true;
-      else if (!tied[i]) {
+      if (dropped?.has(phones[i]!)) {
+        if (labelled === undefined) labelled = digits[i]!;
+        else if (labelled !== digits[i]) labelledTwo = true;
+      } else if (!tied[i]) {
         loose++;
         if (!asField(t, phones[i]!)) fields = false;
         if (prev !== undefined && !range) range = rangeBetween(t, prev, phones[i]!);
@@ -142,10 +146,14 @@ export function serialBlocks(
         if (seen.length < 3 && !seen.includes(digits[i]!)) seen.push(digits[i]!);
       }
     }
-    // a labelled sibling, three different numbers, or two written as the fields of a record or
-    // as the ends of a range; two bare numbers in prose (A / B, A 或 B) may be one family's and
-    // stay phones
-    if (loose === 0 || !(labelled || seen.length >= 3 || (seen.length === 2 && (fields || range)))) continue;
+    // a labelled sibling (another number: the same number written again elsewhere is no block,
+    // 订单号A beside a bare A), three different numbers, or two written as the fields of a record
+    // or as the ends of a range; two bare numbers in prose (A / B, A 或 B) may be one family's
+    // and stay phones
+    const sibling =
+      labelled !== undefined &&
+      (labelledTwo || seen.length > 1 || (seen.length === 1 && seen[0] !== labelled));
+    if (loose === 0 || !(sibling || seen.length >= 3 || (seen.length === 2 && (fields || range)))) continue;
     for (const i of members) {
       if (tied[i] || dropped?.has(phones[i]!)) continue;
       out ??= new Set();
@@ -265,6 +273,9 @@ function ownEvidence(t: string, s: number, e: number): boolean {
 const FIELD_END: ReadonlySet<number> = new Set([...'，。；！？,;!?\n\r\t|{}[]'].map((c) => c.charCodeAt(0)));
 // how far a clause is read each way
 const CLAUSE_READ = 16;
+// how far back a clause is read before a number: its subject and verb come first, and take more
+// characters in English (my phone changed from A to B)
+const CLAUSE_BACK = 28;
 
 /** Whether a phone or contact word (or a key of personal data) stands in the clause before `s`. */
 function personalInClauseBefore(t: string, s: number): boolean {
@@ -272,7 +283,7 @@ function personalInClauseBefore(t: string, s: number): boolean {
   // key (sjr=何静 dh=A: sjr keys the name, not A)
   let a = s;
   while (a > 0 && s - a < 4 && (KEY_SEP.has(t.charCodeAt(a - 1)) || isSpace(t.charCodeAt(a - 1)))) a--;
-  while (a > 0 && s - a < CLAUSE_READ) {
+  while (a > 0 && s - a < CLAUSE_BACK) {
     const c = t.charCodeAt(a - 1);
     if (FIELD_END.has(c) || isDigit(c) || c === 61 || c === 58 || c === 0xff1a) break;
     a--;

@@ -364,3 +364,39 @@ describe('the block rule grows linearly', () => {
     expectRedactLinear(unit);
   });
 });
+
+describe('a number change told in a sentence', () => {
+  // the phone word stands more than 16 characters before the first number: the clause is read
+  // 28 characters back, by the block rule and by the batch rule's ranges alike
+  it.each([
+    'My phone changed from 13800001234 to 13800001299',
+    'Phone was changed from 13800001234 to 13800001299',
+    '收件人的手机号码已经从 13800001234 改为 13800001299',
+  ])('keeps both phones: %s', (text) => {
+    expect(phones(text)).toEqual(['13800001234', '13800001299']);
+  });
+
+  it.each([
+    'the bag range changed from 13800001234 to 13800001299',
+    'changed from 13800001234 to 13800001299',
+  ])('a range no phone word names is still a block: %s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+});
+
+describe('the same number labelled elsewhere is no block', () => {
+  // found by the redact-twice property: a bare number was taken as the sibling of itself under
+  // 订单号, and found again once the address between them was masked
+  it.each([
+    '13812345678 订单号13812345678',
+    '13812345678北京市朝阳区建国路88号mobile订单号13812345678',
+  ])('keeps the bare one a phone: %s', (text) => {
+    expect(phones(text)).toEqual(['13812345678']);
+    const once = redact(text).text;
+    expect(redact(once).text).toBe(once);
+  });
+
+  it('still takes a different number of the block beside a labelled one', () => {
+    expect(phones('订单号：15700012345，补发 15700012388，原单 15700012345')).toEqual([]);
+  });
+});
