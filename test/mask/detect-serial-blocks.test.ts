@@ -387,14 +387,14 @@ describe('a number change told in a sentence', () => {
 describe('the same number labelled elsewhere is no block', () => {
   // found by the redact-twice property: a bare number was taken as the sibling of itself under
   // 订单号, and found again once the address between them was masked
-  it.each([
-    '13812345678 订单号13812345678',
-    '13812345678北京市朝阳区建国路88号mobile订单号13812345678',
-  ])('keeps the bare one a phone: %s', (text) => {
-    expect(phones(text)).toEqual(['13812345678']);
-    const once = redact(text).text;
-    expect(redact(once).text).toBe(once);
-  });
+  it.each(['13812345678 订单号13812345678', '13812345678北京市朝阳区建国路88号mobile订单号13812345678'])(
+    'keeps the bare one a phone: %s',
+    (text) => {
+      expect(phones(text)).toEqual(['13812345678']);
+      const once = redact(text).text;
+      expect(redact(once).text).toBe(once);
+    },
+  );
 
   it('still takes a different number of the block beside a labelled one', () => {
     expect(phones('订单号：15700012345，补发 15700012388，原单 15700012345')).toEqual([]);
