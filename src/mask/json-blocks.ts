@@ -8,15 +8,17 @@
 // and gives no phone under a phone key of its own. One walk over the value, linear in its size.
 import { chineseNameEnd as $chineseNameEnd, isCjk as $isCjk } from './name-shape.js';
 import type { KeyKind } from './structured-keys.js';
+import { BLOCK_PREFIX, blockOfSerials as $blockOfSerials } from './number-blocks.js';
 
 // imports as local bindings (see detect.ts)
 const chineseNameEnd = $chineseNameEnd;
 const isCjk = $isCjk;
+const blockOfSerials = $blockOfSerials;
 
 // a whole value that is a mainland mobile: +86/0086 perhaps, spaces or dashes between digits
 const MOBILE = /^(?:(?:\+|00)?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}$/;
-const BLOCK_PREFIX = 8;
-const MAX_DEPTH = 64;
+/** @internal How deep redactJson reads a value: it refuses one nested deeper, and the block walk stops there too. */
+export const MAX_DEPTH = 64;
 
 interface Leaf {
   owner: object;
@@ -67,17 +69,18 @@ export function jsonSerials(
   let out: WeakMap<object, Set<string | number>> | undefined;
   for (const members of byPrefix.values()) {
     if (members.length < 2) continue;
-    let labelled = false;
-    let first = '';
-    let different = false;
+    // the different untied numbers (up to three) and the numbers a label took, decided as in text
+    // (values are fields of a record: two different untied ones are a block)
+    const loose: string[] = [];
+    let labelled: string | undefined;
+    let labelledTwo = false;
     for (const l of members) {
-      if (l.labelled) labelled = true;
-      else if (!l.tied) {
-        if (first === '') first = l.digits;
-        else if (l.digits !== first) different = true;
-      }
+      if (l.labelled) {
+        if (labelled === undefined) labelled = l.digits;
+        else if (labelled !== l.digits) labelledTwo = true;
+      } else if (!l.tied && loose.length < 3 && !loose.includes(l.digits)) loose.push(l.digits);
     }
-    if (first === '' || !(labelled || different)) continue;
+    if (!blockOfSerials(loose, labelled, labelledTwo, true)) continue;
     for (const l of members) {
       if (l.tied || l.labelled) continue;
       out ??= new WeakMap();

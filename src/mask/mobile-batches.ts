@@ -5,7 +5,12 @@ import type { Candidate } from './detect-numbers.js';
 import type { Personal } from './number-batches.js';
 import { listGap as $listGap } from './number-lists.js';
 import { CONTACT_WORDS, NOT_CALLS, isDigit as $isDigit, wordBefore as $wordBefore } from './number-words.js';
-import { PERSONAL_HEADING as $PERSONAL_HEADING, stateOnly as $stateOnly } from './shipment-lists.js';
+import {
+  CLAUSE_BACK,
+  CLAUSE_READ,
+  PERSONAL_HEADING as $PERSONAL_HEADING,
+  stateOnly as $stateOnly,
+} from './shipment-lists.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -123,10 +128,6 @@ function batchGap(t: string, a: number, b: number): boolean {
 
 // what ends a clause, for personalClause
 const CLAUSE_BREAK = new Set([...'，。；！？,;!?\n'].map((c) => c.charCodeAt(0)));
-const CLAUSE_READ = 16;
-// how far back the clause is read: its subject and verb come first, and take more characters in
-// English (my phone changed from A to B)
-const CLAUSE_BACK = 28;
 
 /**
  * Whether the clause around a list t[s, e) names people or phones within CLAUSE_BACK characters

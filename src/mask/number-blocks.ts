@@ -42,7 +42,7 @@ import {
   honorificAt as $honorificAt,
   latinNameEnd as $latinNameEnd,
 } from './name-shape.js';
-import { PERSONAL_HEADING } from './shipment-lists.js';
+import { CLAUSE_BACK, CLAUSE_READ, PERSONAL_HEADING } from './shipment-lists.js';
 import {
   noteAfter as $noteAfter,
   noteBefore as $noteBefore,
@@ -77,8 +77,8 @@ const personalLineBelow = $personalLineBelow;
 const personalIdKeyBefore = $personalIdKeyBefore;
 const callRecord = $callRecord;
 
-// what a block shares: the first eight of eleven digits (a block of up to a thousand numbers)
-const BLOCK_PREFIX = 8;
+/** @internal What a block shares: the first eight of eleven digits (a block of up to a thousand numbers). */
+export const BLOCK_PREFIX = 8;
 
 /**
  * @internal The mobiles of `seq` (all number candidates, in text order) that are serial numbers
@@ -150,10 +150,7 @@ export function serialBlocks(
     // 订单号A beside a bare A), three different numbers, or two written as the fields of a record
     // or as the ends of a range; two bare numbers in prose (A / B, A 或 B) may be one family's
     // and stay phones
-    const sibling =
-      labelled !== undefined &&
-      (labelledTwo || seen.length > 1 || (seen.length === 1 && seen[0] !== labelled));
-    if (loose === 0 || !(sibling || seen.length >= 3 || (seen.length === 2 && (fields || range)))) continue;
+    if (loose === 0 || !blockOfSerials(seen, labelled, labelledTwo, fields || range)) continue;
     for (const i of members) {
       if (tied[i] || dropped?.has(phones[i]!)) continue;
       out ??= new Set();
@@ -161,6 +158,25 @@ export function serialBlocks(
     }
   }
   return out;
+}
+
+/**
+ * @internal Whether the untied numbers of one prefix are serials of a block: `loose` are those
+ * different numbers (up to three), `labelled` one number a label took from the prefix and
+ * `labelledTwo` whether it took two different ones, `written` whether the loose numbers stand
+ * as fields of a record or as the ends of a range. A labelled sibling must be another number
+ * (the same number written again elsewhere is no block); two loose numbers need `written`;
+ * three are a block wherever they stand. Used for text here and for JSON values (json-blocks.ts).
+ */
+export function blockOfSerials(
+  loose: readonly string[],
+  labelled: string | undefined,
+  labelledTwo: boolean,
+  written: boolean,
+): boolean {
+  if (loose.length === 0) return false;
+  const sibling = labelled !== undefined && (labelledTwo || loose.length > 1 || loose[0] !== labelled);
+  return sibling || loose.length >= 3 || (loose.length === 2 && written);
 }
 
 // what a record's field starts after: a JSON quote or array bracket, a key's '=', a table's tab
@@ -271,11 +287,6 @@ function ownEvidence(t: string, s: number, e: number): boolean {
 
 // what ends a number's clause or field: punctuation, a line, a tab, a record's '|', JSON brackets
 const FIELD_END: ReadonlySet<number> = new Set([...'，。；！？,;!?\n\r\t|{}[]'].map((c) => c.charCodeAt(0)));
-// how far a clause is read each way
-const CLAUSE_READ = 16;
-// how far back a clause is read before a number: its subject and verb come first, and take more
-// characters in English (my phone changed from A to B)
-const CLAUSE_BACK = 28;
 
 /** Whether a phone or contact word (or a key of personal data) stands in the clause before `s`. */
 function personalInClauseBefore(t: string, s: number): boolean {

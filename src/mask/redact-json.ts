@@ -9,7 +9,7 @@ import type { MaskOptions } from './options.js';
 import { type Pseudonymizer, type RedactMode, redactWith } from './redact-core.js';
 import { contactOwnsKey } from './contact-owner.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
-import { jsonSerials } from './json-blocks.js';
+import { MAX_DEPTH, jsonSerials } from './json-blocks.js';
 
 /** One value found by {@link redactJson}: where in the JSON, and where in that string. */
 export interface JsonFinding {
@@ -35,7 +35,6 @@ export interface RedactJsonResult {
   findings: JsonFinding[];
 }
 
-const MAX_DEPTH = 64;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 
 interface Walk {

@@ -120,6 +120,16 @@ function itemLine(t: string, a: number, b: number): Item | undefined {
   return digits >= 12 && digits <= 15 && k - first === digits ? 'coded' : undefined;
 }
 
+/**
+ * @internal How far a number's clause is read for a word that makes it someone's (PERSONAL_HEADING,
+ * a contact word): CLAUSE_READ characters after it, CLAUSE_BACK before it, since a clause's
+ * subject and verb come first and take more characters in English (my phone changed from A to B).
+ * The batch and block rules read alike.
+ */
+export const CLAUSE_READ = 16;
+/** @internal See CLAUSE_READ. */
+export const CLAUSE_BACK = 28;
+
 // a heading that names people or their numbers keeps its list personal; one that names
 // shipments makes it a list of waybills (checked in that order)
 /** @internal */

@@ -396,6 +396,17 @@ describe('the same number labelled elsewhere is no block', () => {
     },
   );
 
+  it('in redactJson too: the same number under an order key leaves the bare value a phone', () => {
+    expect(redactJson({ orderNo: '13812345678', x: '13812345678' }).value).toEqual({
+      orderNo: '13812345678',
+      x: '138****5678',
+    });
+    expect(redactJson({ orderNo: '13812345678', x: '13812345699' }).value).toEqual({
+      orderNo: '13812345678',
+      x: '13812345699',
+    });
+  });
+
   it('still takes a different number of the block beside a labelled one', () => {
     expect(phones('订单号：15700012345，补发 15700012388，原单 15700012345')).toEqual([]);
   });
