@@ -13,6 +13,7 @@ import {
   mark as $mark,
   markScanFirst as $markScanFirst,
   wordHeads as $wordHeads,
+  isIdeograph as $isIdeograph,
 } from './char-flags.js';
 import {
   colonFrom as $colonFrom,
@@ -24,7 +25,6 @@ import {
 import {
   chineseNameEnd as $chineseNameEnd,
   honorificAt as $honorificAt,
-  isCjk as $isCjk,
   latinNameEnd as $latinNameEnd,
   stopAt as $stopAt,
   wordLedNameEnd as $wordLedNameEnd,
@@ -53,7 +53,7 @@ const wordEnd = $wordEnd;
 const wordsByFirst = $wordsByFirst;
 const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const latinNameEnd = $latinNameEnd;
 const stopAt = $stopAt;
 const wordLedNameEnd = $wordLedNameEnd;

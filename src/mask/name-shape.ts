@@ -13,6 +13,7 @@ import {
   SURNAME as $SURNAME,
   mark as $mark,
   markFirst as $markFirst,
+  isIdeograph as $isIdeograph,
   startsAt as $startsAt,
 } from './char-flags.js';
 import { matchDivisions as $matchDivisions, mayStartDivision as $mayStartDivision } from './divisions.js';
@@ -22,6 +23,7 @@ import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames.js';
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const COMPOUND_FIRST = $COMPOUND_FIRST;
 const FLAGS = $FLAGS;
+const isCjk = $isIdeograph;
 const HONORIFIC_FIRST = $HONORIFIC_FIRST;
 const NAME_DOT = $NAME_DOT;
 const NAME_STOP = $NAME_STOP;
@@ -158,11 +160,6 @@ const PLACE_AFTER_WORDS =
   );
 const PLACE_AFTER = new RegExp(`(?:${PLACE_AFTER_WORDS.join('|')})`, 'y');
 const PLACE_AFTER_FIRST = new Set(PLACE_AFTER_WORDS.map((w) => w.charCodeAt(0)));
-
-/** @internal CJK ideograph (unified, extension A, compatibility) */
-export function isCjk(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
-}
 
 /**
  * Two UTF-16 units as one number: a key for sets of two-character words, built without slicing

@@ -12,6 +12,7 @@
 // company's consecutive SIM numbers are written with names, phone words or such notes.
 // Cost: one pass over the candidates into a Map by prefix; evidence is read (bounded windows
 // around each number) only when some prefix holds two different numbers.
+import { isIdeograph as $isIdeograph } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { mobileDigits as $mobileDigits } from './mobile-batches.js';
 import { listGap as $listGap } from './number-lists.js';
@@ -33,7 +34,6 @@ import {
   isSpace as $isSpace,
   personalEndingAt as $personalEndingAt,
   wordBefore as $wordBefore,
-  isCjk as $isCjk,
   CLOSE,
   NOT_CALLS,
 } from './number-words.js';
@@ -63,7 +63,7 @@ const isLetter = $isLetter;
 const isSpace = $isSpace;
 const personalEndingAt = $personalEndingAt;
 const wordBefore = $wordBefore;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
 const latinNameEnd = $latinNameEnd;
