@@ -8,11 +8,8 @@
 // Each check reads a few characters beside the number, a line of at most LINE_READ above or
 // below it, or KEY_READ characters of the key before it.
 import { isIdeograph as $isIdeograph } from './char-flags.js';
-import {
-  chineseNameEnd as $chineseNameEnd,
-  honorificAt as $honorificAt,
-  latinNameEnd as $latinNameEnd,
-} from './name-shape.js';
+import { chineseNameEnd as $chineseNameEnd, honorificAt as $honorificAt } from './name-shape.js';
+import { latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { PERSONAL_HEADING, SHIPMENT_HEADING } from './shipment-lists.js';
 import { OWNERS } from './number-after.js';
 import { keyWords as $keyWords, personalIdWord as $personalIdWord } from './key-words.js';

@@ -7,7 +7,8 @@
 // record-line-names.ts (next to a number or an address), notification-names.ts (notification
 // phrasing); this file runs them in order and adds a name's other-script form in brackets.
 import { isIdeograph as $isIdeograph } from './char-flags.js';
-import { chineseNameEnd as $chineseNameEnd, latinNameEnd as $latinNameEnd } from './name-shape.js';
+import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
+import { latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { namesAfterContext as $namesAfterContext } from './name-context.js';
 import { nextTo as $nextTo } from './record-line-names.js';
 import {

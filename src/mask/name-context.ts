@@ -25,11 +25,10 @@ import {
 import {
   chineseNameEnd as $chineseNameEnd,
   honorificAt as $honorificAt,
-  latinNameEnd as $latinNameEnd,
   stopAt as $stopAt,
   wordLedNameEnd as $wordLedNameEnd,
 } from './name-shape.js';
-import { plausibleLatinEnd as $plausibleLatinEnd } from './latin-names.js';
+import { plausibleLatinEnd as $plausibleLatinEnd, latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';

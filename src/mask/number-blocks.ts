@@ -37,11 +37,8 @@ import {
   CLOSE,
   NOT_CALLS,
 } from './number-words.js';
-import {
-  chineseNameEnd as $chineseNameEnd,
-  honorificAt as $honorificAt,
-  latinNameEnd as $latinNameEnd,
-} from './name-shape.js';
+import { chineseNameEnd as $chineseNameEnd, honorificAt as $honorificAt } from './name-shape.js';
+import { latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { CLAUSE_BACK, CLAUSE_READ, PERSONAL_HEADING } from './shipment-lists.js';
 import {
   noteAfter as $noteAfter,

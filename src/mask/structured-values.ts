@@ -6,8 +6,8 @@ import { isDigitCode as $isDigitCode, isIdeograph as $isIdeograph } from './char
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions } from './divisions.js';
 import { isServiceNumber } from './landline.js';
-import { isOrganization, isPlausibleLatinName } from './latin-names.js';
-import { chineseNameEnd, honorificAt, latinNameEnd } from './name-shape.js';
+import { isOrganization, isPlausibleLatinName, latinNameEnd } from './latin-names.js';
+import { chineseNameEnd, honorificAt } from './name-shape.js';
 import type { KeyKind } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
