@@ -14,7 +14,7 @@ import {
   words,
 } from './number-words.js';
 import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
-import { pointedBackFrom as $pointedBackFrom } from './number-item-words.js';
+import { pointedBackFrom as $pointedBackFrom } from './number-pointed-back.js';
 import { gapStart as $gapStart } from './number-gap.js';
 import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
