@@ -6,6 +6,7 @@
 // the name runs back over at most six ideographs to a verb or a particle (放, 送到, 在, 住 ...).
 // A warehouse's zone (库区3栋) or a numbered area alone (A区) has no compound word and is left.
 // Only the building words (栋 棟 幢 号楼) are searched for; each is read a dozen characters around.
+import { isDigitCode as $isDigitCode, isIdeograph as $isIdeograph } from './char-flags.js';
 import { ADDRESS_FOUND as $ADDRESS_FOUND, ANCHOR as $ANCHOR, covered as $covered } from './cover.js';
 import { honorificAt as $honorificAt, stopWordAt as $stopWordAt } from './name-shape.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
@@ -18,6 +19,8 @@ const covered = $covered;
 const honorificAt = $honorificAt;
 const stopWordAt = $stopWordAt;
 const keyEndingAt = $keyEndingAt;
+const isCjk = $isIdeograph;
+const isDigit = $isDigitCode;
 
 const BUILDINGS = ['栋', '棟', '幢', '号楼', '號樓'];
 // the last character of a compound's name, and the two-character words that end one
@@ -54,13 +57,6 @@ const NAME_MAX = 6;
 const UNIT_ENDS: ReadonlySet<number> = new Set([...'元栋棟幢号號室楼樓层層'].map((c) => c.charCodeAt(0)));
 // units after the building number (2单元502室, 3层)
 const AFTER_UNITS = ['单元', '單元', '室', '层', '層', '楼', '樓', '号', '號'];
-
-function isCjk(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
-}
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /** Start of the compound name whose compound word ends at `e`, or -1. */
 function compoundStart(t: string, e: number): number {

@@ -4,7 +4,12 @@
 // Springfield, IL, 48074 Berlin). A postcode standing alone after the city, and the country,
 // are not part of the address. Every step reads a bounded number of characters around one
 // street word, so the whole is linear in the text.
+import { isDigitCode as $isDigitCode } from './char-flags.js';
 import { ADDRESS, ADDRESS_FOUND, ANCHOR, NOT_PERSONAL, covered } from './cover.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const isDigit = $isDigitCode;
 
 // the street word: an English street type, or a German, Dutch or Nordic street name
 const STREET_WORD =
@@ -22,9 +27,6 @@ const PART_AFTER =
 const NOT_PART =
   /^, (?:Tel|Phone|Mobile|Email|Name|Recipient|Contact|Tracking|Waybill|Order|Passport|China|PRC|P\.? ?R\.? ?China|Hong Kong|Macau|Macao|Taiwan|USA|US|United|UK|Germany|Japan|Singapore|Canada|Australia|France)(?![A-Za-z])/i;
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 function isLetter(c: number): boolean {
   return (c | 32) >= 97 && (c | 32) <= 122;
 }

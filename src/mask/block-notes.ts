@@ -7,12 +7,9 @@
 // Serials carry other notes: a state (已发), a place in a warehouse (A-3-07, 格口3), a count.
 // Each check reads a few characters beside the number, a line of at most LINE_READ above or
 // below it, or KEY_READ characters of the key before it.
-import {
-  chineseNameEnd as $chineseNameEnd,
-  honorificAt as $honorificAt,
-  isCjk as $isCjk,
-  latinNameEnd as $latinNameEnd,
-} from './name-shape.js';
+import { isIdeograph as $isIdeograph } from './char-flags.js';
+import { chineseNameEnd as $chineseNameEnd, honorificAt as $honorificAt } from './name-shape.js';
+import { latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { PERSONAL_HEADING, SHIPMENT_HEADING } from './shipment-lists.js';
 import { OWNERS } from './number-after.js';
 import { keyWords as $keyWords, personalIdWord as $personalIdWord } from './key-words.js';
@@ -29,7 +26,7 @@ import {
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const honorificAt = $honorificAt;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const chineseNameEnd = $chineseNameEnd;
 const latinNameEnd = $latinNameEnd;
 const isDigit = $isDigit;

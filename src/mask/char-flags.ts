@@ -101,6 +101,17 @@ export function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * @internal A CJK ideograph: Unified Ideographs (U+4E00-9FFF), Extension A (U+3400-4DBF) and the
+ * compatibility block (U+F900-FAFF). The Yijing hexagram symbols between them (U+4DC0-4DFF) are
+ * not ideographs. Supplementary-plane extensions are two UTF-16 units and never match: the
+ * detectors read one unit at a time. Ordered so that ASCII and unified ideographs, nearly every
+ * unit a courier text holds, are told after two comparisons.
+ */
+export function isIdeograph(c: number): boolean {
+  return c < 0x4e00 ? c >= 0x3400 && c <= 0x4dbf : c <= 0x9fff || (c >= 0xf900 && c <= 0xfaff);
+}
+
 /** @internal what `\s` matches in a JavaScript regular expression */
 export function isReSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);

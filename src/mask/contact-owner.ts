@@ -3,6 +3,7 @@
 // it sits in ({"contact":{"ref":…}}, tel.sn). When that owner is a way to reach someone, the number
 // is their phone, whatever the number word alone would make of it (a serial, a reference): a
 // contact word always wins over a thing's word. Each check reads at most a few characters back.
+import { isIdeograph as $isIdeograph } from './char-flags.js';
 import { cjkKeyBefore as $cjkKeyBefore } from './chinese-keys.js';
 import { numberOfContact as $numberOfContact, ownedNumberWord as $ownedNumberWord } from './key-words.js';
 
@@ -10,6 +11,7 @@ import { numberOfContact as $numberOfContact, ownedNumberWord as $ownedNumberWor
 const cjkKeyBefore = $cjkKeyBefore;
 const numberOfContact = $numberOfContact;
 const ownedNumberWord = $ownedNumberWord;
+const isCjkCode = $isIdeograph;
 
 // the Chinese number words that are keys of non-personal numbers on their own (chinese-keys.ts)
 const CJK_NUMBER_WORDS: ReadonlySet<string> = new Set(
@@ -17,10 +19,6 @@ const CJK_NUMBER_WORDS: ReadonlySet<string> = new Set(
 );
 // a contact written as a word rather than a known key (联系 sn, 联系人编号)
 const CJK_CONTACT = ['联系', '聯繫', '聯系'];
-
-function isCjkCode(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
-}
 
 function isKeyChar(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 45;

@@ -22,6 +22,7 @@ import {
   markScanFirst as $markScanFirst,
   startsAt as $startsAt,
   wordHeads as $wordHeads,
+  isIdeograph as $isIdeograph,
 } from './char-flags.js';
 import {
   ADDRESS as $ADDRESS,
@@ -68,6 +69,7 @@ const colonFrom = $colonFrom;
 const spacesFrom = $spacesFrom;
 const wordEnd = $wordEnd;
 const wordsByFirst = $wordsByFirst;
+const isCjk = $isIdeograph;
 
 const CTX =
   /(?:所在地区|所在地區|收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
@@ -95,9 +97,6 @@ function contextEnd(t: string, p: number): number {
 }
 markScanFirst(ADDR_CTX_FIRST, CTX_WORDS);
 const CTX_LATIN_AT = new RegExp(CTX_LATIN.source, 'iy');
-function isCjk(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
-}
 
 // the context words that are the key of an address field, not a verb
 const ADDRESS_KEY = /地址|住址|地點|所在地/;

@@ -6,11 +6,9 @@
 // The passes live by the kind of evidence they read: name-context.ts (a context word),
 // record-line-names.ts (next to a number or an address), notification-names.ts (notification
 // phrasing); this file runs them in order and adds a name's other-script form in brackets.
-import {
-  chineseNameEnd as $chineseNameEnd,
-  isCjk as $isCjk,
-  latinNameEnd as $latinNameEnd,
-} from './name-shape.js';
+import { isIdeograph as $isIdeograph } from './char-flags.js';
+import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
+import { latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { namesAfterContext as $namesAfterContext } from './name-context.js';
 import { nextTo as $nextTo } from './record-line-names.js';
 import {
@@ -26,7 +24,7 @@ import type { Scan } from './scan.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const chineseNameEnd = $chineseNameEnd;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const latinNameEnd = $latinNameEnd;
 const namesAfterContext = $namesAfterContext;
 const nextTo = $nextTo;

@@ -4,6 +4,7 @@
 // address). The key decides how the value is read: a name key takes a name-shaped value even
 // without a context word, an address key its whole value, a phone key a number of any
 // grouping. Each pair costs a bounded look back at the key and a bounded read of the value.
+import { isDigitCode as $isDigitCode } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { sqlInserts } from './detect-sql.js';
 import { bracketedNames, xmlElements } from './detect-tagged.js';
@@ -12,6 +13,10 @@ import type { Scan } from './scan.js';
 import { childKeyKind } from './structured-child-keys.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
 import { type Strength, valueFindings } from './structured-values.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const isDigit = $isDigitCode;
 
 /** @internal longest value read after a key */
 export const MAX_VALUE = 200;
@@ -52,10 +57,6 @@ function unquotedEnd(t: string, v: number, sep: number, kind: KeyKind): number {
     }
   }
   return e;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** Whether a key and '=' or ':' follow at `q` (after spaces), within 40 characters. */

@@ -6,13 +6,14 @@
 // Tied: a key of personal data over it (tel1, receiver: {...}, phones: [...]), or a record (its
 // object or array row) that names a person (a name key, or a value that is a Chinese name)
 // and gives no phone under a phone key of its own. One walk over the value, linear in its size.
-import { chineseNameEnd as $chineseNameEnd, isCjk as $isCjk } from './name-shape.js';
+import { isIdeograph as $isIdeograph } from './char-flags.js';
+import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
 import type { KeyKind } from './structured-keys.js';
 import { BLOCK_PREFIX, blockOfSerials as $blockOfSerials } from './number-blocks.js';
 
 // imports as local bindings (see detect.ts)
 const chineseNameEnd = $chineseNameEnd;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const blockOfSerials = $blockOfSerials;
 
 // a whole value that is a mainland mobile: +86/0086 perhaps, spaces or dashes between digits

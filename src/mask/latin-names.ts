@@ -3,8 +3,42 @@
 // romanized Chinese name (a surname and pinyin syllables, in either order: Zhang Wei, ZHANG
 // XIAOMING, Wei Zhang, Chan Tai Man), or a common given name or surname of English-speaking
 // countries (Sarah Lee, John Smith). Place names that look like names (Hong Kong, Xi An) are
-// not. With a label (Recipient:, receiverName=) any capitalized words count (name-shape.ts).
-import { latinNameEnd } from './name-shape.js';
+// not. With a label (Recipient:, receiverName=) any capitalized words count: latinNameEnd, the
+// shape of a Latin-script name whatever its words, is here too.
+
+// at most six words of at most 24 letters, separated by at most four spaces: a name is short,
+// and the pattern must not read a long run of capitalized words from every context word. A tab
+// separates fields (a TSV row: Li Na<tab>Zhang Wei are two names), never the words of one name.
+const LATIN_NAME =
+  /[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}\.?(?![0-9A-Za-z])(?: {1,4}[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}(?![0-9A-Za-z])){0,5}/y;
+// (and the generic words of a salutation: Dear Customer, Dear Valued Member; and the roles a
+// marketplace, a carrier or a claims desk writes to: Dear Seller, Dear Merchant, Dear Shipper)
+const NOT_LATIN_WORDS =
+  /^(?:tel|phone|mobile|address|addr|room|rd|road|st|street|no|id|email|please|thanks|thank|the|and|to|at|in|on|from|for|is|of|passport|nationality|gender|sex|dob|tracking|waybill|order|parcel|package|flight|customers?|sir|madam|users?|members?|friends?|valued|clients?|colleagues?|team|all|partners?|guests?|shoppers?|buyers?|service|support|sellers?|merchants?|vendors?|suppliers?|retailers?|shippers?|consignees?|consignors?|recipients?|receivers?|senders?|couriers?|applicants?|claimants?|subscribers?|operators?|employees?)$/i;
+
+/**
+ * @internal End of a Latin-script name at `i`, -1 when there is none, -2 for a title with a
+ * surname only (Mr. Wang).
+ */
+export function latinNameEnd(t: string, i: number): number {
+  LATIN_NAME.lastIndex = i;
+  const m = LATIN_NAME.exec(t);
+  if (!m) return -1;
+  const words = m[0].split(/ +/);
+  let keep = 0;
+  // end of the kept words in the text (the spaces between them may be more than one)
+  let end = i;
+  for (const w of words) {
+    if (NOT_LATIN_WORDS.test(w.replace(/[.’']/g, ''))) break;
+    end = t.indexOf(w, end) + w.length;
+    keep++;
+  }
+  if (keep === 0) return -1;
+  const kept = words.slice(0, keep);
+  // "Mr. Wang" shows only a surname, like 王先生: not reported
+  if (kept.length <= 2 && /^(?:mr|mrs|ms|miss|dr)\.?$/i.test(kept[0]!)) return kept.length === 2 ? -2 : -1;
+  return end;
+}
 
 const SYLLABLES = new Set(
   `a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao ce

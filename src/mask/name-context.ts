@@ -13,6 +13,7 @@ import {
   mark as $mark,
   markScanFirst as $markScanFirst,
   wordHeads as $wordHeads,
+  isIdeograph as $isIdeograph,
 } from './char-flags.js';
 import {
   colonFrom as $colonFrom,
@@ -24,12 +25,10 @@ import {
 import {
   chineseNameEnd as $chineseNameEnd,
   honorificAt as $honorificAt,
-  isCjk as $isCjk,
-  latinNameEnd as $latinNameEnd,
   stopAt as $stopAt,
   wordLedNameEnd as $wordLedNameEnd,
 } from './name-shape.js';
-import { plausibleLatinEnd as $plausibleLatinEnd } from './latin-names.js';
+import { plausibleLatinEnd as $plausibleLatinEnd, latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
@@ -53,7 +52,7 @@ const wordEnd = $wordEnd;
 const wordsByFirst = $wordsByFirst;
 const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const latinNameEnd = $latinNameEnd;
 const stopAt = $stopAt;
 const wordLedNameEnd = $wordLedNameEnd;

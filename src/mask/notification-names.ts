@@ -2,7 +2,8 @@
 // 揽收), the name that opens a message after the sender's bracket (【社区团购】汤佳怡，您的...), a
 // parcel's owner (殷丹的快递), and names next to 您好 / 你好. The scan lists the markers (由 被 】 的
 // 您 你) with the context words, so these passes only look where one stands.
-import { chineseNameEnd as $chineseNameEnd, isCjk as $isCjk } from './name-shape.js';
+import { isIdeograph as $isIdeograph } from './char-flags.js';
+import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
 import { nameLeftOf as $nameLeftOf, nameRightOf as $nameRightOf } from './record-line-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import type { Candidate } from './detect-numbers.js';
@@ -11,7 +12,7 @@ import type { Scan } from './scan.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const chineseNameEnd = $chineseNameEnd;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const nameLeftOf = $nameLeftOf;
 const nameRightOf = $nameRightOf;
 const pushName = $pushName;

@@ -1,12 +1,12 @@
 // The label after a number (13812345678是订单号, A、B 两个包裹, A（顺丰速运）, A 和 B 的物流, A is
 // my phone): what it names, read in a window of a few words after the number, and whether what
 // is said right after the number calls it back (A，打这个; A, call me).
+import { isIdeograph as $isIdeograph } from './char-flags.js';
 import {
   CARRIERS,
   CLOSE,
   OPEN,
   SEVERAL,
-  isCjk as $isCjk,
   keyKindAt as $keyKindAt,
   skipSpaces as $skipSpaces,
   wordAfter as $wordAfter,
@@ -14,7 +14,7 @@ import {
   words,
 } from './number-words.js';
 import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
-import { pointedBackFrom as $pointedBackFrom } from './number-item-words.js';
+import { pointedBackFrom as $pointedBackFrom } from './number-pointed-back.js';
 import { gapStart as $gapStart } from './number-gap.js';
 import { parcelStateAfter as $parcelStateAfter } from './number-parcel-state.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
@@ -26,7 +26,7 @@ const pointedBackFrom = $pointedBackFrom;
 const gapStart = $gapStart;
 const keyEndingAt = $keyEndingAt;
 const parcelStateAfter = $parcelStateAfter;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const keyKindAt = $keyKindAt;
 const skipSpaces = $skipSpaces;
 const wordAfter = $wordAfter;

@@ -1,12 +1,17 @@
 // The boundaries of a number in free text: a number inside a longer alphanumeric token (a
 // waybill or order id such as SF1381234567890 or ORD-13812345678) is not reported, except after
 // a short telephone word (tel, m, wx ...).
-import { isAsciiAlnum as $isAsciiAlnum, isAsciiLetter as $isAsciiLetter } from './char-flags.js';
+import {
+  isAsciiAlnum as $isAsciiAlnum,
+  isAsciiLetter as $isAsciiLetter,
+  isDigitCode as $isDigitCode,
+} from './char-flags.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isAsciiAlnum = $isAsciiAlnum;
 const isAsciiLetter = $isAsciiLetter;
+const isDigit = $isDigitCode;
 
 const TEL_WORDS = [
   'tel',
@@ -86,10 +91,6 @@ function isWideSep(c: number): boolean {
     c === 0x2212 ||
     c === 0x30fb
   );
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** Whether t[from, from + 11) is a whole mainland mobile: 1[3-9] and 9 digits, no digit around. */

@@ -2,12 +2,12 @@
 // ending in a colon that names non-personal numbers (以下单号已签收：, 我有两个快递：), a parcel word
 // (包裹, 这两个单), a parcel pointed at (那个件…是), a key spaced out (订 单 号), a unit in
 // brackets (金额（元）：). Each reads at most a few dozen characters before the number.
+import { isIdeograph as $isIdeograph } from './char-flags.js';
 import { PARCELS } from './number-after.js';
 import {
   CONTACT_WORDS,
   SEVERAL,
   deniedAt as $deniedAt,
-  isCjk as $isCjk,
   isDigit as $isDigit,
   isLetter as $isLetter,
   isSpace as $isSpace,
@@ -21,7 +21,7 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const keyEndingAt = $keyEndingAt;
 const deniedAt = $deniedAt;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;

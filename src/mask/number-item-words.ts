@@ -8,7 +8,8 @@
 //   这单 A, 这箱货 A), or by its shelf position (2-4-117的件 A); or as the item word opening a
 //   clause with what is done with the item after the number (件 A 放冰柜了, 包裹 A 是易碎品);
 // - by saying so in the next clause (打到A去了，那是个单号; A — that's the order number): a
-//   demonstrative and 是 right after the number, then the key of what it is (那是我电话 keeps it).
+//   demonstrative and 是 right after the number, then the key of what it is (那是我电话 keeps it;
+//   number-pointed-back.ts).
 // A call or a contact word right after the number (…的件 A 打不通, A，打这个) keeps it a phone.
 // Each check reads a dozen characters before or after one number.
 import {
@@ -293,58 +294,4 @@ function shelfCodeBefore(t: string, de: number): number {
 
 function isDigitOrUpper(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-}
-
-// what may end the clause of the number before the next one begins: a verb's complement
-// (打到A去了, 发到A来的) and a particle
-const COMPLEMENT: ReadonlySet<number> = new Set([...'去来來了过過的呢啊吧'].map((c) => c.charCodeAt(0)));
-const CLAUSE_BREAK: ReadonlySet<number> = new Set([...'，,。.;；—-'].map((c) => c.charCodeAt(0)));
-// a demonstrative and 是 that point back at the number (longest first)
-const THAT_IS = words([
-  '那是一个',
-  '那个是',
-  '這個是',
-  '那個是',
-  '这个是',
-  '那是个',
-  '那是個',
-  '这是个',
-  '這是個',
-  '那是',
-  '这是',
-  '這是',
-  '那就是',
-  "that's a",
-  "that's the",
-  "that's an",
-  'that is a',
-  'that is the',
-  'that is an',
-  'which is a',
-  'which is the',
-  'which is an',
-  'it is a',
-  'it is the',
-  "it's a",
-  "it's the",
-]);
-const THAT_FIRST: ReadonlySet<number> = new Set([...'那这這tTwWiI'].map((c) => c.charCodeAt(0)));
-
-/**
- * @internal Where the key starts when the clause after the number that ends at `e` points back at
- * it (A去了，那是个单号; A — that's the order number: the key is at the returned offset), else -1.
- */
-export function pointedBackFrom(t: string, e: number): number {
-  let p = e;
-  for (let n = 0; n < 2 && p < t.length && COMPLEMENT.has(t.charCodeAt(p)); n++) p++;
-  let gap = 0;
-  while (p < t.length && gap < 3 && (isSpace(t.charCodeAt(p)) || CLAUSE_BREAK.has(t.charCodeAt(p)))) {
-    p++;
-    gap++;
-  }
-  // a new clause only: the demonstrative right after the number (A这是…) reads as the lead words do
-  if (gap === 0 || !THAT_FIRST.has(t.charCodeAt(p))) return -1;
-  const w = wordAfter(t, p, THAT_IS);
-  if (w === -1) return -1;
-  return w < t.length && isSpace(t.charCodeAt(w)) ? w + 1 : w;
 }

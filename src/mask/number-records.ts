@@ -4,15 +4,16 @@
 // ["张三",A,2], name=张三 m=A) ties its number to that person, unless it gives the person's phone
 // under a key of its own ({"dh":A,"sjr":"何静","sjdh":B}: B is her phone, A is something else).
 // Each record is read within RECORD_READ characters either side of the number.
+import { isIdeograph as $isIdeograph } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
-import { chineseNameEnd as $chineseNameEnd, isCjk as $isCjk } from './name-shape.js';
+import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 import { wordAfter as $wordAfter, words } from './number-words.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const chineseNameEnd = $chineseNameEnd;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const keyEndingAt = $keyEndingAt;
 const wordAfter = $wordAfter;
 

@@ -19,11 +19,6 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** @internal */
-export function isCjk(c: number): boolean {
-  return c >= 0x3400 && c <= 0x9fff;
-}
-
 /** @internal Whether t[s, e) equals the ASCII word `w`, case ignored, with no letter right before it. */
 export function latinWordAt(t: string, s: number, e: number, w: string): boolean {
   if (s < 0 || e - s !== w.length || (s > 0 && isLetter(t.charCodeAt(s - 1)))) return false;

@@ -7,12 +7,12 @@ import {
   isAsciiAlnum as $isAsciiAlnum,
   isAsciiLetter as $isAsciiLetter,
   mark as $mark,
+  isIdeograph as $isIdeograph,
 } from './char-flags.js';
 import {
   chineseNameEnd as $chineseNameEnd,
   honorificAt as $honorificAt,
   honorificBefore as $honorificBefore,
-  isCjk as $isCjk,
   stopAt as $stopAt,
   surnameLenAt as $surnameLenAt,
 } from './name-shape.js';
@@ -35,7 +35,7 @@ const mark = $mark;
 const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
 const honorificBefore = $honorificBefore;
-const isCjk = $isCjk;
+const isCjk = $isIdeograph;
 const stopAt = $stopAt;
 const surnameLenAt = $surnameLenAt;
 const isPlausibleLatinName = $isPlausibleLatinName;

@@ -20,6 +20,7 @@ import {
   isAsciiLetter as $isAsciiLetter,
   isReSpace as $isReSpace,
   markScan as $markScan,
+  isDigitCode as $isDigitCode,
 } from './char-flags.js';
 import {
   forEachDivisionFirst as $forEachDivisionFirst,
@@ -35,6 +36,7 @@ const ASCII_MARK = $ASCII_MARK;
 const DIGIT = $DIGIT;
 const DIV_FIRST = $DIV_FIRST;
 const SCAN = $SCAN;
+const isDigit = $isDigitCode;
 const HANZI_ONE = $HANZI_ONE;
 const NAME_CTX_FIRST = $NAME_CTX_FIRST;
 const NAME_CTX_LATIN = $NAME_CTX_LATIN;
@@ -121,9 +123,6 @@ let divisionsMarked = false;
 // the table as a local binding: the pass reads it once per character
 const table = SCAN;
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }

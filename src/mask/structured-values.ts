@@ -2,22 +2,24 @@
 // key, the whole value under an address key, a number of any grouping under a phone key, an ID,
 // card, passport or pickup-code shaped token under theirs. Shared by key/value pairs, table
 // cells (detect-structured.ts) and redactJson (through detect's value hint).
+import { isDigitCode as $isDigitCode, isIdeograph as $isIdeograph } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions } from './divisions.js';
 import { isServiceNumber } from './landline.js';
-import { isOrganization, isPlausibleLatinName } from './latin-names.js';
-import { chineseNameEnd, honorificAt, isCjk, latinNameEnd } from './name-shape.js';
+import { isOrganization, isPlausibleLatinName, latinNameEnd } from './latin-names.js';
+import { chineseNameEnd, honorificAt } from './name-shape.js';
 import type { KeyKind } from './structured-keys.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const isDigit = $isDigitCode;
+const isCjk = $isIdeograph;
 
 /** @internal How strongly a key vouches for a name: a role key (receiverName) or only "name". */
 export type Strength = 'role' | 'generic';
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function isAlnum(c: number): boolean {

@@ -1,0 +1,131 @@
+// Which numbers a label takes away before anything is resolved: numbers under (or before) the
+// key of a thing (订单号, sku=, tracking no), the list such a key heads, amounts and counts, the
+// batches, shipment lists and order rows of number-batches.ts, and mobiles allocated in one
+// block with them (number-blocks.ts). What is taken away is marked no one's data in the cover,
+// so an address or a name does not take it in either.
+import type { Kind } from '../schema/index.js';
+import { NOT_PERSONAL as $NOT_PERSONAL, covered as $covered, markCover as $markCover } from './cover.js';
+import type { Candidate } from './detect-numbers.js';
+import { namesPersonalIdentifier as $namesPersonalIdentifier } from './key-words.js';
+import { numberBatches as $numberBatches } from './number-batches.js';
+import { serialBlocks as $serialBlocks } from './number-blocks.js';
+import {
+  amountOrCount as $amountOrCount,
+  labelledAfter as $labelledAfter,
+  labelledNegative as $labelledNegative,
+  listGap as $listGap,
+  personalKeyAfter as $personalKeyAfter,
+  personalKeyBefore as $personalKeyBefore,
+} from './number-labels.js';
+import { residualLabel as $residualLabel } from './number-residuals.js';
+import { inOrder as $inOrder, sortByStart as $sortByStart } from './resolve-overlaps.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const NOT_PERSONAL = $NOT_PERSONAL;
+const covered = $covered;
+const markCover = $markCover;
+const amountOrCount = $amountOrCount;
+const labelledAfter = $labelledAfter;
+const labelledNegative = $labelledNegative;
+const residualLabel = $residualLabel;
+const namesPersonalIdentifier = $namesPersonalIdentifier;
+const listGap = $listGap;
+const personalKeyAfter = $personalKeyAfter;
+const personalKeyBefore = $personalKeyBefore;
+const numberBatches = $numberBatches;
+const serialBlocks = $serialBlocks;
+const inOrder = $inOrder;
+const sortByStart = $sortByStart;
+const PERSONAL_KEYS = { before: $personalKeyBefore, after: $personalKeyAfter };
+
+/** The kinds a label such as 订单号 or sku= can take away (numbers shaped like personal data). */
+function isLabelledKind(k: Kind): boolean {
+  return k === 'phone' || k === 'landline' || k === 'idNumber' || k === 'bankCard';
+}
+
+/**
+ * Number candidates less those labelled as orders, SKUs, tracking numbers, amounts ... (by the
+ * key right before them, the list such a key heads, or the column they are in), and mobiles
+ * allocated in one block with them or with each other (`keyed`: the candidates a key of personal
+ * data gave, which stay).
+ */
+export function dropLabelled(
+  t: string,
+  cands: Candidate[],
+  zones: boolean,
+  keyed: readonly Candidate[],
+): Candidate[] {
+  // read in text order, so the numbers of a list after a label (运单号：A、B) follow its first one
+  // (a copy sorted by insertion: the email detector runs first, so they are often not in order)
+  const seq = cands.length < 2 || inOrder(cands) ? cands : sortByStart(cands.slice());
+  // batches, line lists of shipments and order rows (number-batches.ts)
+  let dropped = numberBatches(t, seq, PERSONAL_KEYS);
+  if (dropped !== undefined) markDropped(dropped);
+  // end of the last number a label (or the list it heads) took away, and whether that label
+  // ended its line (运单号：\nA\nB: the list goes on line by line)
+  let listEnd = -1;
+  let vertical = false;
+  for (let i = 0; i < seq.length; i++) {
+    const c = seq[i]!;
+    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
+    let from = labelledNegative(t, c.start);
+    if (from === -1) from = residualLabel(t, c.start, listEnd);
+    // an identity or card number under the label of someone's identifier (Importer ID, customer_id,
+    // Holder No.) is theirs: only a thing's label (order id, waybill no) takes it
+    if (
+      from !== -1 &&
+      (c.kind === 'idNumber' || c.kind === 'bankCard') &&
+      namesPersonalIdentifier(t, from, c.start)
+    )
+      from = -1;
+    if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
+    else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
+      from = listEnd;
+    let drop = from !== -1;
+    if (drop) {
+      // the label and its numbers are no one's data: an address or a name must not take them in
+      markCover(from, c.end, NOT_PERSONAL);
+      if (c.end > listEnd) listEnd = c.end;
+    } else drop = amountOrCount(t, c.start, c.end) || (zones && covered(c.start, c.start + 1, NOT_PERSONAL));
+    if (drop) {
+      if (dropped === undefined) dropped = new Set();
+      dropped.add(c);
+    }
+  }
+  // and a label after the numbers: 13812345678是订单号, A、B 两个运单 (read back to front)
+  let listStart = -1;
+  for (let k = seq.length - 1; k >= 0; k--) {
+    const c = seq[k]!;
+    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
+    if (
+      labelledAfter(t, c.start, c.end) ||
+      (listStart !== -1 && listGap(t, c.end, listStart) && !personalKeyBefore(t, c.start))
+    ) {
+      if (dropped === undefined) dropped = new Set();
+      dropped.add(c);
+      markCover(c.start, c.end, NOT_PERSONAL);
+      listStart = c.start;
+    }
+  }
+  // numbers allocated in a block with these or with each other (number-blocks.ts)
+  const serials = serialBlocks(t, seq, dropped, keyed);
+  if (serials !== undefined) {
+    markDropped(serials);
+    if (dropped === undefined) dropped = serials;
+    else for (const c of serials) dropped.add(c);
+  }
+  return dropped === undefined ? cands : without(cands, dropped);
+}
+
+/** Marks the numbers a batch or list rule took away as no one's data. */
+function markDropped(dropped: ReadonlySet<Candidate>): void {
+  for (const c of dropped) markCover(c.start, c.end, NOT_PERSONAL);
+}
+
+/** `cands` less those in `gone`, in their order. */
+function without(cands: readonly Candidate[], gone: ReadonlySet<Candidate>): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < cands.length; i++) if (!gone.has(cands[i]!)) out.push(cands[i]!);
+  return out;
+}
