@@ -266,6 +266,12 @@ describe('Chinese labels of such numbers, in key=value, JSON and prose', () => {
     'SN码',
     'IMEI号',
     'RFID号',
+    // as customers write them: a slip, a spec code, a return parcel, a carrier's slip
+    '单子',
+    '规格',
+    '退货快递',
+    '顺丰单',
+    '中通单',
   ])('%s', (key) => {
     for (const shape of chineseShapes) expect(phones(shape(key, A)), shape(key, A)).toEqual([]);
     expect(jsonKeeps(key, A), key).toBe(true);
@@ -295,6 +301,11 @@ describe('labels staff write in English prose', () => {
     'Session ID',
     'Correlation ID',
     'ASIN',
+    // handling units of WMS and air freight, and a sequence
+    'Trolley',
+    'Crate',
+    'ULD',
+    'Sequence',
   ])('%s', (label) => {
     for (const text of [`Please check ${label} ${A} today.`, `${label}: ${A}`])
       expect(phones(text), text).toEqual([]);
@@ -382,6 +393,10 @@ describe('keys and labels that name a phone keep it a phone in the same structur
     '门店',
     '会员ID',
     '收件人号码',
+    // a phone's label that mentions one of the new words
+    '设备管理员电话',
+    '活动咨询电话',
+    '单子上的电话',
   ])('%s', (key) => {
     for (const shape of chineseShapes) expect(phones(shape(key, B)), shape(key, B)).toEqual([B]);
     expect(jsonKeeps(key, B), key).toBe(false);
