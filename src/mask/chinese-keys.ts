@@ -54,19 +54,23 @@ cjk(
 // of payment and commerce platforms (商户号, 门店号, 店铺号); devices (机器码, 芯片号, 巴枪号); receipts,
 // vouchers and coupons (收据号, 凭证号, 优惠券号, 券码, 卡券号); a staff badge (工牌号); the things a
 // Latin number word names (商品ID, 设备SN, 任务ID); a slip (单子), a spec code (规格), a return
-// parcel (退货快递) and a carrier's slip (顺丰单, 中通单 ...), as customers write them
+// parcel (退货快递) and a carrier's slip (顺丰单, 中通单 ...), as customers write them; a garment's
+// style and colour (款号, 色号), a barcode by its prefix or standard (69码, 国标码), a queue ticket
 cjk(
   'negative',
   `封签 封签号 铅封 铅封号 封条号 车签 车签号 笼号 三段码 大头笔 路区号 段码 班次号 分拣码 集包编号 仓位 仓位号 储位号 货格号 物料
    物料号 料号 品号 包装号 格子号 柜格号 柜机号 商户号 门店号 店铺号 站点号 网点号 机器码 芯片号 巴枪号 车次号 收据号 凭证号
    优惠券号 券码 卡券号 工牌号 条码号 查询号 商品 货品 设备 任务 活动 序列号码 流水号码 封簽號 鉛封號 工牌號 商戶號
-   单子 规格 退货快递 退货物流 退件物流 顺丰单 中通单 圆通单 申通单 韵达单 极兔单 京东单 德邦单 邮政单 百世单`,
+   单子 规格 退货快递 退货物流 退件物流 顺丰单 中通单 圆通单 申通单 韵达单 极兔单 京东单 德邦单 邮政单 百世单
+   排队号 段号 行号 款号 色号 69码 国标码`,
 );
-// places and staff that own an identifier but alone say nothing (a station or an outlet is often
-// written down by its phone): only with a number word after them (员工ID, 站点ID, 门店No) do they
+// places and staff that own an identifier but alone say nothing (a station, an outlet or an
+// operator is often written down by its phone): only with a number word after them (员工ID,
+// 站点ID, 操作员ID, 门店No, as operatorId and site_code in code) do they
 // name an identifier. A member's or a user's id is not one of them: it may be their phone.
 const CJK_OWNERS: ReadonlySet<string> = new Set(
-  '员工 职工 站点 网点 门店 店铺 商户 商家 仓库 分拨 中转场 員工 網點 門店 商戶'.split(' '),
+  `员工 职工 人员 操作员 操作人 业务员 拣货员 分拣员 打包员 理货员 司机 站点 网点 门店 店铺 商户 商家 仓库 分拨
+   中转场 員工 網點 門店 商戶`.split(/\s+/),
 );
 
 /**

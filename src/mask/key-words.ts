@@ -67,13 +67,15 @@ const THING = set(
    pick picking pack packing putaway replenish replenishment inbound outbound grn location loc zone
    aisle bay position seal trolley crate skid uld vessel truck trailer vehicle gate port sort sorting gun
    correlation session sign signature digest md5 sha hmac salt
-   firmware fw hw sw release patch schema rfid epc qrcode qr chip mac`,
+   firmware fw hw sw release patch schema rfid epc qrcode qr chip mac
+   lsn xid gtid row counter queue style tariff`,
 );
 // (the second block above: the words of field names in courier and commerce open platforms and
 // their SDKs, not only of the texts this was tuned on: Taobao TOP and Pinduoduo trade and item
 // fields, Shopify and Amazon SP-API orders, listings and fulfilment, AfterShip and EasyPost
 // trackings, WMS and TMS tasks (pick, putaway, replenishment, seal, trolley, ULD), request
-// tracing and signing (correlation, session, sign, digest), device and firmware fields)
+// tracing and signing (correlation, session, sign, digest), device and firmware fields,
+// database log positions and rows (lsn, xid, gtid, rowid), a garment's style and a tariff code)
 // people and places: alone they say nothing (a courier or a station is often written down by
 // its phone); with a number word after them they name an identifier (courier_id, siteCode)
 const ROLE = set(

@@ -149,6 +149,15 @@ describe('field names of non-personal numbers in open platforms and their SDKs',
     'epc',
     'qrcode',
     'port',
+    // database log positions and rows, line numbers, queues
+    'lsn',
+    'xid',
+    'gtid',
+    'rowid',
+    'rownum',
+    'lineno',
+    'counter',
+    'queue_no',
     // commerce records: coupons, returns, bookings, parts
     'coupon_id',
     'voucher_no',
@@ -163,6 +172,11 @@ describe('field names of non-personal numbers in open platforms and their SDKs',
     'article_no',
     'hbl',
     'mbl',
+    // garments and customs
+    'style_no',
+    'hs_code',
+    'hscode',
+    'tariff_code',
   ])('%s', (key) => {
     for (const shape of latinShapes) expect(phones(shape(key, A)), shape(key, A)).toEqual([]);
     expect(jsonKeeps(key, A), key).toBe(true);
@@ -272,6 +286,18 @@ describe('Chinese labels of such numbers, in key=value, JSON and prose', () => {
     '退货快递',
     '顺丰单',
     '中通单',
+    // garments, barcodes, queues, rows
+    '款号',
+    '色号',
+    '69码',
+    '国标码',
+    '排队号',
+    '行号',
+    // an operator's, a driver's or a clerk's number, as operatorId is in code
+    '人员ID',
+    '操作员ID',
+    '司机ID',
+    '业务员ID',
   ])('%s', (key) => {
     for (const shape of chineseShapes) expect(phones(shape(key, A)), shape(key, A)).toEqual([]);
     expect(jsonKeeps(key, A), key).toBe(true);
@@ -306,6 +332,11 @@ describe('labels staff write in English prose', () => {
     'Crate',
     'ULD',
     'Sequence',
+    'Seq',
+    'Style No.',
+    'HS code',
+    'Line no.',
+    'Queue no.',
   ])('%s', (label) => {
     for (const text of [`Please check ${label} ${A} today.`, `${label}: ${A}`])
       expect(phones(text), text).toEqual([]);
@@ -362,6 +393,8 @@ describe('keys and labels that name a phone keep it a phone in the same structur
     'login',
     'courier',
     'operator',
+    // LINE, the messenger, whose id may be the phone
+    'line',
   ])('%s', (key) => {
     for (const shape of latinShapes) expect(phones(shape(key, B)), shape(key, B)).toEqual([B]);
     expect(jsonKeeps(key, B), key).toBe(false);
@@ -389,6 +422,8 @@ describe('keys and labels that name a phone keep it a phone in the same structur
     // a person's or a place's word alone; a member's id and a party's "number" may be the phone
     '快递员',
     '员工',
+    '操作员',
+    '司机',
     '站点',
     '门店',
     '会员ID',
