@@ -61,21 +61,24 @@ const THING = set(
    flight voyage version ver build revision rev nonce hash checksum crc offset watermark cursor
    shard partition retry retries attempt errno pid tid thread
    checkout cart coupon voucher promo promotion campaign deal listing asin fnsku msku mpn variant return
-   returns exchange
-   fulfillment fulfilment rma dispute payout booking reservation confirmation article part catalog
+   returns
+   fulfillment fulfilment rma dispute payout confirmation article part catalog
    commodity material
    pick picking pack packing putaway replenish replenishment inbound outbound grn location loc zone
    aisle bay position seal trolley crate skid uld vessel truck trailer vehicle gate port sort sorting gun
-   correlation session sign signature digest md5 sha hmac salt
+   correlation sign signature digest md5 sha hmac salt
    firmware fw hw sw release patch schema rfid epc qrcode qr chip mac
-   lsn xid gtid row counter queue style tariff`,
+   lsn xid gtid style tariff`,
 );
 // (the second block above: the words of field names in courier and commerce open platforms and
 // their SDKs, not only of the texts this was tuned on: Taobao TOP and Pinduoduo trade and item
 // fields, Shopify and Amazon SP-API orders, listings and fulfilment, AfterShip and EasyPost
 // trackings, WMS and TMS tasks (pick, putaway, replenishment, seal, trolley, ULD), request
 // tracing and signing (correlation, session, sign, digest), device and firmware fields,
-// database log positions and rows (lsn, xid, gtid, rowid), a garment's style and a tariff code)
+// database log positions (lsn, xid, gtid), a garment's style and a tariff code. Not the words
+// whose lists may hold people's records or callers (row, queue, session, booking, reservation,
+// exchange, counter: {"rows":[["王五","1380…"]]}, a call queue): with a number word after them
+// they still name an identifier in code (session_id, booking_no))
 // people and places: alone they say nothing (a courier or a station is often written down by
 // its phone); with a number word after them they name an identifier (courier_id, siteCode)
 const ROLE = set(

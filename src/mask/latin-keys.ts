@@ -69,11 +69,11 @@ latin(
 // glued or abbreviated keys the word reader (key-words.ts) cannot split: Kuaidi100's tracking
 // number (nu, kuaidinum), message ids, RFID tags, Amazon ASIN and FNSKU, digests with their
 // digits, ocean bills of lading (HBL, MBL), a locker grid's number (gridno, which only ends like
-// idno), a line number, a customs tariff (HS) code)
+// idno), a line or row number, a customs tariff (HS) code)
 latin(
   'negative',
   `nu kuaidinum kuaidinu kdnum msgid messageid rfid epc asin fnsku msku md5 sha1 sha256 crc32 hbl hblno mbl mblno gridno gridcode lineno
-   hs hscode`,
+   rowid rownum hs hscode`,
 );
 // pinyin initials of Chinese labels of such numbers, as WMS, TMS and ERP schemas abbreviate
 // them: 面单号/母单号 mdh, 子单号 zdh, 子订单号 zddh, 交易号 jyh, 交易单号 jydh, 退款单号 tkdh,
