@@ -47,6 +47,40 @@ cjk(
    到付件 遗失件 超区件 待派件 派件单 交接单 訂單編號 訂單號碼 貨號 運單編號 快遞單 快遞單號 補發單 退貨單 售後單 工單 工單號 托運單號 宅配單號 物流單 追蹤編號 配送單號 單子號碼 运丹 运丹号 订丹
    订丹号 快递丹号 丹号 跟宗号 根踪号 跟踪单号`,
 );
+// more labels of such numbers as courier, warehouse and commerce staff and systems write them,
+// not only as the tuning texts did: sorting-centre seals, cages and routing codes (封签号, 铅封号,
+// 车签号, 笼号, 三段码, 大头笔, 路区号, 段码, 班次号); warehouse places and materials (仓位号, 储位号,
+// 货格号, 物料号, 料号, 品号, 包装号); locker cells (格子号, 柜格号, 柜机号); shop and merchant numbers
+// of payment and commerce platforms (商户号, 门店号, 店铺号); devices (机器码, 芯片号, 巴枪号); receipts,
+// vouchers and coupons (收据号, 凭证号, 优惠券号, 券码, 卡券号); a staff badge (工牌号); the things a
+// Latin number word names (商品ID, 设备SN, 任务ID); a slip (单子), a spec code (规格), a return
+// parcel (退货快递) and a carrier's slip (顺丰单, 中通单 ...), as customers write them; a garment's
+// style and colour (款号, 色号), a barcode by its prefix or standard (69码, 国标码), a queue ticket
+cjk(
+  'negative',
+  `封签 封签号 铅封 铅封号 封条号 车签 车签号 笼号 三段码 大头笔 路区号 段码 班次号 分拣码 集包编号 仓位 仓位号 储位号 货格号 物料
+   物料号 料号 品号 包装号 格子号 柜格号 柜机号 商户号 门店号 店铺号 站点号 网点号 机器码 芯片号 巴枪号 车次号 收据号 凭证号
+   优惠券号 券码 卡券号 工牌号 条码号 查询号 商品 货品 设备 任务 活动 序列号码 流水号码 封簽號 鉛封號 工牌號 商戶號
+   单子 规格 退货快递 退货物流 退件物流 顺丰单 中通单 圆通单 申通单 韵达单 极兔单 京东单 德邦单 邮政单 百世单
+   排队号 段号 行号 款号 色号 69码 国标码`,
+);
+// places and staff that own an identifier but alone say nothing (a station, an outlet or an
+// operator is often written down by its phone): only with a number word after them (员工ID,
+// 站点ID, 操作员ID, 门店No, as operatorId and site_code in code) do they
+// name an identifier. A member's or a user's id is not one of them: it may be their phone.
+const CJK_OWNERS: ReadonlySet<string> = new Set(
+  `员工 职工 人员 操作员 操作人 业务员 拣货员 分拣员 打包员 理货员 司机 站点 网点 门店 店铺 商户 商家 仓库 分拨
+   中转场 員工 網點 門店 商戶`.split(/\s+/),
+);
+
+/**
+ * @internal Start of the Chinese word of a place or a staff member (员工, 站点, 网点 ...) that ends at
+ * `end` and starts at `from` or after, or -1: the owner of a number word after it (员工ID).
+ */
+export function cjkOwnerBefore(t: string, end: number, from: number): number {
+  for (let n = 3; n >= 2; n--) if (end - n >= from && CJK_OWNERS.has(t.slice(end - n, end))) return end - n;
+  return -1;
+}
 CJK.sort((a, b) => b[0].length - a[0].length);
 // Keys of two characters or more by their last two (a hash of both that stays a small integer:
 // a collision only adds a key the comparison rejects), one-character keys by that character.

@@ -25,9 +25,9 @@ const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter((w
  * (number-events.ts). Kept here because this file imports nothing, so every reader can import it
  * without a cycle (number-words.ts imports structured-keys.ts, which imports this file).
  */
-export const NUMBER_OF: readonly string[] = ['number', 'code', 'num', 'ref', 'no', 'nr', 'id', 'sn'];
+export const NUMBER_OF: readonly string[] = ['number', 'code', 'num', 'nbr', 'ref', 'no', 'nr', 'id', 'sn'];
 /** @internal Their plurals, as written (order numbers from A, order_ids, waybill_nos). */
-export const NUMBER_OF_PLURAL: readonly string[] = ['numbers', 'codes', 'nums', 'refs', 'nos', 'ids'];
+export const NUMBER_OF_PLURAL: readonly string[] = ['numbers', 'codes', 'nums', 'nbrs', 'refs', 'nos', 'ids'];
 
 // words of a way to reach someone (pinyin included: dianhua 电话, shouji 手机)
 const CONTACT = set(
@@ -59,16 +59,42 @@ const THING = set(
    iccid device pda terminal scanner printer sorter plc agv robot chute belt lane dock door bin slot
    shelf rack pallet tote container cage carton box bag sack cabinet cab locker compartment route trip
    flight voyage version ver build revision rev nonce hash checksum crc offset watermark cursor
-   shard partition retry retries attempt errno pid tid thread`,
+   shard partition retry retries attempt errno pid tid thread
+   checkout cart coupon voucher promo promotion campaign deal listing asin fnsku msku mpn variant return
+   returns
+   fulfillment fulfilment rma dispute payout confirmation article part catalog
+   commodity material
+   pick picking pack packing putaway replenish replenishment inbound outbound grn location loc zone
+   aisle bay position seal trolley crate skid uld vessel truck trailer vehicle gate port sort sorting gun
+   correlation sign signature digest md5 sha hmac salt
+   firmware fw hw sw release patch schema rfid epc qrcode qr chip mac
+   lsn xid gtid style tariff`,
 );
+// (the second block above: the words of field names in courier and commerce open platforms and
+// their SDKs, not only of the texts this was tuned on: Taobao TOP and Pinduoduo trade and item
+// fields, Shopify and Amazon SP-API orders, listings and fulfilment, AfterShip and EasyPost
+// trackings, WMS and TMS tasks (pick, putaway, replenishment, seal, trolley, ULD), request
+// tracing and signing (correlation, session, sign, digest), device and firmware fields,
+// database log positions (lsn, xid, gtid), a garment's style and a tariff code. Not the words
+// whose lists may hold people's records or callers (row, queue, session, booking, reservation,
+// exchange, counter: {"rows":[["王五","1380…"]]}, a call queue): with a number word after them
+// they still name an identifier in code (session_id, booking_no))
 // people and places: alone they say nothing (a courier or a station is often written down by
 // its phone); with a number word after them they name an identifier (courier_id, siteCode)
 const ROLE = set(
   `user users operator op account login member customer cust buyer seller merchant vendor supplier
    courier rider driver staff emp employee worker picker packer loader handler agent owner creator
    applicant receiver recipient consignee shipper sender site station hub store shop branch depot
-   warehouse outlet point center centre office dc grid`,
+   warehouse outlet point center centre office dc grid
+   dept department team group shift crew clerk dispatcher supervisor manager inspector checker cashier
+   admin tenant partner franchisee network company corp org mall kdt`,
 );
+// (the second line: the owners of staff and organisation numbers in WMS, TMS and commerce
+// platforms: dept_id, team_code, shift_no, mall_id (Pinduoduo), kdt_id (Youzan's shop))
+// the staff words whose number an employer assigns (employee no., staff ID, badge number): in
+// prose too their number word names an identifier, unlike a member's or a courier's id, which
+// may be the phone they signed up with
+const EMPLOYEE = set('employee employees emp staff badge payroll personnel');
 // the word for "the identifier of" at the end of a key: the number words and their plurals
 // (but not sn: a serial number is a thing's, listed in THING, so a bare SN names nobody's
 // identifier), and words that name an identifier only where a system writes a key (order_key,
@@ -77,6 +103,9 @@ const NUMBER_WORD: ReadonlySet<string> = new Set([
   ...NUMBER_OF.filter((w) => w !== 'sn'),
   ...NUMBER_OF_PLURAL,
   ...['key', 'keys', 'idx', 'index', 'uuid', 'guid'],
+  // abbreviations written in field names: site_cd, emp_cd (legacy ERP and WMS schemas); num_iid,
+  // outer_iid (Taobao TOP's item id); checkout_token, access_token (never a phone)
+  ...['cd', 'iid', 'token'],
 ]);
 // words of a personal identifier: a key with one of them is left to the detectors of that kind
 const PERSONAL_ID = set(
@@ -179,12 +208,13 @@ export function wordsKind(words: readonly string[], spaced: readonly boolean[]):
   if (gluedNumber(head)) return 'id';
   if (!inSet(NUMBER_WORD, head) || h === 0) return undefined;
   // the identifier of a thing, a place or a person: in code any word before it (biz_id,
-  // afterSaleNo, courier_id); in prose only a thing's word (watermark id, not "my number"): a
-  // person's "member ID", "login id" or "courier ID" in a sentence is often the phone they
-  // signed up with, and a phone read as an id would stay in clear
+  // afterSaleNo, courier_id); in prose only a thing's word (watermark id, not "my number") or a
+  // staff word (employee no., badge number): a person's "member ID", "login id" or "courier ID"
+  // in a sentence is often the phone they signed up with, and a phone read as an id would stay
+  // in clear
   const prev = words[h - 1]!;
   if (PARTY.has(prev) && PHONE_NUMBER_WORD.has(head)) return undefined;
-  if (!spaced[h] || inSet(THING, prev)) return 'id';
+  if (!spaced[h] || inSet(THING, prev) || EMPLOYEE.has(prev)) return 'id';
   return undefined;
 }
 

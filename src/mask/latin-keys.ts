@@ -65,6 +65,30 @@ latin(
    merchantid merchantno settleid settleno settlementid settlementno shopid storeid refundid refundno paymentno payno
    invoiceid amountfen amountcent amountcents amt cnt fen cents mchid submchid`,
 );
+// more keys of numbers that are not personal, as the open platforms and their staff write them:
+// glued or abbreviated keys the word reader (key-words.ts) cannot split: Kuaidi100's tracking
+// number (nu, kuaidinum), message ids, RFID tags, Amazon ASIN and FNSKU, digests with their
+// digits, ocean bills of lading (HBL, MBL), a locker grid's number (gridno, which only ends like
+// idno), a line or row number, a customs tariff (HS) code)
+latin(
+  'negative',
+  `nu kuaidinum kuaidinu kdnum msgid messageid rfid epc asin fnsku msku md5 sha1 sha256 crc32 hbl hblno mbl mblno gridno gridcode lineno
+   rowid rownum hs hscode`,
+);
+// pinyin initials of Chinese labels of such numbers, as WMS, TMS and ERP schemas abbreviate
+// them: 面单号/母单号 mdh, 子单号 zdh, 子订单号 zddh, 交易号 jyh, 交易单号 jydh, 退款单号 tkdh,
+// 工单号 gdh, 工单编号 gdbh, 批次号 pch, 批次编号 pcbh, 波次号 bch, 波次编号 bcbh, 任务号 rwh,
+// 任务单号 rwdh, 员工编号 ygbh, 员工号 ygh, 网点编码 wdbm, 网点编号 wdbh, 格口号 gkh, 格口编号 gkbh,
+// 序列号 xlh, 设备号 sbh, 设备编号 sbbh, 流水号 lsh, 发票号 fph, 发票单号 fpdh, 提单号 tdh,
+// 订单编号 ddbh, 运单编号 ydbh, 商品编码 spbm, 商品编号 spbh, 商品条码 sptm, 货位号 hwh, 库位号
+// kwh, 托盘号 tph, 集包号 jbh, 总包号 zbh, 入库单号 rkdh. Left out where the initials also spell a
+// phone's label (bgdh 办公电话, ckdh 仓库电话, shdh 收货电话, fhdh 发货电话, gh 固话, dh 电话): a
+// phone wins.
+latin(
+  'negative',
+  `mdh zdh zddh jyh jydh tkdh gdh gdbh pch pcbh bch bcbh rwh rwdh ygbh ygh wdbm wdbh gkh gkbh xlh sbh
+   sbbh lsh fph fpdh tdh ddbh ydbh spbm spbh sptm hwh kwh tph jbh zbh rkdh`,
+);
 
 // compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
 const LATIN_SUFFIX: Array<[string, KeyKind]> = [

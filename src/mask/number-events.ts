@@ -55,12 +55,13 @@ const OPERATIONS = ws(
 );
 
 // English nouns of commerce and logistics documents, cases and handling units that number
-// themselves (the claim A, refund A, your parcel A, ASN: A, carton A, tote A)
+// themselves (the claim A, refund A, your parcel A, ASN: A, carton A, tote A; the handling
+// units of WMS and air freight: trolley, crate, skid, ULD)
 const NOUNS = ws(
   `claim refund rma ticket complaint dispute incident parcel package shipment consignment carton
    pallet tote cage container piece wave transaction payment receipt voucher coupon asn bol locker
    cabinet chute seal span trace serial lpn sscc gtin grn chargeback payout settlement remittance
-   txn declaration`,
+   txn declaration trolley crate skid uld manifest sequence seq`,
 );
 // nouns that number something only with a number word or '#' after them (in case A ..., a bag
 // for A, booking A may be the phone the booking was made with)

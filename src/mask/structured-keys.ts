@@ -7,7 +7,7 @@
 // or a field name and asks them.
 import type { Kind } from '../schema/index.js';
 import { latinKeyKind as $latinKeyKind } from './latin-keys.js';
-import { cjkKeyBefore as $cjkKeyBefore } from './chinese-keys.js';
+import { cjkKeyBefore as $cjkKeyBefore, cjkOwnerBefore as $cjkOwnerBefore } from './chinese-keys.js';
 import { contactOwnerBefore as $contactOwnerBefore } from './contact-owner.js';
 import {
   hasContactWord as $hasContactWord,
@@ -20,6 +20,7 @@ import {
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const latinKeyKind = $latinKeyKind;
 const cjkKeyBefore = $cjkKeyBefore;
+const cjkOwnerBefore = $cjkOwnerBefore;
 const hasContactWord = $hasContactWord;
 const keyWordsKind = $keyWordsKind;
 const isNumberWord = $isNumberWord;
@@ -49,16 +50,51 @@ export function keyKind(key: string): KeyKind | undefined {
   if (k.length >= 2 && (q === 34 || q === 39 || q === 96) && k.charCodeAt(k.length - 1) === q)
     k = k.slice(1, -1).trim();
   if (k.length === 0 || k.length > 64) return undefined;
-  if (isCjkCode(k.charCodeAt(k.length - 1))) return cjkKeyBefore(k, k.length, 0)?.kind;
+  if (isCjkCode(k.charCodeAt(k.length - 1))) return cjkKeyBefore(k, k.length, 0)?.kind ?? cjkNumbered(k);
   let n = '';
   for (let i = 0; i < k.length; i++) {
     const c = k.charCodeAt(i);
     if (c >= 65 && c <= 90) n += String.fromCharCode(c + 32);
     else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) n += k[i];
     else if (c === 95 || c === 45 || c === 46 || c === 32) continue;
-    else return undefined;
+    else return isCjkCode(c) ? cjkWithNumberWord(k) : undefined;
   }
   return withWords(latinKeyKind(n), k, 0, k.length);
+}
+
+// the Chinese number words a key may end in after the word of what it numbers (储位号, 条码编号)
+const CJK_NUMBER_WORDS = ['号码', '编号', '编码', '號碼', '編號', '編碼', '号', '码', '號', '碼'];
+
+/** The number of a thing, or of a place or staff member, in a Chinese key (储位号, 站点编号): 'negative'. */
+function cjkNumbered(k: string): KeyKind | undefined {
+  for (const w of CJK_NUMBER_WORDS) {
+    if (k.length > w.length && k.endsWith(w)) {
+      const e = k.length - w.length;
+      // a Latin key before it (SN码, IMEI号)
+      if (!isCjkCode(k.charCodeAt(e - 1)))
+        return keyKind(k.slice(0, e)) === 'negative' ? 'negative' : undefined;
+      if (cjkKeyBefore(k, e, 0)?.kind === 'negative' || cjkOwnerBefore(k, e, 0) !== -1) return 'negative';
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A Chinese key with a Latin number word after it (商品ID, 员工No, 设备SN, 手机No), as keyEndingAt
+ * reads one in text: a thing's, a person's or a place's identifier; a contact's stays a phone.
+ */
+function cjkWithNumberWord(k: string): KeyKind | undefined {
+  let j = k.length;
+  while (j > 0 && !isCjkCode(k.charCodeAt(j - 1))) j--;
+  let s = j;
+  while (s < k.length && k.charCodeAt(s) === 32) s++;
+  if (s === k.length || !isNumberWord(k, s, k.length)) return undefined;
+  const owner = cjkKeyBefore(k, j, 0);
+  if (owner?.kind === 'phone') return 'phone';
+  if (owner?.kind === 'negative' || owner?.kind === 'name' || cjkOwnerBefore(k, j, 0) !== -1)
+    return 'negative';
+  return undefined;
 }
 
 /**
@@ -149,8 +185,10 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
     if (kind !== undefined) best = { kind, start: s };
     // a further word only across one space (Tracking No, Order ID)
     if (s - 1 <= lo || t.charCodeAt(s - 1) !== 32 || !isKeyChar(t.charCodeAt(s - 2))) break;
-    // the word before a key word must itself be a letter word
+    // the word before a key word must itself be a letter word, of two characters at least (the
+    // Z of a timestamp before dh= is no part of a key: Z dh would read as the pinyin zdh)
     if (s > 0 && (t.charCodeAt(s - 2) | 32) < 97) break;
+    if (!isLetter(t.charCodeAt(s - 3))) break;
     p = s - 1;
   }
   if (token === -1 || (best !== undefined && best.kind !== 'negative')) return best;
@@ -168,6 +206,9 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
     const owner = cjkKeyBefore(t, token, Math.max(0, token - 8));
     if (owner !== undefined && (owner.kind === 'negative' || owner.kind === 'name'))
       return { kind: 'negative', start: owner.start };
+    // a place or a staff member (员工ID, 站点ID), which alone says nothing
+    const place = owner === undefined ? cjkOwnerBefore(t, token, Math.max(0, token - 3)) : -1;
+    if (place !== -1) return { kind: 'negative', start: place };
   }
   if (words === 'id' || (words === 'thing' && writtenAsKey(t, token, end)))
     return { kind: 'negative', start: token };
