@@ -82,6 +82,20 @@ function waybillHeader(t: string, cs: readonly number[], d: number): boolean {
   return true;
 }
 
+/** Whether every cell is a short name without a digit (1-16 characters): the cells of a header line. */
+function namesOnly(t: string, cs: readonly number[]): boolean {
+  for (let i = 0; i < cs.length; i += 2) {
+    const s = cs[i]!;
+    const e = cs[i + 1]!;
+    if (e - s < 1 || e - s > 16) return false;
+    for (let k = s; k < e; k++) {
+      const c = t.charCodeAt(k);
+      if (c >= 48 && c <= 57) return false;
+    }
+  }
+  return true;
+}
+
 /** Whether every cell is in double quotes: a CSV file's header, not prose with commas. */
 function allQuoted(t: string, cs: readonly number[]): boolean {
   for (let i = 0; i < cs.length; i += 2)
@@ -90,7 +104,10 @@ function allQuoted(t: string, cs: readonly number[]): boolean {
   return true;
 }
 
-/** The header that line t[a, b) is: most cells keys, at least two naming personal data (or see waybillHeader). */
+/**
+ * The header that line t[a, b) is: most cells keys, at least two naming personal data; or one naming
+ * personal data among short names; or see waybillHeader.
+ */
 function headerOf(t: string, a: number, b: number): Header | undefined {
   if (b - a > 400) return undefined;
   for (const d of DELIMITERS) {
@@ -110,6 +127,10 @@ function headerOf(t: string, a: number, b: number): Header | undefined {
       }
     }
     if (named >= 2 && 2 * keys >= kinds.length) return { d, kinds, owned };
+    // one column of personal data beside column names the key reader does not know (手机号 | 状态,
+    // mobile\tremark): a line of short cells without a digit is a header, and the cells under that
+    // column are still personal data, whatever the other columns say about the row
+    if (named === 1 && namesOnly(t, cs)) return { d, kinds, owned };
     if (named < keys && waybillHeader(t, cs, d)) return { d, kinds, owned };
   }
   return undefined;

@@ -66,9 +66,12 @@ export function dropLabelled(
   // ended its line (运单号：\nA\nB: the list goes on line by line)
   let listEnd = -1;
   let vertical = false;
+  // where a key or a column of personal data gave a number (手机号 | 状态 over A | 已签收): no label
+  // around it takes it away, before it or after it
+  const given = keyed.length === 0 ? undefined : keyedStarts(keyed);
   for (let i = 0; i < seq.length; i++) {
     const c = seq[i]!;
-    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
+    if (!isLabelledKind(c.kind) || dropped?.has(c) || given?.has(c.start)) continue;
     let from = labelledNegative(t, c.start);
     if (from === -1) from = residualLabel(t, c.start, listEnd);
     // an identity or card number under the label of someone's identifier (Importer ID, customer_id,
@@ -97,7 +100,7 @@ export function dropLabelled(
   let listStart = -1;
   for (let k = seq.length - 1; k >= 0; k--) {
     const c = seq[k]!;
-    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
+    if (!isLabelledKind(c.kind) || dropped?.has(c) || given?.has(c.start)) continue;
     if (
       labelledAfter(t, c.start, c.end) ||
       (listStart !== -1 && listGap(t, c.end, listStart) && !personalKeyBefore(t, c.start))
@@ -116,6 +119,13 @@ export function dropLabelled(
     else for (const c of serials) dropped.add(c);
   }
   return dropped === undefined ? cands : without(cands, dropped);
+}
+
+/** The starts of the keyed candidates of the kinds a label can take away. */
+function keyedStarts(keyed: readonly Candidate[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < keyed.length; i++) if (isLabelledKind(keyed[i]!.kind)) out.add(keyed[i]!.start);
+  return out;
 }
 
 /** Marks the numbers a batch or list rule took away as no one's data. */

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
+import { expectRedactLinear } from '../support/linear-growth.js';
 
 function spans(text: string): string[] {
   return detect(text).map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
@@ -81,6 +82,32 @@ describe('keys as evidence', () => {
         '| 收件人 | 手机 | 订单号 |\n|---|---|---|\n| 王芳 | 13700001111 | 13800002222 |\n| 刘洋 | 13900003333 | 13600004444 |',
       ),
     ).toEqual(['name:王芳', 'phone:13700001111', 'name:刘洋', 'phone:13900003333']);
+  });
+
+  // one column of phones beside columns the key reader does not know: the parcel state in the row
+  // (已签收, delivered) must not make the phone a waybill's number
+  it.each([
+    ['手机号\t状态\n13812345678\t已签收\n13912345678\t派送中', ['phone:13812345678', 'phone:13912345678']],
+    ['手机号\t备注\n13812345678\t已签收', ['phone:13812345678']],
+    ['mobile\tstatus\n13812345678\t已签收', ['phone:13812345678']],
+    ['联系电话,处理结果\n13712345678,已退回', ['phone:13712345678']],
+    ['| 收件电话 | 物流状态 |\n|---|---|\n| 13612345678 | 派送中 |', ['phone:13612345678']],
+    ['tel | remark\n15012345678 | delivered', ['phone:15012345678']],
+  ])('a phone column beside unknown columns stays phones: %s', (text, want) => {
+    expect(spans(text)).toEqual(want);
+    for (const w of want) expect(redact(text).text).not.toContain(w.slice(6));
+  });
+
+  it.each([
+    // the same rows under a column of waybills, or with no header at all, stay no one's data
+    '运单号\t状态\n13812345678\t已签收',
+    '13812345678\t已签收\n13912345678\t派送中',
+  ])('no phone column, no phone: %s', (text) => {
+    expect(spans(text)).toEqual([]);
+  });
+
+  it('reads such a header in time linear in the text', () => {
+    expectRedactLinear('手机号\t状态\n13812345678\t已签收\n');
   });
 });
 
