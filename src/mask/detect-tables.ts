@@ -82,6 +82,41 @@ function waybillHeader(t: string, cs: readonly number[], d: number): boolean {
   return true;
 }
 
+/**
+ * The kind of personal data line t[a, b) heads when it is a key alone (手机号：, Mobile:, 收件人电话),
+ * the heading of a list of numbers one a line: each number under it is that key's value, as the
+ * first one is (手机号：\nA\nB\nC keeps B and C phones, however close their digits).
+ */
+function columnHeading(t: string, a: number, b: number): KeyKind | undefined {
+  let e = b;
+  while (
+    e > a &&
+    (isSpace(t.charCodeAt(e - 1)) || t.charCodeAt(e - 1) === 58 || t.charCodeAt(e - 1) === 0xff1a)
+  )
+    e--;
+  if (e - a < 1 || e - a > 16) return undefined;
+  for (let k = a; k < e; k++) {
+    const c = t.charCodeAt(k);
+    if ((c >= 48 && c <= 57) || c === 44 || c === 0xff0c || c === 9 || c === 124) return undefined;
+  }
+  const k = keyKind(t.slice(a, e));
+  return k === 'negative' || k === 'email' || k === 'name' || k === 'address' ? undefined : k;
+}
+
+/** Whether line t[a, b) is one number alone (digits, spaces, + - ( ) between them; 7 to 24 characters). */
+function bareNumberLine(t: string, a: number, b: number): boolean {
+  let x = a;
+  let y = b;
+  while (x < y && isSpace(t.charCodeAt(x))) x++;
+  while (y > x && isSpace(t.charCodeAt(y - 1))) y--;
+  if (y - x < 7 || y - x > 24) return false;
+  for (let k = x; k < y; k++) {
+    const c = t.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || c === 32 || c === 43 || c === 45 || c === 40 || c === 41)) return false;
+  }
+  return true;
+}
+
 /** Whether every cell is a short name without a digit (1-16 characters): the cells of a header line. */
 function namesOnly(t: string, cs: readonly number[]): boolean {
   for (let i = 0; i < cs.length; i += 2) {
@@ -165,14 +200,26 @@ function selectHeader(t: string, a: number, b: number): Header | undefined {
  */
 export function tables(t: string, out: Candidate[], negatives: number[]): void {
   let header: Header | undefined;
+  // the kind of a heading of one column (手机号：) while the lines under it are bare numbers
+  let column: KeyKind | undefined;
   let a = 0;
   while (a < t.length) {
     let b = t.indexOf('\n', a);
     if (b === -1) b = t.length;
     const lineEnd = b > a && t.charCodeAt(b - 1) === 13 ? b - 1 : b;
+    if (column !== undefined) {
+      if (bareNumberLine(t, a, lineEnd)) {
+        valueFindings(t, a, lineEnd, column, 'role', out);
+        a = b + 1;
+        continue;
+      }
+      column = undefined;
+    }
     if (lineEnd === a) header = undefined;
-    else if (header === undefined) header = headerOf(t, a, lineEnd) ?? selectHeader(t, a, lineEnd);
-    else if (!/^[\s|:\-+]+$/.test(t.slice(a, Math.min(lineEnd, a + 200)))) {
+    else if (header === undefined) {
+      header = headerOf(t, a, lineEnd) ?? selectHeader(t, a, lineEnd);
+      if (header === undefined) column = columnHeading(t, a, lineEnd);
+    } else if (!/^[\s|:\-+]+$/.test(t.slice(a, Math.min(lineEnd, a + 200)))) {
       const cs = cells(t, a, lineEnd, header.d);
       if (cs.length / 2 !== header.kinds.length) header = headerOf(t, a, lineEnd);
       else {

@@ -106,6 +106,33 @@ describe('keys as evidence', () => {
     expect(spans(text)).toEqual([]);
   });
 
+  // a key alone on its line heads the numbers one a line under it, however close their digits
+  it.each([
+    [
+      '手机号：\n13812345678\n13812345679\n13812345680',
+      ['phone:13812345678', 'phone:13812345679', 'phone:13812345680'],
+    ],
+    [
+      'Mobile:\n13812345678\n13812345679\n13812345680',
+      ['phone:13812345678', 'phone:13812345679', 'phone:13812345680'],
+    ],
+    ['收件人电话\n150 1234 5678\n150 1234 5679', ['phone:150 1234 5678', 'phone:150 1234 5679']],
+  ])('a phone heading keeps the list under it: %s', (text, want) => {
+    expect(spans(text)).toEqual(want);
+  });
+
+  it.each([
+    // a waybill heading takes its list; a line that is not a bare number ends a phone heading's list
+    ['运单号：\n13812345678\n13812345679\n13812345680', []],
+    ['手机号：\n13812345678\n订单号 13812345681', ['phone:13812345678']],
+  ])('a heading takes only the bare numbers right under it: %s', (text, want) => {
+    expect(spans(text)).toEqual(want);
+  });
+
+  it('reads a heading and its list in time linear in the text', () => {
+    expectRedactLinear('手机号：\n13812345678\n13812345679\n13812345680\n\n');
+  });
+
   it('reads such a header in time linear in the text', () => {
     expectRedactLinear('手机号\t状态\n13812345678\t已签收\n');
   });
