@@ -19,6 +19,7 @@ import {
 import { detectStructured } from './detect-structured.js';
 import { numberBatches as $numberBatches } from './number-batches.js';
 import { serialBlocks as $serialBlocks } from './number-blocks.js';
+import { roundRanges as $roundRanges } from './number-ranges.js';
 import {
   amountOrCount as $amountOrCount,
   labelledAfter as $labelledAfter,
@@ -57,6 +58,7 @@ const personalKeyAfter = $personalKeyAfter;
 const personalKeyBefore = $personalKeyBefore;
 const numberBatches = $numberBatches;
 const serialBlocks = $serialBlocks;
+const roundRanges = $roundRanges;
 const PERSONAL_KEYS = { before: $personalKeyBefore, after: $personalKeyAfter };
 
 /** One personal-data span found in text. The value itself is not included. */
@@ -229,9 +231,12 @@ function dropLabelled(
   // ended its line (运单号：\nA\nB: the list goes on line by line)
   let listEnd = -1;
   let vertical = false;
+  // a phone that a key or a column of personal data gave is read under that key: a word in
+  // another cell or field before or after it (SIGNED in a status column) labels nothing of it
+  const own = keyedPhones(keyed);
   for (let i = 0; i < seq.length; i++) {
     const c = seq[i]!;
-    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
+    if (!isLabelledKind(c.kind) || dropped?.has(c) || own?.has(c)) continue;
     let from = labelledNegative(t, c.start);
     if (from === -1) from = residualLabel(t, c.start, listEnd);
     // an identity or card number under the label of someone's identifier (Importer ID, customer_id,
@@ -260,7 +265,7 @@ function dropLabelled(
   let listStart = -1;
   for (let k = seq.length - 1; k >= 0; k--) {
     const c = seq[k]!;
-    if (!isLabelledKind(c.kind) || dropped?.has(c)) continue;
+    if (!isLabelledKind(c.kind) || dropped?.has(c) || own?.has(c)) continue;
     if (
       labelledAfter(t, c.start, c.end) ||
       (listStart !== -1 && listGap(t, c.end, listStart) && !personalKeyBefore(t, c.start))
@@ -278,7 +283,25 @@ function dropLabelled(
     if (dropped === undefined) dropped = serials;
     else for (const c of serials) dropped.add(c);
   }
+  // the two ends of a round numbering range (number-ranges.ts), whatever labels them
+  const ranges = roundRanges(t, seq);
+  if (ranges !== undefined) {
+    markDropped(ranges);
+    if (dropped === undefined) dropped = ranges;
+    else for (const c of ranges) dropped.add(c);
+  }
   return dropped === undefined ? cands : without(cands, dropped);
+}
+
+/** The phones among `keyed` (the candidates keys and columns of personal data gave), or undefined. */
+function keyedPhones(keyed: readonly Candidate[]): Set<Candidate> | undefined {
+  let out: Set<Candidate> | undefined;
+  for (let i = 0; i < keyed.length; i++) {
+    if (keyed[i]!.kind !== 'phone') continue;
+    out ??= new Set();
+    out.add(keyed[i]!);
+  }
+  return out;
 }
 
 /** Marks the numbers a batch or list rule took away as no one's data. */

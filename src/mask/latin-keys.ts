@@ -63,7 +63,8 @@ latin(
    expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
    connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao
    merchantid merchantno settleid settleno settlementid settlementno shopid storeid refundid refundno paymentno payno
-   invoiceid amountfen amountcent amountcents amt cnt fen cents mchid submchid`,
+   invoiceid amountfen amountcent amountcents amt cnt fen cents mchid submchid
+   nu bc`,
 );
 
 // compound keys by their last word: receiverMobile, senderIdNo, subOrderNo, expressTrackingNo ...
