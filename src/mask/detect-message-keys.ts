@@ -36,8 +36,12 @@ const SUBJECT = new Set([
 ]);
 // how far a message's key and its topic are written apart, and how long a key or a value is read
 const RECORD_SPAN = 240;
-const KEY_MAX = 24;
+const KEY_MAX = 16;
 const VALUE_MAX = 80;
+
+function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
@@ -50,7 +54,8 @@ function keyBefore(t: string, p: number): string | undefined {
   if (q > 0 && (t.charCodeAt(q - 1) === 34 || t.charCodeAt(q - 1) === 39)) q--;
   let s = q;
   while (s > 0 && q - s <= KEY_MAX && isKeyChar(t.charCodeAt(s - 1))) s--;
-  if (s === q || q - s > KEY_MAX) return undefined;
+  // (the longest key read is message_type: a longer run, a number or a time is none)
+  if (s === q || q - s > KEY_MAX || !isLetter(t.charCodeAt(s))) return undefined;
   return t.slice(s, q).toLowerCase().replace(/[_-]/g, '');
 }
 

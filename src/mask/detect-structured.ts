@@ -197,7 +197,7 @@ export function detectStructured(
   if (spaced && (t.indexOf('INSERT') !== -1 || t.indexOf('insert') !== -1)) sqlInserts(t, out, negatives);
   if (spaced) {
     duplicateEntries(t, out, negatives);
-    sqlInLists(t, negatives);
+    if (t.indexOf('(') !== -1) sqlInLists(t, negatives);
   }
   if (t.indexOf('~') !== -1 && t.indexOf('*') !== -1) x12Segments(t, out, negatives);
 }
