@@ -6,7 +6,10 @@
 // grouping. Each pair costs a bounded look back at the key and a bounded read of the value.
 import { isDigitCode as $isDigitCode } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
-import { sqlInserts } from './detect-sql.js';
+import { duplicateEntries } from './detect-db-errors.js';
+import { x12Segments } from './detect-edi.js';
+import { messageKeys } from './detect-message-keys.js';
+import { sqlInLists, sqlInserts } from './detect-sql.js';
 import { bracketedNames, xmlElements } from './detect-tagged.js';
 import { tables } from './detect-tables.js';
 import type { Scan } from './scan.js';
@@ -183,11 +186,19 @@ export function detectStructured(
   negatives: number[],
   spaced: boolean,
 ): void {
-  if (sc.kv.n > 0) pairs(t, sc, out);
+  if (sc.kv.n > 0) {
+    pairs(t, sc, out);
+    messageKeys(t, sc, negatives);
+  }
   if (t.indexOf('</') !== -1) xmlElements(t, out);
   if (t.indexOf('【') !== -1) bracketedNames(t, '【', out);
   if (t.indexOf('「') !== -1) bracketedNames(t, '「', out);
   if (sc.lines > 1) tables(t, out, negatives);
   // an INSERT statement has spaces: a text without any is not searched for one
   if (spaced && (t.indexOf('INSERT') !== -1 || t.indexOf('insert') !== -1)) sqlInserts(t, out, negatives);
+  if (spaced) {
+    duplicateEntries(t, out, negatives);
+    if (t.indexOf('(') !== -1) sqlInLists(t, negatives);
+  }
+  if (t.indexOf('~') !== -1 && t.indexOf('*') !== -1) x12Segments(t, out, negatives);
 }

@@ -9,6 +9,7 @@ import type { Candidate } from './detect-numbers.js';
 import { namesPersonalIdentifier as $namesPersonalIdentifier } from './key-words.js';
 import { numberBatches as $numberBatches } from './number-batches.js';
 import { serialBlocks as $serialBlocks } from './number-blocks.js';
+import { roundRanges as $roundRanges } from './number-ranges.js';
 import {
   amountOrCount as $amountOrCount,
   labelledAfter as $labelledAfter,
@@ -35,6 +36,7 @@ const personalKeyAfter = $personalKeyAfter;
 const personalKeyBefore = $personalKeyBefore;
 const numberBatches = $numberBatches;
 const serialBlocks = $serialBlocks;
+const roundRanges = $roundRanges;
 const inOrder = $inOrder;
 const sortByStart = $sortByStart;
 const PERSONAL_KEYS = { before: $personalKeyBefore, after: $personalKeyAfter };
@@ -117,6 +119,13 @@ export function dropLabelled(
     markDropped(serials);
     if (dropped === undefined) dropped = serials;
     else for (const c of serials) dropped.add(c);
+  }
+  // the two ends of a round numbering range (number-ranges.ts), whatever labels them
+  const ranges = roundRanges(t, seq);
+  if (ranges !== undefined) {
+    markDropped(ranges);
+    if (dropped === undefined) dropped = ranges;
+    else for (const c of ranges) dropped.add(c);
   }
   return dropped === undefined ? cands : without(cands, dropped);
 }

@@ -95,6 +95,12 @@ const ROLE = set(
 // prose too their number word names an identifier, unlike a member's or a courier's id, which
 // may be the phone they signed up with
 const EMPLOYEE = set('employee employees emp staff badge payroll personnel');
+// places in a courier network (a pickup site, a sorting hub, a station, a warehouse): where a
+// system writes one as a key on its own (site=, "station":, <hub>, a `site` column, a metrics
+// label), its value is the place's code or name. A place's phone is keyed with a contact word
+// (site_phone, stationTel), and a place is not a person: unlike a user, an operator or a courier,
+// no one logs in as a site with their mobile. In prose (the station 1381...) the word says nothing.
+const PLACE = set('site station hub depot dc warehouse branch outlet center centre');
 // the word for "the identifier of" at the end of a key: the number words and their plurals
 // (but not sn: a serial number is a thing's, listed in THING, so a bare SN names nobody's
 // identifier), and words that name an identifier only where a system writes a key (order_key,
@@ -203,7 +209,7 @@ export function wordsKind(words: readonly string[], spaced: readonly boolean[]):
   let h = n - 1;
   if (h > 0 && (words[h] === 'list' || words[h] === 'arr' || words[h] === 'array')) h--;
   const head = words[h]!;
-  if (inSet(THING, head)) return 'thing';
+  if (inSet(THING, head) || PLACE.has(head)) return 'thing';
   // a number word written onto its word (lockersn, courierid, pickerno)
   if (gluedNumber(head)) return 'id';
   if (!inSet(NUMBER_WORD, head) || h === 0) return undefined;
@@ -259,6 +265,28 @@ export function namesPersonalIdentifier(t: string, s: number, e: number): boolea
 export function isNumberWord(t: string, s: number, e: number): boolean {
   const { words } = keyWords(t, s, e);
   return words.length === 1 && NUMBER_WORD.has(words[0]!);
+}
+
+// the channels a message reaches a person by: an event of a thing sent over one of them
+// (waybill.sms.notify) may be keyed by the phone it goes to
+const CHANNEL = set(
+  'sms text notify notification push call voice otp verify captcha login register signup bind',
+);
+
+/**
+ * @internal Whether the words of t[s, e), the topic, tag or type of a message or an event
+ * (wms.outbound.wave, WAYBILL_SIGNED, inventory.adjusted), name a thing's event: a word of a
+ * thing, and no word of a person, a place, a way to reach someone, a personal identifier or a
+ * channel that reaches a person (order.customer.updated, waybill.sms.notify name none).
+ */
+export function namesThingEvent(t: string, s: number, e: number): boolean {
+  const { words } = keyWords(t, s, e);
+  let thing = false;
+  for (const w of words) {
+    if (CONTACT.has(w) || PERSONAL_ID.has(w) || ROLE.has(w) || PLACE.has(w) || CHANNEL.has(w)) return false;
+    if (inSet(THING, w)) thing = true;
+  }
+  return thing;
 }
 
 /** @internal {@link wordsKind} of the key t[s, e). */

@@ -63,7 +63,8 @@ latin(
    expresscode expressnum expressnumber shipno shipnumber shipid mailcode waybillcode kdno kdh ydno
    connote connoteno manifest manifestno airwaybill yundan yundanhao danhao kuaididanhao wuliudanhao
    merchantid merchantno settleid settleno settlementid settlementno shopid storeid refundid refundno paymentno payno
-   invoiceid amountfen amountcent amountcents amt cnt fen cents mchid submchid`,
+   invoiceid amountfen amountcent amountcents amt cnt fen cents mchid submchid
+   nu bc`,
 );
 // more keys of numbers that are not personal, as the open platforms and their staff write them:
 // glued or abbreviated keys the word reader (key-words.ts) cannot split: Kuaidi100's tracking

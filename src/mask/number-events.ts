@@ -61,7 +61,7 @@ const NOUNS = ws(
   `claim refund rma ticket complaint dispute incident parcel package shipment consignment carton
    pallet tote cage container piece wave transaction payment receipt voucher coupon asn bol locker
    cabinet chute seal span trace serial lpn sscc gtin grn chargeback payout settlement remittance
-   txn declaration trolley crate skid uld manifest sequence seq`,
+   txn declaration trolley crate skid uld manifest sequence seq aftersale after-sale after-sales`,
 );
 // nouns that number something only with a number word or '#' after them (in case A ..., a bag
 // for A, booking A may be the phone the booking was made with)

@@ -10,9 +10,10 @@ const isLetter = $isLetter;
 // what may stand between a label and its number: spaces : ： = " ' # ＃ 为 為 是 係 (Cantonese), the '>' of
 // "=>", "->" and an XML tag, '-' of "Order Number - ...", an opening bracket or quote
 // ([ 【 ( （ 「 『 《), the backslash of JSON quoted inside a log line (\"orderNo\":\"...) and,
-// after a letter, a dot (No.); the '|' of a flat-file record or a wiki table (ORDER|A, | 运单号 | A |)
+// after a letter, a dot (No.); the '|' of a flat-file record or a wiki table (ORDER|A, | 运单号 |
+// A |); the comparisons of a query (mail_no >= A, order_no <= A, waybill_no != A, bag_no <> A)
 const GAP: ReadonlySet<number> = new Set(
-  [...' \t\u3000\u00a0:：="\'#＃为為是係>-[【(（「『《“‘\\|'].map((c) => c.charCodeAt(0)),
+  [...' \t\u3000\u00a0:：="\'#＃为為是係<>!-[【(（「『《“‘\\|'].map((c) => c.charCodeAt(0)),
 );
 const MAX_GAP = 8;
 

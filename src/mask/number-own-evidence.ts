@@ -85,8 +85,8 @@ export function ownEvidence(t: string, s: number, e: number): boolean {
 // what ends a number's clause or field: punctuation, a line, a tab, a record's '|', JSON brackets
 const FIELD_END: ReadonlySet<number> = new Set([...'，。；！？,;!?\n\r\t|{}[]'].map((c) => c.charCodeAt(0)));
 
-/** Whether a phone or contact word (or a key of personal data) stands in the clause before `s`. */
-function personalInClauseBefore(t: string, s: number): boolean {
+/** @internal Whether a phone or contact word (or a key of personal data) stands in the clause before `s`. */
+export function personalInClauseBefore(t: string, s: number): boolean {
   // the number's own separator, then back to the clause's start or to the separator of another
   // key (sjr=何静 dh=A: sjr keys the name, not A)
   let a = s;

@@ -201,6 +201,9 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
   if (best !== undefined) return hasContactWord(t, far, end) ? { kind: 'phone', start: far } : best;
   const words = keyWordsKind(t, token, end);
   if (words === 'phone') return { kind: 'phone', start: token };
+  // a contact word in a word read before the last token (contact station:, phone wave=) wins too
+  if (words !== undefined && far < token && hasContactWord(t, far, token))
+    return { kind: 'phone', start: far };
   // a number word right after a Chinese key of a thing or a person (订单ID, 骑手ID, 设备SN)
   if (words === undefined && token > 0 && isCjkCode(t.charCodeAt(token - 1)) && isNumberWord(t, token, end)) {
     const owner = cjkKeyBefore(t, token, Math.max(0, token - 8));

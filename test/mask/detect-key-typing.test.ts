@@ -61,6 +61,11 @@ describe('a key naming a thing or an identifier: its mobile-shaped value is not 
     'site_code',
     'stationId',
     'hubCode',
+    // a place of the courier network alone: its code (a place's phone has a contact word)
+    'station',
+    'site',
+    'hub',
+    'dest_site',
     'ticket_no',
     'ticketId',
     'afterSaleNo',
@@ -122,7 +127,7 @@ describe('the same structures with a contact word, or a key that says nothing: t
     'shouJianRenDianHua',
     'shoujihao',
     'sjdh',
-    // a person, a login or a place alone: often written down as their mobile
+    // a person or a login alone: often written down as their mobile
     'user',
     'login',
     'account',
@@ -131,8 +136,6 @@ describe('the same structures with a contact word, or a key that says nothing: t
     'courier',
     'rider',
     'staff',
-    'station',
-    'site',
     'receiver',
     'username',
     // keys that say nothing
