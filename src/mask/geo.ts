@@ -2,6 +2,7 @@
 // lies closer to the true one than the truncation grid implies.
 import { assertString } from '../_internal/assert.js';
 import { PiiError } from '../errors.js';
+import { normalizeText } from './normalize-text.js';
 
 const DECIMAL = /(-?\d+)\.(\d+)/g;
 
@@ -11,7 +12,7 @@ const DECIMAL = /(-?\d+)\.(\d+)/g;
  *
  * @param value - coordinates as text, e.g. `lat,lng`
  * @param decimals - places to keep (default 2)
- * @returns the truncated text
+ * @returns the truncated text (digits of other scripts are read, and written, as ASCII digits)
  * @throws PiiError INVALID_ARGUMENT when `value` is not a string or `decimals` is not a
  *   non-negative integer
  * @example
@@ -23,7 +24,8 @@ const DECIMAL = /(-?\d+)\.(\d+)/g;
 export function maskGeo(value: string, decimals = 2): string {
   assertString('value', value);
   checkDecimals(decimals);
-  return value.replace(DECIMAL, (_, int: string, frac: string) =>
+  // digits of other scripts (３１.２３０４) read as ASCII, so they are truncated too
+  return (normalizeText(value)?.text ?? value).replace(DECIMAL, (_, int: string, frac: string) =>
     decimals === 0 ? int : `${int}.${frac.slice(0, decimals)}`,
   );
 }

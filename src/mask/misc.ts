@@ -4,13 +4,24 @@
 import { assertString } from '../_internal/assert.js';
 import { type MaskOptions, isAlnumUnit, isDigitUnit, keepOf, maskCharOf, maskUnits } from './options.js';
 import { hideAll } from './phone.js';
+import { normalizeText } from './normalize-text.js';
+
+/**
+ * `value` as detection reads it when it hides digits behind other code points (full-width,
+ * Arabic-Indic, mathematical digits, zero-width characters): a masker that counts ASCII digits
+ * must not pass 取件码８-２-１０３３ or １９２.１６８.１.２０ through in clear. The value itself otherwise.
+ */
+function readable(value: string): string {
+  return normalizeText(value)?.text ?? value;
+}
 
 /**
  * Masks a birth date, keeping the year (1990-03-07 → 1990-**-**).
  *
  * @param value - the date as written (digits of the year first)
  * @param opts - mask character; `keepStart` counts digits (default 4)
- * @returns the masked date, same length as the input
+ * @returns the masked date, a character for each of the input's (digits of other scripts are
+ *   read, and written, as ASCII digits; hidden characters are dropped)
  * @throws PiiError INVALID_ARGUMENT when `value` is not a string or an option is invalid
  * @example
  * ```ts
@@ -21,6 +32,7 @@ import { hideAll } from './phone.js';
 export function maskBirthDate(value: string, opts?: MaskOptions): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
+  value = readable(value);
   if (!/^\d{4}/.test(value)) return hideAll(value, ch);
   return maskUnits(value, isDigitUnit, keepOf('keepStart', opts, 4), keepOf('keepEnd', opts, 0), ch);
 }
@@ -31,7 +43,8 @@ export function maskBirthDate(value: string, opts?: MaskOptions): string {
  *
  * @param value - the address
  * @param opts - mask character
- * @returns the masked address, same length as the input
+ * @returns the masked address, a character for each of the input's (digits of other scripts
+ *   are read, and written, as ASCII digits; hidden characters are dropped)
  * @throws PiiError INVALID_ARGUMENT when `value` is not a string or an option is invalid
  * @example
  * ```ts
@@ -42,6 +55,7 @@ export function maskBirthDate(value: string, opts?: MaskOptions): string {
 export function maskIp(value: string, opts?: MaskOptions): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
+  value = readable(value);
   const sep = value.includes(':') ? ':' : '.';
   const parts = value.split(sep);
   if (parts.length < 3) return hideAll(value, ch);
@@ -53,7 +67,8 @@ export function maskIp(value: string, opts?: MaskOptions): string {
  *
  * @param value - the identifier
  * @param opts - mask character; `keepStart`/`keepEnd` count letters and digits
- * @returns the masked identifier, same length as the input
+ * @returns the masked identifier, a character for each of the input's (digits of other scripts
+ *   are read, and written, as ASCII digits; hidden characters are dropped)
  * @throws PiiError INVALID_ARGUMENT when `value` is not a string or an option is invalid
  * @example
  * ```ts
@@ -64,7 +79,13 @@ export function maskIp(value: string, opts?: MaskOptions): string {
 export function maskDeviceId(value: string, opts?: MaskOptions): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
-  return maskUnits(value, isAlnumUnit, keepOf('keepStart', opts, 0), keepOf('keepEnd', opts, 4), ch);
+  return maskUnits(
+    readable(value),
+    isAlnumUnit,
+    keepOf('keepStart', opts, 0),
+    keepOf('keepEnd', opts, 4),
+    ch,
+  );
 }
 
 /**
@@ -73,7 +94,8 @@ export function maskDeviceId(value: string, opts?: MaskOptions): string {
  *
  * @param value - the code
  * @param opts - mask character; `keepStart`/`keepEnd` count letters and digits (default 0)
- * @returns the masked code, same length as the input
+ * @returns the masked code, a character for each of the input's (digits of other scripts are
+ *   read as ASCII digits, so ８-２-１０３３ is *-*-****; hidden characters are dropped)
  * @throws PiiError INVALID_ARGUMENT when `value` is not a string or an option is invalid
  * @example
  * ```ts
@@ -84,5 +106,11 @@ export function maskDeviceId(value: string, opts?: MaskOptions): string {
 export function maskPickupCode(value: string, opts?: MaskOptions): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
-  return maskUnits(value, isAlnumUnit, keepOf('keepStart', opts, 0), keepOf('keepEnd', opts, 0), ch);
+  return maskUnits(
+    readable(value),
+    isAlnumUnit,
+    keepOf('keepStart', opts, 0),
+    keepOf('keepEnd', opts, 0),
+    ch,
+  );
 }

@@ -4,7 +4,16 @@
 // digit groups. Each case goes through detect() (offsets into the original) and redact() (no
 // digit of the hidden part survives, and redacting again changes nothing).
 import { describe, expect, it } from 'vitest';
-import { detect, normalizeForDetection, redact } from 'courier-pii/mask';
+import {
+  detect,
+  maskBirthDate,
+  maskDeviceId,
+  maskGeo,
+  maskIp,
+  maskPickupCode,
+  normalizeForDetection,
+  redact,
+} from 'courier-pii/mask';
 
 const MOBILE = '13812345678';
 
@@ -96,6 +105,34 @@ describe('digits of other scripts and compatibility forms', () => {
     expect(detect(c).map((f) => [f.kind, f.start, f.end])).toEqual([['bankCard', 2, 2 + card.length]]);
     expect(redact(c).text).toBe(`卡号${'*'.repeat(19)}`);
   });
+
+  // every masker reads digits of other scripts: a pickup code, an IP address or a position written
+  // in them was found but passed through redact() and its masker in clear
+  const SECRETS: Array<[string, string, string[], (v: string) => string]> = [
+    ['取件码 ', '8-2-1033', ['8-2', '1033'], maskPickupCode],
+    ['取件码：', '556677', ['556677'], maskPickupCode],
+    ['IP ', '192.168.1.20', ['.1.20'], maskIp],
+    ['坐标 ', '31.2304,121.4737', ['2304', '4737'], maskGeo],
+  ];
+  it.each(DIGIT_FORMS)(
+    'hides pickup codes, IP addresses and positions written in %s digits',
+    (_name, digit) => {
+      for (const [label, value, hidden, masker] of SECRETS) {
+        const v = value.replace(/[0-9]/g, (c) => digit(Number(c)));
+        const t = `${label}${v}`;
+        const out = normalizeForDetection(redact(t).text);
+        for (const h of hidden) expect(out, label).not.toContain(h);
+        expect(redact(redact(t).text).text).toBe(redact(t).text);
+        const masked = normalizeForDetection(masker(v));
+        for (const h of hidden) expect(masked, label).not.toContain(h);
+        // read as the plain value is
+        expect(masked).toBe(masker(value));
+      }
+      const device = normalizeForDetection(maskDeviceId(spell(digit, '490154203237518')));
+      expect(device).toBe('***********7518');
+      expect(normalizeForDetection(maskBirthDate(spell(digit, '19900307')))).toBe('1990****');
+    },
+  );
 });
 
 describe('invisible and format characters', () => {
