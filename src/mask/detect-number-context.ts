@@ -151,9 +151,18 @@ export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
     PICKUP.lastIndex = p;
     const m = PICKUP.exec(t);
     if (!m || !/\d/.test(m[1]!)) continue;
-    const e = p + m[0].length;
+    let e = p + m[0].length;
     from = e;
-    out.push({ kind: 'pickupCode', start: e - m[1]!.length, end: e, confidence: 0.9 });
+    const start = e - m[1]!.length;
+    // letters glued between the code and a key's '=', ':' or '_' are that key (取件码8-2-1033sku=…,
+    // 556677order_no:…): the code ends at its last digit
+    const after = t.charCodeAt(e);
+    if (after === 61 || after === 58 || after === 95) {
+      let k = e;
+      while (k > start && /[A-Za-z]/.test(t[k - 1]!)) k--;
+      if (k > start && k < e && /\d/.test(t[k - 1]!)) e = k;
+    }
+    out.push({ kind: 'pickupCode', start, end: e, confidence: 0.9 });
   }
 }
 

@@ -129,6 +129,17 @@ describe('keys as evidence', () => {
     expect(spans(text)).toEqual(want);
   });
 
+  // found by the redact-twice property: the code took the key's letters, so the first redact
+  // hid `sku` and the second read the number after `=` as a bare phone
+  it.each([
+    ['取件码8-2-1033sku=13812345678', '取件码*-*-****sku=13812345678'],
+    ['取件码８-２-１０３３sku=13812345678', '取件码*-*-****sku=13812345678'],
+    ['取件码 556677sn_no:13812345678', '取件码 ******sn_no:13812345678'],
+  ])('a pickup code glued to a key ends at its last digit: %s', (text, want) => {
+    expect(redact(text).text).toBe(want);
+    expect(redact(want).text).toBe(want);
+  });
+
   it('reads a heading and its list in time linear in the text', () => {
     expectRedactLinear('手机号：\n13812345678\n13812345679\n13812345680\n\n');
   });
