@@ -1,0 +1,158 @@
+// How people in chat, tickets and handover notes refer to a number without a key before it:
+// by its tail said first (单号尾号 0734 的那件 … 全号 A), by what happened to the item in a clause
+// ending right before it (滞留最久的是 A), by its item's recipient whose own phone comes later
+// (A 收件人要求改派，新号码 B), by pointing back at it from below (上面那个是单号), by denying
+// what it is and saying what it is (A 不是电话，是单号, A 这票是单号); also documents and lockers
+// people name in chat (投诉单 A, 报销单 A, 柜机 A) and Cantonese 系 between a label and its
+// number (单号就系 A). Every rule is tested the other way round: the same shape with a real phone
+// stays found. Every value is synthetic.
+import { describe, expect, it } from 'vitest';
+import { phones } from '../support/detect-findings.js';
+import { expectRedactLinear } from '../support/linear-growth.js';
+
+const A = '13812345678';
+const B = '15987654321';
+const C = '17700001111';
+
+describe('a number whose tail was said of a parcel before it is that parcel', () => {
+  it.each([
+    `单号尾号 5678 的那件到了没？全号 ${A}`,
+    `尾号5678的快递还没到，完整的是${A}`,
+    `运单尾号：5678 那个包裹呢，全部是 ${A} 麻烦看下`,
+    `订单尾号 45678 的那单，全号${A}`,
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    `手机尾号 5678，全号 ${A}`,
+    `电话尾号5678的那位，号码 ${A}`,
+    `尾号5678的那个人，电话${A}`,
+    `单号尾号 5678 的那件，收件人电话 ${A}`,
+    `单号尾号 1234 的那件，全号 ${A}`,
+    `单号尾号 5678 的那件到了，全号 ${A}，打这个`,
+  ])('a phone tail, another tail or a phone word keeps the phone: %s', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
+});
+
+describe('a number after a clause saying what happened to the item is the item', () => {
+  it.each([
+    `滞留最久的是 ${A}（放了 6 天），明天退回网点`,
+    `驿站日报：滞留超 3 天的 ${A} 已短信提醒 ${B}`,
+    `今天破损的是${A}，已拍照`,
+    `错分的 ${A} 已经转回来了`,
+    `积压最多的是 ${A}`,
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual(text.includes(B) ? [B] : []);
+  });
+  it.each([
+    `联系不上的是 ${A}`,
+    `没接电话的是 ${A}`,
+    `滞留最久的是 ${A}，打这个`,
+    `滞留件的收件人电话 ${A}`,
+    `滞留的那个件收件人手机是 ${A}`,
+    `拒收的是 ${A}`,
+  ])('a person, a call or a phone key keeps the phone: %s', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
+});
+
+describe("a number followed by its item's recipient, whose own phone comes later, is the item", () => {
+  it.each([
+    `驿站交接：${A} 收件人张女士要求送货上门，电话 ${B}，已约明天上午`,
+    `@小王 ${A} 收件人改电话了，新的是 ${B}`,
+    `今日问题件：\n1. ${A} 收件人李先生要求改派，新号码 ${B}`,
+    `其中 ${A} 收货人改号为 ${B}（原号码停机）`,
+    `${A} 客户说不在家，让放门卫，手机 ${B}`,
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([B]);
+  });
+  it.each([
+    [`${A} 收件人张女士要求送货上门`, [A]],
+    [`寄件人 ${A} 收件人张女士要求送货上门，电话 ${B}`, [A, B]],
+    [`张三 ${A} 收件人李四要求改派，电话 ${B}`, [A, B]],
+    [`${A} 收件人电话 ${B}`, [A, B]],
+    [`${A} 收件人张女士 电话 ${B}`, [A, B]],
+    [`${A} 收件人要求改派\n电话 ${B}`, [A, B]],
+    [`${A} 收件人要求改派，电话 ${A}`, [A, A]],
+  ] as const)('a sender, a name, a record or no phone of its own keeps the phone: %s', (text, want) => {
+    expect(phones(text)).toEqual(want);
+  });
+});
+
+describe('a new phone after a change stays a phone beside a waybill of the same block', () => {
+  it.each([
+    [`@小王 13812345670 收件人改电话了，新的是 ${A}，旧的 ${C} 停机了`, [A, C]],
+    [`13812345670 收件人改号为 ${A}`, [A]],
+    [`13812345670 收件人要求改派，新号码 ${A}`, [A]],
+  ] as const)('%s', (text, want) => {
+    expect(phones(text)).toEqual(want);
+  });
+});
+
+describe('a number pointed back at from below or denied to be a phone is what the text says', () => {
+  it.each([
+    `${A}\n上面那个是单号不是电话`,
+    `师傅 ${A} 这票是单号不是电话哈`,
+    `${A} 不是电话，是单号`,
+    `${A}，上面那个号是运单号哈`,
+    `发你了 ${A}\n刚才那个是订单号`,
+    `${A} 唔係電話，係單號`,
+    `${A} 这单是订单号`,
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    `${A}\n上面那个是我电话`,
+    `${A} 不是电话`,
+    `${A} 不是电话吗`,
+    `${A} 这个号是我电话`,
+    `电话 ${A}\n上面那个是单号`,
+    `${A}\n${B}\n上面那个是单号`,
+    `${A} 这票是我电话`,
+    `${A} 不是单号，是电话`,
+  ])('a phone word, a personal key or another number between keeps the phone: %s', (text) => {
+    expect(phones(text)).toContain(A);
+  });
+});
+
+describe('documents, lockers and Cantonese 系 in chat', () => {
+  it.each([
+    `投诉单 ${A} 已升级到二线`,
+    `【审批】报销单 ${A} 已通过`,
+    `柜机 ${A}，请凭短信取件码取件`,
+    `单号就系${A}你唔好搞错啊`,
+    `单号系 ${A}`,
+    '单号就系一三八一二三四五六七八',
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    [`投诉单 ${C} 的联系电话 ${A}`, [A]],
+    [`柜机 ${C} 故障，联系 ${A}`, [A]],
+    [`我电话系${A}`, [A]],
+    [`有事联系${A}`, [A]],
+    [`电话联系 ${A}`, [A]],
+    [`单号系 ${C}，电话系 ${A}`, [A]],
+  ] as const)('a phone beside them stays found: %s', (text, want) => {
+    expect(phones(text)).toEqual(want);
+  });
+});
+
+describe('linear time', () => {
+  it.each([
+    `尾号5678的件 ${A} `,
+    `单号尾号 5678 的那件，全号 ${A}，`,
+    `滞留最久的是 ${A}，`,
+    `滞留滞留滞留的`,
+    `${A} 收件人张女士要求送货上门，电话 ${B}，`,
+    `${A} 收件人要求改派 `,
+    `${A}\n上面那个是单号不是电话\n`,
+    `上面那个上面那个 `,
+    `${A} 不是电话，是单号。`,
+    `改电话了，新的是 ${A}，`,
+    `单号就系${A}，`,
+  ])('%s', (unit) => {
+    expectRedactLinear(unit);
+  });
+});
