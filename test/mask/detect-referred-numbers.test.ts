@@ -139,6 +139,78 @@ describe('documents, lockers and Cantonese 系 in chat', () => {
   });
 });
 
+describe('a number chased or looked up as a thing is the parcel; a number called stays a phone', () => {
+  it.each([
+    `帮我追一下 ${A}`,
+    `催下 ${A} 吧`,
+    `麻烦跟进一下 ${A}，谢谢`,
+    `帮我看看这个 ${A}`,
+    `帮我查下那个 ${A}？`,
+    `睇下呢個 ${A}`,
+    `快递一直没到，催一下这个 ${A}`,
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    [`帮我查一下 ${A}`, [A]],
+    [`快递一直没到，帮我查一下 ${A}`, [A]],
+    [`帮我查一下 ${A} 的快递`, [A]],
+    [`帮我查一下 ${A} 名下的件`, [A]],
+    [`用我手机号帮我查一下这个 ${A}`, [A]],
+    [`帮我催一下 ${A}，这是我电话`, [A]],
+    [`帮我看看这个 ${A} 是谁`, [A]],
+    [`帮我看看这个 ${A} 打不通`, [A]],
+    [`打 ${A}`, [A]],
+    [`拨打${A}`, [A]],
+    [`回电 ${A}`, [A]],
+    [`催一下快递员，他电话 ${A}`, [A]],
+    [`查一下 ${C} 的件，我电话 ${B}`, [C, B]],
+    // (a phone word right after the comma may point back at it: both stay, the safe reading)
+    [`追一下 ${C}，我电话 ${B}`, [C, B]],
+  ] as const)('a lookup by phone, a call or a phone word keeps the phone: %s', (text, want) => {
+    expect(phones(text)).toEqual(want);
+  });
+});
+
+describe('a handling unit as the subject of an English sentence names the unit', () => {
+  it.each([
+    `Bag ${A} arrived without seal; 3 parcels missing.`,
+    `Seal broken. Bag ${A} short by 2 parcels.`,
+    `Job ${A} done`,
+    `Route ${A} delayed by traffic`,
+    `Tote ${A} at dock 4`,
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    `a bag for ${A}`,
+    `Booking ${A} confirmed`,
+    `the bag ${A}`,
+    `Bag ${A}, call me`,
+    `Case ${A} is my phone`,
+    `left the bag with ${A}`,
+  ])('a booking, a person or a call keeps the phone: %s', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
+});
+
+describe("a page's file extension before its query does not hide the thing the page names", () => {
+  it.each([
+    `宝贝链接 https://item.example.com/item.htm?id=${A} 就是这个款`,
+    `https://shop.example.com/detail.php?sku=${A}`,
+    `https://shop.example.com/order.html?no=${A}`,
+  ])('%s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+  it.each([
+    `https://shop.example.com/contact.php?id=${A}`,
+    `https://shop.example.com/a.htm?id=${A}`,
+    `https://shop.example.com/order.html?no=${C}&tel=${A}`,
+  ])('a contact page or a phone key keeps the phone: %s', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
+});
+
 describe('linear time', () => {
   it.each([
     `尾号5678的件 ${A} `,
@@ -152,6 +224,11 @@ describe('linear time', () => {
     `${A} 不是电话，是单号。`,
     `改电话了，新的是 ${A}，`,
     `单号就系${A}，`,
+    `帮我看看这个 ${A}\n`,
+    `催下 ${A} 吧。`,
+    `追追追追 `,
+    `Bag ${A} arrived. `,
+    `/item.htm?id=${A} `,
   ])('%s', (unit) => {
     expectRedactLinear(unit);
   });
