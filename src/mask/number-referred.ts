@@ -396,15 +396,19 @@ function pointedFromBelow(t: string, e: number): boolean {
 export function referredLabel(t: string, s: number): number {
   const e = endOfNumber(t, s);
   if (e - s < 11) return -1;
-  const q = gapStart(t, s);
-  const before = keyEndingAt(t, q);
-  if (before !== undefined && before.kind !== 'negative' && !deniedAt(t, before.start)) return -1;
-  // (the recipient reader weighs the recipient word right after the number itself)
-  if (recipientOfItem(t, s, e)) return s;
-  if (callsBack(t, e) || personalKeyAfter(t, e)) return -1;
-  const state = stateClauseBefore(t, s);
-  if (state !== -1) return state;
-  return deniedAfter(t, e) || tailOfParcel(t, s, e) || pointedFromBelow(t, e) ? s : -1;
+  // each reader bails out after a look at a few characters; the guards are read only for a
+  // number one of them took (the recipient reader weighs the word right after the number itself)
+  let from = -1;
+  if (recipientOfItem(t, s, e)) from = s;
+  else {
+    const state = stateClauseBefore(t, s);
+    if (state !== -1) from = state;
+    else if (deniedAfter(t, e) || tailOfParcel(t, s, e) || pointedFromBelow(t, e)) from = s;
+    if (from !== -1 && (callsBack(t, e) || personalKeyAfter(t, e))) return -1;
+  }
+  if (from === -1) return -1;
+  const before = keyEndingAt(t, gapStart(t, s));
+  return before !== undefined && before.kind !== 'negative' && !deniedAt(t, before.start) ? -1 : from;
 }
 
 // ---- a changed phone -----------------------------------------------------------------------------
