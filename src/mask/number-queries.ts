@@ -57,6 +57,9 @@ const LOOK = words([
   '看看',
   '睇下',
   '睇睇',
+  // 查 typed with its pinyin-input homophone (差一下 for 查一下)
+  '差一下',
+  '差下',
 ]);
 const DEMONSTRATIVES = words(['这个', '那个', '這個', '那個', '呢個', '嗰個', '这', '那', '這']);
 // what may end the request after the number: a particle, then the sentence's end

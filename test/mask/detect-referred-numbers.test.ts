@@ -4,10 +4,11 @@
 // (A 收件人要求改派，新号码 B), by pointing back at it from below (上面那个是单号), by denying
 // what it is and saying what it is (A 不是电话，是单号, A 这票是单号); also documents and lockers
 // people name in chat (投诉单 A, 报销单 A, 柜机 A) and Cantonese 系 between a label and its
-// number (单号就系 A). Every rule is tested the other way round: the same shape with a real phone
-// stays found. Every value is synthetic.
+// number (单号就系 A); a correction (A 才是单号); a mail's sign-off before its writer (Thanks,
+// Grace Wong). Every rule is tested the other way round: the same shape with a real phone or no
+// name stays found or unfound. Every value is synthetic.
 import { describe, expect, it } from 'vitest';
-import { phones } from '../support/detect-findings.js';
+import { found, phones } from '../support/detect-findings.js';
 import { expectRedactLinear } from '../support/linear-growth.js';
 
 const A = '13812345678';
@@ -147,6 +148,7 @@ describe('a number chased or looked up as a thing is the parcel; a number called
     `帮我看看这个 ${A}`,
     `帮我查下那个 ${A}？`,
     `睇下呢個 ${A}`,
+    `帮我差一下这个 ${A}`,
     `快递一直没到，催一下这个 ${A}`,
   ])('%s', (text) => {
     expect(phones(text)).toEqual([]);
@@ -211,6 +213,38 @@ describe("a page's file extension before its query does not hide the thing the p
   });
 });
 
+describe('a correction says which number is the waybill', () => {
+  it.each([`不好意思发错了，${A} 才是单号`, `${A} 就是单号`, `${A} 才是正确的单号`, `${A} 先係單號`])(
+    '%s',
+    (text) => {
+      expect(phones(text)).toEqual([]);
+    },
+  );
+  it.each([`${A} 才是我电话`, `${A} 才是正确的电话`, `${A} 是新的电话`, `${A} 就是我`, `电话 ${A} 才是单号`])(
+    'a phone word after or a phone key before keeps the phone: %s',
+    (text) => {
+      expect(phones(text)).toEqual([A]);
+    },
+  );
+});
+
+describe("a mail's sign-off names its writer", () => {
+  it.each([
+    [`Order ${C} arrives tomorrow? Thanks, Grace Wong`, 'Grace Wong'],
+    ['Please leave it at the door. Best regards,\nLi Na', 'Li Na'],
+    ['Thank you, Zhang Wei', 'Zhang Wei'],
+    ['Cheers, Sarah Lee', 'Sarah Lee'],
+  ] as const)('%s', (text, name) => {
+    expect(found(text, 'name')).toEqual([name]);
+  });
+  it.each(['Thanks, the team', 'Thanks, will do', 'Regards, Customer Service', 'Best, and see you'])(
+    'words that do not read as a name are not one: %s',
+    (text) => {
+      expect(found(text, 'name')).toEqual([]);
+    },
+  );
+});
+
 describe('linear time', () => {
   it.each([
     `尾号5678的件 ${A} `,
@@ -229,6 +263,9 @@ describe('linear time', () => {
     `追追追追 `,
     `Bag ${A} arrived. `,
     `/item.htm?id=${A} `,
+    `${A} 才是正确的单号，`,
+    'Thanks, Grace Wong. ',
+    'Thanks, Thanks, Thanks, ',
   ])('%s', (unit) => {
     expectRedactLinear(unit);
   });
