@@ -32,6 +32,7 @@ import { valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
 import { namesPersonalIdentifier as $namesPersonalIdentifier } from './key-words.js';
 import { residualLabel as $residualLabel } from './number-residuals.js';
+import { referredLabel as $referredLabel } from './number-referred.js';
 import { scanText } from './scan.js';
 import { checkOptions } from '../_internal/options.js';
 import { DETECT_OPTIONS } from './option-names.js';
@@ -51,6 +52,7 @@ const amountOrCount = $amountOrCount;
 const labelledAfter = $labelledAfter;
 const labelledNegative = $labelledNegative;
 const residualLabel = $residualLabel;
+const referredLabel = $referredLabel;
 const namesPersonalIdentifier = $namesPersonalIdentifier;
 const listGap = $listGap;
 const personalKeyAfter = $personalKeyAfter;
@@ -245,6 +247,14 @@ function dropLabelled(
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
     else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
       from = listEnd;
+    else if (c.kind === 'phone' && referredLabel(t, c.start, c.end) !== -1) {
+      // a number people refer to as a parcel's (number-referred.ts): the evidence is about this
+      // number alone, so it heads no list and no address or name is kept out of its words
+      markCover(c.start, c.end, NOT_PERSONAL);
+      if (dropped === undefined) dropped = new Set();
+      dropped.add(c);
+      continue;
+    }
     let drop = from !== -1;
     if (drop) {
       // the label and its numbers are no one's data: an address or a name must not take them in

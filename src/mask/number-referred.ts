@@ -1,5 +1,6 @@
 // How people in chat, tickets and handover notes refer to a number they do not label with a key:
-// - by its tail: 单号尾号 0734 的那件 … 全号 A (A ends in the tail said of a parcel);
+// - by its tail: 单号尾号 0734 的那件 … 全号 A (A ends in the tail said of a parcel), or by its
+//   head: 138开头的那件 … A, A … 那个13开头的是单号 (A starts with the head said of a parcel);
 // - by what happened to the item, in a clause that ends right before it: 滞留最久的是 A,
 //   滞留超 3 天的 A, 破损的 A (a number does not get stuck, damaged or returned; an item does);
 // - by its recipient, whose own phone comes later in the line: A 收件人张女士要求送货上门，电话 B
@@ -113,6 +114,61 @@ function parcelTail(t: string, w: number, de: number): boolean {
   if (t.charCodeAt(p) === 0x7684) p++; // 的
   while (p < t.length && p - de < 4 && isSpace(t.charCodeAt(p))) p++;
   return wordAfter(t, p, TAIL_ITEMS) !== -1;
+}
+
+// ---- by its head ----------------------------------------------------------------------------
+
+const HEAD_REACH = 100;
+// what a head reference names after 开头(的): an item, or 是 and a key (138开头的那件, 13开头的是单号)
+const HEAD_ITEMS = words([
+  '那个件',
+  '那個件',
+  '那件',
+  '那票',
+  '那单',
+  '那單',
+  '件',
+  '快递',
+  '快遞',
+  '包裹',
+  '单',
+  '單',
+  '票',
+]);
+const HEAD_THAT = words(['那个', '那個', '这个', '這個']);
+
+/**
+ * Whether the number t[s, e) starts with the digits of a 开头 said of a parcel within HEAD_REACH
+ * characters around it (138开头的那件 … 全号 A; A … 那个13开头的是单号): the parcel named by the
+ * first digits of its number. A head after a phone word (手机138开头) or called a phone gives nothing.
+ */
+function headOfParcel(t: string, s: number, e: number): boolean {
+  const lo = Math.max(0, s - HEAD_REACH);
+  const hi = Math.min(t.length - 1, e + HEAD_REACH);
+  for (let k = lo + 2; k < hi; k++) {
+    if (t.charCodeAt(k) !== 0x5f00 || t.charCodeAt(k + 1) !== 0x5934) continue; // 开头
+    let d = k;
+    while (d > 0 && isSpace(t.charCodeAt(d - 1)) && k - d < 1) d--;
+    let b = d;
+    while (b > 0 && d - b < 7 && isDigit(t.charCodeAt(b - 1))) b--;
+    const n = d - b;
+    if (n < 2 || n > 6 || (b > 0 && isDigit(t.charCodeAt(b - 1)))) continue;
+    if (!t.startsWith(t.slice(b, d), s)) continue;
+    const key = keyEndingAt(t, gapStart(t, b));
+    if (key !== undefined && key.kind !== 'negative') continue;
+    if (headNamesParcel(t, k + 2)) return true;
+  }
+  return false;
+}
+
+/** Whether what follows 开头 at `p` names a parcel: (的) an item word, or (的)(那个) 是 and a key. */
+function headNamesParcel(t: string, p: number): boolean {
+  if (t.charCodeAt(p) === 0x7684) p++; // 的
+  p = skipSp(t, p);
+  if (wordAfter(t, p, HEAD_ITEMS) !== -1) return true;
+  const that = wordAfter(t, p, HEAD_THAT);
+  if (that !== -1) p = that;
+  return saysNegative(t, skipSp(t, p));
 }
 
 // ---- by what happened to the item ------------------------------------------------------------
@@ -389,12 +445,12 @@ function pointedFromBelow(t: string, e: number): boolean {
 }
 
 /**
- * @internal The number at `s` when people refer to it as a parcel's in one of the ways of this
- * file (see the file comment), or -1. A personal key right before the number, or a call or a
- * phone word right after it, keeps it someone's.
+ * @internal Where the evidence starts when people refer to the mobile candidate t[s, e) as a
+ * parcel's in one of the ways of this file (see the file comment), else -1. A personal key right
+ * before the number, or a call or a phone word right after it, keeps it someone's. The evidence
+ * is about this number alone: it heads no list (detect.ts drops only the number).
  */
-export function referredLabel(t: string, s: number): number {
-  const e = endOfNumber(t, s);
+export function referredLabel(t: string, s: number, e: number): number {
   if (e - s < 11) return -1;
   // each reader bails out after a look at a few characters; the guards are read only for a
   // number one of them took (the recipient reader weighs the word right after the number itself)
@@ -403,7 +459,8 @@ export function referredLabel(t: string, s: number): number {
   else {
     const state = stateClauseBefore(t, s);
     if (state !== -1) from = state;
-    else if (deniedAfter(t, e) || tailOfParcel(t, s, e) || pointedFromBelow(t, e)) from = s;
+    else if (deniedAfter(t, e) || tailOfParcel(t, s, e) || headOfParcel(t, s, e) || pointedFromBelow(t, e))
+      from = s;
     if (from !== -1 && (callsBack(t, e) || personalKeyAfter(t, e))) return -1;
   }
   if (from === -1) return -1;

@@ -13,7 +13,6 @@ import { mistypedLabel as $mistypedLabel } from './name-shape.js';
 import { dialogueAnswerLabel as $dialogueAnswerLabel } from './number-dialogue.js';
 import { handledLabel as $handledLabel } from './number-handled.js';
 import { barcodeNumber as $barcodeNumber } from './number-barcode.js';
-import { referredLabel as $referredLabel } from './number-referred.js';
 import { queriedLabel as $queriedLabel } from './number-queries.js';
 import {
   isDigit as $isDigit,
@@ -32,7 +31,6 @@ const mistypedLabel = $mistypedLabel;
 const dialogueAnswerLabel = $dialogueAnswerLabel;
 const handledLabel = $handledLabel;
 const barcodeNumber = $barcodeNumber;
-const referredLabel = $referredLabel;
 const queriedLabel = $queriedLabel;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
@@ -275,9 +273,6 @@ export function residualLabel(t: string, s: number, prev: number): number {
   if (asked !== -1) return s;
   // the number of a barcode printed on the label (*A* and A again under it: number-barcode.ts)
   if (barcodeNumber(t, s)) return s;
-  // a number referred to by its tail, its item's state or recipient, or from below (number-referred.ts)
-  const referred = referredLabel(t, s);
-  if (referred !== -1) return referred;
   if (!lineStart(t, s)) return -1;
   const pe = pointerBefore(t, s);
   return pe !== -1 && plainBetween(t, pe, s) ? s : -1;

@@ -36,6 +36,25 @@ describe('a number whose tail was said of a parcel before it is that parcel', ()
   });
 });
 
+describe('a number whose head was said of a parcel is that parcel', () => {
+  it.each([
+    [`138开头的那件到了没，全号 ${A}`, []],
+    [`我发了两个号 ${A} ${B}，那个13开头的是单号`, [B]],
+    [`我发了两个号 ${A} ${B}，那个15开头的是单号`, [A]],
+    [`${A} 那个13开头的是单号不是电话`, []],
+  ] as const)('%s', (text, want) => {
+    expect(phones(text)).toEqual(want);
+  });
+  it.each([
+    `手机138开头的那件，${A}`,
+    `138开头的那个人 ${A}`,
+    `${A} 那个138开头的是我电话`,
+    `139开头的那件到了没，全号 ${A}`,
+  ])('a phone head, a person or another head keeps the phone: %s', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
+});
+
 describe('a number after a clause saying what happened to the item is the item', () => {
   it.each([
     `滞留最久的是 ${A}（放了 6 天），明天退回网点`,
@@ -110,6 +129,7 @@ describe('a number pointed back at from below or denied to be a phone is what th
     `${A} 这个号是我电话`,
     `电话 ${A}\n上面那个是单号`,
     `${A}\n${B}\n上面那个是单号`,
+    `${A} ${B}\n上面那个是单号`,
     `${A} 这票是我电话`,
     `${A} 不是单号，是电话`,
   ])('a phone word, a personal key or another number between keeps the phone: %s', (text) => {
@@ -266,6 +286,8 @@ describe('linear time', () => {
     `${A} 才是正确的单号，`,
     'Thanks, Grace Wong. ',
     'Thanks, Thanks, Thanks, ',
+    `138开头的那件 ${A}，`,
+    '开头开头开头13开头的',
   ])('%s', (unit) => {
     expectRedactLinear(unit);
   });
