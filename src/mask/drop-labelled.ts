@@ -19,6 +19,7 @@ import {
   personalKeyBefore as $personalKeyBefore,
 } from './number-labels.js';
 import { residualLabel as $residualLabel } from './number-residuals.js';
+import { referredLabel as $referredLabel } from './number-referred.js';
 import { inOrder as $inOrder, sortByStart as $sortByStart } from './resolve-overlaps.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -30,6 +31,7 @@ const amountOrCount = $amountOrCount;
 const labelledAfter = $labelledAfter;
 const labelledNegative = $labelledNegative;
 const residualLabel = $residualLabel;
+const referredLabel = $referredLabel;
 const namesPersonalIdentifier = $namesPersonalIdentifier;
 const listGap = $listGap;
 const personalKeyAfter = $personalKeyAfter;
@@ -87,6 +89,14 @@ export function dropLabelled(
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
     else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
       from = listEnd;
+    else if (c.kind === 'phone' && referredLabel(t, c.start, c.end) !== -1) {
+      // a number people refer to as a parcel's (number-referred.ts): the evidence is about this
+      // number alone, so it heads no list and no address or name is kept out of its words
+      markCover(c.start, c.end, NOT_PERSONAL);
+      if (dropped === undefined) dropped = new Set();
+      dropped.add(c);
+      continue;
+    }
     let drop = from !== -1;
     if (drop) {
       // the label and its numbers are no one's data: an address or a name must not take them in

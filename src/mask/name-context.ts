@@ -86,8 +86,9 @@ const CTX_LATIN =
   /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
 // Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
 // Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang, signed by: LIU YANG
+// and a mail's sign-off before its writer (Thanks, Grace Wong; Best regards,\nLi Na)
 const CTX_LATIN_WEAK =
-  /^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by|courier|rider|driver|receiver|consignee|sender|shipper)[:：]?\s+$/i;
+  /^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by|courier|rider|driver|receiver|consignee|sender|shipper|thanks,|thank you,|regards,|cheers,|sincerely,|best,)[:：]?\s+$/i;
 
 // (尊敬的 / 亲爱的 open notification templates: 尊敬的王小明，您的包裹 ...)
 const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|${RELATION_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
@@ -95,7 +96,7 @@ const CTX_LATIN_1 =
   'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
 // (a role before a romanized name in a system's sentence: Courier Zhou Bin will call you)
 const CTX_LATIN_2 =
-  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper";
+  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper|thanks,|thank you,|regards,|cheers,|sincerely,|best,";
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
   `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})[:：]?\\s+`,

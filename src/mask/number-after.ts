@@ -42,6 +42,12 @@ const LEAD_WORDS = words([
   '这个',
   '这些',
   '都是',
+  // a correction: A 才是单号 (the other one was not), A 就是单号, Cantonese 先係/就係
+  '才是',
+  '就是',
+  '才係',
+  '先係',
+  '就係',
   '均为',
   '均是',
   '皆为',
@@ -118,6 +124,9 @@ export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefi
     // whose it is: A 是我电话, A 是我的运单号
     const owner = wordAfter(t, p, OWNERS);
     if (owner !== -1) p = owner;
+    // which one: A 才是正确的单号, A 是新的电话 (the key after decides)
+    const which = wordAfter(t, p, QUALIFIERS);
+    if (which !== -1) p = which;
   }
   const lo = p;
   const carrier = wordAfter(t, p, CARRIERS);
@@ -143,6 +152,8 @@ export function keyAfter(t: string, e: number): 'negative' | 'personal' | undefi
 
 /** @internal whose a number is: 我的, 我们的, 他的 ... (A 是我的运单号; 我的 A) */
 export const OWNERS = words(['我们的', '我的', '你的', '他的', '她的', '本人', '我', '他', '她']);
+// what tells which one after the joining word (A 才是正确的单号, A 是新的电话)
+const QUALIFIERS = words(['正确的', '正確的', '真正的', '对的', '對的', '准确的', '新的', '最新的', '啱嘅']);
 // what says "all of them" after a comma (，都是运单号, ，均为物流单号)
 const ALL_WORDS = words(['都是', '均为', '均是', '皆为', '皆是', '都为']);
 // what follows a carrier's short name in its full one (顺丰快递, JD Logistics)

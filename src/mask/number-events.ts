@@ -69,6 +69,12 @@ const WEAK_NOUNS = ws(
   `case request job task lot bag tag bin slot route trip booking reservation policy contract record
    event session quote quotation statement`,
 );
+// handling units among them that open a sentence as its subject, capitalized, with their number
+// after them (Bag A arrived without seal, Job A done): a heading naming the unit, not a booking
+// or a case someone may have filed with their phone
+const UNITS = ws('bag bin lot tag slot route trip job task tote');
+// what ends the sentence before such a subject
+const SUBJECT_AFTER: ReadonlySet<number> = new Set([...'\n\r.!?;:。！？；：'].map((c) => c.charCodeAt(0)));
 // what says "the number of" after such a noun (ID is read by itself below)
 const NUMBER_WORDS = words(NUMBER_OF);
 // what an ID is no evidence against: a login or a way to reach someone, which many platforms
@@ -127,6 +133,8 @@ function latinEventKey(t: string, q: number, s: number): Key | undefined {
     const weak = wordBefore(t, q, WEAK_NOUNS);
     if (weak !== -1) return { kind: 'negative', start: weak };
   }
+  const unit = wordBefore(t, q, UNITS);
+  if (unit !== -1 && subjectAt(t, unit)) return { kind: 'negative', start: unit };
   const num = wordBefore(t, q, NUMBER_WORDS);
   if (num === -1) return undefined;
   let e = num;
@@ -141,6 +149,15 @@ function latinEventKey(t: string, q: number, s: number): Key | undefined {
   const key = keyEndingAt(t, e);
   if (key !== undefined && key.kind !== 'negative') return undefined;
   return { kind: 'negative', start: w };
+}
+
+/** Whether the Latin word at `w` is capitalized and opens the text, a line or a sentence. */
+function subjectAt(t: string, w: number): boolean {
+  const c = t.charCodeAt(w);
+  if (c < 65 || c > 90) return false;
+  let k = w;
+  while (k > 0 && w - k < 2 && isSpace(t.charCodeAt(k - 1))) k--;
+  return k === 0 || SUBJECT_AFTER.has(t.charCodeAt(k - 1));
 }
 
 /** Whether t[s, e) is the Latin word `w`, case ignored. */

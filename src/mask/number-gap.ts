@@ -16,6 +16,12 @@ const GAP: ReadonlySet<number> = new Set(
   [...' \t\u3000\u00a0:：="\'#＃为為是係<>!-[【(（「『《“‘\\|'].map((c) => c.charCodeAt(0)),
 );
 const MAX_GAP = 8;
+// 系, the simplified form of Cantonese 係 (单号就系A, 我电话系A), only after a key's last character
+// or a link word: 联系, 关系 and 体系 are words, and 联系 A is a call
+const XI = 0x7cfb;
+const XI_AFTER: ReadonlySet<number> = new Set(
+  [...'号號码碼单單话話机機就都也即'].map((c) => c.charCodeAt(0)),
+);
 
 /**
  * @internal Start of the gap (see GAP) that ends at `q`, at most MAX_GAP characters long: where
@@ -29,7 +35,14 @@ export function gapStart(t: string, q: number): number {
       q--;
       continue;
     }
-    if (!(GAP.has(c) || (c === 46 && q >= 2 && isLetter(t.charCodeAt(q - 2))))) break;
+    if (
+      !(
+        GAP.has(c) ||
+        (c === 46 && q >= 2 && isLetter(t.charCodeAt(q - 2))) ||
+        (c === XI && q >= 2 && XI_AFTER.has(t.charCodeAt(q - 2)))
+      )
+    )
+      break;
     q--;
   }
   return q;

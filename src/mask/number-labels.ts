@@ -154,8 +154,15 @@ function parentKeyEnd(t: string, q: number): number {
     else if (!(c === 34 || c === 39 || c === 58 || c === 92 || isSpace(c))) break;
     k--;
   }
-  return nested ? k : -1;
+  if (!nested) return -1;
+  // a page's file extension before its query (item.htm?id=, detail.php?no=): the page names the thing
+  if (t.charCodeAt(k) === 63) {
+    const dot = PAGE_EXT.exec(t.slice(Math.max(0, k - 8), k));
+    if (dot !== null) k -= dot[0].length;
+  }
+  return k;
 }
+const PAGE_EXT = /\.(?:html?|php|jsp|aspx?|do|action|cgi)$/i;
 
 /**
  * @internal Where the label starts when the number at `s` is labelled as something that is not

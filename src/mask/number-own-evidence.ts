@@ -31,6 +31,7 @@ import {
   personalLineBelow as $personalLineBelow,
   personalIdKeyBefore as $personalIdKeyBefore,
 } from './block-notes.js';
+import { changedPhoneBefore as $changedPhoneBefore } from './number-referred.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -54,13 +55,15 @@ const personalLineAbove = $personalLineAbove;
 const personalLineBelow = $personalLineBelow;
 const personalIdKeyBefore = $personalIdKeyBefore;
 const callRecord = $callRecord;
+const changedPhoneBefore = $changedPhoneBefore;
 
 /**
  * @internal Whether the number t[s, e) is tied to someone by what stands right around it: a key of personal
  * data before it (电话：, "tel":", sjdh=) or after it (A（电话）, A 是我手机), a phone or contact word
  * in its own clause (联系方式 A, A 有事打这个), an owner's word or a name beside it (我的 A, 张三 A,
- * Zhang Wei A, A 张三), a party's JSON object ("receiver":{"t":A}), or a turn that asked for a
- * phone before it (请问收件人电话？ then A).
+ * Zhang Wei A, A 张三), a party's JSON object ("receiver":{"t":A}), a turn that asked for a
+ * phone before it (请问收件人电话？ then A), or the new value of a phone that changed (改电话了，
+ * 新的是 A).
  */
 export function ownEvidence(t: string, s: number, e: number): boolean {
   return (
@@ -78,6 +81,7 @@ export function ownEvidence(t: string, s: number, e: number): boolean {
     personalLineAbove(t, s) ||
     personalLineBelow(t, e) ||
     personalIdKeyBefore(t, s) ||
+    changedPhoneBefore(t, s) ||
     callRecord(t, s, e)
   );
 }

@@ -13,6 +13,7 @@ import { mistypedLabel as $mistypedLabel } from './name-shape.js';
 import { dialogueAnswerLabel as $dialogueAnswerLabel } from './number-dialogue.js';
 import { handledLabel as $handledLabel } from './number-handled.js';
 import { barcodeNumber as $barcodeNumber } from './number-barcode.js';
+import { queriedLabel as $queriedLabel } from './number-queries.js';
 import {
   isDigit as $isDigit,
   isLetter as $isLetter,
@@ -30,6 +31,7 @@ const mistypedLabel = $mistypedLabel;
 const dialogueAnswerLabel = $dialogueAnswerLabel;
 const handledLabel = $handledLabel;
 const barcodeNumber = $barcodeNumber;
+const queriedLabel = $queriedLabel;
 const isDigit = $isDigit;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
@@ -257,6 +259,9 @@ export function residualLabel(t: string, s: number, prev: number): number {
   // the object of a verb of handling parcels: 正在派送A, 扫描 A, 打单打到A (number-handled.ts)
   const handled = handledLabel(t, s);
   if (handled !== -1) return handled;
+  // the whole object of a verb of chasing or looking up a parcel: 催下 A, 帮我查一下这个 A (number-queries.ts)
+  const queried = queriedLabel(t, s);
+  if (queried !== -1) return queried;
   // the two below mark only the number itself: the words between may hold a name
   if (contrastAfter(t, prev, s)) return s;
   // a pointer right before it (tracking below: A), or, for a number that starts its line, within

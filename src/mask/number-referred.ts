@@ -1,0 +1,507 @@
+// How people in chat, tickets and handover notes refer to a number they do not label with a key:
+// - by its tail: 单号尾号 0734 的那件 … 全号 A (A ends in the tail said of a parcel), or by its
+//   head: 138开头的那件 … A, A … 那个13开头的是单号 (A starts with the head said of a parcel);
+// - by what happened to the item, in a clause that ends right before it: 滞留最久的是 A,
+//   滞留超 3 天的 A, 破损的 A (a number does not get stuck, damaged or returned; an item does);
+// - by its recipient, whose own phone comes later in the line: A 收件人张女士要求送货上门，电话 B
+//   (the recipient of A has the phone B, so A is the item);
+// - by pointing back at it from below: A … 上面那个是单号不是电话 (the first number before the
+//   pointer, with no other long number between);
+// - by saying what it is after denying what it is not: A 不是电话，是单号.
+// A number that a key of personal data labels, that a call or a phone word follows, or that
+// anything else ties to someone stays a phone. Each check reads a bounded window next to one number.
+import {
+  deniedAt as $deniedAt,
+  endOfNumber as $endOfNumber,
+  isDigit as $isDigit,
+  isSpace as $isSpace,
+  keyKindAt as $keyKindAt,
+  personalEndingAt as $personalEndingAt,
+  wordAfter as $wordAfter,
+  wordBefore as $wordBefore,
+  words,
+} from './number-words.js';
+import { callsBack as $callsBack, personalKeyAfter as $personalKeyAfter } from './number-after.js';
+import { gapStart as $gapStart } from './number-gap.js';
+import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+
+// imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
+// a CommonJS script) or by vitest, an imported binding is read through an accessor call
+const deniedAt = $deniedAt;
+const endOfNumber = $endOfNumber;
+const isDigit = $isDigit;
+const isSpace = $isSpace;
+const keyKindAt = $keyKindAt;
+const personalEndingAt = $personalEndingAt;
+const wordAfter = $wordAfter;
+const wordBefore = $wordBefore;
+const callsBack = $callsBack;
+const personalKeyAfter = $personalKeyAfter;
+const gapStart = $gapStart;
+const keyEndingAt = $keyEndingAt;
+
+const isCjk = (c: number) => c >= 0x3400 && c <= 0x9fff;
+// what ends a clause for the readers below
+const CLAUSE_ENDS: ReadonlySet<number> = new Set([...'，,。；;！!？?\n\r：:、'].map((c) => c.charCodeAt(0)));
+
+// ---- by its tail ----------------------------------------------------------------------------
+
+const TAIL_REACH = 96;
+const TAIL_WORDS = words(['尾号', '尾號', '尾数', '尾數', '后四位', '後四位', '末四位']);
+// an item word after the tail (尾号0734的那件, 尾号 0734 的快递)
+const TAIL_ITEMS = words([
+  '那件',
+  '那个件',
+  '那個件',
+  '那票',
+  '那单',
+  '那個單',
+  '那个单',
+  '那个包裹',
+  '快递',
+  '快遞',
+  '快件',
+  '包裹',
+  '件',
+  '单',
+  '單',
+  '票',
+]);
+
+/**
+ * Whether the number t[s, e) ends in the digits that a 尾号 of a parcel gave earlier (单号尾号
+ * 0734 的那件 … 全号 1381…0734; 尾号 0734 的快递): the parcel's tail, said first, then its whole
+ * number. A 尾号 after a phone word (手机尾号, 电话尾号) is a phone's and gives nothing.
+ */
+function tailOfParcel(t: string, s: number, e: number): boolean {
+  const lo = Math.max(0, s - TAIL_REACH);
+  for (let k = s - 3; k > lo; k--) {
+    const c = t.charCodeAt(k - 1);
+    // the last character of a tail word: 号 號 数 數 位
+    if (c !== 0x53f7 && c !== 0x865f && c !== 0x6570 && c !== 0x6578 && c !== 0x4f4d) continue;
+    const w = wordBefore(t, k, TAIL_WORDS);
+    if (w === -1) continue;
+    const ds = skipGap(t, k);
+    let de = ds;
+    while (de < s && isDigit(t.charCodeAt(de))) de++;
+    const n = de - ds;
+    if (n < 3 || n > 6 || isDigit(t.charCodeAt(de))) continue;
+    if (!t.endsWith(t.slice(ds, de), e) || e - s < 7) continue;
+    if (parcelTail(t, w, de)) return true;
+  }
+  return false;
+}
+
+/** After a tail word ending at `k`: spaces, a colon, 是/为. */
+function skipGap(t: string, k: number): number {
+  let p = k;
+  while (p < t.length && p - k < 3) {
+    const c = t.charCodeAt(p);
+    if (isSpace(c) || c === 58 || c === 0xff1a || c === 0x662f || c === 0x4e3a) p++;
+    else break;
+  }
+  return p;
+}
+
+/** Whether the tail word at `w` whose digits end at `de` is a parcel's (单号尾号, 尾号0734的那件). */
+function parcelTail(t: string, w: number, de: number): boolean {
+  let b = w;
+  while (b > 0 && w - b < 2 && (isSpace(t.charCodeAt(b - 1)) || t.charCodeAt(b - 1) === 0x7684)) b--;
+  const key = keyEndingAt(t, b);
+  if (key !== undefined) return key.kind === 'negative';
+  let p = de;
+  while (p < t.length && p - de < 2 && isSpace(t.charCodeAt(p))) p++;
+  if (t.charCodeAt(p) === 0x7684) p++; // 的
+  while (p < t.length && p - de < 4 && isSpace(t.charCodeAt(p))) p++;
+  return wordAfter(t, p, TAIL_ITEMS) !== -1;
+}
+
+// ---- by its head ----------------------------------------------------------------------------
+
+const HEAD_REACH = 100;
+// what a head reference names after 开头(的): an item, or 是 and a key (138开头的那件, 13开头的是单号)
+const HEAD_ITEMS = words([
+  '那个件',
+  '那個件',
+  '那件',
+  '那票',
+  '那单',
+  '那單',
+  '件',
+  '快递',
+  '快遞',
+  '包裹',
+  '单',
+  '單',
+  '票',
+]);
+const HEAD_THAT = words(['那个', '那個', '这个', '這個']);
+
+/**
+ * Whether the number t[s, e) starts with the digits of a 开头 said of a parcel within HEAD_REACH
+ * characters around it (138开头的那件 … 全号 A; A … 那个13开头的是单号): the parcel named by the
+ * first digits of its number. A head after a phone word (手机138开头) or called a phone gives nothing.
+ */
+function headOfParcel(t: string, s: number, e: number): boolean {
+  const lo = Math.max(0, s - HEAD_REACH);
+  const hi = Math.min(t.length - 1, e + HEAD_REACH);
+  for (let k = lo + 2; k < hi; k++) {
+    if (t.charCodeAt(k) !== 0x5f00 || t.charCodeAt(k + 1) !== 0x5934) continue; // 开头
+    let d = k;
+    while (d > 0 && isSpace(t.charCodeAt(d - 1)) && k - d < 1) d--;
+    let b = d;
+    while (b > 0 && d - b < 7 && isDigit(t.charCodeAt(b - 1))) b--;
+    const n = d - b;
+    if (n < 2 || n > 6 || (b > 0 && isDigit(t.charCodeAt(b - 1)))) continue;
+    if (!t.startsWith(t.slice(b, d), s)) continue;
+    const key = keyEndingAt(t, gapStart(t, b));
+    if (key !== undefined && key.kind !== 'negative') continue;
+    if (headNamesParcel(t, k + 2)) return true;
+  }
+  return false;
+}
+
+/** Whether what follows 开头 at `p` names a parcel: (的) an item word, or (的)(那个) 是 and a key. */
+function headNamesParcel(t: string, p: number): boolean {
+  if (t.charCodeAt(p) === 0x7684) p++; // 的
+  p = skipSp(t, p);
+  if (wordAfter(t, p, HEAD_ITEMS) !== -1) return true;
+  const that = wordAfter(t, p, HEAD_THAT);
+  if (that !== -1) p = that;
+  return saysNegative(t, skipSp(t, p));
+}
+
+// ---- by what happened to the item ------------------------------------------------------------
+
+// what happens only to an item (a person is not stuck at a station, damaged or mis-sorted)
+const ITEM_STATES = words([
+  '滞留',
+  '滯留',
+  '积压',
+  '積壓',
+  '破损',
+  '破損',
+  '损坏',
+  '損壞',
+  '压坏',
+  '壓壞',
+  '丢失',
+  '遗失',
+  '遺失',
+  '错分',
+  '錯分',
+  '漏扫',
+  '漏掃',
+  '退回',
+  '被退回',
+  '未签收',
+  '没签收',
+  '超期',
+]);
+const STATE_REACH = 14;
+
+/**
+ * Start of an item's state in the clause that ends in 的 or 的是 right before the number at `s`
+ * (滞留最久的是 A, 滞留超 3 天的 A), with no key of personal data or contact word in that clause,
+ * else -1.
+ */
+function stateClauseBefore(t: string, s: number): number {
+  let q = s;
+  while (q > 0 && s - q < 2 && isSpace(t.charCodeAt(q - 1))) q--;
+  if (q > 0 && (t.charCodeAt(q - 1) === 0x662f || t.charCodeAt(q - 1) === 0x4fc2)) q--; // 是 係
+  if (q === 0 || t.charCodeAt(q - 1) !== 0x7684) return -1; // 的
+  q--;
+  let found = -1;
+  for (let k = q; k > 0 && q - k < STATE_REACH; k--) {
+    const c = t.charCodeAt(k - 1);
+    if (CLAUSE_ENDS.has(c)) break;
+    if (personalEndingAt(t, k)) return -1;
+    const w = wordBefore(t, k, ITEM_STATES);
+    if (w !== -1) found = w;
+  }
+  return found;
+}
+
+// ---- by its recipient --------------------------------------------------------------------------
+
+const RECIPIENTS = words(['收件人', '收货人', '收貨人', '收件者', '客户', '客戶']);
+// what the recipient does or wants (A 收件人张女士要求送货上门, A 收件人改号为 B)
+const PREDICATES = words([
+  '要求',
+  '希望',
+  '想',
+  '说',
+  '說',
+  '讲',
+  '講',
+  '让',
+  '改',
+  '换',
+  '換',
+  '不在',
+  '拒收',
+  '拒签',
+  '联系不上',
+  '聯絡不上',
+  '已',
+  '没',
+  '沒',
+  '未',
+]);
+const HONORIFICS = words(['先生', '女士', '小姐', '太太', '阿姨', '大爷', '老师']);
+// phone words before the recipient's own number further on (电话 B, 新号码 B, 改号为 B, 新的是 B)
+const PHONE_WORDS = words(['电话', '電話', '手机', '手機', '号码', '號碼', '号', '號', '新的']);
+const RECIPIENT_REACH = 48;
+
+/**
+ * Whether the number t[s, e) opens its clause and is followed by its item's recipient doing
+ * something, with the recipient's own phone given later on the line (A 收件人张女士要求送货上门，
+ * 电话 B): the recipient of A is reached at B, so A is the item. A recipient word right after the
+ * number with a phone word or nothing after it (A 收件人电话, A（收件人）) labels A itself.
+ */
+function recipientOfItem(t: string, s: number, e: number): boolean {
+  let p = e;
+  while (p < t.length && p - e < 2 && isSpace(t.charCodeAt(p))) p++;
+  p = wordAfter(t, p, RECIPIENTS);
+  if (p === -1) return false;
+  // a name or an honorific (张女士, 李先生, 王芳): at most four ideographs before the predicate
+  let n = 0;
+  while (n < 4 && wordAfter(t, p + n, PREDICATES) === -1 && isCjk(t.charCodeAt(p + n))) {
+    const h = wordAfter(t, p + n, HONORIFICS);
+    if (h !== -1) {
+      n = h - p;
+      break;
+    }
+    n++;
+  }
+  p += n;
+  if (wordAfter(t, p, PREDICATES) === -1 || !opensClause(t, s)) return false;
+  return laterPhone(t, p, e, s);
+}
+
+/** Whether a phone word and then another mobile-shaped number follow on the line after `p`. */
+function laterPhone(t: string, p: number, e: number, s: number): boolean {
+  const end = Math.min(t.length, p + RECIPIENT_REACH);
+  let word = false;
+  for (let k = p; k < end; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 10 || c === 13) return false;
+    if (!word) {
+      word = wordBefore(t, k + 1, PHONE_WORDS) !== -1;
+      continue;
+    }
+    if (c === 0x31 && !isDigit(t.charCodeAt(k - 1))) {
+      const b = endOfNumber(t, k);
+      if (digitsOf(t, k, b) === 11 && !sameDigits(t, k, b, s, e)) return true;
+      k = b;
+    }
+  }
+  return false;
+}
+
+function digitsOf(t: string, a: number, b: number): number {
+  let n = 0;
+  for (let k = a; k < b; k++) if (isDigit(t.charCodeAt(k))) n++;
+  return n;
+}
+
+/** Whether t[a, b) and t[s, e) hold the same digits. */
+function sameDigits(t: string, a: number, b: number, s: number, e: number): boolean {
+  let i = a;
+  let j = s;
+  for (;;) {
+    while (i < b && !isDigit(t.charCodeAt(i))) i++;
+    while (j < e && !isDigit(t.charCodeAt(j))) j++;
+    if (i >= b || j >= e) return i >= b && j >= e;
+    if (t.charCodeAt(i++) !== t.charCodeAt(j++)) return false;
+  }
+}
+
+const LEADS = words(['其中', '另外', '还有', '還有', '另']);
+
+/**
+ * Whether the number at `s` opens its clause: the text's or a line's start, punctuation, an item
+ * marker (1. 2、 -), a lead word (其中, 另外) or an @mention (@小王 A) right before it.
+ */
+function opensClause(t: string, s: number): boolean {
+  let k = s;
+  while (k > 0 && s - k < 3 && isSpace(t.charCodeAt(k - 1))) k--;
+  if (k === 0) return true;
+  const c = t.charCodeAt(k - 1);
+  if (CLAUSE_ENDS.has(c) || c === 0x3002) return true;
+  // an item marker: 1. 2、 3) - •
+  if (c === 45 || c === 0x2022 || c === 42) return k === 1 || !isDigit(t.charCodeAt(k - 2));
+  if ((c === 46 || c === 41 || c === 0xff09) && k >= 2 && isDigit(t.charCodeAt(k - 2))) {
+    let d = k - 2;
+    while (d > 0 && isDigit(t.charCodeAt(d - 1))) d--;
+    return k - 1 - d <= 2 && (d === 0 || !isDigit(t.charCodeAt(d - 1)));
+  }
+  if (wordBefore(t, k, LEADS) !== -1) return true;
+  // an @mention: @ and a handle of at most eight characters with no space
+  if (k === s) return false;
+  for (let m = k; m > 0 && k - m < 9; m--) {
+    const d = t.charCodeAt(m - 1);
+    if (d === 64 || d === 0xff20) return true;
+    if (isSpace(d) || CLAUSE_ENDS.has(d)) return false;
+  }
+  return false;
+}
+
+// ---- by what is said of it after -----------------------------------------------------------------
+
+// a later clause pointing back up at a number (上面那个是单号)
+const BACK_POINTERS = words([
+  '上面那个',
+  '上面那個',
+  '上面这个',
+  '上面這個',
+  '上面那串',
+  '上面的',
+  '上面',
+  '上边那个',
+  '前面那个',
+  '前面那個',
+  '刚才那个',
+  '剛才那個',
+  '刚发的那个',
+  '刚发的',
+  '上一条',
+  '上一條',
+  '上条',
+]);
+const POINTER_HEADS: ReadonlySet<number> = new Set([...'上前刚剛'].map((c) => c.charCodeAt(0)));
+// what the pointer may name after it: 上面那个号, 上面那串数字
+const POINTED = words(['号码', '號碼', '号', '號', '数字', '數字', '单', '單']);
+const BELOW_REACH = 100;
+const AFFIRM = words(['就是', '都是', '是', '係', '系', '为', '為']);
+const DENY = words(['不是', '唔係', '唔系', '並非', '并非', '而不是']);
+const RATHER = words(['而是', '是', '係', '系', '只是']);
+
+/**
+ * Whether what is said at `p` calls the number a thing that is no one's data: 是单号, or a denial
+ * of a personal key and then such a key (不是电话，是单号, 唔係電話，係單號).
+ */
+function saysNegative(t: string, p: number): boolean {
+  const a = wordAfter(t, p, AFFIRM);
+  if (a !== -1) return keyKindAt(t, skipSp(t, a)) === 'negative';
+  const d = wordAfter(t, p, DENY);
+  if (d === -1) return false;
+  const q = skipSp(t, d);
+  if (keyKindAt(t, q) !== 'personal') return false;
+  // past the denied key to a comma, then what it is
+  let k = q;
+  while (k < t.length && k - q < 6 && isCjk(t.charCodeAt(k)) && wordAfter(t, k, RATHER) === -1) k++;
+  while (
+    k < t.length &&
+    k - q < 9 &&
+    (isSpace(t.charCodeAt(k)) || t.charCodeAt(k) === 0xff0c || t.charCodeAt(k) === 44)
+  )
+    k++;
+  const r = wordAfter(t, k, RATHER);
+  return r !== -1 && keyKindAt(t, skipSp(t, r)) === 'negative';
+}
+
+function skipSp(t: string, p: number): number {
+  while (p < t.length && isSpace(t.charCodeAt(p))) p++;
+  return p;
+}
+
+/** Whether the number ending at `e` is denied to be personal right after it (A 不是电话，是单号). */
+function deniedAfter(t: string, e: number): boolean {
+  let p = e;
+  while (
+    p < t.length &&
+    p - e < 3 &&
+    (isSpace(t.charCodeAt(p)) || t.charCodeAt(p) === 0xff0c || t.charCodeAt(p) === 44)
+  )
+    p++;
+  return wordAfter(t, p, DENY) !== -1 && saysNegative(t, p);
+}
+
+/**
+ * Whether a clause below the number ending at `e` points back up at it and calls it a thing (上面
+ * 那个是单号不是电话), with no other run of seven digits or more between them.
+ */
+function pointedFromBelow(t: string, e: number): boolean {
+  const end = Math.min(t.length, e + BELOW_REACH);
+  let run = 0;
+  for (let k = e; k < end; k++) {
+    const c = t.charCodeAt(k);
+    if (isDigit(c)) {
+      if (++run >= 7) return false;
+      continue;
+    }
+    run = 0;
+    if (!POINTER_HEADS.has(c) || k === e) continue;
+    const b = t.charCodeAt(k - 1);
+    if (!(CLAUSE_ENDS.has(b) || isSpace(b) || b === 0x3002)) continue;
+    let p = wordAfter(t, k, BACK_POINTERS);
+    if (p === -1) continue;
+    const named = wordAfter(t, p, POINTED);
+    if (named !== -1) p = named;
+    if (saysNegative(t, skipSp(t, p))) return true;
+  }
+  return false;
+}
+
+/**
+ * @internal Where the evidence starts when people refer to the mobile candidate t[s, e) as a
+ * parcel's in one of the ways of this file (see the file comment), else -1. A personal key right
+ * before the number, or a call or a phone word right after it, keeps it someone's. The evidence
+ * is about this number alone: it heads no list (detect.ts drops only the number).
+ */
+export function referredLabel(t: string, s: number, e: number): number {
+  if (e - s < 11) return -1;
+  // each reader bails out after a look at a few characters; the guards are read only for a
+  // number one of them took (the recipient reader weighs the word right after the number itself)
+  let from = -1;
+  if (recipientOfItem(t, s, e)) from = s;
+  else {
+    const state = stateClauseBefore(t, s);
+    if (state !== -1) from = state;
+    else if (deniedAfter(t, e) || tailOfParcel(t, s, e) || headOfParcel(t, s, e) || pointedFromBelow(t, e))
+      from = s;
+    if (from !== -1 && (callsBack(t, e) || personalKeyAfter(t, e))) return -1;
+  }
+  if (from === -1) return -1;
+  const before = keyEndingAt(t, gapStart(t, s));
+  return before !== undefined && before.kind !== 'negative' && !deniedAt(t, before.start) ? -1 : from;
+}
+
+// ---- a changed phone -----------------------------------------------------------------------------
+
+// what introduces the new value after a change (改电话了，新的是 B; 改号为 B; 换成 B)
+const NEW_VALUE = words([
+  '新的是',
+  '新的',
+  '新号码是',
+  '新号码',
+  '新号是',
+  '新号',
+  '新號碼',
+  '改为',
+  '改為',
+  '改成',
+  '换成',
+  '換成',
+  '变成',
+]);
+const CHANGE_REACH = 24;
+
+/**
+ * @internal Whether the number at `s` is the new value of a phone that changed, said in the
+ * sentence before it (收件人改电话了，新的是 B; 改号为 B; 手机换成 B): a phone, whatever number
+ * it resembles.
+ */
+export function changedPhoneBefore(t: string, s: number): boolean {
+  let q = s;
+  while (q > 0 && s - q < 2 && (isSpace(t.charCodeAt(q - 1)) || t.charCodeAt(q - 1) === 0xff1a)) q--;
+  const w = wordBefore(t, q, NEW_VALUE);
+  if (w === -1) return false;
+  for (let k = w; k > 0 && w - k < CHANGE_REACH; k--) {
+    const c = t.charCodeAt(k - 1);
+    if (c === 10 || c === 0x3002 || isDigit(c)) return false;
+    if (wordBefore(t, k, PHONE_WORDS) !== -1) return true;
+  }
+  return false;
+}
