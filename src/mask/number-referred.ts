@@ -24,6 +24,7 @@ import {
 import { callsBack as $callsBack, personalKeyAfter as $personalKeyAfter } from './number-after.js';
 import { gapStart as $gapStart } from './number-gap.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+import { isIdeograph as $isIdeograph } from './char-flags.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -40,7 +41,7 @@ const personalKeyAfter = $personalKeyAfter;
 const gapStart = $gapStart;
 const keyEndingAt = $keyEndingAt;
 
-const isCjk = (c: number) => c >= 0x3400 && c <= 0x9fff;
+const isCjk = $isIdeograph;
 // what ends a clause for the readers below
 const CLAUSE_ENDS: ReadonlySet<number> = new Set([...'，,。；;！!？?\n\r：:、'].map((c) => c.charCodeAt(0)));
 
@@ -444,6 +445,22 @@ function pointedFromBelow(t: string, e: number): boolean {
   return false;
 }
 
+// whether the last text read has a tail word's 尾 or 四位, a 开头, or a pointer's first character:
+// the three readers that look far from the number run only in a text that has what they look for
+// (read once a text, however many numbers it holds)
+let marked: string | undefined;
+let hasTail = false;
+let hasHead = false;
+let hasPointer = false;
+
+function markText(t: string): void {
+  marked = t;
+  hasTail = t.indexOf('尾') !== -1 || t.indexOf('四位') !== -1;
+  hasHead = t.indexOf('开头') !== -1;
+  hasPointer = false;
+  for (const c of POINTER_HEADS) if (t.indexOf(String.fromCharCode(c)) !== -1) hasPointer = true;
+}
+
 /**
  * @internal Where the evidence starts when people refer to the mobile candidate t[s, e) as a
  * parcel's in one of the ways of this file (see the file comment), else -1. A personal key right
@@ -452,6 +469,7 @@ function pointedFromBelow(t: string, e: number): boolean {
  */
 export function referredLabel(t: string, s: number, e: number): number {
   if (e - s < 11) return -1;
+  if (t !== marked) markText(t);
   // each reader bails out after a look at a few characters; the guards are read only for a
   // number one of them took (the recipient reader weighs the word right after the number itself)
   let from = -1;
@@ -459,7 +477,12 @@ export function referredLabel(t: string, s: number, e: number): number {
   else {
     const state = stateClauseBefore(t, s);
     if (state !== -1) from = state;
-    else if (deniedAfter(t, e) || tailOfParcel(t, s, e) || headOfParcel(t, s, e) || pointedFromBelow(t, e))
+    else if (
+      deniedAfter(t, e) ||
+      (hasTail && tailOfParcel(t, s, e)) ||
+      (hasHead && headOfParcel(t, s, e)) ||
+      (hasPointer && pointedFromBelow(t, e))
+    )
       from = s;
     if (from !== -1 && (callsBack(t, e) || personalKeyAfter(t, e))) return -1;
   }
