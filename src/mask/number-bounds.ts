@@ -70,11 +70,28 @@ function leftOkAfter(t: string, start: number, c: number): boolean {
   if ((c === 45 || c === 95 || c === 47 || isWideSep(c)) && start >= 2) {
     const b = t.charCodeAt(start - 2);
     // ORD-1381..., and the rest of a masked token (****/1381...) stay part of that token; but
-    // after a whole mobile number, '-' and '/' separate two numbers (13812345678/13912345678)
+    // after a whole mobile number, '-' and '/' separate two numbers (13812345678/13912345678),
+    // and in a URL path a collection of people names the segment after it (/users/1381...)
     if (b === 42) return false;
-    if (isAsciiAlnum(b)) return c !== 95 && mobileEndsAt(t, start - 1);
+    if (isAsciiAlnum(b))
+      return c !== 95 && (mobileEndsAt(t, start - 1) || (c === 47 && peoplePath(t, start - 1)));
   }
   return true;
+}
+
+// URL path segments that name a collection of people (REST APIs key a person by their mobile as
+// often as by an id: GET /users/1381.../profile, /couriers/1381.../location)
+const PEOPLE_PATHS: ReadonlySet<string> = new Set(
+  `user users customer customers member members courier couriers rider riders driver drivers receiver
+   receivers recipient recipients consignee consignees sender senders contact contacts phone phones
+   mobile mobiles account accounts buyer buyers person persons people`.split(/\s+/),
+);
+
+/** Whether the '/' at `slash` ends a path segment of {@link PEOPLE_PATHS} that a '/' opens. */
+function peoplePath(t: string, slash: number): boolean {
+  let i = slash;
+  while (i > 0 && slash - i < 11 && isAsciiLetter(t.charCodeAt(i - 1))) i--;
+  return i > 0 && t.charCodeAt(i - 1) === 47 && PEOPLE_PATHS.has(t.slice(i, slash).toLowerCase());
 }
 
 /**

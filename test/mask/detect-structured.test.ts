@@ -140,6 +140,30 @@ describe('keys as evidence', () => {
     expect(redact(want).text).toBe(want);
   });
 
+  // a REST path keys a person by their mobile as often as by an id
+  it.each([
+    'GET /users/13812345678/profile 200',
+    'GET /api/v2/couriers/13812345678/location HTTP/1.1',
+    'POST /members/13812345678',
+    'DELETE /Contacts/13812345678?force=1',
+  ])('a mobile after a collection of people in a URL path is a phone: %s', (text) => {
+    expect(spans(text)).toEqual(['phone:13812345678']);
+  });
+
+  it.each([
+    'GET /orders/13812345678 200',
+    'GET /waybill/13812345678/route',
+    // a word glued to the slash, not a path segment of its own
+    'SKU/13812345678',
+    'usersx/13812345678',
+  ])('a mobile-shaped segment after a thing or inside a token is not: %s', (text) => {
+    expect(spans(text)).toEqual([]);
+  });
+
+  it('reads URL paths in time linear in the text', () => {
+    expectRedactLinear('GET /users/13812345678/profile /users/x/');
+  });
+
   it('reads a heading and its list in time linear in the text', () => {
     expectRedactLinear('手机号：\n13812345678\n13812345679\n13812345680\n\n');
   });
