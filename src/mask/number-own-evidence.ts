@@ -31,7 +31,7 @@ import {
   personalLineBelow as $personalLineBelow,
   personalIdKeyBefore as $personalIdKeyBefore,
 } from './block-notes.js';
-import { changedPhoneBefore as $changedPhoneBefore } from './number-referred.js';
+import { changedPhoneBefore as $changedPhoneBefore } from './number-changed-phone.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call

@@ -7,7 +7,8 @@
 //   (the recipient of A has the phone B, so A is the item);
 // - by pointing back at it from below: A … 上面那个是单号不是电话 (the first number before the
 //   pointer, with no other long number between);
-// - by saying what it is after denying what it is not: A 不是电话，是单号.
+// - by saying what it is after denying what it is not: A 不是电话，是单号
+//   (these last two readers are in number-said-after.ts).
 // A number that a key of personal data labels, that a call or a phone word follows, or that
 // anything else ties to someone stays a phone. Each check reads a bounded window next to one number.
 import {
@@ -15,7 +16,6 @@ import {
   endOfNumber as $endOfNumber,
   isDigit as $isDigit,
   isSpace as $isSpace,
-  keyKindAt as $keyKindAt,
   personalEndingAt as $personalEndingAt,
   wordAfter as $wordAfter,
   wordBefore as $wordBefore,
@@ -25,6 +25,14 @@ import { callsBack as $callsBack, personalKeyAfter as $personalKeyAfter } from '
 import { gapStart as $gapStart } from './number-gap.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 import { isIdeograph as $isIdeograph } from './char-flags.js';
+import {
+  CLAUSE_ENDS as $CLAUSE_ENDS,
+  POINTER_HEADS as $POINTER_HEADS,
+  deniedAfter as $deniedAfter,
+  pointedFromBelow as $pointedFromBelow,
+  saysNegative as $saysNegative,
+  skipSp as $skipSp,
+} from './number-said-after.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -32,7 +40,6 @@ const deniedAt = $deniedAt;
 const endOfNumber = $endOfNumber;
 const isDigit = $isDigit;
 const isSpace = $isSpace;
-const keyKindAt = $keyKindAt;
 const personalEndingAt = $personalEndingAt;
 const wordAfter = $wordAfter;
 const wordBefore = $wordBefore;
@@ -40,10 +47,14 @@ const callsBack = $callsBack;
 const personalKeyAfter = $personalKeyAfter;
 const gapStart = $gapStart;
 const keyEndingAt = $keyEndingAt;
+const CLAUSE_ENDS = $CLAUSE_ENDS;
+const POINTER_HEADS = $POINTER_HEADS;
+const deniedAfter = $deniedAfter;
+const pointedFromBelow = $pointedFromBelow;
+const saysNegative = $saysNegative;
+const skipSp = $skipSp;
 
 const isCjk = $isIdeograph;
-// what ends a clause for the readers below
-const CLAUSE_ENDS: ReadonlySet<number> = new Set([...'，,。；;！!？?\n\r：:、'].map((c) => c.charCodeAt(0)));
 
 // ---- by its tail ----------------------------------------------------------------------------
 
@@ -250,8 +261,11 @@ const PREDICATES = words([
   '未',
 ]);
 const HONORIFICS = words(['先生', '女士', '小姐', '太太', '阿姨', '大爷', '老师']);
-// phone words before the recipient's own number further on (电话 B, 新号码 B, 改号为 B, 新的是 B)
-const PHONE_WORDS = words(['电话', '電話', '手机', '手機', '号码', '號碼', '号', '號', '新的']);
+/**
+ * @internal Phone words before the recipient's own number further on (电话 B, 新号码 B, 改号为 B,
+ * 新的是 B); number-changed-phone.ts reads them before a changed phone's new value.
+ */
+export const PHONE_WORDS = words(['电话', '電話', '手机', '手機', '号码', '號碼', '号', '號', '新的']);
 const RECIPIENT_REACH = 48;
 
 /**
@@ -348,103 +362,6 @@ function opensClause(t: string, s: number): boolean {
   return false;
 }
 
-// ---- by what is said of it after -----------------------------------------------------------------
-
-// a later clause pointing back up at a number (上面那个是单号)
-const BACK_POINTERS = words([
-  '上面那个',
-  '上面那個',
-  '上面这个',
-  '上面這個',
-  '上面那串',
-  '上面的',
-  '上面',
-  '上边那个',
-  '前面那个',
-  '前面那個',
-  '刚才那个',
-  '剛才那個',
-  '刚发的那个',
-  '刚发的',
-  '上一条',
-  '上一條',
-  '上条',
-]);
-const POINTER_HEADS: ReadonlySet<number> = new Set([...'上前刚剛'].map((c) => c.charCodeAt(0)));
-// what the pointer may name after it: 上面那个号, 上面那串数字
-const POINTED = words(['号码', '號碼', '号', '號', '数字', '數字', '单', '單']);
-const BELOW_REACH = 100;
-const AFFIRM = words(['就是', '都是', '是', '係', '系', '为', '為']);
-const DENY = words(['不是', '唔係', '唔系', '並非', '并非', '而不是']);
-const RATHER = words(['而是', '是', '係', '系', '只是']);
-
-/**
- * Whether what is said at `p` calls the number a thing that is no one's data: 是单号, or a denial
- * of a personal key and then such a key (不是电话，是单号, 唔係電話，係單號).
- */
-function saysNegative(t: string, p: number): boolean {
-  const a = wordAfter(t, p, AFFIRM);
-  if (a !== -1) return keyKindAt(t, skipSp(t, a)) === 'negative';
-  const d = wordAfter(t, p, DENY);
-  if (d === -1) return false;
-  const q = skipSp(t, d);
-  if (keyKindAt(t, q) !== 'personal') return false;
-  // past the denied key to a comma, then what it is
-  let k = q;
-  while (k < t.length && k - q < 6 && isCjk(t.charCodeAt(k)) && wordAfter(t, k, RATHER) === -1) k++;
-  while (
-    k < t.length &&
-    k - q < 9 &&
-    (isSpace(t.charCodeAt(k)) || t.charCodeAt(k) === 0xff0c || t.charCodeAt(k) === 44)
-  )
-    k++;
-  const r = wordAfter(t, k, RATHER);
-  return r !== -1 && keyKindAt(t, skipSp(t, r)) === 'negative';
-}
-
-function skipSp(t: string, p: number): number {
-  while (p < t.length && isSpace(t.charCodeAt(p))) p++;
-  return p;
-}
-
-/** Whether the number ending at `e` is denied to be personal right after it (A 不是电话，是单号). */
-function deniedAfter(t: string, e: number): boolean {
-  let p = e;
-  while (
-    p < t.length &&
-    p - e < 3 &&
-    (isSpace(t.charCodeAt(p)) || t.charCodeAt(p) === 0xff0c || t.charCodeAt(p) === 44)
-  )
-    p++;
-  return wordAfter(t, p, DENY) !== -1 && saysNegative(t, p);
-}
-
-/**
- * Whether a clause below the number ending at `e` points back up at it and calls it a thing (上面
- * 那个是单号不是电话), with no other run of seven digits or more between them.
- */
-function pointedFromBelow(t: string, e: number): boolean {
-  const end = Math.min(t.length, e + BELOW_REACH);
-  let run = 0;
-  for (let k = e; k < end; k++) {
-    const c = t.charCodeAt(k);
-    if (isDigit(c)) {
-      if (++run >= 7) return false;
-      continue;
-    }
-    run = 0;
-    if (!POINTER_HEADS.has(c) || k === e) continue;
-    const b = t.charCodeAt(k - 1);
-    if (!(CLAUSE_ENDS.has(b) || isSpace(b) || b === 0x3002)) continue;
-    let p = wordAfter(t, k, BACK_POINTERS);
-    if (p === -1) continue;
-    const named = wordAfter(t, p, POINTED);
-    if (named !== -1) p = named;
-    if (saysNegative(t, skipSp(t, p))) return true;
-  }
-  return false;
-}
-
 // whether the last text read has a tail word's 尾 or 四位, a 开头, or a pointer's first character:
 // the three readers that look far from the number run only in a text that has what they look for
 // (read once a text, however many numbers it holds)
@@ -489,42 +406,4 @@ export function referredLabel(t: string, s: number, e: number): number {
   if (from === -1) return -1;
   const before = keyEndingAt(t, gapStart(t, s));
   return before !== undefined && before.kind !== 'negative' && !deniedAt(t, before.start) ? -1 : from;
-}
-
-// ---- a changed phone -----------------------------------------------------------------------------
-
-// what introduces the new value after a change (改电话了，新的是 B; 改号为 B; 换成 B)
-const NEW_VALUE = words([
-  '新的是',
-  '新的',
-  '新号码是',
-  '新号码',
-  '新号是',
-  '新号',
-  '新號碼',
-  '改为',
-  '改為',
-  '改成',
-  '换成',
-  '換成',
-  '变成',
-]);
-const CHANGE_REACH = 24;
-
-/**
- * @internal Whether the number at `s` is the new value of a phone that changed, said in the
- * sentence before it (收件人改电话了，新的是 B; 改号为 B; 手机换成 B): a phone, whatever number
- * it resembles.
- */
-export function changedPhoneBefore(t: string, s: number): boolean {
-  let q = s;
-  while (q > 0 && s - q < 2 && (isSpace(t.charCodeAt(q - 1)) || t.charCodeAt(q - 1) === 0xff1a)) q--;
-  const w = wordBefore(t, q, NEW_VALUE);
-  if (w === -1) return false;
-  for (let k = w; k > 0 && w - k < CHANGE_REACH; k--) {
-    const c = t.charCodeAt(k - 1);
-    if (c === 10 || c === 0x3002 || isDigit(c)) return false;
-    if (wordBefore(t, k, PHONE_WORDS) !== -1) return true;
-  }
-  return false;
 }
