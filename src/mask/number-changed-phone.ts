@@ -7,7 +7,7 @@ import {
   wordBefore as $wordBefore,
   words,
 } from './number-words.js';
-import { PHONE_WORDS as $PHONE_WORDS } from './number-referred.js';
+import { PHONE_WORDS as $PHONE_WORDS } from './number-recipient.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
