@@ -77,15 +77,7 @@ export function maskIp(value: string, opts?: MaskOptions): string {
  * ```
  */
 export function maskDeviceId(value: string, opts?: MaskOptions): string {
-  assertString('value', value);
-  const ch = maskCharOf(opts);
-  return maskUnits(
-    readable(value),
-    isAlnumUnit,
-    keepOf('keepStart', opts, 0),
-    keepOf('keepEnd', opts, 4),
-    ch,
-  );
+  return maskAlnum(value, opts, 4);
 }
 
 /**
@@ -104,13 +96,18 @@ export function maskDeviceId(value: string, opts?: MaskOptions): string {
  * ```
  */
 export function maskPickupCode(value: string, opts?: MaskOptions): string {
+  return maskAlnum(value, opts, 0);
+}
+
+/** `value`'s letters and digits hidden but `keepStart` (default 0) and `keepEnd` (default `keepEnd`) of them. */
+function maskAlnum(value: string, opts: MaskOptions | undefined, keepEnd: number): string {
   assertString('value', value);
   const ch = maskCharOf(opts);
   return maskUnits(
     readable(value),
     isAlnumUnit,
     keepOf('keepStart', opts, 0),
-    keepOf('keepEnd', opts, 0),
+    keepOf('keepEnd', opts, keepEnd),
     ch,
   );
 }
