@@ -2,7 +2,12 @@
 // mobiles read out in Chinese numerals, local landlines, 15-digit resident IDs and passports
 // after a context word, coordinates and IPv4 addresses (only in a text with "digit.digit").
 import { residentIdProblem } from '../schema/index.js';
-import { headAt as $headAt, wordHeads as $wordHeads } from './char-flags.js';
+import {
+  headAt as $headAt,
+  isAsciiLetter as $isAsciiLetter,
+  isDigitCode as $isDigitCode,
+  wordHeads as $wordHeads,
+} from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import {
   before as $before,
@@ -16,6 +21,8 @@ import { serverSideIp as $serverSideIp } from './ip-keys.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const headAt = $headAt;
+const isAsciiLetter = $isAsciiLetter;
+const isDigitCode = $isDigitCode;
 const wordHeads = $wordHeads;
 const before = $before;
 const isLocalChar = $isLocalChar;
@@ -159,8 +166,8 @@ export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
     const after = t.charCodeAt(e);
     if (after === 61 || after === 58 || after === 95) {
       let k = e;
-      while (k > start && /[A-Za-z]/.test(t[k - 1]!)) k--;
-      if (k > start && k < e && /\d/.test(t[k - 1]!)) e = k;
+      while (k > start && isAsciiLetter(t.charCodeAt(k - 1))) k--;
+      if (k > start && k < e && isDigitCode(t.charCodeAt(k - 1))) e = k;
     }
     out.push({ kind: 'pickupCode', start, end: e, confidence: 0.9 });
   }

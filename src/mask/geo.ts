@@ -2,7 +2,7 @@
 // lies closer to the true one than the truncation grid implies.
 import { assertString } from '../_internal/assert.js';
 import { PiiError } from '../errors.js';
-import { normalizeText } from './normalize-text.js';
+import { normalizeForDetection } from './normalize-text.js';
 
 const DECIMAL = /(-?\d+)\.(\d+)/g;
 
@@ -25,7 +25,7 @@ export function maskGeo(value: string, decimals = 2): string {
   assertString('value', value);
   checkDecimals(decimals);
   // digits of other scripts (３１.２３０４) read as ASCII, so they are truncated too
-  return (normalizeText(value)?.text ?? value).replace(DECIMAL, (_, int: string, frac: string) =>
+  return normalizeForDetection(value).replace(DECIMAL, (_, int: string, frac: string) =>
     decimals === 0 ? int : `${int}.${frac.slice(0, decimals)}`,
   );
 }

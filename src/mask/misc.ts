@@ -4,16 +4,12 @@
 import { assertString } from '../_internal/assert.js';
 import { type MaskOptions, isAlnumUnit, isDigitUnit, keepOf, maskCharOf, maskUnits } from './options.js';
 import { hideAll } from './phone.js';
-import { normalizeText } from './normalize-text.js';
+import { normalizeForDetection } from './normalize-text.js';
 
-/**
- * `value` as detection reads it when it hides digits behind other code points (full-width,
- * Arabic-Indic, mathematical digits, zero-width characters): a masker that counts ASCII digits
- * must not pass 取件码８-２-１０３３ or １９２.１６８.１.２０ through in clear. The value itself otherwise.
- */
-function readable(value: string): string {
-  return normalizeText(value)?.text ?? value;
-}
+// digits of other scripts and hidden characters are read as detection reads them
+// (normalizeForDetection): a masker that counts ASCII digits must not pass 取件码８-２-１０３３ or
+// １９２.１６８.１.２０ through in clear
+const readable = normalizeForDetection;
 
 /**
  * Masks a birth date, keeping the year (1990-03-07 → 1990-**-**).
