@@ -13,7 +13,8 @@ import { roundRanges as $roundRanges } from './number-ranges.js';
 import {
   amountOrCount as $amountOrCount,
   labelledAfter as $labelledAfter,
-  labelledNegative as $labelledNegative,
+  labelOrKey as $labelOrKey,
+  PERSONAL_KEY,
   listGap as $listGap,
   personalKeyAfter as $personalKeyAfter,
   personalKeyBefore as $personalKeyBefore,
@@ -29,7 +30,7 @@ const covered = $covered;
 const markCover = $markCover;
 const amountOrCount = $amountOrCount;
 const labelledAfter = $labelledAfter;
-const labelledNegative = $labelledNegative;
+const labelOrKey = $labelOrKey;
 const residualLabel = $residualLabel;
 const referredLabel = $referredLabel;
 const namesPersonalIdentifier = $namesPersonalIdentifier;
@@ -76,8 +77,11 @@ export function dropLabelled(
   for (let i = 0; i < seq.length; i++) {
     const c = seq[i]!;
     if (!isLabelledKind(c.kind) || dropped?.has(c) || given?.has(c.start)) continue;
-    let from = labelledNegative(t, c.start);
-    if (from === -1) from = residualLabel(t, c.start, listEnd);
+    let from = labelOrKey(t, c.start);
+    // a key of personal data right before it (电话：A) outweighs the weaker readers below
+    const keyedHere = from === PERSONAL_KEY;
+    if (keyedHere) from = -1;
+    else if (from === -1) from = residualLabel(t, c.start, listEnd);
     // an identity or card number under the label of someone's identifier (Importer ID, customer_id,
     // Holder No.) is theirs: only a thing's label (order id, waybill no) takes it
     if (
@@ -89,7 +93,7 @@ export function dropLabelled(
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
     else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
       from = listEnd;
-    else if (c.kind === 'phone' && referredLabel(t, c.start, c.end) !== -1) {
+    else if (c.kind === 'phone' && !keyedHere && referredLabel(t, c.start, c.end) !== -1) {
       // a number people refer to as a parcel's (number-referred.ts): the evidence is about this
       // number alone, so it heads no list and no address or name is kept out of its words
       markCover(c.start, c.end, NOT_PERSONAL);

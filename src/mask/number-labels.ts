@@ -174,6 +174,19 @@ const PAGE_EXT = /\.(?:html?|php|jsp|aspx?|do|action|cgi)$/i;
  * the number (运单号：\n1. ..., - ...) is skipped.
  */
 export function labelledNegative(t: string, s: number, previous: boolean | number = true): number {
+  const from = labelOrKey(t, s, previous);
+  return from === PERSONAL_KEY ? -1 : from;
+}
+
+/** @internal What labelOrKey returns when a key of personal data labels the number (电话：A). */
+export const PERSONAL_KEY = -2;
+
+/**
+ * @internal labelledNegative, or PERSONAL_KEY when the key it reads before the number names
+ * personal data and nothing denies it (电话：A, mobile=A, not 不是电话：A): the number is someone's,
+ * and no reader of weaker evidence need look at it.
+ */
+export function labelOrKey(t: string, s: number, previous: boolean | number = true): number {
   const code = carrierCodeBefore(t, s);
   if (code !== -1) return code;
   let q = gapStart(t, markerBefore(t, s));
@@ -193,6 +206,8 @@ export function labelledNegative(t: string, s: number, previous: boolean | numbe
     if (key.kind === 'negative') return -1;
     key = undefined;
   }
+  // a key of personal data right before it (电话：A, mobile=A) labels it someone's
+  if (key !== undefined && key.kind !== 'negative') return PERSONAL_KEY;
   // a bare number word in a contact's object ({"contact":{"ref":…}}, tel.sn) numbers the contact
   if (key?.kind === 'negative' && contactParent(t, key.start, q, parentKeyEnd(t, key.start))) return -1;
   if (key === undefined && q > 0) key = bracketedUnitKey(t, q);

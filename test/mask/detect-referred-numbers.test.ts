@@ -233,6 +233,34 @@ describe("a page's file extension before its query does not hide the thing the p
   });
 });
 
+describe('a key of personal data right before a number outweighs every weaker reader', () => {
+  // each text holds what one of the readers above looks for (a tail or a head said of a parcel,
+  // a chase or look-up verb, a handling verb, a waybill question, a pointer, a barcode, a list of
+  // waybills), and the number has a phone key of its own: the key wins, and those readers are
+  // not asked (drop-labelled.ts)
+  it.each([
+    `客服：请问单号多少？\n客户：电话${A}`,
+    `帮我查一下电话${A}`,
+    `催下 手机号${A}`,
+    `正在派送 电话${A}`,
+    `尾号5678的件到了吗？电话${A}`,
+    `138开头的那个件，电话${A}`,
+    `单号在下面\n电话：${A}`,
+    `*${A}*\n电话${A}`,
+    `运单号：${B.slice(0, 10)}0、${B.slice(0, 10)}2、电话${A}`,
+  ])('%s', (text) => {
+    expect(phones(text)).toContain(A);
+  });
+  it.each([
+    `帮我查一下单号${A}`,
+    `尾号5678的件到了吗？全号${A}`,
+    `客服：请问单号多少？\n客户：${A}`,
+    `这是运单号不是电话：${A}`,
+  ])('without the key, or with the key denied, the reader still clears it: %s', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+});
+
 describe('a correction says which number is the waybill', () => {
   it.each([`不好意思发错了，${A} 才是单号`, `${A} 就是单号`, `${A} 才是正确的单号`, `${A} 先係單號`])(
     '%s',
