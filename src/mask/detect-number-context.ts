@@ -1,13 +1,9 @@
 // Numbers found by what is around them rather than by a run of digits: emails (at each '@'),
 // mobiles read out in Chinese numerals, local landlines, 15-digit resident IDs and passports
 // after a context word, coordinates and IPv4 addresses (only in a text with "digit.digit").
+// (Pickup codes after their word: pickup-codes.ts.)
 import { residentIdProblem } from '../schema/index.js';
-import {
-  headAt as $headAt,
-  isAsciiLetter as $isAsciiLetter,
-  isDigitCode as $isDigitCode,
-  wordHeads as $wordHeads,
-} from './char-flags.js';
+import { headAt as $headAt, wordHeads as $wordHeads } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import {
   before as $before,
@@ -21,8 +17,6 @@ import { serverSideIp as $serverSideIp } from './ip-keys.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const headAt = $headAt;
-const isAsciiLetter = $isAsciiLetter;
-const isDigitCode = $isDigitCode;
 const wordHeads = $wordHeads;
 const before = $before;
 const isLocalChar = $isLocalChar;
@@ -43,13 +37,6 @@ const GEO_PAIR = /(-?\d{1,3}\.\d{3,})\s*[,，]\s*(-?\d{1,3}\.\d{3,})/g;
 const GEO_LABELED =
   /(?:lat(?:itude)?|lng|lon(?:gitude)?|纬度|经度|緯度|經度)\s{0,4}[:：=]?\s{0,4}(-?\d{1,3}\.\d{3,})/gi;
 const IPV4 = /(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/g;
-// A pickup code after its word (取件码 8-2-1033, 提货码：A12-3456, pickup code 123456): it opens a
-// locker or releases a parcel at a station, so it is masked like personal data. The code ends
-// where the token ends: not before a mask character or a separator and more digits (the head of
-// a phone number masked as 138.****.5678 is not a code).
-const PICKUP =
-  /(?:取件码|取件碼|取件号|取件號|取货码|取貨碼|提货码|提貨碼|自提码|开箱码|開箱碼|开柜码|pickup code|pick-up code|collection code)\s{0,3}(?:是|为|為|:|：)?\s{0,3}[【[「(（]?([A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8}){0,3})(?![A-Za-z0-9*-]|[./\u00b7\u30fb\u2013\u2014][0-9A-Za-z*])/iy;
-const PICKUP_HEADS = wordHeads(PICKUP.source.slice(3, PICKUP.source.indexOf(')')).split('|'), true);
 // A mobile read out in Chinese numerals (一三八一二三四五六七八), as customers type them to dodge filters,
 // and as a call transcript or a typed note writes one read aloud: in the 3-4-4 groups people say
 // it in, a space or a dash between the groups (幺五零 三七二八 九四六一), 两 for 2 (幺三两…). The whole
@@ -145,31 +132,6 @@ export function numbersAfterContext(t: string, s: Scan, out: Candidate[]): void 
     const e = p + m[0].length;
     from = e;
     out.push({ kind: 'passport', start: e - m[1]!.length, end: e, confidence: 0.9 });
-  }
-}
-
-/** @internal Pickup codes after their word (the code has a digit). */
-export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
-  const ctx = s.numCtx;
-  let from = 0;
-  for (let k = 0; k < ctx.n; k++) {
-    const p = ctx.buf[k]!;
-    if (p < from || !headAt(PICKUP_HEADS, t, p)) continue;
-    PICKUP.lastIndex = p;
-    const m = PICKUP.exec(t);
-    if (!m || !/\d/.test(m[1]!)) continue;
-    let e = p + m[0].length;
-    from = e;
-    const start = e - m[1]!.length;
-    // letters glued between the code and a key's '=', ':' or '_' are that key (取件码8-2-1033sku=…,
-    // 556677order_no:…): the code ends at its last digit
-    const after = t.charCodeAt(e);
-    if (after === 61 || after === 58 || after === 95) {
-      let k = e;
-      while (k > start && isAsciiLetter(t.charCodeAt(k - 1))) k--;
-      if (k > start && k < e && isDigitCode(t.charCodeAt(k - 1))) e = k;
-    }
-    out.push({ kind: 'pickupCode', start, end: e, confidence: 0.9 });
   }
 }
 

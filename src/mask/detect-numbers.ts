@@ -14,8 +14,8 @@ import {
   emails as $emails,
   hanziMobiles as $hanziMobiles,
   numbersAfterContext as $numbersAfterContext,
-  pickupCodes as $pickupCodes,
 } from './detect-number-context.js';
+import { pickupCodes as $pickupCodes } from './pickup-codes.js';
 import { landlineAt as $landlineAt } from './landline-at.js';
 import {
   cardsInRuns as $cardsInRuns,

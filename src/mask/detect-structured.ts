@@ -7,7 +7,7 @@
 import { isDigitCode as $isDigitCode } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { duplicateEntries } from './detect-db-errors.js';
-import { x12Segments } from './detect-edi.js';
+import { edifactReferences, x12References, x12Segments } from './detect-edi.js';
 import { messageKeys } from './detect-message-keys.js';
 import { sqlInLists, sqlInserts } from './detect-sql.js';
 import { bracketedNames, xmlElements } from './detect-tagged.js';
@@ -201,4 +201,19 @@ export function detectStructured(
     if (t.indexOf('(') !== -1) sqlInLists(t, negatives);
   }
   if (t.indexOf('~') !== -1 && t.indexOf('*') !== -1) x12Segments(t, out, negatives);
+  // (segments may end in '~' or a line break: a log writes one a line)
+  if (segmentMarked(t, 42, X12_IDS)) x12References(t, negatives);
+  if (segmentMarked(t, 43, EDIFACT_IDS)) edifactReferences(t, negatives);
 }
+
+/** Whether `t` has one of the segment ids `ids` before the separator `sep` ('*' or '+'). */
+function segmentMarked(t: string, sep: number, ids: ReadonlySet<string>): boolean {
+  const ch = String.fromCharCode(sep);
+  for (let p = t.indexOf(ch); p !== -1; p = t.indexOf(ch, p + 1)) {
+    if (p >= 3 && ids.has(t.slice(p - 3, p))) return true;
+    if (p >= 2 && ids.has(t.slice(p - 2, p))) return true;
+  }
+  return false;
+}
+const X12_IDS: ReadonlySet<string> = new Set(['B10', 'B2', 'B2A', 'BSN', 'BIG', 'BEG', 'PRF', 'L11']);
+const EDIFACT_IDS: ReadonlySet<string> = new Set(['RFF', 'BGM', 'CNI', 'UNH']);

@@ -71,7 +71,8 @@ function checkedIdentity(t: string, s: number, e: number): boolean {
  * has commas, not pipes).
  */
 function waybillHeader(t: string, cs: readonly number[], d: number): boolean {
-  if (d === 0xff0c || ((d === 44 || d === 59) && cs.length < 6 && !allQuoted(t, cs))) return false;
+  if (d === 0xff0c || ((d === 44 || d === 59) && cs.length < 6 && !allQuoted(t, cs) && !tightCells(t, cs)))
+    return false;
   for (let i = 0; i < cs.length; i += 2) {
     if (cs[i + 1]! - cs[i]! > 20 || cs[i + 1] === cs[i]) return false;
     for (let k = cs[i]!; k < cs[i + 1]!; k++) {
@@ -130,6 +131,37 @@ function namesOnly(t: string, cs: readonly number[]): boolean {
   }
   return true;
 }
+
+/**
+ * Whether a short line split at ',' or ';' is a file's header (waybill_no,status; tracking
+ * number,carrier; 运单号,状态): every cell after the first starts right at its delimiter (a person
+ * writing prose puts a space after a comma), and every cell is a known key, a column name in
+ * Latin letters, or a common Chinese column name (a chat line, 运单,麻烦查一下, is none of these).
+ */
+function tightCells(t: string, cs: readonly number[]): boolean {
+  let spaced = false;
+  let code = false;
+  for (let i = 0; i < cs.length; i += 2) {
+    const s = cs[i]!;
+    const e = cs[i + 1]!;
+    if (e === s) return false;
+    if (i > 0 && t.charCodeAt(s - 1) === 32) spaced = true;
+    const cell = t.slice(s, e);
+    if (CODE_COLUMN.test(cell)) code = true;
+    else if (!LATIN_COLUMN.test(cell) && !CJK_COLUMNS.has(cell) && keyKind(cell) === undefined) return false;
+  }
+  // (after ", " only when a column is named as code is: waybill_no, status)
+  return !spaced || code;
+}
+// a column named as code names it: with an underscore or an inner capital (waybill_no, orderId)
+const CODE_COLUMN = /^[A-Za-z][a-z0-9]*(?:_[A-Za-z0-9]+|[A-Z][a-z0-9]+)+$/;
+const LATIN_COLUMN = /^[A-Za-z][A-Za-z0-9_ .]{0,23}$/;
+// columns beside a waybill or order column in Chinese exports: state, remark, carrier, times
+const CJK_COLUMNS: ReadonlySet<string> = new Set(
+  '状态 备注 快递公司 物流公司 承运商 快递 时间 日期 创建时间 更新时间 签收时间 发货时间 结果 原因 类型 渠道 来源 操作 操作时间'.split(
+    ' ',
+  ),
+);
 
 /** Whether every cell is in double quotes: a CSV file's header, not prose with commas. */
 function allQuoted(t: string, cs: readonly number[]): boolean {

@@ -4,7 +4,6 @@
 import {
   FLAGS as $FLAGS,
   SEP as $SEP,
-  isAsciiAlnum as $isAsciiAlnum,
   isAsciiLetter as $isAsciiLetter,
   mark as $mark,
   isIdeograph as $isIdeograph,
@@ -29,7 +28,6 @@ import type { Candidate } from './detect-numbers.js';
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const FLAGS = $FLAGS;
 const SEP = $SEP;
-const isAsciiAlnum = $isAsciiAlnum;
 const isAsciiLetter = $isAsciiLetter;
 const mark = $mark;
 const chineseNameEnd = $chineseNameEnd;
@@ -131,7 +129,9 @@ function latinNameLeftOf(t: string, end: number, out: Candidate[]): void {
     )
       s--;
     const c = t.charCodeAt(s);
-    if (s === q || c < 65 || c > 90 || (s > 0 && isAsciiAlnum(t.charCodeAt(s - 1)))) break;
+    // (a digit before it ends a code or number glued to the name, 取件码12-3-4567SARAH LEE您好: a
+    // name as after a '*', so the masked code, 取件码**-*-****SARAH, reads the same)
+    if (s === q || c < 65 || c > 90 || (s > 0 && isAsciiLetter(t.charCodeAt(s - 1)))) break;
     starts.push(s);
     if (s < 2 || t.charCodeAt(s - 1) !== 32) break;
     q = s - 1;

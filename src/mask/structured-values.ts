@@ -8,6 +8,7 @@ import { matchDivisions } from './divisions.js';
 import { isServiceNumber } from './landline.js';
 import { isOrganization, isPlausibleLatinName, latinNameEnd } from './latin-names.js';
 import { chineseNameEnd, honorificAt } from './name-shape.js';
+import { pickupCodeEnd } from './pickup-codes.js';
 import type { KeyKind } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -138,7 +139,10 @@ export function valueFindings(
       return;
     }
     case 'pickupCode': {
-      const q = tokenIn(t, s, e, 3, 16, 1);
+      // the code at the start of the value, as after a pickup-code word (pickup-codes.ts: long
+      // codes, a word glued after it), else a short token with spaces or brackets
+      let q = pickupCodeEnd(t, s, e);
+      if (q === -1) q = tokenIn(t, s, e, 3, 16, 1);
       if (q !== -1) out.push({ kind: 'pickupCode', start: s, end: q, confidence: 0.9 });
       return;
     }

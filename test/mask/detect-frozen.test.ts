@@ -39,6 +39,11 @@
 // changed their findings, each one of: that compound now an address (136; 2 of them also gain
 // the name before 先生 the compound now stops at); 'Recipient' no longer a name (3). The
 // second-pass texts follow the new redactions (40 replaced by 48; 8,354 texts in all).
+// Then, when pickup codes became found whatever their length and wherever a word is glued after
+// them, and a Latin name glued after digits started to be found as after a '*' (so redacting
+// twice changes nothing more): of the 8,354 texts, 29 changed their findings, each one of: a
+// pickup code after 取件码 now found, or now ending before the glued word (18); a Latin name
+// glued after a number now found (10); both (1). The second-pass texts follow (8,355 in all).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
