@@ -63,6 +63,21 @@ const taken = $taken;
 const ROLE_WORDS =
   '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|收方|寄方|收件|寄件';
 const ROLE = `[\u4e00-\u9fff]{0,3}(?:人|员|員|者)|${ROLE_WORDS}`;
+const ROLE_WORD_SET = new Set(ROLE_WORDS.split('|'));
+// A role word glued to one of these is the head of a longer noun, not a context: 寄件单 (the
+// waybill slip), 客户端 (the app), 会员卡, 收件箱, 用户群, 司机端, 用户量 ... 单 only after 收件 and
+// 寄件, where the slip is meant (用户单丽华 stays a name).
+const COMPOUND_TAIL = new Set(
+  [...'端卡群箱号號码碼量数數类類型页頁券库庫栏欄表框区區'].map((c) => c.charCodeAt(0)),
+);
+const SLIP_ROLES = new Set(['收件', '寄件', '收方', '寄方']);
+
+/** Whether the role word `ctx`, glued to t[i], is the head of a compound noun (寄件单, 客户端). */
+function compoundHead(t: string, ctx: string, i: number): boolean {
+  if (!ROLE_WORD_SET.has(ctx)) return false;
+  const c = t.charCodeAt(i);
+  return COMPOUND_TAIL.has(c) || ((c === 0x5355 || c === 0x55ae) && SLIP_ROLES.has(ctx));
+}
 // The scanner starts a context at the role suffix itself (人, 员 ...): the same positions as the
 // generic pattern above at a fraction of the cost.
 mark(NOT_ROLE_BEFORE, ['有个個别別他她我你家大老小好本此该該的了是人两兩几幾每某众眾行路病工商军軍']);
@@ -216,6 +231,7 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     from = i;
     if (i >= t.length) break;
     const ctx = t.slice(p, i);
+    if (compoundHead(t, ctx, i)) continue;
     const colon = endsWithColon(t, p, i);
     // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的
     const bare = isBareRole(t.charCodeAt(p));
