@@ -53,9 +53,16 @@ export function displayNameBefore(t: string, at: number, out: Candidate[]): void
     if (chineseNameEnd(t, s, true) === e) pushName(out, s, e, 0.85);
     return;
   }
-  const words = t.slice(s, e).split(/ +/);
-  if (words.length > 4) return;
-  for (const w of words) if (!NAME_WORD.test(w) || NOT_PERSON.test(w)) return;
-  if (isOrganization(words) || (words.length === 1 && !isGivenName(words[0]!))) return;
-  pushName(out, s, e, 0.85);
+  if (personWords(t.slice(s, e).split(/ +/))) pushName(out, s, e, 0.85);
+}
+
+/**
+ * @internal Whether capitalized Latin `words` (one to four) may be a person's name where the
+ * structure says a person stands (a display name, a signature): no team, desk or company word,
+ * and one word only when it is a known given name.
+ */
+export function personWords(words: readonly string[]): boolean {
+  if (words.length > 4) return false;
+  for (const w of words) if (!NAME_WORD.test(w) || NOT_PERSON.test(w)) return false;
+  return !isOrganization(words) && (words.length > 1 || isGivenName(words[0]!));
 }

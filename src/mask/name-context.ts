@@ -30,6 +30,7 @@ import {
 } from './name-shape.js';
 import { plausibleLatinEnd as $plausibleLatinEnd, latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import { CLOSINGS, signatureNameAt as $signatureNameAt } from './signature-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -59,6 +60,7 @@ const wordLedNameEnd = $wordLedNameEnd;
 const plausibleLatinEnd = $plausibleLatinEnd;
 const pushName = $pushName;
 const taken = $taken;
+const signatureNameAt = $signatureNameAt;
 
 const ROLE_WORDS =
   '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|收方|寄方|收件|寄件';
@@ -155,6 +157,10 @@ markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
 // the markers the notification passes below start at (由 被 】 的, and 您 你 of 您好 你好): the scan
 // lists them with the context words, so no pass of its own looks for them
 markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的', '您', '你']);
+// and the markers of addressed-names.ts and signature-names.ts: 吗 嗎 (是施文斌吗), the closings
+// of a letter (谢谢 感谢 此致 祝好) and a line of dashes (—— or --) before a signature
+markScanFirst(NAME_CTX_FIRST, ['吗', '嗎', ...CLOSINGS, '—']);
+markScanFirst(NAME_CTX_LATIN, ['-']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
@@ -200,6 +206,9 @@ function afterWeakLatin(t: string, i: number, ctx: string, out: Candidate[]): nu
   // a weak Latin context: only words that read as a name
   const e = plausibleLatinEnd(t, i, /^h/i.test(ctx));
   if (e !== -1 && !taken(i, e)) pushName(out, i, e, 0.75);
+  // or, after a closing on a line of its own (Best regards,\nKwabena Mensah\nOperations Lead),
+  // any words of a person's name that the lines after them sign
+  else if (e === -1 && ctx.indexOf(',') !== -1 && ctx.indexOf('\n') !== -1) signatureNameAt(t, i, out);
   return e;
 }
 
