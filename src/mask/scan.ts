@@ -163,7 +163,7 @@ function reserve(s: Scan, n: number): void {
 
 /**
  * Whether the run of digits t[p, e) (four characters at most) numbers a list's item: at a line's
- * or a clause's start, closed by ) ） . ． or 、 (addressed-names.ts reads the item).
+ * or a clause's start or after a colon, closed by ) ） . ． or 、 (addressed-names.ts reads the item).
  */
 function listNumber(t: string, p: number, e: number): boolean {
   if (p > 0) {
@@ -178,7 +178,9 @@ function listNumber(t: string, p: number, e: number): boolean {
       b !== 59 &&
       b !== 0x3002 &&
       b !== 0xff0c &&
-      b !== 44
+      b !== 44 &&
+      b !== 0xff1a &&
+      b !== 58
     )
       return false;
   }
