@@ -18,6 +18,12 @@ import {
   possessiveAt as $possessiveAt,
 } from './notification-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import {
+  askedNameAt as $askedNameAt,
+  listItemAt as $listItemAt,
+  vocativeAt as $vocativeAt,
+} from './addressed-names.js';
+import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -34,6 +40,13 @@ const openerAt = $openerAt;
 const possessiveAt = $possessiveAt;
 const pushName = $pushName;
 const taken = $taken;
+const askedNameAt = $askedNameAt;
+const listItemAt = $listItemAt;
+const vocativeAt = $vocativeAt;
+const signatureAt = $signatureAt;
+
+// the first characters of the closings a signature follows (谢谢 謝謝 感谢 此致 祝好 ——)
+const CLOSING_FIRST = new Set([...CLOSINGS.map((w) => w.charCodeAt(0)), 0x2014]);
 
 /**
  * @internal Names after context words and next to the findings in `anchors` (numbers) and in
@@ -54,7 +67,16 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
       agentAt(t, p, out); // 由 被
     else if (c === 0x3011)
       openerAt(t, p, out); // 】
-    else if (c === 0x7684) possessiveAt(t, p, out); // 的
+    else if (c === 0x7684)
+      possessiveAt(t, p, out); // 的
+    else if (c < 128) {
+      if ((c >= 48 && c <= 57) || c === 40) listItemAt(t, p, out);
+      else if (c === 45) signatureAt(t, p, out); // --
+    } else if (c === 0x4f60 || c === 0x60a8)
+      vocativeAt(t, p, out); // 你 您
+    else if (c === 0x5417 || c === 0x55ce)
+      askedNameAt(t, p, out); // 吗 嗎
+    else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);
   }
   otherScript(t, out);
 }

@@ -24,6 +24,7 @@ import {
 } from './detect-ids.js';
 import { leftOk as $leftOk, rightOk as $rightOk } from './number-bounds.js';
 import { NUM_SEP as $NUM_SEP, isSepCode as $isSepCode, mobileAt as $mobileAt } from './number-shapes.js';
+import { unevenMobiles as $unevenMobiles } from './mobile-groups.js';
 import type { Scan } from './scan.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -45,6 +46,7 @@ const landlineAt = $landlineAt;
 const NUM_SEP = $NUM_SEP;
 const isSepCode = $isSepCode;
 const mobileAt = $mobileAt;
+const unevenMobiles = $unevenMobiles;
 
 // imported tests as local bindings: the matchers call them once per character
 const isDigit = isDigitCode;
@@ -172,6 +174,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   const headAt = HEAD_AT;
   const startAt = LANDLINE_START_AT;
   const runAt = RUN_AT;
+  const outFrom = out.length;
   for (let k = a; k < b; k++) {
     const c = t.charCodeAt(k);
     if (c >= 48 && c <= 57) {
@@ -243,6 +246,9 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
     }
   }
   // (the rarer passes in functions of their own, so the loops here keep their inlining budget)
+  // eleven digits in uneven groups (13 806 215 562): only where a run of digits joined by
+  // separators is long enough
+  if (maxRun >= 11) unevenMobiles(t, runAt, nRun, out, outFrom);
   if (plus || doubleZero) w = intlIn(t, a, b, out);
   if (nStart > 0) landlinesAt(t, a, b, startAt, nStart, out);
   // 17 digits (an ID may end in X), groups joined by single spaces (110105 19900307 1239) count as one run

@@ -16,6 +16,10 @@ const LATIN_NAME =
 const NOT_LATIN_WORDS =
   /^(?:tel|phone|mobile|address|addr|room|rd|road|st|street|no|id|email|please|thanks|thank|the|and|to|at|in|on|from|for|is|of|passport|nationality|gender|sex|dob|tracking|waybill|order|parcel|package|flight|customers?|sir|madam|users?|members?|friends?|valued|clients?|colleagues?|team|all|partners?|guests?|shoppers?|buyers?|service|support|sellers?|merchants?|vendors?|suppliers?|retailers?|shippers?|consignees?|consignors?|recipients?|receivers?|senders?|couriers?|applicants?|claimants?|subscribers?|operators?|employees?)$/i;
 
+// the nouns of a group of people or a service desk that end a team's name
+const GROUP_NOUN =
+  /^(?:team|service|support|customers|members|colleagues|partners|clients|users|guests|all)$/i;
+
 /**
  * @internal End of a Latin-script name at `i`, -1 when there is none, -2 for a title with a
  * surname only (Mr. Wang).
@@ -29,7 +33,12 @@ export function latinNameEnd(t: string, i: number): number {
   // end of the kept words in the text (the spaces between them may be more than one)
   let end = i;
   for (const w of words) {
-    if (NOT_LATIN_WORDS.test(w.replace(/[.’']/g, ''))) break;
+    if (NOT_LATIN_WORDS.test(w.replace(/[.’']/g, ''))) {
+      // the words before a team's or a desk's noun qualify it (To: Ops Team, Dear Claims
+      // Service): a group, not a person
+      if (keep > 0 && GROUP_NOUN.test(w)) return -1;
+      break;
+    }
     end = t.indexOf(w, end) + w.length;
     keep++;
   }
@@ -59,6 +68,15 @@ const SYLLABLES = new Set(
    ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang
    zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu
    zuan zui zun zuo`.split(/\s+/),
+);
+
+// the syllables of Hong Kong and Macao romanized given names (Cantonese, as the registries
+// write them: Ho Ka Wai, Wong Siu Ming, Leung Chun Ying) that pinyin spells otherwise
+const CANTONESE = new Set(
+  `ka kai kei kin kit kwok kwai kwan kwong wai wing wah wun siu sze tsz tsun tsui tze ming ho hoi hei
+   hing hon hung yee yin yan yat yau yeung yip yiu yuen yuk ying fai fook fung chun chung chuen cheuk
+   chiu choi chi pui pak po suet shing sing shun sum tak tat ting tin tung lok lap lun lung nga ngai oi
+   sau sheung sik yam wo mo nam kam kuen keung hang man mei shan san long to on`.split(/\s+/),
 );
 
 // romanized surnames: pinyin, and the Cantonese, Wade-Giles and Hokkien spellings of Hong Kong,
@@ -133,7 +151,10 @@ const NOT_NAMES = new Set(
    yin yang|mah jong|dim sum|bok choy|li ning|wa haha|chang an|an hui|he nan|he bei|shan dong|shan xi|
    guang dong|guang xi|hai nan|yun nan|gui zhou|si chuan|fu jian|jiang xi|jiang su|zhe jiang|ji lin|
    liao ning|gan su|ning xia|xin jiang|xi zang|qing hai|nei menggu|hu nan|hu bei|tai wan|ao men|jiu long|
-   sha tin|tsim sha|wan chai|mong kok|kwun tong|tuen mun|yuen long|tai po|sai kung|tin shui|tung chung`
+   sha tin|tsim sha|wan chai|mong kok|kwun tong|tuen mun|yuen long|tai po|sai kung|tin shui|tung chung|
+   lok fu|wong tai sin|tai wai|kowloon tong|ho man tin|to kwa wan|sheung wan|sheung shui|fo tan|
+   ma on shan|tai koo|siu sai wan|chai wan|shek kip mei|kwai chung|tsuen wan|tai wo|lai chi kok|
+   yau ma tei|yau tong|lam tin|tin hau|hung hom|kwai fong|tai kok tsui|sham shui po|tsing yi|tai hang`
     .split('|')
     .map((s) => s.trim()),
 );
@@ -157,6 +178,14 @@ function isPinyin(w: string): boolean {
 }
 
 /**
+ * Whether a lower-case word is pinyin, a romanized surname (Wong, Cheung) or one Cantonese
+ * syllable of a romanized given name (Siu, Kwok).
+ */
+function isRomanSyllables(w: string): boolean {
+  return isPinyin(w) || CANTONESE.has(w) || SURNAMES.has(w);
+}
+
+/**
  * @internal Whether Latin `words` (two to four, each capitalized or upper case) are a person's
  * name on weak context: a romanized Chinese name (a surname at one end, every word pinyin:
  * Zhang Wei, Wei Zhang, Chan Tai Man), or a common given name first (Sarah Lee, John Smith).
@@ -170,7 +199,7 @@ export function isPlausibleLatinName(words: readonly string[]): boolean {
   if (NOT_NAMES.has(lower.join(' ')) || isOrganization(words)) return false;
   const first = lower[0]!;
   const last = lower[lower.length - 1]!;
-  if ((SURNAMES.has(first) || SURNAMES.has(last)) && lower.every(isPinyin)) return true;
+  if ((SURNAMES.has(first) || SURNAMES.has(last)) && lower.every(isRomanSyllables)) return true;
   return GIVEN.has(first) && (words.length === 2 || FAMILY.has(last) || SURNAMES.has(last));
 }
 

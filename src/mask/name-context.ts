@@ -30,6 +30,7 @@ import {
 } from './name-shape.js';
 import { plausibleLatinEnd as $plausibleLatinEnd, latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import { CLOSINGS, signatureNameAt as $signatureNameAt } from './signature-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -59,10 +60,26 @@ const wordLedNameEnd = $wordLedNameEnd;
 const plausibleLatinEnd = $plausibleLatinEnd;
 const pushName = $pushName;
 const taken = $taken;
+const signatureNameAt = $signatureNameAt;
 
 const ROLE_WORDS =
   '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|收方|寄方|收件|寄件';
 const ROLE = `[\u4e00-\u9fff]{0,3}(?:人|员|員|者)|${ROLE_WORDS}`;
+const ROLE_WORD_SET = new Set(ROLE_WORDS.split('|'));
+// A role word glued to one of these is the head of a longer noun, not a context: 寄件单 (the
+// waybill slip), 客户端 (the app), 会员卡, 收件箱, 用户群, 司机端, 用户量 ... 单 only after 收件 and
+// 寄件, where the slip is meant (用户单丽华 stays a name).
+const COMPOUND_TAIL = new Set(
+  [...'端卡群箱号號码碼量数數类類型页頁券库庫栏欄表框区區'].map((c) => c.charCodeAt(0)),
+);
+const SLIP_ROLES = new Set(['收件', '寄件', '收方', '寄方']);
+
+/** Whether the role word `ctx`, glued to t[i], is the head of a compound noun (寄件单, 客户端). */
+function compoundHead(t: string, ctx: string, i: number): boolean {
+  if (!ROLE_WORD_SET.has(ctx)) return false;
+  const c = t.charCodeAt(i);
+  return COMPOUND_TAIL.has(c) || ((c === 0x5355 || c === 0x55ae) && SLIP_ROLES.has(ctx));
+}
 // The scanner starts a context at the role suffix itself (人, 员 ...): the same positions as the
 // generic pattern above at a fraction of the cost.
 mark(NOT_ROLE_BEFORE, ['有个個别別他她我你家大老小好本此该該的了是人两兩几幾每某众眾行路病工商军軍']);
@@ -140,6 +157,10 @@ markScanFirst(NAME_CTX_FIRST, CTX_CJK_LIST);
 // the markers the notification passes below start at (由 被 】 的, and 您 你 of 您好 你好): the scan
 // lists them with the context words, so no pass of its own looks for them
 markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的', '您', '你']);
+// and the markers of addressed-names.ts and signature-names.ts: 吗 嗎 (是施文斌吗), the closings
+// of a letter (谢谢 感谢 此致 祝好) and a line of dashes (—— or --) before a signature
+markScanFirst(NAME_CTX_FIRST, ['吗', '嗎', ...CLOSINGS, '—']);
+markScanFirst(NAME_CTX_LATIN, ['-']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
@@ -185,6 +206,9 @@ function afterWeakLatin(t: string, i: number, ctx: string, out: Candidate[]): nu
   // a weak Latin context: only words that read as a name
   const e = plausibleLatinEnd(t, i, /^h/i.test(ctx));
   if (e !== -1 && !taken(i, e)) pushName(out, i, e, 0.75);
+  // or, after a closing on a line of its own (Best regards,\nKwabena Mensah\nOperations Lead),
+  // any words of a person's name that the lines after them sign
+  else if (e === -1 && ctx.indexOf(',') !== -1 && ctx.indexOf('\n') !== -1) signatureNameAt(t, i, out);
   return e;
 }
 
@@ -216,6 +240,7 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     from = i;
     if (i >= t.length) break;
     const ctx = t.slice(p, i);
+    if (compoundHead(t, ctx, i)) continue;
     const colon = endsWithColon(t, p, i);
     // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的
     const bare = isBareRole(t.charCodeAt(p));

@@ -22,6 +22,7 @@ import {
 import { fieldLabelBefore as $fieldLabelBefore } from './field-label.js';
 import { CTX_STRONG as $CTX_STRONG, CTX_WEAK as $CTX_WEAK } from './name-context.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import { displayNameBefore as $displayNameBefore } from './mail-names.js';
 import type { Candidate } from './detect-numbers.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -43,10 +44,16 @@ const CTX_STRONG = $CTX_STRONG;
 const CTX_WEAK = $CTX_WEAK;
 const pushName = $pushName;
 const taken = $taken;
+const displayNameBefore = $displayNameBefore;
 
 /** @internal Names right before a finding, and right after a phone or landline. */
 export function nextTo(t: string, a: Candidate, out: Candidate[]): void {
   if (a.kind === 'geo' || a.kind === 'ip' || a.kind === 'name' || a.kind === 'pickupCode') return;
+  // a mailbox's display name: Priya Nair <priya.nair@...>
+  if (a.kind === 'email' && a.start > 0 && t.charCodeAt(a.start - 1) === 60) {
+    displayNameBefore(t, a.start, out);
+    return;
+  }
   nameLeftOf(t, a.start, out);
   if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
 }

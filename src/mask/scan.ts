@@ -162,6 +162,37 @@ function reserve(s: Scan, n: number): void {
   }
 }
 
+/**
+ * Whether the run of digits t[p, e) (four characters at most) numbers a list's item: at a line's
+ * or a clause's start or after a colon, closed by ) ） . ． or 、 (addressed-names.ts reads the item).
+ */
+function listNumber(t: string, p: number, e: number): boolean {
+  if (p > 0) {
+    const b = t.charCodeAt(p - 1);
+    if (
+      b !== 10 &&
+      b !== 13 &&
+      b !== 32 &&
+      b !== 9 &&
+      b !== 0x3000 &&
+      b !== 0xff1b &&
+      b !== 59 &&
+      b !== 0x3002 &&
+      b !== 0xff0c &&
+      b !== 44 &&
+      b !== 0xff1a &&
+      b !== 58
+    )
+      return false;
+  }
+  let q = e;
+  while (q > p && t.charCodeAt(q - 1) === 32) q--;
+  const last = t.charCodeAt(q - 1);
+  if (last === 41 || last === 0xff09) return true;
+  const c = t.charCodeAt(e);
+  return q === e && (c === 46 || c === 0xff0e || c === 0x3001);
+}
+
 /** @internal one pass over `t`: where each detector can match */
 export function scanText(t: string): Scan {
   if (!divisionsMarked) {
@@ -237,6 +268,8 @@ export function scanText(t: string): Scan {
           if (d >= 128 && (table[d]! & bitNorm) !== 0) norm = true;
         }
         digit = true;
+        // the number of a list's item (1）, 2. , (3) , 4、): where its subject may be a name
+        if (e - p <= 4 && listNumber(t, p, e)) nameCtx[nName++] = p;
         // runs of five characters or more, or right after a capital letter, widened by 3
         // characters before and 14 after, merged where they overlap
         if (
