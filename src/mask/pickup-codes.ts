@@ -98,7 +98,10 @@ const PICKUP_KEY = new RegExp(
 const PICKUP_HEADS = $wordHeads(PICKUP_WORDS, true);
 // 验证码 / 密码 alone, then as after a pickup-code word: a code only in a pickup clause
 // (pickup-clause.ts)
-const CLAUSE_KEY = new RegExp(`(?:${CLAUSE_WORDS.join('|')})\\s{0,3}(?:是|为|為)?\\s{0,3}[:：=#]?\\s{0,3}[【[「(（"']?`, 'y');
+const CLAUSE_KEY = new RegExp(
+  `(?:${CLAUSE_WORDS.join('|')})\\s{0,3}(?:是|为|為)?\\s{0,3}[:：=#]?\\s{0,3}[【[「(（"']?`,
+  'y',
+);
 const CLAUSE_HEADS = $wordHeads(CLAUSE_WORDS);
 
 /** the longest part of a code between dashes, and the most parts */

@@ -41,7 +41,8 @@ const ACCOUNT_WORD = /login|log_in|signin|sign_in|signup|sign_up|register|oauth|
 // a sibling that makes the object a response: its code is a status or an error code
 const ENVELOPE = /["'\s,{&?](?:err_?msg|err_?code|errno|msg|message|error|success)["'\s]*[:=]/i;
 // the parent of an object whose code is its own identifier, not a pickup code
-const OWNER = /(?:station|site|store|shop|locker|cabinet|box|area|region|city|province|district|sku|item|goods|product|error|err|status|result|carrier|company|express|courier)$/;
+const OWNER =
+  /(?:station|site|store|shop|locker|cabinet|box|area|region|city|province|district|sku|item|goods|product|error|err|status|result|carrier|company|express|courier)$/;
 
 /** @internal The pickup and account words of a text, found on first use. */
 export interface RecordWords {
@@ -141,7 +142,11 @@ function notPickupObject(t: string, s: number, e: number, ownCode: boolean): boo
   if (!ownCode || a === 0 || t.charCodeAt(a - 1) !== 123) return false;
   // the key of the object: "station":{ or station={
   let k = a - 1;
-  while (k > 0 && a - k < 6 && (t.charCodeAt(k - 1) === 32 || t.charCodeAt(k - 1) === 58 || t.charCodeAt(k - 1) === 61))
+  while (
+    k > 0 &&
+    a - k < 6 &&
+    (t.charCodeAt(k - 1) === 32 || t.charCodeAt(k - 1) === 58 || t.charCodeAt(k - 1) === 61)
+  )
     k--;
   if (k > 0 && (t.charCodeAt(k - 1) === 34 || t.charCodeAt(k - 1) === 39)) k--;
   let j = k;
@@ -153,7 +158,13 @@ function notPickupObject(t: string, s: number, e: number, ownCode: boolean): boo
  * @internal A pickup code under a generic key that ends at `q`, its separator at `p`, when the
  * record is about collecting a parcel: pushed to `out`, and true; else false.
  */
-export function recordPickupCode(t: string, q: number, p: number, words: RecordWords, out: Candidate[]): boolean {
+export function recordPickupCode(
+  t: string,
+  q: number,
+  p: number,
+  words: RecordWords,
+  out: Candidate[],
+): boolean {
   const key = genericKey(t, q);
   if (key === undefined) return false;
   const [k, ks] = key;
