@@ -13,6 +13,7 @@ import { sqlInLists, sqlInserts } from './detect-sql.js';
 import { bracketedNames, xmlElements } from './detect-tagged.js';
 import { tables } from './detect-tables.js';
 import type { Scan } from './scan.js';
+import { type RecordWords, recordPickupCode } from './pickup-record-codes.js';
 import { childKeyKind } from './structured-child-keys.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
 import { type Strength, valueFindings } from './structured-values.js';
@@ -144,6 +145,7 @@ const PROSE_WORDS = new Set(
 
 /** Pairs at each '=', ':' and '：' the scan found. */
 function pairs(t: string, sc: Scan, out: Candidate[]): void {
+  const words: RecordWords = {};
   for (let k = 0; k < sc.kv.n; k++) {
     const p = sc.kv.buf[k]!;
     // the key ends before the separator, after optional spaces and a closing quote
@@ -155,6 +157,8 @@ function pairs(t: string, sc: Scan, out: Candidate[]): void {
     }
     if (q > 0 && (t.charCodeAt(q - 1) === 34 || t.charCodeAt(q - 1) === 39)) q--;
     const key = keyEndingAt(t, q);
+    // a generic key (code, pwd, pin) in a record about collecting a parcel (pickup-record-codes.ts)
+    if ((key === undefined || key.kind === 'negative') && recordPickupCode(t, q, p, words, out)) continue;
     if (key === undefined) {
       // a short field of a person's object: "receiver":{"n":"…" (structured-child-keys.ts)
       const child = childKeyKind(t, q);

@@ -43,7 +43,12 @@ latin(
   'bankCard',
   'bankcard bankcardno cardno cardnumber bankaccount bankaccountno accountno acctno iban yhkh',
 );
-latin('pickupCode', 'pickupcode pickcode takecode collectcode collectioncode lockercode cabinetcode qjm thm');
+latin(
+  'pickupCode',
+  `pickupcode pickcode takecode collectcode collectioncode lockercode cabinetcode qjm thm pickuppwd
+   pickuppassword pickuppin pickuppasscode lockerpwd lockerpassword lockerpin cabinetpwd cabinetpassword
+   takepwd pickpwd qjmm thmm`,
+);
 latin('passport', 'passport passportno passportnumber hzh hzhm');
 latin(
   'negative',

@@ -13,6 +13,7 @@ import {
   wordHeads as $wordHeads,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
+import { CLAUSE_WORDS, inPickupClause as $inPickupClause } from './pickup-clause.js';
 import type { Scan } from './scan.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
@@ -20,6 +21,7 @@ const headAt = $headAt;
 const isAsciiAlnum = $isAsciiAlnum;
 const isAsciiLetter = $isAsciiLetter;
 const isDigitCode = $isDigitCode;
+const inPickupClause = $inPickupClause;
 
 /** @internal the words a pickup code follows (their first characters are marked in scan.ts) */
 export const PICKUP_WORDS = [
@@ -30,15 +32,41 @@ export const PICKUP_WORDS = [
   '取件密码',
   '取件密碼',
   '取件验证码',
+  '取件驗證碼',
+  '取件驗証碼',
+  '取件编号',
+  '取件編號',
   '取货码',
   '取貨碼',
   '取货号',
   '取貨號',
+  '取货编号',
+  '取貨編號',
+  '取货验证码',
+  '取貨驗證碼',
+  '取货密码',
+  '取貨密碼',
+  '提货验证码',
+  '提貨驗證碼',
+  '提货编号',
+  '提貨編號',
+  '領貨碼',
+  '领货码',
+  '領件碼',
+  '领件码',
+  '領取碼',
+  '领取码',
+  '領件密碼',
+  '取件憑證碼',
+  '開箱密碼',
+  '开箱密码',
+  '開櫃密碼',
   '提货码',
   '提貨碼',
   '提货号',
   '提貨號',
   '提货密码',
+  '提貨密碼',
   '自提码',
   '自提碼',
   '开箱码',
@@ -55,6 +83,10 @@ export const PICKUP_WORDS = [
   'collection pin',
   'locker code',
   'locker pin',
+  'pickup password',
+  'locker password',
+  'pickup passcode',
+  'locker passcode',
 ];
 
 // the word, then at most one of 是/为/is and one of : ： = #, and an opening bracket or quote;
@@ -64,6 +96,13 @@ const PICKUP_KEY = new RegExp(
   'iy',
 );
 const PICKUP_HEADS = $wordHeads(PICKUP_WORDS, true);
+// 验证码 / 密码 alone, then as after a pickup-code word: a code only in a pickup clause
+// (pickup-clause.ts)
+const CLAUSE_KEY = new RegExp(
+  `(?:${CLAUSE_WORDS.join('|')})\\s{0,3}(?:是|为|為)?\\s{0,3}[:：=#]?\\s{0,3}[【[「(（"']?`,
+  'y',
+);
+const CLAUSE_HEADS = $wordHeads(CLAUSE_WORDS);
 
 /** the longest part of a code between dashes, and the most parts */
 const MAX_PART = 12;
@@ -175,15 +214,21 @@ export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
   let from = 0;
   for (let k = 0; k < ctx.n; k++) {
     const p = ctx.buf[k]!;
-    if (p < from || !headAt(PICKUP_HEADS, t, p)) continue;
-    PICKUP_KEY.lastIndex = p;
-    if (!PICKUP_KEY.test(t)) continue;
-    const start = PICKUP_KEY.lastIndex;
+    if (p < from) continue;
+    let key: RegExp;
+    if (headAt(PICKUP_HEADS, t, p)) key = PICKUP_KEY;
+    else if (headAt(CLAUSE_HEADS, t, p)) key = CLAUSE_KEY;
+    else continue;
+    key.lastIndex = p;
+    if (!key.test(t)) continue;
+    const start = key.lastIndex;
     const e = codeEnd(t, start, Math.min(t.length, start + 64));
     from = start;
     // (a code before '/' and a code of its shape is the first of a list: 8-2-1033/8-2-1034)
     if (e === -1 || !(endsClean(t, e) || (t.charCodeAt(e) === 47 && sameShapeAt(t, start, e, e + 1))))
       continue;
+    // the clause is read last, for a code that is there (cheap checks first)
+    if (key === CLAUSE_KEY && !inPickupClause(t, p, e)) continue;
     out.push({ kind: 'pickupCode', start, end: e, confidence: 0.9 });
     from = moreCodes(t, start, e, out);
   }

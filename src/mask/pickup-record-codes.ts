@@ -1,0 +1,192 @@
+// A generic key (code, verifyCode, pwd, password, pin ...) in a record about collecting a parcel
+// at a station or a locker holds its pickup code: POST /station/pickup body={"code":"8-2-3041"},
+// sms.send tpl=SMS_PICKUP params={"code":"6-1-2205","station":"…驿站"}, /locker/open?pwd=7731.
+// The value must have a pickup code's shape (a shelf code such as 8-2-3041 or A12-3-4567, or 4-8
+// digits), and the record a pickup word on the same line (its URL path, a sibling key or value, the
+// template's name). Not taken: a response's status or error code (a sibling msg, message, error),
+// the code of a station, a store or a SKU object ("station":{"code":"330106"}), a record of a
+// login or sign-up, a record with no pickup word. Cheap checks first: the key, then the value's
+// shape; the pickup and account words are found once per text (on the first such key) and looked
+// up by position, so the cost is linear in the text.
+
+import type { Candidate } from './detect-numbers.js';
+
+/** the generic keys, lower-cased and without separators */
+const GENERIC_KEYS = new Set([
+  'code',
+  'vcode',
+  'verifycode',
+  'verificationcode',
+  'checkcode',
+  'opencode',
+  'unlockcode',
+  'yzm',
+  'pwd',
+  'passwd',
+  'password',
+  'passcode',
+  'pin',
+  'pincode',
+]);
+const MAX_KEY = 20;
+/** how far from the key a pickup word may be, on the same line */
+const REACH = 240;
+
+// a pickup word anywhere in the record: the path (/station/pickup), a key (stationId), a value
+// (…驿站), a template's name (SMS_PICKUP_NOTICE)
+const PICKUP_WORD =
+  /pick[-_ ]?up|locker|cabinet|station|hivebox|fcbox|ziti|yizhan|qujian|驿站|驛站|快递柜|快遞櫃|智能柜|智能櫃|取件|取货|取貨|提货|提貨|自提|丰巢|豐巢|代收点|代收點/gi;
+// a record of an account: its code is a login code or a password
+const ACCOUNT_WORD = /login|log_in|signin|sign_in|signup|sign_up|register|oauth|登录|登入|登錄|注册|註冊/gi;
+// a sibling that makes the object a response: its code is a status or an error code
+const ENVELOPE = /["'\s,{&?](?:err_?msg|err_?code|errno|msg|message|error|success)["'\s]*[:=]/i;
+// the parent of an object whose code is its own identifier, not a pickup code
+const OWNER =
+  /(?:station|site|store|shop|locker|cabinet|box|area|region|city|province|district|sku|item|goods|product|error|err|status|result|carrier|company|express|courier)$/;
+
+/** @internal The pickup and account words of a text, found on first use. */
+export interface RecordWords {
+  pickup?: number[];
+  account?: number[];
+}
+
+function positions(re: RegExp, t: string): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) out.push(m.index);
+  return out;
+}
+
+/** Whether a sorted list has a position in [a, b). */
+function anyIn(list: number[], a: number, b: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < a) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo]! < b;
+}
+
+function isKeyChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 45;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isAlnum(c: number): boolean {
+  return isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122);
+}
+
+/** The generic key ending at `q` (lower-cased without separators) and its start, or undefined. */
+function genericKey(t: string, q: number): [string, number] | undefined {
+  let s = q;
+  while (s > 0 && q - s < MAX_KEY && isKeyChar(t.charCodeAt(s - 1))) s--;
+  if (s === q || (s > 0 && isKeyChar(t.charCodeAt(s - 1)))) return undefined;
+  let k = '';
+  for (let i = s; i < q; i++) {
+    const c = t.charCodeAt(i);
+    if (c !== 95 && c !== 45) k += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return GENERIC_KEYS.has(k) ? [k, s] : undefined;
+}
+
+/**
+ * The end of a pickup-code shaped value at `v`: a shelf code (two to four parts joined by '-',
+ * all but the last at most 3 letters and digits, the last 3-6 digits: 8-2-3041, A12-3-4567; not
+ * a date, 2024-05-06, nor a phone, 138-1234-5678) or 4-8 digits; -1 when there is none.
+ */
+function codeShapeEnd(t: string, v: number): number {
+  let p = v;
+  let parts = 0;
+  for (;;) {
+    const a = p;
+    let digits = true;
+    while (p < t.length && p - a <= 8 && isAlnum(t.charCodeAt(p))) {
+      if (!isDigit(t.charCodeAt(p))) digits = false;
+      p++;
+    }
+    const n = p - a;
+    parts++;
+    if (n === 0) return -1;
+    if (t.charCodeAt(p) === 45 && parts < 4) {
+      if (n > 3) return -1;
+      p++;
+      continue;
+    }
+    if (!digits) return -1;
+    if (parts === 1 ? n < 4 || n > 8 : n < 3 || n > 6) return -1;
+    break;
+  }
+  const c = t.charCodeAt(p);
+  return isAlnum(c) || c === 46 || c === 45 || c === 42 ? -1 : p;
+}
+
+/** Whether the object around t[s, e) is a response (a msg or error sibling) or a place's or thing's. */
+function notPickupObject(t: string, s: number, e: number, ownCode: boolean): boolean {
+  let a = s;
+  while (a > 0 && s - a < 120) {
+    const c = t.charCodeAt(a - 1);
+    if (c === 123 || c === 125 || c === 10) break;
+    a--;
+  }
+  let b = e;
+  const cap = Math.min(t.length, e + 160);
+  while (b < cap) {
+    const c = t.charCodeAt(b);
+    if (c === 125 || c === 123 || c === 10) break;
+    b++;
+  }
+  if (ENVELOPE.test(t.slice(Math.max(0, a - 1), b))) return true;
+  if (!ownCode || a === 0 || t.charCodeAt(a - 1) !== 123) return false;
+  // the key of the object: "station":{ or station={
+  let k = a - 1;
+  while (
+    k > 0 &&
+    a - k < 6 &&
+    (t.charCodeAt(k - 1) === 32 || t.charCodeAt(k - 1) === 58 || t.charCodeAt(k - 1) === 61)
+  )
+    k--;
+  if (k > 0 && (t.charCodeAt(k - 1) === 34 || t.charCodeAt(k - 1) === 39)) k--;
+  let j = k;
+  while (j > 0 && k - j < 40 && isKeyChar(t.charCodeAt(j - 1))) j--;
+  return j < k && OWNER.test(t.slice(j, k).toLowerCase().replace(/[_-]/g, ''));
+}
+
+/**
+ * @internal A pickup code under a generic key that ends at `q`, its separator at `p`, when the
+ * record is about collecting a parcel: pushed to `out`, and true; else false.
+ */
+export function recordPickupCode(
+  t: string,
+  q: number,
+  p: number,
+  words: RecordWords,
+  out: Candidate[],
+): boolean {
+  const key = genericKey(t, q);
+  if (key === undefined) return false;
+  const [k, ks] = key;
+  let v = p + 1;
+  while (v < t.length && v - p <= 4 && t.charCodeAt(v) === 32) v++;
+  const quote = t.charCodeAt(v);
+  const quoted = quote === 34 || quote === 39;
+  if (quoted) v++;
+  const e = codeShapeEnd(t, v);
+  if (e === -1 || (quoted && t.charCodeAt(e) !== quote)) return false;
+  // the record: its line, at most REACH characters either side of the key
+  let a = ks;
+  while (a > 0 && ks - a < REACH && t.charCodeAt(a - 1) !== 10) a--;
+  let b = e;
+  const cap = Math.min(t.length, e + REACH);
+  while (b < cap && t.charCodeAt(b) !== 10) b++;
+  words.pickup ??= positions(PICKUP_WORD, t);
+  if (!anyIn(words.pickup, a, b)) return false;
+  words.account ??= positions(ACCOUNT_WORD, t);
+  if (anyIn(words.account, a, b)) return false;
+  // a code key (not a password or a PIN) may name the code of its object
+  if (notPickupObject(t, ks, e, k.endsWith('code'))) return false;
+  out.push({ kind: 'pickupCode', start: v, end: e, confidence: 0.85 });
+  return true;
+}
