@@ -15,6 +15,7 @@ import {
   surnameLenAt as $surnameLenAt,
 } from './name-shape.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import { matchDivisions as $matchDivisions } from './divisions.js';
 import type { Candidate } from './detect-numbers.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -27,6 +28,26 @@ const stopWordAt = $stopWordAt;
 const surnameLenAt = $surnameLenAt;
 const pushName = $pushName;
 const taken = $taken;
+const matchDivisions = $matchDivisions;
+
+// last characters of a place's or a body's name, not of a person's (林业局, 胡同里, 城东站, 二号店):
+// these positions carry no label, so a run ending so is no name
+const PLACE_ENDS = new Set([...'局厅院站店厂村镇乡区县市省路街巷楼馆部司处里'].map((c) => c.charCodeAt(0)));
+// what a city's or a county's name is written with (张家口市, 黄山市, 朝阳区)
+const DIVISION_SUFFIXES = ['市', '县', '区'];
+
+/**
+ * Whether the run t[s, e) found in one of these unlabelled positions may be a person's name: it
+ * does not end as a place or a body does, and it is not the name of a city or a county written
+ * without its suffix (张家口你去过吗, 请问是黄山吗).
+ */
+function personLike(t: string, s: number, e: number): boolean {
+  if (PLACE_ENDS.has(t.charCodeAt(e - 1))) return false;
+  const run = t.slice(s, e);
+  for (const suffix of DIVISION_SUFFIXES)
+    if (matchDivisions(run + suffix, 0)?.end === run.length + 1) return false;
+  return true;
+}
 
 /**
  * Whether a sentence starts at `s`: the text's start, a line's, or after 。！？；… 】, a speaker's
@@ -81,7 +102,7 @@ export function vocativeAt(t: string, at: number, out: Candidate[]): void {
   const b = t.charCodeAt(end - 1);
   if (b === 0xff0c || b === 44 || b === 32) end--; // ， , or a space
   const s = nameEndingAt(t, end, (q) => sentenceStart(t, q));
-  if (s !== -1 && !taken(s, end)) pushName(out, s, end, 0.75);
+  if (s !== -1 && !taken(s, end) && personLike(t, s, end)) pushName(out, s, end, 0.75);
 }
 
 /**
@@ -92,7 +113,7 @@ export function askedNameAt(t: string, at: number, out: Candidate[]): void {
   let end = at;
   if (end >= 2 && honorificAt(t, end - 2)) end -= 2;
   const s = nameEndingAt(t, end, (q) => q > 0 && t.charCodeAt(q - 1) === 0x662f); // 是
-  if (s !== -1 && !taken(s, end)) pushName(out, s, end, 0.75);
+  if (s !== -1 && !taken(s, end) && personLike(t, s, end)) pushName(out, s, end, 0.75);
 }
 
 // what follows the subject of an incident list item, one character (已拒收, 未接, 没人, 不在, 拒签,
@@ -127,7 +148,7 @@ export function listItemAt(t: string, at: number, out: Candidate[]): void {
   let e = chineseNameEnd(t, q, true);
   // a two-character name glued to a verb that is no stop character (李明拒收, 王芳未接)
   if (e - q === 3 && ITEM_VERBS.has(t.charCodeAt(e - 1))) e--;
-  if (e === -1 || e - q < 2 || !itemGoesOn(t, e) || taken(q, e)) return;
+  if (e === -1 || e - q < 2 || !itemGoesOn(t, e) || taken(q, e) || !personLike(t, q, e)) return;
   pushName(out, q, e, 0.7);
 }
 

@@ -56,6 +56,9 @@ describe('the subject of a numbered incident list item', () => {
     '1. 请核对收件人姓名\n2. 高层住户请电梯上楼',
     '1）于是改派\n2）明天送',
     '金额1.5元，重量2、3公斤',
+    // a place's or a body's name in an item (its last character, or a city without its suffix)
+    '1. 林业局 已签收\n2. 胡同里 没人\n3. 城东站 未派送',
+    '1）张家口 已发车；2）高新区 拒收',
   ])('%j has no name in its items', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -86,6 +89,10 @@ describe('a name addressed at a sentence’s start, or asked after', () => {
     '请问是王先生吗',
     '是真的吗',
     '明天你在家吗',
+    // a city or a county without its suffix, a body's name
+    '张家口你去过吗',
+    '请问是黄山吗？',
+    '是林业局吗',
   ])('%j has no name', (text) => {
     expect(names(text)).toEqual([]);
   });
