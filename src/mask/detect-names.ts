@@ -24,6 +24,7 @@ import {
   vocativeAt as $vocativeAt,
 } from './addressed-names.js';
 import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
+import { latinNameSpots as $latinNameSpots } from './latin-name-spots.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -78,6 +79,7 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
       askedNameAt(t, p, out); // 吗 嗎
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);
   }
+  $latinNameSpots(t, sc, out);
   otherScript(t, out);
 }
 

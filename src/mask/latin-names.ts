@@ -92,8 +92,58 @@ const SURNAMES = new Set(
    chan cheung chung wong lee lam ng ho chow chau chu leung kwok tsang yip lau tse fung choi hui kwan siu
    mak chiu lo yeung tam au ip so man ko kong hung poon chung ma chang hsu tsai chou lin huang liao hsieh
    kuo yeh tseng lai hsiao tsao chien chiang chuang tsui sze szeto kam kan kwong lui mok pun tong wan wai
-   woo yau yuen yiu cheong leong kok lim tan teo goh ong ang koh chua tay yap`.split(/\s+/),
+   woo yau yuen yiu cheong leong kok lim tan teo goh ong ang koh chua tay yap ni neo seah sim toh quek
+   phua yeo chia loh khoo liew ooi oei soh kwek tee lye`.split(/\s+/),
 );
+
+// the syllables of Hokkien and Teochew romanized given names, as Singapore and Malaysia register
+// them (Tan Ah Huat, Lim Boon Hock, Goh Siew Leng) where pinyin spells otherwise
+const HOKKIEN = new Set(
+  `ah boon hock huat seng kiat keng beng leng soon teck hwee guan eng chye swee kee hin kok siew lay
+   choo geok bee hoon poh lian huay gek kheng thiam joo khoon liat lip siang soo suan tuan yeow yew
+   yoke ngee boey choon hiang kian kwee leok tiong chai kah hiap kwang kuan khim liak peck sok thye`.split(
+    /\s+/,
+  ),
+);
+
+// Japanese family names in Hepburn (Yamada Hanako, Hanako Yamada), and Korean family names in
+// the Revised Romanization and its common spellings (Kim Min-jun, Park Ji-hoon)
+const JP_FAMILY = new Set(
+  `sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida yamada sasaki
+   yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki mori abe ikeda hashimoto ishikawa ogawa
+   okada goto hasegawa murakami kondo ishii saito sakamoto endo aoki fujita nishimura fukuda ota miura
+   fujii okamoto matsuda nakagawa nakano harada ono tamura takeuchi kaneko wada nakayama ishida ueda
+   morita hara shibata sakai kudo yokoyama miyazaki miyamoto uchida takagi ando taniguchi maruyama
+   imai takada fujiwara murata kikuchi sugiyama noguchi kojima nomura arai kubo matsui chiba iwasaki
+   sakurai kinoshita sano`.split(/\s+/),
+);
+const KR_FAMILY = new Set(
+  `kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo suh
+   shin sin kwon hwang ahn an song yoo yu ryu hong jeon chun ko go moon mun yang son sohn bae baek paek
+   heo huh nam noh roh ha kwak seong sung cha joo ju woo`.split(/\s+/),
+);
+// the syllables of Korean given names as the Revised Romanization and the older spellings write
+// them (Min-jun, Ji-hoon, Seo-yeon, Hyun Woo)
+const KR_SYLLABLES = new Set(
+  `min jun joon seo ji hoon woo hyun soo su jin young yeong eun hye sung seong jae won ho hee yoon yun
+   na kyung kyeong bin chan hwan sik seok cheol chul gyu jeong jung mi ah a yu hun gun geon ha da in il
+   ju seung tae dong sang kyu hyuk sun ok ja rin yeon yong sook suk hyo jun hae han byung byeong do
+   gi ki mo nam na ri ra re ye yi wook uk`.split(/\s+/),
+);
+
+// cities and provinces in pinyin written as one word: a romanized place, not a name's syllables
+const JOINED_PLACES = new Set(
+  `beijing shanghai guangzhou shenzhen hangzhou nanjing tianjin wuhan chengdu chongqing suzhou qingdao
+   dalian xiamen ningbo hefei fuzhou changsha zhengzhou jinan kunming nanning haikou sanya lanzhou
+   xining lhasa taipei taibei dongguan foshan zhuhai wuxi changzhou wenzhou jiaxing shaoxing yiwu
+   zhongshan huizhou shantou guangdong guangxi hainan yunnan guizhou sichuan fujian jiangxi jiangsu
+   zhejiang jilin liaoning gansu ningxia xinjiang qinghai hunan hubei henan hebei shandong shanxi
+   shaanxi anhui heilongjiang xizang taiwan macau macao kowloon`.split(/\s+/),
+);
+
+// one Hepburn syllable run: a consonant (or ky sh ch ts ...) and a vowel, a syllabic n, the first
+// half of a doubled consonant (Hattori, Ikki): what a Japanese given name is written with
+const HEPBURN = /^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aiueo]|n(?![aiueoy])|[kstp](?=[kstpc]))+$/;
 
 // common given names and surnames of English-speaking countries
 const GIVEN = new Set(
@@ -154,7 +204,12 @@ const NOT_NAMES = new Set(
    sha tin|tsim sha|wan chai|mong kok|kwun tong|tuen mun|yuen long|tai po|sai kung|tin shui|tung chung|
    lok fu|wong tai sin|tai wai|kowloon tong|ho man tin|to kwa wan|sheung wan|sheung shui|fo tan|
    ma on shan|tai koo|siu sai wan|chai wan|shek kip mei|kwai chung|tsuen wan|tai wo|lai chi kok|
-   yau ma tei|yau tong|lam tin|tin hau|hung hom|kwai fong|tai kok tsui|sham shui po|tsing yi|tai hang`
+   yau ma tei|yau tong|lam tin|tin hau|hung hom|kwai fong|tai kok tsui|sham shui po|tsing yi|tai hang|
+   lo wu|fan ling|ma wan|tai o|mui wo|kai tak|lok ma chau|tin shui wai|wong chuk hang|ma tau wai|
+   lu jia zui|wang fu jing|san li tun|xin tian di|tian an men|gu lou|hou hai|jin an|xu hui|pu dong|
+   hong qiao|nan shan|fu tian|luo hu|bao an|long gang|hai dian|chao yang|dong cheng|xi cheng|
+   kota kinabalu|kuala lumpur|johor bahru|ang mo kio|bukit timah|toa payoh|pasir ris|tiong bahru|
+   jurong east|jurong west|bukit batok|choa chu kang|ang mo|bukit merah|boon lay|tai seng`
     .split('|')
     .map((s) => s.trim()),
 );
@@ -182,7 +237,40 @@ function isPinyin(w: string): boolean {
  * syllable of a romanized given name (Siu, Kwok).
  */
 function isRomanSyllables(w: string): boolean {
-  return isPinyin(w) || CANTONESE.has(w) || SURNAMES.has(w);
+  return isPinyin(w) || CANTONESE.has(w) || SURNAMES.has(w) || HOKKIEN.has(w);
+}
+
+/** Whether a lower-case word is a Korean given name: one or two Korean syllables (Minjun, min-jun). */
+function isKoreanGiven(w: string): boolean {
+  const h = w.indexOf('-');
+  if (h !== -1) return KR_SYLLABLES.has(w.slice(0, h)) && KR_SYLLABLES.has(w.slice(h + 1));
+  if (KR_SYLLABLES.has(w)) return true;
+  for (let k = 1; k < w.length; k++)
+    if (KR_SYLLABLES.has(w.slice(0, k)) && KR_SYLLABLES.has(w.slice(k))) return true;
+  return false;
+}
+
+/**
+ * @internal Whether lower-case words (two to four) are a romanized East Asian name: a Chinese
+ * surname at one end and every word pinyin, Cantonese or Hokkien (Zhang Wei, Chan Tai Man, Tan Ah
+ * Huat, Jiahui Ni), a Japanese family name and a Hepburn given name in either order (Yamada
+ * Hanako), or a Korean family name and a Korean given name (Kim Min-jun, Park Ji Hoon).
+ */
+export function isRomanAsian(lower: readonly string[]): boolean {
+  // (a city or a province written as one word is a place: Shenzhen Bao An, Beijing Chao Yang)
+  for (const w of lower) if (JOINED_PLACES.has(w)) return false;
+  const first = lower[0]!;
+  const last = lower[lower.length - 1]!;
+  if ((SURNAMES.has(first) || SURNAMES.has(last)) && lower.every(isRomanSyllables)) return true;
+  if (lower.length === 2) {
+    if (JP_FAMILY.has(first) && last.length >= 3 && HEPBURN.test(last) && !JP_FAMILY.has(last)) return true;
+    if (JP_FAMILY.has(last) && first.length >= 3 && HEPBURN.test(first) && !JP_FAMILY.has(first)) return true;
+  }
+  if (KR_FAMILY.has(first) && lower.length <= 3) {
+    const given = lower.length === 3 ? `${lower[1]}-${lower[2]}` : last;
+    if (isKoreanGiven(given)) return true;
+  }
+  return false;
 }
 
 /**
@@ -197,9 +285,9 @@ export function isPlausibleLatinName(words: readonly string[]): boolean {
   const lower = words.map((w) => w.toLowerCase().replace(/[.’']/g, ''));
   // (nor a brand or a service that starts with a given name: Ali Express)
   if (NOT_NAMES.has(lower.join(' ')) || isOrganization(words)) return false;
+  if (isRomanAsian(lower)) return true;
   const first = lower[0]!;
   const last = lower[lower.length - 1]!;
-  if ((SURNAMES.has(first) || SURNAMES.has(last)) && lower.every(isRomanSyllables)) return true;
   return GIVEN.has(first) && (words.length === 2 || FAMILY.has(last) || SURNAMES.has(last));
 }
 
@@ -236,4 +324,25 @@ export function plausibleLatinEnd(t: string, i: number, single: boolean): number
     if (isPlausibleLatinName(w)) return i + w.join(' ').length;
   }
   return single && isGivenName(words[0]!.replace(/[.,]$/, '')) ? i + words[0]!.length : -1;
+}
+
+/**
+ * @internal End of the longest run of two to four capitalized words at `i` that is a romanized
+ * East Asian name ({@link isRomanAsian}) and no place or organization, or -1: the stricter
+ * reading where nothing but the surrounding script marks the words (Liu Wei 帮你拿了).
+ */
+export function romanAsianEnd(t: string, i: number): number {
+  const e = latinNameEnd(t, i);
+  if (e < 0) return -1;
+  const words = t.slice(i, e).split(/[ \t]+/);
+  for (let n = Math.min(4, words.length); n >= 2; n--) {
+    const w = words.slice(0, n);
+    let ok = true;
+    for (const x of w) if (!WORD.test(x)) ok = false;
+    if (!ok) continue;
+    const lower = w.map((x) => x.toLowerCase().replace(/[.’']/g, ''));
+    if (NOT_NAMES.has(lower.join(' ')) || isOrganization(w)) continue;
+    if (isRomanAsian(lower)) return i + w.join(' ').length;
+  }
+  return -1;
 }
