@@ -16,9 +16,12 @@ const STREET_WORD =
   /(?<![A-Za-z])(Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Boulevard|Blvd|Way|Court|Place|Terrace|Close|Crescent|Highway|Hwy|Square|Parkway|Alley)\.?(?![A-Za-z0-9])|(?<![A-Za-z])[A-Z][a-zäöüß]{0,30}(?:straße|strasse|gasse|allee|platz|weg|straat|laan|gatan|vägen|vej)(?![A-Za-z0-9])/g;
 // the house number after a German-style street name: 22, 22a, 5-7
 const NUMBER_AFTER = /^ \d{1,4}[a-z]?(?:-\d{1,4})?(?![0-9A-Za-z])/;
-// a unit part written before the street: Flat 20, Room 2505, Building 17, Unit 3B
+// a unit part written before the street: Flat 20, Room 2505, Building 17, Unit 3B; and the
+// parts of a Hong Kong, Macao or Singapore address (Flat C, 12/F, Block B, Sun Hing Building,
+// 88 Nathan Road): a floor as n/F, G/F, UG/F or 12th Floor, a shop, and a building's name
+// ending in Building, Mansion, House, Centre, Court, Estate, Plaza, Tower or Garden
 const UNIT_BEFORE =
-  /(?:(?:Flat|Apt|Apartment|Unit|Room|Rm|Suite|Ste|Building|Bldg|Block|Floor|Fl|Tower)\.? ?[0-9A-Z][0-9A-Za-z-]{0,6}, ){1,3}$/;
+  /(?:(?:(?:Flat|Apt|Apartment|Unit|Room|Rm|Suite|Ste|Shop|Building|Bldg|Block|Blk|Floor|Fl|Tower)\.? ?[0-9A-Z][0-9A-Za-z-]{0,6}|(?:G|UG|LG|M|\d{1,3})\/F|\d{1,3}(?:st|nd|rd|th) (?:Floor|Fl)|[A-Z][A-Za-z'’-]{1,20}(?: [A-Z][A-Za-z'’-]{1,20}){0,3} (?:Building|Bldg|Mansions?|House|Centre|Center|Towers?|Plaza|Court|Estate|Gardens?|Villas?)), ){1,4}$/;
 // one part after the street: a unit, a district or city (capitalized words), a state (IL), a
 // German postcode and city (48074 Berlin)
 const PART_AFTER =
@@ -94,7 +97,7 @@ export function streetAddresses(t: string, push: (start: number, end: number) =>
       if (start === -1) continue;
     }
     // unit parts before the street (Flat 20, Room 1203, Building 4, ...)
-    const head = UNIT_BEFORE.exec(t.slice(Math.max(0, start - 80), start));
+    const head = UNIT_BEFORE.exec(t.slice(Math.max(0, start - 120), start));
     const taken = ANCHOR | ADDRESS_FOUND | ADDRESS | NOT_PERSONAL;
     if (head !== null && !glued(t, start - head[0].length) && !covered(start - head[0].length, start, taken))
       start -= head[0].length;

@@ -25,6 +25,7 @@ import {
 } from './addressed-names.js';
 import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
 import { latinNameSpots as $latinNameSpots } from './latin-name-spots.js';
+import { japaneseNames as $japaneseNames } from './japanese-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -80,6 +81,7 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);
   }
   $latinNameSpots(t, sc, out);
+  $japaneseNames(t, sc, out);
   otherScript(t, out);
 }
 
