@@ -13,7 +13,11 @@ import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
-const isCjk = $isIdeograph;
+const isIdeograph = $isIdeograph;
+// an ideograph or the repetition mark 々 (佐々木)
+function isCjk(c: number): boolean {
+  return c === 0x3005 || isIdeograph(c);
+}
 const pushName = $pushName;
 const taken = $taken;
 
