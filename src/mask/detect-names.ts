@@ -24,6 +24,7 @@ import {
   vocativeAt as $vocativeAt,
 } from './addressed-names.js';
 import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
+import { toldAt as $toldAt } from './told-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -44,6 +45,7 @@ const askedNameAt = $askedNameAt;
 const listItemAt = $listItemAt;
 const vocativeAt = $vocativeAt;
 const signatureAt = $signatureAt;
+const toldAt = $toldAt;
 
 // the first characters of the closings a signature follows (谢谢 謝謝 感谢 此致 祝好 ——)
 const CLOSING_FIRST = new Set([...CLOSINGS.map((w) => w.charCodeAt(0)), 0x2014]);
@@ -76,6 +78,8 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
       vocativeAt(t, p, out); // 你 您
     else if (c === 0x5417 || c === 0x55ce)
       askedNameAt(t, p, out); // 吗 嗎
+    else if (c === 0x8ddf || c === 0x540c)
+      toldAt(t, p, out); // 跟 同
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);
   }
   otherScript(t, out);

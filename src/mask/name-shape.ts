@@ -227,15 +227,16 @@ function placeAfter(t: string, j: number): boolean {
  * (孔子墨, 安心怡, 高新民), or -1: for a strong context only (快递员孔子墨电话, 收件人：安心怡，),
  * where {@link chineseNameEnd} refuses it for that word. The name must end at punctuation, a
  * space, a digit, the end, an honorific or a stop word (not a stop character such as 取 or 到,
- * which would make a clause of it: 周末来取).
+ * which would make a clause of it: 周末来取). `framed`: the caller's frame closes the name
+ * (跟马上飞说), so what follows is not looked at.
  */
-export function wordLedNameEnd(t: string, i: number): number {
+export function wordLedNameEnd(t: string, i: number, framed = false): number {
   const j = i + 3;
   if (j > t.length || surnameLenAt(t, i) !== 1) return -1;
   if (!NOT_NAME_PAIRS.has(pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)))) return -1;
   const c = t.charCodeAt(i + 2);
   if (!isCjk(c) || stopAt(t, i + 1) || stopAt(t, i + 2) || NOT_NAMES.has(t.slice(i, j))) return -1;
-  if (j === t.length || !isCjk(t.charCodeAt(j)) || honorificAt(t, j) || stopWordAt(t, j)) return j;
+  if (framed || j === t.length || !isCjk(t.charCodeAt(j)) || honorificAt(t, j) || stopWordAt(t, j)) return j;
   return -1;
 }
 
