@@ -199,6 +199,16 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
     given++;
   }
   if (given === 0) return -1;
+  // 栋 is a building's word and a given name's (林国栋, 李家棟): a last given character when the
+  // run ends right after it (a field's or the text's end, a space, punctuation, an honorific)
+  if (
+    given === 1 &&
+    isBuildingGiven(t.charCodeAt(j)) &&
+    (j + 1 >= t.length || !isCjk(t.charCodeAt(j + 1)) || honorificAt(t, j + 1))
+  ) {
+    j++;
+    given++;
+  }
   // a name glued before a division name does not take its first character (张三北京市 gives 张三)
   if (given === 2 && mayStartDivision(t, j - 1) && matchDivisions(t, j - 1) !== undefined) j--;
   // a third given character only when the text clearly ends the name there
@@ -207,6 +217,11 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   if (j - i === 2 && NOT_NAME_EXACT.has(pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)))) return -1;
   if (j < t.length && PLACE_AFTER_FIRST.has(t.charCodeAt(j)) && placeAfter(t, j)) return -1;
   return j;
+}
+
+/** 栋 棟: stop characters (3栋, 5棟) that given names are also written with. */
+function isBuildingGiven(c: number): boolean {
+  return c === 0x680b || c === 0x68df;
 }
 
 /** End of the dotted name (a transliterated one) DOT_NAME matches at `i`, or -1. */
