@@ -48,7 +48,7 @@ export function toldAt(t: string, at: number, out: Candidate[]): void {
   const s = at + 1;
   let e = chineseNameEnd(t, s, true);
   // a two-character name glued to the verb (跟王芳讲一声 read as 王芳讲)
-  if (e - s === 3 && !speakAt(t, e) && speakAt(t, e - 1)) e--;
+  if (e - s >= 3 && !speakAt(t, e) && speakAt(t, e - 1)) e--;
   if (e === -1 || !speakAt(t, e)) e = wordLedNameEnd(t, s, true);
   if (e === -1 || e - s < 2 || !speakAt(t, e) || NOT_LAST.has(t.charCodeAt(e - 1)) || taken(s, e)) return;
   pushName(out, s, e, 0.75);

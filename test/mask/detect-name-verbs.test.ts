@@ -1,0 +1,124 @@
+// Names where a verb says "person", with no label before them: after a verb that passes a job or
+// a message on (转告 告诉 安排 改由 交由), between 跟 / 同 and a verb of speaking, after a bare 人
+// that is no role (人叫…); names written with 栋 and the surname 傅; the code a same-day courier
+// asks for at the door (收件码); and the look-alikes in the same places. Every value is synthetic.
+import { describe, expect, it } from 'vitest';
+import { expectRedactLinear } from '../support/linear-growth.js';
+import { found } from '../support/detect-findings.js';
+
+const names = (text: string) => found(text, 'name');
+
+describe('a name after a verb that passes a job or a message on', () => {
+  it.each([
+    ['麻烦转告周婷，她的蛋糕改到周六送', '周婷'],
+    ['请告诉林涛一声，件放前台了', '林涛'],
+    ['下午安排邵子健上门取退货', '邵子健'],
+    ['这一片改由蒋文博来派', '蒋文博'],
+    ['投诉件交由何静处理', '何静'],
+    ['轉告葉嘉欣，件已到', '葉嘉欣'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it.each([
+    '安排好了，明天送',
+    '今天改由顺丰配送',
+    '今天改由申通来派',
+    '安排车辆上门',
+    '安排时间上门取件',
+    '交由物业处理',
+    '告诉大家一声',
+  ])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
+describe('a name between 跟 / 同 and a verb of speaking', () => {
+  it.each([
+    ['你跟马上飞说一下，件到了', '马上飞'],
+    ['麻烦跟王芳讲一声', '王芳'],
+    ['我同陈立说好了', '陈立'],
+    ['你跟诸葛明远联系一下', '诸葛明远'],
+    ['跟欧阳倩确认过地址了', '欧阳倩'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it.each([
+    '跟平时说的一样',
+    '跟高兴说',
+    '跟高兴地说',
+    '跟单员说一下',
+    '你跟马上说一下',
+    '跟江湖讲义气',
+    '跟进一下',
+  ])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
+describe('a name after 叫 that follows a bare 人', () => {
+  it.each([
+    ['号码忘了，人叫聂海涛', '聂海涛'],
+    ['那个人叫孟凡宇，住三楼', '孟凡宇'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it.each(['这个人叫不醒', '有人叫外卖'])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
+describe('names written with 栋 or with the surname 傅, and closings that are no names', () => {
+  it.each([
+    ['林国栋\t13588120000\t3件', '林国栋'],
+    ['收件人：李家棟，电话13812340000', '李家棟'],
+    ['收件人：王振栋先生', '王振栋'],
+    ['骑手傅宏伟已取餐，正在赶往您的地址', '傅宏伟'],
+    ['寄件人：傅佳 13912340000', '傅佳'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it.each([
+    '金地花园5栋 13812340000',
+    '万科城3栋 1单元',
+    '刘师傅13812340000',
+    '麻煩轉交，電話 13912340000，謝謝',
+    '电话 13912340000，感谢',
+  ])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
+describe('the code a same-day courier asks the receiver for', () => {
+  it.each([
+    ['【闪送】闪送员正在为您服务，收件码4817', '4817'],
+    ['骑手到门口时请出示收货码：526113', '526113'],
+    ['收件验证码 0392，请勿告诉他人', '0392'],
+  ])('%j finds the code', (text, code) => {
+    expect(found(text, 'pickupCode')).toEqual([code]);
+  });
+
+  it('a receiver label before a phone is no code', () => {
+    expect(found('收件人电话13812340000', 'pickupCode')).toEqual([]);
+    expect(found('收件人电话13812340000', 'phone')).toEqual(['13812340000']);
+  });
+});
+
+describe('the rules of this file cost time linear in the text', () => {
+  const units = [
+    '转告周婷，',
+    '安排安排',
+    '跟王芳说',
+    '跟跟同同',
+    '人叫聂海涛',
+    '林国栋 ',
+    '收件码4817 ',
+    '收收收件',
+  ];
+  it.each(units.map((u) => [JSON.stringify(u), u] as const))('for repeated %s', (_name, unit) => {
+    expectRedactLinear(unit);
+  });
+});
