@@ -137,10 +137,11 @@ export const CTX_WEAK = new RegExp(
 const CTX_LATIN =
   /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
 // Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
-// Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang, signed by: LIU YANG
+// Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang, signed by: LIU YANG,
+// an audit line's actor (user 钟伟明 exported…, operator Li Na)
 // and a mail's sign-off before its writer (Thanks, Grace Wong; Best regards,\nLi Na)
 const CTX_LATIN_WEAK =
-  /^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by|courier|rider|driver|receiver|consignee|sender|shipper|thanks,|thank you,|regards,|cheers,|sincerely,|best,)[:：]?\s+$/i;
+  /^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,)[:：]?\s+$/i;
 
 // (尊敬的 / 亲爱的 open notification templates: 尊敬的王小明，您的包裹 ...)
 const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|${RELATION_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|${TELL_WORDS}|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
@@ -148,7 +149,7 @@ const CTX_LATIN_1 =
   'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
 // (a role before a romanized name in a system's sentence: Courier Zhou Bin will call you)
 const CTX_LATIN_2 =
-  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper|thanks,|thank you,|regards,|cheers,|sincerely,|best,";
+  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,";
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
   `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})[:：]?\\s+`,
