@@ -107,6 +107,33 @@ describe('the code a same-day courier asks the receiver for', () => {
   });
 });
 
+describe('names under the keys nm, fromUser and toUser, and after user / operator in an audit line', () => {
+  it.each([
+    ['{"waybillNo":"SF1234567890","receiver_nm":"蔡思远","receiver_mob":"13612340000"}', '蔡思远'],
+    ['nm=邱晓燕 mb=18712340000', '邱晓燕'],
+    ["INSERT INTO t_sender(nm, mb) VALUES ('沈一鸣', '13712340000');", '沈一鸣'],
+    ['{"fromUser":"卢静怡","msg":"放门口吧","toUser":"许泽宇"}', '卢静怡'],
+    ['{"fromUser":"卢静怡","msg":"放门口吧","toUser":"许泽宇"}', '许泽宇'],
+    ['{"cust_nm":"Zhang Wei"}', 'Zhang Wei'],
+    ['audit: user 钟明辉 (uid 20481) exported 88 rows', '钟明辉'],
+    ['operator 江海波 logged in at 09:12', '江海波'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it.each([
+    '{"op":"DELETE ROW","nm":"Test Item"}',
+    'op=update nm=widget fromUser=system',
+    '{"toUser":"oAbC123xyz","fromUser":"gh_0a1b2c"}',
+    'user Admin logged in',
+    'user root failed login',
+    'the user interface froze',
+    'ts=1762050012345 span=18093312004 parent=18093312001 op=label.print',
+  ])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
 describe('the rules of this file cost time linear in the text', () => {
   const units = [
     '转告周婷，',
