@@ -25,6 +25,7 @@ import {
 } from './addressed-names.js';
 import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
 import { toldAt as $toldAt } from './told-names.js';
+import { bracketNameAt as $bracketNameAt } from './bracket-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -46,6 +47,7 @@ const listItemAt = $listItemAt;
 const vocativeAt = $vocativeAt;
 const signatureAt = $signatureAt;
 const toldAt = $toldAt;
+const bracketNameAt = $bracketNameAt;
 
 // the first characters of the closings a signature follows (谢谢 謝謝 感谢 此致 祝好 ——)
 const CLOSING_FIRST = new Set([...CLOSINGS.map((w) => w.charCodeAt(0)), 0x2014]);
@@ -73,11 +75,14 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
       possessiveAt(t, p, out); // 的
     else if (c < 128) {
       if ((c >= 48 && c <= 57) || c === 40) listItemAt(t, p, out);
+      if (c === 40) bracketNameAt(t, p, out);
       else if (c === 45) signatureAt(t, p, out); // --
     } else if (c === 0x4f60 || c === 0x60a8)
       vocativeAt(t, p, out); // 你 您
     else if (c === 0x5417 || c === 0x55ce)
       askedNameAt(t, p, out); // 吗 嗎
+    else if (c === 0xff08)
+      bracketNameAt(t, p, out); // （
     else if (c === 0x8ddf || c === 0x540c)
       toldAt(t, p, out); // 跟 同
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);

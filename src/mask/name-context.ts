@@ -196,8 +196,9 @@ markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的', '您', '你']);
 // and the markers of addressed-names.ts and signature-names.ts: 吗 嗎 (是施文斌吗), the closings
 // of a letter (谢谢 感谢 此致 祝好) and a line of dashes (—— or --) before a signature
 markScanFirst(NAME_CTX_FIRST, ['吗', '嗎', ...CLOSINGS, '—']);
-// and told-names.ts's 跟 / 同 (你跟马上飞说一下)
-markScanFirst(NAME_CTX_FIRST, TOLD_MARKERS);
+// and told-names.ts's 跟 / 同 (你跟马上飞说一下), bracket-names.ts's （ (吴先生（吴国华）; '(' is
+// listed with a list item's number)
+markScanFirst(NAME_CTX_FIRST, [...TOLD_MARKERS, '（']);
 markScanFirst(NAME_CTX_LATIN, ['-']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {

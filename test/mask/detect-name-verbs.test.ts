@@ -134,6 +134,23 @@ describe('names under the keys nm, fromUser and toUser, and after user / operato
   });
 });
 
+describe('a full name in brackets after the same surname and an honorific', () => {
+  it.each([
+    ['吴先生（吴国华）要求改派到公司', '吴国华'],
+    ['欧阳小姐（欧阳倩）已签收', '欧阳倩'],
+    ['请联系何女士（何晓雯），她在前台', '何晓雯'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it.each(['王先生（周末送）', '张先生（备注：周末）', '张先生（张）', '刘女士（到付）'])(
+    '%j has no name',
+    (text) => {
+      expect(names(text)).toEqual([]);
+    },
+  );
+});
+
 describe('the rules of this file cost time linear in the text', () => {
   const units = [
     '转告周婷，',
