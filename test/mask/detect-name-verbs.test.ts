@@ -4,7 +4,7 @@
 // asks for at the door (收件码); and the look-alikes in the same places. Every value is synthetic.
 import { describe, expect, it } from 'vitest';
 import { expectRedactLinear } from '../support/linear-growth.js';
-import { found } from '../support/detect-findings.js';
+import { found, phones } from '../support/detect-findings.js';
 
 const names = (text: string) => found(text, 'name');
 
@@ -147,6 +147,24 @@ describe('a full name in brackets after the same surname and an honorific', () =
     '%j has no name',
     (text) => {
       expect(names(text)).toEqual([]);
+    },
+  );
+});
+
+describe('a record row whose status follows a person and a phone', () => {
+  it.each([
+    ['王小明,13426010000,已签收', '13426010000'],
+    ['YT8800112233,黎晓,15912340000,派送中', '15912340000'],
+    ['何静\t18612340000\t已揽收', '18612340000'],
+    ['欧阳倩|13712340000|已退回', '13712340000'],
+  ])('%j keeps the phone', (text, phone) => {
+    expect(phones(text)).toEqual([phone]);
+  });
+
+  it.each(['13426010000,已签收', '查一下,13426010000,已签收', '顺丰,13426010000,已签收'])(
+    '%j is still a parcel number',
+    (text) => {
+      expect(phones(text)).toEqual([]);
     },
   );
 });
