@@ -169,6 +169,25 @@ describe('a record row whose status follows a person and a phone', () => {
   );
 });
 
+describe('a mobile spaced digit by digit inside dash-joined groups', () => {
+  it.each([
+    ['加V 1 8 7 - 2 0 9 4 - 6 3 1 5 找我', '1 8 7 - 2 0 9 4 - 6 3 1 5'],
+    ['电话 1 3 9-1 2 3 4-0 0 0 0', '1 3 9-1 2 3 4-0 0 0 0'],
+    ['call 158 - 1234 - 0000 now', '158 - 1234 - 0000'],
+  ])('%j is a phone', (text, phone) => {
+    expect(phones(text)).toEqual([phone]);
+  });
+
+  it.each([
+    '第 1 - 2 - 3 页',
+    '版本 1 3 - 5 2 - 0 0 1 - 2 3 4',
+    '1 8 7 - 2 0 9 4 - 6 3 1 5 5 6',
+    '比分 1 - 3 - 8 - 5',
+  ])('%j is no phone', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+});
+
 describe('the rules of this file cost time linear in the text', () => {
   const units = [
     '转告周婷，',
