@@ -21,6 +21,7 @@ import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import {
   askedNameAt as $askedNameAt,
   listItemAt as $listItemAt,
+  senderAt as $senderAt,
   vocativeAt as $vocativeAt,
 } from './addressed-names.js';
 import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
@@ -45,6 +46,7 @@ const taken = $taken;
 const askedNameAt = $askedNameAt;
 const listItemAt = $listItemAt;
 const vocativeAt = $vocativeAt;
+const senderAt = $senderAt;
 const signatureAt = $signatureAt;
 const toldAt = $toldAt;
 const bracketNameAt = $bracketNameAt;
@@ -83,6 +85,8 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
       askedNameAt(t, p, out); // 吗 嗎
     else if (c === 0xff08)
       bracketNameAt(t, p, out); // （
+    else if (c === 0x5bc4)
+      senderAt(t, p, out); // 寄
     else if (c === 0x8ddf || c === 0x540c)
       toldAt(t, p, out); // 跟 同
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);

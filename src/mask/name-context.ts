@@ -97,6 +97,9 @@ export const CTX_STRONG = new RegExp(
 // verbs that pass a message or a job on to a person named right after them (麻烦转告周婷，…;
 // 告诉林涛一声; 明天安排罗志明上门; 今天改由张卫东来派; 交由何静处理)
 const TELL_WORDS = '转告|轉告|告诉|告訴|安排|改由|交由';
+// asking after someone's parcel (帮我查一下王建平的快递, 问下孙倩的件): read only before 的快递 / 的包裹
+// and a phone (record-line-names.ts reads CTX_WEAK there), not as a context of their own
+const QUERY_WORDS = '查一下|查一查|查下|帮我查|幫我查|问一下|問一下|问下|問下';
 const TELL_SET = new Set(TELL_WORDS.split('|'));
 // what the person named after a tell word goes on to do (改由张卫东来派, 安排罗志明上门, 告诉林涛一声,
 // 交由何静处理): a name glued to one of these still ends there
@@ -132,7 +135,7 @@ const RELATION_WORDS =
   '业主|業主|同事|前台|财务|財務|登记|登記|邻居|鄰居|室友|家属|家屬|舍友|朋友|我妈|我媽|我爸|妈妈|媽媽|爸爸|老公|老婆|爱人|愛人|媳妇|媳婦|家人|亲戚|親戚|哥哥|姐姐|妹妹|弟弟|女儿|女兒|儿子|兒子|同学|同學|闺蜜|閨蜜|表哥|表姐|表妹|表弟|婆婆|岳母|外婆|奶奶|爷爷|爺爺|老豆|老母';
 /** @internal */
 export const CTX_WEAK = new RegExp(
-  `(?:我叫|我是|叫|交给|交給|转交|轉交|${TELL_WORDS}|找|本人|代收|麻烦|联系|聯繫|给|給|${RELATION_WORDS})\\s*$`,
+  `(?:我叫|我是|叫|交给|交給|转交|轉交|${TELL_WORDS}|${QUERY_WORDS}|找|本人|代收|麻烦|联系|聯繫|给|給|${RELATION_WORDS})\\s*$`,
 );
 const CTX_LATIN =
   /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;

@@ -134,6 +134,31 @@ describe('names under the keys nm, fromUser and toUser, and after user / operato
   });
 });
 
+describe('the sender before 寄给 / 寄来, and a parcel asked after by its owner', () => {
+  it.each([
+    ['这个件是诸葛明远寄给上官婉清的', '诸葛明远'],
+    ['王芳寄来的包裹还没到', '王芳'],
+    ['是蒋文博寄過來的嗎', '蒋文博'],
+    ['帮我查一下龚建平的快递', '龚建平'],
+    ['问下孙倩的包裹到哪了', '孙倩'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it.each([
+    '从哈尔滨寄来的',
+    '公司寄来的文件',
+    '顺丰寄给我的',
+    '黄山寄来的茶叶',
+    '江湖寄来的',
+    '查一下王府井的快递',
+    '帮我查一下京东的快递',
+    '查下江湖的包裹',
+  ])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
 describe('a full name in brackets after the same surname and an honorific', () => {
   it.each([
     ['吴先生（吴国华）要求改派到公司', '吴国华'],
