@@ -39,11 +39,11 @@ const PLACE_ENDS = new Set([...'局厅院站店厂村镇乡区县市省路街巷
 const DIVISION_SUFFIXES = ['市', '县', '区'];
 
 /**
- * Whether the run t[s, e) found in one of these unlabelled positions may be a person's name: it
+ * @internal Whether the run t[s, e) found in one of these unlabelled positions may be a person's name: it
  * does not end as a place or a body does, and it is not the name of a city or a county written
  * without its suffix (张家口你去过吗, 请问是黄山吗).
  */
-function personLike(t: string, s: number, e: number): boolean {
+export function personLike(t: string, s: number, e: number): boolean {
   if (PLACE_ENDS.has(t.charCodeAt(e - 1))) return false;
   const run = t.slice(s, e);
   for (const suffix of DIVISION_SUFFIXES)

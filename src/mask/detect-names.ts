@@ -27,6 +27,7 @@ import {
 import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
 import { toldAt as $toldAt } from './told-names.js';
 import { bracketNameAt as $bracketNameAt } from './bracket-names.js';
+import { speakersIn as $speakersIn } from './chat-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -50,6 +51,7 @@ const senderAt = $senderAt;
 const signatureAt = $signatureAt;
 const toldAt = $toldAt;
 const bracketNameAt = $bracketNameAt;
+const speakersIn = $speakersIn;
 
 // the first characters of the closings a signature follows (谢谢 謝謝 感谢 此致 祝好 ——)
 const CLOSING_FIRST = new Set([...CLOSINGS.map((w) => w.charCodeAt(0)), 0x2014]);
@@ -66,6 +68,7 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
   for (let k = 0; k < anchors.length; k++) nextTo(t, anchors[k]!, out);
   for (let k = 0; k < nFound; k++) nextTo(t, out[k]!, out);
   greetings(t, sc, out);
+  if (sc.kv.n >= 3) speakersIn(t, sc, out);
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
     const c = t.charCodeAt(p);

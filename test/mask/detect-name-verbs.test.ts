@@ -159,6 +159,28 @@ describe('the sender before 寄给 / 寄来, and a parcel asked after by its own
   });
 });
 
+describe('the speakers of a chat transcript', () => {
+  it('finds every speaker of a dialogue where one speaks twice', () => {
+    const text = '韩梅：到了吗\n李雷：还没，堵车\n韩梅：好，我在门口等';
+    expect(names(text)).toEqual(['韩梅', '李雷', '韩梅']);
+  });
+
+  it('reads speakers with Latin words and after carriage returns', () => {
+    const text = '周婷: ok 我下楼\r\n邵子健: 在门口\r\n周婷: 来了';
+    expect(names(text)).toEqual(['周婷', '邵子健', '周婷']);
+  });
+
+  it.each([
+    '车型：大众\n颜色：红色\n车型：丰田',
+    '黄山：晴\n杭州：雨\n黄山：多云',
+    '金额：100\n费用：20\n金额：80',
+    // two lines only: no speaker is seen twice
+    '江湖：好\n高兴：行',
+  ])('%j has no speaker', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
 describe('a full name in brackets after the same surname and an honorific', () => {
   it.each([
     ['吴先生（吴国华）要求改派到公司', '吴国华'],
