@@ -245,6 +245,22 @@ describe('the rules of this file cost time linear in the text', () => {
     '林国栋 ',
     '收件码4817 ',
     '收收收件',
+    'nm=邱晓燕 ',
+    '"fromUser":"卢静怡",',
+    'user 钟明辉 ',
+    '吴先生（吴国华）',
+    '（（先生（',
+    '王小明,13426010000,已签收\n',
+    '王,王,1,已签收,',
+    '1 8 7 - 2 0 9 4 - 6 3 1 5 ',
+    '1 - 1 - ',
+    '1 -  - 1 ',
+    '是王芳寄给',
+    '寄给寄来',
+    '查一下王芳的快递',
+    '韩梅：到了吗\n',
+    '韩梅：到了\n李雷：好\n',
+    '：：\n：',
   ];
   it.each(units.map((u) => [JSON.stringify(u), u] as const))('for repeated %s', (_name, unit) => {
     expectRedactLinear(unit);
