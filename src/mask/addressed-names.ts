@@ -11,6 +11,7 @@ import { isIdeograph as $isIdeograph, isReSpace as $isReSpace } from './char-fla
 import {
   chineseNameEnd as $chineseNameEnd,
   honorificAt as $honorificAt,
+  stopAt as $stopAt,
   stopWordAt as $stopWordAt,
   surnameLenAt as $surnameLenAt,
 } from './name-shape.js';
@@ -24,6 +25,7 @@ const isCjk = $isIdeograph;
 const isReSpace = $isReSpace;
 const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
+const stopAt = $stopAt;
 const stopWordAt = $stopWordAt;
 const surnameLenAt = $surnameLenAt;
 const pushName = $pushName;
@@ -37,11 +39,11 @@ const PLACE_ENDS = new Set([...'局厅院站店厂村镇乡区县市省路街巷
 const DIVISION_SUFFIXES = ['市', '县', '区'];
 
 /**
- * Whether the run t[s, e) found in one of these unlabelled positions may be a person's name: it
+ * @internal Whether the run t[s, e) found in one of these unlabelled positions may be a person's name: it
  * does not end as a place or a body does, and it is not the name of a city or a county written
  * without its suffix (张家口你去过吗, 请问是黄山吗).
  */
-function personLike(t: string, s: number, e: number): boolean {
+export function personLike(t: string, s: number, e: number): boolean {
   if (PLACE_ENDS.has(t.charCodeAt(e - 1))) return false;
   const run = t.slice(s, e);
   for (const suffix of DIVISION_SUFFIXES)
@@ -163,4 +165,22 @@ function itemGoesOn(t: string, e: number): boolean {
   if (c === 10 || c === 13 || c === 0xff1b || c === 59 || c === 0x3002) return true;
   if ((c >= 48 && c <= 57) || c === 43 || c === 40 || c === 0xff08) return true;
   return ITEM_VERBS.has(c) || stopWordAt(t, q) || honorificAt(t, e);
+}
+
+// what follows the sender's 寄 (寄给 寄來 寄过来): the name before it sent the parcel
+const SENT_TO = new Set([...'给給来來过過'].map((c) => c.charCodeAt(0)));
+
+/**
+ * @internal The sender named right before 寄给 / 寄来 at `at` (这个件是诸葛明远寄给上官婉清的, 王芳寄来的
+ * 包裹): a name that starts the text or a clause, or follows a stop character (是 的 把 ...), and
+ * is neither a place's name nor a city written without its suffix (从哈尔滨寄来 is a place).
+ */
+export function senderAt(t: string, at: number, out: Candidate[]): void {
+  if (at < 2 || !SENT_TO.has(t.charCodeAt(at + 1))) return;
+  const s = nameEndingAt(t, at, (q) => q === 0 || !isCjk(t.charCodeAt(q - 1)) || stopAt(t, q - 1));
+  if (s === -1 || taken(s, at) || !personLike(t, s, at)) return;
+  // 从 / 自 before it make it a place (从哈尔滨寄来, 自杭州寄出)
+  const b = s > 0 ? t.charCodeAt(s - 1) : 0;
+  if (b === 0x4ece || b === 0x5f9e || b === 0x81ea) return;
+  pushName(out, s, at, 0.75);
 }

@@ -21,11 +21,15 @@ import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import {
   askedNameAt as $askedNameAt,
   listItemAt as $listItemAt,
+  senderAt as $senderAt,
   vocativeAt as $vocativeAt,
 } from './addressed-names.js';
 import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
 import { latinNameSpots as $latinNameSpots } from './latin-name-spots.js';
 import { japaneseNames as $japaneseNames } from './japanese-names.js';
+import { toldAt as $toldAt } from './told-names.js';
+import { bracketNameAt as $bracketNameAt } from './bracket-names.js';
+import { speakersIn as $speakersIn } from './chat-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -45,7 +49,13 @@ const taken = $taken;
 const askedNameAt = $askedNameAt;
 const listItemAt = $listItemAt;
 const vocativeAt = $vocativeAt;
+const senderAt = $senderAt;
 const signatureAt = $signatureAt;
+const toldAt = $toldAt;
+const bracketNameAt = $bracketNameAt;
+const speakersIn = $speakersIn;
+const latinNameSpots = $latinNameSpots;
+const japaneseNames = $japaneseNames;
 
 // the first characters of the closings a signature follows (谢谢 謝謝 感谢 此致 祝好 ——)
 const CLOSING_FIRST = new Set([...CLOSINGS.map((w) => w.charCodeAt(0)), 0x2014]);
@@ -62,6 +72,7 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
   for (let k = 0; k < anchors.length; k++) nextTo(t, anchors[k]!, out);
   for (let k = 0; k < nFound; k++) nextTo(t, out[k]!, out);
   greetings(t, sc, out);
+  if (sc.kv.n >= 3) speakersIn(t, sc, out);
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
     const c = t.charCodeAt(p);
@@ -73,15 +84,22 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
       possessiveAt(t, p, out); // 的
     else if (c < 128) {
       if ((c >= 48 && c <= 57) || c === 40) listItemAt(t, p, out);
+      if (c === 40) bracketNameAt(t, p, out);
       else if (c === 45) signatureAt(t, p, out); // --
     } else if (c === 0x4f60 || c === 0x60a8)
       vocativeAt(t, p, out); // 你 您
     else if (c === 0x5417 || c === 0x55ce)
       askedNameAt(t, p, out); // 吗 嗎
+    else if (c === 0xff08)
+      bracketNameAt(t, p, out); // （
+    else if (c === 0x5bc4)
+      senderAt(t, p, out); // 寄
+    else if (c === 0x8ddf || c === 0x540c)
+      toldAt(t, p, out); // 跟 同
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);
   }
-  $latinNameSpots(t, sc, out);
-  $japaneseNames(t, sc, out);
+  latinNameSpots(t, sc, out);
+  japaneseNames(t, sc, out);
   otherScript(t, out);
 }
 

@@ -203,7 +203,7 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
         runAt[nRun++] = k;
         // a separator between digits keeps the run going
         if (!(k > a && isSep(c))) run = 0;
-      } else run = 0;
+      } else if (!(c === 45 || c === 32) || !spacedDash(t, k, prev)) run = 0;
       if (c < 128) {
         if (c === 43) {
           plus = true;
@@ -308,4 +308,13 @@ export function detectNumbers(t: string, s: Scan, out: Candidate[]): void {
   numbersAfterContext(t, s, out);
   pickupCodes(t, s, out);
   if (s.decimal) decimals(t, out);
+}
+
+/**
+ * Whether the second or third character of a gap like " - " (spaces around one dash, between
+ * digits spaced one by one: 1 8 7 - 2 0 9 4) is at `k`, after `prev`: the run of digits goes on.
+ */
+function spacedDash(t: string, k: number, prev: number): boolean {
+  if (prev === 45) return t.charCodeAt(k - 2) === 32 || isDigitCode(t.charCodeAt(k - 2));
+  return prev === 32 && t.charCodeAt(k) === 45 && isDigitCode(t.charCodeAt(k - 2));
 }

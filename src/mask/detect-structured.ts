@@ -16,6 +16,7 @@ import type { Scan } from './scan.js';
 import { type RecordWords, recordPickupCode } from './pickup-record-codes.js';
 import { childKeyKind } from './structured-child-keys.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
+import { GENERIC_NAME_KEYS } from './latin-keys.js';
 import { type Strength, valueFindings } from './structured-values.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -109,7 +110,7 @@ function strengthOf(t: string, start: number, end: number): Strength {
     .slice(start, end)
     .toLowerCase()
     .replace(/[_\-\s]/g, '');
-  return k === 'name' || k === 'xm' || k === '姓名' ? 'generic' : 'role';
+  return GENERIC_NAME_KEYS.has(k) ? 'generic' : 'role';
 }
 
 /** Whether a quote opens the value after the separator at `p`. */

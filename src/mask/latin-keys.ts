@@ -17,7 +17,8 @@ latin(
    sjr jjr shr fjr fhr lxr xm sjrxm jjrxm shrxm fjrxm khxm lxrxm sjrmc jjrmc
    namecn signer signedby receivedby pickupperson operator postman nameen namezh cnname enname
    shoujianren jijianren shouhuoren fahuoren fajianren lianxiren xingming applicant claimant complainant
-   customer passenger payee`,
+   customer passenger payee
+   nm fromuser touser opname operatorname`,
 );
 latin(
   'phone',
@@ -199,9 +200,23 @@ const NOT_PERSONAL = new Set(
    bindaddr listenaddress listenaddr proxyaddress gatewayaddress ipv4address ipv6address dnsaddress
    contractaddress tokenaddress nodeaddress peeraddress clientaddress clientaddr`.split(/\s+/),
 );
-// a compound key ending in "name" names a person only after one of these
+/**
+ * @internal Keys that name a person without a role, or only in some systems (nm, a chat's
+ * fromUser, toUser), lower-cased without separators:
+ * a Latin value under them must read as a name.
+ */
+export const GENERIC_NAME_KEYS: ReadonlySet<string> = new Set([
+  'name',
+  'xm',
+  '姓名',
+  'nm',
+  'fromuser',
+  'touser',
+]);
+// a compound key ending in "name" (or its abbreviation nm: consignee_nm) names a person only
+// after one of these
 const PERSON_PREFIX =
-  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector|from|to|shipto|billto|sendto|deliverto|recv|rcv|rec|rev|send|sign|signed|staff|emp|employee|userreal|operator|postman)name(?:cn|en|zh)?$/;
+  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector|from|to|shipto|billto|sendto|deliverto|recv|rcv|rec|rev|send|sign|signed|staff|emp|employee|userreal|operator|postman)(?:name|nm)(?:cn|en|zh)?$/;
 
 // "the number of": a key of numbers that are not personal data followed by one of these (or
 // in the plural) is one too: invoiceNumber, shipmentId, parcelCode, waybills, trackingNumbers

@@ -1,6 +1,7 @@
 // A mobile written in uneven groups to slip past a filter (13 806 215 562, 1 3806 215562,
 // 138-06-215-562): eleven digits in two groups or more, each joined to the next by one and the
-// same space or dash, neither group nor separator going on at either end. The fixed shapes
+// same space or dash (or a dash with spaces around it: 1 8 7 - 2 0 9 4 - 6 3 1 5), neither group
+// nor separator going on at either end. The fixed shapes
 // (3-4-4, 7-4, 3-8, digit by digit: number-shapes.ts) are read first; this reads the runs of
 // digits a window's one reading found (detect-numbers.ts), so no character is read twice.
 import { isDigitCode as $isDigitCode } from './char-flags.js';
@@ -35,7 +36,10 @@ export function unevenMobiles(
     let digits = e - s;
     const sep = t.charCodeAt(e);
     let j = k + 2;
-    while (j + 1 < nRun && runAt[j] === e + 1 && t.charCodeAt(e) === sep && isGroupSep(sep)) {
+    while (
+      j + 1 < nRun &&
+      ((runAt[j] === e + 1 && t.charCodeAt(e) === sep && isGroupSep(sep)) || dashGapAt(t, e, runAt[j]!))
+    ) {
       e = runAt[j + 1]!;
       digits += e - runAt[j]!;
       j += 2;
@@ -50,6 +54,22 @@ export function unevenMobiles(
     if (!leftOk(t, s) || !rightOk(t, e) || touches(out, from, s, e)) continue;
     out.push({ kind: 'phone', start: s, end: e, confidence: 0.9 });
   }
+}
+
+/**
+ * Whether t[e, next) is a dash, alone or with spaces around it ("-", " - ", "- ") between digits spaced one
+ * by one (1 8 7 - 2 0 9 4 - 6 3 1 5): groups of a mobile however the digits inside are spaced.
+ */
+function dashGapAt(t: string, e: number, next: number): boolean {
+  const n = next - e;
+  if (n < 1 || n > 3) return false;
+  let dashes = 0;
+  for (let q = e; q < next; q++) {
+    const c = t.charCodeAt(q);
+    if (c === 45) dashes++;
+    else if (c !== 32) return false;
+  }
+  return dashes === 1;
 }
 
 /**

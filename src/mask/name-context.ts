@@ -31,6 +31,7 @@ import {
 import { plausibleLatinEnd as $plausibleLatinEnd, latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import { CLOSINGS, signatureNameAt as $signatureNameAt } from './signature-names.js';
+import { TOLD_MARKERS } from './told-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -93,27 +94,65 @@ export const CTX_STRONG = new RegExp(
 // people named by their relation or post right before the name (业主王志伟, 交给同事郝晓峰, 找前台向沐辰,
 // 驿站登记：令狐思琪): weak context, so only a known surname and a clean end count
 // and family and friends named in a chat (收件人是我妈 周秀兰, 我朋友郑梦瑶帮我代收, 交俾我老婆陈慧)
+// verbs that pass a message or a job on to a person named right after them (麻烦转告周婷，…;
+// 告诉林涛一声; 明天安排罗志明上门; 今天改由张卫东来派; 交由何静处理)
+const TELL_WORDS = '转告|轉告|告诉|告訴|安排|改由|交由';
+// asking after someone's parcel (帮我查一下王建平的快递, 问下孙倩的件): read only before 的快递 / 的包裹
+// and a phone (record-line-names.ts reads CTX_WEAK there), not as a context of their own
+const QUERY_WORDS = '查一下|查一查|查下|帮我查|幫我查|问一下|問一下|问下|問下';
+const TELL_SET = new Set(TELL_WORDS.split('|'));
+// what the person named after a tell word goes on to do (改由张卫东来派, 安排罗志明上门, 告诉林涛一声,
+// 交由何静处理): a name glued to one of these still ends there
+const JOB_AFTER = [
+  '来',
+  '來',
+  '去',
+  '上门',
+  '上門',
+  '处理',
+  '處理',
+  '一声',
+  '一聲',
+  '一下',
+  '负责',
+  '負責',
+  '跟进',
+  '跟進',
+  '派',
+];
+
+/**
+ * End of the name read at t[i, e) after a tell word when what follows is what the person does
+ * (one of JOB_AFTER), taking back a third character that starts it (林涛一声 read as 林涛一): e,
+ * e - 1 or -1.
+ */
+function jobNameEnd(t: string, i: number, e: number): number {
+  if (firstAt(t, e, JOB_AFTER) !== undefined) return e;
+  if (e - i === 3 && firstAt(t, e - 1, JOB_AFTER) !== undefined) return e - 1;
+  return -1;
+}
 const RELATION_WORDS =
   '业主|業主|同事|前台|财务|財務|登记|登記|邻居|鄰居|室友|家属|家屬|舍友|朋友|我妈|我媽|我爸|妈妈|媽媽|爸爸|老公|老婆|爱人|愛人|媳妇|媳婦|家人|亲戚|親戚|哥哥|姐姐|妹妹|弟弟|女儿|女兒|儿子|兒子|同学|同學|闺蜜|閨蜜|表哥|表姐|表妹|表弟|婆婆|岳母|外婆|奶奶|爷爷|爺爺|老豆|老母';
 /** @internal */
 export const CTX_WEAK = new RegExp(
-  `(?:我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|${RELATION_WORDS})\\s*$`,
+  `(?:我叫|我是|叫|交给|交給|转交|轉交|${TELL_WORDS}|${QUERY_WORDS}|找|本人|代收|麻烦|联系|聯繫|给|給|${RELATION_WORDS})\\s*$`,
 );
 const CTX_LATIN =
   /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
 // Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
-// Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang, signed by: LIU YANG
+// Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang, signed by: LIU YANG,
+// an audit line's actor (user 钟伟明 exported…, operator Li Na)
 // and a mail's sign-off before its writer (Thanks, Grace Wong; Best regards,\nLi Na)
 const CTX_LATIN_WEAK =
-  /^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by|courier|rider|driver|receiver|consignee|sender|shipper|thanks,|thank you,|regards,|cheers,|sincerely,|best,)[:：]?\s+$/i;
+  /^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,)[:：]?\s+$/i;
 
 // (尊敬的 / 亲爱的 open notification templates: 尊敬的王小明，您的包裹 ...)
-const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|${RELATION_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
+const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|${RELATION_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|${TELL_WORDS}|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
 const CTX_LATIN_1 =
   'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
 // (a role before a romanized name in a system's sentence: Courier Zhou Bin will call you)
 const CTX_LATIN_2 =
-  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper|thanks,|thank you,|regards,|cheers,|sincerely,|best,";
+  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,";
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
   `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})[:：]?\\s+`,
@@ -160,6 +199,9 @@ markScanFirst(NAME_CTX_FIRST, ['由', '被', '】', '的', '您', '你']);
 // and the markers of addressed-names.ts and signature-names.ts: 吗 嗎 (是施文斌吗), the closings
 // of a letter (谢谢 感谢 此致 祝好) and a line of dashes (—— or --) before a signature
 markScanFirst(NAME_CTX_FIRST, ['吗', '嗎', ...CLOSINGS, '—']);
+// and told-names.ts's 跟 / 同 (你跟马上飞说一下), bracket-names.ts's （ (吴先生（吴国华）; '(' is
+// listed with a list item's number)
+markScanFirst(NAME_CTX_FIRST, [...TOLD_MARKERS, '（']);
 markScanFirst(NAME_CTX_LATIN, ['-']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
@@ -237,18 +279,19 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     if (p < from || !headAt(CTX_HEADS, t, p)) continue;
     const i = contextEnd(t, p);
     if (i === -1) continue;
-    from = i;
-    if (i >= t.length) break;
-    const ctx = t.slice(p, i);
-    if (compoundHead(t, ctx, i)) continue;
-    const colon = endsWithColon(t, p, i);
-    // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的
+    // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的; when
+    // it is none, the words it swallowed are read again (人叫聂海涛: 叫 is the context)
     const bare = isBareRole(t.charCodeAt(p));
     if (
       bare &&
       (p === 0 || !isCjk(t.charCodeAt(p - 1)) || (FLAGS[t.charCodeAt(p - 1)]! & NOT_ROLE_BEFORE) !== 0)
     )
       continue;
+    from = i;
+    if (i >= t.length) break;
+    const ctx = t.slice(p, i);
+    if (compoundHead(t, ctx, i)) continue;
+    const colon = endsWithColon(t, p, i);
     // a role word the list does not know counts as strong only with a colon after it
     // a Latin context word contains no CJK role and a Chinese one no Latin word, so each is
     // tested only against its own patterns
@@ -288,7 +331,7 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
         e = unlistedAfterStrong(t, i);
         conf = 0.7;
       } else if (e !== -1 && !strong) {
-        if (!endsCleanly(t, e)) e = -1;
+        if (!endsCleanly(t, e)) e = TELL_SET.has(ctx.trim()) ? jobNameEnd(t, i, e) : -1;
         conf = 0.8;
       }
       // a name that begins with a common word (孔子墨): only where the context insists

@@ -199,6 +199,16 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
     given++;
   }
   if (given === 0) return -1;
+  // 栋 is a building's word and a given name's (林国栋, 李家棟): a last given character when the
+  // run ends right after it (a field's or the text's end, a space, punctuation, an honorific)
+  if (
+    given === 1 &&
+    isBuildingGiven(t.charCodeAt(j)) &&
+    (j + 1 >= t.length || !isCjk(t.charCodeAt(j + 1)) || honorificAt(t, j + 1))
+  ) {
+    j++;
+    given++;
+  }
   // a name glued before a division name does not take its first character (张三北京市 gives 张三)
   if (given === 2 && mayStartDivision(t, j - 1) && matchDivisions(t, j - 1) !== undefined) j--;
   // a third given character only when the text clearly ends the name there
@@ -207,6 +217,11 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   if (j - i === 2 && NOT_NAME_EXACT.has(pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)))) return -1;
   if (j < t.length && PLACE_AFTER_FIRST.has(t.charCodeAt(j)) && placeAfter(t, j)) return -1;
   return j;
+}
+
+/** 栋 棟: stop characters (3栋, 5棟) that given names are also written with. */
+function isBuildingGiven(c: number): boolean {
+  return c === 0x680b || c === 0x68df;
 }
 
 /** End of the dotted name (a transliterated one) DOT_NAME matches at `i`, or -1. */
@@ -227,15 +242,16 @@ function placeAfter(t: string, j: number): boolean {
  * (孔子墨, 安心怡, 高新民), or -1: for a strong context only (快递员孔子墨电话, 收件人：安心怡，),
  * where {@link chineseNameEnd} refuses it for that word. The name must end at punctuation, a
  * space, a digit, the end, an honorific or a stop word (not a stop character such as 取 or 到,
- * which would make a clause of it: 周末来取).
+ * which would make a clause of it: 周末来取). `framed`: the caller's frame closes the name
+ * (跟马上飞说), so what follows is not looked at.
  */
-export function wordLedNameEnd(t: string, i: number): number {
+export function wordLedNameEnd(t: string, i: number, framed = false): number {
   const j = i + 3;
   if (j > t.length || surnameLenAt(t, i) !== 1) return -1;
   if (!NOT_NAME_PAIRS.has(pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)))) return -1;
   const c = t.charCodeAt(i + 2);
   if (!isCjk(c) || stopAt(t, i + 1) || stopAt(t, i + 2) || NOT_NAMES.has(t.slice(i, j))) return -1;
-  if (j === t.length || !isCjk(t.charCodeAt(j)) || honorificAt(t, j) || stopWordAt(t, j)) return j;
+  if (framed || j === t.length || !isCjk(t.charCodeAt(j)) || honorificAt(t, j) || stopWordAt(t, j)) return j;
   return -1;
 }
 

@@ -7,6 +7,8 @@
 // is ...) stands right before it, and no personal key or contact word (电话, 快递员, 打, call ...)
 // comes earlier in its sentence. Each check reads a few dozen characters around one number.
 import { STATES as $STATES, STATE_LEADS as $STATE_LEADS } from './parcel-state-words.js';
+import { isIdeograph as $isIdeograph } from './char-flags.js';
+import { stopAt as $stopAt, surnameLenAt as $surnameLenAt } from './name-shape.js';
 import {
   CARRIERS,
   isDigit as $isDigit,
@@ -31,6 +33,9 @@ const wordBefore = $wordBefore;
 const personalEndingAt = $personalEndingAt;
 const STATE_LEADS = $STATE_LEADS;
 const STATES = $STATES;
+const isCjk = $isIdeograph;
+const surnameLenAt = $surnameLenAt;
+const stopAt = $stopAt;
 
 /** @internal End of the parcel state that starts at `p` (一直没更新, 显示已签收, still in transit), or -1. */
 export function parcelStateEnd(t: string, p: number): number {
@@ -140,6 +145,7 @@ function parcelSubject(t: string, s: number): boolean {
     while (p > 0 && item - p < 2 && isSpace(t.charCodeAt(p - 1))) p--;
     if (p === item) break;
   }
+  if (p > 0 && personFieldBefore(t, p)) return false;
   if (p > 0 && !SUBJECT_PUNCT.has(t.charCodeAt(p - 1)) && wordBefore(t, p, SUBJECT_WORDS) === -1) {
     // a carrier's parcel (顺丰 A, 顺丰的 A)
     const e = t.charCodeAt(p - 1) === 0x7684 ? p - 1 : p; // 的
@@ -150,5 +156,30 @@ function parcelSubject(t: string, s: number): boolean {
     if (isLetter(t.charCodeAt(k)) && isLetter(t.charCodeAt(k - 1))) continue; // inside a Latin word
     if (personalEndingAt(t, k)) return false;
   }
+  return true;
+}
+
+// what separates a record's fields: , ， tab |
+const FIELD_SEPS: ReadonlySet<number> = new Set([44, 0xff0c, 9, 124]);
+
+/**
+ * Whether the field right before the number at `p` (behind one separator) is a person's name
+ * by its shape: two to four ideographs led by a known surname, filling the field from the line's
+ * start or the previous separator (王小明,13426017358,已签收; JT…,黎明,134…,派送中): the row's state is
+ * said of its parcel, and the number is the person's. Shape only, no word list: a place or a
+ * word in that field (北京,…) keeps the number a phone too, erring toward masking; a query
+ * (查一下,…) has a stop word inside and does not.
+ */
+function personFieldBefore(t: string, p: number): boolean {
+  if (!FIELD_SEPS.has(t.charCodeAt(p - 1))) return false;
+  const end = p - 1;
+  let q = end;
+  while (q > 0 && end - q < 5 && isCjk(t.charCodeAt(q - 1))) q--;
+  const n = end - q;
+  if (n < 2 || n > 4 || surnameLenAt(t, q) === 0) return false;
+  const b = q === 0 ? 10 : t.charCodeAt(q - 1);
+  if (b !== 10 && b !== 13 && !FIELD_SEPS.has(b)) return false;
+  // no stop character or word inside (查一下, 王府井店)
+  for (let k = q + 1; k < end; k++) if (stopAt(t, k)) return false;
   return true;
 }

@@ -68,6 +68,14 @@ export const PICKUP_WORDS = [
   '提货密码',
   '提貨密碼',
   '自提码',
+  // the code a same-day courier asks the receiver for at the door (闪送 收件码, 收货码): whoever
+  // holds it takes the parcel, as with a pickup code
+  '收件码',
+  '收件碼',
+  '收货码',
+  '收貨碼',
+  '收件验证码',
+  '收件驗證碼',
   '自提碼',
   '开箱码',
   '開箱碼',

@@ -9,6 +9,7 @@ import type { MaskOptions } from './options.js';
 import { type Pseudonymizer, type RedactMode, redactWith } from './redact-core.js';
 import { contactOwnsKey } from './contact-owner.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
+import { GENERIC_NAME_KEYS } from './latin-keys.js';
 import { MAX_DEPTH, jsonSerials } from './json-blocks.js';
 
 /** One value found by {@link redactJson}: where in the JSON, and where in that string. */
@@ -75,7 +76,7 @@ function hintOf(
   if (kind === undefined) return undefined;
   const bare = key.toLowerCase().replace(/[_\-\s]/g, '');
   // "name" alone names a person when its object does (receiver: { name: ... })
-  const generic = bare === 'name' || bare === 'xm' || bare === '姓名';
+  const generic = GENERIC_NAME_KEYS.has(bare);
   return { kind, strength: generic && parent?.kind !== 'name' ? 'generic' : 'role' };
 }
 
