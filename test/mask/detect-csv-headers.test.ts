@@ -3,18 +3,12 @@
 // other way round: a chat line with commas and a phone column keep their phones. Every value is
 // synthetic.
 import { describe, expect, it } from 'vitest';
-import { detect } from 'courier-pii/mask';
+import { phones } from '../support/detect-findings.js';
 import { expectRedactLinear } from '../support/linear-growth.js';
 
 const A = '13556000072';
 const B = '15846027716';
 const P = '13812345678';
-
-function phones(text: string): string[] {
-  return detect(text)
-    .filter((f) => f.kind === 'phone')
-    .map((f) => text.slice(f.start, f.end));
-}
 
 describe('a short CSV header naming a waybill or order column', () => {
   it.each([

@@ -3,18 +3,12 @@
 // are a message's own references, not phones; a contact's phone in X12 PER or EDIFACT COM, and
 // an X12 L11 with the SY (social security) qualifier, stay. Every value is synthetic.
 import { describe, expect, it } from 'vitest';
-import { detect } from 'courier-pii/mask';
+import { phones } from '../support/detect-findings.js';
 import { expectRedactLinear } from '../support/linear-growth.js';
 
 const A = '13556000072';
 const B = '15846027716';
 const P = '13812345678';
-
-function phones(text: string): string[] {
-  return detect(text)
-    .filter((f) => f.kind === 'phone')
-    .map((f) => text.slice(f.start, f.end));
-}
 
 describe('X12 beginning and reference segments hold references', () => {
   it.each([
