@@ -44,6 +44,10 @@
 // twice changes nothing more): of the 8,354 texts, 29 changed their findings, each one of: a
 // pickup code after 取件码 now found, or now ending before the glued word (18); a Latin name
 // glued after a number now found (10); both (1). The second-pass texts follow (8,355 in all).
+// Then, when romanized East Asian names standing in Chinese text and after ＠ started to be found:
+// 31 texts gained only such a name (Wang Fang, John Smith), and their second-pass texts follow
+// the new redactions (12 replaced by 18; 8,361 texts in all). Then, when a code right under its pickup word took the confidence 0.98 (so a phone
+// read in the same digits gives way to it): those codes' confidence changed, nothing else.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';

@@ -113,6 +113,26 @@ describe('phones next to a code stay phones', () => {
   });
 });
 
+describe('a mobile-shaped code right under its own word is the code', () => {
+  // the text says what it is; a code is masked whole, where a phone would keep 7 of 11 digits
+  it.each([
+    ['取件码：13812345678', '13812345678', '取件码：***********'],
+    ['您的取件码是 13812345678，请凭码取件', '13812345678', '您的取件码是 ***********，请凭码取件'],
+    ['提货码 138-1234-5678', '138-1234-5678', '提货码 ***-****-****'],
+    ['pickup code 15987654321 valid today', '15987654321', 'pickup code *********** valid today'],
+  ])('%s', (text, code, masked) => {
+    expect(spans(text)).toEqual([`pickupCode:${code}`]);
+    expect(redact(text).text).toBe(masked);
+  });
+
+  it.each([
+    ['取件码已发到13812345678', 'phone:13812345678'],
+    ['取件码请看短信，电话13812345678', 'phone:13812345678'],
+  ])('a phone the sentence sends the code to, or after other words, stays a phone: %s', (text, want) => {
+    expect(spans(text)).toEqual([want]);
+  });
+});
+
 describe('a Latin name glued after a code', () => {
   it.each([
     ['取件码12-3-4567SARAH LEE您好', ['pickupCode:12-3-4567', 'name:SARAH LEE']],
