@@ -5,7 +5,7 @@
 // bounded lengths, so a text costs one pass.
 import type { Candidate } from './detect-numbers.js';
 import { keyKind } from './structured-keys.js';
-import { GENERIC_NAME_KEYS } from './latin-keys.js';
+import { genericNameKey } from './latin-keys.js';
 import { valueFindings } from './structured-values.js';
 
 const INSERT = /\binsert\s+into\s+[\w.`"[\]]{1,64}\s*\(([^()]{1,600})\)\s*values\s*/giy;
@@ -77,7 +77,7 @@ export function sqlInserts(t: string, out: Candidate[], negatives: number[]): vo
         if (k === 'negative') negatives.push(s, e);
         else if (k !== undefined && k !== 'email' && e > s) {
           // a column called only "name" vouches for a name less than receiver_name does
-          const generic = GENERIC_NAME_KEYS.has(columns[i]!.toLowerCase().replace(/[_\-\s]/g, ''));
+          const generic = genericNameKey(columns[i]!);
           valueFindings(t, s, e, k, generic ? 'generic' : 'role', out);
         }
       }

@@ -16,7 +16,7 @@ import type { Scan } from './scan.js';
 import { type RecordWords, recordPickupCode } from './pickup-record-codes.js';
 import { childKeyKind } from './structured-child-keys.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
-import { GENERIC_NAME_KEYS } from './latin-keys.js';
+import { genericNameKey } from './latin-keys.js';
 import { type Strength, valueFindings } from './structured-values.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -106,11 +106,7 @@ function valueAfter(t: string, p: number, kind: KeyKind): [number, number] | und
 
 /** Whether a role key (receiverName, consignee, 收件人), not the bare "name". */
 function strengthOf(t: string, start: number, end: number): Strength {
-  const k = t
-    .slice(start, end)
-    .toLowerCase()
-    .replace(/[_\-\s]/g, '');
-  return GENERIC_NAME_KEYS.has(k) ? 'generic' : 'role';
+  return genericNameKey(t.slice(start, end)) ? 'generic' : 'role';
 }
 
 /** Whether a quote opens the value after the separator at `p`. */

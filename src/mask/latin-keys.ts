@@ -200,19 +200,17 @@ const NOT_PERSONAL = new Set(
    bindaddr listenaddress listenaddr proxyaddress gatewayaddress ipv4address ipv6address dnsaddress
    contractaddress tokenaddress nodeaddress peeraddress clientaddress clientaddr`.split(/\s+/),
 );
+// Keys that name a person without a role, or only in some systems (nm, a chat's fromUser,
+// toUser), lower-cased without separators
+const GENERIC_NAME_KEYS: ReadonlySet<string> = new Set(['name', 'xm', '姓名', 'nm', 'fromuser', 'touser']);
 /**
- * @internal Keys that name a person without a role, or only in some systems (nm, a chat's
- * fromUser, toUser), lower-cased without separators:
- * a Latin value under them must read as a name.
+ * @internal Whether `key` (as written: any case, with '_', '-' or spaces) names a person without
+ * a role (name, xm, 姓名, nm, fromUser): a Latin value under it must read as a name.
  */
-export const GENERIC_NAME_KEYS: ReadonlySet<string> = new Set([
-  'name',
-  'xm',
-  '姓名',
-  'nm',
-  'fromuser',
-  'touser',
-]);
+export function genericNameKey(key: string): boolean {
+  return GENERIC_NAME_KEYS.has(key.toLowerCase().replace(/[_\-\s]/g, ''));
+}
+
 // a compound key ending in "name" (or its abbreviation nm: consignee_nm) names a person only
 // after one of these
 const PERSON_PREFIX =

@@ -9,7 +9,7 @@ import type { MaskOptions } from './options.js';
 import { type Pseudonymizer, type RedactMode, redactWith } from './redact-core.js';
 import { contactOwnsKey } from './contact-owner.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
-import { GENERIC_NAME_KEYS } from './latin-keys.js';
+import { genericNameKey } from './latin-keys.js';
 import { MAX_DEPTH, jsonSerials } from './json-blocks.js';
 
 /** One value found by {@link redactJson}: where in the JSON, and where in that string. */
@@ -74,9 +74,8 @@ function hintOf(
   if (kind === undefined && /[a-z]s$/i.test(key))
     kind = keyKind(key.replace(/(?:es|s)$/i, '')) ?? keyKind(key.slice(0, -1));
   if (kind === undefined) return undefined;
-  const bare = key.toLowerCase().replace(/[_\-\s]/g, '');
   // "name" alone names a person when its object does (receiver: { name: ... })
-  const generic = GENERIC_NAME_KEYS.has(bare);
+  const generic = genericNameKey(key);
   return { kind, strength: generic && parent?.kind !== 'name' ? 'generic' : 'role' };
 }
 
