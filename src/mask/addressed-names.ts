@@ -7,7 +7,8 @@
 //   person (a stop word such as 电话 手机 地址, or 已 未 没 不 拒 称 说 要), a number or the item's end.
 // Each is looked at once, at a marker the scan lists (你 您 吗 嗎, an item's number), a name's
 // length around it.
-import { isIdeograph as $isIdeograph, isReSpace as $isReSpace } from './char-flags.js';
+import { isIdeograph as $isIdeograph } from './char-flags.js';
+import { charBeforeSpaces as $charBeforeSpaces } from './line-window.js';
 import {
   chineseNameEnd as $chineseNameEnd,
   honorificAt as $honorificAt,
@@ -22,7 +23,7 @@ import type { Candidate } from './detect-numbers.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isCjk = $isIdeograph;
-const isReSpace = $isReSpace;
+const charBeforeSpaces = $charBeforeSpaces;
 const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
 const stopAt = $stopAt;
@@ -56,11 +57,9 @@ export function personLike(t: string, s: number, e: number): boolean {
  * colon or a mention's @ (and spaces).
  */
 function sentenceStart(t: string, s: number): boolean {
-  let q = s;
-  while (q > 0 && isReSpace(t.charCodeAt(q - 1)) && t.charCodeAt(q - 1) !== 10) q--;
-  if (q === 0) return true;
-  const c = t.charCodeAt(q - 1);
+  const c = charBeforeSpaces(t, s);
   return (
+    c === -1 ||
     c === 10 ||
     c === 13 ||
     c === 0x3002 || // 。

@@ -9,11 +9,13 @@ import {
   isIdeograph as $isIdeograph,
   markScanFirst as $markScanFirst,
 } from './char-flags.js';
+import { firstAt as $firstAt } from './context-at.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
 const isIdeograph = $isIdeograph;
+const firstAt = $firstAt;
 // an ideograph or the repetition mark 々 (佐々木)
 function isCjk(c: number): boolean {
   return c === 0x3005 || isIdeograph(c);
@@ -74,9 +76,8 @@ function beforeHonorific(t: string, p: number, out: Candidate[]): void {
 
 /** The name after an addressee's label at `p` (宛先：佐藤健太). */
 function afterLabel(t: string, p: number, out: Candidate[]): void {
-  let l = '';
-  for (const w of LABELS) if (t.startsWith(w, p)) l = w;
-  if (l === '') return;
+  const l = firstAt(t, p, LABELS);
+  if (l === undefined) return;
   let i = p + l.length;
   const c = t.charCodeAt(i);
   if (c === 58 || c === 0xff1a) i++;

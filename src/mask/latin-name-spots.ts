@@ -13,6 +13,7 @@ import {
 } from './char-flags.js';
 import { plausibleLatinEnd as $plausibleLatinEnd, romanAsianEnd as $romanAsianEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import { isUpper as $isUpper } from './number-shapes.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -24,6 +25,7 @@ const plausibleLatinEnd = $plausibleLatinEnd;
 const romanAsianEnd = $romanAsianEnd;
 const pushName = $pushName;
 const taken = $taken;
+const isUpper = $isUpper;
 
 // the words before a person in a note or a mail: who a parcel is collected from, who is asked,
 // told, reminded or written to, who is thanked, a letter's Attn or c/o line, a copy's cc
@@ -39,10 +41,6 @@ for (const w of SPOT_WORDS.split('|')) {
 // words (a position whose character is neither is left at one table read)
 $markScanFirst($NAME_CTX_LATIN, [...SPOT_WORDS.split('|'), ...SPOT_WORDS.toUpperCase().split('|')]);
 $markScanFirst($NAME_CTX_LATIN, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''));
-
-function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
 
 /** Chinese or Japanese script or its punctuation: an ideograph, kana, CJK or full-width marks. */
 function isCjkSide(c: number): boolean {

@@ -1,5 +1,19 @@
 // Bounded reads of the line around a number: the label readers (line lists, order rows) look at
 // most a line's length back or ahead, so a long text without line breaks costs no more per number.
+import { isReSpace as $isReSpace } from './char-flags.js';
+
+const isReSpace = $isReSpace;
+
+/**
+ * @internal The character before `p` past the spaces on its line (a line break stops the walk
+ * and is returned), or -1 at the text's start: what a word at `p` follows (a sentence's end, a
+ * speaker's colon, a line's start).
+ */
+export function charBeforeSpaces(t: string, p: number): number {
+  let q = p;
+  while (q > 0 && isReSpace(t.charCodeAt(q - 1)) && t.charCodeAt(q - 1) !== 10) q--;
+  return q === 0 ? -1 : t.charCodeAt(q - 1);
+}
 
 /**
  * @internal Start of the line before the one that starts at `a` (a > 0), reading back at most `max` + 2

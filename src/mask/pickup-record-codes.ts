@@ -9,7 +9,12 @@
 // shape; the pickup and account words are found once per text (on the first such key) and looked
 // up by position, so the cost is linear in the text.
 
+import { isAsciiAlnum as $isAsciiAlnum, isDigitCode as $isDigitCode } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
+
+// imports as local bindings, read per character (see detect-number-context.ts)
+const isAlnum = $isAsciiAlnum;
+const isDigit = $isDigitCode;
 
 /** the generic keys, lower-cased and without separators */
 const GENERIC_KEYS = new Set([
@@ -69,14 +74,9 @@ function anyIn(list: number[], a: number, b: number): boolean {
   return lo < list.length && list[lo]! < b;
 }
 
+/** A character of a key: an ASCII letter or digit, '_' or '-'. */
 function isKeyChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 45;
-}
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-function isAlnum(c: number): boolean {
-  return isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return isAlnum(c) || c === 95 || c === 45;
 }
 
 /** The generic key ending at `q` (lower-cased without separators) and its start, or undefined. */

@@ -4,6 +4,8 @@
 // end of the text. The scan lists the closings' first characters; each is read once, and a
 // closing reads at most its own line, the next two lines and the signature's first line after.
 import { isIdeograph as $isIdeograph, isReSpace as $isReSpace, startsAt as $startsAt } from './char-flags.js';
+import { firstAt as $firstAt } from './context-at.js';
+import { charBeforeSpaces as $charBeforeSpaces } from './line-window.js';
 import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
 import { personWords as $personWords } from './mail-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
@@ -14,6 +16,8 @@ import type { Candidate } from './detect-numbers.js';
 const isCjk = $isIdeograph;
 const isReSpace = $isReSpace;
 const startsAt = $startsAt;
+const firstAt = $firstAt;
+const charBeforeSpaces = $charBeforeSpaces;
 const chineseNameEnd = $chineseNameEnd;
 const personWords = $personWords;
 const pushName = $pushName;
@@ -48,12 +52,17 @@ function nextLine(t: string, e: number): number {
 
 /** Whether a closing at `p` stands at its line's start or ends a sentence (…请查收，谢谢！). */
 function closingPlace(t: string, p: number): boolean {
-  let q = p;
-  while (q > 0 && isReSpace(t.charCodeAt(q - 1)) && t.charCodeAt(q - 1) !== 10) q--;
-  if (q === 0) return true;
-  const c = t.charCodeAt(q - 1);
+  const c = charBeforeSpaces(t, p);
   return (
-    c === 10 || c === 13 || c === 0xff0c || c === 0x3002 || c === 0xff01 || c === 44 || c === 46 || c === 33
+    c === -1 ||
+    c === 10 ||
+    c === 13 ||
+    c === 0xff0c ||
+    c === 0x3002 ||
+    c === 0xff01 ||
+    c === 44 ||
+    c === 46 ||
+    c === 33
   );
 }
 
@@ -70,9 +79,7 @@ export function signatureAt(t: string, p: number, out: Candidate[]): void {
     e = lineEnd(t, p, 8);
     for (let q = p; q < e; q++) if (t.charCodeAt(q) !== c && !isReSpace(t.charCodeAt(q))) return;
   } else {
-    let w = '';
-    for (const x of CLOSINGS) if (startsAt(t, p, x)) w = x;
-    if (w === '' || !closingPlace(t, p)) return;
+    if (firstAt(t, p, CLOSINGS) === undefined || !closingPlace(t, p)) return;
     e = lineEnd(t, p, MAX_CLOSING_LINE + 1);
     if (e - p > MAX_CLOSING_LINE || (e < t.length && t.charCodeAt(e) !== 10 && t.charCodeAt(e) !== 13))
       return;
@@ -86,9 +93,8 @@ export function signatureAt(t: string, p: number, out: Candidate[]): void {
 
 /** Whether `p` is at its line's start (past spaces). */
 function closingPlaceAtLineStart(t: string, p: number): boolean {
-  let q = p;
-  while (q > 0 && isReSpace(t.charCodeAt(q - 1)) && t.charCodeAt(q - 1) !== 10) q--;
-  return q === 0 || t.charCodeAt(q - 1) === 10 || t.charCodeAt(q - 1) === 13;
+  const c = charBeforeSpaces(t, p);
+  return c === -1 || c === 10 || c === 13;
 }
 
 /**
