@@ -74,10 +74,14 @@ export function dropLabelled(
   // where a key or a column of personal data gave a number (手机号 | 状态 over A | 已签收): no label
   // around it takes it away, before it or after it
   const given = keyed.length === 0 ? undefined : keyedStarts(keyed);
+  // the pickup codes found: a word inside one (取件码sku0571-8888、A) is part of a code that is
+  // masked whole, so it labels nothing (redacting the text again must not find more)
+  const codes = pickupSpans(seq);
   for (let i = 0; i < seq.length; i++) {
     const c = seq[i]!;
     if (!isLabelledKind(c.kind) || dropped?.has(c) || given?.has(c.start)) continue;
     let from = labelOrKey(t, c.start);
+    if (from >= 0 && codes !== undefined && inSpans(codes, from)) from = -1;
     // a key of personal data right before it (电话：A) outweighs the weaker readers below
     const keyedHere = from === PERSONAL_KEY;
     if (keyedHere) from = -1;
@@ -142,6 +146,24 @@ export function dropLabelled(
     else for (const c of ranges) dropped.add(c);
   }
   return dropped === undefined ? cands : without(cands, dropped);
+}
+
+/** The spans of the pickup codes among `seq` (start, end pairs), or undefined where there is none. */
+function pickupSpans(seq: readonly Candidate[]): number[] | undefined {
+  let out: number[] | undefined;
+  for (let i = 0; i < seq.length; i++) {
+    const c = seq[i]!;
+    if (c.kind !== 'pickupCode') continue;
+    if (out === undefined) out = [];
+    out.push(c.start, c.end);
+  }
+  return out;
+}
+
+/** Whether `k` is in one of the spans of `spans`. */
+function inSpans(spans: readonly number[], k: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (k >= spans[i]! && k < spans[i + 1]!) return true;
+  return false;
 }
 
 /** The starts of the keyed candidates of the kinds a label can take away. */

@@ -140,6 +140,9 @@ export function isKeyChar(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 45;
 }
 
+// how many digits a key may end in (address1, line_12, field001)
+const KEY_DIGITS = 3;
+
 /**
  * @internal The key that ends at `end` (exclusive) in `t`: a Chinese key by its suffix, or the
  * last one to three Latin words (Tracking No, order_id, receiverMobile), read back at most 40
@@ -164,10 +167,11 @@ export function keyEndingAt(t: string, end: number): { kind: KeyKind; start: num
   let token = -1;
   let far = -1;
   for (let words = 0; words < 3; words++) {
-    // letters, underscores and dashes, and digits only at the end (address1, mobile_2; the key
-    // of C12345678Address is Address)
+    // letters, underscores and dashes, and digits only at the end, at most KEY_DIGITS of them
+    // (address1, mobile_2; the key of C12345678Address is Address; sku556677 is a value, no key)
     let s = p;
-    while (s > lo && isDigitCode(t.charCodeAt(s - 1))) s--;
+    while (s > lo && p - s < KEY_DIGITS && isDigitCode(t.charCodeAt(s - 1))) s--;
+    if (s > lo && isDigitCode(t.charCodeAt(s - 1))) break;
     while (s > lo && isKeyChar(t.charCodeAt(s - 1)) && !isDigitCode(t.charCodeAt(s - 1))) s--;
     while (s < p && !isLetter(t.charCodeAt(s))) s++;
     if (s === p) break;

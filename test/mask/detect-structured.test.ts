@@ -291,6 +291,16 @@ describe('numbers a label says are not personal data', () => {
     expect(spans('订单号 DD2024 收货人电话 13812345678')).toEqual(['phone:13812345678']);
     expect(spans('运单号：SF1234567890123，电话13812345678')).toEqual(['phone:13812345678']);
   });
+
+  it('reads a key with up to three digits at its end, and a word glued to more as a value', () => {
+    // item001 and sku_2 are keys; sku556677 is a SKU written out, and the number after it is no
+    // value of it
+    expect(spans('item001 13812345678')).toEqual([]);
+    expect(spans('sku_2 13812345678')).toEqual([]);
+    expect(spans('mobile_2=13812345678')).toEqual(['phone:13812345678']);
+    expect(spans('sku556677 13812345678')).toEqual(['phone:13812345678']);
+    expect(spans('item0012 13812345678')).toEqual(['phone:13812345678']);
+  });
 });
 
 describe('redacting structured text twice', () => {
