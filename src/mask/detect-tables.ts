@@ -118,7 +118,11 @@ function bareNumberLine(t: string, a: number, b: number): boolean {
   return true;
 }
 
-/** Whether every cell is a short name without a digit (1-16 characters): the cells of a header line. */
+/**
+ * Whether every cell is a short name without a digit (1-16 characters): the cells of a header
+ * line. A run of '*' is a masked value (北京市朝阳区****, as redact writes an address whose house
+ * number it hid), no name: redacting the text again must read it as the first pass read the value.
+ */
 function namesOnly(t: string, cs: readonly number[]): boolean {
   for (let i = 0; i < cs.length; i += 2) {
     const s = cs[i]!;
@@ -126,7 +130,7 @@ function namesOnly(t: string, cs: readonly number[]): boolean {
     if (e - s < 1 || e - s > 16) return false;
     for (let k = s; k < e; k++) {
       const c = t.charCodeAt(k);
-      if (c >= 48 && c <= 57) return false;
+      if ((c >= 48 && c <= 57) || (c === 42 && t.charCodeAt(k + 1) === 42)) return false;
     }
   }
   return true;

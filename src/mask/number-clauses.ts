@@ -62,8 +62,9 @@ export function clauseKey(t: string, q: number, s: number): ReturnType<typeof ke
   let foundEnd = q;
   for (let e = q; e > 0 && q - e < CLAUSE_MAX && !CLAUSE_END.has(t.charCodeAt(e - 1)); e--) {
     const c = t.charCodeAt(e - 1);
-    // a clause of words: a digit or a symbol means the colon ends something else
-    if (!(isLetter(c) || isSpace(c) || (c >= 0x3400 && c <= 0x9fff))) return undefined;
+    // a clause of words: a digit or a symbol means the colon ends something else ('*' is a
+    // masked letter of a word the masker left: 您好张*orderNo for: reads as 您好张伟orderNo for:)
+    if (!(isLetter(c) || isSpace(c) || (c >= 0x3400 && c <= 0x9fff) || c === 42)) return undefined;
     // a Latin key ends at a word's end
     if (isLetter(c) && e < t.length && isLetter(t.charCodeAt(e))) continue;
     const key = keyEndingAt(t, e);

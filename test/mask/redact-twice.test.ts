@@ -39,6 +39,25 @@ describe('redacting an already redacted text', () => {
       expect(redact(masked).text).toBe(masked);
   });
 
+  it('does not read a masked address as a column name, so the row under it is read as before', () => {
+    // the address's house number kept its line from being a header; the masked one has no digit
+    const text = 'receiverName; 北京市朝阳区建国路88号\n张伟; ';
+    const once = redact(text).text;
+    expect(once).toBe('receiverName; 北京市朝阳区****\n张伟; ');
+    expect(redact(once).text).toBe(once);
+    // a header line without digits still heads its rows
+    expect(redact('mobile; 张伟\n13812345678; ').text).toBe('mobile; 张*\n138****5678; ');
+  });
+
+  it('reads a masked name in a clause as the word it was, so the clause labels as before', () => {
+    const text = '您好张伟orderNo for :13812345678';
+    const once = redact(text).text;
+    expect(once).toBe('您好张*orderNo for :13812345678');
+    expect(redact(once).text).toBe(once);
+    // a digit in the clause still ends it, and the number is a phone
+    expect(redact('您好张伟7orderNo for :13812345678').text).toContain('138****5678');
+  });
+
   it('does not turn masked digits glued to a separator into the edge of a new number', () => {
     const once = redact('北京市朝阳区 0/13812345678').text;
     expect(redact(once).text).toBe(once);
