@@ -19,7 +19,7 @@ import {
 import { detectStructured } from './detect-structured.js';
 import { dropLabelled } from './drop-labelled.js';
 import type { KeyKind } from './structured-keys.js';
-import { valueFindings } from './structured-values.js';
+import { type Strength, valueFindings } from './structured-values.js';
 import { normalizeText } from './normalize-text.js';
 import { resolveQuick, resolveWith } from './resolve-overlaps.js';
 import { scanText } from './scan.js';
@@ -125,7 +125,7 @@ export interface DetectRun {
  */
 export interface ValueHint {
   kind: KeyKind;
-  strength: 'role' | 'generic';
+  strength: Strength;
 }
 
 /** @internal {@link detect}, also returning the normalized text and offsets into it */
