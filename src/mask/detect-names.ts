@@ -83,7 +83,8 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     else if (c === 0x7684)
       possessiveAt(t, p, out); // 的
     else if (c < 128) {
-      if ((c >= 48 && c <= 57) || c === 40) listItemAt(t, p, out);
+      const next = t.charCodeAt(p + 1);
+      if ((c >= 48 && c <= 57) || (c === 40 && next >= 48 && next <= 57)) listItemAt(t, p, out);
       if (c === 40) bracketNameAt(t, p, out);
       else if (c === 45) signatureAt(t, p, out); // --
     } else if (c === 0x4f60 || c === 0x60a8)

@@ -128,6 +128,16 @@ function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 /** [\d\s()（）+-]: what a run of digits may contain (an area code in either width of bracket) */
+/** The last character of an honorific (先生 女士 小姐 师傅 師傅): 生 士 姐 傅. */
+function isHonorificLast(c: number): boolean {
+  return c === 0x751f || c === 0x58eb || c === 0x59d0 || c === 0x5085;
+}
+
+/** Whether one space and an honorific's last character come before `p` (林女士 (…). */
+function honorificSpace(t: string, p: number): boolean {
+  return t.charCodeAt(p - 1) === 32 && isHonorificLast(t.charCodeAt(p - 2));
+}
+
 function isClusterChar(c: number): boolean {
   return (
     isDigit(c) || c === 40 || c === 41 || c === 43 || c === 45 || c === 0xff08 || c === 0xff09 || isSpace(c)
@@ -297,6 +307,9 @@ export function scanText(t: string): Scan {
           decimal = true;
       } else {
         if ((f & bitNameCtxLatin) !== 0 && (p === 0 || !isAsciiLetter(t.charCodeAt(p - 1))))
+          nameCtx[nName++] = p;
+        // '(' after an honorific's last character (吴先生(吴国华), bracket-names.ts)
+        else if (c === 40 && p >= 3 && (isHonorificLast(t.charCodeAt(p - 1)) || honorificSpace(t, p)))
           nameCtx[nName++] = p;
         if ((f & bitAddrCtxLatin) !== 0 && mayStartLatinAddress(t, p)) addrLatin[nLatin++] = p;
         if ((f & bitNumCtxFirst) !== 0) numCtx[nNum++] = p;
