@@ -23,9 +23,10 @@ const taken = $taken;
 const MAX_DISPLAY = 48;
 // one word of a person's display name (Priya, O'Brien, Jean-Luc, NAIR)
 const NAME_WORD = /^[A-Z][A-Za-z\u00c0-\u024f'’-]{0,23}$/;
-// words of a role, a team or a no-reply sender, not of a person
+// words of a role, a team, a desk or a no-reply sender, not of a person (Shift Supervisor,
+// Claims Desk, Mailer Daemon)
 const NOT_PERSON =
-  /^(?:the|team|ops|operations|support|service|services|customer|customers|care|help|desk|admin|noreply|no-reply|info|notifications?|alerts?|system|billing|sales|hr|it|dept|department|group|center|centre|hub|office|staff|all|dear|and)$/i;
+  /^(?:the|team|ops|operations|support|service|services|customer|customers|care|help|desk|admin|noreply|no-reply|donotreply|do-not-reply|info|notifications?|alerts?|system|billing|sales|hr|it|dept|department|group|center|centre|hub|office|staff|all|dear|and|manager|supervisor|dispatcher|dispatch|coordinator|agent|officer|assistant|bot|robot|daemon|mailer|postmaster|scheduler|automated|auto|shipping|receiving|returns|claims|accounts|finance|logistics|procurement|purchasing|tracking|updates|newsletter|marketing|reception|security|warehouse|station)$/i;
 
 /**
  * @internal The display name right before the email at `at` when an angle bracket opens it
