@@ -5,7 +5,11 @@
 // (Ops Team <ops@...>, Swift Parcels Support <...>) is not a person.
 import { isIdeograph as $isIdeograph, isReSpace as $isReSpace } from './char-flags.js';
 import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
-import { isGivenName as $isGivenName, isOrganization as $isOrganization } from './latin-names.js';
+import {
+  isGivenName as $isGivenName,
+  isLatinPlace as $isLatinPlace,
+  isOrganization as $isOrganization,
+} from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import type { Candidate } from './detect-numbers.js';
 
@@ -16,6 +20,7 @@ const isReSpace = $isReSpace;
 const chineseNameEnd = $chineseNameEnd;
 const isGivenName = $isGivenName;
 const isOrganization = $isOrganization;
+const isLatinPlace = $isLatinPlace;
 const pushName = $pushName;
 const taken = $taken;
 
@@ -55,6 +60,16 @@ export function displayNameBefore(t: string, at: number, out: Candidate[]): void
     return;
   }
   if (personWords(t.slice(s, e).split(/ +/))) pushName(out, s, e, 0.85);
+}
+
+/**
+ * @internal Whether capitalized Latin `words` read as a team, a desk, a role, a company or a
+ * place (Ops, Sales Team, Warehouse, Shenzhen, Hong Kong), not as a person: what a label before
+ * them (To:, Attn:) does not make a name.
+ */
+export function notPersonWords(words: readonly string[]): boolean {
+  for (const w of words) if (NOT_PERSON.test(w)) return true;
+  return isOrganization(words) || isLatinPlace(words);
 }
 
 /**

@@ -52,11 +52,37 @@ describe('a person on a mail header line without an address', () => {
   });
 });
 
+describe('a Latin label before a team, a desk, a company or a place', () => {
+  it.each([
+    'To: Ops',
+    'Attn: Sales Team',
+    'To: Warehouse',
+    'To: Shenzhen',
+    'Ship to: Hong Kong',
+    'To: Marketing',
+  ])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+
+  it.each([
+    ['To: Li Na', 'Li Na'],
+    ['Attn: Kwame Mensah', 'Kwame Mensah'],
+    ['Recipient: Zhang Wei, Tel 13812345678', 'Zhang Wei'],
+    ['To: Wong', 'Wong'],
+  ])('%j still finds the person', (text, name) => {
+    expect(names(text)).toEqual([name]);
+  });
+});
+
 describe('time', () => {
-  it.each(['From: Kwame Mensah\nSent: Monday\n', 'From:\nTo:\n', 'Subject: x\n', '> From: Ines Duarte; '])(
-    'grows linearly for repeated %j',
-    (unit) => {
-      expectRedactLinear(unit);
-    },
-  );
+  it.each([
+    'To: Ops ',
+    'Attn: Hong Kong\n',
+    'From: Kwame Mensah\nSent: Monday\n',
+    'From:\nTo:\n',
+    'Subject: x\n',
+    '> From: Ines Duarte; ',
+  ])('grows linearly for repeated %j', (unit) => {
+    expectRedactLinear(unit);
+  });
 });
