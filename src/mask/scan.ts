@@ -194,6 +194,11 @@ function listNumber(t: string, p: number, e: number): boolean {
       b !== 58
     )
       return false;
+    // digits after a masked value and spaces went on from the value's digits before it was
+    // masked (取件码0571-88889999 3456、): no list's number, so a second redact reads as the first
+    let k = p - 1;
+    while (k > 0 && p - k <= 4 && t.charCodeAt(k) === 32) k--;
+    if (k < p - 1 && t.charCodeAt(k) === 42) return false;
   }
   let q = e;
   while (q > p && t.charCodeAt(q - 1) === 32) q--;
