@@ -25,6 +25,7 @@ import {
   vocativeAt as $vocativeAt,
 } from './addressed-names.js';
 import { CLOSINGS, signatureAt as $signatureAt } from './signature-names.js';
+import { mailHeaderNames as $mailHeaderNames } from './mail-header-names.js';
 import { latinNameSpots as $latinNameSpots } from './latin-name-spots.js';
 import { japaneseNames as $japaneseNames } from './japanese-names.js';
 import { toldAt as $toldAt } from './told-names.js';
@@ -56,6 +57,7 @@ const bracketNameAt = $bracketNameAt;
 const speakersIn = $speakersIn;
 const latinNameSpots = $latinNameSpots;
 const japaneseNames = $japaneseNames;
+const mailHeaderNames = $mailHeaderNames;
 
 // the first characters of the closings a signature follows (谢谢 謝謝 感谢 此致 祝好 ——)
 const CLOSING_FIRST = new Set([...CLOSINGS.map((w) => w.charCodeAt(0)), 0x2014]);
@@ -83,7 +85,8 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     else if (c === 0x7684)
       possessiveAt(t, p, out); // 的
     else if (c < 128) {
-      if ((c >= 48 && c <= 57) || c === 40) listItemAt(t, p, out);
+      const next = t.charCodeAt(p + 1);
+      if ((c >= 48 && c <= 57) || (c === 40 && next >= 48 && next <= 57)) listItemAt(t, p, out);
       if (c === 40) bracketNameAt(t, p, out);
       else if (c === 45) signatureAt(t, p, out); // --
     } else if (c === 0x4f60 || c === 0x60a8)
@@ -98,6 +101,7 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
       toldAt(t, p, out); // 跟 同
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);
   }
+  if (sc.lines > 1 && sc.kv.n > 0) mailHeaderNames(t, sc, out);
   latinNameSpots(t, sc, out);
   japaneseNames(t, sc, out);
   otherScript(t, out);

@@ -17,6 +17,7 @@ import { type RecordWords, recordPickupCode } from './pickup-record-codes.js';
 import { childKeyKind } from './structured-child-keys.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
 import { genericNameKey } from './latin-keys.js';
+import { actorKeyBefore } from './actor-keys.js';
 import { type Strength, valueFindings } from './structured-values.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -156,6 +157,12 @@ function pairs(t: string, sc: Scan, out: Candidate[]): void {
     const key = keyEndingAt(t, q);
     // a generic key (code, pwd, pin) in a record about collecting a parcel (pickup-record-codes.ts)
     if ((key === undefined || key.kind === 'negative') && recordPickupCode(t, q, p, words, out)) continue;
+    if (key === undefined && actorKeyBefore(t, q)) {
+      // the actor of a record (op=, createdBy, 操作人): a Chinese name shape only (actor-keys.ts)
+      const value = valueAfter(t, p, 'name');
+      if (value !== undefined) valueFindings(t, value[0], value[1], 'name', 'actor', out);
+      continue;
+    }
     if (key === undefined) {
       // a short field of a person's object: "receiver":{"n":"…" (structured-child-keys.ts)
       const child = childKeyKind(t, q);

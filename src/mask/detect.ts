@@ -19,7 +19,8 @@ import {
 import { detectStructured } from './detect-structured.js';
 import { dropLabelled } from './drop-labelled.js';
 import type { KeyKind } from './structured-keys.js';
-import { valueFindings } from './structured-values.js';
+import { type Strength, valueFindings } from './structured-values.js';
+import { mobilesInParts } from './mobile-parts.js';
 import { normalizeText } from './normalize-text.js';
 import { resolveQuick, resolveWith } from './resolve-overlaps.js';
 import { scanText } from './scan.js';
@@ -125,7 +126,7 @@ export interface DetectRun {
  */
 export interface ValueHint {
   kind: KeyKind;
-  strength: 'role' | 'generic';
+  strength: Strength;
 }
 
 /** @internal {@link detect}, also returning the normalized text and offsets into it */
@@ -138,6 +139,8 @@ export function detectRun(text: string, opts?: DetectOptions, hint?: ValueHint):
   resetCover(t.length);
   const numbers: Candidate[] = [];
   detectNumbers(t, scan, numbers);
+  // a mobile told in parts (138，中间是2604，最后9175), where a word of its parts is in the text
+  if (scan.digit) mobilesInParts(t, numbers);
   // values of keys and table columns that name personal data: numbers join the others, names
   // and addresses fill what the context detectors leave
   const keyed: Candidate[] = [];

@@ -304,6 +304,16 @@ export function isOrganization(words: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * @internal Whether capitalized Latin `words` name a place in pinyin or a romanized place name
+ * (Shenzhen, Hong Kong, Bei Jing), not a person.
+ */
+export function isLatinPlace(words: readonly string[]): boolean {
+  const lower = words.map((w) => w.toLowerCase());
+  if (lower.length === 1) return JOINED_PLACES.has(lower[0]!);
+  return NOT_NAMES.has(lower.join(' '));
+}
+
 /** @internal Whether one word is a common given name (Sarah, Kevin). */
 export function isGivenName(word: string): boolean {
   return GIVEN.has(word.toLowerCase());

@@ -5,7 +5,11 @@
 // (Ops Team <ops@...>, Swift Parcels Support <...>) is not a person.
 import { isIdeograph as $isIdeograph, isReSpace as $isReSpace } from './char-flags.js';
 import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
-import { isGivenName as $isGivenName, isOrganization as $isOrganization } from './latin-names.js';
+import {
+  isGivenName as $isGivenName,
+  isLatinPlace as $isLatinPlace,
+  isOrganization as $isOrganization,
+} from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import type { Candidate } from './detect-numbers.js';
 
@@ -16,6 +20,7 @@ const isReSpace = $isReSpace;
 const chineseNameEnd = $chineseNameEnd;
 const isGivenName = $isGivenName;
 const isOrganization = $isOrganization;
+const isLatinPlace = $isLatinPlace;
 const pushName = $pushName;
 const taken = $taken;
 
@@ -23,9 +28,10 @@ const taken = $taken;
 const MAX_DISPLAY = 48;
 // one word of a person's display name (Priya, O'Brien, Jean-Luc, NAIR)
 const NAME_WORD = /^[A-Z][A-Za-z\u00c0-\u024f'’-]{0,23}$/;
-// words of a role, a team or a no-reply sender, not of a person
+// words of a role, a team, a desk or a no-reply sender, not of a person (Shift Supervisor,
+// Claims Desk, Mailer Daemon)
 const NOT_PERSON =
-  /^(?:the|team|ops|operations|support|service|services|customer|customers|care|help|desk|admin|noreply|no-reply|info|notifications?|alerts?|system|billing|sales|hr|it|dept|department|group|center|centre|hub|office|staff|all|dear|and)$/i;
+  /^(?:the|team|ops|operations|support|service|services|customer|customers|care|help|desk|admin|noreply|no-reply|donotreply|do-not-reply|info|notifications?|alerts?|system|billing|sales|hr|it|dept|department|group|center|centre|hub|office|staff|all|dear|and|manager|supervisor|dispatcher|dispatch|coordinator|agent|officer|assistant|bot|robot|daemon|mailer|postmaster|scheduler|automated|auto|shipping|receiving|returns|claims|accounts|finance|logistics|procurement|purchasing|tracking|updates|newsletter|marketing|reception|security|warehouse|station)$/i;
 
 /**
  * @internal The display name right before the email at `at` when an angle bracket opens it
@@ -54,6 +60,16 @@ export function displayNameBefore(t: string, at: number, out: Candidate[]): void
     return;
   }
   if (personWords(t.slice(s, e).split(/ +/))) pushName(out, s, e, 0.85);
+}
+
+/**
+ * @internal Whether capitalized Latin `words` read as a team, a desk, a role, a company or a
+ * place (Ops, Sales Team, Warehouse, Shenzhen, Hong Kong), not as a person: what a label before
+ * them (To:, Attn:) does not make a name.
+ */
+export function notPersonWords(words: readonly string[]): boolean {
+  for (const w of words) if (NOT_PERSON.test(w)) return true;
+  return isOrganization(words) || isLatinPlace(words);
 }
 
 /**

@@ -30,6 +30,7 @@ import {
 } from './name-shape.js';
 import { plausibleLatinEnd as $plausibleLatinEnd, latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import { notPersonWords as $notPersonWords } from './mail-names.js';
 import { CLOSINGS, signatureNameAt as $signatureNameAt } from './signature-names.js';
 import { TOLD_MARKERS } from './told-names.js';
 import type { Candidate } from './detect-numbers.js';
@@ -56,6 +57,7 @@ const chineseNameEnd = $chineseNameEnd;
 const honorificAt = $honorificAt;
 const isCjk = $isIdeograph;
 const latinNameEnd = $latinNameEnd;
+const notPersonWords = $notPersonWords;
 const stopAt = $stopAt;
 const wordLedNameEnd = $wordLedNameEnd;
 const plausibleLatinEnd = $plausibleLatinEnd;
@@ -324,6 +326,9 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
         from = i + 4;
         continue;
       }
+      // a label before a team, a desk, a company or a place (To: Ops, Attn: Sales Team, To:
+      // Shenzhen) does not make a person of it
+      if (e > i && notPersonWords(t.slice(i, e).split(/ +/))) continue;
       conf = 0.85;
     } else {
       e = chineseNameEnd(t, i, true);

@@ -209,6 +209,14 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
     j++;
     given++;
   }
+  // a department or a team (客服部, 运营组) is no name; before 长 the name is two characters
+  // (李明组长, 王芳部长)
+  if (given === 2 && isUnitLast(t.charCodeAt(j - 1))) {
+    const n = t.charCodeAt(j);
+    if (n !== 0x957f && n !== 0x9577) return -1;
+    j--;
+    given--;
+  }
   // a name glued before a division name does not take its first character (张三北京市 gives 张三)
   if (given === 2 && mayStartDivision(t, j - 1) && matchDivisions(t, j - 1) !== undefined) j--;
   // a third given character only when the text clearly ends the name there
@@ -217,6 +225,11 @@ export function chineseNameEnd(t: string, i: number, strict: boolean): number {
   if (j - i === 2 && NOT_NAME_EXACT.has(pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)))) return -1;
   if (j < t.length && PLACE_AFTER_FIRST.has(t.charCodeAt(j)) && placeAfter(t, j)) return -1;
   return j;
+}
+
+/** 部 组 組: the last character of a department's or a team's name (客服部, 运营组). */
+function isUnitLast(c: number): boolean {
+  return c === 0x90e8 || c === 0x7ec4 || c === 0x7d44;
 }
 
 /** 栋 棟: stop characters (3栋, 5棟) that given names are also written with. */
@@ -251,6 +264,8 @@ export function wordLedNameEnd(t: string, i: number, framed = false): number {
   if (!NOT_NAME_PAIRS.has(pairKey(t.charCodeAt(i), t.charCodeAt(i + 1)))) return -1;
   const c = t.charCodeAt(i + 2);
   if (!isCjk(c) || stopAt(t, i + 1) || stopAt(t, i + 2) || NOT_NAMES.has(t.slice(i, j))) return -1;
+  // (nor a department or a team: 安保部, 程序组)
+  if (isUnitLast(c)) return -1;
   if (framed || j === t.length || !isCjk(t.charCodeAt(j)) || honorificAt(t, j) || stopWordAt(t, j)) return j;
   return -1;
 }

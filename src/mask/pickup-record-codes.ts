@@ -1,4 +1,5 @@
-// A generic key (code, verifyCode, pwd, password, pin ...) in a record about collecting a parcel
+// A generic key (code, verifyCode, pwd, password, pin ...; in Chinese 验证码, 密码, 口令, 校验码 as the
+// whole key) in a record about collecting a parcel
 // at a station or a locker holds its pickup code: POST /station/pickup body={"code":"8-2-3041"},
 // sms.send tpl=SMS_PICKUP params={"code":"6-1-2205","station":"…驿站"}, /locker/open?pwd=7731.
 // The value must have a pickup code's shape (a shelf code such as 8-2-3041 or A12-3-4567, or 4-8
@@ -9,12 +10,17 @@
 // shape; the pickup and account words are found once per text (on the first such key) and looked
 // up by position, so the cost is linear in the text.
 
-import { isAsciiAlnum as $isAsciiAlnum, isDigitCode as $isDigitCode } from './char-flags.js';
+import {
+  isAsciiAlnum as $isAsciiAlnum,
+  isDigitCode as $isDigitCode,
+  isIdeograph as $isIdeograph,
+} from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
 const isAlnum = $isAsciiAlnum;
 const isDigit = $isDigitCode;
+const isCjk = $isIdeograph;
 
 /** the generic keys, lower-cased and without separators */
 const GENERIC_KEYS = new Set([
@@ -44,7 +50,8 @@ const PICKUP_WORD =
 // a record of an account: its code is a login code or a password
 const ACCOUNT_WORD = /login|log_in|signin|sign_in|signup|sign_up|register|oauth|登录|登入|登錄|注册|註冊/gi;
 // a sibling that makes the object a response: its code is a status or an error code
-const ENVELOPE = /["'\s,{&?](?:err_?msg|err_?code|errno|msg|message|error|success)["'\s]*[:=]/i;
+const ENVELOPE =
+  /(?:["'\s,{&?](?:err_?msg|err_?code|errno|msg|message|error|success)|错误码|錯誤碼|错误信息|錯誤信息|返回码|返回碼|状态码|狀態碼|提示信息)["'\s]*[:=：]/i;
 // the parent of an object whose code is its own identifier, not a pickup code
 const OWNER =
   /(?:station|site|store|shop|locker|cabinet|box|area|region|city|province|district|sku|item|goods|product|error|err|status|result|carrier|company|express|courier)$/;
@@ -79,8 +86,38 @@ function isKeyChar(c: number): boolean {
   return isAlnum(c) || c === 95 || c === 45;
 }
 
+// the same keys in Chinese, each the whole key (not 短信验证码, a login's): a verification code,
+// a password, a pass phrase, a door's or a box's code
+const CJK_GENERIC_KEYS = [
+  '验证码',
+  '驗證碼',
+  '驗証碼',
+  '校验码',
+  '校驗碼',
+  '密码',
+  '密碼',
+  '口令',
+  '开门码',
+  '開門碼',
+  '动态码',
+  '動態碼',
+];
+
+/** The Chinese generic key ending at `q` (a whole key: no ideograph before it) and its start. */
+function cjkGenericKey(t: string, q: number): [string, number] | undefined {
+  const last = t.charCodeAt(q - 1);
+  // 码 碼 令: the last character of every such key, checked before the words
+  if (last !== 0x7801 && last !== 0x78bc && last !== 0x4ee4) return undefined;
+  for (const w of CJK_GENERIC_KEYS) {
+    const s = q - w.length;
+    if (s >= 0 && t.startsWith(w, s) && !(s > 0 && isCjk(t.charCodeAt(s - 1)))) return [w, s];
+  }
+  return undefined;
+}
+
 /** The generic key ending at `q` (lower-cased without separators) and its start, or undefined. */
 function genericKey(t: string, q: number): [string, number] | undefined {
+  if (q > 0 && isCjk(t.charCodeAt(q - 1))) return cjkGenericKey(t, q);
   let s = q;
   while (s > 0 && q - s < MAX_KEY && isKeyChar(t.charCodeAt(s - 1))) s--;
   if (s === q || (s > 0 && isKeyChar(t.charCodeAt(s - 1)))) return undefined;

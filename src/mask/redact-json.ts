@@ -10,6 +10,7 @@ import { type Pseudonymizer, type RedactMode, redactWith } from './redact-core.j
 import { contactOwnsKey } from './contact-owner.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
 import { genericNameKey } from './latin-keys.js';
+import { actorKeyBefore } from './actor-keys.js';
 import { MAX_DEPTH, jsonSerials } from './json-blocks.js';
 
 /** One value found by {@link redactJson}: where in the JSON, and where in that string. */
@@ -50,6 +51,7 @@ interface Walk {
 
 // what a serial of a block is read as: a number no one's
 const SERIAL: ValueHint = { kind: 'negative', strength: 'role' };
+const ACTOR: ValueHint = { kind: 'name', strength: 'actor' };
 
 function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
@@ -73,7 +75,8 @@ function hintOf(
   // a plural key holds a list of its kind: phones, addresses, receiver_names
   if (kind === undefined && /[a-z]s$/i.test(key))
     kind = keyKind(key.replace(/(?:es|s)$/i, '')) ?? keyKind(key.slice(0, -1));
-  if (kind === undefined) return undefined;
+  // the actor of a record (op, createdBy, 操作人): a Chinese name shape only (actor-keys.ts)
+  if (kind === undefined) return actorKeyBefore(key, key.length) ? ACTOR : undefined;
   // "name" alone names a person when its object does (receiver: { name: ... })
   const generic = genericNameKey(key);
   return { kind, strength: generic && parent?.kind !== 'name' ? 'generic' : 'role' };

@@ -128,6 +128,16 @@ function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 /** [\d\s()（）+-]: what a run of digits may contain (an area code in either width of bracket) */
+/** The last character of an honorific (先生 女士 小姐 师傅 師傅): 生 士 姐 傅. */
+function isHonorificLast(c: number): boolean {
+  return c === 0x751f || c === 0x58eb || c === 0x59d0 || c === 0x5085;
+}
+
+/** Whether one space and an honorific's last character come before `p` (林女士 (…). */
+function honorificSpace(t: string, p: number): boolean {
+  return t.charCodeAt(p - 1) === 32 && isHonorificLast(t.charCodeAt(p - 2));
+}
+
 function isClusterChar(c: number): boolean {
   return (
     isDigit(c) || c === 40 || c === 41 || c === 43 || c === 45 || c === 0xff08 || c === 0xff09 || isSpace(c)
@@ -184,6 +194,11 @@ function listNumber(t: string, p: number, e: number): boolean {
       b !== 58
     )
       return false;
+    // digits after a masked value and spaces went on from the value's digits before it was
+    // masked (取件码0571-88889999 3456、): no list's number, so a second redact reads as the first
+    let k = p - 1;
+    while (k > 0 && p - k <= 4 && t.charCodeAt(k) === 32) k--;
+    if (k < p - 1 && t.charCodeAt(k) === 42) return false;
   }
   let q = e;
   while (q > p && t.charCodeAt(q - 1) === 32) q--;
@@ -297,6 +312,9 @@ export function scanText(t: string): Scan {
           decimal = true;
       } else {
         if ((f & bitNameCtxLatin) !== 0 && (p === 0 || !isAsciiLetter(t.charCodeAt(p - 1))))
+          nameCtx[nName++] = p;
+        // '(' after an honorific's last character (吴先生(吴国华), bracket-names.ts)
+        else if (c === 40 && p >= 3 && (isHonorificLast(t.charCodeAt(p - 1)) || honorificSpace(t, p)))
           nameCtx[nName++] = p;
         if ((f & bitAddrCtxLatin) !== 0 && mayStartLatinAddress(t, p)) addrLatin[nLatin++] = p;
         if ((f & bitNumCtxFirst) !== 0) numCtx[nNum++] = p;

@@ -8,6 +8,7 @@ import { matchDivisions } from './divisions.js';
 import { isServiceNumber } from './landline.js';
 import { isOrganization, isPlausibleLatinName, latinNameEnd } from './latin-names.js';
 import { chineseNameEnd, honorificAt } from './name-shape.js';
+import { actorNameShape } from './actor-keys.js';
 import { pickupCodeEnd } from './pickup-codes.js';
 import type { KeyKind } from './structured-keys.js';
 
@@ -16,8 +17,11 @@ import type { KeyKind } from './structured-keys.js';
 const isDigit = $isDigitCode;
 const isCjk = $isIdeograph;
 
-/** @internal How strongly a key vouches for a name: a role key (receiverName) or only "name". */
-export type Strength = 'role' | 'generic';
+/**
+ * @internal How strongly a key vouches for a name: a role key (receiverName), only "name", or
+ * the actor of a record (op, createdBy, 操作人: a Chinese name shape only, actor-keys.ts).
+ */
+export type Strength = 'role' | 'generic' | 'actor';
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0x3000 || c === 0xa0;
@@ -36,10 +40,12 @@ function nameIn(t: string, s: number, e: number, strength: Strength, out: Candid
     if (n === -1 || n > e || n - s < 2) return;
     // the name must end the value or be followed by something that is not part of a word
     if (n < e && isCjk(t.charCodeAt(n)) && !honorificAt(t, n)) return;
+    // an actor's key holds operations, roles and logins too (actor-keys.ts)
+    if (strength === 'actor' && !actorNameShape(t, s, n, e)) return;
     out.push({ kind: 'name', start: s, end: n, confidence: 0.9 });
     return;
   }
-  if (c < 65 || c > 90) return;
+  if (c < 65 || c > 90 || strength === 'actor') return;
   const n = latinNameEnd(t, s);
   if (n < 0 || n > e) return;
   const words = t.slice(s, n).split(/[ \t]+/);

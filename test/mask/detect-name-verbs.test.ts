@@ -40,6 +40,10 @@ describe('a name between 跟 / 同 and a verb of speaking', () => {
     ['我同陈立说好了', '陈立'],
     ['你跟诸葛明远联系一下', '诸葛明远'],
     ['跟欧阳倩确认过地址了', '欧阳倩'],
+    // two-character names that are also words, where the frame says person
+    ['我跟安然说过了', '安然'],
+    ['你跟文静说一下', '文静'],
+    ['同宁静讲一声', '宁静'],
   ])('%j finds the name', (text, name) => {
     expect(names(text)).toContain(name);
   });
@@ -52,6 +56,12 @@ describe('a name between 跟 / 同 and a verb of speaking', () => {
     '你跟马上说一下',
     '跟江湖讲义气',
     '跟进一下',
+    // people by their role or group, and a word that is also a company (平安, the insurer)
+    '跟大家说一下',
+    '跟客服说了',
+    '跟领导说',
+    '跟对方说',
+    '我跟平安说了',
   ])('%j has no name', (text) => {
     expect(names(text)).toEqual([]);
   });

@@ -108,6 +108,42 @@ describe('a generic key in a record about collecting a parcel', () => {
   });
 });
 
+describe('a Chinese generic key in a record about collecting a parcel', () => {
+  it.each([
+    ['POST /station/pickup body={"验证码":"5566","cabinetNo":"C07"}', '5566'],
+    ['{"驿站":"幸福里店","密码":"8-2-3041"}', '8-2-3041'],
+    ['[快递柜] 开箱 格口=C07 口令=88130457 结果=成功', '88130457'],
+    ['{"自提点":"北门","驗證碼":"330917"}', '330917'],
+    ['取件记录 站点=西湖驿站 校验码=7-1-5520', '7-1-5520'],
+    ['{"丰巢柜":"F12","开门码":"662901"}', '662901'],
+  ])('finds and masks the code in %s', (text, code) => {
+    expect(spans(text)).toEqual([`pickupCode:${code}`]);
+    expectMasked(text, code);
+  });
+
+  it.each([
+    ['an error code', '{"错误码":"10001","驿站":"西湖驿站"}'],
+    ['a code beside a return code', '{"返回码":"200","验证码":"5566","驿站":"西湖驿站"}'],
+    ['a code beside an error message', '{"错误信息":"已过期","验证码":"5566","驿站":"西湖驿站"}'],
+    ['a login record', 'POST /user/login body={"验证码":"556677","来源":"驿站小程序"}'],
+    ['a registration record', '注册 {"驿站":"东门","密码":"88130457"}'],
+    ['a record without a pickup word', '{"验证码":"556677","渠道":"短信"}'],
+    ['a longer key (an SMS login code)', '{"取件地址":"菜鸟驿站","短信验证码":"556677"}'],
+    ["a station's own code under a code key", '{"站点编码":"330106","驿站":"西湖驿站"}'],
+    ['a password of letters', '{"驿站":"东门","密码":"abc12345"}'],
+  ])('does not take %s', (_what, text) => {
+    expect(spans(text).filter((s) => s.startsWith('pickupCode'))).toEqual([]);
+  });
+
+  it('keeps a mobile under a Chinese generic key in a pickup record a phone', () => {
+    expect(spans('{"验证码":"13812345678","驿站":"西湖驿站"}')).toEqual(['phone:13812345678']);
+    expect(spans('{"密码":"8-2-3041","驿站":"西湖驿站","电话":"13812345678"}')).toEqual([
+      'pickupCode:8-2-3041',
+      'phone:13812345678',
+    ]);
+  });
+});
+
 describe('the new pickup-code rules in linear time', () => {
   it.each([
     '【全家】包裹已到門市，驗證碼 552910，',
@@ -118,6 +154,9 @@ describe('the new pickup-code rules in linear time', () => {
     '{"code":1234,"msg":"x","station":"y"}',
     '"pwd":"7731",',
     'code=1234 ',
+    '{"验证码":"5566","驿站":"x"},',
+    '密码=8-2-3041 ',
+    '验证码=验证码=',
   ])('redacts %s repeated to 64 Ki characters in linear time', (unit) => {
     expectRedactLinear(unit);
   });

@@ -2,6 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { redact } from 'courier-pii/mask';
 
 describe('redacting an already redacted text', () => {
+  it('does not read digits after a masked code and a space as a list number before a name', () => {
+    // (found by the random redact-twice property: 3456 went on from the code's digits on the first pass)
+    const once = redact('取件码0571-8888999912 3456、张伟').text;
+    expect(once).toBe('取件码****-********** 3456、张伟');
+    expect(redact(once).text).toBe(once);
+    // a list number after a word and a space still numbers its item
+    expect(redact('已处理 3、王芳未接').text).toBe('已处理 3、王*未接');
+  });
+
   it('does not read the kept head of a masked mobile as a house number after a district', () => {
     const once = redact('北京市朝阳区13812345678').text;
     expect(once).toBe('北京市朝阳区138****5678');
