@@ -1,0 +1,124 @@
+// Names in running text with no label (running-names.ts): the subject before a courier verb or
+// a parcel, the object after a hand-over or a request, kept only when the run reads as a name by
+// its own characters (given-names.ts); and the words, places, brands and shops in the same places
+// that must stay text. Every value is synthetic.
+import { describe, expect, it } from 'vitest';
+import { redact } from 'courier-pii/mask';
+import { expectRedactLinear } from '../support/linear-growth.js';
+import { found } from '../support/detect-findings.js';
+
+const names = (text: string) => found(text, 'name');
+
+describe('a name as the subject before a courier verb or a parcel', () => {
+  it.each([
+    ['孙悦的件放哪了？', '孙悦'],
+    ['唐亮的件前天就到了', '唐亮'],
+    ['陈晓东签收了吗？', '陈晓东'],
+    ['杨婷婷代收了两件', '杨婷婷'],
+    ['方静说放门口就行', '方静'],
+    ['老地方，曹丽说她下午在', '曹丽'],
+    ['昨天那单是司徒雅琴签收的', '司徒雅琴'],
+    ['上周是欧阳俊杰代收的吧', '欧阳俊杰'],
+    ['是林佳慧签的字', '林佳慧'],
+    ['下午许嘉怡拿走了', '许嘉怡'],
+    ['刚才邓雨萱取走了', '邓雨萱'],
+    ['聽陳志豪說放門口', '陳志豪'],
+    ['快递——郑海燕说明天到', '郑海燕'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+});
+
+describe('a name as the object of a hand-over or a request', () => {
+  it.each([
+    ['麻烦把件交给了罗晓燕', '罗晓燕'],
+    ['东西已经给了黄志强', '黄志强'],
+    ['这单交给谢雨桐处理', '谢雨桐'],
+    ['这个件让王芳来取', '王芳'],
+    ['找郭俊辉拿一下钥匙', '郭俊辉'],
+    ['你问下郑丽娟在不在家', '郑丽娟'],
+    ['帮许文涛收一下', '许文涛'],
+    ['叫冯明轩下楼拿件', '冯明轩'],
+    ['请蒋雪梅到前台领件', '蒋雪梅'],
+    ['这件是何建华的。', '何建华'],
+    ['件轉給了梁嘉欣', '梁嘉欣'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+});
+
+describe('words, places, brands and shops in the same places stay text', () => {
+  it.each([
+    // words that start with a surname character
+    '马上签收',
+    '何时签收？',
+    '方便的话放前台',
+    '高兴的是件到了',
+    '明明说好了放门口',
+    '于是说放前台',
+    '是房东代收的',
+    '是宿管代收的',
+    '是孙子签收的',
+    '高峰期签收慢',
+    '是金色的',
+    '这箱是杨梅的',
+    '欧美的件还在清关',
+    '由于时间关系',
+    '由高到低排好',
+    // couriers, lockers and people by their post
+    '由韵达代收',
+    '由丰巢代收',
+    '交给了前台',
+    '把件交给了物业',
+    '问一下时间',
+    '找不到人',
+    '让司机来取',
+    // places
+    '黄山的件到了',
+    '金华的件都到了',
+    '龙华的件到了',
+    '何文田的件今天派',
+    '陆家嘴的件放前台',
+    '张家口的件明天到',
+    '张江的件放驿站',
+    '柏林的件还在路上',
+    // brands and shops
+    '李宁的件已签收',
+    '国美的件明天到',
+    '罗森的件放柜子里',
+    '张亮麻辣烫的外卖到了',
+    '康师傅的件',
+  ])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
+describe('redacting these names', () => {
+  it.each(['把件交给了欧阳晓峰', '是司马静怡签收的', '刘洋说放前台', '王芳签收了，李娜说放前台，交给了张伟'])(
+    '%j is masked once and stays as it is when redacted again',
+    (text) => {
+      const once = redact(text).text;
+      expect(once).not.toBe(text);
+      expect(redact(once).text).toBe(once);
+    },
+  );
+});
+
+describe('the rules of this file cost time linear in the text', () => {
+  const units = [
+    '孙悦的件',
+    '的件的件',
+    '是司马静怡签收的',
+    '交给了罗晓燕，',
+    '交给交给了',
+    '让王芳来取',
+    '让让让让',
+    '曹丽说，',
+    '说说说说',
+    '是是是是',
+    '由高洁代收',
+  ];
+  it.each(units.map((u) => [JSON.stringify(u), u] as const))('for repeated %s', (_name, unit) => {
+    expectRedactLinear(unit);
+  });
+});
