@@ -93,6 +93,43 @@ describe('words, places, brands and shops in the same places stay text', () => {
   });
 });
 
+describe("a parcel's or a takeaway's owner", () => {
+  it.each([
+    ['周婷的外卖到了', '周婷'],
+    ['韩子轩的外卖放门口', '韩子轩'],
+    ['殷丹的快递到了', '殷丹'],
+    ['蒋晓红的包裹在驿站', '蒋晓红'],
+  ])('%j finds the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it.each([
+    // a takeaway is named by its shop: only a run that reads as a name counts
+    '海底捞的外卖到了',
+    '杨国福的外卖放门口',
+    '麦当劳的外卖',
+    '黄焖鸡的外卖凉了',
+    // a parcel: brands and places that read like a name
+    '周大福的快递到了',
+    '潘婷的包裹',
+    '李宁的快递今天到',
+  ])('%j has no name', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
+
+describe('a weak context word before a surname and a word', () => {
+  it('does not make a name of a surname and a character names are not written with', () => {
+    expect(names('叫车来取')).toEqual([]);
+    expect(names('给车来了吗')).toEqual([]);
+  });
+
+  it('still finds the name after it', () => {
+    expect(names('叫车建华来取')).toContain('车建华');
+    expect(names('给王芳打电话')).toContain('王芳');
+  });
+});
+
 describe('redacting these names', () => {
   it.each(['把件交给了欧阳晓峰', '是司马静怡签收的', '刘洋说放前台', '王芳签收了，李娜说放前台，交给了张伟'])(
     '%j is masked once and stays as it is when redacted again',
