@@ -71,6 +71,17 @@ const DONE_AFTER = [
   '的快遞',
   '的包裹',
   '的快件',
+  // an adverb or a refusal right after the subject (韦俊峰已签收, 卢志刚拒收了, 吕佳欣不在家, 贺晓玲电话
+  // 打不通, 程浩然打电话说 ...)
+  '已',
+  '拒收',
+  '拒签',
+  '拒簽',
+  '不在',
+  '电话',
+  '電話',
+  '打电话',
+  '打電話',
 ];
 // What a person named after a hand-over or a request goes on to do (让王芳来取, 找郭俊辉拿一下,
 // 请蒋雪梅到前台领件, 问下郑丽娟在不在家): checked only after a word of HANDED_TO.
@@ -109,9 +120,11 @@ const GOES_ON = [
   '帮我',
   '幫我',
   '一下',
+  '值班',
+  '上班',
 ];
 // Words after which a name is the object of a hand-over, a request or a question, or the subject
-// of what follows (是司马静怡签收的, 由高洁代收). Longer forms first (交给了 before 交给).
+// of what follows (是司马静怡签收的, 由高洁代收).
 const HANDED_TO = [
   '交给了',
   '交給了',
@@ -139,6 +152,9 @@ const HANDED_TO = [
   '問下',
   '问',
   '問',
+  '找一下',
+  '找下',
+  '叫一下',
   '帮',
   '幫',
   '请',
@@ -146,6 +162,10 @@ const HANDED_TO = [
   '通知',
   '提醒',
   '等',
+  // with someone (和谭雪莹确认过了): only before what the person does
+  '和',
+  '与',
+  '與',
 ];
 // Of HANDED_TO, the words whose object may close the clause (把件交给了欧阳晓峰。, 问一下王芳吧).
 const OBJECT_ENDS = new Set([
@@ -170,6 +190,8 @@ const OBJECT_ENDS = new Set([
   '問下',
   '问',
   '問',
+  '找一下',
+  '找下',
   '通知',
   '提醒',
 ]);
@@ -195,9 +217,12 @@ const BEFORE_SUBJECT = [
   '然後',
   '听',
   '聽',
+  '那位',
+  '这位',
+  '這位',
 ];
 
-/** Words by their first UTF-16 unit, in list order. */
+/** Words by their first UTF-16 unit, the longest first (找一下 before 找). */
 function byFirst(words: readonly string[]): Map<number, string[]> {
   const m = new Map<number, string[]>();
   for (const w of words) {
@@ -205,6 +230,7 @@ function byFirst(words: readonly string[]): Map<number, string[]> {
     if (list) list.push(w);
     else m.set(w.charCodeAt(0), [w]);
   }
+  for (const list of m.values()) list.sort((a, b) => b.length - a.length);
   return m;
 }
 const DONE_BY_FIRST = byFirst(DONE_AFTER);

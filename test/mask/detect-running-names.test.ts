@@ -24,6 +24,12 @@ describe('a name as the subject before a courier verb or a parcel', () => {
     ['刚才邓雨萱取走了', '邓雨萱'],
     ['聽陳志豪說放門口', '陳志豪'],
     ['快递——郑海燕说明天到', '郑海燕'],
+    ['韦俊峰已签收', '韦俊峰'],
+    ['卢志刚拒收了', '卢志刚'],
+    ['吕佳欣不在家', '吕佳欣'],
+    ['那位孔德明说放前台', '孔德明'],
+    ['程浩然打电话说晚点到', '程浩然'],
+    ['贺晓玲电话打不通', '贺晓玲'],
   ])('%j finds the name', (text, name) => {
     expect(names(text)).toContain(name);
   });
@@ -42,6 +48,10 @@ describe('a name as the object of a hand-over or a request', () => {
     ['请蒋雪梅到前台领件', '蒋雪梅'],
     ['这件是何建华的。', '何建华'],
     ['件轉給了梁嘉欣', '梁嘉欣'],
+    ['转交给了曾子墨', '曾子墨'],
+    ['找一下金海波', '金海波'],
+    ['今天是韩丽娜值班', '韩丽娜'],
+    ['和谭雪莹确认过了', '谭雪莹'],
   ])('%j finds the name', (text, name) => {
     expect(names(text)).toContain(name);
   });
@@ -65,6 +75,16 @@ describe('words, places, brands and shops in the same places stay text', () => {
     '欧美的件还在清关',
     '由于时间关系',
     '由高到低排好',
+    '居然说放门口',
+    '明明已签收',
+    '余额已退回',
+    '房东电话打不通',
+    '公司电话打不通',
+    '周末不在家',
+    '和物业确认过',
+    '和京东确认',
+    '是物业值班',
+    '那位司机说',
     // couriers, lockers and people by their post
     '由韵达代收',
     '由丰巢代收',
