@@ -70,8 +70,8 @@ const LOOKALIKES = new Set(
     // brands and chains whose names read like a person's
     '李宁 罗森 国美 卫龙 伊利 康佳 潘婷 海信 海澜 荣威 华晨 雷诺 高露洁 范思哲 周大福 周生生 谢瑞麟 王致和 王守义 ' +
     '马应龙 戴春林 张小泉 杨国福 金龙 蓝月亮 夏士莲 易捷 万和 ' +
-    // adverbs in 然
-    '居然 安然 公然 全然 陶然 索然 井然 赫然 卓然 蔚然 ' +
+    // adverbs in 然 and words in 才
+    '居然 安然 公然 全然 陶然 索然 井然 赫然 卓然 蔚然 方才 全才 高才 ' +
     // places that are not division names
     '华山 张江 何文田 陆家嘴 徐家汇 华强北 钱塘'
   ).split(' '),

@@ -242,9 +242,11 @@ const BEFORE_SUBJECT_SET = new Set(BEFORE_SUBJECT);
 const FUNCTION_SURNAMES = new Set([...'由于於和向但都'].map((c) => c.charCodeAt(0)));
 
 // what each scanned marker starts: 1 a word of DONE_AFTER, 2 a word of HANDED_TO (both for 给)
-const KIND = new Map<number, number>();
-for (const w of DONE_AFTER) KIND.set(w.charCodeAt(0), (KIND.get(w.charCodeAt(0)) ?? 0) | 1);
-for (const w of HANDED_TO) KIND.set(w.charCodeAt(0), (KIND.get(w.charCodeAt(0)) ?? 0) | 2);
+// (one byte per character of the main CJK block, where every marker is)
+const CJK_BASE = 0x4e00;
+const KIND = new Uint8Array(0xa000 - CJK_BASE);
+for (const w of DONE_AFTER) KIND[w.charCodeAt(0) - CJK_BASE]! |= 1;
+for (const w of HANDED_TO) KIND[w.charCodeAt(0) - CJK_BASE]! |= 2;
 $markScanFirst(NAME_CTX_FIRST, [...DONE_AFTER, ...HANDED_TO]);
 
 /** The first word of `by` that starts at `q`, or undefined. */
@@ -285,8 +287,9 @@ function clauseEnd(t: string, e: number): boolean {
 export function runningNames(t: string, sc: Scan, out: Candidate[]): void {
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
-    const kind = KIND.get(t.charCodeAt(p));
-    if (kind === undefined) continue;
+    const c = t.charCodeAt(p) - CJK_BASE;
+    const kind = c >= 0 && c < KIND.length ? KIND[c]! : 0;
+    if (kind === 0) continue;
     if ((kind & 1) !== 0 && p >= 2) subjectBefore(t, p, out);
     if ((kind & 2) !== 0) objectAfter(t, p, out);
   }

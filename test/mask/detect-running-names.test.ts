@@ -76,6 +76,7 @@ describe('words, places, brands and shops in the same places stay text', () => {
     '由于时间关系',
     '由高到低排好',
     '居然说放门口',
+    '方才说的那个件到了',
     '明明已签收',
     '余额已退回',
     '房东电话打不通',
