@@ -21,7 +21,7 @@ const NOT_NAMES = $NOT_NAMES;
 // Characters common in given names, in either position and alone (a one-character given name).
 const COMMON_GIVEN =
   // older and male-leaning
-  '伟刚勇毅俊峰强军平东辉力明永健志义兴良海仁波宁贵福龙元国胜学祥才武新利清飞彬富顺信杰涛昌成康星光达岩茂进林坚彪博诚敬震振壮思群豪邦承乐绍功松善厚庆磊民友裕哲超浩亮政谦奇翰朗伯宏鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士建德泰盛雄琛钧冠策腾楠航弘宇轩皓昊宸熙铭睿煜炜烨昕昱峻洋帆鑫淼森凯锋剑洪兵春秋冬阳晓华卫荣立彦治耀晖骏驰尧恒毓瑞锦钰嘉佳铮晟坤乾宗钦汉渊源滨澄湘沛霖霆屹巍峥岳柏桦楷梓桐骁鸿鹤麟彤璋墨沐奕煊璟栩翊珩瀚熠泓彧琪瑜琳璐瑶珂珊琦玮璇瑾瑛玲珍珠琴碧玥涵轩逸凡' +
+  '伟刚勇毅俊峰强军平东辉力明永健志义兴良海仁波宁贵福龙元国胜学祥才武新利清飞彬富顺信杰涛昌成康星光达岩茂进林坚彪博诚敬震振壮思群豪邦承乐绍功松善厚庆磊民友裕哲超浩亮政谦奇翰朗伯宏鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士建德泰盛雄琛钧冠策腾楠航弘宇轩皓昊宸熙铭睿煜炜烨昕昱峻洋帆鑫淼森凯锋剑洪兵春秋冬阳晓华卫荣立彦治耀晖骏驰尧恒毓瑞锦钰嘉佳铮晟坤乾宗钦汉渊源滨澄湘沛霖霆屹巍峥岳柏桦楷梓桐骁鸿鹤麟彤璋墨沐奕煊璟栩翊珩瀚熠泓彧文远佑宝恩琪瑜琳璐瑶珂珊琦玮璇瑾瑛玲珍珠琴碧玥涵轩逸凡' +
   // female-leaning
   '秀娟英慧巧美娜静淑惠翠雅芝玉萍红娥芬芳燕彩菊兰凤洁梅素云莲真雪爱霞香月莺媛艳瑞琼勤贞莉桂娣晶妍茜莎黛青倩婷婉娴颖露怡婵雁蓓仪丹蓉君蕊薇菁梦岚婕馨韵艺咏卿聪澜悦冰爽琬茗羽希欣滢筠柔凝欢枫芸菲伊宜舒丽妮萱雯雨曼紫蝶菡诗语诺依婧莹蕾芮萌嫣姝晴茹敏潇沁汐溪淳盈晗曦菱琰芊筱霏然' +
   // traditional forms of the above that differ
@@ -29,7 +29,7 @@ const COMMON_GIVEN =
 
 // Characters common as the first of two given characters but not alone (王子涵 yet 车子, 何家 yet
 // 何家豪, 王小明 yet 陈小): a one-character given name with one is refused.
-const FIRST_OF_TWO = '子小家一大天文安金玉世永志建国秀春晓思梓宇若雨佳嘉欣可诗语俊' + '國曉詩語';
+const FIRST_OF_TWO = '子小家一大天心以安金玉世永志建国秀春晓思梓宇若雨佳嘉欣可诗语俊' + '國曉詩語';
 
 // Characters rarely or never written in given names: function words, common verbs and courier
 // nouns. A run with one of these is not read as a name by this evidence (the table is what the
@@ -72,6 +72,8 @@ const LOOKALIKES = new Set(
     '马应龙 戴春林 张小泉 杨国福 金龙 蓝月亮 夏士莲 易捷 万和 ' +
     // adverbs in 然 and words in 才
     '居然 安然 公然 全然 陶然 索然 井然 赫然 卓然 蔚然 方才 全才 高才 ' +
+    // writings and treasures
+    '全文 原文 公文 韩文 蒙文 满文 古文 明文 范文 来文 国文 华文 国宝 元宝 万宝 易宝 ' +
     // places that are not division names
     '华山 张江 何文田 陆家嘴 徐家汇 华强北 钱塘'
   ).split(' '),
