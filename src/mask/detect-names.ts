@@ -31,6 +31,7 @@ import { japaneseNames as $japaneseNames } from './japanese-names.js';
 import { toldAt as $toldAt } from './told-names.js';
 import { bracketNameAt as $bracketNameAt } from './bracket-names.js';
 import { speakersIn as $speakersIn } from './chat-names.js';
+import { runningNames as $runningNames } from './running-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -55,6 +56,7 @@ const signatureAt = $signatureAt;
 const toldAt = $toldAt;
 const bracketNameAt = $bracketNameAt;
 const speakersIn = $speakersIn;
+const runningNames = $runningNames;
 const latinNameSpots = $latinNameSpots;
 const japaneseNames = $japaneseNames;
 const mailHeaderNames = $mailHeaderNames;
@@ -102,6 +104,8 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);
   }
   if (sc.lines > 1 && sc.kv.n > 0) mailHeaderNames(t, sc, out);
+  // last of the Chinese passes: a name's own characters with a sentence's weak evidence
+  if (sc.nameCtx.n > 0) runningNames(t, sc, out);
   latinNameSpots(t, sc, out);
   japaneseNames(t, sc, out);
   otherScript(t, out);

@@ -323,3 +323,25 @@ export function forEachDivisionFirst(f: (code: number) => void): void {
   if (!firsts) load();
   for (let c = 0; c < firsts!.length; c++) if (firsts![c] !== 0) f(c + FIRST_BASE);
 }
+
+let allNames: Set<string> | undefined;
+
+/**
+ * @internal Whether `s` is the name of a province, city or county in any of its forms (黄山,
+ * 黄山市, 龙华, 海宁). Built on first use; for the few runs the name evidence asks about, not per
+ * character.
+ */
+export function isDivisionName(s: string): boolean {
+  if (!allNames) {
+    const set = new Set<string>();
+    for (const p of load()) {
+      for (const n of p.names) set.add(n);
+      for (const c of p.cities) {
+        for (const n of c.names) set.add(n);
+        for (const k of c.counties) for (const n of k.names) set.add(n);
+      }
+    }
+    allNames = set;
+  }
+  return allNames.has(s);
+}

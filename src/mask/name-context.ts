@@ -26,11 +26,13 @@ import {
   chineseNameEnd as $chineseNameEnd,
   honorificAt as $honorificAt,
   stopAt as $stopAt,
+  surnameLenAt as $surnameLenAt,
   wordLedNameEnd as $wordLedNameEnd,
 } from './name-shape.js';
 import { plausibleLatinEnd as $plausibleLatinEnd, latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import { notPersonWords as $notPersonWords } from './mail-names.js';
+import { givenUnlikely as $givenUnlikely } from './given-names.js';
 import { CLOSINGS, signatureNameAt as $signatureNameAt } from './signature-names.js';
 import { TOLD_MARKERS } from './told-names.js';
 import type { Candidate } from './detect-numbers.js';
@@ -63,6 +65,8 @@ const wordLedNameEnd = $wordLedNameEnd;
 const plausibleLatinEnd = $plausibleLatinEnd;
 const pushName = $pushName;
 const taken = $taken;
+const givenUnlikely = $givenUnlikely;
+const surnameLenAt = $surnameLenAt;
 const signatureNameAt = $signatureNameAt;
 
 const ROLE_WORDS =
@@ -337,6 +341,8 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
         conf = 0.7;
       } else if (e !== -1 && !strong) {
         if (!endsCleanly(t, e)) e = TELL_SET.has(ctx.trim()) ? jobNameEnd(t, i, e) : -1;
+        // a weak context does not make a name of a surname and a word's character (叫车来取)
+        if (e !== -1 && givenUnlikely(t, i, surnameLenAt(t, i), e)) e = -1;
         conf = 0.8;
       }
       // a name that begins with a common word (孔子墨): only where the context insists

@@ -6,6 +6,7 @@ import { isIdeograph as $isIdeograph } from './char-flags.js';
 import { chineseNameEnd as $chineseNameEnd } from './name-shape.js';
 import { nameLeftOf as $nameLeftOf, nameRightOf as $nameRightOf } from './record-line-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
+import { givenNameLikely as $givenNameLikely, lookalike as $lookalike } from './given-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -17,6 +18,8 @@ const nameLeftOf = $nameLeftOf;
 const nameRightOf = $nameRightOf;
 const pushName = $pushName;
 const taken = $taken;
+const givenNameLikely = $givenNameLikely;
+const lookalike = $lookalike;
 
 // the steps of a delivery someone does (已由付洋揽收, 已被石晶签收, 由配送员柯波配送)
 const AGENT_VERBS = [
@@ -95,11 +98,23 @@ const NOTICE_SUBJECTS = [
 ];
 
 // what a person's parcel is called (殷丹的快递到了, 柯俊熙先生的包裹)
-const PARCEL_WORDS = ['快递', '快遞', '包裹', '快件', '外卖', '外賣'];
+const PARCEL_WORDS = ['快递', '快遞', '包裹', '快件'];
+// a takeaway, far more often named by its shop (海底捞的外卖, 杨国福的外卖) than a parcel is
+const TAKEAWAY_WORDS = ['外卖', '外賣'];
 
-/** A name before 的快递 / 的包裹 (read like a name before a phone number). */
+/** Whether t[s, e) is no brand, shop, place or word that reads like a name (李宁的快递, 周大福的包裹). */
+function notLookalike(t: string, s: number, _sl: number, e: number): boolean {
+  return !lookalike(t, s, e);
+}
+
+/**
+ * A name before 的快递 / 的包裹 (read like a name before a phone number); before 的外卖 only a
+ * run that reads as a name by its own characters (given-names.ts).
+ */
 export function possessiveAt(t: string, at: number, out: Candidate[]): void {
-  if (at > 0 && isCjk(t.charCodeAt(at - 1)) && oneOfAt(t, at + 1, PARCEL_WORDS)) nameLeftOf(t, at, out);
+  if (at === 0 || !isCjk(t.charCodeAt(at - 1))) return;
+  if (oneOfAt(t, at + 1, PARCEL_WORDS)) nameLeftOf(t, at, out, notLookalike);
+  else if (oneOfAt(t, at + 1, TAKEAWAY_WORDS)) nameLeftOf(t, at, out, givenNameLikely);
 }
 
 /**

@@ -65,8 +65,16 @@ function isSep(t: string, j: number): boolean {
   return (FLAGS[t.charCodeAt(j)]! & SEP) !== 0;
 }
 
-/** @internal A Chinese or Latin name that ends at `at` (before a finding, a greeting or 的快递). */
-export function nameLeftOf(t: string, at: number, out: Candidate[]): void {
+/**
+ * @internal A Chinese or Latin name that ends at `at` (before a finding, a greeting or 的快递).
+ * `accept`, when given, must also accept a Chinese name t[s, e) whose surname is `sl` long.
+ */
+export function nameLeftOf(
+  t: string,
+  at: number,
+  out: Candidate[],
+  accept?: (t: string, s: number, sl: number, e: number) => boolean,
+): void {
   let p = at;
   let skipped = 0;
   while (p > 0 && skipped < 3 && isSep(t, p - 1)) {
@@ -96,7 +104,7 @@ export function nameLeftOf(t: string, at: number, out: Candidate[]): void {
     if (chineseNameEnd(t, s, true) !== end) continue;
     // inside a longer run: what precedes must be a context word or a stop character
     if (s > runStart && !ledByContext(t, runStart, s)) continue;
-    if (end - s === 1) return;
+    if (end - s === 1 || (accept !== undefined && !accept(t, s, sl, end))) return;
     if (!taken(s, end)) pushName(out, s, end, 0.8);
     return;
   }

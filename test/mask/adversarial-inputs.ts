@@ -41,6 +41,9 @@ export const ADVERSARIAL_UNITS: Readonly<Record<string, string>> = Object.freeze
   sqlInsert: "INSERT INTO t (receiver_name) VALUES ('",
   deliveryStep: '已由张三',
   parcelOwner: '张三的快递',
+  // a name read back from a verb and ahead from a hand-over (running-names.ts)
+  runningSubject: '王芳说是司马静怡签收的',
+  runningObject: '交给了罗晓燕让王芳来取',
   bracketedUnit: '金额（元）：',
 });
 
