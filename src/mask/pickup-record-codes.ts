@@ -5,7 +5,11 @@
 // digits), and the record a pickup word on the same line (its URL path, a sibling key or value, the
 // template's name). Not taken: a response's status or error code (a sibling msg, message, error),
 // the code of a station, a store or a SKU object ("station":{"code":"330106"}), a record of a
-// login or sign-up, a record with no pickup word. Cheap checks first: the key, then the value's
+// login or sign-up, a record with no pickup word. A key whose last word is the pickup itself
+// (lastPickup=29381046, pickup=4-1-2083 in a locker's device log) holds the code it was opened
+// with, when another pickup or locker word is on its line and the value is no yyyymmdd date.
+// A locker's door event (event=door_open code=4471, 开箱) is such a word: the code opened a
+// door. Cheap checks first: the key, then the value's
 // shape; the pickup and account words are found once per text (on the first such key) and looked
 // up by position, so the cost is linear in the text.
 
@@ -40,7 +44,7 @@ const REACH = 240;
 // a pickup word anywhere in the record: the path (/station/pickup), a key (stationId), a value
 // (…驿站), a template's name (SMS_PICKUP_NOTICE)
 const PICKUP_WORD =
-  /pick[-_ ]?up|locker|cabinet|station|hivebox|fcbox|ziti|yizhan|qujian|驿站|驛站|快递柜|快遞櫃|智能柜|智能櫃|取件|取货|取貨|提货|提貨|自提|丰巢|豐巢|代收点|代收點/gi;
+  /pick[-_ ]?up|locker|cabinet|station|hivebox|fcbox|ziti|yizhan|qujian|door[-_ ]?open|open[-_ ]?door|驿站|驛站|快递柜|快遞櫃|智能柜|智能櫃|取件|取货|取貨|提货|提貨|自提|丰巢|豐巢|代收点|代收點|开箱|開箱|开柜|開櫃/gi;
 // a record of an account: its code is a login code or a password
 const ACCOUNT_WORD = /login|log_in|signin|sign_in|signup|sign_up|register|oauth|登录|登入|登錄|注册|註冊/gi;
 // a sibling that makes the object a response: its code is a status or an error code
@@ -79,6 +83,9 @@ function isKeyChar(c: number): boolean {
   return isAlnum(c) || c === 95 || c === 45;
 }
 
+/** the longest key that ends in the word pickup (pickup, lastPickup, prev_pickup) */
+const MAX_PICKUP_KEY = 12;
+
 /** The generic key ending at `q` (lower-cased without separators) and its start, or undefined. */
 function genericKey(t: string, q: number): [string, number] | undefined {
   let s = q;
@@ -89,7 +96,16 @@ function genericKey(t: string, q: number): [string, number] | undefined {
     const c = t.charCodeAt(i);
     if (c !== 95 && c !== 45) k += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
   }
-  return GENERIC_KEYS.has(k) ? [k, s] : undefined;
+  return GENERIC_KEYS.has(k) || (k.endsWith('pickup') && k.length <= MAX_PICKUP_KEY) ? [k, s] : undefined;
+}
+
+/** Whether the digits t[v, e) read as a date, yyyymmdd (19xx or 20xx, a month, a day). */
+function isDateDigits(t: string, v: number, e: number): boolean {
+  if (e - v !== 8) return false;
+  const y = t.slice(v, v + 2);
+  const m = +t.slice(v + 4, v + 6);
+  const d = +t.slice(v + 6, v + 8);
+  return (y === '19' || y === '20') && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 /**
@@ -182,7 +198,10 @@ export function recordPickupCode(
   const cap = Math.min(t.length, e + REACH);
   while (b < cap && t.charCodeAt(b) !== 10) b++;
   words.pickup ??= positions(PICKUP_WORD, t);
-  if (!anyIn(words.pickup, a, b)) return false;
+  if (k.endsWith('pickup')) {
+    // the key's own word is no evidence: another on the line, and no date under it
+    if (!(anyIn(words.pickup, a, ks) || anyIn(words.pickup, q, b)) || isDateDigits(t, v, e)) return false;
+  } else if (!anyIn(words.pickup, a, b)) return false;
   words.account ??= positions(ACCOUNT_WORD, t);
   if (anyIn(words.account, a, b)) return false;
   // a code key (not a password or a PIN) may name the code of its object

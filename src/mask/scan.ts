@@ -112,8 +112,9 @@ const state: Scan = {
 markScan(HANZI_ONE, ['一幺']);
 // 座机|固话|固定电话|办公电话|单位电话, 身份证|证件, 护照|passport|通行证|回乡证|台胞证|旅行证|签证|permit|travel,
 // and the words of a pickup code (pickup-codes.ts: 取件码, 提货码, 自提码, 开箱码, 開櫃碼, pickup
-// code, collection code, locker code, 領件碼, 收件码 ...; 验证码, 驗證碼, 密码 in a pickup clause)
-markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT取提自开開cClL領领验驗密收']);
+// code, collection code, locker code, 領件碼, 收件码 ...; 验证码, 驗證碼, 密码 in a pickup clause;
+// pickup-cues.ts: code, PIN, 凭, 码, 货架 in a pickup clause)
+markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT取提自开開cClL領领验驗密收凭憑码碼货貨']);
 markScan(ADDR_CTX_LATIN, ['aAdDsSpP']);
 // what the ASCII branch of the pass looks at: digits, '+', '(', '@', '.', '=', ':', newline, space
 markScan(DIGIT, ['0123456789']);
