@@ -3,7 +3,7 @@
 // - English code / PIN / passcode / password (your parcel is in the locker, code 4-1-2083;
 //   Locker 12 PIN: 5521), not after a word that makes it another code's (error, zip, promo ...);
 // - 凭 in a station's SMS (请凭8-2-1033到驿站取件, 凭码 88931204 取件): what the receiver shows;
-// - 码 alone as staff say it (你的码是6-3-2201), not inside another word's (号码, 条码, 二维码, SN码);
+// - 码 alone as staff say it (你的码是6-3-2201, 报码 7-2-0018), not inside another word's (号码, 条码, 二维码, SN码);
 // - 货架号 / 货架 before a whole shelf position (货架号 8-2-1033: a 驿站's shelf position is its
 //   code), not before a bare shelf number (3号货架, 货架 12).
 // The value must look like a code and like nothing else: 4 digits or more (or a shelf code of 3
@@ -27,8 +27,9 @@ const headAt = $headAt;
 export const CUE_WORDS = ['code', 'pin', 'passcode', 'password'];
 const CJK_CUE_WORDS = ['凭', '憑', '码', '碼', '货架', '貨架'];
 
+// (code=, pin= is a record's key: pickup-record-codes.ts reads it, with the record's own checks)
 const LATIN_CUE =
-  /(?:passcode|password|code|pin)(?![a-z])\s{0,3}(?:is(?![a-z]))?\s{0,3}[:：=#]?\s{0,3}["']?/iy;
+  /(?:passcode|password|code|pin)(?![a-z])\s{0,3}(?:is(?![a-z]))?\s{0,3}[:：#]?\s{0,3}["']?/iy;
 const CJK_CUE =
   /(?:货架号|貨架號|货架|貨架|[凭憑]\s{0,3}[码碼]?|[码碼])\s{0,3}(?:是|为|為)?\s{0,3}[:：=#]?\s{0,3}[【[「(（"'“]?/y;
 const LATIN_HEADS = $wordHeads(CUE_WORDS, true);
@@ -40,6 +41,9 @@ const OTHER_CODES = new Set(
    dial promo promotion promotional discount coupon voucher gift referral invite invitation share qr
    bar product item hs sku order station site store shop branch city region reference ref`.split(/\s+/),
 );
+
+// 的 个 個 报 報: the characters before 码 alone as people say it
+const CODE_BEFORE = new Set([0x7684, 0x4e2a, 0x500b, 0x62a5, 0x5831]);
 
 function isCjk(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
@@ -55,8 +59,12 @@ export function cueKeyAt(t: string, p: number): RegExp | undefined {
   }
   if (!headAt(CJK_HEADS, t, p)) return undefined;
   const c = t.charCodeAt(p);
-  // 码 alone: after 的, a space, a mark or the start, not inside a word (号码, 条码, SN码)
-  if ((c === 0x7801 || c === 0x78bc) && !(b === 0x7684 || Number.isNaN(b) || (!isCjk(b) && !isAsciiAlnum(b))))
+  // 码 alone: after 的, 个 or 报 (你的码, 那个码, 报码), a space, a mark or the start; not inside
+  // another word (号码, 条码, SN码)
+  if (
+    (c === 0x7801 || c === 0x78bc) &&
+    !(Number.isNaN(b) || CODE_BEFORE.has(b) || (!isCjk(b) && !isAsciiAlnum(b)))
+  )
     return undefined;
   CJK_CUE.lastIndex = p;
   return CJK_CUE.test(t) ? CJK_CUE : undefined;
