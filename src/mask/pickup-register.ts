@@ -2,8 +2,8 @@
 // a row that opens with the parcel's shelf position, which is the code the receiver collects it
 // with (驿站入库登记 / 5-2-018 王伟 3382 / A12-3-4567 李娜 0419). A row's code is taken when the
 // register's heading (the nearest line above that is not such a row) names a station, a locker or
-// collecting (驿站, 代收点, 快递柜, 取件, 待取, pickup, locker ...) and no warehouse or home (库位,
-// 货位, SKU, 楼栋, 房号: a storage bin or a flat is written the same way). The shape: two to four
+// collecting (驿站, 代收点, 快递柜, 取件, 待取, pickup, locker ...) and no warehouse (库位, 货位,
+// SKU: a storage bin is written the same way). The shape: two to four
 // parts joined by '-', each but the last 1-3 letters or digits (a number of at most 2 digits first,
 // so no phone or date), the last 3-5 digits; two parts only with a letter first (A3-1033); the code
 // ends before a space, a tab, a '|', a comma or the line's end (3-2-1103室 is a room). Three- and
@@ -23,9 +23,11 @@ const isDigit = $isDigitCode;
 
 const REGISTER_WORD =
   /驿站|驛站|代收点|代收點|快递站|快遞站|快递柜|快遞櫃|智能柜|智能櫃|自提点|自提點|取件|取货|取貨|待取|滞留件|滯留件|丰巢|豐巢|菜鸟|菜鳥|pick-?up|locker|parcel station/i;
-// a warehouse's bins, a shop's goods or a building's flats are numbered in the same shape
+// a warehouse's bins and a shop's goods are numbered in the same shape (a word, not inside a
+// value: sku0571-… is masked on the first pass, and the heading must read the same on the second;
+// so are a building's words, which a masked address may hide: a register of flats names no station)
 const OTHER_REGISTER =
-  /库位|庫位|货位|貨位|储位|儲位|拣货|揀貨|仓库|倉庫|商品|楼栋|樓棟|房号|房號|门牌|門牌|住户|住戶|sku|bin/i;
+  /库位|庫位|货位|貨位|储位|儲位|拣货|揀貨|仓库|倉庫|商品|(?<![A-Za-z0-9])(?:sku|bin)(?![A-Za-z0-9])/i;
 
 /** the most characters of a line read for its cells or its heading */
 const LINE_MAX = 200;

@@ -185,6 +185,13 @@ function listNumber(t: string, p: number, e: number): boolean {
       b !== 58
     )
       return false;
+    // after a space that follows a digit or a mask character, the number goes on a value (a
+    // spaced group, as the scan reads 8888 3456 as one run): a masked value (**** 3456、) must read
+    // the same, so redacting twice changes nothing more
+    if (b === 32 && p > 1) {
+      const a = t.charCodeAt(p - 2);
+      if (a === 42 || (a >= 48 && a <= 57)) return false;
+    }
   }
   let q = e;
   while (q > p && t.charCodeAt(q - 1) === 32) q--;
