@@ -9,7 +9,8 @@
 // (lastPickup=29381046, pickup=4-1-2083 in a locker's device log) holds the code it was opened
 // with, when another pickup or locker word is on its line and the value is no yyyymmdd date.
 // A locker's door event (event=door_open code=4471, 开箱) is such a word: the code opened a
-// door. Cheap checks first: the key, then the value's
+// door. A shelf key (shelfCode, 货架号) holds one when its value is a whole shelf position
+// (8-2-1033). Cheap checks first: the key, then the value's
 // shape; the pickup and account words are found once per text (on the first such key) and looked
 // up by position, so the cost is linear in the text.
 
@@ -83,11 +84,28 @@ function isKeyChar(c: number): boolean {
   return isAlnum(c) || c === 95 || c === 45;
 }
 
+// a station's shelf position is its pickup code (货架号 8-2-1033): a shelf key holds one in a
+// station's record when the value is a whole position of three parts or more (a bare shelf, a
+// warehouse bin in a record with no pickup word, are not)
+const SHELF_KEYS = new Set([
+  'shelf',
+  'shelfcode',
+  'shelfno',
+  'shelfnum',
+  'shelfposition',
+  'hjh',
+  'huojiahao',
+]);
+const SHELF_CJK = ['货架号', '貨架號', '货架', '貨架'];
+
 /** the longest key that ends in the word pickup (pickup, lastPickup, prev_pickup) */
 const MAX_PICKUP_KEY = 12;
 
 /** The generic key ending at `q` (lower-cased without separators) and its start, or undefined. */
 function genericKey(t: string, q: number): [string, number] | undefined {
+  // a Chinese shelf key (货架号, 货架): read as shelf
+  for (const w of SHELF_CJK)
+    if (q >= w.length && t.startsWith(w, q - w.length)) return ['shelf', q - w.length];
   let s = q;
   while (s > 0 && q - s < MAX_KEY && isKeyChar(t.charCodeAt(s - 1))) s--;
   if (s === q || (s > 0 && isKeyChar(t.charCodeAt(s - 1)))) return undefined;
@@ -96,7 +114,16 @@ function genericKey(t: string, q: number): [string, number] | undefined {
     const c = t.charCodeAt(i);
     if (c !== 95 && c !== 45) k += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
   }
-  return GENERIC_KEYS.has(k) || (k.endsWith('pickup') && k.length <= MAX_PICKUP_KEY) ? [k, s] : undefined;
+  return GENERIC_KEYS.has(k) || SHELF_KEYS.has(k) || (k.endsWith('pickup') && k.length <= MAX_PICKUP_KEY)
+    ? [k, s]
+    : undefined;
+}
+
+/** How many dashes t[v, e) holds. */
+function dashesIn(t: string, v: number, e: number): number {
+  let n = 0;
+  for (let k = v; k < e; k++) if (t.charCodeAt(k) === 45) n++;
+  return n;
 }
 
 /** Whether the digits t[v, e) read as a date, yyyymmdd (19xx or 20xx, a month, a day). */
@@ -191,6 +218,7 @@ export function recordPickupCode(
   if (quoted) v++;
   const e = codeShapeEnd(t, v);
   if (e === -1 || (quoted && t.charCodeAt(e) !== quote)) return false;
+  if (SHELF_KEYS.has(k) && dashesIn(t, v, e) < 2) return false;
   // the record: its line, at most REACH characters either side of the key
   let a = ks;
   while (a > 0 && ks - a < REACH && t.charCodeAt(a - 1) !== 10) a--;

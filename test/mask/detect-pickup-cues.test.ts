@@ -142,6 +142,9 @@ describe('pickup codes in records: XML elements, keys ending in pickup, door eve
     ['locker_id=L-19 event=open_door code=8812', '8812'],
     ['cabinet=HB-77 prev_pickup=5-2-1033 ts=1701234567', '5-2-1033'],
     ['{"cabinetId":"FC-0931","lastPickup":"40558812","battery":87}', '40558812'],
+    ['{"site":"东湖驿站","货架号":"6-4-2210","note":"易碎"}', '6-4-2210'],
+    ['{"shelfCode":"C1-3-0457","stationName":"南门代收点"}', 'C1-3-0457'],
+    ['驿站上架 shelf_no=2-2-0871 op=入库', '2-2-0871'],
   ])('finds and masks the code in %s', (text, code) => {
     expect(codes(text)).toEqual([`pickupCode:${code}`]);
     expectMasked(text, code);
@@ -150,6 +153,10 @@ describe('pickup codes in records: XML elements, keys ending in pickup, door eve
   it.each([
     '<code>5521</code>',
     'cabinet=HB-77 last_pickup=20261209',
+    '{"warehouse":"WH1","shelfCode":"A-01-0203"}',
+    '{"site":"东湖驿站","shelf":"12"}',
+    '{"site":"东湖驿站","货架":"3-2"}',
+    '{"locker":"L1","shelf_no":"139-1234-5678"}',
     'lastPickup=55667788',
     'app=shop event=login code=552190 locker=L1',
     'locker=L-3 event=door_open code=2024 status=ok msg=done',
@@ -174,6 +181,7 @@ describe('the cue, register and record rules in linear time', () => {
     ['3-1-204 3-1-205 3-1-206 ', 'shelf codes in one long row'],
     ['<qjm>2-4-1180</qjm>', 'a pickup element repeated'],
     ['locker=L1 lastPickup=40558812 ', 'a device record repeated'],
+    ['{"site":"驿站","货架号":"6-4-2210"},', 'a shelf key in a station record repeated'],
   ])('redacts %s (%s) repeated to 64 Ki characters in linear time', (unit) => {
     expectRedactLinear(unit);
   });
