@@ -7,6 +7,7 @@
 import { latinAddressEnd, latinLastDigit, resetLatin } from './address-latin.js';
 import { withoutPostcode } from './address-street.js';
 import { stationOnly as $stationOnly } from './address-station.js';
+import { landmarkAddress as $landmarkAddress } from './address-landmark.js';
 import { compoundAddresses as $compoundAddresses } from './address-compound.js';
 import {
   STREET as $STREET,
@@ -46,6 +47,7 @@ import type { Scan } from './scan.js';
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const STREET = $STREET;
 const stationOnly = $stationOnly;
+const landmarkAddress = $landmarkAddress;
 const compoundAddresses = $compoundAddresses;
 const UNIT = $UNIT;
 const extend = $extend;
@@ -124,6 +126,14 @@ function push(found: Candidate[], start: number, end: number, confidence: number
   notePrefix(start, end, prefixEnd);
 }
 
+/** The address of a road, a landmark and a position after the context word ending at `s`, pushed; whether there was one. */
+function landmarkAfter(t: string, s: number, found: Candidate[]): boolean {
+  const lm = landmarkAddress(t, s);
+  if (lm === undefined) return false;
+  push(found, lm[0], lm[1], 0.8, lm[0]);
+  return true;
+}
+
 /** Addresses after a Chinese context word (地址：, 送到 ...). */
 function afterContext(t: string, sc: Scan, found: Candidate[]): void {
   let from = 0;
@@ -138,7 +148,10 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
     const div = matchDivisions(t, s);
     const bodyFrom = div ? div.end : s;
     const e = extend(t, bodyFrom);
-    if (e === -1 && !div) continue;
+    if (e === -1 && !div) {
+      landmarkAfter(t, s, found);
+      continue;
+    }
     // an address already masked (所在地区：甘肃省嘉峪关市****) keeps its tail
     const end = e !== -1 ? e : maskedTailAt(t, div!.end) ? div!.end + MASKED_TAIL.length : div!.end;
     const street = t.slice(bodyFrom, end);
@@ -150,7 +163,9 @@ function afterContext(t: string, sc: Scan, found: Candidate[]): void {
       end - s < 4 ||
       (div && stationAfterVerb(t, street, p, s))
     ) {
-      if (refuse()) from = Math.max(from, runReach());
+      // a road, a landmark and a position, with no number (address-landmark.ts)
+      if (!div && landmarkAfter(t, s, found)) from = Math.max(from, s + 1);
+      else if (refuse()) from = Math.max(from, runReach());
       continue;
     }
     push(found, s, end, div ? 0.95 : 0.85, div ? div.end : s);

@@ -123,7 +123,11 @@ function quotedAfter(t: string, p: number): boolean {
  * underscore, a dash, a digit or an inner capital (receiver_name, receiverMobile), or a
  * lower-case abbreviation (sjrdh, xm); not a Chinese word or a plain English word.
  */
-function codeStyle(t: string, s: number, e: number): boolean {
+function codeStyle(t: string, s0: number, e: number): boolean {
+  // the token before the separator (a word read before it across a space, Hi pickupCode, is
+  // prose that a masked value around it may hide: the key's style is its own)
+  let s = e;
+  while (s > s0 && t.charCodeAt(s - 1) !== 32) s--;
   let lower = 0;
   for (let k = s; k < e; k++) {
     const c = t.charCodeAt(k);

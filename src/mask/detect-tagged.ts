@@ -1,5 +1,6 @@
 // Values a markup says are a person's: an XML element whose name is a person key
-// (<receiverName>孙丽</receiverName>, <signer>王伟</signer>) and a name in 【】 or 「」 right after
+// (<receiverName>孙丽</receiverName>, <signer>王伟</signer>) or a pickup-code key (<qjm>2-4-1180</qjm>,
+// <pickupCode>, <取件码>: a station's export writes its register as elements), and a name in 【】 or 「」 right after
 // a person label (签收人【孙丽】, 派件员【王伟】). The element's or label's key is read as a
 // structured key (structured-keys.ts) and its value as that key's value (structured-values.ts).
 // Each element or bracket costs a bounded read: a tag name of at most 40 characters, a value of
@@ -10,15 +11,16 @@ import { valueFindings } from './structured-values.js';
 
 const VALUE_MAX = 64;
 // <tag>value</tag> on one line, the closing tag naming the opening one
-const ELEMENT = /<([A-Za-z_][\w.-]{0,39})>([^<>\n]{1,64})<\/\1>/g;
+const ELEMENT = /<([A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff-]{0,39})>([^<>\n]{1,64})<\/\1>/g;
 
-/** @internal Names in XML elements named by a person key. */
+/** @internal Names and pickup codes in XML elements named by a person or pickup-code key. */
 export function xmlElements(t: string, out: Candidate[]): void {
   ELEMENT.lastIndex = 0;
   for (let m = ELEMENT.exec(t); m; m = ELEMENT.exec(t)) {
-    if (keyKind(m[1]!) !== 'name') continue;
+    const kind = keyKind(m[1]!);
+    if (kind !== 'name' && kind !== 'pickupCode') continue;
     const s = m.index + m[1]!.length + 2;
-    valueFindings(t, s, s + m[2]!.length, 'name', 'role', out);
+    valueFindings(t, s, s + m[2]!.length, kind, 'role', out);
   }
 }
 

@@ -48,7 +48,8 @@ latin(
   'pickupCode',
   `pickupcode pickcode takecode collectcode collectioncode lockercode cabinetcode qjm thm pickuppwd
    pickuppassword pickuppin pickuppasscode lockerpwd lockerpassword lockerpin cabinetpwd cabinetpassword
-   takepwd pickpwd qjmm thmm`,
+   takepwd pickpwd qjmm thmm qhm qjh ztm kxm qujianma qujianhao quhuoma tihuoma zitima kaixiangma
+   pickupcodes takecodes qjmlist`,
 );
 latin('passport', 'passport passportno passportnumber hzh hzhm');
 latin(

@@ -17,7 +17,7 @@ const AHEAD = 40;
 // what a clause about collecting a parcel says: collecting, the store or locker it waits in,
 // its arrival (case is ignored for the Latin words)
 const PICKUP_CLAUSE =
-  /取件|取貨|取货|提货|提貨|領取|领取|領件|领件|領貨|领货|自提|門市|门市|驿站|驛站|快递柜|快遞櫃|快递箱|智能柜|智能櫃|丰巢|豐巢|店到店|超商|便利店|便利商店|包裹|快递|快遞|速遞|pick-?up|locker|parcel/i;
+  /取件|取貨|取货|提货|提貨|領取|领取|領件|领件|領貨|领货|自提|門市|门市|驿站|驛站|快递柜|快遞櫃|快递箱|智能柜|智能櫃|丰巢|豐巢|店到店|超商|便利店|便利商店|包裹|快递|快遞|速遞|pick-?up|locker|parcel|package|collect/i;
 // what a login, sign-up, payment or account message says: its code is not a pickup code
 const ACCOUNT_CLAUSE =
   /登录|登入|登錄|登陆|登陸|注册|註冊|支付|付款|转账|轉帳|绑定|綁定|修改|重置|找回|实名|實名|身份验证|身份驗證|验证身份|驗證身分|账号|帳號|账户|帳戶|login|log in|sign in|sign-in|signin|sign up|register|password reset/i;

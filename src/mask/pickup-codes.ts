@@ -14,6 +14,7 @@ import {
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { CLAUSE_WORDS, inPickupClause as $inPickupClause } from './pickup-clause.js';
+import { cueCode as $cueCode, cueKeyAt as $cueKeyAt } from './pickup-cues.js';
 import type { Scan } from './scan.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
@@ -22,6 +23,8 @@ const isAsciiAlnum = $isAsciiAlnum;
 const isAsciiLetter = $isAsciiLetter;
 const isDigitCode = $isDigitCode;
 const inPickupClause = $inPickupClause;
+const cueKeyAt = $cueKeyAt;
+const cueCode = $cueCode;
 
 /** @internal the words a pickup code follows (their first characters are marked in scan.ts) */
 export const PICKUP_WORDS = [
@@ -111,7 +114,6 @@ const CLAUSE_KEY = new RegExp(
   'y',
 );
 const CLAUSE_HEADS = $wordHeads(CLAUSE_WORDS);
-
 /** the longest part of a code between dashes, and the most parts */
 const MAX_PART = 12;
 const MAX_PARTS = 4;
@@ -223,25 +225,35 @@ export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
   for (let k = 0; k < ctx.n; k++) {
     const p = ctx.buf[k]!;
     if (p < from) continue;
-    let key: RegExp;
-    if (headAt(PICKUP_HEADS, t, p)) key = PICKUP_KEY;
-    else if (headAt(CLAUSE_HEADS, t, p)) key = CLAUSE_KEY;
-    else continue;
-    key.lastIndex = p;
-    if (!key.test(t)) continue;
+    const key = keyAt(t, p);
+    if (key === undefined) continue;
     const start = key.lastIndex;
     const e = codeEnd(t, start, Math.min(t.length, start + 64));
     from = start;
     // (a code before '/' and a code of its shape is the first of a list: 8-2-1033/8-2-1034)
     if (e === -1 || !(endsClean(t, e) || (t.charCodeAt(e) === 47 && sameShapeAt(t, start, e, e + 1))))
       continue;
+    if (key !== PICKUP_KEY && key !== CLAUSE_KEY && !cueCode(t, p, key, start, e)) continue;
     // the clause is read last, for a code that is there (cheap checks first)
-    if (key === CLAUSE_KEY && !inPickupClause(t, p, e)) continue;
+    if (key !== PICKUP_KEY && !inPickupClause(t, p, e)) continue;
     // right under its own word a code outranks a phone read in the same digits (取件码：1381…):
     // the text says what it is, and a code is masked whole where a phone keeps 7 of 11 digits
     out.push({ kind: 'pickupCode', start, end: e, confidence: key === PICKUP_KEY ? 0.98 : 0.9 });
     from = moreCodes(t, start, e, out);
   }
+}
+
+/** The key regex that matched at `p` (its lastIndex at the code), or undefined. */
+function keyAt(t: string, p: number): RegExp | undefined {
+  if (headAt(PICKUP_HEADS, t, p)) {
+    PICKUP_KEY.lastIndex = p;
+    if (PICKUP_KEY.test(t)) return PICKUP_KEY;
+  }
+  if (headAt(CLAUSE_HEADS, t, p)) {
+    CLAUSE_KEY.lastIndex = p;
+    if (CLAUSE_KEY.test(t)) return CLAUSE_KEY;
+  }
+  return cueKeyAt(t, p);
 }
 
 /** Whether t[a, b) and t[c, d) have the same shape: digits, letters and dashes in the same places. */

@@ -6,7 +6,12 @@
 // digits), and the record a pickup word on the same line (its URL path, a sibling key or value, the
 // template's name). Not taken: a response's status or error code (a sibling msg, message, error),
 // the code of a station, a store or a SKU object ("station":{"code":"330106"}), a record of a
-// login or sign-up, a record with no pickup word. Cheap checks first: the key, then the value's
+// login or sign-up, a record with no pickup word. A key whose last word is the pickup itself
+// (lastPickup=29381046, pickup=4-1-2083 in a locker's device log) holds the code it was opened
+// with, when another pickup or locker word is on its line and the value is no yyyymmdd date.
+// A locker's door event (event=door_open code=4471, 开箱) is such a word: the code opened a
+// door. A shelf key (shelfCode, 货架号) holds one when its value is a whole shelf position
+// (8-2-1033). Cheap checks first: the key, then the value's
 // shape; the pickup and account words are found once per text (on the first such key) and looked
 // up by position, so the cost is linear in the text.
 
@@ -46,7 +51,7 @@ const REACH = 240;
 // a pickup word anywhere in the record: the path (/station/pickup), a key (stationId), a value
 // (…驿站), a template's name (SMS_PICKUP_NOTICE)
 const PICKUP_WORD =
-  /pick[-_ ]?up|locker|cabinet|station|hivebox|fcbox|ziti|yizhan|qujian|驿站|驛站|快递柜|快遞櫃|智能柜|智能櫃|取件|取货|取貨|提货|提貨|自提|丰巢|豐巢|代收点|代收點/gi;
+  /pick[-_ ]?up|locker|cabinet|station|hivebox|fcbox|ziti|yizhan|qujian|door[-_ ]?open|open[-_ ]?door|驿站|驛站|快递柜|快遞櫃|智能柜|智能櫃|取件|取货|取貨|提货|提貨|自提|丰巢|豐巢|代收点|代收點|开箱|開箱|开柜|開櫃/gi;
 // a record of an account: its code is a login code or a password
 const ACCOUNT_WORD = /login|log_in|signin|sign_in|signup|sign_up|register|oauth|登录|登入|登錄|注册|註冊/gi;
 // a sibling that makes the object a response: its code is a status or an error code
@@ -115,8 +120,28 @@ function cjkGenericKey(t: string, q: number): [string, number] | undefined {
   return undefined;
 }
 
+// a station's shelf position is its pickup code (货架号 8-2-1033): a shelf key holds one in a
+// station's record when the value is a whole position of three parts or more (a bare shelf, a
+// warehouse bin in a record with no pickup word, are not)
+const SHELF_KEYS = new Set([
+  'shelf',
+  'shelfcode',
+  'shelfno',
+  'shelfnum',
+  'shelfposition',
+  'hjh',
+  'huojiahao',
+]);
+const SHELF_CJK = ['货架号', '貨架號', '货架', '貨架'];
+
+/** the longest key that ends in the word pickup (pickup, lastPickup, prev_pickup) */
+const MAX_PICKUP_KEY = 12;
+
 /** The generic key ending at `q` (lower-cased without separators) and its start, or undefined. */
 function genericKey(t: string, q: number): [string, number] | undefined {
+  // a Chinese shelf key (货架号, 货架): read as shelf
+  for (const w of SHELF_CJK)
+    if (q >= w.length && t.startsWith(w, q - w.length)) return ['shelf', q - w.length];
   if (q > 0 && isCjk(t.charCodeAt(q - 1))) return cjkGenericKey(t, q);
   let s = q;
   while (s > 0 && q - s < MAX_KEY && isKeyChar(t.charCodeAt(s - 1))) s--;
@@ -126,7 +151,25 @@ function genericKey(t: string, q: number): [string, number] | undefined {
     const c = t.charCodeAt(i);
     if (c !== 95 && c !== 45) k += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
   }
-  return GENERIC_KEYS.has(k) ? [k, s] : undefined;
+  return GENERIC_KEYS.has(k) || SHELF_KEYS.has(k) || (k.endsWith('pickup') && k.length <= MAX_PICKUP_KEY)
+    ? [k, s]
+    : undefined;
+}
+
+/** How many dashes t[v, e) holds. */
+function dashesIn(t: string, v: number, e: number): number {
+  let n = 0;
+  for (let k = v; k < e; k++) if (t.charCodeAt(k) === 45) n++;
+  return n;
+}
+
+/** Whether the digits t[v, e) read as a date, yyyymmdd (19xx or 20xx, a month, a day). */
+function isDateDigits(t: string, v: number, e: number): boolean {
+  if (e - v !== 8) return false;
+  const y = t.slice(v, v + 2);
+  const m = +t.slice(v + 4, v + 6);
+  const d = +t.slice(v + 6, v + 8);
+  return (y === '19' || y === '20') && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 /**
@@ -212,6 +255,7 @@ export function recordPickupCode(
   if (quoted) v++;
   const e = codeShapeEnd(t, v);
   if (e === -1 || (quoted && t.charCodeAt(e) !== quote)) return false;
+  if (SHELF_KEYS.has(k) && dashesIn(t, v, e) < 2) return false;
   // the record: its line, at most REACH characters either side of the key
   let a = ks;
   while (a > 0 && ks - a < REACH && t.charCodeAt(a - 1) !== 10) a--;
@@ -219,7 +263,10 @@ export function recordPickupCode(
   const cap = Math.min(t.length, e + REACH);
   while (b < cap && t.charCodeAt(b) !== 10) b++;
   words.pickup ??= positions(PICKUP_WORD, t);
-  if (!anyIn(words.pickup, a, b)) return false;
+  if (k.endsWith('pickup')) {
+    // the key's own word is no evidence: another on the line, and no date under it
+    if (!(anyIn(words.pickup, a, ks) || anyIn(words.pickup, q, b)) || isDateDigits(t, v, e)) return false;
+  } else if (!anyIn(words.pickup, a, b)) return false;
   words.account ??= positions(ACCOUNT_WORD, t);
   if (anyIn(words.account, a, b)) return false;
   // a code key (not a password or a PIN) may name the code of its object

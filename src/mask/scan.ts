@@ -112,8 +112,9 @@ const state: Scan = {
 markScan(HANZI_ONE, ['一幺']);
 // 座机|固话|固定电话|办公电话|单位电话, 身份证|证件, 护照|passport|通行证|回乡证|台胞证|旅行证|签证|permit|travel,
 // and the words of a pickup code (pickup-codes.ts: 取件码, 提货码, 自提码, 开箱码, 開櫃碼, pickup
-// code, collection code, locker code, 領件碼, 收件码 ...; 验证码, 驗證碼, 密码 in a pickup clause)
-markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT取提自开開cClL領领验驗密收']);
+// code, collection code, locker code, 領件碼, 收件码 ...; 验证码, 驗證碼, 密码 in a pickup clause;
+// pickup-cues.ts: code, PIN, 凭, 码, 货架 in a pickup clause)
+markScan(NUM_CTX_FIRST, ['座固办单身证護护通回台旅签pPtT取提自开開cClL領领验驗密收凭憑码碼货貨']);
 markScan(ADDR_CTX_LATIN, ['aAdDsSpP']);
 // what the ASCII branch of the pass looks at: digits, '+', '(', '@', '.', '=', ':', newline, space
 markScan(DIGIT, ['0123456789']);
@@ -199,6 +200,13 @@ function listNumber(t: string, p: number, e: number): boolean {
     let k = p - 1;
     while (k > 0 && p - k <= 4 && t.charCodeAt(k) === 32) k--;
     if (k < p - 1 && t.charCodeAt(k) === 42) return false;
+    // after a space that follows a digit or a mask character, the number goes on a value (a
+    // spaced group, as the scan reads 8888 3456 as one run): a masked value (**** 3456、) must read
+    // the same, so redacting twice changes nothing more
+    if (b === 32 && p > 1) {
+      const a = t.charCodeAt(p - 2);
+      if (a === 42 || (a >= 48 && a <= 57)) return false;
+    }
   }
   let q = e;
   while (q > p && t.charCodeAt(q - 1) === 32) q--;

@@ -171,11 +171,44 @@ describe('a word of a thing inside a code', () => {
 describe('redacting text with pickup codes twice', () => {
   const piece = fc.oneof(
     fc.constantFrom('取件码', '提货码：', 'pickup code ', 'locker code is ', 'pickupCode=', '"qjm":"'),
+    // the cue words, a register's heading and rows, a pickup element (pickup-cues.ts, pickup-register.ts)
+    fc.constantFrom('parcel locker, code ', '驿站请凭', '你的码是', '货架号 ', '驿站待取\n', '\n', '<qjm>'),
     fc.constantFrom('8-2-1033', '556677', '882166350041', 'A12-3-4567', '12 3456', '８８９３', 'K7Q2MZ'),
-    fc.constantFrom('order_no=', 'sku', 'SARAH LEE', 'for ', '请于', '您好', '、', '/', ', ', ' ', '"'),
+    fc.constantFrom(
+      'order_no=',
+      'sku',
+      'SARAH LEE',
+      'for ',
+      '请于',
+      '您好',
+      '、',
+      '/',
+      ', ',
+      ' ',
+      '"',
+      '</qjm>',
+    ),
     fc.constantFrom('13812345678', '138.1234.5678', '0571-88889999', '张伟'),
   );
   const text = fc.array(piece, { maxLength: 12 }).map((a) => a.join(''));
+
+  it('reads a number after a masked code as it read it after the code (no list item the second time)', () => {
+    const once = redact('取件码0571-8888999912 3456、张伟').text;
+    expect(once).toBe('取件码****-********** 3456、张伟');
+    expect(redact(once).text).toBe(once);
+  });
+
+  it('reads a key in code style by its own token, whatever word stands before it', () => {
+    const once = redact('北京市朝阳区建国路88号Hi pickupCode：12-3-4567').text;
+    expect(once).toBe('北京市朝阳区**** pickupCode：**-*-****');
+    expect(redact(once).text).toBe(once);
+  });
+
+  it('lets no word glued inside a code make a heading of shipments (the phone under it stays a phone)', () => {
+    const once = redact('取件码K7Q2MZparcel locker, code 驿站待取\n13812345678').text;
+    expect(once).toBe('取件码************ locker, code 驿站待取\n138****5678');
+    expect(redact(once).text).toBe(once);
+  });
 
   it('changes nothing more and never shows a code again', () => {
     fc.assert(
