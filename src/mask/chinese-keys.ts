@@ -71,6 +71,22 @@ cjk(
    单子 规格 退货快递 退货物流 退件物流 顺丰单 中通单 圆通单 申通单 韵达单 极兔单 京东单 德邦单 邮政单 百世单
    排队号 段号 行号 款号 色号 69码 国标码`,
 );
+// the documents and codes of systems next to a courier's, by how those systems name their
+// numbers (not by one text): an ERP's or a WMS's documents (单据, 单据号: every 入库单/出库单/调拨单/
+// 盘点单 is a 单据 with a 单据号; 合同号, 制单号), customs and sea freight (备案号, 航次 and 航次号 of a
+// declaration's transport, 舱单号, 集装箱号), metering and IoT devices (网关号, 表号 of a utility meter,
+// 电表号, 水表号, 燃气表号, 物联网卡号 and 流量卡号 of a device's data SIM, 模组号, 串码 and 机身码 as
+// retail names an IMEI), payment slips (参考号 and 检索参考号 of a POS slip, 授权码), e-invoices (校验码,
+// 税控码), and prize, coupon and gift-card codes, which are bearer codes and nobody's data
+// (兑奖码, 兑换码, 兑换券号, 优惠码, 优惠券码, 激活码, 卡密, 券号, 礼品卡号, 充值卡号, 彩票号, 奖券号,
+// 抽奖码). Not 核销码, which a community group-buy point also uses to hand over goods, and not a
+// SIM's 手机卡号, which people use for their own number.
+cjk(
+  'negative',
+  `单据 单据号 单据号码 合同号 制单号 备案号 航次 航次号 舱单号 集装箱号 网关号 网关 表号 电表号 水表号 燃气表号
+   物联网卡号 流量卡号 模组号 串码 机身码 参考号 检索参考号 系统参考号 授权码 校验码 税控码 兑奖码 兑换码 兑换券号
+   优惠码 优惠券码 激活码 卡密 券号 礼品卡号 充值卡号 彩票号 奖券号 抽奖码 單據 單據號 兌換碼 兌獎碼 優惠碼`,
+);
 // places and staff that own an identifier but alone say nothing (a station, an outlet or an
 // operator is often written down by its phone): only with a number word after them (员工ID,
 // 站点ID, 操作员ID, 门店No, as operatorId and site_code in code) do they

@@ -112,7 +112,10 @@ const SPEAKER_MAX = 40;
 // how far the rest of the answering turn is read for a word that makes the number someone's
 const ANSWER_TAIL = 16;
 
-/** Start of the turn (after its speaker's colon, or the line start) the number at `s` opens, or -1. */
+/**
+ * Start of the turn (after its speaker's colon, the line start or a question mark) the number at
+ * `s` opens, or -1.
+ */
 function turnStart(t: string, s: number): number {
   let k = s;
   for (let n = 0; n < 4 && k > 0; n++) {
@@ -126,6 +129,9 @@ function turnStart(t: string, s: number): number {
   if (k === 0) return -1;
   const c = t.charCodeAt(k - 1);
   if (c === 10) return k;
+  // a writer who asks and offers an answer at once (那款的货号？是A吗, 订单号？A): the question
+  // is the turn before, read like an agent's
+  if (QUESTION_MARKS.has(c)) return k;
   if (c !== 58 && c !== 0xff1a) return -1;
   // a speaker (客服, 来电, 买家, [微信] 20:12 王师傅), not a key (电话：, 单号：)
   if (keyEndingAt(t, k - 1) !== undefined) return -1;
