@@ -73,8 +73,9 @@ cjk(
 );
 // the documents and codes of systems next to a courier's, by how those systems name their
 // numbers (not by one text): an ERP's or a WMS's documents (单据, 单据号: every 入库单/出库单/调拨单/
-// 盘点单 is a 单据 with a 单据号; 合同号, 制单号), customs and sea freight (备案号, 航次 and 航次号 of a
-// declaration's transport, 舱单号, 集装箱号), metering and IoT devices (网关号, 表号 of a utility meter,
+// 盘点单 is a 单据 with a 单据号, and its type names it too: 采购单, 领料单, 装箱单 …; 合同号, 制单号,
+// an accounting 凭证), customs and sea freight (备案号, 航次 and 航次号 of a
+// declaration's transport, 舱单号, 集装箱号, 合同协议号, 随附单证, 标记唛码), metering and IoT devices (网关号, 表号 of a utility meter,
 // 电表号, 水表号, 燃气表号, 物联网卡号 and 流量卡号 of a device's data SIM, 模组号, 串码 and 机身码 as
 // retail names an IMEI), payment slips (参考号 and 检索参考号 of a POS slip, 授权码), e-invoices (校验码,
 // 税控码), and prize, coupon and gift-card codes, which are bearer codes and nobody's data
@@ -85,7 +86,10 @@ cjk(
   'negative',
   `单据 单据号 单据号码 合同号 制单号 备案号 航次 航次号 舱单号 集装箱号 网关号 网关 表号 电表号 水表号 燃气表号
    物联网卡号 流量卡号 模组号 串码 机身码 参考号 检索参考号 系统参考号 授权码 校验码 税控码 兑奖码 兑换码 兑换券号
-   优惠码 优惠券码 激活码 卡密 券号 礼品卡号 充值卡号 彩票号 奖券号 抽奖码 單據 單據號 兌換碼 兌獎碼 優惠碼`,
+   优惠码 优惠券码 激活码 卡密 券号 礼品卡号 充值卡号 彩票号 奖券号 抽奖码 單據 單據號 兌換碼 兌獎碼 優惠碼
+   协议号 合同协议号 单证 单证号 唛码 唛头 凭证 调拨单 采购单 销售单 盘点单 领料单 收货单 送货单 出货单 移库单
+   质检单 结算单 对账单 付款单 收款单 报关单 报检单 装箱单 交货单 进仓单 入仓单 出仓单 配货单 补货单 下架单 生产单
+   采购订单 销售订单 生产订单`,
 );
 // places and staff that own an identifier but alone say nothing (a station, an outlet or an
 // operator is often written down by its phone): only with a number word after them (员工ID,

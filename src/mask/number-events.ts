@@ -69,7 +69,7 @@ const NOUNS = ws(
    txn declaration trolley crate skid uld manifest sequence seq aftersale after-sale after-sales
    invoice document doc b/l hbl mbl obl hawb mawb voyage flight trip
    device gateway sensor meter tracker beacon imei imsi meid iccid
-   redemption lottery raffle promo`,
+   redemption lottery raffle draw promo`,
 );
 // nouns that number something only with a number word or '#' after them (in case A ..., a bag
 // for A, booking A may be the phone the booking was made with)
