@@ -255,5 +255,8 @@ export function dialogueAnswerLabel(t: string, s: number): number {
   )
     e++;
   if (personalKeyAfter(t, e) || nameAfterOnLine(t, e)) return -1;
+  // (or after a comma: 货号？A，张三 may give a person's phone and name)
+  while (e > s && t.charCodeAt(e - 1) === 32) e--;
+  if (COMMAS.has(t.charCodeAt(e)) && nameAfterOnLine(t, e + 1)) return -1;
   return personalSoonAfter(t, e, ANSWER_TAIL) ? -1 : key.start;
 }
