@@ -69,13 +69,14 @@ const NOUNS = ws(
    txn declaration trolley crate skid uld manifest sequence seq aftersale after-sale after-sales
    invoice document doc b/l hbl mbl obl hawb mawb voyage flight trip
    device gateway sensor meter tracker beacon imei imsi meid iccid
-   redemption lottery raffle draw promo`,
+   redemption lottery raffle draw promo material`,
 );
 // nouns that number something only with a number word or '#' after them (in case A ..., a bag
-// for A, booking A may be the phone the booking was made with)
+// for A, booking A may be the phone the booking was made with; a work order WO#, an LTL
+// freight PRO number, a customs entry number, a discount code)
 const WEAK_NOUNS = ws(
   `case request job task lot bag tag bin slot route booking reservation policy contract record
-   event session quote quotation statement`,
+   event session quote quotation statement wo pro entry discount`,
 );
 // handling units among them that open a sentence as its subject, capitalized, with their number
 // after them (Bag A arrived without seal, Job A done): a heading naming the unit, not a booking

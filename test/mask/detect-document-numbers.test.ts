@@ -30,6 +30,8 @@ describe('ERP and WMS documents', () => {
     `合同号：${A}，签订日期 2026-10-01`,
     `Doc No: ${A}  Posted`,
     `Document No. ${A} was released`,
+    `WO# ${A} closed`,
+    `Material ${A} is blocked for posting`,
   ])('a document number is not a phone: %s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -56,6 +58,10 @@ describe('customs declarations and sea freight', () => {
     `随附单证号：${A}`,
     `标记唛码：${A}`,
     `Voyage ${A} departs on Friday`,
+    `舱单 ${A} 已申报`,
+    `海关缴款书 ${A} 已缴税`,
+    `Entry No. ${A} filed`,
+    `PRO# ${A} picked up by the LTL carrier`,
   ])('a reference of the declaration or the bill of lading is not a phone: %s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -65,6 +71,7 @@ describe('customs declarations and sea freight', () => {
     `B/L ${A}, notify party mobile ${P}`,
     `合同协议号：${A} 境内收发货人联系电话：${P}`,
     `Shipper: ACME Ltd B/L No. ${A} Notify: Wang Fang ${P}`,
+    `Entry No. ${A} broker tel ${P}`,
   ])('the phone of a party of the same shipment stays a phone: %s', (text) => {
     expect(phones(text)).toEqual([P]);
   });
@@ -88,6 +95,10 @@ describe('IoT, metering and device logs', () => {
     `物联网卡号：${A} 本月流量 1.2GB`,
     `表号：${A} 本期读数 1234.5`,
     `网关号 ${A} 心跳超时`,
+    `定位器 ${A} 已离线`,
+    `终端 ${A} 上线`,
+    `充电桩编号：${A} 枪 2 空闲`,
+    `串号 ${A} 已入库`,
   ])("a device's own number is not a phone: %s", (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -99,6 +110,12 @@ describe('IoT, metering and device logs', () => {
     `设备 ${A} 告警短信已发送至 ${P}`,
     `{"deviceName":"${A}","ownerMobile":"${P}"}`,
     `表号 ${A} 户主电话 ${P}`,
+    `终端 ${A} 上线，车主电话 ${P}`,
+    `定位器 ${A} 已离线，请联系 ${P}`,
+    `串号 ${A} 机主 ${P}`,
+    // a SIM's number is a phone, whatever device holds it (msisdn, the JT/T 808 终端手机号)
+    `msisdn=${P}`,
+    `终端手机号：${P}`,
   ])('the contact mobile in the same device log stays a phone: %s', (text) => {
     expect(phones(text)).toEqual([P]);
   });
@@ -145,6 +162,9 @@ describe('prize, coupon and gift-card codes', () => {
     `Your redemption code is ${A}.`,
     `Lucky draw number ${A}`,
     `礼品卡号：${A}`,
+    `团购码 ${A}，到店出示`,
+    `电影票劵码 ${A}`,
+    `Discount code ${A}`,
   ])('a bearer code is not a phone: %s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -155,6 +175,10 @@ describe('prize, coupon and gift-card codes', () => {
     `兑奖手机号：${P}`,
     `优惠码 ${A} 已发到您的手机 ${P}`,
     `礼品卡号 ${A} 持卡人手机 ${P}`,
+    `团购码 ${A}，商家电话 ${P}`,
+    // codes that are often the holder's mobile: a referral code, a member's stored-value card
+    `邀请码 ${P}`,
+    `储值卡号 ${P}`,
   ])('the phone the code is sent to, or to call, stays a phone: %s', (text) => {
     expect(phones(text)).toEqual([P]);
   });
