@@ -93,7 +93,7 @@ cjk(
    协议号 合同协议号 单证 单证号 唛码 唛头 凭证 调拨单 采购单 销售单 盘点单 领料单 收货单 送货单 出货单 移库单
    质检单 结算单 对账单 付款单 收款单 报关单 报检单 装箱单 交货单 进仓单 入仓单 出仓单 配货单 补货单 下架单 生产单
    采购订单 销售订单 生产订单 终端 定位器 充电桩 充电桩号 桩号 舱单 关封号 检疫号 缴款书 缴款书号 报案号 兑换券 团购码
-   团购券 电子券 优惠券 礼品卡 红包码 劵码 卷码 串号 抽奖号 中奖码`,
+   团购券 电子券 优惠券 礼品卡 红包码 劵码 卷码 串号 抽奖号 中奖码 彩票 期号 托盘 封条`,
 );
 // places and staff that own an identifier but alone say nothing (a station, an outlet or an
 // operator is often written down by its phone): only with a number word after them (员工ID,

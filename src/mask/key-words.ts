@@ -69,7 +69,7 @@ const THING = set(
    correlation sign signature digest md5 sha hmac salt
    firmware fw hw sw release patch schema rfid epc qrcode qr chip mac
    lsn xid gtid style tariff
-   dev gateway sensor meter tracker beacon doc document voyage redemption lottery raffle`,
+   dev gateway gw node sensor meter tracker beacon doc document voyage redemption lottery raffle`,
 );
 // (the second block above: the words of field names in courier and commerce open platforms and
 // their SDKs, not only of the texts this was tuned on: Taobao TOP and Pinduoduo trade and item
@@ -77,7 +77,8 @@ const THING = set(
 // trackings, WMS and TMS tasks (pick, putaway, replenishment, seal, trolley, ULD), request
 // tracing and signing (correlation, session, sign, digest), device and firmware fields,
 // database log positions (lsn, xid, gtid), a garment's style and a tariff code; IoT and metering
-// logs' devices (dev, as device logs abbreviate it, gateway, sensor, meter, tracker, beacon), an
+// logs' devices (dev and gw, as device logs abbreviate them, gateway, node, sensor, meter,
+// tracker, beacon), an
 // ERP's documents (doc, document), a voyage, prize and promotion draws. Not the words
 // whose lists may hold people's records or callers (row, queue, session, booking, reservation,
 // exchange, counter: {"rows":[["王五","1380…"]]}, a call queue): with a number word after them

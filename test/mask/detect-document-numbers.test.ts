@@ -32,6 +32,7 @@ describe('ERP and WMS documents', () => {
     `Document No. ${A} was released`,
     `WO# ${A} closed`,
     `Material ${A} is blocked for posting`,
+    `托盘${A}已满`,
   ])('a document number is not a phone: %s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -99,6 +100,9 @@ describe('IoT, metering and device logs', () => {
     `终端 ${A} 上线`,
     `充电桩编号：${A} 枪 2 空闲`,
     `串号 ${A} 已入库`,
+    `did=${A} online=true`,
+    `node=${A} status=up`,
+    `gw=${A} uplink lte`,
   ])("a device's own number is not a phone: %s", (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -113,6 +117,9 @@ describe('IoT, metering and device logs', () => {
     `终端 ${A} 上线，车主电话 ${P}`,
     `定位器 ${A} 已离线，请联系 ${P}`,
     `串号 ${A} 机主 ${P}`,
+    `did=${A} owner_phone=${P}`,
+    `{"did":"${A}","phone":"${P}"}`,
+    `node=${A} admin_mobile=${P}`,
     // a SIM's number is a phone, whatever device holds it (msisdn, the JT/T 808 终端手机号)
     `msisdn=${P}`,
     `终端手机号：${P}`,
@@ -165,6 +172,8 @@ describe('prize, coupon and gift-card codes', () => {
     `团购码 ${A}，到店出示`,
     `电影票劵码 ${A}`,
     `Discount code ${A}`,
+    `彩票 ${A} 中奖`,
+    `期号：${A}`,
   ])('a bearer code is not a phone: %s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -176,6 +185,7 @@ describe('prize, coupon and gift-card codes', () => {
     `优惠码 ${A} 已发到您的手机 ${P}`,
     `礼品卡号 ${A} 持卡人手机 ${P}`,
     `团购码 ${A}，商家电话 ${P}`,
+    `彩票 ${A} 中奖，领奖电话 ${P}`,
     // codes that are often the holder's mobile: a referral code, a member's stored-value card
     `邀请码 ${P}`,
     `储值卡号 ${P}`,
