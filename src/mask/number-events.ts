@@ -57,7 +57,8 @@ const OPERATIONS = ws(
 // English nouns of commerce and logistics documents, cases and handling units that number
 // themselves (the claim A, refund A, your parcel A, ASN: A, carton A, tote A; the handling
 // units of WMS and air freight: trolley, crate, skid, ULD); the documents of trade and
-// transport (invoice, document, a bill of lading written B/L, HBL, MBL, OBL, an air waybill,
+// transport (invoice, document, a bill of lading written B/L, HBL, MBL, OBL, a shipping order
+// S/O and a delivery order D/O, a packing list and a pick list, an air waybill,
 // a voyage, a flight, a trip of a TMS); the devices of IoT and metering logs and their
 // identities (device, gateway, sensor, meter, tracker, beacon, IMEI, IMSI, MEID, ICCID: a
 // device numbers itself, and its data SIM is no one's phone); prize and promotion codes. Not
@@ -67,7 +68,7 @@ const NOUNS = ws(
    pallet tote cage container piece wave transaction payment receipt voucher coupon asn bol locker
    cabinet chute seal span trace serial lpn sscc gtin grn chargeback payout settlement remittance
    txn declaration trolley crate skid uld manifest sequence seq aftersale after-sale after-sales
-   invoice document doc b/l hbl mbl obl hawb mawb voyage flight trip
+   invoice document doc b/l hbl mbl obl s/o d/o hawb mawb voyage flight trip packing list pick list
    device gateway sensor meter tracker beacon imei imsi meid iccid
    redemption lottery raffle draw promo material`,
 );

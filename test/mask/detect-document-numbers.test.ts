@@ -63,6 +63,9 @@ describe('customs declarations and sea freight', () => {
     `海关缴款书 ${A} 已缴税`,
     `Entry No. ${A} filed`,
     `PRO# ${A} picked up by the LTL carrier`,
+    `S/O No. ${A} confirmed by the liner`,
+    `D/O ${A} released`,
+    `Packing List No. ${A}`,
   ])('a reference of the declaration or the bill of lading is not a phone: %s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -73,6 +76,9 @@ describe('customs declarations and sea freight', () => {
     `合同协议号：${A} 境内收发货人联系电话：${P}`,
     `Shipper: ACME Ltd B/L No. ${A} Notify: Wang Fang ${P}`,
     `Entry No. ${A} broker tel ${P}`,
+    `S/O ${A} shipper contact ${P}`,
+    `Packing List No. ${A} Tel: ${P}`,
+    `Notify: ${P}`,
   ])('the phone of a party of the same shipment stays a phone: %s', (text) => {
     expect(phones(text)).toEqual([P]);
   });
