@@ -62,7 +62,8 @@ const OPERATIONS = ws(
 // a voyage, a flight, a trip of a TMS); the devices of IoT and metering logs and their
 // identities (device, gateway, sensor, meter, tracker, beacon, IMEI, IMSI, MEID, ICCID: a
 // device numbers itself, and its data SIM is no one's phone); prize and promotion codes. Not
-// SIM, handset or line, which may be a person's own number
+// SIM, handset or line, which may be a person's own number. A bank transfer's UTR (unique
+// transaction reference) too.
 const NOUNS = ws(
   `claim refund rma ticket complaint dispute incident parcel package shipment consignment carton
    pallet tote cage container piece wave transaction payment receipt voucher coupon asn bol locker
@@ -70,14 +71,14 @@ const NOUNS = ws(
    txn declaration trolley crate skid uld manifest sequence seq aftersale after-sale after-sales
    invoice document doc b/l hbl mbl obl s/o d/o hawb mawb voyage flight trip packing list pick list
    device gateway sensor meter tracker beacon imei imsi meid iccid
-   redemption lottery raffle draw promo material`,
+   redemption lottery raffle draw promo material utr`,
 );
 // nouns that number something only with a number word or '#' after them (in case A ..., a bag
 // for A, booking A may be the phone the booking was made with; a work order WO#, an LTL
-// freight PRO number, a customs entry number, a discount code)
+// freight PRO number, a customs entry number, a discount code, a card slip's approval code)
 const WEAK_NOUNS = ws(
   `case request job task lot bag tag bin slot route booking reservation policy contract record
-   event session quote quotation statement wo pro entry discount`,
+   event session quote quotation statement wo pro entry discount approval`,
 );
 // handling units among them that open a sentence as its subject, capitalized, with their number
 // after them (Bag A arrived without seal, Job A done): a heading naming the unit, not a booking

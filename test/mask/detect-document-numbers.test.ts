@@ -151,6 +151,8 @@ describe('payment slips and e-invoices', () => {
     `{"fpdm":"144031900111","fphm":"${A}"}`,
     `rrn=${A} resp=00`,
     `【支付通知】交易流水号 ${A}，支付成功`,
+    `Approval Code: ${A}`,
+    `UTR ${A} credited`,
   ])('a reference of the slip or the invoice is not a phone: %s', (text) => {
     expect(phones(text)).toEqual([]);
   });
@@ -161,6 +163,9 @@ describe('payment slips and e-invoices', () => {
     `【支付通知】交易流水号 ${A}，付款人手机 ${P}`,
     // a payment's free-text memo may hold anything, a phone included
     `附言：${P}`,
+    // a payment barcode lets anyone charge the payer: masked, not left in clear
+    `付款码 ${P}`,
+    `Approval Code: ${A} cardholder mobile ${P}`,
   ])('the phone on the same slip or invoice stays a phone: %s', (text) => {
     expect(phones(text)).toEqual([P]);
   });
