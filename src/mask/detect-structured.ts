@@ -140,6 +140,17 @@ const PROSE_WORDS = new Set(
   ),
 );
 
+/**
+ * Start of the last space-free token of the key t[s, e) when that token alone is a key of
+ * `kind` written in code style, else -1 (read on the token's own characters, at most 40).
+ */
+function lastTokenKey(t: string, s: number, e: number, kind: KeyKind): number {
+  let k = e;
+  while (k > s && t.charCodeAt(k - 1) !== 32) k--;
+  if (k === s || !codeStyle(t, k, e)) return -1;
+  return keyEndingAt(t.slice(k, e), e - k)?.kind === kind ? k : -1;
+}
+
 /** Pairs at each '=', ':' and '：' the scan found. */
 function pairs(t: string, sc: Scan, out: Candidate[]): void {
   const words: RecordWords = {};
@@ -168,10 +179,16 @@ function pairs(t: string, sc: Scan, out: Candidate[]): void {
     // with their own rules; here only keys in code style (receiverName:, sjrdh:), and any key
     // before '=' or a quoted value (JSON, key=value logs)
     const sep = t.charCodeAt(p);
-    if (sep !== 61 && !quotedAfter(t, p) && !codeStyle(t, key.start, q)) continue;
+    let start = key.start;
+    if (sep !== 61 && !quotedAfter(t, p) && !codeStyle(t, start, q)) {
+      // the key read with a word before it (Zhang WeipickupCode:, a name glued to a key): its last
+      // token alone may still be a key in code style, as it is once that word is masked
+      start = lastTokenKey(t, key.start, q, key.kind);
+      if (start === -1) continue;
+    }
     const value = valueAfter(t, p, key.kind);
     if (value === undefined) continue;
-    valueFindings(t, value[0], value[1], key.kind, strengthOf(t, key.start, q), out);
+    valueFindings(t, value[0], value[1], key.kind, strengthOf(t, start, q), out);
   }
 }
 

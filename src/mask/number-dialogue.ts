@@ -221,6 +221,13 @@ function requestBefore(
   // a turn without a speaker (a bare line) must read as a request: a key that ends a line is a
   // heading or a table header as often (运单号：\n1381..., order_id;sku\n1351...), read elsewhere
   if (!asked && t.charCodeAt(line - 1) === 10 && !spoken(t, line)) return undefined;
+  // nor is a bare line before a speaker's turn a turn of its own (sku, then 某地址: A): without a
+  // request, only a speaker's turn is answered
+  if (!asked) {
+    let b = end;
+    while (b > 0 && end - b < TURN_MAX && t.charCodeAt(b - 1) !== 10) b--;
+    if (!spoken(t, b)) return undefined;
+  }
   const key = keyEndingAt(t, k);
   return key === undefined ? undefined : { key, end };
 }
