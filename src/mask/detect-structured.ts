@@ -141,14 +141,16 @@ const PROSE_WORDS = new Set(
 );
 
 /**
- * Start of the last space-free token of the key t[s, e) when that token alone is a key of
- * `kind` written in code style, else -1 (read on the token's own characters, at most 40).
+ * Start of the longest part of the key t[s, e) after one of its spaces that alone is a key of
+ * `kind` written in code style, else -1: the key as it reads once the words before it are
+ * masked (read on the part's own characters; a key has at most three words of 40 characters).
  */
-function lastTokenKey(t: string, s: number, e: number, kind: KeyKind): number {
-  let k = e;
-  while (k > s && t.charCodeAt(k - 1) !== 32) k--;
-  if (k === s || !codeStyle(t, k, e)) return -1;
-  return keyEndingAt(t.slice(k, e), e - k)?.kind === kind ? k : -1;
+function tokenKey(t: string, s: number, e: number, kind: KeyKind): number {
+  for (let k = s + 1; k < e; k++) {
+    if (t.charCodeAt(k - 1) !== 32 || !codeStyle(t, k, e)) continue;
+    if (keyEndingAt(t.slice(k, e), e - k)?.kind === kind) return k;
+  }
+  return -1;
 }
 
 /** Pairs at each '=', ':' and '：' the scan found. */
@@ -181,9 +183,9 @@ function pairs(t: string, sc: Scan, out: Candidate[]): void {
     const sep = t.charCodeAt(p);
     let start = key.start;
     if (sep !== 61 && !quotedAfter(t, p) && !codeStyle(t, start, q)) {
-      // the key read with a word before it (Zhang WeipickupCode:, a name glued to a key): its last
-      // token alone may still be a key in code style, as it is once that word is masked
-      start = lastTokenKey(t, key.start, q, key.kind);
+      // the key read with a word before it (Zhang WeipickupCode:, a name glued to a key): a part
+      // after a space may still be a key in code style, as it is once that word is masked
+      start = tokenKey(t, key.start, q, key.kind);
       if (start === -1) continue;
     }
     const value = valueAfter(t, p, key.kind);

@@ -306,6 +306,7 @@ describe('redacting twice', () => {
     // a code-style key with a word before it (a name glued to the key): its last token is the key
     ['Zhang WeipickupCode:88886666', '88886666'],
     ['Li Wei receiverMobile:13812345678', '13812345678'],
+    ['Li NaSARAH LEEpickupCode：12-3-4567', '12-3-4567'],
     // a thing's word that is also a pickup-code word heads the code, not a list after it
     ['locker code is sku0571-88889999、13812345678', '13812345678'],
     ['locker code sku0571-88889999、13812345678', '13812345678'],
