@@ -71,6 +71,30 @@ cjk(
    单子 规格 退货快递 退货物流 退件物流 顺丰单 中通单 圆通单 申通单 韵达单 极兔单 京东单 德邦单 邮政单 百世单
    排队号 段号 行号 款号 色号 69码 国标码`,
 );
+// the documents and codes of systems next to a courier's, by how those systems name their
+// numbers (not by one text): an ERP's or a WMS's documents (单据, 单据号: every 入库单/出库单/调拨单/
+// 盘点单 is a 单据 with a 单据号, and its type names it too: 采购单, 领料单, 装箱单 …; 合同号, 制单号,
+// an accounting 凭证), customs and sea freight (备案号, 航次 and 航次号 of a
+// declaration's transport, 舱单号, 集装箱号, 合同协议号, 随附单证, 标记唛码), metering and IoT devices (网关号, 表号 of a utility meter,
+// 电表号, 水表号, 燃气表号, 物联网卡号 and 流量卡号 of a device's data SIM, 模组号, 串码 and 机身码 as
+// retail names an IMEI, 串号; a vehicle 定位器, a 终端, a charging pile's 桩号), payment slips (参考号 and 检索参考号 of a POS slip, 授权码), e-invoices (校验码,
+// 税控码), and prize, coupon and gift-card codes, which are bearer codes and nobody's data
+// (兑奖码, 兑换码, 兑换券号, 优惠码, 优惠券码, 激活码, 卡密, 券号, 礼品卡号, 充值卡号, 彩票号, 奖券号,
+// 抽奖码, 团购码, 红包码, and 劵码/卷码 as 券码 is often mistyped); customs' 舱单, 关封号, 缴款书 and an
+// insurer's 报案号. Not 核销码, which a community group-buy point also uses to hand over goods, not
+// 邀请码/推荐码 (many apps make the inviter's mobile the referral code), not a member's or a
+// stored-value card (储值卡号, 积分卡号: a member card is often the member's mobile), and not a
+// SIM's 手机卡号, which people use for their own number.
+cjk(
+  'negative',
+  `单据 单据号 单据号码 合同号 制单号 备案号 航次 航次号 舱单号 集装箱号 网关号 网关 表号 电表号 水表号 燃气表号
+   物联网卡号 流量卡号 模组号 串码 机身码 参考号 检索参考号 系统参考号 授权码 校验码 税控码 兑奖码 兑换码 兑换券号
+   优惠码 优惠券码 激活码 卡密 券号 礼品卡号 充值卡号 彩票号 奖券号 抽奖码 單據 單據號 兌換碼 兌獎碼 優惠碼
+   协议号 合同协议号 单证 单证号 唛码 唛头 凭证 调拨单 采购单 销售单 盘点单 领料单 收货单 送货单 出货单 移库单
+   质检单 结算单 对账单 付款单 收款单 报关单 报检单 装箱单 交货单 进仓单 入仓单 出仓单 配货单 补货单 下架单 生产单
+   采购订单 销售订单 生产订单 终端 定位器 充电桩 充电桩号 桩号 舱单 关封号 检疫号 缴款书 缴款书号 报案号 兑换券 团购码
+   团购券 电子券 优惠券 礼品卡 红包码 劵码 卷码 串号 抽奖号 中奖码 彩票 期号 托盘 封条`,
+);
 // places and staff that own an identifier but alone say nothing (a station, an outlet or an
 // operator is often written down by its phone): only with a number word after them (员工ID,
 // 站点ID, 操作员ID, 门店No, as operatorId and site_code in code) do they

@@ -5,6 +5,7 @@
 // so an address or a name does not take it in either.
 import type { Kind } from '../schema/index.js';
 import { NOT_PERSONAL as $NOT_PERSONAL, covered as $covered, markCover as $markCover } from './cover.js';
+import { isDigitCode as $isDigitCode } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { namesPersonalIdentifier as $namesPersonalIdentifier } from './key-words.js';
 import { numberBatches as $numberBatches } from './number-batches.js';
@@ -42,6 +43,7 @@ const serialBlocks = $serialBlocks;
 const roundRanges = $roundRanges;
 const inOrder = $inOrder;
 const sortByStart = $sortByStart;
+const isDigitCode = $isDigitCode;
 const PERSONAL_KEYS = { before: $personalKeyBefore, after: $personalKeyAfter };
 
 /** The kinds a label such as 订单号 or sku= can take away (numbers shaped like personal data). */
@@ -80,8 +82,12 @@ export function dropLabelled(
   for (let i = 0; i < seq.length; i++) {
     const c = seq[i]!;
     if (!isLabelledKind(c.kind) || dropped?.has(c) || given?.has(c.start)) continue;
+    // a number inside a found code (the 0571-8888… of locker code is sku0571-8888…) is part of
+    // the code: no label takes it, so it starts no list that would take the number after it
+    if (codes !== undefined && c.kind !== 'pickupCode' && inSpans(codes, c.start)) continue;
     let from = labelOrKey(t, c.start);
-    if (from >= 0 && codes !== undefined && inSpans(codes, from)) from = -1;
+    if (from >= 0 && codes !== undefined && (inSpans(codes, from) || headsCode(t, codes, from, c.start)))
+      from = -1;
     // a key of personal data right before it (电话：A) outweighs the weaker readers below
     const keyedHere = from === PERSONAL_KEY;
     if (keyedHere) from = -1;
@@ -158,6 +164,22 @@ function pickupSpans(seq: readonly Candidate[]): number[] | undefined {
     out.push(c.start, c.end);
   }
   return out;
+}
+
+/**
+ * Whether the label at `from` is the word a found code was read under (locker code is A、B: a
+ * thing's word that is also a pickup-code word): a code starts after it, before `end`, with no
+ * digit between the label and the code. Such a label heads the code, not a list after it.
+ */
+function headsCode(t: string, spans: readonly number[], from: number, end: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) {
+    const s = spans[i]!;
+    if (s <= from || s >= end || s - from > 40) continue;
+    let k = from;
+    while (k < s && !isDigitCode(t.charCodeAt(k))) k++;
+    if (k === s) return true;
+  }
+  return false;
 }
 
 /** Whether `k` is in one of the spans of `spans`. */

@@ -68,14 +68,18 @@ const THING = set(
    aisle bay position seal trolley crate skid uld vessel truck trailer vehicle gate port sort sorting gun
    correlation sign signature digest md5 sha hmac salt
    firmware fw hw sw release patch schema rfid epc qrcode qr chip mac
-   lsn xid gtid style tariff`,
+   lsn xid gtid style tariff
+   dev gateway gw node sensor meter tracker beacon doc document voyage redemption lottery raffle`,
 );
 // (the second block above: the words of field names in courier and commerce open platforms and
 // their SDKs, not only of the texts this was tuned on: Taobao TOP and Pinduoduo trade and item
 // fields, Shopify and Amazon SP-API orders, listings and fulfilment, AfterShip and EasyPost
 // trackings, WMS and TMS tasks (pick, putaway, replenishment, seal, trolley, ULD), request
 // tracing and signing (correlation, session, sign, digest), device and firmware fields,
-// database log positions (lsn, xid, gtid), a garment's style and a tariff code. Not the words
+// database log positions (lsn, xid, gtid), a garment's style and a tariff code; IoT and metering
+// logs' devices (dev and gw, as device logs abbreviate them, gateway, node, sensor, meter,
+// tracker, beacon), an
+// ERP's documents (doc, document), a voyage, prize and promotion draws. Not the words
 // whose lists may hold people's records or callers (row, queue, session, booking, reservation,
 // exchange, counter: {"rows":[["王五","1380…"]]}, a call queue): with a number word after them
 // they still name an identifier in code (session_id, booking_no))

@@ -83,6 +83,12 @@ latin(
   `nu kuaidinum kuaidinu kdnum msgid messageid rfid epc asin fnsku msku md5 sha1 sha256 crc32 hbl hblno mbl mblno gridno gridcode lineno
    rowid rownum hs hscode`,
 );
+// the identity of a device on IoT platforms (Alibaba Cloud IoT's ProductKey and DeviceName, AWS
+// IoT's thingName, a device's nickname in a fleet; did and gwid, as smart-home and IoT clouds
+// abbreviate a device's and a gateway's id): the name of a thing, often its IMEI or serial, not
+// a person's, whatever Name says after it; and e-invoices' and POS slips' numbers
+// (fpdm 发票代码, fphm 发票号码, jym 校验码, jqbh 机器编号, the slip's refNo/rrn, authCode)
+latin('negative', `devicename devname thingname productkey iotid did gwid fpdm fphm jym jqbh rrn authcode`);
 // pinyin initials of Chinese labels of such numbers, as WMS, TMS and ERP schemas abbreviate
 // them: 面单号/母单号 mdh, 子单号 zdh, 子订单号 zddh, 交易号 jyh, 交易单号 jydh, 退款单号 tkdh,
 // 工单号 gdh, 工单编号 gdbh, 批次号 pch, 批次编号 pcbh, 波次号 bch, 波次编号 bcbh, 任务号 rwh,

@@ -112,7 +112,10 @@ const SPEAKER_MAX = 40;
 // how far the rest of the answering turn is read for a word that makes the number someone's
 const ANSWER_TAIL = 16;
 
-/** Start of the turn (after its speaker's colon, or the line start) the number at `s` opens, or -1. */
+/**
+ * Start of the turn (after its speaker's colon, the line start or a question mark) the number at
+ * `s` opens, or -1.
+ */
 function turnStart(t: string, s: number): number {
   let k = s;
   for (let n = 0; n < 4 && k > 0; n++) {
@@ -126,6 +129,9 @@ function turnStart(t: string, s: number): number {
   if (k === 0) return -1;
   const c = t.charCodeAt(k - 1);
   if (c === 10) return k;
+  // a writer who asks and offers an answer at once (那款的货号？是A吗, 订单号？A): the question
+  // is the turn before, read like an agent's
+  if (QUESTION_MARKS.has(c)) return k;
   if (c !== 58 && c !== 0xff1a) return -1;
   // a speaker (客服, 来电, 买家, [微信] 20:12 王师傅), not a key (电话：, 单号：)
   if (keyEndingAt(t, k - 1) !== undefined) return -1;
@@ -215,6 +221,13 @@ function requestBefore(
   // a turn without a speaker (a bare line) must read as a request: a key that ends a line is a
   // heading or a table header as often (运单号：\n1381..., order_id;sku\n1351...), read elsewhere
   if (!asked && t.charCodeAt(line - 1) === 10 && !spoken(t, line)) return undefined;
+  // nor is a bare line before a speaker's turn a turn of its own (sku, then 某地址: A): without a
+  // request, only a speaker's turn is answered
+  if (!asked) {
+    let b = end;
+    while (b > 0 && end - b < TURN_MAX && t.charCodeAt(b - 1) !== 10) b--;
+    if (!spoken(t, b)) return undefined;
+  }
   const key = keyEndingAt(t, k);
   return key === undefined ? undefined : { key, end };
 }
@@ -249,5 +262,8 @@ export function dialogueAnswerLabel(t: string, s: number): number {
   )
     e++;
   if (personalKeyAfter(t, e) || nameAfterOnLine(t, e)) return -1;
+  // (or after a comma: 货号？A，张三 may give a person's phone and name)
+  while (e > s && t.charCodeAt(e - 1) === 32) e--;
+  if (COMMAS.has(t.charCodeAt(e)) && nameAfterOnLine(t, e + 1)) return -1;
   return personalSoonAfter(t, e, ANSWER_TAIL) ? -1 : key.start;
 }

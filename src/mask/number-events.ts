@@ -56,18 +56,29 @@ const OPERATIONS = ws(
 
 // English nouns of commerce and logistics documents, cases and handling units that number
 // themselves (the claim A, refund A, your parcel A, ASN: A, carton A, tote A; the handling
-// units of WMS and air freight: trolley, crate, skid, ULD)
+// units of WMS and air freight: trolley, crate, skid, ULD); the documents of trade and
+// transport (invoice, document, a bill of lading written B/L, HBL, MBL, OBL, a shipping order
+// S/O and a delivery order D/O, a packing list and a pick list, an air waybill,
+// a voyage, a flight, a trip of a TMS); the devices of IoT and metering logs and their
+// identities (device, gateway, sensor, meter, tracker, beacon, IMEI, IMSI, MEID, ICCID: a
+// device numbers itself, and its data SIM is no one's phone); prize and promotion codes. Not
+// SIM, handset or line, which may be a person's own number. A bank transfer's UTR (unique
+// transaction reference) too.
 const NOUNS = ws(
   `claim refund rma ticket complaint dispute incident parcel package shipment consignment carton
    pallet tote cage container piece wave transaction payment receipt voucher coupon asn bol locker
    cabinet chute seal span trace serial lpn sscc gtin grn chargeback payout settlement remittance
-   txn declaration trolley crate skid uld manifest sequence seq aftersale after-sale after-sales`,
+   txn declaration trolley crate skid uld manifest sequence seq aftersale after-sale after-sales
+   invoice document doc b/l hbl mbl obl s/o d/o hawb mawb voyage flight trip packing list pick list
+   device gateway sensor meter tracker beacon imei imsi meid iccid
+   redemption lottery raffle draw promo material utr`,
 );
 // nouns that number something only with a number word or '#' after them (in case A ..., a bag
-// for A, booking A may be the phone the booking was made with)
+// for A, booking A may be the phone the booking was made with; a work order WO#, an LTL
+// freight PRO number, a customs entry number, a discount code, a card slip's approval code)
 const WEAK_NOUNS = ws(
-  `case request job task lot bag tag bin slot route trip booking reservation policy contract record
-   event session quote quotation statement`,
+  `case request job task lot bag tag bin slot route booking reservation policy contract record
+   event session quote quotation statement wo pro entry discount approval`,
 );
 // handling units among them that open a sentence as its subject, capitalized, with their number
 // after them (Bag A arrived without seal, Job A done): a heading naming the unit, not a booking
@@ -125,7 +136,7 @@ function latinEventKey(t: string, q: number, s: number): Key | undefined {
   const op = wordBefore(t, q, OPERATIONS);
   if (op !== -1) return { kind: 'negative', start: op };
   const noun = wordBefore(t, q, NOUNS);
-  if (noun !== -1) return { kind: 'negative', start: noun };
+  if (noun !== -1 && !ownedDevice(t, noun)) return { kind: 'negative', start: noun };
   // '#' right before the number (carton #A, case # A) counts as a number word
   let hash = false;
   for (let k = q; k < s && !hash; k++) hash = t.charCodeAt(k) === 35 || t.charCodeAt(k) === 0xff03;
@@ -149,6 +160,19 @@ function latinEventKey(t: string, q: number, s: number): Key | undefined {
   const key = keyEndingAt(t, e);
   if (key !== undefined && key.kind !== 'negative') return undefined;
   return { kind: 'negative', start: w };
+}
+
+// the devices among the nouns, and who may own one: someone's device is often their handset
+// (my device 1381..., your device: the number may be its line), a device of a log is not
+const DEVICES = ws('device gateway sensor meter tracker beacon imei imsi meid iccid');
+const OWNERS = ws('my your his her our their');
+
+/** Whether the noun at `w` is a device after a possessive (my device A). */
+function ownedDevice(t: string, w: number): boolean {
+  if (wordAfter(t, w, DEVICES) === -1) return false;
+  let k = w;
+  while (k > 0 && w - k < 2 && isSpace(t.charCodeAt(k - 1))) k--;
+  return k < w && wordBefore(t, k, OWNERS) !== -1;
 }
 
 /** Whether the Latin word at `w` is capitalized and opens the text, a line or a sentence. */

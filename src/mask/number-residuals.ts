@@ -12,6 +12,7 @@
 import { mistypedLabel as $mistypedLabel } from './name-shape.js';
 import { dialogueAnswerLabel as $dialogueAnswerLabel } from './number-dialogue.js';
 import { handledLabel as $handledLabel } from './number-handled.js';
+import { keypadLabel as $keypadLabel } from './number-keypad.js';
 import { barcodeNumber as $barcodeNumber } from './number-barcode.js';
 import { queriedLabel as $queriedLabel } from './number-queries.js';
 import {
@@ -30,6 +31,7 @@ import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 const mistypedLabel = $mistypedLabel;
 const dialogueAnswerLabel = $dialogueAnswerLabel;
 const handledLabel = $handledLabel;
+const keypadLabel = $keypadLabel;
 const barcodeNumber = $barcodeNumber;
 const queriedLabel = $queriedLabel;
 const isDigit = $isDigit;
@@ -271,6 +273,8 @@ export function residualLabel(t: string, s: number, prev: number): number {
   // the answer to the turn before that asked for a waybill or order number (number-dialogue.ts)
   const asked = dialogueAnswerLabel(t, s);
   if (asked !== -1) return s;
+  // the digits a caller keyed in after an IVR prompt for a waybill or an order (number-keypad.ts)
+  if (keypadLabel(t, s) !== -1) return s;
   // the number of a barcode printed on the label (*A* and A again under it: number-barcode.ts)
   if (barcodeNumber(t, s)) return s;
   if (!lineStart(t, s)) return -1;
