@@ -128,6 +128,11 @@ function codeStyle(t: string, s0: number, e: number): boolean {
   // prose that a masked value around it may hide: the key's style is its own)
   let s = e;
   while (s > s0 && t.charCodeAt(s - 1) !== 32) s--;
+  // a word in capitals glued before it (SARAH LEEpickupCode:, a name run into the key) is no
+  // part of the key's style: the key starts at the first lower-case letter after the capitals
+  let u = s;
+  while (u < e && t.charCodeAt(u) >= 65 && t.charCodeAt(u) <= 90) u++;
+  if (u - s >= 2 && u < e && t.charCodeAt(u) >= 97 && t.charCodeAt(u) <= 122) s = u;
   let lower = 0;
   for (let k = s; k < e; k++) {
     const c = t.charCodeAt(k);

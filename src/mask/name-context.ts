@@ -32,7 +32,7 @@ import {
 import { plausibleLatinEnd as $plausibleLatinEnd, latinNameEnd as $latinNameEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import { notPersonWords as $notPersonWords } from './mail-names.js';
-import { givenUnlikely as $givenUnlikely } from './given-names.js';
+import { givenUnlikely as $givenUnlikely, lookalike as $lookalike } from './given-names.js';
 import { CLOSINGS, signatureNameAt as $signatureNameAt } from './signature-names.js';
 import { TOLD_MARKERS } from './told-names.js';
 import type { Candidate } from './detect-numbers.js';
@@ -66,6 +66,7 @@ const plausibleLatinEnd = $plausibleLatinEnd;
 const pushName = $pushName;
 const taken = $taken;
 const givenUnlikely = $givenUnlikely;
+const lookalike = $lookalike;
 const surnameLenAt = $surnameLenAt;
 const signatureNameAt = $signatureNameAt;
 
@@ -324,7 +325,9 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
       from = i;
       continue;
     }
-    if (latin || (ci >= 65 && ci <= 90)) {
+    // a Latin label before a Chinese name (Name: 张伟, Recipient: 欧阳娜娜) reads it as a
+    // Chinese context word's would, on weak evidence (the name must end cleanly)
+    if ((latin && ci < 128) || (ci >= 65 && ci <= 90)) {
       if (latin || strong) e = latinNameEnd(t, i);
       if (e === -2) {
         from = i + 4;
@@ -343,6 +346,8 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
         if (!endsCleanly(t, e)) e = TELL_SET.has(ctx.trim()) ? jobNameEnd(t, i, e) : -1;
         // a weak context does not make a name of a surname and a word's character (叫车来取)
         if (e !== -1 && givenUnlikely(t, i, surnameLenAt(t, i), e)) e = -1;
+        // after a Latin label, no brand, place or word that reads like a name (To: 李宁)
+        if (e !== -1 && latin && lookalike(t, i, e)) e = -1;
         conf = 0.8;
       }
       // a name that begins with a common word (孔子墨): only where the context insists

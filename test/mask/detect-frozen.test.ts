@@ -48,6 +48,9 @@
 // 31 texts gained only such a name (Wang Fang, John Smith), and their second-pass texts follow
 // the new redactions (12 replaced by 18; 8,361 texts in all). Then, when a code right under its pickup word took the confidence 0.98 (so a phone
 // read in the same digits gives way to it): those codes' confidence changed, nothing else.
+// Then, when a Chinese name after a Latin label (Name:, Recipient:, to:, Mr., my name is) started
+// to be found as after a Chinese one: 22 texts gained only such a name (钟晨, 沈强, 上官子涵 …), and
+// their second-pass texts follow the new redactions (3 more; 8,364 texts in all).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
