@@ -98,7 +98,9 @@ function columnHeading(t: string, a: number, b: number): KeyKind | undefined {
   if (e - a < 1 || e - a > 16) return undefined;
   for (let k = a; k < e; k++) {
     const c = t.charCodeAt(k);
-    if ((c >= 48 && c <= 57) || c === 44 || c === 0xff0c || c === 9 || c === 124) return undefined;
+    // (a digit, or a masked one: *-*-****取件码 reads as the 8-2-1033取件码 it was)
+    if ((c >= 48 && c <= 57) || c === 42 || c === 44 || c === 0xff0c || c === 9 || c === 124)
+      return undefined;
   }
   const k = keyKind(t.slice(a, e));
   return k === 'negative' || k === 'email' || k === 'name' || k === 'address' ? undefined : k;

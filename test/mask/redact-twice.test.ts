@@ -67,6 +67,16 @@ describe('redacting an already redacted text', () => {
     expect(redact('您好张伟7orderNo for :13812345678').text).toContain('138****5678');
   });
 
+  it('does not read a line with a masked value before a key as a column heading', () => {
+    // the code's digits kept the line from heading the number under it; its masked form must too
+    const text = '取件码8-2-1033取件码\n8893882166350041';
+    const once = redact(text).text;
+    expect(once).toBe('取件码*-*-****取件码\n8893882166350041');
+    expect(redact(once).text).toBe(once);
+    // a key alone on its line still heads the value under it
+    expect(redact('取件码\n8893882166350041').text).toBe('取件码\n****************');
+  });
+
   it('does not turn masked digits glued to a separator into the edge of a new number', () => {
     const once = redact('北京市朝阳区 0/13812345678').text;
     expect(redact(once).text).toBe(once);
