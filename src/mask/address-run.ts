@@ -147,6 +147,13 @@ function longDigitRunAt(t: string, j: number, cap: number, ends: number): boolea
 // five digits and a postcode six; waybill, order and mobile numbers have more
 const LONG_DIGIT_RUN = 7;
 
+/** Whether a capital and at least two lower-case letters, then no letter or digit, start at `j`. */
+function latinWordAt(t: string, j: number): boolean {
+  let k = j + 1;
+  while (k < t.length && k - j <= 24 && t.charCodeAt(k) >= 97 && t.charCodeAt(k) <= 122) k++;
+  return k - j >= 3 && !isAlnum(t.charCodeAt(k));
+}
+
 /** Reads t[j] as part of the run: notes the unit word or letter run it ends. */
 function take(t: string, j: number): void {
   const c = t.charCodeAt(j);
@@ -201,6 +208,9 @@ function follow(t: string, from: number): number {
     if (!isAddrChar(c)) break;
     // the key of the next field in a log line (…88号orderNo=…, …88号tel:…) ends the address
     if (j > runFrom && c < 128 && isLetter(c) && !isLetter(t.charCodeAt(j - 1)) && keyStartsAt(t, j)) break;
+    // a Latin word (a capital and lower-case letters: …88号Zhang Wei) is no unit code (B座, T1,
+    // SOHO): the address ends before it, so a name glued after the house number stays a name
+    if (j > runFrom && c >= 65 && c <= 90 && !isLetter(t.charCodeAt(j - 1)) && latinWordAt(t, j)) break;
     if (j > runFrom && (flags[c]! & ADDR_STOP_FIRST) !== 0) {
       STOP_AT.lastIndex = j;
       if (STOP_AT.test(t)) break;

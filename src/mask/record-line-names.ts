@@ -56,6 +56,24 @@ export function nextTo(t: string, a: Candidate, out: Candidate[]): void {
   }
   nameLeftOf(t, a.start, out);
   if (a.kind === 'phone' || a.kind === 'landline') nameRightOf(t, a.end, out);
+  // a Latin name right after a Chinese address (…1201室Emily Chen): the address ends before a
+  // Latin word (address-run.ts), and the words read as a name are the next field's
+  else if (a.kind === 'address' && a.end < t.length && cjkOrDigit(t.charCodeAt(a.end - 1)))
+    latinNameRightOf(t, a.end, out);
+}
+
+function cjkOrDigit(c: number): boolean {
+  return isCjk(c) || (c >= 48 && c <= 57);
+}
+
+/** A Latin name that reads as one right after `at` (across up to three separators). */
+function latinNameRightOf(t: string, at: number, out: Candidate[]): void {
+  let p = at;
+  while (p < t.length && p - at < 3 && isSep(t, p)) p++;
+  const c = t.charCodeAt(p);
+  if (c < 65 || c > 90) return;
+  const e = plausibleLatinEnd(t, p, false);
+  if (e !== -1 && !taken(p, e)) pushName(out, p, e, 0.75);
 }
 
 mark(SEP, [':：,，/|()（）-、;；', ' \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff']);

@@ -77,6 +77,19 @@ describe('redacting an already redacted text', () => {
     expect(redact('取件码\n8893882166350041').text).toBe('取件码\n****************');
   });
 
+  it('ends an address before a Latin word glued to its house number, so the name after it is masked', () => {
+    // the address took Zhang as a unit code and left Wei in clear on the first pass
+    const text = '北京市朝阳区建国路88号Zhang Wei';
+    const once = redact(text).text;
+    expect(once).toBe('北京市朝阳区****Z**** W**');
+    expect(redact(once).text).toBe(once);
+    // and a Latin name after a room number is found as the next field's
+    expect(redact('香港中路61号金地广场3号楼1201室Emily Chen我在').text).toBe('香港****E**** C***我在');
+    // unit codes in capitals or a letter and digits stay the address's
+    expect(redact('北京市朝阳区建国路88号SOHO现代城B座1203').text).toBe('北京市朝阳区****');
+    expect(redact('上海市浦东新区世纪大道100号T1 1201').text).toBe('上海市浦东新区****');
+  });
+
   it('does not turn masked digits glued to a separator into the edge of a new number', () => {
     const once = redact('北京市朝阳区 0/13812345678').text;
     expect(redact(once).text).toBe(once);
