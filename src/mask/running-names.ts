@@ -133,9 +133,8 @@ const GOES_ON = [
   '值班',
   '上班',
 ];
-// Words after which a name is the object of a hand-over, a request or a question, or the subject
-// of what follows (是司马静怡签收的, 由高洁代收).
-const HANDED_TO = [
+// handing a parcel over (交给了, 转给, 给) and asking (问一下, 问)
+const HAND_OVER = [
   '交给了',
   '交給了',
   '交给',
@@ -150,18 +149,19 @@ const HANDED_TO = [
   '給了',
   '给',
   '給',
+];
+const ASK = ['问一下', '問一下', '问下', '問下', '问', '問'];
+// Words after which a name is the object of a hand-over, a request or a question, or the subject
+// of what follows (是司马静怡签收的, 由高洁代收).
+const HANDED_TO = [
+  ...HAND_OVER,
   '由',
   '是',
   '找',
   '让',
   '讓',
   '叫',
-  '问一下',
-  '問一下',
-  '问下',
-  '問下',
-  '问',
-  '問',
+  ...ASK,
   '找一下',
   '找下',
   '叫一下',
@@ -178,33 +178,7 @@ const HANDED_TO = [
   '與',
 ];
 // Of HANDED_TO, the words whose object may close the clause (把件交给了欧阳晓峰。, 问一下王芳吧).
-const OBJECT_ENDS = new Set([
-  '交给了',
-  '交給了',
-  '交给',
-  '交給',
-  '转给了',
-  '轉給了',
-  '转给',
-  '轉給',
-  '递给',
-  '遞給',
-  '给了',
-  '給了',
-  '给',
-  '給',
-  '找',
-  '问一下',
-  '問一下',
-  '问下',
-  '問下',
-  '问',
-  '問',
-  '找一下',
-  '找下',
-  '通知',
-  '提醒',
-]);
+const OBJECT_ENDS = new Set([...HAND_OVER, '找', ...ASK, '找一下', '找下', '通知', '提醒']);
 // Besides HANDED_TO, what may stand right before a subject read back from DONE_AFTER: time words
 // and 听 (听王芳说). A clause start (punctuation, a space, the text's start) always may.
 const BEFORE_SUBJECT = [
