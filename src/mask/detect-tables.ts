@@ -98,8 +98,9 @@ function columnHeading(t: string, a: number, b: number): KeyKind | undefined {
   if (e - a < 1 || e - a > 16) return undefined;
   for (let k = a; k < e; k++) {
     const c = t.charCodeAt(k);
-    // (a digit, or a masked one: *-*-****取件码 reads as the 8-2-1033取件码 it was)
-    if ((c >= 48 && c <= 57) || c === 42 || c === 44 || c === 0xff0c || c === 9 || c === 124)
+    // (a digit, or a masked value: *-*-****取件码 reads as the 8-2-1033取件码 it was; a lone '*'
+    // marks a required field, *手机号：)
+    if ((c >= 48 && c <= 57) || maskedAt(t, k) || c === 44 || c === 0xff0c || c === 9 || c === 124)
       return undefined;
   }
   const k = keyKind(t.slice(a, e));
@@ -120,6 +121,11 @@ function bareNumberLine(t: string, a: number, b: number): boolean {
   return true;
 }
 
+/** Whether a masked value's run of '*' (two or more, as redact writes them) starts at `k`. */
+function maskedAt(t: string, k: number): boolean {
+  return t.charCodeAt(k) === 42 && t.charCodeAt(k + 1) === 42;
+}
+
 /**
  * Whether every cell is a short name without a digit (1-16 characters): the cells of a header
  * line. A run of '*' is a masked value (北京市朝阳区****, as redact writes an address whose house
@@ -132,7 +138,7 @@ function namesOnly(t: string, cs: readonly number[]): boolean {
     if (e - s < 1 || e - s > 16) return false;
     for (let k = s; k < e; k++) {
       const c = t.charCodeAt(k);
-      if ((c >= 48 && c <= 57) || (c === 42 && t.charCodeAt(k + 1) === 42)) return false;
+      if ((c >= 48 && c <= 57) || maskedAt(t, k)) return false;
     }
   }
   return true;

@@ -75,6 +75,10 @@ describe('redacting an already redacted text', () => {
     expect(redact(once).text).toBe(once);
     // a key alone on its line still heads the value under it
     expect(redact('取件码\n8893882166350041').text).toBe('取件码\n****************');
+    // and a lone '*' marking a required field is no masked value: the heading keeps its numbers
+    expect(redact('*手机号：\n13812345678\n13812345679\n13812345680').text).toBe(
+      '*手机号：\n138****5678\n138****5679\n138****5680',
+    );
   });
 
   it('ends an address before a Latin word glued to its house number, so the name after it is masked', () => {
