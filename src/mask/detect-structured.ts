@@ -150,19 +150,6 @@ const PROSE_WORDS = new Set(
   ),
 );
 
-/**
- * Start of the longest part of the key t[s, e) after one of its spaces that alone is a key of
- * `kind` written in code style, else -1: the key as it reads once the words before it are
- * masked (read on the part's own characters; a key has at most three words of 40 characters).
- */
-function tokenKey(t: string, s: number, e: number, kind: KeyKind): number {
-  for (let k = s + 1; k < e; k++) {
-    if (t.charCodeAt(k - 1) !== 32 || !codeStyle(t, k, e)) continue;
-    if (keyEndingAt(t.slice(k, e), e - k)?.kind === kind) return k;
-  }
-  return -1;
-}
-
 /** Pairs at each '=', ':' and '：' the scan found. */
 function pairs(t: string, sc: Scan, out: Candidate[]): void {
   const words: RecordWords = {};
@@ -197,16 +184,12 @@ function pairs(t: string, sc: Scan, out: Candidate[]): void {
     // with their own rules; here only keys in code style (receiverName:, sjrdh:), and any key
     // before '=' or a quoted value (JSON, key=value logs)
     const sep = t.charCodeAt(p);
-    let start = key.start;
-    if (sep !== 61 && !quotedAfter(t, p) && !codeStyle(t, start, q)) {
-      // the key read with a word before it (Zhang WeipickupCode:, a name glued to a key): a part
-      // after a space may still be a key in code style, as it is once that word is masked
-      start = tokenKey(t, key.start, q, key.kind);
-      if (start === -1) continue;
-    }
+    // (codeStyle reads the key's own token: Zhang WeipickupCode:, a name glued to a key, is read
+    // as it is once that word is masked)
+    if (sep !== 61 && !quotedAfter(t, p) && !codeStyle(t, key.start, q)) continue;
     const value = valueAfter(t, p, key.kind);
     if (value === undefined) continue;
-    valueFindings(t, value[0], value[1], key.kind, strengthOf(t, start, q), out);
+    valueFindings(t, value[0], value[1], key.kind, strengthOf(t, key.start, q), out);
   }
 }
 

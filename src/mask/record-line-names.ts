@@ -59,17 +59,22 @@ export function nextTo(t: string, a: Candidate, out: Candidate[]): void {
   // a Latin name right after a Chinese address (…1201室Emily Chen): the address ends before a
   // Latin word (address-run.ts), and the words read as a name are the next field's
   else if (a.kind === 'address' && a.end < t.length && cjkOrDigit(t.charCodeAt(a.end - 1)))
-    latinNameRightOf(t, a.end, out);
+    latinNameAt(t, pastSepsAfter(t, a.end), out);
 }
 
 function cjkOrDigit(c: number): boolean {
   return isCjk(c) || (c >= 48 && c <= 57);
 }
 
-/** A Latin name that reads as one right after `at` (across up to three separators). */
-function latinNameRightOf(t: string, at: number, out: Candidate[]): void {
+/** Where the next field starts after `at`: past up to three separators. */
+function pastSepsAfter(t: string, at: number): number {
   let p = at;
   while (p < t.length && p - at < 3 && isSep(t, p)) p++;
+  return p;
+}
+
+/** A Latin name that reads as one starting at `p` (a capital there). */
+function latinNameAt(t: string, p: number, out: Candidate[]): void {
   const c = t.charCodeAt(p);
   if (c < 65 || c > 90) return;
   const e = plausibleLatinEnd(t, p, false);
@@ -180,16 +185,10 @@ function latinNameLeftOf(t: string, end: number, out: Candidate[]): void {
 
 /** @internal A name that starts at `at`, past up to three separators (after a phone or a greeting). */
 export function nameRightOf(t: string, at: number, out: Candidate[]): void {
-  let p = at;
-  let skipped = 0;
-  while (p < t.length && skipped < 3 && isSep(t, p)) {
-    p++;
-    skipped++;
-  }
+  const p = pastSepsAfter(t, at);
   const c = t.charCodeAt(p);
   if (c >= 65 && c <= 90) {
-    const e = plausibleLatinEnd(t, p, false);
-    if (e !== -1 && !taken(p, e)) pushName(out, p, e, 0.75);
+    latinNameAt(t, p, out);
     return;
   }
   const e = chineseNameEnd(t, p, true);
