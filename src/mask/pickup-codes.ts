@@ -14,7 +14,7 @@ import {
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { CLAUSE_WORDS, inPickupClause as $inPickupClause } from './pickup-clause.js';
-import { cueCode as $cueCode, cueKeyAt as $cueKeyAt } from './pickup-cues.js';
+import { CJK_CUE_WORDS, CUE_WORDS, cueCode as $cueCode, cueKeyAt as $cueKeyAt } from './pickup-cues.js';
 import type { Scan } from './scan.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
@@ -114,6 +114,9 @@ const CLAUSE_KEY = new RegExp(
   'y',
 );
 const CLAUSE_HEADS = $wordHeads(CLAUSE_WORDS);
+// every word any key below begins with: one look at a marker the scan listed for another word
+// (电话, 座机, email letters) settles that no key starts there
+const ANY_HEADS = $wordHeads([...PICKUP_WORDS, ...CLAUSE_WORDS, ...CUE_WORDS, ...CJK_CUE_WORDS], true);
 /** the longest part of a code between dashes, and the most parts */
 const MAX_PART = 12;
 const MAX_PARTS = 4;
@@ -245,6 +248,7 @@ export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
 
 /** The key regex that matched at `p` (its lastIndex at the code), or undefined. */
 function keyAt(t: string, p: number): RegExp | undefined {
+  if (!headAt(ANY_HEADS, t, p)) return undefined;
   if (headAt(PICKUP_HEADS, t, p)) {
     PICKUP_KEY.lastIndex = p;
     if (PICKUP_KEY.test(t)) return PICKUP_KEY;

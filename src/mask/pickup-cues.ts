@@ -25,7 +25,7 @@ const headAt = $headAt;
 
 /** @internal the cue words (their first characters are marked in scan.ts) */
 export const CUE_WORDS = ['code', 'pin', 'passcode', 'password'];
-const CJK_CUE_WORDS = ['凭', '憑', '码', '碼', '货架', '貨架'];
+export const CJK_CUE_WORDS = ['凭', '憑', '码', '碼', '货架', '貨架'];
 
 // (code=, pin= is a record's key: pickup-record-codes.ts reads it, with the record's own checks)
 const LATIN_CUE =

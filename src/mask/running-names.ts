@@ -288,12 +288,14 @@ function subjectBefore(t: string, p: number, out: Candidate[]): void {
     if (s < 0) continue;
     const sl = surnameLenAt(t, s);
     if (sl === 0 || len - sl < 1 || len - sl > 2 || FUNCTION_SURNAMES.has(t.charCodeAt(s))) continue;
+    // (the cheap checks before the name's shape: each is a plain test of t, so their order does
+    // not change what is found)
+    if (!clauseStart(t, s) && !subjectLedAt(t, s)) continue;
+    if (!givenNameLikely(t, s, sl, p)) continue;
     // the name's shape (stop words, common words, a place after it) as the other passes read it;
     // a run that goes one character into the verb (王芳拿 of 王芳拿走) is read back to the verb
     const r = chineseNameEnd(t, s, true);
     if (r !== p && !(r === p + 1 && len === 2 && sl === 1)) continue;
-    if (!clauseStart(t, s) && !subjectLedAt(t, s)) continue;
-    if (!givenNameLikely(t, s, sl, p)) continue;
     if (!taken(s, p)) pushName(out, s, p, 0.7);
     return;
   }
