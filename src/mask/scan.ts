@@ -195,17 +195,14 @@ function listNumber(t: string, p: number, e: number): boolean {
       b !== 58
     )
       return false;
-    // digits after a masked value and spaces went on from the value's digits before it was
-    // masked (取件码0571-88889999 3456、): no list's number, so a second redact reads as the first
+    // digits after spaces that went on a value: a masked value's (取件码0571-88889999 3456、 masked
+    // as **** 3456、) or, after one space, a digit's (a spaced group: the scan reads 8888 3456 as
+    // one run). No list's number, so a second redact reads as the first
     let k = p - 1;
     while (k > 0 && p - k <= 4 && t.charCodeAt(k) === 32) k--;
-    if (k < p - 1 && t.charCodeAt(k) === 42) return false;
-    // after a space that follows a digit or a mask character, the number goes on a value (a
-    // spaced group, as the scan reads 8888 3456 as one run): a masked value (**** 3456、) must read
-    // the same, so redacting twice changes nothing more
-    if (b === 32 && p > 1) {
-      const a = t.charCodeAt(p - 2);
-      if (a === 42 || (a >= 48 && a <= 57)) return false;
+    if (k < p - 1) {
+      const a = t.charCodeAt(k);
+      if (a === 42 || (k === p - 2 && a >= 48 && a <= 57)) return false;
     }
   }
   let q = e;
