@@ -117,6 +117,18 @@ const CLAUSE_HEADS = $wordHeads(CLAUSE_WORDS);
 // every word any key below begins with: one look at a marker the scan listed for another word
 // (电话, 座机, email letters) settles that no key starts there
 const ANY_HEADS = $wordHeads([...PICKUP_WORDS, ...CLAUSE_WORDS, ...CUE_WORDS, ...CJK_CUE_WORDS], true);
+// the first three letters of every Latin key (pic, col, loc, cod, pin, pas), lower case: a Latin
+// marker that starts none (com of an e-mail, consignee) is no key, without a regex's look
+const LATIN_THREE = new Set(
+  [...PICKUP_WORDS, ...CUE_WORDS]
+    .filter((w) => w.charCodeAt(0) < 128)
+    .map((w) => threeAt(w.toLowerCase(), 0)),
+);
+
+/** The three characters at `p` as one number, ASCII letters in lower case. */
+function threeAt(t: string, p: number): number {
+  return ((t.charCodeAt(p) | 32) << 16) | ((t.charCodeAt(p + 1) | 32) << 8) | (t.charCodeAt(p + 2) | 32);
+}
 /** the longest part of a code between dashes, and the most parts */
 const MAX_PART = 12;
 const MAX_PARTS = 4;
@@ -248,7 +260,8 @@ export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
 
 /** The key regex that matched at `p` (its lastIndex at the code), or undefined. */
 function keyAt(t: string, p: number): RegExp | undefined {
-  if (!headAt(ANY_HEADS, t, p)) return undefined;
+  if (!headAt(ANY_HEADS, t, p) || (t.charCodeAt(p) < 128 && !LATIN_THREE.has(threeAt(t, p))))
+    return undefined;
   if (headAt(PICKUP_HEADS, t, p)) {
     PICKUP_KEY.lastIndex = p;
     if (PICKUP_KEY.test(t)) return PICKUP_KEY;
