@@ -7,9 +7,11 @@
 // with one). Every check reads a bounded window at one position the scan listed.
 import {
   NAME_CTX_LATIN as $NAME_CTX_LATIN,
+  headAt as $headAt,
   isAsciiAlnum as $isAsciiAlnum,
   isIdeograph as $isIdeograph,
   markScanFirst as $markScanFirst,
+  wordHeads as $wordHeads,
 } from './char-flags.js';
 import { plausibleLatinEnd as $plausibleLatinEnd, romanAsianEnd as $romanAsianEnd } from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
@@ -26,17 +28,16 @@ const romanAsianEnd = $romanAsianEnd;
 const pushName = $pushName;
 const taken = $taken;
 const isUpper = $isUpper;
+const headAt = $headAt;
 
 // the words before a person in a note or a mail: who a parcel is collected from, who is asked,
 // told, reminded or written to, who is thanked, a letter's Attn or c/o line, a copy's cc
 const SPOT_WORDS =
   'from|ask|asked|tell|told|remind|notify|inform|message|messaged|text|texted|ping|pinged|email|emailed|ring|thank|thanks|attn|attn.|attention|c/o|care of|cc|with';
 const SPOT_AT = new RegExp(`(?:${SPOT_WORDS.replace(/\./g, '\\.').replace(/\//g, '\\/')})[:：]? {1,3}`, 'iy');
-const SPOT_FIRST = new Set<number>();
-for (const w of SPOT_WORDS.split('|')) {
-  SPOT_FIRST.add(w.charCodeAt(0));
-  SPOT_FIRST.add(w.toUpperCase().charCodeAt(0));
-}
+// the first two letters of every word, either case: one table read at a marker of another word
+// (com, example of an e-mail) settles that no word starts there, before the regex
+const SPOT_HEADS = $wordHeads(SPOT_WORDS.split('|'), true);
 // every capital may begin a romanized name in Chinese text; the scan lists them with the context
 // words (a position whose character is neither is left at one table read)
 $markScanFirst($NAME_CTX_LATIN, [...SPOT_WORDS.split('|'), ...SPOT_WORDS.toUpperCase().split('|')]);
@@ -61,7 +62,7 @@ export function latinNameSpots(t: string, sc: Scan, out: Candidate[]): void {
     const c = t.charCodeAt(p);
     if (p < from || c >= 128) continue;
     let e = -1;
-    if (SPOT_FIRST.has(c)) e = afterSpotWord(t, p, out);
+    if (headAt(SPOT_HEADS, t, p)) e = afterSpotWord(t, p, out);
     if (e === -1 && isUpper(c)) e = inChineseText(t, p, out);
     if (e !== -1) from = e;
   }
