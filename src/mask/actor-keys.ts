@@ -8,19 +8,26 @@
 // words are not taken (structured-values.ts reads the value with strength 'actor').
 import { personLike as $personLike } from './addressed-names.js';
 import { isIdeograph as $isIdeograph } from './char-flags.js';
+import { givenNameLikely as $givenNameLikely } from './given-names.js';
+import { surnameLenAt as $surnameLenAt } from './name-shape.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
 const isCjk = $isIdeograph;
 const personLike = $personLike;
+const givenNameLikely = $givenNameLikely;
+const surnameLenAt = $surnameLenAt;
 
 // Latin keys, lower-cased without separators: the operator of a scan or a print, the handler of a
 // ticket, who created, changed, checked or approved a record, and the pinyin initials staff
-// systems use (czy 操作员, czr 操作人, jbr 经办人, clr 处理人, cjr 创建人, xgr 修改人)
+// systems use (czy 操作员, czr 操作人, jbr 经办人, clr 处理人, cjr 创建人, xgr 修改人); and the owner of
+// a device or a ticket and the two sides of a hand-over (owner=段鹏, from=马骏 to=欧阳雪), whose
+// values are as often a site, a hub or a team (from=深圳转运中心, owner=客服组)
 const LATIN_ACTORS: ReadonlySet<string> = new Set(
   `op opuser opby oper operuser operby operatedby operatorby handler handledby handleuser handleby
    createdby createby creator createuser updatedby updateby updater updateuser modifiedby modifyby
    modifier modifyuser editor editedby auditor auditedby checker checkedby reviewer reviewedby
    approver approvedby assignee assignedto scanner scannedby scanuser signuser user username
+   owner from to handoverfrom handoverto
    czy czr jbr clr cjr xgr`.split(/\s+/),
 );
 // Chinese keys, matched as the end of the key (最后操作人): 操作员 and the people who handle,
@@ -69,12 +76,14 @@ const NOT_LAST: ReadonlySet<number> = new Set(
 /**
  * @internal Whether the Chinese name shape t[s, n) at the start of an actor key's value that ends
  * at `e` is taken as a person: three characters or more (a surname and two given characters, a
- * compound surname; two characters are as often an operation or a role: 封包, 解车, 班组, 全员),
- * not ending in a title's or a thing's character, and followed by nothing or by no letter
- * (骆文杰(8801), not 骆文杰abc).
+ * compound surname), or two whose given character is one names are commonly written with and
+ * that make no word (op=王芳, operator=李强; two characters are as often an operation or a role:
+ * 封包, 解车, 班组, 全员, whose second character names never use), not ending in a title's or a
+ * thing's character, and followed by nothing or by no letter (骆文杰(8801), not 骆文杰abc).
  */
 export function actorNameShape(t: string, s: number, n: number, e: number): boolean {
-  if (n - s < 3 || NOT_LAST.has(t.charCodeAt(n - 1))) return false;
+  if (n - s < 2 || NOT_LAST.has(t.charCodeAt(n - 1))) return false;
+  if (n - s === 2 && (surnameLenAt(t, s) !== 1 || !givenNameLikely(t, s, 1, n))) return false;
   // nor a city or a county without its suffix (张家港, 石家庄), nor a body's name (…局, …站)
   if (!personLike(t, s, n)) return false;
   if (n === e) return true;

@@ -6,10 +6,12 @@
 // street word, so the whole is linear in the text.
 import { isDigitCode as $isDigitCode } from './char-flags.js';
 import { ADDRESS, ADDRESS_FOUND, ANCHOR, NOT_PERSONAL, covered } from './cover.js';
+import { nameGluedAt as $nameGluedAt } from './name-glued-number.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isDigit = $isDigitCode;
+const nameGluedAt = $nameGluedAt;
 
 // the street word: an English street type, or a German, Dutch or Nordic street name
 const STREET_WORD =
@@ -102,7 +104,8 @@ export function streetAddresses(t: string, push: (start: number, end: number) =>
     if (head !== null && !glued(t, start - head[0].length) && !covered(start - head[0].length, start, taken))
       start -= head[0].length;
     // a letter or digit right before would run the address into another token (13812345678Room)
-    if (glued(t, start)) continue;
+    // (but a person's name pasted onto the house number ends there: John Smith4367 Main St)
+    if (glued(t, start) && !nameGluedAt(t, start)) continue;
     // parts after it, up to five
     let end = we;
     for (let k = 0; k < 5; k++) {

@@ -200,13 +200,20 @@ function afterLatinContext(t: string, sc: Scan, found: Candidate[]): void {
     if (n !== -1 && t.charCodeAt(n) === 44) a = n + (t.charCodeAt(n + 1) === 32 ? 2 : 1);
     else if (n !== -1 && /^ at /i.test(t.slice(n, n + 4)))
       a = n + 4; // deliver to Li Na at the front desk
-    else if (n !== -1 && n < t.length && t.charCodeAt(n) !== 32) a = n;
+    // (a name glued to a number, Emily Chen1203 Main St, is read with the address it runs into)
+    else if (n !== -1 && n < t.length && t.charCodeAt(n) !== 32 && !isDigitAt(t, n)) a = n;
     else if (n !== -1 && n === t.length) continue;
     let e = latinAddressEnd(t, a);
     const digit = latinLastDigit();
     e = withoutPostcode(t, a, e);
     if (e - a >= 8 && digit >= a && digit < e) push(found, a, e, 0.85, a);
   }
+}
+
+/** Whether t[k] is an ASCII digit. */
+function isDigitAt(t: string, k: number): boolean {
+  const c = t.charCodeAt(k);
+  return c >= 48 && c <= 57;
 }
 
 // Where the administrative prefix of each address found by the last detectAddresses call ends,

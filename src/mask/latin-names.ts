@@ -9,8 +9,11 @@
 // at most six words of at most 24 letters, separated by at most four spaces: a name is short,
 // and the pattern must not read a long run of capitalized words from every context word. A tab
 // separates fields (a TSV row: Li Na<tab>Zhang Wei are two names), never the words of one name.
+// A later word may run straight into digits when it is written Smith or SMITH (John Smith4367
+// Main St, ZHANG WEI13812345678: a form's fields pasted without their separator); the first
+// word may not (SF1234567890 is a number), nor a word of mixed case (SmithA123456789).
 const LATIN_NAME =
-  /[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}\.?(?![0-9A-Za-z])(?: {1,4}[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}(?![0-9A-Za-z])){0,5}/y;
+  /[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}\.?(?![0-9A-Za-z])(?: {1,4}(?:[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}(?![0-9A-Za-z])|[A-Z](?:[a-z]{1,23}|[A-Z]{1,23})(?=[0-9]))){0,5}/y;
 // (and the generic words of a salutation: Dear Customer, Dear Valued Member; and the roles a
 // marketplace, a carrier or a claims desk writes to: Dear Seller, Dear Merchant, Dear Shipper)
 const NOT_LATIN_WORDS =
@@ -43,6 +46,15 @@ export function latinNameEnd(t: string, i: number): number {
     keep++;
   }
   if (keep === 0) return -1;
+  // a last word run into digits stays the name's only when the number is read as starting
+  // there too (nameGluedBefore): otherwise masking the name would free the number on a second pass
+  if (keep >= 2 && end < t.length && t.charCodeAt(end) >= 48 && t.charCodeAt(end) <= 57) {
+    const ws = end - words[keep - 1]!.length;
+    if (!nameGluedBefore(t, ws, end)) {
+      keep--;
+      end = t.lastIndexOf(words[keep - 1]!, ws) + words[keep - 1]!.length;
+    }
+  }
   const kept = words.slice(0, keep);
   // "Mr. Wang" shows only a surname, like 王先生: not reported
   if (kept.length <= 2 && /^(?:mr|mrs|ms|miss|dr)\.?$/i.test(kept[0]!)) return kept.length === 2 ? -2 : -1;
@@ -355,4 +367,30 @@ export function romanAsianEnd(t: string, i: number): number {
     if (isRomanAsian(lower)) return i + w.join(' ').length;
   }
   return -1;
+}
+
+/**
+ * @internal Whether the ASCII letters t[i, end), right before a digit at `end`, are the last
+ * word of a Latin name pasted onto a number (ZHANG WEI13812345678, Li Na13912345678): a
+ * capitalized word after one space and another capitalized word, the two reading as a person's
+ * name ({@link isPlausibleLatinName}). Reads back at most one word of 24 letters. The number
+ * then starts at `end` (name-glued-number.ts) and the name ends there ({@link latinNameEnd}).
+ */
+export function nameGluedBefore(t: string, i: number, end: number): boolean {
+  if (end - i < 2 || i < 3 || t.charCodeAt(i - 1) !== 32 || !isUpperAt(t, i)) return false;
+  const e = i - 1;
+  let s = e;
+  while (s > 0 && e - s < 24 && isLetterAt(t, s - 1)) s--;
+  if (s === e || !isUpperAt(t, s) || (s > 0 && isLetterAt(t, s - 1))) return false;
+  return isPlausibleLatinName([t.slice(s, e), t.slice(i, end)]);
+}
+
+function isLetterAt(t: string, k: number): boolean {
+  const c = t.charCodeAt(k) | 32;
+  return c >= 97 && c <= 122;
+}
+
+function isUpperAt(t: string, k: number): boolean {
+  const c = t.charCodeAt(k);
+  return c >= 65 && c <= 90;
 }

@@ -35,6 +35,7 @@ import { notPersonWords as $notPersonWords } from './mail-names.js';
 import { givenUnlikely as $givenUnlikely, lookalike as $lookalike } from './given-names.js';
 import { CLOSINGS, signatureNameAt as $signatureNameAt } from './signature-names.js';
 import { TOLD_MARKERS } from './told-names.js';
+import { siteRefAt as $siteRefAt } from './site-words.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -69,9 +70,26 @@ const givenUnlikely = $givenUnlikely;
 const lookalike = $lookalike;
 const surnameLenAt = $surnameLenAt;
 const signatureNameAt = $signatureNameAt;
+const siteRefAt = $siteRefAt;
 
+/** End of the run of ASCII letters at `i`. */
+function wordEndAt(t: string, i: number): number {
+  let k = i;
+  while (k < t.length && (t.charCodeAt(k) | 32) >= 97 && (t.charCodeAt(k) | 32) <= 122) k++;
+  return k;
+}
+
+// the parties of a shipment's terms (寄件方, 收货方): a label before a name only with a colon, a
+// space or 名称 after it (寄件方：张三丰, 收件方 李四光); glued to a verb they are a clause's subject
+// (由寄件方付款, 收件方支付运费), and what follows is no name
+// (and the buyer and seller of an invoice or a contract: 购买方名称 詹子豪, 买方：刘德明)
+const PARTY_WORDS =
+  '寄件方|收件方|发件方|發件方|收货方|收貨方|发货方|發貨方|购买方|購買方|销售方|銷售方|买方|買方|卖方|賣方|托运方|託運方|付款方|收款方';
+const PARTY_SET = new Set(PARTY_WORDS.split('|'));
 const ROLE_WORDS =
-  '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|收方|寄方|收件|寄件';
+  '用户|用戶|会员|會員|户名|戶名|客户|客戶|顾客|顧客|买家|買家|卖家|賣家|店主|姓名|名字|快递小哥|小哥|骑手|騎手|司机|司機|' +
+  PARTY_WORDS +
+  '|收方|寄方|收件|寄件';
 const ROLE = `[\u4e00-\u9fff]{0,3}(?:人|员|員|者)|${ROLE_WORDS}`;
 const ROLE_WORD_SET = new Set(ROLE_WORDS.split('|'));
 // A role word glued to one of these is the head of a longer noun, not a context: 寄件单 (the
@@ -138,28 +156,44 @@ function jobNameEnd(t: string, i: number, e: number): number {
   if (e - i === 3 && firstAt(t, e - 1, JOB_AFTER) !== undefined) return e - 1;
   return -1;
 }
+// (and a shop's owner or a landlord named before the name: 超市老板冉冬梅, 房东周敏)
 const RELATION_WORDS =
-  '业主|業主|同事|前台|财务|財務|登记|登記|邻居|鄰居|室友|家属|家屬|舍友|朋友|我妈|我媽|我爸|妈妈|媽媽|爸爸|老公|老婆|爱人|愛人|媳妇|媳婦|家人|亲戚|親戚|哥哥|姐姐|妹妹|弟弟|女儿|女兒|儿子|兒子|同学|同學|闺蜜|閨蜜|表哥|表姐|表妹|表弟|婆婆|岳母|外婆|奶奶|爷爷|爺爺|老豆|老母';
+  '老板|老闆|房东|房東|业主|業主|同事|前台|财务|財務|登记|登記|邻居|鄰居|室友|家属|家屬|舍友|朋友|我妈|我媽|我爸|妈妈|媽媽|爸爸|老公|老婆|爱人|愛人|媳妇|媳婦|家人|亲戚|親戚|哥哥|姐姐|妹妹|弟弟|女儿|女兒|儿子|兒子|同学|同學|闺蜜|閨蜜|表哥|表姐|表妹|表弟|婆婆|岳母|外婆|奶奶|爷爷|爺爺|老豆|老母';
 /** @internal */
 export const CTX_WEAK = new RegExp(
   `(?:我叫|我是|叫|交给|交給|转交|轉交|${TELL_WORDS}|${QUERY_WORDS}|找|本人|代收|麻烦|联系|聯繫|给|給|${RELATION_WORDS})\\s*$`,
 );
-const CTX_LATIN =
-  /(?:(?:recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to)\s*(?:name\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\.?|ms\.?|mrs\.?)\s*$/i;
+// the Latin labels before a person: a shipment's and a chat's roles, and the consignor and the
+// addressee of a waybill
+const CTX_LATIN_LABELS =
+  'recipient|receiver|sender|consignee|consignor|shipper|contact|name|attn|customer|courier|rider|driver|addressee|to';
+// weak Latin contexts added to the sign-offs and roles above, where only words that read as a
+// name count (a company, a place or a word after them is none): the parties of an air waybill
+// or a customs declaration, as often a company as a person (Importer of record:, Exporter:,
+// Declarant:, Notify party:, Buyer:, Payer:, Cardholder:, Attention:), a letter's greeting
+// (Greetings Feng Lin,), who a step was done for (on behalf of Situ Hao) and the people a chat
+// names by relation (my mom Xie Hong, my neighbour Tom Baker)
+// (and the closings of a mail written without their comma: Regards\nZHAO LEI, Thanks Li Na)
+const LATIN_WEAK_MORE =
+  'regards|rgds,|rgds|thanks|thank you|cheers|sincerely|importer of record|importer|exporter|declarant|notify party|buyer|purchaser|payer|cardholder|attention|greetings|on behalf of|my (?:mom|mum|mother|dad|father|wife|husband|son|daughter|brother|sister|friend|colleague|coworker|co-worker|neighbou?r|roommate|flatmate|boss|cousin|aunt|uncle|partner|landlord|tenant|assistant)';
+const CTX_LATIN = new RegExp(
+  `(?:(?:${CTX_LATIN_LABELS})\\s*(?:name\\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\\.?|ms\\.?|mrs\\.?)\\s*$`,
+  'i',
+);
 // Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
 // Zhang Wei, deliver to Li Na, call Sarah Lee, Hi Sarah, customer Wang Fang, signed by: LIU YANG,
 // an audit line's actor (user 钟伟明 exported…, operator Li Na)
 // and a mail's sign-off before its writer (Thanks, Grace Wong; Best regards,\nLi Na)
-const CTX_LATIN_WEAK =
-  /^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,)[:：]?\s+$/i;
+const CTX_LATIN_WEAK = new RegExp(
+  `^(?:hi|hello|for|to|call|contact|customer|neighbou?r|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,|${LATIN_WEAK_MORE})[:：]?\\s+$`,
+  'i',
+);
 
 // (尊敬的 / 亲爱的 open notification templates: 尊敬的王小明，您的包裹 ...)
 const CTX_WORDS_CJK = `[人员員者]|${ROLE_WORDS}|${RELATION_WORDS}|开户名|開戶名|我叫|我是|叫|交给|交給|转交|轉交|${TELL_WORDS}|找|本人|代收|麻烦|联系|聯繫|给|給|收|寄|尊敬的|亲爱的|親愛的`;
-const CTX_LATIN_1 =
-  'recipient|receiver|sender|consignee|shipper|contact|name|attn|customer|courier|rider|driver|to';
+const CTX_LATIN_1 = CTX_LATIN_LABELS;
 // (a role before a romanized name in a system's sentence: Courier Zhou Bin will call you)
-const CTX_LATIN_2 =
-  "my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,";
+const CTX_LATIN_2 = `my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,|${LATIN_WEAK_MORE}`;
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
   `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})[:：]?\\s+`,
@@ -248,9 +282,13 @@ function onlySpaces(t: string, a: number, b: number): boolean {
 function afterWeakLatin(t: string, i: number, ctx: string, out: Candidate[]): number {
   if (isCjk(t.charCodeAt(i))) {
     const e = chineseNameEnd(t, i, true);
-    if (e !== -1 && endsCleanly(t, e) && !(e - i === 1 && honorificAt(t, e)) && !taken(i, e))
+    if (e !== -1 && endsCleanly(t, e) && !(e - i === 1 && honorificAt(t, e)) && !taken(i, e)) {
       pushName(out, i, e, 0.8);
-    return e;
+      return e;
+    }
+    // a run read but not taken is not skipped: a context word inside it (call 张伟尊敬的张伟) is
+    // read as it would be once the Latin word before it is masked
+    return -1;
   }
   // a weak Latin context: only words that read as a name
   const e = plausibleLatinEnd(t, i, /^h/i.test(ctx));
@@ -317,6 +355,8 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     }
     // single-character contexts (收 / 寄) need a colon to count
     if ((c0 === 0x6536 || c0 === 0x5bc4) && onlySpaces(t, p + 1, i)) continue;
+    // a party word (寄件方) needs a colon, a space or 名称 after it
+    if (PARTY_SET.has(ctx)) continue;
     let e = -1;
     let conf = 0.9;
     const ci = t.charCodeAt(i);
@@ -336,6 +376,8 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
       // a label before a team, a desk, a company or a place (To: Ops, Attn: Sales Team, To:
       // Shenzhen) does not make a person of it
       if (e > i && notPersonWords(t.slice(i, e).split(/ +/))) continue;
+      // nor before a bay, a dock or a gate with its number (To: Bay 3, Attn: Dock 12)
+      if (e > i && siteRefAt(t, i, wordEndAt(t, i))) continue;
       conf = 0.85;
     } else {
       e = chineseNameEnd(t, i, true);

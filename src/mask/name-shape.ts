@@ -244,8 +244,15 @@ function dotNameEnd(t: string, i: number): number {
   return dm ? i + dm[0].length : -1;
 }
 
-/** Whether PLACE_AFTER matches at `j` (the run goes on as a place word). */
+// a place's character before 长 / 長 is the head of that place, a person's post after the name
+// (周建站长, 王丽店长, 李强厂长, 陈刚楼长): the name ends there, no place goes on
+const HEAD_OF = new Set([...'站店厂廠场場园園村镇鎮县縣市区區楼樓'].map((c) => c.charCodeAt(0)));
+
+/** Whether PLACE_AFTER matches at `j` (the run goes on as a place word), not a post (站长). */
 function placeAfter(t: string, j: number): boolean {
+  const n = t.charCodeAt(j + 1);
+  if ((n === 0x957f || n === 0x9577) && HEAD_OF.has(t.charCodeAt(j))) return false;
+  if (t.charCodeAt(j) === 0x5e97 && t.charCodeAt(j + 1) === 0x4e3b) return false; // 店主
   PLACE_AFTER.lastIndex = j;
   return PLACE_AFTER.test(t);
 }

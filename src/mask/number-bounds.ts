@@ -6,12 +6,14 @@ import {
   isAsciiLetter as $isAsciiLetter,
   isDigitCode as $isDigitCode,
 } from './char-flags.js';
+import { nameGluedAt as $nameGluedAt } from './name-glued-number.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isAsciiAlnum = $isAsciiAlnum;
 const isAsciiLetter = $isAsciiLetter;
 const isDigit = $isDigitCode;
+const nameGluedAt = $nameGluedAt;
 
 const TEL_WORDS = [
   'tel',
@@ -59,6 +61,8 @@ export function leftOk(t: string, start: number): boolean {
 /** {@link leftOk} after a character `c` (t[start - 1]) that is not a digit */
 function leftOkAfter(t: string, start: number, c: number): boolean {
   if (isAsciiLetter(c)) {
+    // the last word of a person's name pasted onto the number (ZHANG WEI13812345678)
+    if (nameGluedAt(t, start)) return true;
     // a telephone word has at most eight letters: nine are enough to tell (and bound the look back)
     const lo = Math.max(0, start - LONGEST_TEL_WORD - 1);
     let i = start - 1;

@@ -33,6 +33,19 @@ describe('a Chinese name under an actor key', () => {
     for (const shape of shapes) expect(names(shape(k, v))).toEqual([v]);
   });
 
+  it('is a name of two characters when its given character is one names use (op=王芳, owner=段鹏)', () => {
+    expect(names('op=王芳 act=scan')).toEqual(['王芳']);
+    expect(names('device_log owner=段鹏 event=door_open')).toEqual(['段鹏']);
+    expect(names('{"createdBy":"刘洋","status":"done"}')).toEqual(['刘洋']);
+  });
+
+  it('reads both sides of a hand-over (from=, to=) as people only when they are shaped as names', () => {
+    expect(names('handover from=马骏 to=欧阳雪 count=12')).toEqual(['马骏', '欧阳雪']);
+    expect(names('transfer from=深圳转运中心 to=广州分拨中心')).toEqual([]);
+    expect(names('move from=SZ-HUB to=GZ-HUB')).toEqual([]);
+    expect(names('route from=北京 to=上海')).toEqual([]);
+  });
+
   it('is a name before a staff id in brackets or after a slash', () => {
     expect(names('op=骆文杰(8801) act=scan')).toEqual(['骆文杰']);
     expect(names('{"opUser":"顾明轩/SZ0192"}')).toEqual(['顾明轩']);
@@ -86,8 +99,9 @@ describe('what an actor key holds that is no person', () => {
     expect(names('shop=骆文杰 develop=欧阳娜娜')).toEqual([]);
   });
 
-  it('two-character values are left (op=王芳 is missed on purpose: 封包 has the same shape)', () => {
-    expect(names('op=王芳 act=scan')).toEqual([]);
+  it('two-character operations and words are left (封包, 解车, 班组, 高明: a character names never use, or a word)', () => {
+    for (const v of ['封包', '解车', '班组', '全员', '封车', '关单', '平台', '高明', '江山'])
+      expect(names(`op=${v} act=scan`)).toEqual([]);
   });
 });
 

@@ -56,6 +56,13 @@
 // each one of: the address now ending before the Latin word, and the name after it found (6); a
 // name now found instead of an address made of a label and a Latin word (1); an address no longer
 // running into Latin words glued to it (2). Their second-pass texts follow (4 replaced).
+// Then, when a Latin name's last word may run straight into digits (Wang Fang13812345678) and
+// a number right after such a name starts there: of the 8,364 texts, 55 changed their
+// findings, each one of: a Latin name pasted before a number now found, with that number
+// (phone, landline, ID, card) now found too (48); a name that stopped at its first word now
+// whole (Emily → Emily Chen, 4); a number after the name now taking its '+' or '(' (2); a
+// label's address made of a name pasted on a version number now read whole again (1, after a
+// first try lost it). Their second-pass texts follow the new redactions (8,369 texts in all).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';
