@@ -5,6 +5,7 @@ import type { Candidate } from './detect-numbers.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { namesPersonalIdentifier } from './key-words.js';
+import { longValue, shortValuedKey } from './number-headings.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
 
 // a SELECT whose result rows follow it (a database client's output pasted into a log or a
@@ -47,6 +48,9 @@ interface Header {
   // columns of non-personal numbers whose name says whose identifier they hold (consignee_id,
   // Importer ID, customer no): an identity or card number in them is still that person's
   owned: boolean[];
+  // columns whose real values are short (shelf_no, 格口, qty: number-headings.ts): a cell of ten
+  // digits or more in one is no shelf or slot, and is read as what it is
+  slot?: boolean[];
 }
 
 /**
@@ -194,25 +198,42 @@ function headerOf(t: string, a: number, b: number): Header | undefined {
     if (cs.length < 4) continue;
     const kinds: Array<KeyKind | undefined> = [];
     const owned: boolean[] = [];
+    let slot: boolean[] | undefined;
     let named = 0;
     let keys = 0;
     for (let i = 0; i < cs.length; i += 2) {
       const k = cs[i + 1]! - cs[i]! <= 24 ? keyKind(t.slice(cs[i]!, cs[i + 1]!)) : undefined;
       kinds.push(k);
       owned.push(k === 'negative' && namesPersonalIdentifier(t, cs[i]!, cs[i + 1]!));
+      if (k === 'negative' && slotColumn(t, cs[i]!, cs[i + 1]!)) {
+        slot ??= [];
+        slot[i / 2] = true;
+      }
       if (k !== undefined) {
         keys++;
         if (k !== 'negative') named++;
       }
     }
-    if (named >= 2 && 2 * keys >= kinds.length) return { d, kinds, owned };
+    if (named >= 2 && 2 * keys >= kinds.length) return { d, kinds, owned, slot };
     // one column of personal data beside column names the key reader does not know (手机号 | 状态,
     // mobile\tremark): a line of short cells without a digit is a header, and the cells under that
     // column are still personal data, whatever the other columns say about the row
-    if (named === 1 && namesOnly(t, cs)) return { d, kinds, owned };
-    if (named < keys && waybillHeader(t, cs, d)) return { d, kinds, owned };
+    if (named === 1 && namesOnly(t, cs)) return { d, kinds, owned, slot };
+    if (named < keys && waybillHeader(t, cs, d)) return { d, kinds, owned, slot };
   }
   return undefined;
+}
+
+/** Whether the header cell t[s, e) names a column whose real values are short (shelf_no, 格口). */
+function slotColumn(t: string, s: number, e: number): boolean {
+  // (asked with a long value: the key's words decide)
+  return e - s <= 24 && shortValuedKey(t, s, e, -1);
+}
+
+/** Whether the cell t[s, e) holds a number of ten digits or more (after a quote). */
+function longCell(t: string, s: number, e: number): boolean {
+  const q = t.charCodeAt(s);
+  return longValue(t, q === 34 || q === 39 ? s + 1 : s) && e - s <= 28;
 }
 
 /** The header that the SELECT statement on line t[a, b) makes for the '|' rows of its result. */
@@ -270,6 +291,7 @@ export function tables(t: string, out: Candidate[], negatives: number[]): void {
         for (let i = 0; i < header.kinds.length; i++) {
           const k = header.kinds[i];
           if (k === 'negative') {
+            if (header.slot?.[i] === true && longCell(t, cs[2 * i]!, cs[2 * i + 1]!)) continue;
             if (!(header.owned[i] && checkedIdentity(t, cs[2 * i]!, cs[2 * i + 1]!)))
               negatives.push(cs[2 * i]!, cs[2 * i + 1]!);
           } else if (k !== undefined && k !== 'email')

@@ -15,6 +15,7 @@
 // not in these lists, and the caller keeps a phone when a personal label follows the number.
 // Each check reads a few words back from the number and one word after it.
 import {
+  endOfNumber as $endOfNumber,
   isDigit as $isDigit,
   isLetter as $isLetter,
   isSpace as $isSpace,
@@ -24,17 +25,20 @@ import {
   words,
 } from './number-words.js';
 import { NUMBER_OF } from './key-words.js';
+import { callsBack as $callsBack } from './number-after.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isDigit = $isDigit;
+const endOfNumber = $endOfNumber;
 const isLetter = $isLetter;
 const isSpace = $isSpace;
 const skipSpaces = $skipSpaces;
 const wordAfter = $wordAfter;
 const wordBefore = $wordBefore;
 const keyEndingAt = $keyEndingAt;
+const callsBack = $callsBack;
 
 /** A word list written as one string, words separated by white space. */
 function ws(list: string): ReturnType<typeof words> {
@@ -144,6 +148,10 @@ function latinEventKey(t: string, q: number, s: number): Key | undefined {
     const weak = wordBefore(t, q, WEAK_NOUNS);
     if (weak !== -1) return { kind: 'negative', start: weak };
   }
+  // a record's word before it and a state of the record settled after it (your pickup request A
+  // is confirmed, case A closed): people and phones are not confirmed or cancelled
+  const record = wordBefore(t, q, SETTLED_RECORDS);
+  if (record !== -1 && settledAfter(t, s)) return { kind: 'negative', start: record };
   const unit = wordBefore(t, q, UNITS);
   if (unit !== -1 && subjectAt(t, unit)) return { kind: 'negative', start: unit };
   const num = wordBefore(t, q, NUMBER_WORDS);
@@ -189,6 +197,37 @@ function latinWordIs(t: string, s: number, e: number, w: string): boolean {
   if (e - s !== w.length) return false;
   for (let k = 0; k < w.length; k++) if ((t.charCodeAt(s + k) | 32) !== w.charCodeAt(k)) return false;
   return true;
+}
+
+// the states a request, a booking or a case is settled in (not verified, registered, bound,
+// changed, invalid or busy, which are said of a phone), and the verbs before them
+const SETTLED = ws(
+  `confirmed cancelled canceled approved rejected declined accepted processed completed scheduled
+   rescheduled submitted closed resolved fulfilled refunded dispatched`,
+);
+const SETTLED_VERBS = ws('is was has been have had being now');
+// the records a system numbers and settles (not a booking or a reservation, often made and
+// looked up under the phone: Booking 1381… confirmed keeps the phone)
+const SETTLED_RECORDS = ws('request case job task quote quotation contract policy statement entry wo');
+
+/**
+ * Whether a record's settled state follows the number that starts at `s`, after at most three
+ * verbs (is, has been, is being): `A is confirmed`, `A has been cancelled`, `A approved`; not
+ * when a call follows the state (A confirmed, call me).
+ */
+function settledAfter(t: string, s: number): boolean {
+  let p = endOfNumber(t, s);
+  for (let n = 0; n < 4; n++) {
+    const k = skipSpaces(t, p, 2);
+    if (k === p) return false;
+    const w = wordAfter(t, k, SETTLED);
+    // (a call right after the state points back at the number: request A confirmed, call me)
+    if (w !== -1) return !callsBack(t, w);
+    const v = wordAfter(t, k, SETTLED_VERBS);
+    if (v === -1) return false;
+    p = v;
+  }
+  return false;
 }
 
 /** Whether a progress word (已, 正在, 将 ...) follows the number that starts at `s`. */

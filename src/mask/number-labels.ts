@@ -40,6 +40,12 @@ import { eventKey as $eventKey } from './number-events.js';
 import { placedItemKey as $placedItemKey } from './number-item-words.js';
 import { NUMBER_OF, NUMBER_OF_PLURAL } from './key-words.js';
 import { gapStart as $gapStart } from './number-gap.js';
+import {
+  columnBelow as $columnBelow,
+  headingGap as $headingGap,
+  namesNumber as $namesNumber,
+  shortValuedKey as $shortValuedKey,
+} from './number-headings.js';
 import { contactParent as $contactParent } from './contact-owner.js';
 import { keyEndingAt as $keyEndingAt, ownerEndingAt as $ownerEndingAt } from './structured-keys.js';
 
@@ -54,6 +60,10 @@ const ownerEndingAt = $ownerEndingAt;
 const contactParent = $contactParent;
 const callsBack = $callsBack;
 const gapStart = $gapStart;
+const columnBelow = $columnBelow;
+const headingGap = $headingGap;
+const namesNumber = $namesNumber;
+const shortValuedKey = $shortValuedKey;
 const bracketedUnitKey = $bracketedUnitKey;
 const clauseKey = $clauseKey;
 const deniedAt = $deniedAt;
@@ -201,6 +211,10 @@ export function labelOrKey(t: string, s: number, previous: boolean | number = tr
   const carrier = carrierBefore(t, q);
   if (carrier !== -1) q = gapStart(t, carrier);
   let key = keyEndingAt(t, q);
+  // a heading with no colon over one number (no column below): a key that names a thing (my
+  // parcel, package) is not that number's label; one that names a number (运单号, waybill) is
+  const headed = headingGap(t, q, s) && !columnBelow(t, endOfNumber(t, s));
+  if (headed && key?.kind === 'negative' && !namesNumber(t, key.start, q)) key = undefined;
   // 运单号不是电话：A (the clause below reads the rest); 不是运单号：A is no label
   if (key !== undefined && deniedAt(t, key.start)) {
     if (key.kind === 'negative') return -1;
@@ -233,7 +247,9 @@ export function labelOrKey(t: string, s: number, previous: boolean | number = tr
   // word (包裹, 这两个单) or a key spaced out (订 单 号)
   if (key === undefined) {
     key = numberedKey(t, q) ?? clauseKey(t, q, s);
-    if (key === undefined) {
+    // a phrase on the line above with no colon (parcel locker\n1381...) names a place or a thing,
+    // not the number under it, unless the numbers below it form a column (number-headings.ts)
+    if (key === undefined && !headed) {
       key =
         parcelWordKey(t, q, s) ??
         pointedParcelKey(t, q, s) ??
@@ -251,6 +267,8 @@ export function labelOrKey(t: string, s: number, previous: boolean | number = tr
   // and so does a name after it on its line when the label is a heading on the line above (发货清单
   // then A 张三)
   if (key?.kind === 'negative') {
+    // a key whose real values are short (shelf_no, 格口, qty) does not take a long number
+    if (shortValuedKey(t, key.start, q, s)) return -1;
     const e = endOfNumber(t, s);
     if (personalKeyAfter(t, e)) return -1;
     return lineBetween(t, key.start, s) && nameAfterOnLine(t, e) ? -1 : key.start;

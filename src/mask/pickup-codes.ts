@@ -16,6 +16,7 @@ import type { Candidate } from './detect-numbers.js';
 import { CLAUSE_WORDS, inPickupClause as $inPickupClause } from './pickup-clause.js';
 import { CJK_CUE_WORDS, CUE_WORDS, cueCode as $cueCode, cueKeyAt as $cueKeyAt } from './pickup-cues.js';
 import type { Scan } from './scan.js';
+import { bankCardProblem } from '../schema/index.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
 const headAt = $headAt;
@@ -245,6 +246,10 @@ export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
     const start = key.lastIndex;
     const e = codeEnd(t, start, Math.min(t.length, start + 64));
     from = start;
+    if (e === -1 && key === PICKUP_KEY) {
+      from = longUnderKey(t, start, out);
+      continue;
+    }
     // (a code before '/' and a code of its shape is the first of a list: 8-2-1033/8-2-1034)
     if (e === -1 || !(endsClean(t, e) || (t.charCodeAt(e) === 47 && sameShapeAt(t, start, e, e + 1))))
       continue;
@@ -256,6 +261,22 @@ export function pickupCodes(t: string, s: Scan, out: Candidate[]): void {
     out.push({ kind: 'pickupCode', start, end: e, confidence: key === PICKUP_KEY ? 0.98 : 0.9 });
     from = moreCodes(t, start, e, out);
   }
+}
+
+/**
+ * A number of 13 to 19 digits right under a pickup-code word (取件码 6225880212345678): longer than
+ * any code a locker or a station issues, and masked whole either way: a bank card where its
+ * check digit holds (a card pasted into the code's field), else a code of an unusual system.
+ * Returns where reading may go on.
+ */
+function longUnderKey(t: string, start: number, out: Candidate[]): number {
+  let k = start;
+  while (k < t.length && k - start < 20 && isDigitCode(t.charCodeAt(k))) k++;
+  const n = k - start;
+  if (n < 13 || n > 19 || isAsciiAlnum(t.charCodeAt(k)) || !endsClean(t, k)) return start;
+  const card = bankCardProblem(t.slice(start, k)) === undefined;
+  out.push({ kind: card ? 'bankCard' : 'pickupCode', start, end: k, confidence: card ? 0.95 : 0.9 });
+  return k;
 }
 
 /** The key regex that matched at `p` (its lastIndex at the code), or undefined. */

@@ -2,6 +2,7 @@
 // or an id) is redacted, with its key as context: the value of receiverName is read as a name,
 // of receiverAddress as a whole address, of orderNo as no personal data at all. Keys are
 // redacted too (a map keyed by phone number). Kept free of crypto like redact-core.ts.
+import { longValue, shortValuedKey } from './number-headings.js';
 import { PiiError } from '../errors.js';
 import type { Kind } from '../schema/index.js';
 import type { DetectOptions, ValueHint } from './detect.js';
@@ -132,7 +133,9 @@ function walk(
       for (let n = 2; Object.hasOwn(out, key); n++) key = `${r.text}~${n}`;
       const p = childPath(path, key);
       for (const f of r.findings) w.findings.push({ path: p, inKey: true, ...f });
-      const h = hintOf(k, hint, owner);
+      let h = hintOf(k, hint, owner);
+      // a key whose real values are short (shelf_no, 格口) says nothing of a long number under it
+      if (h?.kind === 'negative' && longUnderSlot(k, x)) h = undefined;
       // a key that names personal data (here or through its owner) wins over the block rule
       const serialHere = serial?.has(k) === true && (h === undefined || h.kind === 'negative');
       const c = walk(w, x, p, serialHere ? SERIAL : h, depth + 1, k);
@@ -146,6 +149,13 @@ function walk(
     'INVALID_ARGUMENT',
     `value must be parsed JSON (plain objects, arrays, strings, numbers, booleans, null); ${path} is a ${typeof v}.`,
   );
+}
+
+/** Whether `x` is a number of ten digits or more (or a string that starts with one) under the slot key `k`. */
+function longUnderSlot(k: string, x: unknown): boolean {
+  const s = typeof x === 'number' ? String(x) : typeof x === 'string' ? x.trimStart() : undefined;
+  if (s === undefined || k.length > 40) return false;
+  return longValue(s, s.charCodeAt(0) === 43 ? 1 : 0) && shortValuedKey(k, 0, k.length, -1);
 }
 
 /** @internal redactJson with an optional pseudonymizer (pseudonym mode) */

@@ -147,6 +147,14 @@ function headingKind(t: string, a: number, b: number): 'personal' | 'shipment' |
   return SHIPMENT_HEADING.test(h) ? 'shipment' : undefined;
 }
 
+/** Whether the line that starts at `a` ends in a colon (after spaces). */
+function colonEnds(t: string, a: number): boolean {
+  let e = lineEnd(t, a, LINE_MAX);
+  while (e > a && (isSpace(t.charCodeAt(e - 1)) || t.charCodeAt(e - 1) === 13)) e--;
+  const c = t.charCodeAt(e - 1);
+  return c === 58 || c === 0xff1a;
+}
+
 /** Whether a colon (after at most two spaces) ends the text before `s`. */
 function afterColon(t: string, s: number): boolean {
   let k = s;
@@ -218,6 +226,10 @@ export function lineLists(t: string, phones: readonly Candidate[], out: Set<Cand
     )
       heading = undefined;
     if (heading !== 'shipment' && !(coded >= 2 && items >= 3)) continue;
+    // one number under a heading with no colon (parcel locker\n1381..., 我的包裹\n1381...): a note
+    // that names a thing on one line and gives a mobile on the next, not a list (a key that names
+    // a number, 运单号\n1381..., is the label reader's); two or more items make a column
+    if (heading === 'shipment' && items < 2 && !colonEnds(t, headingStart)) continue;
     for (let j = i; j < phones.length && phones[j]!.start < bottom; j++) out.add(phones[j]!);
     // the first item on the heading's own line, after its colon (今日退回件：A\nB\nC)
     const prev = phones[i - 1];

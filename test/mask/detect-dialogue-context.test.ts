@@ -112,7 +112,6 @@ describe('keys that people and warehouses write for non-personal numbers', () =>
     `您的退换货申请${A}已通过`,
     `退款申请 ${A}`,
     `上架记录：${A} 2-4-117`,
-    `库位号 ${A}`,
     `訂單編號：${A}`,
     `貨號 ${A}`,
     `工單號 ${A}`,

@@ -162,8 +162,41 @@ describe('a pipe between a field name and its value, as a colon', () => {
   );
 });
 
+describe('a request, a booking or a case settled after its number', () => {
+  it.each([
+    `System message: your pickup request ${A} is confirmed.`,
+    `Case ${A} has been cancelled.`,
+    `Task ${A} was approved by the station`,
+    `Your return request ${A} is being processed`,
+    `case ${A} closed`,
+    `Quote ${A} accepted, courier assigned`,
+  ])('%s is no phone', (text) => {
+    expect(phones(text)).toEqual([]);
+  });
+
+  it.each([
+    // a state said of a phone, or none
+    `request ${A} is verified`,
+    `your request ${A} has been registered`,
+    `Booking ${A} is invalid`,
+    `booking ${A} is my phone`,
+    // a booking or a reservation is often made and looked up under the phone
+    `Booking ${A} has been cancelled.`,
+    `Reservation ${A} was approved by the station`,
+    // a word between the record and the number: the number is whose the record is
+    `reservation under ${A} is confirmed`,
+    `booking for ${A} confirmed`,
+    // a call after it points back at it
+    `request ${A} confirmed, call me`,
+  ])('%s keeps the phone', (text) => {
+    expect(phones(text)).toEqual([A]);
+  });
+});
+
 describe('the rules of this file cost time linear in the text', () => {
   const units = [
+    `request ${A} is being `,
+    `case ${A} has been confirmed `,
     `SCAN ${A} `,
     'SCAN ',
     `scanned ${A}, `,

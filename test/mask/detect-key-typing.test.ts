@@ -34,14 +34,12 @@ describe('a key naming a thing or an identifier: its mobile-shaped value is not 
     'pickTaskNo',
     'batch-no',
     'lot_no',
+    // the locker cabinet itself: a terminal, numbered as its maker numbers devices (its doors and
+    // cells, whose numbers are short, keep a long value as what it is: detect-slot-keys.test.ts)
     'cabinet',
     'cabinetNo',
     'locker_sn',
     'lockerId',
-    'door_id',
-    'chuteNo',
-    'bin_code',
-    'slot_no',
     'PDA',
     'pdaSerial',
     'device-sn',
@@ -92,7 +90,6 @@ describe('a key naming a thing or an identifier: its mobile-shaped value is not 
     'job_id',
     'routeCode',
     'tripNo',
-    'shelfCode',
     'pallet_id',
     'toteNo',
     'SKUCode',
@@ -203,15 +200,7 @@ describe('keys of the people of after-sales and orders name them', () => {
 });
 
 describe('Chinese and pinyin keys of things', () => {
-  it.each([
-    `SKU编码：${A}`,
-    `库位=${A}`,
-    `波次号 ${A}`,
-    `批次：${A}`,
-    `序号=${A}`,
-    `托盘号：${A}`,
-    `柜门号=${A}`,
-  ])('%s', (text) => {
+  it.each([`SKU编码：${A}`, `波次号 ${A}`, `批次：${A}`, `序号=${A}`, `托盘号：${A}`])('%s', (text) => {
     expect(phones(text)).toEqual([]);
   });
   it.each([`手机号：${A}`, `收件人电话=${A}`, `联系方式：${A}`, `库位联系人电话：${A}`])(

@@ -79,8 +79,8 @@ describe('a list of one number per line under a shipment heading or beside waybi
     `Shipment list\n${A} shipped\n${B} pending`,
     `manifest:\r\n${A}\r\n${B}\r\n`,
     `今日退回件\n中通 ${A}\n圆通 ${B}`,
-    // a single item under the heading, and one on the heading's line
-    `今日退回件\n${A}`,
+    // a single item under the heading's colon, and one on the heading's line
+    `今日退回件：\n${A}`,
     `今日退回件：${A}\n${B}\n${C}`,
     `异常件：\n${A}\n${B} 配送中`,
     // pieces and weights after the items
@@ -110,6 +110,10 @@ describe('a list of one number per line under a shipment heading or beside waybi
     [`发货清单\n\n${A}\n${B}`, 2],
     // a number on a personal heading's line
     [`快递员电话：${A}\n${B}`, 2],
+    // one number under a heading with no colon: a note naming a thing, then a mobile (a column
+    // of two or more is a list)
+    [`今日退回件\n${A}`, 1],
+    [`my parcel\n${A}`, 1],
     // a label with its own waybill, then one number alone: a field, not a heading
     [`今日退回件：75320948176023\n${A}`, 1],
     // a heading that asks to be called (有事打我, 拨打) names the number under it, whatever
@@ -172,7 +176,6 @@ describe('key=value keys of amounts, counts and ids with unit suffixes', () => {
     `total_fee_cent=${A}`,
     `amountCents=${A}`,
     `"payAmt":"${A}"`,
-    `item_qty=${A}`,
     `merchant_id=${A}`,
     `settleId=${A}`,
     `store_id=${A} ok`,

@@ -30,8 +30,17 @@ describe('pickup codes of every length lockers and stations issue', () => {
     expect(redact(text).text).toBe(text.replace(code, code.replace(/[A-Za-z0-9]/g, '*')));
   });
 
-  it('leaves a number of 13 characters or more after the word to the other detectors', () => {
-    expect(spans('取件码：1234567890123456')).toEqual([]);
+  it('masks a number of 13 to 19 digits under the word whole: a card where its check digit holds, else a code', () => {
+    // (longer than any code issued; a card pasted into the code's field is still a card)
+    expect(spans('取件码：1234567890123452')).toEqual(['bankCard:1234567890123452']);
+    expect(spans('取件码：1234567890123456')).toEqual(['pickupCode:1234567890123456']);
+    expect(spans('取件码 1234 取件码 6225880212345678')).toEqual([
+      'pickupCode:1234',
+      'pickupCode:6225880212345678',
+    ]);
+    expect(redact('取件码 1234 取件码 6225880212345678').text).not.toMatch(/\d{5}/);
+    // longer than a card: no kind of personal data has that many digits
+    expect(spans('取件码：12345678901234567890')).toEqual([]);
   });
 });
 

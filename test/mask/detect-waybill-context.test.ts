@@ -96,7 +96,7 @@ describe('a waybill label governs the numbers after it until something else take
     [`运单号${A} 已签收，收件人电话${B}`, [B]],
     [`运单号${A}已签收，张三${B}`, [B]],
     [`运单号：\n${A}\nYT2093847561032\n${B}\n联系电话：${C}`, [C]],
-    [`退回件\n${A}\n\n${B}`, [B]],
+    [`退回件：\n${A}\n\n${B}`, [B]],
     [`运单号：${A}\n${C}`, [C]],
     [`手机：\n${A}\n${B}`, [A, B]],
     [`运单号：${A}、${B}是我电话`, [B]],
