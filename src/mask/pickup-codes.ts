@@ -107,7 +107,6 @@ const PICKUP_KEY = new RegExp(
   `(?:${PICKUP_WORDS.join('|')})\\s{0,3}(?:是|为|為|is)?\\s{0,3}[:：=#]?\\s{0,3}[【[「(（"']?`,
   'iy',
 );
-const PICKUP_HEADS = $wordHeads(PICKUP_WORDS, true);
 // 验证码 / 密码 alone, then as after a pickup-code word: a code only in a pickup clause
 // (pickup-clause.ts)
 const CLAUSE_KEY = new RegExp(
@@ -118,17 +117,20 @@ const CLAUSE_HEADS = $wordHeads(CLAUSE_WORDS);
 // every word any key below begins with: one look at a marker the scan listed for another word
 // (电话, 座机, email letters) settles that no key starts there
 const ANY_HEADS = $wordHeads([...PICKUP_WORDS, ...CLAUSE_WORDS, ...CUE_WORDS, ...CJK_CUE_WORDS], true);
-// the first three letters of every Latin key (pic, col, loc, cod, pin, pas), lower case: a Latin
-// marker that starts none (com of an e-mail, consignee) is no key, without a regex's look
+// the first three characters of every key word, ASCII letters in lower case (threeAt): a marker
+// that starts none (收件人, the com of an e-mail) is read by no key regex. Latin markers start
+// only the Latin words (pic, col, loc, cod, pin, pas)
+const PICKUP_THREE = new Set(PICKUP_WORDS.map((w) => threeAt(w, 0)));
 const LATIN_THREE = new Set(
-  [...PICKUP_WORDS, ...CUE_WORDS]
-    .filter((w) => w.charCodeAt(0) < 128)
-    .map((w) => threeAt(w.toLowerCase(), 0)),
+  [...PICKUP_WORDS, ...CUE_WORDS].filter((w) => w.charCodeAt(0) < 128).map((w) => threeAt(w, 0)),
 );
 
-/** The three characters at `p` as one number, ASCII letters in lower case. */
+/**
+ * The three characters at `p` as one number, each with bit 5 set (ASCII letters in lower case;
+ * two other characters may share a value, so a match is only a chance the regex then reads).
+ */
 function threeAt(t: string, p: number): number {
-  return ((t.charCodeAt(p) | 32) << 16) | ((t.charCodeAt(p + 1) | 32) << 8) | (t.charCodeAt(p + 2) | 32);
+  return ((t.charCodeAt(p) | 32) * 65536 + (t.charCodeAt(p + 1) | 32)) * 65536 + (t.charCodeAt(p + 2) | 32);
 }
 /** the longest part of a code between dashes, and the most parts */
 const MAX_PART = 12;
@@ -281,9 +283,10 @@ function longUnderKey(t: string, start: number, out: Candidate[]): number {
 
 /** The key regex that matched at `p` (its lastIndex at the code), or undefined. */
 function keyAt(t: string, p: number): RegExp | undefined {
-  if (!headAt(ANY_HEADS, t, p) || (t.charCodeAt(p) < 128 && !LATIN_THREE.has(threeAt(t, p))))
-    return undefined;
-  if (headAt(PICKUP_HEADS, t, p)) {
+  if (!headAt(ANY_HEADS, t, p)) return undefined;
+  const three = threeAt(t, p);
+  if (t.charCodeAt(p) < 128 && !LATIN_THREE.has(three)) return undefined;
+  if (PICKUP_THREE.has(three)) {
     PICKUP_KEY.lastIndex = p;
     if (PICKUP_KEY.test(t)) return PICKUP_KEY;
   }
