@@ -245,6 +245,40 @@ markScanFirst(NAME_CTX_FIRST, ['吗', '嗎', ...CLOSINGS, '—']);
 markScanFirst(NAME_CTX_FIRST, [...TOLD_MARKERS, '（']);
 markScanFirst(NAME_CTX_LATIN, ['-']);
 const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')], true);
+// the literal first characters of every Latin context word, in lower case (mr of mr\.?, neighbo of
+// neighbou?r): a Latin marker whose first three characters begin none (the com and example of an
+// e-mail, consignment) is no context, without the pattern's look
+const CTX_LATIN_STARTS = `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|').map(literalStart);
+const CTX_LATIN_3 = new Set(CTX_LATIN_STARTS.filter((w) => w.length >= 3).map((w) => foldedAt(w, 0, 3)));
+const CTX_LATIN_SHORT = new Set(
+  CTX_LATIN_STARTS.filter((w) => w.length < 3).map((w) => foldedAt(w, 0, w.length)),
+);
+
+/** The characters of a pattern's alternative up to its first operator or optional character. */
+function literalStart(alt: string): string {
+  let k = 0;
+  while (
+    k < alt.length &&
+    !'\\()[]{}*+?.^$'.includes(alt[k]!) &&
+    !(k + 1 < alt.length && '?*{'.includes(alt[k + 1]!))
+  )
+    k++;
+  return alt.slice(0, k).toLowerCase();
+}
+
+/** The n (at most 3) characters at `p` as one number, each with bit 5 set (ASCII letters in lower case). */
+function foldedAt(t: string, p: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) v = v * 65536 + (t.charCodeAt(p + k) | 32);
+  return v;
+}
+
+/** Whether a Latin context word may begin at `p` (its literal start is there; see above). */
+function latinContextAt(t: string, p: number): boolean {
+  if (CTX_LATIN_3.has(foldedAt(t, p, 3))) return true;
+  for (let n = 1; n < 3; n++) if (CTX_LATIN_SHORT.has(foldedAt(t, p, n))) return true;
+  return false;
+}
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);
 }
@@ -322,6 +356,7 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
     if (p < from || !headAt(CTX_HEADS, t, p)) continue;
+    if (t.charCodeAt(p) < 128 && !latinContextAt(t, p)) continue;
     const i = contextEnd(t, p);
     if (i === -1) continue;
     // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的; when
