@@ -1,8 +1,8 @@
 // Latin-script street addresses without a context word: a house number and a street
 // (93 Church Lane, No. 88 Jianguo Road, Bahnhofstraße 22), with the unit parts written before it
 // (Flat 20, Room 1203, Building 4) and the parts after it (Apt 36B, Chaoyang District,
-// Springfield, IL, 48074 Berlin). A postcode standing alone after the city, and the country,
-// are not part of the address. Every step reads a bounded number of characters around one
+// Springfield, IL, 48074 Berlin, #12-05, Singapore 068898). A postcode standing alone after the
+// city, and the country, are not part of the address (Singapore's postal line is its city's). Every step reads a bounded number of characters around one
 // street word, so the whole is linear in the text.
 import { isDigitCode as $isDigitCode } from './char-flags.js';
 import { ADDRESS, ADDRESS_FOUND, ANCHOR, NOT_PERSONAL, covered } from './cover.js';
@@ -28,6 +28,10 @@ const UNIT_BEFORE =
 // German postcode and city (48074 Berlin)
 const PART_AFTER =
   /^, (?:(?:Flat|Apt|Apartment|Unit|Room|Rm|Suite|Ste|Floor|Fl)\.? ?[0-9A-Z][0-9A-Za-z-]{0,6}|\d{4,5} [A-Z][A-Za-zäöüß-]{1,30}|[A-Z]{2}(?: \d{5}(?:-\d{4})?)?(?![A-Za-z])|[A-Z][A-Za-z'’-]{1,24}(?: [A-Z][A-Za-z'’-]{1,24}){0,2})/;
+// a Singapore unit after the street (10 Anson Road #12-05), and Singapore's postal line, the city
+// and its six-digit postcode (Singapore 068898): a city-state's line is its city's, not a country
+const SG_UNIT = /^,? #\d{1,3}-\d{1,5}[A-Z]?(?![0-9A-Za-z-])/;
+const SG_LINE = /^, Singapore \d{6}(?![0-9A-Za-z])/;
 // parts that end the address: another field, a country
 const NOT_PART =
   /^, (?:Tel|Phone|Mobile|Email|Name|Recipient|Contact|Tracking|Waybill|Order|Passport|China|PRC|P\.? ?R\.? ?China|Hong Kong|Macau|Macao|Taiwan|USA|US|United|UK|Germany|Japan|Singapore|Canada|Australia|France)(?![A-Za-z])/i;
@@ -110,8 +114,8 @@ export function streetAddresses(t: string, push: (start: number, end: number) =>
     let end = we;
     for (let k = 0; k < 5; k++) {
       const rest = t.slice(end, end + 48);
-      if (NOT_PART.test(rest)) break;
-      const p = PART_AFTER.exec(rest);
+      const p =
+        SG_UNIT.exec(rest) ?? SG_LINE.exec(rest) ?? (NOT_PART.test(rest) ? null : PART_AFTER.exec(rest));
       if (p === null) break;
       end += p[0].length;
     }

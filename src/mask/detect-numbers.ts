@@ -17,6 +17,7 @@ import {
 } from './detect-number-context.js';
 import { pickupCodes as $pickupCodes } from './pickup-codes.js';
 import { registerCodes as $registerCodes } from './pickup-register.js';
+import { shelfCodes as $shelfCodes } from './pickup-shelf.js';
 import { landlineAt as $landlineAt } from './landline-at.js';
 import {
   cardsInRuns as $cardsInRuns,
@@ -39,6 +40,7 @@ const hanziMobiles = $hanziMobiles;
 const numbersAfterContext = $numbersAfterContext;
 const pickupCodes = $pickupCodes;
 const registerCodes = $registerCodes;
+const shelfCodes = $shelfCodes;
 const cardsInRuns = $cardsInRuns;
 const idsAtCapitals = $idsAtCapitals;
 const residentIdsIn = $residentIdsIn;
@@ -309,6 +311,8 @@ export function detectNumbers(t: string, s: Scan, out: Candidate[]): void {
   for (let k = 0; k < w.n; k += 2) inWindow(t, w.buf[k]!, w.buf[k + 1]!, out);
   numbersAfterContext(t, s, out);
   pickupCodes(t, s, out);
+  // a shelf position standing alone in a clause about collecting (pickup-shelf.ts)
+  shelfCodes(t, out);
   // (scan's line count misses a newline inside a run of digits and spaces: asked of the text)
   if (t.indexOf('\n') !== -1) registerCodes(t, out);
   if (s.decimal) decimals(t, out);

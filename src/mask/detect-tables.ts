@@ -6,6 +6,7 @@ import { type KeyKind, keyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { namesPersonalIdentifier } from './key-words.js';
 import { longValue, shortValuedKey } from './number-headings.js';
+import { shelfCell, shelfHeader, stationWords } from './pickup-record-codes.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
 
 // a SELECT whose result rows follow it (a database client's output pasted into a log or a
@@ -265,6 +266,9 @@ function selectHeader(t: string, a: number, b: number): Header | undefined {
  */
 export function tables(t: string, out: Candidate[], negatives: number[]): void {
   let header: Header | undefined;
+  // the shelf columns of the header (shelfColumns), and where the line before this one starts
+  let shelves: boolean[] | undefined;
+  let prev = 0;
   // the kind of a heading of one column (手机号：) while the lines under it are bare numbers
   let column: KeyKind | undefined;
   let a = 0;
@@ -284,12 +288,19 @@ export function tables(t: string, out: Candidate[], negatives: number[]): void {
     else if (header === undefined) {
       header = headerOf(t, a, lineEnd) ?? selectHeader(t, a, lineEnd);
       if (header === undefined) column = columnHeading(t, a, lineEnd);
+      else shelves = shelfColumns(t, header, prev, a, lineEnd);
     } else if (!/^[\s|:\-+]+$/.test(t.slice(a, Math.min(lineEnd, a + 200)))) {
       const cs = cells(t, a, lineEnd, header.d);
-      if (cs.length / 2 !== header.kinds.length) header = headerOf(t, a, lineEnd);
-      else {
+      if (cs.length / 2 !== header.kinds.length) {
+        header = headerOf(t, a, lineEnd);
+        shelves = header === undefined ? undefined : shelfColumns(t, header, prev, a, lineEnd);
+      } else {
         for (let i = 0; i < header.kinds.length; i++) {
           const k = header.kinds[i];
+          if (shelves?.[i] && shelfCell(t, cs[2 * i]!, cs[2 * i + 1]!)) {
+            out.push({ kind: 'pickupCode', start: cs[2 * i]!, end: cs[2 * i + 1]!, confidence: 0.85 });
+            continue;
+          }
           if (k === 'negative') {
             if (header.slot?.[i] === true && longCell(t, cs[2 * i]!, cs[2 * i + 1]!)) continue;
             if (!(header.owned[i] && checkedIdentity(t, cs[2 * i]!, cs[2 * i + 1]!)))
@@ -299,6 +310,26 @@ export function tables(t: string, out: Candidate[], negatives: number[]): void {
         }
       }
     }
+    prev = a;
     a = b + 1;
   }
+}
+
+/**
+ * The shelf columns of a header (shelf, 货架号: pickup-record-codes.ts) of a station's table: one
+ * whose header or the line above it names a station, a locker or collecting, or whose header names
+ * a person's data (a shelf position beside a receiver's phone is where their parcel waits). A
+ * warehouse's bin column (库位, bin) is no shelf header. Undefined when there is none.
+ */
+function shelfColumns(t: string, h: Header, prev: number, a: number, b: number): boolean[] | undefined {
+  const cs = cells(t, a, b, h.d);
+  let out: boolean[] | undefined;
+  for (let i = 0; i < cs.length; i += 2) {
+    if (!shelfHeader(t, cs[i]!, cs[i + 1]!)) continue;
+    out ??= [];
+    out[i / 2] = true;
+  }
+  if (out === undefined) return undefined;
+  const personal = h.kinds.some((k) => k !== undefined && k !== 'negative');
+  return personal || stationWords(t, prev, b) ? out : undefined;
 }

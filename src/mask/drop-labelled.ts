@@ -22,6 +22,7 @@ import {
 } from './number-labels.js';
 import { residualLabel as $residualLabel } from './number-residuals.js';
 import { referredLabel as $referredLabel } from './number-referred.js';
+import { serviceLine as $serviceLine } from './number-service-lines.js';
 import { inOrder as $inOrder, sortByStart as $sortByStart } from './resolve-overlaps.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -34,6 +35,7 @@ const labelledAfter = $labelledAfter;
 const labelOrKey = $labelOrKey;
 const residualLabel = $residualLabel;
 const referredLabel = $referredLabel;
+const serviceLine = $serviceLine;
 const namesPersonalIdentifier = $namesPersonalIdentifier;
 const listGap = $listGap;
 const personalKeyAfter = $personalKeyAfter;
@@ -103,9 +105,14 @@ export function dropLabelled(
     if (from !== -1) vertical = t.lastIndexOf('\n', c.start - 1) >= from;
     else if (listEnd !== -1 && listGap(t, listEnd, c.start, vertical) && !personalKeyAfter(t, c.end))
       from = listEnd;
-    else if (c.kind === 'phone' && !keyedHere && referredLabel(t, c.start, c.end) !== -1) {
-      // a number people refer to as a parcel's (number-referred.ts): the evidence is about this
-      // number alone, so it heads no list and no address or name is kept out of its words
+    else if (
+      c.kind === 'phone' &&
+      !keyedHere &&
+      (referredLabel(t, c.start, c.end) !== -1 || serviceLine(t, c.start, c.end))
+    ) {
+      // a number people refer to as a parcel's (number-referred.ts), or an organisation's line
+      // (number-service-lines.ts): the evidence is about this number alone, so it heads no list
+      // and no address or name is kept out of its words
       markCover(c.start, c.end, NOT_PERSONAL);
       if (dropped === undefined) dropped = new Set();
       dropped.add(c);

@@ -29,14 +29,22 @@ function isSentenceEnd(c: number): boolean {
 /**
  * @internal Whether the word at t[w, we) before a code ending at `ce` is in a clause about
  * collecting a parcel and in none about an account: the text from the sentence start (at most
- * 48 characters back) to the sentence end (at most 40 characters after the code).
+ * 48 characters back) to the sentence end (at most 40 characters after the code). With `masks`,
+ * a masked value ('*') ends the clause too: a value masked shorter than it was brings words from
+ * beyond it into the window, and redacting the text again must not find more.
  */
-export function inPickupClause(t: string, w: number, ce: number): boolean {
+export function inPickupClause(t: string, w: number, ce: number, masks = false): boolean {
   let a = w;
-  while (a > 0 && w - a < BACK && !isSentenceEnd(t.charCodeAt(a - 1))) a--;
+  while (
+    a > 0 &&
+    w - a < BACK &&
+    !isSentenceEnd(t.charCodeAt(a - 1)) &&
+    !(masks && t.charCodeAt(a - 1) === 42)
+  )
+    a--;
   let b = ce;
   const cap = Math.min(t.length, ce + AHEAD);
-  while (b < cap && !isSentenceEnd(t.charCodeAt(b))) b++;
+  while (b < cap && !isSentenceEnd(t.charCodeAt(b)) && !(masks && t.charCodeAt(b) === 42)) b++;
   // a Latin word cut by the window is not read
   while (a < w && isAsciiLetter(t.charCodeAt(a)) && a > 0 && isAsciiLetter(t.charCodeAt(a - 1))) a++;
   const clause = t.slice(a, b);

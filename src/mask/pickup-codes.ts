@@ -177,7 +177,10 @@ function codeEnd(t: string, q: number, lim: number): number {
       p++;
       continue;
     }
-    if (part === 0 && lastDigit === p - 1) end = spacedGroups(t, a, p, lim);
+    if (part === 0 && lastDigit === p - 1) {
+      const q = spacedShelf(t, a, p, lim);
+      end = q !== -1 ? q : spacedGroups(t, a, p, lim);
+    }
     break;
   }
   return digit ? end : -1;
@@ -208,6 +211,38 @@ function gluedWord(t: string, s: number, e: number, mixed: boolean): boolean {
   const c = t.charCodeAt(e);
   if (c === 61 || c === 58 || c === 95) return true;
   return !mixed && e - s >= 3;
+}
+
+/** The end of a gap between the parts of a shelf code written with spaces (' ', ' - ', '- ', ' -'), or -1. */
+function spacedGap(t: string, p: number): number {
+  let k = p;
+  if (t.charCodeAt(k) === 32) k++;
+  if (t.charCodeAt(k) === 45) k++;
+  if (t.charCodeAt(k) === 32) k++;
+  // (a dash alone joins the parts of a code as it is written, not spaced)
+  return k === p || (k === p + 1 && t.charCodeAt(p) === 45) ? -1 : k;
+}
+
+/**
+ * The end of a shelf code retyped with spaces (9 1 4402, 3 - 1 - 0567) whose first part is
+ * t[a, e) (1-3 characters, a number of at most 2 digits): a part of 1-2 digits, then one of 3-5
+ * digits, each after a gap, and not before more digits; -1 when the code is not one.
+ */
+function spacedShelf(t: string, a: number, e: number, lim: number): number {
+  if (e - a > 3 || (e - a > 2 && isDigitCode(t.charCodeAt(a)))) return -1;
+  let p = spacedGap(t, e);
+  if (p === -1) return -1;
+  const b = p;
+  while (p < lim && p - b < 3 && isDigitCode(t.charCodeAt(p))) p++;
+  if (p - b < 1 || p - b > 2) return -1;
+  p = spacedGap(t, p);
+  if (p === -1) return -1;
+  const c = p;
+  while (p < lim && p - c < 6 && isDigitCode(t.charCodeAt(p))) p++;
+  if (p - c < 3 || p - c > 5 || isAsciiAlnum(t.charCodeAt(p))) return -1;
+  // one more spaced group: a longer number, not a code
+  const g = spacedGap(t, p);
+  return g !== -1 && isDigitCode(t.charCodeAt(g)) ? -1 : p;
 }
 
 /**

@@ -128,11 +128,17 @@ const SHELF_KEYS = new Set([
   'shelfcode',
   'shelfno',
   'shelfnum',
+  'shelfnumber',
   'shelfposition',
+  'shelfpos',
+  'shelflocation',
+  'shelfloc',
+  'shelfslot',
   'hjh',
+  'hjw',
   'huojiahao',
 ]);
-const SHELF_CJK = ['货架号', '貨架號', '货架', '貨架'];
+const SHELF_CJK = ['货架号', '貨架號', '货架位', '貨架位', '货架', '貨架'];
 
 /** the longest key that ends in the word pickup (pickup, lastPickup, prev_pickup) */
 const MAX_PICKUP_KEY = 12;
@@ -273,4 +279,30 @@ export function recordPickupCode(
   if (notPickupObject(t, ks, e, k.endsWith('code'))) return false;
   out.push({ kind: 'pickupCode', start: v, end: e, confidence: 0.85 });
   return true;
+}
+
+// a table's station words: its header or the line above it names a station, a locker or collecting
+const STATION_WORD = new RegExp(PICKUP_WORD.source, 'i');
+
+/**
+ * @internal Whether the column header t[s, e) names a station's shelf position (shelf, shelf_no,
+ * 货架号, 货架位): its cells are pickup codes when they are whole shelf positions.
+ */
+export function shelfHeader(t: string, s: number, e: number): boolean {
+  if (e - s > 16) return false;
+  const cell = t
+    .slice(s, e)
+    .replace(/[\s_\-."'`]/g, '')
+    .toLowerCase();
+  return SHELF_KEYS.has(cell) || SHELF_CJK.includes(cell);
+}
+
+/** @internal Whether t[a, b) (a header and the line above it) names a station, a locker or collecting. */
+export function stationWords(t: string, a: number, b: number): boolean {
+  return STATION_WORD.test(t.slice(a, Math.min(b, a + 600)));
+}
+
+/** @internal Whether the cell t[s, e) is one whole shelf position (8-2-1033, A12-3-4567). */
+export function shelfCell(t: string, s: number, e: number): boolean {
+  return e - s <= 16 && codeShapeEnd(t, s) === e && dashesIn(t, s, e) >= 2;
 }

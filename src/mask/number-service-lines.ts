@@ -1,0 +1,72 @@
+// A company's or a shop's line, not a person's phone: a number the text presents as an
+// organisation's (Customer service hotline: +1 888 555 0172, our office hotline +84 28 3822 4107,
+// 客服热线 +852 2123 4567, the Hanoi branch on +84 24 3933 0021), or a toll-free number (North
+// American 800/833/844/855/866/877/888, UK 0800/0808, Australian 1800/1300) that nothing ties to a
+// person (for duties call FedEx at 1 888 555 0172). A mainland mobile is never taken (a small
+// shop's 客服 is often the owner's own phone) unless it is written as a North American number, nor
+// a number after a person's word between the line's word and it (call me on, the courier's
+// number, my mobile). Reads at most 64 characters before the number, on its line.
+
+/** How far before the number its line's word may be. */
+const BACK = 64;
+
+// the words that name an organisation's line (lower-cased text): its hotline, its customer
+// service, its office's, branch's or front desk's line
+const LINE_WORD =
+  /hotline|(?<![a-z])(?:office|branch|switchboard|reception|front desk)(?![a-z])|help ?line|help ?desk|customer (?:service|care|support|hotline|cent(?:re|er))|service (?:line|hotline|desk|cent(?:re|er))|support (?:line|desk|team)|call cent(?:re|er)|contact cent(?:re|er)|toll[- ]?free|freephone|客服|热线|熱線|服务电话|服務電話|服务专线|服務專線|售后电话|售後電話|全国统一|全國統一/g;
+// a person's word between the line's word and the number: the number is theirs
+const PERSON_WORD =
+  /(?<![a-z])(?:me|my|i|his|her|courier|courier's|driver|driver's|rider|agent|mobile|cell|whatsapp|personal|direct)(?![a-z])|快递员|快遞員|小哥|师傅|師傅|本人|我|手机|手機|个人|個人/;
+
+/** Whether the digits of t[s, e) (its + and separators dropped) are a mainland mobile. */
+function mainlandMobile(d: string): boolean {
+  const m = d.startsWith('0086') ? d.slice(4) : d.startsWith('86') && d.length === 13 ? d.slice(2) : d;
+  return m.length === 11 && m.charCodeAt(0) === 49 && m.charCodeAt(1) >= 51;
+}
+
+/** Whether the digits `d` (with their country code) are a toll-free number. */
+function tollFree(d: string): boolean {
+  const nanp = d.length === 11 && d.charCodeAt(0) === 49 ? d.slice(1) : d.length === 10 ? d : '';
+  if (nanp !== '' && nanp.charCodeAt(0) === 56 && /^8(?:00|33|44|55|66|77|88)/.test(nanp)) return true;
+  if (/^(?:44|0)80[08]\d{6,7}$/.test(d)) return true;
+  return /^(?:61)?1[38]00\d{6}$/.test(d);
+}
+
+/**
+ * Whether t[s, e) is written as a North American number: after +1 (the '+' may stand before the
+ * span) or in its groups, 1 800 555 0199 or 1-800-555-0199 (a mainland mobile is grouped 3-4-4).
+ */
+function northAmerican(t: string, s: number, e: number): boolean {
+  const p = t.charCodeAt(s) === 43 ? s + 1 : s;
+  if (p > 0 && t.charCodeAt(p - 1) === 43) return t.charCodeAt(p) === 49;
+  const groups: number[] = [];
+  let n = 0;
+  for (let k = s; k <= e; k++) {
+    const c = k < e ? t.charCodeAt(k) : 32;
+    if (c >= 48 && c <= 57) n++;
+    else if (n > 0) {
+      groups.push(n);
+      n = 0;
+    }
+  }
+  return groups.join() === '1,3,3,4';
+}
+
+/** @internal Whether the phone t[s, e) is an organisation's line (see the file's head). */
+export function serviceLine(t: string, s: number, e: number): boolean {
+  let d = '';
+  for (let k = s; k < e && d.length < 16; k++) {
+    const c = t.charCodeAt(k);
+    if (c >= 48 && c <= 57) d += String.fromCharCode(c);
+  }
+  if (mainlandMobile(d) && !northAmerican(t, s, e)) return false;
+  let a = s;
+  while (a > 0 && s - a < BACK && t.charCodeAt(a - 1) !== 10) a--;
+  const before = t.slice(a, s).toLowerCase();
+  // the last line word before the number: what stands between it and the number decides
+  let end = -1;
+  LINE_WORD.lastIndex = 0;
+  for (let m = LINE_WORD.exec(before); m !== null; m = LINE_WORD.exec(before)) end = m.index + m[0].length;
+  if (end !== -1) return !PERSON_WORD.test(before.slice(end));
+  return tollFree(d) && !PERSON_WORD.test(before);
+}
