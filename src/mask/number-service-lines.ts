@@ -1,20 +1,29 @@
 // A company's or a shop's line, not a person's phone: a number the text presents as an
-// organisation's (Customer service hotline: +1 888 555 0172, our office hotline +84 28 3822 4107,
-// 客服热线 +852 2123 4567, the Hanoi branch on +84 24 3933 0021), or a toll-free number (North
-// American 800/833/844/855/866/877/888, UK 0800/0808, Australian 1800/1300) that nothing ties to a
-// person (for duties call FedEx at 1 888 555 0172). A mainland mobile is never taken (a small
-// shop's 客服 is often the owner's own phone) unless it is written as a North American number, nor
-// a number after a person's word between the line's word and it (call me on, the courier's
-// number, my mobile). Reads at most 64 characters before the number, on its line.
+// organisation's line (Customer service hotline: +1 888 555 0172, our office hotline +84 28 3822
+// 4107, 客服热线 +852 2123 4567, Switchboard +44 20 …), or a toll-free number (North American
+// 800/833/844/855/866/877/888, UK 0800/0808, Australian 1800/1300) that nothing ties to a person
+// (for duties call FedEx at 1 888 555 0172). The line's word must stand right before the number,
+// with nothing between them but a colon, a bracket or a few words that lead to a number (number,
+// tel, is, on, at, call, 电话, 是 …): a name, a role or any other word between (Front desk: Amy
+// Wong +852 …, 客服小王 …) makes the number that person's. Words that name a place of work and
+// not a line (office, branch, reception, front desk, 客服 alone) are no such word: people give
+// their own number after them. A mainland mobile is never taken (a small shop's 客服 is often the
+// owner's own phone) unless it is written as a North American number, nor a number with a
+// person's word before it (call me on, the courier's number, my mobile). Reads at most 64
+// characters before the number, on its line.
 
 /** How far before the number its line's word may be. */
 const BACK = 64;
 
 // the words that name an organisation's line (lower-cased text): its hotline, its customer
-// service, its office's, branch's or front desk's line
+// service line, its switchboard
 const LINE_WORD =
-  /hotline|(?<![a-z])(?:office|branch|switchboard|reception|front desk)(?![a-z])|help ?line|help ?desk|customer (?:service|care|support|hotline|cent(?:re|er))|service (?:line|hotline|desk|cent(?:re|er))|support (?:line|desk|team)|call cent(?:re|er)|contact cent(?:re|er)|toll[- ]?free|freephone|客服|热线|熱線|服务电话|服務電話|服务专线|服務專線|售后电话|售後電話|全国统一|全國統一/g;
-// a person's word between the line's word and the number: the number is theirs
+  /hotline|(?<![a-z])switchboard(?![a-z])|help ?line|help ?desk|customer (?:service|care|support|hotline|cent(?:re|er))|service (?:line|hotline|desk|cent(?:re|er))|support (?:line|desk|team)|call cent(?:re|er)|contact cent(?:re|er)|toll[- ]?free|freephone|客服热线|客服熱線|客服电话|客服電話|客服专线|客服專線|热线|熱線|服务电话|服務電話|服务专线|服務專線|售后电话|售後電話|全国统一|全國統一/g;
+// what may stand between the line's word and its number (lower-cased): marks, and words that
+// lead to a number (Customer service is on …, hotline number: …, 客服热线电话是 …)
+const LINE_GAP =
+  /^(?:[\s:：,，.()（）#+-]|number|no|tel|phone|line|is|on|at|call|us|dial|电话|電話|号码|號碼|是|为|為|请拨打|請撥打|拨打|撥打)*$/;
+// a person's word before the number: the number is theirs
 const PERSON_WORD =
   /(?<![a-z])(?:me|my|i|his|her|courier|courier's|driver|driver's|rider|agent|mobile|cell|whatsapp|personal|direct)(?![a-z])|快递员|快遞員|小哥|师傅|師傅|本人|我|手机|手機|个人|個人/;
 
@@ -67,6 +76,6 @@ export function serviceLine(t: string, s: number, e: number): boolean {
   let end = -1;
   LINE_WORD.lastIndex = 0;
   for (let m = LINE_WORD.exec(before); m !== null; m = LINE_WORD.exec(before)) end = m.index + m[0].length;
-  if (end !== -1) return !PERSON_WORD.test(before.slice(end));
+  if (end !== -1) return LINE_GAP.test(before.slice(end)) && !PERSON_WORD.test(before.slice(end));
   return tollFree(d) && !PERSON_WORD.test(before);
 }

