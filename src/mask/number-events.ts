@@ -27,6 +27,7 @@ import {
 import { NUMBER_OF } from './key-words.js';
 import { callsBack as $callsBack } from './number-after.js';
 import { keyEndingAt as $keyEndingAt } from './structured-keys.js';
+import { PERSONAL_HEADING } from './shipment-lists.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
@@ -154,6 +155,14 @@ function latinEventKey(t: string, q: number, s: number): Key | undefined {
   if (record !== -1 && settledAfter(t, s)) return { kind: 'negative', start: record };
   const unit = wordBefore(t, q, UNITS);
   if (unit !== -1 && subjectAt(t, unit)) return { kind: 'negative', start: unit };
+  // a case quoted as the reference of a message: its word heads a clause and its number ends
+  // it (…; case A., Re: request A, (job A)), not "in case A" nor a call after it
+  const ref = wordBefore(t, q, CLAUSE_REFS);
+  if (ref !== -1 && clauseHeadAt(t, ref) && clauseEndsAt(t, endOfNumber(t, s)))
+    return { kind: 'negative', start: ref };
+  // a carrier's booking in a freight instruction (vessel, container, cut-off, ship via …)
+  const booking = wordBefore(t, q, BOOKINGS);
+  if (booking !== -1 && freightBefore(t, booking)) return { kind: 'negative', start: booking };
   const num = wordBefore(t, q, NUMBER_WORDS);
   if (num === -1) return undefined;
   let e = num;
@@ -190,6 +199,56 @@ function subjectAt(t: string, w: number): boolean {
   let k = w;
   while (k > 0 && w - k < 2 && isSpace(t.charCodeAt(k - 1))) k--;
   return k === 0 || SUBJECT_AFTER.has(t.charCodeAt(k - 1));
+}
+
+// the records a message quotes as its reference at the head of a clause (not a booking or an
+// enquiry: "Bookings 1381…" and "Enquiries 1381…" end many a small business's notice with the
+// owner's mobile)
+const CLAUSE_REFS = ws('case request job task incident');
+// what a clause starts after: a sentence's or a clause's end, a colon, an opening bracket
+const CLAUSE_HEAD_AFTER: ReadonlySet<number> = new Set(
+  [...'\n\r.!?;:,(（[【。！？；：，'].map((c) => c.charCodeAt(0)),
+);
+// what ends the clause a number ends: punctuation or a closing bracket
+const CLAUSE_END: ReadonlySet<number> = new Set(
+  [...'\n\r.!?;:,)）]】。！？；：，'].map((c) => c.charCodeAt(0)),
+);
+// a booking word, and the words of a freight instruction that make it a carrier's booking
+const BOOKINGS = ws('booking bkg');
+const FREIGHT =
+  /\b(?:vessel|container|cut-?off|etd|b\/l|bill of lading|cy|cfs|freight|forwarder|ship via|sailing|voyage|port of (?:loading|discharge)|pol|pod|warehouse|pallets?|consol)\b/i;
+// how far back a freight instruction is read for those words
+const FREIGHT_BACK = 120;
+
+/** Whether the Latin word at `w` heads a clause: the text's start, or after a clause's end and spaces. */
+function clauseHeadAt(t: string, w: number): boolean {
+  let k = w;
+  while (k > 0 && w - k < 2 && isSpace(t.charCodeAt(k - 1))) k--;
+  return k === 0 || CLAUSE_HEAD_AFTER.has(t.charCodeAt(k - 1));
+}
+
+/**
+ * Whether the number ending at `e` ends its clause: the text's end or punctuation (a full stop
+ * or comma not inside a decimal), with no call right after it (case A, call me back).
+ */
+function clauseEndsAt(t: string, e: number): boolean {
+  if (e === t.length) return true;
+  const c = t.charCodeAt(e);
+  if (!CLAUSE_END.has(c)) return false;
+  if ((c === 46 || c === 44) && isDigit(t.charCodeAt(e + 1))) return false;
+  return !callsBack(t, e);
+}
+
+/**
+ * Whether a word of a freight instruction stands on the line before the booking word at `w`, and
+ * no word of a way to reach someone (the warehouse's contact for the booking: A is a phone).
+ */
+function freightBefore(t: string, w: number): boolean {
+  let a = w;
+  while (a > 0 && w - a < FREIGHT_BACK && t.charCodeAt(a - 1) !== 10) a--;
+  if (a === w) return false;
+  const line = t.slice(a, w);
+  return FREIGHT.test(line) && !PERSONAL_HEADING.test(line);
 }
 
 /** Whether t[s, e) is the Latin word `w`, case ignored. */

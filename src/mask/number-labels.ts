@@ -40,6 +40,7 @@ import { eventKey as $eventKey } from './number-events.js';
 import { placedItemKey as $placedItemKey } from './number-item-words.js';
 import { NUMBER_OF, NUMBER_OF_PLURAL } from './key-words.js';
 import { gapStart as $gapStart } from './number-gap.js';
+import { exampleGap as $exampleGap } from './number-examples.js';
 import {
   columnBelow as $columnBelow,
   headingGap as $headingGap,
@@ -60,6 +61,7 @@ const ownerEndingAt = $ownerEndingAt;
 const contactParent = $contactParent;
 const callsBack = $callsBack;
 const gapStart = $gapStart;
+const exampleGap = $exampleGap;
 const columnBelow = $columnBelow;
 const headingGap = $headingGap;
 const namesNumber = $namesNumber;
@@ -200,6 +202,8 @@ export function labelOrKey(t: string, s: number, previous: boolean | number = tr
   const code = carrierCodeBefore(t, s);
   if (code !== -1) return code;
   let q = gapStart(t, markerBefore(t, s));
+  // an example of a named field (order number (e.g. A), 运单号（例如：A）): the name labels it
+  q = exampleGap(t, q);
   // "order number is ...": the verb, then the gap before it
   const link = wordBefore(t, q, LINK_WORDS);
   if (link !== -1 && link < q) {

@@ -131,10 +131,11 @@ export const CLAUSE_READ = 16;
 export const CLAUSE_BACK = 28;
 
 // a heading that names people or their numbers keeps its list personal; one that names
-// shipments makes it a list of waybills (checked in that order)
+// shipments makes it a list of waybills (checked in that order); a way to reach someone (can be
+// reached at, reachable on, WhatsApp) names a person's number as a call does
 /** @internal */
 export const PERSONAL_HEADING =
-  /联系|打我|打给|拨打|致电|电联|电话|電話|手机|手機|通讯录|通訊錄|(?<![单單])号码|號碼|主号|副号|小哥|快递员|派送员|配送员|骑手|司机|师傅|微信|客户|客戶|收件人|寄件人|收货人|发件人|签收人|取件人|姓名|名单|家人|家里|本人|老公|老婆|爱人|媳妇|丈夫|妻子|爸爸|妈妈|老爸|老妈|父亲|母亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|朋友|亲友|亲戚|紧急|同事|员工|contact|phone|mobile|\btel\b|call|customer|people|staff|dial|\b(?:me|myself|wife|husband|mom|mum|dad|mother|father|son|daughter|brother|sister|family)\b/i;
+  /联系|打我|打给|拨打|致电|电联|电话|電話|手机|手機|通讯录|通訊錄|(?<![单單])号码|號碼|主号|副号|小哥|快递员|派送员|配送员|骑手|司机|师傅|微信|客户|客戶|收件人|寄件人|收货人|发件人|签收人|取件人|姓名|名单|家人|家里|本人|老公|老婆|爱人|媳妇|丈夫|妻子|爸爸|妈妈|老爸|老妈|父亲|母亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|朋友|亲友|亲戚|紧急|同事|员工|contact|phone|mobile|\btel\b|call|\breach(?:ed|able)?\b|whatsapp|customer|people|staff|dial|\b(?:me|myself|wife|husband|mom|mum|dad|mother|father|son|daughter|brother|sister|family)\b/i;
 /** @internal words of a heading over a list of shipments (清单, 退件, 单号, manifest …) */
 export const SHIPMENT_HEADING =
   /清单|清單|退回|退件|退货|揽收|攬收|发货|發貨|已发|待发|派件|派送|到件|签收|簽收|包裹|快递|快遞|快件|运单|運單|单号|單號|面单|单子|订单|异常件|滞留件|拒收件|到付件|退款|售后|揽件|问题件|出库|入库|出仓|入仓|集包|批次|分拣|中转|装车|交接|寄出|发出|要发|(?<![A-Za-z0-9])(?:manifest|shipment|parcel|package|waybill|tracking|returns|dispatch|orders|outbound|inbound|labels)/i;
