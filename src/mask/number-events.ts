@@ -236,7 +236,21 @@ function clauseEndsAt(t: string, e: number): boolean {
   const c = t.charCodeAt(e);
   if (!CLAUSE_END.has(c)) return false;
   if ((c === 46 || c === 44) && isDigit(t.charCodeAt(e + 1))) return false;
-  return !callsBack(t, e);
+  return !callsBack(t, e) && !callLater(t, e);
+}
+
+// a call or a message asked for later on the number's line (Case A: please call back): the
+// number may be the one to call, so it stays a phone
+const CALL_LATER =
+  /(?<![a-z])(?:call|ring|phone|text|sms|whatsapp|wechat|contact|reach|dial)(?![a-z])|联系|聯繫|打电话|打電話|回电|回電|致电|致電|拨打|撥打/i;
+// how far after the number a call is read for
+const CALL_AHEAD = 48;
+
+/** Whether a call word stands within CALL_AHEAD characters after `e`, on its line. */
+function callLater(t: string, e: number): boolean {
+  let b = e;
+  while (b < t.length && b - e < CALL_AHEAD && t.charCodeAt(b) !== 10) b++;
+  return CALL_LATER.test(t.slice(e, b));
 }
 
 /**

@@ -59,6 +59,10 @@ describe("a case quoted as a message's reference", () => {
     `In case ${P} is busy, try the front desk`,
     `Just in case ${P}.`,
     `case ${P}, call me back`,
+    // a call asked for later on the line: the number may be the one to call
+    `Case ${P}: please call back`,
+    `Request ${P} - ring this number after 6pm`,
+    `Re: job ${P}; 请回电`,
     `case ${P} 张三`,
     // a booking or an enquiry line ends many a small business's notice with the owner's mobile
     `Sea-view rooms, breakfast included. Booking ${P}.`,
