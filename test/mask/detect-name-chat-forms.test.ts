@@ -147,6 +147,7 @@ describe('Chinese slips read back and call verbs', () => {
     ['联系人填的是钱文博', '钱文博'],
     ['寄件人留的付佳怡，麻烦核实', '付佳怡'],
     ['收件人寫的鄭家豪', '鄭家豪'],
+    ['收件人电话13712345678关晓彤', '关晓彤'],
   ])('%s', (text, name) => {
     expect(names(text)).toEqual([name]);
   });
@@ -155,7 +156,8 @@ describe('Chinese slips read back and call verbs', () => {
     '[外呼] 坐席8812 呼叫 13712345678 未接通',
     '系统呼出 13712345678 结果=忙',
     '贝壳找房 13712345678',
-  ])('%s: a call verb or a brand before the number is no name', (text) => {
+    '收件人手机13712345678关机，已退回',
+  ])('%s: a call verb, a line state or a brand beside the number is no name', (text) => {
     expect(names(text)).toEqual([]);
     expect(found(text, 'phone')).toEqual(['13712345678']);
   });
