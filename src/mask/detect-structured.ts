@@ -14,7 +14,7 @@ import { bracketedNames, xmlElements } from './detect-tagged.js';
 import { tables } from './detect-tables.js';
 import type { Scan } from './scan.js';
 import { type RecordWords, recordPickupCode } from './pickup-record-codes.js';
-import { childKeyKind } from './structured-child-keys.js';
+import { childKeyKind, inPersonObject } from './structured-child-keys.js';
 import { type KeyKind, isKeyChar, keyEndingAt } from './structured-keys.js';
 import { genericNameKey } from './latin-keys.js';
 import { actorKeyBefore } from './actor-keys.js';
@@ -105,9 +105,14 @@ function valueAfter(t: string, p: number, kind: KeyKind): [number, number] | und
   return end > v ? [v, end] : undefined;
 }
 
-/** Whether a role key (receiverName, consignee, 收件人), not the bare "name". */
+/**
+ * Whether a role key (receiverName, consignee, 收件人), not the bare "name"; a quoted "name" in a
+ * person's object ("consignee":{"name":…}) is that person's (structured-child-keys.ts).
+ */
 function strengthOf(t: string, start: number, end: number): Strength {
-  return genericNameKey(t.slice(start, end)) ? 'generic' : 'role';
+  if (!genericNameKey(t.slice(start, end))) return 'role';
+  const q = t.charCodeAt(start - 1);
+  return (q === 34 || q === 39) && inPersonObject(t, start - 1) ? 'role' : 'generic';
 }
 
 /** Whether a quote opens the value after the separator at `p`. */

@@ -5,6 +5,7 @@ import type { Candidate } from './detect-numbers.js';
 import { type KeyKind, keyKind } from './structured-keys.js';
 import { valueFindings } from './structured-values.js';
 import { namesPersonalIdentifier } from './key-words.js';
+import { genericNameKey } from './latin-keys.js';
 import { longValue, shortValuedKey } from './number-headings.js';
 import { shelfCell, shelfHeader, stationWords } from './pickup-record-codes.js';
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
@@ -180,6 +181,51 @@ const CJK_COLUMNS: ReadonlySet<string> = new Set(
   ),
 );
 
+/**
+ * The cells `cs` with the double quotes around a cell dropped ("卢梓涵" → 卢梓涵): `cs` itself when
+ * no cell is quoted, else a copy.
+ */
+function unquoted(t: string, cs: readonly number[]): readonly number[] {
+  let out: number[] | undefined;
+  for (let i = 0; i < cs.length; i += 2) {
+    const s = cs[i]!;
+    const e = cs[i + 1]!;
+    if (e - s >= 2 && t.charCodeAt(s) === 34 && t.charCodeAt(e - 1) === 34) {
+      out ??= cs.slice();
+      out[i] = s + 1;
+      out[i + 1] = e - 1;
+    }
+  }
+  return out ?? cs;
+}
+
+// the columns of a product list or a stock sheet (sku, price, stock, 库存): beside them a bare
+// "name" column names the product (Li Ning 跑鞋 42码), not a person
+const PRODUCT_COLUMNS: ReadonlySet<string> = new Set(
+  `sku skuid skuno skucode spu spuid price unitprice saleprice pricefen pricecent stock inventory qty
+   quantity brand model spec specs category barcode ean upc itemid itemno productid goodsid goodsno
+   价格 单价 售价 库存 品牌 规格 型号 类目 条码 商品编码 商品id`.split(/\s+/),
+);
+
+/**
+ * Drops the kind of a bare name column (name, 名称) from `kinds` when another column of the
+ * header `qs` is a product's (sku, price, stock): the names in that table are products'. Whether
+ * it did.
+ */
+function productNames(t: string, qs: readonly number[], kinds: Array<KeyKind | undefined>): boolean {
+  let generic = -1;
+  let product = false;
+  for (let i = 0; i < qs.length; i += 2) {
+    if (qs[i + 1]! - qs[i]! > 24) continue;
+    const cell = t.slice(qs[i]!, qs[i + 1]!);
+    if (kinds[i / 2] === 'name' && genericNameKey(cell)) generic = i / 2;
+    else if (PRODUCT_COLUMNS.has(cell.toLowerCase().replace(/[_\-\s]/g, ''))) product = true;
+  }
+  if (generic === -1 || !product) return false;
+  kinds[generic] = undefined;
+  return true;
+}
+
 /** Whether every cell is in double quotes: a CSV file's header, not prose with commas. */
 function allQuoted(t: string, cs: readonly number[]): boolean {
   for (let i = 0; i < cs.length; i += 2)
@@ -202,11 +248,13 @@ function headerOf(t: string, a: number, b: number): Header | undefined {
     let slot: boolean[] | undefined;
     let named = 0;
     let keys = 0;
+    // a CSV export quotes every cell ("buyerName","buyerTel"): the column's name is inside
+    const qs = unquoted(t, cs);
     for (let i = 0; i < cs.length; i += 2) {
-      const k = cs[i + 1]! - cs[i]! <= 24 ? keyKind(t.slice(cs[i]!, cs[i + 1]!)) : undefined;
+      const k = qs[i + 1]! - qs[i]! <= 24 ? keyKind(t.slice(qs[i]!, qs[i + 1]!)) : undefined;
       kinds.push(k);
-      owned.push(k === 'negative' && namesPersonalIdentifier(t, cs[i]!, cs[i + 1]!));
-      if (k === 'negative' && slotColumn(t, cs[i]!, cs[i + 1]!)) {
+      owned.push(k === 'negative' && namesPersonalIdentifier(t, qs[i]!, qs[i + 1]!));
+      if (k === 'negative' && slotColumn(t, qs[i]!, qs[i + 1]!)) {
         slot ??= [];
         slot[i / 2] = true;
       }
@@ -215,11 +263,14 @@ function headerOf(t: string, a: number, b: number): Header | undefined {
         if (k !== 'negative') named++;
       }
     }
+    // (a product list stays a table: its sku and price columns are still not personal)
+    const products = named > 0 && productNames(t, qs, kinds);
+    if (products) named--;
     if (named >= 2 && 2 * keys >= kinds.length) return { d, kinds, owned, slot };
     // one column of personal data beside column names the key reader does not know (手机号 | 状态,
     // mobile\tremark): a line of short cells without a digit is a header, and the cells under that
     // column are still personal data, whatever the other columns say about the row
-    if (named === 1 && namesOnly(t, cs)) return { d, kinds, owned, slot };
+    if ((named === 1 || products) && namesOnly(t, cs)) return { d, kinds, owned, slot };
     if (named < keys && waybillHeader(t, cs, d)) return { d, kinds, owned, slot };
   }
   return undefined;
@@ -290,7 +341,7 @@ export function tables(t: string, out: Candidate[], negatives: number[]): void {
       if (header === undefined) column = columnHeading(t, a, lineEnd);
       else shelves = shelfColumns(t, header, prev, a, lineEnd);
     } else if (!/^[\s|:\-+]+$/.test(t.slice(a, Math.min(lineEnd, a + 200)))) {
-      const cs = cells(t, a, lineEnd, header.d);
+      const cs = unquoted(t, cells(t, a, lineEnd, header.d));
       if (cs.length / 2 !== header.kinds.length) {
         header = headerOf(t, a, lineEnd);
         shelves = header === undefined ? undefined : shelfColumns(t, header, prev, a, lineEnd);

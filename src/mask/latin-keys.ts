@@ -18,7 +18,7 @@ latin(
    namecn signer signedby receivedby pickupperson operator postman nameen namezh cnname enname
    shoujianren jijianren shouhuoren fahuoren fajianren lianxiren xingming applicant claimant complainant
    customer passenger payee
-   nm fromuser touser opname operatorname`,
+   nm fromuser touser opname operatorname declarant declarer signatory`,
 );
 latin(
   'phone',
@@ -221,7 +221,7 @@ export function genericNameKey(key: string): boolean {
 // a compound key ending in "name" (or its abbreviation nm: consignee_nm) names a person only
 // after one of these
 const PERSON_PREFIX =
-  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector|from|to|shipto|billto|sendto|deliverto|recv|rcv|rec|rev|send|sign|signed|staff|emp|employee|userreal|operator|postman)(?:name|nm)(?:cn|en|zh)?$/;
+  /^(?:receiver|recipient|consignee|shipper|sender|contact|customer|cust|buyer|payer|payee|holder|cardholder|account|courier|rider|driver|real|full|first|last|given|family|true|legal|person|client|patient|passenger|guest|signer|member|owner|applicant|delivery|pickup|collector|from|to|shipto|billto|sendto|deliverto|recv|rcv|rec|rev|send|sign|signed|staff|emp|employee|userreal|operator|postman|declarant|declarer|signatory)(?:name|nm)(?:cn|en|zh)?$/;
 
 // "the number of": a key of numbers that are not personal data followed by one of these (or
 // in the plural) is one too: invoiceNumber, shipmentId, parcelCode, waybills, trackingNumbers

@@ -12,8 +12,12 @@
 // A later word may run straight into digits when it is written Smith or SMITH (John Smith4367
 // Main St, ZHANG WEI13812345678: a form's fields pasted without their separator); the first
 // word may not (SF1234567890 is a number), nor a word of mixed case (SmithA123456789).
+// A surname's lower-case particle (Pieter van Dijk, Ana de la Cruz, Ludwig von Mises, Ahmad bin
+// Ismail, Rui dos Santos) counts as a word of the name only between capitalized words, and at
+// most two in a row. Letters with diacritics, Vietnamese ones included (Nguyễn Văn An), are a
+// name's letters.
 const LATIN_NAME =
-  /[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}\.?(?![0-9A-Za-z])(?: {1,4}(?:[A-Z][a-zA-Z\u00c0-\u024f'’-]{0,23}(?![0-9A-Za-z])|[A-Z](?:[a-z]{1,23}|[A-Z]{1,23})(?=[0-9]))){0,5}/y;
+  /[A-Z\u00c0-\u00de][a-zA-Z\u00c0-\u024f\u1e00-\u1eff'’-]{0,23}\.?(?![0-9A-Za-z])(?: {1,4}(?:(?:(?:van|von|der|den|de|da|di|del|della|dos|das|du|la|le|bin|binti|ibn|al|ter|ten|y) {1,4}){0,2}[A-Z\u00c0-\u00de][a-zA-Z\u00c0-\u024f\u1e00-\u1eff'’-]{0,23}(?![0-9A-Za-z])|[A-Z](?:[a-z]{1,23}|[A-Z]{1,23})(?=[0-9]))){0,5}/y;
 // (and the generic words of a salutation: Dear Customer, Dear Valued Member; and the roles a
 // marketplace, a carrier or a claims desk writes to: Dear Seller, Dear Merchant, Dear Shipper)
 const NOT_LATIN_WORDS =
@@ -307,7 +311,10 @@ const ORGANIZATION = new Set(
   `inc ltd llc co corp corporation company limited store shop logistics express group trading tech
    technology technologies international service services center centre warehouse station hub office
    department dept team official mall market supermarket hotel restaurant bank university school
-   hospital delivery courier post`.split(/\s+/),
+   hospital delivery courier post holdings holding enterprises enterprise industries industrial imports
+   exports import export solutions systems pte pty gmbh ag plc llp sarl bv kk partners associates
+   agency brokerage brokers freight forwarding forwarders shipping cargo airlines airways motors foods
+   pharma pharmaceuticals textiles electronics manufacturing`.split(/\s+/),
 );
 
 /** @internal Whether Latin words name a company, a shop or a service (Apple Inc, SF Express). */
@@ -341,6 +348,9 @@ export function plausibleLatinEnd(t: string, i: number, single: boolean): number
   const e = latinNameEnd(t, i);
   if (e < 0) return -1;
   const words = t.slice(i, e).split(/[ \t]+/);
+  // the words of a company's name (Grace Bay Holdings, Tom Ford Trading Co) are not a person's
+  // however its first words read
+  if (isOrganization(words)) return -1;
   for (let n = words.length; n >= 2; n--) {
     const w = words.slice(0, n);
     if (isPlausibleLatinName(w)) return i + w.join(' ').length;
@@ -357,6 +367,7 @@ export function romanAsianEnd(t: string, i: number): number {
   const e = latinNameEnd(t, i);
   if (e < 0) return -1;
   const words = t.slice(i, e).split(/[ \t]+/);
+  if (isOrganization(words)) return -1;
   for (let n = Math.min(4, words.length); n >= 2; n--) {
     const w = words.slice(0, n);
     let ok = true;

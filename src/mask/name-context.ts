@@ -111,7 +111,10 @@ function compoundHead(t: string, ctx: string, i: number): boolean {
 mark(NOT_ROLE_BEFORE, ['有个個别別他她我你家大老小好本此该該的了是人两兩几幾每某众眾行路病工商军軍']);
 const KNOWN_ROLE =
   /(?:收件|收货|收貨|寄件|发件|發件|联系|聯繫|聯絡|签收|簽收|取件|代收|收款|持卡|申请|申請|投诉|投訴|举报|舉報|负责|負責|经办|經辦|对接|對接|快递|快遞|配送|派送|派件|投递|投遞|送货|送貨|业务|業務|驾驶|駕駛)[人员員]$/;
-const VERB = '(?:是|为|為|改为|改為|改成|变更为|變更為|写|寫|填|叫)?';
+// (and what a form or a slip was found to say: 收件人写的宋可欣, 联系人填的是…, 寄件人留的周敏; the
+// longer words first, as the first word that starts there is taken)
+const VERB =
+  '(?:是|为|為|改为|改為|改成|变更为|變更為|写的是|寫的是|填的是|留的是|写的|寫的|写着|寫著|填的|留的|写|寫|填|叫)?';
 /** @internal */
 export const CTX_STRONG = new RegExp(
   `(?:${ROLE}|开户名|開戶名|收|寄)\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*$`,
@@ -174,10 +177,23 @@ const CTX_LATIN_LABELS =
 // (Greetings Feng Lin,), who a step was done for (on behalf of Situ Hao) and the people a chat
 // names by relation (my mom Xie Hong, my neighbour Tom Baker)
 // (and the closings of a mail written without their comma: Regards\nZHAO LEI, Thanks Li Na)
+// (and how English chat and call notes name the person spoken to or about: a greeting (Hey Tom
+// Baker, Good morning Li Na), a question of who answers (is this Sarah Lee?, am I speaking with
+// Wang Fang, are you Chen Jie?), a call or a message logged (Called Mark Evans re: refund,
+// texted Zhou Lin, spoke with Amy Clark) and a self-introduction without its verb (my name Zheng
+// Yiran): only words that read as a name count after them)
+const LATIN_WEAK_CHAT =
+  'hey|hiya|good morning|good afternoon|good evening|morning|evening|is this|is that|are you|speaking (?:to|with)|called|calling|phoned|rang|texted|messaged|emailed|spoke (?:to|with)|talked (?:to|with)|reached|my name';
 const LATIN_WEAK_MORE =
-  'regards|rgds,|rgds|thanks|thank you|cheers|sincerely|importer of record|importer|exporter|declarant|notify party|buyer|purchaser|payer|cardholder|attention|greetings|on behalf of|my (?:mom|mum|mother|dad|father|wife|husband|son|daughter|brother|sister|friend|colleague|coworker|co-worker|neighbou?r|roommate|flatmate|boss|cousin|aunt|uncle|partner|landlord|tenant|assistant)';
+  LATIN_WEAK_CHAT +
+  '|regards|rgds,|rgds|thanks|thank you|cheers|sincerely|importer of record|importer|exporter|declarant|notify party|buyer|purchaser|payer|cardholder|attention|greetings|on behalf of|my (?:mom|mum|mother|dad|father|wife|husband|son|daughter|brother|sister|friend|colleague|coworker|co-worker|neighbou?r|roommate|flatmate|boss|cousin|aunt|uncle|partner|landlord|tenant|assistant)';
+// what a label may say between its role and its colon: a field's word (Contact person:, Consignee
+// name:), or where the person was listed or is met (Consignee listed:, Contact on site:, Receiver
+// on file:, Shipper as declared:)
+const LABEL_QUALIFIER =
+  '(?:name|person|listed|shown|named|given|on file|on record|on site|on-site|at site|as declared)';
 const CTX_LATIN = new RegExp(
-  `(?:(?:${CTX_LATIN_LABELS})\\s*(?:name\\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\\.?|ms\\.?|mrs\\.?)\\s*$`,
+  `(?:(?:${CTX_LATIN_LABELS})\\s*(?:${LABEL_QUALIFIER}\\s*)?[:：]|my name is|name is|i am|i'm|this is|recipient|dear|mr\\.?|ms\\.?|mrs\\.?)\\s*$`,
   'i',
 );
 // Latin words after which only a name that reads as one counts (latin-names.ts): Parcel for
@@ -196,7 +212,7 @@ const CTX_LATIN_1 = CTX_LATIN_LABELS;
 const CTX_LATIN_2 = `my name is|name is|i am|i'm|this is|customer|recipient|dear|mr\\.?|ms\\.?|mrs\\.?|hi|hello|for|to|call|contact|neighbour|neighbor|by|courier|rider|driver|receiver|consignee|sender|shipper|user|operator|thanks,|thank you,|regards,|cheers,|sincerely,|best,|${LATIN_WEAK_MORE}`;
 // A context word before a name, matched in place at the positions where one can begin.
 const CTX_AT = new RegExp(
-  `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:name\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})[:：]?\\s+`,
+  `(?:${CTX_WORDS_CJK})\\s*(?:姓名|名称|名稱)?\\s*${VERB}\\s*[:：]?\\s*|(?<![A-Za-z])(?:${CTX_LATIN_1})\\s*(?:${LABEL_QUALIFIER}\\s*)?[:：]\\s*|(?<![A-Za-z])(?:${CTX_LATIN_2})[:：]?\\s+`,
   'iy',
 );
 const CTX_CJK_LIST = CTX_WORDS_CJK.replace('[人员員者]', '人|员|員|者').split('|');

@@ -37,26 +37,35 @@ export function childKeyKind(t: string, q: number): KeyKind | undefined {
   if (s === q || q - s > 2 || (t.charCodeAt(s - 1) !== 34 && t.charCodeAt(s - 1) !== 39)) return undefined;
   const kind = SHORT_KEYS.get(t.slice(s, q));
   if (kind === undefined) return undefined;
+  return inPersonObject(t, s - 1) ? kind : undefined;
+}
+
+/**
+ * @internal Whether the quoted key whose opening quote is at `k` is a field of a person's object
+ * ("consignee":{"name":…}): its object's key names a person (receiver, sender, 收件人). A generic
+ * "name" there is that person's name, read as a role key's value.
+ */
+export function inPersonObject(t: string, quote: number): boolean {
   // back to the object's opening brace: over its other fields, not into a nested object
-  let k = s - 1;
+  let k = quote;
   const lo = Math.max(0, k - OBJECT_REACH);
   let quoted = 0;
   while (k > lo) {
     const c = t.charCodeAt(k - 1);
     if (c === 34 && t.charCodeAt(k - 2) !== 92) quoted ^= 1;
-    else if (quoted === 0 && (c === 125 || c === 93 || c === 91)) return undefined;
+    else if (quoted === 0 && (c === 125 || c === 93 || c === 91)) return false;
     else if (quoted === 0 && c === 123) break;
     k--;
   }
-  if (k <= lo || t.charCodeAt(k - 1) !== 123) return undefined;
+  if (k <= lo || t.charCodeAt(k - 1) !== 123) return false;
   // the parent's key: "receiver" : {
   let p = k - 1;
   while (p > 0 && isSpace(t.charCodeAt(p - 1))) p--;
-  if (t.charCodeAt(p - 1) !== 58) return undefined;
+  if (t.charCodeAt(p - 1) !== 58) return false;
   p--;
   while (p > 0 && isSpace(t.charCodeAt(p - 1))) p--;
   if (t.charCodeAt(p - 1) === 34 || t.charCodeAt(p - 1) === 39) p--;
   const parent = keyEndingAt(t, p);
   // a key of a person (its kind is their name: receiver, sender, 收件人)
-  return parent !== undefined && parent.kind === 'name' ? kind : undefined;
+  return parent !== undefined && parent.kind === 'name';
 }
