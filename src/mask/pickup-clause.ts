@@ -2,7 +2,7 @@
 // parcel: Taiwanese and Hong Kong store-pickup and locker notices (7-ELEVEN, 全家, 萊爾富, 順豐
 // lockers) name the code only 驗證碼 or 密碼 (您的包裹已到信義門市，驗證碼 386204；已存入快遞櫃，
 // 密碼 1234), while the same word in a login or payment message is not one (登入驗證碼 123456).
-// Read in a bounded window around the word: the clause up to a sentence end, at most 48
+// Read in a bounded window around the word: the clause up to a sentence end, at most 96
 // characters before the word and 40 after the code.
 import { isAsciiLetter as $isAsciiLetter } from './char-flags.js';
 
@@ -11,7 +11,7 @@ const isAsciiLetter = $isAsciiLetter;
 /** @internal the words that name a pickup code only in a pickup clause */
 export const CLAUSE_WORDS = ['验证码', '驗證碼', '驗証碼', '密码', '密碼'];
 
-const BACK = 48;
+const BACK = 96;
 const AHEAD = 40;
 
 // what a clause about collecting a parcel says: collecting, the store or locker it waits in,
@@ -29,7 +29,7 @@ function isSentenceEnd(c: number): boolean {
 /**
  * @internal Whether the word at t[w, we) before a code ending at `ce` is in a clause about
  * collecting a parcel and in none about an account: the text from the sentence start (at most
- * 48 characters back) to the sentence end (at most 40 characters after the code). With `masks`,
+ * 96 characters back) to the sentence end (at most 40 characters after the code). With `masks`,
  * a masked value ('*') ends the clause too: a value masked shorter than it was brings words from
  * beyond it into the window, and redacting the text again must not find more.
  */

@@ -210,7 +210,7 @@ function codeShapeEnd(t: string, v: number): number {
 }
 
 /** Whether the object around t[s, e) is a response (a msg or error sibling) or a place's or thing's. */
-function notPickupObject(t: string, s: number, e: number, ownCode: boolean): boolean {
+function notPickupObject(t: string, s: number, e: number, ownCode: boolean, shelf: boolean): boolean {
   let a = s;
   while (a > 0 && s - a < 120) {
     const c = t.charCodeAt(a - 1);
@@ -224,7 +224,9 @@ function notPickupObject(t: string, s: number, e: number, ownCode: boolean): boo
     if (c === 125 || c === 123 || c === 10) break;
     b++;
   }
-  if (ENVELOPE.test(t.slice(Math.max(0, a - 1), b))) return true;
+  // (a status or an error code is a plain number or word: a shelf position is none, whatever
+  // the log line's msg says)
+  if (!shelf && ENVELOPE.test(t.slice(Math.max(0, a - 1), b))) return true;
   if (!ownCode || a === 0 || t.charCodeAt(a - 1) !== 123) return false;
   // the key of the object: "station":{ or station={
   let k = a - 1;
@@ -269,16 +271,44 @@ export function recordPickupCode(
   const cap = Math.min(t.length, e + REACH);
   while (b < cap && t.charCodeAt(b) !== 10) b++;
   words.pickup ??= positions(PICKUP_WORD, t);
-  if (k.endsWith('pickup')) {
-    // the key's own word is no evidence: another on the line, and no date under it
-    if (!(anyIn(words.pickup, a, ks) || anyIn(words.pickup, q, b)) || isDateDigits(t, v, e)) return false;
-  } else if (!anyIn(words.pickup, a, b)) return false;
+  const shelf = shelfValue(t, v, e);
+  // a notice sent to someone's phone with a shelf position under its code key (to=1381…
+  // name=… code=3-1-0567) holds the code that person collects a parcel with: no pickup word needed
+  if (!(shelf && k.endsWith('code') && addressedRecord(t, a, b))) {
+    if (k.endsWith('pickup')) {
+      // the key's own word is no evidence: another on the line, and no date under it
+      if (!(anyIn(words.pickup, a, ks) || anyIn(words.pickup, q, b)) || isDateDigits(t, v, e)) return false;
+    } else if (!anyIn(words.pickup, a, b)) return false;
+  }
+  // (a login or sign-up code is digits: a shelf position is none, a pickup registered or not)
   words.account ??= positions(ACCOUNT_WORD, t);
-  if (anyIn(words.account, a, b)) return false;
+  if (!shelf && anyIn(words.account, a, b)) return false;
   // a code key (not a password or a PIN) may name the code of its object
-  if (notPickupObject(t, ks, e, k.endsWith('code'))) return false;
+  if (notPickupObject(t, ks, e, k.endsWith('code'), shelf)) return false;
   out.push({ kind: 'pickupCode', start: v, end: e, confidence: 0.85 });
   return true;
+}
+
+// a record addressed to a person's phone: a phone key, or to= / receiver= with a mobile
+const ADDRESSED =
+  /(?:^|[\s,{&?"'])(?:(?:mobile|phone|tel|cell|手机|手機|电话|電話)\w*|to|receiver|recipient)["']?\s*[:=]\s*["']?(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/i;
+
+/** Whether t[a, b) (a record's line) sends something to a person's mobile (see ADDRESSED). */
+function addressedRecord(t: string, a: number, b: number): boolean {
+  return ADDRESSED.test(t.slice(a, b));
+}
+
+/**
+ * Whether t[v, e) is a shelf position: three or four parts joined by '-', the last all digits
+ * (3-1-0567, B07-2-0413; not a date, whose first part has four digits).
+ */
+function shelfValue(t: string, v: number, e: number): boolean {
+  if (dashesIn(t, v, e) < 2) return false;
+  let k = e;
+  while (k > v && isDigit(t.charCodeAt(k - 1))) k--;
+  if (k === e || t.charCodeAt(k - 1) !== 45) return false;
+  const first = t.indexOf('-', v);
+  return first - v <= 3;
 }
 
 // a table's station words: its header or the line above it names a station, a locker or collecting

@@ -17,6 +17,7 @@ import {
   isIdeograph as $isIdeograph,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
+import { nameGluedAt as $nameGluedAt } from './name-glued-number.js';
 import { inPickupClause as $inPickupClause } from './pickup-clause.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
@@ -25,6 +26,7 @@ const isLetter = $isAsciiLetter;
 const isDigit = $isDigitCode;
 const isCjk = $isIdeograph;
 const inPickupClause = $inPickupClause;
+const nameGluedAt = $nameGluedAt;
 
 // the Latin words before a position that make it another thing's: a room, a flat, a building's
 // part, a warehouse bin, a product, an order, an address ('to': delivered to 3-2-1103)
@@ -142,9 +144,15 @@ export function shelfCodes(t: string, out: Candidate[]): void {
   for (let d = t.indexOf('-'); d !== -1; d = t.indexOf('-', d + 1)) {
     if (d < from || d === 0 || !isDigit(t.charCodeAt(d + 1)) || !isAlnum(t.charCodeAt(d - 1))) continue;
     // the first part: at most 3 letters and digits before the dash, not glued to more
+    // (letters that end a Latin name glued to the position, Li Na8-2-1033 or Zhang Wei8-2-1033,
+    // are the name's: the position starts at its digits, as the name reader ends the name there)
     let s = d;
-    while (s > 0 && d - s < 4 && isAlnum(t.charCodeAt(s - 1))) s--;
-    if (d - s > 3) continue;
+    while (s > 0 && d - s < 3 && isDigit(t.charCodeAt(s - 1))) s--;
+    if (!(s < d && s > 0 && isLetter(t.charCodeAt(s - 1)) && nameGluedAt(t, s))) {
+      s = d;
+      while (s > 0 && d - s < 4 && isAlnum(t.charCodeAt(s - 1))) s--;
+      if (d - s > 3) continue;
+    }
     const e = shelfEnd(t, s);
     if (e === -1) continue;
     from = e;
