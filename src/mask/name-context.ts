@@ -282,18 +282,24 @@ function literalStart(alt: string): string {
   return alt.slice(0, k).toLowerCase();
 }
 
-/** The n (at most 3) characters at `p` as one number, each with bit 5 set (ASCII letters in lower case). */
+/**
+ * The n (at most 3) characters at `p` as one small number, 8 bits each, each with bit 5 set
+ * (ASCII letters in lower case); -1 where one of them is no ASCII character (no Latin word's).
+ */
 function foldedAt(t: string, p: number, n: number): number {
   let v = 0;
-  for (let k = 0; k < n; k++) v = v * 65536 + (t.charCodeAt(p + k) | 32);
+  for (let k = 0; k < n; k++) {
+    const c = t.charCodeAt(p + k) | 32;
+    if (c > 127) return -1;
+    v = (v << 8) | c;
+  }
   return v;
 }
 
 /** Whether a Latin context word may begin at `p` (its literal start is there; see above). */
 function latinContextAt(t: string, p: number): boolean {
-  if (CTX_LATIN_3.has(foldedAt(t, p, 3))) return true;
-  for (let n = 1; n < 3; n++) if (CTX_LATIN_SHORT.has(foldedAt(t, p, n))) return true;
-  return false;
+  if (CTX_LATIN_SHORT.has(foldedAt(t, p, 1)) || CTX_LATIN_SHORT.has(foldedAt(t, p, 2))) return true;
+  return CTX_LATIN_3.has(foldedAt(t, p, 3));
 }
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);

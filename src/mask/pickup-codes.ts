@@ -117,20 +117,28 @@ const CLAUSE_HEADS = $wordHeads(CLAUSE_WORDS);
 // every word any key below begins with: one look at a marker the scan listed for another word
 // (电话, 座机, email letters) settles that no key starts there
 const ANY_HEADS = $wordHeads([...PICKUP_WORDS, ...CLAUSE_WORDS, ...CUE_WORDS, ...CJK_CUE_WORDS], true);
-// the first three characters of every key word, ASCII letters in lower case (threeAt): a marker
-// that starts none (收件人, the com of an e-mail) is read by no key regex. Latin markers start
-// only the Latin words (pic, col, loc, cod, pin, pas)
-const PICKUP_THREE = new Set(PICKUP_WORDS.map((w) => threeAt(w, 0)));
+// a pickup word's first two characters (either case) and its third (bit 5 set, so either case of
+// a Latin letter): a marker that starts none (收件人 of 收件码's heads) is read by no key regex
+const PICKUP_HEADS = $wordHeads(PICKUP_WORDS, true);
+const PICKUP_THIRD = new Set(PICKUP_WORDS.map((w) => w.charCodeAt(2) | 32));
+// the first three letters of every Latin key (pic, col, loc, cod, pin, pas): a Latin marker that
+// starts none (the com of an e-mail, consignee) is no key, without a regex's look
 const LATIN_THREE = new Set(
-  [...PICKUP_WORDS, ...CUE_WORDS].filter((w) => w.charCodeAt(0) < 128).map((w) => threeAt(w, 0)),
+  [...PICKUP_WORDS, ...CUE_WORDS].filter((w) => w.charCodeAt(0) < 128).map((w) => asciiThree(w, 0)),
 );
 
 /**
- * The three characters at `p` as one number, each with bit 5 set (ASCII letters in lower case;
- * two other characters may share a value, so a match is only a chance the regex then reads).
+ * The three characters at `p` as one small number, 8 bits each, ASCII letters in lower case; -1
+ * where one of them is no ASCII character (no Latin word's).
  */
-function threeAt(t: string, p: number): number {
-  return ((t.charCodeAt(p) | 32) * 65536 + (t.charCodeAt(p + 1) | 32)) * 65536 + (t.charCodeAt(p + 2) | 32);
+function asciiThree(t: string, p: number): number {
+  let v = 0;
+  for (let k = 0; k < 3; k++) {
+    const c = t.charCodeAt(p + k) | 32;
+    if (c > 127) return -1;
+    v = (v << 8) | c;
+  }
+  return v;
 }
 /** the longest part of a code between dashes, and the most parts */
 const MAX_PART = 12;
@@ -319,9 +327,8 @@ function longUnderKey(t: string, start: number, out: Candidate[]): number {
 /** The key regex that matched at `p` (its lastIndex at the code), or undefined. */
 function keyAt(t: string, p: number): RegExp | undefined {
   if (!headAt(ANY_HEADS, t, p)) return undefined;
-  const three = threeAt(t, p);
-  if (t.charCodeAt(p) < 128 && !LATIN_THREE.has(three)) return undefined;
-  if (PICKUP_THREE.has(three)) {
+  if (t.charCodeAt(p) < 128 && !LATIN_THREE.has(asciiThree(t, p))) return undefined;
+  if (headAt(PICKUP_HEADS, t, p) && PICKUP_THIRD.has(t.charCodeAt(p + 2) | 32)) {
     PICKUP_KEY.lastIndex = p;
     if (PICKUP_KEY.test(t)) return PICKUP_KEY;
   }
