@@ -183,6 +183,21 @@ export function wordHeads(words: readonly string[], ignoreCase = false): WordHea
   return h;
 }
 
+/**
+ * @internal The n (at most 3) characters of `t` at `p` as one small number, 8 bits each, each with
+ * bit 5 set (ASCII letters in lower case); -1 where one of them is no ASCII character. A word's
+ * start and the text's compare equal when the text may begin that word, case ignored.
+ */
+export function asciiFolded(t: string, p: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = t.charCodeAt(p + k) | 32;
+    if (c > 127) return -1;
+    v = (v << 8) | c;
+  }
+  return v;
+}
+
 /** @internal whether a word with these heads can begin at `p` */
 export function headAt(h: WordHeads, t: string, p: number): boolean {
   const c = t.charCodeAt(p);

@@ -8,6 +8,7 @@ import {
   NAME_CTX_FIRST as $NAME_CTX_FIRST,
   NAME_CTX_LATIN as $NAME_CTX_LATIN,
   NOT_ROLE_BEFORE as $NOT_ROLE_BEFORE,
+  asciiFolded as $asciiFolded,
   headAt as $headAt,
   isReSpace as $isReSpace,
   mark as $mark,
@@ -47,6 +48,7 @@ const NAME_CTX_FIRST = $NAME_CTX_FIRST;
 const NAME_CTX_LATIN = $NAME_CTX_LATIN;
 const NOT_ROLE_BEFORE = $NOT_ROLE_BEFORE;
 const headAt = $headAt;
+const asciiFolded = $asciiFolded;
 const isReSpace = $isReSpace;
 const mark = $mark;
 const markScanFirst = $markScanFirst;
@@ -265,9 +267,9 @@ const CTX_HEADS = wordHeads([...CTX_CJK_LIST, ...`${CTX_LATIN_1}|${CTX_LATIN_2}`
 // neighbou?r): a Latin marker whose first three characters begin none (the com and example of an
 // e-mail, consignment) is no context, without the pattern's look
 const CTX_LATIN_STARTS = `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|').map(literalStart);
-const CTX_LATIN_3 = new Set(CTX_LATIN_STARTS.filter((w) => w.length >= 3).map((w) => foldedAt(w, 0, 3)));
+const CTX_LATIN_3 = new Set(CTX_LATIN_STARTS.filter((w) => w.length >= 3).map((w) => asciiFolded(w, 0, 3)));
 const CTX_LATIN_SHORT = new Set(
-  CTX_LATIN_STARTS.filter((w) => w.length < 3).map((w) => foldedAt(w, 0, w.length)),
+  CTX_LATIN_STARTS.filter((w) => w.length < 3).map((w) => asciiFolded(w, 0, w.length)),
 );
 
 /** The characters of a pattern's alternative up to its first operator or optional character. */
@@ -282,24 +284,10 @@ function literalStart(alt: string): string {
   return alt.slice(0, k).toLowerCase();
 }
 
-/**
- * The n (at most 3) characters at `p` as one small number, 8 bits each, each with bit 5 set
- * (ASCII letters in lower case); -1 where one of them is no ASCII character (no Latin word's).
- */
-function foldedAt(t: string, p: number, n: number): number {
-  let v = 0;
-  for (let k = 0; k < n; k++) {
-    const c = t.charCodeAt(p + k) | 32;
-    if (c > 127) return -1;
-    v = (v << 8) | c;
-  }
-  return v;
-}
-
 /** Whether a Latin context word may begin at `p` (its literal start is there; see above). */
 function latinContextAt(t: string, p: number): boolean {
-  if (CTX_LATIN_SHORT.has(foldedAt(t, p, 1)) || CTX_LATIN_SHORT.has(foldedAt(t, p, 2))) return true;
-  return CTX_LATIN_3.has(foldedAt(t, p, 3));
+  if (CTX_LATIN_SHORT.has(asciiFolded(t, p, 1)) || CTX_LATIN_SHORT.has(asciiFolded(t, p, 2))) return true;
+  return CTX_LATIN_3.has(asciiFolded(t, p, 3));
 }
 for (const w of `${CTX_LATIN_1}|${CTX_LATIN_2}`.split('|')) {
   markScanFirst(NAME_CTX_LATIN, [w.toLowerCase(), w.toUpperCase()]);

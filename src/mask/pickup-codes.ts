@@ -6,6 +6,7 @@
 // (取件码123456请于…, 556677order_no=…, 88931204sku=…): the code ends at its last digit, not at
 // the end of the letters. Read in a bounded window after each key: linear in the text.
 import {
+  asciiFolded as $asciiFolded,
   headAt as $headAt,
   isAsciiAlnum as $isAsciiAlnum,
   isAsciiLetter as $isAsciiLetter,
@@ -20,6 +21,7 @@ import { bankCardProblem } from '../schema/index.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
 const headAt = $headAt;
+const asciiFolded = $asciiFolded;
 const isAsciiAlnum = $isAsciiAlnum;
 const isAsciiLetter = $isAsciiLetter;
 const isDigitCode = $isDigitCode;
@@ -124,22 +126,9 @@ const PICKUP_THIRD = new Set(PICKUP_WORDS.map((w) => w.charCodeAt(2) | 32));
 // the first three letters of every Latin key (pic, col, loc, cod, pin, pas): a Latin marker that
 // starts none (the com of an e-mail, consignee) is no key, without a regex's look
 const LATIN_THREE = new Set(
-  [...PICKUP_WORDS, ...CUE_WORDS].filter((w) => w.charCodeAt(0) < 128).map((w) => asciiThree(w, 0)),
+  [...PICKUP_WORDS, ...CUE_WORDS].filter((w) => w.charCodeAt(0) < 128).map((w) => asciiFolded(w, 0, 3)),
 );
 
-/**
- * The three characters at `p` as one small number, 8 bits each, ASCII letters in lower case; -1
- * where one of them is no ASCII character (no Latin word's).
- */
-function asciiThree(t: string, p: number): number {
-  let v = 0;
-  for (let k = 0; k < 3; k++) {
-    const c = t.charCodeAt(p + k) | 32;
-    if (c > 127) return -1;
-    v = (v << 8) | c;
-  }
-  return v;
-}
 /** the longest part of a code between dashes, and the most parts */
 const MAX_PART = 12;
 const MAX_PARTS = 4;
@@ -327,7 +316,7 @@ function longUnderKey(t: string, start: number, out: Candidate[]): number {
 /** The key regex that matched at `p` (its lastIndex at the code), or undefined. */
 function keyAt(t: string, p: number): RegExp | undefined {
   if (!headAt(ANY_HEADS, t, p)) return undefined;
-  if (t.charCodeAt(p) < 128 && !LATIN_THREE.has(asciiThree(t, p))) return undefined;
+  if (t.charCodeAt(p) < 128 && !LATIN_THREE.has(asciiFolded(t, p, 3))) return undefined;
   if (headAt(PICKUP_HEADS, t, p) && PICKUP_THIRD.has(t.charCodeAt(p + 2) | 32)) {
     PICKUP_KEY.lastIndex = p;
     if (PICKUP_KEY.test(t)) return PICKUP_KEY;
