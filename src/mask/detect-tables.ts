@@ -209,8 +209,8 @@ const PRODUCT_COLUMNS: ReadonlySet<string> = new Set(
 
 /**
  * Drops the kind of a bare name column (name, 名称) from `kinds` when another column of the
- * header `qs` is a product's (sku, price, stock): the names in that table are products'. Whether
- * it did.
+ * header `qs` is a product's (sku, price, stock) and none holds personal data: the names in that
+ * table are products'. Whether it did.
  */
 function productNames(t: string, qs: readonly number[], kinds: Array<KeyKind | undefined>): boolean {
   let generic = -1;
@@ -222,6 +222,12 @@ function productNames(t: string, qs: readonly number[], kinds: Array<KeyKind | u
     else if (PRODUCT_COLUMNS.has(cell.toLowerCase().replace(/[_\-\s]/g, ''))) product = true;
   }
   if (generic === -1 || !product) return false;
+  // a column of personal data (phone, address …) makes the list an order list: its name is the
+  // buyer's (order_id,name,sku,qty,address)
+  for (let j = 0; j < kinds.length; j++) {
+    const k = kinds[j];
+    if (j !== generic && k !== undefined && k !== 'negative') return false;
+  }
   kinds[generic] = undefined;
   return true;
 }

@@ -136,6 +136,15 @@ describe('structured records', () => {
     }
   });
 
+  it('reads the name column of an order list (product columns beside personal ones) as people', () => {
+    expect(names('order_id,name,sku,qty,address\n1001,王芳,A1,2,北京市朝阳区建国路88号')).toEqual(['王芳']);
+    expect(names('name,sku,qty,phone\n王芳,A1,2,13812345678\nLi Na,B7,1,13912345678')).toEqual([
+      '王芳',
+      'Li Na',
+    ]);
+    expect(names('sku,name,price,email\nA1,Tom Baker,99,tom@example.com')).toEqual(['Tom Baker']);
+  });
+
   it('still reads a name column beside a person’s columns', () => {
     expect(names('name,phone,city\nRachel Green,13612345678,Shanghai')).toEqual(['Rachel Green']);
   });
