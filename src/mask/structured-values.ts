@@ -6,7 +6,13 @@ import { isDigitCode as $isDigitCode, isIdeograph as $isIdeograph } from './char
 import type { Candidate } from './detect-numbers.js';
 import { matchDivisions } from './divisions.js';
 import { isServiceNumber } from './landline.js';
-import { isLatinPlace, isOrganization, isPlausibleLatinName, latinNameEnd } from './latin-names.js';
+import {
+  isGivenName,
+  isLatinPlace,
+  isOrganization,
+  isPlausibleLatinName,
+  latinNameEnd,
+} from './latin-names.js';
 import { chineseNameEnd, honorificAt } from './name-shape.js';
 import { actorNameShape } from './actor-keys.js';
 import { pickupCodeEnd } from './pickup-codes.js';
@@ -49,8 +55,15 @@ function nameIn(t: string, s: number, e: number, strength: Strength, out: Candid
   const n = latinNameEnd(t, s);
   if (n < 0 || n > e) return;
   const words = t.slice(s, n).split(/[ \t]+/);
+  // a given name alone as the whole value of a role key ("receiverName":"Tom", consignee=Jordan):
+  // the key says a person, as Recipient: Tom does (a brand or a company word is none)
+  if (words.length === 1) {
+    if (strength === 'role' && n === e && isGivenName(words[0]!))
+      out.push({ kind: 'name', start: s, end: n, confidence: 0.8 });
+    return;
+  }
   // (a company or a romanized place under a person's key is neither's name: Hong Kong)
-  if (words.length < 2 || isOrganization(words) || isLatinPlace(words)) return;
+  if (isOrganization(words) || isLatinPlace(words)) return;
   if (strength === 'generic' && !isPlausibleLatinName(words)) return;
   out.push({ kind: 'name', start: s, end: n, confidence: 0.85 });
 }

@@ -145,6 +145,16 @@ describe('structured records', () => {
     expect(names('sku,name,price,email\nA1,Tom Baker,99,tom@example.com')).toEqual(['Tom Baker']);
   });
 
+  it('reads a given name alone under a role key, as after Recipient:', () => {
+    expect(names('{"receiverName":"Tom"}')).toEqual(['Tom']);
+    expect(names('consignee=Jordan;mobile=13812345678')).toEqual(['Jordan']);
+    expect(names('{"recipient":{"contactName":"MADISON"}}')).toEqual(['MADISON']);
+    // no given name, a company or a bare "name" key: not a person's by the key alone
+    expect(names('{"senderName":"Amazon"}')).toEqual([]);
+    expect(names('{"receiverName":"Tom Store"}')).toEqual([]);
+    expect(names('{"name":"Tom"}')).toEqual([]);
+  });
+
   it('still reads a name column beside a person’s columns', () => {
     expect(names('name,phone,city\nRachel Green,13612345678,Shanghai')).toEqual(['Rachel Green']);
   });
@@ -181,6 +191,7 @@ describe('linear time', () => {
     '"a","name","sku"\n"1","Li Ning","2"\n',
     '收件人写的收件人填的是呼叫呼叫',
     'c/o Grace Bay Holdings Tom Ford Trading ',
+    '{"receiverName":"Tom","consignee":"Jordan"} ',
   ])('redact of %j repeated grows linearly', (unit) => {
     expectRedactLinear(unit);
   });
