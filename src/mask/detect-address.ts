@@ -23,6 +23,7 @@ import {
   markScanFirst as $markScanFirst,
   startsAt as $startsAt,
   wordHeads as $wordHeads,
+  isDigitCode as $isDigitCode,
   isIdeograph as $isIdeograph,
 } from './char-flags.js';
 import {
@@ -72,6 +73,7 @@ const spacesFrom = $spacesFrom;
 const wordEnd = $wordEnd;
 const wordsByFirst = $wordsByFirst;
 const isCjk = $isIdeograph;
+const isDigitCode = $isDigitCode;
 
 const CTX =
   /(?:所在地区|所在地區|收货地址|收貨地址|收件地址|寄件地址|发货地址|發貨地址|详细地址|詳細地址|送货地址|配送地址|家庭住址|家庭地址|公司地址|单位地址|地址|住址|地點|送到|送至|送去|寄到|寄至|寄往|发往|發往|派送至|派送到|改派到|改派至|改送到|改地址到|改到|放到|放在|位于|位於|住在|我在|到了)\s*(?:是|为|為)?\s*[:：]?\s*/g;
@@ -201,19 +203,13 @@ function afterLatinContext(t: string, sc: Scan, found: Candidate[]): void {
     else if (n !== -1 && /^ at /i.test(t.slice(n, n + 4)))
       a = n + 4; // deliver to Li Na at the front desk
     // (a name glued to a number, Emily Chen1203 Main St, is read with the address it runs into)
-    else if (n !== -1 && n < t.length && t.charCodeAt(n) !== 32 && !isDigitAt(t, n)) a = n;
+    else if (n !== -1 && n < t.length && t.charCodeAt(n) !== 32 && !isDigitCode(t.charCodeAt(n))) a = n;
     else if (n !== -1 && n === t.length) continue;
     let e = latinAddressEnd(t, a);
     const digit = latinLastDigit();
     e = withoutPostcode(t, a, e);
     if (e - a >= 8 && digit >= a && digit < e) push(found, a, e, 0.85, a);
   }
-}
-
-/** Whether t[k] is an ASCII digit. */
-function isDigitAt(t: string, k: number): boolean {
-  const c = t.charCodeAt(k);
-  return c >= 48 && c <= 57;
 }
 
 // Where the administrative prefix of each address found by the last detectAddresses call ends,

@@ -5,6 +5,12 @@
 // countries (Sarah Lee, John Smith). Place names that look like names (Hong Kong, Xi An) are
 // not. With a label (Recipient:, receiverName=) any capitalized words count: latinNameEnd, the
 // shape of a Latin-script name whatever its words, is here too.
+import { isAsciiLetter as $isAsciiLetter } from './char-flags.js';
+import { isUpper as $isUpper } from './number-shapes.js';
+
+// imports as local bindings, read per character (see detect-number-context.ts)
+const isAsciiLetter = $isAsciiLetter;
+const isUpper = $isUpper;
 
 // at most six words of at most 24 letters, separated by at most four spaces: a name is short,
 // and the pattern must not read a long run of capitalized words from every context word. A tab
@@ -388,20 +394,10 @@ export function romanAsianEnd(t: string, i: number): number {
  * then starts at `end` (name-glued-number.ts) and the name ends there ({@link latinNameEnd}).
  */
 export function nameGluedBefore(t: string, i: number, end: number): boolean {
-  if (end - i < 2 || i < 3 || t.charCodeAt(i - 1) !== 32 || !isUpperAt(t, i)) return false;
+  if (end - i < 2 || i < 3 || t.charCodeAt(i - 1) !== 32 || !isUpper(t.charCodeAt(i))) return false;
   const e = i - 1;
   let s = e;
-  while (s > 0 && e - s < 24 && isLetterAt(t, s - 1)) s--;
-  if (s === e || !isUpperAt(t, s) || (s > 0 && isLetterAt(t, s - 1))) return false;
+  while (s > 0 && e - s < 24 && isAsciiLetter(t.charCodeAt(s - 1))) s--;
+  if (s === e || !isUpper(t.charCodeAt(s)) || (s > 0 && isAsciiLetter(t.charCodeAt(s - 1)))) return false;
   return isPlausibleLatinName([t.slice(s, e), t.slice(i, end)]);
-}
-
-function isLetterAt(t: string, k: number): boolean {
-  const c = t.charCodeAt(k) | 32;
-  return c >= 97 && c <= 122;
-}
-
-function isUpperAt(t: string, k: number): boolean {
-  const c = t.charCodeAt(k);
-  return c >= 65 && c <= 90;
 }

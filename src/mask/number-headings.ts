@@ -17,11 +17,25 @@
 //   system also uses as a key (parcel, package, item, 快件) names the thing, and under it a
 //   note's mobile stays a phone (my parcel\n1381...).
 // Each check reads the label's own characters and at most a line after the number.
+import { isAsciiLetter as $isAsciiLetter, isDigitCode as $isDigitCode } from './char-flags.js';
 import { keyWords } from './key-words.js';
 
-/** Whether c is an ASCII digit. */
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+// imports as local bindings, read per character (see detect-number-context.ts)
+const isDigit = $isDigitCode;
+const isAsciiLetter = $isAsciiLetter;
+
+/**
+ * Whether the number that starts at `s` has `n` digits or more, single spaces and dashes between
+ * them, read at most 24 characters.
+ */
+function digitsAtLeast(t: string, s: number, n: number): boolean {
+  let digits = 0;
+  for (let k = s; k < t.length && k - s < 24 && digits < n; k++) {
+    const c = t.charCodeAt(k);
+    if (isDigit(c)) digits++;
+    else if (!((c === 32 || c === 45) && isDigit(t.charCodeAt(k + 1)))) break;
+  }
+  return digits >= n;
 }
 
 /**
@@ -55,24 +69,12 @@ export function columnBelow(t: string, e: number): boolean {
     if (c === 32 || c === 9 || c === 45 || c === 42 || c === 0x2022 || c === 0xb7) k++;
     else break;
   }
-  let digits = 0;
-  for (const from = k; k < t.length && k - from < 24 && digits < 8; k++) {
-    const c = t.charCodeAt(k);
-    if (isDigit(c)) digits++;
-    else if (!((c === 32 || c === 45) && isDigit(t.charCodeAt(k + 1)))) break;
-  }
-  return digits >= 8;
+  return digitsAtLeast(t, k, 8);
 }
 
 /** @internal Whether the number that starts at `s` has ten digits or more (single spaces and dashes between them). */
 export function longValue(t: string, s: number): boolean {
-  let digits = 0;
-  for (let k = s; k < t.length && k - s < 24 && digits < 10; k++) {
-    const c = t.charCodeAt(k);
-    if (isDigit(c)) digits++;
-    else if (!((c === 32 || c === 45) && isDigit(t.charCodeAt(k + 1)))) break;
-  }
-  return digits >= 10;
+  return digitsAtLeast(t, s, 10);
 }
 
 const set = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter((w) => w !== ''));
@@ -165,7 +167,7 @@ export function shortValuedKey(t: string, s: number, e: number, v: number): bool
 
 /** Whether c may end a key: a letter, a digit or a CJK ideograph. */
 function isKeyEnd(c: number): boolean {
-  return isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 0x3400 && c <= 0x9fff);
+  return isDigit(c) || isAsciiLetter(c) || (c >= 0x3400 && c <= 0x9fff);
 }
 
 // Latin words that name a number by themselves: the documents and codes whose value is a number
