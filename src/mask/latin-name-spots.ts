@@ -9,11 +9,16 @@ import {
   NAME_CTX_LATIN as $NAME_CTX_LATIN,
   headAt as $headAt,
   isAsciiAlnum as $isAsciiAlnum,
+  isAsciiLetter as $isAsciiLetter,
   isIdeograph as $isIdeograph,
   markScanFirst as $markScanFirst,
   wordHeads as $wordHeads,
 } from './char-flags.js';
-import { plausibleLatinEnd as $plausibleLatinEnd, romanAsianEnd as $romanAsianEnd } from './latin-names.js';
+import {
+  ownEvidenceEnd as $ownEvidenceEnd,
+  plausibleLatinEnd as $plausibleLatinEnd,
+  romanAsianEnd as $romanAsianEnd,
+} from './latin-names.js';
 import { pushName as $pushName, taken as $taken } from './name-findings.js';
 import { isUpper as $isUpper } from './number-shapes.js';
 import type { Candidate } from './detect-numbers.js';
@@ -22,9 +27,11 @@ import type { Scan } from './scan.js';
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isAsciiAlnum = $isAsciiAlnum;
+const isAsciiLetter = $isAsciiLetter;
 const isCjk = $isIdeograph;
 const plausibleLatinEnd = $plausibleLatinEnd;
 const romanAsianEnd = $romanAsianEnd;
+const ownEvidenceEnd = $ownEvidenceEnd;
 const pushName = $pushName;
 const taken = $taken;
 const isUpper = $isUpper;
@@ -64,6 +71,7 @@ export function latinNameSpots(t: string, sc: Scan, out: Candidate[]): void {
     let e = -1;
     if (headAt(SPOT_HEADS, t, p)) e = afterSpotWord(t, p, out);
     if (e === -1 && isUpper(c)) e = inChineseText(t, p, out);
+    if (e === -1 && isUpper(c)) e = onOwnEvidence(t, p, out);
     if (e !== -1) from = e;
   }
 }
@@ -111,6 +119,34 @@ function inChineseText(t: string, p: number, out: Candidate[]): number {
   const after = t.charCodeAt(a);
   const cjkAfter = isCjkSide(after);
   if (!(cjkAfter || (cjkBefore && isLineEdge(after))) || !(cjkBefore || cjkAfter)) return -1;
+  if (!taken(p, e)) pushName(out, p, e, 0.7);
+  return e;
+}
+
+/**
+ * A Latin name at `p` that nothing around marks, read on its own words (latin-names.ts
+ * ownEvidenceEnd): the start of a word, not in the middle of a longer run of capitalized words.
+ */
+function onOwnEvidence(t: string, p: number, out: Candidate[]): number {
+  if (p > 0) {
+    const b = t.charCodeAt(p - 1);
+    // (glued to a word, a number or a mask's stars: 192.168.*.**John Smith reads as it did unmasked)
+    if (isAsciiAlnum(b) || b === 42 || b === 45 || b === 39 || b === 95 || b === 46 || b === 64) return -1;
+    // (after a capitalized word: the tail of a longer proper name; a word's letters only, so
+    // Na1532…device reads as device did after masking; and after a mask's stars, which stand
+    // for such a word once masked)
+    if (b === 32 && p > 1) {
+      let w = p - 1;
+      while (w > 0 && isAsciiLetter(t.charCodeAt(w - 1))) w--;
+      if (isUpper(t.charCodeAt(w)) || (w === p - 1 && t.charCodeAt(w - 1) === 42)) return -1;
+    }
+  }
+  const e = ownEvidenceEnd(t, p);
+  if (e === -1) return -1;
+  // (nor the start of a longer token: Wang Fangzhang.san@qq.com is an email's)
+  const a = t.charCodeAt(e);
+  if ((a === 46 || a === 64 || a === 95 || a === 45 || a === 47) && isAsciiAlnum(t.charCodeAt(e + 1)))
+    return -1;
   if (!taken(p, e)) pushName(out, p, e, 0.7);
   return e;
 }

@@ -386,6 +386,82 @@ export function romanAsianEnd(t: string, i: number): number {
   return -1;
 }
 
+// words after a run of capitalized words that make it a place's or a building's name
+const PLACE_AFTER =
+  /^(?:road|rd|street|st|avenue|ave|lane|drive|district|lu|jie|qu|park|plaza|square|tower|building|bldg|center|centre|mall|station|airport|hotel|bridge|village|town|city|province|zone|highway|expressway|campus|hall|gardens?|court|estate)\b/i;
+
+// the commonest Chinese surnames in pinyin, and the syllables most often given as a one-character
+// given name (伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 霞 平 刚 华 慧 英 兰 …)
+const TOP_SURNAMES = new Set(
+  'wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang'.split(' '),
+);
+const GIVEN_SYLLABLES = new Set(
+  `wei fang na min jing li qiang lei jun yong yan jie juan tao ming chao xia ping gang hua hui ying lan
+   hong xin bin bo fei hao jian kai lin mei ning peng qing rui ting wen xiu yun zhen feng dan qian jia`.split(
+    /\s+/,
+  ),
+);
+
+// surnames that are also English words
+const WORD_SURNAMES = new Set(
+  'young king hill green hall baker bell cook gray long ward wood white brown price park reed bailey cooper turner parker wright'.split(
+    ' ',
+  ),
+);
+
+/** Whether every word is capitalized and the rest of it lower case (Kevin, not KEVIN). */
+function isTitleCase(words: readonly string[]): boolean {
+  for (const w of words) if (w.length > 1 && w.slice(1) !== w.slice(1).toLowerCase()) return false;
+  return true;
+}
+
+/**
+ * @internal End of a person's name at `i` read on the name's own evidence, where no word around
+ * it says a person is meant (Kevin Zhang said…, Approved: Peter Chan): the whole run of
+ * capitalized words at `i` is two or three words, a common given name and a surname (Jason Wong,
+ * Sarah Lee, John Paul Smith) or a romanized Chinese surname and a pinyin given name (Zhang Wei),
+ * no place, brand or organization, and no place's word follows. -1 otherwise.
+ */
+export function ownEvidenceEnd(t: string, i: number): number {
+  const e = latinNameEnd(t, i);
+  if (e < 0) return -1;
+  // the run goes on: a longer proper name (Grace Chan Foundation, Kevin Zhang Trading)
+  const words = t.slice(i, e).split(/[ \t]+/);
+  if (words.length < 2 || words.length > 3) return -1;
+  let a = e;
+  while (t.charCodeAt(a) === 32) a++;
+  if (a > e && isUpper(t.charCodeAt(a))) return -1;
+  if (a > e && PLACE_AFTER.test(t.slice(a, a + 12))) return -1;
+  for (const w of words) if (!WORD.test(w) || w.endsWith('.')) return -1;
+  const lower = words.map((w) => w.toLowerCase().replace(/[’']/g, ''));
+  if (NOT_NAMES.has(lower.join(' ')) || isOrganization(words)) return -1;
+  const first = lower[0]!;
+  const last = lower[lower.length - 1]!;
+  // a given name and a surname in title case (MAX LONG is a product's size, Victoria Park a
+  // place: a surname that is also an English word needs a context word)
+  const surname = (FAMILY.has(last) || SURNAMES.has(last)) && !WORD_SURNAMES.has(last);
+  if (
+    GIVEN.has(first) &&
+    surname &&
+    isTitleCase(words) &&
+    (lower.length === 2 || GIVEN.has(lower[1]!) || lower[1]!.length === 1)
+  )
+    return e;
+  // a romanized Chinese name: a given name of two syllables written as one word (Zhang Xiaoming,
+  // Li Jiahui), or one of the commonest surnames and a syllable names are commonly given (Zhang
+  // Wei, Wang Fang); split syllables of places and brands (Wu Xi, Cai Niao, Tao Bao) are neither
+  // and in the order of English text, the given name first (Xiaoming Chen, Jiahui Wang), with
+  // one of the commonest surnames that is no place's last syllable (Xinhua Lu is a road)
+  if (lower.length !== 2 || JOINED_PLACES.has(first) || JOINED_PLACES.has(last)) return -1;
+  if (SURNAMES.has(first)) {
+    if (!SYLLABLES.has(last) && isPinyin(last)) return e;
+    return TOP_SURNAMES.has(first) && GIVEN_SYLLABLES.has(last) ? e : -1;
+  }
+  return TOP_SURNAMES.has(last) && last !== 'he' && last !== 'hu' && !SYLLABLES.has(first) && isPinyin(first)
+    ? e
+    : -1;
+}
+
 /**
  * @internal Whether the ASCII letters t[i, end), right before a digit at `end`, are the last
  * word of a Latin name pasted onto a number (ZHANG WEI13812345678, Li Na13912345678): a
