@@ -27,10 +27,34 @@ const LINE_GAP =
 const PERSON_WORD =
   /(?<![a-z])(?:me|my|i|his|her|courier|courier's|driver|driver's|rider|agent|mobile|cell|whatsapp|personal|direct)(?![a-z])|快递员|快遞員|小哥|师傅|師傅|本人|我|手机|手機|个人|個人/;
 
-/** Whether the digits of t[s, e) (its + and separators dropped) are a mainland mobile. */
-function mainlandMobile(d: string): boolean {
-  const m = d.startsWith('0086') ? d.slice(4) : d.startsWith('86') && d.length === 13 ? d.slice(2) : d;
-  return m.length === 11 && m.charCodeAt(0) === 49 && m.charCodeAt(1) >= 51;
+/**
+ * Whether the digits of t[s, e) (its + and separators dropped, at most 16 read) are a mainland
+ * mobile, after 0086 or 86 or none. Read in place: every phone found comes here.
+ */
+function mainlandMobile(t: string, s: number, e: number): boolean {
+  // the first six digits, and how many there are
+  let n = 0;
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let d4 = 0;
+  let d5 = 0;
+  for (let k = s; k < e && n < 16; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 48 || c > 57) continue;
+    if (n === 0) d0 = c;
+    else if (n === 1) d1 = c;
+    else if (n === 2) d2 = c;
+    else if (n === 3) d3 = c;
+    else if (n === 4) d4 = c;
+    else if (n === 5) d5 = c;
+    n++;
+  }
+  // (0 is 48, 1 is 49, 3 is 51, 6 is 54, 8 is 56)
+  if (n === 15 && d0 === 48 && d1 === 48 && d2 === 56 && d3 === 54) return d4 === 49 && d5 >= 51;
+  if (n === 13 && d0 === 56 && d1 === 54) return d2 === 49 && d3 >= 51;
+  return n === 11 && d0 === 49 && d1 >= 51;
 }
 
 /** Whether the digits `d` (with their country code) are a toll-free number. */
@@ -41,6 +65,9 @@ function tollFree(d: string): boolean {
   return /^(?:61)?1[38]00\d{6}$/.test(d);
 }
 
+// the digit groups of a North American number written in groups (1 800 555 0199)
+const NANP_GROUPS = [1, 3, 3, 4];
+
 /**
  * Whether t[s, e) is written as a North American number: after +1 (the '+' may stand before the
  * span) or in its groups, 1 800 555 0199 or 1-800-555-0199 (a mainland mobile is grouped 3-4-4).
@@ -48,27 +75,29 @@ function tollFree(d: string): boolean {
 function northAmerican(t: string, s: number, e: number): boolean {
   const p = t.charCodeAt(s) === 43 ? s + 1 : s;
   if (p > 0 && t.charCodeAt(p - 1) === 43) return t.charCodeAt(p) === 49;
-  const groups: number[] = [];
+  // the digit groups must be 1, 3, 3 and 4 long, in that order, and no more
+  let g = 0;
   let n = 0;
   for (let k = s; k <= e; k++) {
     const c = k < e ? t.charCodeAt(k) : 32;
     if (c >= 48 && c <= 57) n++;
     else if (n > 0) {
-      groups.push(n);
+      if (g > 3 || n !== NANP_GROUPS[g]) return false;
+      g++;
       n = 0;
     }
   }
-  return groups.join() === '1,3,3,4';
+  return g === 4;
 }
 
 /** @internal Whether the phone t[s, e) is an organisation's line (see the file's head). */
 export function serviceLine(t: string, s: number, e: number): boolean {
+  if (mainlandMobile(t, s, e) && !northAmerican(t, s, e)) return false;
   let d = '';
   for (let k = s; k < e && d.length < 16; k++) {
     const c = t.charCodeAt(k);
     if (c >= 48 && c <= 57) d += String.fromCharCode(c);
   }
-  if (mainlandMobile(d) && !northAmerican(t, s, e)) return false;
   let a = s;
   while (a > 0 && s - a < BACK && t.charCodeAt(a - 1) !== 10) a--;
   const before = t.slice(a, s).toLowerCase();

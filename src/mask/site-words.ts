@@ -4,6 +4,11 @@
 // the capitalized word is no name. The word alone is not enough (Bin Zhang, Lane Smith are
 // people): the number or code right after it is what says place.
 
+import { isAsciiAlnum as $isAsciiAlnum } from './char-flags.js';
+
+// imports as local bindings, read per character (see detect-number-context.ts)
+const isAsciiAlnum = $isAsciiAlnum;
+
 // the words, lower-cased, as warehouse, dock and station staff write them
 const SITE_WORDS: ReadonlySet<string> = new Set(
   `bay dock door gate shelf zone aisle rack lane platform pier berth slot locker counter window level
@@ -13,10 +18,6 @@ const SITE_WORDS: ReadonlySet<string> = new Set(
 
 function isUpperOrDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-}
-
-function isLetterOrDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 }
 
 /**
@@ -45,6 +46,6 @@ export function siteRefAt(t: string, i: number, w: number): boolean {
     k++;
   }
   if (k === q || k - q > 4) return false;
-  if (k < t.length && isLetterOrDigit(t.charCodeAt(k))) return false;
+  if (k < t.length && isAsciiAlnum(t.charCodeAt(k))) return false;
   return digit || k - q === 1;
 }
