@@ -190,7 +190,8 @@ const LATIN_WEAK_CHAT =
   'hey|hiya|good morning|good afternoon|good evening|morning|evening|is this|is that|are you|speaking (?:to|with)|called|calling|phoned|rang|texted|messaged|emailed|spoke (?:to|with)|talked (?:to|with)|reached|my name';
 const LATIN_WEAK_MORE =
   LATIN_WEAK_CHAT +
-  '|regards|rgds,|rgds|thanks|thank you|cheers|sincerely|importer of record|importer|exporter|declarant|notify party|buyer|purchaser|payer|cardholder|attention|greetings|on behalf of|my (?:mom|mum|mother|dad|father|wife|husband|son|daughter|brother|sister|friend|colleague|coworker|co-worker|neighbou?r|roommate|flatmate|boss|cousin|aunt|uncle|partner|landlord|tenant|assistant)';
+  // (and how a proof of delivery names who signed: Signed: ZHOU J., POD: Li Na, per Emily Davis)
+  '|signed for|signed|pod|per|regards|rgds,|rgds|thanks|thank you|cheers|sincerely|importer of record|importer|exporter|declarant|notify party|buyer|purchaser|payer|cardholder|attention|greetings|on behalf of|my (?:mom|mum|mother|dad|father|wife|husband|son|daughter|brother|sister|friend|colleague|coworker|co-worker|neighbou?r|roommate|flatmate|boss|cousin|aunt|uncle|partner|landlord|tenant|assistant)';
 // what a label may say between its role and its colon: a field's word (Contact person:, Consignee
 // name:), or where the person was listed or is met (Consignee listed:, Contact on site:, Receiver
 // on file:, Shipper as declared:)
