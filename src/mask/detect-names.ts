@@ -32,6 +32,7 @@ import { toldAt as $toldAt } from './told-names.js';
 import { bracketNameAt as $bracketNameAt } from './bracket-names.js';
 import { speakersIn as $speakersIn } from './chat-names.js';
 import { runningNames as $runningNames } from './running-names.js';
+import { honorificNameAt as $honorificNameAt } from './honorific-names.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -57,6 +58,7 @@ const toldAt = $toldAt;
 const bracketNameAt = $bracketNameAt;
 const speakersIn = $speakersIn;
 const runningNames = $runningNames;
+const honorificNameAt = $honorificNameAt;
 const latinNameSpots = $latinNameSpots;
 const japaneseNames = $japaneseNames;
 const mailHeaderNames = $mailHeaderNames;
@@ -102,6 +104,8 @@ export function detectNames(t: string, sc: Scan, anchors: readonly Candidate[], 
     else if (c === 0x8ddf || c === 0x540c)
       toldAt(t, p, out); // 跟 同
     else if (CLOSING_FIRST.has(c)) signatureAt(t, p, out);
+    else if (c === 0x5148 || c === 0x5973 || c === 0x5c0f || c === 0x5e08 || c === 0x5e2b)
+      honorificNameAt(t, p, out); // 先 女 小 师 師
   }
   if (sc.lines > 1 && sc.kv.n > 0) mailHeaderNames(t, sc, out);
   // last of the Chinese passes: a name's own characters with a sentence's weak evidence

@@ -21,9 +21,9 @@ const NOT_NAMES = $NOT_NAMES;
 // Characters common in given names, in either position and alone (a one-character given name).
 const COMMON_GIVEN =
   // older and male-leaning
-  '伟刚勇毅俊峰强军平东辉力明永健志义兴良海仁波宁贵福龙元国胜学祥才武新利清飞彬富顺信杰涛昌成康星光达岩茂进林坚彪博诚敬震振壮思群豪邦承乐绍功松善厚庆磊民友裕哲超浩亮政谦奇翰朗伯宏鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士建德泰盛雄琛钧冠策腾楠航弘宇轩皓昊宸熙铭睿煜炜烨昕昱峻洋帆鑫淼森凯锋剑洪兵春秋冬阳晓华卫荣立彦治耀晖骏驰尧恒毓瑞锦钰嘉佳铮晟坤乾宗钦汉渊源滨澄湘沛霖霆屹巍峥岳柏桦楷梓桐骁鸿鹤麟彤璋墨沐奕煊璟栩翊珩瀚熠泓彧文远佑宝恩琪瑜琳璐瑶珂珊琦玮璇瑾瑛玲珍珠琴碧玥涵轩逸凡' +
+  '伟刚勇毅俊峰强军平东辉力明永健志义兴良海仁波宁贵福龙元国胜学祥才武新利清飞彬富顺信杰涛昌成康星光达岩茂进林坚彪靖博诚敬震振壮思群豪邦承乐绍功松善厚庆磊民友裕哲超浩亮政谦奇翰朗伯宏鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士建德泰盛雄琛钧冠策腾楠航弘宇轩皓昊宸熙铭睿煜炜烨昕昱峻洋帆鑫淼森凯锋剑洪兵春秋冬阳晓华卫荣立彦治耀晖骏驰尧恒毓瑞锦钰嘉佳铮晟坤乾宗钦汉渊源滨澄湘沛霖霆屹巍峥岳柏桦楷梓桐骁鸿鹤麟彤璋墨沐奕煊璟栩翊珩瀚熠泓彧文远佑宝恩琪瑜琳璐瑶珂珊琦玮璇瑾瑛玲珍珠琴碧玥涵轩逸凡' +
   // female-leaning
-  '秀娟英慧巧美娜静淑惠翠雅芝玉萍红娥芬芳燕彩菊兰凤洁梅素云莲真雪爱霞香月莺媛艳瑞琼勤贞莉桂娣晶妍茜莎黛青倩婷婉娴颖露怡婵雁蓓仪丹蓉君蕊薇菁梦岚婕馨韵艺咏卿聪澜悦冰爽琬茗羽希欣滢筠柔凝欢枫芸菲伊宜舒丽妮萱雯雨曼紫蝶菡诗语诺依婧莹蕾芮萌嫣姝晴茹敏潇沁汐溪淳盈晗曦菱琰芊筱霏然' +
+  '秀娟英慧巧美娜静淑惠翠雅芝玉萍红娥芬芳燕彩菊兰凤洁梅素云莲真雪爱霞香月莺芹媛艳瑞琼勤贞莉桂娣晶妍茜莎黛青倩婷婉娴颖露怡婵雁蓓仪丹蓉君蕊薇菁梦岚婕馨韵艺咏卿聪澜悦冰爽琬茗羽希欣滢筠柔凝欢枫芸菲伊宜舒丽妮萱雯雨曼紫蝶菡诗语诺依婧莹蕾芮萌嫣姝晴茹敏潇沁汐溪淳盈晗曦菱琰芊筱霏然' +
   // traditional forms of the above that differ
   '偉剛俊強軍東輝明義興貴龍國勝學傑濤誠豪樂紹慶磊亮謙鳴鵬澤晨輝耀曉華衛榮駿馳堯錦鈺嘉崢嶽樺驍鴻鶴彤瑋鈞銘燁鑫凱鋒潔梅雲蓮愛豔艷瓊貞瑩倩嬋雁儀藺嵐夢韻藝詠聰瀾歡楓蕓麗雯詩語諾婧瑩蕾嫣';
 
@@ -113,12 +113,13 @@ export function givenUnlikely(t: string, s: number, sl: number, e: number): bool
 
 /**
  * @internal Whether t[s, e) or its first two characters is a word, brand or place that reads
- * like a name (李宁, 周大福, 黄山, 马上 ...).
+ * like a name (李宁, 周大福, 黄山, 马上 ...). `head`: false where the context insists on a name
+ * (an honorific after it), so a name led by a word (黎明辉先生) is not refused for that word.
  */
-export function lookalike(t: string, s: number, e: number): boolean {
+export function lookalike(t: string, s: number, e: number, head = true): boolean {
   const run = t.slice(s, e);
   if (LOOKALIKES.has(run) || NOT_NAMES.has(run) || isDivisionName(run)) return true;
-  if (e - s === 3) {
+  if (head && e - s === 3) {
     const head = run.slice(0, 2);
     if (LOOKALIKES.has(head) || NOT_NAMES.has(head) || isDivisionName(head)) return true;
   }

@@ -307,7 +307,7 @@ export function isPlausibleLatinName(words: readonly string[]): boolean {
   const lower = words.map((w) => w.toLowerCase().replace(/[.’']/g, ''));
   // (nor a brand or a service that starts with a given name: Ali Express)
   if (NOT_NAMES.has(lower.join(' ')) || isOrganization(words)) return false;
-  if (isRomanAsian(lower)) return true;
+  if (isRomanAsian(lower) || isVietnamese(lower)) return true;
   const first = lower[0]!;
   const last = lower[lower.length - 1]!;
   return GIVEN.has(first) && (words.length === 2 || FAMILY.has(last) || SURNAMES.has(last));
@@ -357,11 +357,91 @@ export function plausibleLatinEnd(t: string, i: number, single: boolean): number
   // the words of a company's name (Grace Bay Holdings, Tom Ford Trading Co) are not a person's
   // however its first words read
   if (isOrganization(words)) return -1;
+  // nor a street's, a city's or a building's, named after a person or not (to Ho Chi Minh City,
+  // to Vo Van Kiet Street, Deliver to Zhang Wei Road)
+  for (let k = 1; k < words.length; k++) if (PLACE_AFTER.test(words[k]!)) return -1;
+  if (placeFollows(t, e)) return -1;
+  if (particleName(words, single)) return e;
+  const initial = initialNameEnd(t, i, words);
+  if (initial !== -1) return initial;
   for (let n = words.length; n >= 2; n--) {
     const w = words.slice(0, n);
     if (isPlausibleLatinName(w)) return i + w.join(' ').length;
   }
   return single && isGivenName(words[0]!.replace(/[.,]$/, '')) ? i + words[0]!.length : -1;
+}
+
+// Vietnamese family names and the middle names that follow them (Nguyen Van An, Tran Thi Lan,
+// Pham Minh Tuan), written without their diacritics as forms and labels do
+const VN_FAMILY = new Set(
+  'nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly'.split(' '),
+);
+const VN_MIDDLE = new Set('van thi duc minh ngoc thanh huu quang xuan hong kim anh thu dinh cong'.split(' '));
+
+/** Whether lower-case words are a Vietnamese name: three or four, a family name, then a middle name. */
+function isVietnamese(lower: readonly string[]): boolean {
+  return lower.length >= 3 && VN_FAMILY.has(lower[0]!) && VN_MIDDLE.has(lower[1]!);
+}
+
+// a surname's particles (latinNameEnd reads them between capitalized words), and of them the
+// patronymics (Ahmad bin Ismail, Siti binti Abdullah, Omar ibn Said) that only a person's name has
+const PARTICLES = new Set(
+  'van von der den de da di del della dos das du la le bin binti bint ibn al ter ten y'.split(' '),
+);
+const PATRONYMICS = new Set(['bin', 'binti', 'bint', 'ibn']);
+
+/**
+ * Whether `words` (latinNameEnd's reading, so each particle stands between capitalized words)
+ * are a name with a particle: after a greeting (`greeted`: Hi Pieter van Dijk, Hello Jan de
+ * Vries) any such run, a salutation being said to a person; elsewhere only with a patronymic
+ * (for Ahmad bin Ismail). Never a place or a company (to Rio de Janeiro has no greeting, Van der
+ * Valk Hotel is a company).
+ */
+function particleName(words: readonly string[], greeted: boolean): boolean {
+  if (words.length < 3) return false;
+  let particle = false;
+  let patronymic = false;
+  for (const w of words) {
+    if (!PARTICLES.has(w)) continue;
+    particle = true;
+    if (PATRONYMICS.has(w)) patronymic = true;
+  }
+  if (!particle) return false;
+  const caps = words.filter((w) => !PARTICLES.has(w));
+  if (caps.length < 2 || !caps.every((w) => WORD.test(w)) || isLatinPlace(caps)) return false;
+  return greeted || patronymic;
+}
+
+/** Whether a place's word (Road, Street, City, Hall ...) follows `e` after spaces on its line. */
+function placeFollows(t: string, e: number): boolean {
+  let a = e;
+  while (t.charCodeAt(a) === 32) a++;
+  return a > e && PLACE_AFTER.test(t.slice(a, a + 12));
+}
+
+/**
+ * End of a surname and an initial at `i` (ZHOU J., Wang J, J. Smith, LI M.): two words, one a
+ * single capital letter with or without its dot, the other a listed surname (romanized Chinese or
+ * English-speaking), or -1. A proof of delivery is signed so.
+ */
+function initialNameEnd(t: string, i: number, words: readonly string[]): number {
+  if (words.length < 2) return -1;
+  const a = words[0]!;
+  const b = words[1]!;
+  // (the initial with its dot, or a romanized Chinese surname in capitals: WANG J; an English
+  // surname that is also a word before a bare letter is a place's, Hall A, Wood B)
+  const dotted = (w: string) => /^[A-Z]\.$/.test(w);
+  const bare = (w: string) => /^[A-Z]$/.test(w);
+  const surname = (w: string) => {
+    const l = w.toLowerCase();
+    return WORD.test(w) && w.length >= 2 && (SURNAMES.has(l) || FAMILY.has(l));
+  };
+  const capsChinese = (w: string) => w.length >= 2 && w === w.toUpperCase() && SURNAMES.has(w.toLowerCase());
+  const end = t.indexOf(b, i + a.length) + b.length;
+  // (latinNameEnd leaves a later word's dot out: it is read here)
+  const bDotted = bare(b) && t.charCodeAt(end) === 46;
+  const ok = (surname(a) && (bDotted || (bare(b) && capsChinese(a)))) || (dotted(a) && surname(b));
+  return ok ? end : -1;
 }
 
 /**

@@ -37,6 +37,7 @@ import { givenUnlikely as $givenUnlikely, lookalike as $lookalike } from './give
 import { CLOSINGS, signatureNameAt as $signatureNameAt } from './signature-names.js';
 import { TOLD_MARKERS } from './told-names.js';
 import { siteRefAt as $siteRefAt } from './site-words.js';
+import { spacedLabelEnd as $spacedLabelEnd } from './spaced-labels.js';
 import type { Candidate } from './detect-numbers.js';
 import type { Scan } from './scan.js';
 
@@ -73,6 +74,7 @@ const lookalike = $lookalike;
 const surnameLenAt = $surnameLenAt;
 const signatureNameAt = $signatureNameAt;
 const siteRefAt = $siteRefAt;
+const spacedLabelEnd = $spacedLabelEnd;
 
 /** End of the run of ASCII letters at `i`. */
 function wordEndAt(t: string, i: number): number {
@@ -188,7 +190,8 @@ const LATIN_WEAK_CHAT =
   'hey|hiya|good morning|good afternoon|good evening|morning|evening|is this|is that|are you|speaking (?:to|with)|called|calling|phoned|rang|texted|messaged|emailed|spoke (?:to|with)|talked (?:to|with)|reached|my name';
 const LATIN_WEAK_MORE =
   LATIN_WEAK_CHAT +
-  '|regards|rgds,|rgds|thanks|thank you|cheers|sincerely|importer of record|importer|exporter|declarant|notify party|buyer|purchaser|payer|cardholder|attention|greetings|on behalf of|my (?:mom|mum|mother|dad|father|wife|husband|son|daughter|brother|sister|friend|colleague|coworker|co-worker|neighbou?r|roommate|flatmate|boss|cousin|aunt|uncle|partner|landlord|tenant|assistant)';
+  // (and how a proof of delivery names who signed: Signed: ZHOU J., POD: Li Na, per Emily Davis)
+  '|signed for|signed|pod|per|regards|rgds,|rgds|thanks|thank you|cheers|sincerely|importer of record|importer|exporter|declarant|notify party|buyer|purchaser|payer|cardholder|attention|greetings|on behalf of|my (?:mom|mum|mother|dad|father|wife|husband|son|daughter|brother|sister|friend|colleague|coworker|co-worker|neighbou?r|roommate|flatmate|boss|cousin|aunt|uncle|partner|landlord|tenant|assistant)';
 // what a label may say between its role and its colon: a field's word (Contact person:, Consignee
 // name:), or where the person was listed or is met (Consignee listed:, Contact on site:, Receiver
 // on file:, Shipper as declared:)
@@ -360,14 +363,59 @@ function unlistedAfterStrong(t: string, i: number): number {
   return e;
 }
 
+/** Whether a space stands right before or after `p` (where a spread-out label may be). */
+function isSpaced(t: string, p: number): boolean {
+  const b = t.charCodeAt(p - 1);
+  const a = t.charCodeAt(p + 1);
+  return b === 32 || b === 0x3000 || a === 32 || a === 0x3000;
+}
+
+/** — – - > / ｜ | ( （: what may stand for a label's colon, in runs of at most three. */
+function isLabelMark(c: number): boolean {
+  return (
+    c === 0x2014 ||
+    c === 0x2013 ||
+    c === 45 ||
+    c === 62 ||
+    c === 47 ||
+    c === 124 ||
+    c === 0xff5c ||
+    c === 40 ||
+    c === 0xff08
+  );
+}
+
+/**
+ * `i` past one to three label marks and the spaces after them when a Chinese ideograph follows
+ * (the name's first character), else `i` unchanged.
+ */
+function afterLabelMark(t: string, i: number): number {
+  let q = i;
+  while (q < t.length && q - i < 3 && isLabelMark(t.charCodeAt(q))) q++;
+  if (q === i) return i;
+  q = spacesFrom(t, q);
+  return isCjk(t.charCodeAt(q)) ? q : i;
+}
+
 /** @internal Names after a context word (收件人：, Recipient: ...). */
 export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
   let from = 0;
   for (let k = 0; k < sc.nameCtx.n; k++) {
     const p = sc.nameCtx.buf[k]!;
-    if (p < from || !headAt(CTX_HEADS, t, p)) continue;
+    if (p < from) continue;
+    // a label spread out with spaces (收 件 人 ：, 姓 名：): the scan lists its 人 or 姓
+    if (isSpaced(t, p)) {
+      const i = spacedLabelEnd(t, p);
+      if (i !== -1) {
+        const e = chineseNameEnd(t, i, true);
+        if (e !== -1 && !(e - i === 1 && honorificAt(t, e)) && !taken(i, e)) pushName(out, i, e, 0.9);
+        from = Math.max(i, e);
+        continue;
+      }
+    }
+    if (!headAt(CTX_HEADS, t, p)) continue;
     if (t.charCodeAt(p) < 128 && !latinContextAt(t, p)) continue;
-    const i = contextEnd(t, p);
+    let i = contextEnd(t, p);
     if (i === -1) continue;
     // a bare 人/员/者 is a role only after a word (收件人, 申请人, 快递员), not after 有/个/的; when
     // it is none, the words it swallowed are read again (人叫聂海涛: 叫 is the context)
@@ -404,6 +452,9 @@ export function namesAfterContext(t: string, sc: Scan, out: Candidate[]): void {
     if (PARTY_SET.has(ctx)) continue;
     let e = -1;
     let conf = 0.9;
+    // a strong label written with a dash, an arrow, a slash or a bracket where a colon would be
+    // (联系人——魏晨, 收件人->徐小凤, 收件人 / 贾峰, 联系人(方毅)): the name is read after the mark
+    if (strong && !colon) i = afterLabelMark(t, i);
     const ci = t.charCodeAt(i);
     // a bilingual label (收件人 Recipient：Peng Bo): the name is after the second label
     if (ci < 128 && !latin && secondLabelAt(t, i)) {

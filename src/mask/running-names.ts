@@ -92,6 +92,31 @@ const DONE_AFTER = [
   '電話',
   '打电话',
   '打電話',
+  // what call notes and after-sales chat say the person did or asked (钟丽没接电话, 唐婉清反映破损,
+  // 薛凯琪要求改为自提, 林子祥表示不需要, 陈百强称已收到, 梅艳芳来电说 ...)
+  '没',
+  '沒',
+  '反映',
+  '反馈',
+  '反饋',
+  '投诉',
+  '投訴',
+  '要求',
+  '表示',
+  '称',
+  '稱',
+  '来电',
+  '來電',
+  '回复',
+  '回覆',
+  // and when: a time word right after the subject (冯涛下午会来自提, 张学友明天上午在家)
+  '今天',
+  '明天',
+  '后天',
+  '後天',
+  '上午',
+  '下午',
+  '晚上',
 ];
 // What a person named after a hand-over or a request goes on to do (让王芳来取, 找郭俊辉拿一下,
 // 请蒋雪梅到前台领件, 问下郑丽娟在不在家): checked only after a word of HANDED_TO.
@@ -132,6 +157,17 @@ const GOES_ON = [
   '一下',
   '值班',
   '上班',
+  // a call that was not answered (致电彭丽华无人接听, 呼叫叶丽仪无应答, 联系黄凯芹未接)
+  '无人',
+  '無人',
+  '无应答',
+  '無應答',
+  '未接',
+  '没接',
+  '沒接',
+  '不接',
+  '关机',
+  '關機',
 ];
 // handing a parcel over (交给了, 转给, 给) and asking (问一下, 问)
 const HAND_OVER = [
@@ -150,11 +186,14 @@ const HAND_OVER = [
   '给',
   '給',
 ];
+// calling someone, as call notes log it (致电彭丽华, 呼叫叶丽仪, 回访高雪, 打给甄妮)
+const CALL = ['致电', '致電', '呼叫', '回访', '回訪', '打给', '打給', '联系', '聯繫'];
 const ASK = ['问一下', '問一下', '问下', '問下', '问', '問'];
 // Words after which a name is the object of a hand-over, a request or a question, or the subject
 // of what follows (是司马静怡签收的, 由高洁代收).
 const HANDED_TO = [
   ...HAND_OVER,
+  ...CALL,
   '由',
   '是',
   '找',
@@ -178,7 +217,7 @@ const HANDED_TO = [
   '與',
 ];
 // Of HANDED_TO, the words whose object may close the clause (把件交给了欧阳晓峰。, 问一下王芳吧).
-const OBJECT_ENDS = new Set([...HAND_OVER, '找', ...ASK, '找一下', '找下', '通知', '提醒']);
+const OBJECT_ENDS = new Set([...HAND_OVER, ...CALL, '找', ...ASK, '找一下', '找下', '通知', '提醒']);
 // Besides HANDED_TO, what may stand right before a subject read back from DONE_AFTER: time words
 // and 听 (听王芳说). A clause start (punctuation, a space, the text's start) always may.
 const BEFORE_SUBJECT = [
@@ -201,6 +240,9 @@ const BEFORE_SUBJECT = [
   '然後',
   '听',
   '聽',
+  // a report of what someone did (快递员说罗志强已经签收了)
+  '说',
+  '說',
   '那位',
   '这位',
   '這位',
@@ -225,6 +267,11 @@ const BEFORE_SUBJECT_SET = new Set(BEFORE_SUBJECT);
 // from a verb does not start with one
 const FUNCTION_SURNAMES = new Set([...'由于於和向但都'].map((c) => c.charCodeAt(0)));
 
+/** @internal Whether the surname at `s` is one far more often a function word (由 于 和 向 ...). */
+export function functionSurnameAt(t: string, s: number): boolean {
+  return FUNCTION_SURNAMES.has(t.charCodeAt(s));
+}
+
 // what each scanned marker starts: 1 a word of DONE_AFTER, 2 a word of HANDED_TO (both for 给)
 // (one byte per character of the main CJK block, where every marker is)
 const CJK_BASE = 0x4e00;
@@ -246,8 +293,8 @@ function clauseStart(t: string, s: number): boolean {
   return s === 0 || !isCjk(t.charCodeAt(s - 1));
 }
 
-/** Whether a word of BEFORE_SUBJECT ends at `s` (one to three characters). */
-function subjectLedAt(t: string, s: number): boolean {
+/** @internal Whether a word of BEFORE_SUBJECT ends at `s` (one to three characters). */
+export function subjectLedAt(t: string, s: number): boolean {
   for (let n = 1; n <= 3 && n <= s; n++) if (BEFORE_SUBJECT_SET.has(t.slice(s - n, s))) return true;
   return false;
 }

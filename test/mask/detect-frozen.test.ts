@@ -68,6 +68,10 @@
 // ownEvidenceEnd): of the 8,369 texts, 122 changed their findings, each gaining only such a
 // name glued to Chinese text or punctuation (John Smith 44, Emily Chen 42, Wang Fang 36); their
 // second-pass texts follow the new redactions (43 replaced by 59; 8,385 texts in all).
+// Then, when a full name right before an honorific (先生 女士 小姐 师傅) and the subject before a
+// time word (明天) started to be found: of the 8,385 texts, 110 changed their findings, each
+// gaining only such a name (杨秀英先生, 潘芳师傅, 吴娜娜女士: 108; 司马一鸣明天上午送: 2); their
+// second-pass texts follow the new redactions (42 replaced by 53; 8,396 texts in all).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect, redact } from 'courier-pii/mask';

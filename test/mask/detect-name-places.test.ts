@@ -32,9 +32,9 @@ describe('a signature block: a name alone on its line after a closing and before
     'Thanks,\nThe Ops Team',
     // a name-shaped line that nothing signs, in the middle of a message
     '谢谢\n周建华\n那批货明天到吗？我们等着用',
-    // dashes inside prose, not a line of their own (with 说 after it the name is a speaker, which
-    // detect-running-names.test.ts finds)
-    '快递——郑海燕明天到',
+    // dashes inside prose, not a line of their own (with 说 or a time word after it the name is a
+    // subject, which detect-running-names.test.ts and detect-call-note-names.test.ts find)
+    '快递——郑海燕那边到了',
   ])('%j has no signature name', (text) => {
     expect(names(text)).toEqual([]);
   });
