@@ -28,6 +28,7 @@ import { leftOk as $leftOk, rightOk as $rightOk } from './number-bounds.js';
 import { NUM_SEP as $NUM_SEP, isSepCode as $isSepCode, mobileAt as $mobileAt } from './number-shapes.js';
 import { unevenMobiles as $unevenMobiles } from './mobile-groups.js';
 import { labelledPhones as $labelledPhones } from './labelled-phones.js';
+import { obfuscatedEmails as $obfuscatedEmails } from './obfuscated-emails.js';
 import type { Scan } from './scan.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -53,6 +54,7 @@ const isSepCode = $isSepCode;
 const mobileAt = $mobileAt;
 const unevenMobiles = $unevenMobiles;
 const labelledPhones = $labelledPhones;
+const obfuscatedEmails = $obfuscatedEmails;
 
 // imported tests as local bindings: the matchers call them once per character
 const isDigit = isDigitCode;
@@ -309,6 +311,8 @@ function landlinesAt(
 /** @internal all structured candidates, unresolved (may overlap) */
 export function detectNumbers(t: string, s: Scan, out: Candidate[]): void {
   emails(t, s, out);
+  // emails written out so that filters miss them (zhang at 163 dot com, li(at)qq.com)
+  obfuscatedEmails(t, s.at.buf, s.at.n, out);
   if (s.hanziOne) hanziMobiles(t, out);
   if (!s.digit) return;
   const w = s.windows;
