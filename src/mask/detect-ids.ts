@@ -30,6 +30,9 @@ const RESIDENT_ID = new RegExp(
   `\\d{6}${S}?(?:18|19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])${S}?\\d{3}[\\dXx]`,
   'g',
 );
+// an ID in groups of its own choosing (4403 0619 8511 2245 1X, 440306 1985 1122 451X, a space
+// before the check letter): taken only after an ID word, where a checksum and a birth date back it
+const RESIDENT_ID_LOOSE = /\d(?:[ \-\u00a0]?\d){16}[ \-\u00a0]?[\dXx]/g;
 const ID_CTX = /身份证|身份證|身分證|证件|證件|id\s*(?:no|number|card)?|公民身份/;
 const ORDER_CTX =
   /订单|訂單|单号|單號|运单|運單|流水|交易|order|tracking|ref|编号|編號|信用代码|税号|稅號|识别号/;
@@ -46,6 +49,7 @@ function compact(s: string): string {
 
 /** @internal Resident IDs in the window `w` that starts at `a` of `t`. */
 export function residentIdsIn(t: string, a: number, w: string, out: Candidate[]): void {
+  const found = out.length;
   RESIDENT_ID.lastIndex = 0;
   for (let m = RESIDENT_ID.exec(w); m; m = RESIDENT_ID.exec(w)) {
     const s = a + m.index;
@@ -59,6 +63,26 @@ export function residentIdsIn(t: string, a: number, w: string, out: Candidate[])
     const idCtx = ID_CTX.test(ctx);
     if (!idCtx && ORDER_CTX.test(ctx)) continue;
     out.push({ kind: 'idNumber', start: s, end: e, confidence: idCtx ? 0.99 : 0.95 });
+  }
+  looseIdsIn(t, a, w, found, out);
+}
+
+/** Resident IDs in other groupings after an ID word, in the window `w` at `a`, from out[found..] on. */
+function looseIdsIn(t: string, a: number, w: string, found: number, out: Candidate[]): void {
+  const last = out.length;
+  RESIDENT_ID_LOOSE.lastIndex = 0;
+  for (let m = RESIDENT_ID_LOOSE.exec(w); m; m = RESIDENT_ID_LOOSE.exec(w)) {
+    const s = a + m.index;
+    const e = s + m[0].length;
+    if (!leftOk(t, s) || !rightOk(t, e)) {
+      RESIDENT_ID_LOOSE.lastIndex = s - a + 1;
+      continue;
+    }
+    let taken = false;
+    for (let k = found; k < last && !taken; k++) taken = out[k]!.start < e && out[k]!.end > s;
+    if (taken || residentIdProblem(compact(m[0])) !== undefined) continue;
+    if (!ID_CTX.test(before(t, s, 14))) continue;
+    out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.95 });
   }
 }
 

@@ -27,6 +27,8 @@ import {
 import { leftOk as $leftOk, rightOk as $rightOk } from './number-bounds.js';
 import { NUM_SEP as $NUM_SEP, isSepCode as $isSepCode, mobileAt as $mobileAt } from './number-shapes.js';
 import { unevenMobiles as $unevenMobiles } from './mobile-groups.js';
+import { labelledPhones as $labelledPhones } from './labelled-phones.js';
+import { obfuscatedEmails as $obfuscatedEmails } from './obfuscated-emails.js';
 import type { Scan } from './scan.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -51,6 +53,8 @@ const NUM_SEP = $NUM_SEP;
 const isSepCode = $isSepCode;
 const mobileAt = $mobileAt;
 const unevenMobiles = $unevenMobiles;
+const labelledPhones = $labelledPhones;
+const obfuscatedEmails = $obfuscatedEmails;
 
 // imported tests as local bindings: the matchers call them once per character
 const isDigit = isDigitCode;
@@ -261,6 +265,8 @@ function inWindow(t: string, a: number, b: number, out: Candidate[]): void {
   // the mobiles and landlines above keep this function's inlining budget)
   if (nUpper > 0) idsAtCapitals(t, b, upperAt, nUpper, out);
   if (maxRun >= 12) cardsInRuns(t, a, b, runAt, nRun, out);
+  // numbers of other plans (HK, TW, US, UK ...) after a phone word: 電話：9123 4567
+  if (nd >= 7) labelledPhones(t, a, b, runAt, nRun, out, outFrom);
 }
 
 /** International numbers (+ or 00) in the window t[a, b); returns the window as a string. */
@@ -305,6 +311,8 @@ function landlinesAt(
 /** @internal all structured candidates, unresolved (may overlap) */
 export function detectNumbers(t: string, s: Scan, out: Candidate[]): void {
   emails(t, s, out);
+  // emails written out so that filters miss them (zhang at 163 dot com, li(at)qq.com)
+  obfuscatedEmails(t, s.at.buf, s.at.n, out);
   if (s.hanziOne) hanziMobiles(t, out);
   if (!s.digit) return;
   const w = s.windows;
