@@ -359,7 +359,8 @@ export function plausibleLatinEnd(t: string, i: number, single: boolean): number
   if (isOrganization(words)) return -1;
   // nor a street's, a city's or a building's, named after a person or not (to Ho Chi Minh City,
   // to Vo Van Kiet Street, Deliver to Zhang Wei Road)
-  for (let k = 1; k < words.length; k++) if (PLACE_AFTER.test(words[k]!)) return -1;
+  // (a word that is also a surname, Park, Hall, Lane, Court, is a person's there: call Grace Park)
+  for (let k = 1; k < words.length; k++) if (placeWordInside(words[k]!)) return -1;
   if (placeFollows(t, e)) return -1;
   if (particleName(words, single)) return e;
   const initial = initialNameEnd(t, i, words);
@@ -412,12 +413,25 @@ function particleName(words: readonly string[], greeted: boolean): boolean {
   return greeted || patronymic;
 }
 
-/** Whether a place's word (Road, Street, City, Hall ...) follows `e` after spaces on its line. */
+/**
+ * Whether a capitalized place's word (Road, Street, City, Hall ...) follows `e` after spaces on
+ * its line (a lower-case word is the sentence's: tell Zhang Wei park at the gate).
+ */
 function placeFollows(t: string, e: number): boolean {
   let a = e;
   while (t.charCodeAt(a) === 32) a++;
-  return a > e && PLACE_AFTER.test(t.slice(a, a + 12));
+  return a > e && isUpper(t.charCodeAt(a)) && PLACE_AFTER.test(t.slice(a, a + 12));
 }
+
+/** Whether a later word of a name is a place's word that is no surname too (Road, not Park). */
+function placeWordInside(w: string): boolean {
+  if (!PLACE_AFTER.test(w)) return false;
+  const l = w.toLowerCase();
+  return !(FAMILY.has(l) || KR_FAMILY.has(l) || SURNAME_PLACE_WORDS.has(l));
+}
+
+// place words that are surnames too, in no list of surnames above
+const SURNAME_PLACE_WORDS = new Set(['lane', 'court', 'drive', 'church']);
 
 /**
  * End of a surname and an initial at `i` (ZHOU J., Wang J, J. Smith, LI M.): two words, one a

@@ -83,6 +83,16 @@ describe('who signed, and a Vietnamese name', () => {
   ])('%j has no name (a street or a city named after a person)', (text) => {
     expect(names(text)).toEqual([]);
   });
+
+  // a place's word that is a surname too stays a person's last name; a lower-case one is the sentence's
+  it.each([
+    ['call Grace Park at 13812345678', 'Grace Park'],
+    ['for Mark Lane', 'Mark Lane'],
+    ['for Sarah Hall', 'Sarah Hall'],
+    ['tell Zhang Wei park at the gate', 'Zhang Wei'],
+  ])('%j keeps the name', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
 });
 
 describe('redacting these names', () => {
