@@ -33,6 +33,9 @@ function isGroupSep(c: number): boolean {
   return c === 32 || c === 45 || c === 46 || c === 0xa0;
 }
 
+// the lengths of a number's groups, reused by each call (phoneEnd runs at every run of digits)
+const LENS: number[] = [];
+
 /**
  * The end of a phone-style number starting at `s` (an optional area code in brackets, then up
  * to four groups of digits joined by one separator each), or -1: 7-12 digits, dots only as a
@@ -44,7 +47,8 @@ function phoneEnd(t: string, s: number, cap: number): number {
   let groups = 0;
   let dots = 0;
   let first = 0;
-  const lens: number[] = [];
+  const lens = LENS;
+  lens.length = 0;
   if (t.charCodeAt(k) === 40) {
     // (415) 555-0132, (02) 2345-6789, (0)20 7946 0958
     k++;
@@ -176,6 +180,9 @@ export function labelledPhones(
     if (prev === 40) s--;
     else if (isLetter(prev) || prev === 43 || prev === 42 || prev === 95) continue;
     else if (isGroupSep(prev) && isDigit(t.charCodeAt(s - 2))) continue;
+    // (a run a candidate already covers is read no further: the common case, a mobile or a
+    // landline the patterns found)
+    if (out.length - outFrom <= 8 && overlaps(out, outFrom, s, s + 1)) continue;
     const e = phoneEnd(t, s, Math.min(t.length, s + 24));
     if (e === -1) continue;
     // (the common case first: a mobile the patterns found; a window with many candidates marks

@@ -47,6 +47,8 @@ const AT_FORMS = [
   '#',
 ];
 
+const AT_SEARCH = new RegExp(AT_FORMS.map((f) => f.replace(/[[\](){}]/g, '\\$&')).join('|'), 'g');
+
 /** A dot written out at `k`: its end, or -1 ('.', '。', ' dot ', '[dot]', '(dot)', ' . '). */
 function dotAt(t: string, k: number): { end: number; odd: boolean } | undefined {
   const c = t.charCodeAt(k);
@@ -134,10 +136,25 @@ function emailAround(t: string, a: number, b: number, form: string, out: Candida
   out.push({ kind: 'email', start: s, end: e, confidence: 0.85 });
 }
 
+/** Whether the run of letters, digits, '.' and '-' from `k` ends where a written-out dot may start. */
+function oddDotAfter(t: string, k: number): boolean {
+  let q = k;
+  while (q < t.length && q - k < 320) {
+    const c = t.charCodeAt(q);
+    if (!(isAlnum(c) || c === 45 || c === 46)) break;
+    q++;
+  }
+  const c = t.charCodeAt(q);
+  return c === 32 || c === 91 || c === 40 || c === 123 || c === 0x3002 || c === 0xff0e || c === 0xff61;
+}
+
 /** '@' at `p` with a space on either side, or a domain whose dot is written out (… @163。com). */
 function spacedAt(t: string, p: number, out: Candidate[]): void {
   const before = t.charCodeAt(p - 1) === 32;
   const after = t.charCodeAt(p + 1) === 32;
+  // a plain address (no space at the '@') is this reader's only with a dot written out, which
+  // stands where the run of the domain's letters, digits, '.' and '-' ends
+  if (!before && !after && !oddDotAfter(t, p + 1)) return;
   const s = localStart(t, before ? p - 1 : p);
   if (s === -1) return;
   const domain = domainFrom(t, after ? p + 2 : p + 1);
@@ -153,9 +170,14 @@ function spacedAt(t: string, p: number, out: Candidate[]): void {
  */
 export function obfuscatedEmails(t: string, at: Int32Array, nAt: number, out: Candidate[]): void {
   for (let k = 0; k < nAt; k++) spacedAt(t, at[k]!, out);
-  for (const form of AT_FORMS) {
-    for (let p = t.indexOf(form); p !== -1; p = t.indexOf(form, p + 1)) {
-      emailAround(t, p, p + form.length, form, out);
-    }
+  // one search for every form (a text with none is read once, natively); each match is read
+  // from its start, and the search goes on one character later, as forms may share a space
+  // (most texts have no "at" in either case and no '#': three native searches settle it)
+  if (t.indexOf('at') === -1 && t.indexOf('AT') === -1 && t.indexOf('#') === -1) return;
+  AT_SEARCH.lastIndex = 0;
+  for (let m = AT_SEARCH.exec(t); m !== null; m = AT_SEARCH.exec(t)) {
+    const p = m.index;
+    emailAround(t, p, p + m[0].length, m[0], out);
+    AT_SEARCH.lastIndex = p + 1;
   }
 }
