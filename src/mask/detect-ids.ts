@@ -5,7 +5,12 @@
 import { bankCardProblem, hkIdProblem, residentIdProblem, twIdProblem } from '../schema/index.js';
 import { isAsciiAlnum as $isAsciiAlnum } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
-import { before as $before, leftOk as $leftOk, rightOk as $rightOk } from './number-bounds.js';
+import {
+  before as $before,
+  leftOk as $leftOk,
+  overlapsFrom as $overlapsFrom,
+  rightOk as $rightOk,
+} from './number-bounds.js';
 import {
   NUM_SEP as $NUM_SEP,
   cardAt as $cardAt,
@@ -20,6 +25,7 @@ const isAlnum = $isAsciiAlnum;
 const before = $before;
 const leftOk = $leftOk;
 const rightOk = $rightOk;
+const overlapsFrom = $overlapsFrom;
 const cardAt = $cardAt;
 const hkIdAt = $hkIdAt;
 const isSep = $isSepCode;
@@ -69,7 +75,6 @@ export function residentIdsIn(t: string, a: number, w: string, out: Candidate[])
 
 /** Resident IDs in other groupings after an ID word, in the window `w` at `a`, from out[found..] on. */
 function looseIdsIn(t: string, a: number, w: string, found: number, out: Candidate[]): void {
-  const last = out.length;
   RESIDENT_ID_LOOSE.lastIndex = 0;
   for (let m = RESIDENT_ID_LOOSE.exec(w); m; m = RESIDENT_ID_LOOSE.exec(w)) {
     const s = a + m.index;
@@ -78,9 +83,8 @@ function looseIdsIn(t: string, a: number, w: string, found: number, out: Candida
       RESIDENT_ID_LOOSE.lastIndex = s - a + 1;
       continue;
     }
-    let taken = false;
-    for (let k = found; k < last && !taken; k++) taken = out[k]!.start < e && out[k]!.end > s;
-    if (taken || residentIdProblem(compact(m[0])) !== undefined) continue;
+    // (an ID this loop added ends before the next match starts: only the patterns' are read)
+    if (overlapsFrom(out, found, s, e) || residentIdProblem(compact(m[0])) !== undefined) continue;
     if (!ID_CTX.test(before(t, s, 14))) continue;
     out.push({ kind: 'idNumber', start: s, end: e, confidence: 0.95 });
   }

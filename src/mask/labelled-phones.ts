@@ -7,12 +7,16 @@
 import { isAsciiLetter as $isAsciiLetter, isDigitCode as $isDigitCode } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
 import { isServiceNumber as $isServiceNumber } from './landline.js';
+import { overlapsFrom as $overlapsFrom } from './number-bounds.js';
+import { isDateDigits as $isDateDigits } from './number-shapes.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
 // a CommonJS script) or by vitest, an imported binding is read through an accessor call
 const isDigit = $isDigitCode;
 const isLetter = $isAsciiLetter;
 const isServiceNumber = $isServiceNumber;
+const overlaps = $overlapsFrom;
+const isDateDigits = $isDateDigits;
 
 // the phone word, then what people put between it and the number (no., number, is, me at, on,
 // a colon, 是, 为, a country code); anchored at the end of the look back
@@ -111,12 +115,7 @@ function hhmm(t: string, s: number): number {
 
 /** Whether t[s, e) in groups of `lens` is a date (20240501) or a range of two times (0930 1200). */
 function dateOrTimes(t: string, s: number, e: number, lens: readonly number[]): boolean {
-  if (lens.length === 1 && lens[0] === 8) {
-    const y = t.slice(s, s + 2);
-    const m = (t.charCodeAt(s + 4) - 48) * 10 + t.charCodeAt(s + 5) - 48;
-    const d = (t.charCodeAt(s + 6) - 48) * 10 + t.charCodeAt(s + 7) - 48;
-    return (y === '19' || y === '20') && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-  }
+  if (lens.length === 1 && lens[0] === 8) return isDateDigits(t, s, e);
   return lens.length === 2 && lens[0] === 4 && lens[1] === 4 && hhmm(t, s) !== -1 && hhmm(t, e - 4) !== -1;
 }
 
@@ -199,13 +198,4 @@ export function labelledPhones(
     if (isServiceNumber(t.slice(s, e))) continue;
     out.push({ kind: 'phone', start: s, end: e, confidence: 0.75 });
   }
-}
-
-/** Whether a candidate in out[from..] (at most a few) overlaps [s, e). */
-function overlaps(out: Candidate[], from: number, s: number, e: number): boolean {
-  for (let k = from; k < out.length; k++) {
-    const c = out[k]!;
-    if (c.start < e && c.end > s) return true;
-  }
-  return false;
 }

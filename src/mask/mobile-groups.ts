@@ -5,7 +5,7 @@
 // (3-4-4, 7-4, 3-8, digit by digit: number-shapes.ts) are read first; this reads the runs of
 // digits a window's one reading found (detect-numbers.ts), so no character is read twice.
 import { isDigitCode as $isDigitCode } from './char-flags.js';
-import { leftOk as $leftOk, rightOk as $rightOk } from './number-bounds.js';
+import { leftOk as $leftOk, overlapsFrom as $overlapsFrom, rightOk as $rightOk } from './number-bounds.js';
 import { isSepCode as $isSepCode } from './number-shapes.js';
 import type { Candidate } from './detect-numbers.js';
 
@@ -15,6 +15,7 @@ const isDigit = $isDigitCode;
 const isSep = $isSepCode;
 const leftOk = $leftOk;
 const rightOk = $rightOk;
+const touches = $overlapsFrom;
 
 /**
  * @internal Mobiles in uneven groups among the runs of digits `runAt[0, nRun)` (start, end
@@ -87,13 +88,4 @@ function mobileDigitsAt(t: string, s: number): boolean {
   if (!isDigit(t.charCodeAt(q))) q++;
   const c = t.charCodeAt(q);
   return c >= 51 && c <= 57;
-}
-
-/** Whether a candidate of out[from, ...) overlaps t[s, e). */
-function touches(out: Candidate[], from: number, s: number, e: number): boolean {
-  for (let i = from; i < out.length; i++) {
-    const c = out[i]!;
-    if (c.start < e && c.end > s) return true;
-  }
-  return false;
 }

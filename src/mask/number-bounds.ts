@@ -6,6 +6,7 @@ import {
   isAsciiLetter as $isAsciiLetter,
   isDigitCode as $isDigitCode,
 } from './char-flags.js';
+import type { Candidate } from './detect-numbers.js';
 import { nameGluedAt as $nameGluedAt } from './name-glued-number.js';
 
 // imports as local bindings, read per character: where modules are loaded as CommonJS (tsx from
@@ -152,4 +153,13 @@ function rightOkBefore(t: string, end: number, c: number): boolean {
 /** @internal the `n` characters before `start`, lower-cased (context words) */
 export function before(t: string, start: number, n: number): string {
   return t.slice(Math.max(0, start - n), start).toLowerCase();
+}
+
+/** @internal Whether a candidate of out[from, ...) (a few: the list is read in turn) overlaps t[s, e). */
+export function overlapsFrom(out: readonly Candidate[], from: number, s: number, e: number): boolean {
+  for (let i = from; i < out.length; i++) {
+    const c = out[i]!;
+    if (c.start < e && c.end > s) return true;
+  }
+  return false;
 }

@@ -29,6 +29,15 @@ export const SHAPES = {
   card: new RegExp(`(?:\\d{4}${S}){2,4}\\d{1,4}|\\d{12,19}`, 'y'),
 };
 
+/** @internal Whether the digits t[v, e) read as a date, yyyymmdd (19xx or 20xx, a month, a day). */
+export function isDateDigits(t: string, v: number, e: number): boolean {
+  if (e - v !== 8) return false;
+  const y = t.slice(v, v + 2);
+  const m = +t.slice(v + 4, v + 6);
+  const d = +t.slice(v + 6, v + 8);
+  return (y === '19' || y === '20') && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 /** @internal ASCII capital letter */
 export function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;

@@ -21,11 +21,13 @@ import {
   isIdeograph as $isIdeograph,
 } from './char-flags.js';
 import type { Candidate } from './detect-numbers.js';
+import { isDateDigits as $isDateDigits } from './number-shapes.js';
 
 // imports as local bindings, read per character (see detect-number-context.ts)
 const isAlnum = $isAsciiAlnum;
 const isDigit = $isDigitCode;
 const isCjk = $isIdeograph;
+const isDateDigits = $isDateDigits;
 
 /** the generic keys, lower-cased and without separators */
 const GENERIC_KEYS = new Set([
@@ -167,15 +169,6 @@ function dashesIn(t: string, v: number, e: number): number {
   let n = 0;
   for (let k = v; k < e; k++) if (t.charCodeAt(k) === 45) n++;
   return n;
-}
-
-/** Whether the digits t[v, e) read as a date, yyyymmdd (19xx or 20xx, a month, a day). */
-function isDateDigits(t: string, v: number, e: number): boolean {
-  if (e - v !== 8) return false;
-  const y = t.slice(v, v + 2);
-  const m = +t.slice(v + 4, v + 6);
-  const d = +t.slice(v + 6, v + 8);
-  return (y === '19' || y === '20') && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 /**
